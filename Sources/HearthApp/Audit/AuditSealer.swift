@@ -1,0 +1,111 @@
+import Fluent
+import FluentSQL
+import Foundation
+import NIOCore
+import HearthCore
+import Vapor
+
+/// Links unsealed audit records into the SHA-256 chain, in batches, in sequence order.
+/// Only the sealer takes the chain lock, so request handlers on many instances append without waiting on each other.
+enum AuditSealer {
+    /// Seals up to `batchSize` records; returns how many it sealed.
+    @discardableResult
+    static func sealBatch(on db: any Database, batchSize: Int = 500) async throws -> Int {
+        try await db.transaction { db in
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                // One sealer at a time across all app instances.
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: 4_240_001))").run()
+            }
+            let pending = try await AuditEvent.query(on: db)
+                .filter(\.$sequence == nil)
+                .sort(\.$occurredAtMillis).sort(\.$id)
+                .limit(batchSize)
+                .all()
+            guard !pending.isEmpty else { return 0 }
+            let stored = try await AuditChainHead.find(AuditChainHead.rowID, on: db)
+            let head = stored.map { ChainHead(sequence: $0.sequence, hash: $0.hash) } ?? .empty
+            let sealed = AuditChain.seal(pending.map(\.facts), after: head)
+            for (event, record) in zip(pending, sealed) {
+                event.sequence = record.sequence
+                event.previousHash = record.previousHash
+                event.hash = record.hash
+                try await event.update(on: db)
+            }
+            let last = sealed[sealed.count - 1]
+            let newHead = stored ?? AuditChainHead(sequence: 0, hash: AuditChain.genesis)
+            newHead.sequence = last.sequence
+            newHead.hash = last.hash
+            try await newHead.save(on: db)
+            return sealed.count
+        }
+    }
+
+    /// Seals everything waiting.
+    @discardableResult
+    static func sealAll(on db: any Database) async throws -> Int {
+        var total = 0
+        while true {
+            let count = try await sealBatch(on: db)
+            total += count
+            if count == 0 { return total }
+        }
+    }
+}
+
+/// What `hearth audit verify` found.
+struct AuditVerification: Sendable {
+    var checked: Int64
+    var unsealed: Int
+    var problem: AuditVerifier.Problem?
+}
+
+
+extension AuditVerification {
+    /// Reads the sealed chain page by page and checks every link.
+    static func run(on db: any Database, pageSize: Int = 1000) async throws -> AuditVerification {
+        var verifier = AuditVerifier()
+        var after: Int64 = 0
+        while verifier.firstProblem == nil {
+            let page = try await AuditEvent.query(on: db)
+                .filter(\.$sequence > after)
+                .sort(\.$sequence)
+                .limit(pageSize)
+                .all()
+            guard let last = page.last?.sequence else { break }
+            verifier.check(page.map { event in
+                SealedAuditRecord(sequence: event.sequence ?? 0, facts: event.facts, previousHash: event.previousHash ?? "", hash: event.hash ?? "")
+            })
+            after = last
+        }
+        if let head = try await AuditChainHead.find(AuditChainHead.rowID, on: db) {
+            verifier.finish(expectedHead: ChainHead(sequence: head.sequence, hash: head.hash))
+        }
+        let unsealed = try await AuditEvent.query(on: db).filter(\.$sequence == nil).count()
+        return AuditVerification(checked: verifier.checked, unsealed: unsealed, problem: verifier.firstProblem)
+    }
+}
+
+/// Runs the sealer in the background while the server runs, and once more on shutdown.
+struct AuditSealerLifecycle: LifecycleHandler {
+    let interval: TimeAmount
+
+    final class Box: @unchecked Sendable { var task: RepeatedTask? }
+    let box = Box()
+
+    func didBootAsync(_ application: Application) async throws {
+        let db = application.db
+        let logger = application.logger
+        box.task = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { task in
+            application.eventLoopGroup.next().makeFutureWithTask {
+                do { try await AuditSealer.sealAll(on: db) } catch { logger.warning("Audit sealer will retry: \(error)") }
+            }
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        box.task?.cancel()
+        do { try await AuditSealer.sealAll(on: application.db) } catch {
+            application.logger.warning("Audit records left unsealed at shutdown; the next start seals them: \(error)")
+        }
+    }
+}

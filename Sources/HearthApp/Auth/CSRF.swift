@@ -1,0 +1,60 @@
+import Vapor
+
+/// Rejects state-changing browser requests that do not carry this session's anti-forgery token
+/// (OWASP synchronizer token pattern). Bearer-token clients send no cookies and are exempt.
+struct CSRFMiddleware: AsyncMiddleware {
+    /// Before log-in there is no session: the log-in form is protected by a token in a cookie of its own.
+    static let preSessionCookie = "hearth_csrf"
+    static let fieldName = "_csrf"
+    static let headerName = "X-CSRF-Token"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if [.GET, .HEAD, .OPTIONS].contains(request.method) {
+            return try await next.respond(to: request)
+        }
+        let user = request.auth.get(CurrentUser.self)
+        if case .bearer? = user?.via {
+            return try await next.respond(to: request)
+        }
+        _ = try await request.body.collect(max: 1 << 20).get()
+        guard let expected = user?.csrfToken ?? request.cookies[Self.preSessionCookie]?.string,
+              let sent = Self.sentToken(request),
+              Secret.equal(expected, sent)
+        else {
+            throw AppError.forbidden("This form has expired or came from another site. Go back, reload the page and try again.")
+        }
+        return try await next.respond(to: request)
+    }
+
+    private static func sentToken(_ request: Request) -> String? {
+        if let header = request.headers.first(name: headerName) { return header }
+        struct Form: Decodable { var _csrf: String? }
+        return (try? request.content.decode(Form.self))?._csrf
+    }
+
+    /// The token a page should put in its forms, creating the pre-session cookie when needed.
+    static func token(for request: Request) -> String {
+        if let token = request.auth.get(CurrentUser.self)?.csrfToken { return token }
+        if let token = request.cookies[preSessionCookie]?.string, !token.isEmpty { return token }
+        if let token = request.storage[PendingToken.self] { return token }
+        let token = Secret.make()
+        request.storage[PendingToken.self] = token
+        return token
+    }
+
+    /// A pre-session token minted while rendering; the response must set it as a cookie.
+    struct PendingToken: StorageKey { typealias Value = String }
+}
+
+/// Sets the pre-session CSRF cookie a page minted while it rendered.
+struct CSRFCookieWriter: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        if let token = request.storage[CSRFMiddleware.PendingToken.self] {
+            response.cookies[CSRFMiddleware.preSessionCookie] = .init(
+                string: token, maxAge: 60 * 60 * 2, path: "/", isSecure: request.isSecure, isHTTPOnly: true, sameSite: .lax
+            )
+        }
+        return response
+    }
+}

@@ -1,0 +1,65 @@
+import Fluent
+import Vapor
+
+/// `hearth serve`: refuses to start on a database that is not migrated, then serves.
+struct MigrateCheckedServe: AsyncCommand {
+    typealias Signature = ServeCommand.Signature
+    var help: String { "Serves Hearth (run `hearth migrate` first)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let pending = try await context.application.migrator.previewPrepareBatch().get()
+        guard pending.isEmpty else {
+            throw StartupError(message: "the database has \(pending.count) migrations to run: run `hearth migrate` first (\(context.application.settings.database.displayName))")
+        }
+        try await context.application.servers.asyncCommand.run(using: context, signature: signature)
+    }
+}
+
+/// `hearth migrate`: brings the schema up to date, without asking (operators script it).
+struct MigrateCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Creates or updates the database schema." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let pending = try await app.migrator.previewPrepareBatch().get()
+        if pending.isEmpty {
+            context.console.print("The database is up to date (\(app.settings.database.displayName)).")
+            return
+        }
+        for (index, migration) in pending.enumerated() {
+            context.console.print("[\(index + 1)/\(pending.count)] \(migration.0.name)")
+        }
+        try await app.autoMigrate()
+        context.console.print("Migrated \(pending.count) steps (\(app.settings.database.displayName)).")
+    }
+}
+
+/// `hearth demo`: migrates, seeds the demo agency if the database is empty, prints where to log in, serves.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "hostname", help: "Address to listen on (default 127.0.0.1)") var hostname: String?
+        @Option(name: "port", help: "Port to listen on (default 8080)") var port: Int?
+    }
+
+    var help: String { "Runs Hearth with a synthetic demo agency (migrates and seeds on first run)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let seeded = try await DemoSeed.seedIfEmpty(app.db, console: context.console, hasher: app.password)
+        let hostname = signature.hostname ?? "127.0.0.1"
+        let port = signature.port ?? 8080
+        context.console.print("""
+
+        Hearth is running at http://\(hostname):\(port)/
+        Database: \(app.settings.database.displayName)\(seeded ? " (demo agency created)" : " (existing data reused)")
+        Sign in as admin, supervisor, casemanager, clinician, aide or physician, password \(DemoSeed.password)
+        Press Ctrl-C to stop.
+
+        """)
+        var input = CommandInput(arguments: ["serve", "--hostname", hostname, "--port", String(port)])
+        let serveSignature = try ServeCommand.Signature(from: &input)
+        try await app.servers.asyncCommand.run(using: context, signature: serveSignature)
+    }
+}

@@ -1,0 +1,104 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// The home page: each role's day at a glance.
+struct HomeController {
+    func show(req: Request) async throws -> View {
+        let user = try req.currentUser
+        let page: HomePage
+        switch user.role {
+        case .supervisor, .admin:
+            page = try await overview(req, user)
+        default:
+            page = try await myPatients(req, user)
+        }
+        return try await req.view.render("home", page)
+    }
+
+    private func myPatients(_ req: Request, _ user: CurrentUser) async throws -> HomePage {
+        let rows = try await PatientQueries.rows(try await PatientAccess.visiblePatients(for: user, on: req.db), limit: 25, req: req)
+        try await req.audit("patient.list", detail: "home page, \(rows.count) patients")
+        let (heading, intro, first) = Self.dayPanel(for: user.role)
+        var panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty, rows: [], moreHref: nil)]
+        panels.append(.init(
+            heading: user.role == .caseManager ? "My caseload" : "My patients",
+            emptyState: "No patients yet. Patients appear here when you are their case manager or on their care team.",
+            rows: rows, moreHref: Paths.patients
+        ))
+        return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: [])
+    }
+
+    private func overview(_ req: Request, _ user: CurrentUser) async throws -> HomePage {
+        let counts = try await PatientQueries.caseloadCounts(on: req.db)
+        let heading = user.role == .admin ? "Agency administration" : "Agency overview"
+        let intro = user.role == .admin
+            ? "Manage users and review the audit trail. Agency settings will appear here."
+            : "Every caseload in the agency. Compliance alerts, unsigned orders and overdue visits will appear here."
+        let panel = HomePage.Panel(
+            heading: "Compliance alerts",
+            emptyState: "No alerts. Overdue assessments, unsigned orders and missed supervisory visits will appear here.",
+            rows: [], moreHref: nil
+        )
+        return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: [panel], counts: counts)
+    }
+
+    /// The panel that leads each role's day; it says what will appear while the feature is still empty.
+    static func dayPanel(for role: Role) -> (String, String, (heading: String, empty: String)) {
+        switch role {
+        case .caseManager:
+            ("My caseload today", "What is due, overdue and waiting for you.",
+             ("Due and overdue", "Nothing due. Assessments, recertifications and unsigned orders will appear here when they fall due."))
+        case .clinician:
+            ("My day", "Your visits in route order.",
+             ("Today's visits", "No visits scheduled today. Your scheduled visits will appear here in route order."))
+        case .aide:
+            ("My visits", "Your assigned visits and care tasks.",
+             ("Today's visits", "No visits assigned today. Your visits and aide care plan tasks will appear here."))
+        case .physician:
+            ("Orders to sign", "Plans of care and orders waiting for your signature.",
+             ("Awaiting your signature", "No orders waiting. Plans of care and orders sent to you will appear here."))
+        case .intake:
+            ("Referrals", "Patients you referred and whether the agency accepted them.",
+             ("Open referrals", "No open referrals. Referrals you send will appear here until they are accepted."))
+        case .payer:
+            ("Members", "Members in case management and their authorizations.",
+             ("Authorizations expiring", "No authorizations expiring. Authorizations near exhaustion or expiry will appear here."))
+        case .supervisor, .admin:
+            ("Agency overview", "", ("Alerts", "No alerts."))
+        }
+    }
+}
+
+/// Named patient queries, shared by pages and tested on their own.
+enum PatientQueries {
+    static func rows(_ query: QueryBuilder<Patient>, limit: Int, offset: Int = 0, req: Request) async throws -> [PatientRow] {
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let patients = try await query.with(\.$caseManager)
+            .sort(\.$familyName).sort(\.$givenName).sort(\.$id)
+            .range(offset..<(offset + limit))
+            .all()
+        return try patients.map { patient in
+            PatientRow(
+                href: Paths.patient(try patient.requireID()),
+                name: "\(patient.familyName), \(patient.givenName)",
+                mrn: patient.mrn,
+                birthDate: patient.birthDate,
+                age: CalendarDate(patient.birthDate)?.age(on: today),
+                caseManager: patient.caseManager?.displayName
+            )
+        }
+    }
+
+    /// How many patients each case manager carries.
+    static func caseloadCounts(on db: any Database) async throws -> [CaseloadCount] {
+        let managers = try await User.query(on: db).filter(\.$role == Role.caseManager.rawValue).sort(\.$displayName).all()
+        var counts: [CaseloadCount] = []
+        for manager in managers {
+            let count = try await Patient.query(on: db).filter(\.$caseManager.$id == manager.requireID()).count()
+            counts.append(CaseloadCount(caseManager: manager.displayName, patients: count))
+        }
+        return counts
+    }
+}

@@ -1,0 +1,139 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Finding, registering and opening patients. Every handler goes through `PatientAccess`.
+struct PatientController {
+    static let pageSize = 50
+
+    func list(req: Request) async throws -> View {
+        let user = try req.currentUser
+        let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let query = try await PatientAccess.visiblePatients(for: user, on: req.db)
+        if !search.isEmpty { PatientQueries.match(query, search: search) }
+        // One row more than a page tells whether a next page exists without counting everything.
+        var rows = try await PatientQueries.rows(query, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize, req: req)
+        let hasNext = rows.count > Self.pageSize
+        rows = Array(rows.prefix(Self.pageSize))
+        try await req.audit("patient.list", detail: "page \(page), \(rows.count) patients\(search.isEmpty ? "" : ", searched")")
+        func link(_ page: Int) -> String {
+            var href = Paths.patients + "?page=\(page)"
+            if !search.isEmpty { href += "&q=" + (search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+            return href
+        }
+        return try await req.view.render("patients/list", PatientListPage(
+            shell: PageShell(request: req, title: "Patients"), query: search, rows: rows, page: page,
+            previousHref: page > 1 ? link(page - 1) : nil, nextHref: hasNext ? link(page + 1) : nil,
+            canRegister: AccessPolicy.decide(role: user.role, action: .registerPatient).isAllowed
+        ))
+    }
+
+    func new(req: Request) async throws -> View {
+        try await PatientAccess.authorize(.registerPatient, on: req)
+        return try await req.view.render("patients/new", PatientFormPage(shell: PageShell(request: req, title: "Register a patient")))
+    }
+
+    struct RegisterForm: Content {
+        var givenName: String?
+        var familyName: String?
+        var birthDate: String?
+        var sex: String?
+        var phone: String?
+        var addressLine: String?
+        var city: String?
+        var state: String?
+        var postalCode: String?
+
+        var draft: PatientDraft {
+            PatientDraft(
+                givenName: givenName ?? "", familyName: familyName ?? "", birthDate: birthDate ?? "", sex: sex ?? "",
+                phone: phone ?? "", addressLine: addressLine ?? "", city: city ?? "", state: state ?? "", postalCode: postalCode ?? ""
+            )
+        }
+    }
+
+    func create(req: Request) async throws -> Response {
+        try await PatientAccess.authorize(.registerPatient, on: req)
+        let user = try req.currentUser
+        let draft = try req.content.decode(RegisterForm.self).draft
+        let problems = draft.problems(today: CalendarDate(Date(), in: req.application.settings.agencyTimeZone))
+        guard problems.isEmpty else {
+            let page = PatientFormPage(shell: PageShell(request: req, title: "Register a patient"), draft: draft, problems: problems)
+            return try await req.view.render("patients/new", page).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let patient = try await PatientRegistration.register(draft, by: user, on: req)
+        return req.redirect(to: Paths.patient(try patient.requireID()), redirectType: .normal)
+    }
+
+    func show(req: Request) async throws -> View {
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patientID = try patient.requireID()
+        try await patient.$caseManager.load(on: req.db)
+        try await patient.$physician.load(on: req.db)
+        let team = try await CareTeamMember.query(on: req.db).filter(\.$patient.$id == patientID).with(\.$user).all()
+        try await req.audit("patient.read", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString)
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        return try await req.view.render("patients/chart", ChartPage(
+            shell: PageShell(request: req, title: "\(patient.familyName), \(patient.givenName)"),
+            name: "\(patient.givenName) \(patient.familyName)", mrn: patient.mrn, birthDate: patient.birthDate,
+            age: CalendarDate(patient.birthDate)?.age(on: today), sex: patient.sex, phone: patient.phone,
+            address: address.isEmpty ? nil : address,
+            caseManager: patient.caseManager?.displayName, physician: patient.physician?.displayName,
+            careTeam: team.map { "\($0.user.displayName) — \($0.teamRole)" }, tabs: ChartPage.tabs
+        ))
+    }
+}
+
+/// Saving a new patient and its audit record in one transaction.
+enum PatientRegistration {
+    static func register(_ draft: PatientDraft, by user: CurrentUser, on req: Request) async throws -> Patient {
+        let patient = Patient(mrn: "", givenName: draft.givenName, familyName: draft.familyName, birthDate: draft.birthDate, sex: draft.sex)
+        patient.id = UUID()
+        patient.phone = draft.phone.isEmpty ? nil : draft.phone
+        patient.addressLine = draft.addressLine.isEmpty ? nil : draft.addressLine
+        patient.city = draft.city.isEmpty ? nil : draft.city
+        patient.state = draft.state.isEmpty ? nil : draft.state
+        patient.postalCode = draft.postalCode.isEmpty ? nil : draft.postalCode
+        switch user.role {
+        case .caseManager: patient.$caseManager.id = user.id
+        case .intake: patient.$referredBy.id = user.id
+        default: break
+        }
+        for attempt in 1...5 {
+            patient.mrn = MedicalRecordNumber.random()
+            do {
+                try await req.db.transaction { db in
+                    try await patient.create(on: db)
+                    try await req.audit("patient.create", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString, on: db)
+                }
+                return patient
+            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
+                patient.$id.exists = false // the MRN collided; draw another
+            }
+        }
+        throw AppError.conflict("Could not assign a medical record number. Please submit the form again.")
+    }
+}
+
+extension PatientQueries {
+    /// Name, MRN, date of birth or phone, as a case manager would type them.
+    static func match(_ query: QueryBuilder<Patient>, search: String) {
+        let digits = search.filter(\.isNumber)
+        query.group(.or) { group in
+            for word in search.split(separator: " ").prefix(3) {
+                let term = String(word).replacingOccurrences(of: ",", with: "")
+                guard !term.isEmpty else { continue }
+                group.filter(\.$familyName, .custom("LIKE"), "\(term.capitalized)%")
+                group.filter(\.$givenName, .custom("LIKE"), "\(term.capitalized)%")
+                group.filter(\.$familyName, .custom("LIKE"), "\(term)%")
+            }
+            group.filter(\.$mrn == search.uppercased())
+            if CalendarDate(search) != nil { group.filter(\.$birthDate == search) }
+            if digits.count >= 7 { group.filter(\.$phone, .custom("LIKE"), "%\(digits.suffix(4))") }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Every URL Hearth serves, in one place: handlers register these and pages link to these.
+enum Paths {
+    static let home = "/"
+    static let login = "/login"
+    static let logout = "/logout"
+    static let healthz = "/healthz"
+    static let readyz = "/readyz"
+    static let metrics = "/metrics"
+    static let patients = "/patients"
+    static let newPatient = "/patients/new"
+    static let adminAudit = "/admin/audit"
+    static let adminUsers = "/admin/users"
+    static let stylesheet = "/css/hearth.css"
+
+    static func patient(_ id: UUID) -> String { "/patients/\(id.uuidString.lowercased())" }
+
+    /// A path Hearth may send a user back to after signing in: only its own pages, never another site.
+    static func isSafeReturnPath(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") && !path.hasPrefix(logout)
+    }
+
+    enum FHIR {
+        static let base = "/fhir"
+        static let metadata = "/fhir/metadata"
+        static func patient(_ id: UUID) -> String { "/fhir/Patient/\(id.uuidString.lowercased())" }
+    }
+
+    enum API {
+        static let me = "/api/me"
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import NIOCore
+import HearthCore
+import Vapor
+
+/// Where the data lives, chosen by `DATABASE_URL`.
+enum DatabaseLocation: Sendable, Equatable {
+    case sqliteFile(path: String)
+    case sqliteMemory
+    /// `schema` sets PostgreSQL's search_path: tests give each test a schema of its own.
+    case postgres(url: String, schema: String? = nil)
+
+    init(databaseURL: String?) {
+        guard let url = databaseURL?.trimmingCharacters(in: .whitespaces), !url.isEmpty else {
+            self = .sqliteFile(path: Settings.defaultSQLitePath)
+            return
+        }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            self = .postgres(url: url, schema: nil)
+        } else if url == ":memory:" {
+            self = .sqliteMemory
+        } else if url.hasPrefix("sqlite://") {
+            self = .sqliteFile(path: String(url.dropFirst("sqlite://".count)))
+        } else {
+            self = .sqliteFile(path: url)
+        }
+    }
+
+    /// Safe to print: a PostgreSQL URL loses its password.
+    var displayName: String {
+        switch self {
+        case .sqliteFile(let path): return "SQLite file \(path)"
+        case .sqliteMemory: return "SQLite in memory"
+        case .postgres(let url, _):
+            if var parts = URLComponents(string: url) {
+                if parts.password != nil { parts.password = "***" }
+                return "PostgreSQL \(parts.string ?? "")"
+            }
+            return "PostgreSQL"
+        }
+    }
+}
+
+/// Every setting Hearth reads, read once from the environment, with defaults that make the demo work.
+struct Settings: Sendable {
+    static let defaultSQLitePath = "hearth-data/hearth.sqlite"
+
+    var database: DatabaseLocation
+    var session: SessionPolicy
+    var lockout: LockoutPolicy
+    /// Mark cookies Secure even without `X-Forwarded-Proto: https` (set when TLS ends in front of Hearth).
+    var forceSecureCookies: Bool
+    /// The agency's time zone: "today" and due dates are computed in it.
+    var agencyTimeZone: TimeZone
+    /// How often the sealer links new audit records into the hash chain; nil turns it off (tests seal by hand).
+    var auditSealInterval: TimeAmount?
+
+    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        let idleMinutes = try number(environment["HEARTH_IDLE_MINUTES"], name: "HEARTH_IDLE_MINUTES", default: 15)
+        let zoneName = environment["HEARTH_TIMEZONE"] ?? "America/New_York"
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw SettingsError(message: "HEARTH_TIMEZONE '\(zoneName)' is not a time zone name such as America/Chicago.")
+        }
+        return Settings(
+            database: DatabaseLocation(databaseURL: environment["DATABASE_URL"]),
+            session: SessionPolicy(idleTimeout: TimeInterval(idleMinutes * 60)),
+            lockout: .standard,
+            forceSecureCookies: environment["HEARTH_SECURE_COOKIES"] == "1",
+            agencyTimeZone: zone,
+            auditSealInterval: .seconds(1)
+        )
+    }
+
+    private static func number(_ text: String?, name: String, default value: Int) throws -> Int {
+        guard let text else { return value }
+        guard let number = Int(text), number > 0 else {
+            throw SettingsError(message: "\(name) must be a whole number above zero, not '\(text)'.")
+        }
+        return number
+    }
+}
+
+struct SettingsError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = Settings }
+
+    var settings: Settings {
+        get {
+            guard let settings = storage[SettingsKey.self] else { fatalError("configure(_:settings:) sets the settings first") }
+            return settings
+        }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}

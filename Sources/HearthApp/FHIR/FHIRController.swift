@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// The FHIR R4 REST API. Same access policy and audit trail as the web pages.
+struct FHIRController {
+    static let maxCount = 100
+
+    func metadata(req: Request) throws -> Response {
+        try .fhir(CapabilityStatement(date: ISO8601DateFormatter().string(from: Date())))
+    }
+
+    func readPatient(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("id", as: UUID.self), on: req)
+        let id = try patient.requireID()
+        try await req.audit("patient.read", patientID: id, resourceType: "Patient", resourceID: id.uuidString, detail: "FHIR")
+        return try .fhir(FHIRPatient(patient))
+    }
+
+    /// `GET /fhir/Patient?family=&identifier=&birthdate=&_count=&_offset=` over the patients the caller may see.
+    func searchPatients(req: Request) async throws -> Response {
+        let user = try req.currentUser
+        let count = min(max(req.query[Int.self, at: "_count"] ?? 20, 1), Self.maxCount)
+        let offset = max(req.query[Int.self, at: "_offset"] ?? 0, 0)
+        let query = try await PatientAccess.visiblePatients(for: user, on: req.db)
+        if let family = req.query[String.self, at: "family"], !family.isEmpty {
+            query.filter(\.$familyName, .custom("LIKE"), "\(family)%")
+        }
+        if let identifier = req.query[String.self, at: "identifier"], !identifier.isEmpty {
+            query.filter(\.$mrn == String(identifier.split(separator: "|").last ?? ""))
+        }
+        if let birthdate = req.query[String.self, at: "birthdate"], !birthdate.isEmpty {
+            guard CalendarDate(birthdate) != nil else {
+                throw AppError.badRequest("birthdate must be a date as YYYY-MM-DD.")
+            }
+            query.filter(\.$birthDate == birthdate)
+        }
+        let patients = try await query.sort(\.$familyName).sort(\.$id).range(offset..<(offset + count + 1)).all()
+        let page = patients.prefix(count)
+        try await req.audit("patient.search", detail: "FHIR, \(page.count) results")
+        let base = Paths.FHIR.base + "/Patient"
+        var links = [FHIRBundle<FHIRPatient>.Link(relation: "self", url: "\(base)?_count=\(count)&_offset=\(offset)")]
+        if patients.count > count {
+            links.append(.init(relation: "next", url: "\(base)?_count=\(count)&_offset=\(offset + count)"))
+        }
+        let entries = try page.map { patient in
+            FHIRBundle<FHIRPatient>.Entry(fullUrl: Paths.FHIR.patient(try patient.requireID()), resource: try FHIRPatient(patient))
+        }
+        return try .fhir(FHIRBundle(link: links, entry: entries))
+    }
+}
+
+/// What the server supports, for FHIR clients that ask `GET /fhir/metadata`.
+struct CapabilityStatement: Content {
+    struct Rest: Codable { var mode = "server"; var resource: [Resource] }
+    struct Resource: Codable { var type: String; var interaction: [Interaction]; var searchParam: [SearchParam]? }
+    struct Interaction: Codable { var code: String }
+    struct SearchParam: Codable { var name: String; var type: String }
+    struct Software: Codable { var name = "Hearth" }
+
+    var resourceType = "CapabilityStatement"
+    var status = "active"
+    var date: String
+    var kind = "instance"
+    var software = Software()
+    var fhirVersion = "4.0.1"
+    var format = ["application/fhir+json"]
+    var rest = [Rest(resource: [
+        Resource(type: "Patient", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "family", type: "string"), SearchParam(name: "identifier", type: "token"),
+            SearchParam(name: "birthdate", type: "date"),
+        ]),
+    ])]
+}

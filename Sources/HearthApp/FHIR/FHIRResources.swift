@@ -1,0 +1,99 @@
+import Foundation
+import Vapor
+
+extension HTTPMediaType {
+    static let fhirJSON = HTTPMediaType(type: "application", subType: "fhir+json", parameters: ["charset": "utf-8"])
+}
+
+/// FHIR R4 OperationOutcome: how FHIR clients hear about errors.
+struct OperationOutcome: Content {
+    struct Issue: Codable {
+        var severity: String
+        var code: String
+        var diagnostics: String
+    }
+
+    var resourceType = "OperationOutcome"
+    var issue: [Issue]
+
+    init(severity: String, code: String, diagnostics: String) {
+        issue = [Issue(severity: severity, code: code, diagnostics: diagnostics)]
+    }
+}
+
+/// The FHIR issue-type code for an HTTP status (http://hl7.org/fhir/R4/valueset-issue-type.html).
+func FHIRIssueCode(_ status: HTTPResponseStatus) -> String {
+    switch status.code {
+    case 401: "login"
+    case 403: "forbidden"
+    case 404: "not-found"
+    case 405: "not-supported"
+    case 409: "conflict"
+    case 413: "too-costly"
+    case 400, 422: "invalid"
+    default: "exception"
+    }
+}
+
+/// FHIR R4 Patient, the fields Hearth holds.
+struct FHIRPatient: Content {
+    struct Identifier: Codable { var system: String; var value: String }
+    struct HumanName: Codable { var use: String; var family: String; var given: [String] }
+    struct ContactPoint: Codable { var system: String; var value: String; var use: String }
+    struct Address: Codable {
+        var use = "home"
+        var line: [String]?
+        var city: String?
+        var state: String?
+        var postalCode: String?
+        var country = "US"
+    }
+    struct Meta: Codable { var lastUpdated: String? }
+
+    var resourceType = "Patient"
+    var id: String
+    var meta: Meta?
+    var identifier: [Identifier]
+    var active = true
+    var name: [HumanName]
+    var telecom: [ContactPoint]?
+    var gender: String
+    var birthDate: String
+    var address: [Address]?
+
+    static let mrnSystem = "urn:hearth:mrn"
+
+    init(_ patient: Patient) throws {
+        id = try patient.requireID().uuidString.lowercased()
+        meta = Meta(lastUpdated: patient.updatedAt.map { ISO8601DateFormatter().string(from: $0) })
+        identifier = [Identifier(system: Self.mrnSystem, value: patient.mrn)]
+        name = [HumanName(use: "official", family: patient.familyName, given: [patient.givenName])]
+        telecom = patient.phone.map { [ContactPoint(system: "phone", value: $0, use: "home")] }
+        gender = patient.sex
+        birthDate = patient.birthDate
+        let hasAddress = [patient.addressLine, patient.city, patient.state, patient.postalCode].contains { $0 != nil }
+        address = hasAddress ? [Address(line: patient.addressLine.map { [$0] }, city: patient.city, state: patient.state, postalCode: patient.postalCode)] : nil
+    }
+}
+
+/// FHIR R4 searchset Bundle.
+struct FHIRBundle<Resource: Codable & Sendable>: Content {
+    struct Entry: Codable, Sendable { var fullUrl: String; var resource: Resource; var search = Search() }
+    struct Search: Codable, Sendable { var mode = "match" }
+    struct Link: Codable, Sendable { var relation: String; var url: String }
+
+    var resourceType = "Bundle"
+    var type = "searchset"
+    var link: [Link]
+    var entry: [Entry]
+}
+
+extension Response {
+    /// A FHIR body with the FHIR media type.
+    static func fhir(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
+        let response = Response(status: status)
+        try response.content.encode(value, using: JSONEncoder())
+        response.headers.contentType = .fhirJSON
+        return response
+    }
+}

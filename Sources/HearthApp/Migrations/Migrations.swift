@@ -1,0 +1,23 @@
+import Fluent
+import FluentSQL
+
+/// Every migration in the order it runs. Portable only: create table, add column, drop column, create index.
+enum HearthMigrations {
+    static let all: [any Migration] = [
+        CreateUser(),
+        CreateWebSession(),
+        CreateAPIToken(),
+        CreateAuditEvent(),
+        CreatePatient(),
+    ]
+}
+
+extension Database {
+    /// `CREATE INDEX`, which Fluent's schema builder lacks; the statement is the same on SQLite and PostgreSQL.
+    func createIndex(_ name: String, on table: String, columns: [String]) async throws {
+        guard let sql = self as? any SQLDatabase else { return }
+        let builder = sql.create(index: name).on(table)
+        for column in columns { builder.column(column) }
+        try await builder.run()
+    }
+}

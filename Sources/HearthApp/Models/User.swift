@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+
+/// A person who signs in to Hearth.
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "display_name") var displayName: String
+    /// A `Role` raw value.
+    @Field(key: "role") var role: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "is_active") var isActive: Bool
+    @Field(key: "failed_logins") var failedLogins: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, username: String, displayName: String, role: String, passwordHash: String) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.passwordHash = passwordHash
+        self.isActive = true
+        self.failedLogins = 0
+    }
+}
+
+/// A signed-in browser session, kept in the database so any app instance can serve the next request.
+final class WebSession: Model, @unchecked Sendable {
+    static let schema = "web_sessions"
+
+    @ID(key: .id) var id: UUID?
+    /// SHA-256 of the cookie value; the cookie itself is never stored.
+    @Field(key: "token_hash") var tokenHash: String
+    @Parent(key: "user_id") var user: User
+    /// The anti-forgery token every form of this session must carry.
+    @Field(key: "csrf_token") var csrfToken: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "last_seen_at") var lastSeenAt: Date
+    @OptionalField(key: "source_ip") var sourceIP: String?
+
+    init() {}
+
+    init(tokenHash: String, userID: UUID, csrfToken: String, now: Date, sourceIP: String?) {
+        self.tokenHash = tokenHash
+        self.$user.id = userID
+        self.csrfToken = csrfToken
+        self.createdAt = now
+        self.lastSeenAt = now
+        self.sourceIP = sourceIP
+    }
+}
+
+/// A bearer token for a machine client; only its hash is stored.
+final class APIToken: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "token_hash") var tokenHash: String
+    @Parent(key: "user_id") var user: User
+    @Field(key: "name") var name: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+
+    init() {}
+
+    init(tokenHash: String, userID: UUID, name: String, now: Date) {
+        self.tokenHash = tokenHash
+        self.$user.id = userID
+        self.name = name
+        self.createdAt = now
+    }
+}

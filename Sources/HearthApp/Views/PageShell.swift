@@ -1,0 +1,81 @@
+import HearthCore
+import Vapor
+
+/// What every page's layout needs: title, who is signed in, the navigation for their role, the form token.
+struct PageShell: Encodable, Sendable {
+    struct NavItem: Encodable, Sendable {
+        var label: String
+        var href: String
+        var current: Bool
+    }
+
+    struct SignedIn: Encodable, Sendable {
+        var username: String
+        var displayName: String
+        var roleTitle: String
+    }
+
+    var title: String
+    var user: SignedIn?
+    var nav: [NavItem]
+    var csrfToken: String
+    var logoutPath = Paths.logout
+    var stylesheet = Paths.stylesheet
+
+    init(request: Request, title: String) {
+        self.title = title
+        self.csrfToken = CSRFMiddleware.token(for: request)
+        guard let user = request.auth.get(CurrentUser.self) else {
+            self.user = nil
+            self.nav = []
+            return
+        }
+        self.user = SignedIn(username: user.username, displayName: user.displayName, roleTitle: user.role.title)
+        self.nav = Self.navigation(for: user.role).map { label, href in
+            NavItem(label: label, href: href, current: href == request.url.path || (href != Paths.home && request.url.path.hasPrefix(href)))
+        }
+    }
+
+    /// Each role sees the places its work happens.
+    static func navigation(for role: Role) -> [(String, String)] {
+        var items = [("Home", Paths.home)]
+        switch role {
+        case .caseManager, .clinician, .aide, .physician, .intake, .payer:
+            items.append(("Patients", Paths.patients))
+        case .supervisor:
+            items.append(("All patients", Paths.patients))
+        case .admin:
+            items += [("Patients", Paths.patients), ("Users", Paths.adminUsers), ("Audit trail", Paths.adminAudit)]
+        }
+        return items
+    }
+}
+
+struct ErrorPage: Encodable, Sendable {
+    var shell: PageShell
+    var status: Int
+    var heading: String
+    var reason: String
+    var requestID: String
+
+    static func heading(for status: HTTPResponseStatus) -> String {
+        switch status {
+        case .notFound: "Not found"
+        case .forbidden: "Not allowed"
+        case .methodNotAllowed: "Not allowed here"
+        case .payloadTooLarge: "Too much data"
+        default: status.code >= 500 ? "Something went wrong" : "That did not work"
+        }
+    }
+}
+
+/// A form field's value and the message shown beside it when it is wrong.
+struct FormField: Encodable, Sendable {
+    var value: String
+    var error: String?
+
+    init(_ value: String? = nil, error: String? = nil) {
+        self.value = value ?? ""
+        self.error = error
+    }
+}

@@ -1,0 +1,82 @@
+import HearthCore
+
+struct PatientListPage: Encodable, Sendable {
+    var shell: PageShell
+    var query: String
+    var rows: [PatientRow]
+    var page: Int
+    var previousHref: String?
+    var nextHref: String?
+    var canRegister: Bool
+    var newPatientHref = Paths.newPatient
+}
+
+struct PatientFormPage: Encodable, Sendable {
+    struct Option: Encodable, Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    var shell: PageShell
+    var action = Paths.patients
+    var givenName: FormField
+    var familyName: FormField
+    var birthDate: FormField
+    var sex: FormField
+    var sexOptions: [Option]
+    var phone: FormField
+    var addressLine: FormField
+    var city: FormField
+    var state: FormField
+    var postalCode: FormField
+    var hasErrors: Bool
+
+    init(shell: PageShell, draft: PatientDraft? = nil, problems: [String: String] = [:]) {
+        self.shell = shell
+        givenName = FormField(draft?.givenName, error: problems["givenName"])
+        familyName = FormField(draft?.familyName, error: problems["familyName"])
+        birthDate = FormField(draft?.birthDate, error: problems["birthDate"])
+        sex = FormField(draft?.sex, error: problems["sex"])
+        sexOptions = PatientDraft.sexes.map { Option(value: $0, label: $0.capitalized, selected: $0 == draft?.sex) }
+        phone = FormField(draft?.phone, error: problems["phone"])
+        addressLine = FormField(draft?.addressLine, error: problems["addressLine"])
+        city = FormField(draft?.city, error: problems["city"])
+        state = FormField(draft?.state, error: problems["state"])
+        postalCode = FormField(draft?.postalCode, error: problems["postalCode"])
+        hasErrors = !problems.isEmpty
+    }
+}
+
+/// The patient chart: a header that stays in view and a tab per area of care.
+struct ChartPage: Encodable, Sendable {
+    struct Tab: Encodable, Sendable {
+        var id: String
+        var label: String
+        var emptyState: String
+    }
+
+    var shell: PageShell
+    var name: String
+    var mrn: String
+    var birthDate: String
+    var age: Int?
+    var sex: String
+    var phone: String?
+    var address: String?
+    var caseManager: String?
+    var physician: String?
+    var careTeam: [String]
+    var tabs: [Tab]
+
+    static let tabs: [Tab] = [
+        .init(id: "assessments", label: "Assessments", emptyState: "No assessments yet. Start-of-care and follow-up assessments, with their deadlines, will appear here."),
+        .init(id: "care-plan", label: "Care plan", emptyState: "No care plan yet. Problems, goals and interventions with visit frequencies will appear here."),
+        .init(id: "visits", label: "Visits", emptyState: "No visits yet. Scheduled, completed and missed visits will appear here."),
+        .init(id: "medications", label: "Medications", emptyState: "No medications recorded. The medication profile and reconciliations will appear here."),
+        .init(id: "safety", label: "Home safety", emptyState: "No home safety evaluation yet. Room-by-room findings will appear here."),
+        .init(id: "education", label: "Education", emptyState: "No teaching recorded. Topics taught and teach-back results will appear here."),
+        .init(id: "resources", label: "Resources", emptyState: "No referrals yet. Community resources and referrals will appear here."),
+        .init(id: "communications", label: "Communications", emptyState: "No communications logged. Calls, messages and conferences will appear here."),
+    ]
+}

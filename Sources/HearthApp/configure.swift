@@ -1,0 +1,64 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import Vapor
+
+/// Wires Hearth together: settings, database, migrations, views, middleware, routes, commands.
+public func configure(_ app: Application) async throws {
+    try await configure(app, settings: Settings.fromEnvironment())
+}
+
+func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    HearthMetrics.bootstrap()
+    try useDatabase(settings.database, on: app)
+    app.migrations.add(HearthMigrations.all)
+    app.lifecycle.use(DatabaseCheck(location: settings.database))
+
+    app.views.use(.leaf)
+    app.routes.defaultMaxBodySize = "1mb"
+    app.passwords.use(.bcrypt)
+
+    try routes(app)
+    // After the routes exist: the error middleware needs them to tell 405 from 404.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestIDHeader())
+    app.middleware.use(HearthErrorMiddleware(methodsByPath: RouteMethods(routes: app.routes)))
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    if let interval = settings.auditSealInterval {
+        app.lifecycle.use(AuditSealerLifecycle(interval: interval))
+    }
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(MigrateCheckedServe(), as: "serve", isDefault: true)
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(CreateUserCommand(), as: "create-user")
+    app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+}
+
+private func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
+    switch location {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .sqliteFile(let path):
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url, let schema):
+        var config = try SQLPostgresConfiguration(url: url)
+        if let schema { config.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: config), as: .psql)
+    }
+}
+
+/// Puts the request id on every response, so a user can quote it and an operator can find the log lines.
+struct RequestIDHeader: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+        return response
+    }
+}

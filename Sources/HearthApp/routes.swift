@@ -1,0 +1,54 @@
+import Fluent
+import Vapor
+
+func routes(_ app: Application) throws {
+    let system = SystemController()
+    do { // operators and load balancers: no session, no audit
+        app.get("healthz", use: system.healthz)
+        app.get("readyz", use: system.readyz)
+        app.get("metrics", use: system.metrics)
+    }
+
+    let web = app.grouped(SessionAuthenticator(), CSRFCookieWriter(), CSRFMiddleware())
+    do { // log-in and log-out
+        let auth = AuthController()
+        web.get("login", use: auth.show)
+        web.post("login", use: auth.login)
+        web.grouped(RequireUser()).post("logout", use: auth.logout)
+    }
+
+    let people = web.grouped(RequireUser())
+    do { // pages for signed-in people
+        people.get(use: HomeController().show)
+        let patients = PatientController()
+        people.get("patients", use: patients.list)
+        people.get("patients", "new", use: patients.new)
+        people.post("patients", use: patients.create)
+        people.get("patients", ":patientID", use: patients.show)
+        let admin = AdminController()
+        people.get("admin", "audit", use: admin.audit)
+        people.get("admin", "users", use: admin.users)
+    }
+
+    let machines = app.grouped(BearerAuthenticator(), SessionAuthenticator(), CSRFMiddleware(), RequireUser())
+    do { // JSON API
+        machines.get("api", "me") { req -> MeResponse in
+            let user = try req.currentUser
+            return MeResponse(id: user.id, username: user.username, displayName: user.displayName, role: user.role.rawValue)
+        }
+    }
+
+    do { // FHIR R4
+        let fhir = FHIRController()
+        app.get("fhir", "metadata", use: fhir.metadata)
+        machines.get("fhir", "Patient", use: fhir.searchPatients)
+        machines.get("fhir", "Patient", ":id", use: fhir.readPatient)
+    }
+}
+
+struct MeResponse: Content {
+    var id: UUID
+    var username: String
+    var displayName: String
+    var role: String
+}

@@ -1,0 +1,120 @@
+/// What a user can do to one patient's record.
+public enum PatientAction: String, Sendable, CaseIterable {
+    /// Open the chart or any record in it.
+    case read
+    /// Add or change clinical, demographic or coordination records.
+    case write
+    /// Sign or reject physician orders and plans of care.
+    case sign
+    /// Change the case manager or the care team.
+    case assign
+}
+
+/// How a user is connected to a patient. Access follows the relationship, not just the role.
+public enum PatientRelationship: String, Sendable, Hashable, CaseIterable {
+    /// The case manager who owns the patient on her caseload.
+    case caseManager = "case_manager"
+    /// Internal staff on the patient's care team (nurse, therapist, aide, social worker).
+    case careTeam = "care_team"
+    /// The physician who orders and signs the patient's care.
+    case physician
+    /// The intake coordinator who referred the patient.
+    case referrer
+    /// The payer case manager for the patient's coverage.
+    case payer
+}
+
+/// Agency-wide actions that do not concern one patient.
+public enum AgencyAction: String, Sendable, CaseIterable {
+    case registerPatient
+    case viewAllCaseloads
+    case manageUsers
+    case viewAuditTrail
+}
+
+/// The answer to "may this user do this?", with a reason a person can read.
+public enum AccessDecision: Sendable, Equatable {
+    case allowed
+    /// The user may know the patient exists but may not do this (HTTP 403).
+    case forbidden(reason: String)
+    /// The user has no business with the patient; even its existence stays hidden (HTTP 404).
+    case hidden
+
+    public var isAllowed: Bool { self == .allowed }
+}
+
+/// The one place that decides who may do what to which patient (HIPAA minimum necessary, 45 CFR 164.502(b)).
+public enum AccessPolicy {
+    /// Roles that oversee the whole agency and so see every patient.
+    static let agencyWide: Set<Role> = [.admin, .supervisor]
+
+    public static func decide(
+        role: Role,
+        relationships: Set<PatientRelationship>,
+        action: PatientAction
+    ) -> AccessDecision {
+        let permitted = permittedActions(role: role, relationships: relationships)
+        if permitted.contains(action) { return .allowed }
+        if permitted.isEmpty && !agencyWide.contains(role) { return .hidden }
+        return .forbidden(reason: "A \(role.title.lowercased()) may not \(action.verb) this patient's record.")
+    }
+
+    public static func decide(role: Role, action: AgencyAction) -> AccessDecision {
+        let allowed: Bool = switch action {
+        case .registerPatient: [.admin, .supervisor, .caseManager, .intake].contains(role)
+        case .viewAllCaseloads: [.admin, .supervisor].contains(role)
+        case .manageUsers, .viewAuditTrail: role == .admin
+        }
+        return allowed ? .allowed : .forbidden(reason: "A \(role.title.lowercased()) may not \(action.verb).")
+    }
+
+    /// The relationships through which a role may take `action`: nil means every patient in the agency.
+    /// Lists use this so that what a user can find is exactly what they may open.
+    public static func relationships(granting action: PatientAction, to role: Role) -> Set<PatientRelationship>? {
+        if permittedActions(role: role, relationships: []).contains(action) { return nil }
+        return Set(PatientRelationship.allCases.filter { permittedActions(role: role, relationships: [$0]).contains(action) })
+    }
+
+    /// The actions a role may take on a patient, given how the user relates to that patient.
+    static func permittedActions(role: Role, relationships: Set<PatientRelationship>) -> Set<PatientAction> {
+        switch role {
+        case .supervisor:
+            return [.read, .write, .assign]
+        case .admin:
+            // Administrators manage access and audits; they read charts for review but do not document care.
+            return [.read, .assign]
+        case .caseManager:
+            return relationships.isDisjoint(with: [.caseManager, .careTeam]) ? [] : [.read, .write]
+        case .clinician, .aide:
+            return relationships.contains(.careTeam) ? [.read, .write] : []
+        case .physician:
+            return relationships.contains(.physician) || relationships.contains(.careTeam) ? [.read, .sign] : []
+        case .intake:
+            return relationships.contains(.referrer) ? [.read] : []
+        case .payer:
+            return relationships.contains(.payer) ? [.read] : []
+        }
+    }
+}
+
+extension PatientAction {
+    var verb: String {
+        switch self {
+        case .read: "view"
+        case .write: "change"
+        case .sign: "sign orders in"
+        case .assign: "reassign"
+        }
+    }
+}
+
+extension AgencyAction {
+    var verb: String {
+        switch self {
+        case .registerPatient: "register patients"
+        case .viewAllCaseloads: "view every caseload"
+        case .manageUsers: "manage users"
+        case .viewAuditTrail: "view the audit trail"
+        }
+    }
+}

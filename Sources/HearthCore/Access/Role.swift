@@ -1,0 +1,39 @@
+/// The job a user does in the agency; it decides what they may see and do.
+public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
+    case admin
+    case supervisor
+    case caseManager = "case_manager"
+    case clinician
+    case aide
+    case physician
+    case intake
+    case payer
+
+    /// The name a person reads on screen.
+    public var title: String {
+        switch self {
+        case .admin: "Administrator"
+        case .supervisor: "Supervisor"
+        case .caseManager: "Case manager"
+        case .clinician: "Clinician"
+        case .aide: "Home health aide"
+        case .physician: "Physician"
+        case .intake: "Intake coordinator"
+        case .payer: "Payer case manager"
+        }
+    }
+
+    /// Accepts the stored value and the spellings an operator would type (`case-manager`, `casemanager`).
+    public init?(loose text: String) {
+        let key = text.lowercased().replacingOccurrences(of: "-", with: "_")
+        if let role = Role(rawValue: key) {
+            self = role
+        } else if let role = Role.allCases.first(where: { $0.rawValue.replacingOccurrences(of: "_", with: "") == key }) {
+            self = role
+        } else {
+            return nil
+        }
+    }
+
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
+}

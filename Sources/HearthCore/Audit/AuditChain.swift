@@ -1,0 +1,103 @@
+import Crypto
+import Foundation
+
+/// The facts of one audit record that its hash covers: who did what, to which patient and record, when, from where.
+public struct AuditFacts: Sendable, Equatable {
+    public var id: UUID
+    /// Milliseconds since 1970 UTC; whole milliseconds so the value survives every database unchanged.
+    public var occurredAtMillis: Int64
+    public var actorID: UUID?
+    public var actorName: String
+    public var action: String
+    public var outcome: String
+    public var patientID: UUID?
+    public var resourceType: String?
+    public var resourceID: String?
+    public var sourceIP: String?
+    public var requestID: String?
+    public var detail: String?
+
+    public init(
+        id: UUID, occurredAtMillis: Int64, actorID: UUID?, actorName: String, action: String, outcome: String,
+        patientID: UUID?, resourceType: String?, resourceID: String?, sourceIP: String?, requestID: String?,
+        detail: String?
+    ) {
+        self.id = id
+        self.occurredAtMillis = occurredAtMillis
+        self.actorID = actorID
+        self.actorName = actorName
+        self.action = action
+        self.outcome = outcome
+        self.patientID = patientID
+        self.resourceType = resourceType
+        self.resourceID = resourceID
+        self.sourceIP = sourceIP
+        self.requestID = requestID
+        self.detail = detail
+    }
+
+    /// One unambiguous line per record: every field is length-prefixed, so no value can imitate another.
+    var canonical: String {
+        let fields: [String?] = [
+            id.uuidString, String(occurredAtMillis), actorID?.uuidString, actorName, action, outcome,
+            patientID?.uuidString, resourceType, resourceID, sourceIP, requestID, detail,
+        ]
+        return fields.map { field in
+            guard let field else { return "-" }
+            return "\(field.utf8.count):\(field)"
+        }.joined(separator: "|")
+    }
+}
+
+/// An audit record after the sealer placed it in the chain.
+public struct SealedAuditRecord: Sendable, Equatable {
+    public var sequence: Int64
+    public var facts: AuditFacts
+    public var previousHash: String
+    public var hash: String
+
+    public init(sequence: Int64, facts: AuditFacts, previousHash: String, hash: String) {
+        self.sequence = sequence
+        self.facts = facts
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+}
+
+/// The SHA-256 hash chain that makes the audit trail tamper-evident (HIPAA audit controls, 45 CFR 164.312(b)).
+public enum AuditChain {
+    /// The "previous hash" of the first record.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    public static func hash(_ facts: AuditFacts, sequence: Int64, previousHash: String) -> String {
+        let line = "\(sequence)|\(previousHash)|\(facts.canonical)"
+        return SHA256.hash(data: Data(line.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Links records to the chain in order, starting after the given head.
+    public static func seal(_ records: [AuditFacts], after head: ChainHead) -> [SealedAuditRecord] {
+        var head = head
+        return records.map { facts in
+            let sequence = head.sequence + 1
+            let sealed = SealedAuditRecord(
+                sequence: sequence, facts: facts, previousHash: head.hash,
+                hash: hash(facts, sequence: sequence, previousHash: head.hash)
+            )
+            head = ChainHead(sequence: sequence, hash: sealed.hash)
+            return sealed
+        }
+    }
+}
+
+/// The last sealed record: where the next one links on.
+public struct ChainHead: Sendable, Equatable {
+    public var sequence: Int64
+    public var hash: String
+
+    public static let empty = ChainHead(sequence: 0, hash: AuditChain.genesis)
+
+    public init(sequence: Int64, hash: String) {
+        self.sequence = sequence
+        self.hash = hash
+    }
+}
