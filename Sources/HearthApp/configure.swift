@@ -18,7 +18,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.lifecycle.use(DatabaseCheck(location: settings.database))
 
     app.views.use(.leaf)
-    app.routes.defaultMaxBodySize = "1mb"
+    app.routes.defaultMaxBodySize = ByteCount(integerLiteral: 1 << 20)
     app.passwords.use(.bcrypt)
 
     try routes(app)
@@ -26,6 +26,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RequestIDHeader())
     app.middleware.use(HearthErrorMiddleware(methodsByPath: RouteMethods(routes: app.routes)))
+    app.middleware.use(BodyLimit(maxBytes: 1 << 20))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     if let interval = settings.auditSealInterval {
@@ -51,6 +52,19 @@ private func useDatabase(_ location: DatabaseLocation, on app: Application) thro
         var config = try SQLPostgresConfiguration(url: url)
         if let schema { config.searchPath = [schema] }
         app.databases.use(.postgres(configuration: config), as: .psql)
+    }
+}
+
+/// Refuses bodies over the limit up front (413), before any handler or form check reads them.
+struct BodyLimit: AsyncMiddleware {
+    let maxBytes: Int
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let declared = request.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
+        if declared > maxBytes || (request.body.data?.readableBytes ?? 0) > maxBytes {
+            throw Abort(.payloadTooLarge)
+        }
+        return try await next.respond(to: request)
     }
 }
 

@@ -42,6 +42,7 @@ func routes(_ app: Application) throws {
         let fhir = FHIRController()
         app.get("fhir", "metadata", use: fhir.metadata)
         machines.get("fhir", "Patient", use: fhir.searchPatients)
+        machines.post("fhir", "Patient", use: fhir.createPatient)
         machines.get("fhir", "Patient", ":id", use: fhir.readPatient)
     }
 }

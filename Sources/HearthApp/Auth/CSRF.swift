@@ -12,11 +12,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         if [.GET, .HEAD, .OPTIONS].contains(request.method) {
             return try await next.respond(to: request)
         }
+        // Read the body first, so an oversized one is refused as such (413) before anything else.
+        _ = try await request.body.collect(max: 1 << 20).get()
         let user = request.auth.get(CurrentUser.self)
         if case .bearer? = user?.via {
             return try await next.respond(to: request)
         }
-        _ = try await request.body.collect(max: 1 << 20).get()
         guard let expected = user?.csrfToken ?? request.cookies[Self.preSessionCookie]?.string,
               let sent = Self.sentToken(request),
               Secret.equal(expected, sent)

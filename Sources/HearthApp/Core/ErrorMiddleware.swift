@@ -94,10 +94,8 @@ struct HearthErrorMiddleware: AsyncMiddleware {
     }
 
     private func fhirOutcome(status: HTTPResponseStatus, reason: String) -> Response {
-        let response = Response(status: status)
         let outcome = OperationOutcome(severity: status.code >= 500 ? "fatal" : "error", code: FHIRIssueCode(status), diagnostics: reason)
-        try? response.content.encode(outcome, as: .fhirJSON)
-        return response
+        return (try? Response.fhir(outcome, status: status)) ?? Response(status: status)
     }
 
     private func htmlPage(status: HTTPResponseStatus, reason: String, request: Request) async -> Response {

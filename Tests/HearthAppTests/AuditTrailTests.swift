@@ -1,0 +1,109 @@
+import Fluent
+import FluentSQL
+import Foundation
+import HearthCore
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+extension AllTests {
+    @Suite struct AuditTrailTests {
+        /// Signs in, opens a chart and registers a patient, so the trail has reads, writes and log-ins.
+        func someActivity(_ app: Application) async throws {
+            let cast = try await makeCast(app)
+            let browser = Browser(app)
+            try await browser.login("casemanager")
+            try await browser.get(Paths.patient(cast.ownPatient.requireID()))
+            try await browser.post("/patients", form: ["givenName": "Ruth", "familyName": "Castillo", "birthDate": "1944-07-02", "sex": "female"])
+            try await browser.get(Paths.patient(cast.otherPatient.requireID()))
+        }
+
+        @Test func writesCommitTheirAuditRecordInTheSameTransaction() async throws {
+            try await withHearth { app in
+                try await someActivity(app)
+                let patient = try #require(try await Patient.query(on: app.db).filter(\.$familyName == "Castillo").first())
+                let record = try #require(try await auditTrail(app).first { $0.action == "patient.create" })
+                #expect(record.patientID == patient.id)
+                #expect(record.actorName == "casemanager")
+                // A write whose audit record fails is not kept.
+                let draft = PatientDraft(givenName: "Lost", familyName: "Write", birthDate: "1950-01-01", sex: "female")
+                await #expect(throws: (any Error).self) {
+                    try await app.db.transaction { db in
+                        try await Patient(mrn: MedicalRecordNumber.make(9), givenName: draft.givenName, familyName: draft.familyName, birthDate: draft.birthDate, sex: draft.sex).create(on: db)
+                        let broken = AuditEvent() // required fields missing: the insert fails
+                        try await broken.create(on: db)
+                    }
+                }
+                #expect(try await Patient.query(on: app.db).filter(\.$familyName == "Write").count() == 0)
+            }
+        }
+
+        @Test func sealedChainVerifies() async throws {
+            try await withHearth { app in
+                try await someActivity(app)
+                let sealed = try await AuditSealer.sealAll(on: app.db)
+                #expect(sealed >= 5)
+                let result = try await AuditVerification.run(on: app.db)
+                #expect(result.problem == nil)
+                #expect(result.checked == Int64(sealed))
+                #expect(result.unsealed == 0)
+                // Later records link on to the same chain.
+                try await Browser(app).login("aide")
+                let waiting = try await AuditVerification.run(on: app.db).unsealed
+                #expect(waiting >= 1)
+                try await AuditSealer.sealAll(on: app.db)
+                let again = try await AuditVerification.run(on: app.db)
+                #expect(again.problem == nil)
+                #expect(again.checked == Int64(sealed + waiting))
+            }
+        }
+
+        @Test func editedRecordIsNamed() async throws {
+            try await withHearth { app in
+                try await someActivity(app)
+                try await AuditSealer.sealAll(on: app.db)
+                let victim = try #require(try await AuditEvent.query(on: app.db).filter(\.$sequence == 3).first())
+                victim.outcome = victim.outcome == "success" ? "denied" : "success"
+                try await victim.save(on: app.db)
+                let result = try await AuditVerification.run(on: app.db)
+                #expect(result.problem == .altered(sequence: 3))
+                #expect(result.checked == 2)
+            }
+        }
+
+        @Test func deletedRecordIsNamed() async throws {
+            try await withHearth { app in
+                try await someActivity(app)
+                try await AuditSealer.sealAll(on: app.db)
+                try await AuditEvent.query(on: app.db).filter(\.$sequence == 4).delete()
+                #expect(try await AuditVerification.run(on: app.db).problem == .missing(from: 4, to: 4))
+            }
+        }
+
+        @Test func deletedTailIsNoticed() async throws {
+            try await withHearth { app in
+                try await someActivity(app)
+                let total = Int64(try await AuditSealer.sealAll(on: app.db))
+                try await AuditEvent.query(on: app.db).filter(\.$sequence == total).delete()
+                #expect(try await AuditVerification.run(on: app.db).problem == .truncated(expectedLast: total, foundLast: total - 1))
+            }
+        }
+
+        @Test func adminFiltersTheTrail() async throws {
+            try await withHearth { app in
+                try await someActivity(app)
+                let browser = Browser(app)
+                try await browser.login("admin")
+                let denied = try await browser.get("/admin/audit?outcome=denied")
+                #expect(denied.status == .ok)
+                #expect(denied.body.string.contains("patient.read"))
+                #expect(!denied.body.string.contains(">patient.create<"))
+                let byUser = try await browser.get("/admin/audit?actor=casemanager&action=patient.create")
+                #expect(byUser.body.string.contains(">patient.create<"))
+                let bad = try await browser.get("/admin/audit?patient=not-an-id")
+                #expect(bad.status == .ok)
+                #expect(bad.body.string.contains("A patient filter is the patient"))
+            }
+        }
+    }
+}

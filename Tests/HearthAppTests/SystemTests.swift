@@ -1,0 +1,52 @@
+import FluentSQL
+import Foundation
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+extension AllTests {
+    @Suite struct SystemTests {
+        @Test func healthAndReadiness() async throws {
+            try await withHearth { app in
+                let health = try await app.testing().sendRequest(.GET, "/healthz")
+                #expect(health.status == .ok)
+                let ready = try await app.testing().sendRequest(.GET, "/readyz")
+                #expect(ready.status == .ok)
+                #expect(ready.headers.first(name: "X-Request-Id") != nil)
+            }
+        }
+
+        @Test func metricsCountRequests() async throws {
+            try await withHearth { app in
+                _ = try await app.testing().sendRequest(.GET, "/healthz")
+                let metrics = try await app.testing().sendRequest(.GET, "/metrics")
+                #expect(metrics.status == .ok)
+                #expect(metrics.body.string.contains("http_requests_total"))
+                #expect(metrics.body.string.contains("http_request_duration_seconds"))
+            }
+        }
+
+        @Test func stylesheetIsServedLocally() async throws {
+            try await withHearth { app in
+                let css = try await app.testing().sendRequest(.GET, "/css/hearth.css")
+                #expect(css.status == .ok)
+                #expect(css.body.string.contains(":root"))
+            }
+        }
+
+        @Test func sqliteFileIsDurable() async throws {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("durable-\(UUID()).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            try await withApp(configure: { app in try await configure(app, settings: testSettings(.sqliteFile(path: path))) }) { app in
+                try await app.asyncBoot()
+                let sql = try #require(app.db as? any SQLDatabase)
+                let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+                #expect(mode == "wal")
+                let sync = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+                #expect(sync == 2) // FULL
+                let keys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)
+                #expect(keys == 1)
+            }
+        }
+    }
+}

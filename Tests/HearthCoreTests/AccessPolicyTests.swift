@@ -1,0 +1,67 @@
+import Testing
+@testable import HearthCore
+
+/// HIPAA minimum necessary (45 CFR 164.502(b)): access follows the relationship to the patient.
+@Suite struct AccessPolicyTests {
+    @Test func caseManagerWorksOnHerCaseloadAndCareTeamPatientsOnly() {
+        #expect(AccessPolicy.decide(role: .caseManager, relationships: [.caseManager], action: .write) == .allowed)
+        #expect(AccessPolicy.decide(role: .caseManager, relationships: [.careTeam], action: .read) == .allowed)
+        #expect(AccessPolicy.decide(role: .caseManager, relationships: [], action: .read) == .hidden)
+        if case .forbidden = AccessPolicy.decide(role: .caseManager, relationships: [.caseManager], action: .sign) {} else {
+            Issue.record("a case manager must not sign physician orders")
+        }
+    }
+
+    @Test func physicianReadsAndSignsButDoesNotDocument() {
+        #expect(AccessPolicy.decide(role: .physician, relationships: [.physician], action: .read) == .allowed)
+        #expect(AccessPolicy.decide(role: .physician, relationships: [.physician], action: .sign) == .allowed)
+        #expect(!AccessPolicy.decide(role: .physician, relationships: [.physician], action: .write).isAllowed)
+        #expect(AccessPolicy.decide(role: .physician, relationships: [], action: .read) == .hidden)
+    }
+
+    @Test func clinicianAndAideNeedTheCareTeam() {
+        for role in [Role.clinician, .aide] {
+            #expect(AccessPolicy.decide(role: role, relationships: [.careTeam], action: .write) == .allowed)
+            // Being someone's case manager on paper does not open a chart for an aide.
+            #expect(AccessPolicy.decide(role: role, relationships: [.caseManager], action: .read) == .hidden)
+        }
+    }
+
+    @Test func supervisorSeesEveryPatientButAdminDoesNotDocument() {
+        #expect(AccessPolicy.decide(role: .supervisor, relationships: [], action: .write) == .allowed)
+        #expect(AccessPolicy.decide(role: .supervisor, relationships: [], action: .assign) == .allowed)
+        #expect(AccessPolicy.decide(role: .admin, relationships: [], action: .read) == .allowed)
+        if case .forbidden = AccessPolicy.decide(role: .admin, relationships: [], action: .write) {} else {
+            Issue.record("an administrator must be refused with 403, not hidden")
+        }
+    }
+
+    @Test func intakeAndPayerOnlyRead() {
+        #expect(AccessPolicy.decide(role: .intake, relationships: [.referrer], action: .read) == .allowed)
+        #expect(!AccessPolicy.decide(role: .intake, relationships: [.referrer], action: .write).isAllowed)
+        #expect(AccessPolicy.decide(role: .payer, relationships: [.payer], action: .read) == .allowed)
+        #expect(AccessPolicy.decide(role: .payer, relationships: [.caseManager], action: .read) == .hidden)
+    }
+
+    @Test func listsUseTheSameRelationshipsAsCharts() {
+        #expect(AccessPolicy.relationships(granting: .read, to: .supervisor) == nil)
+        #expect(AccessPolicy.relationships(granting: .read, to: .caseManager) == [.caseManager, .careTeam])
+        #expect(AccessPolicy.relationships(granting: .read, to: .aide) == [.careTeam])
+        #expect(AccessPolicy.relationships(granting: .read, to: .physician) == [.physician, .careTeam])
+        #expect(AccessPolicy.relationships(granting: .write, to: .physician) == [])
+    }
+
+    @Test func agencyActions() {
+        #expect(AccessPolicy.decide(role: .admin, action: .viewAuditTrail) == .allowed)
+        #expect(!AccessPolicy.decide(role: .supervisor, action: .viewAuditTrail).isAllowed)
+        #expect(AccessPolicy.decide(role: .intake, action: .registerPatient) == .allowed)
+        #expect(!AccessPolicy.decide(role: .aide, action: .registerPatient).isAllowed)
+    }
+
+    @Test func rolesParseAsOperatorsTypeThem() {
+        #expect(Role(loose: "case-manager") == .caseManager)
+        #expect(Role(loose: "casemanager") == .caseManager)
+        #expect(Role(loose: "CASE_MANAGER") == .caseManager)
+        #expect(Role(loose: "nurse") == nil)
+    }
+}
