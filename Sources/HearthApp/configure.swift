@@ -29,9 +29,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(BodyLimit(maxBytes: 1 << 20))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
-    if let interval = settings.auditSealInterval {
-        app.lifecycle.use(AuditSealerLifecycle(interval: interval))
-    }
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(MigrateCheckedServe(), as: "serve", isDefault: true)
     app.asyncCommands.use(MigrateCommand(), as: "migrate")

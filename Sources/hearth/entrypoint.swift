@@ -6,21 +6,27 @@ import Vapor
 @main
 enum Entrypoint {
     static func main() async {
+        let app: Application
         do {
             var env = try Environment.detect()
             try LoggingSystem.bootstrap(from: &env)
-            let app = try await Application.make(env)
-            do {
-                try await configure(app)
-                try await app.execute()
-                try await app.asyncShutdown()
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
-            }
+            app = try await Application.make(env)
+            try await configure(app)
         } catch {
-            FileHandle.standardError.write(Data("hearth: \(error)\n".utf8))
+            fail(error)
+        }
+        do {
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            // Vapor has already logged the error as one line; the exit code says it failed.
+            try? await app.asyncShutdown()
             exit(1)
         }
+    }
+
+    static func fail(_ error: any Error) -> Never {
+        FileHandle.standardError.write(Data("hearth: \(error)\n".utf8))
+        exit(1)
     }
 }

@@ -86,20 +86,22 @@ extension AuditVerification {
 }
 
 /// Runs the sealer in the background while the server runs, and once more on shutdown.
-struct AuditSealerLifecycle: LifecycleHandler {
-    let interval: TimeAmount
-
+/// Started by `serve` and `demo` only: other commands and tests seal explicitly.
+struct AuditSealerService: LifecycleHandler {
     final class Box: @unchecked Sendable { var task: RepeatedTask? }
     let box = Box()
 
-    func didBootAsync(_ application: Application) async throws {
-        let db = application.db
-        let logger = application.logger
-        box.task = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { task in
-            application.eventLoopGroup.next().makeFutureWithTask {
+    static func start(on app: Application) {
+        guard let interval = app.settings.auditSealInterval else { return }
+        let service = AuditSealerService()
+        let db = app.db
+        let logger = app.logger
+        service.box.task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { task in
+            app.eventLoopGroup.next().makeFutureWithTask {
                 do { try await AuditSealer.sealAll(on: db) } catch { logger.warning("Audit sealer will retry: \(error)") }
             }
         }
+        app.lifecycle.use(service)
     }
 
     func shutdownAsync(_ application: Application) async {

@@ -7,10 +7,8 @@ struct MigrateCheckedServe: AsyncCommand {
     var help: String { "Serves Hearth (run `hearth migrate` first)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let pending = try await context.application.migrator.previewPrepareBatch().get()
-        guard pending.isEmpty else {
-            throw StartupError(message: "the database has \(pending.count) migrations to run: run `hearth migrate` first (\(context.application.settings.database.displayName))")
-        }
+        try await context.application.requireMigrated()
+        AuditSealerService.start(on: context.application)
         try await context.application.servers.asyncCommand.run(using: context, signature: signature)
     }
 }
@@ -22,6 +20,7 @@ struct MigrateCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        try await app.migrator.setupIfNeeded().get()
         let pending = try await app.migrator.previewPrepareBatch().get()
         if pending.isEmpty {
             context.console.print("The database is up to date (\(app.settings.database.displayName)).")
@@ -58,8 +57,24 @@ struct DemoCommand: AsyncCommand {
         Press Ctrl-C to stop.
 
         """)
+        AuditSealerService.start(on: app)
         var input = CommandInput(arguments: ["serve", "--hostname", hostname, "--port", String(port)])
         let serveSignature = try ServeCommand.Signature(from: &input)
         try await app.servers.asyncCommand.run(using: context, signature: serveSignature)
+    }
+}
+
+extension Application {
+    /// Stops a command that needs the schema when `hearth migrate` has not run (or has not run since an upgrade).
+    func requireMigrated() async throws {
+        let pending: Int
+        do {
+            pending = try await migrator.previewPrepareBatch().get().count
+        } catch {
+            pending = HearthMigrations.all.count
+        }
+        guard pending == 0 else {
+            throw StartupError(message: "the database is not migrated (\(pending) steps to run): run `hearth migrate` first. Database: \(settings.database.displayName)")
+        }
     }
 }

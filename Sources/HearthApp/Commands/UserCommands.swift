@@ -15,6 +15,7 @@ struct CreateUserCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        try await app.requireMigrated()
         guard let roleText = signature.role, let role = Role(loose: roleText) else {
             throw CommandFailure("--role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
@@ -63,6 +64,7 @@ struct TokenCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "create" else { throw CommandFailure("unknown action '\(signature.action)': use `hearth token create --username U`.") }
         guard let username = signature.username?.lowercased() else { throw CommandFailure("--username is required.") }
+        try await context.application.requireMigrated()
         let db = context.application.db
         guard let user = try await User.query(on: db).filter(\.$username == username).first() else {
             throw CommandFailure("no user named '\(username)'.")
@@ -86,6 +88,7 @@ struct AuditCommand: AsyncCommand {
     var help: String { "Verifies (or seals) the tamper-evident audit trail." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.requireMigrated()
         let db = context.application.db
         switch signature.action {
         case "seal":

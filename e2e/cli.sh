@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Operator CLI smoke test: migrate, create-user, token, audit verify catching a tampered record,
+# and the one-line errors with exit code 1. Uses SQLite in a temp dir, or $HEARTH_CLI_DATABASE_URL.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bin=${HEARTH_BIN:-.build/debug/hearth}
+tmp=$(mktemp -d)
+export DATABASE_URL=${HEARTH_CLI_DATABASE_URL:-$tmp/hearth.sqlite}
+fails=0; passes=0
+check() { # description, expected exit, command...
+  local what=$1 want=$2; shift 2
+  local out; out=$("$@" 2>&1); local got=$?
+  if [ "$got" -eq "$want" ]; then passes=$((passes+1)); echo "ok   $what"
+  else fails=$((fails+1)); echo "FAIL $what: exit $got, wanted $want"; echo "$out" | tail -5; fi
+  LAST_OUT=$out
+}
+psql_run() { psql "$DATABASE_URL" -qAt -c "$1"; }
+sql() { if [[ $DATABASE_URL == postgres* ]]; then psql_run "$1"; else python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$DATABASE_URL" "$1"; fi; }
+
+if [[ $DATABASE_URL == postgres* ]]; then psql_run "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" ; fi
+
+check "serve refuses an unmigrated database" 1 "$bin" serve --port 1
+check "migrate" 0 "$bin" migrate
+check "migrate again is a no-op" 0 "$bin" migrate
+check "create-user reads the password from stdin" 0 sh -c "printf 'a-long-password\n' | '$bin' create-user --role case-manager --username nurse1 --name 'Nurse One'"
+check "create-user refuses a short password" 1 sh -c "printf 'short\n' | '$bin' create-user --role clinician --username nurse2"
+check "create-user refuses an unknown role" 1 sh -c "printf 'a-long-password\n' | '$bin' create-user --role wizard --username nurse3"
+check "create-user refuses a duplicate" 1 sh -c "printf 'a-long-password\n' | '$bin' create-user --role clinician --username nurse1"
+check "token create prints a token" 0 "$bin" token create --username nurse1
+token=$(echo "$LAST_OUT" | grep '^hth_' | tail -1)
+[ -n "$token" ] && { passes=$((passes+1)); echo "ok   token printed"; } || { fails=$((fails+1)); echo "FAIL no token printed"; }
+check "token create for nobody fails" 1 "$bin" token create --username nobody
+check "audit seal" 0 "$bin" audit seal
+check "audit verify passes on an untouched trail" 0 "$bin" audit verify
+sql "UPDATE audit_events SET detail = 'forged' WHERE seq = 1"
+check "audit verify catches an edited record" 1 "$bin" audit verify
+echo "$LAST_OUT" | grep -q "record 1 was changed" && { passes=$((passes+1)); echo "ok   names the edited record"; } || { fails=$((fails+1)); echo "FAIL did not name record 1: $LAST_OUT"; }
+rm -rf "$tmp"
+echo "cli: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
