@@ -87,6 +87,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.day = parts.day!
     }
 
+    init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

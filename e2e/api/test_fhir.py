@@ -1,0 +1,102 @@
+"""The FHIR R4 API as an integrating engineer meets it; every resource validates with fhir.resources (R4 4.0.1)."""
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+from fhir.resources import FHIRAbstractModel  # noqa: F401  (R4 4.0.1 models in fhir.resources 6.x)
+from fhir.resources.bundle import Bundle
+from fhir.resources.capabilitystatement import CapabilityStatement
+from fhir.resources.operationoutcome import OperationOutcome
+from fhir.resources.patient import Patient
+
+
+def call(hearth, method, path, token=None, body=None, content_type="application/fhir+json"):
+    data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
+    request = urllib.request.Request(hearth.base_url + path, data=data, method=method)
+    request.add_header("Accept", "application/fhir+json")
+    if data is not None:
+        request.add_header("Content-Type", content_type)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), json.loads(error.read() or b"null")
+
+
+@pytest.fixture(scope="module")
+def case_manager(hearth):
+    return hearth.token("casemanager")
+
+
+def test_capability_statement_validates(hearth):
+    status, headers, body = call(hearth, "GET", "/fhir/metadata")
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/fhir+json")
+    statement = CapabilityStatement.parse_obj(body)
+    assert statement.fhirVersion == "4.0.1"
+
+
+def test_search_returns_a_valid_bundle_of_own_patients(hearth, case_manager):
+    status, _, body = call(hearth, "GET", "/fhir/Patient?_count=5", case_manager)
+    assert status == 200
+    bundle = Bundle.parse_obj(body)
+    assert bundle.type == "searchset"
+    assert 1 <= len(bundle.entry) <= 5
+    for entry in bundle.entry:
+        Patient.parse_obj(entry.resource.dict())
+    assert any(link.relation == "next" for link in bundle.link)
+
+
+def test_read_patient_validates_and_carries_the_mrn(hearth, case_manager):
+    _, _, bundle = call(hearth, "GET", "/fhir/Patient?_count=1", case_manager)
+    patient_id = bundle["entry"][0]["resource"]["id"]
+    status, _, body = call(hearth, "GET", f"/fhir/Patient/{patient_id}", case_manager)
+    assert status == 200
+    patient = Patient.parse_obj(body)
+    assert patient.id == patient_id
+    assert patient.identifier[0].system == "urn:hearth:mrn"
+
+
+def test_create_patient_then_read_it_back(hearth, case_manager):
+    new = {"resourceType": "Patient", "name": [{"family": "Okonkwo", "given": ["Adaeze"]}],
+           "gender": "female", "birthDate": "1946-05-17",
+           "telecom": [{"system": "phone", "value": "614-555-0188"}],
+           "address": [{"line": ["12 Walnut St"], "city": "Columbus", "state": "OH", "postalCode": "43215"}]}
+    Patient.parse_obj(new)
+    status, headers, body = call(hearth, "POST", "/fhir/Patient", case_manager, new)
+    assert status == 201, body
+    created = Patient.parse_obj(body)
+    assert headers["Location"].endswith(created.id)
+    status, _, again = call(hearth, "GET", f"/fhir/Patient/{created.id}", case_manager)
+    assert status == 200 and again["name"][0]["family"] == "Okonkwo"
+
+
+def test_bad_input_gets_a_valid_operation_outcome(hearth, case_manager):
+    status, _, body = call(hearth, "POST", "/fhir/Patient", case_manager, b'{"resourceType": "Patient", "name": [')
+    assert status == 400
+    assert "not valid JSON" in OperationOutcome.parse_obj(body).issue[0].diagnostics
+    status, _, body = call(hearth, "POST", "/fhir/Patient", case_manager, {"resourceType": "Patient", "birthDate": "1946-02-30"})
+    assert status == 422
+    diagnostics = OperationOutcome.parse_obj(body).issue[0].diagnostics
+    assert "birthDate" in diagnostics and "name.family" in diagnostics
+
+
+def test_without_a_token_is_401_and_other_patients_are_404(hearth):
+    status, headers, body = call(hearth, "GET", "/fhir/Patient")
+    assert status == 401
+    assert headers.get("WWW-Authenticate", "").startswith("Bearer")
+    OperationOutcome.parse_obj(body)
+    # The aide sees only care-team patients; a case manager's other patients are hidden from her.
+    aide = hearth.token("aide")
+    _, _, mine = call(hearth, "GET", "/fhir/Patient?_count=100", aide)
+    visible = {entry["resource"]["id"] for entry in mine.get("entry", [])}
+    cm = hearth.token("dkim")
+    _, _, theirs = call(hearth, "GET", "/fhir/Patient?_count=100", cm)
+    hidden = [e["resource"]["id"] for e in theirs.get("entry", []) if e["resource"]["id"] not in visible]
+    assert hidden, "the demo should give dkim patients the aide does not serve"
+    status, _, body = call(hearth, "GET", f"/fhir/Patient/{hidden[0]}", aide)
+    assert status == 404
+    assert OperationOutcome.parse_obj(body).issue[0].code == "not-found"
