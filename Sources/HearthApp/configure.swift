@@ -18,6 +18,9 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.lifecycle.use(DatabaseCheck(location: settings.database))
 
     app.views.use(.leaf)
+    // FHIR clients send and accept application/fhir+json: plain JSON under another name.
+    ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
+    ContentConfiguration.global.use(decoder: JSONDecoder.custom(dates: .iso8601), for: .fhirJSON)
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: 1 << 20)
     app.passwords.use(.bcrypt)
 

@@ -25,8 +25,8 @@ enum DemoSeed {
         ("dromero", "Dr. Elena Romero", .physician),
     ]
 
-    static let givenNames = ["Dorothy", "Harold", "Evelyn", "Walter", "Mildred", "Eugene", "Ruth", "Frank", "Gloria", "Raymond",
-                             "Betty", "Clarence", "Shirley", "Ernest", "Lorraine", "Howard", "Marjorie", "Leonard", "Joan", "Arthur"]
+    static let femaleNames = ["Dorothy", "Evelyn", "Mildred", "Ruth", "Gloria", "Betty", "Shirley", "Lorraine", "Marjorie", "Joan"]
+    static let maleNames = ["Harold", "Walter", "Eugene", "Frank", "Raymond", "Clarence", "Ernest", "Howard", "Leonard", "Arthur"]
     static let familyNames = ["Abernathy", "Baptiste", "Castillo", "Delgado", "Ellison", "Fitzgerald", "Gutierrez", "Hollister",
                               "Ivanova", "Jefferson", "Kowalski", "Lindqvist", "McAllister", "Nakamura", "Okonkwo", "Pellegrino",
                               "Quintero", "Rasmussen", "Sorensen", "Thibodeaux"]
@@ -58,7 +58,7 @@ enum DemoSeed {
                 if index % 7 == 0 { patient.$referredBy.id = users["intake"]?.id }
                 try await patient.create(on: db)
                 let patientID = try patient.requireID()
-                try await CareTeamMember(patientID: patientID, userID: try clinicians[index % clinicians.count].requireID(), teamRole: "Skilled nursing").create(on: db)
+                try await CareTeamMember(patientID: patientID, userID: try clinicians[index % clinicians.count].requireID(), teamRole: clinicians[index % clinicians.count].displayName.hasSuffix("PT") ? "Physical therapy" : "Skilled nursing").create(on: db)
                 if index % 3 == 0 {
                     try await CareTeamMember(patientID: patientID, userID: try aides[index % aides.count].requireID(), teamRole: "Home health aide").create(on: db)
                 }
@@ -71,7 +71,9 @@ enum DemoSeed {
     }
 
     static func makePatient(index: Int, using generator: inout SeededGenerator) -> Patient {
-        let given = givenNames[Int(generator.next() % UInt64(givenNames.count))]
+        let female = index % 2 == 0
+        let names = female ? femaleNames : maleNames
+        let given = names[Int(generator.next() % UInt64(names.count))]
         let family = familyNames[Int(generator.next() % UInt64(familyNames.count))]
         let year = 1930 + Int(generator.next() % 30)
         let month = 1 + Int(generator.next() % 12)
@@ -80,7 +82,7 @@ enum DemoSeed {
             mrn: MedicalRecordNumber.make(100_000 + index),
             givenName: given, familyName: family,
             birthDate: String(format: "%04d-%02d-%02d", year, month, day),
-            sex: index % 2 == 0 ? "female" : "male"
+            sex: female ? "female" : "male"
         )
         let town = towns[index % towns.count]
         patient.addressLine = "\(100 + Int(generator.next() % 9_800)) \(streets[index % streets.count])"
