@@ -27,6 +27,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     try routes(app)
     // After the routes exist: the error middleware needs them to tell 405 from 404.
     app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(RequestIDHeader())
     app.middleware.use(HearthErrorMiddleware(methodsByPath: RouteMethods(routes: app.routes)))
     app.middleware.use(BodyLimit(maxBytes: 1 << 20))

@@ -101,3 +101,32 @@ func day(_ text: String) -> CalendarDate { CalendarDate(text)! }
         #expect(throws: EpisodeError.self) { try episode.apply(.transferred(on: day("2026-01-14"))) }
     }
 }
+
+/// What the chart and caseload say about the certification on a given day.
+@Suite struct CertificationClockTests {
+    let soc = day("2026-01-15") // period 1 ends 2026-03-15; window opens 2026-03-11
+
+    @Test func daysLeftAndRecertificationDue() {
+        let early = CertificationClock(startOfCare: soc, certifiedPeriods: 1, certifiedThrough: day("2026-03-15"), today: day("2026-02-01"))
+        #expect(early.summary == "42 days left")
+        #expect(early.recertification == nil)
+        let window = CertificationClock(startOfCare: soc, certifiedPeriods: 1, certifiedThrough: day("2026-03-15"), today: day("2026-03-11"))
+        #expect(window.recertification == "due")
+        let lastDay = CertificationClock(startOfCare: soc, certifiedPeriods: 1, certifiedThrough: day("2026-03-15"), today: day("2026-03-15"))
+        #expect(lastDay.summary == "0 days left")
+    }
+
+    @Test func lapsedCertificationShowsThePeriodThatEnded() {
+        let lapsed = CertificationClock(startOfCare: soc, certifiedPeriods: 1, certifiedThrough: day("2026-03-15"), today: day("2026-03-18"))
+        #expect(lapsed.recertification == "overdue")
+        #expect(lapsed.period.number == 1)
+        #expect(lapsed.summary == "lapsed 3 days ago")
+    }
+
+    @Test func recertifiedEpisodeCountsIntoTheNextPeriod() {
+        let clock = CertificationClock(startOfCare: soc, certifiedPeriods: 2, certifiedThrough: day("2026-05-14"), today: day("2026-03-20"))
+        #expect(clock.period.number == 2)
+        #expect(clock.recertification == nil)
+        #expect(clock.summary == "55 days left")
+    }
+}

@@ -34,7 +34,7 @@ enum DemoSeed {
     static let towns = [("Columbus", "43215"), ("Dublin", "43017"), ("Westerville", "43081"), ("Grove City", "43123"), ("Reynoldsburg", "43068")]
 
     /// Creates the demo agency unless the database already has users. Returns whether it seeded.
-    static func seedIfEmpty(_ db: any Database, console: any Console, hasher: any PasswordHasher, patients: Int = 60) async throws -> Bool {
+    static func seedIfEmpty(_ db: any Database, console: any Console, hasher: any PasswordHasher, zone: TimeZone, patients: Int = 60) async throws -> Bool {
         guard try await User.query(on: db).count() == 0 else { return false }
         let hash = try hasher.hash(password)
         try await db.transaction { db in
@@ -49,6 +49,7 @@ enum DemoSeed {
             let clinicians = staff.filter { $0.role == .clinician }.compactMap { users[$0.username] }
             let aides = staff.filter { $0.role == .aide }.compactMap { users[$0.username] }
             let physicians = staff.filter { $0.role == .physician }.compactMap { users[$0.username] }
+            let today = CalendarDate(Date(), in: zone)
             let progress = console.progressBar(title: "Seeding \(patients) demo patients")
             progress.start()
             for index in 0..<patients {
@@ -62,12 +63,44 @@ enum DemoSeed {
                 if index % 3 == 0 {
                     try await CareTeamMember(patientID: patientID, userID: try aides[index % aides.count].requireID(), teamRole: "Home health aide").create(on: db)
                 }
+                try await seedEpisode(patientID: patientID, index: index, today: today, by: managers[index % managers.count].id, on: db)
                 progress.activity.currentProgress = Double(index + 1) / Double(patients)
             }
             progress.succeed()
             try await AuditLog.record(.init(actorName: "demo", action: "demo.seed", outcome: .success, detail: "\(staff.count) staff, \(patients) patients"), on: db)
         }
         return true
+    }
+
+    /// Episodes in every state: referrals, active ones at every point of their periods (some due or overdue
+    /// for recertification), transfers, discharges and a referral that was not admitted.
+    static func seedEpisode(patientID: UUID, index: Int, today: CalendarDate, by userID: UUID?, on db: any Database) async throws {
+        let socAgo = [3, 12, 25, 40, 57, 58, 64, 75, 118, 150][index % 10]
+        let soc = today.adding(days: -socAgo)
+        var episode = Episode(referralDate: soc.adding(days: -2))
+        switch index % 10 {
+        case 0:
+            episode = Episode(referralDate: today.adding(days: -1))
+        case 1:
+            try episode.apply(.notAdmitted(on: soc, reason: "Not homebound"))
+        default:
+            try episode.apply(.admitted(startOfCare: soc))
+            // Recertify every period that has ended, on day 57, except the overdue example.
+            var period = CertificationPeriod(number: 1, startOfCare: soc)
+            while period.end < today && index % 10 != 6 {
+                try episode.apply(.recertified(on: period.recertificationWindowStart.adding(days: 1)))
+                period = CertificationPeriod(number: period.number + 1, startOfCare: soc)
+            }
+            if index % 10 == 3 { try episode.apply(.transferred(on: today.adding(days: -3))) }
+            if index % 10 == 7 {
+                try episode.apply(.transferred(on: today.adding(days: -10)))
+                try episode.apply(.resumed(on: today.adding(days: -6)))
+            }
+            if index % 10 == 9 { try episode.apply(.discharged(on: today.adding(days: -2), reason: "Goals met")) }
+        }
+        let record = EpisodeRecord()
+        record.$patient.id = patientID
+        try await EpisodeStore.save(episode, into: record, newEvents: episode.events, from: 0, by: userID, on: db)
     }
 
     static func makePatient(index: Int, using generator: inout SeededGenerator) -> Patient {

@@ -46,7 +46,7 @@ struct DemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        let seeded = try await DemoSeed.seedIfEmpty(app.db, console: context.console, hasher: app.password)
+        let seeded = try await DemoSeed.seedIfEmpty(app.db, console: context.console, hasher: app.password, zone: app.settings.agencyTimeZone)
         let hostname = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080
         context.console.print("""

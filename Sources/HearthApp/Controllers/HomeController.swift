@@ -21,13 +21,9 @@ struct HomeController {
         let rows = try await PatientQueries.rows(try await PatientAccess.visiblePatients(for: user, on: req.db), limit: 25, req: req)
         try await req.audit("patient.list", detail: "home page, \(rows.count) patients")
         let (heading, intro, first) = Self.dayPanel(for: user.role)
-        var panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty, rows: [], moreHref: nil)]
-        panels.append(.init(
-            heading: user.role == .caseManager ? "My caseload" : "My patients",
-            emptyState: "No patients yet. Patients appear here when you are their case manager or on their care team.",
-            rows: rows, moreHref: Paths.patients
-        ))
-        return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: [])
+        let panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty)]
+        let mine = HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : "My patients", rows: rows, moreHref: Paths.patients)
+        return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: [], patients: mine)
     }
 
     private func overview(_ req: Request, _ user: CurrentUser) async throws -> HomePage {
@@ -38,10 +34,9 @@ struct HomeController {
             : "Every caseload in the agency. Compliance alerts, unsigned orders and overdue visits will appear here."
         let panel = HomePage.Panel(
             heading: "Compliance alerts",
-            emptyState: "No alerts. Overdue assessments, unsigned orders and missed supervisory visits will appear here.",
-            rows: [], moreHref: nil
+            emptyState: "No alerts. Overdue assessments, unsigned orders and missed supervisory visits will appear here."
         )
-        return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: [panel], counts: counts)
+        return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: [panel], counts: counts, patients: nil)
     }
 
     /// The panel that leads each role's day; it says what will appear while the feature is still empty.
@@ -79,16 +74,38 @@ enum PatientQueries {
             .sort(\.$familyName).sort(\.$givenName).sort(\.$id)
             .range(offset..<(offset + limit))
             .all()
+        let episodes = try await latestEpisodes(for: patients.map { try $0.requireID() }, on: req.db)
         return try patients.map { patient in
-            PatientRow(
-                href: Paths.patient(try patient.requireID()),
+            let id = try patient.requireID()
+            var row = PatientRow(
+                href: Paths.patient(id),
                 name: "\(patient.familyName), \(patient.givenName)",
                 mrn: patient.mrn,
                 birthDate: patient.birthDate,
                 age: CalendarDate(patient.birthDate)?.age(on: today),
                 caseManager: patient.caseManager?.displayName
             )
+            if let record = episodes[id], let status = EpisodeStatus(rawValue: record.status) {
+                row.episodeStatus = status.rawValue
+                row.episodeTitle = status.title
+                if status.isOpen, let soc = record.startOfCare.flatMap(CalendarDate.init), let through = record.certifiedThrough.flatMap(CalendarDate.init) {
+                    let clock = CertificationClock(startOfCare: soc, certifiedPeriods: record.certifiedPeriods, certifiedThrough: through, today: today)
+                    row.certification = clock.summary
+                    row.recertification = clock.recertification
+                }
+            }
+            return row
         }
+    }
+
+    /// Each patient's most recent episode, in one query for the whole page.
+    static func latestEpisodes(for patientIDs: [UUID], on db: any Database) async throws -> [UUID: EpisodeRecord] {
+        guard !patientIDs.isEmpty else { return [:] }
+        let records = try await EpisodeRecord.query(on: db).filter(\.$patient.$id ~~ patientIDs)
+            .sort(\.$referralDate).sort(\.$createdAt).all()
+        var latest: [UUID: EpisodeRecord] = [:]
+        for record in records { latest[record.$patient.id] = record }
+        return latest
     }
 
     /// How many patients each case manager carries.

@@ -70,21 +70,8 @@ struct PatientController {
     func show(req: Request) async throws -> View {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
-        try await patient.$caseManager.load(on: req.db)
-        try await patient.$physician.load(on: req.db)
-        let team = try await CareTeamMember.query(on: req.db).filter(\.$patient.$id == patientID).with(\.$user).all()
         try await req.audit("patient.read", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
-        let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
-            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-        return try await req.view.render("patients/chart", ChartPage(
-            shell: PageShell(request: req, title: "\(patient.familyName), \(patient.givenName)"),
-            name: "\(patient.givenName) \(patient.familyName)", mrn: patient.mrn, birthDate: patient.birthDate,
-            age: CalendarDate(patient.birthDate)?.age(on: today), sex: patient.sex, phone: patient.phone,
-            address: address.isEmpty ? nil : address,
-            caseManager: patient.caseManager?.displayName, physician: patient.physician?.displayName,
-            careTeam: team.map { "\($0.user.displayName) — \($0.teamRole)" }, tabs: ChartPage.tabs
-        ))
+        return try await req.view.render("patients/chart", ChartBuilder.page(for: patient, req: req))
     }
 }
 

@@ -15,6 +15,10 @@ enum Paths {
     static let stylesheet = "/css/hearth.css"
 
     static func patient(_ id: UUID) -> String { "/patients/\(id.uuidString.lowercased())" }
+    static func patientEpisodes(_ id: UUID) -> String { patient(id) + "/episodes" }
+    static func episodeEvents(patient: UUID, episode: UUID) -> String {
+        patientEpisodes(patient) + "/\(episode.uuidString.lowercased())/events"
+    }
 
     /// A path Hearth may send a user back to after signing in: only its own pages, never another site.
     static func isSafeReturnPath(_ path: String) -> Bool {

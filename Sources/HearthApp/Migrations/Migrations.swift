@@ -9,6 +9,7 @@ enum HearthMigrations {
         CreateAPIToken(),
         CreateAuditEvent(),
         CreatePatient(),
+        CreateEpisode(),
     ]
 }
 

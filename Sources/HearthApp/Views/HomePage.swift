@@ -7,8 +7,6 @@ struct HomePage: Encodable, Sendable {
         var heading: String
         /// What will appear here, said to the user while it is empty.
         var emptyState: String
-        var rows: [PatientRow]
-        var moreHref: String?
     }
 
     var shell: PageShell
@@ -16,6 +14,14 @@ struct HomePage: Encodable, Sendable {
     var intro: String
     var panels: [Panel]
     var counts: [CaseloadCount]
+    /// The user's patients (case manager's caseload, clinician's care-team patients); nil for agency-wide roles.
+    var patients: PatientPanel?
+
+    struct PatientPanel: Encodable, Sendable {
+        var heading: String
+        var rows: [PatientRow]
+        var moreHref: String
+    }
 }
 
 struct CaseloadCount: Encodable, Sendable {
@@ -30,4 +36,9 @@ struct PatientRow: Encodable, Sendable {
     var birthDate: String
     var age: Int?
     var caseManager: String?
+    var episodeStatus: String?
+    var episodeTitle: String?
+    /// Days left in the certification period, or how long ago it lapsed.
+    var certification: String?
+    var recertification: String?
 }

@@ -68,6 +68,13 @@ struct ChartPage: Encodable, Sendable {
     var physician: String?
     var careTeam: [String]
     var tabs: [Tab]
+    var episode: EpisodeSummary?
+    var episodeForm: EpisodeForm
+    /// May record the next move of the current episode.
+    var canMoveEpisode: Bool
+    /// May open a new episode: there is none, or the last one is closed.
+    var canOpenEpisode: Bool
+    var openEpisodeHref: String
 
     static let tabs: [Tab] = [
         .init(id: "assessments", label: "Assessments", emptyState: "No assessments yet. Start-of-care and follow-up assessments, with their deadlines, will appear here."),
@@ -79,4 +86,42 @@ struct ChartPage: Encodable, Sendable {
         .init(id: "resources", label: "Resources", emptyState: "No referrals yet. Community resources and referrals will appear here."),
         .init(id: "communications", label: "Communications", emptyState: "No communications logged. Calls, messages and conferences will appear here."),
     ]
+}
+
+/// The episode as the chart header and the episode card show it.
+struct EpisodeSummary: Encodable, Sendable {
+    struct Event: Encodable, Sendable {
+        var title: String
+        var date: String
+        var reason: String?
+    }
+
+    struct Move: Encodable, Sendable {
+        var kind: String
+        var title: String
+        var needsReason: Bool
+    }
+
+    var status: String
+    var statusTitle: String
+    var referralDate: String
+    var startOfCare: String?
+    /// e.g. "Period 2 · 2026-03-16 – 2026-05-14"
+    var period: String?
+    /// e.g. "12 days left", or "ended 3 days ago" when recertification is overdue.
+    var daysLeft: String?
+    /// "due" in days 56–60, "overdue" past the certified end while the episode is open.
+    var recertification: String?
+    var certifiedThrough: String?
+    var events: [Event]
+    var moves: [Move]
+    var actionHref: String
+}
+
+/// What the case manager typed in the episode form, and what was wrong with it.
+struct EpisodeForm: Encodable, Sendable {
+    var kind: String = ""
+    var date = FormField()
+    var reason = FormField()
+    var error: String?
 }

@@ -91,6 +91,9 @@ public struct Episode: Sendable, Equatable {
 
     /// Applies a move, or says why it is not allowed; a refused move changes nothing.
     public mutating func apply(_ event: EpisodeEvent) throws(EpisodeError) {
+        if case .admitted(let soc) = event, status == .referred, soc < referralDate {
+            throw .startOfCareBeforeReferral(soc: soc, referral: referralDate)
+        }
         if let last = events.last, event.date < last.date {
             throw .outOfOrder(event: event.name, date: event.date, after: last.name, lastDate: last.date)
         }

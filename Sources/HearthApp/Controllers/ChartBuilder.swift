@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Assembles the chart page for a patient the caller may already read.
+enum ChartBuilder {
+    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), req: Request) async throws -> ChartPage {
+        let user = try req.currentUser
+        let patientID = try patient.requireID()
+        try await patient.$caseManager.load(on: req.db)
+        try await patient.$physician.load(on: req.db)
+        let team = try await CareTeamMember.query(on: req.db).filter(\.$patient.$id == patientID).with(\.$user).all()
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        let relationships = try await PatientAccess.relationships(of: user, to: patient, on: req.db)
+        let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
+        var summary: EpisodeSummary?
+        if let record = try await EpisodeStore.latest(patientID: patientID, on: req.db) {
+            let events = try await EpisodeStore.events(of: record, on: req.db)
+            summary = try Self.summary(EpisodeStore.episode(from: events), record: record, patientID: patientID, today: today)
+        }
+        return ChartPage(
+            shell: PageShell(request: req, title: "\(patient.familyName), \(patient.givenName)"),
+            name: "\(patient.givenName) \(patient.familyName)", mrn: patient.mrn, birthDate: patient.birthDate,
+            age: CalendarDate(patient.birthDate)?.age(on: today), sex: patient.sex, phone: patient.phone,
+            address: address.isEmpty ? nil : address,
+            caseManager: patient.caseManager?.displayName, physician: patient.physician?.displayName,
+            careTeam: team.map { "\($0.user.displayName) — \($0.teamRole)" }, tabs: ChartPage.tabs,
+            episode: summary, episodeForm: episodeForm,
+            canMoveEpisode: canWrite && !(summary?.moves.isEmpty ?? true),
+            canOpenEpisode: canWrite && (summary?.moves.isEmpty ?? true),
+            openEpisodeHref: Paths.patientEpisodes(patientID)
+        )
+    }
+
+    static func summary(_ episode: Episode, record: EpisodeRecord, patientID: UUID, today: CalendarDate) throws -> EpisodeSummary {
+        var clock: CertificationClock?
+        if let soc = episode.startOfCare, let through = episode.certifiedThrough, episode.status.isOpen {
+            clock = CertificationClock(startOfCare: soc, certifiedPeriods: episode.certifiedPeriods, certifiedThrough: through, today: today)
+        }
+        return EpisodeSummary(
+            status: episode.status.rawValue, statusTitle: episode.status.title,
+            referralDate: episode.referralDate.description, startOfCare: episode.startOfCare?.description,
+            period: clock.map { "Period \($0.period.number) · \($0.period.start) – \($0.period.end)" },
+            daysLeft: clock?.summary,
+            recertification: clock?.recertification, certifiedThrough: episode.certifiedThrough?.description,
+            events: episode.events.map { .init(title: $0.kind.title, date: $0.date.description, reason: $0.reason) },
+            moves: episode.nextMoves.map { .init(kind: $0.rawValue, title: $0.title, needsReason: $0.needsReason) },
+            actionHref: Paths.episodeEvents(patient: patientID, episode: try record.requireID())
+        )
+    }
+}

@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Opening an episode and recording its moves from the chart.
+struct EpisodeController {
+    struct MoveForm: Content {
+        var kind: String?
+        var date: String?
+        var reason: String?
+    }
+
+    /// `POST /patients/:patientID/episodes`: a new referral.
+    func open(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let form = try req.content.decode(MoveForm.self)
+        guard let date = CalendarDate(form.date ?? "") else {
+            return try await refuse(patient, form, EpisodeMoveError(field: "date", message: "Enter the referral date as YYYY-MM-DD."), req)
+        }
+        do {
+            _ = try await EpisodeStore.open(patientID: try patient.requireID(), referral: date, by: try req.currentUser, on: req)
+        } catch let error as EpisodeMoveError {
+            return try await refuse(patient, form, error, req)
+        }
+        return req.redirect(to: Paths.patient(try patient.requireID()) + "#episode")
+    }
+
+    /// `POST /patients/:patientID/episodes/:episodeID/events`: start of care, transfer, resumption, recertification, discharge.
+    func move(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patientID = try patient.requireID()
+        guard let episodeID = req.parameters.get("episodeID", as: UUID.self),
+              let record = try await EpisodeRecord.query(on: req.db).filter(\.$id == episodeID).filter(\.$patient.$id == patientID).first()
+        else { throw AppError.notFound() }
+        let form = try req.content.decode(MoveForm.self)
+        guard let kind = EpisodeEvent.Kind(rawValue: form.kind ?? ""), kind != .referral else {
+            return try await refuse(patient, form, EpisodeMoveError(field: "kind", message: "Choose what happened."), req)
+        }
+        guard let date = CalendarDate(form.date ?? "") else {
+            return try await refuse(patient, form, EpisodeMoveError(field: "date", message: "Enter the date as YYYY-MM-DD."), req)
+        }
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        guard date <= today else {
+            return try await refuse(patient, form, EpisodeMoveError(field: "date", message: "The date cannot be in the future; record the \(kind.title.lowercased()) when it happens."), req)
+        }
+        if kind.needsReason && (form.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            return try await refuse(patient, form, EpisodeMoveError(field: "reason", message: "Give the reason."), req)
+        }
+        do {
+            try await EpisodeStore.record(EpisodeEvent(kind: kind, on: date, reason: form.reason), in: record, by: try req.currentUser, on: req)
+        } catch let error as EpisodeMoveError {
+            return try await refuse(patient, form, error, req)
+        }
+        return req.redirect(to: Paths.patient(patientID) + "#episode")
+    }
+
+    /// Re-renders the chart with the message beside the field and what the user typed.
+    private func refuse(_ patient: Patient, _ form: MoveForm, _ error: EpisodeMoveError, _ req: Request) async throws -> Response {
+        var state = EpisodeForm(kind: form.kind ?? "", date: FormField(form.date), reason: FormField(form.reason))
+        switch error.field {
+        case "reason": state.reason.error = error.message
+        case "kind": state.error = error.message
+        default: state.date.error = error.message
+        }
+        let page = try await ChartBuilder.page(for: patient, episodeForm: state, req: req)
+        return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
+    }
+}

@@ -1,0 +1,90 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Reading and changing episodes. Every move is checked by `HearthCore.Episode` and saved with its audit record.
+enum EpisodeStore {
+    /// The patient's most recent episode, if any.
+    static func latest(patientID: UUID, on db: any Database) async throws -> EpisodeRecord? {
+        try await EpisodeRecord.query(on: db).filter(\.$patient.$id == patientID)
+            .sort(\.$referralDate, .descending).sort(\.$createdAt, .descending).first()
+    }
+
+    static func events(of record: EpisodeRecord, on db: any Database) async throws -> [EpisodeEventRecord] {
+        try await EpisodeEventRecord.query(on: db).filter(\.$episode.$id == record.requireID()).sort(\.$position).all()
+    }
+
+    /// Rebuilds the domain episode from its stored events.
+    static func episode(from events: [EpisodeEventRecord]) throws -> Episode {
+        let domainEvents = try events.map { event -> EpisodeEvent in
+            guard let kind = EpisodeEvent.Kind(rawValue: event.kind), let date = CalendarDate(event.onDate) else {
+                throw AppError.conflict("This episode has an unreadable event; ask an administrator to check it.")
+            }
+            return EpisodeEvent(kind: kind, on: date, reason: event.reason)
+        }
+        do { return try Episode(replaying: domainEvents) } catch {
+            throw AppError.conflict("This episode's history is inconsistent (\(error)). Ask an administrator to check it.")
+        }
+    }
+
+    /// Opens a new episode with its referral, unless the patient already has an open one.
+    static func open(patientID: UUID, referral: CalendarDate, by user: CurrentUser, on req: Request) async throws -> EpisodeRecord {
+        if let current = try await latest(patientID: patientID, on: req.db),
+           EpisodeStatus(rawValue: current.status)?.isOpen == true {
+            throw EpisodeMoveError(field: "date", message: "This patient already has an open episode. Discharge it before opening another.")
+        }
+        let record = EpisodeRecord()
+        record.id = UUID()
+        record.$patient.id = patientID
+        try await req.db.transaction { db in
+            try await save(Episode(referralDate: referral), into: record, newEvents: [.referralReceived(on: referral)], from: 0, by: user.id, on: db)
+            try await req.audit("episode.create", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, on: db)
+        }
+        return record
+    }
+
+    /// Records the next move, or throws `EpisodeMoveError` with the reason; nothing is saved when refused.
+    static func record(_ event: EpisodeEvent, in record: EpisodeRecord, by user: CurrentUser, on req: Request) async throws {
+        let stored = try await events(of: record, on: req.db)
+        var episode = try episode(from: stored)
+        do { try episode.apply(event) } catch {
+            throw EpisodeMoveError(field: "date", message: error.description)
+        }
+        let changed = episode
+        do {
+            try await req.db.transaction { db in
+                try await save(changed, into: record, newEvents: [event], from: stored.count, by: user.id, on: db)
+                try await req.audit("episode.\(event.kind.rawValue)", patientID: record.$patient.id, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, detail: event.date.description, on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw EpisodeMoveError(field: "date", message: "Someone else changed this episode at the same time. Reload the chart and try again.")
+        }
+    }
+
+    /// Writes the derived summary and the new events; the (episode, position) key refuses a concurrent double move.
+    static func save(_ episode: Episode, into record: EpisodeRecord, newEvents: [EpisodeEvent], from position: Int, by userID: UUID?, on db: any Database) async throws {
+        record.status = episode.status.rawValue
+        record.referralDate = episode.referralDate.description
+        record.startOfCare = episode.startOfCare?.description
+        record.certifiedPeriods = episode.certifiedPeriods
+        record.certifiedThrough = episode.certifiedThrough?.description
+        try await record.save(on: db)
+        for (offset, event) in newEvents.enumerated() {
+            let row = EpisodeEventRecord()
+            row.$episode.id = try record.requireID()
+            row.position = position + offset + 1
+            row.kind = event.kind.rawValue
+            row.onDate = event.date.description
+            row.reason = event.reason.flatMap { $0.isEmpty ? nil : $0 }
+            row.$recordedBy.id = userID
+            try await row.create(on: db)
+        }
+    }
+}
+
+/// A refused episode move, shown next to the form field it concerns.
+struct EpisodeMoveError: Error {
+    var field: String
+    var message: String
+}

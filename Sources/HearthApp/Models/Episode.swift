@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+
+/// A home health episode of care: referral to discharge. Its status and dates are derived from its events
+/// by `HearthCore.Episode`, and stored here so lists can filter and sort on them.
+final class EpisodeRecord: Model, @unchecked Sendable {
+    static let schema = "episodes"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "patient_id") var patient: Patient
+    /// An `EpisodeStatus` raw value.
+    @Field(key: "status") var status: String
+    @Field(key: "referral_date") var referralDate: String
+    @OptionalField(key: "start_of_care") var startOfCare: String?
+    @Field(key: "certified_periods") var certifiedPeriods: Int
+    /// Last day of certified care, `YYYY-MM-DD`: sorting on it finds recertifications coming due.
+    @OptionalField(key: "certified_through") var certifiedThrough: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @Children(for: \.$episode) var events: [EpisodeEventRecord]
+
+    init() {}
+}
+
+/// One move in an episode (referral, start of care, transfer, resumption, recertification, discharge).
+final class EpisodeEventRecord: Model, @unchecked Sendable {
+    static let schema = "episode_events"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "episode_id") var episode: EpisodeRecord
+    /// The order of events within the episode, from 1.
+    @Field(key: "position") var position: Int
+    @Field(key: "kind") var kind: String
+    @Field(key: "on_date") var onDate: String
+    @OptionalField(key: "reason") var reason: String?
+    @OptionalParent(key: "recorded_by_id") var recordedBy: User?
+    @Timestamp(key: "recorded_at", on: .create) var recordedAt: Date?
+
+    init() {}
+}
