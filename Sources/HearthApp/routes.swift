@@ -46,6 +46,8 @@ func routes(_ app: Application) throws {
         app.get("fhir", "metadata", use: fhir.metadata)
         machines.get("fhir", "Patient", use: fhir.searchPatients)
         machines.post("fhir", "Patient", use: fhir.createPatient)
+        machines.get("fhir", "EpisodeOfCare", use: fhir.searchEpisodes)
+        machines.get("fhir", "EpisodeOfCare", ":id", use: fhir.readEpisode)
         machines.get("fhir", "Patient", ":id", use: fhir.readPatient)
     }
 }

@@ -22,6 +22,7 @@ extension AllTests {
             return (browser, cast, record)
         }
 
+        @discardableResult
         func move(_ browser: Browser, _ cast: Cast, _ record: EpisodeRecord, _ kind: String, daysAgo: Int, reason: String = "") async throws -> TestingHTTPResponse {
             try await browser.post(Paths.episodeEvents(patient: cast.ownPatient.requireID(), episode: record.requireID()), form: [
                 "kind": kind, "date": today(browser.app).adding(days: -daysAgo).description, "reason": reason,

@@ -100,3 +100,20 @@ def test_without_a_token_is_401_and_other_patients_are_404(hearth):
     status, _, body = call(hearth, "GET", f"/fhir/Patient/{hidden[0]}", aide)
     assert status == 404
     assert OperationOutcome.parse_obj(body).issue[0].code == "not-found"
+
+
+def test_episodes_of_care_validate_for_every_demo_patient(hearth, case_manager):
+    from fhir.resources.episodeofcare import EpisodeOfCare
+
+    _, _, bundle = call(hearth, "GET", "/fhir/Patient?_count=100", case_manager)
+    statuses = set()
+    for entry in bundle["entry"]:
+        status, _, episodes = call(hearth, "GET", f"/fhir/EpisodeOfCare?patient=Patient/{entry['resource']['id']}", case_manager)
+        assert status == 200
+        for item in Bundle.parse_obj(episodes).entry or []:
+            episode = EpisodeOfCare.parse_obj(item.resource.dict())
+            assert episode.patient.reference == f"Patient/{entry['resource']['id']}"
+            statuses.add(episode.status)
+            status, _, single = call(hearth, "GET", f"/fhir/EpisodeOfCare/{episode.id}", case_manager)
+            assert status == 200 and EpisodeOfCare.parse_obj(single).id == episode.id
+    assert {"planned", "active", "onhold", "finished", "cancelled"} <= statuses, statuses

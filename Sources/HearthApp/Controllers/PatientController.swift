@@ -107,16 +107,19 @@ enum PatientRegistration {
 }
 
 extension PatientQueries {
-    /// Name, MRN, date of birth or phone, as a case manager would type them.
+    /// Name, MRN, date of birth or phone, as a case manager would type them ("abern", "Dorothy A", "H1000272").
     static func match(_ query: QueryBuilder<Patient>, search: String) {
         let digits = search.filter(\.isNumber)
+        let words = search.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).prefix(3).map(String.init)
         query.group(.or) { group in
-            for word in search.split(separator: " ").prefix(3) {
-                let term = String(word).replacingOccurrences(of: ",", with: "")
-                guard !term.isEmpty else { continue }
-                group.filter(\.$familyName, .custom("LIKE"), "\(term.capitalized)%")
-                group.filter(\.$givenName, .custom("LIKE"), "\(term.capitalized)%")
-                group.filter(\.$familyName, .custom("LIKE"), "\(term)%")
+            group.group(.and) { names in
+                // Every word must start the family or the given name.
+                for word in words {
+                    names.group(.or) { either in
+                        either.filter(\.$familyKey, .custom("LIKE"), "\(word)%")
+                        either.filter(\.$givenKey, .custom("LIKE"), "\(word)%")
+                    }
+                }
             }
             group.filter(\.$mrn == search.uppercased())
             if CalendarDate(search) != nil { group.filter(\.$birthDate == search) }

@@ -25,7 +25,7 @@ struct FHIRController {
         let offset = max(req.query[Int.self, at: "_offset"] ?? 0, 0)
         let query = try await PatientAccess.visiblePatients(for: user, on: req.db)
         if let family = req.query[String.self, at: "family"], !family.isEmpty {
-            query.filter(\.$familyName, .custom("LIKE"), "\(family)%")
+            query.filter(\.$familyKey, .custom("LIKE"), "\(family.lowercased())%")
         }
         if let identifier = req.query[String.self, at: "identifier"], !identifier.isEmpty {
             query.filter(\.$mrn == String(identifier.split(separator: "|").last ?? ""))
@@ -70,6 +70,9 @@ struct CapabilityStatement: Content {
         Resource(type: "Patient", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "family", type: "string"), SearchParam(name: "identifier", type: "token"),
             SearchParam(name: "birthdate", type: "date"),
+        ]),
+        Resource(type: "EpisodeOfCare", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
         ]),
     ])]
 }

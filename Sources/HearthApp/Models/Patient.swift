@@ -11,6 +11,9 @@ final class Patient: Model, @unchecked Sendable {
     @Field(key: "given_name") var givenName: String
     @Field(key: "family_name") var familyName: String
     /// Calendar date `YYYY-MM-DD`: a birthday has no time zone.
+    /// Lower-cased names for case-insensitive prefix search on every database.
+    @Field(key: "family_key") var familyKey: String
+    @Field(key: "given_key") var givenKey: String
     @Field(key: "birth_date") var birthDate: String
     @Field(key: "sex") var sex: String
     @OptionalField(key: "phone") var phone: String?
@@ -31,6 +34,8 @@ final class Patient: Model, @unchecked Sendable {
         self.mrn = mrn
         self.givenName = givenName
         self.familyName = familyName
+        self.familyKey = familyName.lowercased()
+        self.givenKey = givenName.lowercased()
         self.birthDate = birthDate
         self.sex = sex
     }

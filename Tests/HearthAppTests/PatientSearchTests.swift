@@ -1,0 +1,66 @@
+import Fluent
+import Foundation
+import HearthCore
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+extension AllTests {
+    @Suite struct PatientSearchTests {
+        @Test(arguments: ["abern", "ABERNATHY", "dorothy a", "Abernathy, Dorothy", "1941-03-09"])
+        func findsByNameInAnyCaseOrByBirthDate(search: String) async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let browser = Browser(app)
+                try await browser.login("supervisor")
+                let page = try await browser.get("/patients?q=" + Browser.encode(search))
+                #expect(page.body.string.contains("Abernathy, Dorothy"))
+                #expect(!page.body.string.contains("Baptiste"))
+                _ = cast
+            }
+        }
+
+        @Test func findsByMRNAndShowsAClearEmptyResult() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let browser = Browser(app)
+                try await browser.login("supervisor")
+                let byMRN = try await browser.get("/patients?q=" + cast.otherPatient.mrn.lowercased())
+                #expect(byMRN.body.string.contains("Baptiste, Harold"))
+                let none = try await browser.get("/patients?q=zzz")
+                #expect(none.body.string.contains("No patient you can see matches"))
+            }
+        }
+
+        @Test func searchNeverReachesBeyondTheCaseload() async throws {
+            try await withHearth { app in
+                _ = try await makeCast(app)
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let page = try await browser.get("/patients?q=baptiste")
+                #expect(!page.body.string.contains("Baptiste"))
+            }
+        }
+
+        @Test func listsArePagedFiftyAtATime() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                try await app.db.transaction { db in
+                    for index in 0..<55 {
+                        let patient = Patient(mrn: MedicalRecordNumber.make(500 + index), givenName: "Test", familyName: String(format: "Zed%02d", index), birthDate: "1950-01-01", sex: "unknown")
+                        patient.$caseManager.id = cast.user(.caseManager).id
+                        try await patient.create(on: db)
+                    }
+                }
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let first = try await browser.get("/patients")
+                #expect(first.body.string.contains(#"rel="next""#))
+                #expect(first.body.string.components(separatedBy: "<tr><td><a href=").count - 1 == 50)
+                let second = try await browser.get("/patients?page=2")
+                #expect(second.body.string.contains("Zed54"))
+                #expect(!second.body.string.contains(#"rel="next""#))
+            }
+        }
+    }
+}
