@@ -38,6 +38,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AuditCommand(), as: "audit")
 }
 

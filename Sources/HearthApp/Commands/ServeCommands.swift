@@ -39,6 +39,8 @@ struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "hostname", help: "Address to listen on (default 127.0.0.1)") var hostname: String?
         @Option(name: "port", help: "Port to listen on (default 8080)") var port: Int?
+        @Option(name: "patients", help: "How many synthetic patients a new demo agency gets (default 300)") var patients: Int?
+        @Option(name: "seed", help: "Seed for the synthetic data (default 2026)") var seed: UInt64?
     }
 
     var help: String { "Runs Hearth with a synthetic demo agency (migrates and seeds on first run)." }
@@ -46,7 +48,9 @@ struct DemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
-        let seeded = try await DemoSeed.seedIfEmpty(app.db, console: context.console, hasher: app.password, zone: app.settings.agencyTimeZone)
+        let patients = signature.patients ?? 300
+        guard patients >= 1 else { throw CommandFailure("--patients must be at least 1.") }
+        let seeded = try await DemoSeed.seedIfEmpty(app.db, console: context.console, hasher: app.password, zone: app.settings.agencyTimeZone, patients: patients, seed: signature.seed ?? 2026)
         let hostname = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080
         context.console.print("""
@@ -76,5 +80,28 @@ extension Application {
         guard pending == 0 else {
             throw StartupError(message: "the database is not migrated (\(pending) steps to run): run `hearth migrate` first. Database: \(settings.database.displayName)")
         }
+    }
+}
+
+/// `hearth seed --patients N [--seed S]`: adds synthetic patients to any migrated database (staff too, if it has none).
+struct SeedCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "patients", help: "How many synthetic patients to add") var patients: Int?
+        @Option(name: "seed", help: "Seed for the synthetic data (default 2026)") var seed: UInt64?
+    }
+
+    var help: String { "Adds synthetic demo patients (for trying Hearth out and for benchmarks)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.requireMigrated()
+        guard let patients = signature.patients, patients >= 1 else { throw CommandFailure("--patients N is required (N ≥ 1).") }
+        let seed = signature.seed ?? 2026
+        let start = Date()
+        let staff = try await User.query(on: app.db).count() == 0
+            ? try await DemoSeed.seedStaff(app.db, hasher: app.password, seed: seed)
+            : try await DemoSeed.loadStaff(app.db)
+        try await DemoSeed.seedPatients(patients, staff: staff, db: app.db, console: context.console, zone: app.settings.agencyTimeZone, seed: seed)
+        context.console.print(String(format: "Added %d synthetic patients in %.1f s (%@).", patients, Date().timeIntervalSince(start), app.settings.database.displayName))
     }
 }

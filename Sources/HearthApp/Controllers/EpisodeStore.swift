@@ -64,21 +64,30 @@ enum EpisodeStore {
 
     /// Writes the derived summary and the new events; the (episode, position) key refuses a concurrent double move.
     static func save(_ episode: Episode, into record: EpisodeRecord, newEvents: [EpisodeEvent], from position: Int, by userID: UUID?, on db: any Database) async throws {
+        summarize(episode, into: record)
+        try await record.save(on: db)
+        try await eventRows(newEvents, episodeID: record.requireID(), from: position, by: userID).create(on: db)
+    }
+
+    /// Copies what lists filter and sort on from the domain episode to its row.
+    static func summarize(_ episode: Episode, into record: EpisodeRecord) {
         record.status = episode.status.rawValue
         record.referralDate = episode.referralDate.description
         record.startOfCare = episode.startOfCare?.description
         record.certifiedPeriods = episode.certifiedPeriods
         record.certifiedThrough = episode.certifiedThrough?.description
-        try await record.save(on: db)
-        for (offset, event) in newEvents.enumerated() {
+    }
+
+    static func eventRows(_ events: [EpisodeEvent], episodeID: UUID, from position: Int, by userID: UUID?) -> [EpisodeEventRecord] {
+        events.enumerated().map { offset, event in
             let row = EpisodeEventRecord()
-            row.$episode.id = try record.requireID()
+            row.$episode.id = episodeID
             row.position = position + offset + 1
             row.kind = event.kind.rawValue
             row.onDate = event.date.description
             row.reason = event.reason.flatMap { $0.isEmpty ? nil : $0 }
             row.$recordedBy.id = userID
-            try await row.create(on: db)
+            return row
         }
     }
 }

@@ -1,0 +1,117 @@
+import Foundation
+import HearthCore
+
+/// Made-up people and places for the demo agency.
+enum DemoNames {
+    static let femaleNames = ["Dorothy", "Evelyn", "Mildred", "Ruth", "Gloria", "Betty", "Shirley", "Lorraine", "Marjorie", "Joan",
+                              "Helen", "Frances", "Alice", "Jean", "Doris", "Rose", "Irene", "Louise", "Martha", "Edna",
+                              "Rosa", "Carmen", "Mei", "Aiko", "Fatima", "Amara", "Ngozi", "Olga", "Ingrid", "Priya"]
+    static let maleNames = ["Harold", "Walter", "Eugene", "Frank", "Raymond", "Clarence", "Ernest", "Howard", "Leonard", "Arthur",
+                            "George", "Albert", "Henry", "Carl", "Ralph", "Louis", "Joseph", "Roy", "Earl", "Fred",
+                            "Jose", "Luis", "Hiroshi", "Wei", "Tariq", "Kwame", "Emeka", "Dmitri", "Lars", "Rajesh"]
+    static let familyNames = ["Abernathy", "Baptiste", "Castillo", "Delgado", "Ellison", "Fitzgerald", "Gutierrez", "Hollister",
+                              "Ivanova", "Jefferson", "Kowalski", "Lindqvist", "McAllister", "Nakamura", "Okonkwo", "Pellegrino",
+                              "Quintero", "Rasmussen", "Sorensen", "Thibodeaux", "Underwood", "Vasquez", "Whitfield", "Xiong",
+                              "Yamamoto", "Zielinski", "Adeyemi", "Brennan", "Chowdhury", "Dubois", "Esposito", "Friedman",
+                              "Gallagher", "Haddad", "Iverson", "Jablonski", "Kaur", "Lombardi", "Mwangi", "Novak"]
+    static let streets = ["Maple Ave", "Oak St", "Elm Dr", "Cedar Ln", "Walnut St", "Sycamore Rd", "Birch Ct", "Hickory Way",
+                          "Linden Pl", "Chestnut St", "Willow Bend", "Poplar Ave"]
+    static let towns = [("Columbus", "43215"), ("Dublin", "43017"), ("Westerville", "43081"), ("Grove City", "43123"),
+                        ("Reynoldsburg", "43068"), ("Hilliard", "43026"), ("Gahanna", "43230"), ("Worthington", "43085")]
+
+    /// ~35 more staff: case managers, clinicians of each discipline, aides, physicians, a second supervisor and intake.
+    static func generatedStaff(using generator: inout SeededGenerator) -> [(username: String, name: String, role: Role)] {
+        let plan: [(Role, suffix: String, count: Int)] = [
+            (.caseManager, "RN", 8), (.caseManager, "LCSW", 3), (.clinician, "RN", 5), (.clinician, "LPN", 2),
+            (.clinician, "PT", 2), (.clinician, "OT", 1), (.clinician, "SLP", 1), (.clinician, "MSW", 1),
+            (.aide, "HHA", 7), (.physician, "MD", 4), (.supervisor, "RN", 1), (.intake, "", 1),
+        ]
+        var used = Set<String>()
+        var staff: [(String, String, Role)] = []
+        for (role, suffix, count) in plan {
+            for _ in 0..<count {
+                var given: String, family: String, username: String
+                repeat {
+                    let names = generator.next() % 2 == 0 ? femaleNames : maleNames
+                    given = names[Int(generator.next() % UInt64(names.count))]
+                    family = familyNames[Int(generator.next() % UInt64(familyNames.count))]
+                    username = (given.prefix(1) + family).lowercased()
+                } while used.contains(username)
+                used.insert(username)
+                let name = role == .physician ? "Dr. \(given) \(family)" : suffix.isEmpty ? "\(given) \(family)" : "\(given) \(family), \(suffix)"
+                staff.append((username, name, role))
+            }
+        }
+        return staff
+    }
+
+    static func teamRole(of clinician: User) -> String {
+        switch clinician.displayName.split(separator: ",").last?.trimmingCharacters(in: .whitespaces) {
+        case "PT": "Physical therapy"
+        case "OT": "Occupational therapy"
+        case "SLP": "Speech-language pathology"
+        case "MSW": "Medical social work"
+        default: "Skilled nursing"
+        }
+    }
+
+    static func patient(serial: Int, using generator: inout SeededGenerator) -> Patient {
+        let female = generator.next() % 100 < 58 // home health patients are more often women
+        let names = female ? femaleNames : maleNames
+        let given = names[Int(generator.next() % UInt64(names.count))]
+        let family = familyNames[Int(generator.next() % UInt64(familyNames.count))]
+        let birth = CalendarDate(dayNumber: CalendarDate("1926-01-01")!.dayNumber + Int(generator.next() % 21_900)) // born 1926–1985
+        let patient = Patient(mrn: MedicalRecordNumber.make(100_000 + serial), givenName: given, familyName: family,
+                              birthDate: birth.description, sex: female ? "female" : "male")
+        let town = towns[Int(generator.next() % UInt64(towns.count))]
+        patient.addressLine = "\(100 + Int(generator.next() % 9_800)) \(streets[Int(generator.next() % UInt64(streets.count))])"
+        patient.city = town.0
+        patient.state = "OH"
+        patient.postalCode = town.1
+        patient.phone = String(format: "614-555-01%02d", Int(generator.next() % 100))
+        return patient
+    }
+
+    /// Episodes in every state: referrals, active ones at every point of their periods (some due or overdue
+    /// for recertification), transfers, a resumption, discharges and a referral that was not admitted.
+    static func episode(serial: Int, today: CalendarDate) throws -> Episode {
+        let socAgo = [3, 12, 25, 40, 57, 58, 64, 75, 118, 150][serial % 10]
+        let soc = today.adding(days: -socAgo)
+        var episode = Episode(referralDate: soc.adding(days: -2))
+        switch serial % 10 {
+        case 0:
+            return Episode(referralDate: today.adding(days: -1))
+        case 1:
+            try episode.apply(.notAdmitted(on: soc, reason: "Not homebound"))
+        default:
+            try episode.apply(.admitted(startOfCare: soc))
+            // Recertify every period that has ended, on day 57, except the overdue example (serial % 10 == 6).
+            var period = CertificationPeriod(number: 1, startOfCare: soc)
+            while period.end < today && serial % 10 != 6 {
+                try episode.apply(.recertified(on: period.recertificationWindowStart.adding(days: 1)))
+                period = CertificationPeriod(number: period.number + 1, startOfCare: soc)
+            }
+            if serial % 10 == 3 { try episode.apply(.transferred(on: today.adding(days: -3))) }
+            if serial % 10 == 7 {
+                try episode.apply(.transferred(on: today.adding(days: -10)))
+                try episode.apply(.resumed(on: today.adding(days: -6)))
+            }
+            if serial % 10 == 9 { try episode.apply(.discharged(on: today.adding(days: -2), reason: "Goals met")) }
+        }
+        return episode
+    }
+}
+
+/// Repeatable pseudo-random numbers (SplitMix64), so a seed always makes the same agency.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
