@@ -1,0 +1,43 @@
+import Fluent
+import Foundation
+import HearthCore
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+extension AllTests {
+    @Suite struct DemoSeedTests {
+        func seed(_ app: Application, patients: Int, seed: UInt64) async throws -> [String] {
+            let staff = try await DemoSeed.seedStaff(app.db, hasher: app.password, seed: seed)
+            try await DemoSeed.seedPatients(patients, staff: staff, db: app.db, console: app.console, zone: app.settings.agencyTimeZone, seed: seed)
+            return try await Patient.query(on: app.db).sort(\.$mrn).all().map { "\($0.mrn) \($0.familyName) \($0.givenName) \($0.birthDate)" }
+        }
+
+        @Test func demoAgencyHasEveryEpisodeStateAndTheNamedSignIns() async throws {
+            try await withHearth { app in
+                _ = try await seed(app, patients: 40, seed: 7)
+                let usernames = Set(try await User.query(on: app.db).all().map(\.username))
+                #expect(usernames.isSuperset(of: ["admin", "supervisor", "casemanager", "clinician", "aide", "physician"]))
+                #expect(usernames.count >= 40)
+                let statuses = Set(try await EpisodeRecord.query(on: app.db).all().map(\.status))
+                #expect(statuses == Set(EpisodeStatus.allCases.map(\.rawValue)))
+                // Every stored episode replays through the state machine.
+                for record in try await EpisodeRecord.query(on: app.db).all() {
+                    _ = try EpisodeStore.episode(from: try await EpisodeStore.events(of: record, on: app.db))
+                }
+                let caseload = try await Patient.query(on: app.db).join(User.self, on: \Patient.$caseManager.$id == \User.$id)
+                    .filter(User.self, \.$username == "casemanager").count()
+                #expect(caseload > 0)
+            }
+        }
+
+        @Test func sameSeedMakesTheSameAgency() async throws {
+            var runs: [[String]] = []
+            for _ in 0..<2 {
+                try await withHearth { app in runs.append(try await seed(app, patients: 25, seed: 42)) }
+            }
+            #expect(runs[0] == runs[1])
+            #expect(runs[0].allSatisfy { MedicalRecordNumber.isValid(String($0.prefix(8))) })
+        }
+    }
+}
