@@ -116,8 +116,8 @@ extension PatientQueries {
                 // Every word must start the family or the given name.
                 for word in words {
                     names.group(.or) { either in
-                        either.filter(\.$familyKey, .custom("LIKE"), "\(word)%")
-                        either.filter(\.$givenKey, .custom("LIKE"), "\(word)%")
+                        either.group(.and) { $0.startsWith(\.$familyKey, word) }
+                        either.group(.and) { $0.startsWith(\.$givenKey, word) }
                     }
                 }
             }
@@ -125,5 +125,18 @@ extension PatientQueries {
             if CalendarDate(search) != nil { group.filter(\.$birthDate == search) }
             if digits.count >= 7 { group.filter(\.$phone, .custom("LIKE"), "%\(digits.suffix(4))") }
         }
+    }
+}
+
+extension QueryBuilder {
+    /// `field` starts with `prefix`, as a range (prefix ≤ field < next prefix) so that an index serves it on
+    /// SQLite and PostgreSQL alike, where `LIKE 'x%'` would scan the table.
+    @discardableResult
+    func startsWith(_ field: KeyPath<Model, FieldProperty<Model, String>>, _ prefix: String) -> Self {
+        guard let last = prefix.unicodeScalars.last, let next = Unicode.Scalar(last.value + 1) else {
+            return filter(field >= prefix)
+        }
+        let upper = String(prefix.unicodeScalars.dropLast()) + String(Character(next))
+        return filter(field >= prefix).filter(field < upper)
     }
 }

@@ -25,7 +25,7 @@ struct FHIRController {
         let offset = max(req.query[Int.self, at: "_offset"] ?? 0, 0)
         let query = try await PatientAccess.visiblePatients(for: user, on: req.db)
         if let family = req.query[String.self, at: "family"], !family.isEmpty {
-            query.filter(\.$familyKey, .custom("LIKE"), "\(family.lowercased())%")
+            query.startsWith(\.$familyKey, family.lowercased())
         }
         if let identifier = req.query[String.self, at: "identifier"], !identifier.isEmpty {
             query.filter(\.$mrn == String(identifier.split(separator: "|").last ?? ""))
