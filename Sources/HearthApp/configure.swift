@@ -16,6 +16,11 @@ func configure(_ app: Application, settings: Settings) async throws {
     try useDatabase(settings.database, on: app)
     app.migrations.add(HearthMigrations.all)
     app.lifecycle.use(DatabaseCheck(location: settings.database))
+    if let interval = settings.auditReadFlushInterval {
+        let buffer = AuditBuffer(logger: app.logger) { [unowned app] in app.db }
+        app.auditBuffer = buffer
+        app.lifecycle.use(AuditBufferService(buffer: buffer, interval: interval))
+    }
 
     app.views.use(.leaf)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.

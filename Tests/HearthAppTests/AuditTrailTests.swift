@@ -107,3 +107,23 @@ extension AllTests {
         }
     }
 }
+
+extension AllTests.AuditTrailTests {
+    @Test func readRecordsAreGroupCommittedAndNeverLost() async throws {
+        // Only the size limit or shutdown would flush within the test.
+        try await withHearth(adjust: { $0.auditReadFlushInterval = .seconds(3600) }) { app in
+            let cast = try await makeCast(app)
+            let browser = Browser(app)
+            try await browser.login("casemanager")
+            try await browser.get(Paths.patient(cast.ownPatient.requireID()))
+            let buffer = try #require(app.auditBuffer)
+            // The read is waiting in the buffer, not yet in the table; the log-in (a write) is already there.
+            #expect(await buffer.waiting >= 1)
+            #expect(try await auditTrail(app).contains { $0.action == "login" })
+            #expect(!(try await auditTrail(app).contains { $0.action == "patient.read" }))
+            await buffer.flush()
+            let read = try #require(try await auditTrail(app).first { $0.action == "patient.read" })
+            #expect(read.patientID == cast.ownPatient.id)
+        }
+    }
+}

@@ -46,6 +46,10 @@ struct AuditEntry: Sendable {
 /// Appends to the audit trail. Writes pass the transaction of the change they record, so both commit or neither.
 enum AuditLog {
     static func record(_ entry: AuditEntry, on db: any Database) async throws {
+        try await event(entry).create(on: db)
+    }
+
+    static func event(_ entry: AuditEntry) -> AuditEvent {
         let event = AuditEvent()
         event.id = UUID()
         event.occurredAtMillis = Int64((Date().timeIntervalSince1970 * 1000).rounded())
@@ -59,23 +63,32 @@ enum AuditLog {
         event.sourceIP = entry.sourceIP
         event.requestID = entry.requestID
         event.detail = entry.detail
-        try await event.create(on: db)
+        return event
     }
 }
 
 extension Request {
+    /// Records a successful read of patient data: group-committed when the buffer is on, else written at once.
+    func auditRead(_ action: String, patientID: UUID? = nil, resourceType: String? = nil, resourceID: String? = nil, detail: String? = nil) async throws {
+        guard let buffer = application.auditBuffer else {
+            return try await audit(action, patientID: patientID, resourceType: resourceType, resourceID: resourceID, detail: detail)
+        }
+        await buffer.add(AuditLog.event(entry(action, outcome: .success, patientID: patientID, resourceType: resourceType, resourceID: resourceID, detail: detail)))
+    }
+
     /// Records something the signed-in user did.
     func audit(
         _ action: String, outcome: AuditEntry.Outcome = .success, patientID: UUID? = nil,
         resourceType: String? = nil, resourceID: String? = nil, detail: String? = nil, on db: (any Database)? = nil
     ) async throws {
-        let entry: AuditEntry
+        try await AuditLog.record(entry(action, outcome: outcome, patientID: patientID, resourceType: resourceType, resourceID: resourceID, detail: detail), on: db ?? self.db)
+    }
+
+    private func entry(_ action: String, outcome: AuditEntry.Outcome, patientID: UUID?, resourceType: String?, resourceID: String?, detail: String?) -> AuditEntry {
         if let user = auth.get(CurrentUser.self) {
-            entry = AuditEntry(actor: user, action: action, outcome: outcome, patientID: patientID, resourceType: resourceType, resourceID: resourceID, detail: detail, request: self)
-        } else {
-            entry = AuditEntry(actorName: "anonymous", action: action, outcome: outcome, patientID: patientID, resourceType: resourceType, resourceID: resourceID, detail: detail, request: self)
+            return AuditEntry(actor: user, action: action, outcome: outcome, patientID: patientID, resourceType: resourceType, resourceID: resourceID, detail: detail, request: self)
         }
-        try await AuditLog.record(entry, on: db ?? self.db)
+        return AuditEntry(actorName: "anonymous", action: action, outcome: outcome, patientID: patientID, resourceType: resourceType, resourceID: resourceID, detail: detail, request: self)
     }
 }
 

@@ -26,7 +26,7 @@ struct AdminController {
         }
         let events = try await query.sort(\.$occurredAtMillis, .descending).sort(\.$id, .descending)
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1)).all()
-        try await req.audit("audit.list", detail: "page \(page)")
+        try await req.auditRead("audit.list", detail: "page \(page)")
 
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = req.application.settings.agencyTimeZone

@@ -19,7 +19,7 @@ struct HomeController {
 
     private func myPatients(_ req: Request, _ user: CurrentUser) async throws -> HomePage {
         let rows = try await PatientQueries.rows(try await PatientAccess.visiblePatients(for: user, on: req.db), limit: 25, req: req)
-        try await req.audit("patient.list", detail: "home page, \(rows.count) patients")
+        try await req.auditRead("patient.list", detail: "home page, \(rows.count) patients")
         let (heading, intro, first) = Self.dayPanel(for: user.role)
         let panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty)]
         let mine = HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : "My patients", rows: rows, moreHref: Paths.patients)

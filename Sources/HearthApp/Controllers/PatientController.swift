@@ -17,7 +17,7 @@ struct PatientController {
         var rows = try await PatientQueries.rows(query, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize, req: req)
         let hasNext = rows.count > Self.pageSize
         rows = Array(rows.prefix(Self.pageSize))
-        try await req.audit("patient.list", detail: "page \(page), \(rows.count) patients\(search.isEmpty ? "" : ", searched")")
+        try await req.auditRead("patient.list", detail: "page \(page), \(rows.count) patients\(search.isEmpty ? "" : ", searched")")
         func link(_ page: Int) -> String {
             var href = Paths.patients + "?page=\(page)"
             if !search.isEmpty { href += "&q=" + (search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
@@ -70,7 +70,7 @@ struct PatientController {
     func show(req: Request) async throws -> View {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
-        try await req.audit("patient.read", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString)
+        try await req.auditRead("patient.read", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString)
         return try await req.view.render("patients/chart", ChartBuilder.page(for: patient, req: req))
     }
 }

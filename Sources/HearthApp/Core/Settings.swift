@@ -54,6 +54,8 @@ struct Settings: Sendable {
     var agencyTimeZone: TimeZone
     /// How often the sealer links new audit records into the hash chain; nil turns it off (tests seal by hand).
     var auditSealInterval: TimeAmount?
+    /// How long read audit records may wait to be group-committed; nil writes each at once (tests).
+    var auditReadFlushInterval: Duration?
 
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let idleMinutes = try number(environment["HEARTH_IDLE_MINUTES"], name: "HEARTH_IDLE_MINUTES", default: 15)
@@ -67,7 +69,8 @@ struct Settings: Sendable {
             lockout: .standard,
             forceSecureCookies: environment["HEARTH_SECURE_COOKIES"] == "1",
             agencyTimeZone: zone,
-            auditSealInterval: .seconds(1)
+            auditSealInterval: .seconds(1),
+            auditReadFlushInterval: .milliseconds(50)
         )
     }
 

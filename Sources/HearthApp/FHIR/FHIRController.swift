@@ -14,7 +14,7 @@ struct FHIRController {
     func readPatient(req: Request) async throws -> Response {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("id", as: UUID.self), on: req)
         let id = try patient.requireID()
-        try await req.audit("patient.read", patientID: id, resourceType: "Patient", resourceID: id.uuidString, detail: "FHIR")
+        try await req.auditRead("patient.read", patientID: id, resourceType: "Patient", resourceID: id.uuidString, detail: "FHIR")
         return try .fhir(FHIRPatient(patient))
     }
 
@@ -38,7 +38,7 @@ struct FHIRController {
         }
         let patients = try await query.sort(\.$familyName).sort(\.$id).range(offset..<(offset + count + 1)).all()
         let page = patients.prefix(count)
-        try await req.audit("patient.search", detail: "FHIR, \(page.count) results")
+        try await req.auditRead("patient.search", detail: "FHIR, \(page.count) results")
         let base = Paths.FHIR.base + "/Patient"
         var links = [FHIRBundle<FHIRPatient>.Link(relation: "self", url: "\(base)?_count=\(count)&_offset=\(offset)")]
         if patients.count > count {

@@ -59,7 +59,7 @@ extension FHIRController {
             throw AppError.notFound()
         }
         let patient = try await PatientAccess.authorize(.read, patientID: record.$patient.id, on: req)
-        try await req.audit("episode.read", patientID: patient.id, resourceType: "EpisodeOfCare", resourceID: id.uuidString, detail: "FHIR")
+        try await req.auditRead("episode.read", patientID: patient.id, resourceType: "EpisodeOfCare", resourceID: id.uuidString, detail: "FHIR")
         return try .fhir(try await resource(record, patient: patient, on: req.db))
     }
 
@@ -72,7 +72,7 @@ extension FHIRController {
         let patient = try await PatientAccess.authorize(.read, patientID: patientID, on: req)
         let records = try await EpisodeRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID())
             .sort(\.$referralDate, .descending).limit(Self.maxCount).all()
-        try await req.audit("episode.search", patientID: patient.id, detail: "FHIR, \(records.count) results")
+        try await req.auditRead("episode.search", patientID: patient.id, detail: "FHIR, \(records.count) results")
         var entries: [FHIRBundle<FHIREpisodeOfCare>.Entry] = []
         for record in records {
             entries.append(.init(fullUrl: "\(Paths.FHIR.base)/EpisodeOfCare/\(try record.requireID().uuidString.lowercased())", resource: try await resource(record, patient: patient, on: req.db)))

@@ -24,13 +24,14 @@ enum TestDatabase {
 func testSettings(_ location: DatabaseLocation = TestDatabase.location()) -> Settings {
     Settings(
         database: location, session: SessionPolicy(), lockout: .standard, forceSecureCookies: false,
-        agencyTimeZone: TimeZone(identifier: "America/New_York")!, auditSealInterval: nil
+        agencyTimeZone: TimeZone(identifier: "America/New_York")!, auditSealInterval: nil, auditReadFlushInterval: nil
     )
 }
 
 /// Runs a test against a freshly migrated database that no other test sees.
-func withHearth(_ test: (Application) async throws -> Void) async throws {
-    let settings = testSettings()
+func withHearth(adjust: (inout Settings) -> Void = { _ in }, _ test: (Application) async throws -> Void) async throws {
+    var settings = testSettings()
+    adjust(&settings)
     try await withApp(configure: { app in
         app.passwords.use(.plaintext) // bcrypt's cost is for production; tests check the flow, not the hash
         try await configure(app, settings: settings)
