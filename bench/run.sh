@@ -21,8 +21,8 @@ if [[ $DATABASE_URL == postgres* ]]; then psql "$DATABASE_URL" -qc "DROP SCHEMA 
 "$bin" migrate >/dev/null
 echo "seeding $patients patients into ${DATABASE_URL%%\?*}"
 /usr/bin/time -f "seeded in %e s" "$bin" seed --patients "$patients" | tail -1
-"$bin" serve --hostname 127.0.0.1 --port "$port" & server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+"$bin" serve --hostname 127.0.0.1 --port "$port" > "$work/server.log" 2>&1 & server=$!
+trap 'kill $server 2>/dev/null; [ -s "$work/server.log" ] && { echo "server log (last lines):"; tail -5 "$work/server.log"; }; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
 
 # A signed-in case manager (cookie) and a bearer token for FHIR.

@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
         people.get("patients", "new", use: patients.new)
         people.post("patients", use: patients.create)
         people.get("patients", ":patientID", use: patients.show)
+        people.post("patients", ":patientID", "case-manager", use: CaseloadController().reassign)
         let episodes = EpisodeController()
         people.post("patients", ":patientID", "episodes", use: episodes.open)
         people.post("patients", ":patientID", "episodes", ":episodeID", "events", use: episodes.move)

@@ -64,3 +64,30 @@ extension AllTests {
         }
     }
 }
+
+extension AllTests {
+    @Suite struct PatientRegistrationTests {
+        static let dorothy = ["givenName": "dorothy", "familyName": "ABERNATHY", "birthDate": "1941-03-09", "sex": "female"]
+
+        @Test func sameNameAndBirthDateAsksBeforeRegisteringADuplicate() async throws {
+            try await withHearth { app in
+                _ = try await makeCast(app)
+                let browser = Browser(app)
+                try await browser.login("intake")
+                try await browser.get("/patients/new")
+                let warned = try await browser.post("/patients", form: Self.dorothy)
+                #expect(warned.status == .unprocessableEntity)
+                #expect(warned.body.string.contains("already registered"))
+                #expect(warned.body.string.contains(#"id="confirmDuplicate""#))
+                #expect(!warned.body.string.contains("H000001")) // the other patient's MRN stays private
+                #expect(try await Patient.query(on: app.db).filter(\.$familyKey == "abernathy").count() == 1)
+                var confirmed = Self.dorothy
+                confirmed["confirmDuplicate"] = "yes"
+                let created = try await browser.post("/patients", form: confirmed)
+                #expect(created.status == .seeOther)
+                #expect(try await Patient.query(on: app.db).filter(\.$familyKey == "abernathy").count() == 2)
+                #expect(try await auditTrail(app).contains { $0.action == "patient.create" && $0.detail == "registered despite a possible duplicate" })
+            }
+        }
+    }
+}

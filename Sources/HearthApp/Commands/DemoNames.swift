@@ -19,23 +19,27 @@ enum DemoNames {
     static let towns = [("Columbus", "43215"), ("Dublin", "43017"), ("Westerville", "43081"), ("Grove City", "43123"),
                         ("Reynoldsburg", "43068"), ("Hilliard", "43026"), ("Gahanna", "43230"), ("Worthington", "43085")]
 
-    /// ~35 more staff: case managers, clinicians of each discipline, aides, physicians, a second supervisor and intake.
-    static func generatedStaff(using generator: inout SeededGenerator) -> [(username: String, name: String, role: Role)] {
+    /// The rest of the agency, sized for `patients` the way agencies staff: about 25–60 patients per case manager
+    /// (~36 staff for the 300-patient demo, ~2,400 for 100,000 patients).
+    static func generatedStaff(patients: Int, using generator: inout SeededGenerator) -> [(username: String, name: String, role: Role)] {
+        let scale = max(1, patients / 300)
         let plan: [(Role, suffix: String, count: Int)] = [
-            (.caseManager, "RN", 8), (.caseManager, "LCSW", 3), (.clinician, "RN", 5), (.clinician, "LPN", 2),
-            (.clinician, "PT", 2), (.clinician, "OT", 1), (.clinician, "SLP", 1), (.clinician, "MSW", 1),
-            (.aide, "HHA", 7), (.physician, "MD", 4), (.supervisor, "RN", 1), (.intake, "", 1),
+            (.caseManager, "RN", 8 * scale), (.caseManager, "LCSW", 3 * scale), (.clinician, "RN", 5 * scale), (.clinician, "LPN", 2 * scale),
+            (.clinician, "PT", 2 * scale), (.clinician, "OT", scale), (.clinician, "SLP", scale), (.clinician, "MSW", scale),
+            (.aide, "HHA", 7 * scale), (.physician, "MD", 4 * scale), (.supervisor, "RN", scale), (.intake, "", scale),
         ]
         var used = Set<String>()
         var staff: [(String, String, Role)] = []
         for (role, suffix, count) in plan {
             for _ in 0..<count {
                 var given: String, family: String, username: String
+                var attempt = 0
                 repeat {
                     let names = generator.next() % 2 == 0 ? femaleNames : maleNames
                     given = names[Int(generator.next() % UInt64(names.count))]
                     family = familyNames[Int(generator.next() % UInt64(familyNames.count))]
-                    username = (given.prefix(1) + family).lowercased()
+                    username = (given.prefix(1) + family).lowercased() + (attempt > 3 ? String(used.count) : "")
+                    attempt += 1
                 } while used.contains(username)
                 used.insert(username)
                 let name = role == .physician ? "Dr. \(given) \(family)" : suffix.isEmpty ? "\(given) \(family)" : "\(given) \(family), \(suffix)"

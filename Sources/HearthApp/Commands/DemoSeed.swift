@@ -35,19 +35,21 @@ enum DemoSeed {
     /// Creates the demo agency (staff and patients) unless the database already has users. Returns whether it seeded.
     static func seedIfEmpty(_ db: any Database, console: any Console, hasher: any PasswordHasher, zone: TimeZone, patients: Int, seed: UInt64) async throws -> Bool {
         guard try await User.query(on: db).count() == 0 else { return false }
-        let staff = try await seedStaff(db, hasher: hasher, seed: seed)
+        let staff = try await seedStaff(db, hasher: hasher, seed: seed, patients: patients)
         try await seedPatients(patients, staff: staff, db: db, console: console, zone: zone, seed: seed)
         return true
     }
 
-    static func seedStaff(_ db: any Database, hasher: any PasswordHasher, seed: UInt64) async throws -> Staff {
+    static func seedStaff(_ db: any Database, hasher: any PasswordHasher, seed: UInt64, patients: Int) async throws -> Staff {
         let hash = try hasher.hash(password)
         var generator = SeededGenerator(seed: seed ^ 0x5747_4146)
-        let members = namedStaff + DemoNames.generatedStaff(using: &generator)
+        let members = namedStaff + DemoNames.generatedStaff(patients: patients, using: &generator)
         let users = members.map { User(username: $0.username, displayName: $0.name, role: $0.role.rawValue, passwordHash: hash) }
         for user in users { user.id = UUID() }
         try await db.transaction { db in
-            try await users.create(on: db)
+            for chunk in stride(from: 0, to: users.count, by: batchSize) {
+                try await users[chunk..<min(chunk + batchSize, users.count)].create(on: db)
+            }
             try await AuditLog.record(.init(actorName: "demo", action: "demo.seed", outcome: .success, detail: "\(users.count) staff"), on: db)
         }
         return try await loadStaff(db)

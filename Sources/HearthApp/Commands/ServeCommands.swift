@@ -99,7 +99,7 @@ struct SeedCommand: AsyncCommand {
         let seed = signature.seed ?? 2026
         let start = Date()
         let staff = try await User.query(on: app.db).count() == 0
-            ? try await DemoSeed.seedStaff(app.db, hasher: app.password, seed: seed)
+            ? try await DemoSeed.seedStaff(app.db, hasher: app.password, seed: seed, patients: patients)
             : try await DemoSeed.loadStaff(app.db)
         try await DemoSeed.seedPatients(patients, staff: staff, db: app.db, console: context.console, zone: app.settings.agencyTimeZone, seed: seed)
         context.console.print(String(format: "Added %d synthetic patients in %.1f s (%@).", patients, Date().timeIntervalSince(start), app.settings.database.displayName))

@@ -5,7 +5,7 @@ import Vapor
 
 /// Assembles the chart page for a patient the caller may already read.
 enum ChartBuilder {
-    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), req: Request) async throws -> ChartPage {
+    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), reassignError: String? = nil, req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         try await patient.$caseManager.load(on: req.db)
@@ -21,6 +21,8 @@ enum ChartBuilder {
             let events = try await EpisodeStore.events(of: record, on: req.db)
             summary = try Self.summary(EpisodeStore.episode(from: events), record: record, patientID: patientID, today: today)
         }
+        let canAssign = AccessPolicy.decide(role: user.role, relationships: relationships, action: .assign).isAllowed
+        let managers = canAssign ? try await User.query(on: req.db).filter(\.$role == Role.caseManager.rawValue).filter(\.$isActive == true).sort(\.$displayName).all() : []
         return ChartPage(
             shell: PageShell(request: req, title: "\(patient.familyName), \(patient.givenName)"),
             name: "\(patient.givenName) \(patient.familyName)", mrn: patient.mrn, birthDate: patient.birthDate,
@@ -28,11 +30,27 @@ enum ChartBuilder {
             address: address.isEmpty ? nil : address,
             caseManager: patient.caseManager?.displayName, physician: patient.physician?.displayName,
             careTeam: team.map { "\($0.user.displayName) — \($0.teamRole)" }, tabs: ChartPage.tabs,
+            history: try await history(of: patientID, req: req),
+            caseManagerOptions: try managers.map { .init(value: try $0.requireID().uuidString, label: $0.displayName, selected: $0.id == patient.$caseManager.id) },
+            reassignHref: Paths.patientCaseManager(patientID), reassignError: reassignError,
             episode: summary, episodeForm: episodeForm,
             canMoveEpisode: canWrite && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canWrite && (summary?.moves.isEmpty ?? true),
             openEpisodeHref: Paths.patientEpisodes(patientID)
         )
+    }
+
+    /// The latest changes to the record, newest first.
+    static func history(of patientID: UUID, req: Request) async throws -> [HistoryLine] {
+        let changes = try await RecordChange.query(on: req.db).filter(\.$patient.$id == patientID)
+            .sort(\.$changedAt, .descending).limit(20).with(\.$changedBy).all()
+        let formatter = DateFormatter()
+        formatter.timeZone = req.application.settings.agencyTimeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return changes.map { change in
+            let what = change.oldValue == nil ? "\(change.field): \(change.newValue ?? "")" : "\(change.field): \(change.oldValue ?? "none") → \(change.newValue ?? "none")"
+            return HistoryLine(when: formatter.string(from: change.changedAt), who: change.changedBy?.displayName ?? "system", what: what)
+        }
     }
 
     static func summary(_ episode: Episode, record: EpisodeRecord, patientID: UUID, today: CalendarDate) throws -> EpisodeSummary {

@@ -45,6 +45,8 @@ struct PatientController {
         var city: String?
         var state: String?
         var postalCode: String?
+        /// Set when the user saw the duplicate warning and registers anyway.
+        var confirmDuplicate: String?
 
         var draft: PatientDraft {
             PatientDraft(
@@ -57,13 +59,20 @@ struct PatientController {
     func create(req: Request) async throws -> Response {
         try await PatientAccess.authorize(.registerPatient, on: req)
         let user = try req.currentUser
-        let draft = try req.content.decode(RegisterForm.self).draft
+        let form = try req.content.decode(RegisterForm.self)
+        let draft = form.draft
         let problems = draft.problems(today: CalendarDate(Date(), in: req.application.settings.agencyTimeZone))
         guard problems.isEmpty else {
             let page = PatientFormPage(shell: PageShell(request: req, title: "Register a patient"), draft: draft, problems: problems)
             return try await req.view.render("patients/new", page).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let patient = try await PatientRegistration.register(draft, by: user, on: req)
+        let overridden = form.confirmDuplicate == "yes"
+        if !overridden, try await PatientQueries.possibleDuplicateExists(draft, on: req.db) {
+            var page = PatientFormPage(shell: PageShell(request: req, title: "Register a patient"), draft: draft)
+            page.duplicateWarning = true
+            return try await req.view.render("patients/new", page).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let patient = try await PatientRegistration.register(draft, by: user, possibleDuplicate: overridden, on: req)
         return req.redirect(to: Paths.patient(try patient.requireID()), redirectType: .normal)
     }
 
@@ -77,7 +86,7 @@ struct PatientController {
 
 /// Saving a new patient and its audit record in one transaction.
 enum PatientRegistration {
-    static func register(_ draft: PatientDraft, by user: CurrentUser, on req: Request) async throws -> Patient {
+    static func register(_ draft: PatientDraft, by user: CurrentUser, possibleDuplicate: Bool = false, on req: Request) async throws -> Patient {
         let patient = Patient(mrn: "", givenName: draft.givenName, familyName: draft.familyName, birthDate: draft.birthDate, sex: draft.sex)
         patient.id = UUID()
         patient.phone = draft.phone.isEmpty ? nil : draft.phone
@@ -95,7 +104,9 @@ enum PatientRegistration {
             do {
                 try await req.db.transaction { db in
                     try await patient.create(on: db)
-                    try await req.audit("patient.create", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString, on: db)
+                    try await RecordChange(patientID: patient.requireID(), field: "Registered", from: nil, to: "\(patient.familyName), \(patient.givenName) (\(patient.mrn))", by: user.id).create(on: db)
+                    try await req.audit("patient.create", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString,
+                                        detail: possibleDuplicate ? "registered despite a possible duplicate" : nil, on: db)
                 }
                 return patient
             } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
@@ -107,6 +118,15 @@ enum PatientRegistration {
 }
 
 extension PatientQueries {
+    /// Same name and date of birth: probably the same person registered twice.
+    static func possibleDuplicateExists(_ draft: PatientDraft, on db: any Database) async throws -> Bool {
+        try await Patient.query(on: db)
+            .filter(\.$familyKey == draft.familyName.lowercased())
+            .filter(\.$givenKey == draft.givenName.lowercased())
+            .filter(\.$birthDate == draft.birthDate)
+            .first() != nil
+    }
+
     /// Name, MRN, date of birth or phone, as a case manager would type them ("abern", "Dorothy A", "H1000272").
     static func match(_ query: QueryBuilder<Patient>, search: String) {
         let digits = search.filter(\.isNumber)

@@ -16,6 +16,7 @@ enum Paths {
 
     static func patient(_ id: UUID) -> String { "/patients/\(id.uuidString.lowercased())" }
     static func patientEpisodes(_ id: UUID) -> String { patient(id) + "/episodes" }
+    static func patientCaseManager(_ id: UUID) -> String { patient(id) + "/case-manager" }
     static func episodeEvents(patient: UUID, episode: UUID) -> String {
         patientEpisodes(patient) + "/\(episode.uuidString.lowercased())/events"
     }

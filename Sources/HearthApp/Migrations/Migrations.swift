@@ -10,6 +10,7 @@ enum HearthMigrations {
         CreateAuditEvent(),
         CreatePatient(),
         CreateEpisode(),
+        CreateRecordChange(),
     ]
 }
 

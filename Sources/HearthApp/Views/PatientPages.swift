@@ -31,6 +31,8 @@ struct PatientFormPage: Encodable, Sendable {
     var state: FormField
     var postalCode: FormField
     var hasErrors: Bool
+    /// A patient with the same name and date of birth exists: ask before registering another.
+    var duplicateWarning = false
 
     init(shell: PageShell, draft: PatientDraft? = nil, problems: [String: String] = [:]) {
         self.shell = shell
@@ -68,6 +70,11 @@ struct ChartPage: Encodable, Sendable {
     var physician: String?
     var careTeam: [String]
     var tabs: [Tab]
+    var history: [HistoryLine]
+    /// Case managers to choose from, for users who may reassign; empty otherwise.
+    var caseManagerOptions: [PatientFormPage.Option]
+    var reassignHref: String
+    var reassignError: String?
     var episode: EpisodeSummary?
     var episodeForm: EpisodeForm
     /// May record the next move of the current episode.
@@ -124,4 +131,11 @@ struct EpisodeForm: Encodable, Sendable {
     var date = FormField()
     var reason = FormField()
     var error: String?
+}
+
+/// One line of the chart's change history.
+struct HistoryLine: Encodable, Sendable {
+    var when: String
+    var who: String
+    var what: String
 }
