@@ -17,10 +17,15 @@ base=http://127.0.0.1:$port
 duration=${BENCH_SECONDS:-10}
 connections=${BENCH_CONNECTIONS:-16}
 
-if [[ $DATABASE_URL == postgres* ]]; then psql "$DATABASE_URL" -qc "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"; fi
-"$bin" migrate >/dev/null
-echo "seeding $patients patients into ${DATABASE_URL%%\?*}"
-/usr/bin/time -f "seeded in %e s" "$bin" seed --patients "$patients" | tail -1
+if [ "${BENCH_REUSE:-0}" = 1 ]; then
+  echo "reusing the agency already in ${DATABASE_URL%%\?*} (BENCH_REUSE=1)"
+  "$bin" migrate >/dev/null
+else
+  if [[ $DATABASE_URL == postgres* ]]; then psql "$DATABASE_URL" -qc "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"; fi
+  "$bin" migrate >/dev/null
+  echo "seeding $patients patients into ${DATABASE_URL%%\?*}"
+  /usr/bin/time -f "seeded in %e s" "$bin" seed --patients "$patients" | tail -1
+fi
 "$bin" serve --hostname 127.0.0.1 --port "$port" > "$work/server.log" 2>&1 & server=$!
 trap 'kill $server 2>/dev/null; [ -s "$work/server.log" ] && { echo "server log (last lines):"; tail -5 "$work/server.log"; }; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done

@@ -53,3 +53,52 @@ extension AllTests {
         }
     }
 }
+
+extension AllTests.CaseloadTests {
+    @Test func caseManagerBuildsTheCareTeamAndAccessFollowsIt() async throws {
+        try await withHearth { app in
+            let cast = try await makeCast(app)
+            let patientID = try cast.otherPatient.requireID() // othercm's patient; the cast clinician is not on it
+            let nurse = Browser(app)
+            try await nurse.login("clinician")
+            #expect(try await nurse.get(Paths.patient(patientID)).status == .notFound)
+            let owner = Browser(app)
+            try await owner.login("othercm")
+            try await owner.get(Paths.patient(patientID))
+            let added = try await owner.post(Paths.patientCareTeam(patientID), form: ["userID": try cast.user(.clinician).requireID().uuidString, "teamRole": "Skilled nursing"])
+            #expect(added.status == .seeOther)
+            #expect(try await nurse.get(Paths.patient(patientID)).status == .ok)
+            let chart = try await owner.get(Paths.patient(patientID))
+            #expect(chart.body.string.contains("Care team: added Clinician (Skilled nursing)"))
+            // A clinician on the team cannot change it.
+            let byNurse = try await nurse.post(Paths.patientCareTeam(patientID), form: ["userID": try cast.user(.aide).requireID().uuidString, "teamRole": "Aide"])
+            #expect(byNurse.status == .forbidden)
+            // Removing her closes the chart to her again.
+            let membership = try #require(try await CareTeamMember.query(on: app.db).filter(\.$patient.$id == patientID).first())
+            try await owner.get(Paths.patient(patientID))
+            let removed = try await owner.post(Paths.removeCareTeamMember(patient: patientID, member: try membership.requireID()), form: [:])
+            #expect(removed.status == .seeOther)
+            #expect(try await nurse.get(Paths.patient(patientID)).status == .notFound)
+            let actions = try await auditTrail(app).map(\.action)
+            #expect(actions.contains("careteam.add") && actions.contains("careteam.remove"))
+        }
+    }
+
+    @Test func addingTheSameMemberTwiceOrWithoutARoleIsRefused() async throws {
+        try await withHearth { app in
+            let cast = try await makeCast(app)
+            let patientID = try cast.ownPatient.requireID()
+            let owner = Browser(app)
+            try await owner.login("casemanager")
+            try await owner.get(Paths.patient(patientID))
+            let twice = try await owner.post(Paths.patientCareTeam(patientID), form: ["userID": try cast.user(.clinician).requireID().uuidString, "teamRole": "Skilled nursing"])
+            #expect(twice.status == .unprocessableEntity)
+            #expect(twice.body.string.contains("already on the care team"))
+            let noRole = try await owner.post(Paths.patientCareTeam(patientID), form: ["userID": try cast.user(.physician).requireID().uuidString, "teamRole": " "])
+            #expect(noRole.status == .unprocessableEntity)
+            let payer = try await owner.post(Paths.patientCareTeam(patientID), form: ["userID": try cast.user(.payer).requireID().uuidString, "teamRole": "Payer"])
+            #expect(payer.status == .unprocessableEntity)
+            #expect(try await CareTeamMember.query(on: app.db).filter(\.$patient.$id == patientID).count() == 2)
+        }
+    }
+}

@@ -65,3 +65,12 @@ import Testing
         #expect(Role(loose: "nurse") == nil)
     }
 }
+
+extension AccessPolicyTests {
+    @Test func onlyTheOwningCaseManagerOrASupervisorChangesTheCareTeam() {
+        #expect(AccessPolicy.decide(role: .caseManager, relationships: [.caseManager], action: .manageCareTeam) == .allowed)
+        #expect(!AccessPolicy.decide(role: .caseManager, relationships: [.careTeam], action: .manageCareTeam).isAllowed)
+        #expect(!AccessPolicy.decide(role: .clinician, relationships: [.careTeam], action: .manageCareTeam).isAllowed)
+        #expect(AccessPolicy.decide(role: .supervisor, relationships: [], action: .manageCareTeam) == .allowed)
+    }
+}

@@ -5,7 +5,7 @@ import Vapor
 
 /// Assembles the chart page for a patient the caller may already read.
 enum ChartBuilder {
-    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), reassignError: String? = nil, req: Request) async throws -> ChartPage {
+    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), reassignError: String? = nil, careTeamError: String? = nil, req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         try await patient.$caseManager.load(on: req.db)
@@ -22,6 +22,12 @@ enum ChartBuilder {
             summary = try Self.summary(EpisodeStore.episode(from: events), record: record, patientID: patientID, today: today)
         }
         let canAssign = AccessPolicy.decide(role: user.role, relationships: relationships, action: .assign).isAllowed
+        let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
+        let onTeam = Set(team.map(\.$user.id))
+        let candidates = canManageTeam
+            ? try await User.query(on: req.db).filter(\.$role ~~ CareTeamController.teamRoles.map(\.rawValue)).filter(\.$isActive == true)
+                .sort(\.$displayName).limit(500).all().filter { !onTeam.contains($0.id ?? UUID()) }
+            : []
         let managers = canAssign ? try await User.query(on: req.db).filter(\.$role == Role.caseManager.rawValue).filter(\.$isActive == true).sort(\.$displayName).all() : []
         return ChartPage(
             shell: PageShell(request: req, title: "\(patient.familyName), \(patient.givenName)"),
@@ -29,7 +35,13 @@ enum ChartBuilder {
             age: CalendarDate(patient.birthDate)?.age(on: today), sex: patient.sex, phone: patient.phone,
             address: address.isEmpty ? nil : address,
             caseManager: patient.caseManager?.displayName, physician: patient.physician?.displayName,
-            careTeam: team.map { "\($0.user.displayName) — \($0.teamRole)" }, tabs: ChartPage.tabs,
+            careTeam: try team.map { member in
+                TeamMember(name: member.user.displayName, teamRole: member.teamRole,
+                           removeHref: canManageTeam ? Paths.removeCareTeamMember(patient: patientID, member: try member.requireID()) : nil)
+            },
+            teamCandidates: try candidates.map { .init(value: try $0.requireID().uuidString, label: $0.displayName, selected: false) },
+            careTeamHref: Paths.patientCareTeam(patientID), careTeamError: careTeamError,
+            tabs: ChartPage.tabs,
             history: try await history(of: patientID, req: req),
             caseManagerOptions: try managers.map { .init(value: try $0.requireID().uuidString, label: $0.displayName, selected: $0.id == patient.$caseManager.id) },
             reassignHref: Paths.patientCaseManager(patientID), reassignError: reassignError,

@@ -17,6 +17,10 @@ enum Paths {
     static func patient(_ id: UUID) -> String { "/patients/\(id.uuidString.lowercased())" }
     static func patientEpisodes(_ id: UUID) -> String { patient(id) + "/episodes" }
     static func patientCaseManager(_ id: UUID) -> String { patient(id) + "/case-manager" }
+    static func patientCareTeam(_ id: UUID) -> String { patient(id) + "/care-team" }
+    static func removeCareTeamMember(patient: UUID, member: UUID) -> String {
+        patientCareTeam(patient) + "/\(member.uuidString.lowercased())/remove"
+    }
     static func episodeEvents(patient: UUID, episode: UUID) -> String {
         patientEpisodes(patient) + "/\(episode.uuidString.lowercased())/events"
     }

@@ -68,7 +68,11 @@ struct ChartPage: Encodable, Sendable {
     var address: String?
     var caseManager: String?
     var physician: String?
-    var careTeam: [String]
+    var careTeam: [TeamMember]
+    /// Staff who can be added, for users who may change the team; empty otherwise.
+    var teamCandidates: [PatientFormPage.Option]
+    var careTeamHref: String
+    var careTeamError: String?
     var tabs: [Tab]
     var history: [HistoryLine]
     /// Case managers to choose from, for users who may reassign; empty otherwise.
@@ -138,4 +142,10 @@ struct HistoryLine: Encodable, Sendable {
     var when: String
     var who: String
     var what: String
+}
+
+struct TeamMember: Encodable, Sendable {
+    var name: String
+    var teamRole: String
+    var removeHref: String?
 }

@@ -6,8 +6,10 @@ public enum PatientAction: String, Sendable, CaseIterable {
     case write
     /// Sign or reject physician orders and plans of care.
     case sign
-    /// Change the case manager or the care team.
+    /// Change the case manager.
     case assign
+    /// Add or remove care team members.
+    case manageCareTeam = "manage_care_team"
 }
 
 /// How a user is connected to a patient. Access follows the relationship, not just the role.
@@ -79,12 +81,14 @@ public enum AccessPolicy {
     static func permittedActions(role: Role, relationships: Set<PatientRelationship>) -> Set<PatientAction> {
         switch role {
         case .supervisor:
-            return [.read, .write, .assign]
+            return [.read, .write, .assign, .manageCareTeam]
         case .admin:
             // Administrators manage access and audits; they read charts for review but do not document care.
-            return [.read, .assign]
+            return [.read, .assign, .manageCareTeam]
         case .caseManager:
-            return relationships.isDisjoint(with: [.caseManager, .careTeam]) ? [] : [.read, .write]
+            // The owning case manager coordinates the team; a case manager who is only on the team does not.
+            if relationships.contains(.caseManager) { return [.read, .write, .manageCareTeam] }
+            return relationships.contains(.careTeam) ? [.read, .write] : []
         case .clinician, .aide:
             return relationships.contains(.careTeam) ? [.read, .write] : []
         case .physician:
@@ -104,6 +108,7 @@ extension PatientAction {
         case .write: "change"
         case .sign: "sign orders in"
         case .assign: "reassign"
+        case .manageCareTeam: "change the care team of"
         }
     }
 }

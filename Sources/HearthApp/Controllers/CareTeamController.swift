@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Adding and removing internal staff on a patient's care team. Access follows the team, so this is where a
+/// clinician gains or loses a chart.
+struct CareTeamController {
+    struct AddForm: Content {
+        var userID: String?
+        var teamRole: String?
+    }
+
+    /// Roles that can serve on a care team.
+    static let teamRoles: Set<Role> = [.caseManager, .clinician, .aide, .physician]
+
+    func add(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.manageCareTeam, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patientID = try patient.requireID()
+        let form = try req.content.decode(AddForm.self)
+        let teamRole = (form.teamRole ?? "").trimmingCharacters(in: .whitespaces)
+        guard let userID = form.userID.flatMap(UUID.init(uuidString:)), let member = try await User.find(userID, on: req.db),
+              member.isActive, let role = Role(rawValue: member.role), Self.teamRoles.contains(role)
+        else { return try await refuse(patient, "Choose an active nurse, therapist, aide, case manager or physician.", req) }
+        guard !teamRole.isEmpty, teamRole.count <= 80 else {
+            return try await refuse(patient, "Say what they do for this patient, e.g. Skilled nursing (at most 80 characters).", req)
+        }
+        if try await CareTeamMember.query(on: req.db).filter(\.$patient.$id == patientID).filter(\.$user.$id == userID).count() > 0 {
+            return try await refuse(patient, "\(member.displayName) is already on the care team.", req)
+        }
+        let user = try req.currentUser
+        try await req.db.transaction { db in
+            try await CareTeamMember(patientID: patientID, userID: userID, teamRole: teamRole).create(on: db)
+            try await RecordChange(patientID: patientID, field: "Care team", from: nil, to: "added \(member.displayName) (\(teamRole))", by: user.id).create(on: db)
+            try await req.audit("careteam.add", patientID: patientID, resourceType: "CareTeam", resourceID: userID.uuidString, detail: teamRole, on: db)
+        }
+        return req.redirect(to: Paths.patient(patientID) + "#care-team")
+    }
+
+    func remove(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.manageCareTeam, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patientID = try patient.requireID()
+        guard let memberID = req.parameters.get("memberID", as: UUID.self),
+              let membership = try await CareTeamMember.query(on: req.db).filter(\.$id == memberID).filter(\.$patient.$id == patientID).with(\.$user).first()
+        else { throw AppError.notFound() }
+        let user = try req.currentUser
+        try await req.db.transaction { db in
+            try await membership.delete(on: db)
+            try await RecordChange(patientID: patientID, field: "Care team", from: nil, to: "removed \(membership.user.displayName) (\(membership.teamRole))", by: user.id).create(on: db)
+            try await req.audit("careteam.remove", patientID: patientID, resourceType: "CareTeam", resourceID: membership.$user.id.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.patient(patientID) + "#care-team")
+    }
+
+    private func refuse(_ patient: Patient, _ message: String, _ req: Request) async throws -> Response {
+        let page = try await ChartBuilder.page(for: patient, careTeamError: message, req: req)
+        return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
+    }
+}
