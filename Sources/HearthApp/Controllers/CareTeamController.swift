@@ -14,6 +14,12 @@ struct CareTeamController {
     /// Roles that can serve on a care team.
     static let teamRoles: Set<Role> = [.caseManager, .clinician, .aide, .physician]
 
+    /// `GET /patients/:patientID/care-team`: who can join.
+    func form(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.manageCareTeam, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        return try await page(patient, error: nil, typed: nil, status: .ok, req: req)
+    }
+
     func add(req: Request) async throws -> Response {
         let patient = try await PatientAccess.authorize(.manageCareTeam, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
@@ -21,12 +27,12 @@ struct CareTeamController {
         let teamRole = (form.teamRole ?? "").trimmingCharacters(in: .whitespaces)
         guard let userID = form.userID.flatMap(UUID.init(uuidString:)), let member = try await User.find(userID, on: req.db),
               member.isActive, let role = Role(rawValue: member.role), Self.teamRoles.contains(role)
-        else { return try await refuse(patient, "Choose an active nurse, therapist, aide, case manager or physician.", req) }
+        else { return try await page(patient, error: "Choose an active nurse, therapist, aide, case manager or physician.", typed: teamRole, status: .unprocessableEntity, req: req) }
         guard !teamRole.isEmpty, teamRole.count <= 80 else {
-            return try await refuse(patient, "Say what they do for this patient, e.g. Skilled nursing (at most 80 characters).", req)
+            return try await page(patient, error: "Say what they do for this patient, e.g. Skilled nursing (at most 80 characters).", typed: teamRole, status: .unprocessableEntity, req: req)
         }
         if try await CareTeamMember.query(on: req.db).filter(\.$patient.$id == patientID).filter(\.$user.$id == userID).count() > 0 {
-            return try await refuse(patient, "\(member.displayName) is already on the care team.", req)
+            return try await page(patient, error: "\(member.displayName) is already on the care team.", typed: teamRole, status: .unprocessableEntity, req: req)
         }
         let user = try req.currentUser
         try await req.db.transaction { db in
@@ -52,8 +58,19 @@ struct CareTeamController {
         return req.redirect(to: Paths.patient(patientID) + "#care-team")
     }
 
-    private func refuse(_ patient: Patient, _ message: String, _ req: Request) async throws -> Response {
-        let page = try await ChartBuilder.page(for: patient, careTeamError: message, req: req)
-        return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
+    private func page(_ patient: Patient, error: String?, typed: String?, status: HTTPResponseStatus, req: Request) async throws -> Response {
+        let patientID = try patient.requireID()
+        let onTeam = Set(try await CareTeamMember.query(on: req.db).filter(\.$patient.$id == patientID).all(\.$user.$id))
+        let staff = try await User.query(on: req.db).filter(\.$role ~~ Self.teamRoles.map(\.rawValue)).filter(\.$isActive == true)
+            .sort(\.$displayName).all().filter { !onTeam.contains($0.id ?? UUID()) }
+        let page = PatientChoicePage(
+            shell: PageShell(request: req, title: "Care team"), heading: "Add to the care team",
+            patientName: "\(patient.givenName) \(patient.familyName)", patientHref: Paths.patient(patientID),
+            action: Paths.patientCareTeam(patientID), label: "Staff member", fieldName: "userID",
+            options: try staff.map { .init(value: try $0.requireID().uuidString, label: $0.displayName, selected: false) },
+            textLabel: "What they do for this patient", textName: "teamRole", textValue: typed,
+            error: error, submitID: "add-team-member", submitLabel: "Add"
+        )
+        return try await req.view.render("patients/choice", page).encodeResponse(status: status, for: req)
     }
 }

@@ -9,16 +9,19 @@ struct CaseloadController {
         var caseManagerID: String?
     }
 
+    /// `GET /patients/:patientID/case-manager`: the choice of case managers.
+    func form(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.assign, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        return try await page(patient, error: nil, status: .ok, req: req)
+    }
+
     func reassign(req: Request) async throws -> Response {
         let patient = try await PatientAccess.authorize(.assign, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         let form = try req.content.decode(ReassignForm.self)
         guard let newID = form.caseManagerID.flatMap(UUID.init(uuidString:)),
               let manager = try await User.find(newID, on: req.db), manager.role == Role.caseManager.rawValue, manager.isActive
-        else {
-            let page = try await ChartBuilder.page(for: patient, reassignError: "Choose an active case manager from the list.", req: req)
-            return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
-        }
+        else { return try await page(patient, error: "Choose an active case manager from the list.", status: .unprocessableEntity, req: req) }
         guard newID != patient.$caseManager.id else { return req.redirect(to: Paths.patient(patientID)) }
         try await patient.$caseManager.load(on: req.db)
         let oldName = patient.caseManager?.displayName
@@ -31,5 +34,19 @@ struct CaseloadController {
                                 detail: "case manager \(oldName ?? "none") → \(manager.displayName)", on: db)
         }
         return req.redirect(to: Paths.patient(patientID))
+    }
+
+    private func page(_ patient: Patient, error: String?, status: HTTPResponseStatus, req: Request) async throws -> Response {
+        let patientID = try patient.requireID()
+        let managers = try await User.query(on: req.db).filter(\.$role == Role.caseManager.rawValue).filter(\.$isActive == true)
+            .sort(\.$displayName).all()
+        let page = PatientChoicePage(
+            shell: PageShell(request: req, title: "Reassign"), heading: "Move to another caseload",
+            patientName: "\(patient.givenName) \(patient.familyName)", patientHref: Paths.patient(patientID),
+            action: Paths.patientCaseManager(patientID), label: "Case manager", fieldName: "caseManagerID",
+            options: try managers.map { .init(value: try $0.requireID().uuidString, label: $0.displayName, selected: $0.id == patient.$caseManager.id) },
+            error: error, submitID: "reassign-case-manager", submitLabel: "Reassign"
+        )
+        return try await req.view.render("patients/choice", page).encodeResponse(status: status, for: req)
     }
 }

@@ -5,7 +5,7 @@ import Vapor
 
 /// Assembles the chart page for a patient the caller may already read.
 enum ChartBuilder {
-    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), reassignError: String? = nil, careTeamError: String? = nil, req: Request) async throws -> ChartPage {
+    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         try await patient.$caseManager.load(on: req.db)
@@ -23,12 +23,6 @@ enum ChartBuilder {
         }
         let canAssign = AccessPolicy.decide(role: user.role, relationships: relationships, action: .assign).isAllowed
         let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
-        let onTeam = Set(team.map(\.$user.id))
-        let candidates = canManageTeam
-            ? try await User.query(on: req.db).filter(\.$role ~~ CareTeamController.teamRoles.map(\.rawValue)).filter(\.$isActive == true)
-                .sort(\.$displayName).limit(500).all().filter { !onTeam.contains($0.id ?? UUID()) }
-            : []
-        let managers = canAssign ? try await User.query(on: req.db).filter(\.$role == Role.caseManager.rawValue).filter(\.$isActive == true).sort(\.$displayName).all() : []
         return ChartPage(
             shell: PageShell(request: req, title: "\(patient.familyName), \(patient.givenName)"),
             name: "\(patient.givenName) \(patient.familyName)", mrn: patient.mrn, birthDate: patient.birthDate,
@@ -39,12 +33,10 @@ enum ChartBuilder {
                 TeamMember(name: member.user.displayName, teamRole: member.teamRole,
                            removeHref: canManageTeam ? Paths.removeCareTeamMember(patient: patientID, member: try member.requireID()) : nil)
             },
-            teamCandidates: try candidates.map { .init(value: try $0.requireID().uuidString, label: $0.displayName, selected: false) },
-            careTeamHref: Paths.patientCareTeam(patientID), careTeamError: careTeamError,
+            careTeamHref: canManageTeam ? Paths.patientCareTeam(patientID) : nil,
             tabs: ChartPage.tabs,
             history: try await history(of: patientID, req: req),
-            caseManagerOptions: try managers.map { .init(value: try $0.requireID().uuidString, label: $0.displayName, selected: $0.id == patient.$caseManager.id) },
-            reassignHref: Paths.patientCaseManager(patientID), reassignError: reassignError,
+            reassignHref: canAssign ? Paths.patientCaseManager(patientID) : nil,
             episode: summary, episodeForm: episodeForm,
             canMoveEpisode: canWrite && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canWrite && (summary?.moves.isEmpty ?? true),

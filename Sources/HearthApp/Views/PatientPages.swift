@@ -69,16 +69,12 @@ struct ChartPage: Encodable, Sendable {
     var caseManager: String?
     var physician: String?
     var careTeam: [TeamMember]
-    /// Staff who can be added, for users who may change the team; empty otherwise.
-    var teamCandidates: [PatientFormPage.Option]
-    var careTeamHref: String
-    var careTeamError: String?
+    /// The page to add team members, for users who may change the team.
+    var careTeamHref: String?
     var tabs: [Tab]
     var history: [HistoryLine]
-    /// Case managers to choose from, for users who may reassign; empty otherwise.
-    var caseManagerOptions: [PatientFormPage.Option]
-    var reassignHref: String
-    var reassignError: String?
+    /// The page to move the patient to another caseload, for users who may.
+    var reassignHref: String?
     var episode: EpisodeSummary?
     var episodeForm: EpisodeForm
     /// May record the next move of the current episode.
@@ -148,4 +144,23 @@ struct TeamMember: Encodable, Sendable {
     var name: String
     var teamRole: String
     var removeHref: String?
+}
+
+/// A small form about one patient with one choice from a list: who joins the care team, who becomes case manager.
+struct PatientChoicePage: Encodable, Sendable {
+    var shell: PageShell
+    var heading: String
+    var patientName: String
+    var patientHref: String
+    var action: String
+    var label: String
+    var fieldName: String
+    var options: [PatientFormPage.Option]
+    /// Free text beside the choice (the team member's role), when the form has one.
+    var textLabel: String?
+    var textName: String?
+    var textValue: String?
+    var error: String?
+    var submitID: String
+    var submitLabel: String
 }
