@@ -103,3 +103,27 @@ extension AllTests {
         }
     }
 }
+
+extension AllTests.BadInputTests {
+    @Test(arguments: ["/patients?page=9223372036854775807", "/patients?page=-3", "/patients?page=abc", "/admin/audit?page=9223372036854775807"])
+    func absurdPageNumbersNeverCrash(path: String) async throws {
+        try await withHearth { app in
+            _ = try await makeCast(app)
+            let browser = Browser(app)
+            try await browser.login("admin")
+            #expect(try await browser.get(path).status == .ok)
+        }
+    }
+
+    @Test func absurdFHIROffsetNeverCrashes() async throws {
+        try await withHearth { app in
+            let cast = try await makeCast(app)
+            let secret = "hth_" + Secret.make()
+            try await APIToken(tokenHash: Secret.hash(secret), userID: cast.user(.supervisor).requireID(), name: "t", now: Date()).create(on: app.db)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: secret)
+            let response = try await app.testing().sendRequest(.GET, "/fhir/Patient?_offset=9223372036854775807&_count=9223372036854775807", headers: headers)
+            #expect(response.status == .ok)
+        }
+    }
+}

@@ -13,7 +13,7 @@ struct AdminController {
         let action = (req.query[String.self, at: "action"] ?? "").trimmingCharacters(in: .whitespaces)
         let outcome = req.query[String.self, at: "outcome"] ?? ""
         let patientText = (req.query[String.self, at: "patient"] ?? "").trimmingCharacters(in: .whitespaces)
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let page = req.pageNumber
         var filterError: String?
 
         let query = AuditEvent.query(on: req.db)

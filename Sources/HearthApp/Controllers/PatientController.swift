@@ -10,7 +10,7 @@ struct PatientController {
     func list(req: Request) async throws -> View {
         let user = try req.currentUser
         let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let page = req.pageNumber
         let query = try await PatientAccess.visiblePatients(for: user, on: req.db)
         if !search.isEmpty { PatientQueries.match(query, search: search) }
         // One row more than a page tells whether a next page exists without counting everything.

@@ -22,7 +22,7 @@ struct FHIRController {
     func searchPatients(req: Request) async throws -> Response {
         let user = try req.currentUser
         let count = min(max(req.query[Int.self, at: "_count"] ?? 20, 1), Self.maxCount)
-        let offset = max(req.query[Int.self, at: "_offset"] ?? 0, 0)
+        let offset = min(max(req.query[Int.self, at: "_offset"] ?? 0, 0), Request.maxOffset)
         let query = try await PatientAccess.visiblePatients(for: user, on: req.db)
         if let family = req.query[String.self, at: "family"], !family.isEmpty {
             query.startsWith(\.$familyKey, family.lowercased())
