@@ -55,6 +55,9 @@ func routes(_ app: Application) throws {
         machines.post("fhir", "Patient", use: fhir.createPatient)
         machines.get("fhir", "EpisodeOfCare", use: fhir.searchEpisodes)
         machines.get("fhir", "EpisodeOfCare", ":id", use: fhir.readEpisode)
+        machines.get("fhir", "CareTeam", use: fhir.searchCareTeams)
+        machines.get("fhir", "CareTeam", ":id", use: fhir.readCareTeam)
+        machines.get("fhir", "Practitioner", ":id", use: fhir.readPractitioner)
         machines.get("fhir", "Patient", ":id", use: fhir.readPatient)
     }
 }

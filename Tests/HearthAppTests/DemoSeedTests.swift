@@ -15,7 +15,7 @@ extension AllTests {
 
         @Test func demoAgencyHasEveryEpisodeStateAndTheNamedSignIns() async throws {
             try await withHearth { app in
-                _ = try await seed(app, patients: 40, seed: 7)
+                _ = try await seed(app, patients: 130, seed: 7) // ten patients per case manager: every state
                 let usernames = Set(try await User.query(on: app.db).all().map(\.username))
                 #expect(usernames.isSuperset(of: ["admin", "supervisor", "casemanager", "clinician", "aide", "physician"]))
                 #expect(usernames.count >= 40)

@@ -89,14 +89,14 @@ def test_without_a_token_is_401_and_other_patients_are_404(hearth):
     assert status == 401
     assert headers.get("www-authenticate", "").startswith("Bearer")
     OperationOutcome.parse_obj(body)
-    # The aide sees only care-team patients; a case manager's other patients are hidden from her.
+    # The aide sees only care-team patients; the agency's other patients are hidden from her.
     aide = hearth.token("aide")
     _, _, mine = call(hearth, "GET", "/fhir/Patient?_count=100", aide)
     visible = {entry["resource"]["id"] for entry in mine.get("entry", [])}
-    cm = hearth.token("dkim")
-    _, _, theirs = call(hearth, "GET", "/fhir/Patient?_count=100", cm)
-    hidden = [e["resource"]["id"] for e in theirs.get("entry", []) if e["resource"]["id"] not in visible]
-    assert hidden, "the demo should give dkim patients the aide does not serve"
+    assert visible, "the demo aide serves some patients"
+    _, _, everyone = call(hearth, "GET", "/fhir/Patient?_count=100", hearth.token("supervisor"))
+    hidden = [e["resource"]["id"] for e in everyone.get("entry", []) if e["resource"]["id"] not in visible]
+    assert hidden, "the demo has patients the aide does not serve"
     status, _, body = call(hearth, "GET", f"/fhir/Patient/{hidden[0]}", aide)
     assert status == 404
     assert OperationOutcome.parse_obj(body).issue[0].code == "not-found"
@@ -117,3 +117,23 @@ def test_episodes_of_care_validate_for_every_demo_patient(hearth, case_manager):
             status, _, single = call(hearth, "GET", f"/fhir/EpisodeOfCare/{episode.id}", case_manager)
             assert status == 200 and EpisodeOfCare.parse_obj(single).id == episode.id
     assert {"planned", "active", "onhold", "finished", "cancelled"} <= statuses, statuses
+
+
+def test_care_teams_and_their_practitioners_validate(hearth, case_manager):
+    from fhir.resources.careteam import CareTeam
+    from fhir.resources.practitioner import Practitioner
+
+    _, _, bundle = call(hearth, "GET", "/fhir/Patient?_count=10", case_manager)
+    practitioners = set()
+    for entry in bundle["entry"]:
+        patient_id = entry["resource"]["id"]
+        status, _, teams = call(hearth, "GET", f"/fhir/CareTeam?patient={patient_id}", case_manager)
+        assert status == 200
+        team = CareTeam.parse_obj(Bundle.parse_obj(teams).entry[0].resource.dict())
+        assert team.subject.reference == f"Patient/{patient_id}"
+        assert any(p.role[0].text == "Case manager" for p in team.participant)
+        practitioners |= {p.member.reference for p in team.participant}
+    for reference in practitioners:
+        status, _, body = call(hearth, "GET", f"/fhir/{reference}", case_manager)
+        assert status == 200
+        Practitioner.parse_obj(body)

@@ -78,7 +78,9 @@ enum DemoNames {
 
     /// Episodes in every state: referrals, active ones at every point of their periods (some due or overdue
     /// for recertification), transfers, a resumption, discharges and a referral that was not admitted.
-    static func episode(serial: Int, today: CalendarDate) throws -> Episode {
+    /// `slot` is the patient's place in its case manager's caseload, so every caseload shows every state.
+    static func episode(slot: Int, today: CalendarDate) throws -> Episode {
+        let serial = slot
         let socAgo = [3, 12, 25, 40, 57, 58, 64, 75, 118, 150][serial % 10]
         let soc = today.adding(days: -socAgo)
         var episode = Episode(referralDate: soc.adding(days: -2))

@@ -120,7 +120,7 @@ enum DemoSeed {
             if serial % 3 == 0 {
                 team.append(CareTeamMember(patientID: patientID, userID: try staff.aides[serial % staff.aides.count].requireID(), teamRole: "Home health aide"))
             }
-            let episode = try DemoNames.episode(serial: serial, today: today)
+            let episode = try DemoNames.episode(slot: serial / staff.caseManagers.count, today: today)
             let record = EpisodeRecord()
             record.id = UUID()
             record.$patient.id = patientID

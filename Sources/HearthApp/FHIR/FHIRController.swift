@@ -74,5 +74,9 @@ struct CapabilityStatement: Content {
         Resource(type: "EpisodeOfCare", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),
+        Resource(type: "CareTeam", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
+        ]),
+        Resource(type: "Practitioner", interaction: [Interaction(code: "read")], searchParam: nil),
     ])]
 }
