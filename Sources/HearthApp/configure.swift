@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import HearthCore
 import Leaf
 import Vapor
 
@@ -22,6 +23,7 @@ func configure(_ app: Application, settings: Settings) async throws {
         app.lifecycle.use(AuditBufferService(buffer: buffer, interval: interval))
     }
 
+    app.icd10 = try loadICD10Catalog(app)
     app.views.use(.leaf)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -61,6 +63,24 @@ private func useDatabase(_ location: DatabaseLocation, on app: Application) thro
         var config = try SQLPostgresConfiguration(url: url)
         if let schema { config.searchPath = [schema] }
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4), as: .psql)
+    }
+}
+
+/// The shipped ICD-10-CM code list; a broken file stops start-up with its line number.
+private func loadICD10Catalog(_ app: Application) throws -> ICD10Catalog {
+    let path = app.directory.resourcesDirectory + "ICD10/home-health-codes.tsv"
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw StartupError(message: "cannot read the ICD-10 code list at \(path): run Hearth from its folder")
+    }
+    do { return try ICD10Catalog(tsv: text) } catch { throw StartupError(message: error.description) }
+}
+
+extension Application {
+    private struct ICD10Key: StorageKey { typealias Value = ICD10Catalog }
+
+    var icd10: ICD10Catalog {
+        get { storage[ICD10Key.self] ?? (try! ICD10Catalog(tsv: "")) }
+        set { storage[ICD10Key.self] = newValue }
     }
 }
 

@@ -28,6 +28,8 @@ func routes(_ app: Application) throws {
         let caseload = CaseloadController()
         people.get("patients", ":patientID", "case-manager", use: caseload.form)
         people.post("patients", ":patientID", "case-manager", use: caseload.reassign)
+        let diagnoses = DiagnosisController()
+        people.post("patients", ":patientID", "diagnoses", use: diagnoses.add)
         let careTeam = CareTeamController()
         people.get("patients", ":patientID", "care-team", use: careTeam.form)
         people.post("patients", ":patientID", "care-team", use: careTeam.add)
@@ -42,6 +44,7 @@ func routes(_ app: Application) throws {
 
     let machines = app.grouped(BearerAuthenticator(), SessionAuthenticator(), CSRFMiddleware(), RequireUser())
     do { // JSON API
+        machines.get("api", "icd10", use: DiagnosisController().lookup)
         machines.get("api", "me") { req -> MeResponse in
             let user = try req.currentUser
             return MeResponse(id: user.id, username: user.username, displayName: user.displayName, role: user.role.rawValue)

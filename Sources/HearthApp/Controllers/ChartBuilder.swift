@@ -5,7 +5,7 @@ import Vapor
 
 /// Assembles the chart page for a patient the caller may already read.
 enum ChartBuilder {
-    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), req: Request) async throws -> ChartPage {
+    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), diagnosisForm: DiagnosisForm = DiagnosisForm(), req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         try await patient.$caseManager.load(on: req.db)
@@ -22,6 +22,9 @@ enum ChartBuilder {
             summary = try Self.summary(EpisodeStore.episode(from: events), record: record, patientID: patientID, today: today)
         }
         let canAssign = AccessPolicy.decide(role: user.role, relationships: relationships, action: .assign).isAllowed
+        let diagnoses = try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patientID).filter(\.$resolvedDate == nil)
+            .sort(\.$rank).sort(\.$createdAt).all()
+        let primary = diagnoses.first { $0.rank == DiagnosisDraft.Rank.primary.rawValue }
         let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
         return ChartPage(
             shell: PageShell(request: req, title: "\(patient.familyName), \(patient.givenName)"),
@@ -36,8 +39,13 @@ enum ChartBuilder {
             careTeamHref: canManageTeam ? Paths.patientCareTeam(patientID) : nil,
             tabs: ChartPage.tabs,
             history: try await history(of: patientID, req: req),
+            diagnoses: diagnoses.map { DiagnosisLine(code: $0.code, title: $0.title, rank: $0.rank, onset: $0.onsetDate) },
+            primaryDiagnosis: primary.map { "\($0.code) \($0.title)" },
+            diagnosisForm: diagnosisForm, diagnosisHref: Paths.patientDiagnoses(patientID),
+            codeOptions: canWrite ? req.application.icd10.entries.map { .init(value: $0.code.value, label: $0.title, selected: false) } : [],
             reassignHref: canAssign ? Paths.patientCaseManager(patientID) : nil,
             episode: summary, episodeForm: episodeForm,
+            canWrite: canWrite,
             canMoveEpisode: canWrite && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canWrite && (summary?.moves.isEmpty ?? true),
             openEpisodeHref: Paths.patientEpisodes(patientID)

@@ -11,6 +11,7 @@ enum HearthMigrations {
         CreatePatient(),
         CreateEpisode(),
         CreateRecordChange(),
+        CreateDiagnosis(),
     ]
 }
 

@@ -73,10 +73,17 @@ struct ChartPage: Encodable, Sendable {
     var careTeamHref: String?
     var tabs: [Tab]
     var history: [HistoryLine]
+    var diagnoses: [DiagnosisLine]
+    var primaryDiagnosis: String?
+    var diagnosisForm: DiagnosisForm
+    var diagnosisHref: String
+    var codeOptions: [PatientFormPage.Option]
     /// The page to move the patient to another caseload, for users who may.
     var reassignHref: String?
     var episode: EpisodeSummary?
     var episodeForm: EpisodeForm
+    /// May add or change records on this chart.
+    var canWrite: Bool
     /// May record the next move of the current episode.
     var canMoveEpisode: Bool
     /// May open a new episode: there is none, or the last one is closed.
@@ -163,4 +170,20 @@ struct PatientChoicePage: Encodable, Sendable {
     var error: String?
     var submitID: String
     var submitLabel: String
+}
+
+struct DiagnosisLine: Encodable, Sendable {
+    var code: String
+    var title: String
+    var rank: String
+    var onset: String?
+}
+
+/// What was typed in the add-diagnosis form, and what was wrong with it.
+struct DiagnosisForm: Encodable, Sendable {
+    var code = FormField()
+    var title = FormField()
+    var rank = "secondary"
+    var rankError: String?
+    var onset = FormField()
 }
