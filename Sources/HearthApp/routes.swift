@@ -61,6 +61,8 @@ func routes(_ app: Application) throws {
         machines.get("fhir", "CareTeam", use: fhir.searchCareTeams)
         machines.get("fhir", "CareTeam", ":id", use: fhir.readCareTeam)
         machines.get("fhir", "Practitioner", ":id", use: fhir.readPractitioner)
+        machines.get("fhir", "Condition", use: fhir.searchConditions)
+        machines.get("fhir", "Condition", ":id", use: fhir.readCondition)
         machines.get("fhir", "Patient", ":id", use: fhir.readPatient)
     }
 }

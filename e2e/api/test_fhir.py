@@ -137,3 +137,19 @@ def test_care_teams_and_their_practitioners_validate(hearth, case_manager):
         status, _, body = call(hearth, "GET", f"/fhir/{reference}", case_manager)
         assert status == 200
         Practitioner.parse_obj(body)
+
+
+def test_conditions_validate_and_carry_icd10_codes(hearth, case_manager):
+    from fhir.resources.condition import Condition
+
+    _, _, bundle = call(hearth, "GET", "/fhir/Patient?_count=10", case_manager)
+    for entry in bundle["entry"]:
+        patient_id = entry["resource"]["id"]
+        status, _, conditions = call(hearth, "GET", f"/fhir/Condition?patient={patient_id}", case_manager)
+        assert status == 200
+        parsed = [Condition.parse_obj(item.resource.dict()) for item in Bundle.parse_obj(conditions).entry or []]
+        assert parsed, "every demo patient has coded diagnoses"
+        assert parsed[0].category[0].text == "Primary diagnosis"
+        assert all(c.code.coding[0].system == "http://hl7.org/fhir/sid/icd-10-cm" for c in parsed)
+        status, _, single = call(hearth, "GET", f"/fhir/Condition/{parsed[0].id}", case_manager)
+        assert status == 200 and Condition.parse_obj(single).id == parsed[0].id

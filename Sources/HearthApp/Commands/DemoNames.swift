@@ -49,6 +49,29 @@ enum DemoNames {
         return staff
     }
 
+    /// Primary diagnoses that bring people to home health, and common companions (ICD-10-CM).
+    static let primaryDiagnoses = [
+        ("I50.9", "Heart failure, unspecified"), ("J44.1", "Chronic obstructive pulmonary disease with (acute) exacerbation"),
+        ("E11.621", "Type 2 diabetes mellitus with foot ulcer"), ("I69.351", "Hemiplegia and hemiparesis following cerebral infarction affecting right dominant side"),
+        ("Z47.1", "Aftercare following joint replacement surgery"), ("L89.153", "Pressure ulcer of sacral region, stage 3"),
+        ("J18.9", "Pneumonia, unspecified organism"), ("S72.001D", "Fracture of unspecified part of neck of right femur, subsequent encounter for closed fracture with routine healing"),
+    ]
+    static let secondaryDiagnoses = [
+        ("I10", "Essential (primary) hypertension"), ("E11.9", "Type 2 diabetes mellitus without complications"),
+        ("N18.30", "Chronic kidney disease, stage 3 unspecified"), ("I48.91", "Unspecified atrial fibrillation"),
+        ("Z79.01", "Long term (current) use of anticoagulants"), ("R26.81", "Unsteadiness on feet"), ("Z91.81", "History of falling"),
+        ("F32.9", "Major depressive disorder, single episode, unspecified"), ("M17.11", "Unilateral primary osteoarthritis, right knee"),
+    ]
+
+    /// One primary and one or two secondary diagnoses.
+    static func diagnoses(using generator: inout SeededGenerator) -> [(String, String)] {
+        var picked = [primaryDiagnoses[Int(generator.next() % UInt64(primaryDiagnoses.count))]]
+        let first = Int(generator.next() % UInt64(secondaryDiagnoses.count))
+        picked.append(secondaryDiagnoses[first])
+        if generator.next() % 2 == 0 { picked.append(secondaryDiagnoses[(first + 3) % secondaryDiagnoses.count]) }
+        return picked
+    }
+
     static func teamRole(of clinician: User) -> String {
         switch clinician.displayName.split(separator: ",").last?.trimmingCharacters(in: .whitespaces) {
         case "PT": "Physical therapy"

@@ -105,6 +105,7 @@ enum DemoSeed {
         var team: [CareTeamMember] = []
         var episodes: [EpisodeRecord] = []
         var events: [EpisodeEventRecord] = []
+        var diagnoses: [Diagnosis] = []
 
         mutating func add(serial: Int, staff: Staff, today: CalendarDate, using generator: inout SeededGenerator) throws {
             let patient = DemoNames.patient(serial: serial, using: &generator)
@@ -127,6 +128,16 @@ enum DemoSeed {
             EpisodeStore.summarize(episode, into: record)
             episodes.append(record)
             events += EpisodeStore.eventRows(episode.events, episodeID: try record.requireID(), from: 0, by: manager.id)
+            for (rank, (code, title)) in DemoNames.diagnoses(using: &generator).enumerated() {
+                let diagnosis = Diagnosis()
+                diagnosis.$patient.id = patientID
+                diagnosis.code = code
+                diagnosis.title = title
+                diagnosis.rank = rank == 0 ? "primary" : "secondary"
+                diagnosis.onsetDate = episode.referralDate.adding(days: -Int(generator.next() % 400)).description
+                diagnosis.$recordedBy.id = manager.id
+                diagnoses.append(diagnosis)
+            }
         }
 
         func save(on db: any Database) async throws {
@@ -134,6 +145,7 @@ enum DemoSeed {
             try await team.create(on: db)
             try await episodes.create(on: db)
             try await events.create(on: db)
+            try await diagnoses.create(on: db)
         }
     }
 }

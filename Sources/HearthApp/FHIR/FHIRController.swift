@@ -78,5 +78,8 @@ struct CapabilityStatement: Content {
             SearchParam(name: "patient", type: "reference"),
         ]),
         Resource(type: "Practitioner", interaction: [Interaction(code: "read")], searchParam: nil),
+        Resource(type: "Condition", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
+        ]),
     ])]
 }
