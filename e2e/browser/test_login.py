@@ -2,6 +2,8 @@
 import urllib.request
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 from browser.conftest import ARTIFACTS
 
@@ -17,7 +19,7 @@ def sign_in(browser, base, username, password="hearth-demo"):
 
 def test_case_manager_signs_in_sees_caseload_and_signs_out(hearth, browser):
     sign_in(browser, hearth.base_url, "casemanager")
-    assert not browser.current_url.endswith("/login")
+    WebDriverWait(browser, 10).until(lambda b: not b.current_url.endswith("/login"))
     assert "casemanager" in browser.find_element(By.ID, "signed-in-user").text
     assert browser.find_element(By.TAG_NAME, "h1").text == "My caseload today"
     patients = browser.find_elements(By.CSS_SELECTOR, "table.patients tbody tr")
@@ -25,15 +27,15 @@ def test_case_manager_signs_in_sees_caseload_and_signs_out(hearth, browser):
     browser.save_screenshot(str(ARTIFACTS / "home.png"))
 
     patients[0].find_element(By.TAG_NAME, "a").click()
-    assert browser.find_element(By.CSS_SELECTOR, ".chart-header h1").text
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".chart-header h1")))
     assert "No assessments yet" in browser.page_source
     browser.save_screenshot(str(ARTIFACTS / "chart.png"))
 
     browser.find_element(By.ID, "logout").click()
-    assert "/login" in browser.current_url
-    assert "You have signed out" in browser.page_source
+    WebDriverWait(browser, 10).until(EC.url_contains("/login"))
+    assert "You have signed out" in browser.find_element(By.CSS_SELECTOR, ".notice").text
     browser.get(hearth.base_url + "/")
-    assert "/login" in browser.current_url
+    WebDriverWait(browser, 10).until(EC.url_contains("/login"))
 
 
 def test_wrong_password_shows_error_and_keeps_username(hearth, browser):
