@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
         people.post("patients", ":patientID", "case-manager", use: caseload.reassign)
         let diagnoses = DiagnosisController()
         people.post("patients", ":patientID", "diagnoses", use: diagnoses.add)
+        people.post("patients", ":patientID", "allergies", use: AllergyController().add)
         let careTeam = CareTeamController()
         people.get("patients", ":patientID", "care-team", use: careTeam.form)
         people.post("patients", ":patientID", "care-team", use: careTeam.add)
@@ -63,6 +64,8 @@ func routes(_ app: Application) throws {
         machines.get("fhir", "Practitioner", ":id", use: fhir.readPractitioner)
         machines.get("fhir", "Condition", use: fhir.searchConditions)
         machines.get("fhir", "Condition", ":id", use: fhir.readCondition)
+        machines.get("fhir", "AllergyIntolerance", use: fhir.searchAllergies)
+        machines.get("fhir", "AllergyIntolerance", ":id", use: fhir.readAllergy)
         machines.get("fhir", "Patient", ":id", use: fhir.readPatient)
     }
 }

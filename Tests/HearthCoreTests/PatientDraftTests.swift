@@ -49,3 +49,10 @@ import Testing
         #expect(MedicalRecordNumber.isValid(MedicalRecordNumber.random()))
     }
 }
+
+@Suite struct AllergyDraftTests {
+    @Test func substanceAndSeverityAreRequired() {
+        #expect(AllergyDraft(substance: "Penicillin", reaction: "", severity: "Severe").problems.isEmpty)
+        #expect(Set(AllergyDraft(substance: " ", reaction: "", severity: "deadly").problems.keys) == ["substance", "severity"])
+    }
+}

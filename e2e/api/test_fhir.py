@@ -153,3 +153,18 @@ def test_conditions_validate_and_carry_icd10_codes(hearth, case_manager):
         assert all(c.code.coding[0].system == "http://hl7.org/fhir/sid/icd-10-cm" for c in parsed)
         status, _, single = call(hearth, "GET", f"/fhir/Condition/{parsed[0].id}", case_manager)
         assert status == 200 and Condition.parse_obj(single).id == parsed[0].id
+
+
+def test_allergies_validate(hearth, case_manager):
+    from fhir.resources.allergyintolerance import AllergyIntolerance
+
+    _, _, bundle = call(hearth, "GET", "/fhir/Patient?_count=20", case_manager)
+    found = 0
+    for entry in bundle["entry"]:
+        status, _, allergies = call(hearth, "GET", f"/fhir/AllergyIntolerance?patient={entry['resource']['id']}", case_manager)
+        assert status == 200
+        for item in Bundle.parse_obj(allergies).entry or []:
+            allergy = AllergyIntolerance.parse_obj(item.resource.dict())
+            assert allergy.patient.reference == f"Patient/{entry['resource']['id']}"
+            found += 1
+    assert found > 0, "some demo patients have allergies"

@@ -72,6 +72,19 @@ enum DemoNames {
         return picked
     }
 
+    static let commonAllergies = [
+        ("Penicillin", "Hives", "moderate"), ("Sulfonamide antibiotics", "Rash", "mild"), ("Codeine", "Nausea and vomiting", "mild"),
+        ("Latex", "Contact dermatitis", "mild"), ("Shellfish", "Anaphylaxis", "severe"), ("Aspirin", "Wheezing", "moderate"),
+        ("Iodinated contrast", "Hives", "moderate"), ("Peanuts", "Anaphylaxis", "severe"),
+    ]
+
+    /// About half of patients have no recorded allergy; the rest one or two.
+    static func allergies(using generator: inout SeededGenerator) -> [(String, String, String)] {
+        let count = [0, 0, 1, 1, 2][Int(generator.next() % 5)]
+        let first = Int(generator.next() % UInt64(commonAllergies.count))
+        return (0..<count).map { commonAllergies[(first + $0 * 3) % commonAllergies.count] }
+    }
+
     static func teamRole(of clinician: User) -> String {
         switch clinician.displayName.split(separator: ",").last?.trimmingCharacters(in: .whitespaces) {
         case "PT": "Physical therapy"

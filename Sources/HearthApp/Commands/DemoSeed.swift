@@ -106,6 +106,7 @@ enum DemoSeed {
         var episodes: [EpisodeRecord] = []
         var events: [EpisodeEventRecord] = []
         var diagnoses: [Diagnosis] = []
+        var allergies: [Allergy] = []
 
         mutating func add(serial: Int, staff: Staff, today: CalendarDate, using generator: inout SeededGenerator) throws {
             let patient = DemoNames.patient(serial: serial, using: &generator)
@@ -128,6 +129,15 @@ enum DemoSeed {
             EpisodeStore.summarize(episode, into: record)
             episodes.append(record)
             events += EpisodeStore.eventRows(episode.events, episodeID: try record.requireID(), from: 0, by: manager.id)
+            for (substance, reaction, severity) in DemoNames.allergies(using: &generator) {
+                let allergy = Allergy()
+                allergy.$patient.id = patientID
+                allergy.substance = substance
+                allergy.reaction = reaction
+                allergy.severity = severity
+                allergy.$recordedBy.id = manager.id
+                allergies.append(allergy)
+            }
             for (rank, (code, title)) in DemoNames.diagnoses(using: &generator).enumerated() {
                 let diagnosis = Diagnosis()
                 diagnosis.$patient.id = patientID
@@ -146,6 +156,7 @@ enum DemoSeed {
             try await episodes.create(on: db)
             try await events.create(on: db)
             try await diagnoses.create(on: db)
+            try await allergies.create(on: db)
         }
     }
 }

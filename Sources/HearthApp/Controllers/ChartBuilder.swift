@@ -5,7 +5,7 @@ import Vapor
 
 /// Assembles the chart page for a patient the caller may already read.
 enum ChartBuilder {
-    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), diagnosisForm: DiagnosisForm = DiagnosisForm(), req: Request) async throws -> ChartPage {
+    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), diagnosisForm: DiagnosisForm = DiagnosisForm(), allergyForm: AllergyForm = AllergyForm(), req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         try await patient.$caseManager.load(on: req.db)
@@ -24,6 +24,7 @@ enum ChartBuilder {
         let canAssign = AccessPolicy.decide(role: user.role, relationships: relationships, action: .assign).isAllowed
         let diagnoses = try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patientID).filter(\.$resolvedDate == nil)
             .sort(\.$rank).sort(\.$createdAt).all()
+        let allergies = try await Allergy.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$substance).all()
         let primary = diagnoses.first { $0.rank == DiagnosisDraft.Rank.primary.rawValue }
         let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
         return ChartPage(
@@ -39,6 +40,9 @@ enum ChartBuilder {
             careTeamHref: canManageTeam ? Paths.patientCareTeam(patientID) : nil,
             tabs: ChartPage.tabs,
             history: try await history(of: patientID, req: req),
+            allergies: allergies.map { AllergyLine(substance: $0.substance, reaction: $0.reaction, severity: $0.severity) },
+            allergySummary: allergies.isEmpty ? nil : allergies.map { "\($0.substance) (\($0.severity))" }.joined(separator: ", "),
+            allergyForm: allergyForm, allergyHref: Paths.patientAllergies(patientID),
             diagnoses: diagnoses.map { DiagnosisLine(code: $0.code, title: $0.title, rank: $0.rank, onset: $0.onsetDate) },
             primaryDiagnosis: primary.map { "\($0.code) \($0.title)" },
             diagnosisForm: diagnosisForm, diagnosisHref: Paths.patientDiagnoses(patientID),

@@ -12,6 +12,7 @@ enum HearthMigrations {
         CreateEpisode(),
         CreateRecordChange(),
         CreateDiagnosis(),
+        CreateAllergy(),
     ]
 }
 

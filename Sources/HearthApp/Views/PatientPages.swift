@@ -73,6 +73,11 @@ struct ChartPage: Encodable, Sendable {
     var careTeamHref: String?
     var tabs: [Tab]
     var history: [HistoryLine]
+    var allergies: [AllergyLine]
+    /// "Penicillin (severe), Latex (mild)" for the header, or nil when none are recorded.
+    var allergySummary: String?
+    var allergyForm: AllergyForm
+    var allergyHref: String
     var diagnoses: [DiagnosisLine]
     var primaryDiagnosis: String?
     var diagnosisForm: DiagnosisForm
@@ -186,4 +191,17 @@ struct DiagnosisForm: Encodable, Sendable {
     var rank = "secondary"
     var rankError: String?
     var onset = FormField()
+}
+
+struct AllergyLine: Encodable, Sendable {
+    var substance: String
+    var reaction: String?
+    var severity: String
+}
+
+struct AllergyForm: Encodable, Sendable {
+    var substance = FormField()
+    var reaction = FormField()
+    var severity = ""
+    var severityError: String?
 }

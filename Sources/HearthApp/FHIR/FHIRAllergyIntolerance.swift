@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// FHIR R4 AllergyIntolerance.
+struct FHIRAllergyIntolerance: Content {
+    struct Coding: Codable { var system: String; var code: String }
+    struct CodeableConcept: Codable { var coding: [Coding]?; var text: String? }
+    struct Reference: Codable { var reference: String }
+    struct Reaction: Codable { var manifestation: [CodeableConcept]; var severity: String }
+
+    var resourceType = "AllergyIntolerance"
+    var id: String
+    var clinicalStatus = CodeableConcept(coding: [Coding(system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code: "active")], text: nil)
+    var verificationStatus = CodeableConcept(coding: [Coding(system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", code: "unconfirmed")], text: nil)
+    var code: CodeableConcept
+    var patient: Reference
+    var criticality: String
+    var reaction: [Reaction]?
+
+    init(_ allergy: Allergy) throws {
+        id = try allergy.requireID().uuidString.lowercased()
+        code = CodeableConcept(coding: nil, text: allergy.substance)
+        patient = Reference(reference: "Patient/\(allergy.$patient.id.uuidString.lowercased())")
+        // Criticality is the risk of a future reaction; a severe past reaction means high.
+        criticality = allergy.severity == "severe" ? "high" : "low"
+        reaction = allergy.reaction.map { [Reaction(manifestation: [CodeableConcept(coding: nil, text: $0)], severity: allergy.severity)] }
+    }
+}
+
+extension FHIRController {
+    /// `GET /fhir/AllergyIntolerance?patient=<id>`.
+    func searchAllergies(req: Request) async throws -> Response {
+        guard let reference = req.query[String.self, at: "patient"], !reference.isEmpty else {
+            throw AppError.badRequest("Search AllergyIntolerance by patient: ?patient=<Patient id>.")
+        }
+        let patient = try await PatientAccess.authorize(.read, patientID: UUID(uuidString: String(reference.split(separator: "/").last ?? "")), on: req)
+        let allergies = try await Allergy.query(on: req.db).filter(\.$patient.$id == patient.requireID()).sort(\.$substance).limit(Self.maxCount).all()
+        try await req.auditRead("allergy.search", patientID: patient.id, detail: "FHIR, \(allergies.count) results")
+        let entries = try allergies.map { allergy in
+            FHIRBundle<FHIRAllergyIntolerance>.Entry(fullUrl: "\(Paths.FHIR.base)/AllergyIntolerance/\(try allergy.requireID().uuidString.lowercased())", resource: try FHIRAllergyIntolerance(allergy))
+        }
+        let link = FHIRBundle<FHIRAllergyIntolerance>.Link(relation: "self", url: "\(Paths.FHIR.base)/AllergyIntolerance?patient=\(reference)")
+        return try .fhir(FHIRBundle(link: [link], entry: entries))
+    }
+
+    func readAllergy(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self), let allergy = try await Allergy.find(id, on: req.db) else {
+            throw AppError.notFound()
+        }
+        let patient = try await PatientAccess.authorize(.read, patientID: allergy.$patient.id, on: req)
+        try await req.auditRead("allergy.read", patientID: patient.id, resourceType: "AllergyIntolerance", resourceID: id.uuidString, detail: "FHIR")
+        return try .fhir(FHIRAllergyIntolerance(allergy))
+    }
+}

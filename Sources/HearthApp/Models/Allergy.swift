@@ -1,0 +1,18 @@
+import Fluent
+import Foundation
+
+/// An allergy or intolerance on a patient's record.
+final class Allergy: Model, @unchecked Sendable {
+    static let schema = "allergies"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "patient_id") var patient: Patient
+    @Field(key: "substance") var substance: String
+    @OptionalField(key: "reaction") var reaction: String?
+    /// mild, moderate or severe.
+    @Field(key: "severity") var severity: String
+    @OptionalParent(key: "recorded_by_id") var recordedBy: User?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
