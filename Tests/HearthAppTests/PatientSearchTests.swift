@@ -91,3 +91,32 @@ extension AllTests {
         }
     }
 }
+
+extension AllTests.PatientSearchTests {
+    @Test func listsSortOnlyByAllowedKeys() async throws {
+        try await withHearth { app in
+            _ = try await makeCast(app)
+            let browser = Browser(app)
+            try await browser.login("supervisor")
+            let oldest = try await browser.get("/patients?sort=birthdate").body.string
+            #expect(oldest.range(of: "Baptiste")!.lowerBound < oldest.range(of: "Abernathy, Dorothy")!.lowerBound) // 1938 before 1941
+            let youngest = try await browser.get("/patients?sort=-birthdate").body.string
+            #expect(youngest.range(of: "Abernathy, Dorothy")!.lowerBound < youngest.range(of: "Baptiste")!.lowerBound)
+            // Anything else falls back to name order; nothing of it reaches SQL.
+            let injected = try await browser.get("/patients?sort=" + Browser.encode("birth_date; DROP TABLE patients"))
+            #expect(injected.status == .ok)
+            #expect(try await Patient.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test func supervisorSeesCaseloadCounts() async throws {
+        try await withHearth { app in
+            _ = try await makeCast(app)
+            let browser = Browser(app)
+            try await browser.login("supervisor")
+            let home = try await browser.get("/").body.string
+            #expect(home.contains(#"<td>Casemanager</td><td class="num">1</td>"#))
+            #expect(home.contains(#"<td>Othercm</td><td class="num">1</td>"#))
+        }
+    }
+}

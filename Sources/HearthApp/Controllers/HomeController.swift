@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import HearthCore
 import Vapor
@@ -68,10 +69,9 @@ struct HomeController {
 
 /// Named patient queries, shared by pages and tested on their own.
 enum PatientQueries {
-    static func rows(_ query: QueryBuilder<Patient>, limit: Int, offset: Int = 0, req: Request) async throws -> [PatientRow] {
+    static func rows(_ query: QueryBuilder<Patient>, sort: PatientSort = .name, limit: Int, offset: Int = 0, req: Request) async throws -> [PatientRow] {
         let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
-        let patients = try await query.with(\.$caseManager)
-            .sort(\.$familyName).sort(\.$givenName).sort(\.$id)
+        let patients = try await sort.apply(to: query.with(\.$caseManager))
             .range(offset..<(offset + limit))
             .all()
         let episodes = try await latestEpisodes(for: patients.map { try $0.requireID() }, on: req.db)
@@ -111,11 +111,38 @@ enum PatientQueries {
     /// How many patients each case manager carries.
     static func caseloadCounts(on db: any Database) async throws -> [CaseloadCount] {
         let managers = try await User.query(on: db).filter(\.$role == Role.caseManager.rawValue).sort(\.$displayName).all()
-        var counts: [CaseloadCount] = []
-        for manager in managers {
-            let count = try await Patient.query(on: db).filter(\.$caseManager.$id == manager.requireID()).count()
-            counts.append(CaseloadCount(caseManager: manager.displayName, patients: count))
+        guard let sql = db as? any SQLDatabase else { return [] }
+        // One grouped query (index on case_manager_id), not one count per case manager.
+        struct Row: Decodable { var case_manager_id: UUID?; var patients: Int }
+        let rows = try await sql.select().column("case_manager_id").column(SQLFunction("count", args: SQLLiteral.all), as: "patients")
+            .from(Patient.schema).groupBy("case_manager_id").all(decoding: Row.self)
+        let byManager = Dictionary(rows.compactMap { row in row.case_manager_id.map { ($0, row.patients) } }, uniquingKeysWith: +)
+        return managers.map { CaseloadCount(caseManager: $0.displayName, patients: $0.id.flatMap { byManager[$0] } ?? 0) }
+    }
+}
+
+/// The orders a patient list may be sorted in. Only these reach SQL: a `sort` value is looked up here, never
+/// passed through (an unchecked sort key reaching SQL was a critical hole in a peer product).
+enum PatientSort: String, CaseIterable, Sendable {
+    case name, mrn, birthdate
+    /// Youngest first.
+    case birthdateDescending = "-birthdate"
+
+    var label: String {
+        switch self {
+        case .name: "Name"
+        case .mrn: "MRN"
+        case .birthdate: "Oldest first"
+        case .birthdateDescending: "Youngest first"
         }
-        return counts
+    }
+
+    func apply(to query: QueryBuilder<Patient>) -> QueryBuilder<Patient> {
+        switch self {
+        case .name: query.sort(\.$familyKey).sort(\.$givenKey).sort(\.$id)
+        case .mrn: query.sort(\.$mrn)
+        case .birthdate: query.sort(\.$birthDate).sort(\.$id)
+        case .birthdateDescending: query.sort(\.$birthDate, .descending).sort(\.$id)
+        }
     }
 }

@@ -11,21 +11,23 @@ struct PatientController {
         let user = try req.currentUser
         let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         let page = req.pageNumber
+        let sort = PatientSort(rawValue: req.query[String.self, at: "sort"] ?? "") ?? .name
         let query = try await PatientAccess.visiblePatients(for: user, on: req.db)
         if !search.isEmpty { PatientQueries.match(query, search: search) }
         // One row more than a page tells whether a next page exists without counting everything.
-        var rows = try await PatientQueries.rows(query, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize, req: req)
+        var rows = try await PatientQueries.rows(query, sort: sort, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize, req: req)
         let hasNext = rows.count > Self.pageSize
         rows = Array(rows.prefix(Self.pageSize))
         try await req.auditRead("patient.list", detail: "page \(page), \(rows.count) patients\(search.isEmpty ? "" : ", searched")")
-        func link(_ page: Int) -> String {
-            var href = Paths.patients + "?page=\(page)"
+        func link(_ page: Int, _ order: PatientSort = sort) -> String {
+            var href = Paths.patients + "?page=\(page)&sort=\(order.rawValue)"
             if !search.isEmpty { href += "&q=" + (search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
             return href
         }
         return try await req.view.render("patients/list", PatientListPage(
             shell: PageShell(request: req, title: "Patients"), query: search, rows: rows, page: page,
             previousHref: page > 1 ? link(page - 1) : nil, nextHref: hasNext ? link(page + 1) : nil,
+            sorts: PatientSort.allCases.map { .init(label: $0.label, href: link(1, $0), current: $0 == sort) },
             canRegister: AccessPolicy.decide(role: user.role, action: .registerPatient).isAllowed
         ))
     }

@@ -7,6 +7,7 @@ struct PatientListPage: Encodable, Sendable {
     var page: Int
     var previousHref: String?
     var nextHref: String?
+    var sorts: [PageShell.NavItem]
     var canRegister: Bool
     var newPatientHref = Paths.newPatient
 }
