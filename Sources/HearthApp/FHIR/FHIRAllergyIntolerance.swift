@@ -10,7 +10,7 @@ struct FHIRAllergyIntolerance: Content {
     struct Reference: Codable { var reference: String }
     struct Reaction: Codable { var manifestation: [CodeableConcept]; var severity: String }
 
-    var resourceType = "AllergyIntolerance"
+    var resourceType = Self.resourceType
     var id: String
     var clinicalStatus = CodeableConcept(coding: [Coding(system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code: "active")], text: nil)
     var verificationStatus = CodeableConcept(coding: [Coding(system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", code: "unconfirmed")], text: nil)
@@ -32,17 +32,10 @@ struct FHIRAllergyIntolerance: Content {
 extension FHIRController {
     /// `GET /fhir/AllergyIntolerance?patient=<id>`.
     func searchAllergies(req: Request) async throws -> Response {
-        guard let reference = req.query[String.self, at: "patient"], !reference.isEmpty else {
-            throw AppError.badRequest("Search AllergyIntolerance by patient: ?patient=<Patient id>.")
+        try await searchByPatient(FHIRAllergyIntolerance.self, audit: "allergy.search", req: req) { patient in
+            try await Allergy.query(on: req.db).filter(\.$patient.$id == patient.requireID())
+                .sort(\.$substance).limit(Self.maxCount).all().map(FHIRAllergyIntolerance.init)
         }
-        let patient = try await PatientAccess.authorize(.read, patientID: UUID(uuidString: String(reference.split(separator: "/").last ?? "")), on: req)
-        let allergies = try await Allergy.query(on: req.db).filter(\.$patient.$id == patient.requireID()).sort(\.$substance).limit(Self.maxCount).all()
-        try await req.auditRead("allergy.search", patientID: patient.id, detail: "FHIR, \(allergies.count) results")
-        let entries = try allergies.map { allergy in
-            FHIRBundle<FHIRAllergyIntolerance>.Entry(fullUrl: "\(Paths.FHIR.base)/AllergyIntolerance/\(try allergy.requireID().uuidString.lowercased())", resource: try FHIRAllergyIntolerance(allergy))
-        }
-        let link = FHIRBundle<FHIRAllergyIntolerance>.Link(relation: "self", url: "\(Paths.FHIR.base)/AllergyIntolerance?patient=\(reference)")
-        return try .fhir(FHIRBundle(link: [link], entry: entries))
     }
 
     func readAllergy(req: Request) async throws -> Response {

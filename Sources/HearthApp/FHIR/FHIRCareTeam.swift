@@ -30,7 +30,7 @@ struct FHIRCareTeam: Content {
     struct CodeableConcept: Codable { var text: String }
     struct Participant: Codable { var role: [CodeableConcept]; var member: Reference }
 
-    var resourceType = "CareTeam"
+    var resourceType = Self.resourceType
     var id: String
     var status = "active"
     var name: String
@@ -72,21 +72,20 @@ extension FHIRController {
 
     /// `GET /fhir/CareTeam?patient=<id>`: a bundle holding the patient's one care team.
     func searchCareTeams(req: Request) async throws -> Response {
-        guard let reference = req.query[String.self, at: "patient"], !reference.isEmpty else {
-            throw AppError.badRequest("Search CareTeam by patient: ?patient=<Patient id>.")
+        try await searchByPatient(FHIRCareTeam.self, audit: "careteam.search", req: req) { patient in
+            [try await careTeam(of: patient, on: req.db)]
         }
-        let team = try await careTeam(patientID: UUID(uuidString: String(reference.split(separator: "/").last ?? "")), req: req)
-        let entry = FHIRBundle<FHIRCareTeam>.Entry(fullUrl: "\(Paths.FHIR.base)/CareTeam/\(team.id)", resource: team)
-        let link = FHIRBundle<FHIRCareTeam>.Link(relation: "self", url: "\(Paths.FHIR.base)/CareTeam?patient=\(reference)")
-        return try .fhir(FHIRBundle(link: [link], entry: [entry]))
     }
 
     private func careTeam(patientID: UUID?, req: Request) async throws -> FHIRCareTeam {
         let patient = try await PatientAccess.authorize(.read, patientID: patientID, on: req)
-        let id = try patient.requireID()
-        try await patient.$caseManager.load(on: req.db)
-        let team = try await CareTeamMember.query(on: req.db).filter(\.$patient.$id == id).with(\.$user).all()
-        try await req.auditRead("careteam.read", patientID: id, resourceType: "CareTeam", resourceID: id.uuidString, detail: "FHIR")
+        try await req.auditRead("careteam.read", patientID: patient.id, resourceType: "CareTeam", resourceID: patient.id?.uuidString, detail: "FHIR")
+        return try await careTeam(of: patient, on: req.db)
+    }
+
+    private func careTeam(of patient: Patient, on db: any Database) async throws -> FHIRCareTeam {
+        try await patient.$caseManager.load(on: db)
+        let team = try await CareTeamMember.query(on: db).filter(\.$patient.$id == patient.requireID()).with(\.$user).all()
         return try FHIRCareTeam(patient: patient, caseManager: patient.caseManager, team: team)
     }
 }

@@ -9,7 +9,7 @@ struct FHIRCondition: Content {
     struct CodeableConcept: Codable { var coding: [Coding]?; var text: String? }
     struct Reference: Codable { var reference: String }
 
-    var resourceType = "Condition"
+    var resourceType = Self.resourceType
     var id: String
     var clinicalStatus: CodeableConcept
     var verificationStatus: CodeableConcept
@@ -47,17 +47,9 @@ extension FHIRController {
 
     /// `GET /fhir/Condition?patient=<id>`: the patient's diagnoses, primary first.
     func searchConditions(req: Request) async throws -> Response {
-        guard let reference = req.query[String.self, at: "patient"], !reference.isEmpty else {
-            throw AppError.badRequest("Search Condition by patient: ?patient=<Patient id>.")
+        try await searchByPatient(FHIRCondition.self, audit: "diagnosis.search", req: req) { patient in
+            try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patient.requireID())
+                .sort(\.$rank).sort(\.$createdAt).limit(Self.maxCount).all().map(FHIRCondition.init)
         }
-        let patient = try await PatientAccess.authorize(.read, patientID: UUID(uuidString: String(reference.split(separator: "/").last ?? "")), on: req)
-        let diagnoses = try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-            .sort(\.$rank).sort(\.$createdAt).limit(Self.maxCount).all()
-        try await req.auditRead("diagnosis.search", patientID: patient.id, detail: "FHIR, \(diagnoses.count) results")
-        let entries = try diagnoses.map { diagnosis in
-            FHIRBundle<FHIRCondition>.Entry(fullUrl: "\(Paths.FHIR.base)/Condition/\(try diagnosis.requireID().uuidString.lowercased())", resource: try FHIRCondition(diagnosis))
-        }
-        let link = FHIRBundle<FHIRCondition>.Link(relation: "self", url: "\(Paths.FHIR.base)/Condition?patient=\(reference)")
-        return try .fhir(FHIRBundle(link: [link], entry: entries))
     }
 }

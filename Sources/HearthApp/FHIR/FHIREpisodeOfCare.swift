@@ -10,7 +10,7 @@ struct FHIREpisodeOfCare: Content {
     struct Reference: Codable { var reference: String?; var display: String? }
     struct CodeableConcept: Codable { var text: String }
 
-    var resourceType = "EpisodeOfCare"
+    var resourceType = Self.resourceType
     var id: String
     var status: String
     var statusHistory: [StatusHistory]
@@ -65,20 +65,14 @@ extension FHIRController {
 
     /// `GET /fhir/EpisodeOfCare?patient=<id>`: a patient's episodes, newest first.
     func searchEpisodes(req: Request) async throws -> Response {
-        guard let reference = req.query[String.self, at: "patient"], !reference.isEmpty else {
-            throw AppError.badRequest("Search EpisodeOfCare by patient: ?patient=<Patient id>.")
+        try await searchByPatient(FHIREpisodeOfCare.self, audit: "episode.search", req: req) { patient in
+            var resources: [FHIREpisodeOfCare] = []
+            for record in try await EpisodeRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID())
+                .sort(\.$referralDate, .descending).limit(Self.maxCount).all() {
+                resources.append(try await resource(record, patient: patient, on: req.db))
+            }
+            return resources
         }
-        let patientID = UUID(uuidString: String(reference.split(separator: "/").last ?? ""))
-        let patient = try await PatientAccess.authorize(.read, patientID: patientID, on: req)
-        let records = try await EpisodeRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-            .sort(\.$referralDate, .descending).limit(Self.maxCount).all()
-        try await req.auditRead("episode.search", patientID: patient.id, detail: "FHIR, \(records.count) results")
-        var entries: [FHIRBundle<FHIREpisodeOfCare>.Entry] = []
-        for record in records {
-            entries.append(.init(fullUrl: "\(Paths.FHIR.base)/EpisodeOfCare/\(try record.requireID().uuidString.lowercased())", resource: try await resource(record, patient: patient, on: req.db)))
-        }
-        let link = FHIRBundle<FHIREpisodeOfCare>.Link(relation: "self", url: "\(Paths.FHIR.base)/EpisodeOfCare?patient=\(reference)")
-        return try .fhir(FHIRBundle(link: [link], entry: entries))
     }
 
     private func resource(_ record: EpisodeRecord, patient: Patient, on db: any Database) async throws -> FHIREpisodeOfCare {
