@@ -74,3 +74,12 @@ extension AccessPolicyTests {
         #expect(AccessPolicy.decide(role: .supervisor, relationships: [], action: .manageCareTeam) == .allowed)
     }
 }
+
+extension AccessPolicyTests {
+    @Test func aidesDocumentTasksButDoNotMoveEpisodes() {
+        #expect(AccessPolicy.decide(role: .aide, relationships: [.careTeam], action: .write) == .allowed)
+        #expect(!AccessPolicy.decide(role: .aide, relationships: [.careTeam], action: .manageEpisode).isAllowed)
+        #expect(AccessPolicy.decide(role: .clinician, relationships: [.careTeam], action: .manageEpisode) == .allowed)
+        #expect(!AccessPolicy.decide(role: .physician, relationships: [.physician], action: .manageEpisode).isAllowed)
+    }
+}

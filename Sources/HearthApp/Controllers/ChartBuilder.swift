@@ -26,6 +26,7 @@ enum ChartBuilder {
             .sort(\.$rank).sort(\.$createdAt).all()
         let allergies = try await Allergy.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$substance).all()
         let primary = diagnoses.first { $0.rank == DiagnosisDraft.Rank.primary.rawValue }
+        let canManageEpisode = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed
         let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
         return ChartPage(
             shell: PageShell(request: req, title: "\(patient.familyName), \(patient.givenName)"),
@@ -50,8 +51,8 @@ enum ChartBuilder {
             reassignHref: canAssign ? Paths.patientCaseManager(patientID) : nil,
             episode: summary, episodeForm: episodeForm,
             canWrite: canWrite,
-            canMoveEpisode: canWrite && !(summary?.moves.isEmpty ?? true),
-            canOpenEpisode: canWrite && (summary?.moves.isEmpty ?? true),
+            canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
+            canOpenEpisode: canManageEpisode && (summary?.moves.isEmpty ?? true),
             openEpisodeHref: Paths.patientEpisodes(patientID)
         )
     }

@@ -13,7 +13,7 @@ struct EpisodeController {
 
     /// `POST /patients/:patientID/episodes`: a new referral.
     func open(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await PatientAccess.authorize(.manageEpisode, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let form = try req.content.decode(MoveForm.self)
         guard let date = CalendarDate(form.date ?? "") else {
             return try await refuse(patient, form, EpisodeMoveError(field: "date", message: "Enter the referral date as YYYY-MM-DD."), req)
@@ -28,7 +28,7 @@ struct EpisodeController {
 
     /// `POST /patients/:patientID/episodes/:episodeID/events`: start of care, transfer, resumption, recertification, discharge.
     func move(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await PatientAccess.authorize(.manageEpisode, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         guard let episodeID = req.parameters.get("episodeID", as: UUID.self),
               let record = try await EpisodeRecord.query(on: req.db).filter(\.$id == episodeID).filter(\.$patient.$id == patientID).first()

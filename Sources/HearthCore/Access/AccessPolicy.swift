@@ -10,6 +10,8 @@ public enum PatientAction: String, Sendable, CaseIterable {
     case assign
     /// Add or remove care team members.
     case manageCareTeam = "manage_care_team"
+    /// Open an episode and record its moves (start of care, transfer, resumption, recertification, discharge).
+    case manageEpisode = "manage_episode"
 }
 
 /// How a user is connected to a patient. Access follows the relationship, not just the role.
@@ -81,15 +83,18 @@ public enum AccessPolicy {
     static func permittedActions(role: Role, relationships: Set<PatientRelationship>) -> Set<PatientAction> {
         switch role {
         case .supervisor:
-            return [.read, .write, .assign, .manageCareTeam]
+            return [.read, .write, .assign, .manageCareTeam, .manageEpisode]
         case .admin:
             // Administrators manage access and audits; they read charts for review but do not document care.
             return [.read, .assign, .manageCareTeam]
         case .caseManager:
             // The owning case manager coordinates the team; a case manager who is only on the team does not.
-            if relationships.contains(.caseManager) { return [.read, .write, .manageCareTeam] }
-            return relationships.contains(.careTeam) ? [.read, .write] : []
-        case .clinician, .aide:
+            if relationships.contains(.caseManager) { return [.read, .write, .manageCareTeam, .manageEpisode] }
+            return relationships.contains(.careTeam) ? [.read, .write, .manageEpisode] : []
+        case .clinician:
+            // The visiting nurse or therapist records start of care and transfers from the home.
+            return relationships.contains(.careTeam) ? [.read, .write, .manageEpisode] : []
+        case .aide:
             return relationships.contains(.careTeam) ? [.read, .write] : []
         case .physician:
             return relationships.contains(.physician) || relationships.contains(.careTeam) ? [.read, .sign] : []
@@ -109,6 +114,7 @@ extension PatientAction {
         case .sign: "sign orders in"
         case .assign: "reassign"
         case .manageCareTeam: "change the care team of"
+        case .manageEpisode: "change the episode of"
         }
     }
 }
