@@ -40,3 +40,42 @@ extension AllTests {
         }
     }
 }
+
+extension AllTests {
+    @Suite struct CoverageTests {
+        @Test func payersAreRecordedInBillingOrder() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID()
+                let browser = Browser(app)
+                try await browser.login("intake")
+                try await browser.get(Paths.patient(patientID))
+                let secondary = try await browser.post(Paths.patientCoverages(patientID), form: ["payer": "Ohio Medicaid", "memberID": "100000007", "order": "2"])
+                #expect(secondary.status == .forbidden) // intake reads its referrals but does not change the record (yet)
+                let owner = Browser(app)
+                try await owner.login("casemanager")
+                try await owner.get(Paths.patient(patientID))
+                let primary = try await owner.post(Paths.patientCoverages(patientID), form: ["payer": "Medicare", "plan": "Part A", "memberID": "1eg4-te5-mk73", "order": "1", "start": "2026-01-01"])
+                #expect(primary.status == .seeOther)
+                let chart = try await owner.get(Paths.patient(patientID))
+                #expect(chart.body.string.contains("1EG4-TE5-MK73"))
+                #expect(try await auditTrail(app).contains { $0.action == "coverage.create" })
+            }
+        }
+
+        @Test func badCoverageIsExplainedBesideTheField() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID()
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                try await browser.get(Paths.patient(patientID))
+                let refused = try await browser.post(Paths.patientCoverages(patientID), form: ["payer": "Medicare", "memberID": "12 34!", "order": "1", "start": "2026-05-01", "end": "2026-04-01"])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.body.string.contains(#"id="coverage-member-error""#))
+                #expect(refused.body.string.contains("cannot end before it starts"))
+                #expect(try await Coverage.query(on: app.db).count() == 0)
+            }
+        }
+    }
+}

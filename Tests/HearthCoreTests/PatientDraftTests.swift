@@ -56,3 +56,14 @@ import Testing
         #expect(Set(AllergyDraft(substance: " ", reaction: "", severity: "deadly").problems.keys) == ["substance", "severity"])
     }
 }
+
+@Suite struct CoverageDraftTests {
+    @Test func memberIDAndOrderAreChecked() {
+        let good = CoverageDraft(payer: "Medicare", memberID: "1eg4-te5-mk73", plan: "Part A", order: "1", start: "2026-01-01", end: "")
+        #expect(good.problems.isEmpty)
+        #expect(good.memberID == "1EG4-TE5-MK73")
+        let bad = CoverageDraft(payer: "", memberID: "12 34!", plan: "", order: "4", start: "2026-02-30", end: "")
+        #expect(Set(bad.problems.keys) == ["payer", "memberID", "order", "start"])
+        #expect(CoverageDraft(payer: "X", memberID: "1", plan: "", order: "2", start: "2026-05-01", end: "2026-04-01").problems["end"] != nil)
+    }
+}

@@ -168,3 +168,15 @@ def test_allergies_validate(hearth, case_manager):
             assert allergy.patient.reference == f"Patient/{entry['resource']['id']}"
             found += 1
     assert found > 0, "some demo patients have allergies"
+
+
+def test_coverages_validate(hearth, case_manager):
+    from fhir.resources.coverage import Coverage
+
+    _, _, bundle = call(hearth, "GET", "/fhir/Patient?_count=10", case_manager)
+    for entry in bundle["entry"]:
+        status, _, coverages = call(hearth, "GET", f"/fhir/Coverage?patient={entry['resource']['id']}", case_manager)
+        assert status == 200
+        parsed = [Coverage.parse_obj(item.resource.dict()) for item in Bundle.parse_obj(coverages).entry or []]
+        assert parsed and parsed[0].order == 1, "every demo patient has a primary payer"
+        assert parsed[0].beneficiary.reference == f"Patient/{entry['resource']['id']}"

@@ -85,6 +85,29 @@ enum DemoNames {
         return (0..<count).map { commonAllergies[(first + $0 * 3) % commonAllergies.count] }
     }
 
+    /// Traditional Medicare for most, Medicare Advantage for some, Medicaid as a second payer for a few.
+    /// Member ids are made up in the shape of a Medicare Beneficiary Identifier (11 characters).
+    static func coverages(serial: Int, using generator: inout SeededGenerator) -> [(String, String?, String)] {
+        // MBI shape: digit, letter, letter-or-digit, digit, dash, … (letters avoid S, L, O, I, B, Z).
+        let letters = Array("ACDEFGHJKMNPQRTUVWXY")
+        var id = String(1 + generator.next() % 9)
+        for kind in "LLD-LLD-LLDD" {
+            switch kind {
+            case "L": id.append(letters[Int(generator.next() % UInt64(letters.count))])
+            case "D": id += String(generator.next() % 10)
+            default: id.append("-")
+            }
+        }
+        func mbi() -> String { id }
+        var payers: [(String, String?, String)]
+        switch serial % 5 {
+        case 0: payers = [("Buckeye Senior Advantage (synthetic)", "HMO", "BSA" + String(format: "%08d", serial))]
+        default: payers = [("Medicare", "Part A", mbi())]
+        }
+        if serial % 7 == 0 { payers.append(("Ohio Medicaid", nil, String(format: "%012d", 100_000_000 + serial))) }
+        return payers
+    }
+
     static func teamRole(of clinician: User) -> String {
         switch clinician.displayName.split(separator: ",").last?.trimmingCharacters(in: .whitespaces) {
         case "PT": "Physical therapy"

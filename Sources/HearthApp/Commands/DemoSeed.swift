@@ -107,6 +107,7 @@ enum DemoSeed {
         var events: [EpisodeEventRecord] = []
         var diagnoses: [Diagnosis] = []
         var allergies: [Allergy] = []
+        var coverages: [Coverage] = []
 
         mutating func add(serial: Int, staff: Staff, today: CalendarDate, using generator: inout SeededGenerator) throws {
             let patient = DemoNames.patient(serial: serial, using: &generator)
@@ -129,6 +130,16 @@ enum DemoSeed {
             EpisodeStore.summarize(episode, into: record)
             episodes.append(record)
             events += EpisodeStore.eventRows(episode.events, episodeID: try record.requireID(), from: 0, by: manager.id)
+            for (order, (payer, plan, memberID)) in DemoNames.coverages(serial: serial, using: &generator).enumerated() {
+                let coverage = Coverage()
+                coverage.$patient.id = patientID
+                coverage.payer = payer
+                coverage.plan = plan
+                coverage.memberID = memberID
+                coverage.order = order + 1
+                coverage.startDate = "2026-01-01"
+                coverages.append(coverage)
+            }
             for (substance, reaction, severity) in DemoNames.allergies(using: &generator) {
                 let allergy = Allergy()
                 allergy.$patient.id = patientID
@@ -157,6 +168,7 @@ enum DemoSeed {
             try await events.create(on: db)
             try await diagnoses.create(on: db)
             try await allergies.create(on: db)
+            try await coverages.create(on: db)
         }
     }
 }

@@ -5,7 +5,8 @@ import Vapor
 
 /// Assembles the chart page for a patient the caller may already read.
 enum ChartBuilder {
-    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), diagnosisForm: DiagnosisForm = DiagnosisForm(), allergyForm: AllergyForm = AllergyForm(), req: Request) async throws -> ChartPage {
+    static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), diagnosisForm: DiagnosisForm = DiagnosisForm(), allergyForm: AllergyForm = AllergyForm(),
+                     coverageForm: CoverageForm = CoverageForm(), req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         try await patient.$caseManager.load(on: req.db)
@@ -24,6 +25,7 @@ enum ChartBuilder {
         let canAssign = AccessPolicy.decide(role: user.role, relationships: relationships, action: .assign).isAllowed
         let diagnoses = try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patientID).filter(\.$resolvedDate == nil)
             .sort(\.$rank).sort(\.$createdAt).all()
+        let coverages = try await Coverage.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$order).all()
         let allergies = try await Allergy.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$substance).all()
         let primary = diagnoses.first { $0.rank == DiagnosisDraft.Rank.primary.rawValue }
         let canManageEpisode = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed
@@ -41,6 +43,12 @@ enum ChartBuilder {
             careTeamHref: canManageTeam ? Paths.patientCareTeam(patientID) : nil,
             tabs: ChartPage.tabs,
             history: try await history(of: patientID, req: req),
+            coverages: coverages.map { coverage in
+                CoverageLine(order: CoverageDraft.Order(rawValue: coverage.order)?.title ?? "\(coverage.order)", payer: coverage.payer,
+                             memberID: coverage.memberID, plan: coverage.plan,
+                             period: coverage.startDate.map { "\($0) – \(coverage.endDate ?? "")" })
+            },
+            coverageForm: coverageForm, coverageHref: Paths.patientCoverages(patientID),
             allergies: allergies.map { AllergyLine(substance: $0.substance, reaction: $0.reaction, severity: $0.severity) },
             allergySummary: allergies.isEmpty ? nil : allergies.map { "\($0.substance) (\($0.severity))" }.joined(separator: ", "),
             allergyForm: allergyForm, allergyHref: Paths.patientAllergies(patientID),

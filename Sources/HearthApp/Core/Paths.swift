@@ -21,6 +21,7 @@ enum Paths {
     static func patientCareTeam(_ id: UUID) -> String { patient(id) + "/care-team" }
     static func patientDiagnoses(_ id: UUID) -> String { patient(id) + "/diagnoses" }
     static func patientAllergies(_ id: UUID) -> String { patient(id) + "/allergies" }
+    static func patientCoverages(_ id: UUID) -> String { patient(id) + "/coverages" }
     static func removeCareTeamMember(patient: UUID, member: UUID) -> String {
         patientCareTeam(patient) + "/\(member.uuidString.lowercased())/remove"
     }

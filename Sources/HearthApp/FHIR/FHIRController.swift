@@ -78,6 +78,9 @@ struct CapabilityStatement: Content {
             SearchParam(name: "patient", type: "reference"),
         ]),
         Resource(type: "Practitioner", interaction: [Interaction(code: "read")], searchParam: nil),
+        Resource(type: "Coverage", interaction: [Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
+        ]),
         Resource(type: "AllergyIntolerance", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),

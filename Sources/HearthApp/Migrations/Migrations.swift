@@ -13,6 +13,7 @@ enum HearthMigrations {
         CreateRecordChange(),
         CreateDiagnosis(),
         CreateAllergy(),
+        CreateCoverage(),
     ]
 }
 

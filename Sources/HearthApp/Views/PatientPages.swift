@@ -74,6 +74,9 @@ struct ChartPage: Encodable, Sendable {
     var careTeamHref: String?
     var tabs: [Tab]
     var history: [HistoryLine]
+    var coverages: [CoverageLine]
+    var coverageForm: CoverageForm
+    var coverageHref: String
     var allergies: [AllergyLine]
     /// "Penicillin (severe), Latex (mild)" for the header, or nil when none are recorded.
     var allergySummary: String?
@@ -205,4 +208,22 @@ struct AllergyForm: Encodable, Sendable {
     var reaction = FormField()
     var severity = ""
     var severityError: String?
+}
+
+struct CoverageLine: Encodable, Sendable {
+    var order: String
+    var payer: String
+    var memberID: String
+    var plan: String?
+    var period: String?
+}
+
+struct CoverageForm: Encodable, Sendable {
+    var payer = FormField()
+    var memberID = FormField()
+    var plan = FormField()
+    var order = "1"
+    var orderError: String?
+    var start = FormField()
+    var end = FormField()
 }

@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Recording who pays for the patient's care, from the chart.
+struct CoverageController {
+    struct AddForm: Content {
+        var payer: String?
+        var memberID: String?
+        var plan: String?
+        var order: String?
+        var start: String?
+        var end: String?
+    }
+
+    func add(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patientID = try patient.requireID()
+        let form = try req.content.decode(AddForm.self)
+        let draft = CoverageDraft(payer: form.payer ?? "", memberID: form.memberID ?? "", plan: form.plan ?? "",
+                                  order: form.order ?? "", start: form.start ?? "", end: form.end ?? "")
+        let problems = draft.problems
+        guard problems.isEmpty, let order = draft.order else {
+            let state = CoverageForm(payer: FormField(draft.payer, error: problems["payer"]), memberID: FormField(draft.memberID, error: problems["memberID"]),
+                                     plan: FormField(draft.plan), order: form.order ?? "1", orderError: problems["order"],
+                                     start: FormField(draft.typedStart, error: problems["start"]), end: FormField(draft.typedEnd, error: problems["end"]))
+            let page = try await ChartBuilder.page(for: patient, coverageForm: state, req: req)
+            return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let coverage = Coverage()
+        coverage.$patient.id = patientID
+        coverage.payer = draft.payer
+        coverage.memberID = draft.memberID
+        coverage.plan = draft.plan.isEmpty ? nil : draft.plan
+        coverage.order = order.rawValue
+        coverage.startDate = draft.start?.description
+        coverage.endDate = draft.end?.description
+        let user = try req.currentUser
+        try await req.db.transaction { db in
+            try await coverage.create(on: db)
+            try await RecordChange(patientID: patientID, field: "Coverage", from: nil, to: "\(order.title): \(draft.payer)", by: user.id).create(on: db)
+            try await req.audit("coverage.create", patientID: patientID, resourceType: "Coverage", resourceID: coverage.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.patient(patientID) + "#coverage")
+    }
+}

@@ -1,0 +1,20 @@
+import Fluent
+import Foundation
+
+/// A payer covering a patient: Medicare, Medicaid, a Medicare Advantage or commercial plan.
+final class Coverage: Model, @unchecked Sendable {
+    static let schema = "coverages"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "patient_id") var patient: Patient
+    @Field(key: "payer") var payer: String
+    @Field(key: "member_id") var memberID: String
+    @OptionalField(key: "plan") var plan: String?
+    /// 1 primary, 2 secondary, 3 tertiary.
+    @Field(key: "billing_order") var order: Int
+    @OptionalField(key: "start_date") var startDate: String?
+    @OptionalField(key: "end_date") var endDate: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
