@@ -21,7 +21,7 @@ import Testing
 
     @Test func clinicianAndAideNeedTheCareTeam() {
         for role in [Role.clinician, .aide] {
-            #expect(AccessPolicy.decide(role: role, relationships: [.careTeam], action: .write) == .allowed)
+            #expect(AccessPolicy.decide(role: role, relationships: [.careTeam], action: .document) == .allowed)
             // Being someone's case manager on paper does not open a chart for an aide.
             #expect(AccessPolicy.decide(role: role, relationships: [.caseManager], action: .read) == .hidden)
         }
@@ -76,8 +76,10 @@ extension AccessPolicyTests {
 }
 
 extension AccessPolicyTests {
-    @Test func aidesDocumentTasksButDoNotMoveEpisodes() {
-        #expect(AccessPolicy.decide(role: .aide, relationships: [.careTeam], action: .write) == .allowed)
+    @Test func aidesDocumentTasksButDoNotChangeTheRecordOrMoveEpisodes() {
+        #expect(AccessPolicy.decide(role: .aide, relationships: [.careTeam], action: .document) == .allowed)
+        #expect(!AccessPolicy.decide(role: .aide, relationships: [.careTeam], action: .write).isAllowed)
+        #expect(AccessPolicy.decide(role: .clinician, relationships: [.careTeam], action: .write) == .allowed)
         #expect(!AccessPolicy.decide(role: .aide, relationships: [.careTeam], action: .manageEpisode).isAllowed)
         #expect(AccessPolicy.decide(role: .clinician, relationships: [.careTeam], action: .manageEpisode) == .allowed)
         #expect(!AccessPolicy.decide(role: .physician, relationships: [.physician], action: .manageEpisode).isAllowed)

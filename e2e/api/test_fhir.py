@@ -60,6 +60,30 @@ def test_read_patient_validates_and_carries_the_mrn(hearth, case_manager):
     assert patient.identifier[0].system == "urn:hearth:mrn"
 
 
+def test_read_patient_carries_contacts_language_and_preferred_name(hearth, case_manager):
+    _, _, bundle = call(hearth, "GET", "/fhir/Patient?_count=20", case_manager)
+    resources = [Patient.parse_obj(entry["resource"]) for entry in bundle["entry"]]
+    assert any(p.contact for p in resources), "demo patients have family and caregivers"
+    assert all(p.communication for p in resources)
+    with_contact = next(p for p in resources if p.contact)
+    status, _, body = call(hearth, "GET", f"/fhir/Patient/{with_contact.id}", case_manager)
+    assert status == 200
+    patient = Patient.parse_obj(body)
+    assert patient.contact[0].name.text and patient.contact[0].telecom[0].value
+
+
+def test_name_search_pages_through_the_same_result(hearth, case_manager):
+    _, _, first = call(hearth, "GET", "/fhir/Patient?_count=1", case_manager)
+    family = first["entry"][0]["resource"]["name"][0]["family"]
+    status, _, body = call(hearth, "GET", f"/fhir/Patient?name={family[:3]}&_count=1", case_manager)
+    assert status == 200
+    bundle = Bundle.parse_obj(body)
+    assert all(l.url.startswith(f"/fhir/Patient?name={family[:3]}&") for l in bundle.link)
+    for entry in bundle.entry:
+        names = [n.family or "" for n in entry.resource.name] + [g for n in entry.resource.name for g in (n.given or [])]
+        assert any(n.lower().startswith(family[:3].lower()) for n in names)
+
+
 def test_create_patient_then_read_it_back(hearth, case_manager):
     new = {"resourceType": "Patient", "name": [{"family": "Okonkwo", "given": ["Adaeze"]}],
            "gender": "female", "birthDate": "1946-05-17",

@@ -5,16 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser.conftest import ARTIFACTS
-
-
-def sign_in(browser, base, username, password="hearth-demo"):
-    browser.get(base + "/login")
-    browser.find_element(By.ID, "username").send_keys(username)
-    browser.find_element(By.ID, "password").send_keys(password)
-    browser.find_element(By.ID, "login-submit").click()
-    # Wait for the next page: the home page's signed-in badge, or the log-in page's error.
-    browser.find_element(By.CSS_SELECTOR, "#signed-in-user, #login-error")
+from browser.conftest import ARTIFACTS, sign_in
 
 
 def test_case_manager_signs_in_sees_caseload_and_signs_out(hearth, browser):

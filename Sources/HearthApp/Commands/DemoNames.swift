@@ -132,8 +132,49 @@ enum DemoNames {
         patient.state = "OH"
         patient.postalCode = town.1
         patient.phone = String(format: "614-555-01%02d", Int(generator.next() % 100))
+        let roll = Int(generator.next() % 100)
+        // Central Ohio: mostly English; Spanish, Somali and Nepali speakers, several needing an interpreter.
+        let (language, interpreter) = roll < 82 ? ("English", false) : roll < 91 ? ("Spanish", roll % 2 == 0) : roll < 96 ? ("Somali", true) : ("Nepali", true)
+        patient.language = language
+        patient.interpreterNeeded = interpreter
+        patient.timeZone = "America/New_York"
+        if roll % 9 == 0 { patient.preferredName = nicknames[given] }
+        if roll % 4 == 0 { patient.alternatePhone = String(format: "614-555-01%02d", Int(generator.next() % 100)) }
+        patient.codeStatus = [CodeStatus.fullCode, .fullCode, .fullCode, .dnr, .dnrDni, .comfortCare, .unknown][Int(generator.next() % 7)].rawValue
+        patient.emergencyPriority = [1, 2, 2, 3, 3, 3, 4][Int(generator.next() % 7)]
+        if patient.emergencyPriority == 1 {
+            patient.evacuationNeeds = "Wheelchair van; cannot use stairs"
+            patient.emergencyEquipment = "Oxygen concentrator (2 L/min)"
+        }
         return patient
     }
+
+    static let nicknames = ["Dorothy": "Dot", "Evelyn": "Evie", "Mildred": "Millie", "Margaret": "Peggy", "Elizabeth": "Betty",
+                            "Harold": "Hal", "Walter": "Walt", "Eugene": "Gene", "Raymond": "Ray", "Leonard": "Len", "Robert": "Bob"]
+
+    /// Family and caregivers: most patients have one or two; some live alone with a neighbour as the only contact.
+    static func contacts(family: String, using generator: inout SeededGenerator) -> [ContactDraft] {
+        let first = femaleNames[Int(generator.next() % UInt64(femaleNames.count))]
+        let other = maleNames[Int(generator.next() % UInt64(maleNames.count))]
+        let phone = { (g: inout SeededGenerator) in String(format: "614-555-01%02d", Int(g.next() % 100)) }
+        switch generator.next() % 4 {
+        case 0:
+            return [ContactDraft(name: "\(other) \(family)", relationship: "spouse", phone: phone(&generator), livesWith: true, isCaregiver: true, isDecisionMaker: true)]
+        case 1:
+            return [ContactDraft(name: "\(first) \(family)", relationship: "daughter", phone: phone(&generator), livesWith: false, isCaregiver: true, isDecisionMaker: true),
+                    ContactDraft(name: "\(other) \(family)", relationship: "son", phone: phone(&generator), livesWith: false, isCaregiver: false, isDecisionMaker: false)]
+        case 2:
+            return [ContactDraft(name: "\(first) Novak", relationship: "neighbor", phone: phone(&generator), livesWith: false, isCaregiver: false, isDecisionMaker: false)]
+        default:
+            return [ContactDraft(name: "\(first) \(family)", relationship: "daughter", phone: phone(&generator), livesWith: true, isCaregiver: true, isDecisionMaker: true)]
+        }
+    }
+
+    static let outsideContacts: [ExternalContactDraft] = [
+        ExternalContactDraft(role: "Pharmacy", name: "", organization: "Riverside Community Pharmacy (synthetic)", phone: "614-555-0170", fax: "614-555-0171"),
+        ExternalContactDraft(role: "Cardiologist", name: "Dr. Helen Marsh", organization: "Capital Heart Clinic (synthetic)", phone: "614-555-0180", fax: "614-555-0181"),
+        ExternalContactDraft(role: "Home-delivered meals", name: "", organization: "Franklin Meals on Wheels (synthetic)", phone: "614-555-0190", fax: ""),
+    ]
 
     /// Episodes in every state: referrals, active ones at every point of their periods (some due or overdue
     /// for recertification), transfers, a resumption, discharges and a referral that was not admitted.

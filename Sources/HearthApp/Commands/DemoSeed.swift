@@ -108,6 +108,9 @@ enum DemoSeed {
         var diagnoses: [Diagnosis] = []
         var allergies: [Allergy] = []
         var coverages: [Coverage] = []
+        var contacts: [PatientContact] = []
+        var directives: [AdvanceDirective] = []
+        var outside: [ExternalCareContact] = []
 
         mutating func add(serial: Int, staff: Staff, today: CalendarDate, using generator: inout SeededGenerator) throws {
             let patient = DemoNames.patient(serial: serial, using: &generator)
@@ -140,6 +143,7 @@ enum DemoSeed {
                 coverage.startDate = "2026-01-01"
                 coverages.append(coverage)
             }
+            addPeople(to: patient, serial: serial, using: &generator)
             for (substance, reaction, severity) in DemoNames.allergies(using: &generator) {
                 let allergy = Allergy()
                 allergy.$patient.id = patientID
@@ -161,6 +165,40 @@ enum DemoSeed {
             }
         }
 
+        /// Family and caregivers, a directive where the code status calls for one, and outside contacts.
+        mutating func addPeople(to patient: Patient, serial: Int, using generator: inout SeededGenerator) {
+            let patientID = patient.id!
+            for draft in DemoNames.contacts(family: patient.familyName, using: &generator) {
+                let contact = PatientContact()
+                contact.$patient.id = patientID
+                contact.name = draft.name
+                contact.relationship = draft.relationship
+                contact.phone = draft.phone
+                contact.livesWith = draft.livesWith
+                contact.isCaregiver = draft.isCaregiver
+                contact.isDecisionMaker = draft.isDecisionMaker
+                contacts.append(contact)
+            }
+            if patient.codeStatus != CodeStatus.fullCode.rawValue && patient.codeStatus != CodeStatus.unknown.rawValue {
+                let directive = AdvanceDirective()
+                directive.$patient.id = patientID
+                directive.kind = serial % 2 == 0 ? AdvanceDirectiveDraft.Kind.dnrOrder.rawValue : AdvanceDirectiveDraft.Kind.polst.rawValue
+                directive.onFile = true
+                directive.location = "Copy in chart; original on the refrigerator"
+                directives.append(directive)
+            }
+            for draft in DemoNames.outsideContacts.prefix(serial % 3 + 1) {
+                let contact = ExternalCareContact()
+                contact.$patient.id = patientID
+                contact.role = draft.role
+                contact.name = draft.name.isEmpty ? nil : draft.name
+                contact.organization = draft.organization
+                contact.phone = draft.phone
+                contact.fax = draft.fax.isEmpty ? nil : draft.fax
+                outside.append(contact)
+            }
+        }
+
         func save(on db: any Database) async throws {
             try await patients.create(on: db)
             try await team.create(on: db)
@@ -169,6 +207,9 @@ enum DemoSeed {
             try await diagnoses.create(on: db)
             try await allergies.create(on: db)
             try await coverages.create(on: db)
+            try await contacts.create(on: db)
+            try await directives.create(on: db)
+            try await outside.create(on: db)
         }
     }
 }

@@ -27,14 +27,21 @@ enum ChartBuilder {
             .sort(\.$rank).sort(\.$createdAt).all()
         let coverages = try await Coverage.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$order).all()
         let allergies = try await Allergy.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$substance).all()
+        let records = try await PatientRecords.load(patientID, on: req.db)
         let primary = diagnoses.first { $0.rank == DiagnosisDraft.Rank.primary.rawValue }
         let canManageEpisode = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed
         let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
         return ChartPage(
             shell: PageShell(request: req, title: "\(patient.familyName), \(patient.givenName)"),
-            name: "\(patient.givenName) \(patient.familyName)", mrn: patient.mrn, birthDate: patient.birthDate,
+            name: patient.displayName, mrn: patient.mrn, birthDate: patient.birthDate,
             age: CalendarDate(patient.birthDate)?.age(on: today), sex: patient.sex, phone: patient.phone,
             address: address.isEmpty ? nil : address,
+            codeStatus: patient.codeStatus.flatMap(CodeStatus.init(rawValue:))?.title,
+            language: patient.language.map { $0 + (patient.interpreterNeeded == true ? " · interpreter needed" : "") },
+            emergencyPriority: patient.emergencyPriority.flatMap(EmergencyPriority.init(rawValue:))?.title,
+            profileHref: Paths.patientProfile(patientID),
+            contacts: try records.contacts(removeWith: nil), directives: try records.directives(removeWith: nil),
+            outsideContacts: try records.externals(removeWith: nil),
             caseManager: patient.caseManager?.displayName, physician: patient.physician?.displayName,
             careTeam: try team.map { member in
                 TeamMember(name: member.user.displayName, teamRole: member.teamRole,

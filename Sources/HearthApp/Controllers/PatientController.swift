@@ -37,38 +37,17 @@ struct PatientController {
         return try await req.view.render("patients/new", PatientFormPage(shell: PageShell(request: req, title: "Register a patient")))
     }
 
-    struct RegisterForm: Content {
-        var givenName: String?
-        var familyName: String?
-        var birthDate: String?
-        var sex: String?
-        var phone: String?
-        var addressLine: String?
-        var city: String?
-        var state: String?
-        var postalCode: String?
-        /// Set when the user saw the duplicate warning and registers anyway.
-        var confirmDuplicate: String?
-
-        var draft: PatientDraft {
-            PatientDraft(
-                givenName: givenName ?? "", familyName: familyName ?? "", birthDate: birthDate ?? "", sex: sex ?? "",
-                phone: phone ?? "", addressLine: addressLine ?? "", city: city ?? "", state: state ?? "", postalCode: postalCode ?? ""
-            )
-        }
-    }
-
     func create(req: Request) async throws -> Response {
         try await PatientAccess.authorize(.registerPatient, on: req)
         let user = try req.currentUser
-        let form = try req.content.decode(RegisterForm.self)
-        let draft = form.draft
+        let draft = try req.content.decode(PatientDetailsForm.self).draft
         let problems = draft.problems(today: CalendarDate(Date(), in: req.application.settings.agencyTimeZone))
         guard problems.isEmpty else {
             let page = PatientFormPage(shell: PageShell(request: req, title: "Register a patient"), draft: draft, problems: problems)
             return try await req.view.render("patients/new", page).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let overridden = form.confirmDuplicate == "yes"
+        // Set when the user saw the duplicate warning and registers anyway.
+        let overridden = (try? req.content.get(String.self, at: "confirmDuplicate")).isTicked
         if !overridden, try await PatientQueries.possibleDuplicateExists(draft, on: req.db) {
             var page = PatientFormPage(shell: PageShell(request: req, title: "Register a patient"), draft: draft)
             page.duplicateWarning = true
@@ -91,11 +70,7 @@ enum PatientRegistration {
     static func register(_ draft: PatientDraft, by user: CurrentUser, possibleDuplicate: Bool = false, on req: Request) async throws -> Patient {
         let patient = Patient(mrn: "", givenName: draft.givenName, familyName: draft.familyName, birthDate: draft.birthDate, sex: draft.sex)
         patient.id = UUID()
-        patient.phone = draft.phone.isEmpty ? nil : draft.phone
-        patient.addressLine = draft.addressLine.isEmpty ? nil : draft.addressLine
-        patient.city = draft.city.isEmpty ? nil : draft.city
-        patient.state = draft.state.isEmpty ? nil : draft.state
-        patient.postalCode = draft.postalCode.isEmpty ? nil : draft.postalCode
+        _ = patient.apply(draft)
         switch user.role {
         case .caseManager: patient.$caseManager.id = user.id
         case .intake: patient.$referredBy.id = user.id

@@ -22,6 +22,10 @@ enum Paths {
     static func patientDiagnoses(_ id: UUID) -> String { patient(id) + "/diagnoses" }
     static func patientAllergies(_ id: UUID) -> String { patient(id) + "/allergies" }
     static func patientCoverages(_ id: UUID) -> String { patient(id) + "/coverages" }
+    static func patientProfile(_ id: UUID) -> String { patient(id) + "/profile" }
+    static func patientContacts(_ id: UUID) -> String { patient(id) + "/contacts" }
+    static func patientDirectives(_ id: UUID) -> String { patient(id) + "/directives" }
+    static func patientExternalContacts(_ id: UUID) -> String { patient(id) + "/outside-contacts" }
     static func removeCareTeamMember(patient: UUID, member: UUID) -> String {
         patientCareTeam(patient) + "/\(member.uuidString.lowercased())/remove"
     }

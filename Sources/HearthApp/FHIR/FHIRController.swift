@@ -15,37 +15,59 @@ struct FHIRController {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("id", as: UUID.self), on: req)
         let id = try patient.requireID()
         try await req.auditRead("patient.read", patientID: id, resourceType: "Patient", resourceID: id.uuidString, detail: "FHIR")
-        return try .fhir(FHIRPatient(patient))
+        let contacts = try await PatientContact.query(on: req.db).filter(\.$patient.$id == id).sort(\.$createdAt).all()
+        return try .fhir(FHIRPatient(patient, contacts: contacts))
     }
 
-    /// `GET /fhir/Patient?family=&identifier=&birthdate=&_count=&_offset=` over the patients the caller may see.
+    /// `GET /fhir/Patient?name=&family=&given=&identifier=&birthdate=&_count=&_offset=` over the patients the caller may see.
     func searchPatients(req: Request) async throws -> Response {
         let user = try req.currentUser
         let count = min(max(req.query[Int.self, at: "_count"] ?? 20, 1), Self.maxCount)
         let offset = min(max(req.query[Int.self, at: "_offset"] ?? 0, 0), Request.maxOffset)
         let query = try await PatientAccess.visiblePatients(for: user, on: req.db)
+        var criteria: [(String, String)] = []
         if let family = req.query[String.self, at: "family"], !family.isEmpty {
             query.startsWith(\.$familyKey, family.lowercased())
+            criteria.append(("family", family))
+        }
+        if let given = req.query[String.self, at: "given"], !given.isEmpty {
+            query.startsWith(\.$givenKey, given.lowercased())
+            criteria.append(("given", given))
+        }
+        if let name = req.query[String.self, at: "name"], !name.isEmpty {
+            // FHIR `name` matches the start of any part of the name.
+            query.group(.or) { either in
+                either.group(.and) { $0.startsWith(\.$familyKey, name.lowercased()) }
+                either.group(.and) { $0.startsWith(\.$givenKey, name.lowercased()) }
+            }
+            criteria.append(("name", name))
         }
         if let identifier = req.query[String.self, at: "identifier"], !identifier.isEmpty {
             query.filter(\.$mrn == String(identifier.split(separator: "|").last ?? ""))
+            criteria.append(("identifier", identifier))
         }
         if let birthdate = req.query[String.self, at: "birthdate"], !birthdate.isEmpty {
             guard CalendarDate(birthdate) != nil else {
                 throw AppError.badRequest("birthdate must be a date as YYYY-MM-DD.")
             }
             query.filter(\.$birthDate == birthdate)
+            criteria.append(("birthdate", birthdate))
         }
         let patients = try await query.sort(\.$familyName).sort(\.$id).range(offset..<(offset + count + 1)).all()
         let page = patients.prefix(count)
         try await req.auditRead("patient.search", detail: "FHIR, \(page.count) results")
-        let base = Paths.FHIR.base + "/Patient"
-        var links = [FHIRBundle<FHIRPatient>.Link(relation: "self", url: "\(base)?_count=\(count)&_offset=\(offset)")]
+        // Paging links keep the search criteria, so "next" pages through the same result.
+        let search = criteria.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&" }.joined()
+        let base = Paths.FHIR.base + "/Patient?" + search
+        var links = [FHIRBundle<FHIRPatient>.Link(relation: "self", url: "\(base)_count=\(count)&_offset=\(offset)")]
         if patients.count > count {
-            links.append(.init(relation: "next", url: "\(base)?_count=\(count)&_offset=\(offset + count)"))
+            links.append(.init(relation: "next", url: "\(base)_count=\(count)&_offset=\(offset + count)"))
         }
+        let ids = try page.map { try $0.requireID() }
+        let contacts = Dictionary(grouping: try await PatientContact.query(on: req.db).filter(\.$patient.$id ~~ ids).sort(\.$createdAt).all(), by: \.$patient.id)
         let entries = try page.map { patient in
-            FHIRBundle<FHIRPatient>.Entry(fullUrl: Paths.FHIR.patient(try patient.requireID()), resource: try FHIRPatient(patient))
+            let id = try patient.requireID()
+            return FHIRBundle<FHIRPatient>.Entry(fullUrl: Paths.FHIR.patient(id), resource: try FHIRPatient(patient, contacts: contacts[id] ?? []))
         }
         return try .fhir(FHIRBundle(link: links, entry: entries))
     }
@@ -68,7 +90,8 @@ struct CapabilityStatement: Content {
     var format = ["application/fhir+json"]
     var rest = [Rest(resource: [
         Resource(type: "Patient", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
-            SearchParam(name: "family", type: "string"), SearchParam(name: "identifier", type: "token"),
+            SearchParam(name: "name", type: "string"), SearchParam(name: "family", type: "string"), SearchParam(name: "given", type: "string"),
+            SearchParam(name: "identifier", type: "token"),
             SearchParam(name: "birthdate", type: "date"),
         ]),
         Resource(type: "EpisodeOfCare", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [

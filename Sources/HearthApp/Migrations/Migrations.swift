@@ -14,6 +14,11 @@ enum HearthMigrations {
         CreateDiagnosis(),
         CreateAllergy(),
         CreateCoverage(),
+        // 002: the patient profile
+        UpdatePatientAddProfile(),
+        CreatePatientContact(),
+        CreateAdvanceDirective(),
+        CreateExternalCareContact(),
     ]
 }
 

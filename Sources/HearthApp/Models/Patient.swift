@@ -21,6 +21,20 @@ final class Patient: Model, @unchecked Sendable {
     @OptionalField(key: "city") var city: String?
     @OptionalField(key: "state") var state: String?
     @OptionalField(key: "postal_code") var postalCode: String?
+    @OptionalField(key: "preferred_name") var preferredName: String?
+    /// A US Core gender identity code, e.g. "non-binary"; nil when not asked.
+    @OptionalField(key: "gender_identity") var genderIdentity: String?
+    @OptionalField(key: "language") var language: String?
+    @OptionalField(key: "interpreter_needed") var interpreterNeeded: Bool?
+    @OptionalField(key: "alternate_phone") var alternatePhone: String?
+    /// IANA zone id; nil means the agency's zone.
+    @OptionalField(key: "time_zone") var timeZone: String?
+    /// A `CodeStatus` raw value.
+    @OptionalField(key: "code_status") var codeStatus: String?
+    /// `EmergencyPriority` 1–4 for the disaster plan.
+    @OptionalField(key: "emergency_priority") var emergencyPriority: Int?
+    @OptionalField(key: "evacuation_needs") var evacuationNeeds: String?
+    @OptionalField(key: "emergency_equipment") var emergencyEquipment: String?
     @OptionalParent(key: "case_manager_id") var caseManager: User?
     @OptionalParent(key: "physician_id") var physician: User?
     @OptionalParent(key: "referred_by_id") var referredBy: User?
@@ -59,4 +73,52 @@ final class CareTeamMember: Model, @unchecked Sendable {
         self.$user.id = userID
         self.teamRole = teamRole
     }
+}
+
+/// A family member, friend or neighbour the agency may call.
+final class PatientContact: Model, @unchecked Sendable {
+    static let schema = "patient_contacts"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "patient_id") var patient: Patient
+    @Field(key: "name") var name: String
+    @Field(key: "relationship") var relationship: String
+    @Field(key: "phone") var phone: String
+    @Field(key: "lives_with") var livesWith: Bool
+    @Field(key: "is_caregiver") var isCaregiver: Bool
+    @Field(key: "is_decision_maker") var isDecisionMaker: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A living will, health-care power of attorney, DNR order or POLST, and where it is kept.
+final class AdvanceDirective: Model, @unchecked Sendable {
+    static let schema = "advance_directives"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "patient_id") var patient: Patient
+    /// An `AdvanceDirectiveDraft.Kind` raw value.
+    @Field(key: "kind") var kind: String
+    @Field(key: "on_file") var onFile: Bool
+    @Field(key: "location") var location: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// Someone outside the agency on the patient's care team: another physician, a pharmacy, a community service.
+final class ExternalCareContact: Model, @unchecked Sendable {
+    static let schema = "external_care_contacts"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "patient_id") var patient: Patient
+    @Field(key: "role") var role: String
+    @OptionalField(key: "name") var name: String?
+    @OptionalField(key: "organization") var organization: String?
+    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "fax") var fax: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
 }

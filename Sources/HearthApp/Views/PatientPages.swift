@@ -13,41 +13,43 @@ struct PatientListPage: Encodable, Sendable {
 }
 
 struct PatientFormPage: Encodable, Sendable {
-    struct Option: Encodable, Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
+    typealias Option = FieldOption
 
     var shell: PageShell
     var action = Paths.patients
-    var givenName: FormField
-    var familyName: FormField
-    var birthDate: FormField
-    var sex: FormField
-    var sexOptions: [Option]
-    var phone: FormField
-    var addressLine: FormField
-    var city: FormField
-    var state: FormField
-    var postalCode: FormField
+    var fields: [InputField]
     var hasErrors: Bool
     /// A patient with the same name and date of birth exists: ask before registering another.
     var duplicateWarning = false
 
     init(shell: PageShell, draft: PatientDraft? = nil, problems: [String: String] = [:]) {
         self.shell = shell
-        givenName = FormField(draft?.givenName, error: problems["givenName"])
-        familyName = FormField(draft?.familyName, error: problems["familyName"])
-        birthDate = FormField(draft?.birthDate, error: problems["birthDate"])
-        sex = FormField(draft?.sex, error: problems["sex"])
-        sexOptions = PatientDraft.sexes.map { Option(value: $0, label: $0.capitalized, selected: $0 == draft?.sex) }
-        phone = FormField(draft?.phone, error: problems["phone"])
-        addressLine = FormField(draft?.addressLine, error: problems["addressLine"])
-        city = FormField(draft?.city, error: problems["city"])
-        state = FormField(draft?.state, error: problems["state"])
-        postalCode = FormField(draft?.postalCode, error: problems["postalCode"])
+        fields = PatientFields.demographics(draft, problems)
         hasErrors = !problems.isEmpty
+    }
+}
+
+/// The demographic fields, the same on the registration form and the profile form.
+enum PatientFields {
+    static func demographics(_ draft: PatientDraft?, _ problems: [String: String]) -> [InputField] {
+        [
+            .text("givenName", "First name", draft?.givenName, problems),
+            .text("familyName", "Last name", draft?.familyName, problems),
+            .text("preferredName", "Preferred name (optional)", draft?.preferredName, problems, hint: "What the patient likes to be called."),
+            .text("birthDate", "Date of birth", draft?.birthDate, problems, type: "date"),
+            .select("sex", "Sex", draft?.sex, PatientDraft.sexes.map { ($0, $0.capitalized) }, problems),
+            .select("genderIdentity", "Gender identity (optional)", draft?.genderIdentity, GenderIdentity.allCases.map { ($0.rawValue, $0.title) }, problems),
+            .text("language", "Preferred language", draft?.language, problems, hint: "For example English, Spanish, Vietnamese."),
+            .checkbox("interpreterNeeded", "Needs an interpreter", checked: draft?.interpreterNeeded ?? false),
+            .text("phone", "Phone", draft?.phone, problems, type: "tel"),
+            .text("alternatePhone", "Second phone (optional)", draft?.alternatePhone, problems, type: "tel"),
+            .text("addressLine", "Street address", draft?.addressLine, problems, wide: true),
+            .text("city", "City", draft?.city, problems),
+            .text("state", "State", draft?.state, problems, hint: "Two letters, e.g. OH."),
+            .text("postalCode", "ZIP code", draft?.postalCode, problems),
+            .select("timeZone", "Time zone", draft?.timeZone, PatientTimeZone.choices.map { ($0.id, $0.label) }, problems,
+                    hint: "Leave empty to use the agency's."),
+        ]
     }
 }
 
@@ -67,6 +69,14 @@ struct ChartPage: Encodable, Sendable {
     var sex: String
     var phone: String?
     var address: String?
+    var codeStatus: String?
+    /// "Spanish · interpreter needed"
+    var language: String?
+    var emergencyPriority: String?
+    var profileHref: String
+    var contacts: [ProfileLine]
+    var directives: [ProfileLine]
+    var outsideContacts: [ProfileLine]
     var caseManager: String?
     var physician: String?
     var careTeam: [TeamMember]

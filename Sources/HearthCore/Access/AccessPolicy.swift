@@ -4,6 +4,8 @@ public enum PatientAction: String, Sendable, CaseIterable {
     case read
     /// Add or change clinical, demographic or coordination records.
     case write
+    /// Record care given on a visit: tasks done, notes, vitals. Aides document; they do not change the record.
+    case document
     /// Sign or reject physician orders and plans of care.
     case sign
     /// Change the case manager.
@@ -83,19 +85,20 @@ public enum AccessPolicy {
     static func permittedActions(role: Role, relationships: Set<PatientRelationship>) -> Set<PatientAction> {
         switch role {
         case .supervisor:
-            return [.read, .write, .assign, .manageCareTeam, .manageEpisode]
+            return [.read, .write, .document, .assign, .manageCareTeam, .manageEpisode]
         case .admin:
             // Administrators manage access and audits; they read charts for review but do not document care.
             return [.read, .assign, .manageCareTeam]
         case .caseManager:
             // The owning case manager coordinates the team; a case manager who is only on the team does not.
-            if relationships.contains(.caseManager) { return [.read, .write, .manageCareTeam, .manageEpisode] }
-            return relationships.contains(.careTeam) ? [.read, .write, .manageEpisode] : []
+            if relationships.contains(.caseManager) { return [.read, .write, .document, .manageCareTeam, .manageEpisode] }
+            return relationships.contains(.careTeam) ? [.read, .write, .document, .manageEpisode] : []
         case .clinician:
             // The visiting nurse or therapist records start of care and transfers from the home.
-            return relationships.contains(.careTeam) ? [.read, .write, .manageEpisode] : []
+            return relationships.contains(.careTeam) ? [.read, .write, .document, .manageEpisode] : []
         case .aide:
-            return relationships.contains(.careTeam) ? [.read, .write] : []
+            // Aides follow the aide care plan and document it; diagnoses, allergies and demographics are not theirs to change.
+            return relationships.contains(.careTeam) ? [.read, .document] : []
         case .physician:
             return relationships.contains(.physician) || relationships.contains(.careTeam) ? [.read, .sign] : []
         case .intake:
@@ -111,6 +114,7 @@ extension PatientAction {
         switch self {
         case .read: "view"
         case .write: "change"
+        case .document: "document care in"
         case .sign: "sign orders in"
         case .assign: "reassign"
         case .manageCareTeam: "change the care team of"

@@ -1,31 +1,47 @@
 import Foundation
 
-/// What a person types to register a patient, checked before anything is saved.
+/// What a person types to register a patient or correct their details, checked before anything is saved.
 public struct PatientDraft: Sendable, Equatable {
     public var givenName: String
     public var familyName: String
+    /// The name the patient likes to be called ("Dot" for Dorothy).
+    public var preferredName: String
     public var birthDate: String
     public var sex: String
+    public var genderIdentity: String
+    public var language: String
+    public var interpreterNeeded: Bool
     public var phone: String
+    public var alternatePhone: String
     public var addressLine: String
     public var city: String
     public var state: String
     public var postalCode: String
+    /// An IANA zone id; empty means the agency's own zone.
+    public var timeZone: String
 
     /// Administrative sex as FHIR R4 codes it (http://hl7.org/fhir/R4/valueset-administrative-gender.html).
     public static let sexes = ["female", "male", "other", "unknown"]
 
     public init(givenName: String, familyName: String, birthDate: String, sex: String, phone: String = "",
-                addressLine: String = "", city: String = "", state: String = "", postalCode: String = "") {
-        self.givenName = givenName.trimmingCharacters(in: .whitespacesAndNewlines)
-        self.familyName = familyName.trimmingCharacters(in: .whitespacesAndNewlines)
+                addressLine: String = "", city: String = "", state: String = "", postalCode: String = "",
+                preferredName: String = "", genderIdentity: String = "", language: String = "", interpreterNeeded: Bool = false,
+                alternatePhone: String = "", timeZone: String = "") {
+        self.givenName = givenName.trimmed
+        self.familyName = familyName.trimmed
+        self.preferredName = preferredName.trimmed
         self.birthDate = birthDate.trimmingCharacters(in: .whitespaces)
         self.sex = sex.lowercased()
-        self.phone = phone.trimmingCharacters(in: .whitespaces)
-        self.addressLine = addressLine.trimmingCharacters(in: .whitespacesAndNewlines)
-        self.city = city.trimmingCharacters(in: .whitespacesAndNewlines)
-        self.state = state.trimmingCharacters(in: .whitespaces).uppercased()
-        self.postalCode = postalCode.trimmingCharacters(in: .whitespaces)
+        self.genderIdentity = genderIdentity.trimmed
+        self.language = language.trimmed
+        self.interpreterNeeded = interpreterNeeded
+        self.phone = phone.trimmed
+        self.alternatePhone = alternatePhone.trimmed
+        self.addressLine = addressLine.trimmed
+        self.city = city.trimmed
+        self.state = state.trimmed.uppercased()
+        self.postalCode = postalCode.trimmed
+        self.timeZone = timeZone.trimmed
     }
 
     /// Problems by field name; empty when the draft can be saved.
@@ -33,8 +49,9 @@ public struct PatientDraft: Sendable, Equatable {
         var problems: [String: String] = [:]
         if givenName.isEmpty { problems["givenName"] = "Enter the patient's first name." }
         if familyName.isEmpty { problems["familyName"] = "Enter the patient's last name." }
-        if givenName.count > 100 { problems["givenName"] = "Use at most 100 characters." }
-        if familyName.count > 100 { problems["familyName"] = "Use at most 100 characters." }
+        for (key, value) in [("givenName", givenName), ("familyName", familyName), ("preferredName", preferredName)] where value.count > 100 {
+            problems[key] = "Use at most 100 characters."
+        }
         if let date = CalendarDate(birthDate) {
             if date > today { problems["birthDate"] = "The date of birth cannot be in the future." }
             if date.year < today.year - 130 { problems["birthDate"] = "Check the year: that would make the patient over 130." }
@@ -42,16 +59,17 @@ public struct PatientDraft: Sendable, Equatable {
             problems["birthDate"] = "Enter the date of birth as YYYY-MM-DD, for example 1941-03-09."
         }
         if !Self.sexes.contains(sex) { problems["sex"] = "Choose one of: female, male, other, unknown." }
-        if !state.isEmpty && (state.count != 2 || !state.allSatisfy(\.isLetter)) {
-            problems["state"] = "Use the two-letter state code, for example OH."
+        if !genderIdentity.isEmpty && GenderIdentity(rawValue: genderIdentity) == nil { problems["genderIdentity"] = "Choose a gender identity from the list, or leave it empty." }
+        if language.count > 60 { problems["language"] = "Use at most 60 characters, for example Spanish." }
+        if !state.isEmpty && !USState.codes.contains(state) {
+            problems["state"] = "Use a two-letter US state or territory code, for example OH."
         }
         if !postalCode.isEmpty && postalCode.wholeMatch(of: /\d{5}(-\d{4})?/) == nil {
             problems["postalCode"] = "Use a 5-digit ZIP code or ZIP+4, for example 43215 or 43215-1234."
         }
-        let digits = phone.filter(\.isNumber)
-        if !phone.isEmpty && !(digits.count == 10 || (digits.count == 11 && digits.hasPrefix("1"))) {
-            problems["phone"] = "Enter a 10-digit phone number, for example 614-555-0142."
-        }
+        if let problem = PhoneNumber.problem(phone) { problems["phone"] = problem }
+        if let problem = PhoneNumber.problem(alternatePhone) { problems["alternatePhone"] = problem }
+        if !timeZone.isEmpty && !PatientTimeZone.isKnown(timeZone) { problems["timeZone"] = "Choose the patient's time zone from the list." }
         return problems
     }
 }
