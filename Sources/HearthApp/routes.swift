@@ -78,6 +78,8 @@ func routes(_ app: Application) throws {
         machines.get("fhir", "AllergyIntolerance", use: fhir.searchAllergies)
         machines.get("fhir", "AllergyIntolerance", ":id", use: fhir.readAllergy)
         machines.get("fhir", "Patient", ":id", use: fhir.readPatient)
+        machines.get("fhir", "Organization", use: fhir.searchOrganizations)
+        machines.get("fhir", "Organization", ":id", use: fhir.readOrganization)
     }
 }
 

@@ -204,3 +204,25 @@ def test_coverages_validate(hearth, case_manager):
         parsed = [Coverage.parse_obj(item.resource.dict()) for item in Bundle.parse_obj(coverages).entry or []]
         assert parsed and parsed[0].order == 1, "every demo patient has a primary payer"
         assert parsed[0].beneficiary.reference == f"Patient/{entry['resource']['id']}"
+
+
+def test_coverage_payors_resolve_to_valid_organizations(hearth, case_manager):
+    from fhir.resources.coverage import Coverage
+    from fhir.resources.organization import Organization
+    _, _, bundle = call(hearth, "GET", "/fhir/Patient?_count=1", case_manager)
+    patient_id = bundle["entry"][0]["resource"]["id"]
+    status, _, body = call(hearth, "GET", f"/fhir/Coverage?patient={patient_id}", case_manager)
+    assert status == 200
+    coverage = Coverage.parse_obj(Bundle.parse_obj(body).entry[0].resource.dict())
+    reference = coverage.payor[0].reference
+    assert reference.startswith("Organization/")
+    status, _, payer = call(hearth, "GET", f"/fhir/{reference}", case_manager)
+    assert status == 200
+    organization = Organization.parse_obj(payer)
+    assert organization.name == coverage.payor[0].display
+    assert organization.type[0].coding[0].code == "pay"
+    status, _, search = call(hearth, "GET", "/fhir/Organization?type=prov", case_manager)
+    agencies = [Organization.parse_obj(e["resource"]) for e in Bundle.parse_obj(search).dict()["entry"]]
+    assert any("Home Health" in a.name for a in agencies)
+    status, _, refused = call(hearth, "GET", "/fhir/Organization?type=spaceship", case_manager)
+    assert status == 400 and OperationOutcome.parse_obj(refused)

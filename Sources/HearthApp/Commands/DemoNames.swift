@@ -108,6 +108,9 @@ enum DemoNames {
         return payers
     }
 
+    static let agencyName = "Riverbend Home Health (synthetic)"
+    static let payerNames = ["Medicare", "Buckeye Senior Advantage (synthetic)", "Ohio Medicaid"]
+
     static func teamRole(of clinician: User) -> String {
         switch clinician.displayName.split(separator: ",").last?.trimmingCharacters(in: .whitespaces) {
         case "PT": "Physical therapy"

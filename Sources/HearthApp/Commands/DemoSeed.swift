@@ -81,12 +81,15 @@ enum DemoSeed {
         let firstSerial = try await Patient.query(on: db).count()
         let today = CalendarDate(Date(), in: zone)
         var generator = SeededGenerator(seed: seed &+ UInt64(firstSerial))
+        var payers: [String: UUID] = [:]
+        _ = try await Organization.findOrCreate(DemoNames.agencyName, kind: .agency, on: db)
+        for name in DemoNames.payerNames { payers[name] = try await Organization.findOrCreate(name, kind: .payer, on: db).id }
         let progress = console.progressBar(title: "Seeding \(count) synthetic patients")
         progress.start()
         var done = 0
         while done < count {
             let size = min(batchSize, count - done)
-            var batch = Batch()
+            var batch = Batch(payers: payers)
             for offset in 0..<size {
                 try batch.add(serial: firstSerial + done + offset, staff: staff, today: today, using: &generator)
             }
@@ -101,6 +104,8 @@ enum DemoSeed {
 
     /// One batch of rows, inserted table by table.
     struct Batch {
+        /// Payer organization ids by name, for the coverages.
+        var payers: [String: UUID]
         var patients: [Patient] = []
         var team: [CareTeamMember] = []
         var episodes: [EpisodeRecord] = []
@@ -137,6 +142,7 @@ enum DemoSeed {
                 let coverage = Coverage()
                 coverage.$patient.id = patientID
                 coverage.payer = payer
+                coverage.$payerOrganization.id = payers[payer]
                 coverage.plan = plan
                 coverage.memberID = memberID
                 coverage.order = order + 1

@@ -36,6 +36,7 @@ struct CoverageController {
         coverage.order = order.rawValue
         coverage.startDate = draft.start?.description
         coverage.endDate = draft.end?.description
+        coverage.$payerOrganization.id = try await Organization.findOrCreate(draft.payer, kind: .payer, on: req.db).id
         let user = try req.currentUser
         try await req.db.transaction { db in
             try await coverage.create(on: db)

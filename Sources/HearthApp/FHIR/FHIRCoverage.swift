@@ -27,7 +27,7 @@ struct FHIRCoverage: Content, PatientScopedResource {
         subscriberId = coverage.memberID
         beneficiary = Reference(reference: "Patient/\(coverage.$patient.id.uuidString.lowercased())", display: nil)
         period = coverage.startDate == nil && coverage.endDate == nil ? nil : Period(start: coverage.startDate, end: coverage.endDate)
-        payor = [Reference(reference: nil, display: coverage.payer)]
+        payor = [Reference(reference: coverage.$payerOrganization.id.map { "Organization/\($0.uuidString.lowercased())" }, display: coverage.payer)]
         order = coverage.order
         `class` = coverage.plan.map { plan in
             [PlanClass(type: CodeableConcept(coding: [Coding(system: "http://terminology.hl7.org/CodeSystem/coverage-class", code: "plan")], text: nil), value: plan, name: plan)]

@@ -19,6 +19,8 @@ enum HearthMigrations {
         CreatePatientContact(),
         CreateAdvanceDirective(),
         CreateExternalCareContact(),
+        CreateOrganization(),
+        UpdateCoverageAddPayerOrganization(),
     ]
 }
 

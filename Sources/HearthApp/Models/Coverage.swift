@@ -8,6 +8,7 @@ final class Coverage: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
     @Field(key: "payer") var payer: String
+    @OptionalParent(key: "payer_organization_id") var payerOrganization: Organization?
     @Field(key: "member_id") var memberID: String
     @OptionalField(key: "plan") var plan: String?
     /// 1 primary, 2 secondary, 3 tertiary.

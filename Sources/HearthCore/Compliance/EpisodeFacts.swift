@@ -1,0 +1,122 @@
+import Foundation
+
+/// Everything the regulatory clock knows about one episode: what happened, what was ordered,
+/// which records exist and which obligations a supervisor waived. Obligations are computed from
+/// these facts each time, never stored by hand.
+public struct EpisodeFacts: Sendable, Equatable {
+    /// An episode event with the instant it happened, when known (the 48-hour rules count from it).
+    public struct Event: Sendable, Equatable {
+        public var event: EpisodeEvent
+        public var instant: Date?
+
+        public init(_ event: EpisodeEvent, at instant: Date? = nil) {
+            self.event = event
+            self.instant = instant
+        }
+    }
+
+    /// The episode's events in the order they happened.
+    public var events: [Event]
+    /// The start-of-care date the physician ordered, if one was given [42 CFR 484.55(a)(1)].
+    public var orderedStartOfCare: CalendarDate?
+    public var records: [ComplianceRecord]
+    public var waivers: [Waiver]
+
+    public init(events: [Event], orderedStartOfCare: CalendarDate? = nil,
+                records: [ComplianceRecord] = [], waivers: [Waiver] = []) {
+        self.events = events
+        self.orderedStartOfCare = orderedStartOfCare
+        self.records = records
+        self.waivers = waivers
+    }
+
+    /// Facts from an episode's stored events when no instants are known.
+    public init(episode: Episode, orderedStartOfCare: CalendarDate? = nil,
+                records: [ComplianceRecord] = [], waivers: [Waiver] = []) {
+        self.init(events: episode.events.map { Event($0) }, orderedStartOfCare: orderedStartOfCare,
+                  records: records, waivers: waivers)
+    }
+
+    func first(_ kind: EpisodeEvent.Kind) -> Event? { events.first { $0.event.kind == kind } }
+}
+
+/// A document that can satisfy an obligation: a signed assessment, a submitted Notice of Admission,
+/// a documented face-to-face encounter.
+public struct ComplianceRecord: Sendable, Equatable, Identifiable {
+    /// What kind of record this is; `key` is how rules name it ("assessment:start_of_care").
+    public enum Kind: Sendable, Hashable, CustomStringConvertible {
+        /// An assessment of a kind named by the assessment module's raw value ("start_of_care", "discharge"…).
+        case assessment(String)
+        case noticeOfAdmission
+        case faceToFaceEncounter
+
+        /// The assessment kinds the assessment module defines (its `AssessmentKind` raw values).
+        public static let assessmentKinds = ["start_of_care", "resumption_of_care", "recertification",
+                                             "follow_up", "transfer", "discharge"]
+
+        /// Parses a rule-table key; nil for a kind the clock does not know.
+        public init?(key: String) {
+            switch key {
+            case "notice_of_admission": self = .noticeOfAdmission
+            case "face_to_face_encounter": self = .faceToFaceEncounter
+            default:
+                guard key.hasPrefix("assessment:") else { return nil }
+                let kind = String(key.dropFirst("assessment:".count))
+                guard Self.assessmentKinds.contains(kind) else { return nil }
+                self = .assessment(kind)
+            }
+        }
+
+        public var key: String {
+            switch self {
+            case .assessment(let kind): "assessment:\(kind)"
+            case .noticeOfAdmission: "notice_of_admission"
+            case .faceToFaceEncounter: "face_to_face_encounter"
+            }
+        }
+
+        /// How a case manager names it: "start-of-care assessment", "Notice of Admission".
+        public var description: String {
+            switch self {
+            case .assessment(let kind): kind.replacingOccurrences(of: "_", with: "-") + " assessment"
+            case .noticeOfAdmission: "Notice of Admission"
+            case .faceToFaceEncounter: "face-to-face encounter"
+            }
+        }
+    }
+
+    public var id: String
+    public var kind: Kind
+    /// The clinical date of the record (the assessment date, the submission date, the encounter date).
+    public var date: CalendarDate
+    /// When it was completed, if known; hour-based windows compare this instant.
+    public var instant: Date?
+
+    public init(id: String, kind: Kind, date: CalendarDate, instant: Date? = nil) {
+        self.id = id
+        self.kind = kind
+        self.date = date
+        self.instant = instant
+    }
+}
+
+/// A supervisor's decision that an obligation does not apply to this episode, with who and why.
+public struct Waiver: Sendable, Equatable {
+    /// The obligation's stable key, e.g. "face-to-face-encounter#1".
+    public var obligationKey: String
+    public var reason: String
+    public var waivedBy: String
+
+    public init(obligationKey: String, reason: String, waivedBy: String) {
+        self.obligationKey = obligationKey
+        self.reason = reason
+        self.waivedBy = waivedBy
+    }
+
+    /// Why the waiver cannot be saved, or nil: an unexplained waiver would hide a missed deadline.
+    public var problem: String? {
+        if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "Give the reason this obligation is waived." }
+        if waivedBy.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "Say who waived this obligation." }
+        return nil
+    }
+}

@@ -1,0 +1,77 @@
+/// One row of the regulatory clock's rule table: what starts the clock, the window it gives,
+/// and which records satisfy it. Rules are data (Resources/Rules/regulatory-clock.json).
+public struct ObligationRule: Sendable, Equatable, Identifiable {
+    /// What in the episode starts an obligation; each trigger yields one or more occurrences.
+    public enum Trigger: String, Sendable, CaseIterable {
+        case referral
+        case startOfCare = "start_of_care"
+        /// Every 60-day certification period the episode is open in [42 CFR 484.55(d)(1)].
+        case certificationPeriod = "certification_period"
+        case transfer
+        /// The patient's return home after an inpatient stay.
+        case resumption
+        case discharge
+    }
+
+    /// The day or instant a window is counted from.
+    public enum Anchor: String, Sendable, CaseIterable {
+        /// The triggering event itself (its instant when known, else the start of its day).
+        case event
+        case periodStart = "period_start"
+        case periodEnd = "period_end"
+        /// The physician-ordered start-of-care date; skipped when none was given.
+        case orderedStartOfCare = "ordered_start_of_care"
+
+        var needsPeriod: Bool { self == .periodStart || self == .periodEnd }
+    }
+
+    public enum Unit: String, Sendable, CaseIterable {
+        /// Elapsed hours from an instant: a 48-hour rule is 48 real hours, even across a clock change.
+        case hours
+        /// Calendar days in the agency's time zone; the due day ends at its midnight.
+        case days
+    }
+
+    /// Offsets from the anchor, negative before it: `opens: -90, due: 30` is 90 days before to 30 after.
+    public struct Window: Sendable, Equatable {
+        public var anchor: Anchor
+        public var unit: Unit
+        public var opens: Int
+        public var due: Int
+
+        public init(anchor: Anchor, unit: Unit, opens: Int, due: Int) {
+            self.anchor = anchor
+            self.unit = unit
+            self.opens = opens
+            self.due = due
+        }
+    }
+
+    public var id: String
+    public var title: String
+    public var citation: String
+    /// The rule in a few words, as the regulation says it: "within 5 calendar days after start of care".
+    public var requirement: String
+    public var trigger: Trigger
+    /// Tried in order; the first whose anchor is known gives the window.
+    public var windows: [Window]
+    public var satisfiedBy: [ComplianceRecord.Kind]
+    /// Events that make the obligation not applicable when they happen before its window closes.
+    public var endedBy: [EpisodeEvent.Kind]
+    /// For resumption: an inpatient stay shorter than this needs no resumption assessment [42 CFR 484.55(d)(2)].
+    public var minimumStayHours: Int?
+
+    public init(id: String, title: String, citation: String, requirement: String, trigger: Trigger,
+                windows: [Window], satisfiedBy: [ComplianceRecord.Kind], endedBy: [EpisodeEvent.Kind] = [],
+                minimumStayHours: Int? = nil) {
+        self.id = id
+        self.title = title
+        self.citation = citation
+        self.requirement = requirement
+        self.trigger = trigger
+        self.windows = windows
+        self.satisfiedBy = satisfiedBy
+        self.endedBy = endedBy
+        self.minimumStayHours = minimumStayHours
+    }
+}
