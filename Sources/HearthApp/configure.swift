@@ -24,6 +24,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     }
 
     app.icd10 = try loadICD10Catalog(app)
+    app.regulatoryClock = try RegulatoryClock(rules: loadRuleBook(app), timeZone: settings.agencyTimeZone)
     app.views.use(.leaf)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -75,8 +76,23 @@ private func loadICD10Catalog(_ app: Application) throws -> ICD10Catalog {
     do { return try ICD10Catalog(tsv: text) } catch { throw StartupError(message: error.description) }
 }
 
+/// The regulatory clock's rules; a broken rule stops start-up with one line naming it.
+private func loadRuleBook(_ app: Application) throws -> RuleBook {
+    let path = app.directory.resourcesDirectory + "Rules/regulatory-clock.json"
+    do { return try RuleBook(contentsOf: URL(fileURLWithPath: path)) } catch {
+        throw StartupError(message: "\(path): \(error.description)")
+    }
+}
+
 extension Application {
     private struct ICD10Key: StorageKey { typealias Value = ICD10Catalog }
+    private struct ClockKey: StorageKey { typealias Value = RegulatoryClock }
+
+    /// Computes every deadline from an episode's facts, in the agency's time zone.
+    var regulatoryClock: RegulatoryClock {
+        get { storage[ClockKey.self] ?? RegulatoryClock(rules: try! RuleBook(rules: []), timeZone: settings.agencyTimeZone) }
+        set { storage[ClockKey.self] = newValue }
+    }
 
     var icd10: ICD10Catalog {
         get { storage[ICD10Key.self] ?? (try! ICD10Catalog(tsv: "")) }

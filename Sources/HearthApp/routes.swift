@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
         let episodes = EpisodeController()
         people.post("patients", ":patientID", "episodes", use: episodes.open)
         people.post("patients", ":patientID", "episodes", ":episodeID", "events", use: episodes.move)
+        people.get("compliance", use: ComplianceController().show)
         let admin = AdminController()
         people.get("admin", "audit", use: admin.audit)
         people.get("admin", "users", use: admin.users)

@@ -33,10 +33,10 @@ enum DemoSeed {
     }
 
     /// Creates the demo agency (staff and patients) unless the database already has users. Returns whether it seeded.
-    static func seedIfEmpty(_ db: any Database, console: any Console, hasher: any PasswordHasher, zone: TimeZone, patients: Int, seed: UInt64) async throws -> Bool {
+    static func seedIfEmpty(_ db: any Database, console: any Console, hasher: any PasswordHasher, clock: RegulatoryClock, patients: Int, seed: UInt64) async throws -> Bool {
         guard try await User.query(on: db).count() == 0 else { return false }
         let staff = try await seedStaff(db, hasher: hasher, seed: seed, patients: patients)
-        try await seedPatients(patients, staff: staff, db: db, console: console, zone: zone, seed: seed)
+        try await seedPatients(patients, staff: staff, db: db, console: console, clock: clock, seed: seed)
         return true
     }
 
@@ -77,9 +77,10 @@ enum DemoSeed {
     }
 
     /// Adds `count` patients in batches (one transaction each), with care teams and episodes, showing progress.
-    static func seedPatients(_ count: Int, staff: Staff, db: any Database, console: any Console, zone: TimeZone, seed: UInt64) async throws {
+    static func seedPatients(_ count: Int, staff: Staff, db: any Database, console: any Console, clock: RegulatoryClock, seed: UInt64) async throws {
         let firstSerial = try await Patient.query(on: db).count()
-        let today = CalendarDate(Date(), in: zone)
+        let now = Date()
+        let today = CalendarDate(now, in: clock.timeZone)
         var generator = SeededGenerator(seed: seed &+ UInt64(firstSerial))
         var payers: [String: UUID] = [:]
         _ = try await Organization.findOrCreate(DemoNames.agencyName, kind: .agency, on: db)
@@ -89,7 +90,7 @@ enum DemoSeed {
         var done = 0
         while done < count {
             let size = min(batchSize, count - done)
-            var batch = Batch(payers: payers)
+            var batch = Batch(payers: payers, clock: clock, now: now)
             for offset in 0..<size {
                 try batch.add(serial: firstSerial + done + offset, staff: staff, today: today, using: &generator)
             }
@@ -106,6 +107,8 @@ enum DemoSeed {
     struct Batch {
         /// Payer organization ids by name, for the coverages.
         var payers: [String: UUID]
+        var clock: RegulatoryClock
+        var now: Date
         var patients: [Patient] = []
         var team: [CareTeamMember] = []
         var episodes: [EpisodeRecord] = []
@@ -116,6 +119,7 @@ enum DemoSeed {
         var contacts: [PatientContact] = []
         var directives: [AdvanceDirective] = []
         var outside: [ExternalCareContact] = []
+        var obligations: [ObligationRecord] = []
 
         mutating func add(serial: Int, staff: Staff, today: CalendarDate, using generator: inout SeededGenerator) throws {
             let patient = DemoNames.patient(serial: serial, using: &generator)
@@ -138,6 +142,7 @@ enum DemoSeed {
             EpisodeStore.summarize(episode, into: record)
             episodes.append(record)
             events += EpisodeStore.eventRows(episode.events, episodeID: try record.requireID(), from: 0, by: manager.id)
+            obligations += ObligationStore.rows(clock.obligations(for: EpisodeFacts(episode: episode), now: now), episodeID: try record.requireID(), patientID: patientID, now: now)
             for (order, (payer, plan, memberID)) in DemoNames.coverages(serial: serial, using: &generator).enumerated() {
                 let coverage = Coverage()
                 coverage.$patient.id = patientID
@@ -216,6 +221,7 @@ enum DemoSeed {
             try await contacts.create(on: db)
             try await directives.create(on: db)
             try await outside.create(on: db)
+            try await obligations.create(on: db)
         }
     }
 }

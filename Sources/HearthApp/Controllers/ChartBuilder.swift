@@ -18,9 +18,16 @@ enum ChartBuilder {
         let relationships = try await PatientAccess.relationships(of: user, to: patient, on: req.db)
         let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
         var summary: EpisodeSummary?
+        var deadlines: [DeadlineLine] = []
         if let record = try await EpisodeStore.latest(patientID: patientID, on: req.db) {
             let events = try await EpisodeStore.events(of: record, on: req.db)
-            summary = try Self.summary(EpisodeStore.episode(from: events), record: record, patientID: patientID, today: today)
+            let episode = try EpisodeStore.episode(from: events)
+            summary = try Self.summary(episode, record: record, patientID: patientID, today: today)
+            let facts = try await ObligationStore.facts(for: episode, episodeID: record.requireID(), on: req.db)
+            deadlines = req.application.regulatoryClock.obligations(for: facts, now: Date())
+                .filter { $0.state.kind != .notApplicable }
+                .sorted(by: Obligation.moreUrgent)
+                .map(DeadlineLine.init)
         }
         let canAssign = AccessPolicy.decide(role: user.role, relationships: relationships, action: .assign).isAllowed
         let diagnoses = try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patientID).filter(\.$resolvedDate == nil)
@@ -64,7 +71,7 @@ enum ChartBuilder {
             diagnosisForm: diagnosisForm, diagnosisHref: Paths.patientDiagnoses(patientID),
             codeOptions: canWrite ? req.application.icd10.entries.map { .init(value: $0.code.value, label: $0.title, selected: false) } : [],
             reassignHref: canAssign ? Paths.patientCaseManager(patientID) : nil,
-            episode: summary, episodeForm: episodeForm,
+            episode: summary, episodeForm: episodeForm, deadlines: deadlines,
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canManageEpisode && (summary?.moves.isEmpty ?? true),

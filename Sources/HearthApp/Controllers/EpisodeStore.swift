@@ -38,7 +38,8 @@ enum EpisodeStore {
         record.id = UUID()
         record.$patient.id = patientID
         try await req.db.transaction { db in
-            try await save(Episode(referralDate: referral), into: record, newEvents: [.referralReceived(on: referral)], from: 0, by: user.id, on: db)
+            try await save(Episode(referralDate: referral), into: record, newEvents: [.referralReceived(on: referral)], from: 0, by: user.id,
+                           clock: req.application.regulatoryClock, on: db)
             try await req.audit("episode.create", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, on: db)
         }
         return record
@@ -54,7 +55,7 @@ enum EpisodeStore {
         let changed = episode
         do {
             try await req.db.transaction { db in
-                try await save(changed, into: record, newEvents: [event], from: stored.count, by: user.id, on: db)
+                try await save(changed, into: record, newEvents: [event], from: stored.count, by: user.id, clock: req.application.regulatoryClock, on: db)
                 try await req.audit("episode.\(event.kind.rawValue)", patientID: record.$patient.id, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, detail: event.date.description, on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -62,11 +63,14 @@ enum EpisodeStore {
         }
     }
 
-    /// Writes the derived summary and the new events; the (episode, position) key refuses a concurrent double move.
-    static func save(_ episode: Episode, into record: EpisodeRecord, newEvents: [EpisodeEvent], from position: Int, by userID: UUID?, on db: any Database) async throws {
+    /// Writes the derived summary, the new events and the recomputed obligations; the (episode, position) key
+    /// refuses a concurrent double move.
+    static func save(_ episode: Episode, into record: EpisodeRecord, newEvents: [EpisodeEvent], from position: Int, by userID: UUID?,
+                     clock: RegulatoryClock, on db: any Database) async throws {
         summarize(episode, into: record)
         try await record.save(on: db)
         try await eventRows(newEvents, episodeID: record.requireID(), from: position, by: userID).create(on: db)
+        try await ObligationStore.refresh(episode, episodeID: record.requireID(), patientID: record.$patient.id, clock: clock, on: db)
     }
 
     /// Copies what lists filter and sort on from the domain episode to its row.

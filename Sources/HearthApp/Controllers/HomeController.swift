@@ -74,7 +74,9 @@ enum PatientQueries {
         let patients = try await sort.apply(to: query.with(\.$caseManager))
             .range(offset..<(offset + limit))
             .all()
-        let episodes = try await latestEpisodes(for: patients.map { try $0.requireID() }, on: req.db)
+        let ids = try patients.map { try $0.requireID() }
+        let episodes = try await latestEpisodes(for: ids, on: req.db)
+        let alerts = try await ObligationStore.alerts(for: ids, now: Date(), on: req.db)
         return try patients.map { patient in
             let id = try patient.requireID()
             var row = PatientRow(
@@ -85,6 +87,8 @@ enum PatientQueries {
                 age: CalendarDate(patient.birthDate)?.age(on: today),
                 caseManager: patient.caseManager?.displayName
             )
+            row.overdue = alerts[id]?.overdue ?? 0
+            row.dueSoon = alerts[id]?.dueSoon ?? 0
             if let record = episodes[id], let status = EpisodeStatus(rawValue: record.status) {
                 row.episodeStatus = status.rawValue
                 row.episodeTitle = status.title

@@ -12,6 +12,7 @@ enum Paths {
     static let patients = "/patients"
     static let newPatient = "/patients/new"
     static let adminAudit = "/admin/audit"
+    static let compliance = "/compliance"
     static let adminUsers = "/admin/users"
     static let stylesheet = "/css/hearth.css"
 

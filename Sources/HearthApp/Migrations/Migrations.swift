@@ -21,6 +21,7 @@ enum HearthMigrations {
         CreateExternalCareContact(),
         CreateOrganization(),
         UpdateCoverageAddPayerOrganization(),
+        CreateObligation(),
     ]
 }
 

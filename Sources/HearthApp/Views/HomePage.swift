@@ -41,4 +41,7 @@ struct PatientRow: Encodable, Sendable {
     /// Days left in the certification period, or how long ago it lapsed.
     var certification: String?
     var recertification: String?
+    /// Regulatory deadlines past due, and those due within two days.
+    var overdue = 0
+    var dueSoon = 0
 }

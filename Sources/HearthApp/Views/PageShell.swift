@@ -40,10 +40,12 @@ struct PageShell: Encodable, Sendable {
     static func navigation(for role: Role) -> [(String, String)] {
         var items = [("Home", Paths.home)]
         switch role {
-        case .caseManager, .clinician, .aide, .physician, .intake, .payer:
+        case .caseManager:
+            items += [("Patients", Paths.patients), ("Deadlines", Paths.compliance)]
+        case .clinician, .aide, .physician, .intake, .payer:
             items.append(("Patients", Paths.patients))
         case .supervisor:
-            items.append(("All patients", Paths.patients))
+            items += [("All patients", Paths.patients), ("Compliance", Paths.compliance)]
         case .admin:
             items += [("Patients", Paths.patients), ("Users", Paths.adminUsers), ("Audit trail", Paths.adminAudit)]
         }

@@ -101,6 +101,8 @@ struct ChartPage: Encodable, Sendable {
     var reassignHref: String?
     var episode: EpisodeSummary?
     var episodeForm: EpisodeForm
+    /// The episode's obligations from the regulatory clock, most urgent first.
+    var deadlines: [DeadlineLine]
     /// May add or change records on this chart.
     var canWrite: Bool
     /// May record the next move of the current episode.
@@ -149,6 +151,26 @@ struct EpisodeSummary: Encodable, Sendable {
     var events: [Event]
     var moves: [Move]
     var actionHref: String
+}
+
+/// One obligation on the chart: what is owed, by when, why, and under which rule.
+struct DeadlineLine: Encodable, Sendable {
+    var title: String
+    var status: String
+    /// An `Obligation.StateKind` raw value, for the badge colour.
+    var state: String
+    var due: String
+    var citation: String
+    var explanation: String
+
+    init(_ obligation: Obligation) {
+        title = obligation.title
+        status = obligation.status
+        state = obligation.state.kind.rawValue
+        due = obligation.window.dueDay.description
+        citation = obligation.citation
+        explanation = obligation.explanation
+    }
 }
 
 /// What the case manager typed in the episode form, and what was wrong with it.

@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// The agency's regulatory deadlines across every caseload: what is overdue, what is coming due, under which rule.
+/// Supervisors see the agency; a case manager sees her own caseload.
+struct ComplianceController {
+    static let pageSize = 50
+
+    /// Which outstanding obligations the page lists.
+    enum Show: String, CaseIterable {
+        case overdue, soon, all
+
+        var label: String {
+            switch self {
+            case .overdue: "Overdue"
+            case .soon: "Overdue or due within 2 days"
+            case .all: "Everything outstanding"
+            }
+        }
+    }
+
+    func show(req: Request) async throws -> View {
+        let user = try req.currentUser
+        let agencyWide = AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed
+        guard agencyWide || user.role == .caseManager else {
+            try await req.audit("obligation.list", outcome: .denied, detail: "not a supervisor or case manager")
+            throw AppError.forbidden("The compliance list is for supervisors and case managers.")
+        }
+        let show = Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? .overdue
+        let rule = req.application.regulatoryClock.rules.rule(req.query[String.self, at: "rule"] ?? "")
+        var managerID = agencyWide ? req.query[UUID.self, at: "caseManager"] : user.id
+        if managerID == nil, !agencyWide { managerID = user.id }
+        let minimumText = req.query[String.self, at: "minDays"] ?? ""
+        let minimumDays = Int(minimumText).map { max(0, min($0, 3650)) }
+        let filterError = !minimumText.isEmpty && minimumDays == nil ? "Enter a whole number of days, for example 7." : nil
+        let page = req.pageNumber
+        let now = Date()
+        let today = CalendarDate(now, in: req.application.settings.agencyTimeZone)
+        let query = ObligationRecord.query(on: req.db).filter(\.$outstanding == true)
+            .join(Patient.self, on: \ObligationRecord.$patient.$id == \Patient.$id)
+        switch show {
+        case .overdue:
+            query.filter(\.$dueAt <= now)
+            // "At least N days overdue": the due day is N or more days before today (YYYY-MM-DD sorts as dates do).
+            if let minimumDays, minimumDays > 0 { query.filter(\.$dueDay <= today.adding(days: -minimumDays).description) }
+        case .soon: query.filter(\.$dueAt <= now.addingTimeInterval(2 * 86_400))
+        case .all: break
+        }
+        if let rule { query.filter(\.$ruleID == rule.id) }
+        if let managerID { query.filter(Patient.self, \.$caseManager.$id == managerID) }
+        let rows = try await query.sort(\.$dueAt).sort(\.$id).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1)).all()
+        try await req.auditRead("obligation.list", detail: "compliance page \(page), \(min(rows.count, Self.pageSize)) obligations")
+        let managers = agencyWide ? try await User.query(on: req.db).filter(\.$role == Role.caseManager.rawValue).sort(\.$displayName).all() : []
+        let names = Dictionary(managers.compactMap { m in m.id.map { ($0, m.displayName) } }, uniquingKeysWith: { a, _ in a })
+        func link(_ page: Int) -> String {
+            var items = [URLQueryItem(name: "show", value: show.rawValue), URLQueryItem(name: "page", value: String(page))]
+            if let rule { items.append(URLQueryItem(name: "rule", value: rule.id)) }
+            if agencyWide, let managerID { items.append(URLQueryItem(name: "caseManager", value: managerID.uuidString)) }
+            if let minimumDays { items.append(URLQueryItem(name: "minDays", value: String(minimumDays))) }
+            var components = URLComponents()
+            components.queryItems = items
+            return Paths.compliance + (components.string ?? "")
+        }
+        return try await req.view.render("compliance", CompliancePage(
+            shell: PageShell(request: req, title: "Compliance"),
+            heading: agencyWide ? "Agency compliance" : "My deadlines",
+            shows: Show.allCases.map { FieldOption(value: $0.rawValue, label: $0.label, selected: $0 == show) },
+            rules: req.application.regulatoryClock.rules.rules.map { FieldOption(value: $0.id, label: $0.title, selected: $0.id == rule?.id) },
+            managers: managers.compactMap { m in m.id.map { FieldOption(value: $0.uuidString, label: m.displayName, selected: $0 == managerID) } },
+            minDays: minimumText, filterError: filterError,
+            rows: try rows.prefix(Self.pageSize).map { row in
+                let patient = try row.joined(Patient.self)
+                // Days past the due day, counted as the chart counts them.
+                let overdue = CalendarDate(row.dueDay).map { $0.days(until: today) } ?? 0
+                return CompliancePage.Row(
+                    patient: "\(patient.familyName), \(patient.givenName)", mrn: patient.mrn, href: Paths.patient(try patient.requireID()) + "#deadlines",
+                    caseManager: patient.$caseManager.id.flatMap { names[$0] }, obligation: row.title, citation: row.citation, due: row.dueDay,
+                    status: row.dueAt <= now ? (overdue == 0 ? "Overdue today" : "Overdue \(overdue) day\(overdue == 1 ? "" : "s")") : (row.opensAt > now ? "Opens later" : "Due \(row.dueDay)"),
+                    state: row.dueAt <= now ? "overdue" : "due_soon")
+            },
+            previousHref: page > 1 ? link(page - 1) : nil, nextHref: rows.count > Self.pageSize ? link(page + 1) : nil
+        ))
+    }
+}
+
+struct CompliancePage: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
+        var patient: String
+        var mrn: String
+        var href: String
+        var caseManager: String?
+        var obligation: String
+        var citation: String
+        var due: String
+        var status: String
+        var state: String
+    }
+
+    var shell: PageShell
+    var heading: String
+    var shows: [FieldOption]
+    var rules: [FieldOption]
+    /// Empty for a case manager, who sees her own caseload only.
+    var managers: [FieldOption]
+    var minDays: String
+    var filterError: String?
+    var rows: [Row]
+    var previousHref: String?
+    var nextHref: String?
+}

@@ -1,0 +1,66 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Keeps each episode's obligation rows in step with the regulatory clock, and answers the lists that read them.
+enum ObligationStore {
+    /// What the clock needs to know about an episode: its events and the records that can meet its obligations.
+    static func facts(for episode: Episode, episodeID: UUID, on db: any Database) async throws -> EpisodeFacts {
+        EpisodeFacts(episode: episode, records: try await ComplianceRecords.of(episodeID: episodeID, on: db))
+    }
+
+    /// Recomputes the episode's obligations and replaces its rows; runs inside the caller's transaction.
+    @discardableResult
+    static func refresh(_ episode: Episode, episodeID: UUID, patientID: UUID, clock: RegulatoryClock, now: Date = Date(), on db: any Database) async throws -> [Obligation] {
+        let obligations = clock.obligations(for: try await facts(for: episode, episodeID: episodeID, on: db), now: now)
+        try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).delete()
+        try await rows(obligations, episodeID: episodeID, patientID: patientID, now: now).create(on: db)
+        return obligations
+    }
+
+    static func rows(_ obligations: [Obligation], episodeID: UUID, patientID: UUID, now: Date) -> [ObligationRecord] {
+        obligations.map { obligation in
+            let row = ObligationRecord()
+            row.$patient.id = patientID
+            row.$episode.id = episodeID
+            row.key = obligation.key
+            row.ruleID = obligation.ruleID
+            row.title = obligation.title
+            row.citation = obligation.citation
+            row.opensAt = obligation.window.opens
+            row.dueAt = obligation.window.due
+            row.dueDay = obligation.window.dueDay.description
+            row.outstanding = obligation.isOutstanding
+            row.state = obligation.state.kind.rawValue
+            if case .met(let recordID, _) = obligation.state { row.metBy = recordID }
+            row.computedAt = now
+            return row
+        }
+    }
+
+    /// Outstanding obligations of these patients that are overdue or fall due within `soon`, by patient.
+    static func alerts(for patientIDs: [UUID], now: Date, soon: TimeInterval = 2 * 86_400, on db: any Database) async throws -> [UUID: DeadlineAlerts] {
+        guard !patientIDs.isEmpty else { return [:] }
+        let rows = try await ObligationRecord.query(on: db).filter(\.$patient.$id ~~ patientIDs).filter(\.$outstanding == true)
+            .filter(\.$dueAt < now.addingTimeInterval(soon)).all()
+        var alerts: [UUID: DeadlineAlerts] = [:]
+        for row in rows {
+            if row.dueAt <= now { alerts[row.$patient.id, default: .init()].overdue += 1 } else { alerts[row.$patient.id, default: .init()].dueSoon += 1 }
+        }
+        return alerts
+    }
+}
+
+/// How many deadlines of a patient are overdue or coming due, for the caseload list.
+struct DeadlineAlerts: Sendable {
+    var overdue = 0
+    var dueSoon = 0
+}
+
+/// Records that meet obligations: signed assessments today; Notices of Admission and face-to-face encounters later.
+enum ComplianceRecords {
+    static func of(episodeID: UUID, on db: any Database) async throws -> [ComplianceRecord] {
+        []
+    }
+}

@@ -1,0 +1,70 @@
+import Fluent
+import Foundation
+import HearthCore
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+extension AllTests {
+    /// The regulatory clock as case managers and supervisors meet it: on the chart, on the caseload and agency-wide.
+    @Suite struct ComplianceTests {
+        /// Admits the cast's own patient with start of care `socDaysAgo` days ago, as the case manager.
+        func admit(_ app: Application, socDaysAgo: Int) async throws -> (Browser, Cast) {
+            let cast = try await makeCast(app)
+            let browser = Browser(app)
+            try await browser.login("casemanager")
+            let patientID = try cast.ownPatient.requireID()
+            let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
+            try await browser.get(Paths.patient(patientID))
+            try await browser.post(Paths.patientEpisodes(patientID), form: ["date": today.adding(days: -socDaysAgo - 1).description])
+            let record = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
+            let admitted = try await browser.post(Paths.episodeEvents(patient: patientID, episode: record.requireID()), form: [
+                "kind": "start_of_care", "date": today.adding(days: -socDaysAgo).description,
+            ])
+            #expect(admitted.status == .seeOther)
+            return (browser, cast)
+        }
+
+        /// 42 CFR 484.55(b)(1): the comprehensive assessment is due within 5 days after start of care.
+        @Test func aMissedComprehensiveAssessmentIsOverdueOnTheChartAndTheCaseload() async throws {
+            try await withHearth { app in
+                let (browser, cast) = try await admit(app, socDaysAgo: 7)
+                let chart = try await browser.get(Paths.patient(cast.ownPatient.requireID())).body.string
+                #expect(chart.contains("Comprehensive assessment"))
+                #expect(chart.contains("Overdue 2 days")) // the due day, SOC+5, was two days ago
+                #expect(chart.contains("42 CFR 484.55(b)(1)"))
+                let home = try await browser.get(Paths.home).body.string
+                #expect(home.contains("overdue</span>"))
+                let stored = try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "comprehensive-assessment").all()
+                #expect(stored.count == 1 && stored[0].outstanding)
+            }
+        }
+
+        @Test func supervisorsFilterTheAgencyListAndCaseManagersSeeTheirOwn() async throws {
+            try await withHearth { app in
+                let (browser, cast) = try await admit(app, socDaysAgo: 12)
+                // setup: the other case manager's patient was referred 20 days ago and never seen
+                let other = Browser(app)
+                try await other.login("othercm")
+                try await other.get(Paths.patient(cast.otherPatient.requireID()))
+                let referral = CalendarDate(Date(), in: app.settings.agencyTimeZone).adding(days: -20)
+                #expect(try await other.post(Paths.patientEpisodes(cast.otherPatient.requireID()), form: ["date": referral.description]).status == .seeOther)
+                let supervisor = Browser(app)
+                try await supervisor.login("supervisor")
+                let all = try await supervisor.get(Paths.compliance + "?show=overdue").body.string
+                #expect(all.contains("Abernathy, Dorothy") && all.contains("Baptiste, Harold"))
+                let oneRule = try await supervisor.get(Paths.compliance + "?show=overdue&rule=comprehensive-assessment").body.string
+                #expect(oneRule.contains("Abernathy, Dorothy") && !oneRule.contains("Baptiste, Harold")) // Harold is not admitted
+                let longOverdue = try await supervisor.get(Paths.compliance + "?show=overdue&minDays=15").body.string
+                #expect(!longOverdue.contains("Abernathy, Dorothy"))
+                let bad = try await supervisor.get(Paths.compliance + "?minDays=soon")
+                #expect(bad.body.string.contains(#"id="minDays-error""#))
+                let mine = try await browser.get(Paths.compliance + "?show=all").body.string
+                #expect(mine.contains("Abernathy, Dorothy") && !mine.contains("Baptiste, Harold"))
+                let nurse = Browser(app)
+                try await nurse.login("clinician")
+                #expect(try await nurse.get(Paths.compliance).status == .forbidden)
+            }
+        }
+    }
+}
