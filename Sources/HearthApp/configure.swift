@@ -25,6 +25,7 @@ func configure(_ app: Application, settings: Settings) async throws {
 
     app.icd10 = try loadICD10Catalog(app)
     app.regulatoryClock = try RegulatoryClock(rules: loadRuleBook(app), timeZone: settings.agencyTimeZone)
+    app.instruments = try loadInstruments(app)
     app.views.use(.leaf)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -84,7 +85,21 @@ private func loadRuleBook(_ app: Application) throws -> RuleBook {
     }
 }
 
+/// The assessment instruments; a broken definition stops start-up with one line naming the file.
+private func loadInstruments(_ app: Application) throws -> InstrumentCatalog {
+    do { return try InstrumentCatalog(directory: URL(fileURLWithPath: app.directory.resourcesDirectory + "Instruments")) } catch {
+        throw StartupError(message: error.description)
+    }
+}
+
 extension Application {
+    private struct InstrumentsKey: StorageKey { typealias Value = InstrumentCatalog }
+
+    var instruments: InstrumentCatalog {
+        get { storage[InstrumentsKey.self] ?? (try! InstrumentCatalog(files: [])) }
+        set { storage[InstrumentsKey.self] = newValue }
+    }
+
     private struct ICD10Key: StorageKey { typealias Value = ICD10Catalog }
     private struct ClockKey: StorageKey { typealias Value = RegulatoryClock }
 

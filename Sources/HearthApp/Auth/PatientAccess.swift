@@ -34,6 +34,12 @@ enum PatientAccess {
         }
     }
 
+    /// Whether the signed-in user may take `action` on a patient they already opened (to show or hide a form).
+    static func may(_ action: PatientAction, _ patient: Patient, _ request: Request) async throws -> Bool {
+        let user = try request.currentUser
+        return AccessPolicy.decide(role: user.role, relationships: try await relationships(of: user, to: patient, on: request.db), action: action).isAllowed
+    }
+
     static func relationships(of user: CurrentUser, to patient: Patient, on db: any Database) async throws -> Set<PatientRelationship> {
         var found = Set<PatientRelationship>()
         if patient.$caseManager.id == user.id { found.insert(.caseManager) }

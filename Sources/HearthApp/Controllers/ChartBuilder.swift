@@ -72,10 +72,38 @@ enum ChartBuilder {
             codeOptions: canWrite ? req.application.icd10.entries.map { .init(value: $0.code.value, label: $0.title, selected: false) } : [],
             reassignHref: canAssign ? Paths.patientCaseManager(patientID) : nil,
             episode: summary, episodeForm: episodeForm, deadlines: deadlines,
+            assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canManageEpisode && (summary?.moves.isEmpty ?? true),
             openEpisodeHref: Paths.patientEpisodes(patientID)
+        )
+    }
+
+    /// The patient's assessments newest first, score trends per instrument, and the start form.
+    static func assessmentsTab(_ patientID: UUID, canStart: Bool, req: Request) async throws -> AssessmentsTab {
+        let rows = try await AssessmentRecord.query(on: req.db).filter(\.$patient.$id == patientID)
+            .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).limit(100).all()
+        let catalog = req.application.instruments
+        var trends: [TrendChart] = []
+        for instrument in catalog.instruments {
+            let readings = rows.reversed().filter { $0.instrumentID == instrument.id && $0.status == AssessmentStatus.signed.rawValue }
+                .compactMap { row in row.scoreValue.map { (day: row.assessedOn, value: $0) } }
+            if !readings.isEmpty { trends.append(TrendChart(title: instrument.title, readings: readings)) }
+        }
+        let alerts = rows.filter { $0.status == AssessmentStatus.signed.rawValue }.prefix(10).flatMap { row in
+            ((try? JSONDecoder().decode([SafetyAlert].self, from: Data((row.alerts ?? "[]").utf8))) ?? []).map { "\($0.task) (\(row.assessedOn))" }
+        }
+        return AssessmentsTab(
+            lines: try rows.map { row in
+                .init(href: Paths.assessment(patient: patientID, assessment: try row.requireID()), day: row.assessedOn,
+                      kind: AssessmentKind(rawValue: row.kind)?.title ?? row.kind, instrument: catalog[row.instrumentID]?.title ?? row.instrumentID,
+                      status: row.status, statusTitle: AssessmentStatus(rawValue: row.status)?.title ?? row.status, score: row.scoreSummary, version: row.version)
+            },
+            trends: trends, alerts: alerts, startAction: Paths.patientAssessments(patientID),
+            kinds: AssessmentKind.allCases.map { FieldOption(value: $0.rawValue, label: $0.title, selected: false) },
+            instruments: catalog.instruments.map { FieldOption(value: $0.id, label: $0.title, selected: false) },
+            canStart: canStart
         )
     }
 

@@ -61,6 +61,12 @@ struct DeadlineAlerts: Sendable {
 /// Records that meet obligations: signed assessments today; Notices of Admission and face-to-face encounters later.
 enum ComplianceRecords {
     static func of(episodeID: UUID, on db: any Database) async throws -> [ComplianceRecord] {
-        []
+        // An amended assessment still met its deadline on the day it was first signed.
+        let signed = try await AssessmentRecord.query(on: db).filter(\.$episode.$id == episodeID)
+            .filter(\.$status ~~ [AssessmentStatus.signed.rawValue, AssessmentStatus.amended.rawValue]).filter(\.$amendsID == nil).all()
+        return try signed.compactMap { row in
+            guard let day = CalendarDate(row.assessedOn) else { return nil }
+            return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: .assessment(row.kind), date: day, instant: row.signedAt)
+        }
     }
 }

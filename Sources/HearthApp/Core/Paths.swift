@@ -24,6 +24,8 @@ enum Paths {
     static func patientAllergies(_ id: UUID) -> String { patient(id) + "/allergies" }
     static func patientCoverages(_ id: UUID) -> String { patient(id) + "/coverages" }
     static func patientProfile(_ id: UUID) -> String { patient(id) + "/profile" }
+    static func patientAssessments(_ id: UUID) -> String { patient(id) + "/assessments" }
+    static func assessment(patient: UUID, assessment: UUID) -> String { patientAssessments(patient) + "/\(assessment.uuidString.lowercased())" }
     static func patientContacts(_ id: UUID) -> String { patient(id) + "/contacts" }
     static func patientDirectives(_ id: UUID) -> String { patient(id) + "/directives" }
     static func patientExternalContacts(_ id: UUID) -> String { patient(id) + "/outside-contacts" }

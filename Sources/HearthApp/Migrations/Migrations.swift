@@ -22,6 +22,7 @@ enum HearthMigrations {
         CreateOrganization(),
         UpdateCoverageAddPayerOrganization(),
         CreateObligation(),
+        CreateAssessment(),
     ]
 }
 

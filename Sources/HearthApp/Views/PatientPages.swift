@@ -103,6 +103,7 @@ struct ChartPage: Encodable, Sendable {
     var episodeForm: EpisodeForm
     /// The episode's obligations from the regulatory clock, most urgent first.
     var deadlines: [DeadlineLine]
+    var assessments: AssessmentsTab
     /// May add or change records on this chart.
     var canWrite: Bool
     /// May record the next move of the current episode.
@@ -112,7 +113,6 @@ struct ChartPage: Encodable, Sendable {
     var openEpisodeHref: String
 
     static let tabs: [Tab] = [
-        .init(id: "assessments", label: "Assessments", emptyState: "No assessments yet. Start-of-care and follow-up assessments, with their deadlines, will appear here."),
         .init(id: "care-plan", label: "Care plan", emptyState: "No care plan yet. Problems, goals and interventions with visit frequencies will appear here."),
         .init(id: "visits", label: "Visits", emptyState: "No visits yet. Scheduled, completed and missed visits will appear here."),
         .init(id: "medications", label: "Medications", emptyState: "No medications recorded. The medication profile and reconciliations will appear here."),
@@ -151,6 +151,29 @@ struct EpisodeSummary: Encodable, Sendable {
     var events: [Event]
     var moves: [Move]
     var actionHref: String
+}
+
+/// The chart's assessments: the list, the trends, and the form that starts a new one.
+struct AssessmentsTab: Encodable, Sendable {
+    struct Line: Encodable, Sendable {
+        var href: String
+        var day: String
+        var kind: String
+        var instrument: String
+        var status: String
+        var statusTitle: String
+        var score: String?
+        var version: Int
+    }
+
+    var lines: [Line]
+    var trends: [TrendChart]
+    /// Unresolved safety alerts from signed assessments, for the top of the chart.
+    var alerts: [String]
+    var startAction: String
+    var kinds: [FieldOption]
+    var instruments: [FieldOption]
+    var canStart: Bool
 }
 
 /// One obligation on the chart: what is owed, by when, why, and under which rule.

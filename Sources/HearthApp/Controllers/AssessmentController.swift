@@ -1,0 +1,168 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Assessments from the chart: start one, fill it in section by section on a tablet (autosaved), review, sign, amend.
+struct AssessmentController {
+    struct StartForm: Content {
+        var kind: String?
+        var instrument: String?
+        var assessedOn: String?
+    }
+
+    func start(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patientID = try patient.requireID()
+        let form = try req.content.decode(StartForm.self)
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        guard let kind = AssessmentKind(rawValue: form.kind ?? "") else { throw AppError.invalidInput("Choose the kind of assessment.") }
+        let instrumentID = (form.instrument ?? "").isEmpty ? (kind.defaultInstrumentIDs.first ?? "") : form.instrument ?? ""
+        guard let instrument = req.application.instruments[instrumentID] else { throw AppError.invalidInput("Choose an instrument from the list.") }
+        let day = (form.assessedOn ?? "").isEmpty ? today : CalendarDate(form.assessedOn ?? "")
+        guard let day, day <= today else { throw AppError.invalidInput("The assessment date must be a date (YYYY-MM-DD) no later than today.") }
+        let user = try req.currentUser
+        let record = AssessmentRecord()
+        record.id = UUID()
+        record.$patient.id = patientID
+        if let episode = try await EpisodeStore.latest(patientID: patientID, on: req.db), EpisodeStatus(rawValue: episode.status)?.isOpen == true {
+            record.$episode.id = episode.id
+        }
+        record.kind = kind.rawValue
+        record.instrumentID = instrument.id
+        record.instrumentVersion = instrument.version
+        record.version = 1
+        record.status = AssessmentStatus.draft.rawValue
+        record.answers = "{}"
+        record.assessedOn = day.description
+        record.$startedBy.id = user.id
+        try await req.db.transaction { db in
+            try await record.create(on: db)
+            try await req.audit("assessment.create", patientID: patientID, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.assessment(patient: patientID, assessment: try record.requireID()))
+    }
+
+    /// The form (one section) for a draft the user may edit; otherwise the read-only assessment.
+    func show(req: Request) async throws -> Response {
+        let (patient, record, instrument) = try await load(.read, req)
+        try await req.auditRead("assessment.read", patientID: patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString)
+        let canWrite = try await PatientAccess.may(.write, patient, req)
+        if record.status == AssessmentStatus.draft.rawValue && canWrite {
+            let section = req.query[String.self, at: "section"] ?? instrument.sections.first?.id ?? ""
+            let page = try AssessmentPages.form(patient, record, instrument, sectionID: section, answers: AssessmentStore.answers(of: record), problems: [:], req: req)
+            return try await req.view.render("assessments/form", page).encodeResponse(for: req)
+        }
+        let page = try await AssessmentPages.review(patient, record, instrument, problems: [:], canWrite: canWrite, req: req)
+        return try await req.view.render("assessments/review", page).encodeResponse(for: req)
+    }
+
+    /// Saves one section; "go" says where to next: the next or previous section, or review.
+    func saveSection(req: Request) async throws -> Response {
+        let (patient, record, instrument) = try await load(.write, req)
+        guard let sectionIndex = instrument.sections.firstIndex(where: { $0.id == req.parameters.get("sectionID") }) else { throw AppError.notFound() }
+        let section = instrument.sections[sectionIndex]
+        let fields = FormBody.parse(req.body.string)
+        let reading = try await save(fields, section: section.id, record, instrument, req)
+        let patientID = try patient.requireID()
+        let recordID = try record.requireID()
+        guard reading.problems.isEmpty else {
+            let page = try AssessmentPages.form(patient, record, instrument, sectionID: section.id, answers: reading.answers, problems: reading.problems, req: req)
+            return try await req.view.render("assessments/form", page).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let go = fields["go"]?.first ?? "next"
+        let target: Int? = go == "previous" ? sectionIndex - 1 : go == "review" ? nil : sectionIndex + 1
+        if let target, instrument.sections.indices.contains(target) {
+            return req.redirect(to: Paths.assessment(patient: patientID, assessment: recordID) + "?section=\(instrument.sections[target].id)")
+        }
+        return req.redirect(to: Paths.assessment(patient: patientID, assessment: recordID) + "/review")
+    }
+
+    /// The tablet's autosave: keeps whatever valid answers were typed, says nothing about the rest.
+    func autosave(req: Request) async throws -> HTTPStatus {
+        let (_, record, instrument) = try await load(.write, req)
+        let fields = FormBody.parse(req.body.string)
+        guard let section = fields["section"]?.first, instrument.sections.contains(where: { $0.id == section }) else {
+            throw AppError.badRequest("Say which section is being saved.")
+        }
+        _ = try await save(fields, section: section, record, instrument, req)
+        return .noContent
+    }
+
+    func review(req: Request) async throws -> View {
+        let (patient, record, instrument) = try await load(.read, req)
+        try await req.auditRead("assessment.read", patientID: patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString)
+        let problems = record.status == AssessmentStatus.draft.rawValue ? instrument.problems(AssessmentStore.answers(of: record), forSigning: true) : [:]
+        return try await req.view.render("assessments/review", AssessmentPages.review(patient, record, instrument, problems: problems,
+                                                                                     canWrite: try await PatientAccess.may(.write, patient, req), req: req))
+    }
+
+    func sign(req: Request) async throws -> Response {
+        let (patient, record, instrument) = try await load(.write, req)
+        guard record.status == AssessmentStatus.draft.rawValue else {
+            throw AppError.conflict("This assessment is already signed and locked. To correct it, amend it with a reason.")
+        }
+        let problems = try await AssessmentStore.sign(record, instrument: instrument, by: try req.currentUser, on: req)
+        guard problems.isEmpty else {
+            let page = try await AssessmentPages.review(patient, record, instrument, problems: problems, canWrite: true, req: req)
+            return try await req.view.render("assessments/review", page).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return req.redirect(to: Paths.assessment(patient: try patient.requireID(), assessment: try record.requireID()))
+    }
+
+    struct AmendForm: Content { var reason: String? }
+
+    func amend(req: Request) async throws -> Response {
+        let (patient, record, instrument) = try await load(.write, req)
+        let reason = (try req.content.decode(AmendForm.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let chain = try await AssessmentStore.chain(of: record, on: req.db)
+        var lifecycle = AssessmentStore.lifecycle(of: chain)
+        let version: AssessmentVersion
+        do { version = try lifecycle.amend(reason: reason) } catch {
+            let page = try await AssessmentPages.review(patient, record, instrument, problems: [:], canWrite: true, amendError: error.description, req: req)
+            return try await req.view.render("assessments/review", page).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let draft = AssessmentRecord()
+        draft.id = UUID()
+        draft.$patient.id = record.$patient.id
+        draft.$episode.id = record.$episode.id
+        (draft.kind, draft.instrumentID, draft.instrumentVersion) = (record.kind, record.instrumentID, instrument.version)
+        (draft.version, draft.amendsID, draft.amendmentReason) = (version.number, chain.last { $0.status == AssessmentStatus.signed.rawValue }?.id, reason)
+        (draft.status, draft.answers, draft.assessedOn) = (AssessmentStatus.draft.rawValue, record.answers, record.assessedOn)
+        draft.$startedBy.id = try req.currentUser.id
+        do {
+            try await req.db.transaction { db in
+                try await draft.create(on: db)
+                try await req.audit("assessment.amend", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: draft.id?.uuidString,
+                                    detail: "amends version \(record.version)", on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw AppError.conflict("Someone is already amending this assessment. Open the chart to find the draft.")
+        }
+        return req.redirect(to: Paths.assessment(patient: try patient.requireID(), assessment: try draft.requireID()))
+    }
+
+    /// Reads a section into the draft, keeping answers only for questions that are still asked, and saves it.
+    private func save(_ fields: [String: [String]], section: String, _ record: AssessmentRecord, _ instrument: InstrumentDefinition, _ req: Request) async throws -> FormReading {
+        guard record.status == AssessmentStatus.draft.rawValue else {
+            throw AppError.conflict("This assessment is signed and locked. To correct it, amend it with a reason.")
+        }
+        var reading = instrument.read(form: fields, section: section, into: AssessmentStore.answers(of: record))
+        // A follow-up whose question is no longer asked ("wound type" after "no wound") is cleared, not kept.
+        let visible = instrument.visibleItemIDs(given: reading.answers)
+        reading.answers = AssessmentAnswers(reading.answers.values.filter { visible.contains($0.key) })
+        record.answers = try AssessmentStore.encode(reading.answers)
+        try await req.db.transaction { db in
+            try await record.save(on: db)
+            try await req.audit("assessment.update", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
+                                detail: "section \(section)", on: db)
+        }
+        return reading
+    }
+
+    private func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, AssessmentRecord, InstrumentDefinition) {
+        let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let record = try await AssessmentStore.find(req.parameters.get("assessmentID", as: UUID.self), patientID: try patient.requireID(), on: req.db)
+        return (patient, record, try AssessmentStore.instrument(of: record, in: req.application.instruments))
+    }
+}

@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Loading, saving, signing and amending assessments; every rule about what may change comes from `HearthCore`.
+enum AssessmentStore {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    static func answers(of record: AssessmentRecord) -> AssessmentAnswers {
+        (try? JSONDecoder().decode(AssessmentAnswers.self, from: Data(record.answers.utf8))) ?? AssessmentAnswers()
+    }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// The assessment of this patient, or "not found" — an id never reaches across charts.
+    static func find(_ id: UUID?, patientID: UUID, on db: any Database) async throws -> AssessmentRecord {
+        guard let id, let record = try await AssessmentRecord.query(on: db).filter(\.$id == id).filter(\.$patient.$id == patientID).first() else {
+            throw AppError.notFound("That assessment is not on this patient's chart.")
+        }
+        return record
+    }
+
+    static func instrument(of record: AssessmentRecord, in catalog: InstrumentCatalog) throws -> InstrumentDefinition {
+        guard let instrument = catalog[record.instrumentID] else {
+            throw AppError.conflict("The instrument \(record.instrumentID) is no longer installed. Ask an administrator.")
+        }
+        return instrument
+    }
+
+    /// Every version of the assessment this record belongs to, oldest first.
+    static func chain(of record: AssessmentRecord, on db: any Database) async throws -> [AssessmentRecord] {
+        var chain = [record]
+        var cursor = record
+        while let older = cursor.amendsID, let previous = try await AssessmentRecord.find(older, on: db) {
+            chain.insert(previous, at: 0)
+            cursor = previous
+        }
+        while let newer = try await AssessmentRecord.query(on: db).filter(\.$amendsID == cursor.requireID()).first() {
+            chain.append(newer)
+            cursor = newer
+        }
+        return chain
+    }
+
+    static func lifecycle(of chain: [AssessmentRecord]) -> AssessmentLifecycle {
+        AssessmentLifecycle(versions: chain.map { row in
+            AssessmentVersion(number: row.version, amends: row.amendsID == nil ? nil : row.version - 1, amendmentReason: row.amendmentReason,
+                              status: AssessmentStatus(rawValue: row.status) ?? .draft,
+                              signature: row.signedAt.map { AssessmentSignature(signedBy: row.$signedBy.id?.uuidString ?? "", signedAt: $0) })
+        })
+    }
+
+    /// Signs the draft when nothing is missing; stores the scores and findings, refreshes the episode's deadlines.
+    static func sign(_ record: AssessmentRecord, instrument: InstrumentDefinition, by user: CurrentUser, on req: Request) async throws -> [String: String] {
+        let answers = answers(of: record)
+        let problems = instrument.problems(answers, forSigning: true)
+        let chain = try await chain(of: record, on: req.db)
+        var lifecycle = lifecycle(of: chain)
+        let now = Date()
+        do { try lifecycle.sign(by: user.id.uuidString, at: now, problems: problems) } catch {
+            if problems.isEmpty { throw AppError.conflict(error.description) }
+            return problems
+        }
+        let evaluation = instrument.evaluate(answers)
+        let headline = evaluation.scores.first { $0.value != nil }
+        record.status = AssessmentStatus.signed.rawValue
+        record.$signedBy.id = user.id
+        record.signedAt = now
+        record.scoreValue = headline?.value
+        record.scoreSummary = headline.map { "\($0.title) \($0.displayValue)" + ($0.bandLabel.map { " (\($0))" } ?? "") }
+        record.findings = try encode(evaluation.findings)
+        record.alerts = try encode(evaluation.alerts)
+        let superseded = chain.filter { $0.id != record.id && $0.status == AssessmentStatus.signed.rawValue }
+        try await req.db.transaction { db in
+            for older in superseded {
+                older.status = AssessmentStatus.amended.rawValue
+                try await older.save(on: db)
+            }
+            try await record.save(on: db)
+            try await RecordChange(patientID: record.$patient.id, field: "Assessment signed",
+                                   from: nil, to: "\(instrument.title) (\(record.kind.replacingOccurrences(of: "_", with: " ")), version \(record.version))", by: user.id).create(on: db)
+            try await req.audit("assessment.sign", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
+                                detail: evaluation.alerts.isEmpty ? nil : "\(evaluation.alerts.count) safety alert(s)", on: db)
+            if let episodeID = record.$episode.id, let episodeRow = try await EpisodeRecord.find(episodeID, on: db) {
+                let episode = try EpisodeStore.episode(from: try await EpisodeStore.events(of: episodeRow, on: db))
+                try await ObligationStore.refresh(episode, episodeID: episodeID, patientID: record.$patient.id, clock: req.application.regulatoryClock, on: db)
+            }
+        }
+        return [:]
+    }
+}
+
+/// An HTML form body as name → values, keeping repeated names (checkbox groups) that a keyed decoder would drop.
+enum FormBody {
+    static func parse(_ body: String?) -> [String: [String]] {
+        var fields: [String: [String]] = [:]
+        for pair in (body ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            guard let name = parts.first, !name.isEmpty else { continue }
+            fields[name, default: []].append(parts.count > 1 ? parts[1] : "")
+        }
+        return fields
+    }
+}

@@ -1,0 +1,112 @@
+/// One section of an assessment on a tablet: its questions, where the others stand, and the way on.
+struct AssessmentFormPage: Encodable, Sendable {
+    struct SectionLink: Encodable, Sendable {
+        var title: String
+        var href: String
+        var current: Bool
+        var complete: Bool
+        /// "3 of 5 answered"
+        var counts: String
+    }
+
+    var shell: PageShell
+    var patientName: String
+    var chartHref: String
+    var title: String
+    var kind: String
+    var version: Int
+    var amendmentReason: String?
+    var sections: [SectionLink]
+    var sectionID: String
+    var sectionTitle: String
+    var action: String
+    var autosaveHref: String
+    var reviewHref: String
+    var items: [ItemField]
+    var hasPrevious: Bool
+    var hasNext: Bool
+    var hasErrors: Bool
+    /// Required questions answered across the whole assessment, in percent.
+    var percentDone: Int
+    /// Where the tablet keeps typed answers if the session ends before they reach the server.
+    var draftKey: String
+}
+
+/// One question as the form draws it.
+struct ItemField: Encodable, Sendable {
+    struct Choice: Encodable, Sendable {
+        var value: String
+        var label: String
+        var checked: Bool
+    }
+
+    var id: String
+    var text: String
+    var hint: String?
+    /// An `InstrumentItemType` raw value.
+    var type: String
+    var choices: [Choice]
+    var value: String
+    var unit: String?
+    var min: String?
+    var max: String?
+    var step: String
+    var error: String?
+    var required: Bool
+    /// Not asked given the answers so far; the page's script shows it when its condition is met.
+    var hidden: Bool
+    var conditionItem: String?
+    var conditionValues: String?
+    var conditionAtLeast: String?
+}
+
+/// An assessment read back: answers by section, scores, findings and alerts, and signing or amending.
+struct AssessmentReviewPage: Encodable, Sendable {
+    struct Section: Encodable, Sendable {
+        var title: String
+        var editHref: String?
+        var answers: [Answer]
+    }
+
+    struct Answer: Encodable, Sendable {
+        var question: String
+        var answer: String
+        var problem: String?
+    }
+
+    struct Score: Encodable, Sendable {
+        var title: String
+        var value: String
+        var band: String?
+        var interpretation: String?
+    }
+
+    struct Version: Encodable, Sendable {
+        var label: String
+        var href: String
+        var current: Bool
+    }
+
+    var shell: PageShell
+    var patientName: String
+    var chartHref: String
+    var title: String
+    var source: String
+    var kind: String
+    var status: String
+    var statusTitle: String
+    var assessedOn: String
+    var signature: String?
+    var amendmentReason: String?
+    var sections: [Section]
+    var scores: [Score]
+    var findings: [String]
+    var alerts: [String]
+    var problemCount: Int
+    var canSign: Bool
+    var signAction: String
+    var canAmend: Bool
+    var amendAction: String
+    var amendError: String?
+    var versions: [Version]
+}

@@ -1,0 +1,36 @@
+/// Why an assessment is done, tied to the episode's moves [42 CFR 484.55].
+public enum AssessmentKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case startOfCare = "start_of_care"
+    case resumptionOfCare = "resumption_of_care"
+    case recertification
+    case followUp = "follow_up"
+    case transfer
+    case discharge
+
+    public var title: String {
+        switch self {
+        case .startOfCare: "Start of care"
+        case .resumptionOfCare: "Resumption of care"
+        case .recertification: "Recertification"
+        case .followUp: "Other follow-up"
+        case .transfer: "Transfer to inpatient facility"
+        case .discharge: "Discharge"
+        }
+    }
+
+    /// The id of the comprehensive home assessment shipped in `Resources/Instruments`.
+    public static let comprehensiveInstrumentID = "home-assessment"
+
+    /// The comprehensive assessment is required at SOC, ROC, recertification and discharge [42 CFR 484.55(b)–(d)].
+    public var requiresComprehensiveAssessment: Bool {
+        switch self {
+        case .startOfCare, .resumptionOfCare, .recertification, .discharge: true
+        case .followUp, .transfer: false
+        }
+    }
+
+    /// What a new assessment of this kind starts with; the clinician may add any other instrument.
+    public var defaultInstrumentIDs: [String] {
+        requiresComprehensiveAssessment ? [Self.comprehensiveInstrumentID] : []
+    }
+}

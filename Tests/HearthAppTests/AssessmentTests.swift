@@ -1,0 +1,168 @@
+import Fluent
+import Foundation
+import HearthCore
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+extension AllTests {
+    /// Assessments as a case manager meets them: start, fill section by section, sign, amend [42 CFR 484.55].
+    @Suite struct AssessmentTests {
+        /// The plainest truthful answers to every question that is asked: the first choice, "no", the lowest number.
+        static func answers(for instrument: InstrumentDefinition, choosing pick: [String: String] = [:]) -> [String: [String: String]] {
+            var given = AssessmentAnswers()
+            var bySection: [String: [String: String]] = [:]
+            for section in instrument.sections {
+                for item in section.items where instrument.visibleItemIDs(given: given).contains(item.id) {
+                    let value: String
+                    switch item.type {
+                    case .singleChoice, .multiChoice: value = pick[item.id] ?? item.options[0].code
+                    case .yesNo: value = pick[item.id] ?? "no"
+                    case .number: value = pick[item.id] ?? ScoreFormat.text(item.min ?? 0)
+                    case .date: value = "2026-11-01"
+                    case .text: value = "Reviewed with the patient"
+                    case .bodyArea: value = BodyArea.allCases[0].rawValue
+                    }
+                    bySection[section.id, default: [:]][item.id] = value
+                    if case .answered(let answer) = item.read(form: [value]) { given[item.id] = answer }
+                }
+            }
+            return bySection
+        }
+
+        /// Starts an assessment from the chart and returns its URL.
+        static func start(_ browser: Browser, _ patientID: UUID, kind: String, instrument: String = "") async throws -> String {
+            try await browser.get(Paths.patient(patientID))
+            let started = try await browser.post(Paths.patientAssessments(patientID), form: ["kind": kind, "instrument": instrument])
+            #expect(started.status == .seeOther)
+            return try #require(started.headers.first(name: .location))
+        }
+
+        static func fill(_ browser: Browser, _ url: String, _ instrument: InstrumentDefinition, choosing pick: [String: String] = [:]) async throws {
+            for (section, fields) in answers(for: instrument, choosing: pick) {
+                try await browser.get(url + "?section=\(section)")
+                let saved = try await browser.post(url + "/sections/\(section)", form: fields)
+                #expect(saved.status == .seeOther, "section \(section): \(saved.body.string.prefix(200))")
+            }
+        }
+
+        @Test func aSignedStartOfCareAssessmentMeetsTheComprehensiveAssessmentDeadline() async throws {
+            try await withHearth { app in
+                let (browser, cast) = try await ComplianceTests().admit(app, socDaysAgo: 2)
+                let patientID = try cast.ownPatient.requireID()
+                let instrument = try #require(app.instruments["home-assessment"])
+                let url = try await Self.start(browser, patientID, kind: "start_of_care")
+                let form = try await browser.get(url)
+                #expect(form.body.string.contains(instrument.sections[0].title))
+                #expect(form.body.string.contains("data-autosave"))
+                try await Self.fill(browser, url, instrument)
+                let review = try await browser.get(url + "/review")
+                #expect(review.body.string.contains(#"id="sign-assessment""#))
+                #expect(!review.body.string.contains(#"id="sign-problems""#))
+                #expect(try await browser.post(url + "/sign", form: [:]).status == .seeOther)
+                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                #expect(chart.contains("Signed"))
+                let comprehensive = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "comprehensive-assessment").first())
+                #expect(!comprehensive.outstanding)
+                #expect(comprehensive.state == "met")
+                let actions = try await auditTrail(app).map(\.action)
+                #expect(actions.contains("assessment.create") && actions.contains("assessment.update") && actions.contains("assessment.sign"))
+            }
+        }
+
+        @Test func outOfRangeAnswersAndMissingItemsAreRefusedAndSignedOnesAreLocked() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID()
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let url = try await Self.start(browser, patientID, kind: "follow_up", instrument: "pain")
+                let pain = try #require(app.instruments["pain"])
+                let section = pain.sections[0].id
+                let numberItem = try #require(pain.items.first { $0.type == .number })
+                try await browser.get(url)
+                let bad = try await browser.post(url + "/sections/\(section)", form: [numberItem.id: "14"])
+                #expect(bad.status == .unprocessableEntity)
+                #expect(bad.body.string.contains(#"id="\#(numberItem.id)-error""#))
+                let early = try await browser.post(url + "/sign", form: [:])
+                #expect(early.status == .unprocessableEntity)
+                #expect(early.body.string.contains(#"id="sign-problems""#))
+                #expect(try await AssessmentRecord.query(on: app.db).first()?.status == "draft")
+                try await Self.fill(browser, url, pain, choosing: [numberItem.id: "3"])
+                #expect(try await browser.post(url + "/sign", form: [:]).status == .seeOther)
+                try await browser.get(url)
+                #expect(try await browser.post(url + "/sign", form: [:]).status == .conflict) // a second signature
+                #expect(try await browser.post(url + "/sections/\(section)", form: [numberItem.id: "5"]).status == .conflict) // locked
+                let stored = try #require(try await AssessmentRecord.query(on: app.db).first())
+                #expect(stored.scoreSummary?.contains("3") == true)
+            }
+        }
+
+        @Test func anAmendmentNeedsAReasonAndKeepsBothVersions() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID()
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let pain = try #require(app.instruments["pain"])
+                let url = try await Self.start(browser, patientID, kind: "follow_up", instrument: "pain")
+                try await Self.fill(browser, url, pain)
+                try await browser.post(url + "/sign", form: [:])
+                try await browser.get(url)
+                let noReason = try await browser.post(url + "/amend", form: ["reason": " "])
+                #expect(noReason.status == .unprocessableEntity)
+                #expect(noReason.body.string.contains(#"id="amend-reason-error""#))
+                let amended = try await browser.post(url + "/amend", form: ["reason": "Pain score entered for the wrong day"])
+                #expect(amended.status == .seeOther)
+                let draftURL = try #require(amended.headers.first(name: .location))
+                try await Self.fill(browser, draftURL, pain)
+                #expect(try await browser.post(draftURL + "/sign", form: [:]).status == .seeOther)
+                let versions = try await AssessmentRecord.query(on: app.db).sort(\.$version).all()
+                #expect(versions.map(\.status) == ["amended", "signed"])
+                #expect(versions[1].amendmentReason == "Pain score entered for the wrong day")
+                let view = try await browser.get(draftURL).body.string
+                #expect(view.contains("Version 1") && view.contains("Version 2"))
+            }
+        }
+
+        /// PHQ-9 item 9 (thoughts of self-harm) raises an urgent alert for the case manager [Kroenke 2001].
+        @Test func phq9ItemNineRaisesASafetyAlertAndScoresDrawATrend() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID()
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let phq9 = try #require(app.instruments["phq9"])
+                let first = try await Self.start(browser, patientID, kind: "follow_up", instrument: "phq9")
+                try await Self.fill(browser, first, phq9)
+                try await browser.post(first + "/sign", form: [:])
+                let second = try await Self.start(browser, patientID, kind: "follow_up", instrument: "phq9")
+                let worse = Dictionary(uniqueKeysWithValues: phq9.items.filter { $0.type == .singleChoice && $0.id.hasPrefix("phq9_") && $0.id != "phq9_difficulty" }
+                    .map { ($0.id, $0.options.last!.code) })
+                try await Self.fill(browser, second, phq9, choosing: worse)
+                let review = try await browser.get(second + "/review").body.string
+                #expect(review.contains(#"id="safety-alerts""#))
+                try await browser.post(second + "/sign", form: [:])
+                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                #expect(chart.contains(#"id="chart-safety-alerts""#))
+                #expect(chart.contains("<polyline points="))
+                #expect(chart.contains("27 on ")) // the latest PHQ-9 total, all items "nearly every day"
+            }
+        }
+
+        @Test func anotherPatientsAssessmentIsNotReachableThroughThisChart() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let owner = Browser(app)
+                try await owner.login("othercm")
+                let url = try await Self.start(owner, cast.otherPatient.requireID(), kind: "follow_up", instrument: "pain")
+                let assessmentID = try #require(url.split(separator: "/").last)
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let crossed = try await browser.get(Paths.patientAssessments(cast.ownPatient.requireID()) + "/\(assessmentID)")
+                #expect(crossed.status == .notFound)
+                #expect(try await browser.get(url).status == .notFound) // not on her caseload: hidden
+            }
+        }
+    }
+}
