@@ -66,5 +66,56 @@ extension AllTests {
                 #expect(try await nurse.get(Paths.compliance).status == .forbidden)
             }
         }
+
+        /// The Notice of Admission [42 CFR 484.205(j)] is met by recording it; a supervisor may waive a deadline with a reason.
+        @Test func recordingTheNoticeMeetsItAndOnlySupervisorsWaive() async throws {
+            try await withHearth { app in
+                let (browser, cast) = try await admit(app, socDaysAgo: 3)
+                let patientID = try cast.ownPatient.requireID()
+                let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
+                let base = Paths.patientEpisodes(patientID) + "/\(try episode.requireID().uuidString.lowercased())"
+                let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
+                let future = try await browser.post(base + "/documents", form: ["kind": "notice_of_admission", "date": today.adding(days: 3).description])
+                #expect(future.status == .unprocessableEntity)
+                #expect(future.body.string.contains(#"id="deadline-error""#))
+                let noted = try await browser.post(base + "/documents", form: ["kind": "notice_of_admission", "date": today.adding(days: -1).description])
+                #expect(noted.status == .seeOther)
+                let notice = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "notice-of-admission").first())
+                #expect(notice.state == "met" && !notice.outstanding)
+                let byCaseManager = try await browser.post(base + "/waivers", form: ["key": "face-to-face-encounter#1", "reason": "Physician unavailable"])
+                #expect(byCaseManager.status == .forbidden)
+                let supervisor = Browser(app)
+                try await supervisor.login("supervisor")
+                try await supervisor.get(Paths.patient(patientID))
+                let blank = try await supervisor.post(base + "/waivers", form: ["key": "face-to-face-encounter#1", "reason": " "])
+                #expect(blank.status == .unprocessableEntity)
+                #expect(try await supervisor.post(base + "/waivers", form: ["key": "face-to-face-encounter#1", "reason": "Encounter documented by the hospital; copy requested"]).status == .seeOther)
+                let waived = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "face-to-face-encounter").first())
+                #expect(waived.state == "waived")
+                let chart = try await supervisor.get(Paths.patient(patientID)).body.string
+                #expect(chart.contains("Waived"))
+                #expect(try await auditTrail(app).contains { $0.action == "obligation.waive" && $0.patientID == patientID })
+            }
+        }
+
+        /// 42 CFR 484.55(d)(1): after recertification the next recertification falls in days 116–120.
+        @Test func recertifyingMovesTheRecertificationDeadlineToTheNextPeriod() async throws {
+            try await withHearth { app in
+                let (browser, cast) = try await admit(app, socDaysAgo: 57)
+                let patientID = try cast.ownPatient.requireID()
+                let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
+                let soc = try #require(CalendarDate(episode.startOfCare ?? ""))
+                func outstandingRecert() async throws -> [String] {
+                    try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "recertification-assessment").filter(\.$outstanding == true).all().map(\.dueDay)
+                }
+                #expect(try await outstandingRecert().contains(soc.adding(days: 59).description)) // day 60 of period 1
+                let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
+                let recertified = try await browser.post(Paths.episodeEvents(patient: patientID, episode: episode.requireID()), form: ["kind": "recertification", "date": today.description])
+                #expect(recertified.status == .seeOther)
+                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                #expect(chart.contains("Recertification assessment"))
+                #expect(try await outstandingRecert().contains(soc.adding(days: 119).description)) // day 120: the end of period 2
+            }
+        }
     }
 }

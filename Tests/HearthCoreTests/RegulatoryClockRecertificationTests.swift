@@ -39,6 +39,15 @@ import Testing
         #expect(states == [.met(recordID: "r1", late: false), .met(recordID: "r2", late: false), .upcoming])
     }
 
+    /// Recertifying in days 56–60 certifies period 2, whose own recertification (days 116–120) then shows as upcoming.
+    @Test func recertifyingShowsTheNextPeriodsDeadlineBeforeThePeriodStarts() throws {
+        let facts = episode(more: [.recertified(on: day("2026-03-12"))])
+        let keys = try ClockFixture.keys(facts, at: clockTime("2026-03-13 12:00")).filter { $0.hasPrefix("recertification") }
+        #expect(keys == ["recertification-assessment#1", "recertification-assessment#2"])
+        let next = try ClockFixture.obligation("recertification-assessment#2", facts, at: clockTime("2026-03-13 12:00"))
+        #expect((next.window.opensDay, next.window.dueDay, next.state) == (day("2026-05-10"), day("2026-05-14"), .upcoming))
+    }
+
     @Test func aLateRecordDoesNotSpillIntoTheNextPeriod() throws {
         // Period 1 missed; a recertification done on day 118 belongs to period 2, not late to period 1.
         let facts = episode(records: [signedAssessment("r2", "recertification", "2026-05-12")])

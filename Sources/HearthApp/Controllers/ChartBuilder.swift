@@ -6,7 +6,7 @@ import Vapor
 /// Assembles the chart page for a patient the caller may already read.
 enum ChartBuilder {
     static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), diagnosisForm: DiagnosisForm = DiagnosisForm(), allergyForm: AllergyForm = AllergyForm(),
-                     coverageForm: CoverageForm = CoverageForm(), req: Request) async throws -> ChartPage {
+                     coverageForm: CoverageForm = CoverageForm(), deadlineError: String? = nil, req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         try await patient.$caseManager.load(on: req.db)
@@ -19,10 +19,12 @@ enum ChartBuilder {
         let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
         var summary: EpisodeSummary?
         var deadlines: [DeadlineLine] = []
+        var episodeID: UUID?
         if let record = try await EpisodeStore.latest(patientID: patientID, on: req.db) {
             let events = try await EpisodeStore.events(of: record, on: req.db)
             let episode = try EpisodeStore.episode(from: events)
             summary = try Self.summary(episode, record: record, patientID: patientID, today: today)
+            episodeID = try record.requireID()
             let facts = try await ObligationStore.facts(for: episode, episodeID: record.requireID(), on: req.db)
             deadlines = req.application.regulatoryClock.obligations(for: facts, now: Date())
                 .filter { $0.state.kind != .notApplicable }
@@ -72,6 +74,12 @@ enum ChartBuilder {
             codeOptions: canWrite ? req.application.icd10.entries.map { .init(value: $0.code.value, label: $0.title, selected: false) } : [],
             reassignHref: canAssign ? Paths.patientCaseManager(patientID) : nil,
             episode: summary, episodeForm: episodeForm, deadlines: deadlines,
+            deadlineActions: DeadlineActions(
+                documentAction: episodeID.map { Paths.patientEpisodes(patientID) + "/\($0.uuidString.lowercased())/documents" },
+                waiveAction: episodeID.map { Paths.patientEpisodes(patientID) + "/\($0.uuidString.lowercased())/waivers" },
+                canRecord: episodeID != nil && AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed,
+                canWaive: episodeID != nil && AccessPolicy.decide(role: user.role, relationships: relationships, action: .waive).isAllowed,
+                error: deadlineError),
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),

@@ -7,7 +7,9 @@ import Vapor
 enum ObligationStore {
     /// What the clock needs to know about an episode: its events and the records that can meet its obligations.
     static func facts(for episode: Episode, episodeID: UUID, on db: any Database) async throws -> EpisodeFacts {
-        EpisodeFacts(episode: episode, records: try await ComplianceRecords.of(episodeID: episodeID, on: db))
+        let waivers = try await ObligationWaiver.query(on: db).filter(\.$episode.$id == episodeID).with(\.$waivedBy).all()
+        return EpisodeFacts(episode: episode, records: try await ComplianceRecords.of(episodeID: episodeID, on: db),
+                            waivers: waivers.map { Waiver(obligationKey: $0.obligationKey, reason: $0.reason, waivedBy: $0.waivedBy.displayName) })
     }
 
     /// Recomputes the episode's obligations and replaces its rows; runs inside the caller's transaction.
@@ -64,9 +66,14 @@ enum ComplianceRecords {
         // An amended assessment still met its deadline on the day it was first signed.
         let signed = try await AssessmentRecord.query(on: db).filter(\.$episode.$id == episodeID)
             .filter(\.$status ~~ [AssessmentStatus.signed.rawValue, AssessmentStatus.amended.rawValue]).filter(\.$amendsID == nil).all()
-        return try signed.compactMap { row in
+        let assessments = try signed.compactMap { row -> ComplianceRecord? in
             guard let day = CalendarDate(row.assessedOn) else { return nil }
             return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: .assessment(row.kind), date: day, instant: row.signedAt)
         }
+        let documents = try await ComplianceDocument.query(on: db).filter(\.$episode.$id == episodeID).all().compactMap { row -> ComplianceRecord? in
+            guard let kind = ComplianceRecord.Kind(key: row.kind), let day = CalendarDate(row.onDate) else { return nil }
+            return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: kind, date: day)
+        }
+        return assessments + documents
     }
 }

@@ -23,6 +23,7 @@ enum HearthMigrations {
         UpdateCoverageAddPayerOrganization(),
         CreateObligation(),
         CreateAssessment(),
+        CreateComplianceDocument(),
     ]
 }
 

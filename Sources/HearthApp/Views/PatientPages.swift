@@ -103,6 +103,7 @@ struct ChartPage: Encodable, Sendable {
     var episodeForm: EpisodeForm
     /// The episode's obligations from the regulatory clock, most urgent first.
     var deadlines: [DeadlineLine]
+    var deadlineActions: DeadlineActions
     var assessments: AssessmentsTab
     /// May add or change records on this chart.
     var canWrite: Bool
@@ -176,8 +177,19 @@ struct AssessmentsTab: Encodable, Sendable {
     var canStart: Bool
 }
 
+/// The forms beside the deadlines: record a Notice of Admission or face-to-face encounter; waive one (supervisors).
+struct DeadlineActions: Encodable, Sendable {
+    var documentAction: String?
+    var waiveAction: String?
+    var canRecord: Bool
+    var canWaive: Bool
+    var error: String?
+}
+
 /// One obligation on the chart: what is owed, by when, why, and under which rule.
 struct DeadlineLine: Encodable, Sendable {
+    var key: String
+    var outstanding: Bool
     var title: String
     var status: String
     /// An `Obligation.StateKind` raw value, for the badge colour.
@@ -187,6 +199,8 @@ struct DeadlineLine: Encodable, Sendable {
     var explanation: String
 
     init(_ obligation: Obligation) {
+        key = obligation.key
+        outstanding = obligation.isOutstanding
         title = obligation.title
         status = obligation.status
         state = obligation.state.kind.rawValue

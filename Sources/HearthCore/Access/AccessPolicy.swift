@@ -12,6 +12,8 @@ public enum PatientAction: String, Sendable, CaseIterable {
     case assign
     /// Add or remove care team members.
     case manageCareTeam = "manage_care_team"
+    /// Waive a regulatory deadline with a reason: a supervisor's decision.
+    case waive
     /// Open an episode and record its moves (start of care, transfer, resumption, recertification, discharge).
     case manageEpisode = "manage_episode"
 }
@@ -85,7 +87,7 @@ public enum AccessPolicy {
     static func permittedActions(role: Role, relationships: Set<PatientRelationship>) -> Set<PatientAction> {
         switch role {
         case .supervisor:
-            return [.read, .write, .document, .assign, .manageCareTeam, .manageEpisode]
+            return [.read, .write, .document, .assign, .manageCareTeam, .manageEpisode, .waive]
         case .admin:
             // Administrators manage access and audits; they read charts for review but do not document care.
             return [.read, .assign, .manageCareTeam]
@@ -116,6 +118,7 @@ extension PatientAction {
         case .write: "change"
         case .document: "document care in"
         case .sign: "sign orders in"
+        case .waive: "waive deadlines in"
         case .assign: "reassign"
         case .manageCareTeam: "change the care team of"
         case .manageEpisode: "change the episode of"

@@ -36,13 +36,17 @@ extension RegulatoryClock {
         }
     }
 
-    /// One occurrence per 60-day period the episode was open in: from start of care to discharge, or to today.
+    /// One occurrence per 60-day period the episode was open in: from start of care to discharge, or to today,
+    /// and, while it is open, every period the physician has already certified (so a recertification shows the next deadline).
     private func periods(in facts: EpisodeFacts, today: CalendarDate) -> [TriggerOccurrence] {
         guard let admission = facts.first(.admission) else { return [] }
         let soc = admission.event.date
+        let discharged = facts.first(.discharge) != nil
         let lastOpenDay = facts.first(.discharge)?.event.date ?? today
-        guard let last = CertificationPeriod.containing(lastOpenDay, startOfCare: soc) else { return [] }
-        return (1...last.number).map { number in
+        guard let reached = CertificationPeriod.containing(lastOpenDay, startOfCare: soc) else { return [] }
+        let certified = 1 + facts.events.filter { $0.event.kind == .recertification }.count
+        let last = discharged ? reached.number : max(reached.number, certified)
+        return (1...last).map { number in
             let period = CertificationPeriod(number: number, startOfCare: soc)
             return TriggerOccurrence(number: number, event: admission, period: period,
                               because: "certification period \(number) runs \(period.start) – \(period.end)")

@@ -1,0 +1,93 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Recording what meets a deadline (a Notice of Admission, a face-to-face encounter) and waiving one, from the chart.
+struct DeadlineController {
+    struct DocumentForm: Content {
+        var kind: String?
+        var date: String?
+        var note: String?
+    }
+
+    func recordDocument(req: Request) async throws -> Response {
+        let (patient, episode) = try await load(.manageEpisode, req)
+        let form = try req.content.decode(DocumentForm.self)
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        guard let kind = ComplianceRecord.Kind(key: form.kind ?? ""), kind == .noticeOfAdmission || kind == .faceToFaceEncounter else {
+            return try await refuse(patient, "Choose Notice of Admission or face-to-face encounter.", req)
+        }
+        guard let day = CalendarDate(form.date ?? ""), day <= today else {
+            return try await refuse(patient, "Enter the date as YYYY-MM-DD, no later than today.", req)
+        }
+        let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard note.count <= 250 else { return try await refuse(patient, "Keep the note to 250 characters.", req) }
+        let user = try req.currentUser
+        let document = ComplianceDocument()
+        document.$patient.id = try patient.requireID()
+        document.$episode.id = try episode.requireID()
+        document.kind = kind.key
+        document.onDate = day.description
+        document.note = note.isEmpty ? nil : note
+        document.$recordedBy.id = user.id
+        try await save(patient, episode, history: ("Deadline record", "\(kind.description.capitalized) on \(day)"), action: "compliance.document.create", req: req) { db in
+            try await document.create(on: db)
+        }
+        return req.redirect(to: Paths.patient(try patient.requireID()) + "#deadlines")
+    }
+
+    struct WaiverForm: Content {
+        var key: String?
+        var reason: String?
+    }
+
+    func waive(req: Request) async throws -> Response {
+        let (patient, episode) = try await load(.waive, req)
+        let form = try req.content.decode(WaiverForm.self)
+        let user = try req.currentUser
+        let waiver = Waiver(obligationKey: form.key ?? "", reason: form.reason ?? "", waivedBy: user.displayName)
+        if let problem = waiver.problem { return try await refuse(patient, problem, req) }
+        let row = ObligationWaiver()
+        row.$episode.id = try episode.requireID()
+        row.obligationKey = waiver.obligationKey
+        row.reason = waiver.reason
+        row.$waivedBy.id = user.id
+        do {
+            try await save(patient, episode, history: ("Deadline waived", "\(waiver.obligationKey): \(waiver.reason)"), action: "obligation.waive", req: req) { db in
+                try await row.create(on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return try await refuse(patient, "That deadline is already waived.", req)
+        }
+        return req.redirect(to: Paths.patient(try patient.requireID()) + "#deadlines")
+    }
+
+    /// Saves the change with its history line and audit record, and recomputes the episode's deadlines, in one transaction.
+    private func save(_ patient: Patient, _ episode: EpisodeRecord, history: (String, String), action: String, req: Request,
+                      change: @escaping @Sendable (any Database) async throws -> Void) async throws {
+        let user = try req.currentUser
+        let patientID = try patient.requireID()
+        let clock = req.application.regulatoryClock
+        try await req.db.transaction { db in
+            try await change(db)
+            try await RecordChange(patientID: patientID, field: history.0, from: nil, to: history.1, by: user.id).create(on: db)
+            try await req.audit(action, patientID: patientID, resourceType: "EpisodeOfCare", resourceID: episode.id?.uuidString, on: db)
+            let domain = try EpisodeStore.episode(from: try await EpisodeStore.events(of: episode, on: db))
+            try await ObligationStore.refresh(domain, episodeID: episode.requireID(), patientID: patientID, clock: clock, on: db)
+        }
+    }
+
+    private func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, EpisodeRecord) {
+        let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        guard let episodeID = req.parameters.get("episodeID", as: UUID.self),
+              let episode = try await EpisodeRecord.query(on: req.db).filter(\.$id == episodeID).filter(\.$patient.$id == patient.requireID()).first()
+        else { throw AppError.notFound() }
+        return (patient, episode)
+    }
+
+    private func refuse(_ patient: Patient, _ message: String, _ req: Request) async throws -> Response {
+        let page = try await ChartBuilder.page(for: patient, deadlineError: message, req: req)
+        return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
+    }
+}
