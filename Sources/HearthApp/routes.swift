@@ -60,6 +60,7 @@ func routes(_ app: Application) throws {
         people.post("patients", ":patientID", "episodes", ":episodeID", "documents", use: deadlines.recordDocument)
         people.post("patients", ":patientID", "episodes", ":episodeID", "waivers", use: deadlines.waive)
         people.get("compliance", use: ComplianceController().show)
+        people.post("tasks", ":taskID", "done", use: TaskController().done)
         let admin = AdminController()
         people.get("admin", "audit", use: admin.audit)
         people.get("admin", "users", use: admin.users)

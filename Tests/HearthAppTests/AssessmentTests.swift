@@ -147,6 +147,17 @@ extension AllTests {
                 #expect(chart.contains(#"id="chart-safety-alerts""#))
                 #expect(chart.contains("<polyline points="))
                 #expect(chart.contains("27 on ")) // the latest PHQ-9 total, all items "nearly every day"
+                // The alert is an urgent task on the case manager's worklist until she closes it.
+                let home = try await browser.get(Paths.home).body.string
+                #expect(home.contains("flag-overdue\">Urgent</span>"))
+                let task = try #require(try await CareTask.query(on: app.db).first())
+                #expect(task.$assignedTo.id == cast.user(.caseManager).id)
+                let nurse = Browser(app)
+                try await nurse.login("clinician")
+                try await nurse.get(Paths.home)
+                #expect(try await nurse.post("/tasks/\(try task.requireID())/done", form: [:]).status == .forbidden)
+                #expect(try await browser.post("/tasks/\(try task.requireID())/done", form: [:]).status == .seeOther)
+                #expect(try await CareTask.find(task.id, on: app.db)?.status == "done")
             }
         }
 

@@ -51,6 +51,8 @@ extension AllTests {
                 #expect(try await other.post(Paths.patientEpisodes(cast.otherPatient.requireID()), form: ["date": referral.description]).status == .seeOther)
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
+                let overview = try await supervisor.get(Paths.home).body.string
+                #expect(overview.contains("Comprehensive assessment: 1 overdue"))
                 let all = try await supervisor.get(Paths.compliance + "?show=overdue").body.string
                 #expect(all.contains("Abernathy, Dorothy") && all.contains("Baptiste, Harold"))
                 let oneRule = try await supervisor.get(Paths.compliance + "?show=overdue&rule=comprehensive-assessment").body.string

@@ -77,6 +77,7 @@ enum AssessmentStore {
         record.scoreSummary = headline.map { "\($0.title) \($0.displayValue)" + ($0.bandLabel.map { " (\($0))" } ?? "") }
         record.findings = try encode(evaluation.findings)
         record.alerts = try encode(evaluation.alerts)
+        let tasks = try await tasks(for: evaluation.alerts, record: record, signer: user, now: now, req: req)
         let superseded = chain.filter { $0.id != record.id && $0.status == AssessmentStatus.signed.rawValue }
         try await req.db.transaction { db in
             for older in superseded {
@@ -88,12 +89,37 @@ enum AssessmentStore {
                                    from: nil, to: "\(instrument.title) (\(record.kind.replacingOccurrences(of: "_", with: " ")), version \(record.version))", by: user.id).create(on: db)
             try await req.audit("assessment.sign", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
                                 detail: evaluation.alerts.isEmpty ? nil : "\(evaluation.alerts.count) safety alert(s)", on: db)
+            try await tasks.create(on: db)
             if let episodeID = record.$episode.id, let episodeRow = try await EpisodeRecord.find(episodeID, on: db) {
                 let episode = try EpisodeStore.episode(from: try await EpisodeStore.events(of: episodeRow, on: db))
                 try await ObligationStore.refresh(episode, episodeID: episodeID, patientID: record.$patient.id, clock: req.application.regulatoryClock, on: db)
             }
         }
         return [:]
+    }
+}
+
+extension AssessmentStore {
+    /// A safety alert becomes a task for the patient's case manager (or the signer when there is none): urgent ones due today.
+    static func tasks(for alerts: [SafetyAlert], record: AssessmentRecord, signer: CurrentUser, now: Date, req: Request) async throws -> [CareTask] {
+        guard !alerts.isEmpty else { return [] }
+        let patient = try await Patient.find(record.$patient.id, on: req.db)
+        let zone = req.application.settings.agencyTimeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let endOfToday = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now)) ?? now
+        return alerts.map { alert in
+            let task = CareTask()
+            task.$patient.id = record.$patient.id
+            task.$assignedTo.id = patient?.$caseManager.id ?? signer.id
+            task.title = alert.task
+            task.detail = alert.reason
+            task.urgency = alert.urgency.rawValue
+            task.dueAt = alert.urgency.rawValue == "urgent" ? endOfToday : endOfToday.addingTimeInterval(2 * 86_400)
+            task.status = "open"
+            task.source = "assessment:\(record.id?.uuidString.lowercased() ?? "")"
+            return task
+        }
     }
 }
 

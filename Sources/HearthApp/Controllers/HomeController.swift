@@ -22,7 +22,8 @@ struct HomeController {
         let rows = try await PatientQueries.rows(try await PatientAccess.visiblePatients(for: user, on: req.db), limit: 25, req: req)
         try await req.auditRead("patient.list", detail: "home page, \(rows.count) patients")
         let (heading, intro, first) = Self.dayPanel(for: user.role)
-        let panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty)]
+        let items = try await Worklist.items(for: user, now: Date(), req: req)
+        let panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty, items: items)]
         let mine = HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : "My patients", rows: rows, moreHref: Paths.patients)
         return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: [], patients: mine)
     }
@@ -35,7 +36,12 @@ struct HomeController {
             : "Every caseload in the agency. Compliance alerts, unsigned orders and overdue visits will appear here."
         let panel = HomePage.Panel(
             heading: "Compliance alerts",
-            emptyState: "No alerts. Overdue assessments, unsigned orders and missed supervisory visits will appear here."
+            emptyState: "No alerts. Overdue assessments, unsigned orders and missed supervisory visits will appear here.",
+            items: try await ObligationStore.overdueByRule(now: Date(), on: req.db).map { rule, count in
+                let title = req.application.regulatoryClock.rules.rule(rule)?.title ?? rule
+                return HomePage.Item(text: "\(title): \(count) overdue", detail: "", href: Paths.compliance + "?show=overdue&rule=\(rule)",
+                                     flag: "Overdue", flagClass: "overdue")
+            }
         )
         return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: [panel], counts: counts, patients: nil)
     }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import HearthCore
 import Vapor
@@ -39,6 +40,16 @@ enum ObligationStore {
             row.computedAt = now
             return row
         }
+    }
+
+    /// How many obligations of each rule are overdue across the agency, most first: one grouped, index-backed query.
+    static func overdueByRule(now: Date, on db: any Database) async throws -> [(String, Int)] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        struct Row: Decodable { var rule_id: String; var overdue: Int }
+        let rows = try await sql.select().column("rule_id").column(SQLFunction("count", args: SQLLiteral.all), as: "overdue")
+            .from(ObligationRecord.schema).where("outstanding", .equal, true).where("due_at", .lessThanOrEqual, now)
+            .groupBy("rule_id").all(decoding: Row.self)
+        return rows.sorted { $0.overdue > $1.overdue }.map { ($0.rule_id, $0.overdue) }
     }
 
     /// Outstanding obligations of these patients that are overdue or fall due within `soon`, by patient.

@@ -24,6 +24,7 @@ enum HearthMigrations {
         CreateObligation(),
         CreateAssessment(),
         CreateComplianceDocument(),
+        CreateCareTask(),
     ]
 }
 

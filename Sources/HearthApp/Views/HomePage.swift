@@ -7,6 +7,19 @@ struct HomePage: Encodable, Sendable {
         var heading: String
         /// What will appear here, said to the user while it is empty.
         var emptyState: String
+        var items: [Item] = []
+    }
+
+    /// A task or deadline on the worklist.
+    struct Item: Encodable, Sendable {
+        var text: String
+        var detail: String
+        var href: String
+        var flag: String
+        var flagClass: String
+        /// Where "Done" posts, for tasks.
+        var doneAction: String? = nil
+        var csrfToken: String? = nil
     }
 
     var shell: PageShell
