@@ -93,6 +93,10 @@ func routes(_ app: Application) throws {
         machines.get("fhir", "Patient", ":id", use: fhir.readPatient)
         machines.get("fhir", "Organization", use: fhir.searchOrganizations)
         machines.get("fhir", "Organization", ":id", use: fhir.readOrganization)
+        machines.get("fhir", "Questionnaire", use: fhir.searchQuestionnaires)
+        machines.get("fhir", "Questionnaire", ":id", use: fhir.readQuestionnaire)
+        machines.get("fhir", "QuestionnaireResponse", use: fhir.searchQuestionnaireResponses)
+        machines.get("fhir", "QuestionnaireResponse", ":id", use: fhir.readQuestionnaireResponse)
     }
 }
 

@@ -175,5 +175,29 @@ extension AllTests {
                 #expect(try await browser.get(url).status == .notFound) // not on her caseload: hidden
             }
         }
+
+        @Test func fhirQuestionnaireResponsesFollowTheAccessPolicy() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let owner = Browser(app)
+                try await owner.login("othercm")
+                let url = try await Self.start(owner, cast.otherPatient.requireID(), kind: "follow_up", instrument: "pain")
+                let id = try #require(url.split(separator: "/").last)
+                let secret = "hth_" + Secret.make()
+                try await APIToken(tokenHash: Secret.hash(secret), userID: cast.user(.caseManager).requireID(), name: "emr", now: Date()).create(on: app.db)
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = .init(token: secret)
+                let other = try await app.testing().sendRequest(.GET, "/fhir/QuestionnaireResponse/\(id)", headers: headers)
+                #expect(other.status == .notFound)
+                let questionnaire = try await app.testing().sendRequest(.GET, "/fhir/Questionnaire/phq9", headers: headers)
+                #expect(questionnaire.status == .ok && questionnaire.body.string.contains(#""linkId":"phq9_9""#))
+                let mine = Browser(app)
+                try await mine.login("casemanager")
+                let ownURL = try await Self.start(mine, cast.ownPatient.requireID(), kind: "follow_up", instrument: "pain")
+                let ownID = try #require(ownURL.split(separator: "/").last)
+                let response = try await app.testing().sendRequest(.GET, "/fhir/QuestionnaireResponse?patient=\(try cast.ownPatient.requireID())", headers: headers)
+                #expect(response.body.string.contains(#""status":"in-progress""#) && response.body.string.contains(String(ownID)))
+            }
+        }
     }
 }

@@ -226,3 +226,35 @@ def test_coverage_payors_resolve_to_valid_organizations(hearth, case_manager):
     assert any("Home Health" in a.name for a in agencies)
     status, _, refused = call(hearth, "GET", "/fhir/Organization?type=spaceship", case_manager)
     assert status == 400 and OperationOutcome.parse_obj(refused)
+
+
+def test_every_questionnaire_validates(hearth, case_manager):
+    from fhir.resources.questionnaire import Questionnaire
+    status, _, body = call(hearth, "GET", "/fhir/Questionnaire", case_manager)
+    assert status == 200
+    bundle = Bundle.parse_obj(body)
+    ids = {entry.resource.id for entry in bundle.entry}
+    assert {"phq9", "phq2", "steadi", "lace", "pain", "adl", "iadl", "home-assessment"} <= ids
+    for entry in body["entry"]:
+        questionnaire = Questionnaire.parse_obj(entry["resource"])
+        assert questionnaire.item, questionnaire.id
+    status, _, home = call(hearth, "GET", "/fhir/Questionnaire/home-assessment", case_manager)
+    conditional = [i for group in home["item"] for i in group["item"] if i.get("enableWhen")]
+    assert conditional, "follow-up questions carry enableWhen"
+
+
+def test_questionnaire_responses_of_demo_patients_validate(hearth, case_manager):
+    from fhir.resources.questionnaireresponse import QuestionnaireResponse
+    _, _, patients = call(hearth, "GET", "/fhir/Patient?_count=30", case_manager)
+    seen = 0
+    for entry in patients["entry"]:
+        status, _, body = call(hearth, "GET", f"/fhir/QuestionnaireResponse?patient={entry['resource']['id']}", case_manager)
+        assert status == 200
+        for result in body["entry"]:
+            response = QuestionnaireResponse.parse_obj(result["resource"])
+            assert response.status in ("completed", "amended", "in-progress")
+            assert response.questionnaire.startswith("urn:hearth:instrument:")
+            seen += 1
+    assert seen > 0, "the demo has signed assessments"
+    status, _, one = call(hearth, "GET", f"/fhir/QuestionnaireResponse/{result['resource']['id']}", case_manager)
+    assert status == 200 and QuestionnaireResponse.parse_obj(one).id == result["resource"]["id"]

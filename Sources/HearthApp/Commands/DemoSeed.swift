@@ -33,10 +33,10 @@ enum DemoSeed {
     }
 
     /// Creates the demo agency (staff and patients) unless the database already has users. Returns whether it seeded.
-    static func seedIfEmpty(_ db: any Database, console: any Console, hasher: any PasswordHasher, clock: RegulatoryClock, patients: Int, seed: UInt64) async throws -> Bool {
+    static func seedIfEmpty(_ db: any Database, console: any Console, hasher: any PasswordHasher, rules: DemoAssessments.Rules, patients: Int, seed: UInt64) async throws -> Bool {
         guard try await User.query(on: db).count() == 0 else { return false }
         let staff = try await seedStaff(db, hasher: hasher, seed: seed, patients: patients)
-        try await seedPatients(patients, staff: staff, db: db, console: console, clock: clock, seed: seed)
+        try await seedPatients(patients, staff: staff, db: db, console: console, rules: rules, seed: seed)
         return true
     }
 
@@ -77,10 +77,10 @@ enum DemoSeed {
     }
 
     /// Adds `count` patients in batches (one transaction each), with care teams and episodes, showing progress.
-    static func seedPatients(_ count: Int, staff: Staff, db: any Database, console: any Console, clock: RegulatoryClock, seed: UInt64) async throws {
+    static func seedPatients(_ count: Int, staff: Staff, db: any Database, console: any Console, rules: DemoAssessments.Rules, seed: UInt64) async throws {
         let firstSerial = try await Patient.query(on: db).count()
         let now = Date()
-        let today = CalendarDate(now, in: clock.timeZone)
+        let today = CalendarDate(now, in: rules.clock.timeZone)
         var generator = SeededGenerator(seed: seed &+ UInt64(firstSerial))
         var payers: [String: UUID] = [:]
         _ = try await Organization.findOrCreate(DemoNames.agencyName, kind: .agency, on: db)
@@ -90,7 +90,7 @@ enum DemoSeed {
         var done = 0
         while done < count {
             let size = min(batchSize, count - done)
-            var batch = Batch(payers: payers, clock: clock, now: now)
+            var batch = Batch(payers: payers, rules: rules, now: now)
             for offset in 0..<size {
                 try batch.add(serial: firstSerial + done + offset, staff: staff, today: today, using: &generator)
             }
@@ -107,7 +107,7 @@ enum DemoSeed {
     struct Batch {
         /// Payer organization ids by name, for the coverages.
         var payers: [String: UUID]
-        var clock: RegulatoryClock
+        var rules: DemoAssessments.Rules
         var now: Date
         var patients: [Patient] = []
         var team: [CareTeamMember] = []
@@ -120,6 +120,7 @@ enum DemoSeed {
         var directives: [AdvanceDirective] = []
         var outside: [ExternalCareContact] = []
         var obligations: [ObligationRecord] = []
+        var assessments: [AssessmentRecord] = []
 
         mutating func add(serial: Int, staff: Staff, today: CalendarDate, using generator: inout SeededGenerator) throws {
             let patient = DemoNames.patient(serial: serial, using: &generator)
@@ -142,7 +143,9 @@ enum DemoSeed {
             EpisodeStore.summarize(episode, into: record)
             episodes.append(record)
             events += EpisodeStore.eventRows(episode.events, episodeID: try record.requireID(), from: 0, by: manager.id)
-            obligations += ObligationStore.rows(clock.obligations(for: EpisodeFacts(episode: episode), now: now), episodeID: try record.requireID(), patientID: patientID, now: now)
+            let records = try addAssessments(for: episode, episodeID: record.requireID(), patientID: patientID, serial: serial, by: clinician.id, using: &generator)
+            obligations += ObligationStore.rows(rules.clock.obligations(for: EpisodeFacts(episode: episode, records: records), now: now),
+                                                episodeID: try record.requireID(), patientID: patientID, now: now)
             for (order, (payer, plan, memberID)) in DemoNames.coverages(serial: serial, using: &generator).enumerated() {
                 let coverage = Coverage()
                 coverage.$patient.id = patientID
@@ -174,6 +177,31 @@ enum DemoSeed {
                 diagnosis.$recordedBy.id = manager.id
                 diagnoses.append(diagnosis)
             }
+        }
+
+        /// Most admitted patients had their start-of-care assessment on time (some a day late, some not yet);
+        /// every fourth has a PHQ-9 every few weeks. Returns what the clock counts.
+        mutating func addAssessments(for episode: Episode, episodeID: UUID, patientID: UUID, serial: Int, by userID: UUID?,
+                                     using generator: inout SeededGenerator) throws -> [ComplianceRecord] {
+            guard let soc = episode.startOfCare, let home = rules.instruments["home-assessment"], serial % 6 != 5 else { return [] }
+            let zone = rules.clock.timeZone
+            let today = CalendarDate(now, in: zone)
+            let day = soc.adding(days: serial % 9 == 0 ? 6 : Int(generator.next() % 3))
+            guard day <= today else { return [] }
+            let severity = Double(serial % 10) / 10
+            let start = try DemoAssessments.signed(home, kind: .startOfCare, answers: DemoAssessments.answers(home, severity: severity, using: &generator),
+                                                   patientID: patientID, episodeID: episodeID, on: day, by: userID, zone: zone)
+            assessments.append(start)
+            if serial % 4 == 0, let phq9 = rules.instruments["phq9"] {
+                for visit in 0..<3 {
+                    let when = day.adding(days: visit * 14)
+                    guard when <= today else { break }
+                    let mood = max(0, severity - Double(visit) * 0.2) // mood improves with care
+                    assessments.append(try DemoAssessments.signed(phq9, kind: .followUp, answers: DemoAssessments.answers(phq9, severity: mood, using: &generator),
+                                                                  patientID: patientID, episodeID: episodeID, on: when, by: userID, zone: zone))
+                }
+            }
+            return [ComplianceRecord(id: try start.requireID().uuidString.lowercased(), kind: .assessment(AssessmentKind.startOfCare.rawValue), date: day, instant: start.signedAt)]
         }
 
         /// Family and caregivers, a directive where the code status calls for one, and outside contacts.
@@ -221,6 +249,7 @@ enum DemoSeed {
             try await contacts.create(on: db)
             try await directives.create(on: db)
             try await outside.create(on: db)
+            try await assessments.create(on: db)
             try await obligations.create(on: db)
         }
     }

@@ -110,6 +110,10 @@ struct CapabilityStatement: Content {
         Resource(type: "Condition", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),
+        Resource(type: "Questionnaire", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: nil),
+        Resource(type: "QuestionnaireResponse", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
+        ]),
         Resource(type: "Organization", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "name", type: "string"), SearchParam(name: "type", type: "token"),
         ]),

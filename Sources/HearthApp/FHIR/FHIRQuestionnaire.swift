@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// FHIR R4 Questionnaire: an instrument definition, so that another system can render or check our assessments.
+struct FHIRQuestionnaire: Content {
+    struct Coding: Codable, Sendable { var system: String; var code: String; var display: String? }
+    struct AnswerOption: Codable, Sendable { var valueCoding: Coding }
+    struct EnableWhen: Codable, Sendable {
+        var question: String
+        var `operator`: String
+        var answerCoding: Coding?
+        var answerBoolean: Bool?
+        var answerDecimal: Double?
+    }
+    struct Item: Codable, Sendable {
+        var linkId: String
+        var text: String
+        var type: String
+        var required: Bool?
+        var repeats: Bool?
+        var enableWhen: [EnableWhen]?
+        var enableBehavior: String?
+        var answerOption: [AnswerOption]?
+        var item: [Item]?
+    }
+
+    var resourceType = "Questionnaire"
+    var id: String
+    var url: String
+    var version: String
+    var name: String
+    var title: String
+    var status = "active"
+    var description: String
+    var copyright: String
+    var item: [Item]
+
+    static func url(_ instrumentID: String) -> String { "urn:hearth:instrument:\(instrumentID)" }
+
+    init(_ instrument: InstrumentDefinition) {
+        id = instrument.id
+        url = Self.url(instrument.id)
+        version = instrument.version
+        name = instrument.id.replacingOccurrences(of: "-", with: "_").uppercased()
+        title = instrument.title
+        description = instrument.summary + " Source: " + instrument.source
+        copyright = instrument.licence
+        let byID = Dictionary(instrument.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        item = instrument.sections.map { section in
+            Item(linkId: section.id, text: section.title, type: "group",
+                 item: section.items.map { Self.item($0, instrument: instrument, byID: byID) })
+        }
+    }
+
+    static func item(_ item: InstrumentItem, instrument: InstrumentDefinition, byID: [String: InstrumentItem]) -> Item {
+        let system = url(instrument.id)
+        let options: [AnswerOption]? = switch item.type {
+        case .singleChoice, .multiChoice: item.options.map { AnswerOption(valueCoding: Coding(system: system, code: $0.code, display: $0.label)) }
+        case .bodyArea: BodyArea.allCases.map { AnswerOption(valueCoding: Coding(system: "urn:hearth:body-area", code: $0.rawValue, display: $0.title)) }
+        default: nil
+        }
+        return Item(linkId: item.id, text: item.text, type: fhirType(item), required: item.required ? true : nil,
+                    repeats: item.type == .multiChoice || item.type == .bodyArea ? true : nil,
+                    enableWhen: item.showWhen.flatMap { enableWhen($0, system: system, byID: byID) }, enableBehavior: nil, answerOption: options)
+    }
+
+    static func fhirType(_ item: InstrumentItem) -> String {
+        switch item.type {
+        case .singleChoice, .multiChoice, .bodyArea: "choice"
+        case .number: item.integerOnly ? "integer" : "decimal"
+        case .date: "date"
+        case .yesNo: "boolean"
+        case .text: "text"
+        }
+    }
+
+    /// FHIR's enableWhen for our showWhen; a condition on a score has no FHIR equivalent and is left out.
+    static func enableWhen(_ condition: AnswerCondition, system: String, byID: [String: InstrumentItem]) -> [EnableWhen]? {
+        guard let question = condition.item, let source = byID[question] else { return nil }
+        var rules: [EnableWhen] = []
+        let codes = condition.anyOf ?? condition.equals.map { [$0] } ?? []
+        for code in codes {
+            if source.type == .yesNo {
+                rules.append(EnableWhen(question: question, operator: "=", answerBoolean: code == "yes"))
+            } else {
+                rules.append(EnableWhen(question: question, operator: "=", answerCoding: Coding(system: system, code: code, display: nil)))
+            }
+        }
+        if let atLeast = condition.atLeast { rules.append(EnableWhen(question: question, operator: ">=", answerDecimal: atLeast)) }
+        if let atMost = condition.atMost { rules.append(EnableWhen(question: question, operator: "<=", answerDecimal: atMost)) }
+        return rules.isEmpty ? nil : rules
+    }
+}
+
+extension FHIRController {
+    func readQuestionnaire(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id"), let instrument = req.application.instruments[id] else {
+            throw AppError.notFound("No Questionnaire with that id.")
+        }
+        return try .fhir(FHIRQuestionnaire(instrument))
+    }
+
+    /// `GET /fhir/Questionnaire`: every installed instrument (a handful; no paging needed).
+    func searchQuestionnaires(req: Request) async throws -> Response {
+        let entries = req.application.instruments.instruments.map { instrument in
+            FHIRBundle<FHIRQuestionnaire>.Entry(fullUrl: "\(Paths.FHIR.base)/Questionnaire/\(instrument.id)", resource: FHIRQuestionnaire(instrument))
+        }
+        return try .fhir(FHIRBundle(link: [.init(relation: "self", url: "\(Paths.FHIR.base)/Questionnaire")], entry: entries))
+    }
+}
