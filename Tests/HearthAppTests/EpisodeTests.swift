@@ -107,5 +107,48 @@ extension AllTests {
                 #expect(home.body.string.contains("Recert due"))
             }
         }
+    
+        @Test func referralRecordsItsSourceArrivalAndOrderedStartOfCare() async throws {
+            // 42 CFR 484.55(a)(1): the initial assessment is due on the physician-ordered start-of-care date when one is given.
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let patientID = try cast.ownPatient.requireID()
+                try await browser.get(Paths.patient(patientID))
+                let ordered = today(app).adding(days: 3)
+                let opened = try await browser.post(Paths.patientEpisodes(patientID), form: [
+                    "date": today(app).description, "time": "00:00", "source": "Riverside General Hospital, discharge planning",
+                    "orderedStartOfCare": ordered.description,
+                ])
+                #expect(opened.status == .seeOther)
+                let record = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
+                #expect(record.referralSource == "Riverside General Hospital, discharge planning")
+                #expect(record.orderedStartOfCare == ordered.description)
+                #expect(record.referralReceivedAt != nil)
+                let initial = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "initial-assessment").first())
+                #expect(initial.dueDay == ordered.description)
+                let chart = try await browser.get(Paths.patient(patientID))
+                #expect(chart.body.string.contains("physician-ordered start of care \(ordered)"))
+                #expect(chart.body.string.contains("from Riverside General Hospital"))
+            }
+        }
+
+        @Test func badReferralDetailsAreRefusedBesideTheirFields() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let patientID = try cast.ownPatient.requireID()
+                try await browser.get(Paths.patient(patientID))
+                let refused = try await browser.post(Paths.patientEpisodes(patientID), form: [
+                    "date": today(app).description, "time": "25:61", "orderedStartOfCare": today(app).adding(days: -1).description,
+                ])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.body.string.contains(#"id="referral-time-error""#))
+                #expect(refused.body.string.contains("The ordered start of care cannot be before the referral."))
+                #expect(try await EpisodeStore.latest(patientID: patientID, on: app.db) == nil)
+            }
+        }
     }
 }

@@ -179,6 +179,13 @@ enum DemoNames {
         ExternalContactDraft(role: "Home-delivered meals", name: "", organization: "Franklin Meals on Wheels (synthetic)", phone: "614-555-0190", fax: ""),
     ]
 
+    /// Who sent the referral: hospitals' discharge planners, physician offices, a skilled nursing facility.
+    static func referralSource(serial: Int) -> String {
+        ["Riverside General Hospital (synthetic), discharge planning", "Capital Heart Clinic (synthetic)",
+         "Dr. Okafor's family practice (synthetic)", "Maple Grove Skilled Nursing (synthetic)",
+         "Mercy East Hospital (synthetic), case management"][serial % 5]
+    }
+
     /// Episodes in every state: referrals, active ones at every point of their periods (some due or overdue
     /// for recertification), transfers, a resumption, discharges and a referral that was not admitted.
     /// `slot` is the patient's place in its case manager's caseload, so every caseload shows every state.

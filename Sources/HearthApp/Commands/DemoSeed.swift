@@ -141,10 +141,13 @@ enum DemoSeed {
             record.id = UUID()
             record.$patient.id = patientID
             EpisodeStore.summarize(episode, into: record)
+            record.referralSource = DemoNames.referralSource(serial: serial)
+            // Some referrals come with a start-of-care date the physician ordered: the initial visit is due that day.
+            if episode.status == .referred && serial % 2 == 0 { record.orderedStartOfCare = today.adding(days: 2).description }
             episodes.append(record)
             events += EpisodeStore.eventRows(episode.events, episodeID: try record.requireID(), from: 0, by: manager.id)
             let records = try addAssessments(for: episode, episodeID: record.requireID(), patientID: patientID, serial: serial, by: clinician.id, using: &generator)
-            obligations += ObligationStore.rows(rules.clock.obligations(for: EpisodeFacts(episode: episode, records: records), now: now),
+            obligations += ObligationStore.rows(rules.clock.obligations(for: ObligationStore.facts(episode, record: record, records: records), now: now),
                                                 episodeID: try record.requireID(), patientID: patientID, now: now)
             for (order, (payer, plan, memberID)) in DemoNames.coverages(serial: serial, using: &generator).enumerated() {
                 let coverage = Coverage()

@@ -92,7 +92,7 @@ enum AssessmentStore {
             try await tasks.create(on: db)
             if let episodeID = record.$episode.id, let episodeRow = try await EpisodeRecord.find(episodeID, on: db) {
                 let episode = try EpisodeStore.episode(from: try await EpisodeStore.events(of: episodeRow, on: db))
-                try await ObligationStore.refresh(episode, episodeID: episodeID, patientID: record.$patient.id, clock: req.application.regulatoryClock, on: db)
+                try await ObligationStore.refresh(episode, record: episodeRow, clock: req.application.regulatoryClock, on: db)
             }
         }
         return [:]

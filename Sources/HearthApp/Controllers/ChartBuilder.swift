@@ -23,9 +23,9 @@ enum ChartBuilder {
         if let record = try await EpisodeStore.latest(patientID: patientID, on: req.db) {
             let events = try await EpisodeStore.events(of: record, on: req.db)
             let episode = try EpisodeStore.episode(from: events)
-            summary = try Self.summary(episode, record: record, patientID: patientID, today: today)
+            summary = try Self.summary(episode, record: record, patientID: patientID, today: today, zone: req.application.settings.agencyTimeZone)
             episodeID = try record.requireID()
-            let facts = try await ObligationStore.facts(for: episode, episodeID: record.requireID(), on: req.db)
+            let facts = try await ObligationStore.facts(for: episode, record: record, on: req.db)
             deadlines = req.application.regulatoryClock.obligations(for: facts, now: Date())
                 .filter { $0.state.kind != .notApplicable }
                 .sorted(by: Obligation.moreUrgent)
@@ -128,7 +128,7 @@ enum ChartBuilder {
         }
     }
 
-    static func summary(_ episode: Episode, record: EpisodeRecord, patientID: UUID, today: CalendarDate) throws -> EpisodeSummary {
+    static func summary(_ episode: Episode, record: EpisodeRecord, patientID: UUID, today: CalendarDate, zone: TimeZone) throws -> EpisodeSummary {
         var clock: CertificationClock?
         if let soc = episode.startOfCare, let through = episode.certifiedThrough, episode.status.isOpen {
             clock = CertificationClock(startOfCare: soc, certifiedPeriods: episode.certifiedPeriods, certifiedThrough: through, today: today)
@@ -140,8 +140,23 @@ enum ChartBuilder {
             daysLeft: clock?.summary,
             recertification: clock?.recertification, certifiedThrough: episode.certifiedThrough?.description,
             events: episode.events.map { .init(title: $0.kind.title, date: $0.date.description, reason: $0.reason) },
+            referral: referralDetails(record, zone: zone),
             moves: episode.nextMoves.map { .init(kind: $0.rawValue, title: $0.title, needsReason: $0.needsReason) },
             actionHref: Paths.episodeEvents(patient: patientID, episode: try record.requireID())
         )
+    }
+
+    /// "from Riverside General Hospital · received 14:05 · physician-ordered start of care 2026-11-25".
+    static func referralDetails(_ record: EpisodeRecord, zone: TimeZone) -> String? {
+        var parts: [String] = []
+        if let source = record.referralSource { parts.append("from \(source)") }
+        if let arrived = record.referralReceivedAt {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let clock = calendar.dateComponents([.hour, .minute], from: arrived)
+            parts.append(String(format: "received at %02d:%02d", clock.hour ?? 0, clock.minute ?? 0))
+        }
+        if let ordered = record.orderedStartOfCare { parts.append("physician-ordered start of care \(ordered)") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 }

@@ -74,7 +74,7 @@ struct DeadlineController {
             try await RecordChange(patientID: patientID, field: history.0, from: nil, to: history.1, by: user.id).create(on: db)
             try await req.audit(action, patientID: patientID, resourceType: "EpisodeOfCare", resourceID: episode.id?.uuidString, on: db)
             let domain = try EpisodeStore.episode(from: try await EpisodeStore.events(of: episode, on: db))
-            try await ObligationStore.refresh(domain, episodeID: episode.requireID(), patientID: patientID, clock: clock, on: db)
+            try await ObligationStore.refresh(domain, record: episode, clock: clock, on: db)
         }
     }
 

@@ -9,17 +9,24 @@ struct EpisodeController {
         var kind: String?
         var date: String?
         var reason: String?
+        // The referral form only:
+        var time: String?
+        var source: String?
+        var orderedStartOfCare: String?
     }
 
     /// `POST /patients/:patientID/episodes`: a new referral.
     func open(req: Request) async throws -> Response {
         let patient = try await PatientAccess.authorize(.manageEpisode, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let form = try req.content.decode(MoveForm.self)
-        guard let date = CalendarDate(form.date ?? "") else {
-            return try await refuse(patient, form, EpisodeMoveError(field: "date", message: "Enter the referral date as YYYY-MM-DD."), req)
+        let draft = ReferralDraft(date: form.date ?? "", time: form.time ?? "", source: form.source ?? "", orderedStartOfCare: form.orderedStartOfCare ?? "")
+        let referral: Referral
+        switch draft.referral(now: Date(), in: req.application.settings.agencyTimeZone) {
+        case .success(let valid): referral = valid
+        case .failure(let problems): return try await refuse(patient, form, problems.byField, req)
         }
         do {
-            _ = try await EpisodeStore.open(patientID: try patient.requireID(), referral: date, by: try req.currentUser, on: req)
+            _ = try await EpisodeStore.open(patientID: try patient.requireID(), referral: referral, by: try req.currentUser, on: req)
         } catch let error as EpisodeMoveError {
             return try await refuse(patient, form, error, req)
         }
@@ -57,12 +64,14 @@ struct EpisodeController {
 
     /// Re-renders the chart with the message beside the field and what the user typed.
     private func refuse(_ patient: Patient, _ form: MoveForm, _ error: EpisodeMoveError, _ req: Request) async throws -> Response {
-        var state = EpisodeForm(kind: form.kind ?? "", date: FormField(form.date), reason: FormField(form.reason))
-        switch error.field {
-        case "reason": state.reason.error = error.message
-        case "kind": state.error = error.message
-        default: state.date.error = error.message
-        }
+        try await refuse(patient, form, [error.field: error.message], req)
+    }
+
+    private func refuse(_ patient: Patient, _ form: MoveForm, _ problems: [String: String], _ req: Request) async throws -> Response {
+        let state = EpisodeForm(kind: form.kind ?? "", date: FormField(form.date, error: problems["date"]),
+                                reason: FormField(form.reason, error: problems["reason"]), error: problems["kind"],
+                                time: FormField(form.time, error: problems["time"]), source: FormField(form.source, error: problems["source"]),
+                                orderedStartOfCare: FormField(form.orderedStartOfCare, error: problems["orderedStartOfCare"]))
         let page = try await ChartBuilder.page(for: patient, episodeForm: state, req: req)
         return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
     }

@@ -29,7 +29,7 @@ enum EpisodeStore {
     }
 
     /// Opens a new episode with its referral, unless the patient already has an open one.
-    static func open(patientID: UUID, referral: CalendarDate, by user: CurrentUser, on req: Request) async throws -> EpisodeRecord {
+    static func open(patientID: UUID, referral: Referral, by user: CurrentUser, on req: Request) async throws -> EpisodeRecord {
         if let current = try await latest(patientID: patientID, on: req.db),
            EpisodeStatus(rawValue: current.status)?.isOpen == true {
             throw EpisodeMoveError(field: "date", message: "This patient already has an open episode. Discharge it before opening another.")
@@ -37,8 +37,11 @@ enum EpisodeStore {
         let record = EpisodeRecord()
         record.id = UUID()
         record.$patient.id = patientID
+        record.referralSource = referral.source
+        record.referralReceivedAt = referral.receivedAt
+        record.orderedStartOfCare = referral.orderedStartOfCare?.description
         try await req.db.transaction { db in
-            try await save(Episode(referralDate: referral), into: record, newEvents: [.referralReceived(on: referral)], from: 0, by: user.id,
+            try await save(Episode(referralDate: referral.date), into: record, newEvents: [.referralReceived(on: referral.date)], from: 0, by: user.id,
                            clock: req.application.regulatoryClock, on: db)
             try await req.audit("episode.create", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, on: db)
         }
@@ -70,7 +73,7 @@ enum EpisodeStore {
         summarize(episode, into: record)
         try await record.save(on: db)
         try await eventRows(newEvents, episodeID: record.requireID(), from: position, by: userID).create(on: db)
-        try await ObligationStore.refresh(episode, episodeID: record.requireID(), patientID: record.$patient.id, clock: clock, on: db)
+        try await ObligationStore.refresh(episode, record: record, clock: clock, on: db)
     }
 
     /// Copies what lists filter and sort on from the domain episode to its row.

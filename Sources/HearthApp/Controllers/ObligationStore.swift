@@ -7,18 +7,28 @@ import Vapor
 /// Keeps each episode's obligation rows in step with the regulatory clock, and answers the lists that read them.
 enum ObligationStore {
     /// What the clock needs to know about an episode: its events and the records that can meet its obligations.
-    static func facts(for episode: Episode, episodeID: UUID, on db: any Database) async throws -> EpisodeFacts {
+    static func facts(for episode: Episode, record: EpisodeRecord, on db: any Database) async throws -> EpisodeFacts {
+        let episodeID = try record.requireID()
         let waivers = try await ObligationWaiver.query(on: db).filter(\.$episode.$id == episodeID).with(\.$waivedBy).all()
-        return EpisodeFacts(episode: episode, records: try await ComplianceRecords.of(episodeID: episodeID, on: db),
-                            waivers: waivers.map { Waiver(obligationKey: $0.obligationKey, reason: $0.reason, waivedBy: $0.waivedBy.displayName) })
+        return facts(episode, record: record, records: try await ComplianceRecords.of(episodeID: episodeID, on: db),
+                     waivers: waivers.map { Waiver(obligationKey: $0.obligationKey, reason: $0.reason, waivedBy: $0.waivedBy.displayName) })
+    }
+
+    /// The facts from loaded rows: the referral's arrival time and the ordered start of care come from the episode row.
+    static func facts(_ episode: Episode, record: EpisodeRecord, records: [ComplianceRecord], waivers: [Waiver] = []) -> EpisodeFacts {
+        var events = episode.events.map { EpisodeFacts.Event($0) }
+        if let arrived = record.referralReceivedAt, events.first?.event.kind == .referral { events[0].instant = arrived }
+        return EpisodeFacts(events: events, orderedStartOfCare: record.orderedStartOfCare.flatMap { CalendarDate($0) },
+                            records: records, waivers: waivers)
     }
 
     /// Recomputes the episode's obligations and replaces its rows; runs inside the caller's transaction.
     @discardableResult
-    static func refresh(_ episode: Episode, episodeID: UUID, patientID: UUID, clock: RegulatoryClock, now: Date = Date(), on db: any Database) async throws -> [Obligation] {
-        let obligations = clock.obligations(for: try await facts(for: episode, episodeID: episodeID, on: db), now: now)
+    static func refresh(_ episode: Episode, record: EpisodeRecord, clock: RegulatoryClock, now: Date = Date(), on db: any Database) async throws -> [Obligation] {
+        let episodeID = try record.requireID()
+        let obligations = clock.obligations(for: try await facts(for: episode, record: record, on: db), now: now)
         try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).delete()
-        try await rows(obligations, episodeID: episodeID, patientID: patientID, now: now).create(on: db)
+        try await rows(obligations, episodeID: episodeID, patientID: record.$patient.id, now: now).create(on: db)
         return obligations
     }
 

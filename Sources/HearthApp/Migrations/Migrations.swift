@@ -25,6 +25,8 @@ enum HearthMigrations {
         CreateAssessment(),
         CreateComplianceDocument(),
         CreateCareTask(),
+        // 003: referrals, care plans and orders
+        UpdateEpisodeAddReferralDetails(),
     ]
 }
 

@@ -15,6 +15,12 @@ final class EpisodeRecord: Model, @unchecked Sendable {
     @Field(key: "certified_periods") var certifiedPeriods: Int
     /// Last day of certified care, `YYYY-MM-DD`: sorting on it finds recertifications coming due.
     @OptionalField(key: "certified_through") var certifiedThrough: String?
+    /// Who referred the patient: "St. Mary's Hospital, discharge planner J. Ortiz".
+    @OptionalField(key: "referral_source") var referralSource: String?
+    /// When the referral arrived, if the time was recorded: the 48-hour initial-assessment rule counts from it.
+    @OptionalField(key: "referral_received_at") var referralReceivedAt: Date?
+    /// The start-of-care date the physician ordered, `YYYY-MM-DD`, if one was given.
+    @OptionalField(key: "ordered_start_of_care") var orderedStartOfCare: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$episode) var events: [EpisodeEventRecord]

@@ -150,6 +150,8 @@ struct EpisodeSummary: Encodable, Sendable {
     var recertification: String?
     var certifiedThrough: String?
     var events: [Event]
+    /// Where the referral came from, when it arrived, the ordered start of care.
+    var referral: String?
     var moves: [Move]
     var actionHref: String
 }
@@ -216,6 +218,10 @@ struct EpisodeForm: Encodable, Sendable {
     var date = FormField()
     var reason = FormField()
     var error: String?
+    // The referral form only:
+    var time = FormField()
+    var source = FormField()
+    var orderedStartOfCare = FormField()
 }
 
 /// One line of the chart's change history.
