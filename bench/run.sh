@@ -30,11 +30,15 @@ fi
 trap 'kill $server 2>/dev/null; [ -s "$work/server.log" ] && { echo "server log (last lines):"; tail -5 "$work/server.log"; }; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
 
-# A signed-in case manager (cookie) and a bearer token for FHIR.
-jar=$work/jar
-csrf=$(curl -s -c "$jar" "$base/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$csrf&username=casemanager&password=hearth-demo" "$base/login"
-cookie="hearth_session=$(awk '$6=="hearth_session"{print $7}' "$jar")"
+# A signed-in case manager and supervisor (cookies) and a bearer token for FHIR.
+login() { # username → "Cookie: hearth_session=…"
+  local jar=$work/jar-$1 csrf
+  csrf=$(curl -s -c "$jar" "$base/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+  curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$csrf&username=$1&password=hearth-demo" "$base/login"
+  echo "hearth_session=$(awk '$6=="hearth_session"{print $7}' "$jar")"
+}
+cookie=$(login casemanager)
+supervisor=$(login supervisor)
 token=$("$bin" token create --username casemanager --name bench | grep '^hth_')
 patient=$(curl -s -H "Authorization: Bearer $token" "$base/fhir/Patient?_count=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entry"][0]["resource"]["id"])')
 
@@ -54,8 +58,10 @@ run chart "/patients/$patient" "Cookie: $cookie"
 run caseload-home "/" "Cookie: $cookie"
 run caseload-list "/patients" "Cookie: $cookie"
 run fhir-patient-read "/fhir/Patient/$patient" "Authorization: Bearer $token"
+run compliance-overdue "/compliance" "Cookie: $supervisor"
+run compliance-rule "/compliance?show=all&rule=recertification-assessment" "Cookie: $supervisor"
 health=$(cat "$work/healthz.rps")
 echo "ratio to /healthz:"
-for name in patient-search chart caseload-home caseload-list fhir-patient-read; do
+for name in patient-search chart caseload-home caseload-list fhir-patient-read compliance-overdue compliance-rule; do
   python3 -c "import sys; print(f'  {sys.argv[1]:<26} {float(sys.argv[2])/float(sys.argv[3]):6.1%}')" "$name" "$(cat "$work/$name.rps")" "$health"
 done
