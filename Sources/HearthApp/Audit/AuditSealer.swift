@@ -25,18 +25,40 @@ enum AuditSealer {
             let stored = try await AuditChainHead.find(AuditChainHead.rowID, on: db)
             let head = stored.map { ChainHead(sequence: $0.sequence, hash: $0.hash) } ?? .empty
             let sealed = AuditChain.seal(pending.map(\.facts), after: head)
-            for (event, record) in zip(pending, sealed) {
-                event.sequence = record.sequence
-                event.previousHash = record.previousHash
-                event.hash = record.hash
-                try await event.update(on: db)
-            }
+            try await store(Array(zip(pending, sealed)), on: db)
             let last = sealed[sealed.count - 1]
             let newHead = stored ?? AuditChainHead(sequence: 0, hash: AuditChain.genesis)
             newHead.sequence = last.sequence
             newHead.hash = last.hash
             try await newHead.save(on: db)
             return sealed.count
+        }
+    }
+
+    /// Writes the chain links: one UPDATE per 100 records (each row's values by `CASE id`), so the sealer holds
+    /// SQLite's write lock for one statement, not one per record.
+    static func store(_ links: [(AuditEvent, SealedAuditRecord)], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else {
+            for (event, record) in links {
+                event.sequence = record.sequence
+                event.previousHash = record.previousHash
+                event.hash = record.hash
+                try await event.update(on: db)
+            }
+            return
+        }
+        for start in stride(from: 0, to: links.count, by: 100) {
+            let chunk = links[start..<min(start + 100, links.count)]
+            func cases(_ column: String, _ value: (SealedAuditRecord) -> any Encodable & Sendable) throws -> SQLQueryString {
+                var part: SQLQueryString = "\(ident: column) = CASE \(ident: "id")"
+                for (event, record) in chunk { part += " WHEN \(bind: try event.requireID()) THEN \(bind: value(record))" }
+                return part + " END"
+            }
+            let ids = try chunk.map { try $0.0.requireID() }
+            try await sql.raw("""
+                UPDATE \(ident: AuditEvent.schema) SET \(try cases("seq") { $0.sequence }), \(try cases("prev_hash") { $0.previousHash }),
+                \(try cases("hash") { $0.hash }) WHERE \(ident: "id") IN (\(binds: ids))
+                """).run()
         }
     }
 
