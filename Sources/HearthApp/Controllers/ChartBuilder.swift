@@ -81,6 +81,7 @@ enum ChartBuilder {
                 canWaive: episodeID != nil && AccessPolicy.decide(role: user.role, relationships: relationships, action: .waive).isAllowed,
                 error: deadlineError),
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
+            carePlan: try await carePlanCard(patientID, episodeID: episodeID, on: req.db),
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canManageEpisode && (summary?.moves.isEmpty ?? true),
@@ -158,5 +159,19 @@ enum ChartBuilder {
         }
         if let ordered = record.orderedStartOfCare { parts.append("physician-ordered start of care \(ordered)") }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// The current plan's version and its discipline frequencies, from the one version row (no plan: version 0).
+    static func carePlanCard(_ patientID: UUID, episodeID: UUID?, on db: any Database) async throws -> CarePlanCard {
+        var card = CarePlanCard(href: Paths.carePlan(patientID), version: 0, goalsInForce: 0, orders: [])
+        guard let episodeID,
+              let version = try await CarePlanVersionRecord.query(on: db).join(CarePlanRecord.self, on: \CarePlanVersionRecord.$carePlan.$id == \CarePlanRecord.$id)
+                  .filter(CarePlanRecord.self, \.$episode.$id == episodeID).sort(\.$version, .descending).first()
+        else { return card }
+        let (content, _) = try CarePlanStore.decode(version)
+        card.version = version.version
+        card.goalsInForce = content.goals.filter(\.status.isInForce).count
+        card.orders = content.interventions.map { "\($0.orderText) — \($0.action)" }
+        return card
     }
 }

@@ -27,6 +27,8 @@ enum HearthMigrations {
         CreateCareTask(),
         // 003: referrals, care plans and orders
         UpdateEpisodeAddReferralDetails(),
+        CreateCarePlan(),
+        CreatePhysicianOrder(),
     ]
 }
 

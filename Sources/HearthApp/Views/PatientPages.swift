@@ -105,6 +105,7 @@ struct ChartPage: Encodable, Sendable {
     var deadlines: [DeadlineLine]
     var deadlineActions: DeadlineActions
     var assessments: AssessmentsTab
+    var carePlan: CarePlanCard
     /// May add or change records on this chart.
     var canWrite: Bool
     /// May record the next move of the current episode.
@@ -114,7 +115,6 @@ struct ChartPage: Encodable, Sendable {
     var openEpisodeHref: String
 
     static let tabs: [Tab] = [
-        .init(id: "care-plan", label: "Care plan", emptyState: "No care plan yet. Problems, goals and interventions with visit frequencies will appear here."),
         .init(id: "visits", label: "Visits", emptyState: "No visits yet. Scheduled, completed and missed visits will appear here."),
         .init(id: "medications", label: "Medications", emptyState: "No medications recorded. The medication profile and reconciliations will appear here."),
         .init(id: "safety", label: "Home safety", emptyState: "No home safety evaluation yet. Room-by-room findings will appear here."),
@@ -154,6 +154,14 @@ struct EpisodeSummary: Encodable, Sendable {
     var referral: String?
     var moves: [Move]
     var actionHref: String
+}
+
+/// The chart's care plan card: where the plan stands, its orders in a few lines, and the link to it.
+struct CarePlanCard: Encodable, Sendable {
+    var href: String
+    var version: Int
+    var goalsInForce: Int
+    var orders: [String]
 }
 
 /// The chart's assessments: the list, the trends, and the form that starts a new one.

@@ -1,0 +1,295 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// The care plan of the patient's current episode: every change is checked by HearthCore and saved as a new version.
+struct CarePlanController {
+    struct ProblemForm: Content { var finding: String?; var title: String? }
+    struct GoalForm: Content { var problemID: String?; var what: String?; var measure: String?; var targetDate: String? }
+    struct GoalStatusForm: Content { var status: String?; var reason: String? }
+    struct GoalReviseForm: Content { var measure: String?; var targetDate: String?; var reason: String? }
+    struct InterventionForm: Content {
+        var problemID: String?; var discipline: String?; var action: String?; var frequency: String?; var prnTrigger: String?
+    }
+    struct FrequencyForm: Content { var frequency: String?; var prnTrigger: String? }
+    struct InputForm: Content {
+        var ownGoals: String?; var preferences: String?; var agreedBy: String?; var relationship: String?; var agreedOn: String?
+    }
+    struct DetailsForm: Content {
+        var prognosis: String?
+        var medications: String?
+        var equipmentAndSupplies: String?
+        var safetyMeasures: String?
+        var nutrition: String?
+        var rehabilitationPotential: String?
+        var dischargePlans: String?
+        var hospitalizationRisk: String?
+        var functionalLimitations: [String]?
+        var activitiesPermitted: [String]?
+        var mentalStatus: [String]?
+    }
+
+    /// What a change handler works on: the patient, the plan, its period and today.
+    struct Editing {
+        var patient: Patient
+        var plan: CarePlanStore.Plan
+        var period: CertificationPeriod
+        var today: CalendarDate
+    }
+
+    func show(req: Request) async throws -> View {
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today(req), on: req.db)
+        try await req.auditRead("careplan.read", patientID: patient.id, resourceType: "CarePlan", resourceID: plan?.record?.id?.uuidString)
+        return try await req.view.render("careplan/plan", page(patient, plan, CarePlanForms(), req))
+    }
+
+    func addProblem(req: Request) async throws -> Response {
+        let editing = try await editable(req)
+        let form = try req.content.decode(ProblemForm.self)
+        var content = editing.plan.content
+        let finding = try await CarePlanStore.suggestedProblems(for: editing.plan, on: req.db).first { $0.problem == form.finding }
+        let draft = finding.map(ProblemDraft.init(finding:)) ?? ProblemDraft(title: form.title ?? "")
+        do {
+            content.problems.append(try draft.problem(id: CarePlanStore.newID("p")))
+        } catch {
+            return try await refuse(editing, CarePlanForms(problem: error.problems, typed: ["title": form.title ?? ""]), req)
+        }
+        return try await commit(editing, content: content, action: "careplan.problem.add", req)
+    }
+
+    func addGoal(req: Request) async throws -> Response {
+        let editing = try await editable(req)
+        let form = try req.content.decode(GoalForm.self)
+        let draft = GoalDraft(problemID: form.problemID ?? "", what: form.what ?? "", measure: form.measure ?? "", targetDate: form.targetDate ?? "")
+        var content = editing.plan.content
+        do {
+            content.goals.append(try draft.goal(id: CarePlanStore.newID("g"), in: editing.period, problemIDs: Set(content.problems.map(\.id))))
+        } catch {
+            let typed = ["goal.problemID": form.problemID ?? "", "what": draft.what, "measure": draft.measure, "targetDate": draft.typedTargetDate]
+            return try await refuse(editing, CarePlanForms(goal: error.problems, typed: typed), req)
+        }
+        return try await commit(editing, content: content, action: "careplan.goal.add", req)
+    }
+
+    func changeGoalStatus(req: Request) async throws -> Response {
+        let editing = try await editable(req)
+        let form = try req.content.decode(GoalStatusForm.self)
+        return try await changeGoal(editing, req) { goal in
+            guard let status = GoalStatus(rawValue: form.status ?? "") else { throw GoalChangeRefused("Choose the goal's new status.") }
+            do { try goal.changeStatus(to: status, reason: form.reason ?? "") } catch let error as GoalError { throw GoalChangeRefused(error.description) }
+        }
+    }
+
+    func reviseGoal(req: Request) async throws -> Response {
+        let editing = try await editable(req)
+        let form = try req.content.decode(GoalReviseForm.self)
+        return try await changeGoal(editing, req) { goal in
+            let typedDate = (form.targetDate ?? "").trimmingCharacters(in: .whitespaces)
+            let date = CalendarDate(typedDate)
+            if !typedDate.isEmpty && date == nil { throw GoalChangeRefused("Enter the new target date as YYYY-MM-DD.") }
+            let measure = (form.measure ?? "").trimmingCharacters(in: .whitespaces)
+            do {
+                try goal.revise(measure: measure.isEmpty ? nil : measure, targetDate: date, reason: form.reason ?? "", in: editing.period)
+            } catch let error as GoalError { throw GoalChangeRefused(error.description) }
+        }
+    }
+
+    func addIntervention(req: Request) async throws -> Response {
+        let editing = try await editable(req)
+        let form = try req.content.decode(InterventionForm.self)
+        let draft = InterventionDraft(discipline: form.discipline ?? "", action: form.action ?? "", frequency: form.frequency ?? "",
+                                      prnTrigger: form.prnTrigger ?? "", problemID: form.problemID ?? "")
+        var content = editing.plan.content
+        do {
+            content.interventions.append(try draft.intervention(id: CarePlanStore.newID("i"), startingOnDay: startDay(editing),
+                                                                problemIDs: Set(content.problems.map(\.id))))
+        } catch {
+            let typed = ["intervention.problemID": draft.problemID, "discipline": draft.typedDiscipline, "action": draft.action,
+                         "frequency": draft.typedFrequency, "prnTrigger": draft.prnTrigger]
+            return try await refuse(editing, CarePlanForms(intervention: error.problems, typed: typed), req)
+        }
+        return try await commit(editing, content: content, action: "careplan.intervention.add", req)
+    }
+
+    /// A new frequency for one intervention: the change a physician must sign as an interim order.
+    func changeFrequency(req: Request) async throws -> Response {
+        let editing = try await editable(req)
+        let form = try req.content.decode(FrequencyForm.self)
+        var content = editing.plan.content
+        guard let id = req.parameters.get("itemID"), let index = content.interventions.firstIndex(where: { $0.id == id }) else { throw AppError.notFound() }
+        let old = content.interventions[index]
+        let draft = InterventionDraft(discipline: old.discipline.rawValue, action: old.action, frequency: form.frequency ?? "",
+                                      prnTrigger: form.prnTrigger ?? "", problemID: old.problemID ?? "")
+        do {
+            content.interventions[index] = try draft.intervention(id: id, startingOnDay: startDay(editing), problemIDs: Set(content.problems.map(\.id)))
+        } catch {
+            return try await refuse(editing, CarePlanForms(itemErrors: [id: error.description]), req)
+        }
+        return try await commit(editing, content: content, action: "careplan.frequency.change", req)
+    }
+
+    func removeIntervention(req: Request) async throws -> Response {
+        let editing = try await editable(req)
+        var content = editing.plan.content
+        guard let id = req.parameters.get("itemID"), content.interventions.contains(where: { $0.id == id }) else { throw AppError.notFound() }
+        content.interventions.removeAll { $0.id == id }
+        return try await commit(editing, content: content, action: "careplan.intervention.remove", req)
+    }
+
+    func saveInput(req: Request) async throws -> Response {
+        let editing = try await editable(req)
+        let form = try req.content.decode(InputForm.self)
+        let draft = PatientInputDraft(ownGoals: form.ownGoals ?? "", preferences: form.preferences ?? "", agreedBy: form.agreedBy ?? "",
+                                      relationship: form.relationship ?? "", agreedOn: form.agreedOn ?? "")
+        var content = editing.plan.content
+        do {
+            content.patientInput = try draft.applied(to: content.patientInput, today: editing.today)
+        } catch {
+            let typed = ["ownGoals": draft.ownGoals, "preferences": draft.preferences, "agreedBy": draft.agreedBy,
+                         "relationship": draft.relationship, "agreedOn": draft.typedAgreedOn]
+            return try await refuse(editing, CarePlanForms(input: error.problems, typed: typed), req)
+        }
+        return try await commit(editing, content: content, action: "careplan.input.save", req)
+    }
+
+    /// The rest of the CMS-485: prognosis, mental status, limitations, activities, equipment, safety, nutrition, discharge plans.
+    func saveDetails(req: Request) async throws -> Response {
+        let editing = try await editable(req)
+        let form = try req.content.decode(DetailsForm.self)
+        var problems: [String: String] = [:]
+        func parse<T: RawRepresentable<String>>(_ values: [String]?, _ key: String) -> [T] {
+            let parsed = (values ?? []).compactMap(T.init(rawValue:))
+            if parsed.count != (values ?? []).count { problems[key] = "Tick only the choices listed." }
+            return parsed
+        }
+        var details = PlanOfCareFields(
+            functionalLimitations: parse(form.functionalLimitations, "functionalLimitations"),
+            activitiesPermitted: parse(form.activitiesPermitted, "activitiesPermitted"),
+            mentalStatus: parse(form.mentalStatus, "mentalStatus"))
+        details.prognosis = PlanOfCareFields.Prognosis(rawValue: form.prognosis ?? "")
+        if !(form.prognosis ?? "").isEmpty && details.prognosis == nil { problems["prognosis"] = "Choose a prognosis from the list." }
+        let texts: [(WritableKeyPath<PlanOfCareFields, String>, String, String?)] = [
+            (\.medications, "medications", form.medications), (\.equipmentAndSupplies, "equipmentAndSupplies", form.equipmentAndSupplies),
+            (\.safetyMeasures, "safetyMeasures", form.safetyMeasures), (\.nutrition, "nutrition", form.nutrition),
+            (\.rehabilitationPotential, "rehabilitationPotential", form.rehabilitationPotential),
+            (\.dischargePlans, "dischargePlans", form.dischargePlans), (\.hospitalizationRisk, "hospitalizationRisk", form.hospitalizationRisk),
+        ]
+        var typed: [String: String] = ["prognosis": form.prognosis ?? ""]
+        for (path, key, value) in texts {
+            let text = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.count > 4_000 { problems[key] = "Use at most 4,000 characters." }
+            details[keyPath: path] = text
+            typed[key] = text
+        }
+        guard problems.isEmpty else { return try await refuse(editing, CarePlanForms(details: problems, typed: typed), req) }
+        return try await commit(editing, content: editing.plan.content, details: details, action: "careplan.details.save", req)
+    }
+
+    /// `GET …/care-plan/versions/:number`: what that version changed from the one before, and its content.
+    func version(req: Request) async throws -> View {
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        guard let number = req.parameters.get("number", as: Int.self),
+              let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today(req), on: req.db),
+              let version = try await CarePlanStore.version(number, of: plan, on: req.db)
+        else { throw AppError.notFound("There is no such version of this care plan.") }
+        let new = try CarePlanStore.decode(version)
+        let old = try await CarePlanStore.version(number - 1, of: plan, on: req.db).map(CarePlanStore.decode) ?? (CarePlanContent(), PlanOfCareFields())
+        try await req.auditRead("careplan.version.read", patientID: patient.id, resourceType: "CarePlan", resourceID: plan.record?.id?.uuidString, detail: "version \(number)")
+        let diff = CarePlanDiff(from: old.0, to: new.0)
+        return try await req.view.render("careplan/version", CarePlanVersionPage(
+            shell: PageShell(request: req, title: "Care plan version \(number): \(patient.familyName), \(patient.givenName)"),
+            name: patient.displayName, planHref: Paths.carePlan(try patient.requireID()), number: number,
+            savedBy: version.createdBy?.displayName ?? "", savedOn: CarePlanPages.day(version.createdAt, req),
+            added: diff.changes.filter(\.isAddition).map(\.description), removed: diff.changes.filter(\.isRemoval).map(\.description),
+            changed: diff.changes.filter { !$0.isAddition && !$0.isRemoval }.map(\.description) + old.1.changes(to: new.1),
+            previousNumber: number - 1, previousHref: number > 1 ? Paths.carePlanVersion(try patient.requireID(), number - 1) : nil))
+    }
+
+    // MARK: - Shared steps
+
+    private func today(_ req: Request) -> CalendarDate { CalendarDate(Date(), in: req.application.settings.agencyTimeZone) }
+
+    /// The first day of the period an intervention added today can use.
+    private func startDay(_ editing: Editing) -> Int { editing.period.dayOfPeriod(max(editing.today, editing.period.start)) }
+
+    /// The plan as the user may change it, or a refusal that says why it cannot change now.
+    private func editable(_ req: Request) async throws -> Editing {
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let today = today(req)
+        let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db)
+        guard let plan, let period = plan.period, CarePlanPages.notice(plan) == nil else {
+            throw AppError.conflict(CarePlanPages.notice(plan) ?? "This care plan cannot be changed now.")
+        }
+        return Editing(patient: patient, plan: plan, period: period, today: today)
+    }
+
+    struct GoalChangeRefused: Error { var message: String; init(_ message: String) { self.message = message } }
+
+    private func changeGoal(_ editing: Editing, _ req: Request, _ change: (inout CarePlanGoal) throws -> Void) async throws -> Response {
+        var content = editing.plan.content
+        guard let id = req.parameters.get("itemID"), let index = content.goals.firstIndex(where: { $0.id == id }) else { throw AppError.notFound() }
+        do { try change(&content.goals[index]) } catch let refused as GoalChangeRefused {
+            return try await refuse(editing, CarePlanForms(itemErrors: [id: refused.message]), req)
+        }
+        return try await commit(editing, content: content, action: "careplan.goal.change", req)
+    }
+
+    /// Saves the next version, or re-renders the page with what stands in the way.
+    private func commit(_ editing: Editing, content: CarePlanContent, details: PlanOfCareFields? = nil, action: String, _ req: Request) async throws -> Response {
+        let issues = content.issues(in: editing.period)
+        guard issues.isEmpty else {
+            return try await refuse(editing, CarePlanForms(formError: issues.sorted { $0.key < $1.key }.map(\.value).joined(separator: " ")), req)
+        }
+        do {
+            try await CarePlanStore.save(editing.plan, content: content, details: details ?? editing.plan.details, action: action,
+                                         by: try req.currentUser, on: req)
+        } catch AppError.conflict(let message) {
+            return try await refuse(editing, CarePlanForms(formError: message), req, status: .conflict)
+        }
+        return req.redirect(to: Paths.carePlan(try editing.patient.requireID()))
+    }
+
+    private func refuse(_ editing: Editing, _ forms: CarePlanForms, _ req: Request, status: HTTPStatus = .unprocessableEntity) async throws -> Response {
+        try await req.view.render("careplan/plan", page(editing.patient, editing.plan, forms, req)).encodeResponse(status: status, for: req)
+    }
+
+    private func page(_ patient: Patient, _ plan: CarePlanStore.Plan?, _ forms: CarePlanForms, _ req: Request) async throws -> CarePlanPage {
+        let user = try req.currentUser
+        let relationships = try await PatientAccess.relationships(of: user, to: patient, on: req.db)
+        let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
+        return try await CarePlanPages.page(patient, plan, forms: forms, canWrite: canWrite, req: req)
+    }
+}
+
+/// One version of the plan against the one before: added, removed and changed, in sentences.
+struct CarePlanVersionPage: Encodable, Sendable {
+    var shell: PageShell
+    var name: String
+    var planHref: String
+    var number: Int
+    var savedBy: String
+    var savedOn: String
+    var added: [String]
+    var removed: [String]
+    var changed: [String]
+    var previousNumber: Int
+    var previousHref: String?
+}
+
+extension CarePlanDiff.Change {
+    var isAddition: Bool {
+        switch self {
+        case .problemAdded, .goalAdded, .interventionAdded, .agreementAdded: true
+        default: false
+        }
+    }
+
+    var isRemoval: Bool {
+        switch self {
+        case .problemRemoved, .goalRemoved, .interventionRemoved: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Reading and saving an episode's care plan. Every change is a whole new version; nothing is updated in place.
+enum CarePlanStore {
+    /// The patient's current episode with its plan, as far as it exists.
+    struct Plan: Sendable {
+        var episode: EpisodeRecord
+        var domain: Episode
+        /// The certification period the plan covers today; nil before start of care.
+        var period: CertificationPeriod?
+        var record: CarePlanRecord?
+        var current: CarePlanVersionRecord?
+        var content: CarePlanContent
+        var details: PlanOfCareFields
+
+        var versionNumber: Int { current?.version ?? 0 }
+    }
+
+    /// The plan of the patient's latest episode; nil when there is no episode.
+    static func load(patientID: UUID, today: CalendarDate, on db: any Database) async throws -> Plan? {
+        guard let episode = try await EpisodeStore.latest(patientID: patientID, on: db) else { return nil }
+        let domain = try EpisodeStore.episode(from: try await EpisodeStore.events(of: episode, on: db))
+        let record = try await CarePlanRecord.query(on: db).filter(\.$episode.$id == episode.requireID()).first()
+        var current: CarePlanVersionRecord?
+        if let record {
+            current = try await CarePlanVersionRecord.query(on: db).filter(\.$carePlan.$id == record.requireID())
+                .filter(\.$version == record.currentVersion).first()
+        }
+        let (content, details) = try current.map(decode) ?? (CarePlanContent(), PlanOfCareFields())
+        return Plan(episode: episode, domain: domain, period: period(of: domain, today: today), record: record,
+                    current: current, content: content, details: details)
+    }
+
+    /// The period the plan covers: the one today falls in, or the last certified one once it has lapsed.
+    static func period(of episode: Episode, today: CalendarDate) -> CertificationPeriod? {
+        guard let soc = episode.startOfCare, let through = episode.certifiedThrough else { return nil }
+        return CertificationClock(startOfCare: soc, certifiedPeriods: episode.certifiedPeriods, certifiedThrough: through, today: today).period
+    }
+
+    static func decode(_ version: CarePlanVersionRecord) throws -> (CarePlanContent, PlanOfCareFields) {
+        do {
+            return (try CarePlanContent(json: Data(version.content.utf8)),
+                    try JSONDecoder().decode(PlanOfCareFields.self, from: Data(version.details.utf8)))
+        } catch {
+            throw AppError.conflict("This care plan version cannot be read. Ask an administrator to check it.")
+        }
+    }
+
+    static func versions(of plan: Plan, on db: any Database) async throws -> [CarePlanVersionRecord] {
+        guard let record = plan.record else { return [] }
+        return try await CarePlanVersionRecord.query(on: db).filter(\.$carePlan.$id == record.requireID())
+            .with(\.$createdBy).sort(\.$version, .descending).all()
+    }
+
+    static func version(_ number: Int, of plan: Plan, on db: any Database) async throws -> CarePlanVersionRecord? {
+        guard let record = plan.record else { return nil }
+        return try await CarePlanVersionRecord.query(on: db).filter(\.$carePlan.$id == record.requireID())
+            .filter(\.$version == number).with(\.$createdBy).first()
+    }
+
+    /// What changed from one version to the next, in sentences: the plan's diff, then the CMS-485 fields.
+    static func changes(from old: (CarePlanContent, PlanOfCareFields), to new: (CarePlanContent, PlanOfCareFields)) -> [String] {
+        CarePlanDiff(from: old.0, to: new.0).lines + old.1.changes(to: new.1)
+    }
+
+    /// Saves the new content as the next version, with its history line and audit record, in one transaction.
+    /// Refuses (409) when the content did not change or someone else saved a version at the same time.
+    @discardableResult
+    static func save(_ plan: Plan, content: CarePlanContent, details: PlanOfCareFields, action: String,
+                     by user: CurrentUser, on req: Request) async throws -> CarePlanVersionRecord {
+        let lines = changes(from: (plan.content, plan.details), to: (content, details))
+        guard !lines.isEmpty else { throw AppError.conflict("Nothing changed, so no new version was saved.") }
+        let number = plan.versionNumber + 1
+        let patientID = plan.episode.$patient.id
+        let record = plan.record ?? CarePlanRecord()
+        if record.id == nil {
+            record.id = UUID()
+            record.$patient.id = patientID
+            record.$episode.id = try plan.episode.requireID()
+        }
+        record.currentVersion = number
+        let version = CarePlanVersionRecord()
+        version.$carePlan.id = try record.requireID()
+        version.version = number
+        version.content = String(decoding: try content.jsonData(), as: UTF8.self)
+        version.details = String(decoding: try sortedJSON(details), as: UTF8.self)
+        version.changeSummary = String(lines.joined(separator: "\n").prefix(4_000))
+        version.$createdBy.id = user.id
+        do {
+            try await req.db.transaction { db in
+                try await record.save(on: db)
+                try await version.create(on: db)
+                try await RecordChange(patientID: patientID, field: "Care plan", from: number > 1 ? "version \(number - 1)" : nil,
+                                       to: "version \(number): " + lines.prefix(3).joined(separator: "; "), by: user.id).create(on: db)
+                try await req.audit(action, patientID: patientID, resourceType: "CarePlan", resourceID: record.id?.uuidString,
+                                    detail: "version \(number)", on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw AppError.conflict("Someone else changed this care plan at the same time. Reload it and make your change again.")
+        }
+        return version
+    }
+
+    static func sortedJSON(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(value)
+    }
+
+    /// Problems suggested by the episode's signed assessments that the plan does not have yet.
+    static func suggestedProblems(for plan: Plan, on db: any Database) async throws -> [AssessmentFinding] {
+        let signed = try await AssessmentRecord.query(on: db).filter(\.$episode.$id == plan.episode.requireID())
+            .filter(\.$status == AssessmentStatus.signed.rawValue).sort(\.$signedAt, .descending).all()
+        let onPlan = Set(plan.content.problems.compactMap { problem -> String? in
+            if case .finding(let code, _) = problem.source { return code }
+            return nil
+        })
+        var seen = onPlan
+        return signed.flatMap { record -> [AssessmentFinding] in
+            guard let json = record.findings, let findings = try? JSONDecoder().decode([AssessmentFinding].self, from: Data(json.utf8)) else { return [] }
+            return findings
+        }.filter { seen.insert($0.problem).inserted }
+    }
+
+    /// A short id for a new problem, goal or intervention, stable across versions.
+    static func newID(_ prefix: String) -> String { prefix + "-" + UUID().uuidString.prefix(8).lowercased() }
+}

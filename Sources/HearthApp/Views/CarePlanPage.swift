@@ -1,0 +1,120 @@
+import Foundation
+import HearthCore
+
+/// The care plan page: problems → goals → interventions, visit totals, the patient's input, the rest of the
+/// CMS-485, versions, and the forms that change it (each form keeps what was typed and its errors).
+struct CarePlanPage: Encodable, Sendable {
+    struct Goal: Encodable, Sendable {
+        var id: String
+        var what: String
+        var measure: String
+        var targetDate: String
+        var status: String
+        var statusTitle: String
+        var statusReason: String?
+        var statusAction: String
+        var reviseAction: String
+        var nextStatuses: [FieldOption]
+        var canRevise: Bool
+        var error: String?
+    }
+
+    struct Intervention: Encodable, Sendable {
+        var id: String
+        var discipline: String
+        var action: String
+        var frequency: String
+        var prnTrigger: String?
+        var frequencyAction: String
+        var removeAction: String
+        var error: String?
+        /// Present only when the user may change the plan: the partial draws its forms with it.
+        var csrfToken: String?
+    }
+
+    struct Problem: Encodable, Sendable {
+        var id: String
+        var title: String
+        var source: String
+        var goals: [Goal]
+        var interventions: [Intervention]
+    }
+
+    /// One discipline's visits: per week of the period and in total.
+    struct Visits: Encodable, Sendable {
+        var discipline: String
+        var weeks: [String]
+        var total: String
+        var prn: String
+    }
+
+    struct Version: Encodable, Sendable {
+        var number: Int
+        var when: String
+        var who: String
+        var summary: [String]
+        var href: String
+    }
+
+    var shell: PageShell
+    var name: String
+    var chartHref: String
+    var printHref: String
+    /// "Period 1 · 2026-11-01 – 2026-12-30", or nil before start of care.
+    var period: String?
+    /// Why the plan cannot be edited yet (no episode, not admitted, discharged), when it cannot.
+    var notice: String?
+    var canWrite: Bool
+    var version: Int
+    var savedBy: String?
+    var problems: [Problem]
+    /// Interventions not tied to one problem.
+    var generalInterventions: [Intervention]
+    var weekNumbers: [Int]
+    var visits: [Visits]
+    var patientInput: PatientFamilyInput
+    var versions: [Version]
+    var hasErrors: Bool
+    var formError: String?
+    // Forms
+    var actions: Actions
+    var problemFields: [InputField]
+    var goalFields: [InputField]
+    var interventionFields: [InputField]
+    var inputFields: [InputField]
+    var detailFields: [InputField]
+    var detailChecks: [CheckGroup]
+
+    struct Actions: Encodable, Sendable {
+        var problems: String
+        var goals: String
+        var interventions: String
+        var input: String
+        var details: String
+    }
+
+    /// A set of checkboxes posting the same name (CMS-485 boxes 18A, 18B, 19).
+    struct CheckGroup: Encodable, Sendable {
+        var name: String
+        var legend: String
+        var options: [FieldOption]
+        var error: String?
+    }
+}
+
+/// The page's forms as typed, with errors by field; a fresh page has empty ones.
+struct CarePlanForms: Sendable {
+    var problem: [String: String] = [:]
+    var goal: [String: String] = [:]
+    var intervention: [String: String] = [:]
+    var input: [String: String] = [:]
+    var details: [String: String] = [:]
+    var typed: [String: String] = [:]
+    /// Errors of the inline forms on one goal or intervention, by its id.
+    var itemErrors: [String: String] = [:]
+    var formError: String?
+
+    var hasErrors: Bool {
+        !(problem.isEmpty && goal.isEmpty && intervention.isEmpty && input.isEmpty && details.isEmpty && itemErrors.isEmpty) || formError != nil
+    }
+}
