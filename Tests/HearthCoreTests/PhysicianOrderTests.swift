@@ -130,6 +130,10 @@ enum OrderFixture {
         let restored = try PhysicianOrder(restoring: "o1", kind: .planOfCareStartOfCare, physician: OrderFixture.ruiz,
                                           document: order.document, state: .signed, sentAt: order.sentAt, signature: order.signature)
         #expect(restored == order)
+        let json = try JSONEncoder().encode(order)
+        #expect(try JSONDecoder().decode(PhysicianOrder.self, from: json) == order)
+        let tampered = Data(String(decoding: json, as: UTF8.self).replacingOccurrences(of: "3prn", with: "9prn").utf8)
+        #expect(throws: PhysicianOrderError.signatureDoesNotMatchDocument) { try JSONDecoder().decode(PhysicianOrder.self, from: tampered) }
     }
 }
 

@@ -159,6 +159,18 @@ public struct PhysicianOrder: Sendable, Hashable, Codable, Identifiable {
         self.signature = signature
     }
 
+    /// Decoding goes through the same check as `init(restoring:)`, so stored JSON cannot carry a signature for other text.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(restoring: try c.decode(String.self, forKey: .id), kind: try c.decode(OrderKind.self, forKey: .kind),
+                      physician: try c.decode(OrderPhysician.self, forKey: .physician), document: try c.decode(String.self, forKey: .document),
+                      state: try c.decode(OrderState.self, forKey: .state), revision: try c.decode(Int.self, forKey: .revision),
+                      sentAt: try c.decodeIfPresent(Date.self, forKey: .sentAt),
+                      verbal: try c.decodeIfPresent(VerbalOrderReceipt.self, forKey: .verbal),
+                      rejections: try c.decodeIfPresent([OrderRejection].self, forKey: .rejections) ?? [],
+                      signature: try c.decodeIfPresent(SignatureManifest.self, forKey: .signature))
+    }
+
     /// Still needs the physician's signature (signed orders are done; everything else is outstanding).
     public var isUnsigned: Bool { state != .signed }
 
