@@ -23,17 +23,20 @@ import Testing
                     ComplianceRecord(id: "f2f", kind: .faceToFaceEncounter, date: day("2026-11-10"))]
         #expect(try states(events, records, at: clockTime("2026-11-23 12:00")) == [
             "initial-assessment#1": .met, "comprehensive-assessment#1": .met, "notice-of-admission#1": .open,
-            "face-to-face-encounter#1": .met, "recertification-assessment#1": .upcoming,
+            "face-to-face-encounter#1": .met, "recertification-assessment#1": .upcoming, "plan-of-care-signed#1": .open,
         ])
 
-        records.append(ComplianceRecord(id: "noa", kind: .noticeOfAdmission, date: day("2026-11-24")))
+        records += [ComplianceRecord(id: "noa", kind: .noticeOfAdmission, date: day("2026-11-24")),
+                    ComplianceRecord(id: "poc1", kind: .planOfCareSigned, date: day("2026-12-01"), subject: "period:1")]
         let inWindow = try states(events, records, at: clockTime("2027-01-18 09:00"))
         #expect(inWindow["notice-of-admission#1"] == .met)
         #expect(inWindow["recertification-assessment#1"] == .open) // period 1 ends 2027-01-21
 
         records.append(signedAssessment("recert", "recertification", "2027-01-19"))
         events += [.init(.recertified(on: day("2027-01-20"))), .init(.transferred(on: day("2027-02-10")), at: clockTime("2027-02-10 08:00"))]
-        records.append(signedAssessment("xfer", "transfer", "2027-02-11"))
+        records += [signedAssessment("xfer", "transfer", "2027-02-11"),
+                    ComplianceRecord(id: "poc2", kind: .planOfCareSigned, date: day("2027-01-28"), subject: "period:2"),
+                    ComplianceRecord(id: "xsum", kind: .transferSummary, date: day("2027-02-12"))]
         let transferred = try states(events, records, at: clockTime("2027-02-12 09:00"))
         #expect(transferred["recertification-assessment#1"] == .met)
         #expect(transferred["recertification-assessment#2"] == .upcoming)
@@ -45,14 +48,16 @@ import Testing
         records.append(signedAssessment("roc", "resumption_of_care", "2027-02-15", at: "2027-02-15 10:00"))
 
         events.append(.init(.discharged(on: day("2027-03-05"), reason: "Goals met")))
-        records.append(signedAssessment("dc", "discharge", "2027-03-05"))
+        records += [signedAssessment("dc", "discharge", "2027-03-05"),
+                    ComplianceRecord(id: "dsum", kind: .dischargeSummary, date: day("2027-03-12"))] // Friday + 5 business days
         // act
-        let obligations = try ClockFixture.clock().obligations(for: EpisodeFacts(events: events, records: records), now: clockTime("2027-03-06 12:00"))
+        let obligations = try ClockFixture.clock().obligations(for: EpisodeFacts(events: events, records: records), now: clockTime("2027-03-13 12:00"))
         // check
         #expect(Dictionary(uniqueKeysWithValues: obligations.map { ($0.key, $0.state.kind) }) == [
             "initial-assessment#1": .met, "comprehensive-assessment#1": .met, "notice-of-admission#1": .met,
             "face-to-face-encounter#1": .met, "recertification-assessment#1": .met, "recertification-assessment#2": .notApplicable,
             "resumption-assessment#1": .met, "transfer-assessment#1": .met, "discharge-assessment#1": .met,
+            "plan-of-care-signed#1": .met, "plan-of-care-signed#2": .met, "transfer-summary#1": .met, "discharge-summary#1": .met,
         ])
         #expect(ObligationSummary(obligations).mostUrgent == nil)
         for obligation in obligations {
@@ -66,7 +71,7 @@ import Testing
         try episode.apply(.admitted(startOfCare: day("2026-01-15")))
         let keys = try ClockFixture.clock().obligations(for: EpisodeFacts(episode: episode), now: clockTime("2026-01-16 12:00")).map(\.key)
         #expect(keys == ["initial-assessment#1", "comprehensive-assessment#1", "notice-of-admission#1",
-                         "face-to-face-encounter#1", "recertification-assessment#1"])
+                         "face-to-face-encounter#1", "recertification-assessment#1", "plan-of-care-signed#1"])
     }
 }
 

@@ -42,7 +42,8 @@ func signedAssessment(_ id: String, _ kind: String, _ date: String, at instant: 
         let book = try RuleBook(contentsOf: ClockFixture.rulesURL)
         #expect(book.rules.map(\.id) == ["initial-assessment", "comprehensive-assessment", "notice-of-admission",
                                          "face-to-face-encounter", "recertification-assessment", "resumption-assessment",
-                                         "transfer-assessment", "discharge-assessment"])
+                                         "transfer-assessment", "discharge-assessment", "plan-of-care-signed",
+                                         "verbal-order-signed", "transfer-summary", "discharge-summary"])
         #expect(book.rules.allSatisfy { !$0.citation.isEmpty && !$0.requirement.isEmpty })
         #expect(book.rule("comprehensive-assessment")?.citation == "42 CFR 484.55(b)(1)")
         #expect(book.rule("initial-assessment")?.windows.first?.anchor == .orderedStartOfCare)
@@ -80,7 +81,7 @@ func signedAssessment(_ id: String, _ kind: String, _ date: String, at instant: 
             #expect(!expected.description.contains("\n"))
         }
         #expect(RuleBookError.unknownTrigger(rule: "a", value: "referal").description
-            == "Regulatory clock rules: rule 'a' has unknown trigger 'referal'; use one of referral, start_of_care, certification_period, transfer, resumption, discharge.")
+            == "Regulatory clock rules: rule 'a' has unknown trigger 'referal'; use one of referral, start_of_care, certification_period, transfer, resumption, discharge, verbal_order.")
     }
 
     @Test func malformedJSONSaysWhere() {
@@ -111,20 +112,20 @@ func signedAssessment(_ id: String, _ kind: String, _ date: String, at instant: 
         let summary = ObligationSummary(obligations)
         #expect(summary.count(.met) == 2) // initial assessment on time, NOA late
         #expect(summary.count(.overdue) == 1) // comprehensive: a1 came before SOC, so it does not count
-        #expect(summary.count(.open) == 1) // face-to-face, due 2026-12-23
+        #expect(summary.count(.open) == 2) // face-to-face, due 2026-12-23; plan of care signed, due 2027-01-21
         #expect(summary.count(.upcoming) == 1) // recertification of period 1 opens 2027-01-17
         #expect(summary.maxDaysOverdue == 4)
         #expect(summary.needsAction == 1)
         #expect(summary.mostUrgent?.key == "comprehensive-assessment#1")
         #expect(obligations.first { $0.key == "notice-of-admission#1" }?.state == .met(recordID: "n1", late: true))
-        #expect(obligations.map(\.status) == ["Met", "Overdue 4 days", "Met late", "Due 2026-12-23", "Opens 2027-01-17"])
+        #expect(obligations.map(\.status) == ["Met", "Overdue 4 days", "Met late", "Due 2026-12-23", "Opens 2027-01-17", "Due 2027-01-21"])
     }
 
     @Test func urgencyOrdersOverdueThenDueSoonThenOpen() throws {
         let facts = EpisodeFacts(events: [.init(.referralReceived(on: day("2026-11-20"))), .init(.admitted(startOfCare: day("2026-11-23")))])
         let sorted = try ClockFixture.clock().obligations(for: facts, now: clockTime("2026-11-27 10:00"))
             .filter(\.isOutstanding).sorted(by: Obligation.moreUrgent)
-        #expect(sorted.map(\.state.kind) == [.overdue, .dueSoon, .dueSoon, .open, .upcoming])
+        #expect(sorted.map(\.state.kind) == [.overdue, .dueSoon, .dueSoon, .open, .open, .upcoming])
         #expect(sorted.first?.key == "initial-assessment#1")
         #expect(sorted.first?.daysOverdue == 6) // referral day 2026-11-20 counts from midnight: due by end of 11-21
     }

@@ -15,26 +15,44 @@ public struct EpisodeFacts: Sendable, Equatable {
         }
     }
 
+    /// A verbal order taken during the episode; it must be signed before the episode is billed [42 CFR 484.60(b); 409.43(c)].
+    public struct VerbalOrder: Sendable, Equatable {
+        /// The order's id; the `verbal_order_signed` record that satisfies it carries the same id as its `subject`.
+        public var id: String
+        /// The agency day the order was taken.
+        public var takenOn: CalendarDate
+        public var instant: Date?
+
+        public init(id: String, takenOn: CalendarDate, instant: Date? = nil) {
+            self.id = id
+            self.takenOn = takenOn
+            self.instant = instant
+        }
+    }
+
     /// The episode's events in the order they happened.
     public var events: [Event]
     /// The start-of-care date the physician ordered, if one was given [42 CFR 484.55(a)(1)].
     public var orderedStartOfCare: CalendarDate?
     public var records: [ComplianceRecord]
     public var waivers: [Waiver]
+    /// Every verbal order taken in the episode, signed or not (signatures are `verbal_order_signed` records).
+    public var verbalOrders: [VerbalOrder]
 
     public init(events: [Event], orderedStartOfCare: CalendarDate? = nil,
-                records: [ComplianceRecord] = [], waivers: [Waiver] = []) {
+                records: [ComplianceRecord] = [], waivers: [Waiver] = [], verbalOrders: [VerbalOrder] = []) {
         self.events = events
         self.orderedStartOfCare = orderedStartOfCare
         self.records = records
         self.waivers = waivers
+        self.verbalOrders = verbalOrders
     }
 
     /// Facts from an episode's stored events when no instants are known.
     public init(episode: Episode, orderedStartOfCare: CalendarDate? = nil,
-                records: [ComplianceRecord] = [], waivers: [Waiver] = []) {
+                records: [ComplianceRecord] = [], waivers: [Waiver] = [], verbalOrders: [VerbalOrder] = []) {
         self.init(events: episode.events.map { Event($0) }, orderedStartOfCare: orderedStartOfCare,
-                  records: records, waivers: waivers)
+                  records: records, waivers: waivers, verbalOrders: verbalOrders)
     }
 
     func first(_ kind: EpisodeEvent.Kind) -> Event? { events.first { $0.event.kind == kind } }
@@ -49,6 +67,14 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
         case assessment(String)
         case noticeOfAdmission
         case faceToFaceEncounter
+        /// The discharge summary sent to the physician [42 CFR 484.110(a)(6)(i)].
+        case dischargeSummary
+        /// The transfer summary sent to the receiving facility [42 CFR 484.110(a)(6)(ii)–(iii)].
+        case transferSummary
+        /// The physician's signature on a plan of care (start of care or recertification) [42 CFR 484.60(c)].
+        case planOfCareSigned
+        /// The physician's signature on one verbal order; the record's `subject` is the order's id.
+        case verbalOrderSigned
 
         /// The assessment kinds the assessment module defines (its `AssessmentKind` raw values).
         public static let assessmentKinds = ["start_of_care", "resumption_of_care", "recertification",
@@ -59,6 +85,10 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             switch key {
             case "notice_of_admission": self = .noticeOfAdmission
             case "face_to_face_encounter": self = .faceToFaceEncounter
+            case "discharge_summary": self = .dischargeSummary
+            case "transfer_summary": self = .transferSummary
+            case "plan_of_care_signed": self = .planOfCareSigned
+            case "verbal_order_signed": self = .verbalOrderSigned
             default:
                 guard key.hasPrefix("assessment:") else { return nil }
                 let kind = String(key.dropFirst("assessment:".count))
@@ -72,6 +102,10 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case .assessment(let kind): "assessment:\(kind)"
             case .noticeOfAdmission: "notice_of_admission"
             case .faceToFaceEncounter: "face_to_face_encounter"
+            case .dischargeSummary: "discharge_summary"
+            case .transferSummary: "transfer_summary"
+            case .planOfCareSigned: "plan_of_care_signed"
+            case .verbalOrderSigned: "verbal_order_signed"
             }
         }
 
@@ -81,6 +115,10 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case .assessment(let kind): kind.replacingOccurrences(of: "_", with: "-") + " assessment"
             case .noticeOfAdmission: "Notice of Admission"
             case .faceToFaceEncounter: "face-to-face encounter"
+            case .dischargeSummary: "discharge summary sent"
+            case .transferSummary: "transfer summary sent"
+            case .planOfCareSigned: "signed plan of care"
+            case .verbalOrderSigned: "signed verbal order"
             }
         }
     }
@@ -91,12 +129,15 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
     public var date: CalendarDate
     /// When it was completed, if known; hour-based windows compare this instant.
     public var instant: Date?
+    /// What the record is about when a rule needs to know (the verbal order a signature belongs to); nil otherwise.
+    public var subject: String?
 
-    public init(id: String, kind: Kind, date: CalendarDate, instant: Date? = nil) {
+    public init(id: String, kind: Kind, date: CalendarDate, instant: Date? = nil, subject: String? = nil) {
         self.id = id
         self.kind = kind
         self.date = date
         self.instant = instant
+        self.subject = subject
     }
 }
 

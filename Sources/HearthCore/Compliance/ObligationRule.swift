@@ -11,6 +11,11 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
         /// The patient's return home after an inpatient stay.
         case resumption
         case discharge
+        /// Every verbal order in `EpisodeFacts.verbalOrders`, each in the certification period it was taken in.
+        case verbalOrder = "verbal_order"
+
+        /// Triggers whose occurrences belong to a certification period, so `period_start`/`period_end` anchors work.
+        var hasPeriod: Bool { self == .certificationPeriod || self == .verbalOrder }
     }
 
     /// The day or instant a window is counted from.
@@ -30,6 +35,8 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
         case hours
         /// Calendar days in the agency's time zone; the due day ends at its midnight.
         case days
+        /// Monday to Friday; Saturday and Sunday are skipped. Federal holidays are not skipped (each rule says so).
+        case businessDays = "business_days"
     }
 
     /// Offsets from the anchor, negative before it: `opens: -90, due: 30` is 90 days before to 30 after.

@@ -6,7 +6,7 @@ extension RegulatoryClock {
     func explanation(of obligation: Obligation, rule: ObligationRule, because: String, record: ComplianceRecord?) -> String {
         let window = obligation.window
         let due = dueText(window)
-        let opens = window.unit == .days ? "\(window.opensDay)" : timeText(window.opens)
+        let opens = window.unit == .hours ? timeText(window.opens) : "\(window.opensDay)"
         let lead = "\(rule.title) due by \(due) because \(because); \(rule.citation): \(rule.requirement)."
         let span = "The window runs from \(opens) to \(due)."
         let satisfies = "Satisfied by \(Self.list(rule.satisfiedBy.map { "a \($0)" })) dated in the window."
@@ -23,9 +23,9 @@ extension RegulatoryClock {
         return [lead, span, status].joined(separator: " ")
     }
 
-    /// A day window is due by the end of its last day; an hour window by its exact instant.
+    /// A day or business-day window is due by the end of its last day; an hour window by its exact instant.
     func dueText(_ window: Obligation.Window) -> String {
-        window.unit == .days ? "\(window.dueDay)" : timeText(window.due)
+        window.unit == .hours ? timeText(window.due) : "\(window.dueDay)"
     }
 
     /// "2026-11-02 11:00 UTC-5": the agency's wall clock with its offset, so a clock change is visible

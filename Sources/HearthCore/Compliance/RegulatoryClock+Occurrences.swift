@@ -1,15 +1,31 @@
 import Foundation
 
-/// One time a rule's trigger fired: the referral, a certification period, the second transfer.
+/// One time a rule's trigger fired: the referral, a certification period, the second transfer, a verbal order.
 struct TriggerOccurrence: Sendable {
     var number: Int
-    /// The event that started the clock.
-    var event: EpisodeFacts.Event
+    /// The day (and instant, when known) of what started the clock: the `event` anchor.
+    var day: CalendarDate
+    var instant: Date?
     var period: CertificationPeriod?
     /// What triggered it, for the explanation: "start of care was 2026-11-23".
     var because: String
     /// Set when the facts show the rule does not apply to this occurrence.
     var notApplicable: String?
+    /// The one record this occurrence is about (a verbal order's id); only a record with this subject satisfies it.
+    var subject: String?
+
+    init(number: Int, event: EpisodeFacts.Event, period: CertificationPeriod? = nil, because: String) {
+        self.init(number: number, day: event.event.date, instant: event.instant, period: period, because: because)
+    }
+
+    init(number: Int, day: CalendarDate, instant: Date?, period: CertificationPeriod? = nil, because: String, subject: String? = nil) {
+        self.number = number
+        self.day = day
+        self.instant = instant
+        self.period = period
+        self.because = because
+        self.subject = subject
+    }
 }
 
 extension RegulatoryClock {
@@ -33,6 +49,23 @@ extension RegulatoryClock {
             }
         case .discharge:
             return matching(.discharge).prefix(1).map { TriggerOccurrence(number: 1, event: $0, because: "the patient was discharged on \($0.event.date)") }
+        case .verbalOrder:
+            return verbalOrders(in: facts)
+        }
+    }
+
+    /// One occurrence per verbal order, in the order taken, each in the certification period it was taken in
+    /// (a verbal order before start of care belongs to period 1); none before start of care is known.
+    private func verbalOrders(in facts: EpisodeFacts) -> [TriggerOccurrence] {
+        guard let soc = facts.first(.admission)?.event.date else { return [] }
+        let orders = facts.verbalOrders.enumerated().sorted { ($0.element.takenOn, $0.offset) < ($1.element.takenOn, $1.offset) }.map(\.element)
+        return orders.enumerated().map { index, order in
+            let period = CertificationPeriod.containing(order.takenOn, startOfCare: soc) ?? CertificationPeriod(number: 1, startOfCare: soc)
+            let taken = order.instant.map { "at \(timeText($0))" } ?? "on \(order.takenOn)"
+            return TriggerOccurrence(number: index + 1, day: order.takenOn, instant: order.instant, period: period,
+                                     because: "a verbal order (\(order.id)) was taken \(taken) in certification period \(period.number), "
+                                         + "which ends \(period.end)",
+                                     subject: order.id)
         }
     }
 

@@ -22,7 +22,8 @@ public struct RegulatoryClock: Sendable {
 
     private func obligations(of rule: ObligationRule, facts: EpisodeFacts, now: Date, today: CalendarDate) -> [Obligation] {
         let timed = occurrences(of: rule, in: facts, today: today).compactMap { window(for: rule, $0, facts: facts) }
-        let matches = match(facts.records.filter { rule.satisfiedBy.contains($0.kind) }, to: timed.map(\.window))
+        let matches = match(facts.records.filter { rule.satisfiedBy.contains($0.kind) }, to: timed.map(\.window),
+                            subjects: timed.map(\.occurrence.subject), periods: timed.map(\.occurrence.period?.number))
         return timed.enumerated().map { index, item in
             let key = Obligation.key(rule: rule.id, occurrence: item.occurrence.number)
             var occurrence = item.occurrence
@@ -42,7 +43,7 @@ public struct RegulatoryClock: Sendable {
         for spec in rule.windows {
             let anchor: (day: CalendarDate, instant: Date?)?
             switch spec.anchor {
-            case .event: anchor = (occurrence.event.event.date, occurrence.event.instant)
+            case .event: anchor = (occurrence.day, occurrence.instant)
             case .periodStart: anchor = occurrence.period.map { ($0.start, nil) }
             case .periodEnd: anchor = occurrence.period.map { ($0.end, nil) }
             case .orderedStartOfCare:
@@ -63,6 +64,10 @@ public struct RegulatoryClock: Sendable {
             let opensDay = day.adding(days: spec.opens), dueDay = day.adding(days: spec.due)
             return .init(opens: startOfDay(opensDay), due: startOfDay(dueDay.adding(days: 1)),
                          opensDay: opensDay, dueDay: dueDay, unit: .days)
+        case .businessDays:
+            let opensDay = day.adding(businessDays: spec.opens), dueDay = day.adding(businessDays: spec.due)
+            return .init(opens: startOfDay(opensDay), due: startOfDay(dueDay.adding(days: 1)),
+                         opensDay: opensDay, dueDay: dueDay, unit: .businessDays)
         case .hours:
             // Elapsed hours: across a clock change the wall-clock due time moves, the duration does not.
             let base = instant ?? startOfDay(day)

@@ -37,7 +37,7 @@ public struct RuleBook: Sendable, Equatable {
         guard !rule.windows.isEmpty else { throw .noWindow(rule.id) }
         guard !rule.satisfiedBy.isEmpty else { throw .nothingSatisfies(rule.id) }
         for window in rule.windows {
-            if window.anchor.needsPeriod && rule.trigger != .certificationPeriod {
+            if window.anchor.needsPeriod && !rule.trigger.hasPeriod {
                 throw .anchorNeedsPeriod(rule: rule.id, anchor: window.anchor.rawValue)
             }
             // A days window of 0…0 is the whole day; an hours window needs at least one hour.
@@ -89,13 +89,14 @@ public enum RuleBookError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(prefix) rule '\(rule)' has unknown trigger '\(value)'; use one of \(Self.list(ObligationRule.Trigger.allCases.map(\.rawValue)))."
         case .unknownAnchor(let rule, let value):
             "\(prefix) rule '\(rule)' has unknown anchor '\(value)'; use one of \(Self.list(ObligationRule.Anchor.allCases.map(\.rawValue)))."
-        case .unknownUnit(let rule, let value): "\(prefix) rule '\(rule)' has unknown unit '\(value)'; use hours or days."
+        case .unknownUnit(let rule, let value): "\(prefix) rule '\(rule)' has unknown unit '\(value)'; use hours, days or business_days."
         case .unknownRecordKind(let rule, let value):
-            "\(prefix) rule '\(rule)' is satisfied by unknown record kind '\(value)'; use notice_of_admission, face_to_face_encounter or assessment:<kind>."
+            "\(prefix) rule '\(rule)' is satisfied by unknown record kind '\(value)'; use notice_of_admission, face_to_face_encounter, discharge_summary, "
+                + "transfer_summary, plan_of_care_signed, verbal_order_signed or assessment:<kind>."
         case .unknownEvent(let rule, let value):
             "\(prefix) rule '\(rule)' is ended by unknown event '\(value)'; use one of \(Self.list(EpisodeEvent.Kind.allCases.map(\.rawValue)))."
         case .anchorNeedsPeriod(let rule, let anchor):
-            "\(prefix) rule '\(rule)' uses anchor '\(anchor)', which needs the certification_period trigger."
+            "\(prefix) rule '\(rule)' uses anchor '\(anchor)', which needs the certification_period or verbal_order trigger."
         case .negativeWindow(let rule, let opens, let due):
             "\(prefix) rule '\(rule)' has a window that closes (\(due)) before it opens (\(opens)); make due at least opens."
         case .noWindow(let id): "\(prefix) rule '\(id)' has no window; add one."
