@@ -207,6 +207,95 @@ struct CarePlanController {
             previousNumber: number - 1, previousHref: number > 1 ? Paths.carePlanVersion(try patient.requireID(), number - 1) : nil))
     }
 
+    struct VerbalOrderForm: Content { var order: String?; var readBackBy: String? }
+
+    /// `POST …/care-plan/send`: the plan of care goes to the patient's physician for signature, once it is complete.
+    func sendPlanOfCare(req: Request) async throws -> Response {
+        let editing = try await editable(req)
+        let plan = editing.plan
+        var missing = Array(plan.details.missingForSignature.values.sorted())
+        if plan.content.goals.filter(\.status.isInForce).isEmpty { missing.insert("Add at least one measurable goal.", at: 0) }
+        if plan.content.interventions.isEmpty { missing.insert("Add at least one intervention with its visit frequency.", at: 0) }
+        guard let physician = try await editing.patient.$physician.get(on: req.db) else {
+            return try await refuse(editing, CarePlanForms(formError: "The patient has no physician. Choose one on the chart before sending the plan."), req)
+        }
+        guard missing.isEmpty else {
+            return try await refuse(editing, CarePlanForms(formError: "The plan of care is not ready to sign: " + missing.joined(separator: " ")), req)
+        }
+        let episodeID = try plan.episode.requireID()
+        let waiting = try await PhysicianOrderRecord.query(on: req.db).filter(\.$episode.$id == episodeID).filter(\.$periodNumber == editing.period.number)
+            .filter(\.$kind ~~ [OrderKind.planOfCareStartOfCare.rawValue, OrderKind.planOfCareRecertification.rawValue])
+            .filter(\.$status ~~ [OrderState.sent.rawValue, OrderState.signed.rawValue]).first()
+        if let waiting {
+            let state = waiting.status == OrderState.signed.rawValue ? "already signed" : "already waiting for signature"
+            return try await refuse(editing, CarePlanForms(formError: "This period's plan of care is \(state); changes to it now go to the physician as interim orders."), req)
+        }
+        let document = try await PlanOfCareDocument.make(patient: editing.patient, plan: plan, agency: req.application.settings.agencyName, on: req.db)
+        let kind: OrderKind = editing.period.number == 1 ? .planOfCareStartOfCare : .planOfCareRecertification
+        var order = try PhysicianOrder(id: UUID().uuidString, kind: kind, physician: try OrderStore.physician(physician), document: document.text)
+        try order.send(at: Date())
+        let user = try req.currentUser
+        let record = try OrderStore.record(order, patientID: try editing.patient.requireID(), episodeID: episodeID, physicianID: try physician.requireID(),
+                                           summary: "\(kind.title), period \(editing.period.number) (version \(plan.versionNumber))",
+                                           periodNumber: editing.period.number, versionID: plan.current?.id, by: user.id)
+        try await req.db.transaction { db in
+            try await record.create(on: db)
+            try await RecordChange(patientID: editing.patient.requireID(), field: "Physician order", from: nil, to: "sent: \(record.summary)", by: user.id).create(on: db)
+            try await req.audit("order.send", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.carePlan(try editing.patient.requireID()) + "#orders")
+    }
+
+    /// `POST …/care-plan/verbal-orders`: an order the physician gave by phone, read back, in effect now, sent for signature.
+    func recordVerbalOrder(req: Request) async throws -> Response {
+        let editing = try await editable(req)
+        let form = try req.content.decode(VerbalOrderForm.self)
+        let user = try req.currentUser
+        guard let physician = try await editing.patient.$physician.get(on: req.db) else {
+            return try await refuse(editing, CarePlanForms(formError: "The patient has no physician. Choose one on the chart before recording a verbal order."), req)
+        }
+        let text = (form.order ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var order: PhysicianOrder
+        do {
+            order = try PhysicianOrder.verbal(id: UUID().uuidString, physician: try OrderStore.physician(physician), document: text,
+                                              takenBy: user.displayName, readBackBy: form.readBackBy ?? "", at: Date())
+            try order.send(at: Date())
+        } catch {
+            let field = (error as? PhysicianOrderError) == .readBackRequired ? "readBackBy" : "order"
+            return try await refuse(editing, CarePlanForms(verbal: [field: String(describing: error)], typed: ["order": text, "readBackBy": form.readBackBy ?? ""]), req)
+        }
+        let record = try OrderStore.record(order, patientID: try editing.patient.requireID(), episodeID: try editing.plan.episode.requireID(),
+                                           physicianID: try physician.requireID(), summary: "Verbal: " + text, periodNumber: editing.period.number, by: user.id)
+        let clock = req.application.regulatoryClock
+        try await req.db.transaction { db in
+            try await record.create(on: db)
+            try await RecordChange(patientID: editing.patient.requireID(), field: "Verbal order", from: nil, to: record.summary, by: user.id).create(on: db)
+            try await req.audit("order.verbal", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
+            try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
+        }
+        return req.redirect(to: Paths.carePlan(try editing.patient.requireID()) + "#orders")
+    }
+
+    /// `GET …/care-plan/print`: the plan of care with every CMS-485 field, for paper and PDF (print stylesheet).
+    func print(req: Request) async throws -> View {
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today(req), on: req.db) else {
+            throw AppError.notFound("This patient has no episode, so there is no plan of care to print.")
+        }
+        let document = try await PlanOfCareDocument.make(patient: patient, plan: plan, agency: req.application.settings.agencyName, on: req.db)
+        let orders = try await OrderStore.ofEpisode(try plan.episode.requireID(), on: req.db)
+        let signed = try orders.first { $0.status == OrderState.signed.rawValue && $0.periodNumber == plan.period?.number
+            && ($0.kind == OrderKind.planOfCareStartOfCare.rawValue || $0.kind == OrderKind.planOfCareRecertification.rawValue) }
+            .map { try OrderStore.decode($0) }
+        try await req.auditRead("careplan.print", patientID: patient.id, resourceType: "CarePlan", resourceID: plan.record?.id?.uuidString)
+        let zone = req.application.settings.agencyTimeZone
+        return try await req.view.render("careplan/print", PlanOfCarePrintPage(
+            shell: PageShell(request: req, title: "Plan of care: \(patient.familyName), \(patient.givenName)"),
+            planHref: Paths.carePlan(try patient.requireID()), document: document, version: plan.versionNumber,
+            signature: signed?.signature?.text(in: zone),
+            signedDocumentDiffers: signed.map { $0.document != document.text } ?? false))
+    }
+
     // MARK: - Shared steps
 
     private func today(_ req: Request) -> CalendarDate { CalendarDate(Date(), in: req.application.settings.agencyTimeZone) }
@@ -242,9 +331,16 @@ struct CarePlanController {
         guard issues.isEmpty else {
             return try await refuse(editing, CarePlanForms(formError: issues.sorted { $0.key < $1.key }.map(\.value).joined(separator: " ")), req)
         }
+        let user = try req.currentUser
+        let (plan, patient) = (editing.plan, editing.patient)
         do {
-            try await CarePlanStore.save(editing.plan, content: content, details: details ?? editing.plan.details, action: action,
-                                         by: try req.currentUser, on: req)
+            try await CarePlanStore.save(plan, content: content, details: details ?? plan.details, action: action, by: user, on: req) { db, lines, number in
+                // Once the physician has the plan, a change to what is ordered needs their signature too.
+                if let interim = try await OrderStore.interimOrder(for: lines, plan: plan, patient: patient, version: number, by: user, on: db) {
+                    try await interim.create(on: db)
+                    try await req.audit("order.send", patientID: patient.id, resourceType: "ServiceRequest", resourceID: interim.id?.uuidString, detail: "interim", on: db)
+                }
+            }
         } catch AppError.conflict(let message) {
             return try await refuse(editing, CarePlanForms(formError: message), req, status: .conflict)
         }

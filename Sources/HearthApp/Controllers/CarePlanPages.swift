@@ -9,11 +9,13 @@ enum CarePlanPages {
         let patientID = try patient.requireID()
         let base = Paths.carePlan(patientID)
         let content = plan?.content ?? CarePlanContent()
-        var suggestions: [AssessmentFinding] = [], versions: [CarePlanVersionRecord] = []
+        var suggestions: [AssessmentFinding] = [], versions: [CarePlanVersionRecord] = [], orders: [PhysicianOrderRecord] = []
         if let plan {
             suggestions = try await CarePlanStore.suggestedProblems(for: plan, on: req.db)
             versions = try await CarePlanStore.versions(of: plan, on: req.db)
+            orders = try await OrderStore.ofEpisode(try plan.episode.requireID(), on: req.db)
         }
+        let zone = req.application.settings.agencyTimeZone
         let notice = notice(plan)
         let editable = canWrite && notice == nil
         let problemChoices = content.problems.map { (value: $0.id, label: $0.title) }
@@ -73,7 +75,21 @@ enum CarePlanPages {
                 .text("agreedOn", "Agreed on", t["agreedOn"], forms.input, prefix: "input-", type: "date"),
             ],
             detailFields: detailFields(plan?.details ?? PlanOfCareFields(), typed: t, problems: forms.details),
-            detailChecks: detailChecks(plan?.details ?? PlanOfCareFields(), problems: forms.details)
+            detailChecks: detailChecks(plan?.details ?? PlanOfCareFields(), problems: forms.details),
+            orders: try orders.map { record in
+                let order = try OrderStore.decode(record)
+                return .init(href: Paths.order(try record.requireID()), summary: record.summary, status: order.state.rawValue,
+                             statusTitle: order.state.title, physician: record.physician.displayName,
+                             sent: order.sentAt.map { CalendarDate($0, in: zone).description } ?? "",
+                             returned: order.state == .rejected ? order.rejections.last?.comment : nil)
+            },
+            sendAction: base + "/send", verbalAction: base + "/verbal-orders",
+            verbalFields: [
+                InputField(id: "verbal-order", name: "order", label: "The order as the physician gave it", type: "textarea",
+                           value: t["order"] ?? "", error: forms.verbal["order"], wide: true),
+                .text("readBackBy", "Read back to (the physician or their nurse)", t["readBackBy"], forms.verbal, prefix: "verbal-"),
+            ],
+            verbalOpen: !forms.verbal.isEmpty
         )
     }
 

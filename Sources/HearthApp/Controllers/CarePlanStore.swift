@@ -69,8 +69,10 @@ enum CarePlanStore {
     /// Saves the new content as the next version, with its history line and audit record, in one transaction.
     /// Refuses (409) when the content did not change or someone else saved a version at the same time.
     @discardableResult
+    /// `also` runs in the same transaction with the change lines and the new version number (an interim order).
     static func save(_ plan: Plan, content: CarePlanContent, details: PlanOfCareFields, action: String,
-                     by user: CurrentUser, on req: Request) async throws -> CarePlanVersionRecord {
+                     by user: CurrentUser, on req: Request,
+                     also: (@Sendable (any Database, [String], Int) async throws -> Void)? = nil) async throws -> CarePlanVersionRecord {
         let lines = changes(from: (plan.content, plan.details), to: (content, details))
         guard !lines.isEmpty else { throw AppError.conflict("Nothing changed, so no new version was saved.") }
         let number = plan.versionNumber + 1
@@ -97,6 +99,7 @@ enum CarePlanStore {
                                        to: "version \(number): " + lines.prefix(3).joined(separator: "; "), by: user.id).create(on: db)
                 try await req.audit(action, patientID: patientID, resourceType: "CarePlan", resourceID: record.id?.uuidString,
                                     detail: "version \(number)", on: db)
+                try await also?(db, lines, number)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw AppError.conflict("Someone else changed this care plan at the same time. Reload it and make your change again.")

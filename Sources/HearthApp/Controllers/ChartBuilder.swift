@@ -25,7 +25,7 @@ enum ChartBuilder {
             let episode = try EpisodeStore.episode(from: events)
             summary = try Self.summary(episode, record: record, patientID: patientID, today: today, zone: req.application.settings.agencyTimeZone)
             episodeID = try record.requireID()
-            let facts = try await ObligationStore.facts(for: episode, record: record, on: req.db)
+            let facts = try await ObligationStore.facts(for: episode, record: record, zone: req.application.regulatoryClock.timeZone, on: req.db)
             deadlines = req.application.regulatoryClock.obligations(for: facts, now: Date())
                 .filter { $0.state.kind != .notApplicable }
                 .sorted(by: Obligation.moreUrgent)

@@ -7,11 +7,17 @@ import Vapor
 /// Keeps each episode's obligation rows in step with the regulatory clock, and answers the lists that read them.
 enum ObligationStore {
     /// What the clock needs to know about an episode: its events and the records that can meet its obligations.
-    static func facts(for episode: Episode, record: EpisodeRecord, on db: any Database) async throws -> EpisodeFacts {
+    static func facts(for episode: Episode, record: EpisodeRecord, zone: TimeZone, on db: any Database) async throws -> EpisodeFacts {
         let episodeID = try record.requireID()
         let waivers = try await ObligationWaiver.query(on: db).filter(\.$episode.$id == episodeID).with(\.$waivedBy).all()
-        return facts(episode, record: record, records: try await ComplianceRecords.of(episodeID: episodeID, on: db),
-                     waivers: waivers.map { Waiver(obligationKey: $0.obligationKey, reason: $0.reason, waivedBy: $0.waivedBy.displayName) })
+        let orders = try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID).all()
+        var facts = facts(episode, record: record, records: try await ComplianceRecords.of(episodeID: episodeID, on: db) + ComplianceRecords.of(orders, zone: zone),
+                          waivers: waivers.map { Waiver(obligationKey: $0.obligationKey, reason: $0.reason, waivedBy: $0.waivedBy.displayName) })
+        facts.verbalOrders = try orders.filter { $0.kind == OrderKind.verbal.rawValue }.map { order in
+            let taken = order.createdAt ?? Date()
+            return EpisodeFacts.VerbalOrder(id: try order.requireID().uuidString.lowercased(), takenOn: CalendarDate(taken, in: zone), instant: taken)
+        }
+        return facts
     }
 
     /// The facts from loaded rows: the referral's arrival time and the ordered start of care come from the episode row.
@@ -26,7 +32,7 @@ enum ObligationStore {
     @discardableResult
     static func refresh(_ episode: Episode, record: EpisodeRecord, clock: RegulatoryClock, now: Date = Date(), on db: any Database) async throws -> [Obligation] {
         let episodeID = try record.requireID()
-        let obligations = clock.obligations(for: try await facts(for: episode, record: record, on: db), now: now)
+        let obligations = clock.obligations(for: try await facts(for: episode, record: record, zone: clock.timeZone, on: db), now: now)
         try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).delete()
         try await rows(obligations, episodeID: episodeID, patientID: record.$patient.id, now: now).create(on: db)
         return obligations
@@ -96,5 +102,22 @@ enum ComplianceRecords {
             return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: kind, date: day)
         }
         return assessments + documents
+    }
+
+    /// Signed orders meet the order rules: a plan of care for its period, a verbal order by its id.
+    static func of(_ orders: [PhysicianOrderRecord], zone: TimeZone) throws -> [ComplianceRecord] {
+        try orders.compactMap { order -> ComplianceRecord? in
+            guard order.status == OrderState.signed.rawValue, let signedAt = order.signedAt, let kind = OrderKind(rawValue: order.kind) else { return nil }
+            let id = try order.requireID().uuidString.lowercased()
+            let day = CalendarDate(signedAt, in: zone)
+            switch kind {
+            case .planOfCareStartOfCare, .planOfCareRecertification:
+                return ComplianceRecord(id: id, kind: .planOfCareSigned, date: day, instant: signedAt, subject: order.periodNumber.map { "period:\($0)" })
+            case .verbal:
+                return ComplianceRecord(id: id, kind: .verbalOrderSigned, date: day, instant: signedAt, subject: id)
+            case .interim:
+                return nil
+            }
+        }
     }
 }

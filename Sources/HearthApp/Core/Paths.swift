@@ -26,6 +26,8 @@ enum Paths {
     static func patientProfile(_ id: UUID) -> String { patient(id) + "/profile" }
     static func patientAssessments(_ id: UUID) -> String { patient(id) + "/assessments" }
     static func assessment(patient: UUID, assessment: UUID) -> String { patientAssessments(patient) + "/\(assessment.uuidString.lowercased())" }
+    static let orders = "/orders"
+    static func order(_ id: UUID) -> String { "/orders/\(id.uuidString.lowercased())" }
     static func carePlan(_ id: UUID) -> String { patient(id) + "/care-plan" }
     static func carePlanVersion(_ id: UUID, _ number: Int) -> String { carePlan(id) + "/versions/\(number)" }
     static func planOfCarePrint(_ id: UUID) -> String { carePlan(id) + "/print" }

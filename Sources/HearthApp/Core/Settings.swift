@@ -56,6 +56,8 @@ struct Settings: Sendable {
     var auditSealInterval: TimeAmount?
     /// How long read audit records may wait to be group-committed; nil writes each at once (tests).
     var auditReadFlushInterval: Duration?
+    /// The agency's name on printed plans of care and orders (`HEARTH_AGENCY_NAME`).
+    var agencyName = "Home health agency"
 
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let idleMinutes = try number(environment["HEARTH_IDLE_MINUTES"], name: "HEARTH_IDLE_MINUTES", default: 15)
@@ -63,7 +65,7 @@ struct Settings: Sendable {
         guard let zone = TimeZone(identifier: zoneName) else {
             throw SettingsError(message: "HEARTH_TIMEZONE '\(zoneName)' is not a time zone name such as America/Chicago.")
         }
-        return Settings(
+        var settings = Settings(
             database: DatabaseLocation(databaseURL: environment["DATABASE_URL"]),
             session: SessionPolicy(idleTimeout: TimeInterval(idleMinutes * 60)),
             lockout: .standard,
@@ -72,6 +74,8 @@ struct Settings: Sendable {
             auditSealInterval: .seconds(1),
             auditReadFlushInterval: .milliseconds(50)
         )
+        if let name = environment["HEARTH_AGENCY_NAME"], !name.isEmpty { settings.agencyName = name }
+        return settings
     }
 
     private static func number(_ text: String?, name: String, default value: Int) throws -> Int {

@@ -36,7 +36,8 @@ final class CarePlanVersionRecord: Model, @unchecked Sendable {
 }
 
 /// A physician order: a plan of care (start of care, recertification), an interim order or a verbal order,
-/// sent to one physician for signature. Once signed it never changes.
+/// sent to one physician for signature. The whole order (`HearthCore.PhysicianOrder`, with its rejections and
+/// signature) is stored as JSON; the other columns copy what lists filter and sort on.
 final class PhysicianOrderRecord: Model, @unchecked Sendable {
     static let schema = "physician_orders"
 
@@ -45,30 +46,20 @@ final class PhysicianOrderRecord: Model, @unchecked Sendable {
     @OptionalParent(key: "episode_id") var episode: EpisodeRecord?
     /// The physician who must sign it.
     @Parent(key: "physician_id") var physician: User
-    /// An order-kind raw value: plan_of_care_soc, plan_of_care_recert, interim, verbal.
+    /// An `OrderKind` raw value: plan_of_care_soc, plan_of_care_recert, interim, verbal.
     @Field(key: "kind") var kind: String
-    /// An order-status raw value: sent, signed, rejected, superseded.
+    /// An `OrderState` raw value: draft, received, sent, signed, rejected.
     @Field(key: "status") var status: String
-    /// What is ordered, as the physician reads and signs it.
+    /// One line for lists: "Plan of care, period 1", "Interim: SN 3w4, 1w5".
     @Field(key: "summary") var summary: String
-    /// The exact document signed (text), and its SHA-256 in hex: the manifest names the hash.
-    @Field(key: "document") var document: String
-    @Field(key: "document_hash") var documentHash: String
-    /// The care plan version this order carries, when it carries one.
+    /// `PhysicianOrder` as JSON; decoding it checks a signature against its document.
+    @Field(key: "order_json") var orderJSON: String
+    /// The certification period a plan of care covers.
+    @OptionalField(key: "period_number") var periodNumber: Int?
     @OptionalParent(key: "care_plan_version_id") var carePlanVersion: CarePlanVersionRecord?
-    @OptionalParent(key: "sent_by_id") var sentBy: User?
-    @Field(key: "sent_at") var sentAt: Date
-    /// Verbal orders: who took it by phone, who read it back, when it was received.
-    @OptionalParent(key: "taken_by_id") var takenBy: User?
-    @OptionalField(key: "read_back_by") var readBackBy: String?
-    @OptionalField(key: "received_at") var receivedAt: Date?
+    @OptionalParent(key: "created_by_id") var createdBy: User?
+    @OptionalField(key: "sent_at") var sentAt: Date?
     @OptionalField(key: "signed_at") var signedAt: Date?
-    /// The electronic signature manifest printed on the document.
-    @OptionalField(key: "signature_manifest") var signatureManifest: String?
-    @OptionalField(key: "rejected_at") var rejectedAt: Date?
-    @OptionalField(key: "rejection_comment") var rejectionComment: String?
-    /// The rejected order this one re-sends.
-    @OptionalField(key: "revises_id") var revisesID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -84,6 +84,22 @@ struct CarePlanPage: Encodable, Sendable {
     var inputFields: [InputField]
     var detailFields: [InputField]
     var detailChecks: [CheckGroup]
+    var orders: [Order]
+    var sendAction: String
+    var verbalAction: String
+    var verbalFields: [InputField]
+    var verbalOpen: Bool
+
+    /// One physician order of this episode, as the case manager follows it.
+    struct Order: Encodable, Sendable {
+        var href: String
+        var summary: String
+        var status: String
+        var statusTitle: String
+        var physician: String
+        var sent: String
+        var returned: String?
+    }
 
     struct Actions: Encodable, Sendable {
         var problems: String
@@ -109,12 +125,24 @@ struct CarePlanForms: Sendable {
     var intervention: [String: String] = [:]
     var input: [String: String] = [:]
     var details: [String: String] = [:]
+    var verbal: [String: String] = [:]
     var typed: [String: String] = [:]
     /// Errors of the inline forms on one goal or intervention, by its id.
     var itemErrors: [String: String] = [:]
     var formError: String?
 
     var hasErrors: Bool {
-        !(problem.isEmpty && goal.isEmpty && intervention.isEmpty && input.isEmpty && details.isEmpty && itemErrors.isEmpty) || formError != nil
+        !(problem.isEmpty && goal.isEmpty && intervention.isEmpty && input.isEmpty && details.isEmpty && verbal.isEmpty && itemErrors.isEmpty) || formError != nil
     }
+}
+
+/// The printable plan of care: the CMS-485 boxes, the signature manifest when signed.
+struct PlanOfCarePrintPage: Encodable, Sendable {
+    var shell: PageShell
+    var planHref: String
+    var document: PlanOfCareDocument
+    var version: Int
+    var signature: String?
+    /// The plan changed after the physician signed it: the print shows today's plan, the signature was for an earlier one.
+    var signedDocumentDiffers: Bool
 }

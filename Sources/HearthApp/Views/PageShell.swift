@@ -41,11 +41,13 @@ struct PageShell: Encodable, Sendable {
         var items = [("Home", Paths.home)]
         switch role {
         case .caseManager:
-            items += [("Patients", Paths.patients), ("Deadlines", Paths.compliance)]
-        case .clinician, .aide, .physician, .intake, .payer:
+            items += [("Patients", Paths.patients), ("Deadlines", Paths.compliance), ("Orders", Paths.orders)]
+        case .physician:
+            items += [("Patients", Paths.patients), ("Orders to sign", Paths.orders)]
+        case .clinician, .aide, .intake, .payer:
             items.append(("Patients", Paths.patients))
         case .supervisor:
-            items += [("All patients", Paths.patients), ("Compliance", Paths.compliance)]
+            items += [("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders)]
         case .admin:
             items += [("Patients", Paths.patients), ("Users", Paths.adminUsers), ("Audit trail", Paths.adminAudit)]
         }

@@ -1,0 +1,196 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Physician orders: the physician's inbox, one order to review and sign or reject, and the unsigned-order aging report.
+struct OrderController {
+    struct SignForm: Content { var password: String? }
+    struct RejectForm: Content { var comment: String? }
+
+    /// `GET /orders`: a physician's orders awaiting signature; supervisors see the agency, case managers their caseload.
+    func list(req: Request) async throws -> View {
+        let user = try req.currentUser
+        let zone = req.application.settings.agencyTimeZone
+        let today = CalendarDate(Date(), in: zone)
+        let agencyWide = AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed
+        let (aging, rows) = try await OrderStore.aging(physicianID: user.role == .physician ? user.id : nil,
+                                                       caseManagerID: agencyWide || user.role == .physician ? nil : user.id,
+                                                       today: today, zone: zone, on: req.db)
+        try await req.auditRead("order.list", detail: "\(rows.count) unsigned")
+        let buckets = UnsignedOrderAging.Bucket.allCases
+        func row(_ row: UnsignedOrderAging.Row) -> OrdersPage.AgingRow {
+            .init(physician: row.physicianName, counts: buckets.map { row.count($0) }, notSent: row.notSent, total: row.total,
+                  oldest: row.oldestDays.map { "\($0) days" } ?? "", overdue: row.overdue)
+        }
+        return try await req.view.render("orders/list", OrdersPage(
+            shell: PageShell(request: req, title: user.role == .physician ? "Orders to sign" : "Unsigned orders"),
+            heading: user.role == .physician ? "Orders awaiting your signature" : (agencyWide ? "Unsigned orders across the agency" : "Unsigned orders for my caseload"),
+            bucketTitles: buckets.map(\.title), aging: aging.rows.map(row), totals: row(aging.totals),
+            orders: try rows.map { record in
+                let days = record.sentAt.map { CalendarDate($0, in: zone).days(until: today) }
+                return .init(href: Paths.order(try record.requireID()), patient: "\(record.patient.familyName), \(record.patient.givenName)",
+                             summary: record.summary, kind: OrderKind(rawValue: record.kind)?.title ?? record.kind,
+                             status: record.status, statusTitle: OrderState(rawValue: record.status)?.title ?? record.status,
+                             physician: record.physician.displayName, sent: record.sentAt.map { CalendarDate($0, in: zone).description } ?? "",
+                             days: days.map(String.init) ?? "", overdue: (days ?? 0) > UnsignedOrderAging.overdueAfterDays)
+            }))
+    }
+
+    /// `GET /orders/:orderID`: the document as it will be signed, its state, rejections and signature manifest.
+    func show(req: Request) async throws -> View {
+        let (record, patient) = try await load(.read, req)
+        try await req.auditRead("order.read", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
+        return try await req.view.render("orders/show", try await page(record, patient, error: nil, req))
+    }
+
+    /// `POST /orders/:orderID/sign`: the addressed physician re-enters the password and signs; the signature is final.
+    func sign(req: Request) async throws -> Response {
+        let (record, patient) = try await load(.sign, req)
+        let user = try req.currentUser
+        let password = try req.content.decode(SignForm.self).password ?? ""
+        guard let account = try await User.find(user.id, on: req.db),
+              !password.isEmpty, try await req.password.async.verify(password, created: account.passwordHash)
+        else { return try await refuse(record, patient, "Re-enter your password to sign: it confirms that you, not someone at your desk, signed.", req) }
+        var order = try OrderStore.decode(record)
+        let signer = OrderSigner(physicianID: user.id.uuidString.lowercased(), name: user.displayName, credentials: "Physician", reauthenticated: true)
+        do { try order.sign(as: signer, at: Date()) } catch { return try await refuse(record, patient, String(describing: error), req) }
+        try OrderStore.store(order, in: record)
+        let clock = req.application.regulatoryClock
+        try await req.db.transaction { db in
+            try await record.save(on: db)
+            try await RecordChange(patientID: patient.requireID(), field: "Physician order", from: "sent", to: "signed: \(record.summary)", by: user.id).create(on: db)
+            try await req.audit("order.sign", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
+            try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
+        }
+        return req.redirect(to: Paths.order(try record.requireID()))
+    }
+
+    /// `POST /orders/:orderID/reject`: back to the case manager with what to change.
+    func reject(req: Request) async throws -> Response {
+        let (record, patient) = try await load(.sign, req)
+        let user = try req.currentUser
+        var order = try OrderStore.decode(record)
+        do {
+            try order.reject(by: user.id.uuidString.lowercased(), comment: try req.content.decode(RejectForm.self).comment ?? "", at: Date())
+        } catch { return try await refuse(record, patient, String(describing: error), req) }
+        try OrderStore.store(order, in: record)
+        try await req.db.transaction { db in
+            try await record.save(on: db)
+            try await RecordChange(patientID: patient.requireID(), field: "Physician order", from: "sent", to: "returned: \(record.summary)", by: user.id).create(on: db)
+            try await req.audit("order.reject", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.order(try record.requireID()))
+    }
+
+    /// `POST /orders/:orderID/resend`: a returned order goes back to the physician; a plan of care carries the plan as it is now.
+    func resend(req: Request) async throws -> Response {
+        let (record, patient) = try await load(.write, req)
+        var order = try OrderStore.decode(record)
+        var document = order.document
+        if order.kind == .planOfCareStartOfCare || order.kind == .planOfCareRecertification {
+            let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+            guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db) else { throw AppError.notFound() }
+            document = try await PlanOfCareDocument.make(patient: patient, plan: plan, agency: req.application.settings.agencyName, on: req.db).text
+        }
+        do {
+            try order.revise(document: document)
+            try order.send(at: Date())
+        } catch { return try await refuse(record, patient, String(describing: error), req) }
+        try OrderStore.store(order, in: record)
+        try await req.db.transaction { db in
+            try await record.save(on: db)
+            try await req.audit("order.resend", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.order(try record.requireID()))
+    }
+
+    // MARK: -
+
+    private func load(_ action: PatientAction, _ req: Request) async throws -> (PhysicianOrderRecord, Patient) {
+        guard let id = req.parameters.get("orderID", as: UUID.self), let record = try await PhysicianOrderRecord.find(id, on: req.db) else {
+            throw AppError.notFound()
+        }
+        let patient = try await PatientAccess.authorize(action, patientID: record.$patient.id, on: req)
+        return (record, patient)
+    }
+
+    private func refuse(_ record: PhysicianOrderRecord, _ patient: Patient, _ message: String, _ req: Request) async throws -> Response {
+        try await req.view.render("orders/show", try await page(record, patient, error: message, req)).encodeResponse(status: .unprocessableEntity, for: req)
+    }
+
+    private func page(_ record: PhysicianOrderRecord, _ patient: Patient, error: String?, _ req: Request) async throws -> OrderPage {
+        let order = try OrderStore.decode(record)
+        let user = try req.currentUser
+        let zone = req.application.settings.agencyTimeZone
+        let relationships = try await PatientAccess.relationships(of: user, to: patient, on: req.db)
+        let mayDecide = AccessPolicy.decide(role: user.role, relationships: relationships, action: .sign).isAllowed
+            && order.physician.id == user.id.uuidString.lowercased() && order.state == .sent
+        let mayResend = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed && order.state == .rejected
+        let base = Paths.order(try record.requireID())
+        return OrderPage(
+            shell: PageShell(request: req, title: "\(order.kind.title): \(patient.familyName), \(patient.givenName)"),
+            title: order.kind.title, patientName: patient.displayName, chartHref: Paths.patient(try patient.requireID()),
+            carePlanHref: Paths.carePlan(try patient.requireID()), physician: order.physician.name,
+            status: order.state.rawValue, statusTitle: order.state.title, revision: order.revision,
+            sent: order.sentAt.map { CalendarDate($0, in: zone).description }, document: order.document,
+            verbal: order.verbal.map { "Taken by \($0.takenBy), read back by \($0.readBackBy), \(CalendarDate($0.receivedAt, in: zone))" },
+            rejections: order.rejections.map { "Revision \($0.revision) returned on \(CalendarDate($0.at, in: zone)): \($0.comment)" },
+            manifest: order.signature?.text(in: zone), error: error, mayDecide: mayDecide, mayResend: mayResend,
+            signAction: base + "/sign", rejectAction: base + "/reject", resendAction: base + "/resend")
+    }
+}
+
+struct OrdersPage: Encodable, Sendable {
+    struct AgingRow: Encodable, Sendable {
+        var physician: String
+        var counts: [Int]
+        var notSent: Int
+        var total: Int
+        var oldest: String
+        var overdue: Int
+    }
+
+    struct Line: Encodable, Sendable {
+        var href: String
+        var patient: String
+        var summary: String
+        var kind: String
+        var status: String
+        var statusTitle: String
+        var physician: String
+        var sent: String
+        var days: String
+        var overdue: Bool
+    }
+
+    var shell: PageShell
+    var heading: String
+    var bucketTitles: [String]
+    var aging: [AgingRow]
+    var totals: AgingRow
+    var orders: [Line]
+}
+
+struct OrderPage: Encodable, Sendable {
+    var shell: PageShell
+    var title: String
+    var patientName: String
+    var chartHref: String
+    var carePlanHref: String
+    var physician: String
+    var status: String
+    var statusTitle: String
+    var revision: Int
+    var sent: String?
+    var document: String
+    var verbal: String?
+    var rejections: [String]
+    var manifest: String?
+    var error: String?
+    var mayDecide: Bool
+    var mayResend: Bool
+    var signAction: String
+    var rejectAction: String
+    var resendAction: String
+}

@@ -1,0 +1,148 @@
+import Fluent
+import Foundation
+import HearthCore
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+extension AllTests {
+    @Suite struct OrderTests {
+        let plans = CarePlanTests()
+
+        /// A complete plan (goal, intervention, CMS-485 details) for the cast's own patient, admitted 3 days ago.
+        func completePlan(_ app: Application) async throws -> (Browser, Cast, String) {
+            let (browser, cast, base) = try await plans.admitted(app)
+            _ = try await plans.buildPlan(browser, base)
+            #expect(try await browser.post(base + "/details", form: [
+                "prognosis": "fair", "mentalStatus[]": "oriented", "safetyMeasures": "Fall precautions; clear pathways",
+                "rehabilitationPotential": "Good for stated goals", "dischargePlans": "Discharge to self-care when goals are met",
+                "hospitalizationRisk": "Moderate: heart failure; daily weights and a call-first plan",
+            ]).status == .seeOther)
+            return (browser, cast, base)
+        }
+
+        func order(_ app: Application, kind: OrderKind) async throws -> PhysicianOrderRecord {
+            try #require(try await PhysicianOrderRecord.query(on: app.db).filter(\.$kind == kind.rawValue).first())
+        }
+
+        @Test func anIncompletePlanCannotBeSent() async throws {
+            try await withHearth { app in
+                let (browser, _, base) = try await plans.admitted(app)
+                _ = try await plans.buildPlan(browser, base)
+                let refused = try await browser.post(base + "/send", form: [:])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.body.string.contains("not ready to sign") && refused.body.string.contains("Choose the prognosis."))
+                #expect(try await PhysicianOrderRecord.query(on: app.db).count() == 0)
+            }
+        }
+
+        @Test func thePhysicianSignsWithPasswordOnceAndTheDeadlineIsMet() async throws {
+            // 42 CFR 484.60(c): the plan of care is signed by the physician for each certification period.
+            try await withHearth { app in
+                let (browser, _, base) = try await completePlan(app)
+                #expect(try await browser.post(base + "/send", form: [:]).status == .seeOther)
+                let sent = try await order(app, kind: .planOfCareStartOfCare)
+                #expect(sent.status == "sent")
+                let doctor = Browser(app)
+                try await doctor.login("physician")
+                let inbox = try await doctor.get(Paths.orders)
+                #expect(inbox.body.string.contains("Plan of care (start of care), period 1"))
+                let path = Paths.order(try sent.requireID())
+                try await doctor.get(path)
+                let wrong = try await doctor.post(path + "/sign", form: ["password": "not-my-password"])
+                #expect(wrong.status == .unprocessableEntity)
+                #expect(try await order(app, kind: .planOfCareStartOfCare).status == "sent")
+                #expect(try await doctor.post(path + "/sign", form: ["password": Cast.password]).status == .seeOther)
+                let signed = try await order(app, kind: .planOfCareStartOfCare)
+                #expect(signed.status == "signed" && signed.signedAt != nil)
+                let page = try await doctor.get(path)
+                #expect(page.body.string.contains(#"id="signature-manifest""#) && page.body.string.contains("SHA-256"))
+                let twice = try await doctor.post(path + "/sign", form: ["password": Cast.password])
+                #expect(twice.status == .unprocessableEntity)
+                let deadline = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "plan-of-care-signed").first())
+                #expect(deadline.state == "met")
+                #expect(try await auditTrail(app).map(\.action).contains("order.sign"))
+            }
+        }
+
+        @Test func anotherPhysicianCannotSeeOrSignAndCaseManagersCannotSign() async throws {
+            try await withHearth { app in
+                let (browser, _, base) = try await completePlan(app)
+                try await browser.post(base + "/send", form: [:])
+                let path = Paths.order(try await order(app, kind: .planOfCareStartOfCare).requireID())
+                try await makeUser("otherdoc", role: .physician, on: app)
+                let other = Browser(app)
+                try await other.login("otherdoc")
+                #expect(try await other.get(path).status == .notFound)
+                #expect(try await other.post(path + "/sign", form: ["password": Cast.password]).status == .notFound)
+                #expect(!(try await other.get(Paths.orders)).body.string.contains("Plan of care"))
+                #expect(try await browser.post(path + "/sign", form: ["password": Cast.password]).status == .forbidden)
+                #expect(try await order(app, kind: .planOfCareStartOfCare).status == "sent")
+            }
+        }
+
+        @Test func aFrequencyChangeAfterSendingIsAnInterimOrderInTheAgingReport() async throws {
+            try await withHearth { app in
+                let (browser, _, base) = try await completePlan(app)
+                try await browser.post(base + "/send", form: [:])
+                let intervention = try await plans.current(app).interventions[0]
+                #expect(try await browser.post(base + "/interventions/\(intervention.id)/frequency", form: [
+                    "frequency": "3w4, 1w5, 3prn", "prnTrigger": intervention.prnTrigger ?? "",
+                ]).status == .seeOther)
+                let interim = try await order(app, kind: .interim)
+                #expect(interim.status == "sent" && interim.summary.contains("SN 2w4, 1w5, 3prn → SN 3w4, 1w5, 3prn"))
+                let supervisor = Browser(app)
+                try await supervisor.login("supervisor")
+                let aging = try await supervisor.get(Paths.orders)
+                #expect(aging.body.string.contains("Interim: Frequency changed"))
+                #expect(aging.body.string.contains(#"<tr id="aging-totals"><th scope="row">All physicians</th><td>2</td>"#))
+            }
+        }
+
+        @Test func aReturnedOrderNeedsACommentAndCanBeSentAgain() async throws {
+            try await withHearth { app in
+                let (browser, _, base) = try await completePlan(app)
+                try await browser.post(base + "/send", form: [:])
+                let path = Paths.order(try await order(app, kind: .planOfCareStartOfCare).requireID())
+                let doctor = Browser(app)
+                try await doctor.login("physician")
+                try await doctor.get(path)
+                #expect(try await doctor.post(path + "/reject", form: ["comment": ""]).status == .unprocessableEntity)
+                #expect(try await doctor.post(path + "/reject", form: ["comment": "Add a PT evaluation for gait"]).status == .seeOther)
+                let plan = try await browser.get(base)
+                #expect(plan.body.string.contains("Returned: Add a PT evaluation for gait"))
+                try await browser.get(path)
+                #expect(try await browser.post(path + "/resend", form: [:]).status == .seeOther)
+                #expect(try await order(app, kind: .planOfCareStartOfCare).status == "sent")
+            }
+        }
+
+        @Test func aVerbalOrderNeedsItsReadBackAndAwaitsSignature() async throws {
+            try await withHearth { app in
+                let (browser, _, base) = try await plans.admitted(app)
+                let refused = try await browser.post(base + "/verbal-orders", form: ["order": "Increase furosemide to 40 mg daily", "readBackBy": ""])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.body.string.contains(#"id="verbal-readBackBy-error""#))
+                #expect(try await browser.post(base + "/verbal-orders", form: ["order": "Increase furosemide to 40 mg daily", "readBackBy": "Dr. Physician"]).status == .seeOther)
+                #expect(try await order(app, kind: .verbal).status == "sent")
+                let deadline = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "verbal-order-signed").first())
+                #expect(deadline.outstanding)
+            }
+        }
+
+        @Test func thePrintablePlanOfCareCarriesTheCMS485Fields() async throws {
+            try await withHearth { app in
+                let (browser, _, base) = try await completePlan(app)
+                let print = try await browser.get(base + "/print")
+                #expect(print.status == .ok)
+                let html = print.body.string
+                for box in ["Medications", "Principal diagnosis", "DME and supplies", "Safety measures", "Nutritional requirements", "Allergies",
+                            "Functional limitations", "Activities permitted", "Mental status", "Prognosis", "Orders for discipline and treatments",
+                            "Goals, rehabilitation potential, discharge plans", "signature and date", "Certification period"] {
+                    #expect(html.contains(box), "missing \(box)")
+                }
+                #expect(html.contains("SN 2w4, 1w5, 3prn") && html.contains("Fall precautions"))
+            }
+        }
+    }
+}
