@@ -121,6 +121,8 @@ enum DemoSeed {
         var outside: [ExternalCareContact] = []
         var obligations: [ObligationRecord] = []
         var assessments: [AssessmentRecord] = []
+        var orders: [PhysicianOrderRecord] = []
+        var documents: [ComplianceDocument] = []
 
         mutating func add(serial: Int, staff: Staff, today: CalendarDate, using generator: inout SeededGenerator) throws {
             let patient = DemoNames.patient(serial: serial, using: &generator)
@@ -128,7 +130,7 @@ enum DemoSeed {
             patient.id = patientID
             let manager = staff.caseManagers[serial % staff.caseManagers.count]
             patient.$caseManager.id = manager.id
-            patient.$physician.id = staff.physicians[serial % staff.physicians.count].id
+            patient.$physician.id = staff.physicians[serial % staff.physicians.count].id // the same physician signs the demo orders
             if serial % 7 == 0, let intake = staff.intake.first { patient.$referredBy.id = intake.id }
             patients.append(patient)
             let clinician = staff.clinicians[serial % staff.clinicians.count]
@@ -146,7 +148,13 @@ enum DemoSeed {
             if episode.status == .referred && serial % 2 == 0 { record.orderedStartOfCare = today.adding(days: 2).description }
             episodes.append(record)
             events += EpisodeStore.eventRows(episode.events, episodeID: try record.requireID(), from: 0, by: manager.id)
+            let physician = staff.physicians[serial % staff.physicians.count]
+            let paperwork = try DemoOrders.rows(for: episode, serial: serial, patientID: patientID, episodeID: record.requireID(), physician: physician,
+                                                caseManagerID: manager.id, today: today, zone: rules.clock.timeZone)
+            orders += paperwork.orders
+            documents += paperwork.documents
             let records = try addAssessments(for: episode, episodeID: record.requireID(), patientID: patientID, serial: serial, by: clinician.id, using: &generator)
+                + paperwork.records
             obligations += ObligationStore.rows(rules.clock.obligations(for: ObligationStore.facts(episode, record: record, records: records), now: now),
                                                 episodeID: try record.requireID(), patientID: patientID, now: now)
             for (order, (payer, plan, memberID)) in DemoNames.coverages(serial: serial, using: &generator).enumerated() {
@@ -253,6 +261,8 @@ enum DemoSeed {
             try await directives.create(on: db)
             try await outside.create(on: db)
             try await assessments.create(on: db)
+            try await orders.create(on: db)
+            try await documents.create(on: db)
             try await obligations.create(on: db)
         }
     }

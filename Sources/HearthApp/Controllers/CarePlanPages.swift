@@ -16,6 +16,7 @@ enum CarePlanPages {
             orders = try await OrderStore.ofEpisode(try plan.episode.requireID(), on: req.db)
         }
         let zone = req.application.settings.agencyTimeZone
+        let physician = try await patient.$physician.get(on: req.db)
         let notice = notice(plan)
         let editable = canWrite && notice == nil
         let problemChoices = content.problems.map { (value: $0.id, label: $0.title) }
@@ -25,6 +26,7 @@ enum CarePlanPages {
         return CarePlanPage(
             shell: shell,
             name: patient.displayName, chartHref: Paths.patient(patientID) + "#care-plan", printHref: Paths.planOfCarePrint(patientID),
+            physician: physician?.displayName ?? "none assigned",
             period: plan?.period.map { "Period \($0.number) · \($0.start) – \($0.end)" },
             notice: notice, canWrite: editable, version: plan?.versionNumber ?? 0,
             savedBy: versions.first.map { "\($0.createdBy?.displayName ?? "someone") on \(Self.day($0.createdAt, req))" },

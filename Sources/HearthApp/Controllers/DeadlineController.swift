@@ -15,8 +15,8 @@ struct DeadlineController {
         let (patient, episode) = try await load(.manageEpisode, req)
         let form = try req.content.decode(DocumentForm.self)
         let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
-        guard let kind = ComplianceRecord.Kind(key: form.kind ?? ""), kind == .noticeOfAdmission || kind == .faceToFaceEncounter else {
-            return try await refuse(patient, "Choose Notice of Admission or face-to-face encounter.", req)
+        guard let kind = ComplianceRecord.Kind(key: form.kind ?? ""), [.noticeOfAdmission, .faceToFaceEncounter, .dischargeSummary, .transferSummary].contains(kind) else {
+            return try await refuse(patient, "Choose what was done: Notice of Admission, face-to-face encounter, transfer or discharge summary.", req)
         }
         guard let day = CalendarDate(form.date ?? ""), day <= today else {
             return try await refuse(patient, "Enter the date as YYYY-MM-DD, no later than today.", req)

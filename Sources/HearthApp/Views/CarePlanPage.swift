@@ -60,6 +60,7 @@ struct CarePlanPage: Encodable, Sendable {
     var name: String
     var chartHref: String
     var printHref: String
+    var physician: String
     /// "Period 1 · 2026-11-01 – 2026-12-30", or nil before start of care.
     var period: String?
     /// Why the plan cannot be edited yet (no episode, not admitted, discharged), when it cannot.
