@@ -63,3 +63,45 @@ enum DemoOrders {
         return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) ?? Date()
     }
 }
+
+/// A synthetic care plan for a demo episode: a problem with a measurable goal, nursing and therapy with their
+/// frequencies, the patient's words, and the CMS-485 details, saved as version 1.
+enum DemoCarePlan {
+    static let plans: [(problem: String, goal: String, measure: String, discipline: Discipline, action: String, frequency: String, prn: String?)] = [
+        ("Knowledge deficit: heart-failure self-care", "Weighs self daily and logs it", "log shows 7 of 7 days", .skilledNursing,
+         "Teach heart-failure self-care, daily weights and low-salt diet", "2w4, 1w5, 2prn", "weight gain over 3 lb in a day or 5 lb in a week"),
+        ("Risk for falls", "Walks in the home with a walker without a fall", "no falls; 150 feet without rest", .physicalTherapy,
+         "Gait and balance training, home exercise program", "2w3, 1w4", nil),
+        ("Impaired skin integrity: sacral wound", "Wound shows healing", "wound area down 50% from start of care", .skilledNursing,
+         "Wound care per order; teach caregiver dressing change", "3w2, 2w3, 1w4, 3prn", "dressing soiled or dislodged, signs of infection"),
+    ]
+
+    static func rows(for episode: Episode, serial: Int, episodeID: UUID, patientID: UUID, by userID: UUID?, today: CalendarDate) throws -> (CarePlanRecord, CarePlanVersionRecord)? {
+        guard serial % 3 == 0, episode.status.isOpen, let period = CarePlanStore.period(of: episode, today: today) else { return nil }
+        let pick = plans[serial % plans.count]
+        let problem = CarePlanProblem(id: "p-demo\(serial % plans.count)", title: pick.problem)
+        let goal = CarePlanGoal(id: "g-demo1", problemID: problem.id, what: pick.goal, measure: pick.measure, targetDate: period.end)
+        let intervention = CarePlanIntervention(id: "i-demo1", problemID: problem.id, discipline: pick.discipline, action: pick.action,
+                                                frequency: try VisitFrequency(parsing: pick.frequency), prnTrigger: pick.prn)
+        let content = CarePlanContent(problems: [problem], goals: [goal], interventions: [intervention],
+                                      patientInput: PatientFamilyInput(ownGoals: "I want to stay in my own home", preferences: "Morning visits"))
+        let details = PlanOfCareFields(functionalLimitations: [.endurance, .ambulation], activitiesPermitted: [.upAsTolerated, .walker],
+                                       mentalStatus: [.oriented], prognosis: .fair, equipmentAndSupplies: "Walker, shower chair",
+                                       safetyMeasures: "Fall precautions; clear pathways", nutrition: "2 g sodium diet",
+                                       rehabilitationPotential: "Good for stated goals", dischargePlans: "Discharge to self-care when goals are met",
+                                       hospitalizationRisk: "Moderate; call-first plan posted on the refrigerator")
+        let plan = CarePlanRecord()
+        plan.id = UUID()
+        plan.$patient.id = patientID
+        plan.$episode.id = episodeID
+        plan.currentVersion = 1
+        let version = CarePlanVersionRecord()
+        version.$carePlan.id = try plan.requireID()
+        version.version = 1
+        version.content = String(decoding: try content.jsonData(), as: UTF8.self)
+        version.details = String(decoding: try CarePlanStore.sortedJSON(details), as: UTF8.self)
+        version.changeSummary = CarePlanStore.changes(from: (CarePlanContent(), PlanOfCareFields()), to: (content, details)).joined(separator: "\n")
+        version.$createdBy.id = userID
+        return (plan, version)
+    }
+}

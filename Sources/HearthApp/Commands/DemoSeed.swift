@@ -100,6 +100,7 @@ enum DemoSeed {
             progress.activity.currentProgress = Double(done) / Double(count)
         }
         progress.succeed()
+        try await db.refreshPlannerStatistics()
         try await AuditLog.record(.init(actorName: "demo", action: "demo.seed", outcome: .success, detail: "\(count) synthetic patients"), on: db)
     }
 
@@ -122,6 +123,8 @@ enum DemoSeed {
         var obligations: [ObligationRecord] = []
         var assessments: [AssessmentRecord] = []
         var orders: [PhysicianOrderRecord] = []
+        var carePlans: [CarePlanRecord] = []
+        var carePlanVersions: [CarePlanVersionRecord] = []
         var documents: [ComplianceDocument] = []
 
         mutating func add(serial: Int, staff: Staff, today: CalendarDate, using generator: inout SeededGenerator) throws {
@@ -152,6 +155,11 @@ enum DemoSeed {
             let paperwork = try DemoOrders.rows(for: episode, serial: serial, patientID: patientID, episodeID: record.requireID(), physician: physician,
                                                 caseManagerID: manager.id, today: today, zone: rules.clock.timeZone)
             orders += paperwork.orders
+            if let (plan, version) = try DemoCarePlan.rows(for: episode, serial: serial, episodeID: record.requireID(), patientID: patientID,
+                                                           by: manager.id, today: today) {
+                carePlans.append(plan)
+                carePlanVersions.append(version)
+            }
             documents += paperwork.documents
             let records = try addAssessments(for: episode, episodeID: record.requireID(), patientID: patientID, serial: serial, by: clinician.id, using: &generator)
                 + paperwork.records
@@ -261,6 +269,8 @@ enum DemoSeed {
             try await directives.create(on: db)
             try await outside.create(on: db)
             try await assessments.create(on: db)
+            try await carePlans.create(on: db)
+            try await carePlanVersions.create(on: db)
             try await orders.create(on: db)
             try await documents.create(on: db)
             try await obligations.create(on: db)

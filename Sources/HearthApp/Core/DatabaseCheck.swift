@@ -15,6 +15,7 @@ struct DatabaseCheck: LifecycleHandler {
                 try await sql.raw("PRAGMA journal_mode=WAL").run()
                 try await sql.raw("PRAGMA synchronous=FULL").run()
                 try await sql.raw("SELECT count(*) FROM sqlite_master").run()
+                try await application.db.refreshPlannerStatistics()
             case .sqliteMemory, .postgres:
                 try await sql.raw("SELECT 1").run()
             }
@@ -33,4 +34,18 @@ struct DatabaseCheck: LifecycleHandler {
 public struct StartupError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+}
+
+extension Database {
+    /// Gives the query planner row counts, so a caseload's deadlines start from the caseload's patients rather than
+    /// from every overdue row in the agency. SQLite has no statistics until asked (`PRAGMA optimize`); PostgreSQL's
+    /// autovacuum keeps them, but a bulk load should not wait for it.
+    func refreshPlannerStatistics() async throws {
+        guard let sql = self as? any SQLDatabase else { return }
+        if sql.dialect.name == "sqlite" {
+            try await sql.raw("PRAGMA optimize=0x10002").run()
+        } else {
+            try await sql.raw("ANALYZE").run()
+        }
+    }
 }

@@ -29,6 +29,7 @@ enum HearthMigrations {
         UpdateEpisodeAddReferralDetails(),
         CreateCarePlan(),
         CreatePhysicianOrder(),
+        UpdateObligationIndexPatientDue(),
     ]
 }
 

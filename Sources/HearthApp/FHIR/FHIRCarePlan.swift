@@ -1,0 +1,237 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// FHIR R4 CarePlan, Goal, ServiceRequest (physician orders) and Task (the signature request of each order).
+struct FHIRReference: Codable { var reference: String; var display: String? }
+struct FHIRText: Codable { var text: String }
+
+struct FHIRCarePlan: Content, PatientScopedResource {
+    static let resourceType = "CarePlan"
+    struct Meta: Codable { var versionId: String }
+    struct Period: Codable { var start: String; var end: String }
+    struct Activity: Codable {
+        struct Detail: Codable {
+            var kind = "ServiceRequest"
+            var code: FHIRText
+            var status = "in-progress"
+            var scheduledString: String
+            var description: String
+        }
+        var detail: Detail
+    }
+    struct Note: Codable { var text: String }
+
+    var resourceType = Self.resourceType
+    var id: String
+    var meta: Meta
+    var status: String
+    var intent = "plan"
+    var title = "Home health plan of care"
+    var subject: FHIRReference
+    var period: Period?
+    var goal: [FHIRReference]
+    var activity: [Activity]
+    var note: [Note]?
+
+    init(record: CarePlanRecord, content: CarePlanContent, period: CertificationPeriod?, open: Bool) throws {
+        let planID = try record.requireID().uuidString.lowercased()
+        id = planID
+        meta = Meta(versionId: String(record.currentVersion))
+        status = open ? "active" : "completed"
+        subject = FHIRReference(reference: "Patient/\(record.$patient.id.uuidString.lowercased())")
+        self.period = period.map { Period(start: $0.start.description, end: $0.end.description) }
+        goal = content.goals.map { FHIRReference(reference: "Goal/\(FHIRGoal.id(plan: planID, goal: $0.id))", display: $0.what) }
+        activity = content.interventions.map { item in
+            Activity(detail: .init(code: FHIRText(text: item.discipline.title), scheduledString: item.frequency.description,
+                                   description: item.action + (item.prnTrigger.map { " (PRN for: \($0))" } ?? "")))
+        }
+        let input = PlanOfCareDocument.patientInput(content.patientInput).filter { $0 != "none recorded" }
+        note = input.isEmpty ? nil : input.map { Note(text: $0) }
+    }
+}
+
+struct FHIRGoal: Content, PatientScopedResource {
+    static let resourceType = "Goal"
+    struct Target: Codable { var detailString: String; var dueDate: String }
+    struct Concept: Codable { struct Coding: Codable { var system: String; var code: String }; var coding: [Coding] }
+
+    var resourceType = Self.resourceType
+    var id: String
+    var lifecycleStatus: String
+    var achievementStatus: Concept?
+    var description: FHIRText
+    var subject: FHIRReference
+    var target: [Target]
+    var statusReason: String?
+
+    /// A goal's id: its plan's id and its own, which stays the same across versions.
+    static func id(plan: String, goal: String) -> String { "\(plan).\(goal)" }
+
+    init(_ goal: CarePlanGoal, planID: String, patientID: UUID) {
+        id = Self.id(plan: planID, goal: goal.id)
+        switch goal.status {
+        case .active, .revised: lifecycleStatus = "active"
+        case .met, .notMet: lifecycleStatus = "completed"
+        case .discontinued: lifecycleStatus = "cancelled"
+        }
+        let achievement: String? = switch goal.status {
+        case .met: "achieved"
+        case .notMet: "not-achieved"
+        case .active, .revised: "in-progress"
+        case .discontinued: nil
+        }
+        achievementStatus = achievement.map { Concept(coding: [.init(system: "http://terminology.hl7.org/CodeSystem/goal-achievement", code: $0)]) }
+        description = FHIRText(text: goal.what)
+        subject = FHIRReference(reference: "Patient/\(patientID.uuidString.lowercased())")
+        target = [Target(detailString: goal.measure, dueDate: goal.targetDate.description)]
+        statusReason = goal.statusReason
+    }
+}
+
+struct FHIRServiceRequest: Content, PatientScopedResource {
+    static let resourceType = "ServiceRequest"
+    struct Note: Codable { var text: String }
+
+    var resourceType = Self.resourceType
+    var id: String
+    var status: String
+    var intent = "order"
+    var code: FHIRText
+    var subject: FHIRReference
+    var requester: FHIRReference
+    var authoredOn: String?
+    var note: [Note]
+
+    init(_ record: PhysicianOrderRecord, order: PhysicianOrder) throws {
+        id = try record.requireID().uuidString.lowercased()
+        // A signed order is in force; a verbal order is in force from when it was taken; others await the physician.
+        status = switch order.state {
+        case .signed: "active"
+        case .rejected: "revoked"
+        default: order.kind == .verbal ? "active" : "draft"
+        }
+        code = FHIRText(text: order.kind.title)
+        subject = FHIRReference(reference: "Patient/\(record.$patient.id.uuidString.lowercased())")
+        requester = FHIRReference(reference: "Practitioner/\(record.$physician.id.uuidString.lowercased())", display: order.physician.name)
+        authoredOn = order.sentAt.map { ISO8601DateFormatter().string(from: $0) }
+        note = [Note(text: order.document)]
+    }
+}
+
+struct FHIRTask: Content, PatientScopedResource {
+    static let resourceType = "Task"
+    var resourceType = Self.resourceType
+    var id: String
+    var status: String
+    var intent = "order"
+    var code: FHIRText
+    var description: String
+    var focus: FHIRReference
+    var `for`: FHIRReference
+    var owner: FHIRReference
+    var authoredOn: String?
+    var lastModified: String?
+
+    /// The request that the physician sign one order; it shares the order's id.
+    init(_ record: PhysicianOrderRecord, order: PhysicianOrder) throws {
+        id = try record.requireID().uuidString.lowercased()
+        status = switch order.state {
+        case .draft, .received: "draft"
+        case .sent: "requested"
+        case .signed: "completed"
+        case .rejected: "rejected"
+        }
+        code = FHIRText(text: "Sign \(order.kind.title.lowercased())")
+        description = record.summary
+        focus = FHIRReference(reference: "ServiceRequest/\(id)")
+        self.for = FHIRReference(reference: "Patient/\(record.$patient.id.uuidString.lowercased())")
+        owner = FHIRReference(reference: "Practitioner/\(record.$physician.id.uuidString.lowercased())", display: order.physician.name)
+        let formatter = ISO8601DateFormatter()
+        authoredOn = order.sentAt.map { formatter.string(from: $0) }
+        lastModified = (order.signature?.signedAt ?? order.rejections.last?.at ?? order.sentAt).map { formatter.string(from: $0) }
+    }
+}
+
+extension FHIRController {
+    /// The patient's care plans with their current content (one per episode).
+    private func carePlans(of patient: Patient, on req: Request) async throws -> [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)] {
+        let records = try await CarePlanRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID()).with(\.$episode).all()
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        var plans: [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)] = []
+        for record in records {
+            guard let version = try await CarePlanVersionRecord.query(on: req.db).filter(\.$carePlan.$id == record.requireID())
+                .filter(\.$version == record.currentVersion).first() else { continue }
+            let episode = try EpisodeStore.episode(from: try await EpisodeStore.events(of: record.episode, on: req.db))
+            plans.append((record, try CarePlanStore.decode(version).0, CarePlanStore.period(of: episode, today: today), episode.status.isOpen))
+        }
+        return plans
+    }
+
+    func searchCarePlans(req: Request) async throws -> Response {
+        try await searchByPatient(FHIRCarePlan.self, audit: "careplan.search", req: req) { patient in
+            try await carePlans(of: patient, on: req).map { try FHIRCarePlan(record: $0.0, content: $0.1, period: $0.2, open: $0.3) }
+        }
+    }
+
+    func readCarePlan(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self), let record = try await CarePlanRecord.find(id, on: req.db) else { throw AppError.notFound() }
+        let patient = try await PatientAccess.authorize(.read, patientID: record.$patient.id, on: req)
+        guard let plan = try await carePlans(of: patient, on: req).first(where: { $0.0.id == id }) else { throw AppError.notFound() }
+        try await req.auditRead("careplan.read", patientID: patient.id, resourceType: "CarePlan", resourceID: id.uuidString, detail: "FHIR")
+        return try .fhir(try FHIRCarePlan(record: plan.0, content: plan.1, period: plan.2, open: plan.3))
+    }
+
+    func searchGoals(req: Request) async throws -> Response {
+        try await searchByPatient(FHIRGoal.self, audit: "careplan.goal.search", req: req) { patient in
+            try await carePlans(of: patient, on: req).flatMap { plan in
+                plan.1.goals.map { FHIRGoal($0, planID: plan.0.id?.uuidString.lowercased() ?? "", patientID: plan.0.$patient.id) }
+            }
+        }
+    }
+
+    func readGoal(req: Request) async throws -> Response {
+        let parts = (req.parameters.get("id") ?? "").split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let planID = UUID(uuidString: parts[0]), let record = try await CarePlanRecord.find(planID, on: req.db) else { throw AppError.notFound() }
+        let patient = try await PatientAccess.authorize(.read, patientID: record.$patient.id, on: req)
+        guard let plan = try await carePlans(of: patient, on: req).first(where: { $0.0.id == planID }),
+              let goal = plan.1.goal(parts[1]) else { throw AppError.notFound() }
+        try await req.auditRead("careplan.goal.read", patientID: patient.id, resourceType: "Goal", resourceID: parts.joined(separator: "."), detail: "FHIR")
+        return try .fhir(FHIRGoal(goal, planID: parts[0].lowercased(), patientID: record.$patient.id))
+    }
+
+    private func orders(of patient: Patient, on db: any Database) async throws -> [(PhysicianOrderRecord, PhysicianOrder)] {
+        try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id == patient.requireID()).sort(\.$createdAt, .descending)
+            .limit(Self.maxCount).all().map { ($0, try OrderStore.decode($0)) }
+    }
+
+    func searchServiceRequests(req: Request) async throws -> Response {
+        try await searchByPatient(FHIRServiceRequest.self, audit: "order.search", req: req) { patient in
+            try await orders(of: patient, on: req.db).map { try FHIRServiceRequest($0.0, order: $0.1) }
+        }
+    }
+
+    func searchTasks(req: Request) async throws -> Response {
+        try await searchByPatient(FHIRTask.self, audit: "order.task.search", req: req) { patient in
+            try await orders(of: patient, on: req.db).map { try FHIRTask($0.0, order: $0.1) }
+        }
+    }
+
+    func readServiceRequest(req: Request) async throws -> Response {
+        let (record, order) = try await readOrder(req, type: "ServiceRequest")
+        return try .fhir(try FHIRServiceRequest(record, order: order))
+    }
+
+    func readTask(req: Request) async throws -> Response {
+        let (record, order) = try await readOrder(req, type: "Task")
+        return try .fhir(try FHIRTask(record, order: order))
+    }
+
+    private func readOrder(_ req: Request, type: String) async throws -> (PhysicianOrderRecord, PhysicianOrder) {
+        guard let id = req.parameters.get("id", as: UUID.self), let record = try await PhysicianOrderRecord.find(id, on: req.db) else { throw AppError.notFound() }
+        let patient = try await PatientAccess.authorize(.read, patientID: record.$patient.id, on: req)
+        try await req.auditRead("order.read", patientID: patient.id, resourceType: type, resourceID: id.uuidString, detail: "FHIR")
+        return (record, try OrderStore.decode(record))
+    }
+}
