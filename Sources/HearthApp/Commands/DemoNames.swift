@@ -179,6 +179,10 @@ enum DemoNames {
         ExternalContactDraft(role: "Home-delivered meals", name: "", organization: "Franklin Meals on Wheels (synthetic)", phone: "614-555-0190", fax: ""),
     ]
 
+    /// A number that varies within every caseload: caseloads take every n-th serial, so `serial % k` alone
+    /// would give all of one case manager's patients the same value whenever k divides n.
+    static func spread(_ serial: Int) -> Int { serial * 7 + serial / 10 }
+
     /// Who sent the referral: hospitals' discharge planners, physician offices, a skilled nursing facility.
     static func referralSource(serial: Int) -> String {
         ["Riverside General Hospital (synthetic), discharge planning", "Capital Heart Clinic (synthetic)",

@@ -19,7 +19,7 @@ enum DemoOrders {
         let current = CertificationPeriod.containing(min(today, episode.certifiedThrough ?? today), startOfCare: soc)?.number ?? 1
         for number in 1...max(1, min(episode.certifiedPeriods, current)) {
             let period = CertificationPeriod(number: number, startOfCare: soc)
-            let waiting = number == current && serial % 4 == 0 && episode.status.isOpen
+            let waiting = number == current && DemoNames.spread(serial) % 4 == 0 && episode.status.isOpen
             let sentDay = waiting ? max(period.start, today.adding(days: -(serial % 45))) : period.start
             let signedDay = sentDay.adding(days: 2 + serial % 10)
             let kind: OrderKind = number == 1 ? .planOfCareStartOfCare : .planOfCareRecertification
@@ -36,7 +36,7 @@ enum DemoOrders {
         }
         rows.records += try ComplianceRecords.of(rows.orders, zone: zone)
         // Summaries to the physician: on time for most, missing for every fifth so the compliance page has some.
-        for event in episode.events where serial % 5 != 0 {
+        for event in episode.events where DemoNames.spread(serial) % 5 != 0 {
             let (kind, lag): (ComplianceRecord.Kind, Int)
             switch event.kind {
             case .discharge: (kind, lag) = (.dischargeSummary, 3)
@@ -77,7 +77,7 @@ enum DemoCarePlan {
     ]
 
     static func rows(for episode: Episode, serial: Int, episodeID: UUID, patientID: UUID, by userID: UUID?, today: CalendarDate) throws -> (CarePlanRecord, CarePlanVersionRecord)? {
-        guard serial % 3 == 0, episode.status.isOpen, let period = CarePlanStore.period(of: episode, today: today) else { return nil }
+        guard DemoNames.spread(serial) % 3 == 1, episode.status.isOpen, let period = CarePlanStore.period(of: episode, today: today) else { return nil }
         let pick = plans[serial % plans.count]
         let problem = CarePlanProblem(id: "p-demo\(serial % plans.count)", title: pick.problem)
         let goal = CarePlanGoal(id: "g-demo1", problemID: problem.id, what: pick.goal, measure: pick.measure, targetDate: period.end)

@@ -133,7 +133,11 @@ enum DemoSeed {
             patient.id = patientID
             let manager = staff.caseManagers[serial % staff.caseManagers.count]
             patient.$caseManager.id = manager.id
-            patient.$physician.id = staff.physicians[serial % staff.physicians.count].id // the same physician signs the demo orders
+            // The named case manager's patients all have the named physician, so the demo's sign-ins meet over orders.
+            let physician = manager.username == "casemanager"
+                ? staff.physicians.first { $0.username == "physician" } ?? staff.physicians[0]
+                : staff.physicians[serial % staff.physicians.count]
+            patient.$physician.id = physician.id
             if serial % 7 == 0, let intake = staff.intake.first { patient.$referredBy.id = intake.id }
             patients.append(patient)
             let clinician = staff.clinicians[serial % staff.clinicians.count]
@@ -151,7 +155,6 @@ enum DemoSeed {
             if episode.status == .referred && serial % 2 == 0 { record.orderedStartOfCare = today.adding(days: 2).description }
             episodes.append(record)
             events += EpisodeStore.eventRows(episode.events, episodeID: try record.requireID(), from: 0, by: manager.id)
-            let physician = staff.physicians[serial % staff.physicians.count]
             let paperwork = try DemoOrders.rows(for: episode, serial: serial, patientID: patientID, episodeID: record.requireID(), physician: physician,
                                                 caseManagerID: manager.id, today: today, zone: rules.clock.timeZone)
             orders += paperwork.orders
@@ -207,7 +210,7 @@ enum DemoSeed {
             let today = CalendarDate(now, in: zone)
             let day = soc.adding(days: serial % 9 == 0 ? 6 : Int(generator.next() % 3))
             guard day <= today else { return [] }
-            let severity = Double(serial % 10) / 10
+            let severity = Double(DemoNames.spread(serial) % 10) / 10
             let start = try DemoAssessments.signed(home, kind: .startOfCare, answers: DemoAssessments.answers(home, severity: severity, using: &generator),
                                                    patientID: patientID, episodeID: episodeID, on: day, by: userID, zone: zone)
             assessments.append(start)
