@@ -9,6 +9,13 @@ enum Entrypoint {
         let app: Application
         do {
             var env = try Environment.detect()
+            // Production unless asked (`--env development` or VAPOR_ENV): Vapor's development environment turns off
+            // Leaf's template cache, and every page would re-read and re-parse its templates from disk.
+            let asked = CommandLine.arguments.contains { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") }
+            if !asked && ProcessInfo.processInfo.environment["VAPOR_ENV"] == nil {
+                env = Environment(name: Environment.production.name, arguments: env.arguments)
+            }
+            setenv("LOG_LEVEL", "info", 0) // the documented default, which production would lower to notice
             try LoggingSystem.bootstrap(from: &env)
             app = try await Application.make(env)
             try await configure(app)

@@ -146,3 +146,20 @@ extension AllTests {
         }
     }
 }
+
+extension AllTests.OrderTests {
+    @Test func anOrderUnsignedForOver30DaysFlagsTheChart() async throws {
+        try await withHearth { app in
+            let (browser, cast, base) = try await completePlan(app)
+            try await browser.post(base + "/send", form: [:])
+            let chart = Paths.patient(try cast.ownPatient.requireID())
+            #expect(!(try await browser.get(chart)).body.string.contains("header-orders-overdue"))
+            // The same order, sent 31 days ago.
+            let sent = try await order(app, kind: .planOfCareStartOfCare)
+            sent.sentAt = Date().addingTimeInterval(-31 * 86_400)
+            try await sent.save(on: app.db)
+            let flagged = try await browser.get(chart)
+            #expect(flagged.body.string.contains(#"id="header-orders-overdue""#) && flagged.body.string.contains("1 unsigned over 30 days"))
+        }
+    }
+}

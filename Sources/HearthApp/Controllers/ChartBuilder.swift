@@ -163,7 +163,13 @@ enum ChartBuilder {
 
     /// The current plan's version and its discipline frequencies, from the one version row (no plan: version 0).
     static func carePlanCard(_ patientID: UUID, episodeID: UUID?, on db: any Database) async throws -> CarePlanCard {
-        var card = CarePlanCard(href: Paths.carePlan(patientID), version: 0, goalsInForce: 0, orders: [])
+        var card = CarePlanCard(href: Paths.carePlan(patientID), version: 0, goalsInForce: 0, orders: [], unsignedOrders: 0, overdueOrders: 0)
+        // Unsigned orders flag the chart once older than the aging report's overdue line (31+ days since sent).
+        let unsigned = try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id == patientID)
+            .filter(\.$status != OrderState.signed.rawValue).all()
+        let overdueBefore = Date().addingTimeInterval(-Double(UnsignedOrderAging.overdueAfterDays + 1) * 86_400)
+        card.unsignedOrders = unsigned.count
+        card.overdueOrders = unsigned.filter { ($0.sentAt ?? .distantFuture) < overdueBefore }.count
         guard let episodeID,
               let version = try await CarePlanVersionRecord.query(on: db).join(CarePlanRecord.self, on: \CarePlanVersionRecord.$carePlan.$id == \CarePlanRecord.$id)
                   .filter(CarePlanRecord.self, \.$episode.$id == episodeID).sort(\.$version, .descending).first()

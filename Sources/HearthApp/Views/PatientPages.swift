@@ -162,6 +162,9 @@ struct CarePlanCard: Encodable, Sendable {
     var version: Int
     var goalsInForce: Int
     var orders: [String]
+    var unsignedOrders: Int
+    /// Sent more than 30 days ago and still unsigned: shown as a flag in the chart header.
+    var overdueOrders: Int
 }
 
 /// The chart's assessments: the list, the trends, and the form that starts a new one.
