@@ -35,6 +35,8 @@ extension AllTests {
                 #expect(chart.contains("42 CFR 484.55(b)(1)"))
                 let home = try await browser.get(Paths.home).body.string
                 #expect(home.contains("overdue</span>"))
+                let caseload = try await browser.get(Paths.patients).body.string
+                #expect(caseload.contains(#"<span class="flag flag-overdue">"#) && caseload.contains(" overdue</span>"))
                 let stored = try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "comprehensive-assessment").all()
                 #expect(stored.count == 1 && stored[0].outstanding)
             }

@@ -70,12 +70,15 @@ enum ObligationStore {
 
     /// Outstanding obligations of these patients that are overdue or fall due within `soon`, by patient.
     static func alerts(for patientIDs: [UUID], now: Date, soon: TimeInterval = 2 * 86_400, on db: any Database) async throws -> [UUID: DeadlineAlerts] {
-        guard !patientIDs.isEmpty else { return [:] }
-        let rows = try await ObligationRecord.query(on: db).filter(\.$patient.$id ~~ patientIDs).filter(\.$outstanding == true)
-            .filter(\.$dueAt < now.addingTimeInterval(soon)).all()
+        guard !patientIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        // Two columns, decoded without Fluent's model reflection: a caseload page asks this for every row.
+        struct Row: Decodable { var patient_id: UUID; var due_at: Date }
+        let rows = try await sql.select().column("patient_id").column("due_at").from(ObligationRecord.schema)
+            .where("patient_id", .in, patientIDs).where("outstanding", .equal, true).where("due_at", .lessThan, now.addingTimeInterval(soon))
+            .all(decoding: Row.self)
         var alerts: [UUID: DeadlineAlerts] = [:]
         for row in rows {
-            if row.dueAt <= now { alerts[row.$patient.id, default: .init()].overdue += 1 } else { alerts[row.$patient.id, default: .init()].dueSoon += 1 }
+            if row.due_at <= now { alerts[row.patient_id, default: .init()].overdue += 1 } else { alerts[row.patient_id, default: .init()].dueSoon += 1 }
         }
         return alerts
     }

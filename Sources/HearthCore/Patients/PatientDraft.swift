@@ -80,29 +80,37 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     public var month: Int
     public var day: Int
 
-    /// Parses `YYYY-MM-DD`, refusing days that do not exist (2025-02-30).
+    /// Parses `YYYY-MM-DD`, refusing days that do not exist (2025-02-30). Byte by byte, no regex or Calendar:
+    /// lists parse thousands of these per page.
     public init?(_ text: String) {
-        guard let match = text.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/),
-              let year = Int(match.1), let month = Int(match.2), let day = Int(match.3)
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-              calendar.component(.day, from: date) == day, calendar.component(.month, from: date) == month
-        else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        var utf8 = text.utf8.makeIterator()
+        var fields = [0, 0, 0]
+        for (index, width) in [4, 2, 2].enumerated() {
+            for _ in 0..<width {
+                guard let byte = utf8.next(), (48...57).contains(byte) else { return nil }
+                fields[index] = fields[index] * 10 + Int(byte - 48)
+            }
+            if index < 2 { guard utf8.next() == UInt8(ascii: "-") else { return nil } }
+        }
+        guard utf8.next() == nil else { return nil }
+        let (year, month, day) = (fields[0], fields[1], fields[2])
+        guard year >= 1, (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year) else { return nil }
+        self.init(uncheckedYear: year, month: month, day: day)
+    }
+
+    /// Days in a month of the proleptic Gregorian calendar.
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// The calendar day an instant falls on in a time zone (the agency's, for "today").
     public init(_ instant: Date, in zone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        self.year = parts.year!
-        self.month = parts.month!
-        self.day = parts.day!
+        let local = instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
+        self.init(dayNumber: Int((local / 86_400).rounded(.down)))
     }
 
     init(uncheckedYear year: Int, month: Int, day: Int) {
@@ -111,7 +119,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.day = day
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String {
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+    }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
