@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import HearthCore
 import Vapor
@@ -52,8 +53,8 @@ struct ComplianceController {
         if let managerID { query.filter(Patient.self, \.$caseManager.$id == managerID) }
         let rows = try await query.sort(\.$dueAt).sort(\.$id).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1)).all()
         try await req.auditRead("obligation.list", detail: "compliance page \(page), \(min(rows.count, Self.pageSize)) obligations")
-        let managers = agencyWide ? try await User.query(on: req.db).filter(\.$role == Role.caseManager.rawValue).sort(\.$displayName).all() : []
-        let names = Dictionary(managers.compactMap { m in m.id.map { ($0, m.displayName) } }, uniquingKeysWith: { a, _ in a })
+        let managers = agencyWide ? try await Self.caseManagers(on: req.db) : []
+        let names = Dictionary(managers.map { ($0.id, $0.display_name) }, uniquingKeysWith: { a, _ in a })
         func link(_ page: Int) -> String {
             var items = [URLQueryItem(name: "show", value: show.rawValue), URLQueryItem(name: "page", value: String(page))]
             if let rule { items.append(URLQueryItem(name: "rule", value: rule.id)) }
@@ -68,7 +69,7 @@ struct ComplianceController {
             heading: agencyWide ? "Agency compliance" : "My deadlines",
             shows: Show.allCases.map { FieldOption(value: $0.rawValue, label: $0.label, selected: $0 == show) },
             rules: req.application.regulatoryClock.rules.rules.map { FieldOption(value: $0.id, label: $0.title, selected: $0.id == rule?.id) },
-            managers: managers.compactMap { m in m.id.map { FieldOption(value: $0.uuidString, label: m.displayName, selected: $0 == managerID) } },
+            managers: managers.map { FieldOption(value: $0.id.uuidString, label: $0.display_name, selected: $0.id == managerID) },
             minDays: minimumText, filterError: filterError,
             rows: try rows.prefix(Self.pageSize).map { row in
                 let patient = try row.joined(Patient.self)
@@ -83,7 +84,17 @@ struct ComplianceController {
             previousHref: page > 1 ? link(page - 1) : nil, nextHref: rows.count > Self.pageSize ? link(page + 1) : nil
         ))
     }
+
+    struct Manager: Decodable { var id: UUID; var display_name: String }
+
+    /// Every case manager's id and name for the filter, without decoding whole user rows (an agency has hundreds).
+    static func caseManagers(on db: any Database) async throws -> [Manager] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.select().column("id").column("display_name").from(User.schema)
+            .where("role", .equal, Role.caseManager.rawValue).orderBy("display_name").all(decoding: Manager.self)
+    }
 }
+
 
 struct CompliancePage: Encodable, Sendable {
     struct Row: Encodable, Sendable {
