@@ -45,7 +45,11 @@ extension Database {
         if sql.dialect.name == "sqlite" {
             try await sql.raw("PRAGMA optimize=0x10002").run()
         } else {
-            try await sql.raw("ANALYZE").run()
+            // Only this schema's list tables: a bare ANALYZE walks every schema in the database, including ones
+            // other instances (or parallel test runs) are dropping.
+            let tables = [Patient.schema, EpisodeRecord.schema, ObligationRecord.schema, CareTeamMember.schema,
+                          AssessmentRecord.schema, PhysicianOrderRecord.schema]
+            try await sql.raw("ANALYZE \(idents: tables, joinedBy: ", ")").run()
         }
     }
 }
