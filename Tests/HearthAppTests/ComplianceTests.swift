@@ -61,6 +61,11 @@ extension AllTests {
                 #expect(oneRule.contains("Abernathy, Dorothy") && !oneRule.contains("Baptiste, Harold")) // Harold is not admitted
                 let longOverdue = try await supervisor.get(Paths.compliance + "?show=overdue&minDays=15").body.string
                 #expect(!longOverdue.contains("Abernathy, Dorothy"))
+                // Part of a case manager's name ("Othercm", the other caseload) filters to her patients.
+                let byName = try await supervisor.get(Paths.compliance + "?show=overdue&manager=THERC").body.string
+                #expect(byName.contains("Baptiste, Harold") && !byName.contains("Abernathy, Dorothy"))
+                let nobody = try await supervisor.get(Paths.compliance + "?manager=zzz").body.string
+                #expect(nobody.contains(#"id="manager-error""#) && !nobody.contains("Baptiste, Harold"))
                 let bad = try await supervisor.get(Paths.compliance + "?minDays=soon")
                 #expect(bad.body.string.contains(#"id="minDays-error""#))
                 let mine = try await browser.get(Paths.compliance + "?show=all").body.string

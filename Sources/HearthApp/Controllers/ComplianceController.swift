@@ -31,8 +31,14 @@ struct ComplianceController {
         }
         let show = Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? .overdue
         let rule = req.application.regulatoryClock.rules.rule(req.query[String.self, at: "rule"] ?? "")
-        var managerID = agencyWide ? req.query[UUID.self, at: "caseManager"] : user.id
-        if managerID == nil, !agencyWide { managerID = user.id }
+        // Supervisors name a case manager (part of the name is enough); a case manager sees her own.
+        let managerText = agencyWide ? (req.query[String.self, at: "manager"] ?? "").trimmingCharacters(in: .whitespaces) : ""
+        var managerIDs: [UUID]? = agencyWide ? nil : [user.id]
+        var managerError: String?
+        if !managerText.isEmpty {
+            managerIDs = try await Self.caseManagers(named: managerText, on: req.db).map(\.id)
+            if managerIDs?.isEmpty == true { managerError = "No case manager's name contains “\(managerText)”. Try part of the family name." }
+        }
         let minimumText = req.query[String.self, at: "minDays"] ?? ""
         let minimumDays = Int(minimumText).map { max(0, min($0, 3650)) }
         let filterError = !minimumText.isEmpty && minimumDays == nil ? "Enter a whole number of days, for example 7." : nil
@@ -50,15 +56,15 @@ struct ComplianceController {
         case .all: break
         }
         if let rule { query.filter(\.$ruleID == rule.id) }
-        if let managerID { query.filter(Patient.self, \.$caseManager.$id == managerID) }
+        if let managerIDs { query.filter(Patient.self, \.$caseManager.$id ~~ managerIDs) }
         let rows = try await query.sort(\.$dueAt).sort(\.$id).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1)).all()
         try await req.auditRead("obligation.list", detail: "compliance page \(page), \(min(rows.count, Self.pageSize)) obligations")
-        let managers = agencyWide ? try await Self.caseManagers(on: req.db) : []
-        let names = Dictionary(managers.map { ($0.id, $0.display_name) }, uniquingKeysWith: { a, _ in a })
+        let shown = Array(Set(try rows.prefix(Self.pageSize).compactMap { try $0.joined(Patient.self).$caseManager.id }))
+        let names = Dictionary(try await Self.caseManagers(ids: shown, on: req.db).map { ($0.id, $0.display_name) }, uniquingKeysWith: { a, _ in a })
         func link(_ page: Int) -> String {
             var items = [URLQueryItem(name: "show", value: show.rawValue), URLQueryItem(name: "page", value: String(page))]
             if let rule { items.append(URLQueryItem(name: "rule", value: rule.id)) }
-            if agencyWide, let managerID { items.append(URLQueryItem(name: "caseManager", value: managerID.uuidString)) }
+            if !managerText.isEmpty { items.append(URLQueryItem(name: "manager", value: managerText)) }
             if let minimumDays { items.append(URLQueryItem(name: "minDays", value: String(minimumDays))) }
             var components = URLComponents()
             components.queryItems = items
@@ -69,7 +75,7 @@ struct ComplianceController {
             heading: agencyWide ? "Agency compliance" : "My deadlines",
             shows: Show.allCases.map { FieldOption(value: $0.rawValue, label: $0.label, selected: $0 == show) },
             rules: req.application.regulatoryClock.rules.rules.map { FieldOption(value: $0.id, label: $0.title, selected: $0.id == rule?.id) },
-            managers: managers.map { FieldOption(value: $0.id.uuidString, label: $0.display_name, selected: $0.id == managerID) },
+            agencyWide: agencyWide, manager: managerText, managerError: managerError,
             minDays: minimumText, filterError: filterError,
             rows: try rows.prefix(Self.pageSize).map { row in
                 let patient = try row.joined(Patient.self)
@@ -87,11 +93,20 @@ struct ComplianceController {
 
     struct Manager: Decodable { var id: UUID; var display_name: String }
 
-    /// Every case manager's id and name for the filter, without decoding whole user rows (an agency has hundreds).
-    static func caseManagers(on db: any Database) async throws -> [Manager] {
+    /// Case managers whose name contains the text (any case), at most 50: the filter's matches.
+    static func caseManagers(named text: String, on db: any Database) async throws -> [Manager] {
         guard let sql = db as? any SQLDatabase else { return [] }
+        let pattern = "%" + text.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
         return try await sql.select().column("id").column("display_name").from(User.schema)
-            .where("role", .equal, Role.caseManager.rawValue).orderBy("display_name").all(decoding: Manager.self)
+            .where("role", .equal, Role.caseManager.rawValue)
+            .where(SQLFunction("lower", args: SQLColumn("display_name")), .like, SQLBind(pattern))
+            .orderBy("display_name").limit(50).all(decoding: Manager.self)
+    }
+
+    /// The names of the case managers on one page of rows, without decoding whole user rows.
+    static func caseManagers(ids: [UUID], on db: any Database) async throws -> [Manager] {
+        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.select().column("id").column("display_name").from(User.schema).where("id", .in, ids).all(decoding: Manager.self)
     }
 }
 
@@ -114,7 +129,9 @@ struct CompliancePage: Encodable, Sendable {
     var shows: [FieldOption]
     var rules: [FieldOption]
     /// Empty for a case manager, who sees her own caseload only.
-    var managers: [FieldOption]
+    var agencyWide: Bool
+    var manager: String
+    var managerError: String?
     var minDays: String
     var filterError: String?
     var rows: [Row]
