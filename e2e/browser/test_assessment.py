@@ -64,7 +64,9 @@ def test_case_manager_completes_and_signs_a_start_of_care_assessment(hearth, bro
         buttons = browser.find_elements(By.ID, "next-section")
         if not buttons:
             break
+        page = browser.find_element(By.TAG_NAME, "html")
         buttons[0].click()
+        WebDriverWait(browser, 10).until(EC.staleness_of(page))  # the next section has the same form id
         WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "assessment-form")))
         assert not browser.find_elements(By.CSS_SELECTOR, ".field-error"), browser.find_element(By.CSS_SELECTOR, ".field-error").text
     assert checked_follow_up

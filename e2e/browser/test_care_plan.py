@@ -11,6 +11,13 @@ def wait_for(browser, element_id):
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, element_id)))
 
 
+def submit(browser, element):
+    """Clicks and waits for the next page: the old page's elements go stale (the new page may have the same ids)."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 10).until(EC.staleness_of(page))
+
+
 def fill(browser, element_id, text):
     field = browser.find_element(By.ID, element_id)
     field.clear()
@@ -40,21 +47,21 @@ def test_care_plan_from_findings_to_signature_and_interim_order(hearth, browser)
 
     # A problem suggested by the start-of-care assessment, a measurable goal, an intervention with its frequency.
     Select(browser.find_element(By.ID, "problem-finding")).select_by_index(1)
-    browser.find_element(By.ID, "add-problem").click()
+    submit(browser, browser.find_element(By.ID, "add-problem"))
     wait_for(browser, "plan-version")
     Select(browser.find_element(By.ID, "goal-problemID")).select_by_index(1)
     fill(browser, "goal-what", "Walks to the mailbox with a walker")
     fill(browser, "goal-measure", "150 feet without rest")
     target = browser.find_element(By.CSS_SELECTOR, "p.meta").text.split("Period ")[1].split(" – ")[1][:10]
     browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.ID, "goal-targetDate"), target)
-    browser.find_element(By.ID, "add-goal").click()
+    submit(browser, browser.find_element(By.ID, "add-goal"))
     wait_for(browser, "plan-version")
     assert not browser.find_elements(By.ID, "plan-error"), browser.find_element(By.ID, "plan-error").text
     Select(browser.find_element(By.ID, "intervention-discipline")).select_by_value("SN")
     fill(browser, "intervention-action", "Teach fall prevention and heart-failure self-care")
     # The plan is written mid-period for some patients: one week always fits what is left of it.
     fill(browser, "intervention-frequency", "2w1")
-    browser.find_element(By.ID, "add-intervention").click()
+    submit(browser, browser.find_element(By.ID, "add-intervention"))
     wait_for(browser, "plan-version")
     assert not browser.find_elements(By.ID, "plan-error"), browser.find_element(By.ID, "plan-error").text
     assert browser.find_element(By.ID, "total-SN").text == "2"
@@ -66,25 +73,25 @@ def test_care_plan_from_findings_to_signature_and_interim_order(hearth, browser)
     fill(browser, "details-rehabilitationPotential", "Good for stated goals")
     fill(browser, "details-dischargePlans", "Discharge to self-care when goals are met")
     fill(browser, "details-hospitalizationRisk", "Moderate; call-first plan on the refrigerator")
-    browser.find_element(By.ID, "save-details").click()
+    submit(browser, browser.find_element(By.ID, "save-details"))
     wait_for(browser, "send-plan")
-    browser.find_element(By.ID, "send-plan").click()
+    submit(browser, browser.find_element(By.ID, "send-plan"))
     wait_for(browser, "orders")
     order_link = browser.find_element(By.CSS_SELECTOR, "#orders tbody a").get_attribute("href")
 
     # The physician signs with a password re-entry.
-    browser.find_element(By.ID, "logout").click()
+    submit(browser, browser.find_element(By.ID, "logout"))
     wait_for(browser, "login-submit")
     sign_in(browser, hearth.base_url, "physician")
     browser.get(order_link)
     fill(browser, "sign-password", "hearth-demo")
-    browser.find_element(By.ID, "sign-order").click()
+    submit(browser, browser.find_element(By.ID, "sign-order"))
     WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.ID, "order-status"), "Signed"))
     assert "SHA-256" in browser.find_element(By.ID, "signature-manifest").text
     browser.save_screenshot(str(ARTIFACTS / "order-signed.png"))
 
     # The case manager changes the frequency: a new version with its diff, and an interim order awaiting signature.
-    browser.find_element(By.ID, "logout").click()
+    submit(browser, browser.find_element(By.ID, "logout"))
     wait_for(browser, "login-submit")
     sign_in(browser, hearth.base_url, "casemanager")
     browser.get(plan_url)
@@ -92,9 +99,9 @@ def test_care_plan_from_findings_to_signature_and_interim_order(hearth, browser)
     field = browser.find_element(By.CSS_SELECTOR, ".intervention input[name=frequency]")
     field.clear()
     field.send_keys("3w1")
-    browser.find_element(By.CSS_SELECTOR, ".intervention button[id^=change-frequency]").click()
+    submit(browser, browser.find_element(By.CSS_SELECTOR, ".intervention button[id^=change-frequency]"))
     wait_for(browser, "versions")
-    browser.find_element(By.CSS_SELECTOR, "#versions li a").click()
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "#versions li a"))
     wait_for(browser, "diff")
     assert "Frequency changed: SN 2w1 → SN 3w1" in browser.find_element(By.ID, "diff").text
     browser.get(hearth.base_url + "/orders")
