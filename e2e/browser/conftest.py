@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
@@ -29,3 +31,20 @@ def sign_in(browser, base, username, password="hearth-demo"):
     browser.find_element(By.ID, "login-submit").click()
     # Wait for the next page: the home page's signed-in badge, or the log-in page's error.
     browser.find_element(By.CSS_SELECTOR, "#signed-in-user, #login-error")
+
+
+def submit(browser, element):
+    """Clicks and waits until the next page has replaced this one. Pages keep their ids across a submit, so the
+    presence of an element proves nothing; the old page's root going away does. Chrome reports that either as a
+    stale element or as "node does not belong to the document", both WebDriverExceptions."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+
+    def replaced(_):
+        try:
+            page.tag_name
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(browser, 10).until(replaced)

@@ -3,7 +3,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser.conftest import ARTIFACTS, sign_in
+from browser.conftest import ARTIFACTS, sign_in, submit
 
 
 def answer_visible_questions(browser):
@@ -64,9 +64,7 @@ def test_case_manager_completes_and_signs_a_start_of_care_assessment(hearth, bro
         buttons = browser.find_elements(By.ID, "next-section")
         if not buttons:
             break
-        page = browser.find_element(By.TAG_NAME, "html")
-        buttons[0].click()
-        WebDriverWait(browser, 10).until(EC.staleness_of(page))  # the next section has the same form id
+        submit(browser, buttons[0])  # the next section has the same form id
         WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "assessment-form")))
         assert not browser.find_elements(By.CSS_SELECTOR, ".field-error"), browser.find_element(By.CSS_SELECTOR, ".field-error").text
     assert checked_follow_up

@@ -4,18 +4,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser.conftest import ARTIFACTS, sign_in
+from browser.conftest import ARTIFACTS, sign_in, submit
 
 
 def wait_for(browser, element_id):
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, element_id)))
-
-
-def submit(browser, element):
-    """Clicks and waits for the next page: the old page's elements go stale (the new page may have the same ids)."""
-    page = browser.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(page))
 
 
 def fill(browser, element_id, text):
