@@ -29,8 +29,9 @@ def sign_in(browser, base, username, password="hearth-demo"):
     browser.find_element(By.ID, "username").send_keys(username)
     browser.find_element(By.ID, "password").send_keys(password)
     browser.find_element(By.ID, "login-submit").click()
-    # Wait for the next page: the home page's signed-in badge, or the log-in page's error.
-    browser.find_element(By.CSS_SELECTOR, "#signed-in-user, #login-error")
+    # Wait for the next page: the home page's signed-in badge, or the log-in page's error. Explicitly, since a
+    # test may have turned the implicit wait off.
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#signed-in-user, #login-error"))
 
 
 def submit(browser, element):
