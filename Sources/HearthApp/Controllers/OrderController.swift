@@ -17,7 +17,7 @@ struct OrderController {
         let (aging, rows) = try await OrderStore.aging(physicianID: user.role == .physician ? user.id : nil,
                                                        caseManagerID: agencyWide || user.role == .physician ? nil : user.id,
                                                        today: today, zone: zone, on: req.db)
-        try await req.auditRead("order.list", detail: "\(rows.count) unsigned")
+        try await req.auditRead("order.list", detail: "\(aging.totals.total) unsigned")
         let buckets = UnsignedOrderAging.Bucket.allCases
         func row(_ row: UnsignedOrderAging.Row) -> OrdersPage.AgingRow {
             .init(physician: row.physicianName, counts: buckets.map { row.count($0) }, notSent: row.notSent, total: row.total,
@@ -27,6 +27,7 @@ struct OrderController {
             shell: PageShell(request: req, title: user.role == .physician ? "Orders to sign" : "Unsigned orders"),
             heading: user.role == .physician ? "Orders awaiting your signature" : (agencyWide ? "Unsigned orders across the agency" : "Unsigned orders for my caseload"),
             bucketTitles: buckets.map(\.title), aging: aging.rows.map(row), totals: row(aging.totals),
+            shownNote: rows.count < aging.totals.total ? "Showing the \(rows.count) oldest of \(aging.totals.total) unsigned orders." : "",
             orders: try rows.map { record in
                 let days = record.sentAt.map { CalendarDate($0, in: zone).days(until: today) }
                 return .init(href: Paths.order(try record.requireID()), patient: "\(record.patient.familyName), \(record.patient.givenName)",
@@ -169,6 +170,7 @@ struct OrdersPage: Encodable, Sendable {
     var bucketTitles: [String]
     var aging: [AgingRow]
     var totals: AgingRow
+    var shownNote: String
     var orders: [Line]
 }
 

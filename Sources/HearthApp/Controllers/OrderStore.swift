@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import HearthCore
 import Vapor
@@ -69,19 +70,38 @@ enum OrderStore {
         try await ObligationStore.refresh(domain, record: episode, clock: clock, on: db)
     }
 
-    /// Unsigned orders aged by physician; `patientIDs` nil means the whole agency.
+    /// How many unsigned orders the list shows; the aging counts always cover every unsigned order.
+    static let listLimit = 500
+
+    /// Unsigned orders aged by physician, counted over all of them, plus the oldest `listLimit` rows to list.
     static func aging(physicianID: UUID? = nil, caseManagerID: UUID? = nil, today: CalendarDate, zone: TimeZone,
                       on db: any Database) async throws -> (UnsignedOrderAging, [PhysicianOrderRecord]) {
         let query = PhysicianOrderRecord.query(on: db).filter(\.$status != OrderState.signed.rawValue)
             .with(\.$physician).with(\.$patient).sort(\.$sentAt).sort(\.$createdAt)
         if let physicianID { query.filter(\.$physician.$id == physicianID) }
         if let caseManagerID { query.join(Patient.self, on: \PhysicianOrderRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == caseManagerID) }
-        let rows = try await query.limit(2_000).all()
-        let items = try rows.map { row in
-            UnsignedOrderAging.Item(orderID: try row.requireID().uuidString, physicianID: row.$physician.id.uuidString,
-                                    physicianName: row.physician.displayName, state: OrderState(rawValue: row.status) ?? .sent,
-                                    agingFrom: row.sentAt.map { CalendarDate($0, in: zone) })
-        }
+        let rows = try await query.limit(listLimit).all()
+        let items = try await agingItems(physicianID: physicianID, caseManagerID: caseManagerID, zone: zone, on: db)
         return (UnsignedOrderAging(items, today: today), rows)
+    }
+
+    /// Every unsigned order as the report counts it: four columns and the physician's name, without Fluent models.
+    private static func agingItems(physicianID: UUID?, caseManagerID: UUID?, zone: TimeZone, on db: any Database) async throws -> [UnsignedOrderAging.Item] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        struct Row: Decodable { var id: UUID; var physician_id: UUID; var display_name: String; var status: String; var sent_at: Date? }
+        let orders = PhysicianOrderRecord.schema
+        let select = sql.select().column(SQLColumn("id", table: orders)).column(SQLColumn("physician_id", table: orders))
+            .column(SQLColumn("display_name", table: User.schema)).column(SQLColumn("status", table: orders)).column(SQLColumn("sent_at", table: orders))
+            .from(orders).join(User.schema, on: SQLColumn("id", table: User.schema), .equal, SQLColumn("physician_id", table: orders))
+            .where(SQLColumn("status", table: orders), .notEqual, SQLBind(OrderState.signed.rawValue))
+        if let physicianID { select.where(SQLColumn("physician_id", table: orders), .equal, SQLBind(physicianID)) }
+        if let caseManagerID {
+            select.join(Patient.schema, on: SQLColumn("id", table: Patient.schema), .equal, SQLColumn("patient_id", table: orders))
+                .where(SQLColumn("case_manager_id", table: Patient.schema), .equal, SQLBind(caseManagerID))
+        }
+        return try await select.all(decoding: Row.self).map { row in
+            UnsignedOrderAging.Item(orderID: row.id.uuidString, physicianID: row.physician_id.uuidString, physicianName: row.display_name,
+                                    state: OrderState(rawValue: row.status) ?? .sent, agingFrom: row.sent_at.map { CalendarDate($0, in: zone) })
+        }
     }
 }
