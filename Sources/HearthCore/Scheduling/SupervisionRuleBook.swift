@@ -1,0 +1,122 @@
+import Foundation
+
+/// A rule that repeats from the last time it was met ("at least every 14 days"), unlike the episode clock's rules,
+/// which count from an episode event. Rules are data (Resources/Scheduling/aide-supervision.json).
+public struct SupervisionRule: Sendable, Equatable, Identifiable {
+    /// Whose clock it is.
+    public enum Scope: String, Sendable, CaseIterable {
+        /// A patient who receives aide services and skilled nursing or therapy.
+        case skilledPatient = "skilled_patient"
+        /// A patient who receives aide services and no skilled nursing or therapy.
+        case aideOnlyPatient = "aide_only_patient"
+        /// Each aide, across all patients.
+        case aide
+    }
+
+    public enum Unit: String, Sendable, CaseIterable {
+        case days
+        /// Calendar months: a year after 2026-03-31 is 2027-03-31; a month after 01-31 is the month's last day.
+        case months
+    }
+
+    public var id: String
+    public var title: String
+    public var citation: String
+    public var requirement: String
+    public var scope: Scope
+    public var every: Int
+    public var unit: Unit
+    /// True when the visit counts only if the supervisor watched the aide give care.
+    public var aidePresent: Bool
+
+    public init(id: String, title: String, citation: String, requirement: String, scope: Scope, every: Int, unit: Unit, aidePresent: Bool) {
+        self.id = id
+        self.title = title
+        self.citation = citation
+        self.requirement = requirement
+        self.scope = scope
+        self.every = every
+        self.unit = unit
+        self.aidePresent = aidePresent
+    }
+
+    /// The last day on time for the visit that follows one made on `day`.
+    public func dueDay(after day: CalendarDate) -> CalendarDate {
+        unit == .days ? day.adding(days: every) : day.adding(months: every)
+    }
+}
+
+/// The aide supervision rules, loaded from JSON and checked one by one.
+public struct SupervisionRuleBook: Sendable, Equatable {
+    public private(set) var rules: [SupervisionRule]
+
+    public init(rules: [SupervisionRule]) throws(SupervisionRuleError) {
+        var seen = Set<String>()
+        for rule in rules {
+            guard seen.insert(rule.id).inserted else { throw .duplicateID(rule.id) }
+            guard rule.every > 0 else { throw .notPositive(rule: rule.id, every: rule.every) }
+        }
+        self.rules = rules
+    }
+
+    /// Parses `{"version": 1, "rules": [...]}`; errors name the rule, as the regulatory clock's do.
+    public init(json: Data) throws(SupervisionRuleError) {
+        let file: SupervisionFile
+        do { file = try JSONDecoder().decode(SupervisionFile.self, from: json) } catch {
+            throw .unreadable("not valid JSON, or a field missing or of the wrong type")
+        }
+        var rules: [SupervisionRule] = []
+        for raw in file.rules {
+            guard let scope = SupervisionRule.Scope(rawValue: raw.appliesTo) else { throw .unknownScope(rule: raw.id, value: raw.appliesTo) }
+            guard let unit = SupervisionRule.Unit(rawValue: raw.unit) else { throw .unknownUnit(rule: raw.id, value: raw.unit) }
+            rules.append(SupervisionRule(id: raw.id, title: raw.title, citation: raw.citation, requirement: raw.requirement,
+                                         scope: scope, every: raw.every, unit: unit, aidePresent: raw.aidePresent))
+        }
+        try self.init(rules: rules)
+    }
+
+    public init(contentsOf url: URL) throws(SupervisionRuleError) {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw .unreadable("cannot read \(url.path)") }
+        try self.init(json: data)
+    }
+
+    public func rule(for scope: SupervisionRule.Scope) -> SupervisionRule? { rules.first { $0.scope == scope } }
+}
+
+/// Why the supervision rules were refused; each names the rule and what to write instead.
+public enum SupervisionRuleError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadable(String)
+    case duplicateID(String)
+    case unknownScope(rule: String, value: String)
+    case unknownUnit(rule: String, value: String)
+    case notPositive(rule: String, every: Int)
+
+    public var description: String {
+        let prefix = "Aide supervision rules:"
+        return switch self {
+        case .unreadable(let why): "\(prefix) the file is unreadable (\(why))."
+        case .duplicateID(let id): "\(prefix) rule '\(id)' is defined twice; give each rule its own id."
+        case .unknownScope(let rule, let value):
+            "\(prefix) rule '\(rule)' applies to unknown '\(value)'; use skilled_patient, aide_only_patient or aide."
+        case .unknownUnit(let rule, let value): "\(prefix) rule '\(rule)' has unknown unit '\(value)'; use days or months."
+        case .notPositive(let rule, let every): "\(prefix) rule '\(rule)' repeats every \(every); use at least 1."
+        }
+    }
+}
+
+private struct SupervisionFile: Decodable {
+    struct Raw: Decodable {
+        var id: String
+        var title: String
+        var citation: String
+        var requirement: String
+        var appliesTo: String
+        var every: Int
+        var unit: String
+        var aidePresent: Bool
+    }
+
+    var version: Int
+    var rules: [Raw]
+}
