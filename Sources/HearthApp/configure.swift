@@ -26,6 +26,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.icd10 = try loadICD10Catalog(app)
     app.regulatoryClock = try RegulatoryClock(rules: loadRuleBook(app), timeZone: settings.agencyTimeZone)
     app.instruments = try loadInstruments(app)
+    app.medicationCatalog = try loadMedicationCatalog(app)
     app.views.use(.leaf)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -92,7 +93,21 @@ private func loadInstruments(_ app: Application) throws -> InstrumentCatalog {
     }
 }
 
+/// The drug list behind high-alert flags and duplicate-therapy checks; a broken file stops start-up with its name.
+private func loadMedicationCatalog(_ app: Application) throws -> MedicationCatalog {
+    do { return try MedicationCatalog(directory: URL(fileURLWithPath: app.directory.resourcesDirectory + "Medications")) } catch {
+        throw StartupError(message: error.description)
+    }
+}
+
 extension Application {
+    private struct MedicationCatalogKey: StorageKey { typealias Value = MedicationCatalog }
+
+    var medicationCatalog: MedicationCatalog {
+        get { storage[MedicationCatalogKey.self] ?? (try! MedicationCatalog(files: [])) }
+        set { storage[MedicationCatalogKey.self] = newValue }
+    }
+
     private struct InstrumentsKey: StorageKey { typealias Value = InstrumentCatalog }
 
     var instruments: InstrumentCatalog {

@@ -9,7 +9,7 @@ extension AllTests {
     @Suite struct DemoSeedTests {
         func seed(_ app: Application, patients: Int, seed: UInt64) async throws -> [String] {
             let staff = try await DemoSeed.seedStaff(app.db, hasher: app.password, seed: seed, patients: patients)
-            try await DemoSeed.seedPatients(patients, staff: staff, db: app.db, console: app.console, rules: DemoAssessments.Rules(clock: app.regulatoryClock, instruments: app.instruments), seed: seed)
+            try await DemoSeed.seedPatients(patients, staff: staff, db: app.db, console: app.console, rules: DemoAssessments.Rules(clock: app.regulatoryClock, instruments: app.instruments, medications: app.medicationCatalog), seed: seed)
             return try await Patient.query(on: app.db).sort(\.$mrn).all().map { "\($0.mrn) \($0.familyName) \($0.givenName) \($0.birthDate)" }
         }
 

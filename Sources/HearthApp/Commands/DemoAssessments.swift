@@ -8,6 +8,7 @@ enum DemoAssessments {
     struct Rules: Sendable {
         var clock: RegulatoryClock
         var instruments: InstrumentCatalog
+        var medications: MedicationCatalog
     }
 
     /// Plausible answers to every question the instrument asks; `severity` 0…1 leans choices and numbers higher.

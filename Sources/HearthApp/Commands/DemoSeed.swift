@@ -126,6 +126,7 @@ enum DemoSeed {
         var carePlans: [CarePlanRecord] = []
         var carePlanVersions: [CarePlanVersionRecord] = []
         var documents: [ComplianceDocument] = []
+        var medications = DemoMedications.Rows()
 
         mutating func add(serial: Int, staff: Staff, today: CalendarDate, using generator: inout SeededGenerator) throws {
             let patient = DemoNames.patient(serial: serial, using: &generator)
@@ -164,6 +165,22 @@ enum DemoSeed {
                 carePlanVersions.append(version)
             }
             documents += paperwork.documents
+            if let soc = episode.startOfCare {
+                // Patients just back from hospital, and a few others, have a list waiting to be reconciled.
+                let resumed = episode.events.last?.kind == .resumption
+                let waiting: TransitionKind? = episode.status != .active ? nil
+                    : resumed ? .resumptionOfCare : DemoNames.spread(serial) % 9 == 0 ? .startOfCare : nil
+                let meds = try DemoMedications.rows(serial: serial, patientID: patientID, hasAide: serial % 3 == 0, waiting: waiting,
+                                                    start: soc, today: today, prescriber: physician.displayName, by: manager.id,
+                                                    catalog: rules.medications, now: now)
+                medications.medications += meds.medications
+                medications.administrations += meds.administrations
+                medications.checks += meds.checks
+                for reconciliation in meds.reconciliations {
+                    reconciliation.$episode.id = record.id
+                    medications.reconciliations.append(reconciliation)
+                }
+            }
             let records = try addAssessments(for: episode, episodeID: record.requireID(), patientID: patientID, serial: serial, by: clinician.id, using: &generator)
                 + paperwork.records
             obligations += ObligationStore.rows(rules.clock.obligations(for: ObligationStore.facts(episode, record: record, records: records), now: now),
@@ -277,6 +294,10 @@ enum DemoSeed {
             try await orders.create(on: db)
             try await documents.create(on: db)
             try await obligations.create(on: db)
+            try await medications.medications.create(on: db)
+            try await medications.administrations.create(on: db)
+            try await medications.checks.create(on: db)
+            try await medications.reconciliations.create(on: db)
         }
     }
 }

@@ -50,7 +50,7 @@ struct DemoCommand: AsyncCommand {
         try await app.autoMigrate()
         let patients = signature.patients ?? 300
         guard patients >= 1 else { throw CommandFailure("--patients must be at least 1.") }
-        let seeded = try await DemoSeed.seedIfEmpty(app.db, console: context.console, hasher: app.password, rules: DemoAssessments.Rules(clock: app.regulatoryClock, instruments: app.instruments), patients: patients, seed: signature.seed ?? 2026)
+        let seeded = try await DemoSeed.seedIfEmpty(app.db, console: context.console, hasher: app.password, rules: DemoAssessments.Rules(clock: app.regulatoryClock, instruments: app.instruments, medications: app.medicationCatalog), patients: patients, seed: signature.seed ?? 2026)
         let hostname = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080
         context.console.print("""
@@ -101,7 +101,7 @@ struct SeedCommand: AsyncCommand {
         let staff = try await User.query(on: app.db).count() == 0
             ? try await DemoSeed.seedStaff(app.db, hasher: app.password, seed: seed, patients: patients)
             : try await DemoSeed.loadStaff(app.db)
-        try await DemoSeed.seedPatients(patients, staff: staff, db: app.db, console: context.console, rules: DemoAssessments.Rules(clock: app.regulatoryClock, instruments: app.instruments), seed: seed)
+        try await DemoSeed.seedPatients(patients, staff: staff, db: app.db, console: context.console, rules: DemoAssessments.Rules(clock: app.regulatoryClock, instruments: app.instruments, medications: app.medicationCatalog), seed: seed)
         context.console.print(String(format: "Added %d synthetic patients in %.1f s (%@).", patients, Date().timeIntervalSince(start), app.settings.database.displayName))
     }
 }

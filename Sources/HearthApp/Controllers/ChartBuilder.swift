@@ -82,6 +82,7 @@ enum ChartBuilder {
                 error: deadlineError),
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
             carePlan: try await carePlanCard(patientID, episodeID: episodeID, on: req.db),
+            medications: try await medicationCard(patientID, today: today, on: req.db),
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canManageEpisode && (summary?.moves.isEmpty ?? true),
@@ -159,6 +160,18 @@ enum ChartBuilder {
         }
         if let ordered = record.orderedStartOfCare { parts.append("physician-ordered start of care \(ordered)") }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// Current medications with their sig, and counts of what needs attention (high-alert, refills, reconciliations).
+    static func medicationCard(_ patientID: UUID, today: CalendarDate, on db: any Database) async throws -> MedicationCard {
+        let current = try await MedicationStore.profile(of: patientID, on: db).filter { $0.1.isActive(on: today) }
+        let open = try await MedicationReconciliationRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == "open").count()
+        let statuses = current.compactMap { $0.1.supply?.status(on: today) }
+        return MedicationCard(
+            href: Paths.medications(patientID), current: current.map(\.1.sig), highAlert: current.filter { $0.0.highAlert != nil }.count,
+            refillsDue: statuses.filter { if case .due = $0 { true } else { false } }.count,
+            refillsOverdue: statuses.filter { if case .overdue = $0 { true } else { false } }.count,
+            openReconciliations: open)
     }
 
     /// The current plan's version and its discipline frequencies, from the one version row (no plan: version 0).

@@ -83,6 +83,7 @@ enum PatientQueries {
         let ids = try patients.map { try $0.requireID() }
         let episodes = try await latestEpisodes(for: ids, on: req.db)
         let alerts = try await ObligationStore.alerts(for: ids, now: Date(), on: req.db)
+        let refills = try await MedicationStore.refillAlerts(for: ids, today: today, on: req.db)
         return try patients.map { patient in
             let id = try patient.requireID()
             var row = PatientRow(
@@ -95,6 +96,8 @@ enum PatientQueries {
             )
             row.overdue = alerts[id]?.overdue ?? 0
             row.dueSoon = alerts[id]?.dueSoon ?? 0
+            row.refillsDue = refills[id]?.due ?? 0
+            row.refillsOverdue = refills[id]?.overdue ?? 0
             if let record = episodes[id], let status = EpisodeStatus(rawValue: record.status) {
                 row.episodeStatus = status.rawValue
                 row.episodeTitle = status.title

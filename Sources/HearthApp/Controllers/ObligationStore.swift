@@ -118,7 +118,7 @@ enum ComplianceRecords {
                 return ComplianceRecord(id: id, kind: .planOfCareSigned, date: day, instant: signedAt, subject: order.periodNumber.map { "period:\($0)" })
             case .verbal:
                 return ComplianceRecord(id: id, kind: .verbalOrderSigned, date: day, instant: signedAt, subject: id)
-            case .interim:
+            case .interim, .medicationReconciliation:
                 return nil
             }
         }

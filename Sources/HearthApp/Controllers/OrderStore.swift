@@ -26,7 +26,7 @@ enum OrderStore {
     }
 
     /// A new row for an order of this patient's episode.
-    static func record(_ order: PhysicianOrder, patientID: UUID, episodeID: UUID, physicianID: UUID, summary: String,
+    static func record(_ order: PhysicianOrder, patientID: UUID, episodeID: UUID?, physicianID: UUID, summary: String,
                        periodNumber: Int? = nil, versionID: UUID? = nil, by userID: UUID) throws -> PhysicianOrderRecord {
         let record = PhysicianOrderRecord()
         record.id = UUID(uuidString: order.id)

@@ -49,6 +49,16 @@ enum Worklist {
             return HomePage.Item(text: row.title, detail: "\(patient.familyName), \(patient.givenName) — due \(row.dueDay)", href: Paths.patient(row.$patient.id) + "#deadlines",
                                  flag: row.dueAt <= now ? "Overdue" : "Due soon", flagClass: row.dueAt <= now ? "overdue" : "due_soon", doneAction: nil, csrfToken: nil)
         }
+        // Lists brought home from hospital wait for the case manager's decisions before the physician can sign them.
+        let open = try await MedicationReconciliationRecord.query(on: req.db).filter(\.$status == "open")
+            .join(Patient.self, on: \MedicationReconciliationRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == user.id)
+            .sort(\.$createdAt).limit(10).all()
+        items += try open.map { row in
+            let patient = try row.joined(Patient.self)
+            return HomePage.Item(text: "Reconcile medications", detail: "\(patient.familyName), \(patient.givenName) — \(row.source)",
+                                 href: Paths.medicationReconciliation(patient: row.$patient.id, reconciliation: try row.requireID()),
+                                 flag: "To decide", flagClass: "due_soon", doneAction: nil, csrfToken: nil)
+        }
         return items
     }
 }

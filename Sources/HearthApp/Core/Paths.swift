@@ -31,6 +31,13 @@ enum Paths {
     static func carePlan(_ id: UUID) -> String { patient(id) + "/care-plan" }
     static func carePlanVersion(_ id: UUID, _ number: Int) -> String { carePlan(id) + "/versions/\(number)" }
     static func planOfCarePrint(_ id: UUID) -> String { carePlan(id) + "/print" }
+    static func medications(_ id: UUID) -> String { patient(id) + "/medications" }
+    static func medication(patient: UUID, medication: UUID) -> String { medications(patient) + "/\(medication.uuidString.lowercased())" }
+    static func medicationReconciliations(_ id: UUID) -> String { medications(id) + "/reconciliations" }
+    static func medicationReconciliation(patient: UUID, reconciliation: UUID) -> String {
+        medicationReconciliations(patient) + "/\(reconciliation.uuidString.lowercased())"
+    }
+    static func medicationAdministrations(_ id: UUID) -> String { medications(id) + "/mar" }
     static func patientContacts(_ id: UUID) -> String { patient(id) + "/contacts" }
     static func patientDirectives(_ id: UUID) -> String { patient(id) + "/directives" }
     static func patientExternalContacts(_ id: UUID) -> String { patient(id) + "/outside-contacts" }

@@ -104,6 +104,12 @@ struct CapabilityStatement: Content {
         Resource(type: "Coverage", interaction: [Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),
+        Resource(type: "MedicationStatement", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
+        ]),
+        Resource(type: "MedicationAdministration", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
+        ]),
         Resource(type: "AllergyIntolerance", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),

@@ -30,6 +30,12 @@ enum HearthMigrations {
         CreateCarePlan(),
         CreatePhysicianOrder(),
         UpdateObligationIndexPatientDue(),
+        // 004: medications
+        CreateMedication(),
+        CreateMedicationReconciliation(),
+        CreateMedicationAdministration(),
+        CreateSideEffectAndTeaching(),
+        UpdateRecordChangeAddRecordID(),
     ]
 }
 

@@ -13,10 +13,13 @@ final class RecordChange: Model, @unchecked Sendable {
     @OptionalField(key: "new_value") var newValue: String?
     @OptionalParent(key: "changed_by_id") var changedBy: User?
     @Field(key: "changed_at") var changedAt: Date
+    /// The record changed, when the change is to one of several (a medication); nil for the patient's own fields.
+    @OptionalField(key: "record_id") var recordID: UUID?
 
     init() {}
 
-    init(patientID: UUID, field: String, from oldValue: String?, to newValue: String?, by userID: UUID?) {
+    init(patientID: UUID, field: String, from oldValue: String?, to newValue: String?, by userID: UUID?, recordID: UUID? = nil) {
+        self.recordID = recordID
         self.$patient.id = patientID
         self.field = field
         self.oldValue = oldValue

@@ -57,4 +57,7 @@ struct PatientRow: Encodable, Sendable {
     /// Regulatory deadlines past due, and those due within two days.
     var overdue = 0
     var dueSoon = 0
+    /// Medicines whose refill is due, and those already run out.
+    var refillsDue = 0
+    var refillsOverdue = 0
 }

@@ -106,6 +106,7 @@ struct ChartPage: Encodable, Sendable {
     var deadlineActions: DeadlineActions
     var assessments: AssessmentsTab
     var carePlan: CarePlanCard
+    var medications: MedicationCard
     /// May add or change records on this chart.
     var canWrite: Bool
     /// May record the next move of the current episode.
@@ -116,7 +117,6 @@ struct ChartPage: Encodable, Sendable {
 
     static let tabs: [Tab] = [
         .init(id: "visits", label: "Visits", emptyState: "No visits yet. Scheduled, completed and missed visits will appear here."),
-        .init(id: "medications", label: "Medications", emptyState: "No medications recorded. The medication profile and reconciliations will appear here."),
         .init(id: "safety", label: "Home safety", emptyState: "No home safety evaluation yet. Room-by-room findings will appear here."),
         .init(id: "education", label: "Education", emptyState: "No teaching recorded. Topics taught and teach-back results will appear here."),
         .init(id: "resources", label: "Resources", emptyState: "No referrals yet. Community resources and referrals will appear here."),
@@ -165,6 +165,16 @@ struct CarePlanCard: Encodable, Sendable {
     var unsignedOrders: Int
     /// Sent more than 30 days ago and still unsigned: shown as a flag in the chart header.
     var overdueOrders: Int
+}
+
+/// The chart's medication card: what is taken, what needs attention, and the way to the medications tab.
+struct MedicationCard: Encodable, Sendable {
+    var href: String
+    var current: [String]
+    var highAlert: Int
+    var refillsDue: Int
+    var refillsOverdue: Int
+    var openReconciliations: Int
 }
 
 /// The chart's assessments: the list, the trends, and the form that starts a new one.

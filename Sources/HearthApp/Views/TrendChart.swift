@@ -20,9 +20,10 @@ struct TrendChart: Encodable, Sendable {
     static let margin = 12.0
 
     /// `readings` oldest first: (day, value). The scale starts at zero so that a change looks as big as it is.
-    init(title: String, readings: [(day: String, value: Double)]) {
+    /// `top` fixes the scale's upper end (100 for a percentage); otherwise the highest reading sets it.
+    init(title: String, readings: [(day: String, value: Double)], top: Double? = nil) {
         self.title = title
-        let top = max(readings.map(\.value).max() ?? 1, 1)
+        let top = top ?? max(readings.map(\.value).max() ?? 1, 1)
         let step = readings.count > 1 ? (Self.width - 2 * Self.margin) / Double(readings.count - 1) : 0
         let plotted = readings.enumerated().map { index, reading in
             (x: Self.margin + Double(index) * step,

@@ -10,6 +10,8 @@ public enum OrderKind: String, Sendable, Hashable, Codable, CaseIterable {
     case interim
     /// An order given by telephone or in person, in effect when taken, signed later [42 CFR 484.60(b)].
     case verbal
+    /// The medication list after reconciliation at a transition, sent for the physician's approval [42 CFR 484.55(c)(5)].
+    case medicationReconciliation = "medication_reconciliation"
 
     public var title: String {
         switch self {
@@ -17,6 +19,7 @@ public enum OrderKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .planOfCareRecertification: "Plan of care (recertification)"
         case .interim: "Interim order"
         case .verbal: "Verbal order"
+        case .medicationReconciliation: "Medication reconciliation"
         }
     }
 
@@ -24,7 +27,7 @@ public enum OrderKind: String, Sendable, Hashable, Codable, CaseIterable {
     public var signatureMeaning: SignatureManifest.Meaning {
         switch self {
         case .planOfCareStartOfCare, .planOfCareRecertification: .approvedPlanOfCare
-        case .interim: .approvedOrder
+        case .interim, .medicationReconciliation: .approvedOrder
         case .verbal: .authenticatedVerbalOrder
         }
     }

@@ -119,7 +119,7 @@ public struct MedicationDose: Sendable, Hashable, Codable, CustomStringConvertib
     }
 
     /// "0.5", "2", "12.5": no trailing zeros, no grouping.
-    static func text(_ amount: Decimal) -> String {
+    public static func text(_ amount: Decimal) -> String {
         var value = amount
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 4, .plain)

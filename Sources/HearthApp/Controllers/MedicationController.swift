@@ -1,0 +1,223 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// The medications tab: the profile (add, change, discontinue), adherence checks, side effects and teaching.
+struct MedicationController {
+    /// What the page's forms hold after a refused post: the form as typed and its problems.
+    struct Forms {
+        var add = MedicationForm()
+        var addProblems: [String: String] = [:]
+        var reconcile = MedicationForms.Reconcile()
+        var reconcileProblems: [String: String] = [:]
+        var adherence = MedicationForms.Adherence()
+        var adherenceProblems: [String: String] = [:]
+        var sideEffect = MedicationForms.SideEffect()
+        var sideEffectProblems: [String: String] = [:]
+        var teaching = MedicationForms.Teaching()
+        var teachingProblems: [String: String] = [:]
+    }
+
+    /// `GET /patients/:id/medications`.
+    func show(req: Request) async throws -> View {
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        try await req.auditRead("medication.list", patientID: patient.id, resourceType: "MedicationStatement")
+        return try await req.view.render("medications/profile", try await MedicationPageBuilder.page(patient, forms: Forms(), req: req))
+    }
+
+    /// `POST /patients/:id/medications`: adds a medication, or shows the form again with what is wrong.
+    func add(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let form = try req.content.decode(MedicationForm.self)
+        let draft = form.draft
+        guard let medication = draft.medication() else {
+            return try await refuse(patient, Forms(add: form, addProblems: draft.problems), req)
+        }
+        let patientID = try patient.requireID()
+        let user = try req.currentUser
+        let catalog = req.application.medicationCatalog
+        try await req.db.transaction { db in
+            let record = try await MedicationStore.add(medication, patientID: patientID, by: user.id, catalog: catalog, on: db)
+            try await req.audit("medication.create", patientID: patientID, resourceType: "MedicationStatement", resourceID: record.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.medications(patientID) + "#profile")
+    }
+
+    /// `GET /patients/:id/medications/:medicationID`: one medication, its edit form and its history.
+    func showOne(req: Request) async throws -> View {
+        let (patient, record) = try await load(.read, req)
+        try await req.auditRead("medication.read", patientID: patient.id, resourceType: "MedicationStatement", resourceID: record.id?.uuidString)
+        let medication = try MedicationStore.decode(record)
+        return try await req.view.render("medications/medication", try await MedicationPageBuilder.medicationPage(
+            patient, record, medication, edit: MedicationForm(medication), editProblems: [:], discontinue: .init(), discontinueProblems: [:], req: req))
+    }
+
+    /// `POST /patients/:id/medications/:medicationID`: saves a change; each changed field joins the history.
+    func update(req: Request) async throws -> Response {
+        let (patient, record) = try await load(.write, req)
+        let old = try MedicationStore.decode(record)
+        let form = try req.content.decode(MedicationForm.self)
+        let draft = form.draft
+        guard let new = draft.medication() else {
+            return try await req.view.render("medications/medication", try await MedicationPageBuilder.medicationPage(
+                patient, record, old, edit: form, editProblems: draft.problems, discontinue: .init(), discontinueProblems: [:], req: req))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let user = try req.currentUser
+        let catalog = req.application.medicationCatalog
+        try await req.db.transaction { db in
+            try await MedicationStore.update(record, from: old, to: new, by: user.id, catalog: catalog, on: db)
+            try await req.audit("medication.update", patientID: patient.id, resourceType: "MedicationStatement", resourceID: record.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.medication(patient: try patient.requireID(), medication: try record.requireID()))
+    }
+
+    /// `POST /patients/:id/medications/:medicationID/discontinue`: the last day taken and why.
+    func discontinue(req: Request) async throws -> Response {
+        let (patient, record) = try await load(.write, req)
+        let old = try MedicationStore.decode(record)
+        let form = try req.content.decode(MedicationForms.Discontinue.self)
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [String: String] = [:]
+        let stop = (form.stop ?? "").isEmpty ? today : CalendarDate(form.stop ?? "")
+        if stop == nil { problems["stop"] = "Give the last day as a date, e.g. \(today)." }
+        if let stop, stop < old.start { problems["stop"] = "The last day cannot be before the medication started (\(old.start))." }
+        if reason.isEmpty { problems["reason"] = "Say why it is stopped, e.g. discontinued by Dr. Patel at the hospital." }
+        guard problems.isEmpty, let stop else {
+            return try await req.view.render("medications/medication", try await MedicationPageBuilder.medicationPage(
+                patient, record, old, edit: MedicationForm(old), editProblems: [:], discontinue: form, discontinueProblems: problems, req: req))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        var stopped = old
+        stopped.stop = stop
+        let new = stopped
+        let user = try req.currentUser
+        let catalog = req.application.medicationCatalog
+        try await req.db.transaction { db in
+            try await MedicationStore.update(record, from: old, to: new, by: user.id, note: reason, catalog: catalog, on: db)
+            try await req.audit("medication.discontinue", patientID: patient.id, resourceType: "MedicationStatement", resourceID: record.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.medications(try patient.requireID()) + "#stopped")
+    }
+
+    /// `POST /patients/:id/medications/adherence`: how a self-administered medicine is being taken.
+    func recordAdherence(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let form = try req.content.decode(MedicationForms.Adherence.self)
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        var problems: [String: String] = [:]
+        let medication = try await medication(form.medicationID, of: patient, req)
+        if medication == nil { problems["medicationID"] = "Choose the medication you checked." }
+        let result = AdherenceResult(rawValue: form.result ?? "")
+        if result == nil { problems["result"] = "Choose how it is being taken." }
+        let day = (form.checkedOn ?? "").isEmpty ? today : CalendarDate(form.checkedOn ?? "")
+        if day == nil || day! > today { problems["checkedOn"] = "Give the day of the check: today or earlier." }
+        if result != nil, result != .takenAsPrescribed, (form.note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            problems["note"] = "Say what was missed or wrong, so the next visit can follow up."
+        }
+        guard problems.isEmpty, let medication, let result, let day else {
+            return try await refuse(patient, Forms(adherence: form, adherenceProblems: problems), req)
+        }
+        let check = AdherenceCheckRecord()
+        check.$patient.id = try patient.requireID()
+        check.$medication.id = try medication.requireID()
+        check.checkedOn = day.description
+        check.result = result.rawValue
+        check.note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        check.$recordedBy.id = try req.currentUser.id
+        check.recordedAt = Date()
+        try await req.db.transaction { db in
+            try await check.create(on: db)
+            try await req.audit("medication.adherence", patientID: patient.id, resourceType: "Observation", resourceID: check.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.medications(try patient.requireID()) + "#adherence")
+    }
+
+    /// `POST /patients/:id/medications/side-effects`.
+    func reportSideEffect(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let form = try req.content.decode(MedicationForms.SideEffect.self)
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let medication = try await medication(form.medicationID, of: patient, req)
+        let draft = SideEffectReportDraft(symptom: form.symptom ?? "", severity: form.severity ?? "", medication: medication?.name ?? "unknown",
+                                          reported: form.reported ?? "", actionTaken: form.actionTaken ?? "")
+        var problems = draft.problems(today: today)
+        if !(form.medicationID ?? "").isEmpty, medication == nil { problems["medicationID"] = "Choose a medication from the list, or none." }
+        guard problems.isEmpty, let report = draft.report(today: today) else {
+            return try await refuse(patient, Forms(sideEffect: form, sideEffectProblems: problems), req)
+        }
+        let row = SideEffectRecord()
+        row.$patient.id = try patient.requireID()
+        row.$medication.id = try medication?.requireID()
+        row.symptom = report.symptom
+        row.severity = report.severity.rawValue
+        row.reportedOn = report.reported.description
+        row.actionTaken = report.actionTaken
+        row.$recordedBy.id = try req.currentUser.id
+        try await req.db.transaction { db in
+            try await row.create(on: db)
+            try await req.audit("medication.side_effect", patientID: patient.id, resourceType: "AdverseEvent", resourceID: row.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.medications(try patient.requireID()) + "#side-effects")
+    }
+
+    /// `POST /patients/:id/medications/teaching`: what was taught about a medication, to whom, and the teach-back.
+    func recordTeaching(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let form = try req.content.decode(MedicationForms.Teaching.self)
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let medication = try await medication(form.medicationID, of: patient, req)
+        let draft = TeachingDraft(topic: form.topic ?? "", learner: form.learner ?? "", method: form.method ?? "", result: form.result ?? "",
+                                  materialGiven: form.materialGiven ?? "", note: form.note ?? "")
+        var problems = draft.problems
+        if medication == nil { problems["medicationID"] = "Choose the medication this teaching was about." }
+        let taughtOn = (form.taughtOn ?? "").isEmpty ? today : CalendarDate(form.taughtOn ?? "")
+        if taughtOn.map({ $0 > today }) ?? true { problems["taughtOn"] = "Give the day it was taught: today or earlier." }
+        guard problems.isEmpty, let teaching = draft.teaching(), let medication, let taughtOn else {
+            return try await refuse(patient, Forms(teaching: form, teachingProblems: problems), req)
+        }
+        let row = TeachingLog()
+        row.$patient.id = try patient.requireID()
+        row.$medication.id = try medication.requireID()
+        row.topic = teaching.topic
+        let name = (form.learnerName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        row.learner = teaching.learner.title + (name.isEmpty ? "" : ": \(name)")
+        row.method = teaching.method.rawValue
+        row.result = teaching.result.rawValue
+        row.material = teaching.materialGiven
+        row.note = teaching.note
+        row.taughtOn = taughtOn.description
+        row.$recordedBy.id = try req.currentUser.id
+        try await req.db.transaction { db in
+            try await row.create(on: db)
+            try await req.audit("medication.teaching", patientID: patient.id, resourceType: "Procedure", resourceID: row.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.medications(try patient.requireID()) + "#teaching")
+    }
+
+    /// The page again with the refused form open and its errors: 422, nothing saved.
+    func refuse(_ patient: Patient, _ forms: Forms, _ req: Request) async throws -> Response {
+        try await req.view.render("medications/profile", try await MedicationPageBuilder.page(patient, forms: forms, req: req))
+            .encodeResponse(status: .unprocessableEntity, for: req)
+    }
+
+    private func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, MedicationRecord) {
+        let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        guard let id = req.parameters.get("medicationID", as: UUID.self), let record = try await MedicationRecord.find(id, on: req.db),
+              record.$patient.id == patient.id else { throw AppError.notFound() }
+        return (patient, record)
+    }
+
+    /// A medication of this patient named by a form, or nil (a medication of another patient is never found).
+    private func medication(_ id: String?, of patient: Patient, _ req: Request) async throws -> MedicationRecord? {
+        guard let id = id.flatMap(UUID.init(uuidString:)) else { return nil }
+        return try await MedicationRecord.query(on: req.db).filter(\.$id == id).filter(\.$patient.$id == patient.requireID()).first()
+    }
+}
+
+extension String {
+    /// nil for an empty string, so optional columns stay NULL rather than "".
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,158 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Builds the medication pages from the stored profile and the forms as typed.
+enum MedicationPageBuilder {
+    /// Weeks of adherence the chart draws.
+    static let adherenceWeeks = 12
+
+    static func page(_ patient: Patient, forms: MedicationController.Forms, req: Request) async throws -> MedicationsPage {
+        let patientID = try patient.requireID()
+        let zone = req.application.settings.agencyTimeZone
+        let today = CalendarDate(Date(), in: zone)
+        let catalog = req.application.medicationCatalog
+        let profile = try await MedicationStore.profile(of: patientID, on: req.db)
+        let lines = profile.map { line($0.0, $0.1, patientID: patientID, catalog: catalog, today: today) }
+        let current = zip(profile, lines).filter { $0.0.1.isActive(on: today) || $0.0.1.start > today }.map(\.1)
+        let stopped = zip(profile, lines).filter { !($0.0.1.isActive(on: today) || $0.0.1.start > today) }.map(\.1)
+        let choices = profile.filter { $0.1.isActive(on: today) }.map { (value: $0.0.id?.uuidString ?? "", label: $0.1.name) }
+        let selfGiven = profile.filter { $0.1.isActive(on: today) && !$0.1.administeredBy.usesMAR }
+            .map { (value: $0.0.id?.uuidString ?? "", label: $0.1.name) }
+        let names = Dictionary(uniqueKeysWithValues: profile.compactMap { row in row.0.id.map { ($0, row.1.name) } })
+
+        let reconciliations = try await MedicationReconciliationRecord.query(on: req.db).filter(\.$patient.$id == patientID)
+            .sort(\.$createdAt, .descending).all()
+        let from = today.adding(days: -7 * adherenceWeeks + 1)
+        let checks = try await AdherenceCheckRecord.query(on: req.db).filter(\.$patient.$id == patientID)
+            .filter(\.$checkedOn >= from.description).sort(\.$checkedOn, .descending).all()
+        let given = try await MedicationAdministrationRecord.query(on: req.db).filter(\.$patient.$id == patientID)
+            .filter(\.$givenOn >= from.description).all()
+        let trend = adherenceTrend(checks: checks, given: given, from: from, to: today)
+        let sideEffects = try await SideEffectRecord.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$reportedOn, .descending).limit(50).all()
+        let teaching = try await TeachingLog.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$taughtOn, .descending).limit(50).all()
+
+        let canWrite = try await PatientAccess.may(.write, patient, req)
+        let canDocument = try await PatientAccess.may(.document, patient, req)
+        var add = forms.add
+        if add.start == nil { add.start = today.description }
+        var adherenceForm = forms.adherence
+        if adherenceForm.checkedOn == nil { adherenceForm.checkedOn = today.description }
+        var sideEffectForm = forms.sideEffect
+        if sideEffectForm.reported == nil { sideEffectForm.reported = today.description }
+        var teachingForm = forms.teaching
+        if teachingForm.taughtOn == nil { teachingForm.taughtOn = today.description }
+        return MedicationsPage(
+            shell: PageShell(request: req, title: "Medications: \(patient.familyName), \(patient.givenName)"),
+            name: patient.displayName, chartHref: Paths.patient(patientID) + "#medications",
+            marHref: Paths.medicationAdministrations(patientID), canWrite: canWrite, canDocument: canDocument,
+            current: current, stopped: stopped, highAlertCount: current.filter { $0.highAlert != nil }.count,
+            refillsDue: current.filter { $0.refillState == "due" || $0.refillState == "overdue" }.count,
+            add: PageForm(action: Paths.medications(patientID), fields: add.fields(forms.addProblems), error: message(forms.addProblems)),
+            reconciliations: reconciliations.map { row in
+                let open = row.status == "open"
+                return .init(href: Paths.medicationReconciliation(patient: patientID, reconciliation: row.id ?? UUID()),
+                             title: "\(TransitionKind(rawValue: row.transition)?.title ?? row.transition): \(row.source)",
+                             status: open ? "open" : "finished", statusTitle: open ? "To decide" : "Finished",
+                             when: CarePlanPages.day(row.createdAt, req))
+            },
+            reconcile: PageForm(action: Paths.medicationReconciliations(patientID), fields: MedicationForms.reconcileFields(forms.reconcile, forms.reconcileProblems),
+                                error: message(forms.reconcileProblems)),
+            adherence: trend.chart, adherenceSummary: trend.summary,
+            adherenceChecks: checks.prefix(10).map { check in
+                let result = AdherenceResult(rawValue: check.result)
+                return .init(when: check.checkedOn, text: result?.title ?? check.result,
+                             detail: [names[check.$medication.id], check.note].compactMap { $0 }.joined(separator: " — "),
+                             state: result == .takenAsPrescribed ? "met" : "overdue")
+            },
+            adherenceForm: canDocument && !selfGiven.isEmpty
+                ? PageForm(action: Paths.medications(patientID) + "/adherence",
+                           fields: MedicationForms.adherenceFields(adherenceForm, choices: selfGiven, forms.adherenceProblems), error: message(forms.adherenceProblems))
+                : nil,
+            sideEffects: sideEffects.map { row in
+                .init(when: row.reportedOn, text: "\(row.symptom) (\(row.severity))",
+                      detail: [row.$medication.id.flatMap { names[$0] }, row.actionTaken].compactMap { $0 }.joined(separator: " — "),
+                      state: row.severity == "severe" ? "overdue" : "open")
+            },
+            sideEffectForm: PageForm(action: Paths.medications(patientID) + "/side-effects",
+                                     fields: MedicationForms.sideEffectFields(sideEffectForm, choices: choices, forms.sideEffectProblems),
+                                     error: message(forms.sideEffectProblems)),
+            teaching: teaching.map { row in
+                let result = TeachBackResult(rawValue: row.result)
+                return .init(when: row.taughtOn, text: result?.title ?? row.result,
+                             detail: "\(row.$medication.id.flatMap { names[$0] }.map { $0 + ": " } ?? "")\(row.topic) — \(row.learner), \(TeachingMethod(rawValue: row.method)?.title.lowercased() ?? row.method)",
+                             state: result == .understood ? "met" : "open")
+            },
+            teachingForm: PageForm(action: Paths.medications(patientID) + "/teaching",
+                                   fields: MedicationForms.teachingFields(teachingForm, choices: choices, forms.teachingProblems),
+                                   error: message(forms.teachingProblems)))
+    }
+
+    static func medicationPage(_ patient: Patient, _ record: MedicationRecord, _ medication: Medication, edit: MedicationForm, editProblems: [String: String],
+                               discontinue: MedicationForms.Discontinue, discontinueProblems: [String: String], req: Request) async throws -> MedicationPage {
+        let patientID = try patient.requireID()
+        let medicationID = try record.requireID()
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let history = try await MedicationStore.history(of: medicationID, on: req.db)
+        let base = Paths.medication(patient: patientID, medication: medicationID)
+        return MedicationPage(
+            shell: PageShell(request: req, title: "\(medication.name): \(patient.familyName), \(patient.givenName)"),
+            patientName: patient.displayName, backHref: Paths.medications(patientID),
+            line: line(record, medication, patientID: patientID, catalog: req.application.medicationCatalog, today: today),
+            stopped: medication.stop.map { $0 < today } ?? false,
+            canWrite: try await PatientAccess.may(.write, patient, req),
+            edit: PageForm(action: base, fields: edit.fields(editProblems, prefix: "edit-"), error: message(editProblems)),
+            discontinue: PageForm(action: base + "/discontinue", fields: [
+                .text("stop", "Last day taken", discontinue.stop ?? today.description, discontinueProblems, prefix: "dc-", type: "date"),
+                .text("reason", "Why it is stopped", discontinue.reason, discontinueProblems, prefix: "dc-", wide: true),
+            ], error: message(discontinueProblems)),
+            history: history.map { change in
+                .init(when: CarePlanPages.day(change.changedAt, req), who: change.changedBy?.displayName ?? "",
+                      what: change.oldValue.map { "\(change.field): \($0) → \(change.newValue ?? "")" } ?? "\(change.field): \(change.newValue ?? "")")
+            })
+    }
+
+    static func line(_ record: MedicationRecord, _ medication: Medication, patientID: UUID, catalog: MedicationCatalog, today: CalendarDate) -> MedicationRow {
+        let status = medication.supply?.status(on: today)
+        let refill: (String, String) = switch status {
+        case .none: ("", "")
+        case .ok(let days)?: ("\(days) days left", "ok")
+        case .due(let days)?: ("Refill due: \(days) day(s) left", "due")
+        case .overdue(let days)?: ("Ran out \(days) day(s) ago", "overdue")
+        }
+        return MedicationRow(
+            id: record.id?.uuidString.lowercased() ?? "", href: Paths.medication(patient: patientID, medication: record.id ?? UUID()),
+            name: [medication.name, medication.strength].compactMap { $0 }.joined(separator: " "),
+            highAlert: catalog.isHighAlert(medication.name)?.title,
+            sig: "\(medication.dose) \(medication.route.sigPhrase) \(medication.schedule)",
+            administeredBy: medication.administeredBy.title, prescriber: medication.prescriber ?? "",
+            dates: "since \(medication.start)" + (medication.stop.map { " · last day \($0)" } ?? ""),
+            refill: refill.0, refillState: refill.1)
+    }
+
+    /// The first problem of a refused form, over it; each field shows its own beside it.
+    static func message(_ problems: [String: String]) -> String? {
+        problems.isEmpty ? nil : "Nothing was saved: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") attention below."
+    }
+
+    /// Weekly adherence over the chart's weeks, drawn as a percentage, with one line that says where it stands.
+    static func adherenceTrend(checks: [AdherenceCheckRecord], given: [MedicationAdministrationRecord], from: CalendarDate,
+                               to: CalendarDate) -> (chart: TrendChart?, summary: String) {
+        let points = AdherenceTrend.weekly(
+            checks: checks.compactMap { row in
+                guard let day = CalendarDate(row.checkedOn), let result = AdherenceResult(rawValue: row.result) else { return nil }
+                return AdherenceCheck(date: day, medicationName: "", result: result, note: row.note)
+            },
+            administrations: given.compactMap { row in
+                guard let day = CalendarDate(row.givenOn), let status = AdministrationStatus(rawValue: row.status) else { return nil }
+                return (date: day, status: status)
+            }, from: from, to: to)
+        let readings = points.compactMap { point in point.rate.map { (day: point.weekStart.description, value: ($0 * 100).rounded()) } }
+        guard let last = readings.last else {
+            return (nil, "No adherence recorded in the last \(adherenceWeeks) weeks. Check self-administered medicines at each visit; aides and nurses record the MAR.")
+        }
+        return (TrendChart(title: "Doses taken as prescribed (%), by week", readings: readings, top: 100),
+                "Week of \(last.day): \(TrendChart.text(last.value))% of doses and checks as prescribed.")
+    }
+}

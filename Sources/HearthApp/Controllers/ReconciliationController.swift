@@ -1,0 +1,196 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Medication reconciliation at a transition: compare another list with the profile, decide each line, then apply the
+/// decisions to the profile and send the reconciled list to the physician for signature.
+struct ReconciliationController {
+    struct DecideForm: Content {
+        var decision: [String: String]?
+        var note: [String: String]?
+    }
+
+    /// `POST /patients/:id/medications/reconciliations`: reads the other list (typed or a FHIR Bundle) and pairs it with the profile.
+    func start(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patientID = try patient.requireID()
+        let form = try req.content.decode(MedicationForms.Reconcile.self)
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        var problems: [String: String] = [:]
+        let transition = TransitionKind(rawValue: form.transition ?? "")
+        if transition == nil { problems["transition"] = "Choose the transition: start of care, resumption of care or discharge." }
+        let source = (form.source ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if source.isEmpty { problems["source"] = "Say where the list comes from, e.g. Discharge list, Mercy General Hospital." }
+        let list = (form.list ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var incoming: [Medication] = []
+        if list.isEmpty {
+            problems["list"] = "Type or paste the other list: one medicine per line."
+        } else if list.hasPrefix("{") {
+            do { incoming = try FHIRMedicationImport.medications(json: Data(list.utf8), start: today) } catch {
+                problems["list"] = String(describing: error)
+            }
+        } else {
+            let parsed = IncomingMedicationList(text: list, start: today)
+            if !parsed.problems.isEmpty { problems["list"] = parsed.problems.map(\.description).joined(separator: " ") }
+            incoming = parsed.medications
+        }
+        if problems["list"] == nil, incoming.isEmpty { problems["list"] = "The list has no medicines. Type one per line." }
+        guard problems.isEmpty, let transition else {
+            var forms = MedicationController.Forms()
+            forms.reconcile = form
+            forms.reconcileProblems = problems
+            return try await MedicationController().refuse(patient, forms, req)
+        }
+        let reconciliation = try await Self.reconciliation(patientID: patientID, incoming: incoming, transition: transition, today: today, req: req)
+        let record = MedicationReconciliationRecord()
+        record.$patient.id = patientID
+        record.$episode.id = try await PatientQueries.latestEpisodes(for: [patientID], on: req.db)[patientID]?.requireID()
+        record.transition = transition.rawValue
+        record.source = String(source.prefix(200))
+        record.status = "open"
+        record.reconciliationJSON = try Self.encode(reconciliation)
+        record.$createdBy.id = try req.currentUser.id
+        try await req.db.transaction { db in
+            try await record.create(on: db)
+            try await req.audit("medication.reconciliation.start", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID()))
+    }
+
+    /// The profile as it stands today against the other list.
+    static func reconciliation(patientID: UUID, incoming: [Medication], transition: TransitionKind, today: CalendarDate,
+                               req: Request) async throws -> Reconciliation {
+        let home = try await MedicationStore.profile(of: patientID, on: req.db).filter { $0.1.isActive(on: today) }
+            .map { MedicationLine(medication: $0.1, id: $0.0.id?.uuidString.lowercased() ?? "") }
+        let other = incoming.enumerated().map { MedicationLine(medication: $0.element, id: "in-\($0.offset + 1)") }
+        return Reconciliation(transition: transition, date: today, home: home, incoming: other, catalog: req.application.medicationCatalog)
+    }
+
+    /// `GET /patients/:id/medications/reconciliations/:reconciliationID`.
+    func show(req: Request) async throws -> View {
+        let (patient, record) = try await load(.read, req)
+        try await req.auditRead("medication.reconciliation.read", patientID: patient.id, resourceType: "List", resourceID: record.id?.uuidString)
+        return try await req.view.render("medications/reconciliation", try await page(patient, record, try Self.decode(record), error: nil, req))
+    }
+
+    /// `POST …/decide`: saves the decisions made so far; undecided lines stay undecided.
+    func decide(req: Request) async throws -> Response {
+        let (patient, record) = try await load(.write, req)
+        guard record.status == "open" else { throw AppError.conflict("This reconciliation is finished; start a new one to change the list again.") }
+        var reconciliation = try Self.decode(record)
+        let form = try req.content.decode(DecideForm.self)
+        var refused: [String] = []
+        for (lineID, value) in form.decision ?? [:] {
+            guard let decision = ReconciliationDecision(rawValue: value) else { refused.append("\"\(value)\" is not a decision."); continue }
+            let note = form.note?[lineID]?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            do { try reconciliation.decide(lineID: lineID, decision, note: note) } catch { refused.append(String(describing: error)) }
+        }
+        record.reconciliationJSON = try Self.encode(reconciliation)
+        try await req.db.transaction { db in
+            try await record.save(on: db)
+            try await req.audit("medication.reconciliation.decide", patientID: patient.id, resourceType: "List", resourceID: record.id?.uuidString, on: db)
+        }
+        guard refused.isEmpty else {
+            return try await req.view.render("medications/reconciliation", try await page(patient, record, reconciliation, error: refused.joined(separator: " "), req))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return req.redirect(to: Paths.medicationReconciliation(patient: try patient.requireID(), reconciliation: try record.requireID()))
+    }
+
+    /// `POST …/finish`: refuses while a line is undecided; otherwise changes the profile and sends the order in one transaction.
+    func finish(req: Request) async throws -> Response {
+        let (patient, record) = try await load(.write, req)
+        guard record.status == "open" else { throw AppError.conflict("This reconciliation is already finished.") }
+        let reconciliation = try Self.decode(record)
+        let result: ReconciledList
+        do { result = try reconciliation.finish() } catch {
+            return try await req.view.render("medications/reconciliation", try await page(patient, record, reconciliation, error: String(describing: error), req))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        guard let physician = try await patient.$physician.get(on: req.db) else {
+            return try await req.view.render("medications/reconciliation", try await page(patient, record, reconciliation,
+                error: "The patient has no physician on the profile. Add the physician first: the reconciled list goes to them for signature.", req))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let user = try req.currentUser
+        let patientID = try patient.requireID()
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let header = "Patient: \(patient.familyName), \(patient.givenName)  MRN: \(patient.mrn)\n\n"
+        var order = try PhysicianOrder(id: UUID().uuidString, kind: .medicationReconciliation, physician: try OrderStore.physician(physician),
+                                       document: header + result.orderText)
+        try order.send(at: Date())
+        let title = TransitionKind(rawValue: record.transition)?.title ?? record.transition
+        let orderRecord = try OrderStore.record(order, patientID: patientID, episodeID: record.$episode.id, physicianID: try physician.requireID(),
+                                                summary: "Medication reconciliation: \(title)", by: user.id)
+        let catalog = req.application.medicationCatalog
+        try await req.db.transaction { db in
+            try await ReconciliationApplier(patientID: patientID, userID: user.id, today: today, catalog: catalog, db: db).apply(reconciliation)
+            try await orderRecord.create(on: db)
+            record.$order.id = try orderRecord.requireID()
+            record.status = "finished"
+            record.finishedAt = Date()
+            try await record.save(on: db)
+            try await req.audit("medication.reconciliation.finish", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID()))
+    }
+
+    private func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, MedicationReconciliationRecord) {
+        let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        guard let id = req.parameters.get("reconciliationID", as: UUID.self), let record = try await MedicationReconciliationRecord.find(id, on: req.db),
+              record.$patient.id == patient.id else { throw AppError.notFound() }
+        return (patient, record)
+    }
+
+    static func encode(_ reconciliation: Reconciliation) throws -> String {
+        String(decoding: try JSONEncoder.sorted.encode(reconciliation), as: UTF8.self)
+    }
+
+    static func decode(_ record: MedicationReconciliationRecord) throws -> Reconciliation {
+        do { return try JSONDecoder().decode(Reconciliation.self, from: Data(record.reconciliationJSON.utf8)) } catch {
+            throw AppError.conflict("This reconciliation cannot be read. Ask an administrator to check it.")
+        }
+    }
+
+    private func page(_ patient: Patient, _ record: MedicationReconciliationRecord, _ reconciliation: Reconciliation, error: String?,
+                      _ req: Request) async throws -> ReconciliationPage {
+        let patientID = try patient.requireID()
+        let base = Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID())
+        let order = try await record.$order.get(on: req.db)
+        return ReconciliationPage(
+            shell: PageShell(request: req, title: "Medication reconciliation: \(patient.familyName), \(patient.givenName)"),
+            patientName: patient.displayName, backHref: Paths.medications(patientID) + "#reconciliation",
+            title: "Medication reconciliation, \(TransitionKind(rawValue: record.transition)?.title.lowercased() ?? record.transition)",
+            source: record.source, finished: record.status != "open", canWrite: try await PatientAccess.may(.write, patient, req),
+            lines: reconciliation.lines.map { line in
+                ReconciliationPage.Line(
+                    id: line.id, kind: line.kind.code, kindTitle: line.kind.title,
+                    home: line.home?.summary, incoming: line.incoming?.summary, changes: line.kind.changes,
+                    flags: line.flags.map(\.description),
+                    decisions: line.kind.allowedDecisions.map { FieldOption(value: $0.rawValue, label: $0.title, selected: $0 == line.decision) },
+                    decisionTitle: line.decision?.title, note: line.note ?? "")
+            },
+            undecided: reconciliation.lines.filter { $0.decision == nil }.count,
+            decideAction: base + "/decide", finishAction: base + "/finish", error: error,
+            orderHref: order.map { Paths.order($0.id ?? UUID()) }, orderStatus: order.flatMap { OrderState(rawValue: $0.status)?.title.lowercased() })
+    }
+}
+
+extension ReconciliationKind {
+    /// A stable word for the page's classes and the tests: unchanged, changed, new, discontinued.
+    var code: String {
+        switch self {
+        case .unchanged: "unchanged"
+        case .changed: "changed"
+        case .new: "new"
+        case .discontinued: "discontinued"
+        }
+    }
+
+    /// What differs, one sentence each, for a changed line.
+    var changes: [String] {
+        if case .changed(let changes) = self { return changes }
+        return []
+    }
+}

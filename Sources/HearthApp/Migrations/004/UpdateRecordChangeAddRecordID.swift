@@ -1,0 +1,13 @@
+import Fluent
+
+/// Which record a change belongs to (a medication, say), so that record's page shows its own history.
+struct UpdateRecordChangeAddRecordID: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(RecordChange.schema).field("record_id", .uuid).update()
+        try await database.createIndex("idx_record_changes_record", on: RecordChange.schema, columns: ["record_id", "changed_at"])
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(RecordChange.schema).deleteField("record_id").update()
+    }
+}
