@@ -141,10 +141,12 @@ public struct MARDay: Sendable, Hashable {
     /// allows for non-time-critical doses (S&C 12-05-Hospital), our choice for home care.
     public static let slotWindowMinutes = 60
 
+    /// The day the grid shows.
     public let date: CalendarDate
     /// MAR medications active on the day, by name.
     public let rows: [Row]
 
+    /// Builds the grid from the patient's medications (with the app's ids) and the MAR entries; other days' entries are ignored.
     public init(date: CalendarDate, medications: [(id: String, medication: Medication)],
                 records: [(medicationID: String, record: AdministrationRecord)]) {
         self.date = date

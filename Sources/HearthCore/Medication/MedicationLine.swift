@@ -70,7 +70,7 @@ public struct MedicationLine: Sendable, Hashable, Codable, Identifiable {
         if let factor = Self.milligrams[dose.unit.rawValue] { return dose.amount * factor }
         guard [.tablet, .capsule].contains(dose.unit), let strength = effectiveStrength else { return nil }
         let parts = strength.split(separator: " ")
-        guard parts.count == 2, let value = Decimal(string: String(parts[0]), locale: Locale(identifier: "en_US_POSIX")),
+        guard parts.count == 2, parts[0].allSatisfy({ $0.isNumber || $0 == "." }), let value = Decimal(string: String(parts[0]), locale: Locale(identifier: "en_US_POSIX")),
               let factor = Self.milligrams[String(parts[1])] else { return nil }
         return dose.amount * value * factor
     }
@@ -84,8 +84,12 @@ extension MedicationLine {
     func differences(from home: MedicationLine, homeIsGeneric: Bool, incomingIsGeneric: Bool) -> [String] {
         var changes: [String] = []
         if let old = home.dose, let new = dose {
-            let same = home.doseInMilligrams.flatMap { a in doseInMilligrams.map { a == $0 } } ?? (old == new)
-            if !same { changes.append("Dose \(old) → \(new)") }
+            if let oldMg = home.doseInMilligrams, let newMg = doseInMilligrams {
+                // Compared as amounts of drug: "1 tablet" of 50 mg is "50 mg"; "1 tablet → 1 tablet" alone would say nothing.
+                if oldMg != newMg { changes.append("Dose \(Self.shown(old, oldMg)) → \(Self.shown(new, newMg))") }
+            } else if old != new {
+                changes.append("Dose \(old) → \(new)")
+            }
         } else if Self.differ(home.doseText, doseText) {
             changes.append("Dose \(home.doseText) → \(doseText)")
         }
@@ -106,6 +110,11 @@ extension MedicationLine {
             changes.append(formulation)
         }
         return changes
+    }
+
+    /// "1 tablet (25 mg)"; a dose already in a mass unit as it is.
+    private static func shown(_ dose: MedicationDose, _ milligrams: Decimal) -> String {
+        [.mg, .mcg, .g].contains(dose.unit) ? dose.description : "\(dose) (\(MedicationDose.text(milligrams)) mg)"
     }
 
     /// Both given and not the same once case and spacing are set aside.

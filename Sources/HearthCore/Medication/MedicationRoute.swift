@@ -90,7 +90,7 @@ public enum MedicationRoute: String, Sendable, Hashable, Codable, CaseIterable {
     /// Reads a route as hospital lists and prescriptions write it: the form values plus "PO", "SL", "SQ", "via G-tube"…
     public static func parse(_ text: String) -> MedicationRoute? {
         if let route = MedicationRoute(form: text) { return route }
-        let key = text.lowercased().filter { $0.isLetter || $0 == " " }.split(separator: " ").joined(separator: " ")
+        let key = String(text.lowercased().map { $0.isLetter ? $0 : " " }).split(separator: " ").joined(separator: " ")
         return abbreviations[key]
     }
 

@@ -27,8 +27,13 @@ extension MedicationSchedule {
             schedule.everyDays = days
             recognised = true
         }
-        if schedule.everyHours == nil, schedule.maxDosesPerDay == nil || !schedule.asNeeded, let count = Self.timesPerDay(in: phrase) {
-            schedule.timesPerDay = schedule.everyDays == nil || count > 1 ? count : nil
+        if schedule.everyHours == nil, let count = Self.timesPerDay(in: phrase) {
+            if schedule.asNeeded {
+                // "BID PRN", "at bedtime as needed": up to so many times a day when needed, not a schedule.
+                schedule.maxDosesPerDay = schedule.maxDosesPerDay ?? count
+            } else if schedule.everyDays == nil || count > 1 {
+                schedule.timesPerDay = count
+            }
             recognised = true
         }
         if schedule.timesPerDay == nil, schedule.everyHours == nil, schedule.everyDays == nil, schedule.times.count > 0 {

@@ -92,6 +92,7 @@ public struct ReconciliationLine: Sendable, Hashable, Codable, Identifiable {
     public let home: MedicationLine?
     public let incoming: MedicationLine?
     public let flags: [ReconciliationFlag]
+    /// The case manager's decision; nil until decided.
     public internal(set) var decision: ReconciliationDecision?
     /// Why, in the case manager's words; it goes on the order.
     public internal(set) var note: String?
@@ -105,6 +106,7 @@ public struct ReconciliationLine: Sendable, Hashable, Codable, Identifiable {
 public struct Reconciliation: Sendable, Hashable, Codable {
     public let transition: TransitionKind
     public let date: CalendarDate
+    /// Every medication on either list, once: home-list order, then the new ones.
     public private(set) var lines: [ReconciliationLine]
 
     /// Longest note kept on a line.
@@ -117,6 +119,7 @@ public struct Reconciliation: Sendable, Hashable, Codable {
         lines = ReconciliationPairing(home: home, incoming: incoming, catalog: catalog).lines()
     }
 
+    /// The line with this id, if any.
     public func line(_ id: String) -> ReconciliationLine? { lines.first { $0.id == id } }
 
     /// Lines still waiting for a decision.
