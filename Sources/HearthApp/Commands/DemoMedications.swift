@@ -110,25 +110,25 @@ enum DemoMedications {
         return rows
     }
 
-    /// A check each week for twelve weeks, rotating over the self-given medicines; misses thin out as teaching takes hold.
+    /// A check each week for twelve weeks, on the self-given medicines in turn; misses thin out as teaching takes hold.
     static func adherence(profile: [MedicationRecord], serial: Int, start: CalendarDate, today: CalendarDate, by userID: UUID?, now: Date) -> [AdherenceCheckRecord] {
         guard !profile.isEmpty else { return [] }
         var rows: [AdherenceCheckRecord] = []
         for week in 0..<12 {
             let day = today.adding(days: -7 * (11 - week) - serial % 5)
             guard day >= start else { continue }
-            for (offset, record) in profile.enumerated() where (week + offset) % 2 == 0 {
-                let row = AdherenceCheckRecord()
-                row.$patient.id = record.$patient.id
-                row.$medication.id = record.id!
-                row.checkedOn = day.description
-                let missed = (serial + week * 5 + offset) % 12 < max(1, 6 - week / 2)
-                row.result = missed ? (week % 3 == 0 ? AdherenceResult.wrongDose : .missedDoses).rawValue : AdherenceResult.takenAsPrescribed.rawValue
-                row.note = missed ? "Pill organizer showed doses not taken; reviewed the schedule with the patient" : nil
-                row.$recordedBy.id = userID
-                row.recordedAt = now
-                rows.append(row)
-            }
+            // One check a week, on one of the self-given medicines in turn.
+            let offset = (week + serial) % profile.count
+            let row = AdherenceCheckRecord()
+            row.$patient.id = profile[offset].$patient.id
+            row.$medication.id = profile[offset].id!
+            row.checkedOn = day.description
+            let missed = (serial + week * 5 + offset) % 12 < max(1, 6 - week / 2)
+            row.result = missed ? (week % 3 == 0 ? AdherenceResult.wrongDose : .missedDoses).rawValue : AdherenceResult.takenAsPrescribed.rawValue
+            row.note = missed ? "Pill organizer showed doses not taken; reviewed the schedule with the patient" : nil
+            row.$recordedBy.id = userID
+            row.recordedAt = now
+            rows.append(row)
         }
         return rows
     }
@@ -138,9 +138,10 @@ enum DemoMedications {
     static func reconciliation(home: [(MedicationRecord, Medication)], transition: TransitionKind, serial: Int, patientID: UUID, today: CalendarDate, by userID: UUID?,
                                catalog: MedicationCatalog) throws -> MedicationReconciliationRecord {
         var incoming = home.dropLast().map(\.1)
-        if var first = incoming.first {
-            first.dose.amount *= 2
-            incoming[0] = first
+        // The hospital raised one once-a-day dose from 1 to 2 (lisinopril 10 → 20 mg, say); never a PRN or a high-alert drug.
+        if let index = incoming.firstIndex(where: { $0.dose.amount == 1 && $0.schedule.timesPerDay == 1 && !$0.schedule.asNeeded
+                                                    && catalog.isHighAlert($0.name) == nil }) {
+            incoming[index].dose.amount = 2
         }
         if let index = incoming.firstIndex(where: { $0.name == "Furosemide" }) { incoming[index].name = "Lasix" }
         let added = IncomingMedicationList(text: hospitalAdditions[serial % hospitalAdditions.count], start: today).medications
