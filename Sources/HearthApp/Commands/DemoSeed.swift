@@ -50,6 +50,13 @@ enum DemoSeed {
             for chunk in stride(from: 0, to: users.count, by: batchSize) {
                 try await users[chunk..<min(chunk + batchSize, users.count)].create(on: db)
             }
+            let (profiles, credentials) = DemoStaff.rows(for: users, today: CalendarDate(Date(), in: TimeZone(identifier: "America/New_York")!))
+            for chunk in stride(from: 0, to: profiles.count, by: batchSize) {
+                try await profiles[chunk..<min(chunk + batchSize, profiles.count)].create(on: db)
+            }
+            for chunk in stride(from: 0, to: credentials.count, by: batchSize) {
+                try await credentials[chunk..<min(chunk + batchSize, credentials.count)].create(on: db)
+            }
             try await AuditLog.record(.init(actorName: "demo", action: "demo.seed", outcome: .success, detail: "\(users.count) staff"), on: db)
         }
         return try await loadStaff(db)

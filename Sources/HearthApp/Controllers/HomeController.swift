@@ -43,7 +43,16 @@ struct HomeController {
                                      flag: "Overdue", flagClass: "overdue")
             }
         )
-        return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: [panel], counts: counts, patients: nil)
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let credentials = HomePage.Panel(
+            heading: "Credentials expiring",
+            emptyState: "No license or certification lapses in the next 60 days.",
+            items: try await StaffStore.expiring(today: today, on: req.db).prefix(10).map { row, credential in
+                let status = credential.status(on: today)
+                return HomePage.Item(text: "\(row.user.displayName): \(credential.name)", detail: status.summary, href: Paths.staffMember(row.$user.id),
+                                     flag: status.isInForce ? "Renew" : "Expired", flagClass: status.flag == "ok" ? "due_soon" : status.flag)
+            })
+        return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: [panel, credentials], counts: counts, patients: nil)
     }
 
     /// The panel that leads each role's day; it says what will appear while the feature is still empty.

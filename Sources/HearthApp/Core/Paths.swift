@@ -15,6 +15,8 @@ enum Paths {
     static let compliance = "/compliance"
     static let adminUsers = "/admin/users"
     static let stylesheet = "/css/hearth.css"
+    static let staff = "/staff"
+    static func staffMember(_ id: UUID) -> String { "/staff/\(id.uuidString.lowercased())" }
 
     static func patient(_ id: UUID) -> String { "/patients/\(id.uuidString.lowercased())" }
     static func patientEpisodes(_ id: UUID) -> String { patient(id) + "/episodes" }

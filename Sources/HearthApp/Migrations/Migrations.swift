@@ -36,6 +36,8 @@ enum HearthMigrations {
         CreateMedicationAdministration(),
         CreateSideEffectAndTeaching(),
         UpdateRecordChangeAddRecordID(),
+        // 005: staff profiles and credentials
+        CreateStaffProfile(),
     ]
 }
 

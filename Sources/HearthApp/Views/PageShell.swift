@@ -47,9 +47,9 @@ struct PageShell: Encodable, Sendable {
         case .clinician, .aide, .intake, .payer:
             items.append(("Patients", Paths.patients))
         case .supervisor:
-            items += [("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders)]
+            items += [("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Staff", Paths.staff)]
         case .admin:
-            items += [("Patients", Paths.patients), ("Users", Paths.adminUsers), ("Audit trail", Paths.adminAudit)]
+            items += [("Patients", Paths.patients), ("Users", Paths.adminUsers), ("Staff", Paths.staff), ("Audit trail", Paths.adminAudit)]
         }
         return items
     }

@@ -1,0 +1,73 @@
+import Foundation
+import HearthCore
+
+/// Synthetic staff profiles and credentials: a discipline from each person's title, an Ohio license (the demo's
+/// patients live in Ohio), CPR, a CCM certification for most case managers, and a few credentials about to lapse
+/// or lapsed so the staff page and its alerts have something to show.
+enum DemoStaff {
+    /// Columbus, Ohio: home bases spread around it.
+    static let center = (latitude: 39.9612, longitude: -82.9988)
+
+    static func rows(for users: [User], today: CalendarDate) -> (profiles: [StaffProfileRecord], credentials: [CredentialRecord]) {
+        var profiles: [StaffProfileRecord] = [], credentials: [CredentialRecord] = []
+        for (index, user) in users.enumerated() {
+            guard let id = user.id, let discipline = discipline(of: user) else { continue }
+            let profile = StaffProfileRecord()
+            profile.$user.id = id
+            profile.discipline = discipline.rawValue
+            profile.homeAddress = "\(100 + index * 7) Demo Street, Columbus, OH (synthetic)"
+            profile.homeLatitude = center.latitude + Double(index % 11 - 5) * 0.02
+            profile.homeLongitude = center.longitude + Double(index % 7 - 3) * 0.03
+            profile.workingHours = (try? StaffStore.encode(.weekdays(index % 3 == 0 ? "07:30" : "08:00", index % 3 == 0 ? "16:00" : "16:30"))) ?? "{}"
+            profiles.append(profile)
+            // Every 9th person has a credential in an alert band, every 23rd one lapsed: renewals to chase.
+            let expiry = index % 23 == 5 ? today.adding(days: -3) : index % 9 == 4 ? today.adding(days: 5 + index % 50) : today.adding(days: 200 + index * 5 % 500)
+            if let license = license(for: discipline) {
+                credentials.append(credential(id, license, state: "OH", number: "\(license.rawValue.prefix(2).uppercased())\(400_000 + index * 37)",
+                                              issued: today.adding(days: -900), expires: expiry))
+            }
+            credentials.append(credential(id, .cpr, state: nil, number: "CPR-\(70_000 + index)", issued: today.adding(days: -300),
+                                          expires: today.adding(days: 430 - index % 400)))
+            if Role(rawValue: user.role) == .caseManager && index % 4 != 1 {
+                credentials.append(credential(id, .ccmCertification, state: nil, number: "CCM\(10_000 + index)", issued: today.adding(days: -700),
+                                              expires: today.adding(days: 1_000)))
+            }
+            if discipline == .homeHealthAide {
+                credentials.append(credential(id, .aideCompetency, state: nil, number: "HHA-\(5_000 + index)", issued: today.adding(days: -200), expires: nil))
+            }
+        }
+        return (profiles, credentials)
+    }
+
+    /// "Maria Lopez, RN" → RN; "Dr. Robert Patel" and office staff have none.
+    static func discipline(of user: User) -> StaffDiscipline? {
+        guard let suffix = user.displayName.split(separator: ",").last.map({ $0.trimmingCharacters(in: .whitespaces) }),
+              user.displayName.contains(",") else { return nil }
+        return StaffDiscipline(code: suffix)
+    }
+
+    static func license(for discipline: StaffDiscipline) -> CredentialType? {
+        switch discipline {
+        case .registeredNurse: .rnLicense
+        case .practicalNurse: .lpnLicense
+        case .physicalTherapist: .ptLicense
+        case .physicalTherapistAssistant: .ptaLicense
+        case .occupationalTherapist: .otLicense
+        case .occupationalTherapyAssistant: .otaLicense
+        case .speechLanguagePathologist: .slpLicense
+        case .socialWorker: .lcswLicense
+        case .homeHealthAide: nil
+        }
+    }
+
+    static func credential(_ userID: UUID, _ type: CredentialType, state: String?, number: String, issued: CalendarDate, expires: CalendarDate?) -> CredentialRecord {
+        let row = CredentialRecord()
+        row.$user.id = userID
+        row.type = type.rawValue
+        row.state = state
+        row.number = number
+        row.issuedOn = issued.description
+        row.expiresOn = expires?.description
+        return row
+    }
+}

@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import HearthCore
+
+/// Staff profiles and credentials as the scheduling rules read them.
+enum StaffStore {
+    static func credential(_ row: CredentialRecord) -> Credential? {
+        guard let type = CredentialType(rawValue: row.type) else { return nil }
+        return Credential(id: row.id?.uuidString ?? "", type: type, state: row.state, number: row.number,
+                          issued: row.issuedOn.flatMap(CalendarDate.init), expires: row.expiresOn.flatMap(CalendarDate.init))
+    }
+
+    static func workingHours(_ row: StaffProfileRecord?) -> WorkingHours {
+        guard let row, let hours = try? JSONDecoder().decode(WorkingHours.self, from: Data(row.workingHours.utf8)) else {
+            return .weekdays("08:00", "16:30")
+        }
+        return hours
+    }
+
+    static func encode(_ hours: WorkingHours) throws -> String {
+        String(decoding: try JSONEncoder.sorted.encode(hours), as: UTF8.self)
+    }
+
+    /// A staff member as the domain sees them; nil when no discipline is on file yet.
+    static func profile(of user: User, on db: any Database) async throws -> StaffProfile? {
+        let userID = try user.requireID()
+        guard let row = try await StaffProfileRecord.query(on: db).filter(\.$user.$id == userID).first(),
+              let discipline = StaffDiscipline(rawValue: row.discipline) else { return nil }
+        let credentials = try await CredentialRecord.query(on: db).filter(\.$user.$id == userID).all().compactMap(credential)
+        let home = row.homeLatitude.flatMap { lat in row.homeLongitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
+        return StaffProfile(id: userID.uuidString, name: user.displayName, discipline: discipline, credentials: credentials,
+                            homeBase: home, workingHours: workingHours(row))
+    }
+
+    /// Credentials that expired or expire within the widest alert band (60 days), soonest first.
+    static func expiring(today: CalendarDate, on db: any Database) async throws -> [(CredentialRecord, Credential)] {
+        let horizon = today.adding(days: ExpiryAlert.allCases.map(\.rawValue).max() ?? 60).description
+        return try await CredentialRecord.query(on: db).filter(\.$expiresOn <= horizon).with(\.$user).sort(\.$expiresOn).all()
+            .compactMap { row in credential(row).map { (row, $0) } }
+    }
+}
+
+extension CredentialStatus {
+    /// "Expires in 12 days", "Expired on 2026-10-31": what the staff pages show.
+    var summary: String {
+        switch self {
+        case .valid(let days?): "Valid, \(days) days left"
+        case .valid(nil): "Valid, does not expire"
+        case .expiring(let days, _): days == 0 ? "Expires today" : "Expires in \(days) day\(days == 1 ? "" : "s")"
+        case .expired(let since): "Expired on \(since)"
+        case .notYetValid(let from): "Valid from \(from)"
+        }
+    }
+
+    /// A CSS flag: ok, due (within 60 or 30 days), overdue (within 7 days, or expired).
+    var flag: String {
+        switch self {
+        case .valid: "ok"
+        case .expiring(_, let alert): alert == .sevenDays ? "overdue" : "due"
+        case .expired, .notYetValid: "overdue"
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// The staff list: credentials expiring or expired first, then everyone with their discipline.
+struct StaffListPage: Encodable, Sendable {
+    struct Alert: Encodable, Sendable {
+        var href: String
+        var name: String
+        var credential: String
+        var status: String
+        var flag: String
+    }
+
+    struct Member: Encodable, Sendable {
+        var href: String
+        var name: String
+        var role: String
+        var discipline: String
+        var credentials: Int
+        var attention: String?
+        var flag: String
+    }
+
+    var shell: PageShell
+    var alerts: [Alert]
+    var staff: [Member]
+}
+
+/// One staff member: discipline, home base and hours, and the credentials on file with their expiry state.
+struct StaffPage: Encodable, Sendable {
+    struct Credential: Encodable, Sendable {
+        var name: String
+        var number: String
+        var issued: String
+        var expires: String
+        var status: String
+        var flag: String
+    }
+
+    var shell: PageShell
+    var name: String
+    var role: String
+    var hours: String
+    var canWrite: Bool
+    var credentials: [Credential]
+    var profile: PageForm
+    var credentialForm: PageForm
+}
