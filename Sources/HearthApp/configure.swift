@@ -27,6 +27,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.regulatoryClock = try RegulatoryClock(rules: loadRuleBook(app), timeZone: settings.agencyTimeZone)
     app.instruments = try loadInstruments(app)
     app.medicationCatalog = try loadMedicationCatalog(app)
+    app.credentialRequirements = try loadCredentialRequirements(app)
     app.views.use(.leaf)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -100,7 +101,22 @@ private func loadMedicationCatalog(_ app: Application) throws -> MedicationCatal
     }
 }
 
+/// Which credentials each discipline needs in each state; a broken file stops start-up with one line.
+private func loadCredentialRequirements(_ app: Application) throws -> StateCredentialRequirements {
+    let path = app.directory.resourcesDirectory + "Scheduling/state-credential-requirements.json"
+    do { return try StateCredentialRequirements(contentsOf: URL(fileURLWithPath: path)) } catch {
+        throw StartupError(message: "\(path): \(error.description)")
+    }
+}
+
 extension Application {
+    private struct CredentialRequirementsKey: StorageKey { typealias Value = StateCredentialRequirements }
+
+    var credentialRequirements: StateCredentialRequirements {
+        get { storage[CredentialRequirementsKey.self]! }
+        set { storage[CredentialRequirementsKey.self] = newValue }
+    }
+
     private struct MedicationCatalogKey: StorageKey { typealias Value = MedicationCatalog }
 
     var medicationCatalog: MedicationCatalog {

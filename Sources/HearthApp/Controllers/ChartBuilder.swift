@@ -83,6 +83,7 @@ enum ChartBuilder {
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
             carePlan: try await carePlanCard(patientID, episodeID: episodeID, on: req.db),
             medications: try await medicationCard(patientID, today: today, on: req.db),
+            visits: try await visitCard(patient, today: today, canWrite: canWrite, on: req.db),
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canManageEpisode && (summary?.moves.isEmpty ?? true),
@@ -160,6 +161,19 @@ enum ChartBuilder {
         }
         if let ordered = record.orderedStartOfCare { parts.append("physician-ordered start of care \(ordered)") }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// Visits of the last two weeks and those scheduled, with missed visits counted.
+    static func visitCard(_ patient: Patient, today: CalendarDate, canWrite: Bool, on db: any Database) async throws -> VisitCard {
+        let patientID = try patient.requireID()
+        let visits = try await VisitStore.ofPatient(patientID, today: today, on: db)
+        let controller = VisitController()
+        return VisitCard(lines: try visits.map { visit in
+                             visit.$patient.value = patient
+                             return try controller.line(visit, todo: [])
+                         },
+                         missed: visits.filter { $0.status == "missed" }.count,
+                         generateAction: canWrite ? Paths.patientVisits(patientID) + "/generate" : nil)
     }
 
     /// Current medications with their sig, and counts of what needs attention (high-alert, refills, reconciliations).

@@ -16,6 +16,9 @@ enum Paths {
     static let adminUsers = "/admin/users"
     static let stylesheet = "/css/hearth.css"
     static let staff = "/staff"
+    static let visits = "/visits"
+    static func visit(_ id: UUID) -> String { "/visits/\(id.uuidString.lowercased())" }
+    static func patientVisits(_ id: UUID) -> String { patient(id) + "/visits" }
     static func staffMember(_ id: UUID) -> String { "/staff/\(id.uuidString.lowercased())" }
 
     static func patient(_ id: UUID) -> String { "/patients/\(id.uuidString.lowercased())" }

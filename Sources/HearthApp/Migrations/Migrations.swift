@@ -38,6 +38,7 @@ enum HearthMigrations {
         UpdateRecordChangeAddRecordID(),
         // 005: staff profiles and credentials
         CreateStaffProfile(),
+        CreateVisit(),
     ]
 }
 

@@ -44,10 +44,12 @@ struct PageShell: Encodable, Sendable {
             items += [("Patients", Paths.patients), ("Deadlines", Paths.compliance), ("Orders", Paths.orders)]
         case .physician:
             items += [("Patients", Paths.patients), ("Orders to sign", Paths.orders)]
-        case .clinician, .aide, .intake, .payer:
+        case .clinician, .aide:
+            items += [("My visits", Paths.visits), ("Patients", Paths.patients)]
+        case .intake, .payer:
             items.append(("Patients", Paths.patients))
         case .supervisor:
-            items += [("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Staff", Paths.staff)]
+            items += [("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Visits", Paths.visits), ("Staff", Paths.staff)]
         case .admin:
             items += [("Patients", Paths.patients), ("Users", Paths.adminUsers), ("Staff", Paths.staff), ("Audit trail", Paths.adminAudit)]
         }

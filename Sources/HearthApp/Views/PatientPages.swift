@@ -107,6 +107,7 @@ struct ChartPage: Encodable, Sendable {
     var assessments: AssessmentsTab
     var carePlan: CarePlanCard
     var medications: MedicationCard
+    var visits: VisitCard
     /// May add or change records on this chart.
     var canWrite: Bool
     /// May record the next move of the current episode.
@@ -116,7 +117,6 @@ struct ChartPage: Encodable, Sendable {
     var openEpisodeHref: String
 
     static let tabs: [Tab] = [
-        .init(id: "visits", label: "Visits", emptyState: "No visits yet. Scheduled, completed and missed visits will appear here."),
         .init(id: "safety", label: "Home safety", emptyState: "No home safety evaluation yet. Room-by-room findings will appear here."),
         .init(id: "education", label: "Education", emptyState: "No teaching recorded. Topics taught and teach-back results will appear here."),
         .init(id: "resources", label: "Resources", emptyState: "No referrals yet. Community resources and referrals will appear here."),
@@ -165,6 +165,13 @@ struct CarePlanCard: Encodable, Sendable {
     var unsignedOrders: Int
     /// Sent more than 30 days ago and still unsigned: shown as a flag in the chart header.
     var overdueOrders: Int
+}
+
+/// The chart's visits: the last two weeks and what is scheduled, and the way to schedule from the care plan.
+struct VisitCard: Encodable, Sendable {
+    var lines: [VisitLine]
+    var missed: Int
+    var generateAction: String?
 }
 
 /// The chart's medication card: what is taken, what needs attention, and the way to the medications tab.

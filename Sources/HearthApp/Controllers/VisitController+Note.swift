@@ -1,0 +1,160 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+extension VisitController {
+    /// `GET /visits/:visitID`.
+    func show(req: Request) async throws -> View {
+        let visit = try await load(.read, req)
+        try await req.auditRead("visit.read", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString)
+        return try await req.view.render("visits/show", try await page(visit, note: try VisitStore.note(visit), error: nil, typed: nil, req))
+    }
+
+    /// `POST /visits/:visitID/check-in` and `…/check-out`: server time, and the device's location or why there is none.
+    func stamp(req: Request) async throws -> Response {
+        let visit = try await load(.document, req)
+        let checkingIn = req.url.path.hasSuffix("check-in")
+        let form = try req.content.decode(StampForm.self)
+        var note = try VisitStore.note(visit)
+        let location = Double(form.latitude ?? "").flatMap { lat in Double(form.longitude ?? "").flatMap { GeoPoint(latitude: lat, longitude: $0) } }
+            .map { DeviceLocation(point: $0, accuracyMeters: Double(form.accuracy ?? "") ?? 50) }
+        let reason = form.noLocationReason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        do {
+            if checkingIn { try note.times.checkIn(at: Date(), location: location, noLocationReason: reason) }
+            else { try note.times.checkOut(at: Date(), location: location, noLocationReason: reason) }
+        } catch {
+            return try await refuse(visit, note, String(describing: error), req)
+        }
+        if !checkingIn { visit.status = "completed" }
+        try VisitStore.store(note, in: visit)
+        try await req.db.transaction { db in
+            try await visit.save(on: db)
+            try await req.audit(checkingIn ? "visit.check_in" : "visit.check_out", patientID: visit.$patient.id, resourceType: "Encounter",
+                                resourceID: visit.id?.uuidString, detail: location == nil ? "no location: \(reason ?? "")" : "with location", on: db)
+        }
+        return req.redirect(to: Paths.visit(try visit.requireID()))
+    }
+
+    /// `POST /visits/:visitID/note`: vitals (impossible values refused, unusual ones flagged), what was done, the response, teaching.
+    func saveNote(req: Request) async throws -> Response {
+        let visit = try await load(.document, req)
+        var note = try VisitStore.note(visit)
+        let form = try req.content.decode(NoteForm.self)
+        if case .signed(let by, let at) = note.state {
+            return try await refuse(visit, note, VisitNoteError.alreadySigned(by: by, at: at).description, req)
+        }
+        let typed: [String: String] = ["systolic": form.systolic, "diastolic": form.diastolic, "pulse": form.pulse, "temperature": form.temperature,
+                                       "respiration": form.respiration, "spo2": form.spo2, "weight": form.weight, "pain": form.pain, "glucose": form.glucose]
+            .compactMapValues { $0?.trimmingCharacters(in: .whitespaces).nilIfEmpty }
+        var draft = note
+        draft.vitals = typed
+        draft.temperatureUnit = form.temperatureUnit ?? "F"
+        draft.weightUnit = form.weightUnit ?? "lb"
+        draft.performed = form.performed ?? []
+        draft.response = form.response ?? ""
+        draft.teaching = form.teaching ?? ""
+        if case .failure(let refusal) = draft.vitalsDraft.vitals() {
+            return try await refuse(visit, draft, "Nothing was saved: " + refusal.description, req, typed: refusal.problems)
+        }
+        note = draft
+        try VisitStore.store(note, in: visit)
+        try await req.db.transaction { db in
+            try await visit.save(on: db)
+            try await req.audit("visit.note", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.visit(try visit.requireID()) + "#note")
+    }
+
+    /// `POST /visits/:visitID/sign`: after check-out, once; a signed note is locked.
+    func sign(req: Request) async throws -> Response {
+        let visit = try await load(.document, req)
+        var note = try VisitStore.note(visit)
+        do { try note.state.sign(by: try req.currentUser.displayName, at: Date(), times: note.times) } catch {
+            return try await refuse(visit, note, String(describing: error), req)
+        }
+        try VisitStore.store(note, in: visit)
+        try await req.db.transaction { db in
+            try await visit.save(on: db)
+            try await req.audit("visit.sign", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.visit(try visit.requireID()))
+    }
+
+    /// `POST /visits/:visitID/missed`: why, and whether the physician was told; it counts against the frequency.
+    func missed(req: Request) async throws -> Response {
+        let visit = try await load(.document, req)
+        var note = try VisitStore.note(visit)
+        let form = try req.content.decode(MissedForm.self)
+        guard visit.status == "scheduled", note.times.checkIn == nil else {
+            return try await refuse(visit, note, "Only a visit not yet started can be recorded as missed.", req)
+        }
+        guard let reason = MissedVisitReason(rawValue: form.reason ?? "") else {
+            return try await refuse(visit, note, "Choose why the visit was missed.", req, typed: ["reason": "Choose why the visit was missed."])
+        }
+        let explanation = (form.explanation ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason == .other && explanation.isEmpty {
+            return try await refuse(visit, note, "Say what happened.", req, typed: ["explanation": "Say what happened when the reason is other."])
+        }
+        visit.status = "missed"
+        visit.missedReason = reason.rawValue
+        visit.physicianNotified = form.physicianNotified.isTicked
+        note.missedExplanation = explanation
+        try VisitStore.store(note, in: visit)
+        try await req.db.transaction { db in
+            try await visit.save(on: db)
+            try await req.audit("visit.missed", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, detail: reason.rawValue, on: db)
+        }
+        return req.redirect(to: Paths.patient(visit.$patient.id) + "#visits")
+    }
+
+    private func load(_ action: PatientAction, _ req: Request) async throws -> VisitRecord {
+        guard let id = req.parameters.get("visitID", as: UUID.self),
+              let visit = try await VisitRecord.query(on: req.db).filter(\.$id == id).with(\.$patient).with(\.$clinician).first()
+        else { throw AppError.notFound() }
+        _ = try await PatientAccess.authorize(action, patientID: visit.$patient.id, on: req)
+        return visit
+    }
+
+    private func refuse(_ visit: VisitRecord, _ note: VisitNoteContent, _ error: String, _ req: Request, typed: [String: String]? = nil) async throws -> Response {
+        try await req.view.render("visits/show", try await page(visit, note: note, error: error, typed: typed, req)).encodeResponse(status: .unprocessableEntity, for: req)
+    }
+
+    private func page(_ visit: VisitRecord, note: VisitNoteContent, error: String?, typed: [String: String]?, _ req: Request) async throws -> VisitPage {
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let plan = try await CarePlanStore.load(patientID: visit.$patient.id, today: today, on: req.db)
+        let interventions = plan?.content.interventions.filter { $0.discipline.rawValue == visit.discipline } ?? []
+        let problems = typed ?? [:]
+        let v = note.vitals
+        let flags: [String] = (try? note.vitalsDraft.vitals().get().flags.map(\.description)) ?? []
+        func time(_ date: Date?) -> String? { date.map { MARController.clock($0, req) } }
+        return VisitPage(
+            shell: PageShell(request: req, title: "Visit \(visit.scheduledOn): \(visit.patient.familyName)"),
+            line: try line(visit, todo: interventions.map(\.action)), chartHref: Paths.patient(visit.$patient.id),
+            canDocument: try await PatientAccess.may(.document, visit.patient, req),
+            checkedIn: time(note.times.checkIn?.at), checkedOut: time(note.times.checkOut?.at),
+            signed: { if case .signed(let by, let at) = note.state { "by \(by) at \(time(at) ?? "")" } else { nil } }(),
+            missed: visit.missedReason.flatMap(MissedVisitReason.init(rawValue:)).map { $0.title + (visit.physicianNotified == true ? "; physician notified" : "") },
+            flags: flags, error: error, base: Paths.visit(try visit.requireID()),
+            vitals: [
+                .text("systolic", "Blood pressure, systolic (mmHg)", v["systolic"], problems, prefix: "v-", type: "text"),
+                .text("diastolic", "Diastolic (mmHg)", v["diastolic"], problems, prefix: "v-"),
+                .text("pulse", "Pulse (/min)", v["pulse"], problems, prefix: "v-"),
+                .text("temperature", "Temperature", v["temperature"], problems, prefix: "v-"),
+                .select("temperatureUnit", "Unit", note.temperatureUnit, [("F", "°F"), ("C", "°C")], problems, prefix: "v-"),
+                .text("respiration", "Respirations (/min)", v["respiration"], problems, prefix: "v-"),
+                .text("spo2", "SpO2 (%)", v["spo2"], problems, prefix: "v-"),
+                .text("weight", "Weight", v["weight"], problems, prefix: "v-"),
+                .select("weightUnit", "Unit", note.weightUnit, [("lb", "lb"), ("kg", "kg")], problems, prefix: "v-"),
+                .text("pain", "Pain (0–10)", v["pain"], problems, prefix: "v-"),
+                .text("glucose", "Blood glucose (mg/dL)", v["glucose"], problems, prefix: "v-"),
+            ],
+            interventions: interventions.map { FieldOption(value: $0.id, label: $0.action, selected: note.performed.contains($0.id)) },
+            response: note.response, teaching: note.teaching,
+            missedFields: [
+                .select("reason", "Why it was missed", nil, MissedVisitReason.allCases.map { ($0.rawValue, $0.title) }, problems, prefix: "miss-"),
+                .text("explanation", "What happened", nil, problems, prefix: "miss-", wide: true),
+                .checkbox("physicianNotified", "Physician notified", checked: false, prefix: "miss-"),
+            ])
+    }
+}

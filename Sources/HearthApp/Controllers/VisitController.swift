@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Visits: generating them from the care plan, a clinician's day, and one visit's EVV, note, signature or miss.
+struct VisitController {
+    struct StampForm: Content { var latitude: String?; var longitude: String?; var accuracy: String?; var noLocationReason: String? }
+    struct NoteForm: Content {
+        var systolic: String?; var diastolic: String?; var pulse: String?; var temperature: String?; var temperatureUnit: String?
+        var respiration: String?; var spo2: String?; var weight: String?; var weightUnit: String?; var pain: String?; var glucose: String?
+        var performed: [String]?; var response: String?; var teaching: String?
+    }
+    struct MissedForm: Content { var reason: String?; var explanation: String?; var physicianNotified: String? }
+
+    /// `POST /patients/:id/visits/generate`: the rest of the period's visits from the care plan's frequencies.
+    func generate(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db), !plan.content.interventions.isEmpty else {
+            throw AppError.conflict("The care plan has no interventions with visit frequencies yet. Add them on the care plan, then schedule.")
+        }
+        let result = try await VisitStore.generate(for: patient, plan: plan, today: today, requirements: req.application.credentialRequirements, on: req.db)
+        try await req.audit("visit.generate", patientID: patient.id, resourceType: "Appointment", detail: "\(result.created) visits, \(result.unassigned) unassigned")
+        return req.redirect(to: Paths.patient(try patient.requireID()) + "#visits")
+    }
+
+    /// `GET /visits?date=`: the signed-in clinician's visits of the day in time order.
+    func day(req: Request) async throws -> View {
+        let user = try req.currentUser
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let day = (try? req.query.get(String.self, at: "date")).flatMap(CalendarDate.init) ?? today
+        let visits = try await VisitRecord.query(on: req.db).filter(\.$clinician.$id == user.id).filter(\.$scheduledOn == day.description)
+            .with(\.$patient).with(\.$clinician).sort(\.$startTime).all()
+        var late: [VisitRecord] = []
+        if AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed {
+            // Notes still unsigned 24 hours after check-out go on the supervisor's list.
+            late = try await VisitRecord.query(on: req.db).filter(\.$status == "completed").filter(\.$signedAt == nil)
+                .filter(\.$checkedOutAt < Date().addingTimeInterval(-VisitNoteState.signatureDeadline)).with(\.$patient).with(\.$clinician)
+                .sort(\.$checkedOutAt).limit(50).all()
+        }
+        try await req.auditRead("visit.list", detail: "\(day), \(visits.count) visits")
+        var todo: [UUID: [String]] = [:]
+        for visit in visits where todo[visit.$patient.id] == nil {
+            let plan = try await CarePlanStore.load(patientID: visit.$patient.id, today: day, on: req.db)
+            todo[visit.$patient.id] = plan?.content.interventions.map { "\($0.discipline.rawValue): \($0.action)" } ?? []
+        }
+        return try await req.view.render("visits/day", VisitDayPage(
+            shell: PageShell(request: req, title: "My visits \(day)"), heading: day == today ? "Today's visits" : "Visits on \(day)", date: day.description,
+            previousHref: Paths.visits + "?date=\(day.adding(days: -1))", nextHref: Paths.visits + "?date=\(day.adding(days: 1))",
+            visits: try visits.map { visit in try line(visit, todo: (todo[visit.$patient.id] ?? []).filter { $0.hasPrefix(visit.discipline + ":") }) },
+            lateNotes: try late.map { try line($0, todo: []) }))
+    }
+
+    func line(_ visit: VisitRecord, todo: [String]) throws -> VisitLine {
+        let patient = visit.patient
+        let address = [patient.addressLine, patient.city].compactMap { $0 }.joined(separator: ", ")
+        return VisitLine(href: Paths.visit(try visit.requireID()), date: visit.scheduledOn, time: visit.startTime,
+                         patient: "\(patient.familyName), \(patient.givenName)", address: address,
+                         discipline: Discipline(rawValue: visit.discipline)?.title ?? visit.discipline, clinician: visit.clinician?.displayName ?? "unassigned",
+                         status: visit.status, statusTitle: visit.status.prefix(1).uppercased() + visit.status.dropFirst(), todo: todo)
+    }
+}

@@ -1,0 +1,90 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Visits: generated from the care plan's frequencies, read for a day or a patient, and their notes.
+enum VisitStore {
+    static let defaultMinutes = 60
+
+    static func note(_ visit: VisitRecord) throws -> VisitNoteContent {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do { return try decoder.decode(VisitNoteContent.self, from: Data(visit.noteJSON.utf8)) } catch {
+            throw AppError.conflict("This visit note cannot be read. Ask an administrator to check it.")
+        }
+    }
+
+    static func store(_ note: VisitNoteContent, in visit: VisitRecord) throws {
+        visit.noteJSON = String(decoding: try JSONEncoder.sorted.encode(note), as: UTF8.self)
+        visit.checkedInAt = note.times.checkIn?.at
+        visit.checkedOutAt = note.times.checkOut?.at
+        if case .signed(_, let at) = note.state { visit.signedAt = at }
+    }
+
+    /// What generating the visit plan did, for the message on the chart.
+    struct Generated {
+        var created = 0
+        var unassigned = 0
+        var refusals: [String] = []
+    }
+
+    /// Schedules the rest of the current period from the care plan: the frequencies become dated visits, each given to a
+    /// care-team clinician of the right discipline whose credentials are valid in the patient's state that day.
+    /// Visits already scheduled from today on are replaced; past, completed and missed visits stay as they are.
+    static func generate(for patient: Patient, plan: CarePlanStore.Plan, today: CalendarDate, requirements: StateCredentialRequirements,
+                         on db: any Database) async throws -> Generated {
+        guard let period = plan.period else { throw AppError.conflict("The patient is not admitted: there is no certification period to schedule.") }
+        let patientID = try patient.requireID()
+        let team = try await CareTeamMember.query(on: db).filter(\.$patient.$id == patientID).with(\.$user).all().map(\.user)
+        var clinicians: [(User, StaffProfile)] = []
+        for user in team { if let profile = try await StaffStore.profile(of: user, on: db) { clinicians.append((user, profile)) } }
+        let generator = VisitPlanGenerator(periodStart: period.start)
+        var result = Generated()
+        var rows: [VisitRecord] = []
+        for intervention in plan.content.interventions {
+            let planned: DisciplineVisitPlan
+            do { planned = try generator.plan(for: intervention.discipline, frequency: intervention.frequency) } catch {
+                result.refusals.append("\(intervention.orderText): \(error)")
+                continue
+            }
+            for visit in planned.visits where visit.date >= today {
+                let row = VisitRecord()
+                row.$patient.id = patientID
+                row.$episode.id = try plan.episode.requireID()
+                row.discipline = intervention.discipline.rawValue
+                row.kind = VisitKind.routine.rawValue
+                row.scheduledOn = visit.date.description
+                row.minutes = defaultMinutes
+                row.status = "scheduled"
+                row.noteJSON = "{}"
+                try store(VisitNoteContent(), in: row)
+                let fit = clinicians.first { _, profile in
+                    requirements.assignmentProblem(staff: profile, discipline: intervention.discipline, visitDate: visit.date, patientState: patient.state ?? "") == nil
+                }
+                if let (user, profile) = fit {
+                    row.$clinician.id = try user.requireID()
+                    row.startTime = profile.workingHours.shift(on: visit.date)?.start.description ?? "09:00"
+                } else {
+                    row.startTime = "09:00"
+                    result.unassigned += 1
+                }
+                rows.append(row)
+            }
+        }
+        let created = rows
+        try await db.transaction { db in
+            try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == "scheduled")
+                .filter(\.$scheduledOn >= today.description).filter(\.$checkedInAt == nil).delete()
+            try await created.create(on: db)
+        }
+        result.created = rows.count
+        return result
+    }
+
+    /// A patient's visits around today: the last two weeks and what is scheduled.
+    static func ofPatient(_ patientID: UUID, today: CalendarDate, on db: any Database) async throws -> [VisitRecord] {
+        try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$scheduledOn >= today.adding(days: -14).description)
+            .with(\.$clinician).sort(\.$scheduledOn).sort(\.$startTime).limit(200).all()
+    }
+}

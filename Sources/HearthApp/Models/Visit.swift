@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import HearthCore
+
+/// A scheduled, completed, missed or cancelled home visit. The note (EVV times, vitals as typed, what was done,
+/// the signature state) is stored as JSON; the other columns copy what the day view and supervisors' lists read.
+final class VisitRecord: Model, @unchecked Sendable {
+    static let schema = "visits"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "patient_id") var patient: Patient
+    @OptionalParent(key: "episode_id") var episode: EpisodeRecord?
+    @OptionalParent(key: "clinician_id") var clinician: User?
+    /// A plan-of-care `Discipline` raw value: SN, PT, OT, SLP, MSW, HHA.
+    @Field(key: "discipline") var discipline: String
+    /// A `VisitKind` raw value.
+    @Field(key: "kind") var kind: String
+    @Field(key: "scheduled_on") var scheduledOn: String
+    /// "09:00" in the agency's zone.
+    @Field(key: "start_time") var startTime: String
+    @Field(key: "minutes") var minutes: Int
+    /// scheduled, completed, missed, cancelled.
+    @Field(key: "status") var status: String
+    @Field(key: "note_json") var noteJSON: String
+    @OptionalField(key: "checked_in_at") var checkedInAt: Date?
+    @OptionalField(key: "checked_out_at") var checkedOutAt: Date?
+    @OptionalField(key: "signed_at") var signedAt: Date?
+    /// A `MissedVisitReason` raw value.
+    @OptionalField(key: "missed_reason") var missedReason: String?
+    @OptionalField(key: "physician_notified") var physicianNotified: Bool?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}
+
+/// What a visit note holds: the EVV times, the vitals as typed (checked again whenever they are read), the
+/// interventions performed, the patient's response, teaching, and whether it is signed.
+struct VisitNoteContent: Codable, Sendable {
+    var times = VisitTimes()
+    var state: VisitNoteState = .draft
+    var vitals: [String: String] = [:]
+    var temperatureUnit = "F"
+    var weightUnit = "lb"
+    var performed: [String] = []
+    var response = ""
+    var teaching = ""
+    var missedExplanation = ""
+
+    var vitalsDraft: VitalsDraft {
+        let v = vitals
+        return VitalsDraft(systolic: v["systolic"] ?? "", diastolic: v["diastolic"] ?? "", pulse: v["pulse"] ?? "", temperature: v["temperature"] ?? "",
+                           temperatureUnit: temperatureUnit, respiration: v["respiration"] ?? "", oxygenSaturation: v["spo2"] ?? "",
+                           weight: v["weight"] ?? "", weightUnit: weightUnit, pain: v["pain"] ?? "", glucose: v["glucose"] ?? "")
+    }
+}

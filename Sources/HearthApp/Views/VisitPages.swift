@@ -1,0 +1,44 @@
+/// One visit in a list: the day view, the chart's visits card.
+struct VisitLine: Encodable, Sendable {
+    var href: String
+    var date: String
+    var time: String
+    var patient: String
+    var address: String
+    var discipline: String
+    var clinician: String
+    var status: String
+    var statusTitle: String
+    var todo: [String]
+}
+
+/// A clinician's day: visits in time order with addresses and what to do.
+struct VisitDayPage: Encodable, Sendable {
+    var shell: PageShell
+    var heading: String
+    var date: String
+    var previousHref: String
+    var nextHref: String
+    var visits: [VisitLine]
+    var lateNotes: [VisitLine]
+}
+
+/// One visit: EVV check-in and check-out, the note with vitals, signing, or recording it as missed.
+struct VisitPage: Encodable, Sendable {
+    var shell: PageShell
+    var line: VisitLine
+    var chartHref: String
+    var canDocument: Bool
+    var checkedIn: String?
+    var checkedOut: String?
+    var signed: String?
+    var missed: String?
+    var flags: [String]
+    var error: String?
+    var base: String
+    var vitals: [InputField]
+    var interventions: [FieldOption]
+    var response: String
+    var teaching: String
+    var missedFields: [InputField]
+}

@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import HearthCore
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+extension AllTests {
+    @Suite struct VisitTests {
+        let plans = CarePlanTests()
+
+        /// The cast's patient in Ohio with a plan (SN 2w4, 1w5), and the team's nurse licensed in Ohio.
+        func scheduled(_ app: Application) async throws -> (Browser, Cast, UUID) {
+            let (browser, cast, base) = try await plans.admitted(app)
+            let patient = cast.ownPatient
+            patient.state = "OH"
+            try await patient.save(on: app.db)
+            _ = try await plans.buildPlan(browser, base)
+            let nurse = try cast.user(.clinician).requireID()
+            let profile = StaffProfileRecord()
+            profile.$user.id = nurse
+            profile.discipline = "RN"
+            profile.workingHours = try StaffStore.encode(.weekdays("08:00", "16:30"))
+            try await profile.create(on: app.db)
+            try await DemoStaff.credential(nurse, .rnLicense, state: "OH", number: "RN1", issued: plans.today(app).adding(days: -400),
+                                           expires: plans.today(app).adding(days: 400)).create(on: app.db)
+            let patientID = try patient.requireID()
+            try await browser.get(Paths.patient(patientID))
+            #expect(try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:]).status == .seeOther)
+            return (browser, cast, patientID)
+        }
+
+        @Test func theCarePlansFrequenciesBecomeVisitsForALicensedTeamNurse() async throws {
+            try await withHearth { app in
+                let (browser, cast, patientID) = try await scheduled(app)
+                let visits = try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).all()
+                #expect(!visits.isEmpty && visits.allSatisfy { $0.discipline == "SN" && $0.$clinician.id == cast.user(.clinician).id })
+                #expect(visits.allSatisfy { $0.scheduledOn >= plans.today(app).description })
+                // Scheduling again replaces the future visits rather than doubling them.
+                try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:])
+                #expect(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).count() == visits.count)
+                let chart = try await browser.get(Paths.patient(patientID))
+                #expect(chart.body.string.contains(#"id="visit-list""#))
+            }
+        }
+
+        @Test func aNurseChecksInDocumentsVitalsChecksOutAndSignsOnce() async throws {
+            try await withHearth { app in
+                let (_, _, patientID) = try await scheduled(app)
+                let visit = try #require(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).sort(\.$scheduledOn).first())
+                let path = Paths.visit(try visit.requireID())
+                let nurse = Browser(app)
+                try await nurse.login("clinician")
+                try await nurse.get(path)
+                #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "x"]).status == .unprocessableEntity)
+                #expect(try await nurse.post(path + "/check-in", form: [:]).status == .unprocessableEntity)
+                #expect(try await nurse.post(path + "/check-in", form: ["latitude": "39.96", "longitude": "-82.99", "accuracy": "12"]).status == .seeOther)
+                let impossible = try await nurse.post(path + "/note", form: ["spo2": "104", "pulse": "80"])
+                #expect(impossible.status == .unprocessableEntity)
+                #expect(try VisitStore.note(try await VisitRecord.find(visit.id, on: app.db)!).vitals.isEmpty)
+                #expect(try await nurse.post(path + "/note", form: ["systolic": "168", "diastolic": "94", "spo2": "88", "response": "Tolerated well"]).status == .seeOther)
+                let page = try await nurse.get(path)
+                #expect(page.body.string.contains(#"id="vital-flags""#))
+                #expect(try await nurse.post(path + "/sign", form: [:]).status == .unprocessableEntity)
+                #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "Location turned off"]).status == .seeOther)
+                #expect(try await nurse.post(path + "/sign", form: [:]).status == .seeOther)
+                #expect(try await nurse.post(path + "/sign", form: [:]).status == .unprocessableEntity)
+                let signed = try #require(try await VisitRecord.find(visit.id, on: app.db))
+                #expect(signed.status == "completed" && signed.signedAt != nil)
+                #expect(try await auditTrail(app).map(\.action).contains("visit.check_in"))
+            }
+        }
+
+        @Test func aMissedVisitNeedsAReasonAndShowsOnTheChart() async throws {
+            try await withHearth { app in
+                let (browser, _, patientID) = try await scheduled(app)
+                let visit = try #require(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).first())
+                let path = Paths.visit(try visit.requireID())
+                try await browser.get(path)
+                #expect(try await browser.post(path + "/missed", form: [:]).status == .unprocessableEntity)
+                #expect(try await browser.post(path + "/missed", form: ["reason": "patient_hospitalized", "physicianNotified": "yes"]).status == .seeOther)
+                #expect(try await browser.get(Paths.patient(patientID)).body.string.contains(#"id="missed-visits""#))
+                let stranger = Browser(app)
+                try await stranger.login("othercm")
+                #expect(try await stranger.get(path).status == .notFound)
+            }
+        }
+    }
+}
