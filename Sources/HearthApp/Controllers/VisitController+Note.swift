@@ -126,7 +126,8 @@ extension VisitController {
         let interventions = plan?.content.interventions.filter { $0.discipline.rawValue == visit.discipline } ?? []
         let problems = typed ?? [:]
         let v = note.vitals
-        let flags: [String] = (try? note.vitalsDraft.vitals().get().flags.map(\.description)) ?? []
+        let vitals = try? note.vitalsDraft.vitals().get()
+        let flags = vitals?.flags.map(\.description) ?? []
         func time(_ date: Date?) -> String? { date.map { MARController.clock($0, req) } }
         return VisitPage(
             shell: PageShell(request: req, title: "Visit \(visit.scheduledOn): \(visit.patient.familyName)"),
@@ -135,7 +136,7 @@ extension VisitController {
             checkedIn: time(note.times.checkIn?.at), checkedOut: time(note.times.checkOut?.at),
             signed: { if case .signed(let by, let at) = note.state { "by \(by) at \(time(at) ?? "")" } else { nil } }(),
             missed: visit.missedReason.flatMap(MissedVisitReason.init(rawValue:)).map { $0.title + (visit.physicianNotified == true ? "; physician notified" : "") },
-            flags: flags, error: error, base: Paths.visit(try visit.requireID()),
+            readings: vitals?.readings.map(\.text) ?? [], flags: flags, error: error, base: Paths.visit(try visit.requireID()),
             vitals: [
                 .text("systolic", "Blood pressure, systolic (mmHg)", v["systolic"], problems, prefix: "v-", type: "text"),
                 .text("diastolic", "Diastolic (mmHg)", v["diastolic"], problems, prefix: "v-"),

@@ -33,6 +33,7 @@ struct VisitPage: Encodable, Sendable {
     var checkedOut: String?
     var signed: String?
     var missed: String?
+    var readings: [String]
     var flags: [String]
     var error: String?
     var base: String
