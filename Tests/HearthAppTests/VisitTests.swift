@@ -85,5 +85,39 @@ extension AllTests {
                 #expect(try await stranger.get(path).status == .notFound)
             }
         }
+
+        @Test func schedulingRefusesAnAideForNursingAndDoubleBookingAndWarnsOutsideHours() async throws {
+            // 42 CFR 484.80(g): aides do not perform skilled nursing; an expired or missing credential blocks the visit.
+            try await withHearth { app in
+                let (browser, cast, patientID) = try await scheduled(app)
+                let aide = try cast.user(.aide).requireID()
+                let profile = StaffProfileRecord()
+                profile.$user.id = aide
+                profile.discipline = "HHA"
+                profile.workingHours = try StaffStore.encode(.weekdays("08:00", "16:30"))
+                try await profile.create(on: app.db)
+                let nurse = try cast.user(.clinician).requireID().uuidString
+                var day = plans.today(app).adding(days: 7)
+                while day.isoWeekday > 5 { day = day.adding(days: 1) }
+                try await browser.get(Paths.patient(patientID))
+                let wrong = try await browser.post(Paths.patientVisits(patientID), form: ["date": day.description, "time": "13:00", "discipline": "SN", "clinicianID": aide.uuidString])
+                #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("aide"))
+                let first = try await browser.post(Paths.patientVisits(patientID), form: ["date": day.description, "time": "13:00", "minutes": "60", "discipline": "SN", "clinicianID": nurse])
+                #expect(first.status == .seeOther)
+                try await browser.get(Paths.patient(patientID))
+                let double = try await browser.post(Paths.patientVisits(patientID), form: ["date": day.description, "time": "13:30", "discipline": "SN", "clinicianID": nurse])
+                #expect(double.status == .unprocessableEntity && double.body.string.contains("already has a visit"))
+                let late = try await browser.post(Paths.patientVisits(patientID), form: ["date": day.description, "time": "18:00", "discipline": "SN", "clinicianID": nurse])
+                #expect(late.status == .unprocessableEntity && late.body.string.contains("Schedule anyway"))
+                let overridden = try await browser.post(Paths.patientVisits(patientID), form: ["date": day.description, "time": "18:00", "discipline": "SN",
+                                                                                               "clinicianID": nurse, "override": "yes"])
+                #expect(overridden.status == .seeOther)
+                let visitPath = try #require(overridden.headers.first(name: .location))
+                try await browser.get(visitPath)
+                #expect(try await browser.post(visitPath + "/cancel", form: [:]).status == .seeOther)
+                let board = try await browser.get(Paths.schedule + "?week=\(day)")
+                #expect(board.status == .ok && board.body.string.contains("13:00"))
+            }
+        }
     }
 }

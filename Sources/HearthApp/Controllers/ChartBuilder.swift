@@ -173,7 +173,14 @@ enum ChartBuilder {
                              return try controller.line(visit, todo: [])
                          },
                          missed: visits.filter { $0.status == "missed" }.count,
-                         generateAction: canWrite ? Paths.patientVisits(patientID) + "/generate" : nil)
+                         generateAction: canWrite ? Paths.patientVisits(patientID) + "/generate" : nil,
+                         newVisit: canWrite ? PageForm(action: Paths.patientVisits(patientID), fields: [
+                             .text("date", "Date", today.description, [:], prefix: "nv-", type: "date"),
+                             .text("time", "Time", "09:00", [:], prefix: "nv-", type: "time"),
+                             .text("minutes", "Minutes", String(VisitStore.defaultMinutes), [:], prefix: "nv-", type: "number"),
+                             .select("discipline", "Discipline", "SN", Discipline.allCases.map { ($0.rawValue, $0.title) }, [:], prefix: "nv-"),
+                             .select("clinicianID", "Clinician", nil, try await VisitStore.clinicians(for: nil, on: db), [:], prefix: "nv-"),
+                         ], error: nil) : nil)
     }
 
     /// Current medications with their sig, and counts of what needs attention (high-alert, refills, reconciliations).

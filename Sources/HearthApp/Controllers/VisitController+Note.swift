@@ -127,6 +127,10 @@ extension VisitController {
         let problems = typed ?? [:]
         let v = note.vitals
         let vitals = try? note.vitalsDraft.vitals().get()
+        let mayWrite = try await PatientAccess.may(.write, visit.patient, req)
+        let movable = visit.status == "scheduled" && visit.checkedInAt == nil && mayWrite
+        let discipline = Discipline(rawValue: visit.discipline)
+        let choices = movable ? try await VisitStore.clinicians(for: discipline, on: req.db) : []
         let flags = vitals?.flags.map(\.description) ?? []
         func time(_ date: Date?) -> String? { date.map { MARController.clock($0, req) } }
         return VisitPage(
@@ -156,6 +160,13 @@ extension VisitController {
                 .select("reason", "Why it was missed", nil, MissedVisitReason.allCases.map { ($0.rawValue, $0.title) }, problems, prefix: "miss-"),
                 .text("explanation", "What happened", nil, problems, prefix: "miss-", wide: true),
                 .checkbox("physicianNotified", "Physician notified", checked: false, prefix: "miss-"),
-            ])
+            ],
+            reschedule: movable ? PageForm(action: Paths.visit(try visit.requireID()) + "/schedule", fields: [
+                .text("date", "Date", visit.scheduledOn, [:], prefix: "r-", type: "date"),
+                .text("time", "Time", visit.startTime, [:], prefix: "r-", type: "time"),
+                .text("minutes", "Minutes", String(visit.minutes), [:], prefix: "r-", type: "number"),
+                .select("clinicianID", "Clinician", visit.$clinician.id?.uuidString, choices, [:], prefix: "r-"),
+            ], error: nil) : nil,
+            cancelAction: movable ? Paths.visit(try visit.requireID()) + "/cancel" : nil)
     }
 }

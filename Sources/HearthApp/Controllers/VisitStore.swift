@@ -82,6 +82,15 @@ enum VisitStore {
         return result
     }
 
+    /// Staff who may make visits of this discipline, for pick lists: (user id, "Name (RN)").
+    static func clinicians(for discipline: Discipline?, on db: any Database) async throws -> [(value: String, label: String)] {
+        let profiles = try await StaffProfileRecord.query(on: db).with(\.$user).limit(500).all()
+        return profiles.compactMap { profile in
+            guard let staff = StaffDiscipline(rawValue: profile.discipline), discipline.map({ staff.visitsFor == $0 }) ?? true else { return nil }
+            return (profile.$user.id.uuidString, "\(profile.user.displayName) (\(staff.rawValue))")
+        }.sorted { $0.label < $1.label }
+    }
+
     /// A patient's visits around today: the last two weeks and what is scheduled.
     static func ofPatient(_ patientID: UUID, today: CalendarDate, on db: any Database) async throws -> [VisitRecord] {
         try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$scheduledOn >= today.adding(days: -14).description)

@@ -6,7 +6,9 @@ import Vapor
 /// FHIR R4 Practitioner: an agency user who cares for patients. Not PHI, but only signed-in clients read it.
 struct FHIRPractitioner: Content {
     struct HumanName: Codable { var text: String }
-    struct Qualification: Codable { var code: CodeableConcept }
+    struct Identifier: Codable { var value: String }
+    struct Period: Codable { var start: String?; var end: String? }
+    struct Qualification: Codable { var identifier: [Identifier]?; var code: CodeableConcept; var period: Period? }
     struct CodeableConcept: Codable { var text: String }
 
     var resourceType = "Practitioner"
@@ -15,12 +17,43 @@ struct FHIRPractitioner: Content {
     var name: [HumanName]
     var qualification: [Qualification]?
 
-    init(_ user: User) throws {
+    /// The role, then each license and certification on file with its number and validity.
+    init(_ user: User, credentials: [Credential] = []) throws {
         id = try user.requireID().uuidString.lowercased()
         active = user.isActive
         name = [HumanName(text: user.displayName)]
-        let title = Role(rawValue: user.role)?.title
-        qualification = title.map { [Qualification(code: CodeableConcept(text: $0))] }
+        let title = Role(rawValue: user.role).map { [Qualification(code: CodeableConcept(text: $0.title))] } ?? []
+        let held = credentials.map { credential in
+            Qualification(identifier: [Identifier(value: credential.number)], code: CodeableConcept(text: credential.name),
+                          period: Period(start: credential.issued?.description, end: credential.expires?.description))
+        }
+        qualification = title + held
+    }
+}
+
+/// FHIR R4 PractitionerRole: what a staff member does for the agency (discipline) and when they work.
+struct FHIRPractitionerRole: Content {
+    struct Reference: Codable { var reference: String; var display: String? }
+    struct CodeableConcept: Codable { var text: String }
+    struct AvailableTime: Codable { var daysOfWeek: [String]; var availableStartTime: String; var availableEndTime: String }
+
+    var resourceType = "PractitionerRole"
+    var id: String
+    var active: Bool
+    var practitioner: Reference
+    var code: [CodeableConcept]
+    var availableTime: [AvailableTime]
+
+    init(user: User, profile: StaffProfileRecord) throws {
+        let userID = try user.requireID().uuidString.lowercased()
+        id = userID
+        active = user.isActive
+        practitioner = Reference(reference: "Practitioner/\(userID)", display: user.displayName)
+        code = [CodeableConcept(text: StaffDiscipline(rawValue: profile.discipline)?.title ?? profile.discipline)]
+        let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        availableTime = StaffStore.workingHours(profile).shifts.sorted { $0.key < $1.key }.map { weekday, shift in
+            AvailableTime(daysOfWeek: [days[weekday - 1]], availableStartTime: "\(shift.start):00", availableEndTime: "\(shift.end):00")
+        }
     }
 }
 
@@ -62,7 +95,15 @@ extension FHIRController {
         guard let id = req.parameters.get("id", as: UUID.self), let user = try await User.find(id, on: req.db) else {
             throw AppError.notFound()
         }
-        return try .fhir(FHIRPractitioner(user))
+        let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == id).all().compactMap(StaffStore.credential)
+        return try .fhir(FHIRPractitioner(user, credentials: credentials))
+    }
+
+    /// `GET /fhir/PractitionerRole/<user id>`: the discipline and working hours of a staff member with a profile.
+    func readPractitionerRole(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self), let user = try await User.find(id, on: req.db),
+              let profile = try await StaffProfileRecord.query(on: req.db).filter(\.$user.$id == id).first() else { throw AppError.notFound() }
+        return try .fhir(FHIRPractitionerRole(user: user, profile: profile))
     }
 
     /// `GET /fhir/CareTeam/{patient id}`.

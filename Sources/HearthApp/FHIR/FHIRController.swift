@@ -104,6 +104,16 @@ struct CapabilityStatement: Content {
         Resource(type: "Coverage", interaction: [Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),
+        Resource(type: "Appointment", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
+        ]),
+        Resource(type: "Encounter", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
+        ]),
+        Resource(type: "Observation", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
+        ]),
+        Resource(type: "PractitionerRole", interaction: [Interaction(code: "read")], searchParam: nil),
         Resource(type: "MedicationStatement", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),

@@ -41,7 +41,7 @@ struct PageShell: Encodable, Sendable {
         var items = [("Home", Paths.home)]
         switch role {
         case .caseManager:
-            items += [("Patients", Paths.patients), ("Deadlines", Paths.compliance), ("Orders", Paths.orders)]
+            items += [("Patients", Paths.patients), ("Deadlines", Paths.compliance), ("Orders", Paths.orders), ("Schedule", Paths.schedule)]
         case .physician:
             items += [("Patients", Paths.patients), ("Orders to sign", Paths.orders)]
         case .clinician, .aide:
@@ -49,7 +49,7 @@ struct PageShell: Encodable, Sendable {
         case .intake, .payer:
             items.append(("Patients", Paths.patients))
         case .supervisor:
-            items += [("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Visits", Paths.visits), ("Staff", Paths.staff)]
+            items += [("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Schedule", Paths.schedule), ("Staff", Paths.staff)]
         case .admin:
             items += [("Patients", Paths.patients), ("Users", Paths.adminUsers), ("Staff", Paths.staff), ("Audit trail", Paths.adminAudit)]
         }

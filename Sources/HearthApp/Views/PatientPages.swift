@@ -172,6 +172,7 @@ struct VisitCard: Encodable, Sendable {
     var lines: [VisitLine]
     var missed: Int
     var generateAction: String?
+    var newVisit: PageForm?
 }
 
 /// The chart's medication card: what is taken, what needs attention, and the way to the medications tab.

@@ -42,4 +42,33 @@ struct VisitPage: Encodable, Sendable {
     var response: String
     var teaching: String
     var missedFields: [InputField]
+    /// Present for users who may change the schedule of a visit not yet started.
+    var reschedule: PageForm?
+    var cancelAction: String?
+}
+
+/// A week of visits: one row per clinician, one column per day.
+struct ScheduleBoardPage: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
+        var clinician: String
+        var days: [[VisitLine]]
+    }
+
+    var shell: PageShell
+    var week: String
+    var previousHref: String
+    var nextHref: String
+    var days: [String]
+    var rows: [Row]
+}
+
+/// Why a visit could not be scheduled as asked, and the warnings a scheduler may override.
+struct ScheduleConflictPage: Encodable, Sendable {
+    var shell: PageShell
+    var patient: String
+    var blocking: [String]
+    var warnings: [String]
+    var action: String
+    var form: ScheduleController.ScheduleForm
+    var backHref: String
 }

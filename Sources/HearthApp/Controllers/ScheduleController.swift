@@ -1,0 +1,146 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// The scheduler's board: a week of visits by clinician, and scheduling, moving, reassigning and cancelling a visit
+/// with every conflict explained (wrong discipline, credential, hours, double booking).
+struct ScheduleController {
+    struct ScheduleForm: Content {
+        var date: String?
+        var time: String?
+        var minutes: String?
+        var clinicianID: String?
+        var discipline: String?
+        var override: String?
+    }
+
+    /// `GET /schedule?week=YYYY-MM-DD`: Monday to Sunday, one row per clinician with visits that week.
+    func board(req: Request) async throws -> View {
+        let user = try req.currentUser
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let asked = (try? req.query.get(String.self, at: "week")).flatMap(CalendarDate.init) ?? today
+        let monday = asked.adding(days: 1 - asked.isoWeekday)
+        let days = (0..<7).map { monday.adding(days: $0) }
+        let query = VisitRecord.query(on: req.db).filter(\.$scheduledOn >= monday.description).filter(\.$scheduledOn <= days[6].description)
+            .with(\.$patient).with(\.$clinician).sort(\.$startTime)
+        if !AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed {
+            // A case manager schedules for her own caseload.
+            query.join(Patient.self, on: \VisitRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == user.id)
+        }
+        let visits = try await query.limit(3_000).all()
+        try await req.auditRead("visit.board", detail: "week of \(monday), \(visits.count) visits")
+        let byClinician = Dictionary(grouping: visits, by: { $0.clinician?.displayName ?? "Unassigned" })
+        let controller = VisitController()
+        return try await req.view.render("visits/board", ScheduleBoardPage(
+            shell: PageShell(request: req, title: "Schedule, week of \(monday)"), week: monday.description,
+            previousHref: Paths.schedule + "?week=\(monday.adding(days: -7))", nextHref: Paths.schedule + "?week=\(monday.adding(days: 7))",
+            days: days.map { "\(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][$0.isoWeekday - 1]) \($0.month)/\($0.day)" },
+            rows: try byClinician.keys.sorted().map { name in
+                let mine = byClinician[name] ?? []
+                return .init(clinician: name, days: try days.map { day in
+                    try mine.filter { $0.scheduledOn == day.description }.map { try controller.line($0, todo: []) }
+                })
+            }))
+    }
+
+    /// `POST /patients/:id/visits`: a new visit; `POST /visits/:visitID/schedule`: move or reassign one.
+    func schedule(req: Request) async throws -> Response {
+        let form = try req.content.decode(ScheduleForm.self)
+        let existing = try await req.parameters.get("visitID", as: UUID.self).asyncMap { id in
+            try await VisitRecord.query(on: req.db).filter(\.$id == id).with(\.$patient).first()
+        } ?? nil
+        let patientID = existing?.$patient.id ?? req.parameters.get("patientID", as: UUID.self)
+        let patient = try await PatientAccess.authorize(.write, patientID: patientID, on: req)
+        if let existing, existing.status != "scheduled" || existing.checkedInAt != nil {
+            throw AppError.conflict("This visit has started or ended; only a scheduled visit can be moved or reassigned.")
+        }
+        var problems: [String] = []
+        let date = CalendarDate(form.date ?? "")
+        if date == nil { problems.append("Give the visit's date.") }
+        let time = ClockTime(form.time ?? "")
+        if time == nil { problems.append("Give the start time as HH:MM, e.g. 09:30.") }
+        let minutes = Int(form.minutes ?? "") ?? VisitStore.defaultMinutes
+        let discipline = Discipline(code: form.discipline ?? existing?.discipline ?? "")
+        if discipline == nil { problems.append("Choose the discipline of the visit.") }
+        let clinician = try await form.clinicianID.flatMap(UUID.init(uuidString:)).asyncMap { try await User.find($0, on: req.db) } ?? nil
+        if clinician == nil { problems.append("Choose the clinician who makes the visit.") }
+        var warnings: [String] = []
+        if problems.isEmpty, let date, let time, let discipline, let clinician {
+            let check = try await conflicts(patient: patient, visitID: existing?.id, date: date, time: time, minutes: minutes,
+                                            discipline: discipline, clinician: clinician, req: req)
+            problems += check.blocking
+            warnings = check.warnings
+        }
+        if !problems.isEmpty || (!warnings.isEmpty && !form.override.isTicked) {
+            let page = try await req.view.render("visits/conflicts", ScheduleConflictPage(
+                shell: PageShell(request: req, title: "Scheduling refused"), patient: patient.displayName, blocking: problems, warnings: warnings,
+                action: req.url.path, form: form, backHref: existing.map { Paths.visit($0.id ?? UUID()) } ?? Paths.patient(patient.id ?? UUID()) + "#visits"))
+            return try await page.encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        guard let date, let time, let discipline, let clinician else { throw AppError.badRequest("Incomplete visit.") }
+        let visit = existing ?? VisitRecord()
+        if existing == nil {
+            visit.$patient.id = try patient.requireID()
+            visit.$episode.id = try await EpisodeStore.latest(patientID: try patient.requireID(), on: req.db)?.id
+            visit.kind = VisitKind.routine.rawValue
+            visit.status = "scheduled"
+            try VisitStore.store(VisitNoteContent(), in: visit)
+        }
+        visit.discipline = discipline.rawValue
+        visit.scheduledOn = date.description
+        visit.startTime = time.description
+        visit.minutes = minutes
+        visit.$clinician.id = try clinician.requireID()
+        let overridden = warnings.isEmpty ? nil : "overridden: " + warnings.joined(separator: " ")
+        try await req.db.transaction { db in
+            try await visit.save(on: db)
+            try await req.audit(existing == nil ? "visit.create" : "visit.reschedule", patientID: patient.id, resourceType: "Appointment",
+                                resourceID: visit.id?.uuidString, detail: overridden, on: db)
+        }
+        return req.redirect(to: Paths.visit(try visit.requireID()))
+    }
+
+    /// `POST /visits/:visitID/cancel`.
+    func cancel(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("visitID", as: UUID.self), let visit = try await VisitRecord.find(id, on: req.db) else { throw AppError.notFound() }
+        let patient = try await PatientAccess.authorize(.write, patientID: visit.$patient.id, on: req)
+        guard visit.status == "scheduled", visit.checkedInAt == nil else { throw AppError.conflict("Only a visit not yet started can be cancelled.") }
+        visit.status = "cancelled"
+        try await req.db.transaction { db in
+            try await visit.save(on: db)
+            try await req.audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: id.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.patient(visit.$patient.id) + "#visits")
+    }
+
+    /// What `SchedulingCheck` says of this visit: blocking problems, and warnings a scheduler may override.
+    func conflicts(patient: Patient, visitID: UUID?, date: CalendarDate, time: ClockTime, minutes: Int, discipline: Discipline, clinician: User,
+                   req: Request) async throws -> (blocking: [String], warnings: [String]) {
+        guard let profile = try await StaffStore.profile(of: clinician, on: req.db) else {
+            return (["\(clinician.displayName) has no discipline on file. Record it on the staff page before scheduling visits."], [])
+        }
+        let patientID = try patient.requireID()
+        let clinicianID = try clinician.requireID()
+        let sameDay = try await VisitRecord.query(on: req.db).filter(\.$scheduledOn == date.description).filter(\.$status != "cancelled")
+            .group(.or) { $0.filter(\.$clinician.$id == clinicianID).filter(\.$patient.$id == patientID) }.all()
+        let slots = sameDay.compactMap { visit -> VisitSlot? in
+            guard let start = ClockTime(visit.startTime), let discipline = Discipline(rawValue: visit.discipline) else { return nil }
+            return VisitSlot(id: visit.id?.uuidString ?? "", date: date, start: start, minutes: visit.minutes, patientID: visit.$patient.id.uuidString,
+                             discipline: discipline, clinicianID: visit.$clinician.id?.uuidString ?? "")
+        }
+        let slot = VisitSlot(id: visitID?.uuidString ?? "new", date: date, start: time, minutes: minutes, patientID: patientID.uuidString,
+                             discipline: discipline, clinicianID: clinicianID.uuidString)
+        let problems = SchedulingCheck(requirements: req.application.credentialRequirements)
+            .problems(for: slot, clinician: profile, existing: slots, patientState: patient.state ?? "")
+        return (problems.filter(\.isBlocking).map(\.description), problems.filter { !$0.isBlocking }.map(\.description))
+    }
+}
+
+extension Optional {
+    /// Maps the wrapped value with an async function.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
