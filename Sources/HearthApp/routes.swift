@@ -82,6 +82,9 @@ func routes(_ app: Application) throws {
         people.post("visits", ":visitID", "note", use: visits.saveNote)
         people.post("visits", ":visitID", "sign", use: visits.sign)
         people.post("visits", ":visitID", "missed", use: visits.missed)
+        let feeds = CalendarFeedController()
+        people.post("visits", "calendar-feed", use: feeds.create)
+        people.post("visits", "calendar-feed", "revoke", use: feeds.revoke)
         let schedule = ScheduleController()
         people.get("schedule", use: schedule.board)
         people.post("patients", ":patientID", "visits", use: schedule.schedule)
@@ -131,6 +134,9 @@ func routes(_ app: Application) throws {
             return MeResponse(id: user.id, username: user.username, displayName: user.displayName, role: user.role.rawValue)
         }
     }
+
+    // A clinician's calendar app fetches the feed with the private token in the address, without a session.
+    app.get("calendar", ":token", use: CalendarFeedController().feed)
 
     do { // FHIR R4
         let fhir = FHIRController()

@@ -119,5 +119,23 @@ extension AllTests {
                 #expect(board.status == .ok && board.body.string.contains("13:00"))
             }
         }
+
+        @Test func aNursesPrivateCalendarFeedShowsInitialsAndTownAndStopsWhenRevoked() async throws {
+            try await withHearth { app in
+                let (_, cast, _) = try await scheduled(app)
+                let nurse = Browser(app)
+                try await nurse.login("clinician")
+                try await nurse.get(Paths.visits)
+                let made = try await nurse.post("/visits/calendar-feed", form: [:])
+                let match = try #require(made.body.string.firstMatch(of: /\/calendar\/([A-Za-z0-9_-]+)\.ics/))
+                let path = "/calendar/\(match.1).ics"
+                let feed = try await app.testing().sendRequest(.GET, path)
+                #expect(feed.status == .ok && feed.body.string.hasPrefix("BEGIN:VCALENDAR"))
+                #expect(feed.body.string.contains("DA") && !feed.body.string.contains(cast.ownPatient.familyName))
+                try await nurse.get(Paths.visits)
+                #expect(try await nurse.post("/visits/calendar-feed/revoke", form: [:]).status == .seeOther)
+                #expect(try await app.testing().sendRequest(.GET, path).status == .notFound)
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ enum Paths {
     static let staff = "/staff"
     static let visits = "/visits"
     static let schedule = "/schedule"
+    static func calendarFeed(_ token: String) -> String { "/calendar/\(token).ics" }
     static func visit(_ id: UUID) -> String { "/visits/\(id.uuidString.lowercased())" }
     static func patientVisits(_ id: UUID) -> String { patient(id) + "/visits" }
     static func staffMember(_ id: UUID) -> String { "/staff/\(id.uuidString.lowercased())" }

@@ -39,6 +39,7 @@ enum HearthMigrations {
         // 005: staff profiles and credentials
         CreateStaffProfile(),
         CreateVisit(),
+        CreateCalendarFeed(),
     ]
 }
 

@@ -38,3 +38,16 @@ final class CredentialRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A clinician's private calendar feed: the URL carries a random token; only its hash is kept, and revoking ends it.
+final class CalendarFeedRecord: Model, @unchecked Sendable {
+    static let schema = "calendar_feeds"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "token_hash") var tokenHash: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+
+    init() {}
+}

@@ -1,0 +1,18 @@
+import Fluent
+
+struct CreateCalendarFeed: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CalendarFeedRecord.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("token_hash", .string, .required)
+            .field("created_at", .datetime)
+            .field("revoked_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(CalendarFeedRecord.schema).delete()
+    }
+}
