@@ -14,12 +14,16 @@ extension AllTests {
             let (browser, cast, base) = try await plans.admitted(app)
             let patient = cast.ownPatient
             patient.state = "OH"
+            patient.latitude = 40.099
+            patient.longitude = -83.114
             try await patient.save(on: app.db)
             _ = try await plans.buildPlan(browser, base)
             let nurse = try cast.user(.clinician).requireID()
             let profile = StaffProfileRecord()
             profile.$user.id = nurse
             profile.discipline = "RN"
+            profile.homeLatitude = 39.962
+            profile.homeLongitude = -83.0
             profile.workingHours = try StaffStore.encode(.weekdays("08:00", "16:30"))
             try await profile.create(on: app.db)
             try await DemoStaff.credential(nurse, .rnLicense, state: "OH", number: "RN1", issued: plans.today(app).adding(days: -400),
@@ -41,6 +45,11 @@ extension AllTests {
                 #expect(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).count() == visits.count)
                 let chart = try await browser.get(Paths.patient(patientID))
                 #expect(chart.body.string.contains(#"id="visit-list""#))
+                // The nurse's day shows the drive from her home base (Columbus) to the patient (Dublin).
+                let nurse = Browser(app)
+                try await nurse.login("clinician")
+                let day = try await nurse.get(Paths.visits + "?date=\(visits.map(\.scheduledOn).min()!)")
+                #expect(day.body.string.contains("mi, about") && day.body.string.contains(#"id="total-travel""#))
             }
         }
 

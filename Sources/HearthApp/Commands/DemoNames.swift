@@ -16,8 +16,10 @@ enum DemoNames {
                               "Gallagher", "Haddad", "Iverson", "Jablonski", "Kaur", "Lombardi", "Mwangi", "Novak"]
     static let streets = ["Maple Ave", "Oak St", "Elm Dr", "Cedar Ln", "Walnut St", "Sycamore Rd", "Birch Ct", "Hickory Way",
                           "Linden Pl", "Chestnut St", "Willow Bend", "Poplar Ave"]
-    static let towns = [("Columbus", "43215"), ("Dublin", "43017"), ("Westerville", "43081"), ("Grove City", "43123"),
-                        ("Reynoldsburg", "43068"), ("Hilliard", "43026"), ("Gahanna", "43230"), ("Worthington", "43085")]
+    /// Central Ohio towns with their ZIP and approximate centre, so visits have distances between them.
+    static let towns = [("Columbus", "43215", 39.962, -83.000), ("Dublin", "43017", 40.099, -83.114), ("Westerville", "43081", 40.126, -82.929),
+                        ("Grove City", "43123", 39.881, -83.093), ("Reynoldsburg", "43068", 39.955, -82.812), ("Hilliard", "43026", 40.033, -83.158),
+                        ("Gahanna", "43230", 40.019, -82.879), ("Worthington", "43085", 40.093, -83.018)]
 
     /// The rest of the agency, sized for `patients` the way agencies staff: about 25–60 patients per case manager
     /// (~36 staff for the 300-patient demo, ~2,400 for 100,000 patients).
@@ -134,6 +136,9 @@ enum DemoNames {
         patient.city = town.0
         patient.state = "OH"
         patient.postalCode = town.1
+        // Spread around the town centre by up to ~3 km, from the serial so the rest of the draw stays the same.
+        patient.latitude = town.2 + Double((serial * 37) % 61 - 30) * 0.001
+        patient.longitude = town.3 + Double((serial * 53) % 61 - 30) * 0.001
         patient.phone = String(format: "614-555-01%02d", Int(generator.next() % 100))
         let roll = Int(generator.next() % 100)
         // Central Ohio: mostly English; Spanish, Somali and Nepali speakers, several needing an interpreter.

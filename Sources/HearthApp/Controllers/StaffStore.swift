@@ -32,6 +32,12 @@ enum StaffStore {
                             homeBase: home, workingHours: workingHours(row))
     }
 
+    /// Where a staff member's day starts, when recorded.
+    static func homeBase(of userID: UUID, on db: any Database) async throws -> GeoPoint? {
+        guard let row = try await StaffProfileRecord.query(on: db).filter(\.$user.$id == userID).first() else { return nil }
+        return row.homeLatitude.flatMap { lat in row.homeLongitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
+    }
+
     /// Credentials that expired or expire within the widest alert band (60 days), soonest first.
     static func expiring(today: CalendarDate, on db: any Database) async throws -> [(CredentialRecord, Credential)] {
         let horizon = today.adding(days: ExpiryAlert.allCases.map(\.rawValue).max() ?? 60).description

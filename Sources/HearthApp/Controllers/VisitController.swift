@@ -45,10 +45,24 @@ struct VisitController {
             let plan = try await CarePlanStore.load(patientID: visit.$patient.id, today: day, on: req.db)
             todo[visit.$patient.id] = plan?.content.interventions.map { "\($0.discipline.rawValue): \($0.action)" } ?? []
         }
+        // Travel: from the clinician's home base, in the order of the day's appointments.
+        let home = try await StaffStore.homeBase(of: user.id, on: req.db)
+        let stops = try visits.map { visit in
+            RouteStop(id: try visit.requireID().uuidString, start: ClockTime(visit.startTime), minutes: visit.minutes,
+                      location: visit.patient.latitude.flatMap { lat in visit.patient.longitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } })
+        }
+        let route = RoutePlanner.order(visits: stops, from: home)
+        let legs = Dictionary(uniqueKeysWithValues: route.legs.map { ($0.toID, $0) })
         return try await req.view.render("visits/day", VisitDayPage(
             shell: PageShell(request: req, title: "My visits \(day)"), heading: day == today ? "Today's visits" : "Visits on \(day)", date: day.description,
             previousHref: Paths.visits + "?date=\(day.adding(days: -1))", nextHref: Paths.visits + "?date=\(day.adding(days: 1))",
-            visits: try visits.map { visit in try line(visit, todo: (todo[visit.$patient.id] ?? []).filter { $0.hasPrefix(visit.discipline + ":") }) },
+            visits: try visits.map { visit in
+                var line = try line(visit, todo: (todo[visit.$patient.id] ?? []).filter { $0.hasPrefix(visit.discipline + ":") })
+                let leg = legs[try visit.requireID().uuidString]
+                line.travel = leg?.estimate.map { ($0.description) + (leg!.minutesLate > 0 ? " · would arrive \(leg!.minutesLate) min late" : "") }
+                return line
+            },
+            totalTravel: route.legs.isEmpty ? nil : String(format: "%.1f mi, about %d min of driving", route.totalMiles, route.totalMinutes),
             lateNotes: try late.map { try line($0, todo: []) }))
     }
 

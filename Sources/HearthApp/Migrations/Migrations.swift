@@ -40,6 +40,7 @@ enum HearthMigrations {
         CreateStaffProfile(),
         CreateVisit(),
         CreateCalendarFeed(),
+        UpdatePatientAddCoordinates(),
     ]
 }
 

@@ -21,6 +21,9 @@ final class Patient: Model, @unchecked Sendable {
     @OptionalField(key: "city") var city: String?
     @OptionalField(key: "state") var state: String?
     @OptionalField(key: "postal_code") var postalCode: String?
+    /// The home's coordinates, for travel estimates between visits.
+    @OptionalField(key: "latitude") var latitude: Double?
+    @OptionalField(key: "longitude") var longitude: Double?
     @OptionalField(key: "preferred_name") var preferredName: String?
     /// A US Core gender identity code, e.g. "non-binary"; nil when not asked.
     @OptionalField(key: "gender_identity") var genderIdentity: String?

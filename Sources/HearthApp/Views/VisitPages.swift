@@ -10,6 +10,8 @@ struct VisitLine: Encodable, Sendable {
     var status: String
     var statusTitle: String
     var todo: [String]
+    /// The drive to this visit from the one before (or from home): "4.2 mi, about 8 min".
+    var travel: String? = nil
 }
 
 /// A clinician's day: visits in time order with addresses and what to do.
@@ -20,6 +22,7 @@ struct VisitDayPage: Encodable, Sendable {
     var previousHref: String
     var nextHref: String
     var visits: [VisitLine]
+    var totalTravel: String?
     var lateNotes: [VisitLine]
 }
 
