@@ -28,6 +28,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.instruments = try loadInstruments(app)
     app.medicationCatalog = try loadMedicationCatalog(app)
     app.credentialRequirements = try loadCredentialRequirements(app)
+    app.aideSupervision = AideSupervision(rules: try loadSupervisionRules(app), timeZone: settings.agencyTimeZone)
     app.views.use(.leaf)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -109,7 +110,23 @@ private func loadCredentialRequirements(_ app: Application) throws -> StateCrede
     }
 }
 
+/// How often aides are supervised [42 CFR 484.80(h)]; a broken file stops start-up with one line.
+private func loadSupervisionRules(_ app: Application) throws -> SupervisionRuleBook {
+    let path = app.directory.resourcesDirectory + "Scheduling/aide-supervision.json"
+    do { return try SupervisionRuleBook(contentsOf: URL(fileURLWithPath: path)) } catch {
+        throw StartupError(message: "\(path): \(error.description)")
+    }
+}
+
 extension Application {
+    private struct AideSupervisionKey: StorageKey { typealias Value = AideSupervision }
+
+    /// The aide supervision deadlines, which join the regulatory clock's obligations.
+    var aideSupervision: AideSupervision? {
+        get { storage[AideSupervisionKey.self] }
+        set { storage[AideSupervisionKey.self] = newValue }
+    }
+
     private struct CredentialRequirementsKey: StorageKey { typealias Value = StateCredentialRequirements }
 
     var credentialRequirements: StateCredentialRequirements {

@@ -146,5 +146,44 @@ extension AllTests {
                 #expect(try await app.testing().sendRequest(.GET, path).status == .notFound)
             }
         }
+
+        @Test func anAideSupervisoryVisitIsOwedEvery14DaysForASkilledPatientAndMetOnSite() async throws {
+            // 42 CFR 484.80(h)(1)(i): for a patient receiving skilled care, an RN supervises the aide on site at least every 14 days.
+            try await withHearth { app in
+                let (browser, cast, patientID) = try await scheduled(app)
+                let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
+                let aideVisit = VisitRecord()
+                aideVisit.$patient.id = patientID
+                aideVisit.$episode.id = episode.id
+                aideVisit.$clinician.id = cast.user(.aide).id
+                aideVisit.discipline = "HHA"
+                aideVisit.kind = VisitKind.routine.rawValue
+                aideVisit.scheduledOn = plans.today(app).adding(days: -3).description
+                aideVisit.startTime = "09:00"
+                aideVisit.minutes = 60
+                aideVisit.status = "completed"
+                try VisitStore.store(VisitNoteContent(), in: aideVisit)
+                try await aideVisit.create(on: app.db)
+                // A supervisory visit today by the team's RN, with the aide there.
+                try await browser.get(Paths.patient(patientID))
+                let created = try await browser.post(Paths.patientVisits(patientID), form: [
+                    "date": plans.today(app).description, "time": "00:05", "minutes": "30", "discipline": "SN", "kind": "aide_supervision",
+                    "clinicianID": try cast.user(.clinician).requireID().uuidString, "override": "yes",
+                ])
+                #expect(created.status == .seeOther)
+                let owed = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "aide-supervision-skilled").first())
+                #expect(owed.outstanding && owed.dueDay == plans.today(app).adding(days: 11).description)
+                let path = try #require(created.headers.first(name: .location))
+                let nurse = Browser(app)
+                try await nurse.login("clinician")
+                try await nurse.get(path)
+                try await nurse.post(path + "/check-in", form: ["noLocationReason": "No signal"])
+                #expect(try await nurse.post(path + "/note", form: ["aidePresent": "yes", "response": "Aide bathing the patient safely"]).status == .seeOther)
+                #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "No signal"]).status == .seeOther)
+                let rows = try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "aide-supervision-skilled").sort(\.$dueAt).all()
+                #expect(rows.first?.state == "met")
+                #expect(rows.last?.outstanding == true && rows.last?.dueDay == plans.today(app).adding(days: 14).description)
+            }
+        }
     }
 }

@@ -179,6 +179,7 @@ enum ChartBuilder {
                              .text("time", "Time", "09:00", [:], prefix: "nv-", type: "time"),
                              .text("minutes", "Minutes", String(VisitStore.defaultMinutes), [:], prefix: "nv-", type: "number"),
                              .select("discipline", "Discipline", "SN", Discipline.allCases.map { ($0.rawValue, $0.title) }, [:], prefix: "nv-"),
+                             .select("kind", "Kind of visit", VisitKind.routine.rawValue, VisitKind.allCases.map { ($0.rawValue, $0.title) }, [:], prefix: "nv-"),
                              .select("clinicianID", "Clinician", nil, try await VisitStore.clinicians(for: nil, on: db), [:], prefix: "nv-"),
                          ], error: nil) : nil)
     }

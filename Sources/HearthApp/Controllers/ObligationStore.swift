@@ -29,13 +29,47 @@ enum ObligationStore {
     }
 
     /// Recomputes the episode's obligations and replaces its rows; runs inside the caller's transaction.
+    /// Aide supervision rows are kept: they change with visits, not episode events (`refreshSupervision`).
     @discardableResult
     static func refresh(_ episode: Episode, record: EpisodeRecord, clock: RegulatoryClock, now: Date = Date(), on db: any Database) async throws -> [Obligation] {
         let episodeID = try record.requireID()
         let obligations = clock.obligations(for: try await facts(for: episode, record: record, zone: clock.timeZone, on: db), now: now)
-        try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).delete()
+        try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$ruleID !~ supervisionRuleIDs).delete()
         try await rows(obligations, episodeID: episodeID, patientID: record.$patient.id, now: now).create(on: db)
         return obligations
+    }
+
+    static let supervisionRuleIDs = ["aide-supervision-skilled", "aide-supervision-aide-only", "aide-annual-observation"]
+
+    /// Replaces the episode's aide supervision rows after its visits changed; runs inside the caller's transaction.
+    static func refreshSupervision(episodeID: UUID?, patientID: UUID, supervision: AideSupervision?, now: Date = Date(), on db: any Database) async throws {
+        guard let episodeID, let supervision else { return }
+        let obligations = try await supervisionObligations(episodeID: episodeID, supervision: supervision, now: now, on: db)
+        try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$ruleID ~~ supervisionRuleIDs).delete()
+        try await rows(obligations, episodeID: episodeID, patientID: patientID, now: now).create(on: db)
+    }
+
+    /// Aide supervisory visits owed for the episode [42 CFR 484.80(h)], from its visits: the services it receives, the
+    /// aide visits made, and the supervisory visits made (with whether the aide was there).
+    static func supervisionObligations(episodeID: UUID, supervision: AideSupervision, now: Date, on db: any Database) async throws -> [Obligation] {
+        let visits = try await VisitRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$status != "cancelled").all()
+        let services = Set(visits.compactMap { Discipline(rawValue: $0.discipline) })
+        let made = visits.filter { $0.status == "completed" }
+        let aideVisits = made.filter { $0.discipline == Discipline.homeHealthAide.rawValue }.compactMap { CalendarDate($0.scheduledOn) }
+        let supervisory = try made.filter { $0.kind == VisitKind.aideSupervision.rawValue }.compactMap { visit -> SupervisoryVisit? in
+            guard let day = CalendarDate(visit.scheduledOn) else { return nil }
+            let note = try VisitStore.note(visit)
+            // A therapist's supervisory visit counts only for a therapy patient; the discipline of the visit says who made it.
+            let supervisor: StaffDiscipline = switch Discipline(rawValue: visit.discipline) {
+            case .physicalTherapy: .physicalTherapist
+            case .occupationalTherapy: .occupationalTherapist
+            case .speechLanguagePathology: .speechLanguagePathologist
+            default: .registeredNurse
+            }
+            return SupervisoryVisit(id: try visit.requireID().uuidString, date: day, supervisor: supervisor, aideID: note.supervisedAideID ?? "",
+                                    aidePresent: note.aidePresent)
+        }
+        return supervision.patientObligations(receiving: services, aideVisits: aideVisits, supervisoryVisits: supervisory, now: now)
     }
 
     static func rows(_ obligations: [Obligation], episodeID: UUID, patientID: UUID, now: Date) -> [ObligationRecord] {

@@ -12,6 +12,7 @@ struct ScheduleController {
         var minutes: String?
         var clinicianID: String?
         var discipline: String?
+        var kind: String?
         var override: String?
     }
 
@@ -68,7 +69,8 @@ struct ScheduleController {
         var warnings: [String] = []
         if problems.isEmpty, let date, let time, let discipline, let clinician {
             let check = try await conflicts(patient: patient, visitID: existing?.id, date: date, time: time, minutes: minutes,
-                                            discipline: discipline, clinician: clinician, req: req)
+                                            discipline: discipline, kind: VisitKind(rawValue: form.kind ?? existing?.kind ?? "") ?? .routine,
+                                            clinician: clinician, req: req)
             problems += check.blocking
             warnings = check.warnings
         }
@@ -83,7 +85,7 @@ struct ScheduleController {
         if existing == nil {
             visit.$patient.id = try patient.requireID()
             visit.$episode.id = try await EpisodeStore.latest(patientID: try patient.requireID(), on: req.db)?.id
-            visit.kind = VisitKind.routine.rawValue
+            visit.kind = (VisitKind(rawValue: form.kind ?? "") ?? .routine).rawValue
             visit.status = "scheduled"
             try VisitStore.store(VisitNoteContent(), in: visit)
         }
@@ -93,8 +95,10 @@ struct ScheduleController {
         visit.minutes = minutes
         visit.$clinician.id = try clinician.requireID()
         let overridden = warnings.isEmpty ? nil : "overridden: " + warnings.joined(separator: " ")
+        let supervision = req.application.aideSupervision
         try await req.db.transaction { db in
             try await visit.save(on: db)
+            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db)
             try await req.audit(existing == nil ? "visit.create" : "visit.reschedule", patientID: patient.id, resourceType: "Appointment",
                                 resourceID: visit.id?.uuidString, detail: overridden, on: db)
         }
@@ -107,15 +111,17 @@ struct ScheduleController {
         let patient = try await PatientAccess.authorize(.write, patientID: visit.$patient.id, on: req)
         guard visit.status == "scheduled", visit.checkedInAt == nil else { throw AppError.conflict("Only a visit not yet started can be cancelled.") }
         visit.status = "cancelled"
+        let supervision = req.application.aideSupervision
         try await req.db.transaction { db in
             try await visit.save(on: db)
+            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db)
             try await req.audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: id.uuidString, on: db)
         }
         return req.redirect(to: Paths.patient(visit.$patient.id) + "#visits")
     }
 
     /// What `SchedulingCheck` says of this visit: blocking problems, and warnings a scheduler may override.
-    func conflicts(patient: Patient, visitID: UUID?, date: CalendarDate, time: ClockTime, minutes: Int, discipline: Discipline, clinician: User,
+    func conflicts(patient: Patient, visitID: UUID?, date: CalendarDate, time: ClockTime, minutes: Int, discipline: Discipline, kind: VisitKind, clinician: User,
                    req: Request) async throws -> (blocking: [String], warnings: [String]) {
         guard let profile = try await StaffStore.profile(of: clinician, on: req.db) else {
             return (["\(clinician.displayName) has no discipline on file. Record it on the staff page before scheduling visits."], [])
@@ -130,7 +136,7 @@ struct ScheduleController {
                              discipline: discipline, clinicianID: visit.$clinician.id?.uuidString ?? "")
         }
         let slot = VisitSlot(id: visitID?.uuidString ?? "new", date: date, start: time, minutes: minutes, patientID: patientID.uuidString,
-                             discipline: discipline, clinicianID: clinicianID.uuidString)
+                             discipline: discipline, kind: kind, clinicianID: clinicianID.uuidString)
         let problems = SchedulingCheck(requirements: req.application.credentialRequirements)
             .problems(for: slot, clinician: profile, existing: slots, patientState: patient.state ?? "")
         return (problems.filter(\.isBlocking).map(\.description), problems.filter { !$0.isBlocking }.map(\.description))

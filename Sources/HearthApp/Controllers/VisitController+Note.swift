@@ -28,8 +28,10 @@ extension VisitController {
         }
         if !checkingIn { visit.status = "completed" }
         try VisitStore.store(note, in: visit)
+        let supervision = req.application.aideSupervision
         try await req.db.transaction { db in
             try await visit.save(on: db)
+            if !checkingIn { try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db) }
             try await req.audit(checkingIn ? "visit.check_in" : "visit.check_out", patientID: visit.$patient.id, resourceType: "Encounter",
                                 resourceID: visit.id?.uuidString, detail: location == nil ? "no location: \(reason ?? "")" : "with location", on: db)
         }
@@ -54,6 +56,11 @@ extension VisitController {
         draft.performed = form.performed ?? []
         draft.response = form.response ?? ""
         draft.teaching = form.teaching ?? ""
+        if visit.kind == VisitKind.aideSupervision.rawValue {
+            draft.aidePresent = form.aidePresent.isTicked
+            draft.supervisedAideID = try await CareTeamMember.query(on: req.db).filter(\.$patient.$id == visit.$patient.id)
+                .join(User.self, on: \CareTeamMember.$user.$id == \User.$id).filter(User.self, \.$role == Role.aide.rawValue).first()?.$user.id.uuidString
+        }
         if case .failure(let refusal) = draft.vitalsDraft.vitals() {
             return try await refuse(visit, draft, "Nothing was saved: " + refusal.description, req, typed: refusal.problems)
         }
@@ -101,8 +108,10 @@ extension VisitController {
         visit.physicianNotified = form.physicianNotified.isTicked
         note.missedExplanation = explanation
         try VisitStore.store(note, in: visit)
+        let supervision = req.application.aideSupervision
         try await req.db.transaction { db in
             try await visit.save(on: db)
+            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db)
             try await req.audit("visit.missed", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, detail: reason.rawValue, on: db)
         }
         return req.redirect(to: Paths.patient(visit.$patient.id) + "#visits")
@@ -156,6 +165,7 @@ extension VisitController {
             ],
             interventions: interventions.map { FieldOption(value: $0.id, label: $0.action, selected: note.performed.contains($0.id)) },
             response: note.response, teaching: note.teaching,
+            supervisory: visit.kind == VisitKind.aideSupervision.rawValue, aidePresent: note.aidePresent,
             missedFields: [
                 .select("reason", "Why it was missed", nil, MissedVisitReason.allCases.map { ($0.rawValue, $0.title) }, problems, prefix: "miss-"),
                 .text("explanation", "What happened", nil, problems, prefix: "miss-", wide: true),

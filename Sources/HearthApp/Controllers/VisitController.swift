@@ -9,7 +9,7 @@ struct VisitController {
     struct NoteForm: Content {
         var systolic: String?; var diastolic: String?; var pulse: String?; var temperature: String?; var temperatureUnit: String?
         var respiration: String?; var spo2: String?; var weight: String?; var weightUnit: String?; var pain: String?; var glucose: String?
-        var performed: [String]?; var response: String?; var teaching: String?
+        var performed: [String]?; var response: String?; var teaching: String?; var aidePresent: String?
     }
     struct MissedForm: Content { var reason: String?; var explanation: String?; var physicianNotified: String? }
 
@@ -21,6 +21,8 @@ struct VisitController {
             throw AppError.conflict("The care plan has no interventions with visit frequencies yet. Add them on the care plan, then schedule.")
         }
         let result = try await VisitStore.generate(for: patient, plan: plan, today: today, requirements: req.application.credentialRequirements, on: req.db)
+        try await ObligationStore.refreshSupervision(episodeID: try plan.episode.requireID(), patientID: try patient.requireID(),
+                                                     supervision: req.application.aideSupervision, on: req.db)
         try await req.audit("visit.generate", patientID: patient.id, resourceType: "Appointment", detail: "\(result.created) visits, \(result.unassigned) unassigned")
         return req.redirect(to: Paths.patient(try patient.requireID()) + "#visits")
     }

@@ -46,6 +46,27 @@ struct VisitNoteContent: Codable, Sendable {
     var response = ""
     var teaching = ""
     var missedExplanation = ""
+    /// For an aide supervisory visit: whether the aide was there, and which aide.
+    var aidePresent = false
+    var supervisedAideID: String?
+
+    init() {}
+
+    /// Reads notes saved before a field existed: a missing key keeps its default.
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        times = try c.decodeIfPresent(VisitTimes.self, forKey: .times) ?? VisitTimes()
+        state = try c.decodeIfPresent(VisitNoteState.self, forKey: .state) ?? .draft
+        vitals = try c.decodeIfPresent([String: String].self, forKey: .vitals) ?? [:]
+        temperatureUnit = try c.decodeIfPresent(String.self, forKey: .temperatureUnit) ?? "F"
+        weightUnit = try c.decodeIfPresent(String.self, forKey: .weightUnit) ?? "lb"
+        performed = try c.decodeIfPresent([String].self, forKey: .performed) ?? []
+        response = try c.decodeIfPresent(String.self, forKey: .response) ?? ""
+        teaching = try c.decodeIfPresent(String.self, forKey: .teaching) ?? ""
+        missedExplanation = try c.decodeIfPresent(String.self, forKey: .missedExplanation) ?? ""
+        aidePresent = try c.decodeIfPresent(Bool.self, forKey: .aidePresent) ?? false
+        supervisedAideID = try c.decodeIfPresent(String.self, forKey: .supervisedAideID)
+    }
 
     var vitalsDraft: VitalsDraft {
         let v = vitals

@@ -44,6 +44,9 @@ struct VisitPage: Encodable, Sendable {
     var interventions: [FieldOption]
     var response: String
     var teaching: String
+    /// An aide supervisory visit [42 CFR 484.80(h)]: the note records whether the aide was there.
+    var supervisory: Bool
+    var aidePresent: Bool
     var missedFields: [InputField]
     /// Present for users who may change the schedule of a visit not yet started.
     var reschedule: PageForm?
