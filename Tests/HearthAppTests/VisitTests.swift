@@ -185,5 +185,66 @@ extension AllTests {
                 #expect(rows.last?.outstanding == true && rows.last?.dueDay == plans.today(app).adding(days: 14).description)
             }
         }
+
+        /// A completed visit of this patient, checked out `hoursAgo` hours ago, by `clinician`.
+        func madeVisit(_ app: Application, patientID: UUID, clinician: UUID?, discipline: String = "SN", hoursAgo: Double, signed: Bool) async throws -> VisitRecord {
+            let visit = VisitRecord()
+            visit.$patient.id = patientID
+            visit.$episode.id = try await EpisodeStore.latest(patientID: patientID, on: app.db)?.id
+            visit.$clinician.id = clinician
+            visit.discipline = discipline
+            visit.kind = VisitKind.routine.rawValue
+            let out = Date().addingTimeInterval(-hoursAgo * 3600)
+            visit.scheduledOn = CalendarDate(out, in: app.settings.agencyTimeZone).description
+            visit.startTime = "08:00"
+            visit.minutes = 60
+            visit.status = "completed"
+            var note = VisitNoteContent()
+            try note.times.checkIn(at: out.addingTimeInterval(-3600), location: nil, noLocationReason: "test")
+            try note.times.checkOut(at: out, location: nil, noLocationReason: "test")
+            if signed { try note.state.sign(by: "Nurse", at: out, times: note.times) }
+            try VisitStore.store(note, in: visit)
+            try await visit.create(on: app.db)
+            return visit
+        }
+
+        @Test func generatedVisitsGoToTheNurseWhoSawThePatientLast() async throws {
+            try await withHearth { app in
+                let (browser, cast, patientID) = try await scheduled(app)
+                let other = try await makeUser("nurse2", role: .clinician, on: app)
+                let otherID = try other.requireID()
+                try await CareTeamMember(patientID: patientID, userID: otherID, teamRole: "Skilled nursing").create(on: app.db)
+                let profile = StaffProfileRecord()
+                profile.$user.id = otherID
+                profile.discipline = "RN"
+                profile.workingHours = try StaffStore.encode(.weekdays("08:00", "16:30"))
+                try await profile.create(on: app.db)
+                try await DemoStaff.credential(otherID, .rnLicense, state: "OH", number: "RN2", issued: plans.today(app).adding(days: -400),
+                                               expires: plans.today(app).adding(days: 400)).create(on: app.db)
+                _ = try await madeVisit(app, patientID: patientID, clinician: otherID, hoursAgo: 48, signed: true)
+                try await browser.get(Paths.patient(patientID))
+                #expect(try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:]).status == .seeOther)
+                let scheduled = try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).filter(\.$status == "scheduled").all()
+                #expect(!scheduled.isEmpty && scheduled.allSatisfy { $0.$clinician.id == otherID })
+                #expect(cast.user(.clinician).id != otherID)
+            }
+        }
+
+        @Test func notesUnsignedMoreThan24HoursAfterCheckOutAreOnTheSupervisorsList() async throws {
+            // Agency policy in issue 6: visit notes are signed within 24 hours of the visit.
+            try await withHearth { app in
+                let (_, cast, patientID) = try await scheduled(app)
+                let late = try await madeVisit(app, patientID: patientID, clinician: cast.user(.clinician).id, hoursAgo: 25, signed: false)
+                let recent = try await madeVisit(app, patientID: patientID, clinician: cast.user(.clinician).id, hoursAgo: 23, signed: false)
+                let signed = try await madeVisit(app, patientID: patientID, clinician: cast.user(.clinician).id, hoursAgo: 30, signed: true)
+                let supervisor = Browser(app)
+                try await supervisor.login("supervisor")
+                let page = try await supervisor.get(Paths.visits).body.string
+                #expect(page.contains(#"id="late-notes""#))
+                let (latePath, recentPath, signedPath) = (Paths.visit(try late.requireID()), Paths.visit(try recent.requireID()), Paths.visit(try signed.requireID()))
+                #expect(page.contains(latePath))
+                #expect(!page.contains(recentPath) && !page.contains(signedPath))
+            }
+        }
     }
 }

@@ -26,7 +26,11 @@ enum ChartBuilder {
             summary = try Self.summary(episode, record: record, patientID: patientID, today: today, zone: req.application.settings.agencyTimeZone)
             episodeID = try record.requireID()
             let facts = try await ObligationStore.facts(for: episode, record: record, zone: req.application.regulatoryClock.timeZone, on: req.db)
-            deadlines = req.application.regulatoryClock.obligations(for: facts, now: Date())
+            var obligations = req.application.regulatoryClock.obligations(for: facts, now: Date())
+            if let supervision = req.application.aideSupervision {
+                obligations += try await ObligationStore.supervisionObligations(episodeID: try record.requireID(), supervision: supervision, now: Date(), on: req.db)
+            }
+            deadlines = obligations
                 .filter { $0.state.kind != .notApplicable }
                 .sorted(by: Obligation.moreUrgent)
                 .map(DeadlineLine.init)

@@ -40,6 +40,21 @@ enum VisitStore {
         var clinicians: [(User, StaffProfile)] = []
         for user in team { if let profile = try await StaffStore.profile(of: user, on: db) { clinicians.append((user, profile)) } }
         let generator = VisitPlanGenerator(periodStart: period.start)
+        let made = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == "completed")
+            .sort(\.$scheduledOn, .descending).all()
+        var lastBy: [Discipline: String] = [:]
+        for visit in made.reversed() {
+            if let discipline = Discipline(rawValue: visit.discipline), let id = visit.$clinician.id { lastBy[discipline] = id.uuidString }
+        }
+        // Each candidate's visits per day in the period, so a busy day is not made busier.
+        var load: [String: Int] = [:]
+        let ids = clinicians.compactMap { $0.0.id }
+        if !ids.isEmpty {
+            for visit in try await VisitRecord.query(on: db).filter(\.$clinician.$id ~~ ids).filter(\.$scheduledOn >= today.description)
+                .filter(\.$scheduledOn <= period.end.description).filter(\.$patient.$id != patientID).all() {
+                if let id = visit.$clinician.id { load[id.uuidString + visit.scheduledOn, default: 0] += 1 }
+            }
+        }
         var result = Generated()
         var rows: [VisitRecord] = []
         for intervention in plan.content.interventions {
@@ -59,10 +74,15 @@ enum VisitStore {
                 row.status = "scheduled"
                 row.noteJSON = "{}"
                 try store(VisitNoteContent(), in: row)
-                let fit = clinicians.first { _, profile in
+                let fitting = clinicians.filter { _, profile in
                     requirements.assignmentProblem(staff: profile, discipline: intervention.discipline, visitDate: visit.date, patientState: patient.state ?? "") == nil
                 }
-                if let (user, profile) = fit {
+                // Continuity: the clinician who saw the patient last for this discipline, then the one with the lightest day.
+                let ranked = ContinuityRanking.rank(candidates: fitting.map { _, profile in
+                    ContinuityCandidate(clinicianID: profile.id, visitsThatDay: load[profile.id + visit.date.description, default: 0])
+                }, lastVisitBy: lastBy[intervention.discipline])
+                if let best = ranked.first, let (user, profile) = fitting.first(where: { $0.1.id == best.clinicianID }) {
+                    load[profile.id + visit.date.description, default: 0] += 1
                     row.$clinician.id = try user.requireID()
                     row.startTime = profile.workingHours.shift(on: visit.date)?.start.description ?? "09:00"
                 } else {
