@@ -1,5 +1,6 @@
-"""A nurse opens today's visits, checks in without location (saying why), records vitals (an impossible value is
-refused, an unusual one flagged), checks out and signs; a supervisor sees the staff list with expiring credentials."""
+"""Issue 6 in the browser: a scheduler generates visits from a care plan; on a phone-sized window the nurse opens
+today's route, checks in, records vitals with the aide present, checks out and signs; the supervisor sees the
+14-day aide supervision due date move. Also: the supervisor's staff page lists expiring credentials."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -17,39 +18,85 @@ def fill(browser, element_id, text):
     field.send_keys(text)
 
 
-def test_a_nurses_visit_from_check_in_to_signed_note(hearth, browser):
+def supervision_due(browser):
+    """The due date of the aide supervisory visit still owed, from the chart's deadlines."""
+    for item in browser.find_elements(By.CSS_SELECTOR, "#deadlines li.deadline"):
+        if item.get_attribute("data-key").startswith("aide-supervision") and item.get_attribute("data-outstanding") == "true":
+            return item.get_attribute("data-due")
+    return None
+
+
+def test_scheduler_generates_then_nurse_visits_on_a_phone_and_supervision_moves(hearth, browser):
+    # The nurse's patients, to find one whose care plan the scheduler can turn into visits.
+    sign_in(browser, hearth.base_url, "clinician")
+    browser.implicitly_wait(0)
+    browser.get(hearth.base_url + "/patients")
+    mine = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.patients tbody tr a")]
+    browser.get(hearth.base_url + "/visits")
+    first_today = browser.find_element(By.CSS_SELECTOR, "li.visit-scheduled a").get_attribute("href")
+    browser.delete_all_cookies()
+
+    sign_in(browser, hearth.base_url, "supervisor")
+    browser.implicitly_wait(0)
+    for href in mine:
+        browser.get(href)
+        if browser.find_elements(By.ID, "schedule-visits") and "Version" in browser.find_element(By.ID, "care-plan").text:
+            break
+    else:
+        raise AssertionError("no patient of the demo nurse has a care plan to schedule from")
+    submit(browser, browser.find_element(By.ID, "schedule-visits"))
+    wait_for(browser, "visit-list")
+    assert "James Chen" in browser.find_element(By.ID, "visit-list").text
+
+    # The supervision clock of today's first patient, before the supervisory visit.
+    browser.get(first_today)
+    wait_for(browser, "back-to-chart")
+    chart = browser.find_element(By.ID, "back-to-chart").get_attribute("href").split("#")[0]
+    browser.get(chart)
+    wait_for(browser, "deadlines")
+    before = supervision_due(browser)
+    assert before, "the demo's first patient of the day owes an aide supervisory visit"
+    browser.delete_all_cookies()
+
+    # The nurse on a phone: today's route, then the visit from check-in to signed note.
+    browser.set_window_size(390, 844)
     sign_in(browser, hearth.base_url, "clinician")
     browser.implicitly_wait(0)
     browser.get(hearth.base_url + "/visits")
     wait_for(browser, "day-visits")
-    visits = browser.find_elements(By.CSS_SELECTOR, "li.visit-scheduled a")
-    assert visits, "the demo nurse has visits scheduled today"
-    submit(browser, visits[0])
+    assert browser.find_elements(By.CSS_SELECTOR, "small.travel"), "the route shows the drive between visits"
+    browser.get(first_today)
     wait_for(browser, "evv")
-
-    fill(browser, "no-location", "Location services off on this tablet")
+    fill(browser, "no-location", "Location services off on this phone")
     submit(browser, browser.find_element(By.ID, "check-in"))
     wait_for(browser, "checked-in")
-    assert browser.find_element(By.ID, "checked-in").text != "not yet"
-
     fill(browser, "v-spo2", "104")
     submit(browser, browser.find_element(By.ID, "save-note"))
     wait_for(browser, "visit-error")
-    assert "SpO2" in browser.find_element(By.ID, "visit-error").text or "oxygen" in browser.find_element(By.ID, "visit-error").text.lower()
-
     fill(browser, "v-spo2", "88")
     fill(browser, "v-systolic", "150")
     fill(browser, "v-diastolic", "90")
-    fill(browser, "response", "Short of breath on exertion; physician called")
+    fill(browser, "v-pulse", "82")
+    browser.find_element(By.ID, "aide-present").click()
+    fill(browser, "response", "Aide gave a safe shower; short of breath on exertion, physician called")
     submit(browser, browser.find_element(By.ID, "save-note"))
     wait_for(browser, "vital-flags")
-
-    fill(browser, "no-location", "Location services off on this tablet")
+    fill(browser, "no-location", "Location services off on this phone")
     submit(browser, browser.find_element(By.ID, "check-out"))
     wait_for(browser, "sign-note")
     submit(browser, browser.find_element(By.ID, "sign-note"))
     wait_for(browser, "note-signed")
-    browser.save_screenshot(str(ARTIFACTS / "visit-signed.png"))
+    browser.save_screenshot(str(ARTIFACTS / "visit-signed-phone.png"))
+    browser.delete_all_cookies()
+
+    # The supervisor sees the next supervisory visit due 14 days from today.
+    browser.set_window_size(1280, 1000)
+    sign_in(browser, hearth.base_url, "supervisor")
+    browser.implicitly_wait(0)
+    browser.get(chart)
+    wait_for(browser, "deadlines")
+    after = supervision_due(browser)
+    assert after and after > before, (before, after)
 
 
 def test_the_supervisor_sees_expiring_credentials(hearth, browser):

@@ -3,7 +3,8 @@ import Foundation
 import HearthCore
 
 /// The demo clinician's day: today's visits to patients on her care teams, yesterday's signed notes, and one note
-/// left unsigned for two days so the supervisor's list has it.
+/// left unsigned for two days so the supervisor's list has it. The first patient of the day also has an aide, whose
+/// visit ten days ago started the 14-day supervision clock; today's first visit is the supervisory visit.
 enum DemoVisits {
     static let times = ["09:00", "10:30", "12:00", "13:30", "15:00"]
 
@@ -22,7 +23,7 @@ enum DemoVisits {
             row.$episode.id = episode.id
             row.$clinician.id = clinicianID
             row.discipline = Discipline.skilledNursing.rawValue
-            row.kind = VisitKind.routine.rawValue
+            row.kind = (index == 0 ? VisitKind.aideSupervision : VisitKind.routine).rawValue
             row.scheduledOn = day.description
             row.startTime = past ? "10:00" : times[index]
             row.minutes = VisitStore.defaultMinutes
@@ -39,6 +40,28 @@ enum DemoVisits {
             }
             try VisitStore.store(note, in: row)
             rows.append(row)
+        }
+        if let first = active.first, let aide = try await User.query(on: db).filter(\.$username == "aide").first() {
+            let visit = VisitRecord()
+            visit.$patient.id = first.$patient.id
+            visit.$episode.id = first.id
+            visit.$clinician.id = aide.id
+            visit.discipline = Discipline.homeHealthAide.rawValue
+            visit.kind = VisitKind.routine.rawValue
+            visit.scheduledOn = today.adding(days: -10).description
+            visit.startTime = "11:00"
+            visit.minutes = VisitStore.defaultMinutes
+            visit.status = "completed"
+            var note = VisitNoteContent()
+            let start = DemoOrders.noon(today.adding(days: -10), zone).addingTimeInterval(-3600)
+            try note.times.checkIn(at: start, location: nil, noLocationReason: "Demo record")
+            try note.times.checkOut(at: start.addingTimeInterval(45 * 60), location: nil, noLocationReason: "Demo record")
+            try note.state.sign(by: aide.displayName, at: start.addingTimeInterval(3600), times: note.times)
+            try VisitStore.store(note, in: visit)
+            rows.append(visit)
+            if try await CareTeamMember.query(on: db).filter(\.$patient.$id == first.$patient.id).filter(\.$user.$id == aide.requireID()).count() == 0 {
+                try await CareTeamMember(patientID: first.$patient.id, userID: try aide.requireID(), teamRole: "Home health aide").create(on: db)
+            }
         }
         try await rows.create(on: db)
     }
