@@ -61,7 +61,11 @@ enum ChartBuilder {
                            removeHref: canManageTeam ? Paths.removeCareTeamMember(patient: patientID, member: try member.requireID()) : nil)
             },
             careTeamHref: canManageTeam ? Paths.patientCareTeam(patientID) : nil,
-            tabs: ChartPage.tabs,
+            tabs: ChartPage.tabs.map { tab in
+                var tab = tab
+                if tab.id == "communications" { tab.href = Paths.patientCommunications(patientID) }
+                return tab
+            },
             history: try await history(of: patientID, req: req),
             coverages: coverages.map { coverage in
                 CoverageLine(order: CoverageDraft.Order(rawValue: coverage.order)?.title ?? "\(coverage.order)", payer: coverage.payer,

@@ -41,6 +41,8 @@ enum HearthMigrations {
         CreateVisit(),
         CreateCalendarFeed(),
         UpdatePatientAddCoordinates(),
+        // 006: coordination
+        CreateCommunication(),
     ]
 }
 

@@ -59,6 +59,9 @@ struct ChartPage: Encodable, Sendable {
         var id: String
         var label: String
         var emptyState: String
+        /// Where the tab's own page is, once the feature has one.
+        var href: String? = nil
+        var linkText: String? = nil
     }
 
     var shell: PageShell
@@ -120,7 +123,8 @@ struct ChartPage: Encodable, Sendable {
         .init(id: "safety", label: "Home safety", emptyState: "No home safety evaluation yet. Room-by-room findings will appear here."),
         .init(id: "education", label: "Education", emptyState: "No teaching recorded. Topics taught and teach-back results will appear here."),
         .init(id: "resources", label: "Resources", emptyState: "No referrals yet. Community resources and referrals will appear here."),
-        .init(id: "communications", label: "Communications", emptyState: "No communications logged. Calls, messages and conferences will appear here."),
+        .init(id: "communications", label: "Communications", emptyState: "Calls, messages, faxes and conferences about this patient, each able to create a follow-up task.",
+              linkText: "Open the communication log"),
     ]
 }
 
