@@ -29,6 +29,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.medicationCatalog = try loadMedicationCatalog(app)
     app.credentialRequirements = try loadCredentialRequirements(app)
     app.aideSupervision = AideSupervision(rules: try loadSupervisionRules(app), timeZone: settings.agencyTimeZone)
+    app.needCategories = try loadNeedCategories(app)
     app.views.use(.leaf)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -52,6 +53,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(DirectoryCommand(), as: "directory")
 }
 
 private func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
@@ -118,7 +120,22 @@ private func loadSupervisionRules(_ app: Application) throws -> SupervisionRuleB
     }
 }
 
+/// The community-resource needs a case manager searches by (food, transportation, …); a broken file stops start-up.
+private func loadNeedCategories(_ app: Application) throws -> NeedCategoryVocabulary {
+    let path = app.directory.resourcesDirectory + "Community/need-categories.json"
+    do { return try NeedCategoryVocabulary(file: URL(fileURLWithPath: path)) } catch {
+        throw StartupError(message: "\(path): \(error)")
+    }
+}
+
 extension Application {
+    private struct NeedCategoriesKey: StorageKey { typealias Value = NeedCategoryVocabulary }
+
+    var needCategories: NeedCategoryVocabulary? {
+        get { storage[NeedCategoriesKey.self] }
+        set { storage[NeedCategoriesKey.self] = newValue }
+    }
+
     private struct AideSupervisionKey: StorageKey { typealias Value = AideSupervision }
 
     /// The aide supervision deadlines, which join the regulatory clock's obligations.

@@ -51,6 +51,11 @@ struct DemoCommand: AsyncCommand {
         let patients = signature.patients ?? 300
         guard patients >= 1 else { throw CommandFailure("--patients must be at least 1.") }
         let seeded = try await DemoSeed.seedIfEmpty(app.db, console: context.console, hasher: app.password, rules: DemoAssessments.Rules(clock: app.regulatoryClock, instruments: app.instruments, medications: app.medicationCatalog), patients: patients, seed: signature.seed ?? 2026)
+        if try await ResourceDirectoryRecord.query(on: app.db).count() == 0 {
+            // A plausible local directory of community services (synthetic), as an agency would import it.
+            let result = try DirectoryStore.read(app.directory.resourcesDirectory + "Community/demo-directory", skipBad: true)
+            if let directory = result.importable { try await DirectoryStore.save(directory, summary: result.summary, by: nil, on: app.db) }
+        }
         let hostname = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080
         context.console.print("""

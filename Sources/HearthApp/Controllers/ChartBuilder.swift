@@ -64,6 +64,7 @@ enum ChartBuilder {
             tabs: ChartPage.tabs.map { tab in
                 var tab = tab
                 if tab.id == "communications" { tab.href = Paths.patientCommunications(patientID) }
+                if tab.id == "resources" { tab.href = Paths.patientReferrals(patientID) }
                 return tab
             },
             history: try await history(of: patientID, req: req),

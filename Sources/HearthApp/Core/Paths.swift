@@ -22,6 +22,8 @@ enum Paths {
     static func visit(_ id: UUID) -> String { "/visits/\(id.uuidString.lowercased())" }
     static func patientVisits(_ id: UUID) -> String { patient(id) + "/visits" }
     static func patientCommunications(_ id: UUID) -> String { patient(id) + "/communications" }
+    static func patientReferrals(_ id: UUID) -> String { patient(id) + "/referrals" }
+    static let resources = "/resources"
     static func staffMember(_ id: UUID) -> String { "/staff/\(id.uuidString.lowercased())" }
 
     static func patient(_ id: UUID) -> String { "/patients/\(id.uuidString.lowercased())" }

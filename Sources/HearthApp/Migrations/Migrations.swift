@@ -43,6 +43,8 @@ enum HearthMigrations {
         UpdatePatientAddCoordinates(),
         // 006: coordination
         CreateCommunication(),
+        CreateResourceDirectory(),
+        CreateResourceReferral(),
     ]
 }
 

@@ -122,7 +122,8 @@ struct ChartPage: Encodable, Sendable {
     static let tabs: [Tab] = [
         .init(id: "safety", label: "Home safety", emptyState: "No home safety evaluation yet. Room-by-room findings will appear here."),
         .init(id: "education", label: "Education", emptyState: "No teaching recorded. Topics taught and teach-back results will appear here."),
-        .init(id: "resources", label: "Resources", emptyState: "No referrals yet. Community resources and referrals will appear here."),
+        .init(id: "resources", label: "Resources", emptyState: "Referrals to community services and providers, followed until the service starts.",
+              linkText: "Open referrals and the resources directory"),
         .init(id: "communications", label: "Communications", emptyState: "Calls, messages, faxes and conferences about this patient, each able to create a follow-up task.",
               linkText: "Open the communication log"),
     ]
