@@ -35,6 +35,16 @@ check "audit verify passes on an untouched trail" 0 "$bin" audit verify
 sql "UPDATE audit_events SET detail = 'forged' WHERE seq = 1"
 check "audit verify catches an edited record" 1 "$bin" audit verify
 echo "$LAST_OUT" | grep -q "record 1 was changed" && { passes=$((passes+1)); echo "ok   names the edited record"; } || { fails=$((fails+1)); echo "FAIL did not name record 1: $LAST_OUT"; }
+# The community directory in Open Referral HSDS: a bad row refuses the import (naming file and line) unless --skip-bad.
+mkdir -p "$tmp/hsds" "$tmp/out"
+cp Resources/Community/demo-directory/*.csv "$tmp/hsds/"
+printf '\n,No id here,,,\n' >> "$tmp/hsds/organizations.csv"
+check "directory import refuses bad rows" 1 "$bin" directory import "$tmp/hsds"
+echo "$LAST_OUT" | grep -q "organizations.csv" && { passes=$((passes+1)); echo "ok   names the bad file and line"; } || { fails=$((fails+1)); echo "FAIL bad row not reported: $LAST_OUT"; }
+check "directory import --skip-bad saves the good rows" 0 "$bin" directory import "$tmp/hsds" --skip-bad
+check "directory export writes HSDS CSV" 0 "$bin" directory export "$tmp/out"
+check "the export imports again cleanly" 0 "$bin" directory import "$tmp/out"
+check "directory import of a missing folder fails" 1 "$bin" directory import "$tmp/nothing-here"
 rm -rf "$tmp"
 echo "cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
