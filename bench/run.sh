@@ -58,10 +58,12 @@ run chart "/patients/$patient" "Cookie: $cookie"
 run caseload-home "/" "Cookie: $cookie"
 run caseload-list "/patients" "Cookie: $cookie"
 run fhir-patient-read "/fhir/Patient/$patient" "Authorization: Bearer $token"
+run medications "/patients/$patient/medications" "Cookie: $cookie"
+run schedule-week "/schedule" "Cookie: $supervisor"
 run compliance-overdue "/compliance" "Cookie: $supervisor"
 run compliance-rule "/compliance?show=all&rule=recertification-assessment" "Cookie: $supervisor"
 health=$(cat "$work/healthz.rps")
 echo "ratio to /healthz:"
-for name in patient-search chart caseload-home caseload-list fhir-patient-read compliance-overdue compliance-rule; do
+for name in patient-search chart caseload-home caseload-list fhir-patient-read medications schedule-week compliance-overdue compliance-rule; do
   python3 -c "import sys; print(f'  {sys.argv[1]:<26} {float(sys.argv[2])/float(sys.argv[3]):6.1%}')" "$name" "$(cat "$work/$name.rps")" "$health"
 done

@@ -58,9 +58,7 @@ enum DemoOrders {
     }
 
     static func noon(_ day: CalendarDate, _ zone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) ?? Date()
+        AgencyTime.instant(day, hour: 12, in: zone) ?? Date()
     }
 }
 

@@ -162,12 +162,7 @@ enum ChartBuilder {
     static func referralDetails(_ record: EpisodeRecord, zone: TimeZone) -> String? {
         var parts: [String] = []
         if let source = record.referralSource { parts.append("from \(source)") }
-        if let arrived = record.referralReceivedAt {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = zone
-            let clock = calendar.dateComponents([.hour, .minute], from: arrived)
-            parts.append(String(format: "received at %02d:%02d", clock.hour ?? 0, clock.minute ?? 0))
-        }
+        if let arrived = record.referralReceivedAt { parts.append("received at \(AgencyTime.clock(arrived, in: zone))") }
         if let ordered = record.orderedStartOfCare { parts.append("physician-ordered start of care \(ordered)") }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
@@ -189,7 +184,7 @@ enum ChartBuilder {
                              .text("minutes", "Minutes", String(VisitStore.defaultMinutes), [:], prefix: "nv-", type: "number"),
                              .select("discipline", "Discipline", "SN", Discipline.allCases.map { ($0.rawValue, $0.title) }, [:], prefix: "nv-"),
                              .select("kind", "Kind of visit", VisitKind.routine.rawValue, VisitKind.allCases.map { ($0.rawValue, $0.title) }, [:], prefix: "nv-"),
-                             .select("clinicianID", "Clinician", nil, try await VisitStore.clinicians(for: nil, on: db), [:], prefix: "nv-"),
+                             .select("clinicianID", "Clinician", nil, try await VisitStore.clinicians(for: nil, patientID: patientID, on: db), [:], prefix: "nv-"),
                          ], error: nil) : nil)
     }
 

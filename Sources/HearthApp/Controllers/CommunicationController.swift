@@ -55,7 +55,7 @@ struct CommunicationController {
             made.title = followUp.title
             made.detail = "After \(entry.heading): \(entry.subject)"
             made.urgency = followUp.priority == .urgent ? "urgent" : followUp.priority == .high ? "soon" : "routine"
-            made.dueAt = FHIRMedicationAdministration.endOfDay(followUp.due, zone: zone)
+            made.dueAt = AgencyTime.endOfDay(followUp.due, in: zone)
             made.status = "open"
             made.source = "communication"
             task = made
@@ -85,7 +85,7 @@ struct CommunicationController {
             owners.insert((id.uuidString, manager.displayName + " (case manager)"), at: 0)
         }
         let now = Date()
-        let f = form ?? Form(kind: "call", direction: "outgoing", date: CalendarDate(now, in: zone).description, time: MARController.clock(now, req))
+        let f = form ?? Form(kind: "call", direction: "outgoing", date: CalendarDate(now, in: zone).description, time: req.agencyClock(now))
         return CommunicationsPage(
             shell: PageShell(request: req, title: "Communications: \(patient.familyName), \(patient.givenName)"),
             name: patient.displayName, chartHref: Paths.patient(patientID) + "#communications",
@@ -93,7 +93,7 @@ struct CommunicationController {
             entries: rows.map { row in
                 let kind = CommunicationKind(rawValue: row.kind)?.title ?? row.kind
                 let party = CommunicationParty(rawValue: row.party)?.title ?? row.party
-                return .init(when: "\(CalendarDate(row.occurredAt, in: zone)) \(MARController.clock(row.occurredAt, req))",
+                return .init(when: "\(CalendarDate(row.occurredAt, in: zone)) \(req.agencyClock(row.occurredAt))",
                              heading: "\(CommunicationDirection(rawValue: row.direction)?.title ?? row.direction) \(kind.lowercased()) with \(party.lowercased()) \(row.partyName)",
                              subject: row.subject, summary: row.summary, by: row.recordedBy?.displayName ?? "",
                              task: row.task.map { "Follow-up: \($0.title) (\($0.status == "done" ? "done" : "due \(CalendarDate($0.dueAt, in: zone))"))" })
@@ -133,13 +133,4 @@ struct CommunicationsPage: Encodable, Sendable {
     var canDocument: Bool
     var entries: [Entry]
     var form: PageForm
-}
-
-extension FHIRMedicationAdministration {
-    /// The last minute of a day in the agency's zone: when a task due "by" that day becomes overdue.
-    static func endOfDay(_ day: CalendarDate, zone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 23, minute: 59)) ?? Date()
-    }
 }

@@ -97,7 +97,7 @@ struct MARController {
             }
             let id = medicationID.lowercased()
             return MARPage.Slot(time: label, value: time, status: record?.status.rawValue, statusTitle: record?.status.title, reason: record?.reason,
-                                by: row.map { "\($0.recordedBy?.displayName ?? "") at \(Self.clock($0.recordedAt, req))" },
+                                by: row.map { "\($0.recordedBy?.displayName ?? "") at \(req.agencyClock($0.recordedAt))" },
                                 error: slotError.flatMap { $0.0 == id && $0.1 == time ? $0.2 : nil })
         }
         return MARPage(
@@ -118,12 +118,5 @@ struct MARController {
                     prnGiven: row.extra.map { slot($0, label: $0.time?.description ?? "", time: $0.time?.description ?? "", medicationID: row.id) })
             },
             error: error)
-    }
-
-    static func clock(_ date: Date, _ req: Request) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = req.application.settings.agencyTimeZone
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
     }
 }

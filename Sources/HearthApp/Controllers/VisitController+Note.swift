@@ -139,9 +139,9 @@ extension VisitController {
         let mayWrite = try await PatientAccess.may(.write, visit.patient, req)
         let movable = visit.status == "scheduled" && visit.checkedInAt == nil && mayWrite
         let discipline = Discipline(rawValue: visit.discipline)
-        let choices = movable ? try await VisitStore.clinicians(for: discipline, on: req.db) : []
+        let choices = movable ? try await VisitStore.clinicians(for: discipline, patientID: visit.$patient.id, on: req.db) : []
         let flags = vitals?.flags.map(\.description) ?? []
-        func time(_ date: Date?) -> String? { date.map { MARController.clock($0, req) } }
+        func time(_ date: Date?) -> String? { date.map { req.agencyClock($0) } }
         return VisitPage(
             shell: PageShell(request: req, title: "Visit \(visit.scheduledOn): \(visit.patient.familyName)"),
             line: try line(visit, todo: interventions.map(\.action)), chartHref: Paths.patient(visit.$patient.id),

@@ -102,9 +102,12 @@ enum VisitStore {
         return result
     }
 
-    /// Staff who may make visits of this discipline, for pick lists: (user id, "Name (RN)").
-    static func clinicians(for discipline: Discipline?, on db: any Database) async throws -> [(value: String, label: String)] {
-        let profiles = try await StaffProfileRecord.query(on: db).with(\.$user).limit(500).all()
+    /// The patient's care-team staff who may make visits of this discipline, for pick lists: (user id, "Name (RN)").
+    /// Only the team: a scheduler adds someone to the care team before giving them the patient's visits.
+    static func clinicians(for discipline: Discipline?, patientID: UUID, on db: any Database) async throws -> [(value: String, label: String)] {
+        let team = try await CareTeamMember.query(on: db).filter(\.$patient.$id == patientID).all(\.$user.$id)
+        guard !team.isEmpty else { return [] }
+        let profiles = try await StaffProfileRecord.query(on: db).filter(\.$user.$id ~~ team).with(\.$user).all()
         return profiles.compactMap { profile in
             guard let staff = StaffDiscipline(rawValue: profile.discipline), discipline.map({ staff.visitsFor == $0 }) ?? true else { return nil }
             return (profile.$user.id.uuidString, "\(profile.user.displayName) (\(staff.rawValue))")

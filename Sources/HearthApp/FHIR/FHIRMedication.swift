@@ -110,10 +110,8 @@ struct FHIRMedicationAdministration: Content, PatientScopedResource {
 
     /// "2026-11-20" at "08:00" in the agency's zone, as an ISO 8601 instant with its offset.
     static func instant(day: String, time: String?, zone: TimeZone) -> String? {
-        guard let date = CalendarDate(day), let time = time.flatMap({ TimeOfDay($0) }) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        guard let instant = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute)) else { return nil }
+        guard let date = CalendarDate(day), let time = time.flatMap({ TimeOfDay($0) }),
+              let instant = AgencyTime.instant(date, hour: time.hour, minute: time.minute, in: zone) else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = zone
         return formatter.string(from: instant)

@@ -12,10 +12,8 @@ enum FHIRVisit {
     struct Quantity: Codable { var value: Double; var unit: String; var system = "http://unitsofmeasure.org"; var code: String }
 
     static func instant(_ visit: VisitRecord, zone: TimeZone, plusMinutes: Int = 0) -> String? {
-        guard let day = CalendarDate(visit.scheduledOn), let time = ClockTime(visit.startTime) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        guard let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute)) else { return nil }
+        guard let day = CalendarDate(visit.scheduledOn), let time = ClockTime(visit.startTime),
+              let date = AgencyTime.instant(day, hour: time.hour, minute: time.minute, in: zone) else { return nil }
         return iso(date.addingTimeInterval(Double(plusMinutes) * 60))
     }
 
