@@ -155,9 +155,9 @@ enum DemoCoordination {
     private static func teaching(_ patient: Patient, index: Int, manager: User, _ context: Context, on db: any Database) async throws {
         let lessons: [(String, Learner, String?, TeachingMethod, TeachBackResult, String?)] = [
             ("Heart failure self-care", .patient, nil, .explanation, .understood, nil),
-            ("Fall prevention at home", .caregiver, "Daughter", .demonstration, .needsReinforcement, "Still leaves the rug in the hallway."),
+            ("Fall prevention", .caregiver, "Daughter", .demonstration, .needsReinforcement, "Still leaves the rug in the hallway."),
             ("Insulin use", .patient, nil, .returnDemonstration, .understood, nil),
-            ("Low-salt diet", .family, "Son", .writtenMaterial, .unable, "Hard of hearing; repeat with written material at the next visit."),
+            ("Low-sodium diet", .family, "Son", .writtenMaterial, .unable, "Hard of hearing; repeat with written material at the next visit."),
         ]
         for (offset, lesson) in lessons.enumerated() where (offset + index) % 2 == 0 || offset == 0 {
             let record = TeachingRecord(topic: lesson.0, learner: lesson.1, method: lesson.3, result: lesson.4, note: lesson.5)

@@ -49,7 +49,7 @@ struct CarePlanController {
         let editing = try await editable(req)
         let form = try req.content.decode(ProblemForm.self)
         var content = editing.plan.content
-        let finding = try await CarePlanStore.suggestedProblems(for: editing.plan, on: req.db).first { $0.problem == form.finding }
+        let finding = try await CarePlanStore.suggestedProblems(for: editing.plan, today: editing.today, on: req.db).first { $0.problem == form.finding }
         let draft = finding.map(ProblemDraft.init(finding:)) ?? ProblemDraft(title: form.title ?? "")
         do {
             content.problems.append(try draft.problem(id: CarePlanStore.newID("p")))

@@ -11,11 +11,14 @@ enum CarePlanPages {
         let content = plan?.content ?? CarePlanContent()
         var suggestions: [AssessmentFinding] = [], versions: [CarePlanVersionRecord] = [], orders: [PhysicianOrderRecord] = []
         if let plan {
-            suggestions = try await CarePlanStore.suggestedProblems(for: plan, on: req.db)
+            suggestions = try await CarePlanStore.suggestedProblems(for: plan, today: CalendarDate(Date(), in: req.application.settings.agencyTimeZone), on: req.db)
             versions = try await CarePlanStore.versions(of: plan, on: req.db)
             orders = try await OrderStore.ofEpisode(try plan.episode.requireID(), on: req.db)
         }
         let zone = req.application.settings.agencyTimeZone
+        let hazards = try await HomeSafetyStore.findings(patientIDs: [patientID], openOnly: true, on: req.db).map(\.1)
+            .sorted { ($1.severity, $0.followUpOn) < ($0.severity, $1.followUpOn) }
+            .map { "\($0.hazard) (\($0.severity.rawValue); \($0.responsible.title.lowercased()) to fix; follow-up \($0.followUpOn))" }
         let physician = try await patient.$physician.get(on: req.db)
         let notice = notice(plan)
         let editable = canWrite && notice == nil
@@ -31,7 +34,10 @@ enum CarePlanPages {
             notice: notice, canWrite: editable, version: plan?.versionNumber ?? 0,
             savedBy: versions.first.map { "\($0.createdBy?.displayName ?? "someone") on \(Self.day($0.createdAt, req))" },
             problems: content.problems.map { problem in
-                CarePlanPage.Problem(id: problem.id, title: problem.title, source: source(problem.source),
+                let isHomeSafety = problem.source == .finding(code: HomeSafetyProblemSuggestion.problemCode, instrumentID: "home-safety-checklist")
+                    || problem.title == HomeSafetyProblemSuggestion.title
+                return CarePlanPage.Problem(id: problem.id, title: problem.title, source: source(problem.source),
+                      hazards: isHomeSafety ? hazards : [], hazardsHref: isHomeSafety ? Paths.homeSafety(patientID) + "#open-findings" : nil,
                       goals: content.goals(for: problem.id).map { goal($0, base: base, error: forms.itemErrors[$0.id]) },
                       interventions: content.interventions.filter { $0.problemID == problem.id }
                           .map { intervention($0, base: base, error: forms.itemErrors[$0.id], csrf: csrf) })
@@ -106,6 +112,8 @@ enum CarePlanPages {
     static func source(_ source: CarePlanProblem.Source) -> String {
         switch source {
         case .manual: "added by hand"
+        case .finding(_, "home-safety-checklist"): "from the home safety evaluation"
+        case .finding(_, "home-safety-checklist"): "from the home safety evaluation"
         case .finding(_, let instrumentID): "from the \(instrumentID.uppercased()) assessment"
         }
     }

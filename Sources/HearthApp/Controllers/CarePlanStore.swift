@@ -114,7 +114,7 @@ enum CarePlanStore {
     }
 
     /// Problems suggested by the episode's signed assessments that the plan does not have yet.
-    static func suggestedProblems(for plan: Plan, on db: any Database) async throws -> [AssessmentFinding] {
+    static func suggestedProblems(for plan: Plan, today: CalendarDate, on db: any Database) async throws -> [AssessmentFinding] {
         let signed = try await AssessmentRecord.query(on: db).filter(\.$episode.$id == plan.episode.requireID())
             .filter(\.$status == AssessmentStatus.signed.rawValue).sort(\.$signedAt, .descending).all()
         let onPlan = Set(plan.content.problems.compactMap { problem -> String? in
@@ -122,10 +122,16 @@ enum CarePlanStore {
             return nil
         })
         var seen = onPlan
-        return signed.flatMap { record -> [AssessmentFinding] in
+        // Open moderate and high home hazards come first: they name what the assessment's home-safety finding only suspects.
+        let open = try await HomeSafetyStore.findings(patientIDs: [plan.episode.$patient.id], openOnly: true, on: db).map(\.1)
+        let homeSafety = HomeSafetySummary(findings: open, on: today).carePlanProblem.map { suggestion in
+            AssessmentFinding(problem: HomeSafetyProblemSuggestion.problemCode, title: HomeSafetyProblemSuggestion.title,
+                              reason: "open hazards: " + suggestion.hazards.joined(separator: ", "), instrumentID: "home-safety-checklist")
+        }
+        return ([homeSafety].compactMap { $0 } + signed.flatMap { record -> [AssessmentFinding] in
             guard let json = record.findings, let findings = try? JSONDecoder().decode([AssessmentFinding].self, from: Data(json.utf8)) else { return [] }
             return findings
-        }.filter { seen.insert($0.problem).inserted }
+        }).filter { seen.insert($0.problem).inserted }
     }
 
     /// A short id for a new problem, goal or intervention, stable across versions.

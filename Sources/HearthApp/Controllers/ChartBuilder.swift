@@ -61,12 +61,7 @@ enum ChartBuilder {
                            removeHref: canManageTeam ? Paths.removeCareTeamMember(patient: patientID, member: try member.requireID()) : nil)
             },
             careTeamHref: canManageTeam ? Paths.patientCareTeam(patientID) : nil,
-            tabs: ChartPage.tabs.map { tab in
-                var tab = tab
-                if tab.id == "communications" { tab.href = Paths.patientCommunications(patientID) }
-                if tab.id == "resources" { tab.href = Paths.patientReferrals(patientID) }
-                return tab
-            },
+            tabs: try await coordinationTabs(patientID, req: req),
             history: try await history(of: patientID, req: req),
             coverages: coverages.map { coverage in
                 CoverageLine(order: CoverageDraft.Order(rawValue: coverage.order)?.title ?? "\(coverage.order)", payer: coverage.payer,
@@ -218,5 +213,36 @@ enum ChartBuilder {
         card.goalsInForce = content.goals.filter(\.status.isInForce).count
         card.orders = content.interventions.map { "\($0.orderText) — \($0.action)" }
         return card
+    }
+}
+
+extension ChartBuilder {
+    /// The coordination tabs with a line each: open hazards, teaching to reinforce, open referrals, the latest communication.
+    static func coordinationTabs(_ patientID: UUID, req: Request) async throws -> [ChartPage.Tab] {
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let findings = try await HomeSafetyStore.findings(patientIDs: [patientID], on: req.db).map(\.1)
+        let teaching = try await TeachingStore.rows(patientIDs: [patientID], on: req.db)
+        let referrals = try await ResourceReferralRecord.query(on: req.db).filter(\.$patient.$id == patientID).all(\.$state)
+        let open = referrals.filter { $0 != ReferralState.closed.rawValue }.count
+        let latest = try await CommunicationRecord.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$occurredAt, .descending).first()
+        return ChartPage.tabs.map { tab in
+            var tab = tab
+            switch tab.id {
+            case "safety":
+                tab.href = Paths.homeSafety(patientID)
+                if !findings.isEmpty { tab.summary = HomeSafetySummary(findings: findings, on: today).headline }
+            case "education":
+                tab.href = Paths.teaching(patientID)
+                if !teaching.isEmpty { tab.summary = TeachingStore.progress(teaching, library: req.application.teachingTopics).headline }
+            case "resources":
+                tab.href = Paths.patientReferrals(patientID)
+                if !referrals.isEmpty { tab.summary = "\(referrals.count) referral\(referrals.count == 1 ? "" : "s"), \(open) still open." }
+            case "communications":
+                tab.href = Paths.patientCommunications(patientID)
+                if let latest { tab.summary = "Latest: \(latest.subject) (\(CalendarDate(latest.occurredAt, in: req.application.settings.agencyTimeZone)))." }
+            default: break
+            }
+            return tab
+        }
     }
 }

@@ -3,8 +3,52 @@ import Foundation
 import HearthCore
 import Vapor
 
-/// The worklist: a person marks their task done; a supervisor may close anyone's.
+/// The worklist: my tasks, the team's, and what was done; tasks added by hand; a person marks their task done and a
+/// supervisor may close anyone's. Opening it runs the worklist rules over the case manager's caseload.
 struct TaskController {
+    struct AddForm: Content {
+        var patientID: String?; var owner: String?; var due: String?; var priority: String?; var title: String?; var detail: String?
+    }
+
+    /// `GET /worklist?view=mine|team|done&owner=<user id>`.
+    func worklist(req: Request) async throws -> View {
+        try await req.view.render("worklist", try await page(req, form: nil, problems: [:]))
+    }
+
+    /// `POST /tasks`: a task added by hand, for a patient the person may document on.
+    func add(req: Request) async throws -> Response {
+        let form = try req.content.decode(AddForm.self)
+        let zone = req.application.settings.agencyTimeZone
+        let draft = WorklistTaskDraft(title: form.title ?? "", detail: form.detail ?? "", patientID: form.patientID ?? "", owner: form.owner ?? "",
+                                      due: form.due ?? "", priority: form.priority ?? "normal")
+        var problems = draft.problems(today: CalendarDate(Date(), in: zone))
+        let patientID = UUID(uuidString: draft.patientID)
+        if patientID == nil { problems["patientID"] = "Choose the patient the task is for." }
+        var owner: User?
+        if let ownerID = UUID(uuidString: draft.owner) { owner = try await User.find(ownerID, on: req.db) }
+        if owner?.isActive != true { problems["owner"] = "Choose who the task is for from the list." }
+        guard problems.isEmpty, let patientID, let owner, let task = draft.task(id: UUID().uuidString, today: CalendarDate(Date(), in: zone)) else {
+            return try await req.view.render("worklist", try await page(req, form: form, problems: problems)).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let patient = try await PatientAccess.authorize(.document, patientID: patientID, on: req)
+        let row = CareTask()
+        row.$patient.id = try patient.requireID()
+        row.$assignedTo.id = try owner.requireID()
+        row.title = task.title
+        row.detail = task.detail
+        row.priority = task.priority.rawValue
+        row.dueAt = AgencyTime.endOfDay(task.due, in: zone)
+        row.status = "open"
+        row.source = WorklistSource.manual.rawValue
+        try await req.db.transaction { db in
+            try await row.create(on: db)
+            try await RecordChange(patientID: row.$patient.id, field: "Task added", from: nil, to: "\(task.title) (for \(owner.displayName), due \(task.due))",
+                                   by: try req.currentUser.id).create(on: db)
+            try await req.audit("task.create", patientID: patient.id, resourceType: "Task", resourceID: row.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.worklist + (owner.id == (try req.currentUser.id) ? "" : "?view=team"))
+    }
+
     func done(req: Request) async throws -> Response {
         guard let taskID = req.parameters.get("taskID", as: UUID.self), let task = try await CareTask.find(taskID, on: req.db) else {
             throw AppError.notFound("That task does not exist.")
@@ -15,17 +59,135 @@ struct TaskController {
             try await req.audit("task.complete", outcome: .denied, patientID: patient.id, resourceType: "Task", resourceID: taskID.uuidString, detail: "not the assignee")
             throw AppError.forbidden("Only the person it is assigned to, or a supervisor, can close this task.")
         }
-        guard task.status == "open" else { return req.redirect(to: Paths.home) }
+        struct DoneForm: Content { var note: String?; var back: String? }
+        let form = try? req.content.decode(DoneForm.self)
+        let back = form?.back.flatMap { $0.hasPrefix(Paths.worklist) ? $0 : nil } ?? Paths.home
+        guard task.status == "open" else { return req.redirect(to: back) }
         task.status = "done"
         task.$completedBy.id = user.id
         task.completedAt = Date()
+        task.completionNote = form?.note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         try await req.db.transaction { db in
             try await task.save(on: db)
             try await RecordChange(patientID: task.$patient.id, field: "Task done", from: nil, to: task.title, by: user.id).create(on: db)
             try await req.audit("task.complete", patientID: task.$patient.id, resourceType: "Task", resourceID: taskID.uuidString, on: db)
         }
-        return req.redirect(to: Paths.home)
+        return req.redirect(to: back)
     }
+
+    private func page(_ req: Request, form: AddForm?, problems: [String: String]) async throws -> WorklistPage {
+        let user = try req.currentUser
+        let zone = req.application.settings.agencyTimeZone
+        let now = Date()
+        let today = CalendarDate(now, in: zone)
+        let view = WorklistPage.View(rawValue: req.query[String.self, at: "view"] ?? "") ?? .mine
+        let caseload = try await Patient.query(on: req.db).filter(\.$caseManager.$id == user.id).all(\.$id)
+        if user.role == .caseManager {
+            try await WorklistStore.sync(patientIDs: caseload, now: now, zone: zone, library: req.application.teachingTopics, on: req.db)
+        }
+        let teamPatients = user.role == .supervisor ? nil
+            : Array(Set(caseload + (try await CareTeamMember.query(on: req.db).filter(\.$user.$id == user.id).all(\.$patient.$id))))
+        let ownerFilter = req.query[String.self, at: "owner"].flatMap(UUID.init(uuidString:))
+        let query = CareTask.query(on: req.db).with(\.$patient).with(\.$assignedTo).with(\.$completedBy)
+        switch view {
+        case .mine: query.filter(\.$assignedTo.$id == user.id).filter(\.$status == "open")
+        case .team:
+            query.filter(\.$status == "open")
+            if let teamPatients { query.filter(\.$patient.$id ~~ teamPatients) }
+            if let ownerFilter { query.filter(\.$assignedTo.$id == ownerFilter) }
+        case .done:
+            query.filter(\.$status == "done").sort(\.$completedAt, .descending)
+            if let teamPatients { query.filter(\.$patient.$id ~~ teamPatients) } else if let ownerFilter { query.filter(\.$assignedTo.$id == ownerFilter) }
+        }
+        let rows = try await query.sort(\.$dueAt).limit(view == .done ? 100 : 500).all()
+        let tasks = rows.compactMap { row in WorklistStore.task(row, zone: zone).map { (row, $0) } }
+        let ordered = view == .done ? tasks : tasks.sorted { WorklistFilter.ordered($0.1, before: $1.1, today: today) }
+        let counts = WorklistCounts(tasks.map(\.1), today: today)
+        let csrf = PageShell(request: req, title: "").csrfToken
+        let back = Paths.worklist + "?view=\(view.rawValue)"
+        let f = form ?? AddForm(owner: user.id.uuidString, due: today.description, priority: WorklistPriority.normal.rawValue)
+        let patients = try await Patient.query(on: req.db).filter(\.$id ~~ (teamPatients ?? caseload)).sort(\.$familyName).sort(\.$givenName).limit(300).all()
+        let staff = try await User.query(on: req.db).filter(\.$isActive == true).filter(\.$role != Role.payer.rawValue).filter(\.$role != Role.admin.rawValue)
+            .sort(\.$displayName).limit(1000).all()
+        let mayClose = { (row: CareTask) in row.$assignedTo.id == user.id || user.role == .supervisor }
+        return WorklistPage(
+            shell: PageShell(request: req, title: "Worklist"), view: view.rawValue,
+            views: WorklistPage.View.allCases.map { .init(id: $0.rawValue, title: $0.title, href: Paths.worklist + "?view=\($0.rawValue)", current: $0 == view) },
+            counts: .init(open: counts.open, overdue: counts.overdue, dueToday: counts.dueToday, urgent: counts.urgent),
+            byOwner: view == .team ? Dictionary(grouping: tasks, by: { $0.0.assignedTo.displayName }).map { .init(name: $0.key, count: $0.value.count) }
+                .sorted { ($1.count, $0.name) < ($0.count, $1.name) } : [],
+            tasks: try ordered.map { row, task in
+                let overdue = task.isOverdue(on: today)
+                return WorklistPage.Task(
+                    id: try row.requireID().uuidString.lowercased(), title: task.title, detail: task.detail,
+                    patient: "\(row.patient.familyName), \(row.patient.givenName)", patientHref: Paths.patient(row.$patient.id),
+                    owner: row.assignedTo.displayName, due: task.due.description, priority: task.priority.title,
+                    flag: task.state == .done ? "Done" : overdue ? "Overdue" : task.due == today ? "Due today" : task.priority >= .high ? task.priority.title : "Open",
+                    flagClass: task.state == .done ? "met" : overdue || task.priority == .urgent ? "overdue" : task.due == today || task.priority == .high ? "due_soon" : "open",
+                    source: task.source.title,
+                    completion: task.completion.map { completion in
+                        "Done by \(row.completedBy?.displayName ?? completion.by) on \(CalendarDate(completion.at, in: zone)) \(req.agencyClock(completion.at))"
+                            + (completion.note.map { ": \($0)" } ?? "")
+                    },
+                    doneAction: task.state == .open && mayClose(row) ? "/tasks/\(try row.requireID().uuidString.lowercased())/done" : nil)
+            },
+            csrfToken: csrf, back: back,
+            ownerOptions: user.role == .supervisor && view != .mine
+                ? staff.compactMap { u in u.id.map { .init(value: $0.uuidString, label: u.displayName, selected: $0 == ownerFilter) } } : [],
+            form: PageForm(action: "/tasks", fields: [
+                .text("title", "What needs doing", f.title, problems, prefix: "task-", wide: true),
+                .select("patientID", "Patient", f.patientID, try patients.map { (try $0.requireID().uuidString, "\($0.familyName), \($0.givenName) (\($0.mrn))") },
+                        problems, prefix: "task-"),
+                .select("owner", "For", f.owner, staff.compactMap { u in u.id.map { ($0.uuidString, u.displayName) } }, problems, prefix: "task-"),
+                .text("due", "Due", f.due, problems, prefix: "task-", type: "date"),
+                .select("priority", "Priority", f.priority, WorklistPriority.allCases.reversed().map { ($0.rawValue, $0.title) }, problems, prefix: "task-"),
+                .text("detail", "Detail", f.detail, problems, prefix: "task-", wide: true),
+            ], error: MedicationPageBuilder.message(problems)))
+    }
+}
+
+struct WorklistPage: Encodable, Sendable {
+    enum View: String, CaseIterable, Sendable {
+        case mine, team, done
+        var title: String {
+            switch self {
+            case .mine: "My tasks"
+            case .team: "Team"
+            case .done: "Done"
+            }
+        }
+    }
+
+    struct Tab: Encodable, Sendable { var id: String; var title: String; var href: String; var current: Bool }
+    struct Counts: Encodable, Sendable { var open: Int; var overdue: Int; var dueToday: Int; var urgent: Int }
+    struct OwnerCount: Encodable, Sendable { var name: String; var count: Int }
+
+    struct Task: Encodable, Sendable {
+        var id: String
+        var title: String
+        var detail: String?
+        var patient: String
+        var patientHref: String
+        var owner: String
+        var due: String
+        var priority: String
+        var flag: String
+        var flagClass: String
+        var source: String
+        var completion: String?
+        var doneAction: String?
+    }
+
+    var shell: PageShell
+    var view: String
+    var views: [Tab]
+    var counts: Counts
+    var byOwner: [OwnerCount]
+    var tasks: [Task]
+    var csrfToken: String
+    var back: String
+    var ownerOptions: [FieldOption]
+    var form: PageForm
 }
 
 /// The lines of the home page's "Due and overdue" panel: my open tasks, then my caseload's deadlines.

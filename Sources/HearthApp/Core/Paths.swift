@@ -23,6 +23,9 @@ enum Paths {
     static func patientVisits(_ id: UUID) -> String { patient(id) + "/visits" }
     static func patientCommunications(_ id: UUID) -> String { patient(id) + "/communications" }
     static func patientReferrals(_ id: UUID) -> String { patient(id) + "/referrals" }
+    static func homeSafety(_ id: UUID) -> String { patient(id) + "/home-safety" }
+    static func teaching(_ id: UUID) -> String { patient(id) + "/teaching" }
+    static let worklist = "/worklist"
     static let resources = "/resources"
     static func staffMember(_ id: UUID) -> String { "/staff/\(id.uuidString.lowercased())" }
 

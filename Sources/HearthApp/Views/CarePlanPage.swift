@@ -36,6 +36,9 @@ struct CarePlanPage: Encodable, Sendable {
         var id: String
         var title: String
         var source: String
+        /// The open home hazards behind a "Home safety / fall risk" problem, with a link to them.
+        var hazards: [String] = []
+        var hazardsHref: String? = nil
         var goals: [Goal]
         var interventions: [Intervention]
     }

@@ -41,15 +41,18 @@ struct PageShell: Encodable, Sendable {
         var items = [("Home", Paths.home)]
         switch role {
         case .caseManager:
-            items += [("Patients", Paths.patients), ("Deadlines", Paths.compliance), ("Orders", Paths.orders), ("Schedule", Paths.schedule)]
+            items += [("Worklist", Paths.worklist), ("Patients", Paths.patients), ("Deadlines", Paths.compliance), ("Orders", Paths.orders),
+                      ("Schedule", Paths.schedule), ("Resources", Paths.resources)]
         case .physician:
             items += [("Patients", Paths.patients), ("Orders to sign", Paths.orders)]
         case .clinician, .aide:
-            items += [("My visits", Paths.visits), ("Patients", Paths.patients)]
-        case .intake, .payer:
+            items += [("My visits", Paths.visits), ("Worklist", Paths.worklist), ("Patients", Paths.patients)]
+        case .intake:
+            items += [("Patients", Paths.patients), ("Worklist", Paths.worklist)]
+        case .payer:
             items.append(("Patients", Paths.patients))
         case .supervisor:
-            items += [("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Schedule", Paths.schedule), ("Staff", Paths.staff)]
+            items += [("Team worklist", Paths.worklist + "?view=team"), ("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Schedule", Paths.schedule), ("Staff", Paths.staff)]
         case .admin:
             items += [("Patients", Paths.patients), ("Users", Paths.adminUsers), ("Staff", Paths.staff), ("Audit trail", Paths.adminAudit)]
         }

@@ -59,6 +59,8 @@ struct ChartPage: Encodable, Sendable {
         var id: String
         var label: String
         var emptyState: String
+        /// What the tab's page holds, in a line ("2 open hazards (1 high, 1 moderate)."); nil shows the empty state.
+        var summary: String? = nil
         /// Where the tab's own page is, once the feature has one.
         var href: String? = nil
         var linkText: String? = nil
@@ -120,8 +122,10 @@ struct ChartPage: Encodable, Sendable {
     var openEpisodeHref: String
 
     static let tabs: [Tab] = [
-        .init(id: "safety", label: "Home safety", emptyState: "No home safety evaluation yet. Room-by-room findings will appear here."),
-        .init(id: "education", label: "Education", emptyState: "No teaching recorded. Topics taught and teach-back results will appear here."),
+        .init(id: "safety", label: "Home safety", emptyState: "No home safety evaluation yet. Room-by-room findings will appear here.",
+              linkText: "Open home safety"),
+        .init(id: "education", label: "Education", emptyState: "No teaching recorded. Topics taught and teach-back results will appear here.",
+              linkText: "Open teaching"),
         .init(id: "resources", label: "Resources", emptyState: "Referrals to community services and providers, followed until the service starts.",
               linkText: "Open referrals and the resources directory"),
         .init(id: "communications", label: "Communications", emptyState: "Calls, messages, faxes and conferences about this patient, each able to create a follow-up task.",

@@ -22,6 +22,13 @@ public struct AssessmentFinding: Sendable, Hashable, Codable {
     public var title: String
     public var reason: String
     public var instrumentID: String
+
+    public init(problem: String, title: String, reason: String, instrumentID: String) {
+        self.problem = problem
+        self.title = title
+        self.reason = reason
+        self.instrumentID = instrumentID
+    }
 }
 
 /// An answer that needs action today, worded as the task for the case manager.

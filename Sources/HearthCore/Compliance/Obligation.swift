@@ -105,3 +105,14 @@ public struct Obligation: Sendable, Equatable, Identifiable {
         }
     }
 }
+
+extension Obligation {
+    /// An outstanding obligation as the app stored it, rebuilt for rules that read it (the worklist's overdue
+    /// assessments). `overdueDays` is nil while it is not yet overdue.
+    public static func stored(key: String, ruleID: String, title: String, citation: String, opens: Date, due: Date, opensDay: CalendarDate,
+                              dueDay: CalendarDate, overdueDays: Int?) -> Obligation {
+        Obligation(key: key, ruleID: ruleID, occurrence: 1, title: title, citation: citation,
+                   window: Window(opens: opens, due: due, opensDay: opensDay, dueDay: dueDay, unit: .days),
+                   state: overdueDays.map { .overdue(days: $0) } ?? .open, explanation: "")
+    }
+}

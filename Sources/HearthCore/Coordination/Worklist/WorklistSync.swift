@@ -95,7 +95,7 @@ public struct WorklistFilter: Sendable, Equatable {
     }
 
     /// Open before done; overdue before not; higher priority; earlier due day; then title and id for a stable order.
-    static func ordered(_ a: WorklistTask, before b: WorklistTask, today: CalendarDate) -> Bool {
+    public static func ordered(_ a: WorklistTask, before b: WorklistTask, today: CalendarDate) -> Bool {
         if a.state != b.state { return a.state == .open }
         if a.state == .done, let x = a.completion?.at, let y = b.completion?.at, x != y { return x > y }
         let (aLate, bLate) = (a.isOverdue(on: today), b.isOverdue(on: today))

@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import HearthCore
+import SQLKit
+
+/// The worklist's rules run against the chart: what each patient's situation calls for (`HearthCore.WorklistRules`)
+/// is compared with the tasks already made (`WorklistSync`), so a situation makes one task, a change updates it, and
+/// a task whose situation cleared is closed by Hearth with the reason. Runs when a case manager opens the worklist
+/// (her caseload) and from `hearth worklist sync` (every caseload).
+enum WorklistStore {
+    struct Outcome: Sendable {
+        var created = 0
+        var updated = 0
+        var retired = 0
+    }
+
+    /// Syncs the tasks of these patients; each patient's rule tasks belong to the patient's case manager.
+    @discardableResult
+    static func sync(patientIDs: [UUID], now: Date, zone: TimeZone, library: TeachingTopicLibrary, on db: any Database) async throws -> Outcome {
+        guard !patientIDs.isEmpty else { return Outcome() }
+        let owners = Dictionary(uniqueKeysWithValues: try await Patient.query(on: db).filter(\.$id ~~ patientIDs).filter(\.$caseManager.$id != nil)
+            .all().compactMap { patient in patient.$caseManager.id.map { (try! patient.requireID(), $0.uuidString) } })
+        let ids = Array(owners.keys)
+        guard !ids.isEmpty else { return Outcome() }
+        let facts = try await facts(patientIDs: ids, owners: owners, now: now, zone: zone, library: library, on: db)
+        let proposed = WorklistRules.tasks(for: facts, now: now, in: zone)
+        let rows = try await CareTask.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$dedupeKey != nil).all()
+        let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0.uuidString, row) } })
+        let plan = WorklistSync(existing: rows.compactMap { task($0, zone: zone) }, proposed: proposed)
+        guard !plan.isEmpty else { return Outcome() }
+        try await db.transaction { db in
+            for task in plan.create {
+                guard let patientID = task.patientID.flatMap(UUID.init(uuidString:)), let owner = UUID(uuidString: task.owner) else { continue }
+                let row = CareTask()
+                row.$patient.id = patientID
+                row.$assignedTo.id = owner
+                row.status = "open"
+                row.source = task.source.rawValue
+                row.dedupeKey = task.dedupeKey
+                row.dueAt = AgencyTime.endOfDay(task.due, in: zone)
+                apply(task, to: row)
+                try await row.create(on: db)
+            }
+            for task in plan.update {
+                guard let row = byID[task.id] else { continue }
+                apply(task, to: row)
+                try await row.save(on: db)
+            }
+            for task in plan.retire {
+                guard let row = byID[task.id] else { continue }
+                row.status = "done"
+                row.completedAt = now
+                row.completionNote = WorklistSync.retiredNote
+                try await row.save(on: db)
+            }
+        }
+        return Outcome(created: plan.create.count, updated: plan.update.count, retired: plan.retire.count)
+    }
+
+    private static func apply(_ task: WorklistTask, to row: CareTask) {
+        row.title = String(task.title.prefix(200))
+        row.detail = task.detail
+        row.priority = task.priority.rawValue
+    }
+
+    /// A stored task as HearthCore reads it.
+    static func task(_ row: CareTask, zone: TimeZone) -> WorklistTask? {
+        guard let id = row.id, let source = WorklistSource(rawValue: row.source ?? "") else { return nil }
+        let completion = row.completedAt.map { WorklistCompletion(by: row.$completedBy.id?.uuidString ?? WorklistSync.retiredBy, at: $0, note: row.completionNote) }
+        return WorklistTask(id: id.uuidString, dedupeKey: row.dedupeKey, title: row.title, detail: row.detail, patientID: row.$patient.id.uuidString,
+                            owner: row.$assignedTo.id.uuidString, due: CalendarDate(row.dueAt, in: zone),
+                            priority: WorklistPriority(rawValue: row.priority) ?? .normal, source: source,
+                            state: row.status == "done" ? .done : .open, completion: completion)
+    }
+
+    /// What the rules look at, for these patients: unsigned orders, overdue deadlines, missed visits, referrals,
+    /// open home hazards and teaching. (Safety alerts and communication follow-ups make their tasks when signed or logged.)
+    static func facts(patientIDs ids: [UUID], owners: [UUID: String], now: Date, zone: TimeZone, library: TeachingTopicLibrary,
+                      on db: any Database) async throws -> WorklistFacts {
+        let today = CalendarDate(now, in: zone)
+        var facts = WorklistFacts()
+        let orders = try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$status != OrderState.signed.rawValue)
+            .with(\.$physician).all()
+        facts.unsignedOrders = orders.compactMap { row in
+            guard let owner = owners[row.$patient.id], let id = row.id else { return nil }
+            return UnsignedOrderFact(patientID: row.$patient.id.uuidString, owner: owner, order: .init(
+                orderID: id.uuidString, physicianID: row.$physician.id.uuidString, physicianName: row.physician.displayName,
+                state: OrderState(rawValue: row.status) ?? .sent, agingFrom: row.sentAt.map { CalendarDate($0, in: zone) }))
+        }
+        let overdue = try await ObligationRecord.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$outstanding == true).filter(\.$dueAt < now).all()
+        facts.obligations = overdue.compactMap { row in
+            guard let owner = owners[row.$patient.id], let dueDay = CalendarDate(row.dueDay) else { return nil }
+            return ObligationFact(patientID: row.$patient.id.uuidString, owner: owner, obligation: .stored(
+                key: row.key, ruleID: row.ruleID, title: row.title, citation: row.citation, opens: row.opensAt, due: row.dueAt,
+                opensDay: CalendarDate(row.opensAt, in: zone), dueDay: dueDay, overdueDays: max(0, dueDay.days(until: today))))
+        }
+        let missed = try await VisitRecord.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$status == "missed").all()
+        facts.missedVisits = missed.compactMap { row in
+            guard let owner = owners[row.$patient.id], let id = row.id, let discipline = Discipline(rawValue: row.discipline),
+                  let day = CalendarDate(row.scheduledOn) else { return nil }
+            return MissedVisitFact(patientID: row.$patient.id.uuidString, owner: owner, missed: MissedVisit(
+                visitID: id.uuidString, discipline: discipline, date: day, reason: MissedVisitReason(rawValue: row.missedReason ?? "") ?? .other,
+                physicianNotified: row.physicianNotified ?? false))
+        }
+        let referrals = try await ResourceReferralRecord.query(on: db).filter(\.$patient.$id ~~ ids)
+            .filter(\.$state != ReferralState.closed.rawValue).all()
+        facts.referrals = referrals.compactMap { try? ResourcesController.decode($0) }
+        let findings = try await HomeSafetyStore.findings(patientIDs: ids, openOnly: true, on: db)
+        facts.homeSafety = findings.compactMap { patientID, finding, _ in
+            owners[patientID].map { HomeSafetyFact(patientID: patientID.uuidString, owner: $0, finding: finding) }
+        }
+        let teaching = Dictionary(grouping: try await TeachingStore.rows(patientIDs: ids, on: db), by: \.$patient.id)
+        facts.teaching = teaching.compactMap { patientID, rows in
+            owners[patientID].map { TeachingFact(patientID: patientID.uuidString, owner: $0, progress: TeachingStore.progress(rows, library: library)) }
+        }
+        return facts
+    }
+
+    /// Every patient with a case manager, in batches, with progress: for `hearth worklist sync`.
+    static func syncAll(now: Date, zone: TimeZone, library: TeachingTopicLibrary, on db: any Database,
+                        progress: (Int, Int) -> Void) async throws -> Outcome {
+        let ids = try await Patient.query(on: db).filter(\.$caseManager.$id != nil).all(\.$id)
+        var total = Outcome()
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let outcome = try await sync(patientIDs: Array(ids[start..<min(start + 500, ids.count)]), now: now, zone: zone, library: library, on: db)
+            total.created += outcome.created
+            total.updated += outcome.updated
+            total.retired += outcome.retired
+            progress(min(start + 500, ids.count), ids.count)
+        }
+        return total
+    }
+}
