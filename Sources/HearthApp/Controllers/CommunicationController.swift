@@ -87,7 +87,7 @@ struct CommunicationController {
             owners.insert((id.uuidString, manager.displayName + " (case manager)"), at: 0)
         }
         let now = Date()
-        let f = form ?? Form(kind: "call", direction: "outgoing", date: CalendarDate(now, in: zone).description, time: req.agencyClock(now))
+        let f = form ?? Form(kind: "call", direction: CommunicationDirection.outgoing.rawValue, date: CalendarDate(now, in: zone).description, time: req.agencyClock(now))
         return CommunicationsPage(
             shell: PageShell(request: req, title: "Communications: \(patient.familyName), \(patient.givenName)"),
             name: patient.displayName, chartHref: Paths.patient(patientID) + "#communications",
