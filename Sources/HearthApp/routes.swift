@@ -187,6 +187,8 @@ func routes(_ app: Application) throws {
         machines.get("fhir", "HealthcareService", ":id", use: fhir.readHealthcareService)
         machines.get("fhir", "Location", use: fhir.searchLocations)
         machines.get("fhir", "Location", ":id", use: fhir.readLocation)
+        machines.get("fhir", "Communication", use: fhir.searchCommunications)
+        machines.get("fhir", "Communication", ":id", use: fhir.readCommunication)
         machines.get("fhir", "Questionnaire", use: fhir.searchQuestionnaires)
         machines.get("fhir", "Questionnaire", ":id", use: fhir.readQuestionnaire)
         machines.get("fhir", "QuestionnaireResponse", use: fhir.searchQuestionnaireResponses)

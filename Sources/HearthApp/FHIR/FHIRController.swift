@@ -153,5 +153,8 @@ struct CapabilityStatement: Content {
             SearchParam(name: "name", type: "string"), SearchParam(name: "address-postalcode", type: "string"),
             SearchParam(name: "organization", type: "reference"),
         ]),
+        Resource(type: "Communication", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
+        ]),
     ])]
 }
