@@ -30,6 +30,8 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.credentialRequirements = try loadCredentialRequirements(app)
     app.aideSupervision = AideSupervision(rules: try loadSupervisionRules(app), timeZone: settings.agencyTimeZone)
     app.needCategories = try loadNeedCategories(app)
+    app.homeSafetyChecklist = try loadHomeSafetyChecklist(app)
+    app.teachingTopics = try loadTeachingTopics(app)
     app.views.use(.leaf)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -128,7 +130,34 @@ private func loadNeedCategories(_ app: Application) throws -> NeedCategoryVocabu
     }
 }
 
+/// The home safety walk-through's questions; a broken file stops start-up with one line naming the item.
+private func loadHomeSafetyChecklist(_ app: Application) throws -> HomeSafetyChecklist {
+    do { return try HomeSafetyChecklist(file: URL(fileURLWithPath: app.directory.resourcesDirectory + "HomeSafety/checklist.json")) } catch {
+        throw StartupError(message: error.description)
+    }
+}
+
+/// The library of teaching topics; a broken file stops start-up with one line naming the topic.
+private func loadTeachingTopics(_ app: Application) throws -> TeachingTopicLibrary {
+    do { return try TeachingTopicLibrary(file: URL(fileURLWithPath: app.directory.resourcesDirectory + "Teaching/topics.json")) } catch {
+        throw StartupError(message: error.description)
+    }
+}
+
 extension Application {
+    private struct HomeSafetyChecklistKey: StorageKey { typealias Value = HomeSafetyChecklist }
+    private struct TeachingTopicsKey: StorageKey { typealias Value = TeachingTopicLibrary }
+
+    var homeSafetyChecklist: HomeSafetyChecklist {
+        get { storage[HomeSafetyChecklistKey.self]! }
+        set { storage[HomeSafetyChecklistKey.self] = newValue }
+    }
+
+    var teachingTopics: TeachingTopicLibrary {
+        get { storage[TeachingTopicsKey.self]! }
+        set { storage[TeachingTopicsKey.self] = newValue }
+    }
+
     private struct NeedCategoriesKey: StorageKey { typealias Value = NeedCategoryVocabulary }
 
     var needCategories: NeedCategoryVocabulary? {

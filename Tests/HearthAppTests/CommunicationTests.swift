@@ -33,7 +33,7 @@ extension AllTests {
                                                                  "followUpOwner": try cast.user(.caseManager).requireID().uuidString,
                                                                  "followUpDue": today.adding(days: 1).description, "followUpPriority": "high"])
                 #expect(logged.status == .seeOther)
-                let task = try #require(try await CareTask.query(on: app.db).filter(\.$source == "communication").first())
+                let task = try #require(try await CareTask.query(on: app.db).filter(\.$source == WorklistSource.communicationFollowUp.rawValue).first())
                 #expect(task.title == "Fax the new order" && task.$assignedTo.id == cast.user(.caseManager).id)
                 #expect(try await browser.get(Paths.home).body.string.contains("Fax the new order"))
                 #expect(try await browser.get(path).body.string.contains("Weight up 3 lb"))

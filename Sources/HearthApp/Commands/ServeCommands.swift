@@ -56,6 +56,9 @@ struct DemoCommand: AsyncCommand {
             let result = try DirectoryStore.read(app.directory.resourcesDirectory + "Community/demo-directory", skipBad: true)
             if let directory = result.importable { try await DirectoryStore.save(directory, summary: result.summary, by: nil, on: app.db) }
         }
+        let coordination = DemoCoordination.Context(checklist: app.homeSafetyChecklist, directory: try await DirectoryStore.current(on: app.db),
+                                                    now: Date(), zone: app.settings.agencyTimeZone)
+        try await DemoCoordination.seed(caseManager: "casemanager", context: coordination, on: app.db)
         let hostname = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080
         context.console.print("""

@@ -114,10 +114,11 @@ extension AssessmentStore {
             task.$assignedTo.id = patient?.$caseManager.id ?? signer.id
             task.title = alert.task
             task.detail = alert.reason
-            task.urgency = alert.urgency.rawValue
-            task.dueAt = alert.urgency.rawValue == "urgent" ? endOfToday : endOfToday.addingTimeInterval(2 * 86_400)
+            task.priority = (alert.urgency == .urgent ? WorklistPriority.urgent : .high).rawValue
+            task.dueAt = alert.urgency == .urgent ? endOfToday : endOfToday.addingTimeInterval(2 * 86_400)
             task.status = "open"
-            task.source = "assessment:\(record.id?.uuidString.lowercased() ?? "")"
+            task.source = WorklistSource.phq9SafetyAlert.rawValue
+            task.dedupeKey = "safety-alert:\(record.id?.uuidString.lowercased() ?? ""):\(alert.id)"
             return task
         }
     }

@@ -38,6 +38,7 @@ struct CommunicationController {
         case .failure(let problems): return try await refuse(patient, form, problems.byField, req)
         }
         let row = CommunicationRecord()
+        row.id = UUID(uuidString: entry.id)
         row.$patient.id = try patient.requireID()
         row.kind = entry.kind.rawValue
         row.direction = entry.direction.rawValue
@@ -54,10 +55,11 @@ struct CommunicationController {
             made.$assignedTo.id = try owner.requireID()
             made.title = followUp.title
             made.detail = "After \(entry.heading): \(entry.subject)"
-            made.urgency = followUp.priority == .urgent ? "urgent" : followUp.priority == .high ? "soon" : "routine"
+            made.priority = followUp.priority.rawValue
             made.dueAt = AgencyTime.endOfDay(followUp.due, in: zone)
             made.status = "open"
-            made.source = "communication"
+            made.source = WorklistSource.communicationFollowUp.rawValue
+            made.dedupeKey = "communication:\(entry.id.lowercased())"
             task = made
         }
         let followUpTask = task

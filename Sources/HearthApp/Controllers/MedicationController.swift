@@ -182,8 +182,8 @@ struct MedicationController {
         row.$patient.id = try patient.requireID()
         row.$medication.id = try medication.requireID()
         row.topic = teaching.topic
-        let name = (form.learnerName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        row.learner = teaching.learner.title + (name.isEmpty ? "" : ": \(name)")
+        row.learner = teaching.learner.rawValue
+        row.learnerName = (form.learnerName ?? "").trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         row.method = teaching.method.rawValue
         row.result = teaching.result.rawValue
         row.material = teaching.materialGiven

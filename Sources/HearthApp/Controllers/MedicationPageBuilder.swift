@@ -81,7 +81,7 @@ enum MedicationPageBuilder {
             teaching: teaching.map { row in
                 let result = TeachBackResult(rawValue: row.result)
                 return .init(when: row.taughtOn, text: result?.title ?? row.result,
-                             detail: "\(row.$medication.id.flatMap { names[$0] }.map { $0 + ": " } ?? "")\(row.topic) — \(row.learner), \(TeachingMethod(rawValue: row.method)?.title.lowercased() ?? row.method)",
+                             detail: "\(row.$medication.id.flatMap { names[$0] }.map { $0 + ": " } ?? "")\(row.topic) — \(TeachingStore.learner(row)), \(TeachingMethod(rawValue: row.method)?.title.lowercased() ?? row.method)",
                              state: result == .understood ? "met" : "open")
             },
             teachingForm: PageForm(action: Paths.medications(patientID) + "/teaching",

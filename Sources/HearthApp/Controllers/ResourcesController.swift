@@ -118,9 +118,7 @@ struct ResourcesController {
     }
 
     static func decode(_ row: ResourceReferralRecord) throws -> ResourceReferral {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        do { return try decoder.decode(ResourceReferral.self, from: Data(row.referralJSON.utf8)) } catch {
+        do { return try JSONDecoder.iso.decode(ResourceReferral.self, from: Data(row.referralJSON.utf8)) } catch {
             throw AppError.conflict("This referral cannot be read. Ask an administrator to check it.")
         }
     }

@@ -36,8 +36,8 @@ enum Worklist {
             .sort(\.$dueAt).limit(20).with(\.$patient).all()
         var items = try tasks.map { task in
             HomePage.Item(text: task.title, detail: "\(task.patient.familyName), \(task.patient.givenName)" + (task.detail.map { " — \($0)" } ?? ""),
-                          href: Paths.patient(task.$patient.id), flag: task.urgency == "urgent" ? "Urgent" : task.dueAt < now ? "Overdue" : "Soon",
-                          flagClass: task.urgency == "urgent" || task.dueAt < now ? "overdue" : "due_soon",
+                          href: Paths.patient(task.$patient.id), flag: task.priority == "urgent" ? "Urgent" : task.dueAt < now ? "Overdue" : "Soon",
+                          flagClass: task.priority == "urgent" || task.dueAt < now ? "overdue" : "due_soon",
                           doneAction: "/tasks/\(try task.requireID().uuidString.lowercased())/done", csrfToken: csrf)
         }
         guard user.role == .caseManager else { return items }

@@ -8,9 +8,7 @@ enum VisitStore {
     static let defaultMinutes = 60
 
     static func note(_ visit: VisitRecord) throws -> VisitNoteContent {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        do { return try decoder.decode(VisitNoteContent.self, from: Data(visit.noteJSON.utf8)) } catch {
+        do { return try JSONDecoder.iso.decode(VisitNoteContent.self, from: Data(visit.noteJSON.utf8)) } catch {
             throw AppError.conflict("This visit note cannot be read. Ask an administrator to check it.")
         }
     }

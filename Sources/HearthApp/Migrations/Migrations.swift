@@ -45,6 +45,9 @@ enum HearthMigrations {
         CreateCommunication(),
         CreateResourceDirectory(),
         CreateResourceReferral(),
+        // 007: home safety, teaching, the worklist's rules
+        CreateHomeSafety(),
+        UpdateWorklist(),
     ]
 }
 

@@ -115,7 +115,10 @@ final class TeachingLog: Model, @unchecked Sendable {
     @Parent(key: "patient_id") var patient: Patient
     @OptionalParent(key: "medication_id") var medication: MedicationRecord?
     @Field(key: "topic") var topic: String
+    /// A `Learner` raw value: patient, caregiver, family or other.
     @Field(key: "learner") var learner: String
+    /// The caregiver or family member taught, by name.
+    @OptionalField(key: "learner_name") var learnerName: String?
     /// A `TeachingMethod` raw value.
     @Field(key: "method") var method: String
     /// A `TeachBackResult` raw value: understood, needs_reinforcement, unable.
