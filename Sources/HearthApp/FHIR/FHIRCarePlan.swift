@@ -206,15 +206,21 @@ extension FHIRController {
             .limit(Self.maxCount).all().map { ($0, try OrderStore.decode($0)) }
     }
 
+    /// Physician orders, then referrals to community services and providers.
     func searchServiceRequests(req: Request) async throws -> Response {
-        try await searchByPatient(FHIRServiceRequest.self, audit: "order.search", req: req) { patient in
-            try await orders(of: patient, on: req.db).map { try FHIRServiceRequest($0.0, order: $0.1) }
+        try await searchByPatient(FHIREither<FHIRServiceRequest, FHIRReferralRequest>.self, audit: "order.search", req: req) { patient in
+            let directory = try await DirectoryStore.current(on: req.db)
+            return try await orders(of: patient, on: req.db).map { .first(try FHIRServiceRequest($0.0, order: $0.1)) }
+                + referrals(of: patient, on: req.db).map { .second(try FHIRReferralRequest($0.0, $0.1, directory: directory)) }
         }
     }
 
+    /// Orders' signature requests, then referrals' loops.
     func searchTasks(req: Request) async throws -> Response {
-        try await searchByPatient(FHIRTask.self, audit: "order.task.search", req: req) { patient in
-            try await orders(of: patient, on: req.db).map { try FHIRTask($0.0, order: $0.1) }
+        try await searchByPatient(FHIREither<FHIRTask, FHIRReferralTask>.self, audit: "order.task.search", req: req) { patient in
+            let directory = try await DirectoryStore.current(on: req.db)
+            return try await orders(of: patient, on: req.db).map { .first(try FHIRTask($0.0, order: $0.1)) }
+                + referrals(of: patient, on: req.db).map { .second(try FHIRReferralTask($0.0, $0.1, directory: directory)) }
         }
     }
 

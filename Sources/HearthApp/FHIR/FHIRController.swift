@@ -145,5 +145,16 @@ struct CapabilityStatement: Content {
         Resource(type: "Organization", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "name", type: "string"), SearchParam(name: "type", type: "token"),
         ]),
+        Resource(type: "HealthcareService", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "name", type: "string"), SearchParam(name: "service-category", type: "token"), SearchParam(name: "active", type: "token"),
+            SearchParam(name: "location", type: "reference"), SearchParam(name: "organization", type: "reference"),
+        ]),
+        Resource(type: "Location", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "name", type: "string"), SearchParam(name: "address-postalcode", type: "string"),
+            SearchParam(name: "organization", type: "reference"),
+        ]),
+        Resource(type: "Communication", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "patient", type: "reference"),
+        ]),
     ])]
 }
