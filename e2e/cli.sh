@@ -45,6 +45,10 @@ check "directory import --skip-bad saves the good rows" 0 "$bin" directory impor
 check "directory export writes HSDS CSV" 0 "$bin" directory export "$tmp/out"
 check "the export imports again cleanly" 0 "$bin" directory import "$tmp/out"
 check "directory import of a missing folder fails" 1 "$bin" directory import "$tmp/nothing-here"
+# The worklist rules over every caseload (an empty agency here: nothing to create, and the summary says so).
+check "worklist sync" 0 "$bin" worklist sync
+echo "$LAST_OUT" | grep -q "tasks created" && { passes=$((passes+1)); echo "ok   worklist sync prints its summary"; } || { fails=$((fails+1)); echo "FAIL worklist sync summary: $LAST_OUT"; }
+check "worklist with an unknown action fails" 1 "$bin" worklist purge
 rm -rf "$tmp"
 echo "cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -56,6 +56,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(DirectoryCommand(), as: "directory")
+    app.asyncCommands.use(WorklistCommand(), as: "worklist")
 }
 
 private func useDatabase(_ location: DatabaseLocation, on app: Application) throws {

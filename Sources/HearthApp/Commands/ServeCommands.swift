@@ -59,6 +59,9 @@ struct DemoCommand: AsyncCommand {
         let coordination = DemoCoordination.Context(checklist: app.homeSafetyChecklist, directory: try await DirectoryStore.current(on: app.db),
                                                     now: Date(), zone: app.settings.agencyTimeZone)
         try await DemoCoordination.seed(caseManager: "casemanager", context: coordination, on: app.db)
+        if seeded {
+            _ = try await WorklistStore.syncAll(now: Date(), zone: app.settings.agencyTimeZone, library: app.teachingTopics, on: app.db) { _, _ in }
+        }
         let hostname = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080
         context.console.print("""
