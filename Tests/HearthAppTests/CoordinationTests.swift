@@ -203,5 +203,31 @@ extension AllTests {
                 #expect(try await nurseBrowser.get(Paths.worklist).body.string.contains("Bring the scale"))
             }
         }
+
+        @Test func aReferralToAProviderOutsideTheDirectoryFollowsTheSameLoop() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID()
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let path = Paths.patientReferrals(patientID)
+                try await browser.get(path)
+                let unnamed = try await browser.post(path, form: ["providerName": " ", "need": "Wound clinic evaluation"])
+                #expect(unnamed.status == .unprocessableEntity && unnamed.body.string.contains("form-error"))
+                let noNeed = try await browser.post(path, form: ["providerName": "Riverbend Wound Clinic", "need": ""])
+                #expect(noNeed.status == .unprocessableEntity && noNeed.body.string.contains("Say what the patient needs"))
+                #expect(try await ResourceReferralRecord.query(on: app.db).count() == 0)
+                #expect(try await browser.post(path, form: ["providerName": "Riverbend Wound Clinic", "specialty": "Wound care",
+                                                            "contact": "555-0100", "need": "Wound clinic evaluation"]).status == .seeOther)
+                let row = try #require(try await ResourceReferralRecord.query(on: app.db).first())
+                let step = path + "/\(try row.requireID().uuidString.lowercased())"
+                try await browser.get(path)
+                for action in ["send", "accept", "start_service"] {
+                    #expect(try await browser.post(step, form: ["action": action, "note": "ok"]).status == .seeOther)
+                }
+                let page = try await browser.get(path).body.string
+                #expect(page.contains("Riverbend Wound Clinic") && page.contains("Service started"))
+            }
+        }
     }
 }

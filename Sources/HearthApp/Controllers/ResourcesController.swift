@@ -6,7 +6,11 @@ import Vapor
 /// The community resources directory (search by need, ZIP, language, distance from the patient's home) and
 /// closed-loop referrals to its services.
 struct ResourcesController {
-    struct ReferForm: Content { var serviceID: String?; var need: String? }
+    struct ReferForm: Content {
+        var serviceID: String?; var need: String?
+        /// A provider outside the directory: a specialist, a DME supplier, another agency.
+        var providerName: String?; var specialty: String?; var contact: String?
+    }
     struct StepForm: Content { var action: String?; var note: String? }
 
     /// `GET /resources?need=&zip=&language=&patient=`.
@@ -16,13 +20,21 @@ struct ResourcesController {
         let needID = req.query[String.self, at: "need"] ?? ""
         let zip = (req.query[String.self, at: "zip"] ?? "").trimmingCharacters(in: .whitespaces)
         let language = (req.query[String.self, at: "language"] ?? "").trimmingCharacters(in: .whitespaces)
+        let eligibility = (req.query[String.self, at: "eligibility"] ?? "").trimmingCharacters(in: .whitespaces)
+        let milesText = (req.query[String.self, at: "miles"] ?? "").trimmingCharacters(in: .whitespaces)
+        let miles = Double(milesText).flatMap { $0 > 0 && $0 <= 500 ? $0 : nil }
+        guard milesText.isEmpty || miles != nil else { throw AppError.badRequest("Distance must be a number of miles between 1 and 500.") }
         var patient: Patient?
         if let id = req.query[UUID.self, at: "patient"] { patient = try await PatientAccess.authorize(.read, patientID: id, on: req) }
         let home = patient.flatMap { p in p.latitude.flatMap { lat in p.longitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } } }
-        let searched = !needID.isEmpty || !zip.isEmpty || !language.isEmpty
+        let searched = !needID.isEmpty || !zip.isEmpty || !language.isEmpty || !eligibility.isEmpty
+        // With a patient, services whose age limits exclude the patient are left out.
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let age = patient.flatMap { CalendarDate($0.birthDate) }.map { $0.age(on: today) }
         let results = searched || patient != nil
-            ? ResourceSearch(need: needs.first { $0.id == needID }, zip: zip.isEmpty ? nil : zip, near: home,
-                             language: language.isEmpty ? nil : language, activeOnly: true).run(in: directory)
+            ? ResourceSearch(need: needs.first { $0.id == needID }, zip: zip.isEmpty ? nil : zip, near: home, withinMiles: home == nil ? nil : miles,
+                             language: language.isEmpty ? nil : language, eligibilityKeyword: eligibility.isEmpty ? nil : eligibility, age: age,
+                             activeOnly: true).run(in: directory)
             : []
         try await req.auditRead("directory.search", patientID: patient?.id, detail: "\(results.count) services")
         let canRefer = try await patient.asyncMap { try await PatientAccess.may(.write, $0, req) } ?? false
@@ -31,6 +43,7 @@ struct ResourcesController {
             patientHref: patient.map { Paths.patient($0.id ?? UUID()) + "#resources" },
             referAction: canRefer ? patient.map { Paths.patientReferrals($0.id ?? UUID()) } : nil,
             needs: needs.map { FieldOption(value: $0.id, label: $0.title, selected: $0.id == needID) }, need: needID, zip: zip, language: language,
+            eligibility: eligibility, miles: milesText, age: age.map { "Age \($0): services whose age limits exclude the patient are not shown." },
             patientID: patient?.id?.uuidString ?? "", empty: directory.isEmpty,
             results: results.prefix(50).map(Self.line)))
     }
@@ -47,18 +60,29 @@ struct ResourcesController {
                                     languages: languages, phone: phone, address: address, miles: miles)
     }
 
-    /// `POST /patients/:id/referrals`: a draft referral to a directory service.
+    /// `POST /patients/:id/referrals`: a draft referral to a directory service (from the search page) or to a provider
+    /// outside the directory (from the referrals page).
     func refer(req: Request) async throws -> Response {
         let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let form = try req.content.decode(ReferForm.self)
-        let directory = try await DirectoryStore.current(on: req.db)
-        guard let service = directory.service(form.serviceID ?? "") else { throw AppError.badRequest("Choose a service from the directory.") }
         let user = try req.currentUser
         let referral: ResourceReferral
         do {
-            referral = try ResourceReferral(id: UUID().uuidString, patientID: try patient.requireID().uuidString, owner: user.id.uuidString, service: service,
-                                            organization: directory.organization(service.organizationID), need: form.need ?? "", at: Date(), by: user.displayName)
-        } catch { throw AppError.invalidInput(String(describing: error)) }
+            if let name = form.providerName, form.serviceID == nil {
+                referral = try ResourceReferral(id: UUID().uuidString, patientID: try patient.requireID().uuidString, owner: user.id.uuidString,
+                                                provider: name, specialty: form.specialty, contact: form.contact, need: form.need ?? "",
+                                                at: Date(), by: user.displayName)
+            } else {
+                let directory = try await DirectoryStore.current(on: req.db)
+                guard let service = directory.service(form.serviceID ?? "") else { throw AppError.badRequest("Choose a service from the directory.") }
+                referral = try ResourceReferral(id: UUID().uuidString, patientID: try patient.requireID().uuidString, owner: user.id.uuidString,
+                                                service: service, organization: directory.organization(service.organizationID), need: form.need ?? "",
+                                                at: Date(), by: user.displayName)
+            }
+        } catch let error as ReferralError {
+            return try await req.view.render("resources/referrals", try await page(patient, error: error.description, req))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
         let row = ResourceReferralRecord()
         row.id = UUID(uuidString: referral.id)
         row.$patient.id = try patient.requireID()
@@ -131,7 +155,7 @@ struct ResourcesController {
         return ReferralsPage(
             shell: PageShell(request: req, title: "Referrals: \(patient.familyName), \(patient.givenName)"), name: patient.displayName,
             chartHref: Paths.patient(patientID) + "#resources", searchHref: Paths.resources + "?patient=\(patientID.uuidString.lowercased())",
-            canWrite: canWrite, error: error,
+            canWrite: canWrite, error: error, referAction: Paths.patientReferrals(patientID),
             referrals: try rows.map { row in
                 let referral = try Self.decode(row)
                 let overdue = referral.responseOverdue(now: Date(), in: zone)
@@ -178,6 +202,9 @@ struct ResourcesPage: Encodable, Sendable {
     var need: String
     var zip: String
     var language: String
+    var eligibility: String
+    var miles: String
+    var age: String?
     var patientID: String
     var empty: Bool
     var results: [Result]
@@ -202,6 +229,7 @@ struct ReferralsPage: Encodable, Sendable {
     var searchHref: String
     var canWrite: Bool
     var error: String?
+    var referAction: String
     var referrals: [Referral]
 }
 
