@@ -186,6 +186,39 @@ extension AllTests {
             }
         }
 
+        @Test func eachAideIsObservedOnSiteOnceAYearOnTheSupervisorsComplianceClock() async throws {
+            // 42 CFR 484.80(h)(1)(iii): an RN or therapist observes each aide giving care in a patient's home at least annually.
+            try await withHearth { app in
+                let (browser, cast, _) = try await plans.admitted(app)
+                let patientID = try cast.ownPatient.requireID()
+                let aide = try cast.user(.aide).requireID()
+                let profile = StaffProfileRecord()
+                profile.$user.id = aide
+                profile.discipline = StaffDiscipline.homeHealthAide.rawValue
+                profile.workingHours = try StaffStore.encode(.weekdays("08:00", "16:30"))
+                try await profile.create(on: app.db)
+                // The aide's first visit was 380 days ago and nobody has watched her since: the observation is overdue.
+                _ = try await madeVisit(app, patientID: patientID, clinician: aide, discipline: "HHA", hoursAgo: 380 * 24, signed: true)
+                let supervisor = Browser(app)
+                try await supervisor.login("supervisor")
+                let overdue = try await supervisor.get(Paths.compliance).body.string
+                #expect(overdue.contains("id=\"staff-clock\"") && overdue.contains("Annual on-site observation of the aide") && overdue.contains("Overdue"))
+                #expect(try await supervisor.get(Paths.staffMember(aide)).body.string.contains("overdue"))
+                // An RN's supervisory visit with the aide giving care meets it; the next one is a year away, off the 60-day list.
+                let visit = try await madeVisit(app, patientID: patientID, clinician: cast.user(.clinician).id, hoursAgo: 2, signed: true)
+                visit.kind = VisitKind.aideSupervision.rawValue
+                var note = try VisitStore.note(visit)
+                note.aidePresent = true
+                note.supervisedAideID = aide.uuidString
+                try VisitStore.store(note, in: visit)
+                try await visit.save(on: app.db)
+                let met = try await supervisor.get(Paths.compliance).body.string
+                #expect(!met.contains("Annual on-site observation of the aide"))
+                #expect(try await supervisor.get(Paths.staffMember(aide)).body.string.contains("due \(plans.today(app).adding(days: 365))"))
+                _ = browser
+            }
+        }
+
         /// A completed visit of this patient, checked out `hoursAgo` hours ago, by `clinician`.
         func madeVisit(_ app: Application, patientID: UUID, clinician: UUID?, discipline: String = "SN", hoursAgo: Double, signed: Bool) async throws -> VisitRecord {
             let visit = VisitRecord()

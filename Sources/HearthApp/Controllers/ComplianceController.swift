@@ -87,8 +87,31 @@ struct ComplianceController {
                     status: row.dueAt <= now ? (overdue == 0 ? "Overdue today" : "Overdue \(overdue) day\(overdue == 1 ? "" : "s")") : (row.opensAt > now ? "Opens later" : "Due \(row.dueDay)"),
                     state: row.dueAt <= now ? "overdue" : "due_soon")
             },
-            previousHref: page > 1 ? link(page - 1) : nil, nextHref: rows.count > Self.pageSize ? link(page + 1) : nil
+            previousHref: page > 1 ? link(page - 1) : nil, nextHref: rows.count > Self.pageSize ? link(page + 1) : nil,
+            staff: agencyWide ? try await staffClock(now: now, today: today, req: req) : []
         ))
+    }
+
+    /// The staff side of the same clock: credentials lapsing within 60 days or lapsed, and aides' yearly observations
+    /// due within 60 days or overdue [42 CFR 484.80(h)(1)(iii)].
+    func staffClock(now: Date, today: CalendarDate, req: Request) async throws -> [CompliancePage.StaffRow] {
+        let credentials = try await StaffStore.expiring(today: today, on: req.db).map { row, credential in
+            let status = credential.status(on: today)
+            return CompliancePage.StaffRow(name: row.user.displayName, href: Paths.staffMember(row.$user.id), what: credential.name,
+                                           citation: "State licensure; 42 CFR 484.115", due: credential.expires?.description ?? "",
+                                           status: status.summary, state: status.isInForce ? "due_soon" : "overdue")
+        }
+        let observations = try await StaffStore.aideObservations(supervision: req.application.aideSupervision, now: now,
+                                                                  zone: req.application.settings.agencyTimeZone, on: req.db)
+            .filter { _, owed in owed.isOutstanding && today.days(until: owed.window.dueDay) <= 60 }
+            .map { user, owed in
+                let late = owed.daysOverdue
+                return CompliancePage.StaffRow(name: user.displayName, href: Paths.staffMember(try user.requireID()), what: owed.title, citation: owed.citation,
+                                               due: owed.window.dueDay.description,
+                                               status: late.map { "Overdue \($0) day\($0 == 1 ? "" : "s")" } ?? "Due \(owed.window.dueDay)",
+                                               state: late == nil ? "due_soon" : "overdue")
+            }
+        return (credentials + observations).sorted { $0.due < $1.due }
     }
 
     struct Manager: Decodable { var id: UUID; var display_name: String }
@@ -137,4 +160,16 @@ struct CompliancePage: Encodable, Sendable {
     var rows: [Row]
     var previousHref: String?
     var nextHref: String?
+    /// Credentials and aides' yearly observations (supervisors only).
+    var staff: [StaffRow]
+
+    struct StaffRow: Encodable, Sendable {
+        var name: String
+        var href: String
+        var what: String
+        var citation: String
+        var due: String
+        var status: String
+        var state: String
+    }
 }

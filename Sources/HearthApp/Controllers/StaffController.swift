@@ -151,8 +151,13 @@ struct StaffController {
         let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == userID).sort(\.$expiresOn).all()
         let canWrite = AccessPolicy.decide(role: try req.currentUser.role, action: .viewAllCaseloads).isAllowed
         let base = Paths.staffMember(userID)
+        let observation = try await StaffStore.aideObservations(aideIDs: [userID], supervision: req.application.aideSupervision, now: Date(),
+                                                                 zone: req.application.settings.agencyTimeZone, on: req.db).first.map { _, owed in
+            "\(owed.title): " + (owed.daysOverdue.map { "overdue \($0) days (was due \(owed.window.dueDay))" } ?? "due \(owed.window.dueDay)") + " [\(owed.citation)]"
+        }
         return StaffPage(
             shell: PageShell(request: req, title: user.displayName), name: user.displayName, role: Role(rawValue: user.role)?.title ?? user.role,
+            observation: observation,
             hours: hours.shifts.isEmpty ? "not recorded" : "\(shift.map(\.description) ?? "") · \(hours.shifts.count == 5 ? "Monday to Friday" : "\(hours.shifts.count) days a week")",
             canWrite: canWrite,
             credentials: credentials.compactMap { row in

@@ -38,6 +38,37 @@ enum StaffStore {
         return row.homeLatitude.flatMap { lat in row.homeLongitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
     }
 
+    /// Each aide's yearly on-site observation [42 CFR 484.80(h)(1)(iii)]: the obligation still owed, counted from the
+    /// aide's first completed visit, met by a supervisory visit with that aide present. Aides who have made no visit owe
+    /// nothing yet. `aideIDs` limits it to some aides (one staff page); nil means every aide.
+    static func aideObservations(aideIDs: [UUID]? = nil, supervision: AideSupervision?, now: Date, zone: TimeZone,
+                                 on db: any Database) async throws -> [(User, Obligation)] {
+        guard let supervision else { return [] }
+        let query = StaffProfileRecord.query(on: db).filter(\.$discipline == StaffDiscipline.homeHealthAide.rawValue).with(\.$user)
+        if let aideIDs { query.filter(\.$user.$id ~~ aideIDs) }
+        let aides = try await query.all()
+        guard !aides.isEmpty else { return [] }
+        let aideVisits = try await VisitRecord.query(on: db).filter(\.$clinician.$id ~~ aides.map(\.$user.id)).filter(\.$status == "completed")
+            .field(\.$id).field(\.$clinician.$id).field(\.$scheduledOn).all()
+        var firstVisit: [UUID: CalendarDate] = [:]
+        for visit in aideVisits {
+            guard let day = CalendarDate(visit.scheduledOn), let aideID = visit.$clinician.id else { continue }
+            firstVisit[aideID] = min(firstVisit[aideID] ?? day, day)
+        }
+        let supervisory = try await VisitRecord.query(on: db).filter(\.$kind == VisitKind.aideSupervision.rawValue).filter(\.$status == "completed").all()
+            .compactMap { visit -> SupervisoryVisit? in
+                guard let day = CalendarDate(visit.scheduledOn), let note = try? VisitStore.note(visit), let aide = note.supervisedAideID else { return nil }
+                let supervisor: StaffDiscipline = Discipline(rawValue: visit.discipline) == .skilledNursing ? .registeredNurse : .physicalTherapist
+                return SupervisoryVisit(id: visit.id?.uuidString ?? "", date: day, supervisor: supervisor, aideID: aide, aidePresent: note.aidePresent)
+            }
+        return aides.compactMap { aide in
+            let id = aide.$user.id
+            guard let start = firstVisit[id],
+                  let owed = supervision.aideObligations(aideID: id.uuidString, since: start, supervisoryVisits: supervisory, now: now).last else { return nil }
+            return (aide.user, owed)
+        }.sorted { $0.1.window.dueDay < $1.1.window.dueDay }
+    }
+
     /// Credentials that expired or expire within the widest alert band (60 days), soonest first.
     static func expiring(today: CalendarDate, on db: any Database) async throws -> [(CredentialRecord, Credential)] {
         let horizon = today.adding(days: ExpiryAlert.allCases.map(\.rawValue).max() ?? 60).description

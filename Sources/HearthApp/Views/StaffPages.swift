@@ -37,6 +37,8 @@ struct StaffPage: Encodable, Sendable {
     var shell: PageShell
     var name: String
     var role: String
+    /// An aide's yearly on-site observation: "Due 2027-11-13 [42 CFR 484.80(h)(1)(iii)]".
+    var observation: String?
     var hours: String
     var canWrite: Bool
     var credentials: [Credential]
