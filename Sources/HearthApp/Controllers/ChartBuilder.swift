@@ -167,11 +167,12 @@ enum ChartBuilder {
         let patientID = try patient.requireID()
         let visits = try await VisitStore.ofPatient(patientID, today: today, on: db)
         let controller = VisitController()
+        let frequencies = try await frequencyCompliance(patientID, visits: visits, today: today, on: db)
         return VisitCard(lines: try visits.map { visit in
                              visit.$patient.value = patient
                              return try controller.line(visit, todo: [])
                          },
-                         missed: visits.filter { $0.status == "missed" }.count,
+                         missed: visits.filter { $0.status == "missed" }.count, frequencies: frequencies,
                          generateAction: canWrite ? Paths.patientVisits(patientID) + "/generate" : nil,
                          newVisit: canWrite ? PageForm(action: Paths.patientVisits(patientID), fields: [
                              .text("date", "Date", today.description, [:], prefix: "nv-", type: "date"),
@@ -181,6 +182,35 @@ enum ChartBuilder {
                              .select("kind", "Kind of visit", VisitKind.routine.rawValue, VisitKind.allCases.map { ($0.rawValue, $0.title) }, [:], prefix: "nv-"),
                              .select("clinicianID", "Clinician", nil, try await VisitStore.clinicians(for: nil, patientID: patientID, on: db), [:], prefix: "nv-"),
                          ], error: nil) : nil)
+    }
+
+    /// Each ordered frequency of the current plan against the visits made and missed, week by week from the period's start.
+    static func frequencyCompliance(_ patientID: UUID, visits: [VisitRecord], today: CalendarDate, on db: any Database) async throws -> [VisitCard.Frequency] {
+        guard let plan = try await CarePlanStore.load(patientID: patientID, today: today, on: db), let period = plan.period else { return [] }
+        return plan.content.interventions.map { intervention in
+            let outcomes = visits.filter { $0.discipline == intervention.discipline.rawValue }.compactMap { visit -> (date: CalendarDate, outcome: VisitOutcome)? in
+                guard let day = CalendarDate(visit.scheduledOn) else { return nil }
+                switch visit.status {
+                case "completed": return (day, .made)
+                case "missed": return (day, .missed)
+                case "scheduled": return (day, .scheduled)
+                default: return nil
+                }
+            }
+            let weeks = FrequencyCompliance.weeks(frequency: intervention.frequency, planStart: period.start, periodEnd: period.end, visits: outcomes)
+            return VisitCard.Frequency(order: intervention.orderText, weeks: weeks.map { week in
+                let (state, word): (String, String) = switch week.status(today: today) {
+                case .upcoming: ("upcoming", "to come")
+                case .inProgress(let toGo): ("due_soon", "\(toGo) to go")
+                case .met: ("met", "met")
+                case .short(let by): ("overdue", "short by \(by)")
+                case .over(let by): ("overdue", "\(by) over the order")
+                }
+                return .init(label: "W\(week.week)", text: "\(week.made)/\(week.ordered)", state: state,
+                             title: "Week \(week.week), \(week.first) – \(week.last): \(week.made) made of \(week.ordered) ordered, \(week.missed) missed, "
+                                 + "\(week.scheduled) scheduled; \(word)")
+            })
+        }
     }
 
     /// Current medications with their sig, and counts of what needs attention (high-alert, refills, reconciliations).

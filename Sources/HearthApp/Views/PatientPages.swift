@@ -178,8 +178,22 @@ struct CarePlanCard: Encodable, Sendable {
 
 /// The chart's visits: the last two weeks and what is scheduled, and the way to schedule from the care plan.
 struct VisitCard: Encodable, Sendable {
+    /// One ordered frequency, week by week: made against ordered, missed visits not counted as made.
+    struct Frequency: Encodable, Sendable {
+        struct Week: Encodable, Sendable {
+            var label: String
+            var text: String
+            var state: String
+            var title: String
+        }
+
+        var order: String
+        var weeks: [Week]
+    }
+
     var lines: [VisitLine]
     var missed: Int
+    var frequencies: [Frequency] = []
     var generateAction: String?
     var newVisit: PageForm?
 }
