@@ -229,5 +229,30 @@ extension AllTests {
                 #expect(page.contains("Riverbend Wound Clinic") && page.contains("Service started"))
             }
         }
+
+        @Test func anAuthorizationNearlyUsedUpPutsARequestForMoreVisitsOnTheWorklist() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID()
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let path = Paths.authorizations(patientID)
+                try await browser.get(path)
+                let backwards = try await browser.post(path, form: ["payer": "Buckeye Health Plan", "number": "A-1", "visitsAuthorized": "3",
+                                                                    "start": today(app).description, "end": today(app).adding(days: -1).description])
+                #expect(backwards.status == .unprocessableEntity && backwards.body.string.contains("The last day is before the first day."))
+                #expect(try await AuthorizationRecord.query(on: app.db).count() == 0)
+                #expect(try await browser.post(path, form: ["payer": "Buckeye Health Plan", "number": "A-1", "discipline": "SN", "visitsAuthorized": "3",
+                                                            "start": today(app).adding(days: -10).description,
+                                                            "end": today(app).adding(days: 30).description]).status == .seeOther)
+                // One SN visit made of three authorized: two left, which is when the case manager asks for more.
+                _ = try await VisitTests().madeVisit(app, patientID: patientID, clinician: cast.user(.clinician).id, hoursAgo: 48, signed: true)
+                #expect(try await browser.get(path).body.string.contains("1 of 3 visits used"))
+                #expect(try await browser.get(Paths.worklist).body.string.contains("Request more visits from Buckeye Health Plan: authorization 2 visits left"))
+                let stranger = Browser(app)
+                try await stranger.login("othercm")
+                #expect(try await stranger.get(path).status == .notFound)
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@ import HearthCore
 
 /// The demo case manager's coordination work: calls and faxes in the communication log, referrals to the demo
 /// directory in every state of the loop (one waiting too long for an answer), home safety walk-throughs with open,
-/// overdue and resolved hazards, and teaching with teach-back results, some needing reinforcement.
+/// overdue and resolved hazards, teaching with teach-back results (some needing reinforcement), and payer authorizations.
 enum DemoCoordination {
     struct Context {
         var checklist: HomeSafetyChecklist
@@ -32,6 +32,9 @@ enum DemoCoordination {
             }
             for (index, patient) in patients.prefix(8).enumerated() {
                 try await teaching(patient, index: index, manager: manager, context, on: db)
+            }
+            for (index, patient) in patients.prefix(3).enumerated() {
+                try await authorization(patient, index: index, manager: manager, context, on: db)
             }
         }
     }
@@ -150,6 +153,15 @@ enum DemoCoordination {
             try HomeSafetyStore.store(finding, in: row)
             try await row.create(on: db)
         }
+    }
+
+    /// Payer authorizations: one ending within the week (a task to ask for more), the others comfortably in force.
+    private static func authorization(_ patient: Patient, index: Int, manager: User, _ context: Context, on db: any Database) async throws {
+        let payer = try await Coverage.query(on: db).filter(\.$patient.$id == patient.requireID()).sort(\.$order).first()?.payer ?? "Buckeye Health Plan"
+        let authorization = VisitAuthorization(payer: payer, number: "AUTH-\(2026_1100 + index)", discipline: index == 2 ? .physicalTherapy : .skilledNursing,
+                                               visitsAuthorized: [8, 16, 12][index], start: context.today.adding(days: -25 - index * 5),
+                                               end: context.today.adding(days: index == 0 ? 5 : 35 + index * 10))
+        try await AuthorizationStore.row(authorization, patientID: try patient.requireID(), by: manager.id).create(on: db)
     }
 
     private static func teaching(_ patient: Patient, index: Int, manager: User, _ context: Context, on db: any Database) async throws {

@@ -68,7 +68,7 @@ enum ChartBuilder {
                              memberID: coverage.memberID, plan: coverage.plan,
                              period: coverage.startDate.map { "\($0) – \(coverage.endDate ?? "")" })
             },
-            coverageForm: coverageForm, coverageHref: Paths.patientCoverages(patientID),
+            coverageForm: coverageForm, coverageHref: Paths.patientCoverages(patientID), authorizationsHref: Paths.authorizations(patientID),
             allergies: allergies.map { AllergyLine(substance: $0.substance, reaction: $0.reaction, severity: $0.severity) },
             allergySummary: allergies.isEmpty ? nil : allergies.map { "\($0.substance) (\($0.severity))" }.joined(separator: ", "),
             allergyForm: allergyForm, allergyHref: Paths.patientAllergies(patientID),

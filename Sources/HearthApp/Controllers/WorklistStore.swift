@@ -73,8 +73,8 @@ enum WorklistStore {
                             state: row.status == "done" ? .done : .open, completion: completion)
     }
 
-    /// What the rules look at, for these patients: unsigned orders, overdue deadlines, missed visits, referrals,
-    /// open home hazards and teaching. (Safety alerts and communication follow-ups make their tasks when signed or logged.)
+    /// What the rules look at, for these patients: unsigned orders, overdue deadlines, missed visits, authorizations,
+    /// referrals, open home hazards and teaching. (Safety alerts and communication follow-ups make their tasks when signed or logged.)
     static func facts(patientIDs ids: [UUID], owners: [UUID: String], now: Date, zone: TimeZone, library: TeachingTopicLibrary,
                       on db: any Database) async throws -> WorklistFacts {
         let today = CalendarDate(now, in: zone)
@@ -102,6 +102,13 @@ enum WorklistStore {
                 visitID: id.uuidString, discipline: discipline, date: day, reason: MissedVisitReason(rawValue: row.missedReason ?? "") ?? .other,
                 physicianNotified: row.physicianNotified ?? false))
         }
+        // Authorizations still in force or ended in the last week: nearly used up, ending, or ended.
+        facts.authorizations = try await AuthorizationStore.withUse(patientIDs: ids, endingAfter: today.adding(days: -7), on: db)
+            .compactMap { patientID, row, authorization, used in
+                guard let owner = owners[patientID], let id = row.id else { return nil }
+                return AuthorizationFact(patientID: patientID.uuidString, owner: owner, authorizationID: id.uuidString, payer: authorization.payer,
+                                         endsOn: authorization.end, visitsAuthorized: authorization.visitsAuthorized, visitsUsed: used)
+            }
         let referrals = try await ResourceReferralRecord.query(on: db).filter(\.$patient.$id ~~ ids)
             .filter(\.$state != ReferralState.closed.rawValue).all()
         facts.referrals = referrals.compactMap { try? ResourcesController.decode($0) }

@@ -25,6 +25,7 @@ enum Paths {
     static func patientReferrals(_ id: UUID) -> String { patient(id) + "/referrals" }
     static func homeSafety(_ id: UUID) -> String { patient(id) + "/home-safety" }
     static func teaching(_ id: UUID) -> String { patient(id) + "/teaching" }
+    static func authorizations(_ id: UUID) -> String { patient(id) + "/authorizations" }
     static let worklist = "/worklist"
     static let resources = "/resources"
     static func staffMember(_ id: UUID) -> String { "/staff/\(id.uuidString.lowercased())" }

@@ -48,6 +48,7 @@ enum HearthMigrations {
         // 007: home safety, teaching, the worklist's rules
         CreateHomeSafety(),
         UpdateWorklist(),
+        CreateAuthorization(),
     ]
 }
 

@@ -92,6 +92,7 @@ struct ChartPage: Encodable, Sendable {
     var coverages: [CoverageLine]
     var coverageForm: CoverageForm
     var coverageHref: String
+    var authorizationsHref: String
     var allergies: [AllergyLine]
     /// "Penicillin (severe), Latex (mild)" for the header, or nil when none are recorded.
     var allergySummary: String?

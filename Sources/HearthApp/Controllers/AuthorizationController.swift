@@ -1,0 +1,128 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// The patient's visit authorizations from payers: visits authorized against visits made, and the days covered.
+/// An authorization nearly used up or about to end puts a task on the case manager's worklist.
+struct AuthorizationController {
+    struct Form: Content {
+        var payer: String?; var number: String?; var discipline: String?; var visitsAuthorized: String?; var start: String?; var end: String?
+    }
+
+    /// `GET /patients/:id/authorizations`.
+    func show(req: Request) async throws -> View {
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        try await req.auditRead("authorization.list", patientID: patient.id, resourceType: "Authorization")
+        return try await req.view.render("patients/authorizations", try await page(patient, form: nil, problems: [:], req))
+    }
+
+    /// `POST /patients/:id/authorizations`.
+    func add(req: Request) async throws -> Response {
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let form = try req.content.decode(Form.self)
+        let draft = VisitAuthorizationDraft(payer: form.payer ?? "", number: form.number ?? "", discipline: form.discipline ?? "",
+                                            visitsAuthorized: form.visitsAuthorized ?? "", start: form.start ?? "", end: form.end ?? "")
+        guard let authorization = draft.authorization() else {
+            return try await req.view.render("patients/authorizations", try await page(patient, form: form, problems: draft.problems, req))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let row = AuthorizationStore.row(authorization, patientID: try patient.requireID(), by: try req.currentUser.id)
+        let change = RecordChange(patientID: try patient.requireID(), field: "Authorization", from: nil,
+                                  to: "\(authorization.payer) \(authorization.number), \(authorization.start) – \(authorization.end)", by: try req.currentUser.id)
+        try await req.db.transaction { db in
+            try await row.create(on: db)
+            try await change.create(on: db)
+            try await req.audit("authorization.create", patientID: patient.id, resourceType: "Authorization", resourceID: row.id?.uuidString, on: db)
+        }
+        return req.redirect(to: Paths.authorizations(try patient.requireID()))
+    }
+
+    private func page(_ patient: Patient, form: Form?, problems: [String: String], _ req: Request) async throws -> AuthorizationsPage {
+        let patientID = try patient.requireID()
+        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let lines = try await AuthorizationStore.withUse(patientIDs: [patientID], on: req.db)
+        let payers = try await Coverage.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$order).all(\.$payer)
+        let f = form ?? Form(payer: payers.first, start: today.description)
+        return AuthorizationsPage(
+            shell: PageShell(request: req, title: "Authorizations: \(patient.familyName), \(patient.givenName)"), name: patient.displayName,
+            chartHref: Paths.patient(patientID) + "#coverage", canWrite: try await PatientAccess.may(.write, patient, req),
+            lines: lines.map { _, row, authorization, used in
+                let left = authorization.visitsAuthorized.map { $0 - used }
+                let ending = today.days(until: authorization.end)
+                let alert = ending < 0 ? "Ended" : left == 0 ? "Used up" : ending <= WorklistRules.authorizationLeadDays ? "Ends soon"
+                    : (left ?? .max) <= WorklistRules.authorizationVisitsLeft ? "Few visits left" : nil
+                return .init(payer: row.payer, number: row.number, discipline: authorization.discipline?.title ?? "All disciplines",
+                             summary: authorization.summary(used: used, today: today), alert: alert,
+                             bar: authorization.visitsAuthorized.map { min(120, used * 120 / max($0, 1)) })
+            },
+            form: PageForm(action: Paths.authorizations(patientID), fields: [
+                .select("payer", "Payer", f.payer, payers.map { ($0, $0) }, problems, prefix: "auth-", hint: payers.isEmpty ? "Add the patient's coverage on the chart first." : nil),
+                .text("number", "Authorization number", f.number, problems, prefix: "auth-"),
+                .select("discipline", "Discipline", f.discipline, Discipline.allCases.map { ($0.rawValue, $0.title) }, problems, prefix: "auth-",
+                        hint: "Leave empty when it covers every discipline"),
+                .text("visitsAuthorized", "Visits authorized", f.visitsAuthorized, problems, prefix: "auth-", type: "number"),
+                .text("start", "First day", f.start, problems, prefix: "auth-", type: "date"),
+                .text("end", "Last day", f.end, problems, prefix: "auth-", type: "date"),
+            ], error: MedicationPageBuilder.message(problems)))
+    }
+}
+
+/// Authorizations with the visits they have used, counted from the visits made.
+enum AuthorizationStore {
+    static func row(_ authorization: VisitAuthorization, patientID: UUID, by userID: UUID?) -> AuthorizationRecord {
+        let row = AuthorizationRecord()
+        row.$patient.id = patientID
+        row.payer = authorization.payer
+        row.number = authorization.number
+        row.discipline = authorization.discipline?.rawValue
+        row.visitsAuthorized = authorization.visitsAuthorized
+        row.startOn = authorization.start.description
+        row.endOn = authorization.end.description
+        row.$recordedBy.id = userID
+        return row
+    }
+
+    static func authorization(_ row: AuthorizationRecord) -> VisitAuthorization? {
+        guard let start = CalendarDate(row.startOn), let end = CalendarDate(row.endOn) else { return nil }
+        return VisitAuthorization(payer: row.payer, number: row.number, discipline: row.discipline.flatMap(Discipline.init(rawValue:)),
+                                  visitsAuthorized: row.visitsAuthorized, start: start, end: end)
+    }
+
+    /// Each authorization of these patients, newest last day first, with the visits it has used.
+    static func withUse(patientIDs: [UUID], endingAfter: CalendarDate? = nil, on db: any Database)
+        async throws -> [(UUID, AuthorizationRecord, VisitAuthorization, Int)] {
+        guard !patientIDs.isEmpty else { return [] }
+        let query = AuthorizationRecord.query(on: db).filter(\.$patient.$id ~~ patientIDs)
+        if let endingAfter { query.filter(\.$endOn >= endingAfter.description) }
+        let rows = try await query.sort(\.$endOn, .descending).all()
+        guard let earliest = rows.map(\.startOn).min() else { return [] }
+        let made = try await VisitRecord.query(on: db).filter(\.$patient.$id ~~ patientIDs).filter(\.$status == "completed")
+            .filter(\.$scheduledOn >= earliest).all()
+        let byPatient = Dictionary(grouping: made, by: \.$patient.id).mapValues { visits in
+            visits.compactMap { visit in CalendarDate(visit.scheduledOn).flatMap { day in Discipline(rawValue: visit.discipline).map { (date: day, discipline: $0) } } }
+        }
+        return rows.compactMap { row in
+            authorization(row).map { (row.$patient.id, row, $0, $0.visitsUsed(byPatient[row.$patient.id] ?? [])) }
+        }
+    }
+}
+
+struct AuthorizationsPage: Encodable, Sendable {
+    struct Line: Encodable, Sendable {
+        var payer: String
+        var number: String
+        var discipline: String
+        var summary: String
+        var alert: String?
+        /// The used share of a 120-pixel bar, when a count was authorized.
+        var bar: Int?
+    }
+
+    var shell: PageShell
+    var name: String
+    var chartHref: String
+    var canWrite: Bool
+    var lines: [Line]
+    var form: PageForm
+}
