@@ -62,8 +62,10 @@ run medications "/patients/$patient/medications" "Cookie: $cookie"
 run schedule-week "/schedule" "Cookie: $supervisor"
 run compliance-overdue "/compliance" "Cookie: $supervisor"
 run compliance-rule "/compliance?show=all&rule=recertification-assessment" "Cookie: $supervisor"
+run worklist "/worklist" "Cookie: $cookie"
+run home-safety "/patients/$patient/home-safety" "Cookie: $cookie"
 health=$(cat "$work/healthz.rps")
 echo "ratio to /healthz:"
-for name in patient-search chart caseload-home caseload-list fhir-patient-read medications schedule-week compliance-overdue compliance-rule; do
+for name in patient-search chart caseload-home caseload-list fhir-patient-read medications schedule-week compliance-overdue compliance-rule worklist home-safety; do
   python3 -c "import sys; print(f'  {sys.argv[1]:<26} {float(sys.argv[2])/float(sys.argv[3]):6.1%}')" "$name" "$(cat "$work/$name.rps")" "$health"
 done
