@@ -93,9 +93,9 @@ struct ComplianceController {
     }
 
     /// The staff side of the same clock: credentials lapsing within 60 days or lapsed, and aides' yearly observations
-    /// due within 60 days or overdue [42 CFR 484.80(h)(1)(iii)].
+    /// due within 60 days or overdue [42 CFR 484.80(h)(1)(iii)]; the 25 soonest of each (the staff page has the rest).
     func staffClock(now: Date, today: CalendarDate, req: Request) async throws -> [CompliancePage.StaffRow] {
-        let credentials = try await StaffStore.expiring(today: today, on: req.db).map { row, credential in
+        let credentials = try await StaffStore.expiring(today: today, limit: 25, on: req.db).map { row, credential in
             let status = credential.status(on: today)
             return CompliancePage.StaffRow(name: row.user.displayName, href: Paths.staffMember(row.$user.id), what: credential.name,
                                            citation: "State licensure; 42 CFR 484.115", due: credential.expires?.description ?? "",
@@ -111,7 +111,7 @@ struct ComplianceController {
                                                status: late.map { "Overdue \($0) day\($0 == 1 ? "" : "s")" } ?? "Due \(owed.window.dueDay)",
                                                state: late == nil ? "due_soon" : "overdue")
             }
-        return (credentials + observations).sorted { $0.due < $1.due }
+        return (credentials + observations.prefix(25)).sorted { $0.due < $1.due }
     }
 
     struct Manager: Decodable { var id: UUID; var display_name: String }

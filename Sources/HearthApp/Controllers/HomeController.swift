@@ -47,7 +47,7 @@ struct HomeController {
         let credentials = HomePage.Panel(
             heading: "Credentials expiring",
             emptyState: "No license or certification lapses in the next 60 days.",
-            items: try await StaffStore.expiring(today: today, on: req.db).prefix(10).map { row, credential in
+            items: try await StaffStore.expiring(today: today, limit: 10, on: req.db).map { row, credential in
                 let status = credential.status(on: today)
                 return HomePage.Item(text: "\(row.user.displayName): \(credential.name)", detail: status.summary, href: Paths.staffMember(row.$user.id),
                                      flag: status.isInForce ? "Renew" : "Expired", flagClass: status.flag == "ok" ? "due_soon" : status.flag)

@@ -44,11 +44,11 @@ enum StaffStore {
     static func aideObservations(aideIDs: [UUID]? = nil, supervision: AideSupervision?, now: Date, zone: TimeZone,
                                  on db: any Database) async throws -> [(User, Obligation)] {
         guard let supervision else { return [] }
-        let query = StaffProfileRecord.query(on: db).filter(\.$discipline == StaffDiscipline.homeHealthAide.rawValue).with(\.$user)
+        let query = StaffProfileRecord.query(on: db).filter(\.$discipline == StaffDiscipline.homeHealthAide.rawValue)
         if let aideIDs { query.filter(\.$user.$id ~~ aideIDs) }
-        let aides = try await query.all()
+        let aides = try await query.all(\.$user.$id)
         guard !aides.isEmpty else { return [] }
-        let aideVisits = try await VisitRecord.query(on: db).filter(\.$clinician.$id ~~ aides.map(\.$user.id)).filter(\.$status == "completed")
+        let aideVisits = try await VisitRecord.query(on: db).filter(\.$clinician.$id ~~ aides).filter(\.$status == "completed")
             .field(\.$id).field(\.$clinician.$id).field(\.$scheduledOn).all()
         var firstVisit: [UUID: CalendarDate] = [:]
         for visit in aideVisits {
@@ -61,18 +61,17 @@ enum StaffStore {
                 let supervisor: StaffDiscipline = Discipline(rawValue: visit.discipline) == .skilledNursing ? .registeredNurse : .physicalTherapist
                 return SupervisoryVisit(id: visit.id?.uuidString ?? "", date: day, supervisor: supervisor, aideID: aide, aidePresent: note.aidePresent)
             }
-        return aides.compactMap { aide in
-            let id = aide.$user.id
-            guard let start = firstVisit[id],
-                  let owed = supervision.aideObligations(aideID: id.uuidString, since: start, supervisoryVisits: supervisory, now: now).last else { return nil }
-            return (aide.user, owed)
-        }.sorted { $0.1.window.dueDay < $1.1.window.dueDay }
+        let owed = firstVisit.compactMap { id, start in
+            supervision.aideObligations(aideID: id.uuidString, since: start, supervisoryVisits: supervisory, now: now).last.map { (id, $0) }
+        }
+        let users = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ owed.map(\.0)).all().compactMap { u in u.id.map { ($0, u) } })
+        return owed.compactMap { id, obligation in users[id].map { ($0, obligation) } }.sorted { $0.1.window.dueDay < $1.1.window.dueDay }
     }
 
     /// Credentials that expired or expire within the widest alert band (60 days), soonest first.
-    static func expiring(today: CalendarDate, on db: any Database) async throws -> [(CredentialRecord, Credential)] {
+    static func expiring(today: CalendarDate, limit: Int = 1000, on db: any Database) async throws -> [(CredentialRecord, Credential)] {
         let horizon = today.adding(days: ExpiryAlert.allCases.map(\.rawValue).max() ?? 60).description
-        return try await CredentialRecord.query(on: db).filter(\.$expiresOn <= horizon).with(\.$user).sort(\.$expiresOn).all()
+        return try await CredentialRecord.query(on: db).filter(\.$expiresOn <= horizon).with(\.$user).sort(\.$expiresOn).limit(limit).all()
             .compactMap { row in credential(row).map { (row, $0) } }
     }
 }

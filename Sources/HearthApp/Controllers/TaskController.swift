@@ -107,8 +107,16 @@ struct TaskController {
         let back = Paths.worklist + "?view=\(view.rawValue)"
         let f = form ?? AddForm(owner: user.id.uuidString, due: today.description, priority: WorklistPriority.normal.rawValue)
         let patients = try await Patient.query(on: req.db).filter(\.$id ~~ (teamPatients ?? caseload)).sort(\.$familyName).sort(\.$givenName).limit(300).all()
-        let staff = try await User.query(on: req.db).filter(\.$isActive == true).filter(\.$role != Role.payer.rawValue).filter(\.$role != Role.admin.rawValue)
-            .sort(\.$displayName).limit(1000).all()
+        // Who a task can be for: a supervisor hands work to case managers and supervisors; anyone else to themselves
+        // and the people on their patients' care teams.
+        let staffQuery = User.query(on: req.db).filter(\.$isActive == true)
+        if user.role == .supervisor {
+            staffQuery.filter(\.$role ~~ [Role.caseManager.rawValue, Role.supervisor.rawValue])
+        } else {
+            let team = try await CareTeamMember.query(on: req.db).filter(\.$patient.$id ~~ (teamPatients ?? [])).unique().all(\.$user.$id)
+            staffQuery.filter(\.$id ~~ Array(Set(team + [user.id])))
+        }
+        let staff = try await staffQuery.sort(\.$displayName).limit(1000).all()
         let mayClose = { (row: CareTask) in row.$assignedTo.id == user.id || user.role == .supervisor }
         return WorklistPage(
             shell: PageShell(request: req, title: "Worklist"), view: view.rawValue,
