@@ -53,7 +53,7 @@ extension AllTests {
             }
         }
 
-        @Test func aNurseChecksInDocumentsVitalsChecksOutAndSignsOnce() async throws {
+        @Test func aNurseChecksInDocumentsVitalsSignsOnceAndChecksOut() async throws {
             try await withHearth { app in
                 let (_, _, patientID) = try await scheduled(app)
                 let visit = try #require(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).sort(\.$scheduledOn).first())
@@ -70,12 +70,14 @@ extension AllTests {
                 #expect(try await nurse.post(path + "/note", form: ["systolic": "168", "diastolic": "94", "spo2": "88", "response": "Tolerated well"]).status == .seeOther)
                 let page = try await nurse.get(path)
                 #expect(page.body.string.contains(#"id="vital-flags""#))
-                #expect(try await nurse.post(path + "/sign", form: [:]).status == .unprocessableEntity)
-                #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "Location turned off"]).status == .seeOther)
+                // Signed in the home, once; the note is locked, and check-out still records the end of the visit.
                 #expect(try await nurse.post(path + "/sign", form: [:]).status == .seeOther)
                 #expect(try await nurse.post(path + "/sign", form: [:]).status == .unprocessableEntity)
+                #expect(try await nurse.post(path + "/note", form: ["response": "Changed after signing"]).status == .unprocessableEntity)
+                #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "Location turned off"]).status == .seeOther)
                 let signed = try #require(try await VisitRecord.find(visit.id, on: app.db))
-                #expect(signed.status == "completed" && signed.signedAt != nil)
+                #expect(signed.status == "completed" && signed.signedAt != nil && signed.checkedOutAt != nil)
+                #expect(try VisitStore.note(signed).response == "Tolerated well")
                 #expect(try await auditTrail(app).map(\.action).contains("visit.check_in"))
             }
         }

@@ -73,7 +73,7 @@ extension VisitController {
         return req.redirect(to: Paths.visit(try visit.requireID()) + "#note")
     }
 
-    /// `POST /visits/:visitID/sign`: after check-out, once; a signed note is locked.
+    /// `POST /visits/:visitID/sign`: once checked in (before or after check-out), once; a signed note is locked.
     func sign(req: Request) async throws -> Response {
         let visit = try await load(.document, req)
         var note = try VisitStore.note(visit)

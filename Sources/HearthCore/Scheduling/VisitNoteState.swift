@@ -10,13 +10,15 @@ public enum VisitNoteState: Sendable, Hashable, Codable {
 
     public var isSigned: Bool { if case .signed = self { true } else { false } }
 
-    /// Signs the note after the visit is checked out; a second signature is refused and the first kept.
+    /// Signs the note once the visit has started: in the home before checking out (documentation at the point of care),
+    /// or after check-out. Check-out stays open after signing, so the EVV record still gets its end time. A second
+    /// signature is refused and the first kept.
     public mutating func sign(by signer: String, at instant: Date, times: VisitTimes) throws(VisitNoteError) {
         if case .signed(let by, let at) = self { throw .alreadySigned(by: by, at: at) }
         let signer = signer.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !signer.isEmpty else { throw .signerRequired }
-        guard let checkOut = times.checkOut else { throw .notCheckedOut }
-        guard instant >= checkOut.at else { throw .signedBeforeCheckOut }
+        guard let checkIn = times.checkIn else { throw .notCheckedIn }
+        guard instant >= (times.checkOut ?? checkIn).at else { throw .signedBeforeVisitTimes }
         self = .signed(by: signer, at: instant)
     }
 
@@ -31,15 +33,15 @@ public enum VisitNoteState: Sendable, Hashable, Codable {
 public enum VisitNoteError: Error, Sendable, Equatable, CustomStringConvertible {
     case alreadySigned(by: String, at: Date)
     case signerRequired
-    case notCheckedOut
-    case signedBeforeCheckOut
+    case notCheckedIn
+    case signedBeforeVisitTimes
 
     public var description: String {
         switch self {
         case .alreadySigned(let by, _): "This note is already signed by \(by) and locked. Add an addendum to change it."
         case .signerRequired: "Your name is needed on the signature; complete your profile, then sign."
-        case .notCheckedOut: "Check out of the visit before signing its note."
-        case .signedBeforeCheckOut: "The signature time is before check-out. Check the server clock and sign again."
+        case .notCheckedIn: "Check in to the visit before signing its note."
+        case .signedBeforeVisitTimes: "The signature time is before the visit's check-in or check-out. Check the server clock and sign again."
         }
     }
 }
