@@ -149,6 +149,9 @@ enum PlanFixture {
             "Patient and family input changed (preferences: Morning visits → Afternoon visits)",
             "Plan agreed by Dorothy Abernathy (patient) on 2026-11-03",
         ])
+        // Only the removed intervention changes what the physician orders: it alone needs an interim order [42 CFR 484.60(c)(1)].
+        #expect(CarePlanDiff(from: old, to: new).changes.filter(\.changesWhatIsOrdered).map(\.description)
+                == ["Intervention removed: SN 2w4, 1w5, 3prn: Teach heart-failure self-care"])
     }
 
     @Test func aRefusedSaveChangesNothing() throws {

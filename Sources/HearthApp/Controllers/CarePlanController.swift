@@ -333,10 +333,11 @@ struct CarePlanController {
         }
         let user = try req.currentUser
         let (plan, patient) = (editing.plan, editing.patient)
+        let ordered = CarePlanDiff(from: plan.content, to: content).changes.filter(\.changesWhatIsOrdered)
         do {
-            try await CarePlanStore.save(plan, content: content, details: details ?? plan.details, action: action, by: user, on: req) { db, lines, number in
+            try await CarePlanStore.save(plan, content: content, details: details ?? plan.details, action: action, by: user, on: req) { db, _, number in
                 // Once the physician has the plan, a change to what is ordered needs their signature too.
-                if let interim = try await OrderStore.interimOrder(for: lines, plan: plan, patient: patient, version: number, by: user, on: db) {
+                if let interim = try await OrderStore.interimOrder(for: ordered, plan: plan, patient: patient, version: number, by: user, on: db) {
                     try await interim.create(on: db)
                     try await req.audit("order.send", patientID: patient.id, resourceType: "ServiceRequest", resourceID: interim.id?.uuidString, detail: "interim", on: db)
                 }

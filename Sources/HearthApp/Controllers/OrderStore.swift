@@ -47,9 +47,9 @@ enum OrderStore {
 
     /// The interim order a change to the plan's interventions needs once a plan of care went to the physician:
     /// the changed lines are what the physician signs [42 CFR 484.60(c)(1)].
-    static func interimOrder(for lines: [String], plan: CarePlanStore.Plan, patient: Patient, version: Int,
+    static func interimOrder(for ordered: [CarePlanDiff.Change], plan: CarePlanStore.Plan, patient: Patient, version: Int,
                              by user: CurrentUser, on db: any Database) async throws -> PhysicianOrderRecord? {
-        let changes = lines.filter { $0.hasPrefix("Intervention") || $0.hasPrefix("Frequency") }
+        let changes = ordered.filter(\.changesWhatIsOrdered).map(\.description)
         guard !changes.isEmpty, let episodeID = plan.episode.id else { return nil }
         let planSent = try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID)
             .filter(\.$kind ~~ [OrderKind.planOfCareStartOfCare.rawValue, OrderKind.planOfCareRecertification.rawValue])

@@ -44,6 +44,15 @@ public struct CarePlanDiff: Sendable, Equatable {
             }
         }
 
+        /// A change to what the physician orders (interventions and their frequencies): once the plan of care went to
+        /// the physician, such a change needs an interim order [42 CFR 484.60(c)(1)].
+        public var changesWhatIsOrdered: Bool {
+            switch self {
+            case .interventionAdded, .interventionRemoved, .interventionChanged, .frequencyChanged: true
+            default: false
+            }
+        }
+
         private static func list(_ fields: [FieldChange]) -> String { fields.map(\.description).joined(separator: "; ") }
     }
 
