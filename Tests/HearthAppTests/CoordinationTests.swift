@@ -55,6 +55,9 @@ extension AllTests {
                 findings["floors-clear-paths.followUpOn"] = today(app).adding(days: 3).description
                 #expect(try await browser.post(findingsPath, form: findings).status == .seeOther)
                 #expect(try await HomeSafetyFindingRecord.query(on: app.db).filter(\.$state == "open").count() == 2)
+                // Each open hazard is a follow-up on the case manager's worklist at once, without anyone opening it.
+                let followUps = CareTask.query(on: app.db).filter(\.$source == WorklistSource.homeSafetyFollowUp.rawValue)
+                #expect(try await followUps.filter(\.$status == "open").count() == 2)
 
                 // The care plan suggests the home safety problem; once added, it lists the open hazards under it.
                 let plan = try await browser.get(carePlan).body.string
@@ -71,6 +74,8 @@ extension AllTests {
                 #expect(try await browser.post(findingPath, form: ["action": "resolve", "note": "Cords taped along the wall",
                                                                   "photoDescription": "Hallway clear"]).status == .seeOther)
                 #expect(try await HomeSafetyFindingRecord.find(finding.id, on: app.db)?.state == "resolved")
+                let closed = try await CareTask.query(on: app.db).filter(\.$source == WorklistSource.homeSafetyFollowUp.rawValue).filter(\.$status == "done").all()
+                #expect(closed.count == 1 && closed.first?.completionNote == WorklistSync.retiredNote)
                 let page = try await browser.get(base).body.string
                 #expect(page.contains("Resolved on") && page.contains("photo: Hallway clear") && page.contains("1 open hazard (1 high)"))
                 #expect(try await browser.get(Paths.patient(patientID)).body.string.contains("1 open hazard (1 high)"))
@@ -193,6 +198,11 @@ extension AllTests {
                 let stranger = try await browser.post("/tasks", form: base.merging(["patientID": try cast.otherPatient.requireID().uuidString,
                                                                                     "due": today(app).description]) { $1 })
                 #expect(stranger.status == .notFound)
+                // The owner sees the patient's name on the task: someone who does not work with the patient is refused.
+                let outsider = try await browser.post("/tasks", form: base.merging(["patientID": try cast.ownPatient.requireID().uuidString,
+                                                                                    "owner": try cast.otherCaseManager.requireID().uuidString,
+                                                                                    "due": today(app).description]) { $1 })
+                #expect(outsider.status == .unprocessableEntity && outsider.body.string.contains("does not work with this patient"))
                 #expect(try await CareTask.query(on: app.db).count() == 0)
                 #expect(try await browser.post("/tasks", form: base.merging(["patientID": try cast.ownPatient.requireID().uuidString,
                                                                              "due": today(app).description]) { $1 }).status == .seeOther)

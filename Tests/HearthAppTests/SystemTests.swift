@@ -16,6 +16,16 @@ extension AllTests {
             }
         }
 
+        /// An operator rolling back a release reverts migrations: every one must undo itself, and the schema come back.
+        @Test func everyMigrationRevertsAndReapplies() async throws {
+            try await withHearth { app in
+                _ = try await makeCast(app)
+                try await app.autoRevert()
+                try await app.autoMigrate()
+                #expect(try await CareTask.query(on: app.db).count() == 0)
+            }
+        }
+
         @Test func metricsCountRequests() async throws {
             try await withHearth { app in
                 _ = try await app.testing().sendRequest(.GET, "/healthz")

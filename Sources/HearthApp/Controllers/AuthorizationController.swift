@@ -35,6 +35,7 @@ struct AuthorizationController {
             try await change.create(on: db)
             try await req.audit("authorization.create", patientID: patient.id, resourceType: "Authorization", resourceID: row.id?.uuidString, on: db)
         }
+        await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: Paths.authorizations(try patient.requireID()))
     }
 
@@ -50,7 +51,7 @@ struct AuthorizationController {
             lines: lines.map { _, row, authorization, used in
                 let left = authorization.visitsAuthorized.map { $0 - used }
                 let ending = today.days(until: authorization.end)
-                let alert = ending < 0 ? "Ended" : left == 0 ? "Used up" : ending <= WorklistRules.authorizationLeadDays ? "Ends soon"
+                let alert = ending < 0 ? "Ended" : (left ?? 1) <= 0 ? "Used up" : ending <= WorklistRules.authorizationLeadDays ? "Ends soon"
                     : (left ?? .max) <= WorklistRules.authorizationVisitsLeft ? "Few visits left" : nil
                 return .init(payer: row.payer, number: row.number, discipline: authorization.discipline?.title ?? "All disciplines",
                              summary: authorization.summary(used: used, today: today), alert: alert,

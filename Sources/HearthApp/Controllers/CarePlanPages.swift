@@ -113,7 +113,6 @@ enum CarePlanPages {
         switch source {
         case .manual: "added by hand"
         case .finding(_, "home-safety-checklist"): "from the home safety evaluation"
-        case .finding(_, "home-safety-checklist"): "from the home safety evaluation"
         case .finding(_, let instrumentID): "from the \(instrumentID.uppercased()) assessment"
         }
     }

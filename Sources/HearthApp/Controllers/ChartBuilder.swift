@@ -167,7 +167,7 @@ enum ChartBuilder {
         let patientID = try patient.requireID()
         let visits = try await VisitStore.ofPatient(patientID, today: today, on: db)
         let controller = VisitController()
-        let frequencies = try await frequencyCompliance(patientID, visits: visits, today: today, on: db)
+        let frequencies = try await frequencyCompliance(patientID, today: today, on: db)
         return VisitCard(lines: try visits.map { visit in
                              visit.$patient.value = patient
                              return try controller.line(visit, todo: [])
@@ -185,8 +185,11 @@ enum ChartBuilder {
     }
 
     /// Each ordered frequency of the current plan against the visits made and missed, week by week from the period's start.
-    static func frequencyCompliance(_ patientID: UUID, visits: [VisitRecord], today: CalendarDate, on db: any Database) async throws -> [VisitCard.Frequency] {
-        guard let plan = try await CarePlanStore.load(patientID: patientID, today: today, on: db), let period = plan.period else { return [] }
+    static func frequencyCompliance(_ patientID: UUID, today: CalendarDate, on db: any Database) async throws -> [VisitCard.Frequency] {
+        guard let plan = try await CarePlanStore.load(patientID: patientID, today: today, on: db), let period = plan.period,
+              !plan.content.interventions.isEmpty else { return [] }
+        let visits = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID)
+            .filter(\.$scheduledOn >= period.start.description).filter(\.$scheduledOn <= period.end.description).all()
         return plan.content.interventions.map { intervention in
             let outcomes = visits.filter { $0.discipline == intervention.discipline.rawValue }.compactMap { visit -> (date: CalendarDate, outcome: VisitOutcome)? in
                 guard let day = CalendarDate(visit.scheduledOn) else { return nil }

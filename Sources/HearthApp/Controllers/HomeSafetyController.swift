@@ -59,6 +59,7 @@ struct HomeSafetyController {
     /// `GET /patients/:id/home-safety/evaluations/:evaluationID/findings`: one finding form per hazard, filled in from the checklist.
     func findingsForm(req: Request) async throws -> View {
         let (patient, row, evaluation) = try await evaluation(req)
+        try await req.auditRead("home_safety.read", patientID: patient.id, resourceType: "HomeSafetyEvaluation", resourceID: row.id?.uuidString)
         let drafts = evaluation.findingDrafts(in: req.application.homeSafetyChecklist)
         return try await req.view.render("safety/findings", findingsPage(patient, row, drafts: drafts, problems: [:], req))
     }
@@ -99,6 +100,7 @@ struct HomeSafetyController {
             try await req.audit("home_safety.findings", patientID: patient.id, resourceType: "HomeSafetyEvaluation", resourceID: row.id?.uuidString,
                                 detail: "\(rows.count) findings", on: db)
         }
+        await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: Paths.homeSafety(try patient.requireID()) + "#open-findings")
     }
 
@@ -133,6 +135,7 @@ struct HomeSafetyController {
             try await change.create(on: db)
             try await req.audit("home_safety.\(form.action ?? "")", patientID: patient.id, resourceType: "HomeSafetyFinding", resourceID: id.uuidString, on: db)
         }
+        await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: Paths.homeSafety(try patient.requireID()) + "#open-findings")
     }
 

@@ -64,6 +64,7 @@ struct OrderController {
             try await req.audit("order.sign", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
             try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
         }
+        await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: Paths.order(try record.requireID()))
     }
 

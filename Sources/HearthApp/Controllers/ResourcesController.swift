@@ -133,6 +133,7 @@ struct ResourcesController {
             try await row.save(on: db)
             try await req.audit("referral.\(form.action ?? "")", patientID: patient.id, resourceType: "ServiceRequest", resourceID: id.uuidString, on: db)
         }
+        await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: Paths.patientReferrals(try patient.requireID()))
     }
 

@@ -12,7 +12,9 @@ struct TaskController {
 
     /// `GET /worklist?view=mine|team|done&owner=<user id>`.
     func worklist(req: Request) async throws -> View {
-        try await req.view.render("worklist", try await page(req, form: nil, problems: [:]))
+        let page = try await page(req, form: nil, problems: [:])
+        try await req.auditRead("task.list", resourceType: "Task", detail: "\(page.view): \(page.tasks.count) tasks")
+        return try await req.view.render("worklist", page)
     }
 
     /// `POST /tasks`: a task added by hand, for a patient the person may document on.
@@ -31,6 +33,12 @@ struct TaskController {
             return try await req.view.render("worklist", try await page(req, form: form, problems: problems)).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let patient = try await PatientAccess.authorize(.document, patientID: patientID, on: req)
+        // The task shows the patient's name to its owner: only someone who works with the patient may hold it.
+        let ownerAccess = try await PatientAccess.relationships(of: try CurrentUser(user: owner, via: .bearer), to: patient, on: req.db)
+        guard AccessPolicy.decide(role: Role(rawValue: owner.role) ?? .payer, relationships: ownerAccess, action: .document).isAllowed else {
+            let refused = ["owner": "\(owner.displayName) does not work with this patient. Choose the case manager or someone on the care team."]
+            return try await req.view.render("worklist", try await page(req, form: form, problems: refused)).encodeResponse(status: .unprocessableEntity, for: req)
+        }
         let row = CareTask()
         row.$patient.id = try patient.requireID()
         row.$assignedTo.id = try owner.requireID()
@@ -53,7 +61,7 @@ struct TaskController {
         guard let taskID = req.parameters.get("taskID", as: UUID.self), let task = try await CareTask.find(taskID, on: req.db) else {
             throw AppError.notFound("That task does not exist.")
         }
-        let patient = try await PatientAccess.authorize(.read, patientID: task.$patient.id, on: req)
+        let patient = try await PatientAccess.authorize(.document, patientID: task.$patient.id, on: req)
         let user = try req.currentUser
         guard task.$assignedTo.id == user.id || user.role == .supervisor else {
             try await req.audit("task.complete", outcome: .denied, patientID: patient.id, resourceType: "Task", resourceID: taskID.uuidString, detail: "not the assignee")
@@ -106,7 +114,10 @@ struct TaskController {
         let csrf = PageShell(request: req, title: "").csrfToken
         let back = Paths.worklist + "?view=\(view.rawValue)"
         let f = form ?? AddForm(owner: user.id.uuidString, due: today.description, priority: WorklistPriority.normal.rawValue)
-        let patients = try await Patient.query(on: req.db).filter(\.$id ~~ (teamPatients ?? caseload)).sort(\.$familyName).sort(\.$givenName).limit(300).all()
+        // A supervisor's choice of patients is every patient she may see; others choose among their caseload and care teams.
+        let patientQuery = if let teamPatients { Patient.query(on: req.db).filter(\.$id ~~ teamPatients) }
+            else { try await PatientAccess.visiblePatients(for: user, on: req.db) }
+        let patients = try await patientQuery.sort(\.$familyName).sort(\.$givenName).limit(300).all()
         // Who a task can be for: a supervisor hands work to case managers and supervisors; anyone else to themselves
         // and the people on their patients' care teams.
         let staffQuery = User.query(on: req.db).filter(\.$isActive == true)

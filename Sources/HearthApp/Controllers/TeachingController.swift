@@ -46,6 +46,7 @@ struct TeachingController {
             try await row.create(on: db)
             try await req.audit("teaching.record", patientID: patient.id, resourceType: "Procedure", resourceID: row.id?.uuidString, on: db)
         }
+        await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: Paths.teaching(try patient.requireID()) + "#teaching-progress")
     }
 

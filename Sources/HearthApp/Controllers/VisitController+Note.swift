@@ -114,6 +114,7 @@ extension VisitController {
             try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db)
             try await req.audit("visit.missed", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, detail: reason.rawValue, on: db)
         }
+        await req.syncWorklist(patientID: visit.$patient.id)
         return req.redirect(to: Paths.patient(visit.$patient.id) + "#visits")
     }
 

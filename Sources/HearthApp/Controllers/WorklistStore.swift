@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import HearthCore
 import SQLKit
+import Vapor
 
 /// The worklist's rules run against the chart: what each patient's situation calls for (`HearthCore.WorklistRules`)
 /// is compared with the tasks already made (`WorklistSync`), so a situation makes one task, a change updates it, and
@@ -28,6 +29,16 @@ enum WorklistStore {
         let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0.uuidString, row) } })
         let plan = WorklistSync(existing: rows.compactMap { task($0, zone: zone) }, proposed: proposed)
         guard !plan.isEmpty else { return Outcome() }
+        do {
+            try await apply(plan, rows: byID, now: now, zone: zone, on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Another instance ran the same rules at the same moment and made these tasks first: its work stands.
+            return Outcome()
+        }
+        return Outcome(created: plan.create.count, updated: plan.update.count, retired: plan.retire.count)
+    }
+
+    private static func apply(_ plan: WorklistSync, rows byID: [String: CareTask], now: Date, zone: TimeZone, on db: any Database) async throws {
         try await db.transaction { db in
             for task in plan.create {
                 guard let patientID = task.patientID.flatMap(UUID.init(uuidString:)), let owner = UUID(uuidString: task.owner) else { continue }
@@ -54,7 +65,6 @@ enum WorklistStore {
                 try await row.save(on: db)
             }
         }
-        return Outcome(created: plan.create.count, updated: plan.update.count, retired: plan.retire.count)
     }
 
     private static func apply(_ task: WorklistTask, to row: CareTask) {
@@ -102,8 +112,16 @@ enum WorklistStore {
                 visitID: id.uuidString, discipline: discipline, date: day, reason: MissedVisitReason(rawValue: row.missedReason ?? "") ?? .other,
                 physicianNotified: row.physicianNotified ?? false))
         }
-        // Authorizations still in force or ended in the last week: nearly used up, ending, or ended.
-        facts.authorizations = try await AuthorizationStore.withUse(patientIDs: ids, endingAfter: today.adding(days: -7), on: db)
+        // Authorizations in force, and ended ones until a later authorization from the same payer for the same discipline
+        // replaces them (looking back 90 days): nearly used up, ending, or ended without a renewal.
+        let authorizations = try await AuthorizationStore.withUse(patientIDs: ids, endingAfter: today.adding(days: -90), on: db)
+        facts.authorizations = authorizations
+            .filter { patientID, _, authorization, _ in
+                authorization.end >= today || !authorizations.contains { other in
+                    other.0 == patientID && other.2.payer == authorization.payer && other.2.discipline == authorization.discipline
+                        && other.2.end > authorization.end
+                }
+            }
             .compactMap { patientID, row, authorization, used in
                 guard let owner = owners[patientID], let id = row.id else { return nil }
                 return AuthorizationFact(patientID: patientID.uuidString, owner: owner, authorizationID: id.uuidString, payer: authorization.payer,
@@ -136,5 +154,20 @@ enum WorklistStore {
             progress(min(start + 500, ids.count), ids.count)
         }
         return total
+    }
+}
+
+extension Request {
+    /// Runs the worklist rules for one patient after a change that can raise or clear a rule task (a hazard fixed, a
+    /// referral answered, a visit missed), so every view of the worklist, not only the case manager's, is current.
+    /// The change is already saved: a failure here is logged, not shown.
+    func syncWorklist(patientID: UUID?) async {
+        guard let patientID else { return }
+        do {
+            try await WorklistStore.sync(patientIDs: [patientID], now: Date(), zone: application.settings.agencyTimeZone,
+                                         library: application.teachingTopics, on: db)
+        } catch {
+            logger.warning("worklist sync after a change failed: \(String(reflecting: error))")
+        }
     }
 }

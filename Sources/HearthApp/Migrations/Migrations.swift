@@ -47,12 +47,19 @@ enum HearthMigrations {
         CreateResourceReferral(),
         // 007: home safety, teaching, the worklist's rules
         CreateHomeSafety(),
-        UpdateWorklist(),
+        UpdateTaskForWorklist(),
+        UpdateTeachingAddLearnerName(),
         CreateAuthorization(),
     ]
 }
 
 extension Database {
+    /// `DROP INDEX`, before a revert drops a column the index uses (SQLite refuses otherwise).
+    func dropIndex(_ name: String) async throws {
+        guard let sql = self as? any SQLDatabase else { return }
+        try await sql.drop(index: name).run()
+    }
+
     /// `CREATE INDEX`, which Fluent's schema builder lacks; the statement is the same on SQLite and PostgreSQL.
     func createIndex(_ name: String, on table: String, columns: [String]) async throws {
         guard let sql = self as? any SQLDatabase else { return }

@@ -8,6 +8,7 @@ struct UpdateRecordChangeAddRecordID: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        try await database.dropIndex("idx_record_changes_record")
         try await database.schema(RecordChange.schema).deleteField("record_id").update()
     }
 }
