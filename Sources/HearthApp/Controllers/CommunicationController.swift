@@ -115,7 +115,7 @@ struct CommunicationController {
                 .text("followUpDue", "By", f.followUpDue, problems, prefix: "c-", type: "date"),
                 .select("followUpPriority", "Priority", f.followUpPriority ?? "normal", WorklistPriority.allCases.map { ($0.rawValue, $0.rawValue.capitalized) },
                         problems, prefix: "c-"),
-            ], error: MedicationPageBuilder.message(problems)))
+            ], error: PageForm.refusal(problems)))
     }
 }
 

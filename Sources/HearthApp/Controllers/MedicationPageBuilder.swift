@@ -49,7 +49,7 @@ enum MedicationPageBuilder {
             marHref: Paths.medicationAdministrations(patientID), canWrite: canWrite, canDocument: canDocument,
             current: current, stopped: stopped, highAlertCount: current.filter { $0.highAlert != nil }.count,
             refillsDue: current.filter { $0.refillState == "due" || $0.refillState == "overdue" }.count,
-            add: PageForm(action: Paths.medications(patientID), fields: add.fields(forms.addProblems), error: message(forms.addProblems)),
+            add: PageForm(action: Paths.medications(patientID), fields: add.fields(forms.addProblems), error: PageForm.refusal(forms.addProblems)),
             reconciliations: reconciliations.map { row in
                 let open = row.status == "open"
                 return .init(href: Paths.medicationReconciliation(patient: patientID, reconciliation: row.id ?? UUID()),
@@ -58,7 +58,7 @@ enum MedicationPageBuilder {
                              when: CarePlanPages.day(row.createdAt, req))
             },
             reconcile: PageForm(action: Paths.medicationReconciliations(patientID), fields: MedicationForms.reconcileFields(forms.reconcile, forms.reconcileProblems),
-                                error: message(forms.reconcileProblems)),
+                                error: PageForm.refusal(forms.reconcileProblems)),
             adherence: trend.chart, adherenceSummary: trend.summary,
             adherenceChecks: checks.prefix(10).map { check in
                 let result = AdherenceResult(rawValue: check.result)
@@ -68,7 +68,7 @@ enum MedicationPageBuilder {
             },
             adherenceForm: canDocument && !selfGiven.isEmpty
                 ? PageForm(action: Paths.medications(patientID) + "/adherence",
-                           fields: MedicationForms.adherenceFields(adherenceForm, choices: selfGiven, forms.adherenceProblems), error: message(forms.adherenceProblems))
+                           fields: MedicationForms.adherenceFields(adherenceForm, choices: selfGiven, forms.adherenceProblems), error: PageForm.refusal(forms.adherenceProblems))
                 : nil,
             sideEffects: sideEffects.map { row in
                 .init(when: row.reportedOn, text: "\(row.symptom) (\(row.severity))",
@@ -77,7 +77,7 @@ enum MedicationPageBuilder {
             },
             sideEffectForm: PageForm(action: Paths.medications(patientID) + "/side-effects",
                                      fields: MedicationForms.sideEffectFields(sideEffectForm, choices: choices, forms.sideEffectProblems),
-                                     error: message(forms.sideEffectProblems)),
+                                     error: PageForm.refusal(forms.sideEffectProblems)),
             teaching: teaching.map { row in
                 let result = TeachBackResult(rawValue: row.result)
                 return .init(when: row.taughtOn, text: result?.title ?? row.result,
@@ -86,7 +86,7 @@ enum MedicationPageBuilder {
             },
             teachingForm: PageForm(action: Paths.medications(patientID) + "/teaching",
                                    fields: MedicationForms.teachingFields(teachingForm, choices: choices, forms.teachingProblems),
-                                   error: message(forms.teachingProblems)))
+                                   error: PageForm.refusal(forms.teachingProblems)))
     }
 
     static func medicationPage(_ patient: Patient, _ record: MedicationRecord, _ medication: Medication, edit: MedicationForm, editProblems: [String: String],
@@ -102,11 +102,11 @@ enum MedicationPageBuilder {
             line: line(record, medication, patientID: patientID, catalog: req.application.medicationCatalog, today: today),
             stopped: medication.stop.map { $0 < today } ?? false,
             canWrite: try await PatientAccess.may(.write, patient, req),
-            edit: PageForm(action: base, fields: edit.fields(editProblems, prefix: "edit-"), error: message(editProblems)),
+            edit: PageForm(action: base, fields: edit.fields(editProblems, prefix: "edit-"), error: PageForm.refusal(editProblems)),
             discontinue: PageForm(action: base + "/discontinue", fields: [
                 .text("stop", "Last day taken", discontinue.stop ?? today.description, discontinueProblems, prefix: "dc-", type: "date"),
                 .text("reason", "Why it is stopped", discontinue.reason, discontinueProblems, prefix: "dc-", wide: true),
-            ], error: message(discontinueProblems)),
+            ], error: PageForm.refusal(discontinueProblems)),
             history: history.map { change in
                 .init(when: CarePlanPages.day(change.changedAt, req), who: change.changedBy?.displayName ?? "",
                       what: change.oldValue.map { "\(change.field): \($0) → \(change.newValue ?? "")" } ?? "\(change.field): \(change.newValue ?? "")")
@@ -132,10 +132,6 @@ enum MedicationPageBuilder {
     }
 
     /// The first problem of a refused form, over it; each field shows its own beside it.
-    static func message(_ problems: [String: String]) -> String? {
-        problems.isEmpty ? nil : "Nothing was saved: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") attention below."
-    }
-
     /// Weekly adherence over the chart's weeks, drawn as a percentage, with one line that says where it stands.
     static func adherenceTrend(checks: [AdherenceCheckRecord], given: [MedicationAdministrationRecord], from: CalendarDate,
                                to: CalendarDate) -> (chart: TrendChart?, summary: String) {

@@ -176,13 +176,13 @@ struct StaffController {
                 .text("end", "Ends at", profile.end, profileProblems, prefix: "staff-", type: "time"),
                 .select("days", "Works", profile.days, [("mon-fri", "Monday to Friday"), ("mon-sat", "Monday to Saturday"), ("every-day", "Every day")],
                         profileProblems, prefix: "staff-"),
-            ], error: MedicationPageBuilder.message(profileProblems)),
+            ], error: PageForm.refusal(profileProblems)),
             credentialForm: PageForm(action: base + "/credentials", fields: [
                 .select("type", "Credential", credential.type, CredentialType.allCases.map { ($0.rawValue, $0.description) }, credentialProblems, prefix: "cred-"),
                 .text("state", "Issuing state", credential.state, credentialProblems, prefix: "cred-", hint: "Two letters; empty for a national certification"),
                 .text("number", "Number", credential.number, credentialProblems, prefix: "cred-"),
                 .text("issued", "Issued", credential.issued, credentialProblems, prefix: "cred-", type: "date"),
                 .text("expires", "Expires (last valid day)", credential.expires, credentialProblems, prefix: "cred-", type: "date"),
-            ], error: MedicationPageBuilder.message(credentialProblems)))
+            ], error: PageForm.refusal(credentialProblems)))
     }
 }

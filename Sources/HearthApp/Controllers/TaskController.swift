@@ -83,6 +83,7 @@ struct TaskController {
         return req.redirect(to: back)
     }
 
+    /// The worklist page: the chosen view's tasks, its counts, and the form to add one.
     private func page(_ req: Request, form: AddForm?, problems: [String: String]) async throws -> WorklistPage {
         let user = try req.currentUser
         let zone = req.application.settings.agencyTimeZone
@@ -93,42 +94,15 @@ struct TaskController {
         if user.role == .caseManager {
             try await WorklistStore.sync(patientIDs: caseload, now: now, zone: zone, library: req.application.teachingTopics, on: req.db)
         }
+        // Everyone but a supervisor works with their caseload and care-team patients only.
         let teamPatients = user.role == .supervisor ? nil
             : Array(Set(caseload + (try await CareTeamMember.query(on: req.db).filter(\.$user.$id == user.id).all(\.$patient.$id))))
         let ownerFilter = req.query[String.self, at: "owner"].flatMap(UUID.init(uuidString:))
-        let query = CareTask.query(on: req.db).with(\.$patient).with(\.$assignedTo).with(\.$completedBy)
-        switch view {
-        case .mine: query.filter(\.$assignedTo.$id == user.id).filter(\.$status == "open")
-        case .team:
-            query.filter(\.$status == "open")
-            if let teamPatients { query.filter(\.$patient.$id ~~ teamPatients) }
-            if let ownerFilter { query.filter(\.$assignedTo.$id == ownerFilter) }
-        case .done:
-            query.filter(\.$status == "done").sort(\.$completedAt, .descending)
-            if let teamPatients { query.filter(\.$patient.$id ~~ teamPatients) } else if let ownerFilter { query.filter(\.$assignedTo.$id == ownerFilter) }
-        }
-        let rows = try await query.sort(\.$dueAt).limit(view == .done ? 100 : 500).all()
+        let rows = try await tasks(view, user: user, teamPatients: teamPatients, owner: ownerFilter, on: req.db)
         let tasks = rows.compactMap { row in WorklistStore.task(row, zone: zone).map { (row, $0) } }
         let ordered = view == .done ? tasks : tasks.sorted { WorklistFilter.ordered($0.1, before: $1.1, today: today) }
         let counts = WorklistCounts(tasks.map(\.1), today: today)
-        let csrf = PageShell(request: req, title: "").csrfToken
-        let back = Paths.worklist + "?view=\(view.rawValue)"
-        let f = form ?? AddForm(owner: user.id.uuidString, due: today.description, priority: WorklistPriority.normal.rawValue)
-        // A supervisor's choice of patients is every patient she may see; others choose among their caseload and care teams.
-        let patientQuery = if let teamPatients { Patient.query(on: req.db).filter(\.$id ~~ teamPatients) }
-            else { try await PatientAccess.visiblePatients(for: user, on: req.db) }
-        let patients = try await patientQuery.sort(\.$familyName).sort(\.$givenName).limit(300).all()
-        // Who a task can be for: a supervisor hands work to case managers and supervisors; anyone else to themselves
-        // and the people on their patients' care teams.
-        let staffQuery = User.query(on: req.db).filter(\.$isActive == true)
-        if user.role == .supervisor {
-            staffQuery.filter(\.$role ~~ [Role.caseManager.rawValue, Role.supervisor.rawValue])
-        } else {
-            let team = try await CareTeamMember.query(on: req.db).filter(\.$patient.$id ~~ (teamPatients ?? [])).unique().all(\.$user.$id)
-            staffQuery.filter(\.$id ~~ Array(Set(team + [user.id])))
-        }
-        let staff = try await staffQuery.sort(\.$displayName).limit(1000).all()
-        let mayClose = { (row: CareTask) in row.$assignedTo.id == user.id || user.role == .supervisor }
+        let staff = try await owners(for: user, teamPatients: teamPatients, on: req.db)
         return WorklistPage(
             shell: PageShell(request: req, title: "Worklist"), view: view.rawValue,
             views: WorklistPage.View.allCases.map { .init(id: $0.rawValue, title: $0.title, href: Paths.worklist + "?view=\($0.rawValue)", current: $0 == view) },
@@ -136,32 +110,76 @@ struct TaskController {
             byOwner: view == .team ? Dictionary(grouping: tasks, by: { $0.0.assignedTo.displayName }).map { .init(name: $0.key, count: $0.value.count) }
                 .sorted { ($1.count, $0.name) < ($0.count, $1.name) } : [],
             tasks: try ordered.map { row, task in
-                let overdue = task.isOverdue(on: today)
-                return WorklistPage.Task(
-                    id: try row.requireID().uuidString.lowercased(), title: task.title, detail: task.detail,
-                    patient: "\(row.patient.familyName), \(row.patient.givenName)", patientHref: Paths.patient(row.$patient.id),
-                    owner: row.assignedTo.displayName, due: task.due.description, priority: task.priority.title,
-                    flag: task.state == .done ? "Done" : overdue ? "Overdue" : task.due == today ? "Due today" : task.priority >= .high ? task.priority.title : "Open",
-                    flagClass: task.state == .done ? "met" : overdue || task.priority == .urgent ? "overdue" : task.due == today || task.priority == .high ? "due_soon" : "open",
-                    source: task.source.title,
-                    completion: task.completion.map { completion in
-                        "Done by \(row.completedBy?.displayName ?? completion.by) on \(CalendarDate(completion.at, in: zone)) \(req.agencyClock(completion.at))"
-                            + (completion.note.map { ": \($0)" } ?? "")
-                    },
-                    doneAction: task.state == .open && mayClose(row) ? "/tasks/\(try row.requireID().uuidString.lowercased())/done" : nil)
+                try line(row, task, today: today, mayClose: row.$assignedTo.id == user.id || user.role == .supervisor, req)
             },
-            csrfToken: csrf, back: back,
+            csrfToken: PageShell(request: req, title: "").csrfToken, back: Paths.worklist + "?view=\(view.rawValue)",
             ownerOptions: user.role == .supervisor && view != .mine
                 ? staff.compactMap { u in u.id.map { .init(value: $0.uuidString, label: u.displayName, selected: $0 == ownerFilter) } } : [],
-            form: PageForm(action: "/tasks", fields: [
-                .text("title", "What needs doing", f.title, problems, prefix: "task-", wide: true),
-                .select("patientID", "Patient", f.patientID, try patients.map { (try $0.requireID().uuidString, "\($0.familyName), \($0.givenName) (\($0.mrn))") },
-                        problems, prefix: "task-"),
-                .select("owner", "For", f.owner, staff.compactMap { u in u.id.map { ($0.uuidString, u.displayName) } }, problems, prefix: "task-"),
-                .text("due", "Due", f.due, problems, prefix: "task-", type: "date"),
-                .select("priority", "Priority", f.priority, WorklistPriority.allCases.reversed().map { ($0.rawValue, $0.title) }, problems, prefix: "task-"),
-                .text("detail", "Detail", f.detail, problems, prefix: "task-", wide: true),
-            ], error: MedicationPageBuilder.message(problems)))
+            form: try await addForm(form, problems: problems, user: user, teamPatients: teamPatients, staff: staff, today: today, req))
+    }
+
+    /// Open tasks for "mine" and "team", the latest done for "done"; never outside the person's patients unless a supervisor.
+    private func tasks(_ view: WorklistPage.View, user: CurrentUser, teamPatients: [UUID]?, owner: UUID?, on db: any Database) async throws -> [CareTask] {
+        let query = CareTask.query(on: db).with(\.$patient).with(\.$assignedTo).with(\.$completedBy)
+        switch view {
+        case .mine: query.filter(\.$assignedTo.$id == user.id).filter(\.$status == "open")
+        case .team:
+            query.filter(\.$status == "open")
+            if let teamPatients { query.filter(\.$patient.$id ~~ teamPatients) }
+            if let owner { query.filter(\.$assignedTo.$id == owner) }
+        case .done:
+            query.filter(\.$status == "done").sort(\.$completedAt, .descending)
+            if let teamPatients { query.filter(\.$patient.$id ~~ teamPatients) } else if let owner { query.filter(\.$assignedTo.$id == owner) }
+        }
+        return try await query.sort(\.$dueAt).limit(view == .done ? 100 : 500).all()
+    }
+
+    /// Who a task can be for: a supervisor hands work to case managers and supervisors; anyone else to themselves and
+    /// the people on their patients' care teams.
+    private func owners(for user: CurrentUser, teamPatients: [UUID]?, on db: any Database) async throws -> [User] {
+        let query = User.query(on: db).filter(\.$isActive == true)
+        if user.role == .supervisor {
+            query.filter(\.$role ~~ [Role.caseManager.rawValue, Role.supervisor.rawValue])
+        } else {
+            let team = try await CareTeamMember.query(on: db).filter(\.$patient.$id ~~ (teamPatients ?? [])).unique().all(\.$user.$id)
+            query.filter(\.$id ~~ Array(Set(team + [user.id])))
+        }
+        return try await query.sort(\.$displayName).limit(1000).all()
+    }
+
+    private func line(_ row: CareTask, _ task: WorklistTask, today: CalendarDate, mayClose: Bool, _ req: Request) throws -> WorklistPage.Task {
+        let overdue = task.isOverdue(on: today)
+        let zone = req.application.settings.agencyTimeZone
+        return WorklistPage.Task(
+            id: try row.requireID().uuidString.lowercased(), title: task.title, detail: task.detail,
+            patient: "\(row.patient.familyName), \(row.patient.givenName)", patientHref: Paths.patient(row.$patient.id),
+            owner: row.assignedTo.displayName, due: task.due.description, priority: task.priority.title,
+            flag: task.state == .done ? "Done" : overdue ? "Overdue" : task.due == today ? "Due today" : task.priority >= .high ? task.priority.title : "Open",
+            flagClass: task.state == .done ? "met" : overdue || task.priority == .urgent ? "overdue" : task.due == today || task.priority == .high ? "due_soon" : "open",
+            source: task.source.title,
+            completion: task.completion.map { completion in
+                "Done by \(row.completedBy?.displayName ?? completion.by) on \(CalendarDate(completion.at, in: zone)) \(req.agencyClock(completion.at))"
+                    + (completion.note.map { ": \($0)" } ?? "")
+            },
+            doneAction: task.state == .open && mayClose ? Paths.taskDone(try row.requireID()) : nil)
+    }
+
+    /// The form to add a task: a supervisor chooses among every patient she may see, others among their own.
+    private func addForm(_ form: AddForm?, problems: [String: String], user: CurrentUser, teamPatients: [UUID]?, staff: [User], today: CalendarDate,
+                         _ req: Request) async throws -> PageForm {
+        let f = form ?? AddForm(owner: user.id.uuidString, due: today.description, priority: WorklistPriority.normal.rawValue)
+        let patientQuery = if let teamPatients { Patient.query(on: req.db).filter(\.$id ~~ teamPatients) }
+            else { try await PatientAccess.visiblePatients(for: user, on: req.db) }
+        let patients = try await patientQuery.sort(\.$familyName).sort(\.$givenName).limit(300).all()
+        return PageForm(action: Paths.tasks, fields: [
+            .text("title", "What needs doing", f.title, problems, prefix: "task-", wide: true),
+            .select("patientID", "Patient", f.patientID, try patients.map { (try $0.requireID().uuidString, "\($0.familyName), \($0.givenName) (\($0.mrn))") },
+                    problems, prefix: "task-"),
+            .select("owner", "For", f.owner, staff.compactMap { u in u.id.map { ($0.uuidString, u.displayName) } }, problems, prefix: "task-"),
+            .text("due", "Due", f.due, problems, prefix: "task-", type: "date"),
+            .select("priority", "Priority", f.priority, WorklistPriority.allCases.reversed().map { ($0.rawValue, $0.title) }, problems, prefix: "task-"),
+            .text("detail", "Detail", f.detail, problems, prefix: "task-", wide: true),
+        ], error: PageForm.refusal(problems))
     }
 }
 
@@ -219,7 +237,7 @@ enum Worklist {
             HomePage.Item(text: task.title, detail: "\(task.patient.familyName), \(task.patient.givenName)" + (task.detail.map { " — \($0)" } ?? ""),
                           href: Paths.patient(task.$patient.id), flag: task.priority == "urgent" ? "Urgent" : task.dueAt < now ? "Overdue" : "Soon",
                           flagClass: task.priority == "urgent" || task.dueAt < now ? "overdue" : "due_soon",
-                          doneAction: "/tasks/\(try task.requireID().uuidString.lowercased())/done", csrfToken: csrf)
+                          doneAction: Paths.taskDone(try task.requireID()), csrfToken: csrf)
         }
         guard user.role == .caseManager else { return items }
         let deadlines = try await ObligationRecord.query(on: req.db).filter(\.$outstanding == true).filter(\.$dueAt < now.addingTimeInterval(2 * 86_400))

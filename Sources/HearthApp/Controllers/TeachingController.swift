@@ -85,7 +85,7 @@ struct TeachingController {
                 .text("materialGiven", "Material given", f.materialGiven, problems, prefix: "t-", hint: "Left blank with written material: the topic's handout"),
                 .text("taughtOn", "Taught on", f.taughtOn, problems, prefix: "t-", type: "date"),
                 .text("note", "Note", f.note, problems, prefix: "t-", hint: "What to go over again, and why", wide: true),
-            ], error: MedicationPageBuilder.message(problems)))
+            ], error: PageForm.refusal(problems)))
     }
 }
 

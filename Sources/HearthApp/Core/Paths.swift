@@ -27,6 +27,8 @@ enum Paths {
     static func teaching(_ id: UUID) -> String { patient(id) + "/teaching" }
     static func authorizations(_ id: UUID) -> String { patient(id) + "/authorizations" }
     static let worklist = "/worklist"
+    static let tasks = "/tasks"
+    static func taskDone(_ id: UUID) -> String { "/tasks/\(id.uuidString.lowercased())/done" }
     static let resources = "/resources"
     static func staffMember(_ id: UUID) -> String { "/staff/\(id.uuidString.lowercased())" }
 

@@ -21,6 +21,11 @@ struct PageForm: Encodable, Sendable {
     var action: String
     var fields: [InputField]
     var error: String?
+
+    /// The line above a refused form: "Nothing was saved: 2 things need attention below."; nil when nothing was refused.
+    static func refusal(_ problems: [String: String]) -> String? {
+        problems.isEmpty ? nil : "Nothing was saved: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") attention below."
+    }
 }
 
 /// The medications tab: the profile, reconciliations, today's MAR, adherence, side effects and teaching.
