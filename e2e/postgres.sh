@@ -20,7 +20,7 @@ case "${1:-start}" in
     fi
     if ! as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
       as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-        -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=300" start >/dev/null
+        -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=1000" start >/dev/null
     fi
     psql_pg() { psql -h 127.0.0.1 -p "$port" -U postgres -qAt "$@"; }
     psql_pg -c "SELECT 1 FROM pg_roles WHERE rolname='hearth'" | grep -q 1 || psql_pg -c "CREATE ROLE hearth LOGIN PASSWORD 'hearth'"

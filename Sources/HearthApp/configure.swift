@@ -14,7 +14,7 @@ public func configure(_ app: Application) async throws {
 func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     HearthMetrics.bootstrap()
-    try useDatabase(settings.database, on: app)
+    try useDatabase(settings.database, connections: settings.connectionsPerEventLoop, on: app)
     app.migrations.add(HearthMigrations.all)
     app.lifecycle.use(DatabaseCheck(location: settings.database))
     if let interval = settings.auditReadFlushInterval {
@@ -59,7 +59,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(WorklistCommand(), as: "worklist")
 }
 
-private func useDatabase(_ location: DatabaseLocation, on app: Application) throws {
+private func useDatabase(_ location: DatabaseLocation, connections: Int, on app: Application) throws {
     switch location {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
@@ -68,11 +68,11 @@ private func useDatabase(_ location: DatabaseLocation, on app: Application) thro
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // WAL lets readers run beside the one writer: more than one connection per event loop keeps a long
         // write (the audit sealer, a seeding batch) from stalling every request.
-        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: connections), as: .sqlite)
     case .postgres(let url, let schema):
         var config = try SQLPostgresConfiguration(url: url)
         if let schema { config.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4), as: .psql)
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: connections), as: .psql)
     }
 }
 

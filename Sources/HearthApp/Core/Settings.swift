@@ -58,6 +58,8 @@ struct Settings: Sendable {
     var auditReadFlushInterval: Duration?
     /// The agency's name on printed plans of care and orders (`HEARTH_AGENCY_NAME`).
     var agencyName = "Home health agency"
+    /// Database connections per event loop; the test suite, which runs many apps at once on one PostgreSQL, uses fewer.
+    var connectionsPerEventLoop = 4
 
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let idleMinutes = try number(environment["HEARTH_IDLE_MINUTES"], name: "HEARTH_IDLE_MINUTES", default: 15)

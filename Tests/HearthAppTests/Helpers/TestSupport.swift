@@ -22,10 +22,14 @@ enum TestDatabase {
 }
 
 func testSettings(_ location: DatabaseLocation = TestDatabase.location()) -> Settings {
-    Settings(
+    var settings = Settings(
         database: location, session: SessionPolicy(), lockout: .standard, forceSecureCookies: false,
         agencyTimeZone: TimeZone(identifier: "America/New_York")!, auditSealInterval: nil, auditReadFlushInterval: nil
     )
+    // Swift Testing runs many tests at once, each with its own app: two connections per event loop keep the whole
+    // suite within PostgreSQL's connection limit.
+    settings.connectionsPerEventLoop = 2
+    return settings
 }
 
 /// Runs a test against a freshly migrated database that no other test sees.
