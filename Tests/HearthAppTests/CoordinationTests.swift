@@ -70,7 +70,9 @@ extension AllTests {
                 let finding = try #require(try await HomeSafetyFindingRecord.query(on: app.db).filter(\.$itemID == "floors-clear-paths").first())
                 let findingPath = base + "/findings/\(try finding.requireID().uuidString.lowercased())"
                 try await browser.get(base)
-                #expect(try await browser.post(findingPath, form: ["action": "resolve", "note": ""]).status == .unprocessableEntity)
+                let noNote = try await browser.post(findingPath, form: ["action": "resolve", "note": "", "photoDescription": "Hallway, taken at 10:05"])
+                #expect(noNote.status == .unprocessableEntity && noNote.body.string.contains("Say what was done to fix the hazard")
+                        && noNote.body.string.contains(#"value="Hallway, taken at 10:05""#))
                 #expect(try await browser.post(findingPath, form: ["action": "resolve", "note": "Cords taped along the wall",
                                                                   "photoDescription": "Hallway clear"]).status == .seeOther)
                 #expect(try await HomeSafetyFindingRecord.find(finding.id, on: app.db)?.state == "resolved")
@@ -225,7 +227,8 @@ extension AllTests {
                 let unnamed = try await browser.post(path, form: ["providerName": " ", "need": "Wound clinic evaluation"])
                 #expect(unnamed.status == .unprocessableEntity && unnamed.body.string.contains("form-error"))
                 let noNeed = try await browser.post(path, form: ["providerName": "Riverbend Wound Clinic", "need": ""])
-                #expect(noNeed.status == .unprocessableEntity && noNeed.body.string.contains("Say what the patient needs"))
+                #expect(noNeed.status == .unprocessableEntity && noNeed.body.string.contains("Say what the patient needs")
+                        && noNeed.body.string.contains(#"value="Riverbend Wound Clinic""#))
                 #expect(try await ResourceReferralRecord.query(on: app.db).count() == 0)
                 #expect(try await browser.post(path, form: ["providerName": "Riverbend Wound Clinic", "specialty": "Wound care",
                                                             "contact": "555-0100", "need": "Wound clinic evaluation"]).status == .seeOther)

@@ -80,7 +80,7 @@ struct ResourcesController {
                                                 at: Date(), by: user.displayName)
             }
         } catch let error as ReferralError {
-            return try await req.view.render("resources/referrals", try await page(patient, error: error.description, req))
+            return try await req.view.render("resources/referrals", try await page(patient, error: error.description, typed: form, req))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let row = ResourceReferralRecord()
@@ -148,7 +148,7 @@ struct ResourcesController {
         }
     }
 
-    private func page(_ patient: Patient, error: String?, _ req: Request) async throws -> ReferralsPage {
+    private func page(_ patient: Patient, error: String?, typed: ReferForm? = nil, _ req: Request) async throws -> ReferralsPage {
         let patientID = try patient.requireID()
         let zone = req.application.settings.agencyTimeZone
         let rows = try await ResourceReferralRecord.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$createdAt, .descending).all()
@@ -157,6 +157,7 @@ struct ResourcesController {
             shell: PageShell(request: req, title: "Referrals: \(patient.familyName), \(patient.givenName)"), name: patient.displayName,
             chartHref: Paths.patient(patientID) + "#resources", searchHref: Paths.resources + "?patient=\(patientID.uuidString.lowercased())",
             canWrite: canWrite, error: error, referAction: Paths.patientReferrals(patientID),
+            provider: typed?.providerName == nil ? nil : typed,
             referrals: try rows.map { row in
                 let referral = try Self.decode(row)
                 let overdue = referral.responseOverdue(now: Date(), in: zone)
@@ -231,6 +232,8 @@ struct ReferralsPage: Encodable, Sendable {
     var canWrite: Bool
     var error: String?
     var referAction: String
+    /// The outside-provider form as typed, when it was refused.
+    var provider: ResourcesController.ReferForm?
     var referrals: [Referral]
 }
 

@@ -23,9 +23,11 @@ enum WorklistStore {
             .all().compactMap { patient in patient.id.flatMap { id in patient.$caseManager.id.map { (id, $0.uuidString) } } })
         let ids = Array(owners.keys)
         guard !ids.isEmpty else { return Outcome() }
-        let facts = try await facts(patientIDs: ids, owners: owners, now: now, zone: zone, library: library, on: db)
+        let (facts, unreadable) = try await facts(patientIDs: ids, owners: owners, now: now, zone: zone, library: library, on: db)
         let proposed = WorklistRules.tasks(for: facts, now: now, in: zone)
+        // A referral that cannot be read says nothing about its situation: its tasks are left exactly as they are.
         let rows = try await CareTask.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$dedupeKey != nil).all()
+            .filter { row in !unreadable.contains { row.dedupeKey?.hasPrefix("referral:\($0):") == true } }
         let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0.uuidString, row) } })
         let plan = WorklistSync(existing: rows.compactMap { task($0, zone: zone) }, proposed: proposed)
         guard !plan.isEmpty else { return Outcome() }
@@ -85,8 +87,9 @@ enum WorklistStore {
 
     /// What the rules look at, for these patients: unsigned orders, overdue deadlines, missed visits, authorizations,
     /// referrals, open home hazards and teaching. (Safety alerts and communication follow-ups make their tasks when signed or logged.)
+    /// Also returns the ids of referrals whose stored JSON cannot be read.
     static func facts(patientIDs ids: [UUID], owners: [UUID: String], now: Date, zone: TimeZone, library: TeachingTopicLibrary,
-                      on db: any Database) async throws -> WorklistFacts {
+                      on db: any Database) async throws -> (WorklistFacts, unreadableReferrals: [String]) {
         let today = CalendarDate(now, in: zone)
         var facts = WorklistFacts()
         let orders = try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$status != OrderState.signed.rawValue)
@@ -129,7 +132,10 @@ enum WorklistStore {
             }
         let referrals = try await ResourceReferralRecord.query(on: db).filter(\.$patient.$id ~~ ids)
             .filter(\.$state != ReferralState.closed.rawValue).all()
-        facts.referrals = referrals.compactMap { try? ResourcesController.decode($0) }
+        var unreadable: [String] = []
+        for row in referrals {
+            if let referral = try? ResourcesController.decode(row) { facts.referrals.append(referral) } else { unreadable.append(row.id?.uuidString ?? "") }
+        }
         let findings = try await HomeSafetyStore.findings(patientIDs: ids, openOnly: true, on: db)
         facts.homeSafety = findings.compactMap { patientID, finding, _ in
             owners[patientID].map { HomeSafetyFact(patientID: patientID.uuidString, owner: $0, finding: finding) }
@@ -138,7 +144,7 @@ enum WorklistStore {
         facts.teaching = teaching.compactMap { patientID, rows in
             owners[patientID].map { TeachingFact(patientID: patientID.uuidString, owner: $0, progress: TeachingStore.progress(rows, library: library)) }
         }
-        return facts
+        return (facts, unreadable)
     }
 
     /// Every patient with a case manager, in batches, with progress: for `hearth worklist sync`.

@@ -29,7 +29,7 @@ public enum WorklistSource: String, Sendable, Hashable, Codable, CaseIterable {
         case .manual: "Added by hand"
         case .phq9SafetyAlert: "PHQ-9 safety alert"
         case .unsignedOrder: "Unsigned order"
-        case .overdueAssessment: "Overdue assessment"
+        case .overdueAssessment: "Overdue deadline"
         case .missedVisit: "Missed visit"
         case .expiringAuthorization: "Expiring authorization"
         case .referralOverdue: "Referral follow-up"
