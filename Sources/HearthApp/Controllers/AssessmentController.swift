@@ -15,7 +15,7 @@ struct AssessmentController {
         let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         let form = try req.content.decode(StartForm.self)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         guard let kind = AssessmentKind(rawValue: form.kind ?? "") else { throw AppError.invalidInput("Choose the kind of assessment.") }
         let instrumentID = (form.instrument ?? "").isEmpty ? (kind.defaultInstrumentIDs.first ?? "") : form.instrument ?? ""
         guard let instrument = req.application.instruments[instrumentID] else { throw AppError.invalidInput("Choose an instrument from the list.") }

@@ -41,7 +41,7 @@ struct AuthorizationController {
 
     private func page(_ patient: Patient, form: Form?, problems: [String: String], _ req: Request) async throws -> AuthorizationsPage {
         let patientID = try patient.requireID()
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let lines = try await AuthorizationStore.withUse(patientIDs: [patientID], on: req.db)
         let payers = try await Coverage.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$order).all(\.$payer)
         let f = form ?? Form(payer: payers.first, start: today.description)

@@ -298,7 +298,7 @@ struct CarePlanController {
 
     // MARK: - Shared steps
 
-    private func today(_ req: Request) -> CalendarDate { CalendarDate(Date(), in: req.application.settings.agencyTimeZone) }
+    private func today(_ req: Request) -> CalendarDate { req.agencyToday }
 
     /// The first day of the period an intervention added today can use.
     private func startDay(_ editing: Editing) -> Int { editing.period.dayOfPeriod(max(editing.today, editing.period.start)) }

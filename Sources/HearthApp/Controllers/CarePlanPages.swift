@@ -11,7 +11,7 @@ enum CarePlanPages {
         let content = plan?.content ?? CarePlanContent()
         var suggestions: [AssessmentFinding] = [], versions: [CarePlanVersionRecord] = [], orders: [PhysicianOrderRecord] = []
         if let plan {
-            suggestions = try await CarePlanStore.suggestedProblems(for: plan, today: CalendarDate(Date(), in: req.application.settings.agencyTimeZone), on: req.db)
+            suggestions = try await CarePlanStore.suggestedProblems(for: plan, today: req.agencyToday, on: req.db)
             versions = try await CarePlanStore.versions(of: plan, on: req.db)
             orders = try await OrderStore.ofEpisode(try plan.episode.requireID(), on: req.db)
         }

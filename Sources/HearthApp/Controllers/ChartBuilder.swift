@@ -12,7 +12,7 @@ enum ChartBuilder {
         try await patient.$caseManager.load(on: req.db)
         try await patient.$physician.load(on: req.db)
         let team = try await CareTeamMember.query(on: req.db).filter(\.$patient.$id == patientID).with(\.$user).all()
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         let relationships = try await PatientAccess.relationships(of: user, to: patient, on: req.db)
@@ -252,7 +252,7 @@ enum ChartBuilder {
 extension ChartBuilder {
     /// The coordination tabs with a line each: open hazards, teaching to reinforce, open referrals, the latest communication.
     static func coordinationTabs(_ patientID: UUID, req: Request) async throws -> [ChartPage.Tab] {
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let findings = try await HomeSafetyStore.findings(patientIDs: [patientID], on: req.db).map(\.1)
         let teaching = try await TeachingStore.rows(patientIDs: [patientID], on: req.db)
         let referrals = try await ResourceReferralRecord.query(on: req.db).filter(\.$patient.$id == patientID).all(\.$state)

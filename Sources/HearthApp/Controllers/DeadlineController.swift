@@ -14,7 +14,7 @@ struct DeadlineController {
     func recordDocument(req: Request) async throws -> Response {
         let (patient, episode) = try await load(.manageEpisode, req)
         let form = try req.content.decode(DocumentForm.self)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         guard let kind = ComplianceRecord.Kind(key: form.kind ?? ""), [.noticeOfAdmission, .faceToFaceEncounter, .dischargeSummary, .transferSummary].contains(kind) else {
             return try await refuse(patient, "Choose what was done: Notice of Admission, face-to-face encounter, transfer or discharge summary.", req)
         }

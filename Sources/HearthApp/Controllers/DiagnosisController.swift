@@ -19,7 +19,7 @@ struct DiagnosisController {
         let draft = DiagnosisDraft(code: form.code ?? "", title: form.title ?? "", rank: form.rank ?? "", onset: form.onset ?? "")
         let catalog = req.application.icd10
         let known = draft.code.flatMap(catalog.title(of:))
-        let problems = draft.problems(today: CalendarDate(Date(), in: req.application.settings.agencyTimeZone), knownTitle: known)
+        let problems = draft.problems(today: req.agencyToday, knownTitle: known)
         guard problems.isEmpty, let code = draft.code, let rank = draft.rank else {
             let state = DiagnosisForm(code: FormField(draft.typedCode, error: problems["code"]), title: FormField(draft.title, error: problems["title"]),
                                       rank: form.rank ?? "", rankError: problems["rank"], onset: FormField(draft.typedOnset, error: problems["onset"]))

@@ -13,7 +13,7 @@ enum DirectoryStore {
 
     static func save(_ directory: ResourceDirectory, summary: String, by userID: UUID?, on db: any Database) async throws {
         let row = ResourceDirectoryRecord()
-        row.directoryJSON = String(decoding: try JSONEncoder.sorted.encode(directory), as: UTF8.self)
+        row.directoryJSON = try StoredJSON.encode(directory)
         row.summary = summary
         row.$importedBy.id = userID
         try await row.create(on: db)

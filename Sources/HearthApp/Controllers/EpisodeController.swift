@@ -47,7 +47,7 @@ struct EpisodeController {
         guard let date = CalendarDate(form.date ?? "") else {
             return try await refuse(patient, form, EpisodeMoveError(field: "date", message: "Enter the date as YYYY-MM-DD."), req)
         }
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         guard date <= today else {
             return try await refuse(patient, form, EpisodeMoveError(field: "date", message: "The date cannot be in the future; record the \(kind.title.lowercased()) when it happens."), req)
         }

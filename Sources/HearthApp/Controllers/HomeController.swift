@@ -43,7 +43,7 @@ struct HomeController {
                                      flag: "Overdue", flagClass: "overdue")
             }
         )
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let credentials = HomePage.Panel(
             heading: "Credentials expiring",
             emptyState: "No license or certification lapses in the next 60 days.",
@@ -85,7 +85,7 @@ struct HomeController {
 /// Named patient queries, shared by pages and tested on their own.
 enum PatientQueries {
     static func rows(_ query: QueryBuilder<Patient>, sort: PatientSort = .name, limit: Int, offset: Int = 0, req: Request) async throws -> [PatientRow] {
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let patients = try await sort.apply(to: query.with(\.$caseManager))
             .range(offset..<(offset + limit))
             .all()

@@ -17,7 +17,7 @@ struct HomeSafetyController {
     /// `GET /patients/:id/home-safety/evaluate`: the checklist, area by area.
     func evaluateForm(req: Request) async throws -> View {
         let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         return try await req.view.render("safety/evaluate", evaluationPage(patient, answers: [:], day: today.description, problems: [:], req))
     }
 
@@ -26,7 +26,7 @@ struct HomeSafetyController {
         let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let fields = FormBody.parse(req.body.string).compactMapValues(\.last)
         let checklist = req.application.homeSafetyChecklist
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let day = CalendarDate(fields["evaluatedOn"] ?? "")
         var evaluation = HomeSafetyEvaluation(checklistVersion: checklist.version, evaluatedOn: day ?? today,
                                               roomNotes: Dictionary(uniqueKeysWithValues: HomeSafetyArea.allCases.map { ($0.rawValue, fields["room.\($0.rawValue)"] ?? "") }))
@@ -70,7 +70,7 @@ struct HomeSafetyController {
         guard !row.findingsRecorded else { throw AppError.conflict("The findings of this evaluation are already recorded.") }
         let fields = FormBody.parse(req.body.string).compactMapValues(\.last)
         let checklist = req.application.homeSafetyChecklist
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let drafts = evaluation.hazards(in: checklist).map { item in
             let value = { (field: String) in fields["\(item.id).\(field)"] ?? "" }
             return HomeSafetyFindingDraft(itemID: item.id, severity: value("severity"), modification: value("modification"), responsible: value("responsible"),
@@ -112,7 +112,7 @@ struct HomeSafetyController {
         struct Form: Content { var action: String?; var note: String?; var photoDescription: String?; var followUpOn: String? }
         let form = try req.content.decode(Form.self)
         var finding = try HomeSafetyStore.finding(row)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let who = try req.currentUser.displayName
         do {
             switch form.action {

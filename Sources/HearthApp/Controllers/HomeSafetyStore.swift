@@ -8,26 +8,22 @@ enum HomeSafetyStore {
         row.itemID = finding.itemID
         row.state = finding.state.rawValue
         row.followUpOn = finding.followUpOn.description
-        row.findingJSON = String(decoding: try JSONEncoder.sorted.encode(finding), as: UTF8.self)
+        row.findingJSON = try StoredJSON.encode(finding)
     }
 
     static func finding(_ row: HomeSafetyFindingRecord) throws -> HomeSafetyFinding {
-        do { return try JSONDecoder.iso.decode(HomeSafetyFinding.self, from: Data(row.findingJSON.utf8)) } catch {
-            throw AppError.conflict("This home safety finding cannot be read. Ask an administrator to check it.")
-        }
+        try StoredJSON.decode(HomeSafetyFinding.self, from: row.findingJSON, what: "home safety finding")
     }
 
     static func store(_ evaluation: HomeSafetyEvaluation, hazards: Int, in row: HomeSafetyEvaluationRecord) throws {
         row.evaluatedOn = evaluation.evaluatedOn.description
         row.checklistVersion = evaluation.checklistVersion
         row.hazards = hazards
-        row.evaluationJSON = String(decoding: try JSONEncoder.sorted.encode(evaluation), as: UTF8.self)
+        row.evaluationJSON = try StoredJSON.encode(evaluation)
     }
 
     static func evaluation(_ row: HomeSafetyEvaluationRecord) throws -> HomeSafetyEvaluation {
-        do { return try JSONDecoder.iso.decode(HomeSafetyEvaluation.self, from: Data(row.evaluationJSON.utf8)) } catch {
-            throw AppError.conflict("This home safety evaluation cannot be read. Ask an administrator to check it.")
-        }
+        try StoredJSON.decode(HomeSafetyEvaluation.self, from: row.evaluationJSON, what: "home safety evaluation")
     }
 
     /// Every finding of these patients, as (patient id, finding).

@@ -16,7 +16,7 @@ struct MARController {
     /// `GET /patients/:id/medications/mar?date=YYYY-MM-DD` (today when no date is given).
     func show(req: Request) async throws -> View {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let asked = try? req.query.get(String.self, at: "date")
         guard let day = asked.map({ CalendarDate($0) }) ?? today else {
             throw AppError.badRequest("The date must look like \(today), e.g. ?date=\(today).")
@@ -30,7 +30,7 @@ struct MARController {
         let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         let form = try req.content.decode(RecordForm.self)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         guard let medicationID = form.medicationID.flatMap(UUID.init(uuidString:)),
               let record = try await MedicationRecord.query(on: req.db).filter(\.$id == medicationID).filter(\.$patient.$id == patientID).first()
         else { throw AppError.badRequest("Choose a medication on this patient's profile.") }
@@ -81,7 +81,7 @@ struct MARController {
 
     private func page(_ patient: Patient, day: CalendarDate, error: String?, slotError: (String, String, String)?, _ req: Request) async throws -> MARPage {
         let patientID = try patient.requireID()
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let catalog = req.application.medicationCatalog
         let profile = try await MedicationStore.profile(of: patientID, on: req.db)
         let entries = try await MedicationAdministrationRecord.query(on: req.db).filter(\.$patient.$id == patientID)

@@ -78,7 +78,7 @@ struct MedicationController {
         let (patient, record) = try await load(.write, req)
         let old = try MedicationStore.decode(record)
         let form = try req.content.decode(MedicationForms.Discontinue.self)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var problems: [String: String] = [:]
         let stop = (form.stop ?? "").isEmpty ? today : CalendarDate(form.stop ?? "")
@@ -106,7 +106,7 @@ struct MedicationController {
     func recordAdherence(req: Request) async throws -> Response {
         let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let form = try req.content.decode(MedicationForms.Adherence.self)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         var problems: [String: String] = [:]
         let medication = try await medication(form.medicationID, of: patient, req)
         if medication == nil { problems["medicationID"] = "Choose the medication you checked." }
@@ -139,7 +139,7 @@ struct MedicationController {
     func reportSideEffect(req: Request) async throws -> Response {
         let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let form = try req.content.decode(MedicationForms.SideEffect.self)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let medication = try await medication(form.medicationID, of: patient, req)
         let draft = SideEffectReportDraft(symptom: form.symptom ?? "", severity: form.severity ?? "", medication: medication?.name ?? "unknown",
                                           reported: form.reported ?? "", actionTaken: form.actionTaken ?? "")
@@ -167,7 +167,7 @@ struct MedicationController {
     func recordTeaching(req: Request) async throws -> Response {
         let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let form = try req.content.decode(MedicationForms.Teaching.self)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let medication = try await medication(form.medicationID, of: patient, req)
         let draft = TeachingDraft(topic: form.topic ?? "", learner: form.learner ?? "", method: form.method ?? "", result: form.result ?? "",
                                   materialGiven: form.materialGiven ?? "", note: form.note ?? "")
@@ -178,22 +178,13 @@ struct MedicationController {
         guard problems.isEmpty, let teaching = draft.teaching(), let medication, let taughtOn else {
             return try await refuse(patient, Forms(teaching: form, teachingProblems: problems), req)
         }
-        let row = TeachingLog()
-        row.$patient.id = try patient.requireID()
+        let row = TeachingStore.row(teaching, learnerName: form.learnerName, on: taughtOn, patientID: try patient.requireID(), by: try req.currentUser.id)
         row.$medication.id = try medication.requireID()
-        row.topic = teaching.topic
-        row.learner = teaching.learner.rawValue
-        row.learnerName = (form.learnerName ?? "").trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        row.method = teaching.method.rawValue
-        row.result = teaching.result.rawValue
-        row.material = teaching.materialGiven
-        row.note = teaching.note
-        row.taughtOn = taughtOn.description
-        row.$recordedBy.id = try req.currentUser.id
         try await req.db.transaction { db in
             try await row.create(on: db)
             try await req.audit("medication.teaching", patientID: patient.id, resourceType: "Procedure", resourceID: row.id?.uuidString, on: db)
         }
+        await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: Paths.medications(try patient.requireID()) + "#teaching")
     }
 

@@ -93,7 +93,7 @@ enum MedicationPageBuilder {
                                discontinue: MedicationForms.Discontinue, discontinueProblems: [String: String], req: Request) async throws -> MedicationPage {
         let patientID = try patient.requireID()
         let medicationID = try record.requireID()
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let history = try await MedicationStore.history(of: medicationID, on: req.db)
         let base = Paths.medication(patient: patientID, medication: medicationID)
         return MedicationPage(

@@ -7,9 +7,7 @@ import Vapor
 /// Storing the medication profile: the domain entry as JSON plus the columns lists and flags read.
 enum MedicationStore {
     static func decode(_ record: MedicationRecord) throws -> Medication {
-        do { return try JSONDecoder().decode(Medication.self, from: Data(record.medicationJSON.utf8)) } catch {
-            throw AppError.conflict("This medication entry cannot be read. Ask an administrator to check it.")
-        }
+        try StoredJSON.decode(Medication.self, from: record.medicationJSON, what: "medication entry")
     }
 
     /// Copies a medication into its row; the caller saves the row.
@@ -22,7 +20,7 @@ enum MedicationStore {
         record.stopOn = medication.stop?.description
         record.refillDueOn = medication.supply?.refillDue.description
         record.runsOutOn = medication.supply?.runsOut.description
-        record.medicationJSON = String(decoding: try JSONEncoder.sorted.encode(medication), as: UTF8.self)
+        record.medicationJSON = try StoredJSON.encode(medication)
     }
 
     /// A patient's whole profile, current and stopped, by name.
@@ -82,23 +80,4 @@ enum MedicationStore {
 struct RefillAlerts: Sendable {
     var due = 0
     var overdue = 0
-}
-
-extension JSONEncoder {
-    /// Stable JSON for stored documents: the same value always encodes to the same text.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
-}
-
-extension JSONDecoder {
-    /// Reads what `JSONEncoder.sorted` wrote.
-    static var iso: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
 }

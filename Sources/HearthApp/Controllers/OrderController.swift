@@ -91,7 +91,7 @@ struct OrderController {
         var order = try OrderStore.decode(record)
         var document = order.document
         if order.kind == .planOfCareStartOfCare || order.kind == .planOfCareRecertification {
-            let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+            let today = req.agencyToday
             guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db) else { throw AppError.notFound() }
             document = try await PlanOfCareDocument.make(patient: patient, plan: plan, agency: req.application.settings.agencyName, on: req.db).text
         }

@@ -41,7 +41,7 @@ struct PatientController {
         try await PatientAccess.authorize(.registerPatient, on: req)
         let user = try req.currentUser
         let draft = try req.content.decode(PatientDetailsForm.self).draft
-        let problems = draft.problems(today: CalendarDate(Date(), in: req.application.settings.agencyTimeZone))
+        let problems = draft.problems(today: req.agencyToday)
         guard problems.isEmpty else {
             let page = PatientFormPage(shell: PageShell(request: req, title: "Register a patient"), draft: draft, problems: problems)
             return try await req.view.render("patients/new", page).encodeResponse(status: .unprocessableEntity, for: req)

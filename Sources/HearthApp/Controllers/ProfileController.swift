@@ -53,7 +53,7 @@ struct ProfileController {
         let care = try req.content.decode(CareForm.self)
         let plan = EmergencyPlanDraft(priority: care.emergencyPriority ?? "", evacuationNeeds: care.evacuationNeeds ?? "", equipment: care.equipment ?? "")
         let codeStatus = CodeStatus(rawValue: care.codeStatus ?? "")
-        var problems = draft.problems(today: CalendarDate(Date(), in: req.application.settings.agencyTimeZone)).merging(plan.problems) { a, _ in a }
+        var problems = draft.problems(today: req.agencyToday).merging(plan.problems) { a, _ in a }
         if !(care.codeStatus ?? "").isEmpty && codeStatus == nil { problems["codeStatus"] = "Choose a code status from the list." }
         guard problems.isEmpty else {
             var forms = ProfileForms()

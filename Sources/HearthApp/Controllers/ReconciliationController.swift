@@ -16,7 +16,7 @@ struct ReconciliationController {
         let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         let form = try req.content.decode(MedicationForms.Reconcile.self)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         var problems: [String: String] = [:]
         let transition = TransitionKind(rawValue: form.transition ?? "")
         if transition == nil { problems["transition"] = "Choose the transition: start of care, resumption of care or discharge." }
@@ -115,7 +115,7 @@ struct ReconciliationController {
         }
         let user = try req.currentUser
         let patientID = try patient.requireID()
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let header = "Patient: \(patient.familyName), \(patient.givenName)  MRN: \(patient.mrn)\n\n"
         var order = try PhysicianOrder(id: UUID().uuidString, kind: .medicationReconciliation, physician: try OrderStore.physician(physician),
                                        document: header + result.orderText)
@@ -144,13 +144,11 @@ struct ReconciliationController {
     }
 
     static func encode(_ reconciliation: Reconciliation) throws -> String {
-        String(decoding: try JSONEncoder.sorted.encode(reconciliation), as: UTF8.self)
+        try StoredJSON.encode(reconciliation)
     }
 
     static func decode(_ record: MedicationReconciliationRecord) throws -> Reconciliation {
-        do { return try JSONDecoder().decode(Reconciliation.self, from: Data(record.reconciliationJSON.utf8)) } catch {
-            throw AppError.conflict("This reconciliation cannot be read. Ask an administrator to check it.")
-        }
+        try StoredJSON.decode(Reconciliation.self, from: record.reconciliationJSON, what: "reconciliation")
     }
 
     private func page(_ patient: Patient, _ record: MedicationReconciliationRecord, _ reconciliation: Reconciliation, error: String?,

@@ -29,7 +29,7 @@ struct ResourcesController {
         let home = patient.flatMap { p in p.latitude.flatMap { lat in p.longitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } } }
         let searched = !needID.isEmpty || !zip.isEmpty || !language.isEmpty || !eligibility.isEmpty
         // With a patient, services whose age limits exclude the patient are left out.
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let age = patient.flatMap { CalendarDate($0.birthDate) }.map { $0.age(on: today) }
         let results = searched || patient != nil
             ? ResourceSearch(need: needs.first { $0.id == needID }, zip: zip.isEmpty ? nil : zip, near: home, withinMiles: home == nil ? nil : miles,
@@ -139,13 +139,11 @@ struct ResourcesController {
 
     static func store(_ referral: ResourceReferral, in row: ResourceReferralRecord) throws {
         row.state = referral.state.rawValue
-        row.referralJSON = String(decoding: try JSONEncoder.sorted.encode(referral), as: UTF8.self)
+        row.referralJSON = try StoredJSON.encode(referral)
     }
 
     static func decode(_ row: ResourceReferralRecord) throws -> ResourceReferral {
-        do { return try JSONDecoder.iso.decode(ResourceReferral.self, from: Data(row.referralJSON.utf8)) } catch {
-            throw AppError.conflict("This referral cannot be read. Ask an administrator to check it.")
-        }
+        try StoredJSON.decode(ResourceReferral.self, from: row.referralJSON, what: "referral")
     }
 
     private func page(_ patient: Patient, error: String?, typed: ReferForm? = nil, _ req: Request) async throws -> ReferralsPage {

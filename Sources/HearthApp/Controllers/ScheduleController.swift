@@ -19,7 +19,7 @@ struct ScheduleController {
     /// `GET /schedule?week=YYYY-MM-DD`: Monday to Sunday, one row per clinician with visits that week.
     func board(req: Request) async throws -> View {
         let user = try req.currentUser
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let asked = (try? req.query.get(String.self, at: "week")).flatMap(CalendarDate.init) ?? today
         let monday = asked.adding(days: 1 - asked.isoWeekday)
         let days = (0..<7).map { monday.adding(days: $0) }

@@ -26,7 +26,7 @@ struct StaffController {
     /// `GET /staff`: everyone who works for the agency, credentials that need attention first.
     func list(req: Request) async throws -> View {
         try await PatientAccess.authorize(.viewAllCaseloads, on: req)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let users = try await User.query(on: req.db).filter(\.$role != Role.admin.rawValue).sort(\.$displayName).all()
         let profiles = try await StaffProfileRecord.query(on: req.db).all()
         let disciplines = Dictionary(profiles.map { ($0.$user.id, $0.discipline) }, uniquingKeysWith: { a, _ in a })
@@ -139,7 +139,7 @@ struct StaffController {
     private func page(_ user: User, profileForm: ProfileForm?, profileProblems: [String: String], credentialForm: CredentialForm?,
                       credentialProblems: [String: String], _ req: Request) async throws -> StaffPage {
         let userID = try user.requireID()
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let row = try await StaffProfileRecord.query(on: req.db).filter(\.$user.$id == userID).first()
         let hours = StaffStore.workingHours(row)
         let shift = hours.shifts.values.first

@@ -18,7 +18,7 @@ enum StaffStore {
     }
 
     static func encode(_ hours: WorkingHours) throws -> String {
-        String(decoding: try JSONEncoder.sorted.encode(hours), as: UTF8.self)
+        try StoredJSON.encode(hours)
     }
 
     /// A staff member as the domain sees them; nil when no discipline is on file yet.

@@ -22,7 +22,7 @@ struct TeachingController {
         let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let form = try req.content.decode(Form.self)
         let library = req.application.teachingTopics
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let chosen = library.topic(form.topicID ?? "")
         let draft = chosen.map {
             TeachingDraft(topic: $0, learner: form.learner ?? "", method: form.method ?? "", result: form.result ?? "",
@@ -55,7 +55,7 @@ struct TeachingController {
         let library = req.application.teachingTopics
         let rows = try await TeachingStore.rows(patientIDs: [patientID], on: req.db)
         let progress = TeachingStore.progress(rows, library: library)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let f = form ?? Form(learner: Learner.patient.rawValue, method: TeachingMethod.explanation.rawValue, taughtOn: today.description)
         let topics = library.categories.flatMap { category in
             library.topics(in: category.id).map { (value: $0.id, label: "\(category.title): \($0.title)") }

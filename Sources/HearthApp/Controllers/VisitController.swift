@@ -16,7 +16,7 @@ struct VisitController {
     /// `POST /patients/:id/visits/generate`: the rest of the period's visits from the care plan's frequencies.
     func generate(req: Request) async throws -> Response {
         let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db), !plan.content.interventions.isEmpty else {
             throw AppError.conflict("The care plan has no interventions with visit frequencies yet. Add them on the care plan, then schedule.")
         }
@@ -30,7 +30,7 @@ struct VisitController {
     /// `GET /visits?date=`: the signed-in clinician's visits of the day in time order.
     func day(req: Request) async throws -> View {
         let user = try req.currentUser
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         let day = (try? req.query.get(String.self, at: "date")).flatMap(CalendarDate.init) ?? today
         let visits = try await VisitRecord.query(on: req.db).filter(\.$clinician.$id == user.id).filter(\.$scheduledOn == day.description)
             .with(\.$patient).with(\.$clinician).sort(\.$startTime).all()

@@ -8,13 +8,11 @@ enum VisitStore {
     static let defaultMinutes = 60
 
     static func note(_ visit: VisitRecord) throws -> VisitNoteContent {
-        do { return try JSONDecoder.iso.decode(VisitNoteContent.self, from: Data(visit.noteJSON.utf8)) } catch {
-            throw AppError.conflict("This visit note cannot be read. Ask an administrator to check it.")
-        }
+        try StoredJSON.decode(VisitNoteContent.self, from: visit.noteJSON, what: "visit note")
     }
 
     static func store(_ note: VisitNoteContent, in visit: VisitRecord) throws {
-        visit.noteJSON = String(decoding: try JSONEncoder.sorted.encode(note), as: UTF8.self)
+        visit.noteJSON = try StoredJSON.encode(note)
         visit.checkedInAt = note.times.checkIn?.at
         visit.checkedOutAt = note.times.checkOut?.at
         if case .signed(_, let at) = note.state { visit.signedAt = at }

@@ -28,4 +28,7 @@ enum AgencyTime {
 extension Request {
     /// "14:05" in the agency's zone.
     func agencyClock(_ date: Date) -> String { AgencyTime.clock(date, in: application.settings.agencyTimeZone) }
+
+    /// Today in the agency's zone: the day due dates and "in the future" are judged against.
+    var agencyToday: CalendarDate { CalendarDate(Date(), in: application.settings.agencyTimeZone) }
 }

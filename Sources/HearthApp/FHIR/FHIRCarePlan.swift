@@ -158,7 +158,7 @@ extension FHIRController {
     /// The patient's care plans with their current content (one per episode).
     private func carePlans(of patient: Patient, on req: Request) async throws -> [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)] {
         let records = try await CarePlanRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID()).with(\.$episode).all()
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         var plans: [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)] = []
         for record in records {
             guard let version = try await CarePlanVersionRecord.query(on: req.db).filter(\.$carePlan.$id == record.requireID())

@@ -37,7 +37,7 @@ extension FHIRController {
             throw AppError.badRequest("resourceType must be Patient at this address.")
         }
         let draft = input.draft
-        let problems = draft.problems(today: CalendarDate(Date(), in: req.application.settings.agencyTimeZone))
+        let problems = draft.problems(today: req.agencyToday)
         if !problems.isEmpty {
             let fhirNames = ["givenName": "name.given", "familyName": "name.family", "birthDate": "birthDate", "sex": "gender",
                              "phone": "telecom", "state": "address.state", "postalCode": "address.postalCode"]

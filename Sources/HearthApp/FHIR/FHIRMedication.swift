@@ -197,7 +197,7 @@ enum FHIRMedicationImport {
 extension FHIRController {
     /// `GET /fhir/MedicationStatement?patient=<id>`: the profile, current and stopped.
     func searchMedicationStatements(req: Request) async throws -> Response {
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         return try await searchByPatient(FHIRMedicationStatement.self, audit: "medication.search", req: req) { patient in
             try await MedicationStore.profile(of: patient.requireID(), on: req.db).map { try FHIRMedicationStatement($0.0, $0.1, today: today) }
         }
@@ -207,7 +207,7 @@ extension FHIRController {
         guard let id = req.parameters.get("id", as: UUID.self), let record = try await MedicationRecord.find(id, on: req.db) else { throw AppError.notFound() }
         let patient = try await PatientAccess.authorize(.read, patientID: record.$patient.id, on: req)
         try await req.auditRead("medication.read", patientID: patient.id, resourceType: "MedicationStatement", resourceID: id.uuidString, detail: "FHIR")
-        let today = CalendarDate(Date(), in: req.application.settings.agencyTimeZone)
+        let today = req.agencyToday
         return try .fhir(FHIRMedicationStatement(record, try MedicationStore.decode(record), today: today))
     }
 
