@@ -53,6 +53,7 @@ let package = Package(
             dependencies: [
                 "HearthApp",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

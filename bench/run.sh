@@ -53,6 +53,8 @@ run() { # name, path, header
 }
 echo "endpoint                     throughput        latency   ($connections connections, ${duration}s each, $(nproc) cores)"
 run healthz /healthz "X-Bench: 1"
+# The ceiling for any page: signed in (one query for the session) and a small form rendered, no patient data read.
+run signed-in-form /patients/new "Cookie: $cookie"
 run patient-search "/patients?q=abern" "Cookie: $cookie"
 run chart "/patients/$patient" "Cookie: $cookie"
 run caseload-home "/" "Cookie: $cookie"
@@ -66,6 +68,6 @@ run worklist "/worklist" "Cookie: $cookie"
 run home-safety "/patients/$patient/home-safety" "Cookie: $cookie"
 health=$(cat "$work/healthz.rps")
 echo "ratio to /healthz:"
-for name in patient-search chart caseload-home caseload-list fhir-patient-read medications schedule-week compliance-overdue compliance-rule worklist home-safety; do
+for name in signed-in-form patient-search chart caseload-home caseload-list fhir-patient-read medications schedule-week compliance-overdue compliance-rule worklist home-safety; do
   python3 -c "import sys; print(f'  {sys.argv[1]:<26} {float(sys.argv[2])/float(sys.argv[3]):6.1%}')" "$name" "$(cat "$work/$name.rps")" "$health"
 done

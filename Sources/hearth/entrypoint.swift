@@ -1,11 +1,16 @@
 import Foundation
 import HearthApp
 import Logging
+import NIOCore
+import NIOPosix
 import Vapor
 
 @main
 enum Entrypoint {
     static func main() async {
+        // Async handlers run on NIO's event loops instead of a second thread pool: a page's many awaits no longer
+        // hop between threads (docs/PERFORMANCE.md, session 6). Nothing in Hearth calls `.wait()`, which this forbids.
+        let onEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let app: Application
         do {
             var env = try Environment.detect()
@@ -18,6 +23,7 @@ enum Entrypoint {
             setenv("LOG_LEVEL", "info", 0) // the documented default, which production would lower to notice
             try LoggingSystem.bootstrap(from: &env)
             app = try await Application.make(env)
+            app.logger.debug("Swift Concurrency runs on \(onEventLoops ? "NIO's event loops" : "its own thread pool")")
             try await configure(app)
         } catch {
             fail(error)

@@ -1,3 +1,4 @@
+import Fluent
 import FluentSQL
 import Foundation
 import Testing
@@ -24,6 +25,32 @@ extension AllTests {
                 try await app.autoMigrate()
                 #expect(try await CareTask.query(on: app.db).count() == 0)
             }
+        }
+
+        /// Models list their properties by hand so Fluent skips reflection; a property missing from a list would never be
+        /// read or saved. Each list must match what reflection finds, in order, and the check must catch a missing one.
+        @Test func everyModelListsAllItsProperties() {
+            let models: [any Model.Type] = [
+                Patient.self, CareTeamMember.self, PatientContact.self, AdvanceDirective.self, ExternalCareContact.self, CareTask.self,
+                Coverage.self, ObligationRecord.self, Diagnosis.self, EpisodeRecord.self, EpisodeEventRecord.self, User.self,
+                WebSession.self, APIToken.self, RecordChange.self, AuthorizationRecord.self, Allergy.self, HomeSafetyEvaluationRecord.self,
+                HomeSafetyFindingRecord.self, CarePlanRecord.self, CarePlanVersionRecord.self, PhysicianOrderRecord.self,
+                CommunicationRecord.self, ResourceDirectoryRecord.self, ResourceReferralRecord.self, ComplianceDocument.self,
+                ObligationWaiver.self, MedicationRecord.self, MedicationReconciliationRecord.self, MedicationAdministrationRecord.self,
+                AdherenceCheckRecord.self, SideEffectRecord.self, TeachingLog.self, StaffProfileRecord.self, CredentialRecord.self,
+                CalendarFeedRecord.self, Organization.self, AuditEvent.self, AuditChainHead.self, AssessmentRecord.self, VisitRecord.self
+            ]
+            let mismatched = models.filter { !listsAll($0) }.map { "\($0)" }
+            #expect(mismatched.isEmpty, "listed differently from their declarations: \(mismatched)")
+            let patient = Patient()
+            let missingOne = Array(patient.properties.dropLast())
+            let caught = !Patient.matchesReflection(missingOne, of: patient)
+            #expect(caught)
+        }
+
+        private func listsAll<M: Model>(_ type: M.Type) -> Bool {
+            let model = M()
+            return M.matchesReflection(model.properties, of: model)
         }
 
         @Test func metricsCountRequests() async throws {

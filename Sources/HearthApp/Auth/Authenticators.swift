@@ -15,14 +15,15 @@ struct SessionAuthenticator: AsyncMiddleware {
     }
 
     private func authenticate(token: String, request: Request) async throws {
+        // One query for the session and its user: every page starts here.
         guard let session = try await WebSession.query(on: request.db)
             .filter(\.$tokenHash == Secret.hash(token))
-            .with(\.$user)
+            .join(User.self, on: \WebSession.$user.$id == \User.$id)
             .first()
         else { return }
         let now = Date()
         let policy = request.application.settings.session
-        let user = session.user
+        let user = try session.joined(User.self)
         if policy.isExpired(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) || !user.isActive {
             try await request.db.transaction { db in
                 try await session.delete(on: db)
@@ -50,13 +51,13 @@ struct BearerAuthenticator: AsyncMiddleware {
             guard let token = try await APIToken.query(on: request.db)
                 .filter(\.$tokenHash == Secret.hash(bearer.token))
                 .filter(\.$revokedAt == nil)
-                .with(\.$user)
-                .first(), token.user.isActive
+                .join(User.self, on: \APIToken.$user.$id == \User.$id)
+                .first(), let user = try? token.joined(User.self), user.isActive
             else {
                 try await AuditLog.record(.init(actorName: "unknown bearer token", action: "token.rejected", outcome: .failure, request: request), on: request.db)
                 throw AppError.unauthenticated
             }
-            request.auth.login(try CurrentUser(user: token.user, via: .bearer))
+            request.auth.login(try CurrentUser(user: user, via: .bearer))
             if (token.lastUsedAt.map { Date().timeIntervalSince($0) > 60 } ?? true) {
                 token.lastUsedAt = Date()
                 try await token.save(on: request.db)

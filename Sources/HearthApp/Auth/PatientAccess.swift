@@ -11,7 +11,7 @@ enum PatientAccess {
         guard let patientID, let patient = try await Patient.find(patientID, on: request.db) else {
             throw AppError.notFound()
         }
-        let relationships = try await relationships(of: user, to: patient, on: request.db)
+        let relationships = try await relationships(to: patient, on: request)
         let decision = AccessPolicy.decide(role: user.role, relationships: relationships, action: action)
         switch decision {
         case .allowed:
@@ -37,20 +37,41 @@ enum PatientAccess {
     /// Whether the signed-in user may take `action` on a patient they already opened (to show or hide a form).
     static func may(_ action: PatientAction, _ patient: Patient, _ request: Request) async throws -> Bool {
         let user = try request.currentUser
-        return AccessPolicy.decide(role: user.role, relationships: try await relationships(of: user, to: patient, on: request.db), action: action).isAllowed
+        return AccessPolicy.decide(role: user.role, relationships: try await relationships(to: patient, on: request), action: action).isAllowed
+    }
+
+    /// The signed-in user's relationships to a patient. Care-team membership is asked once per request (a page checks
+    /// several actions); the rest is read from the patient as it is now.
+    static func relationships(to patient: Patient, on request: Request) async throws -> Set<PatientRelationship> {
+        let user = try request.currentUser
+        let patientID = try patient.requireID()
+        let onTeam: Bool
+        if let known = request.storage[CareTeamMembershipKey.self]?[patientID] {
+            onTeam = known
+        } else {
+            onTeam = try await isOnCareTeam(user.id, patientID, on: request.db)
+            var known = request.storage[CareTeamMembershipKey.self] ?? [:]
+            known[patientID] = onTeam
+            request.storage[CareTeamMembershipKey.self] = known
+        }
+        return relationships(of: user, to: patient, onCareTeam: onTeam)
     }
 
     static func relationships(of user: CurrentUser, to patient: Patient, on db: any Database) async throws -> Set<PatientRelationship> {
+        relationships(of: user, to: patient, onCareTeam: try await isOnCareTeam(user.id, try patient.requireID(), on: db))
+    }
+
+    private static func relationships(of user: CurrentUser, to patient: Patient, onCareTeam: Bool) -> Set<PatientRelationship> {
         var found = Set<PatientRelationship>()
         if patient.$caseManager.id == user.id { found.insert(.caseManager) }
         if patient.$physician.id == user.id { found.insert(.physician) }
         if patient.$referredBy.id == user.id { found.insert(.referrer) }
-        let onTeam = try await CareTeamMember.query(on: db)
-            .filter(\.$patient.$id == patient.requireID())
-            .filter(\.$user.$id == user.id)
-            .count() > 0
-        if onTeam { found.insert(.careTeam) }
+        if onCareTeam { found.insert(.careTeam) }
         return found
+    }
+
+    private static func isOnCareTeam(_ userID: UUID, _ patientID: UUID, on db: any Database) async throws -> Bool {
+        try await CareTeamMember.query(on: db).filter(\.$patient.$id == patientID).filter(\.$user.$id == userID).count() > 0
     }
 
     /// The patients a user may see in lists: the same policy, as a query.
@@ -69,3 +90,6 @@ enum PatientAccess {
         }
     }
 }
+
+/// Whether the signed-in user is on each patient's care team, as asked during this request.
+private struct CareTeamMembershipKey: StorageKey { typealias Value = [UUID: Bool] }

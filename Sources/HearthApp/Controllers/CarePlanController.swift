@@ -354,7 +354,7 @@ struct CarePlanController {
 
     private func page(_ patient: Patient, _ plan: CarePlanStore.Plan?, _ forms: CarePlanForms, _ req: Request) async throws -> CarePlanPage {
         let user = try req.currentUser
-        let relationships = try await PatientAccess.relationships(of: user, to: patient, on: req.db)
+        let relationships = try await PatientAccess.relationships(to: patient, on: req)
         let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
         return try await CarePlanPages.page(patient, plan, forms: forms, canWrite: canWrite, req: req)
     }

@@ -23,6 +23,11 @@ enum CarePlanStore {
     static func load(patientID: UUID, today: CalendarDate, on db: any Database) async throws -> Plan? {
         guard let episode = try await EpisodeStore.latest(patientID: patientID, on: db) else { return nil }
         let domain = try EpisodeStore.episode(from: try await EpisodeStore.events(of: episode, on: db))
+        return try await load(episode: episode, domain: domain, today: today, on: db)
+    }
+
+    /// The plan of an episode already loaded (the chart has it).
+    static func load(episode: EpisodeRecord, domain: Episode, today: CalendarDate, on db: any Database) async throws -> Plan {
         let record = try await CarePlanRecord.query(on: db).filter(\.$episode.$id == episode.requireID()).first()
         var current: CarePlanVersionRecord?
         if let record {

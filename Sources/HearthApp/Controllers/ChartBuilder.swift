@@ -9,17 +9,17 @@ enum ChartBuilder {
                      coverageForm: CoverageForm = CoverageForm(), deadlineError: String? = nil, req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
-        try await patient.$caseManager.load(on: req.db)
-        try await patient.$physician.load(on: req.db)
+        let named = try await User.query(on: req.db).filter(\.$id ~~ [patient.$caseManager.id, patient.$physician.id].compactMap { $0 }).all()
         let team = try await CareTeamMember.query(on: req.db).filter(\.$patient.$id == patientID).with(\.$user).all()
         let today = req.agencyToday
         let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-        let relationships = try await PatientAccess.relationships(of: user, to: patient, on: req.db)
+        let relationships = try await PatientAccess.relationships(to: patient, on: req)
         let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
         var summary: EpisodeSummary?
         var deadlines: [DeadlineLine] = []
         var episodeID: UUID?
+        var plan: CarePlanStore.Plan?
         if let record = try await EpisodeStore.latest(patientID: patientID, on: req.db) {
             let events = try await EpisodeStore.events(of: record, on: req.db)
             let episode = try EpisodeStore.episode(from: events)
@@ -34,6 +34,7 @@ enum ChartBuilder {
                 .filter { $0.state.kind != .notApplicable }
                 .sorted(by: Obligation.moreUrgent)
                 .map(DeadlineLine.init)
+            plan = try await CarePlanStore.load(episode: record, domain: episode, today: today, on: req.db)
         }
         let canAssign = AccessPolicy.decide(role: user.role, relationships: relationships, action: .assign).isAllowed
         let diagnoses = try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patientID).filter(\.$resolvedDate == nil)
@@ -55,7 +56,8 @@ enum ChartBuilder {
             profileHref: Paths.patientProfile(patientID),
             contacts: try records.contacts(removeWith: nil), directives: try records.directives(removeWith: nil),
             outsideContacts: try records.externals(removeWith: nil),
-            caseManager: patient.caseManager?.displayName, physician: patient.physician?.displayName,
+            caseManager: named.first { $0.id == patient.$caseManager.id }?.displayName,
+            physician: named.first { $0.id == patient.$physician.id }?.displayName,
             careTeam: try team.map { member in
                 TeamMember(name: member.user.displayName, teamRole: member.teamRole,
                            removeHref: canManageTeam ? Paths.removeCareTeamMember(patient: patientID, member: try member.requireID()) : nil)
@@ -85,9 +87,9 @@ enum ChartBuilder {
                 canWaive: episodeID != nil && AccessPolicy.decide(role: user.role, relationships: relationships, action: .waive).isAllowed,
                 error: deadlineError),
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
-            carePlan: try await carePlanCard(patientID, episodeID: episodeID, on: req.db),
+            carePlan: try await carePlanCard(patientID, plan: plan, on: req.db),
             medications: try await medicationCard(patientID, today: today, on: req.db),
-            visits: try await visitCard(patient, today: today, canWrite: canWrite, on: req.db),
+            visits: try await visitCard(patient, plan: plan, today: today, canWrite: canWrite, on: req.db),
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canManageEpisode && (summary?.moves.isEmpty ?? true),
@@ -163,11 +165,11 @@ enum ChartBuilder {
     }
 
     /// Visits of the last two weeks and those scheduled, with missed visits counted.
-    static func visitCard(_ patient: Patient, today: CalendarDate, canWrite: Bool, on db: any Database) async throws -> VisitCard {
+    static func visitCard(_ patient: Patient, plan: CarePlanStore.Plan?, today: CalendarDate, canWrite: Bool, on db: any Database) async throws -> VisitCard {
         let patientID = try patient.requireID()
         let visits = try await VisitStore.ofPatient(patientID, today: today, on: db)
         let controller = VisitController()
-        let frequencies = try await frequencyCompliance(patientID, today: today, on: db)
+        let frequencies = try await frequencyCompliance(patientID, plan: plan, today: today, on: db)
         return VisitCard(lines: try visits.map { visit in
                              visit.$patient.value = patient
                              return try controller.line(visit, todo: [])
@@ -185,8 +187,8 @@ enum ChartBuilder {
     }
 
     /// Each ordered frequency of the current plan against the visits made and missed, week by week from the period's start.
-    static func frequencyCompliance(_ patientID: UUID, today: CalendarDate, on db: any Database) async throws -> [VisitCard.Frequency] {
-        guard let plan = try await CarePlanStore.load(patientID: patientID, today: today, on: db), let period = plan.period,
+    static func frequencyCompliance(_ patientID: UUID, plan: CarePlanStore.Plan?, today: CalendarDate, on db: any Database) async throws -> [VisitCard.Frequency] {
+        guard let plan, let period = plan.period,
               !plan.content.interventions.isEmpty else { return [] }
         let visits = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID)
             .filter(\.$scheduledOn >= period.start.description).filter(\.$scheduledOn <= period.end.description).all()
@@ -228,8 +230,8 @@ enum ChartBuilder {
             openReconciliations: open)
     }
 
-    /// The current plan's version and its discipline frequencies, from the one version row (no plan: version 0).
-    static func carePlanCard(_ patientID: UUID, episodeID: UUID?, on db: any Database) async throws -> CarePlanCard {
+    /// The current plan's version and its discipline frequencies (no plan: version 0).
+    static func carePlanCard(_ patientID: UUID, plan: CarePlanStore.Plan?, on db: any Database) async throws -> CarePlanCard {
         var card = CarePlanCard(href: Paths.carePlan(patientID), version: 0, goalsInForce: 0, orders: [], unsignedOrders: 0, overdueOrders: 0)
         // Unsigned orders flag the chart once older than the aging report's overdue line (31+ days since sent).
         let unsigned = try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id == patientID)
@@ -237,11 +239,8 @@ enum ChartBuilder {
         let overdueBefore = Date().addingTimeInterval(-Double(UnsignedOrderAging.overdueAfterDays + 1) * 86_400)
         card.unsignedOrders = unsigned.count
         card.overdueOrders = unsigned.filter { ($0.sentAt ?? .distantFuture) < overdueBefore }.count
-        guard let episodeID,
-              let version = try await CarePlanVersionRecord.query(on: db).join(CarePlanRecord.self, on: \CarePlanVersionRecord.$carePlan.$id == \CarePlanRecord.$id)
-                  .filter(CarePlanRecord.self, \.$episode.$id == episodeID).sort(\.$version, .descending).first()
-        else { return card }
-        let (content, _) = try CarePlanStore.decode(version)
+        guard let plan, let version = plan.current else { return card }
+        let content = plan.content
         card.version = version.version
         card.goalsInForce = content.goals.filter(\.status.isInForce).count
         card.orders = content.interventions.map { "\($0.orderText) — \($0.action)" }

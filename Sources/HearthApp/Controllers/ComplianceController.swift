@@ -57,6 +57,8 @@ struct ComplianceController {
         }
         if let rule { query.filter(\.$ruleID == rule.id) }
         if let managerIDs { query.filter(Patient.self, \.$caseManager.$id ~~ managerIDs) }
+        // The obligation and the few patient columns a row shows: whole patients cost more than the rest of the page.
+        query.fields(for: ObligationRecord.self).patientName().field(Patient.self, \.$mrn).field(Patient.self, \.$caseManager.$id)
         let rows = try await query.sort(\.$dueAt).sort(\.$id).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1)).all()
         try await req.auditRead("obligation.list", detail: "compliance page \(page), \(min(rows.count, Self.pageSize)) obligations")
         let shown = Array(Set(try rows.prefix(Self.pageSize).compactMap { try $0.joined(Patient.self).$caseManager.id }))
@@ -82,7 +84,7 @@ struct ComplianceController {
                 // Days past the due day, counted as the chart counts them.
                 let overdue = CalendarDate(row.dueDay).map { $0.days(until: today) } ?? 0
                 return CompliancePage.Row(
-                    patient: "\(patient.familyName), \(patient.givenName)", mrn: patient.mrn, href: Paths.patient(try patient.requireID()) + "#deadlines",
+                    patient: "\(patient.familyName), \(patient.givenName)", mrn: patient.mrn, href: Paths.patient(row.$patient.id) + "#deadlines",
                     caseManager: patient.$caseManager.id.flatMap { names[$0] }, obligation: row.title, citation: row.citation, due: row.dueDay,
                     status: row.dueAt <= now ? (overdue == 0 ? "Overdue today" : "Overdue \(overdue) day\(overdue == 1 ? "" : "s")") : (row.opensAt > now ? "Opens later" : "Due \(row.dueDay)"),
                     state: row.dueAt <= now ? "overdue" : "due_soon")

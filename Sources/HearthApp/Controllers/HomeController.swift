@@ -86,7 +86,9 @@ struct HomeController {
 enum PatientQueries {
     static func rows(_ query: QueryBuilder<Patient>, sort: PatientSort = .name, limit: Int, offset: Int = 0, req: Request) async throws -> [PatientRow] {
         let today = req.agencyToday
+        // Only the columns a row shows: decoding every column of every patient cost more than the rest of the page.
         let patients = try await sort.apply(to: query.with(\.$caseManager))
+            .field(\.$id).field(\.$familyName).field(\.$givenName).field(\.$mrn).field(\.$birthDate).field(\.$caseManager.$id)
             .range(offset..<(offset + limit))
             .all()
         let ids = try patients.map { try $0.requireID() }
@@ -120,10 +122,11 @@ enum PatientQueries {
         }
     }
 
-    /// Each patient's most recent episode, in one query for the whole page.
+    /// Each patient's most recent episode (its status and certification only), in one query for the whole page.
     static func latestEpisodes(for patientIDs: [UUID], on db: any Database) async throws -> [UUID: EpisodeRecord] {
         guard !patientIDs.isEmpty else { return [:] }
         let records = try await EpisodeRecord.query(on: db).filter(\.$patient.$id ~~ patientIDs)
+            .field(\.$id).field(\.$patient.$id).field(\.$status).field(\.$startOfCare).field(\.$certifiedPeriods).field(\.$certifiedThrough)
             .sort(\.$referralDate).sort(\.$createdAt).all()
         var latest: [UUID: EpisodeRecord] = [:]
         for record in records { latest[record.$patient.id] = record }

@@ -125,7 +125,7 @@ struct OrderController {
         let order = try OrderStore.decode(record)
         let user = try req.currentUser
         let zone = req.application.settings.agencyTimeZone
-        let relationships = try await PatientAccess.relationships(of: user, to: patient, on: req.db)
+        let relationships = try await PatientAccess.relationships(to: patient, on: req)
         let mayDecide = AccessPolicy.decide(role: user.role, relationships: relationships, action: .sign).isAllowed
             && order.physician.id == user.id.uuidString.lowercased() && order.state == .sent
         let mayResend = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed && order.state == .rejected

@@ -8,7 +8,7 @@ enum ProfileBuilder {
     static func page(for patient: Patient, forms: ProfileForms = ProfileForms(), req: Request) async throws -> ProfilePage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
-        let relationships = try await PatientAccess.relationships(of: user, to: patient, on: req.db)
+        let relationships = try await PatientAccess.relationships(to: patient, on: req)
         let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
         let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
         let records = try await PatientRecords.load(patientID, on: req.db)

@@ -231,17 +231,21 @@ struct WorklistPage: Encodable, Sendable {
 enum Worklist {
     static func items(for user: CurrentUser, now: Date, req: Request) async throws -> [HomePage.Item] {
         let csrf = PageShell(request: req, title: "").csrfToken
+        // Each row's patient is joined for the name alone: decoding every patient column per row cost more than the page.
         let tasks = try await CareTask.query(on: req.db).filter(\.$assignedTo.$id == user.id).filter(\.$status == "open")
-            .sort(\.$dueAt).limit(20).with(\.$patient).all()
+            .join(Patient.self, on: \CareTask.$patient.$id == \Patient.$id).fields(for: CareTask.self).patientName()
+            .sort(\.$dueAt).limit(20).all()
         var items = try tasks.map { task in
-            HomePage.Item(text: task.title, detail: "\(task.patient.familyName), \(task.patient.givenName)" + (task.detail.map { " — \($0)" } ?? ""),
-                          href: Paths.patient(task.$patient.id), flag: task.priority == "urgent" ? "Urgent" : task.dueAt < now ? "Overdue" : "Soon",
-                          flagClass: task.priority == "urgent" || task.dueAt < now ? "overdue" : "due_soon",
-                          doneAction: Paths.taskDone(try task.requireID()), csrfToken: csrf)
+            let patient = try task.joined(Patient.self)
+            return HomePage.Item(text: task.title, detail: "\(patient.familyName), \(patient.givenName)" + (task.detail.map { " — \($0)" } ?? ""),
+                                 href: Paths.patient(task.$patient.id), flag: task.priority == "urgent" ? "Urgent" : task.dueAt < now ? "Overdue" : "Soon",
+                                 flagClass: task.priority == "urgent" || task.dueAt < now ? "overdue" : "due_soon",
+                                 doneAction: Paths.taskDone(try task.requireID()), csrfToken: csrf)
         }
         guard user.role == .caseManager else { return items }
         let deadlines = try await ObligationRecord.query(on: req.db).filter(\.$outstanding == true).filter(\.$dueAt < now.addingTimeInterval(2 * 86_400))
             .join(Patient.self, on: \ObligationRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == user.id)
+            .fields(for: ObligationRecord.self).patientName()
             .sort(\.$dueAt).limit(15).all()
         items += try deadlines.map { row in
             let patient = try row.joined(Patient.self)
@@ -251,6 +255,7 @@ enum Worklist {
         // Lists brought home from hospital wait for the case manager's decisions before the physician can sign them.
         let open = try await MedicationReconciliationRecord.query(on: req.db).filter(\.$status == "open")
             .join(Patient.self, on: \MedicationReconciliationRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == user.id)
+            .fields(for: MedicationReconciliationRecord.self).patientName()
             .sort(\.$createdAt).limit(10).all()
         items += try open.map { row in
             let patient = try row.joined(Patient.self)
@@ -259,5 +264,12 @@ enum Worklist {
                                  flag: "To decide", flagClass: "due_soon", doneAction: nil, csrfToken: nil)
         }
         return items
+    }
+}
+
+extension QueryBuilder {
+    /// Selects the joined patient's name columns, for rows that show whose they are.
+    func patientName() -> Self {
+        field(Patient.self, \.$familyName).field(Patient.self, \.$givenName)
     }
 }

@@ -101,12 +101,18 @@ enum VisitStore {
     /// The patient's care-team staff who may make visits of this discipline, for pick lists: (user id, "Name (RN)").
     /// Only the team: a scheduler adds someone to the care team before giving them the patient's visits.
     static func clinicians(for discipline: Discipline?, patientID: UUID, on db: any Database) async throws -> [(value: String, label: String)] {
-        let team = try await CareTeamMember.query(on: db).filter(\.$patient.$id == patientID).all(\.$user.$id)
-        guard !team.isEmpty else { return [] }
-        let profiles = try await StaffProfileRecord.query(on: db).filter(\.$user.$id ~~ team).with(\.$user).all()
-        return profiles.compactMap { profile in
-            guard let staff = StaffDiscipline(rawValue: profile.discipline), discipline.map({ staff.visitsFor == $0 }) ?? true else { return nil }
-            return (profile.$user.id.uuidString, "\(profile.user.displayName) (\(staff.rawValue))")
+        // One query: the team's staff profiles with their names (the chart shows this pick list on every view).
+        let profiles = try await StaffProfileRecord.query(on: db)
+            .join(CareTeamMember.self, on: \StaffProfileRecord.$user.$id == \CareTeamMember.$user.$id)
+            .filter(CareTeamMember.self, \.$patient.$id == patientID)
+            .join(User.self, on: \StaffProfileRecord.$user.$id == \User.$id)
+            .field(\.$user.$id).field(\.$discipline).field(User.self, \.$displayName)
+            .all()
+        var seen = Set<UUID>() // someone on the team in two roles is offered once
+        return try profiles.compactMap { profile in
+            guard seen.insert(profile.$user.id).inserted, let staff = StaffDiscipline(rawValue: profile.discipline),
+                  discipline.map({ staff.visitsFor == $0 }) ?? true else { return nil }
+            return (profile.$user.id.uuidString, "\(try profile.joined(User.self).displayName) (\(staff.rawValue))")
         }.sorted { $0.label < $1.label }
     }
 

@@ -4,6 +4,7 @@ import Foundation
 /// An allergy or intolerance on a patient's record.
 final class Allergy: Model, @unchecked Sendable {
     static let schema = "allergies"
+    var properties: [any AnyProperty] { listed([$id, $patient, $substance, $reaction, $severity, $recordedBy, $createdAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

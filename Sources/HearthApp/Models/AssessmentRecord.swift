@@ -5,6 +5,13 @@ import Foundation
 /// A correction is a new row that `amends` the signed one; both stay.
 final class AssessmentRecord: Model, @unchecked Sendable {
     static let schema = "assessments"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $episode, $kind, $instrumentID, $instrumentVersion, $version, $amendsID, $amendmentReason, $status,
+            $answers, $assessedOn, $startedBy, $signedBy, $signedAt, $scoreValue, $scoreSummary, $findings, $alerts, $createdAt,
+            $updatedAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

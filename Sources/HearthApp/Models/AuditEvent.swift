@@ -4,6 +4,12 @@ import Foundation
 /// One entry of the audit trail. Written unsealed (no sequence); the sealer later links it into the hash chain.
 final class AuditEvent: Model, @unchecked Sendable {
     static let schema = "audit_events"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $sequence, $occurredAtMillis, $actorID, $actorName, $action, $outcome, $patientID, $resourceType, $resourceID,
+            $sourceIP, $requestID, $detail, $previousHash, $hash
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @OptionalField(key: "seq") var sequence: Int64?
@@ -27,6 +33,7 @@ final class AuditEvent: Model, @unchecked Sendable {
 /// The last sealed audit record, so that deleting the tail of the chain is detected too.
 final class AuditChainHead: Model, @unchecked Sendable {
     static let schema = "audit_chain_head"
+    var properties: [any AnyProperty] { listed([$id, $sequence, $hash]) }
     /// There is only one head row.
     static let rowID = UUID(uuidString: "00000000-0000-0000-0000-000000000001")!
 

@@ -5,6 +5,11 @@ import Foundation
 /// authorized and the days it covers. Visits used are counted from the visits made, never typed.
 final class AuthorizationRecord: Model, @unchecked Sendable {
     static let schema = "authorizations"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $payer, $number, $discipline, $visitsAuthorized, $startOn, $endOn, $recordedBy, $createdAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

@@ -4,6 +4,7 @@ import Foundation
 /// The care plan of one episode. Its content lives in versions; this row points at the newest.
 final class CarePlanRecord: Model, @unchecked Sendable {
     static let schema = "care_plans"
+    var properties: [any AnyProperty] { listed([$id, $patient, $episode, $currentVersion, $createdAt, $updatedAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -19,6 +20,7 @@ final class CarePlanRecord: Model, @unchecked Sendable {
 /// One version of a care plan: every change saves a whole new snapshot, so versions compare as a diff.
 final class CarePlanVersionRecord: Model, @unchecked Sendable {
     static let schema = "care_plan_versions"
+    var properties: [any AnyProperty] { listed([$id, $carePlan, $version, $content, $details, $changeSummary, $createdBy, $createdAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "care_plan_id") var carePlan: CarePlanRecord
@@ -40,6 +42,12 @@ final class CarePlanVersionRecord: Model, @unchecked Sendable {
 /// signature) is stored as JSON; the other columns copy what lists filter and sort on.
 final class PhysicianOrderRecord: Model, @unchecked Sendable {
     static let schema = "physician_orders"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $episode, $physician, $kind, $status, $summary, $orderJSON, $periodNumber, $carePlanVersion, $createdBy,
+            $sentAt, $signedAt, $createdAt, $updatedAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

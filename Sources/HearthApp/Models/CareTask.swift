@@ -5,6 +5,12 @@ import Foundation
 /// communication's follow-up and the worklist rules (`HearthCore.WorklistRules`) add the rest.
 final class CareTask: Model, @unchecked Sendable {
     static let schema = "tasks"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $assignedTo, $title, $detail, $priority, $dueAt, $status, $source, $dedupeKey, $completedBy, $completedAt,
+            $completionNote, $createdAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

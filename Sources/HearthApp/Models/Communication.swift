@@ -5,6 +5,11 @@ import Foundation
 /// agreed; a follow-up, when there is one, is a task on the owner's worklist.
 final class CommunicationRecord: Model, @unchecked Sendable {
     static let schema = "communications"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $kind, $direction, $party, $partyName, $subject, $summary, $occurredAt, $task, $recordedBy, $createdAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -27,6 +32,7 @@ final class CommunicationRecord: Model, @unchecked Sendable {
 /// A directory of a few hundred services is read whole; a region-sized one will want its own tables.
 final class ResourceDirectoryRecord: Model, @unchecked Sendable {
     static let schema = "resource_directories"
+    var properties: [any AnyProperty] { listed([$id, $directoryJSON, $summary, $importedBy, $importedAt]) }
 
     @ID(key: .id) var id: UUID?
     /// `HearthCore.ResourceDirectory` as JSON.
@@ -42,6 +48,7 @@ final class ResourceDirectoryRecord: Model, @unchecked Sendable {
 /// declined → service started → closed). The whole `HearthCore.ResourceReferral` is stored as JSON.
 final class ResourceReferralRecord: Model, @unchecked Sendable {
     static let schema = "resource_referrals"
+    var properties: [any AnyProperty] { listed([$id, $patient, $state, $referralJSON, $owner, $createdAt, $updatedAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

@@ -5,6 +5,7 @@ import Foundation
 /// a face-to-face encounter documented.
 final class ComplianceDocument: Model, @unchecked Sendable {
     static let schema = "compliance_documents"
+    var properties: [any AnyProperty] { listed([$id, $patient, $episode, $kind, $onDate, $note, $recordedBy, $createdAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -22,6 +23,7 @@ final class ComplianceDocument: Model, @unchecked Sendable {
 /// A supervisor's decision that an obligation will not be met, with the reason.
 final class ObligationWaiver: Model, @unchecked Sendable {
     static let schema = "obligation_waivers"
+    var properties: [any AnyProperty] { listed([$id, $episode, $obligationKey, $reason, $waivedBy, $createdAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "episode_id") var episode: EpisodeRecord

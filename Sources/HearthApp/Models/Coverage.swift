@@ -4,6 +4,11 @@ import Foundation
 /// A payer covering a patient: Medicare, Medicaid, a Medicare Advantage or commercial plan.
 final class Coverage: Model, @unchecked Sendable {
     static let schema = "coverages"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $payer, $payerOrganization, $memberID, $plan, $order, $startDate, $endDate, $createdAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

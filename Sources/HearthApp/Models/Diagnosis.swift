@@ -4,6 +4,7 @@ import Foundation
 /// A diagnosis on a patient's record, coded in ICD-10-CM.
 final class Diagnosis: Model, @unchecked Sendable {
     static let schema = "diagnoses"
+    var properties: [any AnyProperty] { listed([$id, $patient, $code, $title, $rank, $onsetDate, $resolvedDate, $recordedBy, $createdAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

@@ -5,6 +5,12 @@ import Foundation
 /// by `HearthCore.Episode`, and stored here so lists can filter and sort on them.
 final class EpisodeRecord: Model, @unchecked Sendable {
     static let schema = "episodes"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $status, $referralDate, $startOfCare, $certifiedPeriods, $certifiedThrough, $referralSource,
+            $referralReceivedAt, $orderedStartOfCare, $createdAt, $updatedAt, $events
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -31,6 +37,7 @@ final class EpisodeRecord: Model, @unchecked Sendable {
 /// One move in an episode (referral, start of care, transfer, resumption, recertification, discharge).
 final class EpisodeEventRecord: Model, @unchecked Sendable {
     static let schema = "episode_events"
+    var properties: [any AnyProperty] { listed([$id, $episode, $position, $kind, $onDate, $reason, $recordedBy, $recordedAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "episode_id") var episode: EpisodeRecord

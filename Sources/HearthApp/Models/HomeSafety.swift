@@ -5,6 +5,11 @@ import Foundation
 /// `HomeSafetyFindingRecord`s once the clinician has said who fixes each one and by when.
 final class HomeSafetyEvaluationRecord: Model, @unchecked Sendable {
     static let schema = "home_safety_evaluations"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $evaluatedOn, $checklistVersion, $evaluationJSON, $hazards, $findingsRecorded, $evaluatedBy, $createdAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -24,6 +29,11 @@ final class HomeSafetyEvaluationRecord: Model, @unchecked Sendable {
 /// (`HearthCore.HomeSafetyFinding` as JSON; state and follow-up day are columns for lists and the worklist).
 final class HomeSafetyFindingRecord: Model, @unchecked Sendable {
     static let schema = "home_safety_findings"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $evaluation, $itemID, $state, $followUpOn, $findingJSON, $createdAt, $updatedAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

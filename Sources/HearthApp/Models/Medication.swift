@@ -5,6 +5,12 @@ import Foundation
 /// columns copy what lists, the caseload's refill flags and FHIR search filter on.
 final class MedicationRecord: Model, @unchecked Sendable {
     static let schema = "medications"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $name, $rxnorm, $highAlert, $administeredBy, $startOn, $stopOn, $refillDueOn, $runsOutOn, $medicationJSON,
+            $createdBy, $createdAt, $updatedAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -34,6 +40,11 @@ final class MedicationRecord: Model, @unchecked Sendable {
 /// it is being decided; finishing it changes the profile and sends an order for signature.
 final class MedicationReconciliationRecord: Model, @unchecked Sendable {
     static let schema = "medication_reconciliations"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $episode, $transition, $source, $status, $reconciliationJSON, $order, $createdBy, $createdAt, $finishedAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -56,6 +67,7 @@ final class MedicationReconciliationRecord: Model, @unchecked Sendable {
 /// One line of the medication administration record: a dose given, held, refused or missed.
 final class MedicationAdministrationRecord: Model, @unchecked Sendable {
     static let schema = "medication_administrations"
+    var properties: [any AnyProperty] { listed([$id, $patient, $medication, $givenOn, $slot, $status, $reason, $recordedBy, $recordedAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -76,6 +88,7 @@ final class MedicationAdministrationRecord: Model, @unchecked Sendable {
 /// A check at a visit of how a self- or caregiver-administered medicine is being taken.
 final class AdherenceCheckRecord: Model, @unchecked Sendable {
     static let schema = "adherence_checks"
+    var properties: [any AnyProperty] { listed([$id, $patient, $medication, $checkedOn, $result, $note, $recordedBy, $recordedAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -93,6 +106,11 @@ final class AdherenceCheckRecord: Model, @unchecked Sendable {
 /// A side effect the patient or caregiver reported, and what was done about it.
 final class SideEffectRecord: Model, @unchecked Sendable {
     static let schema = "side_effects"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $medication, $symptom, $severity, $reportedOn, $actionTaken, $recordedBy, $createdAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -110,6 +128,12 @@ final class SideEffectRecord: Model, @unchecked Sendable {
 /// Teaching given to the patient or a caregiver, with the teach-back result; about a medication or any other topic.
 final class TeachingLog: Model, @unchecked Sendable {
     static let schema = "teaching_records"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $medication, $topic, $learner, $learnerName, $method, $result, $material, $note, $taughtOn, $recordedBy,
+            $createdAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

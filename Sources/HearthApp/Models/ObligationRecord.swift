@@ -6,6 +6,12 @@ import Foundation
 /// Whether an outstanding obligation is open, due soon or overdue is decided at query time from `opens` and `due`.
 final class ObligationRecord: Model, @unchecked Sendable {
     static let schema = "obligations"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $episode, $key, $ruleID, $title, $citation, $opensAt, $dueAt, $dueDay, $outstanding, $state, $metBy,
+            $computedAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

@@ -4,6 +4,7 @@ import Foundation
 /// An organization the agency deals with: the agency itself, a payer, or another provider.
 final class Organization: Model, @unchecked Sendable {
     static let schema = "organizations"
+    var properties: [any AnyProperty] { listed([$id, $name, $nameKey, $kind, $phone, $fax, $createdAt]) }
 
     enum Kind: String, CaseIterable {
         case agency, payer, provider

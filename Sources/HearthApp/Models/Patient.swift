@@ -4,6 +4,14 @@ import Foundation
 /// A person receiving care from the agency.
 final class Patient: Model, @unchecked Sendable {
     static let schema = "patients"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $mrn, $givenName, $familyName, $familyKey, $givenKey, $birthDate, $sex, $phone, $addressLine, $city, $state,
+            $postalCode, $latitude, $longitude, $preferredName, $genderIdentity, $language, $interpreterNeeded, $alternatePhone,
+            $timeZone, $codeStatus, $emergencyPriority, $evacuationNeeds, $emergencyEquipment, $caseManager, $physician, $referredBy,
+            $createdAt, $updatedAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     /// The medical record number people say out loud; the UUID is for machines.
@@ -61,6 +69,7 @@ final class Patient: Model, @unchecked Sendable {
 /// A member of a patient's care team inside the agency (nurse, therapist, aide, social worker, physician).
 final class CareTeamMember: Model, @unchecked Sendable {
     static let schema = "care_team_members"
+    var properties: [any AnyProperty] { listed([$id, $patient, $user, $teamRole, $createdAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -81,6 +90,11 @@ final class CareTeamMember: Model, @unchecked Sendable {
 /// A family member, friend or neighbour the agency may call.
 final class PatientContact: Model, @unchecked Sendable {
     static let schema = "patient_contacts"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $name, $relationship, $phone, $livesWith, $isCaregiver, $isDecisionMaker, $createdAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -98,6 +112,7 @@ final class PatientContact: Model, @unchecked Sendable {
 /// A living will, health-care power of attorney, DNR order or POLST, and where it is kept.
 final class AdvanceDirective: Model, @unchecked Sendable {
     static let schema = "advance_directives"
+    var properties: [any AnyProperty] { listed([$id, $patient, $kind, $onFile, $location, $createdAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
@@ -113,6 +128,7 @@ final class AdvanceDirective: Model, @unchecked Sendable {
 /// Someone outside the agency on the patient's care team: another physician, a pharmacy, a community service.
 final class ExternalCareContact: Model, @unchecked Sendable {
     static let schema = "external_care_contacts"
+    var properties: [any AnyProperty] { listed([$id, $patient, $role, $name, $organization, $phone, $fax, $createdAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

@@ -4,6 +4,7 @@ import Foundation
 /// One change to a patient's record, old → new, for the history on the chart.
 final class RecordChange: Model, @unchecked Sendable {
     static let schema = "record_changes"
+    var properties: [any AnyProperty] { listed([$id, $patient, $field, $oldValue, $newValue, $changedBy, $changedAt, $recordID]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient

@@ -4,6 +4,11 @@ import Foundation
 /// What the agency knows of a staff member for scheduling: discipline, home base and working hours.
 final class StaffProfileRecord: Model, @unchecked Sendable {
     static let schema = "staff_profiles"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $user, $discipline, $homeAddress, $homeLatitude, $homeLongitude, $workingHours, $createdAt, $updatedAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "user_id") var user: User
@@ -23,6 +28,7 @@ final class StaffProfileRecord: Model, @unchecked Sendable {
 /// A license or certification on file for a staff member, as verified with the issuing board.
 final class CredentialRecord: Model, @unchecked Sendable {
     static let schema = "staff_credentials"
+    var properties: [any AnyProperty] { listed([$id, $user, $type, $state, $number, $issuedOn, $expiresOn, $recordedBy, $createdAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "user_id") var user: User
@@ -42,6 +48,7 @@ final class CredentialRecord: Model, @unchecked Sendable {
 /// A clinician's private calendar feed: the URL carries a random token; only its hash is kept, and revoking ends it.
 final class CalendarFeedRecord: Model, @unchecked Sendable {
     static let schema = "calendar_feeds"
+    var properties: [any AnyProperty] { listed([$id, $user, $tokenHash, $createdAt, $revokedAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "user_id") var user: User

@@ -4,6 +4,11 @@ import Foundation
 /// A person who signs in to Hearth.
 final class User: Model, @unchecked Sendable {
     static let schema = "users"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $username, $displayName, $role, $passwordHash, $isActive, $failedLogins, $lockedUntil, $createdAt, $updatedAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "username") var username: String
@@ -33,6 +38,7 @@ final class User: Model, @unchecked Sendable {
 /// A signed-in browser session, kept in the database so any app instance can serve the next request.
 final class WebSession: Model, @unchecked Sendable {
     static let schema = "web_sessions"
+    var properties: [any AnyProperty] { listed([$id, $tokenHash, $user, $csrfToken, $createdAt, $lastSeenAt, $sourceIP]) }
 
     @ID(key: .id) var id: UUID?
     /// SHA-256 of the cookie value; the cookie itself is never stored.
@@ -59,6 +65,7 @@ final class WebSession: Model, @unchecked Sendable {
 /// A bearer token for a machine client; only its hash is stored.
 final class APIToken: Model, @unchecked Sendable {
     static let schema = "api_tokens"
+    var properties: [any AnyProperty] { listed([$id, $tokenHash, $user, $name, $createdAt, $lastUsedAt, $revokedAt]) }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "token_hash") var tokenHash: String

@@ -6,6 +6,12 @@ import HearthCore
 /// the signature state) is stored as JSON; the other columns copy what the day view and supervisors' lists read.
 final class VisitRecord: Model, @unchecked Sendable {
     static let schema = "visits"
+    var properties: [any AnyProperty] {
+        listed([
+            $id, $patient, $episode, $clinician, $discipline, $kind, $scheduledOn, $startTime, $minutes, $status, $noteJSON,
+            $checkedInAt, $checkedOutAt, $signedAt, $missedReason, $physicianNotified, $createdAt, $updatedAt
+        ])
+    }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "patient_id") var patient: Patient
