@@ -99,7 +99,10 @@ enum ChartBuilder {
 
     /// The patient's assessments newest first, score trends per instrument, and the start form.
     static func assessmentsTab(_ patientID: UUID, canStart: Bool, req: Request) async throws -> AssessmentsTab {
+        // Not the answers: a page of assessments' answers is large and the tab shows scores only.
         let rows = try await AssessmentRecord.query(on: req.db).filter(\.$patient.$id == patientID)
+            .field(\.$id).field(\.$assessedOn).field(\.$kind).field(\.$instrumentID).field(\.$status).field(\.$scoreValue)
+            .field(\.$scoreSummary).field(\.$version).field(\.$alerts)
             .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).limit(100).all()
         let catalog = req.application.instruments
         var trends: [TrendChart] = []

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import HearthCore
 
@@ -43,19 +44,23 @@ enum StaffStore {
     /// nothing yet. `aideIDs` limits it to some aides (one staff page); nil means every aide.
     static func aideObservations(aideIDs: [UUID]? = nil, supervision: AideSupervision?, now: Date, zone: TimeZone,
                                  on db: any Database) async throws -> [(User, Obligation)] {
-        guard let supervision else { return [] }
-        let query = StaffProfileRecord.query(on: db).filter(\.$discipline == StaffDiscipline.homeHealthAide.rawValue)
-        if let aideIDs { query.filter(\.$user.$id ~~ aideIDs) }
-        let aides = try await query.all(\.$user.$id)
-        guard !aides.isEmpty else { return [] }
-        let aideVisits = try await VisitRecord.query(on: db).filter(\.$clinician.$id ~~ aides).filter(\.$status == "completed")
-            .field(\.$id).field(\.$clinician.$id).field(\.$scheduledOn).all()
-        var firstVisit: [UUID: CalendarDate] = [:]
-        for visit in aideVisits {
-            guard let day = CalendarDate(visit.scheduledOn), let aideID = visit.$clinician.id else { continue }
-            firstVisit[aideID] = min(firstVisit[aideID] ?? day, day)
-        }
-        let supervisory = try await VisitRecord.query(on: db).filter(\.$kind == VisitKind.aideSupervision.rawValue).filter(\.$status == "completed").all()
+        guard let supervision, let sql = db as? any SQLDatabase else { return [] }
+        // Each aide's first completed visit, found by the database in one grouped query (an agency has hundreds of aides).
+        struct FirstVisit: Decodable { var clinician_id: UUID; var first_day: String }
+        let query = sql.select().column(SQLColumn("clinician_id", table: VisitRecord.schema))
+            .column(SQLFunction("min", args: SQLColumn("scheduled_on", table: VisitRecord.schema)), as: "first_day")
+            .from(VisitRecord.schema)
+            .join(StaffProfileRecord.schema, on: SQLColumn("user_id", table: StaffProfileRecord.schema), .equal, SQLColumn("clinician_id", table: VisitRecord.schema))
+            .where(SQLColumn("discipline", table: StaffProfileRecord.schema), .equal, SQLBind(StaffDiscipline.homeHealthAide.rawValue))
+            .where(SQLColumn("status", table: VisitRecord.schema), .equal, SQLBind("completed"))
+            .groupBy(SQLColumn("clinician_id", table: VisitRecord.schema))
+        if let aideIDs { query.where(SQLColumn("clinician_id", table: VisitRecord.schema), .in, SQLBind.group(aideIDs)) }
+        let firstVisit = Dictionary(try await query.all(decoding: FirstVisit.self).compactMap { row in
+            CalendarDate(row.first_day).map { (row.clinician_id, $0) }
+        }, uniquingKeysWith: min)
+        guard !firstVisit.isEmpty else { return [] }
+        let supervisory = try await VisitRecord.query(on: db).filter(\.$kind == VisitKind.aideSupervision.rawValue).filter(\.$status == "completed")
+            .field(\.$id).field(\.$scheduledOn).field(\.$discipline).field(\.$noteJSON).all()
             .compactMap { visit -> SupervisoryVisit? in
                 guard let day = CalendarDate(visit.scheduledOn), let note = try? VisitStore.note(visit), let aide = note.supervisedAideID else { return nil }
                 let supervisor: StaffDiscipline = Discipline(rawValue: visit.discipline) == .skilledNursing ? .registeredNurse : .physicalTherapist

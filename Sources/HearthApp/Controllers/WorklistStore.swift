@@ -20,7 +20,7 @@ enum WorklistStore {
     static func sync(patientIDs: [UUID], now: Date, zone: TimeZone, library: TeachingTopicLibrary, on db: any Database) async throws -> Outcome {
         guard !patientIDs.isEmpty else { return Outcome() }
         let owners = Dictionary(uniqueKeysWithValues: try await Patient.query(on: db).filter(\.$id ~~ patientIDs).filter(\.$caseManager.$id != nil)
-            .all().compactMap { patient in patient.id.flatMap { id in patient.$caseManager.id.map { (id, $0.uuidString) } } })
+            .field(\.$id).field(\.$caseManager.$id).all().compactMap { patient in patient.id.flatMap { id in patient.$caseManager.id.map { (id, $0.uuidString) } } })
         let ids = Array(owners.keys)
         guard !ids.isEmpty else { return Outcome() }
         let (facts, unreadable) = try await facts(patientIDs: ids, owners: owners, now: now, zone: zone, library: library, on: db)
