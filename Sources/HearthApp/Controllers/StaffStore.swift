@@ -45,18 +45,21 @@ enum StaffStore {
     static func aideObservations(aideIDs: [UUID]? = nil, supervision: AideSupervision?, now: Date, zone: TimeZone,
                                  on db: any Database) async throws -> [(User, Obligation)] {
         guard let supervision, let sql = db as? any SQLDatabase else { return [] }
-        // Each aide's first completed visit, found by the database in one grouped query (an agency has hundreds of aides).
-        struct FirstVisit: Decodable { var clinician_id: UUID; var first_day: String }
-        let query = sql.select().column(SQLColumn("clinician_id", table: VisitRecord.schema))
-            .column(SQLFunction("min", args: SQLColumn("scheduled_on", table: VisitRecord.schema)), as: "first_day")
-            .from(VisitRecord.schema)
-            .join(StaffProfileRecord.schema, on: SQLColumn("user_id", table: StaffProfileRecord.schema), .equal, SQLColumn("clinician_id", table: VisitRecord.schema))
-            .where(SQLColumn("discipline", table: StaffProfileRecord.schema), .equal, SQLBind(StaffDiscipline.homeHealthAide.rawValue))
-            .where(SQLColumn("status", table: VisitRecord.schema), .equal, SQLBind("completed"))
-            .groupBy(SQLColumn("clinician_id", table: VisitRecord.schema))
-        if let aideIDs { query.where(SQLColumn("clinician_id", table: VisitRecord.schema), .in, SQLBind.group(aideIDs)) }
-        let firstVisit = Dictionary(try await query.all(decoding: FirstVisit.self).compactMap { row in
-            CalendarDate(row.first_day).map { (row.clinician_id, $0) }
+        // Each aide's first completed visit, asked of the database per aide through the (clinician, day) index: an agency
+        // has hundreds of aides and each of them thousands of visits.
+        struct FirstVisit: Decodable { var user_id: UUID; var first_day: String? }
+        var query: SQLQueryString = """
+            SELECT user_id, (SELECT min(scheduled_on) FROM visits WHERE visits.clinician_id = staff_profiles.user_id \
+            AND visits.status = \(bind: "completed")) AS first_day FROM staff_profiles WHERE discipline = \(bind: StaffDiscipline.homeHealthAide.rawValue)
+            """
+        if let aideIDs {
+            guard !aideIDs.isEmpty else { return [] }
+            query.appendInterpolation(unsafeRaw: " AND user_id IN (")
+            query.appendInterpolation(binds: aideIDs)
+            query.appendInterpolation(unsafeRaw: ")")
+        }
+        let firstVisit = Dictionary(try await sql.raw(query).all(decoding: FirstVisit.self).compactMap { row in
+            row.first_day.flatMap(CalendarDate.init).map { (row.user_id, $0) }
         }, uniquingKeysWith: min)
         guard !firstVisit.isEmpty else { return [] }
         let supervisory = try await VisitRecord.query(on: db).filter(\.$kind == VisitKind.aideSupervision.rawValue).filter(\.$status == "completed")

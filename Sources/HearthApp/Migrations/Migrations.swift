@@ -50,6 +50,8 @@ enum HearthMigrations {
         UpdateTaskForWorklist(),
         UpdateTeachingAddLearnerName(),
         CreateAuthorization(),
+        // 008: indexes for the staff clock
+        UpdateIndexesForStaffClock(),
     ]
 }
 
