@@ -10,7 +10,7 @@ import Vapor
 enum AuditSealer {
     /// Seals up to `batchSize` records; returns how many it sealed.
     @discardableResult
-    static func sealBatch(on db: any Database, batchSize: Int = 500) async throws -> Int {
+    static func sealBatch(on db: any Database, batchSize: Int = 200) async throws -> Int {
         try await db.transaction { db in
             if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 // One sealer at a time across all app instances.
