@@ -50,8 +50,8 @@ enum HearthMigrations {
         UpdateTaskForWorklist(),
         UpdateTeachingAddLearnerName(),
         CreateAuthorization(),
-        // 008: indexes for the staff clock
-        UpdateIndexesForStaffClock(),
+        // 008: indexes for the supervisor's pages at scale
+        UpdateIndexesForScale(),
     ]
 }
 
