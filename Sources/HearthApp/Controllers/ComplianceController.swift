@@ -103,9 +103,8 @@ struct ComplianceController {
                                            citation: "State licensure; 42 CFR 484.115", due: credential.expires?.description ?? "",
                                            status: status.summary, state: status.isInForce ? "due_soon" : "overdue")
         }
-        let observations = try await StaffStore.aideObservations(supervision: req.application.aideSupervision, now: now,
+        let observations = try await StaffStore.aideObservations(dueWithin: 60, limit: 25, supervision: req.application.aideSupervision, now: now,
                                                                   zone: req.application.settings.agencyTimeZone, on: req.db)
-            .filter { _, owed in owed.isOutstanding && today.days(until: owed.window.dueDay) <= 60 }
             .map { user, owed in
                 let late = owed.daysOverdue
                 return CompliancePage.StaffRow(name: user.displayName, href: Paths.staffMember(try user.requireID()), what: owed.title, citation: owed.citation,
@@ -113,7 +112,7 @@ struct ComplianceController {
                                                status: late.map { "Overdue \($0) day\($0 == 1 ? "" : "s")" } ?? "Due \(owed.window.dueDay)",
                                                state: late == nil ? "due_soon" : "overdue")
             }
-        return (credentials + observations.prefix(25)).sorted { $0.due < $1.due }
+        return (credentials + observations).sorted { $0.due < $1.due }
     }
 
     struct Manager: Decodable { var id: UUID; var display_name: String }

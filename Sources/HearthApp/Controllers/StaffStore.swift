@@ -41,9 +41,11 @@ enum StaffStore {
 
     /// Each aide's yearly on-site observation [42 CFR 484.80(h)(1)(iii)]: the obligation still owed, counted from the
     /// aide's first completed visit, met by a supervisory visit with that aide present. Aides who have made no visit owe
-    /// nothing yet. `aideIDs` limits it to some aides (one staff page); nil means every aide.
-    static func aideObservations(aideIDs: [UUID]? = nil, supervision: AideSupervision?, now: Date, zone: TimeZone,
-                                 on db: any Database) async throws -> [(User, Obligation)] {
+    /// nothing yet. `aideIDs` limits it to some aides (one staff page); nil means every aide. `dueWithin` keeps the
+    /// outstanding ones due within that many days (or overdue), and `limit` the soonest of those: only their aides'
+    /// names are read (an agency has thousands of aides).
+    static func aideObservations(aideIDs: [UUID]? = nil, dueWithin days: Int? = nil, limit: Int? = nil, supervision: AideSupervision?,
+                                 now: Date, zone: TimeZone, on db: any Database) async throws -> [(User, Obligation)] {
         guard let supervision, let sql = db as? any SQLDatabase else { return [] }
         // Each aide's first completed visit, asked of the database per aide through the (clinician, day) index: an agency
         // has hundreds of aides and each of them thousands of visits.
@@ -69,11 +71,14 @@ enum StaffStore {
                 let supervisor: StaffDiscipline = Discipline(rawValue: visit.discipline) == .skilledNursing ? .registeredNurse : .physicalTherapist
                 return SupervisoryVisit(id: visit.id?.uuidString ?? "", date: day, supervisor: supervisor, aideID: aide, aidePresent: note.aidePresent)
             }
-        let owed = firstVisit.compactMap { id, start in
+        let today = CalendarDate(now, in: zone)
+        var owed = firstVisit.compactMap { id, start in
             supervision.aideObligations(aideID: id.uuidString, since: start, supervisoryVisits: supervisory, now: now).last.map { (id, $0) }
-        }
+        }.sorted { $0.1.window.dueDay < $1.1.window.dueDay }
+        if let days { owed = owed.filter { _, obligation in obligation.isOutstanding && today.days(until: obligation.window.dueDay) <= days } }
+        if let limit { owed = Array(owed.prefix(limit)) }
         let users = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ owed.map(\.0)).all().compactMap { u in u.id.map { ($0, u) } })
-        return owed.compactMap { id, obligation in users[id].map { ($0, obligation) } }.sorted { $0.1.window.dueDay < $1.1.window.dueDay }
+        return owed.compactMap { id, obligation in users[id].map { ($0, obligation) } }
     }
 
     /// Credentials that expired or expire within the widest alert band (60 days), soonest first.
