@@ -31,6 +31,34 @@ extension AllTests {
             }
         }
 
+        /// A seeding batch of 500 patients brings thousands of deadlines: one INSERT of them all went over PostgreSQL's
+        /// 65,535 bound values, and `hearth seed` failed on PostgreSQL past a few hundred patients.
+        @Test func seedingInsertsStayUnderTheDatabasesBoundValueLimit() async throws {
+            try await withHearth { app in
+                _ = try await seed(app, patients: 1, seed: 3)
+                let template = try #require(try await ObligationRecord.query(on: app.db).first())
+                let rows = (0..<5_000).map { n in
+                    let row = ObligationRecord()
+                    row.$patient.id = template.$patient.id
+                    row.$episode.id = template.$episode.id
+                    row.key = "load-\(n)"
+                    row.ruleID = template.ruleID
+                    row.title = template.title
+                    row.citation = template.citation
+                    row.opensAt = template.opensAt
+                    row.dueAt = template.dueAt
+                    row.dueDay = template.dueDay
+                    row.outstanding = template.outstanding
+                    row.state = template.state
+                    row.computedAt = template.computedAt
+                    return row
+                }
+                #expect(rows.count * ObligationRecord.keys.count > 65_535)
+                try await rows.createInStatements(on: app.db)
+                #expect(try await ObligationRecord.query(on: app.db).filter(\.$key ~~ rows.map(\.key)).count() == rows.count)
+            }
+        }
+
         @Test func sameSeedMakesTheSameAgency() async throws {
             var runs: [[String]] = []
             for _ in 0..<2 {

@@ -286,26 +286,37 @@ enum DemoSeed {
         }
 
         func save(on db: any Database) async throws {
-            try await patients.create(on: db)
-            try await team.create(on: db)
-            try await episodes.create(on: db)
-            try await events.create(on: db)
-            try await diagnoses.create(on: db)
-            try await allergies.create(on: db)
-            try await coverages.create(on: db)
-            try await contacts.create(on: db)
-            try await directives.create(on: db)
-            try await outside.create(on: db)
-            try await assessments.create(on: db)
-            try await carePlans.create(on: db)
-            try await carePlanVersions.create(on: db)
-            try await orders.create(on: db)
-            try await documents.create(on: db)
-            try await obligations.create(on: db)
-            try await medications.medications.create(on: db)
-            try await medications.administrations.create(on: db)
-            try await medications.checks.create(on: db)
-            try await medications.reconciliations.create(on: db)
+            try await patients.createInStatements(on: db)
+            try await team.createInStatements(on: db)
+            try await episodes.createInStatements(on: db)
+            try await events.createInStatements(on: db)
+            try await diagnoses.createInStatements(on: db)
+            try await allergies.createInStatements(on: db)
+            try await coverages.createInStatements(on: db)
+            try await contacts.createInStatements(on: db)
+            try await directives.createInStatements(on: db)
+            try await outside.createInStatements(on: db)
+            try await assessments.createInStatements(on: db)
+            try await carePlans.createInStatements(on: db)
+            try await carePlanVersions.createInStatements(on: db)
+            try await orders.createInStatements(on: db)
+            try await documents.createInStatements(on: db)
+            try await obligations.createInStatements(on: db)
+            try await medications.medications.createInStatements(on: db)
+            try await medications.administrations.createInStatements(on: db)
+            try await medications.checks.createInStatements(on: db)
+            try await medications.reconciliations.createInStatements(on: db)
+        }
+    }
+}
+
+extension Array where Element: Model {
+    /// Inserts the rows in statements small enough for the databases' limits on bound values (PostgreSQL 65,535,
+    /// SQLite 32,766): a thousand patients bring six thousand deadlines, too many for one statement on PostgreSQL.
+    func createInStatements(on db: any Database) async throws {
+        let rowsPerStatement = Swift.max(1, 30_000 / Swift.max(1, Element.keys.count))
+        for start in stride(from: 0, to: count, by: rowsPerStatement) {
+            try await Array(self[start..<Swift.min(start + rowsPerStatement, count)]).create(on: db)
         }
     }
 }
