@@ -54,18 +54,19 @@ enum PatientAccess {
             known[patientID] = onTeam
             request.storage[CareTeamMembershipKey.self] = known
         }
-        return relationships(of: user, to: patient, onCareTeam: onTeam)
+        return relationships(of: user.id, to: patient, onCareTeam: onTeam)
     }
 
-    static func relationships(of user: CurrentUser, to patient: Patient, on db: any Database) async throws -> Set<PatientRelationship> {
-        relationships(of: user, to: patient, onCareTeam: try await isOnCareTeam(user.id, try patient.requireID(), on: db))
+    /// Someone else's relationships to a patient (whether a task's owner works with the patient).
+    static func relationships(of userID: UUID, to patient: Patient, on db: any Database) async throws -> Set<PatientRelationship> {
+        relationships(of: userID, to: patient, onCareTeam: try await isOnCareTeam(userID, try patient.requireID(), on: db))
     }
 
-    private static func relationships(of user: CurrentUser, to patient: Patient, onCareTeam: Bool) -> Set<PatientRelationship> {
+    private static func relationships(of userID: UUID, to patient: Patient, onCareTeam: Bool) -> Set<PatientRelationship> {
         var found = Set<PatientRelationship>()
-        if patient.$caseManager.id == user.id { found.insert(.caseManager) }
-        if patient.$physician.id == user.id { found.insert(.physician) }
-        if patient.$referredBy.id == user.id { found.insert(.referrer) }
+        if patient.$caseManager.id == userID { found.insert(.caseManager) }
+        if patient.$physician.id == userID { found.insert(.physician) }
+        if patient.$referredBy.id == userID { found.insert(.referrer) }
         if onCareTeam { found.insert(.careTeam) }
         return found
     }

@@ -98,7 +98,7 @@ enum DemoCarePlan {
         version.version = 1
         version.content = String(decoding: try content.jsonData(), as: UTF8.self)
         version.details = String(decoding: try CarePlanStore.sortedJSON(details), as: UTF8.self)
-        version.changeSummary = CarePlanStore.changes(from: (CarePlanContent(), PlanOfCareFields()), to: (content, details)).joined(separator: "\n")
+        version.changeSummary = CarePlanStore.changes(CarePlanDiff(from: CarePlanContent(), to: content), details: PlanOfCareFields(), to: details).joined(separator: "\n")
         version.$createdBy.id = userID
         return (plan, version)
     }

@@ -40,7 +40,7 @@ struct CarePlanController {
 
     func show(req: Request) async throws -> View {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
-        let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today(req), on: req.db)
+        let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db)
         try await req.auditRead("careplan.read", patientID: patient.id, resourceType: "CarePlan", resourceID: plan?.record?.id?.uuidString)
         return try await req.view.render("careplan/plan", page(patient, plan, CarePlanForms(), req))
     }
@@ -191,7 +191,7 @@ struct CarePlanController {
     func version(req: Request) async throws -> View {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         guard let number = req.parameters.get("number", as: Int.self),
-              let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today(req), on: req.db),
+              let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db),
               let version = try await CarePlanStore.version(number, of: plan, on: req.db)
         else { throw AppError.notFound("There is no such version of this care plan.") }
         let new = try CarePlanStore.decode(version)
@@ -279,7 +279,7 @@ struct CarePlanController {
     /// `GET …/care-plan/print`: the plan of care with every CMS-485 field, for paper and PDF (print stylesheet).
     func print(req: Request) async throws -> View {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
-        guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today(req), on: req.db) else {
+        guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db) else {
             throw AppError.notFound("This patient has no episode, so there is no plan of care to print.")
         }
         let document = try await PlanOfCareDocument.make(patient: patient, plan: plan, agency: req.application.settings.agencyName, on: req.db)
@@ -298,15 +298,13 @@ struct CarePlanController {
 
     // MARK: - Shared steps
 
-    private func today(_ req: Request) -> CalendarDate { req.agencyToday }
-
     /// The first day of the period an intervention added today can use.
     private func startDay(_ editing: Editing) -> Int { editing.period.dayOfPeriod(max(editing.today, editing.period.start)) }
 
     /// The plan as the user may change it, or a refusal that says why it cannot change now.
     private func editable(_ req: Request) async throws -> Editing {
         let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
-        let today = today(req)
+        let today = req.agencyToday
         let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db)
         guard let plan, let period = plan.period, CarePlanPages.notice(plan) == nil else {
             throw AppError.conflict(CarePlanPages.notice(plan) ?? "This care plan cannot be changed now.")
@@ -333,11 +331,10 @@ struct CarePlanController {
         }
         let user = try req.currentUser
         let (plan, patient) = (editing.plan, editing.patient)
-        let ordered = CarePlanDiff(from: plan.content, to: content).changes.filter(\.changesWhatIsOrdered)
         do {
-            try await CarePlanStore.save(plan, content: content, details: details ?? plan.details, action: action, by: user, on: req) { db, _, number in
+            try await CarePlanStore.save(plan, content: content, details: details ?? plan.details, action: action, by: user, on: req) { db, changes, number in
                 // Once the physician has the plan, a change to what is ordered needs their signature too.
-                if let interim = try await OrderStore.interimOrder(for: ordered, plan: plan, patient: patient, version: number, by: user, on: db) {
+                if let interim = try await OrderStore.interimOrder(for: changes, plan: plan, patient: patient, version: number, by: user, on: db) {
                     try await interim.create(on: db)
                     try await req.audit("order.send", patientID: patient.id, resourceType: "ServiceRequest", resourceID: interim.id?.uuidString, detail: "interim", on: db)
                 }

@@ -67,18 +67,19 @@ enum CarePlanStore {
     }
 
     /// What changed from one version to the next, in sentences: the plan's diff, then the CMS-485 fields.
-    static func changes(from old: (CarePlanContent, PlanOfCareFields), to new: (CarePlanContent, PlanOfCareFields)) -> [String] {
-        CarePlanDiff(from: old.0, to: new.0).lines + old.1.changes(to: new.1)
+    static func changes(_ diff: CarePlanDiff, details old: PlanOfCareFields, to new: PlanOfCareFields) -> [String] {
+        diff.lines + old.changes(to: new)
     }
 
     /// Saves the new content as the next version, with its history line and audit record, in one transaction.
     /// Refuses (409) when the content did not change or someone else saved a version at the same time.
     @discardableResult
-    /// `also` runs in the same transaction with the change lines and the new version number (an interim order).
+    /// `also` runs in the same transaction with the content's changes and the new version number (an interim order).
     static func save(_ plan: Plan, content: CarePlanContent, details: PlanOfCareFields, action: String,
                      by user: CurrentUser, on req: Request,
-                     also: (@Sendable (any Database, [String], Int) async throws -> Void)? = nil) async throws -> CarePlanVersionRecord {
-        let lines = changes(from: (plan.content, plan.details), to: (content, details))
+                     also: (@Sendable (any Database, [CarePlanDiff.Change], Int) async throws -> Void)? = nil) async throws -> CarePlanVersionRecord {
+        let diff = CarePlanDiff(from: plan.content, to: content)
+        let lines = changes(diff, details: plan.details, to: details)
         guard !lines.isEmpty else { throw AppError.conflict("Nothing changed, so no new version was saved.") }
         let number = plan.versionNumber + 1
         let patientID = plan.episode.$patient.id
@@ -104,7 +105,7 @@ enum CarePlanStore {
                                        to: "version \(number): " + lines.prefix(3).joined(separator: "; "), by: user.id).create(on: db)
                 try await req.audit(action, patientID: patientID, resourceType: "CarePlan", resourceID: record.id?.uuidString,
                                     detail: "version \(number)", on: db)
-                try await also?(db, lines, number)
+                try await also?(db, diff.changes, number)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw AppError.conflict("Someone else changed this care plan at the same time. Reload it and make your change again.")

@@ -124,9 +124,9 @@ struct HomeSafetyController {
             default: throw AppError.badRequest("Choose resolve, accept the risk, or a new follow-up date.")
             }
         } catch let error as HomeSafetyFindingError {
-            let typed = Refused(findingID: id.uuidString.lowercased(), message: error.description, action: form.action ?? "", note: form.note ?? "",
-                                photoDescription: form.photoDescription ?? "", followUpOn: form.followUpOn ?? "")
-            return try await req.view.render("safety/home", try await page(patient, refused: typed, req)).encodeResponse(status: .unprocessableEntity, for: req)
+            let typed = HomeSafetyPage.Refused(message: error.description, action: form.action ?? "", note: form.note ?? "",
+                                               photoDescription: form.photoDescription ?? "", followUpOn: form.followUpOn ?? "")
+            return try await req.view.render("safety/home", try await page(patient, refused: (id.uuidString.lowercased(), typed), req)).encodeResponse(status: .unprocessableEntity, for: req)
         }
         try HomeSafetyStore.store(finding, in: row)
         let change = RecordChange(patientID: row.$patient.id, field: "Home hazard: \(finding.hazard)", from: HomeSafetyFindingState.open.title,
@@ -147,20 +147,10 @@ struct HomeSafetyController {
         return (patient, row, try HomeSafetyStore.evaluation(row))
     }
 
-    /// A refused change to one finding: the message and what was typed, shown again on that finding.
-    struct Refused {
-        var findingID: String
-        var message: String
-        var action: String
-        var note: String
-        var photoDescription: String
-        var followUpOn: String
-    }
-
-    private func page(_ patient: Patient, refused: Refused?, _ req: Request) async throws -> HomeSafetyPage {
+    /// `refused`: a refused change to one finding (its id), with the message and what was typed, shown again on it.
+    private func page(_ patient: Patient, refused: (findingID: String, form: HomeSafetyPage.Refused)?, _ req: Request) async throws -> HomeSafetyPage {
         let patientID = try patient.requireID()
-        let zone = req.application.settings.agencyTimeZone
-        let today = CalendarDate(Date(), in: zone)
+        let today = req.agencyToday
         let findings = try await HomeSafetyStore.findings(patientIDs: [patientID], on: req.db)
         let summary = HomeSafetySummary(findings: findings.map(\.1), on: today)
         let evaluations = try await HomeSafetyEvaluationRecord.query(on: req.db).filter(\.$patient.$id == patientID).with(\.$evaluatedBy)
@@ -175,16 +165,14 @@ struct HomeSafetyController {
                 responsible: finding.responsibleName.map { "\(finding.responsible.title): \($0)" } ?? finding.responsible.title,
                 followUp: finding.followUpOn.description, overdue: finding.isOverdue(on: today), note: finding.note,
                 closure: finding.closure.map { "\(finding.state.title) on \($0.on) by \($0.by): \($0.note)" + ($0.photoDescription.map { " (photo: \($0))" } ?? "") },
-                refused: refused?.findingID == finding.id.lowercased() ? refused.map {
-                    .init(message: $0.message, action: $0.action, note: $0.note, photoDescription: $0.photoDescription, followUpOn: $0.followUpOn)
-                } : nil)
+                refused: refused?.findingID == finding.id.lowercased() ? refused?.form : nil)
         }
         let closed = findings.map(\.1).filter { $0.state != .open }.sorted { ($0.closure?.on ?? $0.foundOn) > ($1.closure?.on ?? $1.foundOn) }
         return HomeSafetyPage(
             shell: PageShell(request: req, title: "Home safety: \(patient.familyName), \(patient.givenName)"),
             name: patient.displayName, chartHref: Paths.patient(patientID) + "#safety", evaluateHref: base + "/evaluate",
             // A closed finding has no form to show the refusal beside, so it goes at the top.
-            error: refused.flatMap { r in summary.open.contains { $0.id.lowercased() == r.findingID } ? nil : r.message },
+            error: refused.flatMap { r in summary.open.contains { $0.id.lowercased() == r.findingID } ? nil : r.form.message },
             canDocument: try await PatientAccess.may(.document, patient, req), headline: summary.headline, today: today.description,
             carePlan: summary.carePlanProblem.map { "Open moderate and high hazards suggest the care plan problem “\(HomeSafetyProblemSuggestion.title)”: "
                 + $0.hazards.joined(separator: ", ") + "." },

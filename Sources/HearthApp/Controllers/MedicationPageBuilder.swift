@@ -10,8 +10,7 @@ enum MedicationPageBuilder {
 
     static func page(_ patient: Patient, forms: MedicationController.Forms, req: Request) async throws -> MedicationsPage {
         let patientID = try patient.requireID()
-        let zone = req.application.settings.agencyTimeZone
-        let today = CalendarDate(Date(), in: zone)
+        let today = req.agencyToday
         let catalog = req.application.medicationCatalog
         let profile = try await MedicationStore.profile(of: patientID, on: req.db)
         let lines = profile.map { line($0.0, $0.1, patientID: patientID, catalog: catalog, today: today) }
@@ -131,7 +130,6 @@ enum MedicationPageBuilder {
             refill: refill.0, refillState: refill.1)
     }
 
-    /// The first problem of a refused form, over it; each field shows its own beside it.
     /// Weekly adherence over the chart's weeks, drawn as a percentage, with one line that says where it stands.
     static func adherenceTrend(checks: [AdherenceCheckRecord], given: [MedicationAdministrationRecord], from: CalendarDate,
                                to: CalendarDate) -> (chart: TrendChart?, summary: String) {

@@ -47,20 +47,20 @@ enum OrderStore {
 
     /// The interim order a change to the plan's interventions needs once a plan of care went to the physician:
     /// the changed lines are what the physician signs [42 CFR 484.60(c)(1)].
-    static func interimOrder(for ordered: [CarePlanDiff.Change], plan: CarePlanStore.Plan, patient: Patient, version: Int,
+    static func interimOrder(for changes: [CarePlanDiff.Change], plan: CarePlanStore.Plan, patient: Patient, version: Int,
                              by user: CurrentUser, on db: any Database) async throws -> PhysicianOrderRecord? {
-        let changes = ordered.filter(\.changesWhatIsOrdered).map(\.description)
-        guard !changes.isEmpty, let episodeID = plan.episode.id else { return nil }
+        let ordered = changes.filter(\.changesWhatIsOrdered).map(\.description)
+        guard !ordered.isEmpty, let episodeID = plan.episode.id else { return nil }
         let planSent = try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID)
             .filter(\.$kind ~~ [OrderKind.planOfCareStartOfCare.rawValue, OrderKind.planOfCareRecertification.rawValue])
             .filter(\.$status ~~ [OrderState.sent.rawValue, OrderState.signed.rawValue]).count() > 0
         guard planSent, let physician = try await patient.$physician.get(on: db) else { return nil }
         let document = (["INTERIM ORDER: changes to the plan of care (version \(version))",
-                         "Patient: \(patient.familyName), \(patient.givenName)  MRN: \(patient.mrn)", ""] + changes).joined(separator: "\n")
+                         "Patient: \(patient.familyName), \(patient.givenName)  MRN: \(patient.mrn)", ""] + ordered).joined(separator: "\n")
         var order = try PhysicianOrder(id: UUID().uuidString, kind: .interim, physician: try Self.physician(physician), document: document)
         try order.send(at: Date())
         return try record(order, patientID: try patient.requireID(), episodeID: episodeID, physicianID: try physician.requireID(),
-                          summary: "Interim: " + changes.joined(separator: "; "), periodNumber: plan.period?.number, by: user.id)
+                          summary: "Interim: " + ordered.joined(separator: "; "), periodNumber: plan.period?.number, by: user.id)
     }
 
     /// Recomputes the episode's deadlines after an order was signed (plans of care and verbal orders meet rules).

@@ -20,21 +20,20 @@ struct TaskController {
     /// `POST /tasks`: a task added by hand, for a patient the person may document on.
     func add(req: Request) async throws -> Response {
         let form = try req.content.decode(AddForm.self)
-        let zone = req.application.settings.agencyTimeZone
         let draft = WorklistTaskDraft(title: form.title ?? "", detail: form.detail ?? "", patientID: form.patientID ?? "", owner: form.owner ?? "",
                                       due: form.due ?? "", priority: form.priority ?? "normal")
-        var problems = draft.problems(today: CalendarDate(Date(), in: zone))
+        var problems = draft.problems(today: req.agencyToday)
         let patientID = UUID(uuidString: draft.patientID)
         if patientID == nil { problems["patientID"] = "Choose the patient the task is for." }
         var owner: User?
         if let ownerID = UUID(uuidString: draft.owner) { owner = try await User.find(ownerID, on: req.db) }
         if owner?.isActive != true { problems["owner"] = "Choose who the task is for from the list." }
-        guard problems.isEmpty, let patientID, let owner, let task = draft.task(id: UUID().uuidString, today: CalendarDate(Date(), in: zone)) else {
+        guard problems.isEmpty, let patientID, let owner, let task = draft.task(id: UUID().uuidString, today: req.agencyToday) else {
             return try await req.view.render("worklist", try await page(req, form: form, problems: problems)).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let patient = try await PatientAccess.authorize(.document, patientID: patientID, on: req)
         // The task shows the patient's name to its owner: only someone who works with the patient may hold it.
-        let ownerAccess = try await PatientAccess.relationships(of: try CurrentUser(user: owner, via: .bearer), to: patient, on: req.db)
+        let ownerAccess = try await PatientAccess.relationships(of: try owner.requireID(), to: patient, on: req.db)
         guard AccessPolicy.decide(role: Role(rawValue: owner.role) ?? .payer, relationships: ownerAccess, action: .document).isAllowed else {
             let refused = ["owner": "\(owner.displayName) does not work with this patient. Choose the case manager or someone on the care team."]
             return try await req.view.render("worklist", try await page(req, form: form, problems: refused)).encodeResponse(status: .unprocessableEntity, for: req)
@@ -45,7 +44,7 @@ struct TaskController {
         row.title = task.title
         row.detail = task.detail
         row.priority = task.priority.rawValue
-        row.dueAt = AgencyTime.endOfDay(task.due, in: zone)
+        row.dueAt = AgencyTime.endOfDay(task.due, in: req.application.settings.agencyTimeZone)
         row.status = "open"
         row.source = WorklistSource.manual.rawValue
         try await req.db.transaction { db in
@@ -120,7 +119,9 @@ struct TaskController {
 
     /// Open tasks for "mine" and "team", the latest done for "done"; never outside the person's patients unless a supervisor.
     private func tasks(_ view: WorklistPage.View, user: CurrentUser, teamPatients: [UUID]?, owner: UUID?, on db: any Database) async throws -> [CareTask] {
-        let query = CareTask.query(on: db).with(\.$patient).with(\.$assignedTo).with(\.$completedBy)
+        // Each task's patient is joined for the name alone (up to 500 rows).
+        let query = CareTask.query(on: db).join(Patient.self, on: \CareTask.$patient.$id == \Patient.$id).fields(for: CareTask.self).patientName()
+            .with(\.$assignedTo).with(\.$completedBy)
         switch view {
         case .mine: query.filter(\.$assignedTo.$id == user.id).filter(\.$status == "open")
         case .team:
@@ -150,9 +151,10 @@ struct TaskController {
     private func line(_ row: CareTask, _ task: WorklistTask, today: CalendarDate, mayClose: Bool, _ req: Request) throws -> WorklistPage.Task {
         let overdue = task.isOverdue(on: today)
         let zone = req.application.settings.agencyTimeZone
+        let patient = try row.joined(Patient.self)
         return WorklistPage.Task(
             id: try row.requireID().uuidString.lowercased(), title: task.title, detail: task.detail,
-            patient: "\(row.patient.familyName), \(row.patient.givenName)", patientHref: Paths.patient(row.$patient.id),
+            patient: "\(patient.familyName), \(patient.givenName)", patientHref: Paths.patient(row.$patient.id),
             owner: row.assignedTo.displayName, due: task.due.description, priority: task.priority.title,
             flag: task.state == .done ? "Done" : overdue ? "Overdue" : task.due == today ? "Due today" : task.priority >= .high ? task.priority.title : "Open",
             flagClass: task.state == .done ? "met" : overdue || task.priority == .urgent ? "overdue" : task.due == today || task.priority == .high ? "due_soon" : "open",
@@ -170,7 +172,8 @@ struct TaskController {
         let f = form ?? AddForm(owner: user.id.uuidString, due: today.description, priority: WorklistPriority.normal.rawValue)
         let patientQuery = if let teamPatients { Patient.query(on: req.db).filter(\.$id ~~ teamPatients) }
             else { try await PatientAccess.visiblePatients(for: user, on: req.db) }
-        let patients = try await patientQuery.sort(\.$familyName).sort(\.$givenName).limit(300).all()
+        let patients = try await patientQuery.field(\.$id).field(\.$familyName).field(\.$givenName).field(\.$mrn)
+            .sort(\.$familyName).sort(\.$givenName).limit(300).all()
         return PageForm(action: Paths.tasks, fields: [
             .text("title", "What needs doing", f.title, problems, prefix: "task-", wide: true),
             .select("patientID", "Patient", f.patientID, try patients.map { (try $0.requireID().uuidString, "\($0.familyName), \($0.givenName) (\($0.mrn))") },
