@@ -176,6 +176,101 @@ extension AllTests {
             }
         }
 
+        /// The shipped PHQ-2 file, changed: another version number, its first item reworded.
+        static func phq2(_ app: Application, version: String, firstLabel: String) throws -> Data {
+            let path = app.directory.resourcesDirectory + "Instruments/phq2.json"
+            var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            object["version"] = version
+            var sections = try #require(object["sections"] as? [[String: Any]])
+            var items = try #require(sections[0]["items"] as? [[String: Any]])
+            items[0]["label"] = firstLabel
+            items[0]["text"] = firstLabel + " in things you used to enjoy"
+            sections[0]["items"] = items
+            object["sections"] = sections
+            return try JSONSerialization.data(withJSONObject: object)
+        }
+
+        /// Instruments are versioned files (issue 4): after a new version is installed, an assessment signed on the
+        /// old one is still shown, amended and sent over FHIR with the old wording; new assessments get the new one.
+        @Test func anAssessmentKeepsTheInstrumentVersionItWasStartedOn() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID()
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let original = try #require(app.instruments["phq2"])
+                let oldLabel = try #require(original.items[0].label)
+                let url = try await Self.start(browser, patientID, kind: "follow_up", instrument: "phq2")
+                try await Self.fill(browser, url, original)
+                #expect(try await browser.post(url + "/sign", form: [:]).status == .seeOther)
+
+                let originalFile = try Data(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Instruments/phq2.json"))
+                app.instruments = try InstrumentCatalog(files: [("phq2.json", try Self.phq2(app, version: "1.1", firstLabel: "Loss of interest")),
+                                                                ("history/phq2-1.0.json", originalFile)])
+                let old = try await browser.get(url).body.string
+                #expect(old.contains(oldLabel) && !old.contains("Loss of interest"))
+                #expect(old.contains("PHQ-2, version 1.0") && old.contains(#"id="newer-version""#))
+
+                let newURL = try await Self.start(browser, patientID, kind: "follow_up", instrument: "phq2")
+                let fresh = try await browser.get(newURL).body.string
+                #expect(fresh.contains("Loss of interest") && fresh.contains("PHQ-2, version 1.1") && !fresh.contains(#"id="newer-version""#))
+
+                let amended = try await browser.post(url + "/amend", form: ["reason": "Answers recorded for the wrong day"])
+                let draftURL = try #require(amended.headers.first(name: .location))
+                #expect(try await browser.get(draftURL).body.string.contains(oldLabel), "an amendment corrects the version that was signed")
+                let versions = try await AssessmentRecord.query(on: app.db).sort(\.$createdAt).all().map(\.instrumentVersion)
+                #expect(versions.sorted() == ["1.0", "1.0", "1.1"])
+
+                let secret = "hth_" + Secret.make()
+                try await APIToken(tokenHash: Secret.hash(secret), userID: cast.user(.caseManager).requireID(), name: "emr", now: Date()).create(on: app.db)
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = .init(token: secret)
+                let signedID = try #require(url.split(separator: "/").last)
+                let response = try await app.testing().sendRequest(.GET, "/fhir/QuestionnaireResponse/\(signedID)", headers: headers).body.string
+                #expect(response.contains(#""questionnaire":"urn:hearth:instrument:phq2|1.0""#))
+                let retired = try await app.testing().sendRequest(.GET, "/fhir/Questionnaire/phq2/_history/1.0", headers: headers)
+                #expect(retired.status == .ok)
+                #expect(retired.body.string.contains(#""status":"retired""#) && retired.body.string.contains(#""versionId":"1.0""#))
+                let current = try await app.testing().sendRequest(.GET, "/fhir/Questionnaire/phq2", headers: headers).body.string
+                #expect(current.contains(#""version":"1.1""#) && current.contains(#""status":"active""#))
+                let byCanonical = try await app.testing().sendRequest(.GET, "/fhir/Questionnaire?url=urn:hearth:instrument:phq2%7C1.0", headers: headers)
+                let bundle = try byCanonical.content.decode(FHIRBundle<FHIRQuestionnaire>.self)
+                #expect(bundle.entry.map(\.resource.version) == ["1.0"])
+                #expect(try await app.testing().sendRequest(.GET, "/fhir/Questionnaire/phq2/_history/9.9", headers: headers).status == .notFound)
+
+                // The old version taken away: the assessment says what is missing instead of showing other questions.
+                app.instruments = try InstrumentCatalog(files: [("phq2.json", try Self.phq2(app, version: "1.1", firstLabel: "Loss of interest"))])
+                let missing = try await browser.get(url)
+                #expect(missing.status == .conflict)
+                #expect(missing.body.string.contains("Version 1.0 of the instrument phq2 is no longer installed"))
+            }
+        }
+
+        /// A definition changed without a new version number would reword assessments already signed on it: start-up
+        /// refuses, naming the instrument and version. A new version is simply recorded.
+        @Test func anInstrumentVersionChangedInPlaceStopsStartUp() async throws {
+            try await withHearth { app in
+                try await app.recordInstalledInstruments()
+                let recorded = try await InstalledInstrumentVersion.query(on: app.db).count()
+                #expect(recorded == app.instruments.allVersions.count)
+                try await app.recordInstalledInstruments()
+                #expect(try await InstalledInstrumentVersion.query(on: app.db).count() == recorded, "a restart records nothing new")
+
+                let originalFile = try Data(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Instruments/phq2.json"))
+                app.instruments = try InstrumentCatalog(files: [("phq2.json", try Self.phq2(app, version: "1.1", firstLabel: "Loss of interest")),
+                                                                ("history/phq2-1.0.json", originalFile)])
+                try await app.recordInstalledInstruments()
+                #expect(try await InstalledInstrumentVersion.query(on: app.db).count() == recorded + 1)
+
+                app.instruments = try InstrumentCatalog(files: [("phq2.json", try Self.phq2(app, version: "1.0", firstLabel: "Loss of interest"))])
+                await #expect {
+                    try await app.recordInstalledInstruments()
+                } throws: { error in
+                    String(describing: error).hasPrefix("Instrument phq2 version 1.0 has changed since it was installed on")
+                }
+            }
+        }
+
         @Test func fhirQuestionnaireResponsesFollowTheAccessPolicy() async throws {
             try await withHearth { app in
                 let cast = try await makeCast(app)

@@ -38,7 +38,8 @@ extension AllTests {
                 CommunicationRecord.self, ResourceDirectoryRecord.self, ResourceReferralRecord.self, ComplianceDocument.self,
                 ObligationWaiver.self, MedicationRecord.self, MedicationReconciliationRecord.self, MedicationAdministrationRecord.self,
                 AdherenceCheckRecord.self, SideEffectRecord.self, TeachingLog.self, StaffProfileRecord.self, CredentialRecord.self,
-                CalendarFeedRecord.self, Organization.self, AuditEvent.self, AuditChainHead.self, AssessmentRecord.self, VisitRecord.self
+                CalendarFeedRecord.self, Organization.self, AuditEvent.self, AuditChainHead.self, AssessmentRecord.self, VisitRecord.self,
+                InstalledInstrumentVersion.self
             ]
             let mismatched = models.filter { !listsAll($0) }.map { "\($0)" }
             #expect(mismatched.isEmpty, "listed differently from their declarations: \(mismatched)")

@@ -27,15 +27,75 @@ enum ShippedInstruments {
         }
     }
 
-    @Test func duplicateInstrumentIDsAreRefused() throws {
+    @Test func theSameVersionDefinedTwiceIsRefused() throws {
         let data = try Data(contentsOf: ShippedInstruments.directory.appendingPathComponent("phq2.json"))
         do {
-            _ = try InstrumentCatalog(files: [("phq2.json", data), ("phq2-copy.json", data)])
-            Issue.record("a reused instrument id must be refused")
+            _ = try InstrumentCatalog(files: [("phq2.json", data), ("history/phq2-copy.json", data)])
+            Issue.record("a reused instrument id and version must be refused")
         } catch {
-            #expect(error.problem == .duplicateInstrument(id: "phq2", otherSource: "phq2.json"))
-            #expect(error.source == "phq2-copy.json")
+            #expect(error.problem == .duplicateVersion(id: "phq2", version: "1.0", otherSource: "phq2.json"))
+            #expect(error.source == "history/phq2-copy.json")
         }
+    }
+
+    /// An instrument keeps its old versions: new assessments get the newest, a signed one keeps the wording it was
+    /// signed on (MISSION.md: signed assessments are locked; issue 4: instruments are versioned files).
+    @Test func newAssessmentsGetTheNewestVersionAndOldOnesStayReachable() throws {
+        let original = try Data(contentsOf: ShippedInstruments.directory.appendingPathComponent("phq2.json"))
+        let revised = try Self.phq2(version: "1.10", firstLabel: "Little interest")
+        let between = try Self.phq2(version: "1.9", firstLabel: "Interest")
+        let catalog = try InstrumentCatalog(files: [("phq2.json", revised), ("history/phq2-1.0.json", original), ("history/phq2-1.9.json", between)])
+        #expect(catalog["phq2"]?.version == "1.10", "1.10 is newer than 1.9: versions compare number by number")
+        #expect(catalog.versions(of: "phq2").map(\.version) == ["1.0", "1.9", "1.10"])
+        #expect(catalog.instruments.filter { $0.id == "phq2" }.count == 1, "the pick list offers one PHQ-2")
+        let old = try #require(catalog["phq2", version: "1.0"])
+        #expect(old.items.first?.label != "Little interest")
+        #expect(catalog["phq2", version: "1.10"]?.items.first?.label == "Little interest")
+        #expect(catalog["phq2", version: "3.0"] == nil)
+        #expect(catalog.allVersions.count == 3)
+    }
+
+    @Test func aVersionThatIsNotANumberIsRefused() throws {
+        for bad in ["", "v2", "1..0", "1.0-beta", "+1", "1.-1"] {
+            let data = try Self.phq2(version: bad, firstLabel: "Interest")
+            let expected: InstrumentDefinitionProblem = bad.isEmpty ? .missingText("version") : .badVersion(bad)
+            do {
+                _ = try InstrumentCatalog(files: [("phq2.json", data)])
+                Issue.record("version '\(bad)' must be refused")
+            } catch {
+                #expect(error.problem == expected)
+            }
+        }
+        #expect(InstrumentVersion("2") != nil && InstrumentVersion("2.0.1") != nil)
+    }
+
+    /// The fingerprint is what start-up compares with what was installed before: spacing and key order are not a
+    /// change, a reworded item is.
+    @Test func theFingerprintFollowsContentNotLayout() throws {
+        let data = try Data(contentsOf: ShippedInstruments.directory.appendingPathComponent("phq2.json"))
+        let object = try JSONSerialization.jsonObject(with: data)
+        let relaidOut = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .withoutEscapingSlashes])
+        let reworded = try Self.phq2(version: "1.0", firstLabel: "Interest")
+        let one = try InstrumentCatalog(files: [("phq2.json", data)])
+        let two = try InstrumentCatalog(files: [("phq2.json", relaidOut)])
+        let three = try InstrumentCatalog(files: [("phq2.json", reworded)])
+        let definition = try #require(one["phq2"])
+        #expect(one.fingerprint(of: definition).count == 64)
+        #expect(one.fingerprint(of: definition) == two.fingerprint(of: definition))
+        #expect(one.fingerprint(of: definition) != three.fingerprint(of: definition))
+    }
+
+    /// The shipped PHQ-2 with another version number and its first item relabelled.
+    static func phq2(version: String, firstLabel: String) throws -> Data {
+        let data = try Data(contentsOf: ShippedInstruments.directory.appendingPathComponent("phq2.json"))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object["version"] = version
+        var sections = try #require(object["sections"] as? [[String: Any]])
+        var items = try #require(sections[0]["items"] as? [[String: Any]])
+        items[0]["label"] = firstLabel
+        sections[0]["items"] = items
+        object["sections"] = sections
+        return try JSONSerialization.data(withJSONObject: object)
     }
 
     @Test func aBrokenFileNamesItselfInOneLine() {

@@ -258,3 +258,13 @@ def test_questionnaire_responses_of_demo_patients_validate(hearth, case_manager)
     assert seen > 0, "the demo has signed assessments"
     status, _, one = call(hearth, "GET", f"/fhir/QuestionnaireResponse/{result['resource']['id']}", case_manager)
     assert status == 200 and QuestionnaireResponse.parse_obj(one).id == result["resource"]["id"]
+    # The response names the instrument version it was answered on; a client resolves that canonical to the wording.
+    from urllib.parse import quote
+    from fhir.resources.questionnaire import Questionnaire
+    canonical = one["questionnaire"]
+    version = canonical.split("|")[1]
+    status, _, found = call(hearth, "GET", f"/fhir/Questionnaire?url={quote(canonical)}", case_manager)
+    assert status == 200 and [e["resource"]["version"] for e in found["entry"]] == [version]
+    questionnaire_id = found["entry"][0]["resource"]["id"]
+    status, _, exact = call(hearth, "GET", f"/fhir/Questionnaire/{questionnaire_id}/_history/{version}", case_manager)
+    assert status == 200 and Questionnaire.parse_obj(exact).meta.versionId == version

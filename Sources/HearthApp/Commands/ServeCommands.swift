@@ -8,6 +8,7 @@ struct MigrateCheckedServe: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await context.application.requireMigrated()
+        try await context.application.recordInstalledInstruments()
         AuditSealerService.start(on: context.application)
         try await context.application.servers.asyncCommand.run(using: context, signature: signature)
     }
@@ -48,6 +49,7 @@ struct DemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
+        try await app.recordInstalledInstruments()
         let patients = signature.patients ?? 300
         guard patients >= 1 else { throw CommandFailure("--patients must be at least 1.") }
         let seeded = try await DemoSeed.seedIfEmpty(app.db, console: context.console, hasher: app.password, rules: DemoAssessments.Rules(clock: app.regulatoryClock, instruments: app.instruments, medications: app.medicationCatalog), patients: patients, seed: signature.seed ?? 2026)
@@ -106,6 +108,7 @@ struct SeedCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.requireMigrated()
+        try await app.recordInstalledInstruments()
         guard let patients = signature.patients, patients >= 1 else { throw CommandFailure("--patients N is required (N ≥ 1).") }
         let seed = signature.seed ?? 2026
         let start = Date()

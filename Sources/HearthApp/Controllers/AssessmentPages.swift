@@ -18,8 +18,8 @@ enum AssessmentPages {
         return AssessmentFormPage(
             shell: PageShell(request: req, title: "\(instrument.title): \(patient.familyName), \(patient.givenName)"),
             patientName: patient.displayName, chartHref: Paths.patient(patientID) + "#assessments",
-            title: instrument.title, kind: AssessmentKind(rawValue: record.kind)?.title ?? record.kind,
-            version: record.version, amendmentReason: record.amendmentReason,
+            title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments),
+            kind: AssessmentKind(rawValue: record.kind)?.title ?? record.kind, version: record.version, amendmentReason: record.amendmentReason,
             sections: zip(instrument.sections, progress).map { section, progress in
                 .init(title: section.title, href: base + "?section=\(section.id)", current: section.id == instrument.sections[index].id,
                       complete: progress.isComplete, counts: "\(progress.answered) of \(progress.asked) answered")
@@ -73,7 +73,8 @@ enum AssessmentPages {
         return AssessmentReviewPage(
             shell: PageShell(request: req, title: "\(instrument.title): \(patient.familyName), \(patient.givenName)"),
             patientName: patient.displayName, chartHref: Paths.patient(patientID) + "#assessments",
-            title: instrument.title, source: instrument.source, kind: AssessmentKind(rawValue: record.kind)?.title ?? record.kind,
+            title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments),
+            source: instrument.source, kind: AssessmentKind(rawValue: record.kind)?.title ?? record.kind,
             status: record.status, statusTitle: AssessmentStatus(rawValue: record.status)?.title ?? record.status, assessedOn: record.assessedOn,
             signature: record.signedAt.map { "Signed by \(signer?.displayName ?? "unknown") on \(formatter.string(from: $0))" },
             amendmentReason: record.amendmentReason,

@@ -27,9 +27,12 @@ enum AssessmentStore {
         return record
     }
 
+    /// The instrument version the assessment was started on: it is filled in, scored, shown and amended with that
+    /// wording even after a newer version is installed.
     static func instrument(of record: AssessmentRecord, in catalog: InstrumentCatalog) throws -> InstrumentDefinition {
-        guard let instrument = catalog[record.instrumentID] else {
-            throw AppError.conflict("The instrument \(record.instrumentID) is no longer installed. Ask an administrator.")
+        guard let instrument = catalog[record.instrumentID, version: record.instrumentVersion] else {
+            throw AppError.conflict("Version \(record.instrumentVersion) of the instrument \(record.instrumentID) is no longer installed. "
+                                    + "Ask an administrator to put it back in Resources/Instruments/history.")
         }
         return instrument
     }

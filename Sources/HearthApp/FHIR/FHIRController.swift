@@ -126,7 +126,10 @@ struct CapabilityStatement: Content {
         Resource(type: "Condition", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),
-        Resource(type: "Questionnaire", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: nil),
+        Resource(type: "Questionnaire", interaction: [Interaction(code: "read"), Interaction(code: "vread"), Interaction(code: "search-type")], searchParam: [
+            SearchParam(name: "url", type: "uri"),
+            SearchParam(name: "version", type: "token"),
+        ]),
         Resource(type: "QuestionnaireResponse", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),

@@ -26,23 +26,30 @@ struct FHIRQuestionnaire: Content {
         var item: [Item]?
     }
 
+    struct Meta: Codable, Sendable { var versionId: String }
+
     var resourceType = "Questionnaire"
     var id: String
+    /// The instrument's version, so `_history/{version}` reads the wording an older assessment used.
+    var meta: Meta
     var url: String
     var version: String
     var name: String
     var title: String
-    var status = "active"
+    /// "active" for the version new assessments use, "retired" for the versions it replaced.
+    var status: String
     var description: String
     var copyright: String
     var item: [Item]
 
     static func url(_ instrumentID: String) -> String { "urn:hearth:instrument:\(instrumentID)" }
 
-    init(_ instrument: InstrumentDefinition) {
+    init(_ instrument: InstrumentDefinition, current: Bool) {
         id = instrument.id
+        meta = Meta(versionId: instrument.version)
         url = Self.url(instrument.id)
         version = instrument.version
+        status = current ? "active" : "retired"
         name = instrument.id.replacingOccurrences(of: "-", with: "_").uppercased()
         title = instrument.title
         description = instrument.summary + " Source: " + instrument.source
@@ -99,13 +106,29 @@ extension FHIRController {
         guard let id = req.parameters.get("id"), let instrument = req.application.instruments[id] else {
             throw AppError.notFound("No Questionnaire with that id.")
         }
-        return try .fhir(FHIRQuestionnaire(instrument))
+        return try .fhir(FHIRQuestionnaire(instrument, current: true))
     }
 
-    /// `GET /fhir/Questionnaire`: every installed instrument (a handful; no paging needed).
+    /// `GET /fhir/Questionnaire/:id/_history/:version`: one version of an instrument, current or retired.
+    func readQuestionnaireVersion(req: Request) async throws -> Response {
+        let catalog = req.application.instruments
+        guard let id = req.parameters.get("id"), let version = req.parameters.get("version"), let instrument = catalog[id, version: version] else {
+            throw AppError.notFound("No Questionnaire with that id and version.")
+        }
+        return try .fhir(FHIRQuestionnaire(instrument, current: catalog[id]?.version == version))
+    }
+
+    /// `GET /fhir/Questionnaire`: the installed instruments (a handful; no paging needed). Without parameters, the
+    /// version of each in use; `url` (a canonical, optionally `url|version`) and `version` also reach retired versions,
+    /// as a QuestionnaireResponse's `questionnaire` names them.
     func searchQuestionnaires(req: Request) async throws -> Response {
-        let entries = req.application.instruments.instruments.map { instrument in
-            FHIRBundle<FHIRQuestionnaire>.Entry(fullUrl: "\(Paths.FHIR.base)/Questionnaire/\(instrument.id)", resource: FHIRQuestionnaire(instrument))
+        let catalog = req.application.instruments
+        let canonical = req.query[String.self, at: "url"]?.split(separator: "|", maxSplits: 1).map(String.init)
+        let version = req.query[String.self, at: "version"] ?? canonical?.dropFirst().first
+        let candidates = version.map { version in catalog.allVersions.filter { $0.version == version } } ?? catalog.instruments
+        let entries = candidates.filter { canonical == nil || FHIRQuestionnaire.url($0.id) == canonical?.first }.map { instrument in
+            FHIRBundle<FHIRQuestionnaire>.Entry(fullUrl: "\(Paths.FHIR.base)/Questionnaire/\(instrument.id)",
+                                                resource: FHIRQuestionnaire(instrument, current: catalog[instrument.id]?.version == instrument.version))
         }
         return try .fhir(FHIRBundle(link: [.init(relation: "self", url: "\(Paths.FHIR.base)/Questionnaire")], entry: entries))
     }

@@ -52,6 +52,8 @@ enum HearthMigrations {
         CreateAuthorization(),
         // 008: indexes for the supervisor's pages at scale
         UpdateIndexesForScale(),
+        // 009: the instrument versions in use, so a changed definition cannot reword signed assessments
+        CreateInstrumentVersions(),
     ]
 }
 

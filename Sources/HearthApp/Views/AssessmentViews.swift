@@ -1,3 +1,5 @@
+import HearthCore
+
 /// One section of an assessment on a tablet: its questions, where the others stand, and the way on.
 struct AssessmentFormPage: Encodable, Sendable {
     struct SectionLink: Encodable, Sendable {
@@ -13,6 +15,7 @@ struct AssessmentFormPage: Encodable, Sendable {
     var patientName: String
     var chartHref: String
     var title: String
+    var instrumentVersion: InstrumentVersionNote
     var kind: String
     var version: Int
     var amendmentReason: String?
@@ -91,6 +94,7 @@ struct AssessmentReviewPage: Encodable, Sendable {
     var patientName: String
     var chartHref: String
     var title: String
+    var instrumentVersion: InstrumentVersionNote
     var source: String
     var kind: String
     var status: String
@@ -109,4 +113,20 @@ struct AssessmentReviewPage: Encodable, Sendable {
     var amendAction: String
     var amendError: String?
     var versions: [Version]
+}
+
+/// Which version of the instrument an assessment uses, and whether a newer one has replaced it since.
+struct InstrumentVersionNote: Encodable, Sendable {
+    /// "PHQ-2, version 1.0"
+    var label: String
+    /// Set when new assessments use a later version: this one keeps the wording it was started on.
+    var newer: String?
+
+    init(_ instrument: InstrumentDefinition, in catalog: InstrumentCatalog) {
+        label = "\(instrument.title), version \(instrument.version)"
+        newer = catalog[instrument.id].flatMap { current in
+            current.version == instrument.version ? nil
+                : "Version \(current.version) is now in use for new assessments; this one keeps the wording of version \(instrument.version), which it was started on."
+        }
+    }
 }

@@ -43,7 +43,8 @@ public enum InstrumentDefinitionProblem: Error, Sendable, Equatable, CustomStrin
     case unscorableItem(rule: String, item: String)
     case overlappingBands(rule: String, first: String, second: String)
     case emptyBand(rule: String, band: String)
-    case duplicateInstrument(id: String, otherSource: String)
+    case duplicateVersion(id: String, version: String, otherSource: String)
+    case badVersion(String)
 
     public var description: String {
         switch self {
@@ -70,7 +71,8 @@ public enum InstrumentDefinitionProblem: Error, Sendable, Equatable, CustomStrin
         case .unscorableItem(let rule, let item): "score rule '\(rule)' uses item '\(item)', which has no score (give each option a score)"
         case .overlappingBands(let rule, let first, let second): "score rule '\(rule)' has bands \(first) and \(second) that overlap"
         case .emptyBand(let rule, let band): "score rule '\(rule)' has band \(band) whose min is greater than its max"
-        case .duplicateInstrument(let id, let other): "instrument id '\(id)' is already used by \(other)"
+        case .duplicateVersion(let id, let version, let other): "version \(version) of '\(id)' is already defined by \(other)"
+        case .badVersion(let version): "version '\(version)' is not a version number (use numbers and dots, e.g. 1.0 or 2.1)"
         }
     }
 }

@@ -36,6 +36,7 @@ struct InstrumentValidator {
                                ("licence", definition.licence)] where value.trimmingCharacters(in: .whitespaces).isEmpty {
             throw .missingText(field)
         }
+        guard InstrumentVersion(definition.version) != nil else { throw .badVersion(definition.version) }
     }
 
     private func checkSectionsAndItems() throws(Problem) {
