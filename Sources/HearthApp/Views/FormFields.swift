@@ -20,6 +20,29 @@ struct InputField: Encodable, Sendable {
     var checked = false
     var wide = false
 
+    /// The template branches on these rather than comparing `type` strings: a Leaf `==` costs more than the rest of
+    /// a field (docs/PERFORMANCE.md, session 7).
+    private enum CodingKeys: String, CodingKey {
+        case id, name, label, type, value, error, hint, options, checked, wide, isCheckbox, isSelect, isTextarea
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(label, forKey: .label)
+        try c.encode(type, forKey: .type)
+        try c.encode(value, forKey: .value)
+        try c.encodeIfPresent(error, forKey: .error)
+        try c.encodeIfPresent(hint, forKey: .hint)
+        try c.encode(options, forKey: .options)
+        try c.encode(checked, forKey: .checked)
+        try c.encode(wide, forKey: .wide)
+        try c.encode(type == "checkbox", forKey: .isCheckbox)
+        try c.encode(type == "select", forKey: .isSelect)
+        try c.encode(type == "textarea", forKey: .isTextarea)
+    }
+
     /// A text-like input. `prefix` keeps ids unique when several forms share a page.
     static func text(_ name: String, _ label: String, _ value: String?, _ problems: [String: String], prefix: String = "",
                      type: String = "text", hint: String? = nil, wide: Bool = false) -> InputField {

@@ -68,7 +68,9 @@ public struct HomeSafetyProblemSuggestion: Sendable, Equatable {
         goalMeasure = "\(parts.joined(separator: " and ")) hazard\(serious.count == 1 ? "" : "s") resolved, or the risk accepted "
             + "with the patient's informed choice; no falls at home"
         goalTargetDate = max(day, serious.map(\.followUpOn).max()!)
-        hazards = serious.map(\.hazard)
+        // In walk-through order, so the reason reads the same however the database returns findings saved together.
+        let walk = Dictionary(uniqueKeysWithValues: HomeSafetyArea.allCases.enumerated().map { ($1, $0) })
+        hazards = serious.sorted { (walk[$0.area] ?? 0, $0.hazard) < (walk[$1.area] ?? 0, $1.hazard) }.map(\.hazard)
     }
 
     /// The suggested goal, ready to add to the plan under this problem.
