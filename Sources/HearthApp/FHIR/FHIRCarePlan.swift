@@ -115,7 +115,7 @@ struct FHIRServiceRequest: Content, PatientScopedResource {
         code = FHIRText(text: order.kind.title)
         subject = FHIRReference(reference: "Patient/\(record.$patient.id.uuidString.lowercased())")
         requester = FHIRReference(reference: "Practitioner/\(record.$physician.id.uuidString.lowercased())", display: order.physician.name)
-        authoredOn = order.sentAt.map { ISO8601DateFormatter().string(from: $0) }
+        authoredOn = order.sentAt?.fhirInstant
         note = [Note(text: order.document)]
     }
 }
@@ -148,9 +148,8 @@ struct FHIRTask: Content, PatientScopedResource {
         focus = FHIRReference(reference: "ServiceRequest/\(id)")
         self.for = FHIRReference(reference: "Patient/\(record.$patient.id.uuidString.lowercased())")
         owner = FHIRReference(reference: "Practitioner/\(record.$physician.id.uuidString.lowercased())", display: order.physician.name)
-        let formatter = ISO8601DateFormatter()
-        authoredOn = order.sentAt.map { formatter.string(from: $0) }
-        lastModified = (order.signature?.signedAt ?? order.rejections.last?.at ?? order.sentAt).map { formatter.string(from: $0) }
+        authoredOn = order.sentAt?.fhirInstant
+        lastModified = (order.signature?.signedAt ?? order.rejections.last?.at ?? order.sentAt)?.fhirInstant
     }
 }
 

@@ -8,7 +8,7 @@ struct FHIRController {
     static let maxCount = 100
 
     func metadata(req: Request) throws -> Response {
-        try .fhir(CapabilityStatement(date: ISO8601DateFormatter().string(from: Date())))
+        try .fhir(CapabilityStatement(date: Date().fhirInstant))
     }
 
     func readPatient(req: Request) async throws -> Response {

@@ -13,8 +13,6 @@ enum FHIRCoord {
     struct Period: Codable { var start: String?; var end: String? }
     struct Annotation: Codable { var authorString: String?; var time: String?; var text: String }
 
-    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
-
     static func text(_ text: String) -> Concept { Concept(coding: nil, text: text) }
 
     static func patient(_ id: UUID) -> Reference { Reference(reference: "Patient/\(id.uuidString.lowercased())") }

@@ -42,7 +42,7 @@ struct FHIRCommunication: Content, PatientScopedResource {
         medium = kind.map { [FHIRCoord.Concept(coding: [Self.mode($0)], text: $0.title)] }
         subject = FHIRCoord.patient(row.$patient.id)
         topic = FHIRCoord.text(row.subject)
-        sent = FHIRCoord.iso(row.occurredAt)
+        sent = row.occurredAt.fhirInstant
         let party = FHIRCoord.Reference(reference: nil, display: "\(row.partyName) (\(CommunicationParty(rawValue: row.party)?.title ?? row.party))")
         let staff = row.$recordedBy.id.map { FHIRCoord.practitioner($0, row.recordedBy?.displayName) }
         // The agency's side is the staff member who logged it; the other side is named, not a resource Hearth holds.

@@ -33,11 +33,11 @@ struct FHIRReferralRequest: Content, PatientScopedResource {
         }
         code = FHIRCoord.text(referral.need)
         subject = FHIRCoord.patient(row.$patient.id)
-        authoredOn = referral.steps.first.map { FHIRCoord.iso($0.at) }
+        authoredOn = referral.steps.first.map { $0.at.fhirInstant }
         requester = Self.owner(row, referral)
         performer = [Self.performer(referral.target, in: directory)]
         let notes = referral.steps.compactMap { step in
-            step.note.map { FHIRCoord.Annotation(authorString: step.by, time: FHIRCoord.iso(step.at), text: "\(step.state.title): \($0)") }
+            step.note.map { FHIRCoord.Annotation(authorString: step.by, time: step.at.fhirInstant, text: "\(step.state.title): \($0)") }
         }
         note = notes.isEmpty ? nil : notes
     }
@@ -87,9 +87,9 @@ struct FHIRReferralTask: Content, PatientScopedResource {
         self.for = FHIRCoord.patient(row.$patient.id)
         // From sending to the performer until the loop was closed.
         let sent = referral.when(.sent), closed = referral.when(.closed)
-        executionPeriod = sent == nil && closed == nil ? nil : FHIRCoord.Period(start: sent.map(FHIRCoord.iso), end: closed.map(FHIRCoord.iso))
-        authoredOn = referral.steps.first.map { FHIRCoord.iso($0.at) }
-        lastModified = referral.steps.last.map { FHIRCoord.iso($0.at) }
+        executionPeriod = sent == nil && closed == nil ? nil : FHIRCoord.Period(start: sent?.fhirInstant, end: closed?.fhirInstant)
+        authoredOn = referral.steps.first.map { $0.at.fhirInstant }
+        lastModified = referral.steps.last.map { $0.at.fhirInstant }
         requester = FHIRReferralRequest.owner(row, referral)
         owner = FHIRReferralRequest.performer(referral.target, in: directory)
         note = referral.outcome.map { [FHIRCoord.Annotation(authorString: nil, time: lastModified, text: "Outcome: \($0)")] }

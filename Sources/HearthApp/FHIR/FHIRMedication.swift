@@ -76,7 +76,7 @@ struct FHIRMedicationStatement: Content, PatientScopedResource {
         medicationCodeableConcept = FHIRMed.concept(m)
         subject = FHIRMed.Reference(reference: "Patient/\(record.$patient.id.uuidString.lowercased())")
         effectivePeriod = FHIRMed.Period(start: m.start.description, end: m.stop?.description)
-        dateAsserted = record.updatedAt.map { ISO8601DateFormatter().string(from: $0) }
+        dateAsserted = record.updatedAt?.fhirInstant
         dosage = [FHIRMed.dosage(m)]
         note = m.notes.map { [FHIRMed.Annotation(text: $0)] }
     }
@@ -103,7 +103,7 @@ struct FHIRMedicationAdministration: Content, PatientScopedResource {
         statusReason = status == .given ? nil : [FHIRMed.Concept(coding: nil, text: [status?.title, row.reason].compactMap { $0 }.joined(separator: ": "))]
         medicationCodeableConcept = FHIRMed.concept(medication)
         subject = FHIRMed.Reference(reference: "Patient/\(row.$patient.id.uuidString.lowercased())")
-        effectiveDateTime = Self.instant(day: row.givenOn, time: row.slot, zone: zone) ?? ISO8601DateFormatter().string(from: row.recordedAt)
+        effectiveDateTime = Self.instant(day: row.givenOn, time: row.slot, zone: zone) ?? row.recordedAt.fhirInstant
         performer = row.recordedBy.map { [FHIRMed.Performer(actor: FHIRMed.Reference(reference: nil, display: $0.displayName))] }
         note = status == .given ? row.reason.map { [FHIRMed.Annotation(text: $0)] } : nil
     }

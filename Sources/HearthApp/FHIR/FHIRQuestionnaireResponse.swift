@@ -41,7 +41,7 @@ struct FHIRQuestionnaireResponse: Content, PatientScopedResource {
         default: "in-progress"
         }
         subject = Reference(reference: "Patient/\(record.$patient.id.uuidString.lowercased())")
-        authored = (record.signedAt ?? record.updatedAt).map { ISO8601DateFormatter().string(from: $0) }
+        authored = (record.signedAt ?? record.updatedAt)?.fhirInstant
         author = record.$signedBy.id.map { Reference(reference: "Practitioner/\($0.uuidString.lowercased())") }
         let answers = AssessmentStore.answers(of: record)
         let system = FHIRQuestionnaire.url(instrument.id)

@@ -81,7 +81,7 @@ struct FHIRPatient: Content {
     /// `contacts` are the patient's family and caregivers; pass them when the caller loaded them.
     init(_ patient: Patient, contacts: [PatientContact] = []) throws {
         id = try patient.requireID().uuidString.lowercased()
-        meta = Meta(lastUpdated: patient.updatedAt.map { ISO8601DateFormatter().string(from: $0) })
+        meta = Meta(lastUpdated: patient.updatedAt?.fhirInstant)
         identifier = [Identifier(system: Self.mrnSystem, value: patient.mrn)]
         name = [HumanName(use: "official", family: patient.familyName, given: [patient.givenName])]
         if let preferred = patient.preferredName { name.append(HumanName(use: "usual", family: nil, given: [preferred])) }
@@ -131,4 +131,10 @@ extension Response {
         response.headers.contentType = .fhirJSON
         return response
     }
+}
+
+extension Date {
+    /// A FHIR instant in UTC, "2026-11-23T22:19:23Z". `ISO8601DateFormatter` resets an ICU formatter on every call,
+    /// a sixteenth of a FHIR Patient read (docs/PERFORMANCE.md, session 7); the format style does not.
+    var fhirInstant: String { formatted(.iso8601) }
 }

@@ -14,10 +14,8 @@ enum FHIRVisit {
     static func instant(_ visit: VisitRecord, zone: TimeZone, plusMinutes: Int = 0) -> String? {
         guard let day = CalendarDate(visit.scheduledOn), let time = ClockTime(visit.startTime),
               let date = AgencyTime.instant(day, hour: time.hour, minute: time.minute, in: zone) else { return nil }
-        return iso(date.addingTimeInterval(Double(plusMinutes) * 60))
+        return date.addingTimeInterval(Double(plusMinutes) * 60).fhirInstant
     }
-
-    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
     static func patient(_ visit: VisitRecord) -> Reference { Reference(reference: "Patient/\(visit.$patient.id.uuidString.lowercased())") }
 
@@ -71,7 +69,7 @@ struct FHIREncounter: Content, PatientScopedResource {
         subject = FHIRVisit.patient(visit)
         participant = FHIRVisit.practitioner(visit).map { [Participant(individual: $0)] }
         appointment = [FHIRVisit.Reference(reference: "Appointment/\(id)")]
-        period = FHIRVisit.Period(start: visit.checkedInAt.map(FHIRVisit.iso), end: visit.checkedOutAt.map(FHIRVisit.iso))
+        period = FHIRVisit.Period(start: visit.checkedInAt?.fhirInstant, end: visit.checkedOutAt?.fhirInstant)
     }
 }
 
@@ -106,7 +104,7 @@ struct FHIRObservation: Content, PatientScopedResource {
         let status = visit.signedAt == nil ? "preliminary" : "final"
         func make(_ id: String, _ code: FHIRVisit.Concept) -> FHIRObservation {
             FHIRObservation(id: "\(visitID)-\(id)", status: status, code: code, subject: FHIRVisit.patient(visit),
-                            encounter: FHIRVisit.Reference(reference: "Encounter/\(visitID)"), effectiveDateTime: FHIRVisit.iso(taken))
+                            encounter: FHIRVisit.Reference(reference: "Encounter/\(visitID)"), effectiveDateTime: taken.fhirInstant)
         }
         var observations: [FHIRObservation] = []
         if let systolic = vitals[.systolic], let diastolic = vitals[.diastolic] {
