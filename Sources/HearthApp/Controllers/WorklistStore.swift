@@ -25,7 +25,11 @@ enum WorklistStore {
         guard !ids.isEmpty else { return Outcome() }
         let (facts, unreadable) = try await facts(patientIDs: ids, owners: owners, now: now, zone: zone, library: library, on: db)
         let proposed = WorklistRules.tasks(for: facts, now: now, in: zone)
-        // A referral that cannot be read says nothing about its situation: its tasks are left exactly as they are.
+        // A referral that cannot be read says nothing about its situation: its tasks are left exactly as they are, and
+        // the log names it (its id only: no patient data) for someone to repair.
+        for id in unreadable {
+            db.logger.error("Worklist sync: referral \(id) cannot be read; its tasks are left as they are until the record is repaired.")
+        }
         let rows = try await CareTask.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$dedupeKey != nil).all()
             .filter { row in !unreadable.contains { row.dedupeKey?.hasPrefix("referral:\($0):") == true } }
         let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0.uuidString, row) } })

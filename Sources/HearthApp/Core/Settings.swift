@@ -73,9 +73,9 @@ struct Settings: Sendable {
             lockout: .standard,
             forceSecureCookies: environment["HEARTH_SECURE_COOKIES"] == "1",
             agencyTimeZone: zone,
-            // Often and in small batches: sealing a second's records at once held requests up (p99 260 ms, not 70 ms;
-            // docs/PERFORMANCE.md, session 6).
-            auditSealInterval: .milliseconds(200),
+            // Often and in small batches: sealing a second's records at once held requests up (p99 260 ms; every 200 ms,
+            // 70 ms; every 50 ms, 46–49 ms for a FHIR read at 16 connections: docs/PERFORMANCE.md, sessions 6 and 7).
+            auditSealInterval: .milliseconds(50),
             auditReadFlushInterval: .milliseconds(50)
         )
         if let name = environment["HEARTH_AGENCY_NAME"], !name.isEmpty { settings.agencyName = name }
