@@ -45,6 +45,17 @@ enum SupervisionFixture {
         #expect(AideSupervision.scope(forPatientReceiving: [.skilledNursing]) == nil)
     }
 
+    /// 42 CFR 484.80(h): the supervisor is a registered nurse or the therapist of the patient's therapy; the visit's
+    /// discipline names which, and an LPN's, social worker's or aide's discipline names no supervisor.
+    @Test func theVisitsDisciplineNamesTheSupervisor() {
+        #expect(StaffDiscipline.aideSupervisor(visitingFor: .skilledNursing) == .registeredNurse)
+        #expect(StaffDiscipline.aideSupervisor(visitingFor: .physicalTherapy) == .physicalTherapist)
+        #expect(StaffDiscipline.aideSupervisor(visitingFor: .occupationalTherapy) == .occupationalTherapist)
+        #expect(StaffDiscipline.aideSupervisor(visitingFor: .speechLanguagePathology) == .speechLanguagePathologist)
+        #expect(StaffDiscipline.aideSupervisor(visitingFor: .medicalSocialWork) == nil)
+        #expect(StaffDiscipline.aideSupervisor(visitingFor: .homeHealthAide) == nil)
+    }
+
     /// 42 CFR 484.80(h)(1)(i): no less frequently than every 14 days; day 0 is the first aide visit (2026-11-02).
     @Test func theFourteenthDayIsOnTimeAndTheFifteenthOverdue() throws {
         let due = try SupervisionFixture.due(today: "2026-11-16")

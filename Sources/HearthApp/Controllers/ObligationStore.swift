@@ -57,15 +57,10 @@ enum ObligationStore {
         let made = visits.filter { $0.status == "completed" }
         let aideVisits = made.filter { $0.discipline == Discipline.homeHealthAide.rawValue }.compactMap { CalendarDate($0.scheduledOn) }
         let supervisory = try made.filter { $0.kind == VisitKind.aideSupervision.rawValue }.compactMap { visit -> SupervisoryVisit? in
-            guard let day = CalendarDate(visit.scheduledOn) else { return nil }
-            let note = try VisitStore.note(visit)
             // A therapist's supervisory visit counts only for a therapy patient; the discipline of the visit says who made it.
-            let supervisor: StaffDiscipline = switch Discipline(rawValue: visit.discipline) {
-            case .physicalTherapy: .physicalTherapist
-            case .occupationalTherapy: .occupationalTherapist
-            case .speechLanguagePathology: .speechLanguagePathologist
-            default: .registeredNurse
-            }
+            guard let day = CalendarDate(visit.scheduledOn),
+                  let supervisor = Discipline(rawValue: visit.discipline).flatMap(StaffDiscipline.aideSupervisor(visitingFor:)) else { return nil }
+            let note = try VisitStore.note(visit)
             return SupervisoryVisit(id: try visit.requireID().uuidString, date: day, supervisor: supervisor, aideID: note.supervisedAideID ?? "",
                                     aidePresent: note.aidePresent)
         }

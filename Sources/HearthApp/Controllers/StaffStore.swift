@@ -67,8 +67,8 @@ enum StaffStore {
         let supervisory = try await VisitRecord.query(on: db).filter(\.$kind == VisitKind.aideSupervision.rawValue).filter(\.$status == "completed")
             .field(\.$id).field(\.$scheduledOn).field(\.$discipline).field(\.$noteJSON).all()
             .compactMap { visit -> SupervisoryVisit? in
-                guard let day = CalendarDate(visit.scheduledOn), let note = try? VisitStore.note(visit), let aide = note.supervisedAideID else { return nil }
-                let supervisor: StaffDiscipline = Discipline(rawValue: visit.discipline) == .skilledNursing ? .registeredNurse : .physicalTherapist
+                guard let day = CalendarDate(visit.scheduledOn), let note = try? VisitStore.note(visit), let aide = note.supervisedAideID,
+                      let supervisor = Discipline(rawValue: visit.discipline).flatMap(StaffDiscipline.aideSupervisor(visitingFor:)) else { return nil }
                 return SupervisoryVisit(id: visit.id?.uuidString ?? "", date: day, supervisor: supervisor, aideID: aide, aidePresent: note.aidePresent)
             }
         let today = CalendarDate(now, in: zone)

@@ -118,6 +118,12 @@ public enum StaffDiscipline: String, Sendable, Hashable, Codable, CaseIterable, 
         }
     }
 
+    /// Who made an aide supervisory visit recorded under `discipline`: the RN for skilled nursing, the therapist for
+    /// physical, occupational or speech therapy; nil for a discipline that may not supervise aides [42 CFR 484.80(h)].
+    public static func aideSupervisor(visitingFor discipline: Discipline) -> StaffDiscipline? {
+        allCases.first { ($0 == .registeredNurse || $0.isTherapist) && $0.visitsFor == discipline }
+    }
+
     /// True when this clinician may make the aide supervisory visit for a patient receiving `services`:
     /// always an RN; a therapist only for a patient on that therapy without skilled nursing, and never for an
     /// aide-only patient, whose supervisor is the RN [42 CFR 484.80(h)(1)(i), (h)(2)(i)].
