@@ -207,7 +207,6 @@ func routes(_ app: Application) throws {
         machines.get("fhir", "Communication", ":id", use: fhir.readCommunication)
         machines.get("fhir", "Questionnaire", use: fhir.searchQuestionnaires)
         machines.get("fhir", "Questionnaire", ":id", use: fhir.readQuestionnaire)
-        machines.get("fhir", "Questionnaire", ":id", "_history", ":version", use: fhir.readQuestionnaireVersion)
         machines.get("fhir", "QuestionnaireResponse", use: fhir.searchQuestionnaireResponses)
         machines.get("fhir", "QuestionnaireResponse", ":id", use: fhir.readQuestionnaireResponse)
     }

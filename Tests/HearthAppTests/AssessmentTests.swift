@@ -228,15 +228,21 @@ extension AllTests {
                 let signedID = try #require(url.split(separator: "/").last)
                 let response = try await app.testing().sendRequest(.GET, "/fhir/QuestionnaireResponse/\(signedID)", headers: headers).body.string
                 #expect(response.contains(#""questionnaire":"urn:hearth:instrument:phq2|1.0""#))
-                let retired = try await app.testing().sendRequest(.GET, "/fhir/Questionnaire/phq2/_history/1.0", headers: headers)
-                #expect(retired.status == .ok)
-                #expect(retired.body.string.contains(#""status":"retired""#) && retired.body.string.contains(#""versionId":"1.0""#))
+                // The canonical `url|version` finds the retired version, a resource of its own; every parameter must match.
+                let byCanonical = try await app.testing().sendRequest(.GET, "/fhir/Questionnaire?url=urn:hearth:instrument:phq2%7C1.0", headers: headers)
+                let found = try byCanonical.content.decode(FHIRBundle<FHIRQuestionnaire>.self).entry.map(\.resource)
+                #expect(found.map(\.id) == ["phq2-1.0"] && found.map(\.version) == ["1.0"] && found.map(\.status) == ["retired"])
+                let retired = try await app.testing().sendRequest(.GET, "/fhir/Questionnaire/phq2-1.0", headers: headers)
+                #expect(retired.status == .ok && retired.body.string.contains(#""status":"retired""#))
                 let current = try await app.testing().sendRequest(.GET, "/fhir/Questionnaire/phq2", headers: headers).body.string
                 #expect(current.contains(#""version":"1.1""#) && current.contains(#""status":"active""#))
-                let byCanonical = try await app.testing().sendRequest(.GET, "/fhir/Questionnaire?url=urn:hearth:instrument:phq2%7C1.0", headers: headers)
-                let bundle = try byCanonical.content.decode(FHIRBundle<FHIRQuestionnaire>.self)
-                #expect(bundle.entry.map(\.resource.version) == ["1.0"])
-                #expect(try await app.testing().sendRequest(.GET, "/fhir/Questionnaire/phq2/_history/9.9", headers: headers).status == .notFound)
+                let byVersion = try await app.testing().sendRequest(.GET, "/fhir/Questionnaire?version=1.1", headers: headers)
+                #expect(try byVersion.content.decode(FHIRBundle<FHIRQuestionnaire>.self).entry.map(\.resource.id) == ["phq2"])
+                let disagreeing = try await app.testing().sendRequest(.GET, "/fhir/Questionnaire?url=urn:hearth:instrument:phq2%7C1.0&version=1.1", headers: headers)
+                #expect(try disagreeing.content.decode(FHIRBundle<FHIRQuestionnaire>.self).entry.isEmpty)
+                #expect(try await app.testing().sendRequest(.GET, "/fhir/Questionnaire/phq2-9.9", headers: headers).status == .notFound)
+                #expect(try await app.testing().sendRequest(.GET, "/fhir/Questionnaire/phq2-1.1", headers: headers).status == .notFound,
+                        "the version in use is served under the instrument's id only")
 
                 // The old version taken away: the assessment says what is missing instead of showing other questions.
                 app.instruments = try InstrumentCatalog(files: [("phq2.json", try Self.phq2(app, version: "1.1", firstLabel: "Loss of interest"))])
@@ -256,17 +262,30 @@ extension AllTests {
                 try await app.recordInstalledInstruments()
                 #expect(try await InstalledInstrumentVersion.query(on: app.db).count() == recorded, "a restart records nothing new")
 
+                let shipped = app.instruments.allVersions.filter { $0.id != "phq2" }.map(\.id)
+                func catalog(withPHQ2 files: [(name: String, data: Data)]) throws -> InstrumentCatalog {
+                    let others = try shipped.map { id in ("\(id).json", try Data(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Instruments/\(id).json"))) }
+                    return try InstrumentCatalog(files: others + files)
+                }
                 let originalFile = try Data(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Instruments/phq2.json"))
-                app.instruments = try InstrumentCatalog(files: [("phq2.json", try Self.phq2(app, version: "1.1", firstLabel: "Loss of interest")),
-                                                                ("history/phq2-1.0.json", originalFile)])
+                app.instruments = try catalog(withPHQ2: [("phq2.json", try Self.phq2(app, version: "1.1", firstLabel: "Loss of interest")),
+                                                         ("history/phq2-1.0.json", originalFile)])
                 try await app.recordInstalledInstruments()
                 #expect(try await InstalledInstrumentVersion.query(on: app.db).count() == recorded + 1)
 
-                app.instruments = try InstrumentCatalog(files: [("phq2.json", try Self.phq2(app, version: "1.0", firstLabel: "Loss of interest"))])
+                app.instruments = try catalog(withPHQ2: [("phq2.json", try Self.phq2(app, version: "1.1", firstLabel: "Loss of interest")),
+                                                         ("history/phq2-1.0.json", try Self.phq2(app, version: "1.0", firstLabel: "Loss of interest"))])
                 await #expect {
                     try await app.recordInstalledInstruments()
                 } throws: { error in
                     String(describing: error).hasPrefix("Instrument phq2 version 1.0 has changed since it was installed on")
+                }
+                // A version that was installed and whose file has gone (history/ emptied, or an older build) stops start-up too.
+                app.instruments = try catalog(withPHQ2: [("phq2.json", try Self.phq2(app, version: "1.1", firstLabel: "Loss of interest"))])
+                await #expect {
+                    try await app.recordInstalledInstruments()
+                } throws: { error in
+                    String(describing: error).hasPrefix("Instrument phq2 version 1.0 was installed before but its file is missing")
                 }
             }
         }

@@ -56,7 +56,7 @@ enum ShippedInstruments {
     }
 
     @Test func aVersionThatIsNotANumberIsRefused() throws {
-        for bad in ["", "v2", "1..0", "1.0-beta", "+1", "1.-1"] {
+        for bad in ["", "v2", "1..0", "1.0-beta", "+1", "1.-1", "1.00", "01.0", "١.٠"] {
             let data = try Self.phq2(version: bad, firstLabel: "Interest")
             let expected: InstrumentDefinitionProblem = bad.isEmpty ? .missingText("version") : .badVersion(bad)
             do {

@@ -8,13 +8,20 @@ import Vapor
 /// Links unsealed audit records into the SHA-256 chain, in batches, in sequence order.
 /// Only the sealer takes the chain lock, so request handlers on many instances append without waiting on each other.
 enum AuditSealer {
-    /// Seals up to `batchSize` records; returns how many it sealed.
+    /// Seals up to `batchSize` records; returns how many it sealed. One sealer at a time across all app instances: with
+    /// `waitingForOthers` false (the server's timer, 20 times a second) an instance that finds another sealing leaves it
+    /// the work instead of holding a pooled connection while it waits.
     @discardableResult
-    static func sealBatch(on db: any Database, batchSize: Int = 200) async throws -> Int {
+    static func sealBatch(on db: any Database, batchSize: Int = 200, waitingForOthers: Bool = true) async throws -> Int {
         try await db.transaction { db in
             if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                // One sealer at a time across all app instances.
-                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: 4_240_001))").run()
+                if waitingForOthers {
+                    try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: 4_240_001))").run()
+                } else {
+                    struct Locked: Decodable { var locked: Bool }
+                    let lock = try await sql.raw("SELECT pg_try_advisory_xact_lock(\(literal: 4_240_001)) AS locked").first(decoding: Locked.self)
+                    guard lock?.locked == true else { return 0 }
+                }
             }
             let pending = try await AuditEvent.query(on: db)
                 .filter(\.$sequence == nil)
@@ -62,12 +69,12 @@ enum AuditSealer {
         }
     }
 
-    /// Seals everything waiting.
+    /// Seals everything waiting (or, not `waitingForOthers`, leaves it to the instance that is already sealing).
     @discardableResult
-    static func sealAll(on db: any Database) async throws -> Int {
+    static func sealAll(on db: any Database, waitingForOthers: Bool = true) async throws -> Int {
         var total = 0
         while true {
-            let count = try await sealBatch(on: db)
+            let count = try await sealBatch(on: db, waitingForOthers: waitingForOthers)
             total += count
             if count == 0 { return total }
         }
@@ -120,7 +127,7 @@ struct AuditSealerService: LifecycleHandler {
         let logger = app.logger
         service.box.task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { task in
             app.eventLoopGroup.next().makeFutureWithTask {
-                do { try await AuditSealer.sealAll(on: db) } catch { logger.warning("Audit sealer will retry: \(error)") }
+                do { try await AuditSealer.sealAll(on: db, waitingForOthers: false) } catch { logger.warning("Audit sealer will retry: \(error)") }
             }
         }
         app.lifecycle.use(service)

@@ -5,11 +5,16 @@ import Vapor
 
 extension Application {
     /// Records each installed instrument version the first time Hearth starts with it, and stops start-up when a
-    /// version already in use has different content: assessments signed on it would no longer show what was asked.
-    /// Several instances starting together race on the unique (instrument, version) key; the loser reads the winner's row.
+    /// version already in use has different content, or has lost its file: assessments started on it would no longer
+    /// show what was asked. Several instances starting together race on the unique (instrument, version) key; the
+    /// loser reads the winner's row.
     func recordInstalledInstruments() async throws {
         let catalog = instruments
         let installed = try await InstalledInstrumentVersion.query(on: db).all()
+        if let lost = installed.first(where: { catalog[$0.instrumentID, version: $0.version] == nil }) {
+            throw StartupError(message: "Instrument \(lost.instrumentID) version \(lost.version) was installed before but its file is missing: "
+                + "assessments started on it cannot be shown. Put the file back in Resources/Instruments/history/.")
+        }
         let known = Dictionary(installed.map { ($0.instrumentID + " " + $0.version, $0) }, uniquingKeysWith: { first, _ in first })
         for definition in catalog.allVersions {
             let fingerprint = catalog.fingerprint(of: definition)

@@ -126,7 +126,7 @@ struct CapabilityStatement: Content {
         Resource(type: "Condition", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),
-        Resource(type: "Questionnaire", interaction: [Interaction(code: "read"), Interaction(code: "vread"), Interaction(code: "search-type")], searchParam: [
+        Resource(type: "Questionnaire", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "url", type: "uri"),
             SearchParam(name: "version", type: "token"),
         ]),

@@ -26,12 +26,10 @@ struct FHIRQuestionnaire: Content {
         var item: [Item]?
     }
 
-    struct Meta: Codable, Sendable { var versionId: String }
-
     var resourceType = "Questionnaire"
+    /// The instrument's id for the version in use; a retired version is a resource of its own, `phq9-1.0`, with the
+    /// same `url`: a QuestionnaireResponse names its version as `url|version`, and a search by that finds it.
     var id: String
-    /// The instrument's version, so `_history/{version}` reads the wording an older assessment used.
-    var meta: Meta
     var url: String
     var version: String
     var name: String
@@ -44,9 +42,13 @@ struct FHIRQuestionnaire: Content {
 
     static func url(_ instrumentID: String) -> String { "urn:hearth:instrument:\(instrumentID)" }
 
+    /// Instrument ids have no dots and versions always do, so a retired version's id never names an instrument.
+    static func resourceID(_ instrument: InstrumentDefinition, current: Bool) -> String {
+        current ? instrument.id : "\(instrument.id)-\(instrument.version)"
+    }
+
     init(_ instrument: InstrumentDefinition, current: Bool) {
-        id = instrument.id
-        meta = Meta(versionId: instrument.version)
+        id = Self.resourceID(instrument, current: current)
         url = Self.url(instrument.id)
         version = instrument.version
         status = current ? "active" : "retired"
@@ -102,34 +104,34 @@ struct FHIRQuestionnaire: Content {
 }
 
 extension FHIRController {
+    /// `GET /fhir/Questionnaire/:id`: an instrument's version in use (`phq9`) or a retired version (`phq9-1.0`).
     func readQuestionnaire(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id"), let instrument = req.application.instruments[id] else {
+        let catalog = req.application.instruments
+        let id = req.parameters.get("id") ?? ""
+        if let current = catalog[id] { return try .fhir(FHIRQuestionnaire(current, current: true)) }
+        guard let retired = catalog.allVersions.first(where: { !isCurrent($0, in: catalog) && FHIRQuestionnaire.resourceID($0, current: false) == id }) else {
             throw AppError.notFound("No Questionnaire with that id.")
         }
-        return try .fhir(FHIRQuestionnaire(instrument, current: true))
-    }
-
-    /// `GET /fhir/Questionnaire/:id/_history/:version`: one version of an instrument, current or retired.
-    func readQuestionnaireVersion(req: Request) async throws -> Response {
-        let catalog = req.application.instruments
-        guard let id = req.parameters.get("id"), let version = req.parameters.get("version"), let instrument = catalog[id, version: version] else {
-            throw AppError.notFound("No Questionnaire with that id and version.")
-        }
-        return try .fhir(FHIRQuestionnaire(instrument, current: catalog[id]?.version == version))
+        return try .fhir(FHIRQuestionnaire(retired, current: false))
     }
 
     /// `GET /fhir/Questionnaire`: the installed instruments (a handful; no paging needed). Without parameters, the
-    /// version of each in use; `url` (a canonical, optionally `url|version`) and `version` also reach retired versions,
-    /// as a QuestionnaireResponse's `questionnaire` names them.
+    /// version of each in use; `url` (a canonical, or `url|version` as a QuestionnaireResponse names it) and `version`
+    /// also reach retired versions. Every parameter given must match.
     func searchQuestionnaires(req: Request) async throws -> Response {
         let catalog = req.application.instruments
         let canonical = req.query[String.self, at: "url"]?.split(separator: "|", maxSplits: 1).map(String.init)
-        let version = req.query[String.self, at: "version"] ?? canonical?.dropFirst().first
-        let candidates = version.map { version in catalog.allVersions.filter { $0.version == version } } ?? catalog.instruments
+        let versions = [canonical?.dropFirst().first, req.query[String.self, at: "version"]].compactMap { $0 }
+        let candidates = versions.isEmpty ? catalog.instruments : catalog.allVersions.filter { instrument in versions.allSatisfy { $0 == instrument.version } }
         let entries = candidates.filter { canonical == nil || FHIRQuestionnaire.url($0.id) == canonical?.first }.map { instrument in
-            FHIRBundle<FHIRQuestionnaire>.Entry(fullUrl: "\(Paths.FHIR.base)/Questionnaire/\(instrument.id)",
-                                                resource: FHIRQuestionnaire(instrument, current: catalog[instrument.id]?.version == instrument.version))
+            let resource = FHIRQuestionnaire(instrument, current: isCurrent(instrument, in: catalog))
+            return FHIRBundle<FHIRQuestionnaire>.Entry(fullUrl: "\(Paths.FHIR.base)/Questionnaire/\(resource.id)", resource: resource)
         }
-        return try .fhir(FHIRBundle(link: [.init(relation: "self", url: "\(Paths.FHIR.base)/Questionnaire")], entry: entries))
+        let query = req.url.query.map { "?" + $0 } ?? ""
+        return try .fhir(FHIRBundle(link: [.init(relation: "self", url: "\(Paths.FHIR.base)/Questionnaire" + query)], entry: entries))
+    }
+
+    private func isCurrent(_ instrument: InstrumentDefinition, in catalog: InstrumentCatalog) -> Bool {
+        catalog[instrument.id]?.version == instrument.version
     }
 }

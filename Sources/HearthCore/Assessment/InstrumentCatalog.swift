@@ -93,7 +93,8 @@ public struct InstrumentCatalog: Sendable {
     }
 }
 
-/// An instrument's version number: numbers separated by dots, compared number by number (1.9 < 1.10 < 2.0).
+/// An instrument's version number: numbers separated by dots, compared number by number (1.9 < 1.10 < 2.0). Leading
+/// zeros are refused, so that two spellings ("1.0", "1.00") can never name one version.
 public struct InstrumentVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let parts: [Int]
 
@@ -101,7 +102,8 @@ public struct InstrumentVersion: Sendable, Hashable, Comparable, CustomStringCon
         let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
         var parts: [Int] = []
         for piece in pieces {
-            guard (1...9).contains(piece.count), piece.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(piece) else { return nil }
+            guard (1...9).contains(piece.count), piece.allSatisfy({ $0.isASCII && $0.isNumber }), piece == "0" || piece.first != "0",
+                  let number = Int(piece) else { return nil }
             parts.append(number)
         }
         self.parts = parts
