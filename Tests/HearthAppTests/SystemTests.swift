@@ -49,6 +49,15 @@ extension AllTests {
             #expect(caught)
         }
 
+        /// `InputField` writes its own encoding (the template's type flags): a property added later must reach the template.
+        @Test func formFieldsEncodeEveryProperty() throws {
+            let field = InputField.select("state", "State", "NY", [("NY", "New York")], ["state": "Choose a state."], hint: "Where the patient lives")
+            let encoded = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(field)) as? [String: Any])
+            let properties = Set(Mirror(reflecting: field).children.compactMap(\.label))
+            #expect(properties.isSubset(of: Set(encoded.keys)))
+            #expect(encoded["isSelect"] as? Bool == true && encoded["isCheckbox"] as? Bool == false)
+        }
+
         private func listsAll<M: Model>(_ type: M.Type) -> Bool {
             let model = M()
             return M.matchesReflection(model.properties, of: model)
