@@ -130,6 +130,7 @@ func routes(_ app: Application) throws {
         people.get("patients", ":patientID", "assessments", ":assessmentID", "review", use: assessments.review)
         people.post("patients", ":patientID", "assessments", ":assessmentID", "sign", use: assessments.sign)
         people.post("patients", ":patientID", "assessments", ":assessmentID", "amend", use: assessments.amend)
+        people.post("patients", ":patientID", "assessments", ":assessmentID", "upgrade", use: assessments.upgrade)
         let careTeam = CareTeamController()
         people.get("patients", ":patientID", "care-team", use: careTeam.form)
         people.post("patients", ":patientID", "care-team", use: careTeam.add)

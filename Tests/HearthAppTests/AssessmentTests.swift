@@ -203,6 +203,10 @@ extension AllTests {
                 let url = try await Self.start(browser, patientID, kind: "follow_up", instrument: "phq2")
                 try await Self.fill(browser, url, original)
                 #expect(try await browser.post(url + "/sign", form: [:]).status == .seeOther)
+                let started = try await Self.start(browser, patientID, kind: "follow_up", instrument: "phq2")
+                try await browser.get(started)
+                let firstItem = original.items[0]
+                #expect(try await browser.post(started + "/sections/\(original.sections[0].id)", form: [firstItem.id: firstItem.options[1].code]).status == .seeOther)
 
                 let originalFile = try Data(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Instruments/phq2.json"))
                 app.instruments = try InstrumentCatalog(files: [("phq2.json", try Self.phq2(app, version: "1.1", firstLabel: "Loss of interest")),
@@ -210,6 +214,18 @@ extension AllTests {
                 let old = try await browser.get(url).body.string
                 #expect(old.contains(oldLabel) && !old.contains("Loss of interest"))
                 #expect(old.contains("PHQ-2, version 1.0") && old.contains(#"id="newer-version""#))
+
+                // A draft started on 1.0 before the change is offered the move to 1.1; its answers still fit and are kept.
+                let draft = try #require(try await AssessmentRecord.query(on: app.db).filter(\.$status == "draft").first())
+                let draftURL0 = Paths.assessment(patient: patientID, assessment: try draft.requireID())
+                let offered = try await browser.get(draftURL0).body.string
+                #expect(offered.contains(#"id="upgrade-draft""#) && offered.contains(oldLabel))
+                #expect(try await browser.post(draftURL0 + "/upgrade", form: [:]).status == .seeOther)
+                let moved = try #require(try await AssessmentRecord.find(draft.id, on: app.db))
+                #expect(moved.instrumentVersion == "1.1" && AssessmentStore.answers(of: moved).values.count == 1)
+                #expect(try await browser.get(draftURL0).body.string.contains("Loss of interest"))
+                #expect(try await browser.post(url + "/upgrade", form: [:]).status == .conflict, "a signed assessment keeps its version")
+                try await moved.delete(on: app.db)
 
                 let newURL = try await Self.start(browser, patientID, kind: "follow_up", instrument: "phq2")
                 let fresh = try await browser.get(newURL).body.string

@@ -85,6 +85,25 @@ enum ShippedInstruments {
         #expect(one.fingerprint(of: definition) != three.fingerprint(of: definition))
     }
 
+    /// A draft moved to a newer version keeps the answers that version still asks and accepts; the rest are named.
+    @Test func aDraftMovedToANewVersionKeepsTheAnswersThatStillFit() throws {
+        let data = try Data(contentsOf: ShippedInstruments.directory.appendingPathComponent("pain.json"))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var sections = try #require(object["sections"] as? [[String: Any]])
+        var items = try #require(sections[0]["items"] as? [[String: Any]])
+        items[0]["max"] = 5 // a 0–5 scale in the new version: a 7 no longer fits
+        sections[0]["items"] = items
+        (object["sections"], object["version"]) = (sections, "2.0")
+        let newer = try InstrumentDefinition(json: try JSONSerialization.data(withJSONObject: object), source: "pain.json")
+        let answers = AssessmentAnswers(["pain_score": .number(7), "pain_interferes": .yesNo(true), "retired_item": .yesNo(false)])
+        let moved = newer.carryOver(answers)
+        // The score no longer fits, so its follow-up question is no longer asked either.
+        #expect(moved.kept.values.isEmpty)
+        #expect(moved.dropped == ["pain_interferes", "pain_score", "retired_item"])
+        let mild = newer.carryOver(AssessmentAnswers(["pain_score": .number(3), "pain_interferes": .yesNo(true)]))
+        #expect(mild.kept == AssessmentAnswers(["pain_score": .number(3), "pain_interferes": .yesNo(true)]) && mild.dropped.isEmpty)
+    }
+
     /// The shipped PHQ-2 with another version number and its first item relabelled.
     static func phq2(version: String, firstLabel: String) throws -> Data {
         let data = try Data(contentsOf: ShippedInstruments.directory.appendingPathComponent("phq2.json"))

@@ -142,6 +142,27 @@ struct AssessmentController {
         return req.redirect(to: Paths.assessment(patient: try patient.requireID(), assessment: try draft.requireID()))
     }
 
+    /// `POST …/upgrade`: moves a draft started on a retired instrument version to the version in use, keeping the
+    /// answers that still fit (`InstrumentDefinition.carryOver`); a signed assessment keeps its version for good.
+    func upgrade(req: Request) async throws -> Response {
+        let (patient, record, instrument) = try await load(.write, req)
+        guard record.status == AssessmentStatus.draft.rawValue else {
+            throw AppError.conflict("This assessment is signed on version \(record.instrumentVersion) and keeps it. To correct it, amend it with a reason.")
+        }
+        guard let current = req.application.instruments[record.instrumentID], current.version != instrument.version else {
+            throw AppError.conflict("This draft already uses the version of \(instrument.title) in use.")
+        }
+        let moved = current.carryOver(AssessmentStore.answers(of: record))
+        let from = record.instrumentVersion
+        (record.instrumentVersion, record.answers) = (current.version, try AssessmentStore.encode(moved.kept))
+        try await req.db.transaction { db in
+            try await record.save(on: db)
+            try await req.audit("assessment.update", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
+                                detail: "moved from version \(from) to \(current.version); \(moved.dropped.count) answers to give again", on: db)
+        }
+        return req.redirect(to: Paths.assessment(patient: try patient.requireID(), assessment: try record.requireID()))
+    }
+
     /// Reads a section into the draft, keeping answers only for questions that are still asked, and saves it.
     private func save(_ fields: [String: [String]], section: String, _ record: AssessmentRecord, _ instrument: InstrumentDefinition, _ req: Request) async throws -> FormReading {
         guard record.status == AssessmentStatus.draft.rawValue else {

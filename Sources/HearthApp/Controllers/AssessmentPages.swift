@@ -9,6 +9,7 @@ enum AssessmentPages {
                      answers: AssessmentAnswers, problems: [String: String], req: Request) throws -> AssessmentFormPage {
         let patientID = try patient.requireID()
         let base = Paths.assessment(patient: patientID, assessment: try record.requireID())
+        let canMove = record.status == AssessmentStatus.draft.rawValue
         let index = instrument.sections.firstIndex { $0.id == sectionID } ?? 0
         let section = instrument.sections[index]
         let visible = instrument.visibleItemIDs(given: answers)
@@ -18,7 +19,7 @@ enum AssessmentPages {
         return AssessmentFormPage(
             shell: PageShell(request: req, title: "\(instrument.title): \(patient.familyName), \(patient.givenName)"),
             patientName: patient.displayName, chartHref: Paths.patient(patientID) + "#assessments",
-            title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments),
+            title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments, draftAt: canMove ? base : nil),
             kind: AssessmentKind(rawValue: record.kind)?.title ?? record.kind, version: record.version, amendmentReason: record.amendmentReason,
             sections: zip(instrument.sections, progress).map { section, progress in
                 .init(title: section.title, href: base + "?section=\(section.id)", current: section.id == instrument.sections[index].id,
@@ -64,6 +65,7 @@ enum AssessmentPages {
         let answers = AssessmentStore.answers(of: record)
         let visible = instrument.visibleItemIDs(given: answers)
         let isDraft = record.status == AssessmentStatus.draft.rawValue
+        let canMove = isDraft && canWrite
         let evaluation = instrument.evaluate(answers)
         let chain = try await AssessmentStore.chain(of: record, on: req.db)
         let signer = try await record.$signedBy.get(on: req.db)
@@ -73,7 +75,7 @@ enum AssessmentPages {
         return AssessmentReviewPage(
             shell: PageShell(request: req, title: "\(instrument.title): \(patient.familyName), \(patient.givenName)"),
             patientName: patient.displayName, chartHref: Paths.patient(patientID) + "#assessments",
-            title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments),
+            title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments, draftAt: canMove ? base : nil),
             source: instrument.source, kind: AssessmentKind(rawValue: record.kind)?.title ?? record.kind,
             status: record.status, statusTitle: AssessmentStatus(rawValue: record.status)?.title ?? record.status, assessedOn: record.assessedOn,
             signature: record.signedAt.map { "Signed by \(signer?.displayName ?? "unknown") on \(formatter.string(from: $0))" },

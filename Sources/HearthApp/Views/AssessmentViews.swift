@@ -121,12 +121,16 @@ struct InstrumentVersionNote: Encodable, Sendable {
     var label: String
     /// Set when new assessments use a later version: this one keeps the wording it was started on.
     var newer: String?
+    /// For a draft on a retired version: where to move it to the version in use.
+    var upgradeAction: String?
+    var upgradeLabel: String?
 
-    init(_ instrument: InstrumentDefinition, in catalog: InstrumentCatalog) {
+    init(_ instrument: InstrumentDefinition, in catalog: InstrumentCatalog, draftAt base: String?) {
         label = "\(instrument.title), version \(instrument.version)"
-        newer = catalog[instrument.id].flatMap { current in
-            current.version == instrument.version ? nil
-                : "Version \(current.version) is now in use for new assessments; this one keeps the wording of version \(instrument.version), which it was started on."
-        }
+        guard let current = catalog[instrument.id], current.version != instrument.version else { return }
+        newer = "Version \(current.version) is now in use for new assessments; this one keeps the wording of version \(instrument.version), "
+            + "which it was started on." + (base == nil ? "" : " Move the draft to see the current questions; answers that still fit are kept.")
+        upgradeAction = base.map { $0 + "/upgrade" }
+        upgradeLabel = "Move this draft to version \(current.version)"
     }
 }

@@ -104,3 +104,20 @@ extension AssessmentAnswers {
         }
     }
 }
+
+extension InstrumentDefinition {
+    /// A draft started on another version of this instrument, moved to this one: an answer is kept when this version
+    /// still asks its question, accepts the answer, and asks it given the answers kept. The ids of the answers not kept
+    /// are returned so the user can be told what to answer again.
+    public func carryOver(_ answers: AssessmentAnswers) -> (kept: AssessmentAnswers, dropped: [String]) {
+        var kept = AssessmentAnswers(answers.values.filter { itemID, answer in item(itemID).map { $0.problem(with: answer) == nil } ?? false })
+        // Dropping an answer can hide the follow-up questions that depended on it: repeat until nothing changes.
+        while true {
+            let visible = visibleItemIDs(given: kept)
+            let asked = kept.values.filter { visible.contains($0.key) }
+            if asked.count == kept.values.count { break }
+            kept = AssessmentAnswers(asked)
+        }
+        return (kept, answers.values.keys.filter { kept[$0] == nil }.sorted())
+    }
+}
