@@ -149,7 +149,7 @@ struct AssessmentController {
         guard record.status == AssessmentStatus.draft.rawValue else {
             throw AppError.conflict("This assessment is signed on version \(record.instrumentVersion) and keeps it. To correct it, amend it with a reason.")
         }
-        guard let current = req.application.instruments[record.instrumentID], current.version != instrument.version else {
+        guard !req.application.instruments.isCurrent(instrument), let current = req.application.instruments[record.instrumentID] else {
             throw AppError.conflict("This draft already uses the version of \(instrument.title) in use.")
         }
         let moved = current.carryOver(AssessmentStore.answers(of: record))

@@ -17,7 +17,7 @@ enum AssessmentPages {
         let required = progress.reduce(0) { $0 + $1.required }
         let done = progress.reduce(0) { $0 + $1.requiredAnswered }
         return AssessmentFormPage(
-            shell: PageShell(request: req, title: "\(instrument.title): \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "\(instrument.title): \(patient.listName)"),
             patientName: patient.displayName, chartHref: Paths.patient(patientID) + "#assessments",
             title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments, draftAt: canMove ? base : nil),
             kind: AssessmentKind(rawValue: record.kind)?.title ?? record.kind, version: record.version, amendmentReason: record.amendmentReason,
@@ -73,7 +73,7 @@ enum AssessmentPages {
         formatter.timeZone = req.application.settings.agencyTimeZone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return AssessmentReviewPage(
-            shell: PageShell(request: req, title: "\(instrument.title): \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "\(instrument.title): \(patient.listName)"),
             patientName: patient.displayName, chartHref: Paths.patient(patientID) + "#assessments",
             title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments, draftAt: canMove ? base : nil),
             source: instrument.source, kind: AssessmentKind(rawValue: record.kind)?.title ?? record.kind,

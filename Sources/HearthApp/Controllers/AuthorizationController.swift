@@ -46,7 +46,7 @@ struct AuthorizationController {
         let payers = try await Coverage.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$order).all(\.$payer)
         let f = form ?? Form(payer: payers.first, start: today.description)
         return AuthorizationsPage(
-            shell: PageShell(request: req, title: "Authorizations: \(patient.familyName), \(patient.givenName)"), name: patient.displayName,
+            shell: PageShell(request: req, title: "Authorizations: \(patient.listName)"), name: patient.displayName,
             chartHref: Paths.patient(patientID) + "#coverage", canWrite: try await PatientAccess.may(.write, patient, req),
             lines: lines.map { _, row, authorization, used in
                 let left = authorization.visitsAuthorized.map { $0 - used }

@@ -199,7 +199,7 @@ struct CarePlanController {
         try await req.auditRead("careplan.version.read", patientID: patient.id, resourceType: "CarePlan", resourceID: plan.record?.id?.uuidString, detail: "version \(number)")
         let diff = CarePlanDiff(from: old.0, to: new.0)
         return try await req.view.render("careplan/version", CarePlanVersionPage(
-            shell: PageShell(request: req, title: "Care plan version \(number): \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "Care plan version \(number): \(patient.listName)"),
             name: patient.displayName, planHref: Paths.carePlan(try patient.requireID()), number: number,
             savedBy: version.createdBy?.displayName ?? "", savedOn: CarePlanPages.day(version.createdAt, req),
             added: diff.changes.filter(\.isAddition).map(\.description), removed: diff.changes.filter(\.isRemoval).map(\.description),
@@ -290,7 +290,7 @@ struct CarePlanController {
         try await req.auditRead("careplan.print", patientID: patient.id, resourceType: "CarePlan", resourceID: plan.record?.id?.uuidString)
         let zone = req.application.settings.agencyTimeZone
         return try await req.view.render("careplan/print", PlanOfCarePrintPage(
-            shell: PageShell(request: req, title: "Plan of care: \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "Plan of care: \(patient.listName)"),
             planHref: Paths.carePlan(try patient.requireID()), document: document, version: plan.versionNumber,
             signature: signed?.signature?.text(in: zone),
             signedDocumentDiffers: signed.map { $0.document != document.text } ?? false))

@@ -24,7 +24,7 @@ enum CarePlanPages {
         let editable = canWrite && notice == nil
         let problemChoices = content.problems.map { (value: $0.id, label: $0.title) }
         let t = forms.typed
-        let shell = PageShell(request: req, title: "Care plan: \(patient.familyName), \(patient.givenName)")
+        let shell = PageShell(request: req, title: "Care plan: \(patient.listName)")
         let csrf = editable ? shell.csrfToken : nil
         return CarePlanPage(
             shell: shell,

@@ -46,7 +46,7 @@ enum ChartBuilder {
         let canManageEpisode = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed
         let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
         return ChartPage(
-            shell: PageShell(request: req, title: "\(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "\(patient.listName)"),
             name: patient.displayName, mrn: patient.mrn, birthDate: patient.birthDate,
             age: CalendarDate(patient.birthDate)?.age(on: today), sex: patient.sex, phone: patient.phone,
             address: address.isEmpty ? nil : address,

@@ -89,7 +89,7 @@ struct CommunicationController {
         let now = Date()
         let f = form ?? Form(kind: "call", direction: CommunicationDirection.outgoing.rawValue, date: CalendarDate(now, in: zone).description, time: req.agencyClock(now))
         return CommunicationsPage(
-            shell: PageShell(request: req, title: "Communications: \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "Communications: \(patient.listName)"),
             name: patient.displayName, chartHref: Paths.patient(patientID) + "#communications",
             canDocument: try await PatientAccess.may(.document, patient, req),
             entries: rows.map { row in

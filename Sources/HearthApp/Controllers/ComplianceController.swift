@@ -84,7 +84,7 @@ struct ComplianceController {
                 // Days past the due day, counted as the chart counts them.
                 let overdue = CalendarDate(row.dueDay).map { $0.days(until: today) } ?? 0
                 return CompliancePage.Row(
-                    patient: "\(patient.familyName), \(patient.givenName)", mrn: patient.mrn, href: Paths.patient(row.$patient.id) + "#deadlines",
+                    patient: "\(patient.listName)", mrn: patient.mrn, href: Paths.patient(row.$patient.id) + "#deadlines",
                     caseManager: patient.$caseManager.id.flatMap { names[$0] }, obligation: row.title, citation: row.citation, due: row.dueDay,
                     status: row.dueAt <= now ? (overdue == 0 ? "Overdue today" : "Overdue \(overdue) day\(overdue == 1 ? "" : "s")") : (row.opensAt > now ? "Opens later" : "Due \(row.dueDay)"),
                     state: row.dueAt <= now ? "overdue" : "due_soon")

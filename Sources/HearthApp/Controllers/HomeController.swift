@@ -99,7 +99,7 @@ enum PatientQueries {
             let id = try patient.requireID()
             var row = PatientRow(
                 href: Paths.patient(id),
-                name: "\(patient.familyName), \(patient.givenName)",
+                name: "\(patient.listName)",
                 mrn: patient.mrn,
                 birthDate: patient.birthDate,
                 age: CalendarDate(patient.birthDate)?.age(on: today),

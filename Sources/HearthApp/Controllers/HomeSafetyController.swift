@@ -169,7 +169,7 @@ struct HomeSafetyController {
         }
         let closed = findings.map(\.1).filter { $0.state != .open }.sorted { ($0.closure?.on ?? $0.foundOn) > ($1.closure?.on ?? $1.foundOn) }
         return HomeSafetyPage(
-            shell: PageShell(request: req, title: "Home safety: \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "Home safety: \(patient.listName)"),
             name: patient.displayName, chartHref: Paths.patient(patientID) + "#safety", evaluateHref: base + "/evaluate",
             // A closed finding has no form to show the refusal beside, so it goes at the top.
             error: refused.flatMap { r in summary.open.contains { $0.id.lowercased() == r.findingID } ? nil : r.form.message },
@@ -191,7 +191,7 @@ struct HomeSafetyController {
         let patientID = try patient.requireID()
         let checklist = req.application.homeSafetyChecklist
         return HomeSafetyEvaluationPage(
-            shell: PageShell(request: req, title: "Home safety evaluation: \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "Home safety evaluation: \(patient.listName)"),
             name: patient.displayName, backHref: Paths.homeSafety(patientID), action: Paths.homeSafety(patientID) + "/evaluate",
             day: day, dayError: problems["evaluatedOn"], version: checklist.version,
             error: problems.isEmpty ? nil : "\(problems.count) answer\(problems.count == 1 ? " needs" : "s need") attention; each is marked below.",
@@ -212,7 +212,7 @@ struct HomeSafetyController {
         let parties = ResponsibleParty.allCases.map { (value: $0.rawValue, label: $0.title) }
         let severities = HazardSeverity.allCases.map { (value: $0.rawValue, label: $0.title) }
         return HomeSafetyFindingsPage(
-            shell: PageShell(request: req, title: "Home hazards found: \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "Home hazards found: \(patient.listName)"),
             name: patient.displayName, backHref: Paths.homeSafety(patientID), day: row.evaluatedOn,
             action: Paths.homeSafety(patientID) + "/evaluations/\(try row.requireID().uuidString.lowercased())/findings",
             error: problems.isEmpty ? nil : "Some findings need attention; each is marked below. Nothing was saved.",

@@ -101,7 +101,7 @@ struct MARController {
                                 error: slotError.flatMap { $0.0 == id && $0.1 == time ? $0.2 : nil })
         }
         return MARPage(
-            shell: PageShell(request: req, title: "MAR \(day): \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "MAR \(day): \(patient.listName)"),
             patientName: patient.displayName, backHref: Paths.medications(patientID), date: day.description,
             previousHref: base + "?date=\(day.adding(days: -1))", nextHref: day < today ? base + "?date=\(day.adding(days: 1))" : nil,
             canDocument: try await PatientAccess.may(.document, patient, req), recordAction: base,

@@ -43,7 +43,7 @@ enum MedicationPageBuilder {
         var teachingForm = forms.teaching
         if teachingForm.taughtOn == nil { teachingForm.taughtOn = today.description }
         return MedicationsPage(
-            shell: PageShell(request: req, title: "Medications: \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "Medications: \(patient.listName)"),
             name: patient.displayName, chartHref: Paths.patient(patientID) + "#medications",
             marHref: Paths.medicationAdministrations(patientID), canWrite: canWrite, canDocument: canDocument,
             current: current, stopped: stopped, highAlertCount: current.filter { $0.highAlert != nil }.count,
@@ -96,7 +96,7 @@ enum MedicationPageBuilder {
         let history = try await MedicationStore.history(of: medicationID, on: req.db)
         let base = Paths.medication(patient: patientID, medication: medicationID)
         return MedicationPage(
-            shell: PageShell(request: req, title: "\(medication.name): \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "\(medication.name): \(patient.listName)"),
             patientName: patient.displayName, backHref: Paths.medications(patientID),
             line: line(record, medication, patientID: patientID, catalog: req.application.medicationCatalog, today: today),
             stopped: medication.stop.map { $0 < today } ?? false,

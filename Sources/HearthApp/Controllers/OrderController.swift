@@ -30,7 +30,7 @@ struct OrderController {
             shownNote: rows.count < aging.totals.total ? "Showing the \(rows.count) oldest of \(aging.totals.total) unsigned orders." : "",
             orders: try rows.map { record in
                 let days = record.sentAt.map { CalendarDate($0, in: zone).days(until: today) }
-                return .init(href: Paths.order(try record.requireID()), patient: "\(record.patient.familyName), \(record.patient.givenName)",
+                return .init(href: Paths.order(try record.requireID()), patient: "\(record.patient.listName)",
                              summary: record.summary, kind: OrderKind(rawValue: record.kind)?.title ?? record.kind,
                              status: record.status, statusTitle: OrderState(rawValue: record.status)?.title ?? record.status,
                              physician: record.physician.displayName, sent: record.sentAt.map { CalendarDate($0, in: zone).description } ?? "",
@@ -131,7 +131,7 @@ struct OrderController {
         let mayResend = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed && order.state == .rejected
         let base = Paths.order(try record.requireID())
         return OrderPage(
-            shell: PageShell(request: req, title: "\(order.kind.title): \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "\(order.kind.title): \(patient.listName)"),
             title: order.kind.title, patientName: patient.displayName, chartHref: Paths.patient(try patient.requireID()),
             carePlanHref: Paths.carePlan(try patient.requireID()), physician: order.physician.name,
             status: order.state.rawValue, statusTitle: order.state.title, revision: order.revision,

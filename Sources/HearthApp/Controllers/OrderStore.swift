@@ -56,7 +56,7 @@ enum OrderStore {
             .filter(\.$status ~~ [OrderState.sent.rawValue, OrderState.signed.rawValue]).count() > 0
         guard planSent, let physician = try await patient.$physician.get(on: db) else { return nil }
         let document = (["INTERIM ORDER: changes to the plan of care (version \(version))",
-                         "Patient: \(patient.familyName), \(patient.givenName)  MRN: \(patient.mrn)", ""] + ordered).joined(separator: "\n")
+                         "Patient: \(patient.listName)  MRN: \(patient.mrn)", ""] + ordered).joined(separator: "\n")
         var order = try PhysicianOrder(id: UUID().uuidString, kind: .interim, physician: try Self.physician(physician), document: document)
         try order.send(at: Date())
         return try record(order, patientID: try patient.requireID(), episodeID: episodeID, physicianID: try physician.requireID(),

@@ -81,7 +81,7 @@ enum PatientRegistration {
             do {
                 try await req.db.transaction { db in
                     try await patient.create(on: db)
-                    try await RecordChange(patientID: patient.requireID(), field: "Registered", from: nil, to: "\(patient.familyName), \(patient.givenName) (\(patient.mrn))", by: user.id).create(on: db)
+                    try await RecordChange(patientID: patient.requireID(), field: "Registered", from: nil, to: "\(patient.listName) (\(patient.mrn))", by: user.id).create(on: db)
                     try await req.audit("patient.create", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString,
                                         detail: possibleDuplicate ? "registered despite a possible duplicate" : nil, on: db)
                 }

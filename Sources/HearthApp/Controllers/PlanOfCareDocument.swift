@@ -39,7 +39,7 @@ struct PlanOfCareDocument: Encodable, Sendable {
         let primary = diagnoses.filter { $0.rank == DiagnosisDraft.Rank.primary.rawValue }
         let others = diagnoses.filter { $0.rank != DiagnosisDraft.Rank.primary.rawValue }
         return PlanOfCareDocument(
-            patientName: "\(patient.familyName), \(patient.givenName)", mrn: patient.mrn, birthDate: patient.birthDate,
+            patientName: "\(patient.listName)", mrn: patient.mrn, birthDate: patient.birthDate,
             address: [patient.addressLine, patient.city, patient.state, patient.postalCode].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
             period: plan.period.map { "\($0.start) to \($0.end)" } ?? "not started",
             startOfCare: plan.domain.startOfCare?.description ?? "", physician: physician?.displayName ?? "none assigned", agency: agency,

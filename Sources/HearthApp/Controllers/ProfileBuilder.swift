@@ -12,7 +12,7 @@ enum ProfileBuilder {
         let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
         let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
         let records = try await PatientRecords.load(patientID, on: req.db)
-        let shell = PageShell(request: req, title: "Profile: \(patient.familyName), \(patient.givenName)")
+        let shell = PageShell(request: req, title: "Profile: \(patient.listName)")
         return ProfilePage(
             shell: shell,
             name: patient.displayName, chartHref: Paths.patient(patientID), canWrite: canWrite, canManageTeam: canManageTeam,

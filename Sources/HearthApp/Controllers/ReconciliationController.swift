@@ -116,7 +116,7 @@ struct ReconciliationController {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         let today = req.agencyToday
-        let header = "Patient: \(patient.familyName), \(patient.givenName)  MRN: \(patient.mrn)\n\n"
+        let header = "Patient: \(patient.listName)  MRN: \(patient.mrn)\n\n"
         var order = try PhysicianOrder(id: UUID().uuidString, kind: .medicationReconciliation, physician: try OrderStore.physician(physician),
                                        document: header + result.orderText)
         try order.send(at: Date())
@@ -157,7 +157,7 @@ struct ReconciliationController {
         let base = Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID())
         let order = try await record.$order.get(on: req.db)
         return ReconciliationPage(
-            shell: PageShell(request: req, title: "Medication reconciliation: \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "Medication reconciliation: \(patient.listName)"),
             patientName: patient.displayName, backHref: Paths.medications(patientID) + "#reconciliation",
             title: "Medication reconciliation, \(TransitionKind(rawValue: record.transition)?.title.lowercased() ?? record.transition)",
             source: record.source, finished: record.status != "open", canWrite: try await PatientAccess.may(.write, patient, req),

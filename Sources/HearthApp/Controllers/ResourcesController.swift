@@ -152,7 +152,7 @@ struct ResourcesController {
         let rows = try await ResourceReferralRecord.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$createdAt, .descending).all()
         let canWrite = try await PatientAccess.may(.write, patient, req)
         return ReferralsPage(
-            shell: PageShell(request: req, title: "Referrals: \(patient.familyName), \(patient.givenName)"), name: patient.displayName,
+            shell: PageShell(request: req, title: "Referrals: \(patient.listName)"), name: patient.displayName,
             chartHref: Paths.patient(patientID) + "#resources", searchHref: Paths.resources + "?patient=\(patientID.uuidString.lowercased())",
             canWrite: canWrite, error: error, referAction: Paths.patientReferrals(patientID),
             provider: typed?.providerName == nil ? nil : typed,

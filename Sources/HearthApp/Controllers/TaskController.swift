@@ -154,7 +154,7 @@ struct TaskController {
         let patient = try row.joined(Patient.self)
         return WorklistPage.Task(
             id: try row.requireID().uuidString.lowercased(), title: task.title, detail: task.detail,
-            patient: "\(patient.familyName), \(patient.givenName)", patientHref: Paths.patient(row.$patient.id),
+            patient: "\(patient.listName)", patientHref: Paths.patient(row.$patient.id),
             owner: row.assignedTo.displayName, due: task.due.description, priority: task.priority.title,
             flag: task.state == .done ? "Done" : overdue ? "Overdue" : task.due == today ? "Due today" : task.priority >= .high ? task.priority.title : "Open",
             flagClass: task.state == .done ? "met" : overdue || task.priority == .urgent ? "overdue" : task.due == today || task.priority == .high ? "due_soon" : "open",
@@ -176,7 +176,7 @@ struct TaskController {
             .sort(\.$familyName).sort(\.$givenName).limit(300).all()
         return PageForm(action: Paths.tasks, fields: [
             .text("title", "What needs doing", f.title, problems, prefix: "task-", wide: true),
-            .select("patientID", "Patient", f.patientID, try patients.map { (try $0.requireID().uuidString, "\($0.familyName), \($0.givenName) (\($0.mrn))") },
+            .select("patientID", "Patient", f.patientID, try patients.map { (try $0.requireID().uuidString, "\($0.listName) (\($0.mrn))") },
                     problems, prefix: "task-"),
             .select("owner", "For", f.owner, staff.compactMap { u in u.id.map { ($0.uuidString, u.displayName) } }, problems, prefix: "task-"),
             .text("due", "Due", f.due, problems, prefix: "task-", type: "date"),
@@ -240,7 +240,7 @@ enum Worklist {
             .sort(\.$dueAt).limit(20).all()
         var items = try tasks.map { task in
             let patient = try task.joined(Patient.self)
-            return HomePage.Item(text: task.title, detail: "\(patient.familyName), \(patient.givenName)" + (task.detail.map { " — \($0)" } ?? ""),
+            return HomePage.Item(text: task.title, detail: "\(patient.listName)" + (task.detail.map { " — \($0)" } ?? ""),
                                  href: Paths.patient(task.$patient.id), flag: task.priority == "urgent" ? "Urgent" : task.dueAt < now ? "Overdue" : "Soon",
                                  flagClass: task.priority == "urgent" || task.dueAt < now ? "overdue" : "due_soon",
                                  doneAction: Paths.taskDone(try task.requireID()), csrfToken: csrf)
@@ -252,7 +252,7 @@ enum Worklist {
             .sort(\.$dueAt).limit(15).all()
         items += try deadlines.map { row in
             let patient = try row.joined(Patient.self)
-            return HomePage.Item(text: row.title, detail: "\(patient.familyName), \(patient.givenName) — due \(row.dueDay)", href: Paths.patient(row.$patient.id) + "#deadlines",
+            return HomePage.Item(text: row.title, detail: "\(patient.listName) — due \(row.dueDay)", href: Paths.patient(row.$patient.id) + "#deadlines",
                                  flag: row.dueAt <= now ? "Overdue" : "Due soon", flagClass: row.dueAt <= now ? "overdue" : "due_soon", doneAction: nil, csrfToken: nil)
         }
         // Lists brought home from hospital wait for the case manager's decisions before the physician can sign them.
@@ -262,7 +262,7 @@ enum Worklist {
             .sort(\.$createdAt).limit(10).all()
         items += try open.map { row in
             let patient = try row.joined(Patient.self)
-            return HomePage.Item(text: "Reconcile medications", detail: "\(patient.familyName), \(patient.givenName) — \(row.source)",
+            return HomePage.Item(text: "Reconcile medications", detail: "\(patient.listName) — \(row.source)",
                                  href: Paths.medicationReconciliation(patient: row.$patient.id, reconciliation: try row.requireID()),
                                  flag: "To decide", flagClass: "due_soon", doneAction: nil, csrfToken: nil)
         }

@@ -61,7 +61,7 @@ struct TeachingController {
             library.topics(in: category.id).map { (value: $0.id, label: "\(category.title): \($0.title)") }
         }
         return TeachingPage(
-            shell: PageShell(request: req, title: "Teaching: \(patient.familyName), \(patient.givenName)"),
+            shell: PageShell(request: req, title: "Teaching: \(patient.listName)"),
             name: patient.displayName, chartHref: Paths.patient(patientID) + "#education", headline: progress.headline,
             canDocument: try await PatientAccess.may(.document, patient, req),
             lines: progress.lines.map { line in

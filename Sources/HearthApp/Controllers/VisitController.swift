@@ -72,7 +72,7 @@ struct VisitController {
         let patient = visit.patient
         let address = [patient.addressLine, patient.city].compactMap { $0 }.joined(separator: ", ")
         return VisitLine(href: Paths.visit(try visit.requireID()), date: visit.scheduledOn, time: visit.startTime,
-                         patient: "\(patient.familyName), \(patient.givenName)", address: address,
+                         patient: "\(patient.listName)", address: address,
                          discipline: Discipline(rawValue: visit.discipline)?.title ?? visit.discipline, clinician: visit.clinician?.displayName ?? "unassigned",
                          status: visit.status, statusTitle: visit.status.prefix(1).uppercased() + visit.status.dropFirst(), todo: todo)
     }

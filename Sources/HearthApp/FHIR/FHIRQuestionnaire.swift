@@ -109,7 +109,7 @@ extension FHIRController {
         let catalog = req.application.instruments
         let id = req.parameters.get("id") ?? ""
         if let current = catalog[id] { return try .fhir(FHIRQuestionnaire(current, current: true)) }
-        guard let retired = catalog.allVersions.first(where: { !isCurrent($0, in: catalog) && FHIRQuestionnaire.resourceID($0, current: false) == id }) else {
+        guard let retired = catalog.allVersions.first(where: { !catalog.isCurrent($0) && FHIRQuestionnaire.resourceID($0, current: false) == id }) else {
             throw AppError.notFound("No Questionnaire with that id.")
         }
         return try .fhir(FHIRQuestionnaire(retired, current: false))
@@ -124,14 +124,10 @@ extension FHIRController {
         let versions = [canonical?.dropFirst().first, req.query[String.self, at: "version"]].compactMap { $0 }
         let candidates = versions.isEmpty ? catalog.instruments : catalog.allVersions.filter { instrument in versions.allSatisfy { $0 == instrument.version } }
         let entries = candidates.filter { canonical == nil || FHIRQuestionnaire.url($0.id) == canonical?.first }.map { instrument in
-            let resource = FHIRQuestionnaire(instrument, current: isCurrent(instrument, in: catalog))
+            let resource = FHIRQuestionnaire(instrument, current: catalog.isCurrent(instrument))
             return FHIRBundle<FHIRQuestionnaire>.Entry(fullUrl: "\(Paths.FHIR.base)/Questionnaire/\(resource.id)", resource: resource)
         }
         let query = req.url.query.map { "?" + $0 } ?? ""
         return try .fhir(FHIRBundle(link: [.init(relation: "self", url: "\(Paths.FHIR.base)/Questionnaire" + query)], entry: entries))
-    }
-
-    private func isCurrent(_ instrument: InstrumentDefinition, in catalog: InstrumentCatalog) -> Bool {
-        catalog[instrument.id]?.version == instrument.version
     }
 }

@@ -76,6 +76,9 @@ extension Patient {
         return changes
     }
 
+    /// "Abernathy, Dorothy": how lists, titles and documents name a patient (reads the two name columns only).
+    var listName: String { "\(familyName), \(givenName)" }
+
     /// "Dorothy (Dot) Abernathy"
     var displayName: String {
         if let preferred = preferredName, !preferred.isEmpty, preferred != givenName { return "\(givenName) (\(preferred)) \(familyName)" }

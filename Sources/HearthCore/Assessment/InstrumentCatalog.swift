@@ -68,6 +68,9 @@ public struct InstrumentCatalog: Sendable {
         history[id]?.first { $0.version == version }
     }
 
+    /// Whether this is the version new assessments use (false for a retired one).
+    public func isCurrent(_ definition: InstrumentDefinition) -> Bool { byID[definition.id]?.version == definition.version }
+
     /// Every installed version of an instrument, oldest first.
     public func versions(of id: String) -> [InstrumentDefinition] { history[id] ?? [] }
 
