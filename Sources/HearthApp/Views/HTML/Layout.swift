@@ -1,0 +1,74 @@
+/// The page shell every screen shares: title, stylesheet, skip link, top bar with the role's navigation,
+/// who is signed in and the sign-out form. What `Resources/Views/base.leaf` draws, in Swift.
+enum Layout {
+    static func page(_ shell: PageShell, _ body: HTML) -> HTML {
+        var html = HTML(capacity: body.bytes.count + 2_048)
+        html += """
+        <!doctype html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <title>\(shell.title) · Hearth</title>
+          <link rel="stylesheet" href="\(shell.stylesheet)">
+        </head>
+        <body>
+          <a class="skip" href="#main">Skip to content</a>
+          <header class="topbar">
+            <a class="brand" href="/">Hearth</a>
+
+        """
+        if let user = shell.user {
+            html += """
+                <nav aria-label="Main">
+                  <ul>
+                  \(each: shell.nav, { item in
+                    "<li><a href=\"\(item.href)\"\(if: item.current, " aria-current=\"page\"")>\(item.label)</a></li>"
+                  })
+                  </ul>
+                </nav>
+                <div class="who">
+                  <span id="signed-in-user" title="\(user.roleTitle)">\(user.displayName) <small>(\(user.username), \(user.roleTitle))</small></span>
+                  <form method="post" action="\(shell.logoutPath)" class="inline">
+                    \(csrf: shell.csrfToken)
+                    <button type="submit" id="logout" class="link">Sign out</button>
+                  </form>
+                </div>
+
+            """
+        }
+        html += """
+          </header>
+          <main id="main">
+
+        """
+        html += body
+        html += """
+
+          </main>
+        </body>
+        </html>
+
+        """
+        return html
+    }
+}
+
+extension HTML.Interpolation {
+    /// The hidden form token every POST form carries: `\(csrf: shell.csrfToken)`.
+    mutating func appendInterpolation(csrf token: String) {
+        appendLiteral("<input type=\"hidden\" name=\"_csrf\" value=\"")
+        appendInterpolation(token)
+        appendLiteral("\">")
+    }
+}
+
+extension PageShell {
+    /// A shell from its parts, for views tested without a request.
+    init(title: String, user: SignedIn?, nav: [NavItem], csrfToken: String) {
+        self.title = title
+        self.user = user
+        self.nav = nav
+        self.csrfToken = csrfToken
+    }
+}
