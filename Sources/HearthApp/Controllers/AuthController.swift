@@ -16,6 +16,7 @@ struct AuthController {
         let notice: String? = switch req.query[String.self, at: "reason"] {
         case "idle": "You were signed out after \(Int(req.application.settings.session.idleTimeout / 60)) minutes without activity. Sign in again to continue."
         case "signed-out": "You have signed out."
+        case "expired": "Your session ended before the form was saved. Sign in again: what you typed is kept on this device and put back into the form."
         default: nil
         }
         return try await render(req, username: "", error: nil, notice: notice, next: req.query[String.self, at: "next"], status: .ok)
@@ -71,7 +72,7 @@ struct AuthController {
             username: FormField(username), error: error, notice: notice,
             next: next.flatMap { Paths.isSafeReturnPath($0) ? $0 : nil } ?? ""
         )
-        return try await req.view.render("login", page).encodeResponse(status: status, for: req)
+        return page.html.response(status: status)
     }
 }
 

@@ -22,7 +22,7 @@ struct ComplianceController {
         }
     }
 
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let user = try req.currentUser
         let agencyWide = AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed
         guard agencyWide || user.role == .caseManager else {
@@ -72,7 +72,7 @@ struct ComplianceController {
             components.queryItems = items
             return Paths.compliance + (components.string ?? "")
         }
-        return try await req.view.render("compliance", CompliancePage(
+        return try await CompliancePage(
             shell: PageShell(request: req, title: "Compliance"),
             heading: agencyWide ? "Agency compliance" : "My deadlines",
             shows: Show.allCases.map { FieldOption(value: $0.rawValue, label: $0.label, selected: $0 == show) },
@@ -91,7 +91,7 @@ struct ComplianceController {
             },
             previousHref: page > 1 ? link(page - 1) : nil, nextHref: rows.count > Self.pageSize ? link(page + 1) : nil,
             staff: agencyWide ? try await staffClock(now: now, today: today, req: req) : []
-        ))
+        ).html
     }
 
     /// The staff side of the same clock: credentials lapsing within 60 days or lapsed, and aides' yearly observations

@@ -9,7 +9,7 @@ struct OrderController {
     struct RejectForm: Content { var comment: String? }
 
     /// `GET /orders`: a physician's orders awaiting signature; supervisors see the agency, case managers their caseload.
-    func list(req: Request) async throws -> View {
+    func list(req: Request) async throws -> HTML {
         let user = try req.currentUser
         let zone = req.application.settings.agencyTimeZone
         let today = CalendarDate(Date(), in: zone)
@@ -23,7 +23,7 @@ struct OrderController {
             .init(physician: row.physicianName, counts: buckets.map { row.count($0) }, notSent: row.notSent, total: row.total,
                   oldest: row.oldestDays.map { "\($0) days" } ?? "", overdue: row.overdue)
         }
-        return try await req.view.render("orders/list", OrdersPage(
+        return try await OrdersPage(
             shell: PageShell(request: req, title: user.role == .physician ? "Orders to sign" : "Unsigned orders"),
             heading: user.role == .physician ? "Orders awaiting your signature" : (agencyWide ? "Unsigned orders across the agency" : "Unsigned orders for my caseload"),
             bucketTitles: buckets.map(\.title), aging: aging.rows.map(row), totals: row(aging.totals),
@@ -35,14 +35,14 @@ struct OrderController {
                              status: record.status, statusTitle: OrderState(rawValue: record.status)?.title ?? record.status,
                              physician: record.physician.displayName, sent: record.sentAt.map { CalendarDate($0, in: zone).description } ?? "",
                              days: days.map(String.init) ?? "", overdue: (days ?? 0) > UnsignedOrderAging.overdueAfterDays)
-            }))
+            }).html
     }
 
     /// `GET /orders/:orderID`: the document as it will be signed, its state, rejections and signature manifest.
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let (record, patient) = try await load(.read, req)
         try await req.auditRead("order.read", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
-        return try await req.view.render("orders/show", try await page(record, patient, error: nil, req))
+        return try await page(record, patient, error: nil, req).html
     }
 
     /// `POST /orders/:orderID/sign`: the addressed physician re-enters the password and signs; the signature is final.
@@ -82,6 +82,7 @@ struct OrderController {
             try await RecordChange(patientID: patient.requireID(), field: "Physician order", from: "sent", to: "returned: \(record.summary)", by: user.id).create(on: db)
             try await req.audit("order.reject", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
         }
+        await req.syncWorklist(patientID: patient.id) // the case manager gets a task to revise and resend it
         return req.redirect(to: Paths.order(try record.requireID()))
     }
 
@@ -104,6 +105,7 @@ struct OrderController {
             try await record.save(on: db)
             try await req.audit("order.resend", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
         }
+        await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: Paths.order(try record.requireID()))
     }
 
@@ -118,7 +120,7 @@ struct OrderController {
     }
 
     private func refuse(_ record: PhysicianOrderRecord, _ patient: Patient, _ message: String, _ req: Request) async throws -> Response {
-        try await req.view.render("orders/show", try await page(record, patient, error: message, req)).encodeResponse(status: .unprocessableEntity, for: req)
+        try await page(record, patient, error: message, req).html.encodeResponse(status: .unprocessableEntity, for: req)
     }
 
     private func page(_ record: PhysicianOrderRecord, _ patient: Patient, error: String?, _ req: Request) async throws -> OrderPage {

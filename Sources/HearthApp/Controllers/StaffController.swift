@@ -24,7 +24,7 @@ struct StaffController {
     }
 
     /// `GET /staff`: everyone who works for the agency, credentials that need attention first.
-    func list(req: Request) async throws -> View {
+    func list(req: Request) async throws -> HTML {
         try await PatientAccess.authorize(.viewAllCaseloads, on: req)
         let today = req.agencyToday
         let users = try await User.query(on: req.db).filter(\.$role != Role.admin.rawValue).sort(\.$displayName).all()
@@ -33,7 +33,7 @@ struct StaffController {
         let credentials = Dictionary(grouping: try await CredentialRecord.query(on: req.db).all(), by: { $0.$user.id })
         try await req.auditRead("staff.list")
         let expiring = try await StaffStore.expiring(today: today, on: req.db)
-        return try await req.view.render("staff/list", StaffListPage(
+        return try StaffListPage(
             shell: PageShell(request: req, title: "Staff"),
             alerts: expiring.map { row, credential in
                 let status = credential.status(on: today)
@@ -47,14 +47,14 @@ struct StaffController {
                 return .init(href: Paths.staffMember(id), name: user.displayName, role: Role(rawValue: user.role)?.title ?? user.role,
                              discipline: disciplines[id].flatMap(StaffDiscipline.init(rawValue:))?.title ?? "not recorded",
                              credentials: statuses.count, attention: worst?.summary, flag: worst?.flag ?? "ok")
-            }))
+            }).html
     }
 
     /// `GET /staff/:userID`.
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let user = try await member(req)
         try await req.auditRead("staff.read", resourceType: "Practitioner", resourceID: user.id?.uuidString)
-        return try await req.view.render("staff/show", try await page(user, profileForm: nil, profileProblems: [:], credentialForm: nil, credentialProblems: [:], req))
+        return try await page(user, profileForm: nil, profileProblems: [:], credentialForm: nil, credentialProblems: [:], req).html
     }
 
     /// `POST /staff/:userID/profile`: discipline, home base and working hours.
@@ -73,7 +73,7 @@ struct StaffController {
         if start == nil || end == nil || !(start! < end!) { problems["start"] = "Give the working day as two times, start before end, e.g. 08:00 and 16:30." }
         let weekdays = form.days == "mon-sat" ? Array(1...6) : form.days == "every-day" ? Array(1...7) : Array(1...5)
         guard problems.isEmpty, let discipline, let start, let end, let shift = WorkingHours.Shift(start: start, end: end) else {
-            return try await req.view.render("staff/show", try await page(user, profileForm: form, profileProblems: problems, credentialForm: nil, credentialProblems: [:], req))
+            return try await page(user, profileForm: form, profileProblems: problems, credentialForm: nil, credentialProblems: [:], req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let userID = try user.requireID()
@@ -110,7 +110,7 @@ struct StaffController {
             credential = candidate
         }
         guard problems.isEmpty, let credential else {
-            return try await req.view.render("staff/show", try await page(user, profileForm: nil, profileProblems: [:], credentialForm: form, credentialProblems: problems, req))
+            return try await page(user, profileForm: nil, profileProblems: [:], credentialForm: form, credentialProblems: problems, req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let row = CredentialRecord()

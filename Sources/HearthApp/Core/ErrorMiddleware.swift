@@ -42,7 +42,7 @@ struct HearthErrorMiddleware: AsyncMiddleware {
         case .json:
             body = json(["error": code, "reason": reason], status: status)
         case .html:
-            body = await htmlPage(status: status, reason: reason, request: request)
+            body = htmlPage(status: status, reason: reason, request: request)
         }
         body.status = status
         for (name, value) in headers { body.headers.replaceOrAdd(name: name, value: value) }
@@ -98,18 +98,12 @@ struct HearthErrorMiddleware: AsyncMiddleware {
         return (try? Response.fhir(outcome, status: status)) ?? Response(status: status)
     }
 
-    private func htmlPage(status: HTTPResponseStatus, reason: String, request: Request) async -> Response {
+    private func htmlPage(status: HTTPResponseStatus, reason: String, request: Request) -> Response {
         let page = ErrorPage(
             shell: PageShell(request: request, title: status.reasonPhrase),
             status: Int(status.code), heading: ErrorPage.heading(for: status), reason: reason, requestID: request.id
         )
-        do {
-            return try await request.view.render("error", page).encodeResponse(status: status, for: request)
-        } catch {
-            let response = Response(status: status, body: .init(string: "\(status.code) \(reason)"))
-            response.headers.contentType = .plainText
-            return response
-        }
+        return page.html.response(status: status)
     }
 }
 

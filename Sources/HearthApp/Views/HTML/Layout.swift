@@ -11,6 +11,7 @@ enum Layout {
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <title>\(shell.title) · Hearth</title>
           <link rel="stylesheet" href="\(shell.stylesheet)">
+          <script src="/js/keep.js" defer></script>
         </head>
         <body>
           <a class="skip" href="#main">Skip to content</a>
