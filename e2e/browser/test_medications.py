@@ -37,6 +37,10 @@ def test_reconcile_discharge_list_then_mar_and_adherence(hearth, browser):
     wait_for(browser, "undecided-count")
     assert browser.find_element(By.ID, "undecided-count").text == "0"
     submit(browser, browser.find_element(By.ID, "finish-reconciliation"))
+    # A line taken from the hospital may conflict with an allergy or duplicate a medicine: finishing then needs a reason.
+    if browser.find_elements(By.ID, "safety-warning"):
+        browser.find_element(By.ID, "override-reason").send_keys("Discharging physician confirmed the list by phone")
+        submit(browser, browser.find_element(By.ID, "override-submit"))
     wait_for(browser, "reconciliation-order")
     assert "awaiting signature" in browser.find_element(By.CSS_SELECTOR, "p.meta").text
     browser.save_screenshot(str(ARTIFACTS / "medication-reconciliation.png"))
@@ -67,3 +71,52 @@ def test_reconcile_discharge_list_then_mar_and_adherence(hearth, browser):
     assert browser.find_elements(By.CSS_SELECTOR, "span.status-given")
     browser.save_screenshot(str(ARTIFACTS / "mar.png"))
     assert patient_medications
+
+
+def test_bactrim_for_a_sulfa_allergic_patient_is_stopped_until_a_reason_is_given(hearth, browser):
+    """Issue 17 item 4: the drug-allergy check, at desktop and phone size."""
+    sign_in(browser, hearth.base_url, "casemanager")
+    browser.implicitly_wait(0)
+    browser.get(hearth.base_url + "/patients")
+    chart = browser.find_elements(By.CSS_SELECTOR, "table.patients tbody tr a")[0].get_attribute("href").split("#")[0].rstrip("/")
+
+    # The case manager records a sulfa allergy on the chart.
+    browser.get(chart + "#allergies")
+    browser.find_element(By.ID, "allergy-substance").send_keys("Sulfa")
+    browser.find_element(By.ID, "allergy-reaction").send_keys("Rash")
+    Select(browser.find_element(By.ID, "allergy-severity")).select_by_value("moderate")
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "#allergies form button[type=submit]"))
+
+    # Adding Bactrim DS is stopped with the finding in plain words, at the top of the page, the typing kept.
+    browser.get(chart + "/medications")
+    wait_for(browser, "medication-list")
+    browser.find_element(By.CSS_SELECTOR, "#add-medication summary").click()
+    browser.find_element(By.ID, "med-name").send_keys("Bactrim DS")
+    browser.find_element(By.ID, "med-strength").send_keys("800-160 mg")
+    browser.find_element(By.ID, "med-doseAmount").send_keys("1")
+    Select(browser.find_element(By.ID, "med-doseUnit")).select_by_value("tablet")
+    Select(browser.find_element(By.ID, "med-route")).select_by_value("oral")
+    browser.find_element(By.ID, "med-timesPerDay").send_keys("2")
+    Select(browser.find_element(By.ID, "med-administeredBy")).select_by_value("self")
+    submit(browser, browser.find_element(By.ID, "add-medication-submit"))
+    wait_for(browser, "safety-warning")
+    warning = browser.find_element(By.ID, "safety-warning")
+    assert warning.get_attribute("role") == "alert"
+    assert "patient is allergic to Sulfa" in warning.text and "sulfonamide antibiotic" in warning.text, warning.text
+    assert warning.location["y"] < 400, "the warning is not at the top of the page"
+    assert browser.find_element(By.ID, "med-name").get_attribute("value") == "Bactrim DS"
+    browser.save_screenshot(str(ARTIFACTS / "medication-safety-warning.png"))
+    browser.set_window_size(390, 844)
+    browser.execute_script("window.scrollTo(0, 0)")
+    warning = browser.find_element(By.ID, "safety-warning")
+    assert warning.is_displayed() and warning.size["width"] <= 390
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 400
+    browser.save_screenshot(str(ARTIFACTS / "medication-safety-warning-phone.png"))
+
+    # With a reason it is saved, and the override shows beside the drug.
+    browser.find_element(By.ID, "override-reason").send_keys("Dr. Okafor confirmed by phone: rash years ago")
+    submit(browser, browser.find_element(By.ID, "override-submit"))
+    wait_for(browser, "medication-list")
+    listing = browser.find_element(By.ID, "medication-list").text
+    assert "Allergy conflict" in listing and "Dr. Okafor confirmed by phone" in listing, listing
+    browser.save_screenshot(str(ARTIFACTS / "medication-safety-override-phone.png"))

@@ -27,7 +27,18 @@ enum DemoMedications {
 
     /// What a hospital typically changes: a new short course, a drug the hospital stopped, a dose raised.
     static let hospitalAdditions = ["Cephalexin 500 mg; 1 capsule; oral; four times a day", "Prednisone 20 mg; 1 tablet; oral; once a day",
-                                    "Oxycodone 5 mg; 1 tablet; oral; every 6 hours as needed for severe pain"]
+                                    "Oxycodone 5 mg; 1 tablet; oral; every 6 hours as needed for severe pain",
+                                    "Bactrim DS 800-160 mg; 1 tablet; oral; twice a day"]
+
+    /// The allergy that shows the medication safety check: every 25th patient, the first among them, is allergic to
+    /// sulfonamide antibiotics, so adding Bactrim DS (or accepting it from a discharge list) is stopped with the finding.
+    static let showcaseAllergy = ("Sulfonamide antibiotics", "Rash", "moderate")
+
+    /// A patient's demo allergies with the showcase allergy made sure of for every 25th patient.
+    static func allergies(serial: Int, _ generated: [(String, String, String)]) -> [(String, String, String)] {
+        guard serial % 25 == 0, !generated.contains(where: { $0.0 == showcaseAllergy.0 }) else { return generated }
+        return generated + [showcaseAllergy]
+    }
     static let pharmacies = ["Main Street Pharmacy (synthetic)", "Riverside Drug (synthetic)", "HomeMeds Mail Order (synthetic)"]
 
     /// The regimen lines parsed once; a line that does not parse is a bug in this file and stops the demo at once.

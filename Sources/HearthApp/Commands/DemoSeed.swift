@@ -205,7 +205,7 @@ enum DemoSeed {
                 coverages.append(coverage)
             }
             addPeople(to: patient, serial: serial, using: &generator)
-            for (substance, reaction, severity) in DemoNames.allergies(using: &generator) {
+            for (substance, reaction, severity) in DemoMedications.allergies(serial: serial, DemoNames.allergies(using: &generator)) {
                 let allergy = Allergy()
                 allergy.$patient.id = patientID
                 allergy.substance = substance

@@ -9,6 +9,8 @@ struct MedicationController {
     struct Forms {
         var add = MedicationForm()
         var addProblems: [String: String] = [:]
+        /// Allergy or duplicate-therapy findings that stopped the add, shown at the top of the page.
+        var addWarning: SafetyWarning?
         var reconcile = MedicationForms.Reconcile()
         var reconcileProblems: [String: String] = [:]
         var adherence = MedicationForms.Adherence()
@@ -37,9 +39,23 @@ struct MedicationController {
         let patientID = try patient.requireID()
         let user = try req.currentUser
         let catalog = req.application.medicationCatalog
+        let gate = try await MedicationSafetyGate(patientID: patientID, req: req)
+        let current = try await MedicationStore.profile(of: patientID, on: req.db).map(\.1)
+        let findings = gate.check.findings(for: medication, allergies: gate.allergies, current: current, on: gate.today)
+        var override: MedicationSafetyOverride?
+        switch gate.verdict(findings, reason: form.overrideReason, by: user) {
+        case .clear: break
+        case .overridden(let decision): override = decision
+        case .refused(let findings, let problem):
+            let warning = MedicationSafetyGate.warning(findings, drug: medication.name, reason: form.overrideReason, problem: problem,
+                                                       formID: "add-medication-form", button: "Add \(medication.name) anyway, with this reason")
+            return try await refuse(patient, Forms(add: form, addWarning: warning), req)
+        }
+        let decided = override
         try await req.db.transaction { db in
-            let record = try await MedicationStore.add(medication, patientID: patientID, by: user.id, catalog: catalog, on: db)
-            try await req.audit("medication.create", patientID: patientID, resourceType: "MedicationStatement", resourceID: record.id?.uuidString, on: db)
+            let record = try await MedicationStore.add(medication, patientID: patientID, by: user.id, override: decided, catalog: catalog, on: db)
+            try await req.audit("medication.create", patientID: patientID, resourceType: "MedicationStatement", resourceID: record.id?.uuidString,
+                                detail: decided.map(MedicationSafetyGate.summary), on: db)
         }
         return req.redirect(to: Paths.medications(patientID) + "#profile")
     }
@@ -66,9 +82,26 @@ struct MedicationController {
         }
         let user = try req.currentUser
         let catalog = req.application.medicationCatalog
+        let patientID = try patient.requireID()
+        let gate = try await MedicationSafetyGate(patientID: patientID, req: req)
+        let others = try await MedicationStore.profile(of: patientID, on: req.db).filter { $0.0.id != record.id }.map(\.1)
+        let findings = gate.check.findings(for: new, allergies: gate.allergies, current: others, on: gate.today)
+        var override: MedicationSafetyOverride?
+        switch gate.verdict(findings, earlier: try MedicationSafetyGate.overrides(record), reason: form.overrideReason, by: user) {
+        case .clear: break
+        case .overridden(let decision): override = decision
+        case .refused(let findings, let problem):
+            var page = try await MedicationPageBuilder.medicationPage(
+                patient, record, old, edit: form, editProblems: [:], discontinue: .init(), discontinueProblems: [:], req: req)
+            page.safetyWarning = MedicationSafetyGate.warning(findings, drug: new.name, reason: form.overrideReason, problem: problem,
+                                                              formID: "edit-medication-form", button: "Save \(new.name) anyway, with this reason")
+            return try await req.view.render("medications/medication", page).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let decided = override
         try await req.db.transaction { db in
-            try await MedicationStore.update(record, from: old, to: new, by: user.id, catalog: catalog, on: db)
-            try await req.audit("medication.update", patientID: patient.id, resourceType: "MedicationStatement", resourceID: record.id?.uuidString, on: db)
+            try await MedicationStore.update(record, from: old, to: new, by: user.id, override: decided, catalog: catalog, on: db)
+            try await req.audit("medication.update", patientID: patient.id, resourceType: "MedicationStatement", resourceID: record.id?.uuidString,
+                                detail: decided.map(MedicationSafetyGate.summary), on: db)
         }
         return req.redirect(to: Paths.medication(patient: try patient.requireID(), medication: try record.requireID()))
     }

@@ -23,6 +23,8 @@ struct MedicationForm: Content {
     var notes: String?
     var daysSupply: String?
     var lastFilled: String?
+    /// Why to save despite an allergy or duplicate-therapy warning; posted only once the warning was shown.
+    var overrideReason: String?
 
     var draft: MedicationDraft {
         MedicationDraft(name: name ?? "", rxnorm: rxnorm ?? "", strength: strength ?? "", doseAmount: doseAmount ?? "", doseUnit: doseUnit ?? "",

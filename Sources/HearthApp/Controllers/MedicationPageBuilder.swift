@@ -13,7 +13,8 @@ enum MedicationPageBuilder {
         let today = req.agencyToday
         let catalog = req.application.medicationCatalog
         let profile = try await MedicationStore.profile(of: patientID, on: req.db)
-        let lines = profile.map { line($0.0, $0.1, patientID: patientID, catalog: catalog, today: today) }
+        let gate = try await MedicationSafetyGate(patientID: patientID, req: req)
+        let lines = try profile.map { try line($0.0, $0.1, patientID: patientID, catalog: catalog, today: today, gate: gate, req: req) }
         let current = zip(profile, lines).filter { $0.0.1.isActive(on: today) || $0.0.1.start > today }.map(\.1)
         let stopped = zip(profile, lines).filter { !($0.0.1.isActive(on: today) || $0.0.1.start > today) }.map(\.1)
         let choices = profile.filter { $0.1.isActive(on: today) }.map { (value: $0.0.id?.uuidString ?? "", label: $0.1.name) }
@@ -49,6 +50,7 @@ enum MedicationPageBuilder {
             current: current, stopped: stopped, highAlertCount: current.filter { $0.highAlert != nil }.count,
             refillsDue: current.filter { $0.refillState == "due" || $0.refillState == "overdue" }.count,
             add: PageForm(action: Paths.medications(patientID), fields: add.fields(forms.addProblems), error: PageForm.refusal(forms.addProblems)),
+            safetyWarning: forms.addWarning,
             reconciliations: reconciliations.map { row in
                 let open = row.status == "open"
                 return .init(href: Paths.medicationReconciliation(patient: patientID, reconciliation: row.id ?? UUID()),
@@ -95,10 +97,11 @@ enum MedicationPageBuilder {
         let today = req.agencyToday
         let history = try await MedicationStore.history(of: medicationID, on: req.db)
         let base = Paths.medication(patient: patientID, medication: medicationID)
+        let gate = try await MedicationSafetyGate(patientID: patientID, req: req)
         return MedicationPage(
             shell: PageShell(request: req, title: "\(medication.name): \(patient.listName)"),
             patientName: patient.displayName, backHref: Paths.medications(patientID),
-            line: line(record, medication, patientID: patientID, catalog: req.application.medicationCatalog, today: today),
+            line: try line(record, medication, patientID: patientID, catalog: req.application.medicationCatalog, today: today, gate: gate, req: req),
             stopped: medication.stop.map { $0 < today } ?? false,
             canWrite: try await PatientAccess.may(.write, patient, req),
             edit: PageForm(action: base, fields: edit.fields(editProblems, prefix: "edit-"), error: PageForm.refusal(editProblems)),
@@ -112,7 +115,8 @@ enum MedicationPageBuilder {
             })
     }
 
-    static func line(_ record: MedicationRecord, _ medication: Medication, patientID: UUID, catalog: MedicationCatalog, today: CalendarDate) -> MedicationRow {
+    static func line(_ record: MedicationRecord, _ medication: Medication, patientID: UUID, catalog: MedicationCatalog, today: CalendarDate,
+                     gate: MedicationSafetyGate, req: Request) throws -> MedicationRow {
         let status = medication.supply?.status(on: today)
         let refill: (String, String) = switch status {
         case .none: ("", "")
@@ -127,7 +131,12 @@ enum MedicationPageBuilder {
             sig: "\(medication.dose) \(medication.route.sigPhrase) \(medication.schedule)",
             administeredBy: medication.administeredBy.title, prescriber: medication.prescriber ?? "",
             dates: "since \(medication.start)" + (medication.stop.map { " · last day \($0)" } ?? ""),
-            refill: refill.0, refillState: refill.1)
+            refill: refill.0, refillState: refill.1,
+            allergyWarnings: medication.isActive(on: today) || medication.start > today
+                ? gate.check.allergyFindings(for: medication.name, allergies: gate.allergies).map(\.text) : [],
+            overrides: try MedicationSafetyGate.overrides(record).map { override in
+                "Saved despite a safety warning by \(override.byName), \(CarePlanPages.day(override.at, req)): \(override.reason)"
+            })
     }
 
     /// Weekly adherence over the chart's weeks, drawn as a percentage, with one line that says where it stands.

@@ -28,26 +28,32 @@ enum MedicationStore {
         try await MedicationRecord.query(on: db).filter(\.$patient.$id == patientID).sort(\.$name).all().map { ($0, try decode($0)) }
     }
 
-    /// Adds a medication and its history line in one transaction.
+    /// Adds a medication and its history line in one transaction; an override of a safety warning is kept with it.
     @discardableResult
-    static func add(_ medication: Medication, patientID: UUID, by userID: UUID?, note: String? = nil, catalog: MedicationCatalog,
-                    on db: any Database) async throws -> MedicationRecord {
+    static func add(_ medication: Medication, patientID: UUID, by userID: UUID?, note: String? = nil, override: MedicationSafetyOverride? = nil,
+                    catalog: MedicationCatalog, on db: any Database) async throws -> MedicationRecord {
         let record = MedicationRecord()
         record.$patient.id = patientID
         record.$createdBy.id = userID
         try store(medication, in: record, catalog: catalog)
+        if let override { _ = try MedicationSafetyGate.attach(override, to: record) }
         try await record.create(on: db)
         try await RecordChange(patientID: patientID, field: "Medication added", from: nil, to: medication.sig + (note.map { " (\($0))" } ?? ""),
                                by: userID, recordID: record.id).create(on: db)
+        if let override { try await MedicationSafetyGate.historyLine(override, medication: medication.name, record: record).create(on: db) }
         return record
     }
 
     /// Saves a changed medication with one history line per changed field.
     static func update(_ record: MedicationRecord, from old: Medication, to new: Medication, by userID: UUID?, note: String? = nil,
-                       catalog: MedicationCatalog, on db: any Database) async throws {
+                       override: MedicationSafetyOverride? = nil, catalog: MedicationCatalog, on db: any Database) async throws {
         let changes = new.changes(from: old)
         guard !changes.isEmpty else { return }
         try store(new, in: record, catalog: catalog)
+        if let override {
+            _ = try MedicationSafetyGate.attach(override, to: record)
+            try await MedicationSafetyGate.historyLine(override, medication: new.name, record: record).create(on: db)
+        }
         try await record.save(on: db)
         for change in changes {
             try await RecordChange(patientID: record.$patient.id, field: "\(new.name): \(change.field.lowercased())", from: change.old,

@@ -11,7 +11,8 @@ struct ReconciliationApplier {
     let catalog: MedicationCatalog
     let db: any Database
 
-    func apply(_ reconciliation: Reconciliation) async throws {
+    /// `overrides` holds, by line id, the recorded decision to take a medication despite a safety finding.
+    func apply(_ reconciliation: Reconciliation, overrides: [String: MedicationSafetyOverride] = [:]) async throws {
         let reason = "reconciliation at \(reconciliation.transition.title.lowercased())"
         for line in reconciliation.lines {
             guard let decision = line.decision else { continue }
@@ -31,11 +32,13 @@ struct ReconciliationApplier {
                 adopted.supply = old.supply
                 adopted.prescriber = new.prescriber ?? old.prescriber
                 adopted.pharmacy = new.pharmacy ?? old.pharmacy
-                try await MedicationStore.update(record, from: old, to: adopted, by: userID, note: note(reason, line), catalog: catalog, on: db)
+                try await MedicationStore.update(record, from: old, to: adopted, by: userID, note: note(reason, line), override: overrides[line.id],
+                                                 catalog: catalog, on: db)
             case (.takeIncoming, nil, let incoming?):
                 guard var new = medication(incoming) else { continue }
                 new.start = today
-                try await MedicationStore.add(new, patientID: patientID, by: userID, note: note(reason, line), catalog: catalog, on: db)
+                try await MedicationStore.add(new, patientID: patientID, by: userID, note: note(reason, line), override: overrides[line.id],
+                                              catalog: catalog, on: db)
             case (.stop, let home?, _):
                 guard let record = try await homeRecord(home.id) else { continue }
                 let old = try MedicationStore.decode(record)

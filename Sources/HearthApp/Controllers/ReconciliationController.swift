@@ -11,6 +11,11 @@ struct ReconciliationController {
         var note: [String: String]?
     }
 
+    /// Finishing: the override reason, once allergy or duplicate-therapy findings were shown.
+    struct FinishForm: Content {
+        var overrideReason: String?
+    }
+
     /// `POST /patients/:id/medications/reconciliations`: reads the other list (typed or a FHIR Bundle) and pairs it with the profile.
     func start(req: Request) async throws -> Response {
         let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
@@ -116,6 +121,22 @@ struct ReconciliationController {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         let today = req.agencyToday
+        let gate = try await MedicationSafetyGate(patientID: patientID, req: req)
+        let reason = try req.content.decode(FinishForm.self).overrideReason
+        var overrides: [String: MedicationSafetyOverride] = [:]
+        for (line, findings) in Self.safetyFindings(reconciliation, gate) {
+            switch gate.verdict(findings, reason: reason, by: user) {
+            case .clear: continue
+            case .overridden(let decision): overrides[line.id] = decision
+            case .refused(_, let problem):
+                var page = try await page(patient, record, reconciliation, error: nil, req)
+                let all = Self.safetyFindings(reconciliation, gate).flatMap(\.1)
+                page.safetyWarning = MedicationSafetyGate.warning(all, drug: "The reconciled list", reason: reason, problem: problem,
+                                                                  formID: "finish-reconciliation-form", button: "Finish anyway, with this reason")
+                return try await req.view.render("medications/reconciliation", page).encodeResponse(status: .unprocessableEntity, for: req)
+            }
+        }
+        let decided = overrides
         let header = "Patient: \(patient.listName)  MRN: \(patient.mrn)\n\n"
         var order = try PhysicianOrder(id: UUID().uuidString, kind: .medicationReconciliation, physician: try OrderStore.physician(physician),
                                        document: header + result.orderText)
@@ -125,15 +146,36 @@ struct ReconciliationController {
                                                 summary: "Medication reconciliation: \(title)", by: user.id)
         let catalog = req.application.medicationCatalog
         try await req.db.transaction { db in
-            try await ReconciliationApplier(patientID: patientID, userID: user.id, today: today, catalog: catalog, db: db).apply(reconciliation)
+            try await ReconciliationApplier(patientID: patientID, userID: user.id, today: today, catalog: catalog, db: db)
+                .apply(reconciliation, overrides: decided)
             try await orderRecord.create(on: db)
             record.$order.id = try orderRecord.requireID()
             record.status = "finished"
             record.finishedAt = Date()
             try await record.save(on: db)
-            try await req.audit("medication.reconciliation.finish", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString, on: db)
+            try await req.audit("medication.reconciliation.finish", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString,
+                                detail: decided.isEmpty ? nil : decided.values.map(MedicationSafetyGate.summary).sorted().joined(separator: " | "), on: db)
         }
         return req.redirect(to: Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID()))
+    }
+
+    /// Each medication the decisions take from the other list, with its allergy findings and the duplicates it makes
+    /// on the list as it will stand (lines kept or taken, not stopped).
+    static func safetyFindings(_ reconciliation: Reconciliation, _ gate: MedicationSafetyGate) -> [(ReconciliationLine, [MedicationSafetyFinding])] {
+        let kept: [(id: String, line: MedicationLine)] = reconciliation.lines.compactMap { line in
+            switch line.decision {
+            case .keepHome?: line.home.map { (line.id, $0) }
+            case .takeIncoming?: line.incoming.map { (line.id, $0) }
+            default: nil
+            }
+        }
+        return reconciliation.lines.compactMap { line in
+            guard line.decision == .takeIncoming, let incoming = line.incoming else { return nil }
+            let others = kept.filter { $0.id != line.id }.map { (name: $0.line.name, strength: $0.line.strength) }
+            let findings = gate.check.allergyFindings(for: incoming.name, allergies: gate.allergies)
+                + gate.check.duplicateFindings(for: incoming.name, others: others)
+            return findings.isEmpty ? nil : (line, findings)
+        }
     }
 
     private func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, MedicationReconciliationRecord) {
@@ -156,6 +198,7 @@ struct ReconciliationController {
         let patientID = try patient.requireID()
         let base = Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID())
         let order = try await record.$order.get(on: req.db)
+        let gate = try await MedicationSafetyGate(patientID: patientID, req: req)
         return ReconciliationPage(
             shell: PageShell(request: req, title: "Medication reconciliation: \(patient.listName)"),
             patientName: patient.displayName, backHref: Paths.medications(patientID) + "#reconciliation",
@@ -165,7 +208,8 @@ struct ReconciliationController {
                 ReconciliationPage.Line(
                     id: line.id, kind: line.kind.code, kindTitle: line.kind.title,
                     home: line.home?.summary, incoming: line.incoming?.summary, changes: line.kind.changes,
-                    flags: line.flags.map(\.description),
+                    flags: line.incoming.map { gate.check.allergyFindings(for: $0.name, allergies: gate.allergies).map(\.text) } ?? []
+                        + line.flags.map(\.description),
                     decisions: line.kind.allowedDecisions.map { FieldOption(value: $0.rawValue, label: $0.title, selected: $0 == line.decision) },
                     decisionTitle: line.decision?.title, note: line.note ?? "")
             },

@@ -8,7 +8,7 @@ final class MedicationRecord: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         listed([
             $id, $patient, $name, $rxnorm, $highAlert, $administeredBy, $startOn, $stopOn, $refillDueOn, $runsOutOn, $medicationJSON,
-            $createdBy, $createdAt, $updatedAt
+            $safetyOverridesJSON, $createdBy, $createdAt, $updatedAt
         ])
     }
 
@@ -28,6 +28,8 @@ final class MedicationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "refill_due_on") var refillDueOn: String?
     @OptionalField(key: "runs_out_on") var runsOutOn: String?
     @Field(key: "medication_json") var medicationJSON: String
+    /// `[MedicationSafetyOverride]` as JSON: each decision to save despite an allergy or duplicate-therapy finding.
+    @OptionalField(key: "safety_overrides_json") var safetyOverridesJSON: String?
     @OptionalParent(key: "created_by_id") var createdBy: User?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

@@ -14,6 +14,10 @@ struct MedicationRow: Encodable, Sendable {
     /// "Refill due 2026-11-28 (5 days left)" and its state: ok, due, overdue, or "" when no supply is recorded.
     var refill: String
     var refillState: String
+    /// A recorded allergy this medication conflicts with, one finding each (also one recorded after it was added).
+    var allergyWarnings: [String] = []
+    /// "Saved despite a safety warning by Carla Case, 2026-12-02: Dr. Patel confirmed by phone".
+    var overrides: [String] = []
 }
 
 /// A form on a page: where it posts, its fields with their errors, and the message over it when it was refused.
@@ -56,6 +60,8 @@ struct MedicationsPage: Encodable, Sendable {
     var highAlertCount: Int
     var refillsDue: Int
     var add: PageForm
+    /// Why the medication just typed was not added: allergy or duplicate-therapy findings.
+    var safetyWarning: SafetyWarning?
     var reconciliations: [Reconciliation]
     var reconcile: PageForm
     var adherence: TrendChart?
@@ -85,6 +91,8 @@ struct MedicationPage: Encodable, Sendable {
     var edit: PageForm
     var discontinue: PageForm
     var history: [Change]
+    /// Why the change was not saved: allergy or duplicate-therapy findings.
+    var safetyWarning: SafetyWarning? = nil
 }
 
 /// A reconciliation: each line paired, classified and flagged, with the case manager's decision.
@@ -116,6 +124,8 @@ struct ReconciliationPage: Encodable, Sendable {
     var error: String?
     var orderHref: String?
     var orderStatus: String?
+    /// Why finishing was refused: allergy or duplicate-therapy findings on the medications being taken.
+    var safetyWarning: SafetyWarning? = nil
 }
 
 /// The medication administration record of one day, for medicines an aide or nurse gives.

@@ -75,14 +75,16 @@ public struct DrugEntry: Sendable, Hashable, Codable {
 struct MedicationCatalogFile: Decodable {
     var classes: [DrugClass]
     var drugs: [DrugEntry]
+    var allergens: [AllergenGroup]
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         classes = try c.decodeIfPresent([DrugClass].self, forKey: .classes) ?? []
         drugs = try c.decodeIfPresent([DrugEntry].self, forKey: .drugs) ?? []
+        allergens = try c.decodeIfPresent([AllergenGroup].self, forKey: .allergens) ?? []
     }
 
-    private enum CodingKeys: String, CodingKey { case classes, drugs }
+    private enum CodingKeys: String, CodingKey { case classes, drugs, allergens }
 }
 
 /// A broken catalog file: stops start-up with one line naming the file, the drug and the fault.

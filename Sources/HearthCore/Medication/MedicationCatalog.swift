@@ -8,6 +8,8 @@ public struct MedicationCatalog: Sendable {
     public let drugs: [DrugEntry]
     /// Every class, by name.
     public let classes: [DrugClass]
+    /// How allergy lists name drug allergies, and the classes each covers (`allergens.json`).
+    public let allergens: [AllergenGroup]
     private let byKey: [String: Int]
     /// Keys that are a drug's own generic name (not a brand or alias).
     private let genericKeys: Set<String>
@@ -18,8 +20,10 @@ public struct MedicationCatalog: Sendable {
         var classes: [String: (DrugClass, String)] = [:]
         var drugs: [(DrugEntry, String)] = []
         var drugSources: [String: String] = [:]
+        var allergens: [(AllergenGroup, String)] = []
         for file in files {
             let decoded = try Self.decode(file)
+            allergens += decoded.allergens.map { ($0, file.name) }
             for drugClass in decoded.classes {
                 guard !drugClass.name.trimmed.isEmpty else { throw .init(source: file.name, drug: nil, problem: .missingText("class name")) }
                 if let other = classes[drugClass.name.lowercased()] {
@@ -42,6 +46,14 @@ public struct MedicationCatalog: Sendable {
                 throw .init(source: source, drug: drug.ingredient, problem: .unknownClass(unknown))
             }
         }
+        for (group, source) in allergens {
+            let named = group.classes + group.crossSensitivity.flatMap(\.classes)
+            if let unknown = named.first(where: { classes[$0.lowercased()] == nil }) {
+                throw .init(source: source, drug: group.name, problem: .unknownClass(unknown))
+            }
+            if group.classes.isEmpty { throw .init(source: source, drug: group.name, problem: .noClass) }
+        }
+        self.allergens = allergens.map(\.0)
         self.drugs = drugs.map(\.0)
         self.classes = classes.values.map(\.0).sorted { $0.name.lowercased() < $1.name.lowercased() }
         classByName = Dictionary(uniqueKeysWithValues: classes.map { ($0.key, $0.value.0) })
