@@ -49,6 +49,39 @@ check "directory import of a missing folder fails" 1 "$bin" directory import "$t
 check "worklist sync" 0 "$bin" worklist sync
 echo "$LAST_OUT" | grep -q "tasks created" && { passes=$((passes+1)); echo "ok   worklist sync prints its summary"; } || { fails=$((fails+1)); echo "FAIL worklist sync summary: $LAST_OUT"; }
 check "worklist with an unknown action fails" 1 "$bin" worklist purge
+# Ending access (issue 20 #2; 45 CFR 164.308(a)(3)(ii)(C)): users and tokens from the command line.
+expect_out() { echo "$LAST_OUT" | grep -q "$1" && { passes=$((passes+1)); echo "ok   $2"; } || { fails=$((fails+1)); echo "FAIL $2: $LAST_OUT"; }; }
+check "user create reads the password from stdin" 0 sh -c "printf 'quiet-harbor-lantern\n' | '$bin' user create --role clinician --username nurse2 --name 'Nurse Two'"
+check "user create refuses a common password" 1 sh -c "printf 'password1234\n' | '$bin' user create --role clinician --username nurse3"
+expect_out "commonly used" "names the common-password refusal"
+check "create-user still works as an alias" 0 sh -c "printf 'quiet-harbor-lantern\n' | '$bin' create-user --role aide --username aide1"
+check "user list" 0 "$bin" user list
+expect_out "nurse2" "user list names the new user"
+check "user set-role" 0 "$bin" user set-role --username nurse2 --role case-manager
+check "user set-role refuses an unknown role" 1 "$bin" user set-role --username nurse2 --role wizard
+check "token create with an expiry" 0 "$bin" token create --username nurse2 --name "lab interface" --expires-in-days 30
+token2=$(echo "$LAST_OUT" | grep '^hth_' | tail -1)
+expect_out "expires" "token create says when it expires"
+check "token create refuses a year and a day" 1 "$bin" token create --username nurse2 --expires-in-days 366
+check "token list" 0 "$bin" token list --username nurse2
+expect_out "lab interface" "token list names the token"
+token_id=$(echo "$LAST_OUT" | grep "lab interface" | cut -f1)
+check "token revoke" 0 "$bin" token revoke "$token_id"
+check "token list shows it revoked" 0 "$bin" token list --username nurse2
+expect_out "revoked" "the revoked token is listed as revoked"
+check "token revoke of an unknown id fails" 1 "$bin" token revoke not-a-token
+check "user reset-password forces a change" 0 sh -c "printf 'temporary-lantern-two\n' | '$bin' user reset-password --username nurse2"
+check "user list shows the forced change" 0 "$bin" user list
+expect_out "Must change password" "user list shows must change password"
+check "user unlock" 0 "$bin" user unlock --username nurse2
+check "user disable" 0 "$bin" user disable --username nurse2
+expect_out "sessions and tokens have ended" "disable says access ended"
+check "user list shows disabled" 0 "$bin" user list
+expect_out "Disabled" "user list shows the disabled user"
+check "token create for a disabled user fails" 1 "$bin" token create --username nurse2
+check "user enable" 0 "$bin" user enable --username nurse2
+check "user disable of nobody fails" 1 "$bin" user disable --username nobody
+check "user with no password on stdin fails" 1 sh -c "'$bin' user reset-password --username nurse2 < /dev/null"
 rm -rf "$tmp"
 echo "cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

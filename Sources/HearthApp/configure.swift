@@ -32,6 +32,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.needCategories = try loadNeedCategories(app)
     app.homeSafetyChecklist = try loadHomeSafetyChecklist(app)
     app.teachingTopics = try loadTeachingTopics(app)
+    try app.loadCommonPasswords()
     app.views.use(.leaf)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -44,6 +45,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(RequestIDHeader())
+    app.middleware.use(SecurityHeaders())
     app.middleware.use(HearthErrorMiddleware(methodsByPath: RouteMethods(routes: app.routes)))
     app.middleware.use(BodyLimit(maxBytes: 1 << 20))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
@@ -52,6 +54,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(MigrateCheckedServe(), as: "serve", isDefault: true)
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
+    app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AuditCommand(), as: "audit")

@@ -98,11 +98,13 @@ extension AllTests {
                 #expect(denied.status == .ok)
                 #expect(denied.body.string.contains("patient.read"))
                 #expect(!denied.body.string.contains(">patient.create<"))
-                let byUser = try await browser.get("/admin/audit?actor=casemanager&action=patient.create")
+                let byUser = try await browser.get("/admin/audit?user=casemanager&action=patient.create")
                 #expect(byUser.body.string.contains(">patient.create<"))
-                let bad = try await browser.get("/admin/audit?patient=not-an-id")
-                #expect(bad.status == .ok)
-                #expect(bad.body.string.contains("A patient filter is the patient"))
+                // A filter that matches no patient says so without repeating what was typed (it may be a name).
+                let bad = try await browser.get("/admin/audit?patient=Zebediah")
+                #expect(bad.status == .unprocessableEntity)
+                #expect(bad.body.string.contains("No patient has that MRN or name"))
+                #expect(bad.body.string.components(separatedBy: "Zebediah").count == 2) // only in the kept field
             }
         }
     }
@@ -124,6 +126,73 @@ extension AllTests.AuditTrailTests {
             await buffer.flush()
             let read = try #require(try await auditTrail(app).first { $0.action == "patient.read" })
             #expect(read.patientID == cast.ownPatient.id)
+        }
+    }
+}
+
+extension AllTests.AuditTrailTests {
+    /// A surveyor's and a HIPAA officer's questions: who saw this patient, between these dates, by name and MRN,
+    /// and an export of exactly that [45 CFR 164.312(b), 164.308(a)(1)(ii)(D)].
+    @Test func theTrailNamesPatientsByNameAndMRNNeverByBareID() async throws {
+        try await withHearth { app in
+            try await someActivity(app)
+            let abernathy = try #require(try await Patient.query(on: app.db).filter(\.$familyName == "Abernathy").first())
+            let browser = Browser(app)
+            try await browser.login("admin")
+            let page = try await browser.get("/admin/audit?patient=\(abernathy.mrn)").body.string
+            #expect(page.contains("Abernathy, Dorothy"))
+            #expect(page.contains("MRN \(abernathy.mrn)"))
+            #expect(!page.contains(try abernathy.requireID().uuidString.lowercased()))
+            #expect(!page.contains("Baptiste"))
+            let byName = try await browser.get("/admin/audit?patient=abernathy").body.string
+            #expect(byName.contains("Abernathy, Dorothy"))
+            #expect(!byName.contains("Baptiste, Harold"))
+        }
+    }
+
+    @Test func theTrailFiltersByDateRangeInTheAgencyTimeZone() async throws {
+        try await withHearth { app in
+            try await someActivity(app)
+            // One record on 2026-03-01 at 23:30 in New York (04:30 UTC the next day).
+            let old = AuditLog.event(.init(actorName: "nightshift", action: "patient.read", outcome: .success))
+            old.occurredAtMillis = Int64(Date(timeIntervalSince1970: 1_772_425_800).timeIntervalSince1970 * 1000) // 2026-03-02T04:30Z
+            try await old.create(on: app.db)
+            let browser = Browser(app)
+            try await browser.login("admin")
+            let that = try await browser.get("/admin/audit?from=2026-03-01&to=2026-03-01").body.string
+            #expect(that.contains("nightshift"))
+            #expect(!that.contains(">login<"))
+            #expect(!(try await browser.get("/admin/audit?from=2026-03-02&to=2026-03-02").body.string.contains("nightshift")))
+            let wrong = try await browser.get("/admin/audit?from=March")
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.string.contains("Enter a date as YYYY-MM-DD"))
+            let backwards = try await browser.get("/admin/audit?from=2026-03-05&to=2026-03-01")
+            #expect(backwards.body.string.contains("The end date is before the start date"))
+        }
+    }
+
+    @Test func exportingTheFilteredRowsIsItselfAudited() async throws {
+        try await withHearth { app in
+            try await someActivity(app)
+            let abernathy = try #require(try await Patient.query(on: app.db).filter(\.$familyName == "Abernathy").first())
+            let browser = Browser(app)
+            try await browser.login("admin")
+            let page = try await browser.get("/admin/audit?patient=\(abernathy.mrn)").body.string
+            #expect(page.contains("Export CSV"))
+            let csv = try await browser.get(Paths.adminAuditExport + "?patient=\(abernathy.mrn)")
+            #expect(csv.status == .ok)
+            #expect(csv.headers.contentType?.subType == "csv")
+            #expect(csv.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            let lines = csv.body.string.split(separator: "\r\n")
+            #expect(lines.first == "sequence,occurred_at,user,action,outcome,patient,mrn,record,source_ip,detail")
+            #expect(lines.count >= 2)
+            #expect(lines.dropFirst().allSatisfy { $0.contains("\"Abernathy, Dorothy\",\(abernathy.mrn)") })
+            let export = try #require(try await auditTrail(app).last { $0.action == "audit.export" })
+            #expect(export.actorName == "admin")
+            #expect(export.detail?.contains("\(lines.count - 1) rows") == true)
+            #expect(export.detail?.contains("Abernathy") == false)
+            // A formula in a cell is defused for spreadsheets.
+            #expect(AuditCSV.cell("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         }
     }
 }

@@ -44,22 +44,31 @@ struct SessionAuthenticator: AsyncMiddleware {
 /// Set when this request arrived with a session that had just timed out, so log-in can say why.
 struct SessionEndedKey: StorageKey { typealias Value = Bool }
 
-/// Signs machine clients in from `Authorization: Bearer <token>`.
+/// Signs machine clients in from `Authorization: Bearer <token>`; an unknown, revoked or expired token, or one whose
+/// owner was disabled, is refused with 401 (45 CFR 164.308(a)(3)(ii)(C): ended access stays ended).
 struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
-            guard let token = try await APIToken.query(on: request.db)
+            let now = Date()
+            let found = try await APIToken.query(on: request.db)
                 .filter(\.$tokenHash == Secret.hash(bearer.token))
-                .filter(\.$revokedAt == nil)
                 .join(User.self, on: \APIToken.$user.$id == \User.$id)
-                .first(), let user = try? token.joined(User.self), user.isActive
-            else {
+                .first()
+            let user = try found.map { try $0.joined(User.self) }
+            guard let token = found, let user else {
                 try await AuditLog.record(.init(actorName: "unknown bearer token", action: "token.rejected", outcome: .failure, request: request), on: request.db)
-                throw AppError.unauthenticated
+                throw TokenRefused()
+            }
+            let refusal: String? = token.revokedAt != nil ? "token revoked"
+                : token.isExpired(now: now) ? "token expired"
+                : !user.isActive ? "user disabled" : nil
+            if let refusal {
+                try await AuditLog.record(.init(actor: user, action: "token.rejected", outcome: .failure, detail: "\(refusal): \(token.name)", request: request), on: request.db)
+                throw TokenRefused()
             }
             request.auth.login(try CurrentUser(user: user, via: .bearer))
-            if (token.lastUsedAt.map { Date().timeIntervalSince($0) > 60 } ?? true) {
-                token.lastUsedAt = Date()
+            if (token.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true) {
+                token.lastUsedAt = now
                 try await token.save(on: request.db)
             }
         }
@@ -67,10 +76,26 @@ struct BearerAuthenticator: AsyncMiddleware {
     }
 }
 
-/// Sends anyone not signed in to log-in (browsers) or answers 401 (machines).
+/// A bearer token that does not open Hearth; the same words whatever the reason, so a guess learns nothing.
+struct TokenRefused: AbortError {
+    var status: HTTPResponseStatus { .unauthorized }
+    var reason: String {
+        "This bearer token is unknown, expired or revoked. Ask an administrator for a new one (`hearth token create`)."
+    }
+}
+
+/// Sends anyone not signed in to log-in (browsers) or answers 401 (machines). A person whose password an
+/// administrator reset goes to the change-password page until they have chosen their own.
 struct RequireUser: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        _ = try request.currentUser
+        let user = try request.currentUser
+        if user.mustChangePassword, case .session = user.via,
+           ![Paths.accountPassword, Paths.logout].contains(request.url.path) {
+            if request.method == .GET || request.method == .HEAD {
+                return request.redirect(to: Paths.accountPassword)
+            }
+            throw AppError.forbidden("Choose a new password first: your administrator reset it. Open \(Paths.accountPassword).")
+        }
         return try await next.respond(to: request)
     }
 }

@@ -12,6 +12,8 @@ struct CurrentUser: Authenticatable, Sendable {
     let displayName: String
     let role: Role
     let via: Via
+    /// An administrator reset the password: every page but the change-password page waits until it is changed.
+    let mustChangePassword: Bool
 
     init(user: User, via: Via) throws {
         guard let role = Role(rawValue: user.role) else {
@@ -22,6 +24,7 @@ struct CurrentUser: Authenticatable, Sendable {
         self.displayName = user.displayName
         self.role = role
         self.via = via
+        self.mustChangePassword = user.mustChangePassword
     }
 
     var csrfToken: String? {

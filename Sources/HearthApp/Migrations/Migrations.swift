@@ -54,6 +54,9 @@ enum HearthMigrations {
         UpdateIndexesForScale(),
         // 009: the instrument versions in use, so a changed definition cannot reword signed assessments
         CreateInstrumentVersions(),
+        // 010: ending access: forced password change, token expiry
+        UpdateUserAddMustChangePassword(),
+        UpdateAPITokenAddExpiry(),
         // 010: a medication saved despite an allergy or duplicate-therapy finding records the override
         UpdateMedicationAddSafetyOverrides(),
     ]

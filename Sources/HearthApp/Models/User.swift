@@ -1,12 +1,14 @@
 import Fluent
 import Foundation
+import HearthCore
 
 /// A person who signs in to Hearth.
 final class User: Model, @unchecked Sendable {
     static let schema = "users"
     var properties: [any AnyProperty] {
         listed([
-            $id, $username, $displayName, $role, $passwordHash, $isActive, $failedLogins, $lockedUntil, $createdAt, $updatedAt
+            $id, $username, $displayName, $role, $passwordHash, $isActive, $failedLogins, $lockedUntil, $mustChangePassword,
+            $createdAt, $updatedAt,
         ])
     }
 
@@ -19,6 +21,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "is_active") var isActive: Bool
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
+    /// Set when an administrator resets the password: the user picks their own before anything else.
+    @Field(key: "must_change_password") var mustChangePassword: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -32,6 +36,7 @@ final class User: Model, @unchecked Sendable {
         self.passwordHash = passwordHash
         self.isActive = true
         self.failedLogins = 0
+        self.mustChangePassword = false
     }
 }
 
@@ -65,22 +70,29 @@ final class WebSession: Model, @unchecked Sendable {
 /// A bearer token for a machine client; only its hash is stored.
 final class APIToken: Model, @unchecked Sendable {
     static let schema = "api_tokens"
-    var properties: [any AnyProperty] { listed([$id, $tokenHash, $user, $name, $createdAt, $lastUsedAt, $revokedAt]) }
+    var properties: [any AnyProperty] { listed([$id, $tokenHash, $user, $name, $createdAt, $expiresAt, $lastUsedAt, $revokedAt]) }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "token_hash") var tokenHash: String
     @Parent(key: "user_id") var user: User
     @Field(key: "name") var name: String
     @Field(key: "created_at") var createdAt: Date
+    /// Nil on tokens made before tokens expired: they end `TokenLifetime.defaultDays` after `createdAt`.
+    @OptionalField(key: "expires_at") var expiresAt: Date?
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
 
     init() {}
 
-    init(tokenHash: String, userID: UUID, name: String, now: Date) {
+    init(tokenHash: String, userID: UUID, name: String, now: Date, lifetimeDays: Int = TokenLifetime.defaultDays) {
         self.tokenHash = tokenHash
         self.$user.id = userID
         self.name = name
         self.createdAt = now
+        self.expiresAt = TokenLifetime.expiry(createdAt: now, days: lifetimeDays)
+    }
+
+    func isExpired(now: Date) -> Bool {
+        TokenLifetime.isExpired(createdAt: createdAt, expiresAt: expiresAt, now: now)
     }
 }

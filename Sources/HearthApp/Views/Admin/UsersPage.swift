@@ -1,0 +1,103 @@
+import Foundation
+import HearthCore
+
+/// The administrator's list of users, each with the actions its state allows, and the form to add one.
+struct UsersPage: Sendable {
+    struct Row: Sendable {
+        var id: UUID
+        var username: String
+        var displayName: String
+        var role: Role
+        var status: AccountStatus
+        /// An administrator does not disable themselves.
+        var isSelf: Bool
+        var error: String?
+
+        func href(_ action: String) -> String { Paths.adminUser(id, action) }
+    }
+
+    var shell: PageShell
+    var rows: [Row]
+    var notice: String?
+    var createFields: [InputField]
+
+    static func notice(for done: String) -> String? {
+        switch done {
+        case "created": "User created. They choose their own password at their first sign-in."
+        case "disabled": "User disabled. Their sessions and tokens have ended."
+        case "enabled": "User re-enabled."
+        case "unlocked": "Account unlocked."
+        case "role": "Role changed."
+        case "reset": "Password reset. They must choose a new one at their next sign-in."
+        default: nil
+        }
+    }
+}
+
+enum UsersView {
+    static func render(_ page: UsersPage) -> HTML {
+        let csrf = page.shell.csrfToken
+        let notice: HTML = page.notice.map { "<p class=\"notice\" role=\"status\">\($0)</p>" } ?? HTML()
+        let columns = ["Username", "Name", "Role", "Status", "Actions"].map { TableColumn($0) }
+        let table = HTML.table(id: "users", columns, rows: page.rows, rowClass: { $0.status == .disabled ? "inactive" : nil }) { row in
+            [
+                "<span id=\"user-\(row.username)\">\(row.username)</span>",
+                "\(row.displayName)",
+                "\(row.role.title)",
+                "<span class=\"status-\(row.status.label.lowercased().replacingOccurrences(of: " ", with: "-"))\">\(row.status.label)</span>",
+                actions(row, csrf: csrf),
+            ]
+        }
+        let body: HTML = """
+        <h1>Users</h1>
+        <p class="lede">Who can sign in to Hearth. Disabling a user ends their sessions and tokens at once; every change here is in the <a href="\(Paths.adminAudit)?action=user.">audit trail</a>. Bearer tokens: <a href="\(Paths.adminTokens)">Tokens</a>.</p>
+        \(notice)
+        \(table)
+        <section class="card" aria-labelledby="add-user">
+          <h2 id="add-user">Add a user</h2>
+          <form method="post" action="\(Paths.adminUsers)" id="create-user">
+            \(csrf: csrf)
+            <div class="grid">\(page.createFields.map(HTML.field))</div>
+            <button type="submit">Add user</button>
+          </form>
+        </section>
+        """
+        return Layout.page(page.shell, body)
+    }
+
+    private static func actions(_ row: UsersPage.Row, csrf: String) -> HTML {
+        var html = HTML()
+        var options = HTML()
+        for role in Role.allCases {
+            options += "<option value=\"\(role.rawValue)\"\(if: role == row.role, " selected")>\(role.title)</option>"
+        }
+        if let error = row.error { html += "<p class=\"field-error\" role=\"alert\">\(error)</p>" }
+        html += "<div class=\"row-actions\">"
+        if row.status == .disabled {
+            html += button(row.href("enable"), "Re-enable", id: "enable-\(row.username)", csrf: csrf)
+        } else if !row.isSelf {
+            html += button(row.href("disable"), "Disable", id: "disable-\(row.username)", csrf: csrf)
+        }
+        if row.status == .locked {
+            html += button(row.href("unlock"), "Unlock", id: "unlock-\(row.username)", csrf: csrf)
+        }
+        html += """
+        <form method="post" action="\(row.href("role"))" class="inline">\(csrf: csrf)
+          <label class="visually-hidden" for="role-\(row.username)">Role for \(row.username)</label>
+          <select id="role-\(row.username)" name="role">\(options)</select>
+          <button type="submit" class="secondary">Change role</button>
+        </form>
+        <form method="post" action="\(row.href("reset-password"))" class="inline">\(csrf: csrf)
+          <label class="visually-hidden" for="reset-\(row.username)">Temporary password for \(row.username)</label>
+          <input id="reset-\(row.username)" name="password" type="password" autocomplete="new-password" placeholder="Temporary password">
+          <button type="submit" class="secondary">Reset password</button>
+        </form>
+        </div>
+        """
+        return html
+    }
+
+    private static func button(_ action: String, _ label: String, id: String, csrf: String) -> HTML {
+        "<form method=\"post\" action=\"\(action)\" class=\"inline\">\(csrf: csrf)<button type=\"submit\" id=\"\(id)\" class=\"secondary\">\(label)</button></form>"
+    }
+}
