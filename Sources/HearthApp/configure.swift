@@ -16,6 +16,8 @@ func configure(_ app: Application, settings: Settings) async throws {
     HearthMetrics.bootstrap()
     try useDatabase(settings.database, connections: settings.connectionsPerEventLoop, on: app)
     app.migrations.add(HearthMigrations.all)
+    // Two lines per migration at info level buried `hearth demo`'s sign-in address on the first run; `LOG_LEVEL=debug` shows them.
+    app.fluent.migrationLogLevel = .debug
     app.lifecycle.use(DatabaseCheck(location: settings.database))
     if let interval = settings.auditReadFlushInterval {
         let buffer = AuditBuffer(logger: app.logger) { [unowned app] in app.db }

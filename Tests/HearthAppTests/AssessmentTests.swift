@@ -156,7 +156,10 @@ extension AllTests {
                 try await nurse.login("clinician")
                 try await nurse.get(Paths.home)
                 #expect(try await nurse.post("/tasks/\(try task.requireID())/done", form: [:]).status == .forbidden)
-                #expect(try await browser.post("/tasks/\(try task.requireID())/done", form: [:]).status == .seeOther)
+                // A safety alert closes only when the contact made is recorded (issue 17), never by a bare "Done".
+                #expect(try await browser.post("/tasks/\(try task.requireID())/done", form: [:]).status == .conflict)
+                let contact = Paths.safetyAlertContact(patient: patientID, task: try task.requireID())
+                #expect(try await browser.post(contact, form: ["note": "Called her: safe, crisis line given."]).status == .seeOther)
                 #expect(try await CareTask.find(task.id, on: app.db)?.status == "done")
             }
         }

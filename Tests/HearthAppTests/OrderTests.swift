@@ -111,9 +111,29 @@ extension AllTests {
                 #expect(try await doctor.post(path + "/reject", form: ["comment": "Add a PT evaluation for gait"]).status == .seeOther)
                 let plan = try await browser.get(base)
                 #expect(plan.body.string.contains("Returned: Add a PT evaluation for gait"))
+                // The case manager gets a task the same day (issue 17 #13), which clears when the order goes back.
+                let returned = try #require(try await CareTask.query(on: app.db).filter(\.$title ~~ "Returned by").first())
+                #expect(returned.status == "open" && returned.priority == "high")
+                #expect(try await browser.get(Paths.worklist).body.string.contains("Returned by Physician: revise and send again"))
                 try await browser.get(path)
                 #expect(try await browser.post(path + "/resend", form: [:]).status == .seeOther)
                 #expect(try await order(app, kind: .planOfCareStartOfCare).status == "sent")
+                #expect(try await CareTask.find(returned.id, on: app.db)?.status == "done")
+            }
+        }
+
+        /// Issue 17 #3: the physician's home and "Orders to sign" read one list, so they cannot disagree.
+        @Test func thePhysiciansHomeCountsTheOrdersHisListShows() async throws {
+            try await withHearth { app in
+                let (browser, _, base) = try await completePlan(app)
+                let doctor = Browser(app)
+                try await doctor.login("physician")
+                #expect(try await doctor.get(Paths.home).body.string.contains("Awaiting your signature (0)"))
+                try await browser.post(base + "/send", form: [:])
+                let home = try await doctor.get(Paths.home).body.string
+                #expect(home.contains("Awaiting your signature (1)"))
+                #expect(home.contains(Paths.order(try await order(app, kind: .planOfCareStartOfCare).requireID())))
+                #expect(try await doctor.get(Paths.orders).body.string.contains(#"<tr id="aging-totals"><th scope="row">All physicians</th><td>1</td>"#))
             }
         }
 

@@ -287,3 +287,60 @@ extension AllTests {
         }
     }
 }
+
+/// Issue 17 #8: frequencies count from the order's effective date, and scheduling books every ordered visit or says why not.
+extension AllTests.VisitTests {
+    @Test func schedulingSaysWhichOrderedVisitsItCouldNotBook() async throws {
+        try await withHearth { app in
+            let (browser, _, patientID) = try await scheduled(app) // SN 2w4 from a start of care three days ago
+            let again = try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:])
+            let location = try #require(again.headers.first(name: .location))
+            #expect(location.contains("past="))
+            let chart = try await browser.get(location).body.string
+            #expect(chart.contains(#"id="scheduled-outcome""#) && chart.contains("Scheduled "))
+            if !location.contains("past=0") { #expect(chart.contains("on days already past and not booked")) }
+        }
+    }
+
+    @Test func anInterimFrequencyCountsFromTheDayItWasOrdered() async throws {
+        try await withHearth { app in
+            let orders = AllTests.OrderTests()
+            let (browser, cast, base) = try await orders.completePlan(app)
+            #expect(try await browser.post(base + "/send", form: [:]).status == .seeOther)
+            let problemID = try await plans.current(app).problems[0].id
+            #expect(try await browser.post(base + "/interventions", form: [
+                "problemID": problemID, "discipline": "PT", "action": "Gait training with a walker", "frequency": "1w4",
+            ]).status == .seeOther)
+            let today = plans.today(app)
+            let pt = try #require(try await plans.current(app).interventions.first { $0.discipline == .physicalTherapy })
+            #expect(pt.effectiveOn == today)
+            // The plan of care's own frequency still counts from the start of care.
+            #expect(try await plans.current(app).interventions.first { $0.discipline == .skilledNursing }?.effectiveOn == nil)
+            let chart = try await browser.get(Paths.patient(try cast.ownPatient.requireID())).body.string
+            #expect(chart.contains("Week 1, \(today) – \(today.adding(days: 6))"))
+        }
+    }
+}
+
+/// Issue 17 #15: vital signs recorded on visits are trended on the chart (weight first, for heart failure), over dates.
+extension AllTests.VisitTests {
+    @Test func documentedVitalsAreTrendedOnTheChartOverTime() async throws {
+        try await withHearth { app in
+            let (browser, _, patientID) = try await scheduled(app)
+            let visit = try #require(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).sort(\.$scheduledOn).first())
+            let path = Paths.visit(try visit.requireID())
+            let nurse = Browser(app)
+            try await nurse.login("clinician")
+            try await nurse.get(path)
+            #expect(try await nurse.post(path + "/check-in", form: ["noLocationReason": "No signal"]).status == .seeOther)
+            #expect(try await nurse.post(path + "/note", form: ["weight": "182.5", "systolic": "150", "diastolic": "88", "response": "Ankles swollen"]).status == .seeOther)
+            #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "No signal"]).status == .seeOther)
+            #expect(try await nurse.post(path + "/sign", form: [:]).status == .seeOther)
+            let chart = try await browser.get(Paths.patient(patientID)).body.string
+            #expect(chart.contains(#"id="vital-trends""#))
+            #expect(chart.contains("Weight (lb): latest 182.5 on \(visit.scheduledOn)"))
+            #expect(chart.contains("Systolic blood pressure: latest 150"))
+            #expect(chart.contains(#"aria-label="Weight (lb) from \#(visit.scheduledOn) to \#(visit.scheduledOn)""#))
+        }
+    }
+}

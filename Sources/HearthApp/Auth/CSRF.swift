@@ -18,6 +18,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         if case .bearer? = user?.via {
             return try await next.respond(to: request)
         }
+        // A browser whose session ended (the idle sign-off) is sent to sign in and brought back to the page it was on;
+        // what was typed is kept in the browser (Public/js/keep.js) and put back into the form there.
+        if user == nil, request.url.path != Paths.login {
+            let back = Self.returnPath(request) ?? Paths.home
+            return request.redirect(to: Paths.login + "?reason=expired&next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+        }
         guard let expected = user?.csrfToken ?? request.cookies[Self.preSessionCookie]?.string,
               let sent = Self.sentToken(request),
               Secret.equal(expected, sent)
@@ -25,6 +31,13 @@ struct CSRFMiddleware: AsyncMiddleware {
             throw AppError.forbidden("This form has expired or came from another site. Go back, reload the page and try again.")
         }
         return try await next.respond(to: request)
+    }
+
+    /// The page the form was on, from the Referer, as a path on this site.
+    private static func returnPath(_ request: Request) -> String? {
+        guard let referer = request.headers.first(name: .referer), let url = URLComponents(string: referer) else { return nil }
+        let path = url.percentEncodedPath + (url.percentEncodedQuery.map { "?" + $0 } ?? "")
+        return Paths.isSafeReturnPath(path) && !path.hasPrefix(Paths.login) ? path : nil
     }
 
     private static func sentToken(_ request: Request) -> String? {

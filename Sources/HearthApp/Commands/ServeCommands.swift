@@ -70,7 +70,7 @@ struct DemoCommand: AsyncCommand {
 
         Hearth is running at http://\(hostname):\(port)/
         Database: \(app.settings.database.displayName)\(seeded ? " (demo agency created)" : " (existing data reused)")
-        Sign in as admin, supervisor, casemanager, clinician, aide or physician, password \(DemoSeed.password)
+        Sign in as admin, supervisor, casemanager, clinician, aide, physician, intake or payer, password \(DemoSeed.password)
         Press Ctrl-C to stop.
 
         """)

@@ -72,12 +72,12 @@ enum AssessmentStore {
             return problems
         }
         let evaluation = instrument.evaluate(answers)
-        let headline = evaluation.scores.first { $0.value != nil }
+        let headline = evaluation.headline
         record.status = AssessmentStatus.signed.rawValue
         record.$signedBy.id = user.id
         record.signedAt = now
         record.scoreValue = headline?.value
-        record.scoreSummary = headline.map { "\($0.title) \($0.displayValue)" + ($0.bandLabel.map { " (\($0))" } ?? "") }
+        record.scoreSummary = headline?.summary
         record.findings = try encode(evaluation.findings)
         record.alerts = try encode(evaluation.alerts)
         let tasks = try await tasks(for: evaluation.alerts, record: record, signer: user, now: now, req: req)
@@ -107,10 +107,10 @@ extension AssessmentStore {
     static func tasks(for alerts: [SafetyAlert], record: AssessmentRecord, signer: CurrentUser, now: Date, req: Request) async throws -> [CareTask] {
         guard !alerts.isEmpty else { return [] }
         let patient = try await Patient.find(record.$patient.id, on: req.db)
-        let zone = req.application.settings.agencyTimeZone
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let endOfToday = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now)) ?? now
+        // Due by the end of today in the agency's zone (midnight would read as tomorrow's date on every list).
+        let today = CalendarDate(now, in: req.application.settings.agencyTimeZone)
+        let endOfToday = AgencyTime.endOfDay(today, in: req.application.settings.agencyTimeZone)
+        let endOfSoon = AgencyTime.endOfDay(today.adding(days: 2), in: req.application.settings.agencyTimeZone)
         return alerts.map { alert in
             let task = CareTask()
             task.$patient.id = record.$patient.id
@@ -118,7 +118,7 @@ extension AssessmentStore {
             task.title = alert.task
             task.detail = alert.reason
             task.priority = (alert.urgency == .urgent ? WorklistPriority.urgent : .high).rawValue
-            task.dueAt = alert.urgency == .urgent ? endOfToday : endOfToday.addingTimeInterval(2 * 86_400)
+            task.dueAt = alert.urgency == .urgent ? endOfToday : endOfSoon
             task.status = "open"
             task.source = WorklistSource.phq9SafetyAlert.rawValue
             task.dedupeKey = "safety-alert:\(record.id?.uuidString.lowercased() ?? ""):\(alert.id)"

@@ -103,9 +103,11 @@ struct CarePlanController {
                                       prnTrigger: form.prnTrigger ?? "", problemID: form.problemID ?? "")
         var content = editing.plan.content
         do {
-            content.interventions.append(try draft.intervention(id: CarePlanStore.newID("i"), startingOnDay: startDay(editing),
-                                                                problemIDs: Set(content.problems.map(\.id))))
-        } catch {
+            var intervention = try draft.intervention(id: CarePlanStore.newID("i"), startingOnDay: startDay(editing),
+                                                      problemIDs: Set(content.problems.map(\.id)))
+            intervention.effectiveOn = try await interimEffectiveDay(editing, req)
+            content.interventions.append(intervention)
+        } catch let error as CarePlanFormError {
             let typed = ["intervention.problemID": draft.problemID, "discipline": draft.typedDiscipline, "action": draft.action,
                          "frequency": draft.typedFrequency, "prnTrigger": draft.prnTrigger]
             return try await refuse(editing, CarePlanForms(intervention: error.problems, typed: typed), req)
@@ -123,8 +125,10 @@ struct CarePlanController {
         let draft = InterventionDraft(discipline: old.discipline.rawValue, action: old.action, frequency: form.frequency ?? "",
                                       prnTrigger: form.prnTrigger ?? "", problemID: old.problemID ?? "")
         do {
-            content.interventions[index] = try draft.intervention(id: id, startingOnDay: startDay(editing), problemIDs: Set(content.problems.map(\.id)))
-        } catch {
+            var changed = try draft.intervention(id: id, startingOnDay: startDay(editing), problemIDs: Set(content.problems.map(\.id)))
+            changed.effectiveOn = try await interimEffectiveDay(editing, req) ?? old.effectiveOn
+            content.interventions[index] = changed
+        } catch let error as CarePlanFormError {
             return try await refuse(editing, CarePlanForms(itemErrors: [id: error.description]), req)
         }
         return try await commit(editing, content: content, action: "careplan.frequency.change", req)
@@ -217,7 +221,7 @@ struct CarePlanController {
         if plan.content.goals.filter(\.status.isInForce).isEmpty { missing.insert("Add at least one measurable goal.", at: 0) }
         if plan.content.interventions.isEmpty { missing.insert("Add at least one intervention with its visit frequency.", at: 0) }
         guard let physician = try await editing.patient.$physician.get(on: req.db) else {
-            return try await refuse(editing, CarePlanForms(formError: "The patient has no physician. Choose one on the chart before sending the plan."), req)
+            return try await refuse(editing, CarePlanForms(formError: "The patient has no attending physician. Choose one on the chart (Physician, at the top: Choose physician) before sending the plan."), req)
         }
         guard missing.isEmpty else {
             return try await refuse(editing, CarePlanForms(formError: "The plan of care is not ready to sign: " + missing.joined(separator: " ")), req)
@@ -252,7 +256,7 @@ struct CarePlanController {
         let form = try req.content.decode(VerbalOrderForm.self)
         let user = try req.currentUser
         guard let physician = try await editing.patient.$physician.get(on: req.db) else {
-            return try await refuse(editing, CarePlanForms(formError: "The patient has no physician. Choose one on the chart before recording a verbal order."), req)
+            return try await refuse(editing, CarePlanForms(formError: "The patient has no attending physician. Choose one on the chart (Physician, at the top: Choose physician) before recording a verbal order."), req)
         }
         let text = (form.order ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var order: PhysicianOrder
@@ -299,6 +303,11 @@ struct CarePlanController {
     // MARK: - Shared steps
 
     /// The first day of the period an intervention added today can use.
+    /// Once the physician has the plan of care, a new or changed frequency is an interim order: its weeks count from today.
+    private func interimEffectiveDay(_ editing: Editing, _ req: Request) async throws -> CalendarDate? {
+        try await OrderStore.planOfCareSent(episodeID: try editing.plan.episode.requireID(), on: req.db) ? editing.today : nil
+    }
+
     private func startDay(_ editing: Editing) -> Int { editing.period.dayOfPeriod(max(editing.today, editing.period.start)) }
 
     /// The plan as the user may change it, or a refusal that says why it cannot change now.

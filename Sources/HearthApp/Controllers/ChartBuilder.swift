@@ -6,7 +6,8 @@ import Vapor
 /// Assembles the chart page for a patient the caller may already read.
 enum ChartBuilder {
     static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), diagnosisForm: DiagnosisForm = DiagnosisForm(), allergyForm: AllergyForm = AllergyForm(),
-                     coverageForm: CoverageForm = CoverageForm(), deadlineError: String? = nil, req: Request) async throws -> ChartPage {
+                     coverageForm: CoverageForm = CoverageForm(), deadlineError: String? = nil, safetyContact: SafetyContactForm? = nil,
+                     req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         let named = try await User.query(on: req.db).filter(\.$id ~~ [patient.$caseManager.id, patient.$physician.id].compactMap { $0 }).all()
@@ -45,6 +46,9 @@ enum ChartBuilder {
         let primary = diagnoses.first { $0.rank == DiagnosisDraft.Rank.primary.rawValue }
         let canManageEpisode = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed
         let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
+        let canDocument = AccessPolicy.decide(role: user.role, relationships: relationships, action: .document).isAllowed
+        var physicianDetails: PhysicianDetails?
+        if let id = patient.$physician.id { physicianDetails = try await PhysicianDetails.query(on: req.db).filter(\.$user.$id == id).first() }
         return ChartPage(
             shell: PageShell(request: req, title: "\(patient.listName)"),
             name: patient.displayName, mrn: patient.mrn, birthDate: patient.birthDate,
@@ -58,6 +62,18 @@ enum ChartBuilder {
             outsideContacts: try records.externals(removeWith: nil),
             caseManager: named.first { $0.id == patient.$caseManager.id }?.displayName,
             physician: named.first { $0.id == patient.$physician.id }?.displayName,
+            physicianContact: physicianDetails.map { details in
+                (["NPI \(details.npi)"] + [details.phone.map { "phone \($0)" }, details.fax.map { "fax \($0)" }].compactMap { $0 }).joined(separator: " · ")
+            },
+            physicianHref: canManageTeam ? Paths.patientPhysician(patientID) : nil,
+            safetyAlerts: try await SafetyAlertStore.open(.patient(patientID), now: Date(), req: req).map { line in
+                guard let safetyContact, safetyContact.taskID == line.id else { return line }
+                var refused = line
+                refused.note = safetyContact.note
+                refused.error = safetyContact.error
+                return refused
+            },
+            canRecordSafetyContact: canDocument,
             careTeam: try team.map { member in
                 TeamMember(name: member.user.displayName, teamRole: member.teamRole,
                            removeHref: canManageTeam ? Paths.removeCareTeamMember(patient: patientID, member: try member.requireID()) : nil)
@@ -89,7 +105,7 @@ enum ChartBuilder {
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
             carePlan: try await carePlanCard(patientID, plan: plan, on: req.db),
             medications: try await medicationCard(patientID, today: today, on: req.db),
-            visits: try await visitCard(patient, plan: plan, today: today, canWrite: canWrite, on: req.db),
+            visits: try await visitCard(patient, plan: plan, today: today, canWrite: canWrite, on: req.db).withOutcome(of: req),
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canManageEpisode && (summary?.moves.isEmpty ?? true),
@@ -173,7 +189,7 @@ enum ChartBuilder {
         let visits = try await VisitStore.ofPatient(patientID, today: today, on: db)
         let controller = VisitController()
         let frequencies = try await frequencyCompliance(patientID, plan: plan, today: today, on: db)
-        return VisitCard(lines: try visits.map { visit in
+        var card = VisitCard(lines: try visits.map { visit in
                              visit.$patient.value = patient
                              return try controller.line(visit, todo: [])
                          },
@@ -187,9 +203,34 @@ enum ChartBuilder {
                              .select("kind", "Kind of visit", VisitKind.routine.rawValue, VisitKind.allCases.map { ($0.rawValue, $0.title) }, [:], prefix: "nv-"),
                              .select("clinicianID", "Clinician", nil, try await VisitStore.clinicians(for: nil, patientID: patientID, on: db), [:], prefix: "nv-"),
                          ], error: nil) : nil)
+        card.vitalTrends = try await vitalTrends(patientID, today: today, on: db)
+        return card
     }
 
-    /// Each ordered frequency of the current plan against the visits made and missed, week by week from the period's start.
+    /// The vital signs that tell a case manager a patient is getting worse (weight in heart failure, blood pressure,
+    /// oxygen, pulse, glucose), from the last 180 days of documented visits, each over time.
+    static func vitalTrends(_ patientID: UUID, today: CalendarDate, on db: any Database) async throws -> [TrendChart] {
+        let visits = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == "completed")
+            .filter(\.$scheduledOn >= today.adding(days: -180).description).field(\.$id).field(\.$scheduledOn).field(\.$noteJSON)
+            .sort(\.$scheduledOn).limit(200).all()
+        var readings: [VitalSign: [(day: String, value: Double)]] = [:]
+        for visit in visits {
+            guard let note = try? VisitStore.note(visit) else { continue }
+            for sign in [VitalSign.weight, .systolic, .oxygenSaturation, .pulse, .glucose] {
+                guard var value = note.vitals[sign.rawValue].flatMap(Double.init) else { continue }
+                if sign == .weight, note.weightUnit == "kg" { value /= 0.45359237 } // one scale: pounds
+                readings[sign, default: []].append((visit.scheduledOn, value))
+            }
+        }
+        return [VitalSign.weight, .systolic, .oxygenSaturation, .pulse, .glucose].compactMap { sign in
+            guard let series = readings[sign], !series.isEmpty else { return nil }
+            let unit = sign == .weight ? " (lb)" : sign == .oxygenSaturation ? " (%)" : ""
+            return TrendChart(title: sign.title + unit, readings: series, fromZero: false)
+        }
+    }
+
+    /// Each ordered frequency of the current plan against the visits made and missed, week by week from the period's start
+    /// (or, for an interim order, from the day it took effect: weeks before it were not ordered, so they cannot fall short).
     static func frequencyCompliance(_ patientID: UUID, plan: CarePlanStore.Plan?, today: CalendarDate, on db: any Database) async throws -> [VisitCard.Frequency] {
         guard let plan, let period = plan.period,
               !plan.content.interventions.isEmpty else { return [] }
@@ -205,7 +246,8 @@ enum ChartBuilder {
                 default: return nil
                 }
             }
-            let weeks = FrequencyCompliance.weeks(frequency: intervention.frequency, planStart: period.start, periodEnd: period.end, visits: outcomes)
+            let weeks = FrequencyCompliance.weeks(frequency: intervention.frequency, planStart: intervention.frequencyStart(in: period),
+                                                  periodEnd: period.end, visits: outcomes)
             return VisitCard.Frequency(order: intervention.orderText, weeks: weeks.map { week in
                 let (state, word): (String, String) = switch week.status(today: today) {
                 case .upcoming: ("upcoming", "to come")
@@ -279,5 +321,17 @@ extension ChartBuilder {
             }
             return tab
         }
+    }
+}
+
+extension VisitCard {
+    /// The outcome of "Schedule visits from the care plan", read back from the address it redirected to.
+    func withOutcome(of req: Request) -> VisitCard {
+        guard let created = req.query[Int.self, at: "scheduled"] else { return self }
+        var card = self
+        card.scheduled = VisitStore.Generated(created: created, unassigned: req.query[Int.self, at: "unassigned"] ?? 0,
+                                              refused: req.query[Int.self, at: "refused"] ?? 0, past: req.query[Int.self, at: "past"] ?? 0,
+                                              unplaced: req.query[Int.self, at: "unplaced"] ?? 0).summary
+        return card
     }
 }

@@ -8,12 +8,17 @@ import Vapor
 struct HomeController {
     func show(req: Request) async throws -> View {
         let user = try req.currentUser
-        let page: HomePage
+        var page: HomePage
         switch user.role {
         case .supervisor, .admin:
             page = try await overview(req, user)
         default:
             page = try await myPatients(req, user)
+        }
+        switch user.role {
+        case .supervisor: page.safetyAlerts = try await SafetyAlertStore.open(.agency, now: Date(), req: req)
+        case .caseManager, .clinician: page.safetyAlerts = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
+        default: break
         }
         return try await req.view.render("home", page)
     }
@@ -22,8 +27,27 @@ struct HomeController {
         let rows = try await PatientQueries.rows(try await PatientAccess.visiblePatients(for: user, on: req.db), limit: 25, req: req)
         try await req.auditRead("patient.list", detail: "home page, \(rows.count) patients")
         let (heading, intro, first) = Self.dayPanel(for: user.role)
-        let items = try await Worklist.items(for: user, now: Date(), req: req)
-        let panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty, items: items)]
+        let tasks = try await Worklist.items(for: user, now: Date(), req: req)
+        // The first panel reads the same list as the page it summarises ("My visits", "Orders to sign").
+        let panels: [HomePage.Panel]
+        switch user.role {
+        case .clinician, .aide:
+            let visits = try await VisitController.visits(of: user.id, on: req.agencyToday, db: req.db)
+            panels = [HomePage.Panel(heading: "\(first.heading) (\(visits.count))", emptyState: first.empty, items: try visits.map { visit in
+                HomePage.Item(text: "\(visit.startTime) \(visit.patient.listName)", detail: Discipline(rawValue: visit.discipline)?.title ?? visit.discipline,
+                              href: Paths.visit(try visit.requireID()), flag: visit.status.prefix(1).uppercased() + visit.status.dropFirst(), flagClass: visit.status == "completed" ? "met" : "open")
+            }, moreHref: Paths.visits, moreText: "All my visits"),
+                      HomePage.Panel(heading: "My tasks", emptyState: "No open tasks.", items: tasks)]
+        case .physician:
+            let zone = req.application.settings.agencyTimeZone
+            let (aging, orders) = try await OrderStore.aging(physicianID: user.id, today: req.agencyToday, zone: zone, on: req.db)
+            panels = [HomePage.Panel(heading: "\(first.heading) (\(aging.totals.total))", emptyState: first.empty, items: try orders.prefix(25).map { order in
+                HomePage.Item(text: "\(order.patient.listName): \(order.summary)", detail: order.sentAt.map { "sent \(CalendarDate($0, in: zone))" } ?? "not sent yet",
+                              href: Paths.order(try order.requireID()), flag: OrderState(rawValue: order.status)?.title ?? order.status, flagClass: "due_soon")
+            }, moreHref: Paths.orders, moreText: "All \(aging.totals.total) orders awaiting your signature")] + (tasks.isEmpty ? [] : [HomePage.Panel(heading: "My tasks", emptyState: "", items: tasks)])
+        default:
+            panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty, items: tasks)]
+        }
         let mine = HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : "My patients", rows: rows, moreHref: Paths.patients)
         return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: [], patients: mine)
     }
@@ -52,7 +76,13 @@ struct HomeController {
                 return HomePage.Item(text: "\(row.user.displayName): \(credential.name)", detail: status.summary, href: Paths.staffMember(row.$user.id),
                                      flag: status.isInForce ? "Renew" : "Expired", flagClass: status.flag == "ok" ? "due_soon" : status.flag)
             })
-        return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: [panel, credentials], counts: counts, patients: nil)
+        let lateNotes = try await VisitController.lateNotes(now: Date(), on: req.db).count()
+        let notes = HomePage.Panel(
+            heading: "Visit notes unsigned over 24 hours", emptyState: "Every visit note was signed within 24 hours of check-out.",
+            items: lateNotes == 0 ? [] : [HomePage.Item(text: "\(lateNotes) visit note\(lateNotes == 1 ? "" : "s") unsigned over 24 hours", detail: "",
+                                                       href: Paths.visits + "#late-notes", flag: "Late", flagClass: "overdue")])
+        let panels = user.role == .supervisor ? [panel, notes, credentials] : [panel, credentials]
+        return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: counts, patients: nil)
     }
 
     /// The panel that leads each role's day; it says what will appear while the feature is still empty.

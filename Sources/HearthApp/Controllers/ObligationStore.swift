@@ -7,11 +7,14 @@ import Vapor
 /// Keeps each episode's obligation rows in step with the regulatory clock, and answers the lists that read them.
 enum ObligationStore {
     /// What the clock needs to know about an episode: its events and the records that can meet its obligations.
-    static func facts(for episode: Episode, record: EpisodeRecord, zone: TimeZone, on db: any Database) async throws -> EpisodeFacts {
+    /// `comprehensive` names the instruments whose signed assessments are comprehensive assessments (the clock's).
+    static func facts(for episode: Episode, record: EpisodeRecord, zone: TimeZone,
+                      comprehensive: Set<String> = [AssessmentKind.comprehensiveInstrumentID], on db: any Database) async throws -> EpisodeFacts {
         let episodeID = try record.requireID()
         let waivers = try await ObligationWaiver.query(on: db).filter(\.$episode.$id == episodeID).with(\.$waivedBy).all()
         let orders = try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID).all()
-        var facts = facts(episode, record: record, records: try await ComplianceRecords.of(episodeID: episodeID, on: db) + ComplianceRecords.of(orders, zone: zone),
+        let signed = try await ComplianceRecords.of(episodeID: episodeID, comprehensive: comprehensive, on: db)
+        var facts = try facts(episode, record: record, records: signed + ComplianceRecords.of(orders, zone: zone),
                           waivers: waivers.map { Waiver(obligationKey: $0.obligationKey, reason: $0.reason, waivedBy: $0.waivedBy.displayName) })
         facts.verbalOrders = try orders.filter { $0.kind == OrderKind.verbal.rawValue }.map { order in
             let taken = order.createdAt ?? Date()
@@ -33,7 +36,8 @@ enum ObligationStore {
     @discardableResult
     static func refresh(_ episode: Episode, record: EpisodeRecord, clock: RegulatoryClock, now: Date = Date(), on db: any Database) async throws -> [Obligation] {
         let episodeID = try record.requireID()
-        let obligations = clock.obligations(for: try await facts(for: episode, record: record, zone: clock.timeZone, on: db), now: now)
+        let obligations = clock.obligations(for: try await facts(for: episode, record: record, zone: clock.timeZone,
+                                                                 comprehensive: clock.comprehensiveInstruments, on: db), now: now)
         try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$ruleID !~ supervisionRuleIDs).delete()
         try await rows(obligations, episodeID: episodeID, patientID: record.$patient.id, now: now).create(on: db)
         return obligations
@@ -121,18 +125,28 @@ struct DeadlineAlerts: Sendable {
 
 /// Records that meet obligations: signed assessments today; Notices of Admission and face-to-face encounters later.
 enum ComplianceRecords {
-    static func of(episodeID: UUID, on db: any Database) async throws -> [ComplianceRecord] {
+    /// Signed assessments (comprehensive when their instrument is in `comprehensive` [42 CFR 484.55(c)]) and documents,
+    /// each named as a person would name it: kind, date and who.
+    static func of(episodeID: UUID, comprehensive: Set<String>, on db: any Database) async throws -> [ComplianceRecord] {
         // An amended assessment still met its deadline on the day it was first signed.
         let signed = try await AssessmentRecord.query(on: db).filter(\.$episode.$id == episodeID)
-            .filter(\.$status ~~ [AssessmentStatus.signed.rawValue, AssessmentStatus.amended.rawValue]).filter(\.$amendsID == nil).all()
+            .filter(\.$status ~~ [AssessmentStatus.signed.rawValue, AssessmentStatus.amended.rawValue]).filter(\.$amendsID == nil)
+            .with(\.$signedBy).all()
         let assessments = try signed.compactMap { row -> ComplianceRecord? in
             guard let day = CalendarDate(row.assessedOn) else { return nil }
-            return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: .assessment(row.kind), date: day, instant: row.signedAt)
+            let kind = ComplianceRecord.Kind.assessment(row.kind)
+            let isComprehensive = comprehensive.contains(row.instrumentID)
+            let label = "the \(kind)\(isComprehensive ? " (comprehensive home assessment)" : " (\(row.instrumentID))") of \(day)"
+                + (row.signedBy.map { " signed by \($0.displayName)" } ?? "")
+            return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: kind, date: day, instant: row.signedAt,
+                                    comprehensive: isComprehensive, label: label)
         }
-        let documents = try await ComplianceDocument.query(on: db).filter(\.$episode.$id == episodeID).all().compactMap { row -> ComplianceRecord? in
-            guard let kind = ComplianceRecord.Kind(key: row.kind), let day = CalendarDate(row.onDate) else { return nil }
-            return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: kind, date: day)
-        }
+        let documents = try await ComplianceDocument.query(on: db).filter(\.$episode.$id == episodeID).with(\.$recordedBy).all()
+            .compactMap { row -> ComplianceRecord? in
+                guard let kind = ComplianceRecord.Kind(key: row.kind), let day = CalendarDate(row.onDate) else { return nil }
+                let label = "the \(kind) dated \(day)" + (row.recordedBy.map { ", recorded by \($0.displayName)" } ?? "")
+                return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: kind, date: day, label: label)
+            }
         return assessments + documents
     }
 
@@ -144,9 +158,12 @@ enum ComplianceRecords {
             let day = CalendarDate(signedAt, in: zone)
             switch kind {
             case .planOfCareStartOfCare, .planOfCareRecertification:
-                return ComplianceRecord(id: id, kind: .planOfCareSigned, date: day, instant: signedAt, subject: order.periodNumber.map { "period:\($0)" })
+                return ComplianceRecord(id: id, kind: .planOfCareSigned, date: day, instant: signedAt, subject: order.periodNumber.map { "period:\($0)" },
+                                        label: "the plan of care\(order.periodNumber.map { " for period \($0)" } ?? "") signed \(day)")
             case .verbal:
-                return ComplianceRecord(id: id, kind: .verbalOrderSigned, date: day, instant: signedAt, subject: id)
+                let taken = order.createdAt.map { " taken \(CalendarDate($0, in: zone))" } ?? ""
+                return ComplianceRecord(id: id, kind: .verbalOrderSigned, date: day, instant: signedAt, subject: id,
+                                        label: "the physician's signature of \(day) on the verbal order\(taken)")
             case .interim, .medicationReconciliation:
                 return nil
             }

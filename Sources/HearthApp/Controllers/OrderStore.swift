@@ -51,16 +51,21 @@ enum OrderStore {
                              by user: CurrentUser, on db: any Database) async throws -> PhysicianOrderRecord? {
         let ordered = changes.filter(\.changesWhatIsOrdered).map(\.description)
         guard !ordered.isEmpty, let episodeID = plan.episode.id else { return nil }
-        let planSent = try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID)
-            .filter(\.$kind ~~ [OrderKind.planOfCareStartOfCare.rawValue, OrderKind.planOfCareRecertification.rawValue])
-            .filter(\.$status ~~ [OrderState.sent.rawValue, OrderState.signed.rawValue]).count() > 0
-        guard planSent, let physician = try await patient.$physician.get(on: db) else { return nil }
+        guard try await planOfCareSent(episodeID: episodeID, on: db), let physician = try await patient.$physician.get(on: db) else { return nil }
         let document = (["INTERIM ORDER: changes to the plan of care (version \(version))",
                          "Patient: \(patient.listName)  MRN: \(patient.mrn)", ""] + ordered).joined(separator: "\n")
         var order = try PhysicianOrder(id: UUID().uuidString, kind: .interim, physician: try Self.physician(physician), document: document)
         try order.send(at: Date())
         return try record(order, patientID: try patient.requireID(), episodeID: episodeID, physicianID: try physician.requireID(),
                           summary: "Interim: " + ordered.joined(separator: "; "), periodNumber: plan.period?.number, by: user.id)
+    }
+
+    /// Whether the physician has the episode's plan of care (sent or signed): from then on, a change to what is ordered
+    /// is an interim order, effective the day it is made.
+    static func planOfCareSent(episodeID: UUID, on db: any Database) async throws -> Bool {
+        try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID)
+            .filter(\.$kind ~~ [OrderKind.planOfCareStartOfCare.rawValue, OrderKind.planOfCareRecertification.rawValue])
+            .filter(\.$status ~~ [OrderState.sent.rawValue, OrderState.signed.rawValue]).count() > 0
     }
 
     /// Recomputes the episode's deadlines after an order was signed (plans of care and verbal orders meet rules).

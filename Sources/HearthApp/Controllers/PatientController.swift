@@ -34,26 +34,45 @@ struct PatientController {
 
     func new(req: Request) async throws -> View {
         try await PatientAccess.authorize(.registerPatient, on: req)
-        return try await req.view.render("patients/new", PatientFormPage(shell: PageShell(request: req, title: "Register a patient")))
+        return try await req.view.render("patients/new", try await formPage(nil, care: nil, problems: [:], req: req))
+    }
+
+    /// The registration form with what was typed kept and each problem by its field.
+    private func formPage(_ draft: PatientDraft?, care: RegistrationCareForm?, problems: [String: String], req: Request) async throws -> PatientFormPage {
+        var page = PatientFormPage(shell: PageShell(request: req, title: "Register a patient"), draft: draft, problems: problems)
+        page.careFields = try await RegistrationCare.fields(care, problems: problems, role: try req.currentUser.role, on: req.db)
+        page.referralFields = RegistrationCare.referralFields(care, problems: problems, today: req.agencyToday, role: try req.currentUser.role)
+        page.outsidePhysicianFields = PhysicianDirectory.outsideFields(care?.outside ?? .init(), problems)
+        page.outsidePhysicianOpen = !(care?.outside.draft.isBlank ?? true)
+        return page
     }
 
     func create(req: Request) async throws -> Response {
         try await PatientAccess.authorize(.registerPatient, on: req)
         let user = try req.currentUser
         let draft = try req.content.decode(PatientDetailsForm.self).draft
-        let problems = draft.problems(today: req.agencyToday)
+        let careForm = try req.content.decode(RegistrationCareForm.self)
+        let (care, careProblems) = try await RegistrationCare.check(careForm, role: user.role, now: Date(), zone: req.application.settings.agencyTimeZone,
+                                                                    on: req.db)
+        let problems = draft.problems(today: req.agencyToday).merging(careProblems) { a, _ in a }
         guard problems.isEmpty else {
-            let page = PatientFormPage(shell: PageShell(request: req, title: "Register a patient"), draft: draft, problems: problems)
+            let page = try await formPage(draft, care: careForm, problems: problems, req: req)
             return try await req.view.render("patients/new", page).encodeResponse(status: .unprocessableEntity, for: req)
         }
         // Set when the user saw the duplicate warning and registers anyway.
         let overridden = (try? req.content.get(String.self, at: "confirmDuplicate")).isTicked
         if !overridden, try await PatientQueries.possibleDuplicateExists(draft, on: req.db) {
-            var page = PatientFormPage(shell: PageShell(request: req, title: "Register a patient"), draft: draft)
+            var page = try await formPage(draft, care: careForm, problems: [:], req: req)
             page.duplicateWarning = true
             return try await req.view.render("patients/new", page).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let patient = try await PatientRegistration.register(draft, by: user, possibleDuplicate: overridden, on: req)
+        var physician = care.physician
+        if let outside = care.outsidePhysician { physician = try await PhysicianDirectory.findOrAdd(outside, req: req) }
+        let patient = try await PatientRegistration.register(draft, by: user, caseManager: care.caseManager, physician: physician,
+                                                             possibleDuplicate: overridden, on: req)
+        if let referral = care.referral {
+            _ = try await EpisodeStore.open(patientID: try patient.requireID(), referral: referral, by: user, on: req)
+        }
         return req.redirect(to: Paths.patient(try patient.requireID()), redirectType: .normal)
     }
 
@@ -67,7 +86,8 @@ struct PatientController {
 
 /// Saving a new patient and its audit record in one transaction.
 enum PatientRegistration {
-    static func register(_ draft: PatientDraft, by user: CurrentUser, possibleDuplicate: Bool = false, on req: Request) async throws -> Patient {
+    static func register(_ draft: PatientDraft, by user: CurrentUser, caseManager: User? = nil, physician: User? = nil, possibleDuplicate: Bool = false,
+                         on req: Request) async throws -> Patient {
         let patient = Patient(mrn: "", givenName: draft.givenName, familyName: draft.familyName, birthDate: draft.birthDate, sex: draft.sex)
         patient.id = UUID()
         _ = patient.apply(draft)
@@ -76,12 +96,21 @@ enum PatientRegistration {
         case .intake: patient.$referredBy.id = user.id
         default: break
         }
+        if let caseManager { patient.$caseManager.id = caseManager.id }
+        if let physician { patient.$physician.id = physician.id }
         for attempt in 1...5 {
             patient.mrn = MedicalRecordNumber.random()
             do {
                 try await req.db.transaction { db in
                     try await patient.create(on: db)
                     try await RecordChange(patientID: patient.requireID(), field: "Registered", from: nil, to: "\(patient.listName) (\(patient.mrn))", by: user.id).create(on: db)
+                    if let caseManager {
+                        try await RecordChange(patientID: patient.requireID(), field: "Case manager", from: nil, to: caseManager.displayName, by: user.id).create(on: db)
+                    }
+                    if let physician {
+                        try await RecordChange(patientID: patient.requireID(), field: PhysicianDirectory.historyField, from: nil, to: physician.displayName,
+                                               by: user.id).create(on: db)
+                    }
                     try await req.audit("patient.create", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString,
                                         detail: possibleDuplicate ? "registered despite a possible duplicate" : nil, on: db)
                 }

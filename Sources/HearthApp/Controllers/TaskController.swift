@@ -70,6 +70,13 @@ struct TaskController {
         let form = try? req.content.decode(DoneForm.self)
         let back = form?.back.flatMap { $0.hasPrefix(Paths.worklist) ? $0 : nil } ?? Paths.home
         guard task.status == "open" else { return req.redirect(to: back) }
+        let source = WorklistSource(rawValue: task.source ?? "") ?? .manual
+        guard !source.isSafetyAlert else {
+            throw AppError.conflict("A safety alert closes when the contact made is recorded: open the patient's chart and use \"Record the contact\".")
+        }
+        guard !source.closesWithItsDeadline else {
+            throw AppError.conflict("This task closes when its deadline is met or waived on the chart. To put it off, snooze it with a reason.")
+        }
         task.status = "done"
         task.$completedBy.id = user.id
         task.completedAt = Date()
@@ -78,6 +85,34 @@ struct TaskController {
             try await task.save(on: db)
             try await RecordChange(patientID: task.$patient.id, field: "Task done", from: nil, to: task.title, by: user.id).create(on: db)
             try await req.audit("task.complete", patientID: task.$patient.id, resourceType: "Task", resourceID: taskID.uuidString, on: db)
+        }
+        return req.redirect(to: back)
+    }
+
+    /// `POST /tasks/:taskID/snooze`: a deadline task put off to a later day, with the reason kept on the task and in the history.
+    func snooze(req: Request) async throws -> Response {
+        guard let taskID = req.parameters.get("taskID", as: UUID.self), let task = try await CareTask.find(taskID, on: req.db) else {
+            throw AppError.notFound("That task does not exist.")
+        }
+        _ = try await PatientAccess.authorize(.document, patientID: task.$patient.id, on: req)
+        let user = try req.currentUser
+        guard task.$assignedTo.id == user.id || user.role == .supervisor else {
+            throw AppError.forbidden("Only the person it is assigned to, or a supervisor, can snooze this task.")
+        }
+        struct SnoozeForm: Content { var days: Int?; var reason: String?; var back: String? }
+        let form = try req.content.decode(SnoozeForm.self)
+        let back = form.back.flatMap { $0.hasPrefix(Paths.worklist) ? $0 : nil } ?? Paths.worklist
+        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let days = form.days, (1...14).contains(days) else { throw AppError.badRequest("Choose how many days to snooze the task, from 1 to 14.") }
+        guard reason.count >= 5 else { throw AppError.badRequest("Say why the task can wait (for example: assessment visit booked for Thursday).") }
+        guard task.status == "open" else { return req.redirect(to: back) }
+        let until = req.agencyToday.adding(days: days)
+        task.dueAt = AgencyTime.endOfDay(until, in: req.application.settings.agencyTimeZone)
+        task.detail = "Snoozed until \(until) by \(user.displayName): \(reason)"
+        try await req.db.transaction { db in
+            try await task.save(on: db)
+            try await RecordChange(patientID: task.$patient.id, field: "Task snoozed", from: nil, to: "\(task.title) until \(until): \(reason)", by: user.id).create(on: db)
+            try await req.audit("task.snooze", patientID: task.$patient.id, resourceType: "Task", resourceID: taskID.uuidString, detail: "until \(until)", on: db)
         }
         return req.redirect(to: back)
     }
@@ -97,17 +132,20 @@ struct TaskController {
         let teamPatients = user.role == .supervisor ? nil
             : Array(Set(caseload + (try await CareTeamMember.query(on: req.db).filter(\.$user.$id == user.id).all(\.$patient.$id))))
         let ownerFilter = req.query[String.self, at: "owner"].flatMap(UUID.init(uuidString:))
-        let rows = try await tasks(view, user: user, teamPatients: teamPatients, owner: ownerFilter, on: req.db)
+        let scoped = { scope(view, user: user, teamPatients: teamPatients, owner: ownerFilter, on: req.db) }
+        let rows = try await tasks(view, scoped, on: req.db)
         let tasks = rows.compactMap { row in WorklistStore.task(row, zone: zone).map { (row, $0) } }
         let ordered = view == .done ? tasks : tasks.sorted { WorklistFilter.ordered($0.1, before: $1.1, today: today) }
-        let counts = WorklistCounts(tasks.map(\.1), today: today)
+        // Counted over every task in view, not over the rows listed, so the header and the per-person counts never undercount.
+        let counts = view == .done ? WorklistPage.Counts(WorklistCounts(tasks.map(\.1), today: today))
+            : try await Self.counts(scoped, today: today, zone: zone)
         let staff = try await owners(for: user, teamPatients: teamPatients, on: req.db)
         return WorklistPage(
             shell: PageShell(request: req, title: "Worklist"), view: view.rawValue,
             views: WorklistPage.View.allCases.map { .init(id: $0.rawValue, title: $0.title, href: Paths.worklist + "?view=\($0.rawValue)", current: $0 == view) },
-            counts: .init(open: counts.open, overdue: counts.overdue, dueToday: counts.dueToday, urgent: counts.urgent),
-            byOwner: view == .team ? Dictionary(grouping: tasks, by: { $0.0.assignedTo.displayName }).map { .init(name: $0.key, count: $0.value.count) }
-                .sorted { ($1.count, $0.name) < ($0.count, $1.name) } : [],
+            counts: counts,
+            shownNote: view != .done && tasks.count < counts.open ? "Showing the \(tasks.count) most pressing of \(counts.open) open tasks." : nil,
+            byOwner: view == .team ? try await Self.byOwner(scoped, on: req.db) : [],
             tasks: try ordered.map { row, task in
                 try line(row, task, today: today, mayClose: row.$assignedTo.id == user.id || user.role == .supervisor, req)
             },
@@ -117,11 +155,10 @@ struct TaskController {
             form: try await addForm(form, problems: problems, user: user, teamPatients: teamPatients, staff: staff, today: today, req))
     }
 
-    /// Open tasks for "mine" and "team", the latest done for "done"; never outside the person's patients unless a supervisor.
-    private func tasks(_ view: WorklistPage.View, user: CurrentUser, teamPatients: [UUID]?, owner: UUID?, on db: any Database) async throws -> [CareTask] {
-        // Each task's patient is joined for the name alone (up to 500 rows).
-        let query = CareTask.query(on: db).join(Patient.self, on: \CareTask.$patient.$id == \Patient.$id).fields(for: CareTask.self).patientName()
-            .with(\.$assignedTo).with(\.$completedBy)
+    /// The tasks a view holds: open tasks for "mine" and "team", done ones for "done"; never outside the person's
+    /// patients unless a supervisor.
+    private func scope(_ view: WorklistPage.View, user: CurrentUser, teamPatients: [UUID]?, owner: UUID?, on db: any Database) -> QueryBuilder<CareTask> {
+        let query = CareTask.query(on: db)
         switch view {
         case .mine: query.filter(\.$assignedTo.$id == user.id).filter(\.$status == "open")
         case .team:
@@ -129,10 +166,42 @@ struct TaskController {
             if let teamPatients { query.filter(\.$patient.$id ~~ teamPatients) }
             if let owner { query.filter(\.$assignedTo.$id == owner) }
         case .done:
-            query.filter(\.$status == "done").sort(\.$completedAt, .descending)
+            query.filter(\.$status == "done")
             if let teamPatients { query.filter(\.$patient.$id ~~ teamPatients) } else if let owner { query.filter(\.$assignedTo.$id == owner) }
         }
-        return try await query.sort(\.$dueAt).limit(view == .done ? 100 : 500).all()
+        return query
+    }
+
+    /// The rows listed: every open safety alert, then the earliest due (500), or the latest 100 done.
+    private func tasks(_ view: WorklistPage.View, _ scoped: () -> QueryBuilder<CareTask>, on db: any Database) async throws -> [CareTask] {
+        // Each task's patient is joined for the name alone.
+        func rows(_ query: QueryBuilder<CareTask>) -> QueryBuilder<CareTask> {
+            query.join(Patient.self, on: \CareTask.$patient.$id == \Patient.$id).fields(for: CareTask.self).patientName()
+                .with(\.$assignedTo).with(\.$completedBy)
+        }
+        if view == .done { return try await rows(scoped()).sort(\.$completedAt, .descending).limit(100).all() }
+        let alerts = try await rows(scoped()).filter(\.$source == SafetyAlertStore.source).sort(\.$dueAt).all()
+        let rest = try await rows(scoped()).group(.or) { $0.filter(\.$source == nil).filter(\.$source != SafetyAlertStore.source) }
+            .sort(\.$dueAt).sort(\.$id).limit(500).all()
+        return alerts + rest
+    }
+
+    static func counts(_ scoped: () -> QueryBuilder<CareTask>, today: CalendarDate, zone: TimeZone) async throws -> WorklistPage.Counts {
+        let startOfToday = AgencyTime.instant(today, hour: 0, in: zone) ?? Date()
+        let startOfTomorrow = AgencyTime.instant(today.adding(days: 1), hour: 0, in: zone) ?? Date()
+        return .init(open: try await scoped().count(),
+                     overdue: try await scoped().filter(\.$dueAt < startOfToday).count(),
+                     dueToday: try await scoped().filter(\.$dueAt >= startOfToday).filter(\.$dueAt < startOfTomorrow).count(),
+                     urgent: try await scoped().filter(\.$priority == WorklistPriority.urgent.rawValue).count())
+    }
+
+    /// Open tasks per person, most first, over every task in view.
+    static func byOwner(_ scoped: () -> QueryBuilder<CareTask>, on db: any Database) async throws -> [WorklistPage.OwnerCount] {
+        let owners = try await scoped().all(\.$assignedTo.$id)
+        let counts = Dictionary(owners.map { ($0, 1) }, uniquingKeysWith: +)
+        let names = try await User.query(on: db).filter(\.$id ~~ Array(counts.keys)).all()
+        return names.compactMap { user in user.id.flatMap { counts[$0] }.map { WorklistPage.OwnerCount(name: user.displayName, count: $0) } }
+            .sorted { ($1.count, $0.name) < ($0.count, $1.name) }
     }
 
     /// Who a task can be for: a supervisor hands work to case managers and supervisors; anyone else to themselves and
@@ -163,7 +232,9 @@ struct TaskController {
                 "Done by \(row.completedBy?.displayName ?? completion.by) on \(CalendarDate(completion.at, in: zone)) \(req.agencyClock(completion.at))"
                     + (completion.note.map { ": \($0)" } ?? "")
             },
-            doneAction: task.state == .open && mayClose ? Paths.taskDone(try row.requireID()) : nil)
+            doneAction: task.state == .open && mayClose && task.source.closesByHand ? Paths.taskDone(try row.requireID()) : nil,
+            contactHref: task.state == .open && task.source.isSafetyAlert ? Paths.patient(row.$patient.id) + "#safety-alerts" : nil,
+            snoozeAction: task.state == .open && mayClose && task.source.closesWithItsDeadline ? Paths.taskSnooze(try row.requireID()) : nil)
     }
 
     /// The form to add a task: a supervisor chooses among every patient she may see, others among their own.
@@ -199,7 +270,11 @@ struct WorklistPage: Encodable, Sendable {
     }
 
     struct Tab: Encodable, Sendable { var id: String; var title: String; var href: String; var current: Bool }
-    struct Counts: Encodable, Sendable { var open: Int; var overdue: Int; var dueToday: Int; var urgent: Int }
+    struct Counts: Encodable, Sendable {
+        var open: Int; var overdue: Int; var dueToday: Int; var urgent: Int
+        init(open: Int, overdue: Int, dueToday: Int, urgent: Int) { (self.open, self.overdue, self.dueToday, self.urgent) = (open, overdue, dueToday, urgent) }
+        init(_ counts: WorklistCounts) { self.init(open: counts.open, overdue: counts.overdue, dueToday: counts.dueToday, urgent: counts.urgent) }
+    }
     struct OwnerCount: Encodable, Sendable { var name: String; var count: Int }
 
     struct Task: Encodable, Sendable {
@@ -216,12 +291,18 @@ struct WorklistPage: Encodable, Sendable {
         var source: String
         var completion: String?
         var doneAction: String?
+        /// A safety alert is closed on the chart by recording the contact made.
+        var contactHref: String?
+        /// A deadline task is put off with a reason, not closed.
+        var snoozeAction: String? = nil
     }
 
     var shell: PageShell
     var view: String
     var views: [Tab]
     var counts: Counts
+    /// "Showing the 500 most pressing of 812 open tasks", when the list is cut.
+    var shownNote: String?
     var byOwner: [OwnerCount]
     var tasks: [Task]
     var csrfToken: String
@@ -235,7 +316,9 @@ enum Worklist {
     static func items(for user: CurrentUser, now: Date, req: Request) async throws -> [HomePage.Item] {
         let csrf = PageShell(request: req, title: "").csrfToken
         // Each row's patient is joined for the name alone: decoding every patient column per row cost more than the page.
+        // Safety alerts have their own section at the top of the page.
         let tasks = try await CareTask.query(on: req.db).filter(\.$assignedTo.$id == user.id).filter(\.$status == "open")
+            .group(.or) { $0.filter(\.$source == nil).filter(\.$source != SafetyAlertStore.source) }
             .join(Patient.self, on: \CareTask.$patient.$id == \Patient.$id).fields(for: CareTask.self).patientName()
             .sort(\.$dueAt).limit(20).all()
         var items = try tasks.map { task in
@@ -243,14 +326,17 @@ enum Worklist {
             return HomePage.Item(text: task.title, detail: "\(patient.listName)" + (task.detail.map { " — \($0)" } ?? ""),
                                  href: Paths.patient(task.$patient.id), flag: task.priority == "urgent" ? "Urgent" : task.dueAt < now ? "Overdue" : "Soon",
                                  flagClass: task.priority == "urgent" || task.dueAt < now ? "overdue" : "due_soon",
-                                 doneAction: Paths.taskDone(try task.requireID()), csrfToken: csrf)
+                                 doneAction: WorklistSource(rawValue: task.source ?? "")?.closesByHand == false ? nil : Paths.taskDone(try task.requireID()),
+                                 csrfToken: csrf)
         }
         guard user.role == .caseManager else { return items }
         let deadlines = try await ObligationRecord.query(on: req.db).filter(\.$outstanding == true).filter(\.$dueAt < now.addingTimeInterval(2 * 86_400))
             .join(Patient.self, on: \ObligationRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == user.id)
             .fields(for: ObligationRecord.self).patientName()
             .sort(\.$dueAt).limit(15).all()
-        items += try deadlines.map { row in
+        // An overdue deadline that already has its task is listed once, as the task.
+        let tasked = Set(tasks.compactMap(\.dedupeKey))
+        items += try deadlines.filter { !tasked.contains("obligation:\($0.$patient.id):\($0.key)") }.map { row in
             let patient = try row.joined(Patient.self)
             return HomePage.Item(text: row.title, detail: "\(patient.listName) — due \(row.dueDay)", href: Paths.patient(row.$patient.id) + "#deadlines",
                                  flag: row.dueAt <= now ? "Overdue" : "Due soon", flagClass: row.dueAt <= now ? "overdue" : "due_soon", doneAction: nil, csrfToken: nil)

@@ -23,8 +23,11 @@ struct VisitController {
         let result = try await VisitStore.generate(for: patient, plan: plan, today: today, requirements: req.application.credentialRequirements, on: req.db)
         try await ObligationStore.refreshSupervision(episodeID: try plan.episode.requireID(), patientID: try patient.requireID(),
                                                      supervision: req.application.aideSupervision, on: req.db)
-        try await req.audit("visit.generate", patientID: patient.id, resourceType: "Appointment", detail: "\(result.created) visits, \(result.unassigned) unassigned")
-        return req.redirect(to: Paths.patient(try patient.requireID()) + "#visits")
+        try await req.audit("visit.generate", patientID: patient.id, resourceType: "Appointment",
+                            detail: "\(result.created) visits, \(result.unassigned) unassigned, \(result.past) past, \(result.unplaced) unplaced, \(result.refused) refused")
+        // The outcome travels in the address (counts only, no patient data), so the chart can say what was and was not booked.
+        let outcome = "scheduled=\(result.created)&unassigned=\(result.unassigned)&past=\(result.past)&unplaced=\(result.unplaced)&refused=\(result.refused)"
+        return req.redirect(to: Paths.patient(try patient.requireID()) + "?" + outcome + "#visits")
     }
 
     /// `GET /visits?date=`: the signed-in clinician's visits of the day in time order.
@@ -32,14 +35,11 @@ struct VisitController {
         let user = try req.currentUser
         let today = req.agencyToday
         let day = (try? req.query.get(String.self, at: "date")).flatMap(CalendarDate.init) ?? today
-        let visits = try await VisitRecord.query(on: req.db).filter(\.$clinician.$id == user.id).filter(\.$scheduledOn == day.description)
-            .with(\.$patient).with(\.$clinician).sort(\.$startTime).all()
+        let visits = try await Self.visits(of: user.id, on: day, db: req.db)
         var late: [VisitRecord] = []
         if AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed {
             // Notes still unsigned 24 hours after check-out go on the supervisor's list.
-            late = try await VisitRecord.query(on: req.db).filter(\.$status == "completed").filter(\.$signedAt == nil)
-                .filter(\.$checkedOutAt < Date().addingTimeInterval(-VisitNoteState.signatureDeadline)).with(\.$patient).with(\.$clinician)
-                .sort(\.$checkedOutAt).limit(50).all()
+            late = try await Self.lateNotes(now: Date(), on: req.db).sort(\.$checkedOutAt).limit(50).all()
         }
         try await req.auditRead("visit.list", detail: "\(day), \(visits.count) visits")
         var todo: [UUID: [String]] = [:]
@@ -66,6 +66,18 @@ struct VisitController {
             },
             totalTravel: route.legs.isEmpty ? nil : String(format: "%.1f mi, about %d min of driving", route.totalMiles, route.totalMinutes),
             lateNotes: try late.map { try line($0, todo: []) }))
+    }
+
+    /// Visit notes still unsigned 24 hours after check-out, for the supervisor's list and home page.
+    static func lateNotes(now: Date, on db: any Database) -> QueryBuilder<VisitRecord> {
+        VisitRecord.query(on: db).filter(\.$status == "completed").filter(\.$signedAt == nil)
+            .filter(\.$checkedOutAt < now.addingTimeInterval(-VisitNoteState.signatureDeadline)).with(\.$patient).with(\.$clinician)
+    }
+
+    /// A clinician's visits of one day in time order: the home page and "My visits" read the same list.
+    static func visits(of clinicianID: UUID, on day: CalendarDate, db: any Database) async throws -> [VisitRecord] {
+        try await VisitRecord.query(on: db).filter(\.$clinician.$id == clinicianID).filter(\.$scheduledOn == day.description)
+            .with(\.$patient).with(\.$clinician).sort(\.$startTime).all()
     }
 
     func line(_ visit: VisitRecord, todo: [String]) throws -> VisitLine {

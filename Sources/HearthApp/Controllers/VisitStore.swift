@@ -22,7 +22,20 @@ enum VisitStore {
     struct Generated {
         var created = 0
         var unassigned = 0
-        var refusals: [String] = []
+        var refused = 0
+        /// Ordered visits whose day had already passed when the plan was scheduled.
+        var past = 0
+        /// Ordered visits a week had no open day for.
+        var unplaced = 0
+
+        /// What happened, in the scheduler's words: every ordered visit is booked, or the page says why not.
+        var summary: String {
+            var parts = ["Scheduled \(created) visit\(created == 1 ? "" : "s")" + (unassigned > 0 ? " (\(unassigned) with no clinician yet: assign them below)" : "") + "."]
+            if past > 0 { parts.append("\(past) ordered visit\(past == 1 ? " was" : "s were") on days already past and not booked: record them as made, or as missed with the physician told.") }
+            if unplaced > 0 { parts.append("\(unplaced) ordered visit\(unplaced == 1 ? "" : "s") had no open day in its week (declined or skipped days): book by hand or ask for a changed order.") }
+            if refused > 0 { parts.append("\(refused) frequenc\(refused == 1 ? "y does" : "ies do") not fit the rest of the period and were not scheduled: change \(refused == 1 ? "it" : "them") on the care plan.") }
+            return parts.joined(separator: " ")
+        }
     }
 
     /// Schedules the rest of the current period from the care plan: the frequencies become dated visits, each given to a
@@ -35,7 +48,6 @@ enum VisitStore {
         let team = try await CareTeamMember.query(on: db).filter(\.$patient.$id == patientID).with(\.$user).all().map(\.user)
         var clinicians: [(User, StaffProfile)] = []
         for user in team { if let profile = try await StaffStore.profile(of: user, on: db) { clinicians.append((user, profile)) } }
-        let generator = VisitPlanGenerator(periodStart: period.start)
         let made = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == "completed")
             .sort(\.$scheduledOn, .descending).all()
         var lastBy: [Discipline: String] = [:]
@@ -55,10 +67,14 @@ enum VisitStore {
         var rows: [VisitRecord] = []
         for intervention in plan.content.interventions {
             let planned: DisciplineVisitPlan
+            // Weeks count from the order's effective day: an interim order added mid-period owes no visits before it.
+            let generator = VisitPlanGenerator(periodStart: period.start, startDay: period.dayOfPeriod(intervention.frequencyStart(in: period)))
             do { planned = try generator.plan(for: intervention.discipline, frequency: intervention.frequency) } catch {
-                result.refusals.append("\(intervention.orderText): \(error)")
+                result.refused += 1
                 continue
             }
+            result.past += planned.visits.count { $0.date < today }
+            result.unplaced += planned.unplaced.reduce(0) { $0 + $1.count }
             for visit in planned.visits where visit.date >= today {
                 let row = VisitRecord()
                 row.$patient.id = patientID

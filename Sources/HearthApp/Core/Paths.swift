@@ -29,12 +29,15 @@ enum Paths {
     static let worklist = "/worklist"
     static let tasks = "/tasks"
     static func taskDone(_ id: UUID) -> String { "/tasks/\(id.uuidString.lowercased())/done" }
+    static func taskSnooze(_ id: UUID) -> String { "/tasks/\(id.uuidString.lowercased())/snooze" }
     static let resources = "/resources"
     static func staffMember(_ id: UUID) -> String { "/staff/\(id.uuidString.lowercased())" }
 
     static func patient(_ id: UUID) -> String { "/patients/\(id.uuidString.lowercased())" }
     static func patientEpisodes(_ id: UUID) -> String { patient(id) + "/episodes" }
     static func patientCaseManager(_ id: UUID) -> String { patient(id) + "/case-manager" }
+    static func patientPhysician(_ id: UUID) -> String { patient(id) + "/physician" }
+    static func safetyAlertContact(patient id: UUID, task: UUID) -> String { patient(id) + "/safety-alerts/\(task.uuidString.lowercased())/contact" }
     static func patientCareTeam(_ id: UUID) -> String { patient(id) + "/care-team" }
     static func patientDiagnoses(_ id: UUID) -> String { patient(id) + "/diagnoses" }
     static func patientAllergies(_ id: UUID) -> String { patient(id) + "/allergies" }

@@ -60,6 +60,8 @@ struct Settings: Sendable {
     var agencyName = "Home health agency"
     /// Database connections per event loop; the test suite, which runs many apps at once on one PostgreSQL, uses fewer.
     var connectionsPerEventLoop = 4
+    /// When an open safety alert is escalated to the supervisors (`HEARTH_SAFETY_ESCALATION_HOURS`).
+    var safetyAlerts = SafetyAlertWatch()
 
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let idleMinutes = try number(environment["HEARTH_IDLE_MINUTES"], name: "HEARTH_IDLE_MINUTES", default: 15)
@@ -79,6 +81,8 @@ struct Settings: Sendable {
             auditReadFlushInterval: .milliseconds(50)
         )
         if let name = environment["HEARTH_AGENCY_NAME"], !name.isEmpty { settings.agencyName = name }
+        settings.safetyAlerts = SafetyAlertWatch(escalationHours: try number(environment["HEARTH_SAFETY_ESCALATION_HOURS"],
+                                                                            name: "HEARTH_SAFETY_ESCALATION_HOURS", default: SafetyAlertWatch.defaultEscalationHours))
         return settings
     }
 

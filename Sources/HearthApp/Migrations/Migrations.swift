@@ -54,11 +54,13 @@ enum HearthMigrations {
         UpdateIndexesForScale(),
         // 009: the instrument versions in use, so a changed definition cannot reword signed assessments
         CreateInstrumentVersions(),
+        // 010: a medication saved despite an allergy or duplicate-therapy finding records the override
+        UpdateMedicationAddSafetyOverrides(),
         // 010: ending access: forced password change, token expiry
         UpdateUserAddMustChangePassword(),
         UpdateAPITokenAddExpiry(),
-        // 010: a medication saved despite an allergy or duplicate-therapy finding records the override
-        UpdateMedicationAddSafetyOverrides(),
+        // 010: how to reach a patient's physician (NPI, phone, fax), and physicians outside the agency
+        CreatePhysicianDetails(),
     ]
 }
 

@@ -8,6 +8,9 @@ struct HomePage: Encodable, Sendable {
         /// What will appear here, said to the user while it is empty.
         var emptyState: String
         var items: [Item] = []
+        /// The page this panel summarises.
+        var moreHref: String? = nil
+        var moreText: String? = nil
     }
 
     /// A task or deadline on the worklist.
@@ -25,6 +28,8 @@ struct HomePage: Encodable, Sendable {
     var shell: PageShell
     var heading: String
     var intro: String
+    /// Open safety alerts, above everything else on the page.
+    var safetyAlerts: [SafetyAlertLine] = []
     var panels: [Panel]
     var counts: [CaseloadCount]
     /// The user's patients (case manager's caseload, clinician's care-team patients); nil for agency-wide roles.

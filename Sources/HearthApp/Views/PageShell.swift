@@ -52,7 +52,7 @@ struct PageShell: Encodable, Sendable {
         case .payer:
             items.append(("Patients", Paths.patients))
         case .supervisor:
-            items += [("Team worklist", Paths.worklist + "?view=team"), ("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Schedule", Paths.schedule), ("Staff", Paths.staff)]
+            items += [("Team worklist", Paths.worklist + "?view=team"), ("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Late notes", Paths.visits), ("Schedule", Paths.schedule), ("Staff", Paths.staff)]
         case .admin:
             items += [("Patients", Paths.patients), ("Users", Paths.adminUsers), ("Staff", Paths.staff), ("Audit trail", Paths.adminAudit)]
         }

@@ -22,6 +22,14 @@ struct PatientFormPage: Encodable, Sendable {
     /// A patient with the same name and date of birth exists: ask before registering another.
     var duplicateWarning = false
 
+    /// Who will care for the patient: case manager and attending physician, chosen at registration.
+    var careFields: [InputField] = []
+    /// An outside physician typed in at registration, when the list does not have them.
+    var outsidePhysicianFields: [InputField] = []
+    var outsidePhysicianOpen = false
+    /// The referral that brings the patient: when, from whom, and the ordered start of care.
+    var referralFields: [InputField] = []
+
     init(shell: PageShell, draft: PatientDraft? = nil, problems: [String: String] = [:]) {
         self.shell = shell
         fields = PatientFields.demographics(draft, problems)
@@ -84,6 +92,13 @@ struct ChartPage: Encodable, Sendable {
     var outsideContacts: [ProfileLine]
     var caseManager: String?
     var physician: String?
+    /// NPI, phone and fax of the attending physician, when known.
+    var physicianContact: String?
+    /// Where the attending physician is chosen, for those who may.
+    var physicianHref: String?
+    /// Open safety alerts: in the header until someone records the contact.
+    var safetyAlerts: [SafetyAlertLine]
+    var canRecordSafetyContact: Bool
     var careTeam: [TeamMember]
     /// The page to add team members, for users who may change the team.
     var careTeamHref: String?
@@ -197,6 +212,10 @@ struct VisitCard: Encodable, Sendable {
     var frequencies: [Frequency] = []
     var generateAction: String?
     var newVisit: PageForm?
+    /// What "Schedule visits" just did, including what it could not book.
+    var scheduled: String? = nil
+    /// Weight, blood pressure, oxygen, pulse and glucose from documented visits, over time.
+    var vitalTrends: [TrendChart] = []
 }
 
 /// The chart's medication card: what is taken, what needs attention, and the way to the medications tab.
@@ -307,6 +326,15 @@ struct PatientChoicePage: Encodable, Sendable {
     var error: String?
     var submitID: String
     var submitLabel: String
+    /// A line under the heading saying what the choice is for.
+    var intro: String? = nil
+    /// Earlier choices, newest first ("Dr. A → Dr. B, 2026-11-02").
+    var history: [String] = []
+    /// A second way to make the choice (an outside physician), as its own form.
+    var secondForm: PageForm? = nil
+    var secondHeading: String? = nil
+    var secondSubmitID: String? = nil
+    var secondSubmitLabel: String? = nil
 }
 
 struct DiagnosisLine: Encodable, Sendable {
@@ -354,4 +382,11 @@ struct CoverageForm: Encodable, Sendable {
     var orderError: String?
     var start = FormField()
     var end = FormField()
+}
+
+/// The contact note typed for a safety alert, kept when it is refused.
+struct SafetyContactForm: Encodable, Sendable {
+    var taskID: String
+    var note: String
+    var error: String
 }

@@ -31,15 +31,24 @@ public struct CarePlanIntervention: Sendable, Hashable, Codable, Identifiable {
     public var frequency: VisitFrequency
     /// The signs or symptoms that call for a PRN visit; required when the frequency has a PRN cap [42 CFR 409.43(b)].
     public var prnTrigger: String?
+    /// The day an interim order made this frequency effective; its weeks count from here. Nil for a frequency on the
+    /// plan of care, whose weeks count from the certification period's first day.
+    public var effectiveOn: CalendarDate?
 
     public init(id: String, problemID: String? = nil, discipline: Discipline, action: String, frequency: VisitFrequency,
-                prnTrigger: String? = nil) {
+                prnTrigger: String? = nil, effectiveOn: CalendarDate? = nil) {
         self.id = id
         self.problemID = problemID
         self.discipline = discipline
         self.action = action
         self.frequency = frequency
         self.prnTrigger = prnTrigger
+        self.effectiveOn = effectiveOn
+    }
+
+    /// The first day of the frequency's week 1 in this period: the order's effective day, never before the period.
+    public func frequencyStart(in period: CertificationPeriod) -> CalendarDate {
+        effectiveOn.map { max($0, period.start) } ?? period.start
     }
 
     /// "SN 2w4, 1w5, 3prn": the discipline with its frequency, as a physician reads it.

@@ -18,6 +18,7 @@ public enum WorklistRules {
         let today = CalendarDate(now, in: zone)
         return facts.safetyAlerts.map(safetyAlertTask)
             + facts.unsignedOrders.compactMap { unsignedOrderTask($0, today: today) }
+            + facts.unsignedOrders.compactMap { returnedOrderTask($0, today: today) }
             + facts.obligations.compactMap(overdueAssessmentTask)
             + facts.missedVisits.compactMap(missedVisitTask)
             + facts.authorizations.compactMap { authorizationTask($0, today: today) }
@@ -46,6 +47,17 @@ public enum WorklistRules {
                                                         : "Ask when it will be signed, and offer to fax it again."),
                     patientID: fact.patientID, owner: fact.owner, due: sent.adding(days: threshold + 1), priority: overdue ? .high : .normal,
                     source: .unsignedOrder)
+    }
+
+    /// An order the physician returned goes back to the case manager the same day: nothing is signed until it is revised
+    /// and sent again (the plan of care must be signed before the claim [42 CFR 484.60(a)]). Clears when it is resent.
+    public static func returnedOrderTask(_ fact: UnsignedOrderFact, today: CalendarDate) -> WorklistTask? {
+        let order = fact.order
+        guard order.state == .rejected else { return nil }
+        return task(key: "returned-order:\(order.orderID):\(order.agingFrom?.description ?? "unsent")",
+                    title: "Returned by \(order.physicianName): revise and send again",
+                    detail: "Read the physician's comment on the order, change what it asks, and send it again for signature.",
+                    patientID: fact.patientID, owner: fact.owner, due: today, priority: .high, source: .unsignedOrder)
     }
 
     /// An assessment or other regulatory deadline that has passed unmet.

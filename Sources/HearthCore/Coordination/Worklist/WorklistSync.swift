@@ -61,7 +61,8 @@ public struct WorklistSync: Sendable, Equatable {
     public var isEmpty: Bool { create.isEmpty && update.isEmpty && retire.isEmpty }
 }
 
-/// Which tasks a list shows, and in what order: overdue first, then by priority (urgent first), then by due day.
+/// Which tasks a list shows, and in what order: open safety alerts first (they must be impossible to miss), then
+/// overdue, then by priority (urgent first), then by due day.
 public struct WorklistFilter: Sendable, Equatable {
     /// Only these owners' tasks; nil for everyone's.
     public var owners: Set<String>?
@@ -94,10 +95,12 @@ public struct WorklistFilter: Sendable, Equatable {
         }.sorted { Self.ordered($0, before: $1, today: today) }
     }
 
-    /// Open before done; overdue before not; higher priority; earlier due day; then title and id for a stable order.
+    /// Open before done; safety alerts before anything else; overdue before not; higher priority; earlier due day; then
+    /// title and id for a stable order.
     public static func ordered(_ a: WorklistTask, before b: WorklistTask, today: CalendarDate) -> Bool {
         if a.state != b.state { return a.state == .open }
         if a.state == .done, let x = a.completion?.at, let y = b.completion?.at, x != y { return x > y }
+        if a.source.isSafetyAlert != b.source.isSafetyAlert { return a.source.isSafetyAlert }
         let (aLate, bLate) = (a.isOverdue(on: today), b.isOverdue(on: today))
         if aLate != bLate { return aLate }
         if a.priority != b.priority { return a.priority > b.priority }

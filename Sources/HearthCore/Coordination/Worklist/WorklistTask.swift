@@ -24,10 +24,20 @@ public enum WorklistSource: String, Sendable, Hashable, Codable, CaseIterable {
     case teachingReinforcement = "teaching_reinforcement"
     case communicationFollowUp = "communication_follow_up"
 
+    /// An assessment answer that can harm the patient: closed only by recording the contact made, never by a bare "Done".
+    public var isSafetyAlert: Bool { self == .phq9SafetyAlert }
+
+    /// A task that mirrors a regulatory deadline closes when the deadline is met or waived, never by "Done" (which would
+    /// hide it while the deadline stays overdue); until then it may be snoozed with a reason.
+    public var closesWithItsDeadline: Bool { self == .overdueAssessment }
+
+    /// Whether a person may close the task with a bare "Done".
+    public var closesByHand: Bool { !isSafetyAlert && !closesWithItsDeadline }
+
     public var title: String {
         switch self {
         case .manual: "Added by hand"
-        case .phq9SafetyAlert: "PHQ-9 safety alert"
+        case .phq9SafetyAlert: "Safety alert"
         case .unsignedOrder: "Unsigned order"
         case .overdueAssessment: "Overdue deadline"
         case .missedVisit: "Missed visit"

@@ -1,0 +1,83 @@
+// Hearth: nothing typed is lost when a session ends. Before a form is posted, what it holds is noted in this browser;
+// if the answer is the sign-in page (the session had ended), the note is kept, and after signing in, back on the page
+// the form was on, the typing is put back into the form with a message, for the person to check and save.
+// Visit notes are also kept as they are typed, until they are saved.
+(function () {
+  "use strict";
+  var PENDING = "hearth-pending", KEPT = "hearth-kept", DAY = 24 * 3600 * 1000;
+  var store;
+  try { store = window.localStorage; store.getItem(PENDING); } catch (e) { return; }
+
+  function read(key) { try { return JSON.parse(store.getItem(key) || "null"); } catch (e) { return null; } }
+  function fields(form) {
+    var out = [];
+    new FormData(form).forEach(function (value, name) { if (name !== "_csrf" && typeof value === "string") out.push([name, value]); });
+    return out;
+  }
+  function restore(form, pairs) {
+    var byName = {};
+    pairs.forEach(function (p) { (byName[p[0]] = byName[p[0]] || []).push(p[1]); });
+    Object.keys(byName).forEach(function (name) {
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (el.name !== name) return;
+        if (el.type === "checkbox" || el.type === "radio") el.checked = byName[name].indexOf(el.value) >= 0;
+        else if (el.type !== "hidden" && el.type !== "file") el.value = byName[name][0];
+      });
+    });
+  }
+  function notice(form, text) {
+    var p = document.createElement("p");
+    p.className = "form-error";
+    p.setAttribute("role", "status");
+    p.id = "kept-typing";
+    p.textContent = text;
+    form.insertBefore(p, form.firstChild);
+  }
+
+  var onSignIn = !!document.getElementById("login-submit");
+  var pending = read(PENDING);
+  if (pending) {
+    store.removeItem(PENDING);
+    // The post ended on the sign-in page: the session had ended and nothing was saved. Keep it for after signing in.
+    if (onSignIn && Date.now() - pending.at < DAY) store.setItem(KEPT, JSON.stringify(pending));
+  }
+
+  var kept = read(KEPT);
+  if (kept && !onSignIn) {
+    if (Date.now() - kept.at > DAY) { store.removeItem(KEPT); kept = null; }
+    else if (kept.path === location.pathname) {
+      var form = Array.prototype.find.call(document.forms, function (f) { return f.getAttribute("action") === kept.action; });
+      if (form) {
+        restore(form, kept.fields);
+        notice(form, "Your session ended before this was saved. What you typed is back: check it and save again.");
+        form.scrollIntoView({ block: "center" });
+        store.removeItem(KEPT);
+      }
+    }
+  }
+
+  Array.prototype.forEach.call(document.forms, function (form) {
+    if ((form.getAttribute("method") || "get").toLowerCase() !== "post" || form.id === "login-form") return;
+    var action = form.getAttribute("action");
+    if (!action || action === "/logout" || action === "/login") return;
+    form.addEventListener("submit", function () {
+      try { store.setItem(PENDING, JSON.stringify({ path: location.pathname, action: action, fields: fields(form), at: Date.now() })); } catch (e) {}
+    });
+    // A visit note is kept as it is typed (a phone may lose signal or its battery), until it is saved.
+    if (form.hasAttribute("data-keep-draft")) {
+      var key = "hearth-draft:" + action, draft = read(key);
+      if (draft && Date.now() - draft.at < DAY) {
+        restore(form, draft.fields);
+        notice(form, "Restored the note you were typing on this device (not saved yet).");
+      }
+      var timer = null;
+      var keep = function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { try { store.setItem(key, JSON.stringify({ fields: fields(form), at: Date.now() })); } catch (e) {} }, 400);
+      };
+      form.addEventListener("input", keep);
+      form.addEventListener("change", keep);
+      form.addEventListener("submit", function () { clearTimeout(timer); store.removeItem(key); });
+    }
+  });
+})();

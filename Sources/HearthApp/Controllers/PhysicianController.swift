@@ -1,0 +1,147 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// The patient's attending physician: the one who signs the plan of care and orders [42 CFR 484.60]. Chosen at intake
+/// or on the chart, from the agency's physicians or as an outside physician with NPI, phone and fax; every change is
+/// kept in the patient's history.
+struct PhysicianController {
+    struct ChooseForm: Content { var physicianID: String? }
+    struct OutsideForm: Content {
+        var physicianName: String?; var physicianNPI: String?; var physicianPhone: String?; var physicianFax: String?; var physicianPractice: String?
+        var draft: OutsidePhysicianDraft {
+            OutsidePhysicianDraft(name: physicianName ?? "", npi: physicianNPI ?? "", phone: physicianPhone ?? "", fax: physicianFax ?? "",
+                                  practice: physicianPractice ?? "")
+        }
+    }
+
+    /// `GET /patients/:patientID/physician`.
+    func form(req: Request) async throws -> Response {
+        let patient = try await authorize(req)
+        return try await page(patient, chooseError: nil, outside: nil, problems: [:], status: .ok, req: req)
+    }
+
+    /// `POST /patients/:patientID/physician`: one from the list.
+    func choose(req: Request) async throws -> Response {
+        let patient = try await authorize(req)
+        let form = try req.content.decode(ChooseForm.self)
+        guard let id = form.physicianID.flatMap(UUID.init(uuidString:)), let physician = try await PhysicianDirectory.physician(id, on: req.db) else {
+            return try await page(patient, chooseError: "Choose a physician from the list, or add one from outside the agency below.", outside: nil,
+                                  problems: [:], status: .unprocessableEntity, req: req)
+        }
+        try await PhysicianDirectory.assign(physician, to: patient, by: try req.currentUser, req: req)
+        return req.redirect(to: Paths.patient(try patient.requireID()))
+    }
+
+    /// `POST /patients/:patientID/physician/outside`: a physician outside the agency, found again by NPI if already known.
+    func addOutside(req: Request) async throws -> Response {
+        let patient = try await authorize(req)
+        let form = try req.content.decode(OutsideForm.self)
+        let draft = form.draft
+        let problems = draft.problems()
+        guard problems.isEmpty else {
+            return try await page(patient, chooseError: nil, outside: form, problems: problems, status: .unprocessableEntity, req: req)
+        }
+        let physician = try await PhysicianDirectory.findOrAdd(draft, req: req)
+        try await PhysicianDirectory.assign(physician, to: patient, by: try req.currentUser, req: req)
+        return req.redirect(to: Paths.patient(try patient.requireID()))
+    }
+
+    private func authorize(_ req: Request) async throws -> Patient {
+        try await PatientAccess.authorize(.manageCareTeam, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+    }
+
+    private func page(_ patient: Patient, chooseError: String?, outside: OutsideForm?, problems: [String: String], status: HTTPResponseStatus,
+                      req: Request) async throws -> Response {
+        let patientID = try patient.requireID()
+        let options = try await PhysicianDirectory.options(selected: patient.$physician.id, on: req.db)
+        let history = try await RecordChange.query(on: req.db).filter(\.$patient.$id == patientID).filter(\.$field == PhysicianDirectory.historyField)
+            .sort(\.$changedAt, .descending).limit(20).all()
+        var page = PatientChoicePage(
+            shell: PageShell(request: req, title: "Attending physician"), heading: "Attending physician",
+            patientName: patient.displayName, patientHref: Paths.patient(patientID),
+            action: Paths.patientPhysician(patientID), label: "Physician", fieldName: "physicianID",
+            options: [.init(value: "", label: options.isEmpty ? "No physicians yet: add one below" : "Choose…", selected: patient.$physician.id == nil)] + options,
+            error: chooseError, submitID: "choose-physician", submitLabel: "Make attending physician")
+        page.intro = "The attending physician signs the plan of care and the orders. Choose one of the agency's physicians, or add the patient's own physician."
+        page.history = history.map { "\($0.oldValue ?? "none") → \($0.newValue ?? "none"), \(CalendarDate($0.changedAt, in: req.application.settings.agencyTimeZone))" }
+        let draft = outside ?? OutsideForm()
+        page.secondForm = PageForm(action: Paths.patientPhysician(patientID) + "/outside", fields: PhysicianDirectory.outsideFields(draft, problems),
+                                   error: PageForm.refusal(problems))
+        page.secondHeading = "A physician outside the agency"
+        page.secondSubmitID = "add-outside-physician"
+        page.secondSubmitLabel = "Add and make attending"
+        return try await req.view.render("patients/choice", page).encodeResponse(status: status, for: req)
+    }
+}
+
+/// The physicians a patient can have: the agency's own (users with the physician role) and outside physicians.
+enum PhysicianDirectory {
+    /// The field name of a physician change in the patient's history.
+    static let historyField = "Attending physician"
+
+    static func physician(_ id: UUID, on db: any Database) async throws -> User? {
+        guard let user = try await User.find(id, on: db), user.role == Role.physician.rawValue, user.isActive else { return nil }
+        return user
+    }
+
+    /// Every active physician, by name, labelled with NPI and "outside" where known.
+    static func options(selected: UUID?, on db: any Database) async throws -> [FieldOption] {
+        let physicians = try await User.query(on: db).filter(\.$role == Role.physician.rawValue).filter(\.$isActive == true)
+            .sort(\.$displayName).limit(2_000).all()
+        let details = try await PhysicianDetails.query(on: db).filter(\.$user.$id ~~ physicians.compactMap(\.id)).all()
+        let byUser = Dictionary(details.map { ($0.$user.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return try physicians.map { user in
+            let id = try user.requireID()
+            let detail = byUser[id].map { " (\($0.isOutside ? "outside, " : "")NPI \($0.npi))" } ?? ""
+            return FieldOption(value: id.uuidString, label: user.displayName + detail, selected: id == selected)
+        }
+    }
+
+    static func outsideFields(_ form: PhysicianController.OutsideForm, _ problems: [String: String]) -> [InputField] {
+        [
+            .text("physicianName", "Physician's name", form.physicianName, problems, prefix: "outside-", hint: "As on the referral, e.g. Dr. Ana Ruiz."),
+            .text("physicianNPI", "NPI", form.physicianNPI, problems, prefix: "outside-", hint: "10 digits."),
+            .text("physicianPhone", "Office phone", form.physicianPhone, problems, prefix: "outside-", type: "tel"),
+            .text("physicianFax", "Office fax", form.physicianFax, problems, prefix: "outside-", type: "tel"),
+            .text("physicianPractice", "Practice (optional)", form.physicianPractice, problems, prefix: "outside-"),
+        ]
+    }
+
+    /// The physician with this NPI, or a new outside physician. An outside physician cannot sign in: the password is
+    /// random and never shown; an administrator can invite them later by resetting it.
+    static func findOrAdd(_ draft: OutsidePhysicianDraft, req: Request) async throws -> User {
+        if let known = try await PhysicianDetails.query(on: req.db).filter(\.$npi == draft.npi).with(\.$user).first() { return known.user }
+        let secret = Secret.make()
+        let user = User(username: "npi-\(draft.npi)", displayName: draft.name, role: Role.physician.rawValue,
+                        passwordHash: try await req.password.async.hash(secret))
+        let details = PhysicianDetails()
+        details.npi = draft.npi
+        details.phone = draft.phone
+        details.fax = draft.fax
+        details.practice = draft.practice.isEmpty ? nil : draft.practice
+        details.isOutside = true
+        try await req.db.transaction { db in
+            try await user.create(on: db)
+            details.$user.id = try user.requireID()
+            try await details.create(on: db)
+            try await req.audit("physician.create", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: "outside physician, NPI \(draft.npi)", on: db)
+        }
+        return user
+    }
+
+    /// Makes `physician` the patient's attending, with the change in the patient's history and the audit trail.
+    static func assign(_ physician: User, to patient: Patient, by user: CurrentUser, req: Request) async throws {
+        let patientID = try patient.requireID()
+        guard physician.id != patient.$physician.id else { return }
+        let old = try await patient.$physician.get(on: req.db)?.displayName
+        try await req.db.transaction { db in
+            patient.$physician.id = try physician.requireID()
+            try await patient.save(on: db)
+            try await RecordChange(patientID: patientID, field: historyField, from: old, to: physician.displayName, by: user.id).create(on: db)
+            try await req.audit("patient.physician", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
+                                detail: "attending physician \(old ?? "none") → \(physician.displayName)", on: db)
+        }
+    }
+}

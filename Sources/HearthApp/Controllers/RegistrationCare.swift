@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// The case manager and attending physician chosen on the registration form, so a referral leaves intake with both.
+struct RegistrationCareForm: Content {
+    var caseManagerID: String?
+    var physicianID: String?
+    var physicianName: String?
+    var physicianNPI: String?
+    var physicianPhone: String?
+    var physicianFax: String?
+    var physicianPractice: String?
+    var referralDate: String?
+    var referralTime: String?
+    var referralSource: String?
+    var orderedStartOfCare: String?
+
+    var referral: ReferralDraft {
+        ReferralDraft(date: referralDate ?? "", time: referralTime ?? "", source: referralSource ?? "", orderedStartOfCare: orderedStartOfCare ?? "")
+    }
+
+    var outside: PhysicianController.OutsideForm {
+        .init(physicianName: physicianName, physicianNPI: physicianNPI, physicianPhone: physicianPhone, physicianFax: physicianFax,
+              physicianPractice: physicianPractice)
+    }
+}
+
+enum RegistrationCare {
+    /// What the form chose, checked: the people to assign, or problems by field.
+    struct Choice {
+        var caseManager: User?
+        var physician: User?
+        var outsidePhysician: OutsidePhysicianDraft?
+        /// The referral that brings the patient, opening the episode at registration.
+        var referral: Referral?
+    }
+
+    /// The referral's fields on the registration form, by the names the referral's own form uses.
+    static let referralFieldNames = ["date": "referralDate", "time": "referralTime", "source": "referralSource", "orderedStartOfCare": "orderedStartOfCare"]
+
+    /// Roles that pick the case manager at registration (a case manager registering a patient takes them herself).
+    static func choosesCaseManager(_ role: Role) -> Bool { [.intake, .supervisor, .admin].contains(role) }
+
+    static func check(_ form: RegistrationCareForm, role: Role, now: Date, zone: TimeZone, on db: any Database) async throws -> (Choice, [String: String]) {
+        var choice = Choice()
+        var problems: [String: String] = [:]
+        // The form offers today's date to intake, who registers a patient because a referral came in; anyone may leave
+        // the referral empty and record it on the chart later.
+        let referral = form.referral
+        if !(referral.date.isEmpty && referral.time.isEmpty && referral.source.isEmpty && referral.orderedStartOfCare.isEmpty) {
+            switch referral.referral(now: now, in: zone) {
+            case .success(let valid): choice.referral = valid
+            case .failure(let found):
+                for (field, message) in found.byField { problems[referralFieldNames[field] ?? field] = message }
+            }
+        }
+        if choosesCaseManager(role), let text = form.caseManagerID, !text.isEmpty {
+            if let id = UUID(uuidString: text), let user = try await User.find(id, on: db), user.role == Role.caseManager.rawValue, user.isActive {
+                choice.caseManager = user
+            } else {
+                problems["caseManagerID"] = "Choose an active case manager from the list, or leave it for a supervisor to assign."
+            }
+        }
+        let outside = form.outside.draft
+        if let text = form.physicianID, !text.isEmpty {
+            if !outside.isBlank {
+                problems["physicianID"] = "Choose a physician from the list or enter one below, not both."
+            } else if let id = UUID(uuidString: text), let physician = try await PhysicianDirectory.physician(id, on: db) {
+                choice.physician = physician
+            } else {
+                problems["physicianID"] = "Choose a physician from the list."
+            }
+        } else if !outside.isBlank {
+            let found = outside.problems()
+            if found.isEmpty { choice.outsidePhysician = outside } else { problems.merge(found) { a, _ in a } }
+        }
+        return (choice, problems)
+    }
+
+    static func fields(_ form: RegistrationCareForm?, problems: [String: String], role: Role, on db: any Database) async throws -> [InputField] {
+        var fields: [InputField] = []
+        if choosesCaseManager(role) {
+            let managers = try await User.query(on: db).filter(\.$role == Role.caseManager.rawValue).filter(\.$isActive == true)
+                .sort(\.$displayName).all()
+            fields.append(.select("caseManagerID", "Case manager", form?.caseManagerID,
+                                  [("", "Leave for a supervisor to assign")] + (try managers.map { (try $0.requireID().uuidString, $0.displayName) }), problems))
+        }
+        let physicians = try await PhysicianDirectory.options(selected: nil, on: db)
+        fields.append(.select("physicianID", "Attending physician", form?.physicianID,
+                              [("", "Not chosen yet")] + physicians.map { ($0.value, $0.label) }, problems))
+        return fields
+    }
+
+    /// The referral's fields: when it came in, from whom, and the start of care the physician ordered.
+    static func referralFields(_ form: RegistrationCareForm?, problems: [String: String], today: CalendarDate, role: Role) -> [InputField] {
+        [
+            .text("referralDate", "Referral received on", form?.referralDate ?? (role == .intake ? today.description : ""), problems, type: "date",
+                  hint: role == .intake ? nil : "Leave empty to record the referral on the chart later."),
+            .text("referralTime", "Time received", form?.referralTime, problems, type: "time",
+                  hint: "The 48-hour initial visit counts from when the referral arrived."),
+            .text("referralSource", "Referred by", form?.referralSource, problems, hint: "Hospital, physician's office or other source."),
+            .text("orderedStartOfCare", "Start of care ordered for (optional)", form?.orderedStartOfCare, problems, type: "date",
+                  hint: "When the physician ordered a specific start date."),
+        ]
+    }
+}

@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import HearthCore
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+/// Issue 17, blocker 1: a PHQ-9 answer showing suicide risk must be impossible to miss — at the top of the case manager's
+/// and supervisors' home pages, on the chart header until someone records the contact, due today in the agency's zone,
+/// first on the worklist, and escalated to the supervisors when no contact is recorded within the agency's window.
+extension AllTests {
+    @Suite struct SafetyAlertTests {
+        /// Signs a PHQ-9 with every item at its worst (item 9 "nearly every day"), as the case manager.
+        static func raiseAlert(_ app: Application, _ cast: Cast, as browser: Browser) async throws -> CareTask {
+            let patientID = try cast.ownPatient.requireID()
+            let phq9 = try #require(app.instruments["phq9"])
+            let url = try await AssessmentTests.start(browser, patientID, kind: "follow_up", instrument: "phq9")
+            let worst = Dictionary(uniqueKeysWithValues: phq9.items.filter { $0.type == .singleChoice && $0.id.hasPrefix("phq9_") && $0.id != "phq9_difficulty" }
+                .map { ($0.id, $0.options.last!.code) })
+            try await AssessmentTests.fill(browser, url, phq9, choosing: worst)
+            #expect(try await browser.post(url + "/sign", form: [:]).status == .seeOther)
+            return try #require(try await CareTask.query(on: app.db).filter(\.$source == WorklistSource.phq9SafetyAlert.rawValue).first())
+        }
+
+        /// The alert's opening words, before any character a page escapes ("agency's").
+        static func words(_ alert: CareTask) -> String { String(alert.title.prefix { $0 != "'" && $0 != ";" }) }
+
+        @Test func theAlertLeadsEveryPageItsPeopleOpenUntilTheContactIsRecorded() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID()
+                let caseManager = Browser(app)
+                try await caseManager.login("casemanager")
+                // A busy worklist: twenty overdue tasks that would bury the alert if it were sorted by due day.
+                for n in 1...20 {
+                    let task = CareTask()
+                    task.$patient.id = patientID
+                    task.$assignedTo.id = try cast.user(.caseManager).requireID()
+                    task.title = "Old task \(n)"
+                    task.priority = WorklistPriority.urgent.rawValue
+                    task.dueAt = Date().addingTimeInterval(-Double(n) * 86_400)
+                    task.status = "open"
+                    task.source = WorklistSource.manual.rawValue
+                    try await task.create(on: app.db)
+                }
+                let alert = try await Self.raiseAlert(app, cast, as: caseManager)
+                // Due today in the agency's zone, not tomorrow.
+                #expect(CalendarDate(alert.dueAt, in: app.settings.agencyTimeZone) == CalendarDate(Date(), in: app.settings.agencyTimeZone))
+                #expect(alert.$assignedTo.id == cast.user(.caseManager).id)
+
+                // The case manager's home: the alert comes before everything else on the page.
+                let home = try await caseManager.get(Paths.home).body.string
+                let alertAt = try #require(home.range(of: #"id="safety-alerts""#)?.lowerBound)
+                let headingAt = try #require(home.range(of: "<h1>")?.lowerBound)
+                #expect(alertAt < headingAt)
+                #expect(home.contains("Abernathy, Dorothy"))
+                // The worklist puts it first, above twenty overdue urgent tasks, with no bare "Done" button.
+                let worklist = try await caseManager.get(Paths.worklist).body.string
+                let firstRow = try #require(worklist.range(of: "<tbody>").map { String(worklist[$0.upperBound...].prefix(1_500)) })
+                #expect(firstRow.contains(Self.words(alert)))
+                #expect(worklist.contains(#"id="contact-\#(try alert.requireID().uuidString.lowercased())""#))
+                #expect(try await caseManager.post(Paths.taskDone(try alert.requireID()), form: [:]).status == .conflict)
+
+                // The supervisor sees it at the top of the agency overview.
+                let supervisor = Browser(app)
+                try await supervisor.login("supervisor")
+                let overview = try await supervisor.get(Paths.home).body.string
+                #expect(overview.contains(#"id="safety-alerts""#) && overview.contains(Self.words(alert)))
+
+                // The chart header carries it until the contact is recorded.
+                let chart = try await caseManager.get(Paths.patient(patientID)).body.string
+                #expect(chart.contains(#"id="safety-alert-banner""#))
+                let contact = Paths.safetyAlertContact(patient: patientID, task: try alert.requireID())
+                let tooShort = try await caseManager.post(contact, form: ["note": "ok"])
+                #expect(tooShort.status == .unprocessableEntity)
+                #expect(tooShort.body.string.contains(#"class="field-error""#) && tooShort.body.string.contains(">ok</textarea>"))
+                #expect(try await CareTask.find(alert.id, on: app.db)?.status == "open")
+                let recorded = try await caseManager.post(contact, form: ["note": "Called patient 14:10: safe, daughter with her, crisis line given, Dr told."])
+                #expect(recorded.status == .seeOther)
+                let closed = try #require(try await CareTask.find(alert.id, on: app.db))
+                #expect(closed.status == "done" && closed.completionNote?.contains("daughter with her") == true)
+                #expect(closed.$completedBy.id == cast.user(.caseManager).id)
+                #expect(try await auditTrail(app).contains { $0.action == "task.complete" && $0.patientID == patientID })
+                let after = try await caseManager.get(Paths.patient(patientID)).body.string
+                #expect(!after.contains(#"id="safety-alert-banner""#))
+                #expect(after.contains("Safety alert contact recorded"))
+                #expect(!(try await caseManager.get(Paths.home).body.string.contains(#"id="safety-alerts""#)))
+            }
+        }
+
+        @Test func anAlertNoOneActsOnIsEscalatedToTheSupervisors() async throws {
+            try await withHearth(adjust: { $0.safetyAlerts = SafetyAlertWatch(escalationHours: 2) }) { app in
+                let cast = try await makeCast(app)
+                let caseManager = Browser(app)
+                try await caseManager.login("casemanager")
+                let alert = try await Self.raiseAlert(app, cast, as: caseManager)
+                let supervisor = Browser(app)
+                try await supervisor.login("supervisor")
+                #expect(!(try await supervisor.get(Paths.home).body.string.contains(">Escalated<")))
+                alert.createdAt = Date().addingTimeInterval(-2 * 3_600 - 60)
+                try await alert.save(on: app.db)
+                let overview = try await supervisor.get(Paths.home).body.string
+                #expect(overview.contains(">Escalated<"))
+                #expect(overview.contains("escalated to supervisors (no contact recorded within 2 h)"))
+                // Someone on the care team who cannot document (the payer) neither sees nor closes it.
+                let payer = Browser(app)
+                try await payer.login("payer")
+                #expect(!(try await payer.get(Paths.home).body.string.contains(Self.words(alert))))
+                let refused = try await payer.post(Paths.safetyAlertContact(patient: try cast.ownPatient.requireID(), task: try alert.requireID()),
+                                                   form: ["note": "Trying to close someone else's alert"])
+                #expect(refused.status == .notFound)
+            }
+        }
+    }
+}
