@@ -73,6 +73,12 @@ def test_reconcile_discharge_list_then_mar_and_adherence(hearth, browser):
     assert patient_medications
 
 
+def press(browser, element):
+    """Submits with the control in the middle of the screen, clear of the sticky header."""
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    submit(browser, element)
+
+
 def test_bactrim_for_a_sulfa_allergic_patient_is_stopped_until_a_reason_is_given(hearth, browser):
     """Issue 17 item 4: the drug-allergy check, at desktop and phone size."""
     sign_in(browser, hearth.base_url, "casemanager")
@@ -85,12 +91,14 @@ def test_bactrim_for_a_sulfa_allergic_patient_is_stopped_until_a_reason_is_given
     browser.find_element(By.ID, "allergy-substance").send_keys("Sulfa")
     browser.find_element(By.ID, "allergy-reaction").send_keys("Rash")
     Select(browser.find_element(By.ID, "allergy-severity")).select_by_value("moderate")
-    submit(browser, browser.find_element(By.CSS_SELECTOR, "#allergies form button[type=submit]"))
+    press(browser, browser.find_element(By.ID, "add-allergy"))
 
     # Adding Bactrim DS is stopped with the finding in plain words, at the top of the page, the typing kept.
     browser.get(chart + "/medications")
-    wait_for(browser, "medication-list")
-    browser.find_element(By.CSS_SELECTOR, "#add-medication summary").click()
+    wait_for(browser, "add-medication")
+    summary = browser.find_element(By.CSS_SELECTOR, "#add-medication summary")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+    summary.click()
     browser.find_element(By.ID, "med-name").send_keys("Bactrim DS")
     browser.find_element(By.ID, "med-strength").send_keys("800-160 mg")
     browser.find_element(By.ID, "med-doseAmount").send_keys("1")
@@ -98,7 +106,7 @@ def test_bactrim_for_a_sulfa_allergic_patient_is_stopped_until_a_reason_is_given
     Select(browser.find_element(By.ID, "med-route")).select_by_value("oral")
     browser.find_element(By.ID, "med-timesPerDay").send_keys("2")
     Select(browser.find_element(By.ID, "med-administeredBy")).select_by_value("self")
-    submit(browser, browser.find_element(By.ID, "add-medication-submit"))
+    press(browser, browser.find_element(By.ID, "add-medication-submit"))
     wait_for(browser, "safety-warning")
     warning = browser.find_element(By.ID, "safety-warning")
     assert warning.get_attribute("role") == "alert"
@@ -115,7 +123,7 @@ def test_bactrim_for_a_sulfa_allergic_patient_is_stopped_until_a_reason_is_given
 
     # With a reason it is saved, and the override shows beside the drug.
     browser.find_element(By.ID, "override-reason").send_keys("Dr. Okafor confirmed by phone: rash years ago")
-    submit(browser, browser.find_element(By.ID, "override-submit"))
+    press(browser, browser.find_element(By.ID, "override-submit"))
     wait_for(browser, "medication-list")
     listing = browser.find_element(By.ID, "medication-list").text
     assert "Allergy conflict" in listing and "Dr. Okafor confirmed by phone" in listing, listing
