@@ -10,7 +10,7 @@ struct CalendarFeedController {
     static let daysAhead = 28
 
     /// `POST /visits/calendar-feed`: a new private link; any earlier one stops working.
-    func create(req: Request) async throws -> View {
+    func create(req: Request) async throws -> HTML {
         let user = try req.currentUser
         let token = Secret.make()
         let feed = CalendarFeedRecord()
@@ -24,8 +24,7 @@ struct CalendarFeedController {
         // The address the clinician reached Hearth by, so the link works from the same network.
         let scheme = req.application.settings.forceSecureCookies ? "https" : "http"
         let url = "\(scheme)://\(req.headers.first(name: .host) ?? "localhost")\(Paths.calendarFeed(token))"
-        return try await req.view.render("visits/feed", CalendarFeedPage(shell: PageShell(request: req, title: "Calendar feed"), url: url,
-                                                                         backHref: Paths.visits))
+        return CalendarFeedPage(shell: PageShell(request: req, title: "Calendar feed"), url: url, backHref: Paths.visits).html
     }
 
     /// `POST /visits/calendar-feed/revoke`.

@@ -17,7 +17,7 @@ struct ScheduleController {
     }
 
     /// `GET /schedule?week=YYYY-MM-DD`: Monday to Sunday, one row per clinician with visits that week.
-    func board(req: Request) async throws -> View {
+    func board(req: Request) async throws -> HTML {
         let user = try req.currentUser
         let today = req.agencyToday
         let asked = (try? req.query.get(String.self, at: "week")).flatMap(CalendarDate.init) ?? today
@@ -33,7 +33,7 @@ struct ScheduleController {
         try await req.auditRead("visit.board", detail: "week of \(monday), \(visits.count) visits")
         let byClinician = Dictionary(grouping: visits, by: { $0.clinician?.displayName ?? "Unassigned" })
         let controller = VisitController()
-        return try await req.view.render("visits/board", ScheduleBoardPage(
+        return ScheduleBoardPage(
             shell: PageShell(request: req, title: "Schedule, week of \(monday)"), week: monday.description,
             previousHref: Paths.schedule + "?week=\(monday.adding(days: -7))", nextHref: Paths.schedule + "?week=\(monday.adding(days: 7))",
             days: days.map { "\(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][$0.isoWeekday - 1]) \($0.month)/\($0.day)" },
@@ -42,7 +42,7 @@ struct ScheduleController {
                 return .init(clinician: name, days: try days.map { day in
                     try mine.filter { $0.scheduledOn == day.description }.map { try controller.line($0, todo: []) }
                 })
-            }))
+            }).html
     }
 
     /// `POST /patients/:id/visits`: a new visit; `POST /visits/:visitID/schedule`: move or reassign one.
@@ -75,9 +75,9 @@ struct ScheduleController {
             warnings = check.warnings
         }
         if !problems.isEmpty || (!warnings.isEmpty && !form.override.isTicked) {
-            let page = try await req.view.render("visits/conflicts", ScheduleConflictPage(
+            let page = ScheduleConflictPage(
                 shell: PageShell(request: req, title: "Scheduling refused"), patient: patient.displayName, blocking: problems, warnings: warnings,
-                action: req.url.path, form: form, backHref: existing.map { Paths.visit($0.id ?? UUID()) } ?? Paths.patient(patient.id ?? UUID()) + "#visits"))
+                action: req.url.path, form: form, backHref: existing.map { Paths.visit($0.id ?? UUID()) } ?? Paths.patient(patient.id ?? UUID()) + "#visits").html
             return try await page.encodeResponse(status: .unprocessableEntity, for: req)
         }
         guard let date, let time, let discipline, let clinician else { throw AppError.badRequest("Incomplete visit.") }

@@ -5,10 +5,10 @@ import Vapor
 
 extension VisitController {
     /// `GET /visits/:visitID`.
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let visit = try await load(.read, req)
         try await req.auditRead("visit.read", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString)
-        return try await req.view.render("visits/show", try await page(visit, note: try VisitStore.note(visit), error: nil, typed: nil, req))
+        return try await page(visit, note: try VisitStore.note(visit), error: nil, typed: nil, req).html
     }
 
     /// `POST /visits/:visitID/check-in` and `…/check-out`: server time, and the device's location or why there is none.
@@ -127,7 +127,7 @@ extension VisitController {
     }
 
     private func refuse(_ visit: VisitRecord, _ note: VisitNoteContent, _ error: String, _ req: Request, typed: [String: String]? = nil) async throws -> Response {
-        try await req.view.render("visits/show", try await page(visit, note: note, error: error, typed: typed, req)).encodeResponse(status: .unprocessableEntity, for: req)
+        try await page(visit, note: note, error: error, typed: typed, req).html.encodeResponse(status: .unprocessableEntity, for: req)
     }
 
     private func page(_ visit: VisitRecord, note: VisitNoteContent, error: String?, typed: [String: String]?, _ req: Request) async throws -> VisitPage {

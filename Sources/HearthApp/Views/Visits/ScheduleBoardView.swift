@@ -1,0 +1,26 @@
+extension ScheduleBoardPage: HTMLPage {
+    var body: HTML {
+        var html: HTML = """
+        <h1>Schedule, week of \(week)</h1>
+        <p class="meta"><a href="\(previousHref)" id="week-previous">← Week before</a> · <a href="\(nextHref)" id="week-next">Week after →</a></p>
+        <section class="card" id="board">
+
+        """
+        if rows.isEmpty {
+            html += "  <p class=\"empty\">No visits this week. Schedule them from each patient's care plan on the chart.</p>\n"
+        } else {
+            // Seven columns of visits: on a phone the board scrolls sideways rather than becoming cards.
+            html += "  <div class=\"scroll\">\n  <table class=\"board\">\n    <thead><tr><th scope=\"col\">Clinician</th>\(each: days, { "<th scope=\"col\">\($0)</th>" })</tr></thead>\n    <tbody>"
+            for row in rows {
+                html += "<tr><th scope=\"row\">\(row.clinician)</th>"
+                for day in row.days {
+                    html += "<td>\(each: day, { "<a class=\"board-visit status-\($0.status)\" href=\"\($0.href)\">\($0.time) \($0.patient) <small>\($0.discipline)</small></a>" })</td>"
+                }
+                html += "</tr>"
+            }
+            html += "</tbody>\n  </table>\n  </div>\n"
+        }
+        html += "</section>\n"
+        return html
+    }
+}
