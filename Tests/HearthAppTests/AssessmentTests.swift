@@ -281,9 +281,11 @@ extension AllTests {
                 try await app.recordInstalledInstruments()
                 #expect(try await InstalledInstrumentVersion.query(on: app.db).count() == recorded, "a restart records nothing new")
 
-                let shipped = app.instruments.allVersions.filter { $0.id != "phq2" }.map(\.id)
+                // Every other shipped version, from its own file (the version in use, or its copy in history/).
+                let shipped = app.instruments.allVersions.filter { $0.id != "phq2" }
+                    .map { app.instruments.isCurrent($0) ? "\($0.id).json" : "history/\($0.id)-\($0.version).json" }
                 func catalog(withPHQ2 files: [(name: String, data: Data)]) throws -> InstrumentCatalog {
-                    let others = try shipped.map { id in ("\(id).json", try Data(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Instruments/\(id).json"))) }
+                    let others = try shipped.map { name in (name, try Data(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Instruments/\(name)"))) }
                     return try InstrumentCatalog(files: others + files)
                 }
                 let originalFile = try Data(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Instruments/phq2.json"))

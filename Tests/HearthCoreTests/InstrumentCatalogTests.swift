@@ -85,6 +85,31 @@ enum ShippedInstruments {
         #expect(one.fingerprint(of: definition) != three.fingerprint(of: definition))
     }
 
+    /// The headline and the comprehensive-assessment role say how Hearth uses an instrument, not what it asks: they are
+    /// left out of the fingerprint, so adding them to a version already in use is not a change in place.
+    @Test func headlineAndRoleAreNotFingerprinted() throws {
+        let data = try Data(contentsOf: ShippedInstruments.directory.appendingPathComponent("lace.json"))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let with = try InstrumentCatalog(files: [("lace.json", data)])
+        object["headline"] = "l"
+        object["comprehensiveAssessment"] = true
+        let changedRole = try InstrumentCatalog(files: [("lace.json", try JSONSerialization.data(withJSONObject: object))])
+        object["title"] = "LACE"
+        let retitled = try InstrumentCatalog(files: [("lace.json", try JSONSerialization.data(withJSONObject: object))])
+        let definition = try #require(with["lace"])
+        #expect(with.fingerprint(of: definition) == changedRole.fingerprint(of: definition))
+        #expect(with.fingerprint(of: definition) != retitled.fingerprint(of: definition))
+    }
+
+    /// Every instrument that scores names its headline (issue 18, finding 8); only the comprehensive home assessment
+    /// carries the content 42 CFR 484.55(c) requires of a comprehensive assessment (finding 7).
+    @Test func everyScoredInstrumentNamesItsHeadlineAndOnlyOneIsComprehensive() {
+        for definition in ShippedInstruments.catalog.allVersions where !definition.scoring.isEmpty {
+            #expect(definition.headline.flatMap(definition.rule) != nil, "\(definition.id) \(definition.version)")
+        }
+        #expect(ShippedInstruments.catalog.instruments.filter(\.comprehensiveAssessment).map(\.id) == [AssessmentKind.comprehensiveInstrumentID])
+    }
+
     /// A draft moved to a newer version keeps the answers that version still asks and accepts; the rest are named.
     @Test func aDraftMovedToANewVersionKeepsTheAnswersThatStillFit() throws {
         let data = try Data(contentsOf: ShippedInstruments.directory.appendingPathComponent("pain.json"))

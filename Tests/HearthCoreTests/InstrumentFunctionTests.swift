@@ -38,18 +38,53 @@ private func independence(_ definition: InstrumentDefinition, needsHelp: Set<Str
     }
 }
 
-/// IADL: the eight instrumental activities after Lawton & Brody (Gerontologist 1969), in Hearth's wording; 0–8.
+/// Lawton IADL as published (Lawton & Brody, Gerontologist 1969;9:179): eight activities, each with graded levels
+/// scored 1 or 0; "summary score ranges from 0 (low function, dependent) to 8 (high function, independent)". Partial
+/// abilities the scale counts score 1 (issue 18, finding 12: the yes/no form under-scored them).
 @Suite struct InstrumentIADLTests {
     let iadl = ShippedInstruments.definition("iadl")
 
-    @Test func workedExamples() {
+    private func levels(_ picked: [String: String]) -> AssessmentAnswers {
+        let best = ["telephone": "own_initiative", "shopping": "independent", "food_preparation": "independent", "housekeeping": "alone",
+                    "laundry": "all", "transportation": "independent", "medications": "responsible", "finances": "independent"]
+        return AssessmentAnswers(best.merging(picked) { $1 }.mapValues { AssessmentAnswer.choice($0) })
+    }
+
+    @Test func fullyIndependentIsEight() {
         #expect(iadl.items.count == 8)
-        #expect(iadl.evaluate(independence(iadl, needsHelp: [])).score("total")?.value == 8)
-        // Needs help with shopping, transport and finances → 5.
-        let five = iadl.evaluate(independence(iadl, needsHelp: ["shopping", "transportation", "finances"]))
-        #expect(five.score("total")?.value == 5)
-        #expect(five.score("total")?.bandLabel == "Needs help")
-        #expect(iadl.evaluate(independence(iadl, needsHelp: Set(iadl.items.map(\.id)))).score("total")?.value == 0)
+        #expect(iadl.evaluate(levels([:])).score("total")?.value == 8)
+        #expect(iadl.evaluate(levels([:])).score("total")?.bandLabel == "Independent")
+    }
+
+    /// Published levels that score 1 although help is needed: answers but does not dial; light daily tasks only, or
+    /// needs help with all housekeeping; washes small items; travels by public transport when accompanied;
+    /// day-to-day purchases only.
+    @Test func partialAbilitiesTheScaleCountsScoreOne() {
+        let partial = levels(["telephone": "answers_only", "housekeeping": "needs_help_all", "laundry": "small_items",
+                              "transportation": "accompanied_public", "finances": "day_to_day"])
+        #expect(iadl.evaluate(partial).score("total")?.value == 8)
+    }
+
+    /// Levels that score 0 although the patient does part of it: small purchases only; cooks if supplied; medication
+    /// set out in advance; taxi or car with help.
+    @Test func partialAbilitiesTheScaleDoesNotCountScoreZero() {
+        let result = iadl.evaluate(levels(["shopping": "small_purchases", "food_preparation": "if_supplied", "medications": "prepared",
+                                           "transportation": "assisted_car"]))
+        #expect(result.score("total")?.value == 4)
+        #expect(result.score("total")?.bandLabel == "Needs help")
+        #expect(result.headline?.summary == "Lawton IADL score 4 (Needs help)")
+    }
+
+    @Test func lowestLevelsScoreZero() {
+        let none = levels(["telephone": "not_at_all", "shopping": "unable", "food_preparation": "needs_meals", "housekeeping": "none",
+                           "laundry": "by_others", "transportation": "none", "medications": "unable", "finances": "unable"])
+        #expect(iadl.evaluate(none).score("total")?.value == 0)
+    }
+
+    /// The yes/no form stays installed as version 1.0 so assessments signed on it keep their wording.
+    @Test func theYesNoVersionIsKeptForAssessmentsSignedOnIt() {
+        #expect(ShippedInstruments.catalog.versions(of: "iadl").map(\.version) == ["1.0", "2.0"])
+        #expect(ShippedInstruments.catalog.versions(of: "steadi").map(\.version) == ["1.0", "1.1"])
     }
 }
 

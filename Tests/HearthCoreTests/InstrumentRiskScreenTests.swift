@@ -2,7 +2,9 @@ import Testing
 @testable import HearthCore
 
 /// CDC STEADI "Stay Independent" brochure (2017): 12 yes/no statements, the first two worth 2 points, the rest 1;
-/// a total of 4 or more means "you may be at risk for falling".
+/// a total of 4 or more means "you may be at risk for falling". CDC STEADI algorithm (2019): "Screened at risk if:
+/// Score ≥ 4 on Stay Independent brochure, OR Yes to any key question: Fallen in past year? Unsteady when standing
+/// or walking? Worries about falling?" (issue 18, finding 12).
 @Suite struct InstrumentSTEADITests {
     let steadi = ShippedInstruments.definition("steadi")
 
@@ -14,16 +16,36 @@ import Testing
         // Fallen in the past year (2) + feels unsteady (1) + worried about falling (1) = 4 → may be at risk.
         let result = steadi.evaluate(answers(yes: ["fallen", "unsteady", "worried"]))
         #expect(result.score("total")?.value == 4)
+        #expect(result.score("total")?.bandLabel == "At risk for falling (key question)")
+        #expect(result.findings.map(\.problem) == ["fall-risk"], "one problem, suggested once")
+        #expect(result.findings.first?.reason == "Fallen in the past year: Yes")
+    }
+
+    @Test func fourPointsWithoutAKeyQuestionIsTheBrochureThreshold() {
+        let result = steadi.evaluate(answers(yes: ["cane_walker", "furniture", "curb"]))
+        #expect(result.score("total")?.value == 4)
         #expect(result.score("total")?.bandLabel == "May be at risk for falling")
-        #expect(result.findings.map(\.problem) == ["fall-risk"])
         #expect(result.findings.first?.reason == "STEADI score 4 ≥ 4")
     }
 
-    @Test func threeOnePointAnswersStayBelowTheThreshold() {
-        let result = steadi.evaluate(answers(yes: ["unsteady", "furniture", "worried"]))
+    @Test func threeOnePointAnswersWithoutAKeyQuestionStayLowerRisk() {
+        let result = steadi.evaluate(answers(yes: ["furniture", "curb", "sad"]))
         #expect(result.score("total")?.value == 3)
         #expect(result.score("total")?.bandLabel == "Lower risk")
         #expect(result.findings.isEmpty)
+    }
+
+    /// "Yes to any key question" screens the patient at risk whatever the total: a patient who just fell (2 points)
+    /// is not "Lower risk".
+    @Test(arguments: [("fallen", 2.0, "Fallen in the past year: Yes"), ("unsteady", 1.0, "Unsteady when walking: Yes"),
+                      ("worried", 1.0, "Worried about falling: Yes")])
+    func aKeyQuestionAloneScreensAtRisk(item: String, total: Double, reason: String) {
+        let result = steadi.evaluate(answers(yes: [item]))
+        #expect(result.score("total")?.value == total)
+        #expect(result.score("total")?.bandLabel == "At risk for falling (key question)")
+        #expect(result.score("total")?.bandReason == reason)
+        #expect(result.findings.map(\.reason) == [reason])
+        #expect(result.headline?.summary == "STEADI score \(ScoreFormat.text(total)) (At risk for falling (key question))")
     }
 
     @Test func theFirstTwoStatementsAreWorthTwoEach() {
@@ -74,6 +96,18 @@ import Testing
     @Test(arguments: [(0, 0), (1, 1), (3, 3), (4, 4), (20, 4)])
     func emergencyVisitPoints(visits: Double, points: Double) {
         #expect(lace.evaluate(answers(days: 0, acute: false, charlson: 0, edVisits: visits)).score("e")?.value == points)
+    }
+
+    /// Issue 18, finding 8: the chart read "LACE 1" for a total of 7. The headline is the total the paper validates
+    /// ("LACE index … total 0–19"), named in the instrument file, never the first sub-score computed.
+    @Test func theHeadlineIsTheTotalNotTheLengthOfStayPart() {
+        // 1 day (L 1), emergent (A 3), Charlson 2 (C 2), one ED visit (E 1): 7, moderate.
+        let result = lace.evaluate(answers(days: 1, acute: true, charlson: 2, edVisits: 1))
+        #expect(result.headline?.ruleID == "total")
+        #expect(result.headline?.summary == "LACE index 7 (Moderate risk)")
+        var partial = answers(days: 1, acute: true, charlson: 2, edVisits: 1)
+        partial["charlson"] = nil
+        #expect(lace.evaluate(partial).headline == nil, "no headline until the total can be computed, not the L part")
     }
 
     @Test func totalWaitsForEveryPart() {

@@ -24,7 +24,23 @@ private let scoredChoice = #"[{ "id": "a", "text": "A?", "type": "singleChoice",
 /// Broken definitions stop start-up with one line (issue 4, "Bad input"): every rule the validator enforces.
 @Suite struct InstrumentValidationTests {
     @Test func aValidFragmentPasses() {
-        #expect(fault(items: yesNoItems, scoring: #"[{ "id": "t", "title": "T", "kind": "sum", "items": ["a", "b"] }]"#) == nil)
+        #expect(fault(items: yesNoItems, scoring: #"[{ "id": "t", "title": "T", "kind": "sum", "items": ["a", "b"] }]"#,
+                      header: #""id": "broken", "version": "1", "headline": "t""#) == nil)
+    }
+
+    /// Issue 18, finding 8: an instrument that scores names the score shown as its result.
+    @Test func aScoredInstrumentNamesAnExistingHeadline() {
+        let scoring = #"[{ "id": "t", "title": "T", "kind": "sum", "items": ["a", "b"] }]"#
+        #expect(fault(items: yesNoItems, scoring: scoring) == .noHeadline(["t"]))
+        #expect(fault(items: yesNoItems, scoring: scoring, header: #""id": "broken", "version": "1", "headline": "x""#) == .unknownHeadline("x"))
+        #expect(fault(items: yesNoItems) == nil, "an unscored instrument needs none")
+    }
+
+    @Test func anOverrideTestsAnAnswer() {
+        let override = #"[{ "id": "t", "title": "T", "kind": "sum", "items": ["a"], "overrides": [{ "when": { "rule": "t", "atLeast": 1 }, "label": "L", "interpretation": "I" }] }]"#
+        #expect(fault(items: yesNoItems, scoring: override) == .conditionMismatch(owner: "override 'L' of score rule 't'", detail: "test an item (an answer), not a score"))
+        let unknown = #"[{ "id": "t", "title": "T", "kind": "sum", "items": ["a"], "overrides": [{ "when": { "item": "zz", "equals": "yes" }, "label": "L", "interpretation": "I" }] }]"#
+        #expect(fault(items: yesNoItems, scoring: unknown) == .conditionUnknownItem(owner: "override 'L' of score rule 't'", item: "zz"))
     }
 
     @Test func errorIsOneLineNamingFileInstrumentAndFault() {

@@ -133,4 +133,28 @@ import Testing
                                             .init(.transferred(on: day("2026-04-10"))), .init(.resumed(on: day("2026-04-10")))])
         #expect(try ClockFixture.obligation(key, sameDay, at: clockTime("2026-04-20 12:00")).state.kind == .notApplicable)
     }
+
+    /// 42 CFR 484.55(d)(2): the update is due after "a hospital admission of 24 hours or more for any reason other than
+    /// diagnostic tests"; the transfer OASIS is collected only for such a stay too (CMS OASIS Guidance Manual, Chapter 1:
+    /// transfer to an inpatient facility "for 24 hours or longer for reasons other than diagnostic testing").
+    /// Issue 18, finding 3: a short stay raised both.
+    @Test func aStayUnderTwentyFourHoursNeedsNoTransferAssessmentEither() throws {
+        let transfer = "transfer-assessment#1"
+        let short = try ClockFixture.obligation(transfer, stay(left: "2026-04-10 10:00", back: "2026-04-11 09:59"), at: clockTime("2026-04-20 12:00"))
+        #expect(short.state == .notApplicable(reason: "the inpatient stay lasted 23 hours, under 24"))
+        let full = try ClockFixture.obligation(transfer, stay(left: "2026-04-10 10:00", back: "2026-04-11 10:00"), at: clockTime("2026-04-20 12:00"))
+        #expect(full.state.kind == .overdue)
+        // Still in hospital: the stay may last, so the transfer assessment stays due.
+        let stillIn = EpisodeFacts(events: [.init(.referralReceived(on: day("2026-04-01"))), .init(.admitted(startOfCare: day("2026-04-01"))),
+                                            .init(.transferred(on: day("2026-04-10")), at: clockTime("2026-04-10 10:00"))])
+        #expect(try ClockFixture.obligation(transfer, stillIn, at: clockTime("2026-04-10 12:00")).state == .open)
+    }
+
+    @Test func aStayForDiagnosticTestsOnlyNeedsNeitherTransferNorResumption() throws {
+        var facts = stay(left: "2026-04-10 10:00", back: "2026-04-13 10:00")
+        facts.events[2].diagnosticOnly = true
+        let reason = "the inpatient stay that began at 2026-04-10 10:00 UTC-4 was for diagnostic tests only"
+        #expect(try ClockFixture.obligation("transfer-assessment#1", facts, at: clockTime("2026-04-20 12:00")).state == .notApplicable(reason: reason))
+        #expect(try ClockFixture.obligation(key, facts, at: clockTime("2026-04-20 12:00")).state == .notApplicable(reason: reason))
+    }
 }

@@ -91,9 +91,34 @@ private func admitted(_ soc: String, records: [ComplianceRecord] = [], more: [Ep
         let explanation = try Fixture.obligation(key, facts, at: clockTime("2026-11-26 12:00")).explanation
         #expect(explanation == """
             Comprehensive assessment due by 2026-11-28 because start of care was 2026-11-23; 42 CFR 484.55(b)(1): \
-            within 5 calendar days after start of care (start of care is day 0). The window runs from 2026-11-23 to 2026-11-28. \
-            Met by start-of-care assessment a1 on 2026-11-25.
+            within 5 calendar days after start of care (start of care is day 0), on an instrument that carries the comprehensive \
+            assessment's required content (42 CFR 484.55(c)). The window runs from 2026-11-23 to 2026-11-28. \
+            Met by the start-of-care assessment dated 2026-11-25.
             """)
+    }
+
+    /// Issue 18, finding 13: a record is named as a person would name it (kind, date, who), never by its id.
+    @Test func theExplanationNamesTheRecordByItsLabelNotItsID() throws {
+        var record = signedAssessment("0330f2ad-9c1e-4f7e-a1b2-1234567890ab", "start_of_care", "2026-11-25")
+        record.label = "the start-of-care assessment (comprehensive home assessment) of 2026-11-25 signed by Ana Ruiz"
+        let explanation = try Fixture.obligation(key, admitted("2026-11-23", records: [record]), at: clockTime("2026-11-26 12:00")).explanation
+        #expect(explanation.hasSuffix("Met by the start-of-care assessment (comprehensive home assessment) of 2026-11-25 signed by Ana Ruiz."))
+        #expect(!explanation.contains("0330f2ad"))
+    }
+
+    /// 42 CFR 484.55(c): "The comprehensive assessment must accurately reflect the patient's status, and must include,
+    /// at a minimum, the following information: …" (issue 18, finding 7: a one-item pain scale filed as "start of care"
+    /// marked it met). The initial assessment visit [484.55(a)] is still met by it: that visit has no content list.
+    @Test func anInstrumentWithoutTheComprehensiveContentDoesNotMeetIt() throws {
+        let facts = admitted("2026-11-23", records: [signedAssessment("pain", "start_of_care", "2026-11-25", comprehensive: false)])
+        let obligation = try Fixture.obligation(key, facts, at: clockTime("2026-11-26 12:00"))
+        #expect(obligation.state == .open)
+        #expect(obligation.explanation.contains("on an instrument with the comprehensive assessment's content (the comprehensive home assessment)"))
+        for rule in ["recertification-assessment", "resumption-assessment", "discharge-assessment"] {
+            #expect(try ClockFixture.clock().rules.rule(rule)?.comprehensiveOnly == true, "\(rule): 484.55(d) updates the comprehensive assessment")
+        }
+        #expect(try ClockFixture.clock().rules.rule("initial-assessment")?.comprehensiveOnly == false)
+        #expect(try ClockFixture.clock().rules.rule("transfer-assessment")?.comprehensiveOnly == false)
     }
 
     @Test func aRecordOfAnotherKindDoesNotCount() throws {

@@ -32,8 +32,9 @@ func clockTime(_ text: String, in zone: TimeZone = ClockFixture.newYork) -> Date
     return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: time[0], minute: time[1]))!
 }
 
-func signedAssessment(_ id: String, _ kind: String, _ date: String, at instant: String? = nil) -> ComplianceRecord {
-    ComplianceRecord(id: id, kind: .assessment(kind), date: day(date), instant: instant.map { clockTime($0) })
+/// A signed assessment on the comprehensive home assessment unless `comprehensive` is false (a one-item scale).
+func signedAssessment(_ id: String, _ kind: String, _ date: String, at instant: String? = nil, comprehensive: Bool = true) -> ComplianceRecord {
+    ComplianceRecord(id: id, kind: .assessment(kind), date: day(date), instant: instant.map { clockTime($0) }, comprehensive: comprehensive)
 }
 
 /// The rule table is data, checked at load so a bad rule stops start-up with one line naming it.

@@ -43,7 +43,7 @@ enum DemoAssessments {
     static func signed(_ instrument: InstrumentDefinition, kind: AssessmentKind, answers: AssessmentAnswers, patientID: UUID, episodeID: UUID?,
                        on day: CalendarDate, by userID: UUID?, zone: TimeZone) throws -> AssessmentRecord {
         let evaluation = instrument.evaluate(answers)
-        let headline = evaluation.scores.first { $0.value != nil }
+        let headline = evaluation.headline
         let record = AssessmentRecord()
         record.id = UUID()
         record.$patient.id = patientID
@@ -61,7 +61,7 @@ enum DemoAssessments {
         calendar.timeZone = zone
         record.signedAt = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 15))
         record.scoreValue = headline?.value
-        record.scoreSummary = headline.map { "\($0.title) \($0.displayValue)" + ($0.bandLabel.map { " (\($0))" } ?? "") }
+        record.scoreSummary = headline?.summary
         record.findings = try AssessmentStore.encode(evaluation.findings)
         record.alerts = try AssessmentStore.encode([SafetyAlert]()) // demo alerts would flood the worklist
         return record

@@ -78,14 +78,15 @@ public struct InstrumentCatalog: Sendable {
     public var allVersions: [InstrumentDefinition] { history.keys.sorted().flatMap { history[$0] ?? [] } }
 
     /// What a version's file said, as a SHA-256 of its JSON with keys sorted: spacing and key order do not change it,
-    /// any change to wording, options or scoring does. A version already in use must keep its fingerprint.
+    /// any change to wording, options or scoring does; `InstrumentDefinition.unfingerprintedKeys` (headline, role) do not. A version already in use must keep its fingerprint.
     public func fingerprint(of definition: InstrumentDefinition) -> String {
         fingerprints[definition.id + " " + definition.version] ?? ""
     }
 
     static func fingerprint(of data: Data) -> String {
         // The file has already decoded as an instrument, so it is a JSON object.
-        let object = try? JSONSerialization.jsonObject(with: data)
+        var object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        for key in InstrumentDefinition.unfingerprintedKeys { object?.removeValue(forKey: key) }
         let canonical = object.flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) } ?? data
         return SignatureManifest.sha256(canonical)
     }

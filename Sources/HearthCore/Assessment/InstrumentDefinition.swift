@@ -16,12 +16,18 @@ public struct InstrumentDefinition: Sendable, Hashable, Codable {
     /// Named option lists shared by many items (PHQ's "Not at all" … "Nearly every day").
     public var optionSets: [String: [ChoiceOption]]
     public var scoring: [ScoringRule]
+    /// The score the chart, the trend and the stored summary show for this instrument ("total" for LACE, not its L part).
+    /// Required whenever the instrument scores; how Hearth presents a score, not what was asked, so it is not fingerprinted.
+    public var headline: String?
+    /// Whether the instrument carries the content a comprehensive assessment must have [42 CFR 484.55(c)], so that signing
+    /// it can meet the comprehensive-assessment deadlines; a one-item scale filed as "start of care" cannot. Not fingerprinted.
+    public var comprehensiveAssessment: Bool
     public var findings: [FindingRule]
     public var alerts: [SafetyAlertRule]
 
     public init(id: String, version: String, title: String, summary: String, source: String, licence: String,
                 sections: [InstrumentSection], optionSets: [String: [ChoiceOption]] = [:], scoring: [ScoringRule] = [],
-                findings: [FindingRule] = [], alerts: [SafetyAlertRule] = []) {
+                headline: String? = nil, comprehensiveAssessment: Bool = false, findings: [FindingRule] = [], alerts: [SafetyAlertRule] = []) {
         self.id = id
         self.version = version
         self.title = title
@@ -31,6 +37,8 @@ public struct InstrumentDefinition: Sendable, Hashable, Codable {
         self.sections = sections
         self.optionSets = optionSets
         self.scoring = scoring
+        self.headline = headline
+        self.comprehensiveAssessment = comprehensiveAssessment
         self.findings = findings
         self.alerts = alerts
         resolveOptionSets()
@@ -47,6 +55,8 @@ public struct InstrumentDefinition: Sendable, Hashable, Codable {
         sections = try c.decode([InstrumentSection].self, forKey: .sections)
         optionSets = try c.decodeIfPresent([String: [ChoiceOption]].self, forKey: .optionSets) ?? [:]
         scoring = try c.decodeIfPresent([ScoringRule].self, forKey: .scoring) ?? []
+        headline = try c.decodeIfPresent(String.self, forKey: .headline)
+        comprehensiveAssessment = try c.decodeIfPresent(Bool.self, forKey: .comprehensiveAssessment) ?? false
         findings = try c.decodeIfPresent([FindingRule].self, forKey: .findings) ?? []
         alerts = try c.decodeIfPresent([SafetyAlertRule].self, forKey: .alerts) ?? []
         resolveOptionSets()
@@ -68,6 +78,10 @@ public struct InstrumentDefinition: Sendable, Hashable, Codable {
     public func item(_ id: String) -> InstrumentItem? { items.first { $0.id == id } }
 
     public func rule(_ id: String) -> ScoringRule? { scoring.first { $0.id == id } }
+
+    /// Keys that say how Hearth uses an instrument, not what it asks or how it scores: changing them does not change
+    /// what a clinician saw or signed, so they are left out of a version's fingerprint and may be corrected in place.
+    public static let unfingerprintedKeys: Set<String> = ["headline", "comprehensiveAssessment"]
 }
 
 /// A page of the tablet form.

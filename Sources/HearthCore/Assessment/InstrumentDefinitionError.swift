@@ -45,6 +45,8 @@ public enum InstrumentDefinitionProblem: Error, Sendable, Equatable, CustomStrin
     case emptyBand(rule: String, band: String)
     case duplicateVersion(id: String, version: String, otherSource: String)
     case badVersion(String)
+    case noHeadline([String])
+    case unknownHeadline(String)
 
     public var description: String {
         switch self {
@@ -73,6 +75,9 @@ public enum InstrumentDefinitionProblem: Error, Sendable, Equatable, CustomStrin
         case .emptyBand(let rule, let band): "score rule '\(rule)' has band \(band) whose min is greater than its max"
         case .duplicateVersion(let id, let version, let other): "version \(version) of '\(id)' is already defined by \(other)"
         case .badVersion(let version): "version '\(version)' is not a version number (use numbers and dots, e.g. 1.0 or 2.1)"
+        case .noHeadline(let rules):
+            "it scores but names no headline score; add \"headline\" with the rule shown as its result (one of \(rules.joined(separator: ", ")))"
+        case .unknownHeadline(let id): "headline '\(id)' is not one of its score rules"
         }
     }
 }

@@ -10,10 +10,15 @@ public struct ScoreResult: Sendable, Equatable {
     /// Set when the answers are complete but cannot be scored (a number no points band covers).
     public var problem: String?
 
+    /// The answer that decided the band instead of the value ("Fallen in the past year: Yes"), when one did.
+    public var bandReason: String?
+
     public var bandLabel: String? { band?.label }
     public var interpretation: String? { band?.interpretation }
     /// "14", or "—" while incomplete.
     public var displayValue: String { value.map(ScoreFormat.text) ?? "—" }
+    /// "LACE index 7 (Moderate risk)": what an assessment list and a stored summary show.
+    public var summary: String { "\(title) \(displayValue)" + (bandLabel.map { " (\($0))" } ?? "") }
 }
 
 /// A suggested care-plan problem with why it was suggested ("PHQ-9 total 14 ≥ 10").
@@ -45,10 +50,15 @@ public struct InstrumentEvaluation: Sendable, Equatable {
     public var instrumentID: String
     public var version: String
     public var scores: [ScoreResult]
+    /// The rule the instrument names as its headline.
+    public var headlineRuleID: String?
     public var findings: [AssessmentFinding]
     public var alerts: [SafetyAlert]
 
     public func score(_ ruleID: String) -> ScoreResult? { scores.first { $0.ruleID == ruleID } }
+
+    /// The instrument's headline score once it can be computed (LACE's total, never its L part); nil while incomplete.
+    public var headline: ScoreResult? { headlineRuleID.flatMap(score).flatMap { $0.value == nil ? nil : $0 } }
 }
 
 extension InstrumentDefinition {
@@ -60,9 +70,13 @@ extension InstrumentDefinition {
         for rule in scoring {
             scores.append(score(rule, answers: answers, visible: visible, earlier: scores))
         }
-        let findings = self.findings.compactMap { finding in
-            reason(for: finding.when, answers: answers, visible: visible, scores: scores).map {
-                AssessmentFinding(problem: finding.problem, title: finding.title, reason: $0, instrumentID: id)
+        var suggested = Set<String>()
+        // A problem is suggested once, for the first condition that holds (STEADI: a fall, or a total of 4 or more).
+        let findings = self.findings.compactMap { finding -> AssessmentFinding? in
+            guard !suggested.contains(finding.problem) else { return nil }
+            return reason(for: finding.when, answers: answers, visible: visible, scores: scores).map {
+                suggested.insert(finding.problem)
+                return AssessmentFinding(problem: finding.problem, title: finding.title, reason: $0, instrumentID: id)
             }
         }
         let alerts = self.alerts.compactMap { alert in
@@ -70,11 +84,12 @@ extension InstrumentDefinition {
                 SafetyAlert(id: alert.id, urgency: alert.urgency, task: alert.task, reason: $0, instrumentID: id)
             }
         }
-        return InstrumentEvaluation(instrumentID: id, version: version, scores: scores, findings: findings, alerts: alerts)
+        return InstrumentEvaluation(instrumentID: id, version: version, scores: scores, headlineRuleID: headline,
+                                    findings: findings, alerts: alerts)
     }
 
     private func score(_ rule: ScoringRule, answers: AssessmentAnswers, visible: Set<String>, earlier: [ScoreResult]) -> ScoreResult {
-        var result = ScoreResult(ruleID: rule.id, title: rule.title, value: nil, band: nil, missingItems: [], problem: nil)
+        var result = ScoreResult(ruleID: rule.id, title: rule.title, value: nil, band: nil, missingItems: [], problem: nil, bandReason: nil)
         var total = 0.0
         if rule.kind == .points, let itemID = rule.item {
             guard visible.contains(itemID) else { return result }
@@ -101,6 +116,12 @@ extension InstrumentDefinition {
         guard result.missingItems.isEmpty, result.problem == nil else { return result }
         result.value = total
         result.band = rule.band(for: total)
+        for override in rule.overrides {
+            guard let reason = reason(for: override.when, answers: answers, visible: visible, scores: []) else { continue }
+            result.band = InterpretationBand(min: nil, max: nil, label: override.label, interpretation: override.interpretation)
+            result.bandReason = reason
+            break
+        }
         return result
     }
 

@@ -28,6 +28,16 @@ struct InstrumentValidator {
             guard !alert.task.isEmpty else { throw .missingText("task of alert '\(alert.id)'") }
             try checkOutcomeCondition(alert.when, owner: "alert '\(alert.id)'")
         }
+        try checkHeadline()
+    }
+
+    /// An instrument that scores names the score it is known by, so a part (LACE's L) is never shown as the result.
+    private func checkHeadline() throws(Problem) {
+        guard let headline = definition.headline else {
+            if definition.scoring.isEmpty { return }
+            throw .noHeadline(definition.scoring.map(\.id))
+        }
+        guard definition.rule(headline) != nil else { throw .unknownHeadline(headline) }
     }
 
     private func checkHeader() throws(Problem) {
@@ -138,6 +148,12 @@ extension InstrumentValidator {
             }
             try checkBands(rule.points, rule: rule.id)
             try checkBands(rule.bands, rule: rule.id)
+            for override in rule.overrides {
+                let owner = "override '\(override.label)' of score rule '\(rule.id)'"
+                guard !override.label.isEmpty, !override.interpretation.isEmpty else { throw .missingText("label or interpretation of an override of score rule '\(rule.id)'") }
+                guard override.when.rule == nil else { throw .conditionMismatch(owner: owner, detail: "test an item (an answer), not a score") }
+                try checkOutcomeCondition(override.when, owner: owner)
+            }
             defined.insert(rule.id)
         }
     }

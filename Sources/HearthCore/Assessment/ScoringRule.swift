@@ -23,9 +23,12 @@ public struct ScoringRule: Sendable, Hashable, Codable {
     public var points: [PointsBand]
     /// What the score means; optional for parts that only feed a total.
     public var bands: [InterpretationBand]
+    /// Answers that put the score in a band whatever its value, tried in order (STEADI's key questions: a fall in the
+    /// past year screens the patient at risk even with a total under 4).
+    public var overrides: [BandOverride]
 
     public init(id: String, title: String, kind: Kind, items: [String] = [], rules: [String] = [], terms: [WeightedTerm] = [],
-                item: String? = nil, points: [PointsBand] = [], bands: [InterpretationBand] = []) {
+                item: String? = nil, points: [PointsBand] = [], bands: [InterpretationBand] = [], overrides: [BandOverride] = []) {
         self.id = id
         self.title = title
         self.kind = kind
@@ -35,6 +38,7 @@ public struct ScoringRule: Sendable, Hashable, Codable {
         self.item = item
         self.points = points
         self.bands = bands
+        self.overrides = overrides
     }
 
     public init(from decoder: any Decoder) throws {
@@ -48,6 +52,7 @@ public struct ScoringRule: Sendable, Hashable, Codable {
         item = try c.decodeIfPresent(String.self, forKey: .item)
         points = try c.decodeIfPresent([PointsBand].self, forKey: .points) ?? []
         bands = try c.decodeIfPresent([InterpretationBand].self, forKey: .bands) ?? []
+        overrides = try c.decodeIfPresent([BandOverride].self, forKey: .overrides) ?? []
     }
 
     /// Every term as (item or rule, weight), whatever the kind; `points` has none.
@@ -127,6 +132,20 @@ public struct InterpretationBand: ScoreRange, Hashable, Codable {
     public init(min: Double?, max: Double?, label: String, interpretation: String) {
         self.min = min
         self.max = max
+        self.label = label
+        self.interpretation = interpretation
+    }
+}
+
+/// An answer that decides a score's band whatever the score: `when` tests one item; `label` and `interpretation`
+/// are what the chart shows instead of the value's band.
+public struct BandOverride: Sendable, Hashable, Codable {
+    public var when: AnswerCondition
+    public var label: String
+    public var interpretation: String
+
+    public init(when: AnswerCondition, label: String, interpretation: String) {
+        self.when = when
         self.label = label
         self.interpretation = interpretation
     }

@@ -5,7 +5,7 @@ extension CalendarDate {
         return (offset < 0 ? offset + 7 : offset) + 1
     }
 
-    /// Monday to Friday. Federal holidays count as business days here; rules that use business days say so.
+    /// Monday to Friday. Holidays are not known here: the regulatory clock skips them through its `HolidayCalendar`.
     public var isBusinessDay: Bool { isoWeekday <= 5 }
 
     /// The day `count` business days after this one (before it when negative), skipping Saturdays and Sundays:

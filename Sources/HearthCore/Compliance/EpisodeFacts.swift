@@ -8,10 +8,14 @@ public struct EpisodeFacts: Sendable, Equatable {
     public struct Event: Sendable, Equatable {
         public var event: EpisodeEvent
         public var instant: Date?
+        /// For a transfer: the inpatient stay was for diagnostic tests only, which needs neither a transfer assessment
+        /// nor a resumption of care [42 CFR 484.55(d)(2): "for any reason other than diagnostic tests"].
+        public var diagnosticOnly: Bool
 
-        public init(_ event: EpisodeEvent, at instant: Date? = nil) {
+        public init(_ event: EpisodeEvent, at instant: Date? = nil, diagnosticOnly: Bool = false) {
             self.event = event
             self.instant = instant
+            self.diagnosticOnly = diagnosticOnly
         }
     }
 
@@ -115,8 +119,8 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case .assessment(let kind): kind.replacingOccurrences(of: "_", with: "-") + " assessment"
             case .noticeOfAdmission: "Notice of Admission"
             case .faceToFaceEncounter: "face-to-face encounter"
-            case .dischargeSummary: "discharge summary sent"
-            case .transferSummary: "transfer summary sent"
+            case .dischargeSummary: "discharge summary sent to the primary care practitioner"
+            case .transferSummary: "transfer summary sent to the receiving facility"
             case .planOfCareSigned: "signed plan of care"
             case .verbalOrderSigned: "signed verbal order"
             }
@@ -131,13 +135,22 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
     public var instant: Date?
     /// What the record is about when a rule needs to know (the verbal order a signature belongs to); nil otherwise.
     public var subject: String?
+    /// An assessment signed on an instrument that carries the comprehensive assessment's required content
+    /// [42 CFR 484.55(c)]; only such a record meets a rule marked `comprehensiveOnly`.
+    public var comprehensive: Bool
+    /// How a person names the record in an explanation: "start-of-care assessment (comprehensive home assessment)
+    /// signed 2026-11-25 by Ana Ruiz, RN"; the id is used when nothing better is known.
+    public var label: String?
 
-    public init(id: String, kind: Kind, date: CalendarDate, instant: Date? = nil, subject: String? = nil) {
+    public init(id: String, kind: Kind, date: CalendarDate, instant: Date? = nil, subject: String? = nil,
+                comprehensive: Bool = false, label: String? = nil) {
         self.id = id
         self.kind = kind
         self.date = date
         self.instant = instant
         self.subject = subject
+        self.comprehensive = comprehensive
+        self.label = label
     }
 }
 

@@ -35,7 +35,7 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
         case hours
         /// Calendar days in the agency's time zone; the due day ends at its midnight.
         case days
-        /// Monday to Friday; Saturday and Sunday are skipped. Federal holidays are not skipped (each rule says so).
+        /// Monday to Friday; Saturdays, Sundays and the rule book's observed holidays are skipped.
         case businessDays = "business_days"
     }
 
@@ -65,12 +65,14 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
     public var satisfiedBy: [ComplianceRecord.Kind]
     /// Events that make the obligation not applicable when they happen before its window closes.
     public var endedBy: [EpisodeEvent.Kind]
-    /// For resumption: an inpatient stay shorter than this needs no resumption assessment [42 CFR 484.55(d)(2)].
+    /// For transfer and resumption: an inpatient stay shorter than this needs no OASIS [42 CFR 484.55(d)(2)].
     public var minimumStayHours: Int?
+    /// Only an assessment on an instrument carrying the comprehensive assessment's content meets it [42 CFR 484.55(c)].
+    public var comprehensiveOnly: Bool
 
     public init(id: String, title: String, citation: String, requirement: String, trigger: Trigger,
                 windows: [Window], satisfiedBy: [ComplianceRecord.Kind], endedBy: [EpisodeEvent.Kind] = [],
-                minimumStayHours: Int? = nil) {
+                minimumStayHours: Int? = nil, comprehensiveOnly: Bool = false) {
         self.id = id
         self.title = title
         self.citation = citation
@@ -80,5 +82,11 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
         self.satisfiedBy = satisfiedBy
         self.endedBy = endedBy
         self.minimumStayHours = minimumStayHours
+        self.comprehensiveOnly = comprehensiveOnly
+    }
+
+    /// Whether the record can meet this rule at all (its kind, and the comprehensive content when the rule needs it).
+    public func accepts(_ record: ComplianceRecord) -> Bool {
+        satisfiedBy.contains(record.kind) && (!comprehensiveOnly || record.comprehensive)
     }
 }

@@ -8,11 +8,12 @@ extension RegulatoryClock {
         let due = dueText(window)
         let opens = window.unit == .hours ? timeText(window.opens) : "\(window.opensDay)"
         let lead = "\(rule.title) due by \(due) because \(because); \(rule.citation): \(rule.requirement)."
-        let span = "The window runs from \(opens) to \(due)."
-        let satisfies = "Satisfied by \(Self.list(rule.satisfiedBy.map { "a \($0)" })) dated in the window."
+        let span = "The window runs from \(opens) to \(due)." + businessDayNote(window)
+        let content = rule.comprehensiveOnly ? " on an instrument with the comprehensive assessment's content (the comprehensive home assessment)" : ""
+        let satisfies = "Satisfied by \(Self.list(rule.satisfiedBy.map { "a \($0)" }))\(content) dated in the window."
         let status: String = switch obligation.state {
         case .met(_, let late):
-            "Met\(late ? " late" : "") by \(record.map { "\($0.kind) \($0.id) on \($0.date)" } ?? "a record")."
+            "Met\(late ? " late" : "") by \(record.map(Self.name) ?? "a record")."
         case .upcoming: "Not open yet. \(satisfies)"
         case .open, .dueSoon: "Open now. \(satisfies)"
         case .overdue(let days):
@@ -21,6 +22,17 @@ extension RegulatoryClock {
         case .notApplicable(let reason): "Not applicable: \(reason)."
         }
         return [lead, span, status].joined(separator: " ")
+    }
+
+    /// Which holidays a business-day window skipped, so a compliance officer can check the count by hand.
+    func businessDayNote(_ window: Obligation.Window) -> String {
+        guard window.unit == .businessDays else { return "" }
+        let calendar = rules.holidays
+        let skipped = calendar.holidays(after: window.opensDay, through: window.dueDay)
+        let note = skipped.isEmpty ? "" : " It skips \(Self.list(skipped.map { "\($0.name) (\($0.day))" }))."
+        let covered = calendar.covers(window.opensDay) && calendar.covers(window.dueDay)
+        return " Business days are Monday to Friday less observed holidays (\(calendar.name))." + note
+            + (covered ? "" : " The holiday calendar does not cover this date; only weekends were skipped, so check it by hand.")
     }
 
     /// A day or business-day window is due by the end of its last day; an hour window by its exact instant.
@@ -37,6 +49,12 @@ extension RegulatoryClock {
         let offset = timeZone.secondsFromGMT(for: instant) / 60
         let zone = "UTC" + (offset < 0 ? "-" : "+") + "\(abs(offset) / 60)" + (offset % 60 == 0 ? "" : String(format: ":%02d", abs(offset) % 60))
         return "\(CalendarDate(instant, in: timeZone)) " + String(format: "%02d:%02d", parts.hour!, parts.minute!) + " \(zone)"
+    }
+
+    /// A record as a person names it: its label ("start-of-care assessment (comprehensive home assessment) signed
+    /// 2026-11-25 by Ana Ruiz, RN") or, without one, its kind and date; never a bare id.
+    static func name(_ record: ComplianceRecord) -> String {
+        record.label ?? "the \(record.kind) dated \(record.date)"
     }
 
     static func list(_ items: [String]) -> String {

@@ -41,7 +41,13 @@ extension RegulatoryClock {
             return periods(in: facts, today: today)
         case .transfer:
             return matching(.transfer).enumerated().map { index, event in
-                TriggerOccurrence(number: index + 1, event: event, because: "the transfer to an inpatient facility was recorded on \(event.event.date)")
+                var occurrence = TriggerOccurrence(number: index + 1, event: event,
+                                                   because: "the transfer to an inpatient facility was recorded on \(event.event.date)")
+                if let minimum = rule.minimumStayHours, let index = facts.events.firstIndex(of: event) {
+                    let back = facts.events[(index + 1)...].first { $0.event.kind == .resumption }
+                    occurrence.notApplicable = shortStay(from: event, to: back, minimumHours: minimum)
+                }
+                return occurrence
             }
         case .resumption:
             return matching(.resumption).enumerated().map { index, event in
@@ -63,8 +69,7 @@ extension RegulatoryClock {
             let period = CertificationPeriod.containing(order.takenOn, startOfCare: soc) ?? CertificationPeriod(number: 1, startOfCare: soc)
             let taken = order.instant.map { "at \(timeText($0))" } ?? "on \(order.takenOn)"
             return TriggerOccurrence(number: index + 1, day: order.takenOn, instant: order.instant, period: period,
-                                     because: "a verbal order (\(order.id)) was taken \(taken) in certification period \(period.number), "
-                                         + "which ends \(period.end)",
+                                     because: "a verbal order was taken \(taken) in certification period \(period.number)",
                                      subject: order.id)
         }
     }
@@ -94,16 +99,23 @@ extension RegulatoryClock {
               let transfer = facts.events[..<index].last(where: { $0.event.kind == .transfer })
         else { return occurrence }
         occurrence.because += " after an inpatient stay that began \(text(for: transfer))"
-        if let left = transfer.instant, let back = event.instant {
-            let hours = back.timeIntervalSince(left) / 3600
-            if hours < Double(minimum) {
-                occurrence.notApplicable = "the inpatient stay lasted \(Int(hours)) hours, under \(minimum)"
-            }
-        } else if transfer.event.date == event.event.date {
-            // Leaving and returning on the same calendar day is always under 24 hours.
-            occurrence.notApplicable = "the patient left and returned on the same day (\(event.event.date)), under \(minimum) hours"
-        }
+        occurrence.notApplicable = shortStay(from: transfer, to: event, minimumHours: minimum)
         return occurrence
+    }
+
+    /// Why an inpatient stay needs no OASIS, or nil: a stay for diagnostic tests only, or one shorter than the minimum
+    /// (by the recorded times, or, with dates alone, leaving and returning the same day) [42 CFR 484.55(d)(2)].
+    /// A stay with no return yet counts as long: the patient may still be in hospital.
+    func shortStay(from transfer: EpisodeFacts.Event, to back: EpisodeFacts.Event?, minimumHours minimum: Int) -> String? {
+        if transfer.diagnosticOnly { return "the inpatient stay that began \(text(for: transfer)) was for diagnostic tests only" }
+        guard let back else { return nil }
+        if let left = transfer.instant, let returned = back.instant {
+            let hours = returned.timeIntervalSince(left) / 3600
+            return hours < Double(minimum) ? "the inpatient stay lasted \(Int(hours)) hours, under \(minimum)" : nil
+        }
+        // Leaving and returning on the same calendar day is always under 24 hours.
+        return transfer.event.date == back.event.date
+            ? "the patient left and returned on the same day (\(back.event.date)), under \(minimum) hours" : nil
     }
 
     /// "2026-11-20 14:05 EST" when the instant is known, else "on 2026-11-20".

@@ -7,11 +7,16 @@ public struct RegulatoryClock: Sendable {
     public var timeZone: TimeZone
     /// An open obligation is "due soon" when its due day is at most this many days after today.
     public var dueSoonDays: Int
+    /// Instruments marked `comprehensiveAssessment` in their data: an assessment signed on one of them is a
+    /// comprehensive assessment [42 CFR 484.55(c)]. Set from the instrument catalog at start-up.
+    public var comprehensiveInstruments: Set<String>
 
-    public init(rules: RuleBook, timeZone: TimeZone, dueSoonDays: Int = 1) {
+    public init(rules: RuleBook, timeZone: TimeZone, dueSoonDays: Int = 1,
+                comprehensiveInstruments: Set<String> = [AssessmentKind.comprehensiveInstrumentID]) {
         self.rules = rules
         self.timeZone = timeZone
         self.dueSoonDays = dueSoonDays
+        self.comprehensiveInstruments = comprehensiveInstruments
     }
 
     /// Every obligation of the episode as it stands at `now`, rule by rule in table order.
@@ -22,7 +27,7 @@ public struct RegulatoryClock: Sendable {
 
     private func obligations(of rule: ObligationRule, facts: EpisodeFacts, now: Date, today: CalendarDate) -> [Obligation] {
         let timed = occurrences(of: rule, in: facts, today: today).compactMap { window(for: rule, $0, facts: facts) }
-        let matches = match(facts.records.filter { rule.satisfiedBy.contains($0.kind) }, to: timed.map(\.window),
+        let matches = match(facts.records.filter(rule.accepts), to: timed.map(\.window),
                             subjects: timed.map(\.occurrence.subject), periods: timed.map(\.occurrence.period?.number))
         return timed.enumerated().map { index, item in
             let key = Obligation.key(rule: rule.id, occurrence: item.occurrence.number)
@@ -65,7 +70,8 @@ public struct RegulatoryClock: Sendable {
             return .init(opens: startOfDay(opensDay), due: startOfDay(dueDay.adding(days: 1)),
                          opensDay: opensDay, dueDay: dueDay, unit: .days)
         case .businessDays:
-            let opensDay = day.adding(businessDays: spec.opens), dueDay = day.adding(businessDays: spec.due)
+            let opensDay = rules.holidays.adding(businessDays: spec.opens, to: day)
+            let dueDay = rules.holidays.adding(businessDays: spec.due, to: day)
             return .init(opens: startOfDay(opensDay), due: startOfDay(dueDay.adding(days: 1)),
                          opensDay: opensDay, dueDay: dueDay, unit: .businessDays)
         case .hours:

@@ -4,32 +4,45 @@ import Foundation
 /// start-up with one line that names it.
 public struct RuleBook: Sendable, Equatable {
     public private(set) var rules: [ObligationRule]
+    /// The holidays every business-day rule skips, named by the rule file's `holidayCalendar` [42 CFR 484.110(a)(6)].
+    public var holidays: HolidayCalendar
 
-    public init(rules: [ObligationRule]) throws(RuleBookError) {
+    public init(rules: [ObligationRule], holidays: HolidayCalendar = .weekendsOnly) throws(RuleBookError) {
         var seen = Set<String>()
         for rule in rules {
             guard seen.insert(rule.id).inserted else { throw .duplicateID(rule.id) }
             try Self.check(rule)
         }
         self.rules = rules
+        self.holidays = holidays
     }
 
     /// Parses `{"version": 1, "rules": [...]}`; see Resources/Rules/regulatory-clock.json.
-    public init(json: Data) throws(RuleBookError) {
+    public init(json: Data, holidays: HolidayCalendar = .weekendsOnly) throws(RuleBookError) {
         let file: RuleFile
         do { file = try JSONDecoder().decode(RuleFile.self, from: json) } catch {
             throw .unreadable(Self.oneLine(error))
         }
         var rules: [ObligationRule] = []
         for raw in file.rules { rules.append(try raw.rule()) }
-        try self.init(rules: rules)
+        try self.init(rules: rules, holidays: holidays)
     }
 
+    /// Reads the rule file and the holiday calendar it names (`"holidayCalendar": "holidays-us-federal.json"`, beside it).
     public init(contentsOf url: URL) throws(RuleBookError) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw .unreadable("cannot read \(url.path)") }
-        try self.init(json: data)
+        var holidays = HolidayCalendar.weekendsOnly
+        if let name = (try? JSONDecoder().decode(CalendarName.self, from: data))?.holidayCalendar {
+            let calendarURL = url.deletingLastPathComponent().appendingPathComponent(name)
+            let calendarData: Data
+            do { calendarData = try Data(contentsOf: calendarURL) } catch { throw .unreadable("cannot read the holiday calendar \(calendarURL.path)") }
+            holidays = try HolidayCalendar(json: calendarData)
+        }
+        try self.init(json: data, holidays: holidays)
     }
+
+    private struct CalendarName: Decodable { var holidayCalendar: String? }
 
     public func rule(_ id: String) -> ObligationRule? { rules.first { $0.id == id } }
 
@@ -44,7 +57,7 @@ public struct RuleBook: Sendable, Equatable {
             let empty = window.unit == .hours ? window.due <= window.opens : window.due < window.opens
             if empty { throw .negativeWindow(rule: rule.id, opens: window.opens, due: window.due) }
         }
-        if rule.minimumStayHours != nil && rule.trigger != .resumption {
+        if rule.minimumStayHours != nil && rule.trigger != .resumption && rule.trigger != .transfer {
             throw .stayNeedsResumption(rule.id)
         }
     }
@@ -101,7 +114,7 @@ public enum RuleBookError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(prefix) rule '\(rule)' has a window that closes (\(due)) before it opens (\(opens)); make due at least opens."
         case .noWindow(let id): "\(prefix) rule '\(id)' has no window; add one."
         case .nothingSatisfies(let id): "\(prefix) rule '\(id)' names no record that satisfies it; add satisfiedBy."
-        case .stayNeedsResumption(let id): "\(prefix) rule '\(id)' sets minimumStayHours, which only a resumption rule can use."
+        case .stayNeedsResumption(let id): "\(prefix) rule '\(id)' sets minimumStayHours, which only a transfer or resumption rule can use."
         }
     }
 
@@ -127,6 +140,7 @@ private struct RuleFile: Decodable {
         var satisfiedBy: [String]
         var endedBy: [String]?
         var minimumStayHours: Int?
+        var comprehensiveOnly: Bool?
 
         func rule() throws(RuleBookError) -> ObligationRule {
             guard let trigger = ObligationRule.Trigger(rawValue: trigger) else { throw .unknownTrigger(rule: id, value: trigger) }
@@ -147,7 +161,8 @@ private struct RuleFile: Decodable {
                 events.append(kind)
             }
             return ObligationRule(id: id, title: title, citation: citation, requirement: requirement, trigger: trigger,
-                                  windows: typedWindows, satisfiedBy: kinds, endedBy: events, minimumStayHours: minimumStayHours)
+                                  windows: typedWindows, satisfiedBy: kinds, endedBy: events, minimumStayHours: minimumStayHours,
+                                  comprehensiveOnly: comprehensiveOnly ?? false)
         }
     }
 
