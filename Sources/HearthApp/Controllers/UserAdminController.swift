@@ -109,7 +109,8 @@ struct UserAdminController {
                            options: Role.allCases.map { FieldOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == create.role) }),
                 InputField(id: "new-password", name: "password", label: "Temporary password", type: "password", error: error("password"),
                            hint: "At least \(PasswordRules.minimumLength) characters, not a common password. Tell the person in person or by phone."),
-            ]
+            ],
+            createOpen: createError != nil
         )
         return try await UsersView.render(page).encodeResponse(status: status, for: req)
     }

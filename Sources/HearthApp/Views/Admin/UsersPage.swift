@@ -20,6 +20,8 @@ struct UsersPage: Sendable {
     var rows: [Row]
     var notice: String?
     var createFields: [InputField]
+    /// Open when the form came back with an error, so the message and the typing are in view.
+    var createOpen = false
 
     static func notice(for done: String) -> String? {
         switch done {
@@ -52,15 +54,14 @@ enum UsersView {
         <h1>Users</h1>
         <p class="lede">Who can sign in to Hearth. Disabling a user ends their sessions and tokens at once; every change here is in the <a href="\(Paths.adminAudit)?action=user.">audit trail</a>. Bearer tokens: <a href="\(Paths.adminTokens)">Tokens</a>.</p>
         \(notice)
-        \(table)
-        <section class="card" aria-labelledby="add-user">
-          <h2 id="add-user">Add a user</h2>
+        <details class="card" id="add-user-panel"\(if: page.createOpen, " open")><summary id="add-user">Add a user</summary>
           <form method="post" action="\(Paths.adminUsers)" id="create-user">
             \(csrf: csrf)
             <div class="grid">\(page.createFields.map(HTML.field))</div>
             <button type="submit">Add user</button>
           </form>
-        </section>
+        </details>
+        \(table)
         """
         return Layout.page(page.shell, body)
     }
@@ -82,17 +83,20 @@ enum UsersView {
             html += button(row.href("unlock"), "Unlock", id: "unlock-\(row.username)", csrf: csrf)
         }
         html += """
-        <form method="post" action="\(row.href("role"))" class="inline">\(csrf: csrf)
-          <label class="visually-hidden" for="role-\(row.username)">Role for \(row.username)</label>
+        </div>
+        <details id="manage-\(row.username)"><summary>Role or password</summary>
+        <form method="post" action="\(row.href("role"))">\(csrf: csrf)
+          <label for="role-\(row.username)">Role</label>
           <select id="role-\(row.username)" name="role">\(options)</select>
           <button type="submit" class="secondary">Change role</button>
         </form>
-        <form method="post" action="\(row.href("reset-password"))" class="inline">\(csrf: csrf)
-          <label class="visually-hidden" for="reset-\(row.username)">Temporary password for \(row.username)</label>
-          <input id="reset-\(row.username)" name="password" type="password" autocomplete="new-password" placeholder="Temporary password">
+        <form method="post" action="\(row.href("reset-password"))">\(csrf: csrf)
+          <label for="reset-\(row.username)">Temporary password</label>
+          <input id="reset-\(row.username)" name="password" type="password" autocomplete="new-password">
           <button type="submit" class="secondary">Reset password</button>
         </form>
-        </div>
+        </details>
+
         """
         return html
     }
