@@ -66,12 +66,14 @@ struct MedicationSafetyGate {
 
     /// The warning drawn at the top of the page: each finding, and the reason field that belongs to the form `formID`.
     static func warning(_ findings: [MedicationSafetyFinding], drug: String, reason: String?, problem: String?, formID: String,
-                        button: String) -> SafetyWarning {
+                        button: String, advice: String = "Change the medication below, or, if the prescriber confirms it, give the reason and save anyway.")
+        -> SafetyWarning {
         let stops = findings.filter { $0.severity == .stop }.count
         return SafetyWarning(
             heading: stops > 0 ? "Stop: \(drug) was not saved. Check \(findings.count == 1 ? "this" : "these") first."
                 : "Caution: \(drug) was not saved. Check \(findings.count == 1 ? "this" : "these") first.",
             findings: findings.map { .init(severity: $0.severity.rawValue, severityTitle: $0.severity.title, text: $0.text) },
+            advice: advice + " Your name, the time, the reason and these findings are recorded.",
             formID: formID, reason: reason ?? "", reasonError: problem, button: button)
     }
 }
@@ -86,6 +88,8 @@ struct SafetyWarning: Encodable, Sendable {
 
     var heading: String
     var findings: [Finding]
+    /// What to do now: change the medication, or give the reason.
+    var advice: String
     /// The id of the form the reason field and button submit.
     var formID: String
     var reason: String

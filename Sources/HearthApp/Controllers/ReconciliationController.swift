@@ -132,7 +132,8 @@ struct ReconciliationController {
                 var page = try await page(patient, record, reconciliation, error: nil, req)
                 let all = Self.safetyFindings(reconciliation, gate).flatMap(\.1)
                 page.safetyWarning = MedicationSafetyGate.warning(all, drug: "The reconciled list", reason: reason, problem: problem,
-                                                                  formID: "finish-reconciliation-form", button: "Finish anyway, with this reason")
+                                                                  formID: "finish-reconciliation-form", button: "Finish anyway, with this reason",
+                                                                  advice: "Change the decision below (Stop instead of taking it) and save the decisions, or, if the prescriber confirms it, give the reason and finish anyway.")
                 return try await req.view.render("medications/reconciliation", page).encodeResponse(status: .unprocessableEntity, for: req)
             }
         }

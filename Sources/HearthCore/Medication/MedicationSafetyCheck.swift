@@ -81,7 +81,8 @@ public struct MedicationSafetyCheck: Sendable {
         let allergyKey = AllergenGroup.key(allergy.substance)
         guard !allergyKey.isEmpty else { return nil }
         let allergic = "Allergy: patient is allergic to \(allergy.described)."
-        let named = drug.entry.map { "\(drug.name) (\($0.ingredient))" } ?? drug.name
+        // "Bactrim DS (sulfamethoxazole/trimethoprim)", but not "Cephalexin 500 mg (cephalexin)".
+        let named = drug.entry.map { drug.name.lowercased().hasPrefix($0.ingredient.lowercased()) ? drug.name : "\(drug.name) (\($0.ingredient))" } ?? drug.name
         let allergen = catalog.entry(forName: allergy.substance)
         // 1. The same drug, by catalog identity or, for a drug the catalog does not know, by name.
         if let allergen, allergen == drug.entry {
