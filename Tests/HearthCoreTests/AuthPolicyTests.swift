@@ -34,6 +34,30 @@ import Testing
     @Test func passwordRules() {
         #expect(PasswordRules.problem(with: "short", username: "amy") != nil)
         #expect(PasswordRules.problem(with: "amy-is-great-2026", username: "amy") != nil)
-        #expect(PasswordRules.problem(with: "hearth-demo", username: "casemanager") == nil)
+        #expect(PasswordRules.problem(with: "quiet-harbor-lantern", username: "casemanager") == nil)
+        #expect(PasswordRules.problem(with: String(repeating: "x", count: 129), username: "amy") != nil)
+    }
+
+    /// NIST SP 800-63B §5.1.1.2: a new password is checked against a list of commonly used or compromised ones.
+    /// Issue 20 #8 names three that were accepted.
+    @Test func theShippedListRefusesCommonPasswordsWhateverTheirCase() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Resources/Auth/common-passwords.txt")
+        let common = CommonPasswords(text: try String(contentsOf: file, encoding: .utf8))
+        #expect(common.count > 100)
+        for weak in ["password1234", "1234567890", "hearth-demo", "Password1234", "QWERTYUIOP"] {
+            #expect(PasswordRules.problem(with: weak, username: "amy", common: common)?.contains("commonly used") == true, "\(weak)")
+        }
+        #expect(PasswordRules.problem(with: "quiet-harbor-lantern", username: "amy", common: common) == nil)
+        #expect(!common.contains("# Commonly used and breached passwords that Hearth refuses (NIST SP 800-63B 5.1.1.2)."))
+    }
+
+    /// 45 CFR 164.308(a)(4)(ii)(C): a machine's access ends on a date; 90 days unless said otherwise.
+    @Test func tokensExpire() {
+        let made = now
+        #expect(TokenLifetime.expiry(createdAt: made, days: 30) == made.addingTimeInterval(30 * 86_400))
+        #expect(!TokenLifetime.isExpired(createdAt: made, expiresAt: nil, now: made.addingTimeInterval(89 * 86_400)))
+        #expect(TokenLifetime.isExpired(createdAt: made, expiresAt: nil, now: made.addingTimeInterval(90 * 86_400)))
+        #expect(TokenLifetime.isExpired(createdAt: made, expiresAt: made.addingTimeInterval(60), now: made.addingTimeInterval(60)))
     }
 }
