@@ -85,6 +85,7 @@ extension AllTests {
                 try await browser.post(Paths.patientAllergies(patientID), form: ["substance": "Sulfa", "reaction": "Hives", "severity": "severe"])
                 let profile = try await browser.get(Paths.medications(patientID)).body.string
                 #expect(profile.contains("Allergy conflict") && profile.contains("patient is allergic to Sulfa"))
+                #expect(profile.contains(#"id="allergy-conflicts">1 in conflict with an allergy"#))
                 let record = try await medicationTests.medication(app, named: "Bactrim DS")
                 let one = try await browser.get(Paths.medication(patient: patientID, medication: try record.requireID())).body.string
                 #expect(one.contains("Allergy conflict"))

@@ -48,6 +48,7 @@ enum MedicationPageBuilder {
             name: patient.displayName, chartHref: Paths.patient(patientID) + "#medications",
             marHref: Paths.medicationAdministrations(patientID), canWrite: canWrite, canDocument: canDocument,
             current: current, stopped: stopped, highAlertCount: current.filter { $0.highAlert != nil }.count,
+            allergyConflicts: current.filter { !$0.allergyWarnings.isEmpty }.count,
             refillsDue: current.filter { $0.refillState == "due" || $0.refillState == "overdue" }.count,
             add: PageForm(action: Paths.medications(patientID), fields: add.fields(forms.addProblems), error: PageForm.refusal(forms.addProblems)),
             safetyWarning: forms.addWarning,

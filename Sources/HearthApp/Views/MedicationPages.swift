@@ -58,6 +58,8 @@ struct MedicationsPage: Encodable, Sendable {
     var current: [MedicationRow]
     var stopped: [MedicationRow]
     var highAlertCount: Int
+    /// Current medications that conflict with a recorded allergy.
+    var allergyConflicts: Int
     var refillsDue: Int
     var add: PageForm
     /// Why the medication just typed was not added: allergy or duplicate-therapy findings.
