@@ -8,17 +8,17 @@ import Vapor
 /// "Home safety / fall risk" problem.
 struct HomeSafetyController {
     /// `GET /patients/:id/home-safety`.
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         try await req.auditRead("home_safety.read", patientID: patient.id, resourceType: "HomeSafety")
-        return try await req.view.render("safety/home", try await page(patient, refused: nil, req))
+        return try await page(patient, refused: nil, req).html
     }
 
     /// `GET /patients/:id/home-safety/evaluate`: the checklist, area by area.
-    func evaluateForm(req: Request) async throws -> View {
+    func evaluateForm(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let today = req.agencyToday
-        return try await req.view.render("safety/evaluate", evaluationPage(patient, answers: [:], day: today.description, problems: [:], req))
+        return try evaluationPage(patient, answers: [:], day: today.description, problems: [:], req).html
     }
 
     /// `POST /patients/:id/home-safety/evaluate`: saves a complete walk-through, then asks for the findings.
@@ -38,7 +38,7 @@ struct HomeSafetyController {
         var problems = evaluation.problems(against: checklist, today: today)
         if day == nil { problems["evaluatedOn"] = "Enter the day of the walk-through as YYYY-MM-DD." }
         guard problems.isEmpty else {
-            return try await req.view.render("safety/evaluate", evaluationPage(patient, answers: fields, day: fields["evaluatedOn"] ?? "", problems: problems, req))
+            return try await evaluationPage(patient, answers: fields, day: fields["evaluatedOn"] ?? "", problems: problems, req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let hazards = evaluation.hazards(in: checklist).count
@@ -57,11 +57,11 @@ struct HomeSafetyController {
     }
 
     /// `GET /patients/:id/home-safety/evaluations/:evaluationID/findings`: one finding form per hazard, filled in from the checklist.
-    func findingsForm(req: Request) async throws -> View {
+    func findingsForm(req: Request) async throws -> HTML {
         let (patient, row, evaluation) = try await evaluation(req)
         try await req.auditRead("home_safety.read", patientID: patient.id, resourceType: "HomeSafetyEvaluation", resourceID: row.id?.uuidString)
         let drafts = evaluation.findingDrafts(in: req.application.homeSafetyChecklist)
-        return try await req.view.render("safety/findings", findingsPage(patient, row, drafts: drafts, problems: [:], req))
+        return try findingsPage(patient, row, drafts: drafts, problems: [:], req).html
     }
 
     /// `POST …/findings`: every hazard's finding at once; any problem re-renders the form and saves nothing.
@@ -82,7 +82,7 @@ struct HomeSafetyController {
         }
         let findings = drafts.compactMap { $0.finding(id: UUID().uuidString, in: checklist, foundOn: evaluation.evaluatedOn, today: today) }
         guard problems.isEmpty, findings.count == drafts.count else {
-            return try await req.view.render("safety/findings", findingsPage(patient, row, drafts: drafts, problems: problems, req))
+            return try await findingsPage(patient, row, drafts: drafts, problems: problems, req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let rows = try findings.map { finding in
@@ -126,7 +126,7 @@ struct HomeSafetyController {
         } catch let error as HomeSafetyFindingError {
             let typed = HomeSafetyPage.Refused(message: error.description, action: form.action ?? "", note: form.note ?? "",
                                                photoDescription: form.photoDescription ?? "", followUpOn: form.followUpOn ?? "")
-            return try await req.view.render("safety/home", try await page(patient, refused: (id.uuidString.lowercased(), typed), req)).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await page(patient, refused: (id.uuidString.lowercased(), typed), req).html.encodeResponse(status: .unprocessableEntity, for: req)
         }
         try HomeSafetyStore.store(finding, in: row)
         let change = RecordChange(patientID: row.$patient.id, field: "Home hazard: \(finding.hazard)", from: HomeSafetyFindingState.open.title,

@@ -14,7 +14,7 @@ struct ResourcesController {
     struct StepForm: Content { var action: String?; var note: String? }
 
     /// `GET /resources?need=&zip=&language=&patient=`.
-    func search(req: Request) async throws -> View {
+    func search(req: Request) async throws -> HTML {
         let directory = try await DirectoryStore.current(on: req.db)
         let needs = req.application.needCategories?.categories ?? []
         let needID = req.query[String.self, at: "need"] ?? ""
@@ -38,14 +38,14 @@ struct ResourcesController {
             : []
         try await req.auditRead("directory.search", patientID: patient?.id, detail: "\(results.count) services")
         let canRefer = try await patient.asyncMap { try await PatientAccess.may(.write, $0, req) } ?? false
-        return try await req.view.render("resources/search", ResourcesPage(
+        return ResourcesPage(
             shell: PageShell(request: req, title: "Community resources"), patientName: patient?.displayName,
             patientHref: patient.map { Paths.patient($0.id ?? UUID()) + "#resources" },
             referAction: canRefer ? patient.map { Paths.patientReferrals($0.id ?? UUID()) } : nil,
             needs: needs.map { FieldOption(value: $0.id, label: $0.title, selected: $0.id == needID) }, need: needID, zip: zip, language: language,
             eligibility: eligibility, miles: milesText, age: age.map { "Age \($0): services whose age limits exclude the patient are not shown." },
             patientID: patient?.id?.uuidString ?? "", empty: directory.isEmpty,
-            results: results.prefix(50).map(Self.line)))
+            results: results.prefix(50).map(Self.line)).html
     }
 
     /// One service as the results list shows it.
@@ -80,7 +80,7 @@ struct ResourcesController {
                                                 at: Date(), by: user.displayName)
             }
         } catch let error as ReferralError {
-            return try await req.view.render("resources/referrals", try await page(patient, error: error.description, typed: form, req))
+            return try await page(patient, error: error.description, typed: form, req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let row = ResourceReferralRecord()
@@ -96,10 +96,10 @@ struct ResourcesController {
     }
 
     /// `GET /patients/:id/referrals`: every referral with its steps and what can happen next.
-    func list(req: Request) async throws -> View {
+    func list(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         try await req.auditRead("referral.list", patientID: patient.id, resourceType: "ServiceRequest")
-        return try await req.view.render("resources/referrals", try await page(patient, error: nil, req))
+        return try await page(patient, error: nil, req).html
     }
 
     /// `POST /patients/:id/referrals/:referralID`: one step of the loop (send, accept, decline, start, close).
@@ -125,7 +125,7 @@ struct ResourcesController {
             default: throw AppError.badRequest("Choose what happened: sent, accepted, declined, service started or closed.")
             }
         } catch let error as AppError { throw error } catch {
-            return try await req.view.render("resources/referrals", try await page(patient, error: String(describing: error), req))
+            return try await page(patient, error: String(describing: error), req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         try Self.store(referral, in: row)

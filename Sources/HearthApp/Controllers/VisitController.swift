@@ -31,7 +31,7 @@ struct VisitController {
     }
 
     /// `GET /visits?date=`: the signed-in clinician's visits of the day in time order.
-    func day(req: Request) async throws -> View {
+    func day(req: Request) async throws -> HTML {
         let user = try req.currentUser
         let today = req.agencyToday
         let day = (try? req.query.get(String.self, at: "date")).flatMap(CalendarDate.init) ?? today
@@ -55,7 +55,7 @@ struct VisitController {
         }
         let route = RoutePlanner.order(visits: stops, from: home)
         let legs = Dictionary(uniqueKeysWithValues: route.legs.map { ($0.toID, $0) })
-        return try await req.view.render("visits/day", VisitDayPage(
+        return VisitDayPage(
             shell: PageShell(request: req, title: "My visits \(day)"), heading: day == today ? "Today's visits" : "Visits on \(day)", date: day.description,
             previousHref: Paths.visits + "?date=\(day.adding(days: -1))", nextHref: Paths.visits + "?date=\(day.adding(days: 1))",
             visits: try visits.map { visit in
@@ -65,7 +65,7 @@ struct VisitController {
                 return line
             },
             totalTravel: route.legs.isEmpty ? nil : String(format: "%.1f mi, about %d min of driving", route.totalMiles, route.totalMinutes),
-            lateNotes: try late.map { try line($0, todo: []) }))
+            lateNotes: try late.map { try line($0, todo: []) }).html
     }
 
     /// Visit notes still unsigned 24 hours after check-out, for the supervisor's list and home page.
@@ -86,6 +86,12 @@ struct VisitController {
         return VisitLine(href: Paths.visit(try visit.requireID()), date: visit.scheduledOn, time: visit.startTime,
                          patient: "\(patient.listName)", address: address,
                          discipline: Discipline(rawValue: visit.discipline)?.title ?? visit.discipline, clinician: visit.clinician?.displayName ?? "unassigned",
-                         status: visit.status, statusTitle: visit.status.prefix(1).uppercased() + visit.status.dropFirst(), todo: todo)
+                         status: visit.status, statusTitle: Self.statusTitle(visit), todo: todo)
+    }
+
+    /// "Scheduled", "In progress" once checked in (it read "Scheduled" while the nurse was in the home), "Completed", "Missed".
+    static func statusTitle(_ visit: VisitRecord) -> String {
+        if visit.status == "scheduled", visit.checkedInAt != nil { return "In progress" }
+        return visit.status.prefix(1).uppercased() + visit.status.dropFirst()
     }
 }
