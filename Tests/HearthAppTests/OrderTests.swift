@@ -51,6 +51,10 @@ extension AllTests {
                 try await doctor.get(path)
                 let wrong = try await doctor.post(path + "/sign", form: ["password": "not-my-password"])
                 #expect(wrong.status == .unprocessableEntity)
+                // An empty password and a wrong one are told apart (issue 17, minor); a wrong one is audited as refused.
+                #expect(wrong.body.string.contains("That password is not right"))
+                #expect(try await doctor.post(path + "/sign", form: ["password": ""]).body.string.contains("Enter your password to sign"))
+                #expect(try await auditTrail(app).contains { $0.action == "order.sign" && $0.outcome == "denied" })
                 #expect(try await order(app, kind: .planOfCareStartOfCare).status == "sent")
                 #expect(try await doctor.post(path + "/sign", form: ["password": Cast.password]).status == .seeOther)
                 let signed = try await order(app, kind: .planOfCareStartOfCare)
@@ -59,6 +63,8 @@ extension AllTests {
                 #expect(page.body.string.contains(#"id="signature-manifest""#) && page.body.string.contains("SHA-256"))
                 let twice = try await doctor.post(path + "/sign", form: ["password": Cast.password])
                 #expect(twice.status == .unprocessableEntity)
+                // The refusal gives the signing time in the agency's zone, as the page does, not in UTC (issue 17, minor).
+                #expect(twice.body.string.contains("was signed by") && !twice.body.string.contains("UTC+0 "))
                 let deadline = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "plan-of-care-signed").first())
                 #expect(deadline.state == "met")
                 #expect(try await auditTrail(app).map(\.action).contains("order.sign"))
@@ -162,6 +168,23 @@ extension AllTests {
                     #expect(html.contains(box), "missing \(box)")
                 }
                 #expect(html.contains("SN 2w4, 1w5, 3prn") && html.contains("Fall precautions"))
+            }
+        }
+
+        /// Issue 17 (minor): box 10 said "See orders"; it lists the medication profile, as CMS-485 item 10 asks.
+        @Test func thePlanOfCareListsTheMedicationProfile() async throws {
+            try await withHearth { app in
+                let (browser, cast, base) = try await completePlan(app)
+                let patientID = try cast.ownPatient.requireID()
+                let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
+                try await browser.get(Paths.medications(patientID))
+                let added = try await browser.post(Paths.medications(patientID), form: [
+                    "name": "Furosemide", "strength": "40 mg", "doseAmount": "1", "doseUnit": "tablet", "route": "oral", "timesPerDay": "1",
+                    "administeredBy": "self", "start": today.description,
+                ])
+                #expect(added.status == .seeOther)
+                let html = try await browser.get(base + "/print").body.string
+                #expect(html.contains("Furosemide 40 mg"))
             }
         }
     }

@@ -33,6 +33,10 @@ extension AllTests {
                 let home = try await supervisor.get(Paths.home)
                 #expect(home.body.string.contains("Credentials expiring") && home.body.string.contains("RN license in OH"))
                 #expect(try await auditTrail(app).map(\.action).contains("staff.credential"))
+                // Renewed: the new license replaces the old one on the expiring lists (issue 17, minor).
+                #expect(try await supervisor.post(page + "/credentials", form: ["type": "rn_license", "state": "OH", "number": "RN123",
+                                                                                "expires": today(app).adding(days: 750).description]).status == .seeOther)
+                #expect(!(try await supervisor.get(Paths.home).body.string.contains("RN license in OH")))
             }
         }
 

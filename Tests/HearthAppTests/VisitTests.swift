@@ -333,6 +333,8 @@ extension AllTests.VisitTests {
             try await nurse.login("clinician")
             try await nurse.get(path)
             #expect(try await nurse.post(path + "/check-in", form: ["noLocationReason": "No signal"]).status == .seeOther)
+            // Checked in, the visit is under way, not "Scheduled" (issue 17, minor).
+            #expect(try await nurse.get(path).body.string.contains(#"id="visit-status">In progress<"#))
             #expect(try await nurse.post(path + "/note", form: ["weight": "182.5", "systolic": "150", "diastolic": "88", "response": "Ankles swollen"]).status == .seeOther)
             #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "No signal"]).status == .seeOther)
             #expect(try await nurse.post(path + "/sign", form: [:]).status == .seeOther)

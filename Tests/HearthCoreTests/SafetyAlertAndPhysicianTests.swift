@@ -59,3 +59,20 @@ import Testing
         #expect(good.problems().isEmpty)
     }
 }
+
+/// A renewed license is not an expiring one (issue 17, minor: the old one stayed flagged).
+@Suite struct RenewedLicenseTests {
+    let old = Credential(id: "a", type: .rnLicense, state: "OH", number: "RN1", expires: CalendarDate("2026-12-20"))
+
+    @Test func aLaterCredentialOfTheSameKindAndStateRenewsIt() {
+        #expect(old.isRenewed(by: Credential(id: "b", type: .rnLicense, state: "oh", number: "RN1", expires: CalendarDate("2028-12-20"))))
+        #expect(old.isRenewed(by: Credential(id: "c", type: .rnLicense, state: "OH", number: "RN1", expires: nil)))
+    }
+
+    @Test func anotherStateOrKindOrAnEarlierOneDoesNot() {
+        #expect(!old.isRenewed(by: Credential(id: "b", type: .rnLicense, state: "KY", number: "RN9", expires: CalendarDate("2028-12-20"))))
+        #expect(!old.isRenewed(by: Credential(id: "c", type: .cpr, number: "X", expires: CalendarDate("2028-12-20"))))
+        #expect(!old.isRenewed(by: Credential(id: "d", type: .rnLicense, state: "OH", number: "RN1", expires: CalendarDate("2026-01-01"))))
+        #expect(!old.isRenewed(by: old))
+    }
+}

@@ -136,7 +136,8 @@ import Testing
         let frequency = try VisitFrequency(parsing: "2w4, 1w6")
         let error = try #require(frequency.problem())
         #expect(error == .runsPastPeriod(frequency: "2w4, 1w6", weeks: 10, availableWeeks: 9, lastWeekDays: 4))
-        #expect(error.description.contains("runs 10 weeks, but the certification period has 9 from the plan's start (the last is 4 days)"))
+        // Issue 17 (minor): it read "the certification period has 1 from the plan's start".
+        #expect(error.description.contains("runs 10 weeks, but only 9 weeks of the certification period remain from the day it starts (the last of them only 4 days long)"))
     }
 
     @Test func dailyVisitsPastDaySixtyAreRefused() throws {

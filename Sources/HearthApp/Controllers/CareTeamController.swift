@@ -67,7 +67,9 @@ struct CareTeamController {
             shell: PageShell(request: req, title: "Care team"), heading: "Add to the care team",
             patientName: "\(patient.givenName) \(patient.familyName)", patientHref: Paths.patient(patientID),
             action: Paths.patientCareTeam(patientID), label: "Staff member", fieldName: "userID",
-            options: try staff.map { .init(value: try $0.requireID().uuidString, label: $0.displayName, selected: false) },
+            // No one is chosen for the user: a preselected first name was added by mistake (issue 17, minor).
+            options: [.init(value: "", label: "Choose who joins the team…", selected: true)]
+                + (try staff.map { .init(value: try $0.requireID().uuidString, label: $0.displayName, selected: false) }),
             textLabel: "What they do for this patient", textName: "teamRole", textValue: typed,
             error: error, submitID: "add-team-member", submitLabel: "Add"
         )

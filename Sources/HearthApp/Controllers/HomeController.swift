@@ -35,7 +35,7 @@ struct HomeController {
             let visits = try await VisitController.visits(of: user.id, on: req.agencyToday, db: req.db)
             panels = [HomePage.Panel(heading: "\(first.heading) (\(visits.count))", emptyState: first.empty, items: try visits.map { visit in
                 HomePage.Item(text: "\(visit.startTime) \(visit.patient.listName)", detail: Discipline(rawValue: visit.discipline)?.title ?? visit.discipline,
-                              href: Paths.visit(try visit.requireID()), flag: visit.status.prefix(1).uppercased() + visit.status.dropFirst(), flagClass: visit.status == "completed" ? "met" : "open")
+                              href: Paths.visit(try visit.requireID()), flag: VisitController.statusTitle(visit), flagClass: visit.status == "completed" ? "met" : "open")
             }, moreHref: Paths.visits, moreText: "All my visits"),
                       HomePage.Panel(heading: "My tasks", emptyState: "No open tasks.", items: tasks)]
         case .physician:

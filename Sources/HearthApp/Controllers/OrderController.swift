@@ -50,12 +50,17 @@ struct OrderController {
         let (record, patient) = try await load(.sign, req)
         let user = try req.currentUser
         let password = try req.content.decode(SignForm.self).password ?? ""
-        guard let account = try await User.find(user.id, on: req.db),
-              !password.isEmpty, try await req.password.async.verify(password, created: account.passwordHash)
-        else { return try await refuse(record, patient, "Re-enter your password to sign: it confirms that you, not someone at your desk, signed.", req) }
+        guard !password.isEmpty else {
+            return try await refuse(record, patient, "Enter your password to sign: it confirms that you, not someone at your desk, signed.", req)
+        }
+        guard let account = try await User.find(user.id, on: req.db), try await req.password.async.verify(password, created: account.passwordHash) else {
+            try await req.audit("order.sign", outcome: .denied, patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString,
+                                detail: "wrong password")
+            return try await refuse(record, patient, "That password is not right. Nothing was signed: enter the password you sign in with.", req)
+        }
         var order = try OrderStore.decode(record)
         let signer = OrderSigner(physicianID: user.id.uuidString.lowercased(), name: user.displayName, credentials: "Physician", reauthenticated: true)
-        do { try order.sign(as: signer, at: Date()) } catch { return try await refuse(record, patient, String(describing: error), req) }
+        do { try order.sign(as: signer, at: Date()) } catch { return try await refuse(record, patient, Self.message(error, req), req) }
         try OrderStore.store(order, in: record)
         let clock = req.application.regulatoryClock
         try await req.db.transaction { db in
@@ -75,7 +80,7 @@ struct OrderController {
         var order = try OrderStore.decode(record)
         do {
             try order.reject(by: user.id.uuidString.lowercased(), comment: try req.content.decode(RejectForm.self).comment ?? "", at: Date())
-        } catch { return try await refuse(record, patient, String(describing: error), req) }
+        } catch { return try await refuse(record, patient, Self.message(error, req), req) }
         try OrderStore.store(order, in: record)
         try await req.db.transaction { db in
             try await record.save(on: db)
@@ -94,12 +99,12 @@ struct OrderController {
         if order.kind == .planOfCareStartOfCare || order.kind == .planOfCareRecertification {
             let today = req.agencyToday
             guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db) else { throw AppError.notFound() }
-            document = try await PlanOfCareDocument.make(patient: patient, plan: plan, agency: req.application.settings.agencyName, on: req.db).text
+            document = try await PlanOfCareDocument.make(patient: patient, plan: plan, agency: req.application.settings.agencyName, today: req.agencyToday, on: req.db).text
         }
         do {
             try order.revise(document: document)
             try order.send(at: Date())
-        } catch { return try await refuse(record, patient, String(describing: error), req) }
+        } catch { return try await refuse(record, patient, Self.message(error, req), req) }
         try OrderStore.store(order, in: record)
         try await req.db.transaction { db in
             try await record.save(on: db)
@@ -110,6 +115,11 @@ struct OrderController {
     }
 
     // MARK: -
+
+    /// An order's refusal in words, with times in the agency's zone as the page shows them (not UTC).
+    static func message(_ error: any Error, _ req: Request) -> String {
+        (error as? PhysicianOrderError)?.message(in: req.application.settings.agencyTimeZone) ?? String(describing: error)
+    }
 
     private func load(_ action: PatientAction, _ req: Request) async throws -> (PhysicianOrderRecord, Patient) {
         guard let id = req.parameters.get("orderID", as: UUID.self), let record = try await PhysicianOrderRecord.find(id, on: req.db) else {

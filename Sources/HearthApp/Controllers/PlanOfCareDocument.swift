@@ -23,8 +23,10 @@ struct PlanOfCareDocument: Encodable, Sendable {
     var boxes: [Box]
 
     /// Loads what the plan of care prints besides the plan itself: diagnoses, allergies, the physician.
-    static func make(patient: Patient, plan: CarePlanStore.Plan, agency: String, on db: any Database) async throws -> PlanOfCareDocument {
+    static func make(patient: Patient, plan: CarePlanStore.Plan, agency: String, today: CalendarDate, on db: any Database) async throws -> PlanOfCareDocument {
         let patientID = try patient.requireID()
+        // Box 10 is the medication profile as it stands (drug, dose, route, frequency), not a note such as "see orders".
+        let medications = try await MedicationStore.profile(of: patientID, on: db).filter { $0.1.isActive(on: today) }.map(\.1.sig)
         let diagnoses = try await Diagnosis.query(on: db).filter(\.$patient.$id == patientID).filter(\.$resolvedDate == nil)
             .sort(\.$rank).sort(\.$createdAt).all()
         let allergies = try await Allergy.query(on: db).filter(\.$patient.$id == patientID).sort(\.$substance).all()
@@ -44,7 +46,9 @@ struct PlanOfCareDocument: Encodable, Sendable {
             period: plan.period.map { "\($0.start) to \($0.end)" } ?? "not started",
             startOfCare: plan.domain.startOfCare?.description ?? "", physician: physician?.displayName ?? "none assigned", agency: agency,
             boxes: [
-                Box(number: "10", title: "Medications: dose, frequency, route", lines: text(details.medications)),
+                Box(number: "10", title: "Medications: dose, frequency, route",
+                    lines: (medications.isEmpty ? ["none on the medication profile"] : medications)
+                        + (details.medications.isEmpty ? [] : text(details.medications).map { "Note: " + $0 })),
                 Box(number: "11", title: "Principal diagnosis (ICD-10-CM)", lines: list(primary.map { "\($0.code) \($0.title)" })),
                 Box(number: "13", title: "Other pertinent diagnoses", lines: list(others.map { "\($0.code) \($0.title)" })),
                 Box(number: "14", title: "DME and supplies", lines: text(details.equipmentAndSupplies)),

@@ -84,8 +84,15 @@ enum StaffStore {
     /// Credentials that expired or expire within the widest alert band (60 days), soonest first.
     static func expiring(today: CalendarDate, limit: Int = 1000, on db: any Database) async throws -> [(CredentialRecord, Credential)] {
         let horizon = today.adding(days: ExpiryAlert.allCases.map(\.rawValue).max() ?? 60).description
-        return try await CredentialRecord.query(on: db).filter(\.$expiresOn <= horizon).with(\.$user).sort(\.$expiresOn).limit(limit).all()
+        let near = try await CredentialRecord.query(on: db).filter(\.$expiresOn <= horizon).with(\.$user).sort(\.$expiresOn).limit(limit).all()
             .compactMap { row in credential(row).map { (row, $0) } }
+        // A license already renewed (a newer one of the same kind and state is on file) is not flagged.
+        let holders = Array(Set(near.map { $0.0.$user.id }))
+        guard !holders.isEmpty else { return near }
+        let all = Dictionary(grouping: try await CredentialRecord.query(on: db).filter(\.$user.$id ~~ holders).all(), by: \.$user.id)
+        return near.filter { row, credential in
+            !(all[row.$user.id] ?? []).compactMap(Self.credential).contains { credential.isRenewed(by: $0) }
+        }
     }
 }
 

@@ -250,7 +250,10 @@ public enum PhysicianOrderError: Error, Sendable, Equatable, CustomStringConvert
     case signedOrderIsImmutable(signedBy: String, at: Date)
     case signatureDoesNotMatchDocument
 
-    public var description: String {
+    public var description: String { message(in: TimeZone(identifier: "UTC")!) }
+
+    /// The message with times in `zone`, the agency's, as the page around it shows them.
+    public func message(in zone: TimeZone) -> String {
         switch self {
         case .documentRequired: "The order has no text. Write what is ordered before saving."
         case .verbalNeedsReceipt: "Record a verbal order with who took it and who read it back."
@@ -269,7 +272,7 @@ public enum PhysicianOrderError: Error, Sendable, Equatable, CustomStringConvert
         case .signerDetailsRequired: "Your name and credentials are needed on the signature; complete your profile, then sign."
         case .commentRequired: "Say what must change, so the case manager can correct the order."
         case .signedOrderIsImmutable(let by, let at):
-            "This order was signed by \(by) at \(SignatureManifest.timeText(at, in: TimeZone(identifier: "UTC")!)) and cannot change. "
+            "This order was signed by \(by) at \(SignatureManifest.timeText(at, in: zone)) and cannot change. "
                 + "Write a new interim order instead."
         case .signatureDoesNotMatchDocument: "The stored signature does not match the order text; the record may have been altered. Report it to the administrator."
         }

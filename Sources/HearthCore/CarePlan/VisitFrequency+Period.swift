@@ -51,8 +51,9 @@ public enum FrequencyPeriodError: Error, Sendable, Equatable, CustomStringConver
     public var description: String {
         switch self {
         case .runsPastPeriod(let frequency, let weeks, let available, let lastWeekDays):
-            "\(frequency) runs \(weeks) weeks, but the certification period has \(available) from the plan's start"
-                + (lastWeekDays < 7 ? " (the last is \(lastWeekDays) day\(lastWeekDays == 1 ? "" : "s"))" : "")
+            "\(frequency) runs \(weeks) week\(weeks == 1 ? "" : "s"), but only \(available) week\(available == 1 ? "" : "s") of the certification period remain"
+                + " from the day it starts"
+                + (lastWeekDays < 7 ? " (the last of them only \(lastWeekDays) day\(lastWeekDays == 1 ? "" : "s") long)" : "")
                 + ". Shorten a segment, or order the rest on the recertification plan of care."
         case .dailyPastPeriod(let segment, let lastDay, let periodDays, let daysLeft):
             "The daily visits \(segment) run to day \(lastDay), past the period's last day (\(periodDays)). "

@@ -101,6 +101,13 @@ public struct Credential: Sendable, Hashable, Codable, Identifiable {
         self.expires = expires
     }
 
+    /// Whether `other` renews this credential: the same kind from the same state, valid longer (or without end).
+    /// A renewed license is not an expiring one: only the newest of a kind is watched.
+    public func isRenewed(by other: Credential) -> Bool {
+        guard other.id != id, other.type == type, other.state == state, let expires else { return false }
+        return other.expires.map { $0 > expires } ?? true
+    }
+
     /// Where the credential stands on `day`; the expiry date itself is still a valid day.
     public func status(on day: CalendarDate) -> CredentialStatus {
         if let issued, day < issued { return .notYetValid(from: issued) }

@@ -22,10 +22,7 @@ public struct CredentialRenewal: Sendable {
         return staff.credentials.filter { $0.expires != nil }.sorted { ($0.expires!, $0.id) < ($1.expires!, $1.id) }.map { credential in
             let expires = credential.expires!
             let window = days.window(opens: expires.adding(days: -ExpiryAlert.sixtyDays.rawValue), due: expires)
-            let renewal = staff.credentials.filter {
-                $0.id != credential.id && $0.type == credential.type && $0.state == credential.state
-                    && ($0.expires.map { $0 > expires } ?? true)
-            }.min { ($0.issued ?? .distantFuture) < ($1.issued ?? .distantFuture) }
+            let renewal = staff.credentials.filter(credential.isRenewed).min { ($0.issued ?? .distantFuture) < ($1.issued ?? .distantFuture) }
             let state: Obligation.State = renewal.map { .met(recordID: $0.id, late: ($0.issued ?? expires) > expires) }
                 ?? days.state(of: window, now: now)
             let key = Obligation.key(rule: "\(Self.ruleID):\(credential.id)", occurrence: 1)
