@@ -32,7 +32,8 @@ enum SupervisionFixture {
 @Suite struct AideSupervisionTests {
     @Test func shippedRulesLoadWithTheirCitations() throws {
         let rules = try SupervisionFixture.supervision().rules
-        #expect(rules.rules.map(\.id) == ["aide-supervision-skilled", "aide-supervision-aide-only", "aide-annual-observation"])
+        #expect(rules.rules.map(\.id) == ["aide-supervision-skilled", "aide-supervision-aide-only", "aide-annual-observation",
+                                          "aide-semiannual-observation"])
         #expect(rules.rule(for: .skilledPatient)?.citation == "42 CFR 484.80(h)(1)(i)")
         #expect(rules.rule(for: .aideOnlyPatient)?.citation == "42 CFR 484.80(h)(2)(i)")
         #expect(rules.rule(for: .aide)?.citation == "42 CFR 484.80(h)(1)(iii)")
@@ -87,21 +88,39 @@ enum SupervisionFixture {
         #expect(obligations.first?.explanation.contains("Met late by the RN visit on 2026-11-17") == true)
     }
 
-    @Test func onlyOnSiteVisitsByAQualifiedSupervisorCount() throws {
-        let phone = SupervisionFixture.visit("2026-11-10", onSite: false)
+    @Test func onlyVisitsByAQualifiedSupervisorCount() throws {
         let lpn = SupervisionFixture.visit("2026-11-11", by: .practicalNurse)
         let therapist = SupervisionFixture.visit("2026-11-12", by: .physicalTherapist)
-        #expect(try SupervisionFixture.due(visits: [phone, lpn, therapist], today: "2026-11-13").nextDue == day("2026-11-16"))
-        #expect(try SupervisionFixture.due(SupervisionFixture.therapyOnly, visits: [phone, lpn, therapist], today: "2026-11-13").nextDue == day("2026-11-26"))
+        #expect(try SupervisionFixture.due(visits: [lpn, therapist], today: "2026-11-13").nextDue == day("2026-11-16"))
+        #expect(try SupervisionFixture.due(SupervisionFixture.therapyOnly, visits: [lpn, therapist], today: "2026-11-13").nextDue == day("2026-11-26"))
     }
 
-    /// 42 CFR 484.80(h)(2)(i): every 60 days, observing the aide giving care.
-    @Test func anAideOnlyPatientNeedsTheRNWithTheAideEverySixtyDays() throws {
+    /// 42 CFR 484.80(h)(1) as amended by the CY 2022 home health final rule (86 FR 62240): the supervisory assessment is
+    /// "completed onsite ... or by using interactive telecommunications systems ... not to exceed 1 virtual supervisory
+    /// assessment per patient in a 60-day episode" (issue 18, finding 11).
+    @Test func oneVirtualSupervisoryVisitIn60DaysCountsForASkilledPatient() throws {
+        let video = SupervisionFixture.visit("2026-11-10", onSite: false)
+        let secondVideo = SupervisionFixture.visit("2026-11-20", onSite: false)
+        #expect(try SupervisionFixture.due(visits: [video], today: "2026-11-13").nextDue == day("2026-11-24"))
+        #expect(try SupervisionFixture.due(visits: [video, secondVideo], today: "2026-11-25").state == .overdue(days: 1),
+                "the second virtual visit in the same 60 days does not count")
+        // From day 60 after aide services began (2027-01-01), a new virtual visit is allowed again.
+        let later = AideSupervision.allowedVirtual([video, secondVideo, SupervisionFixture.visit("2027-01-02", onSite: false)],
+                                                   perSixtyDays: 1, from: day("2026-11-02"))
+        #expect(later == ["sv-2026-11-10", "sv-2027-01-02"])
+        #expect(try SupervisionFixture.due(SupervisionFixture.aideOnly, visits: [video], today: "2026-12-31").nextDue == day("2027-01-01"),
+                "an aide-only patient's visit is on site")
+    }
+
+    /// 42 CFR 484.80(h)(2) as amended by the CY 2022 home health final rule: "an RN must make an on-site visit to the
+    /// patient's home no less frequently than every 60 days ... The home health aide does not need to be present during
+    /// this visit" (issue 18, finding 11: the aide was required).
+    @Test func anAideOnlyPatientNeedsTheRNOnSiteEverySixtyDaysWithOrWithoutTheAide() throws {
         #expect(try SupervisionFixture.due(SupervisionFixture.aideOnly, today: "2026-12-31").nextDue == day("2027-01-01"))
         #expect(try SupervisionFixture.due(SupervisionFixture.aideOnly, today: "2027-01-01").state == .dueSoon)
         #expect(try SupervisionFixture.due(SupervisionFixture.aideOnly, today: "2027-01-02").state == .overdue(days: 1))
         let withoutAide = SupervisionFixture.visit("2026-12-20", aidePresent: false)
-        #expect(try SupervisionFixture.due(SupervisionFixture.aideOnly, visits: [withoutAide], today: "2027-01-02").state == .overdue(days: 1))
+        #expect(try SupervisionFixture.due(SupervisionFixture.aideOnly, visits: [withoutAide], today: "2027-01-02").nextDue == day("2027-02-18"))
         let withAide = SupervisionFixture.visit("2027-01-01", aidePresent: true)
         #expect(try SupervisionFixture.due(SupervisionFixture.aideOnly, visits: [withAide], today: "2027-01-02").nextDue == day("2027-03-02"))
         let therapist = SupervisionFixture.visit("2026-12-20", by: .physicalTherapist, aidePresent: true)
@@ -122,7 +141,7 @@ enum SupervisionFixture {
                                                            supervisoryVisits: [SupervisionFixture.visit("2026-11-14")],
                                                            now: clockTime("2026-11-13 12:00"))
         #expect(due?.nextDue == day("2026-11-16") && due?.state == .open)
-        #expect(due?.obligation.explanation.hasSuffix("Open now. Satisfied by an on-site supervisory visit by an RN.") == true)
+        #expect(due?.obligation.explanation.hasSuffix("Open now. Satisfied by a supervisory visit by an RN, on site or (once in each 60 days) virtual.") == true)
     }
 
     @Test func noAideVisitsOweNothing() throws {
@@ -144,6 +163,21 @@ enum SupervisionFixture {
         #expect(AideSupervision.due(obligations("2027-03-02"))?.state == .dueSoon)
         #expect(AideSupervision.due(obligations("2027-03-03"))?.state == .overdue(days: 1))
         #expect(obligations("2027-03-03").first?.state == .met(recordID: "sv-2026-03-02", late: false))
+    }
+
+    /// 42 CFR 484.80(h)(2) (CY 2022): "Semi-annually, an RN must make an on-site visit ... to observe and assess each home
+    /// health aide while he or she is performing non-skilled care" for aide-only patients; a therapist's visit does not count.
+    @Test func anAideOfAideOnlyPatientsIsObservedByAnRNEverySixMonths() throws {
+        let supervision = try SupervisionFixture.supervision()
+        let observed = SupervisionFixture.visit("2026-03-02", aidePresent: true)
+        let therapist = SupervisionFixture.visit("2026-08-01", by: .physicalTherapist, aidePresent: true)
+        let obligations = { (today: String) in
+            supervision.aideObligations(aideID: "mary", since: day("2025-11-20"), supervisoryVisits: [observed, therapist],
+                                        now: clockTime("\(today) 12:00"), servesAideOnlyPatients: true)
+        }
+        #expect(AideSupervision.due(obligations("2026-09-02"))?.nextDue == day("2026-09-02"))
+        #expect(AideSupervision.due(obligations("2026-09-03"))?.state == .overdue(days: 1))
+        #expect(obligations("2026-09-03").last?.citation == "42 CFR 484.80(h)(2)")
     }
 
     @Test func monthsEndOnTheMonthsLastDayWhenShorter() {

@@ -61,19 +61,40 @@ public struct AideSupervision: Sendable {
                                    supervisoryVisits: [SupervisoryVisit], now: Date) -> [Obligation] {
         guard let scope = Self.scope(forPatientReceiving: services), let rule = rules.rule(for: scope),
               let start = aideVisits.min() else { return [] }
-        let counted = supervisoryVisits.filter { $0.onSite && (!rule.aidePresent || $0.aidePresent)
-            && $0.supervisor.maySuperviseAides(forPatientReceiving: services) }
+        let qualified = supervisoryVisits.filter { (!rule.aidePresent || $0.aidePresent) && $0.supervisor.maySuperviseAides(forPatientReceiving: services) }
+        let virtual = Self.allowedVirtual(qualified.filter { !$0.onSite }, perSixtyDays: rule.virtualPer60Days, from: start)
+        let counted = qualified.filter { $0.onSite || virtual.contains($0.id) }
         let who = scope == .aideOnlyPatient || services.contains(.skilledNursing) ? "an RN" : "an RN or the patient's therapist"
+        let how = rule.virtualPer60Days > 0 ? "a supervisory visit by \(who), on site or (once in each 60 days) virtual" : "an on-site supervisory visit by \(who)"
         return chain(rule, start: start, startText: "aide services began \(start)", ended: aideServicesEnded,
-                     visits: counted, satisfiedBy: "an on-site supervisory visit by \(who)", now: now)
+                     visits: counted, satisfiedBy: how, now: now)
+    }
+
+    /// The virtual supervisory visits that count: the first `perSixtyDays` in each 60 days counted from the first aide visit
+    /// [42 CFR 484.80(h)(1), CY 2022: "not to exceed 1 virtual supervisory assessment per patient in a 60-day episode"].
+    static func allowedVirtual(_ visits: [SupervisoryVisit], perSixtyDays: Int, from start: CalendarDate) -> Set<String> {
+        guard perSixtyDays > 0 else { return [] }
+        var used: [Int: Int] = [:]
+        var allowed = Set<String>()
+        for visit in visits.sorted(by: { ($0.date, $0.id) < ($1.date, $1.id) }) {
+            let period = max(0, start.days(until: visit.date)) / 60
+            guard used[period, default: 0] < perSixtyDays else { continue }
+            used[period, default: 0] += 1
+            allowed.insert(visit.id)
+        }
+        return allowed
     }
 
     /// One aide's yearly on-site observation across all their patients [42 CFR 484.80(h)(1)(iii)], counted from `since`
     /// (the aide's first visit or competency evaluation).
-    public func aideObligations(aideID: String, since start: CalendarDate, supervisoryVisits: [SupervisoryVisit], now: Date) -> [Obligation] {
-        guard let rule = rules.rule(for: .aide) else { return [] }
+    /// An aide who cares for an aide-only patient is observed by an RN every 6 months instead [42 CFR 484.80(h)(2), CY 2022].
+    public func aideObligations(aideID: String, since start: CalendarDate, supervisoryVisits: [SupervisoryVisit], now: Date,
+                                servesAideOnlyPatients: Bool = false) -> [Obligation] {
+        let semiannual = servesAideOnlyPatients ? rules.rule(for: .aideServingAideOnlyPatients) : nil
+        guard let rule = semiannual ?? rules.rule(for: .aide) else { return [] }
         let counted = supervisoryVisits.filter {
-            $0.aideID == aideID && $0.onSite && $0.aidePresent && ($0.supervisor == .registeredNurse || $0.supervisor.isTherapist)
+            $0.aideID == aideID && $0.onSite && $0.aidePresent
+                && ($0.supervisor == .registeredNurse || (semiannual == nil && $0.supervisor.isTherapist))
         }
         return chain(rule, start: start, startText: "the aide started \(start)", ended: nil, visits: counted,
                      satisfiedBy: "an RN or therapist watching the aide give care in a patient's home", now: now)

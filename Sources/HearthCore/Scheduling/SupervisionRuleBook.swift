@@ -11,6 +11,8 @@ public struct SupervisionRule: Sendable, Equatable, Identifiable {
         case aideOnlyPatient = "aide_only_patient"
         /// Each aide, across all patients.
         case aide
+        /// Each aide who cares for an aide-only patient: observed on site more often [42 CFR 484.80(h)(2), CY 2022 rule].
+        case aideServingAideOnlyPatients = "aide_serving_aide_only_patients"
     }
 
     public enum Unit: String, Sendable, CaseIterable {
@@ -28,8 +30,12 @@ public struct SupervisionRule: Sendable, Equatable, Identifiable {
     public var unit: Unit
     /// True when the visit counts only if the supervisor watched the aide give care.
     public var aidePresent: Bool
+    /// How many supervisory visits per patient in each 60 days may be made by interactive telecommunications instead
+    /// of on site (1 for a skilled patient since the CY 2022 home health final rule); 0 means on site only.
+    public var virtualPer60Days: Int
 
-    public init(id: String, title: String, citation: String, requirement: String, scope: Scope, every: Int, unit: Unit, aidePresent: Bool) {
+    public init(id: String, title: String, citation: String, requirement: String, scope: Scope, every: Int, unit: Unit, aidePresent: Bool,
+                virtualPer60Days: Int = 0) {
         self.id = id
         self.title = title
         self.citation = citation
@@ -38,6 +44,7 @@ public struct SupervisionRule: Sendable, Equatable, Identifiable {
         self.every = every
         self.unit = unit
         self.aidePresent = aidePresent
+        self.virtualPer60Days = virtualPer60Days
     }
 
     /// The last day on time for the visit that follows one made on `day`.
@@ -70,7 +77,8 @@ public struct SupervisionRuleBook: Sendable, Equatable {
             guard let scope = SupervisionRule.Scope(rawValue: raw.appliesTo) else { throw .unknownScope(rule: raw.id, value: raw.appliesTo) }
             guard let unit = SupervisionRule.Unit(rawValue: raw.unit) else { throw .unknownUnit(rule: raw.id, value: raw.unit) }
             rules.append(SupervisionRule(id: raw.id, title: raw.title, citation: raw.citation, requirement: raw.requirement,
-                                         scope: scope, every: raw.every, unit: unit, aidePresent: raw.aidePresent))
+                                         scope: scope, every: raw.every, unit: unit, aidePresent: raw.aidePresent,
+                                         virtualPer60Days: raw.virtualPer60Days ?? 0))
         }
         try self.init(rules: rules)
     }
@@ -98,7 +106,7 @@ public enum SupervisionRuleError: Error, Sendable, Equatable, CustomStringConver
         case .unreadable(let why): "\(prefix) the file is unreadable (\(why))."
         case .duplicateID(let id): "\(prefix) rule '\(id)' is defined twice; give each rule its own id."
         case .unknownScope(let rule, let value):
-            "\(prefix) rule '\(rule)' applies to unknown '\(value)'; use skilled_patient, aide_only_patient or aide."
+            "\(prefix) rule '\(rule)' applies to unknown '\(value)'; use skilled_patient, aide_only_patient, aide or aide_serving_aide_only_patients."
         case .unknownUnit(let rule, let value): "\(prefix) rule '\(rule)' has unknown unit '\(value)'; use days or months."
         case .notPositive(let rule, let every): "\(prefix) rule '\(rule)' repeats every \(every); use at least 1."
         }
@@ -115,6 +123,7 @@ private struct SupervisionFile: Decodable {
         var every: Int
         var unit: String
         var aidePresent: Bool
+        var virtualPer60Days: Int?
     }
 
     var version: Int
