@@ -77,7 +77,7 @@ struct AdminController {
             occurredAt: formatter.string(from: Date(timeIntervalSince1970: Double(event.occurredAtMillis) / 1000)),
             actor: event.actorName, action: event.action, outcome: event.outcome,
             patientName: patient?.name, mrn: patient?.mrn,
-            resource: event.resourceType.map { "\($0) \(event.resourceID ?? "")" },
+            resource: names.record(event),
             sourceIP: event.sourceIP, detail: event.detail
         )
     }

@@ -99,11 +99,18 @@ struct AuditTrailFilter: Sendable {
     }
 }
 
-/// Names and MRNs of the patients on a page of the trail, read once for the page.
+/// Names and MRNs of the patients on a page of the trail, and usernames of the users acted on, read once for the page.
 struct AuditPatientNames: Sendable {
     private var names: [UUID: (name: String, mrn: String)] = [:]
+    private var usernames: [String: String] = [:]
 
     init(for events: [AuditEvent], on db: any Database) async throws {
+        let userIDs = Set(events.filter { $0.resourceType == "User" }.compactMap { $0.resourceID.flatMap(UUID.init(uuidString:)) })
+        if !userIDs.isEmpty {
+            for user in try await User.query(on: db).filter(\.$id ~~ Array(userIDs)).field(\.$id).field(\.$username).all() {
+                usernames[try user.requireID().uuidString] = user.username
+            }
+        }
         let ids = Array(Set(events.compactMap(\.patientID)))
         guard !ids.isEmpty else { return }
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
@@ -111,6 +118,13 @@ struct AuditPatientNames: Sendable {
                 .field(\.$id).field(\.$mrn).field(\.$familyName).field(\.$givenName).all()
             for patient in patients { names[try patient.requireID()] = (patient.listName, patient.mrn) }
         }
+    }
+
+    /// "User nurse1" rather than the user's id; other records as stored.
+    func record(_ event: AuditEvent) -> String? {
+        guard let type = event.resourceType else { return nil }
+        if type == "User", let id = event.resourceID, let name = usernames[id.uppercased()] { return "User \(name)" }
+        return "\(type) \(event.resourceID ?? "")"
     }
 
     /// "Abernathy, Dorothy (MRN 000001)"; a patient no longer on file is named as such, never by a bare id.
