@@ -93,7 +93,7 @@ struct MedicationController {
         case .refused(let findings, let problem):
             var page = try await MedicationPageBuilder.medicationPage(
                 patient, record, old, edit: form, editProblems: [:], discontinue: .init(), discontinueProblems: [:], req: req)
-            page.safetyWarning = MedicationSafetyGate.warning(findings, drug: new.name, reason: form.overrideReason, problem: problem,
+            page.safetyWarning = MedicationSafetyGate.warning(findings, drug: "the change to \(new.name)", reason: form.overrideReason, problem: problem,
                                                               formID: "edit-medication-form", button: "Save \(new.name) anyway, with this reason")
             return try await req.view.render("medications/medication", page).encodeResponse(status: .unprocessableEntity, for: req)
         }
