@@ -2,6 +2,8 @@
 user, the user signs in and must choose their own password, then she disables them and the user's open session
 ends at its next click. The admin pages are looked at on a desk and on a phone."""
 import os
+import urllib.error
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -23,6 +25,15 @@ def second_browser():
     driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
     driver.implicitly_wait(5)
     return driver
+
+
+def fhir_status(base, token):
+    request = urllib.request.Request(base + "/fhir/Patient", headers={"Authorization": "Bearer " + token, "Accept": "application/fhir+json"})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def test_admin_adds_a_user_then_disables_them_and_their_session_ends(hearth, browser):
@@ -47,6 +58,8 @@ def test_admin_adds_a_user_then_disables_them_and_their_session_ends(hearth, bro
     assert browser.find_elements(By.ID, "user-e2enurse")
     browser.save_screenshot(str(ARTIFACTS / "admin-users-desk.png"))
 
+    token = hearth.token("e2enurse")
+    assert fhir_status(base, token) == 200
     nurse = second_browser()
     try:
         sign_in(nurse, base, "e2enurse", "river-stone-morning")
@@ -68,6 +81,7 @@ def test_admin_adds_a_user_then_disables_them_and_their_session_ends(hearth, bro
 
         nurse.get(base + "/")
         WebDriverWait(nurse, 10).until(EC.url_contains("/login"))
+        assert fhir_status(base, token) == 401
         sign_in(nurse, base, "e2enurse", "my-own-harbor-light")
         assert nurse.find_element(By.ID, "login-error").is_displayed()
     finally:
@@ -79,6 +93,8 @@ def test_admin_adds_a_user_then_disables_them_and_their_session_ends(hearth, bro
     assert "user.create" in trail and "user.disable" in trail and "e2enurse" in trail
     browser.save_screenshot(str(ARTIFACTS / "admin-audit-desk.png"))
     browser.get(base + "/admin/tokens")
+    row = [r for r in browser.find_elements(By.CSS_SELECTOR, "#tokens tbody tr") if "e2enurse" in r.text][0]
+    assert "revoked" in row.text
     browser.save_screenshot(str(ARTIFACTS / "admin-tokens-desk.png"))
 
     browser.set_window_size(*PHONE)
@@ -91,7 +107,6 @@ def test_admin_adds_a_user_then_disables_them_and_their_session_ends(hearth, bro
 
 
 def test_every_page_carries_the_security_headers(hearth):
-    import urllib.request
     with urllib.request.urlopen(hearth.base_url + "/login") as response:
         assert response.headers["Cache-Control"] == "no-store"
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
