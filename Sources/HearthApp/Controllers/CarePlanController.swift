@@ -38,11 +38,11 @@ struct CarePlanController {
         var today: CalendarDate
     }
 
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db)
         try await req.auditRead("careplan.read", patientID: patient.id, resourceType: "CarePlan", resourceID: plan?.record?.id?.uuidString)
-        return try await req.view.render("careplan/plan", page(patient, plan, CarePlanForms(), req))
+        return try await page(patient, plan, CarePlanForms(), req).html
     }
 
     func addProblem(req: Request) async throws -> Response {
@@ -192,7 +192,7 @@ struct CarePlanController {
     }
 
     /// `GET …/care-plan/versions/:number`: what that version changed from the one before, and its content.
-    func version(req: Request) async throws -> View {
+    func version(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         guard let number = req.parameters.get("number", as: Int.self),
               let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db),
@@ -202,13 +202,13 @@ struct CarePlanController {
         let old = try await CarePlanStore.version(number - 1, of: plan, on: req.db).map(CarePlanStore.decode) ?? (CarePlanContent(), PlanOfCareFields())
         try await req.auditRead("careplan.version.read", patientID: patient.id, resourceType: "CarePlan", resourceID: plan.record?.id?.uuidString, detail: "version \(number)")
         let diff = CarePlanDiff(from: old.0, to: new.0)
-        return try await req.view.render("careplan/version", CarePlanVersionPage(
+        return CarePlanVersionPage(
             shell: PageShell(request: req, title: "Care plan version \(number): \(patient.listName)"),
             name: patient.displayName, planHref: Paths.carePlan(try patient.requireID()), number: number,
             savedBy: version.createdBy?.displayName ?? "", savedOn: CarePlanPages.day(version.createdAt, req),
             added: diff.changes.filter(\.isAddition).map(\.description), removed: diff.changes.filter(\.isRemoval).map(\.description),
             changed: diff.changes.filter { !$0.isAddition && !$0.isRemoval }.map(\.description) + old.1.changes(to: new.1),
-            previousNumber: number - 1, previousHref: number > 1 ? Paths.carePlanVersion(try patient.requireID(), number - 1) : nil))
+            previousNumber: number - 1, previousHref: number > 1 ? Paths.carePlanVersion(try patient.requireID(), number - 1) : nil).html
     }
 
     struct VerbalOrderForm: Content { var order: String?; var readBackBy: String? }
@@ -234,7 +234,7 @@ struct CarePlanController {
             let state = waiting.status == OrderState.signed.rawValue ? "already signed" : "already waiting for signature"
             return try await refuse(editing, CarePlanForms(formError: "This period's plan of care is \(state); changes to it now go to the physician as interim orders."), req)
         }
-        let document = try await PlanOfCareDocument.make(patient: editing.patient, plan: plan, agency: req.application.settings.agencyName, on: req.db)
+        let document = try await PlanOfCareDocument.make(patient: editing.patient, plan: plan, agency: req.application.settings.agencyName, today: req.agencyToday, on: req.db)
         let kind: OrderKind = editing.period.number == 1 ? .planOfCareStartOfCare : .planOfCareRecertification
         var order = try PhysicianOrder(id: UUID().uuidString, kind: kind, physician: try OrderStore.physician(physician), document: document.text)
         try order.send(at: Date())
@@ -281,23 +281,23 @@ struct CarePlanController {
     }
 
     /// `GET …/care-plan/print`: the plan of care with every CMS-485 field, for paper and PDF (print stylesheet).
-    func print(req: Request) async throws -> View {
+    func print(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db) else {
             throw AppError.notFound("This patient has no episode, so there is no plan of care to print.")
         }
-        let document = try await PlanOfCareDocument.make(patient: patient, plan: plan, agency: req.application.settings.agencyName, on: req.db)
+        let document = try await PlanOfCareDocument.make(patient: patient, plan: plan, agency: req.application.settings.agencyName, today: req.agencyToday, on: req.db)
         let orders = try await OrderStore.ofEpisode(try plan.episode.requireID(), on: req.db)
         let signed = try orders.first { $0.status == OrderState.signed.rawValue && $0.periodNumber == plan.period?.number
             && ($0.kind == OrderKind.planOfCareStartOfCare.rawValue || $0.kind == OrderKind.planOfCareRecertification.rawValue) }
             .map { try OrderStore.decode($0) }
         try await req.auditRead("careplan.print", patientID: patient.id, resourceType: "CarePlan", resourceID: plan.record?.id?.uuidString)
         let zone = req.application.settings.agencyTimeZone
-        return try await req.view.render("careplan/print", PlanOfCarePrintPage(
+        return PlanOfCarePrintPage(
             shell: PageShell(request: req, title: "Plan of care: \(patient.listName)"),
             planHref: Paths.carePlan(try patient.requireID()), document: document, version: plan.versionNumber,
             signature: signed?.signature?.text(in: zone),
-            signedDocumentDiffers: signed.map { $0.document != document.text } ?? false))
+            signedDocumentDiffers: signed.map { $0.document != document.text } ?? false).html
     }
 
     // MARK: - Shared steps
@@ -355,7 +355,7 @@ struct CarePlanController {
     }
 
     private func refuse(_ editing: Editing, _ forms: CarePlanForms, _ req: Request, status: HTTPStatus = .unprocessableEntity) async throws -> Response {
-        try await req.view.render("careplan/plan", page(editing.patient, editing.plan, forms, req)).encodeResponse(status: status, for: req)
+        try await page(editing.patient, editing.plan, forms, req).html.encodeResponse(status: status, for: req)
     }
 
     private func page(_ patient: Patient, _ plan: CarePlanStore.Plan?, _ forms: CarePlanForms, _ req: Request) async throws -> CarePlanPage {
