@@ -15,6 +15,19 @@ extension AllTests {
             return directory
         }
 
+        /// Issue 17 (minor): "Any need" with no ZIP found nothing; a submitted search lists the whole directory.
+        @Test func aSearchForAnyNeedListsEveryActiveService() async throws {
+            try await withHearth { app in
+                _ = try await makeCast(app)
+                let directory = try await importDirectory(app)
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                #expect(!(try await browser.get(Paths.resources).body.string.contains(directory.services.first { $0.isActive }!.name)))
+                let page = try await browser.get(Paths.resources + "?need=&zip=&language=&eligibility=").body.string
+                for service in directory.services.filter(\.isActive).prefix(50) { #expect(page.contains(HTML.text(service.name).string)) }
+            }
+        }
+
         @Test func aCaseManagerFindsAMealsServiceRefersThePatientAndClosesTheLoop() async throws {
             try await withHearth { app in
                 let cast = try await makeCast(app)

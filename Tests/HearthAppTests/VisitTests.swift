@@ -335,6 +335,9 @@ extension AllTests.VisitTests {
             #expect(try await nurse.post(path + "/check-in", form: ["noLocationReason": "No signal"]).status == .seeOther)
             // Checked in, the visit is under way, not "Scheduled" (issue 17, minor).
             #expect(try await nurse.get(path).body.string.contains(#"id="visit-status">In progress<"#))
+            // An impossible reading is refused by its field and kept for correcting; vitals bring up the phone's number pad.
+            let refused = try await nurse.post(path + "/note", form: ["spo2": "104", "pulse": "80"]).body.string
+            #expect(refused.contains(#"id="v-spo2" name="spo2" type="text" value="104" inputmode="decimal""#))
             #expect(try await nurse.post(path + "/note", form: ["weight": "182.5", "systolic": "150", "diastolic": "88", "response": "Ankles swollen"]).status == .seeOther)
             #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "No signal"]).status == .seeOther)
             #expect(try await nurse.post(path + "/sign", form: [:]).status == .seeOther)

@@ -102,7 +102,7 @@ enum PhysicianDirectory {
     static func outsideFields(_ form: PhysicianController.OutsideForm, _ problems: [String: String]) -> [InputField] {
         [
             .text("physicianName", "Physician's name", form.physicianName, problems, prefix: "outside-", hint: "As on the referral, e.g. Dr. Ana Ruiz."),
-            .text("physicianNPI", "NPI", form.physicianNPI, problems, prefix: "outside-", hint: "10 digits."),
+            .text("physicianNPI", "NPI", form.physicianNPI, problems, prefix: "outside-", hint: "10 digits.", inputMode: "numeric"),
             .text("physicianPhone", "Office phone", form.physicianPhone, problems, prefix: "outside-", type: "tel"),
             .text("physicianFax", "Office fax", form.physicianFax, problems, prefix: "outside-", type: "tel"),
             .text("physicianPractice", "Practice (optional)", form.physicianPractice, problems, prefix: "outside-"),

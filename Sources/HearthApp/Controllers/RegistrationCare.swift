@@ -85,11 +85,13 @@ enum RegistrationCare {
             let managers = try await User.query(on: db).filter(\.$role == Role.caseManager.rawValue).filter(\.$isActive == true)
                 .sort(\.$displayName).all()
             fields.append(.select("caseManagerID", "Case manager", form?.caseManagerID,
-                                  [("", "Leave for a supervisor to assign")] + (try managers.map { (try $0.requireID().uuidString, $0.displayName) }), problems))
+                                  try managers.map { (try $0.requireID().uuidString, $0.displayName) }, problems,
+                                  hint: "Leave it unchosen for a supervisor to assign."))
         }
         let physicians = try await PhysicianDirectory.options(selected: nil, on: db)
         fields.append(.select("physicianID", "Attending physician", form?.physicianID,
-                              [("", "Not chosen yet")] + physicians.map { ($0.value, $0.label) }, problems))
+                              physicians.map { ($0.value, $0.label) }, problems,
+                              hint: "Not on the list? Enter the patient's own physician below."))
         return fields
     }
 

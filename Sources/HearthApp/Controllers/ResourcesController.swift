@@ -27,7 +27,8 @@ struct ResourcesController {
         var patient: Patient?
         if let id = req.query[UUID.self, at: "patient"] { patient = try await PatientAccess.authorize(.read, patientID: id, on: req) }
         let home = patient.flatMap { p in p.latitude.flatMap { lat in p.longitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } } }
-        let searched = !needID.isEmpty || !zip.isEmpty || !language.isEmpty || !eligibility.isEmpty
+        // A submitted form is a search even when every field says "any": it lists the whole directory (it found nothing).
+        let searched = req.query[String.self, at: "need"] != nil || !zip.isEmpty || !language.isEmpty || !eligibility.isEmpty
         // With a patient, services whose age limits exclude the patient are left out.
         let today = req.agencyToday
         let age = patient.flatMap { CalendarDate($0.birthDate) }.map { $0.age(on: today) }

@@ -19,11 +19,13 @@ struct InputField: Encodable, Sendable {
     var options: [FieldOption] = []
     var checked = false
     var wide = false
+    /// The phone keyboard to show ("decimal" for vital signs, "numeric" for an NPI); nil for the default.
+    var inputMode: String? = nil
 
     /// The template branches on these rather than comparing `type` strings: a Leaf `==` costs more than the rest of
     /// a field (docs/PERFORMANCE.md, session 7).
     private enum CodingKeys: String, CodingKey {
-        case id, name, label, type, value, error, hint, options, checked, wide, isCheckbox, isSelect, isTextarea
+        case id, name, label, type, value, error, hint, options, checked, wide, inputMode, isCheckbox, isSelect, isTextarea
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -38,6 +40,7 @@ struct InputField: Encodable, Sendable {
         try c.encode(options, forKey: .options)
         try c.encode(checked, forKey: .checked)
         try c.encode(wide, forKey: .wide)
+        try c.encode(inputMode, forKey: .inputMode) // null when unset: the key is always there
         try c.encode(type == "checkbox", forKey: .isCheckbox)
         try c.encode(type == "select", forKey: .isSelect)
         try c.encode(type == "textarea", forKey: .isTextarea)
@@ -45,8 +48,9 @@ struct InputField: Encodable, Sendable {
 
     /// A text-like input. `prefix` keeps ids unique when several forms share a page.
     static func text(_ name: String, _ label: String, _ value: String?, _ problems: [String: String], prefix: String = "",
-                     type: String = "text", hint: String? = nil, wide: Bool = false) -> InputField {
-        InputField(id: prefix + name, name: name, label: label, type: type, value: value ?? "", error: problems[name], hint: hint, wide: wide)
+                     type: String = "text", hint: String? = nil, wide: Bool = false, inputMode: String? = nil) -> InputField {
+        InputField(id: prefix + name, name: name, label: label, type: type, value: value ?? "", error: problems[name], hint: hint, wide: wide,
+                   inputMode: inputMode)
     }
 
     static func select(_ name: String, _ label: String, _ value: String?, _ choices: [(value: String, label: String)],

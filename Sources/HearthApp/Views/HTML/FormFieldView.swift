@@ -25,7 +25,7 @@ extension HTML {
         default:
             html += """
               <label for="\(field.id)">\(field.label)</label>
-              <input id="\(field.id)" name="\(field.name)" type="\(field.type)" value="\(field.value)"\(invalid)>
+              <input id="\(field.id)" name="\(field.name)" type="\(field.type)" value="\(field.value)"\(field.inputMode, { " inputmode=\"\($0)\"" })\(invalid)>
 
             """
         }
