@@ -59,6 +59,29 @@ extension AllTests {
             }
         }
 
+        /// 42 CFR 484.55(d)(3): the comprehensive assessment is updated "at discharge". A discharge assessment started after
+        /// the discharge was recorded was saved with no episode and the deadline stayed overdue (finding 5).
+        @Test func aDischargeAssessmentStartedAfterTheDischargeMeetsItsDeadline() async throws {
+            try await withHearth { app in
+                let (browser, cast) = try await ComplianceTests().admit(app, socDaysAgo: 10)
+                let patientID = try cast.ownPatient.requireID()
+                let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
+                let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
+                let discharged = try await browser.post(Paths.episodeEvents(patient: patientID, episode: episode.requireID()), form: [
+                    "kind": "discharge", "date": today.adding(days: -1).description, "reason": "Goals met",
+                ])
+                #expect(discharged.status == .seeOther)
+                let home = try #require(app.instruments["home-assessment"])
+                let url = try await AssessmentTests.start(browser, patientID, kind: "discharge")
+                try await AssessmentTests.fill(browser, url, home)
+                #expect(try await browser.post(url + "/sign", form: [:]).status == .seeOther)
+                let signed = try #require(try await AssessmentRecord.query(on: app.db).filter(\.$kind == "discharge").first())
+                #expect(signed.$episode.id == episode.id)
+                let obligation = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "discharge-assessment").first())
+                #expect(obligation.state == "met")
+            }
+        }
+
         /// 42 CFR 484.110(a)(6): summaries within 2 and 5 business days; the app's clock loads the federal holiday
         /// calendar the rule file names, so Thanksgiving is not a business day (finding 9).
         @Test func theAppsClockSkipsFederalHolidays() async throws {

@@ -130,3 +130,15 @@ func day(_ text: String) -> CalendarDate { CalendarDate(text)! }
         #expect(clock.summary == "55 days left")
     }
 }
+
+/// Issue 18, finding 5: "Assessments attach to the episode whose window they fall in, open or not."
+@Suite struct AssessmentEpisodeTests {
+    @Test func anAssessmentBelongsToTheLatestEpisodeReferredOnOrBeforeItsDate() {
+        let referrals = [day("2026-01-05"), day("2026-06-01")]
+        // A discharge assessment dated after the first episode's discharge, before the second referral: the first episode.
+        #expect(AssessmentEpisode.index(for: day("2026-03-10"), referralDates: referrals) == 0)
+        #expect(AssessmentEpisode.index(for: day("2026-06-01"), referralDates: referrals) == 1)
+        #expect(AssessmentEpisode.index(for: day("2026-01-04"), referralDates: referrals) == nil)
+        #expect(AssessmentEpisode.index(for: day("2026-06-01"), referralDates: [day("2026-06-01"), day("2026-06-01")]) == 1)
+    }
+}

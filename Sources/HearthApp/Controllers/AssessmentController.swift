@@ -25,8 +25,11 @@ struct AssessmentController {
         let record = AssessmentRecord()
         record.id = UUID()
         record.$patient.id = patientID
-        if let episode = try await EpisodeStore.latest(patientID: patientID, on: req.db), EpisodeStatus(rawValue: episode.status)?.isOpen == true {
-            record.$episode.id = episode.id
+        // The episode whose span the assessment's date falls in, open or discharged [HearthCore AssessmentEpisode].
+        let episodes = try await EpisodeRecord.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$createdAt).all()
+            .compactMap { row in CalendarDate(row.referralDate).map { (id: row.id, referred: $0) } }
+        if let index = AssessmentEpisode.index(for: day, referralDates: episodes.map(\.referred)) {
+            record.$episode.id = episodes[index].id
         }
         record.kind = kind.rawValue
         record.instrumentID = instrument.id
