@@ -120,5 +120,33 @@ extension AllTests {
             #expect(html.contains("<th scope=\"col\">Name</th><th scope=\"col\" class=\"num\">Visits</th>"))
             #expect(html.contains("<tr class=\"overdue\"><td data-label=\"Name\">Ann &lt;RN&gt;</td><td data-label=\"Visits\" class=\"num\">3</td></tr>"))
         }
+        @Test func theSignInPageKeepsTheTypedNameEscapedAndPointsAtTheError() {
+            // setup
+            let shell = PageShell(title: "Sign in", user: nil, nav: [], csrfToken: "t")
+            let page = LoginPage(shell: shell, username: FormField(Self.hostile), error: "Incorrect username or password.", notice: nil, next: "/patients?x=<1>")
+            // act
+            let html = page.html.string
+            // check
+            #expect(html.contains("<title>Sign in · Hearth</title>"))
+            #expect(html.contains("<p class=\"form-error\" id=\"login-error\" role=\"alert\">Incorrect username or password.</p>"))
+            #expect(html.contains("required value=\"&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;\" aria-describedby=\"login-error\">"))
+            #expect(html.contains("<input type=\"hidden\" name=\"next\" value=\"/patients?x=&lt;1&gt;\">"))
+            #expect(!html.contains("<script>"))
+        }
+
+        @Test func anUnknownAddressAnswersWithTheErrorPageInTheShell() async throws {
+            try await withHearth { app in
+                // act
+                let response = try await Browser(app).get("/no-such-page-<b>")
+                // check
+                #expect(response.status == .notFound)
+                #expect(response.headers.first(name: .contentType) == "text/html; charset=utf-8")
+                let html = response.body.string
+                #expect(html.contains("<h1>Not found</h1>"))
+                #expect(html.contains("There is no page at this address."))
+                #expect(html.contains("<p class=\"hint\">Error 404 · reference "))
+                #expect(html.contains("<a class=\"skip\" href=\"#main\">Skip to content</a>"))
+            }
+        }
     }
 }
