@@ -57,6 +57,14 @@ enum PatientAccess {
         return relationships(of: user.id, to: patient, onCareTeam: onTeam)
     }
 
+    /// Whether someone else may take `action` on the patient, by the same policy their own request would meet: every
+    /// "give this to a person" path (a task's owner, a follow-up's owner, a visit's clinician) asks this, so a name and
+    /// an address never reach a list of someone who could not open the chart (issue 20 #3).
+    static func may(_ action: PatientAction, user: User, on patient: Patient, db: any Database) async throws -> Bool {
+        guard user.isActive, let role = Role(rawValue: user.role) else { return false }
+        return AccessPolicy.decide(role: role, relationships: try await relationships(of: try user.requireID(), to: patient, on: db), action: action).isAllowed
+    }
+
     /// Someone else's relationships to a patient (whether a task's owner works with the patient).
     static func relationships(of userID: UUID, to patient: Patient, on db: any Database) async throws -> Set<PatientRelationship> {
         relationships(of: userID, to: patient, onCareTeam: try await isOnCareTeam(userID, try patient.requireID(), on: db))

@@ -30,10 +30,15 @@ struct CommunicationController {
         let user = try req.currentUser
         var owner: User?
         if let id = form.followUpOwner.flatMap(UUID.init(uuidString:)) { owner = try await User.find(id, on: req.db) }
+        var ownerWorksHere = false
+        if let owner { ownerWorksHere = try await PatientAccess.may(.document, user: owner, on: patient, db: req.db) }
         let entry: CommunicationEntry
         switch draft.entry(id: UUID().uuidString, patientID: try patient.requireID().uuidString, recordedBy: user.displayName, now: Date(), in: zone) {
         case .success where draft.hasFollowUp && owner == nil:
             return try await refuse(patient, form, ["followUpOwner": "Choose who will do the follow-up from the list."], req)
+        case .success where draft.hasFollowUp && !ownerWorksHere:
+            // The follow-up shows the patient's name on its owner's lists: only someone who works with the patient may hold it.
+            return try await refuse(patient, form, ["followUpOwner": "\(owner?.displayName ?? "That person") does not work with this patient. Choose the case manager or someone on the care team."], req)
         case .success(let made): entry = made
         case .failure(let problems): return try await refuse(patient, form, problems.byField, req)
         }

@@ -66,6 +66,10 @@ struct ScheduleController {
         if discipline == nil { problems.append("Choose the discipline of the visit.") }
         let clinician = try await form.clinicianID.flatMap(UUID.init(uuidString:)).asyncMap { try await User.find($0, on: req.db) } ?? nil
         if clinician == nil { problems.append("Choose the clinician who makes the visit.") }
+        // The visit puts the patient's name and address on the clinician's day: only someone on the care team may have it.
+        if let clinician, !(try await PatientAccess.may(.document, user: clinician, on: patient, db: req.db)) {
+            problems.append("\(clinician.displayName) is not on this patient's care team. Add them to the care team first, then give them the visit.")
+        }
         var warnings: [String] = []
         if problems.isEmpty, let date, let time, let discipline, let clinician {
             let check = try await conflicts(patient: patient, visitID: existing?.id, date: date, time: time, minutes: minutes,

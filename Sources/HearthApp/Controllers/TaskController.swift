@@ -33,8 +33,7 @@ struct TaskController {
         }
         let patient = try await PatientAccess.authorize(.document, patientID: patientID, on: req)
         // The task shows the patient's name to its owner: only someone who works with the patient may hold it.
-        let ownerAccess = try await PatientAccess.relationships(of: try owner.requireID(), to: patient, on: req.db)
-        guard AccessPolicy.decide(role: Role(rawValue: owner.role) ?? .payer, relationships: ownerAccess, action: .document).isAllowed else {
+        guard try await PatientAccess.may(.document, user: owner, on: patient, db: req.db) else {
             let refused = ["owner": "\(owner.displayName) does not work with this patient. Choose the case manager or someone on the care team."]
             return try await req.view.render("worklist", try await page(req, form: form, problems: refused)).encodeResponse(status: .unprocessableEntity, for: req)
         }

@@ -68,8 +68,11 @@ enum Paths {
     }
 
     /// A path Hearth may send a user back to after signing in: only its own pages, never another site.
+    /// A path on this site to return to after signing in. Only printable URL characters: a tab or new line
+    /// ("/%09/evil.example") is dropped by browsers, turning "/\t/evil" into "//evil", another site (issue 20 #4).
     static func isSafeReturnPath(_ path: String) -> Bool {
-        path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") && !path.hasPrefix(logout)
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix(logout)
+            && path.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }
     }
 
     enum FHIR {

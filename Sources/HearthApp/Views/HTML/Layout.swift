@@ -30,6 +30,7 @@ enum Layout {
                 </nav>
                 <div class="who">
                   <span id="signed-in-user" title="\(user.roleTitle)">\(user.displayName) <small>(\(user.username), \(user.roleTitle))</small></span>
+                  <a href="\(Paths.accountPassword)" id="change-password">Password</a>
                   <form method="post" action="\(shell.logoutPath)" class="inline">
                     \(csrf: shell.csrfToken)
                     <button type="submit" id="logout" class="link">Sign out</button>
