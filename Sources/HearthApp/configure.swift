@@ -28,6 +28,8 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.icd10 = try loadICD10Catalog(app)
     app.regulatoryClock = try RegulatoryClock(rules: loadRuleBook(app), timeZone: settings.agencyTimeZone)
     app.instruments = try loadInstruments(app)
+    // Which instruments carry the comprehensive assessment's content [42 CFR 484.55(c)] is marked in their files.
+    app.regulatoryClock.comprehensiveInstruments = Set(app.instruments.allVersions.filter(\.comprehensiveAssessment).map(\.id))
     app.medicationCatalog = try loadMedicationCatalog(app)
     app.credentialRequirements = try loadCredentialRequirements(app)
     app.aideSupervision = AideSupervision(rules: try loadSupervisionRules(app), timeZone: settings.agencyTimeZone)

@@ -36,6 +36,7 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, cast) = try await ComplianceTests().admit(app, socDaysAgo: 2)
                 let patientID = try cast.ownPatient.requireID()
+                #expect(app.regulatoryClock.comprehensiveInstruments == ["home-assessment"], "read from the instruments' files")
                 let pain = try #require(app.instruments["pain"])
                 let url = try await AssessmentTests.start(browser, patientID, kind: "start_of_care", instrument: "pain")
                 try await AssessmentTests.fill(browser, url, pain)

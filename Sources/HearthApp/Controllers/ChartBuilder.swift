@@ -26,7 +26,9 @@ enum ChartBuilder {
             let episode = try EpisodeStore.episode(from: events)
             summary = try Self.summary(episode, record: record, patientID: patientID, today: today, zone: req.application.settings.agencyTimeZone)
             episodeID = try record.requireID()
-            let facts = try await ObligationStore.facts(for: episode, record: record, zone: req.application.regulatoryClock.timeZone, on: req.db)
+            let clock = req.application.regulatoryClock
+            let facts = try await ObligationStore.facts(for: episode, record: record, zone: clock.timeZone,
+                                                        comprehensive: clock.comprehensiveInstruments, on: req.db)
             var obligations = req.application.regulatoryClock.obligations(for: facts, now: Date())
             if let supervision = req.application.aideSupervision {
                 obligations += try await ObligationStore.supervisionObligations(episodeID: try record.requireID(), supervision: supervision, now: Date(), on: req.db)
