@@ -34,6 +34,16 @@
     form.insertBefore(p, form.firstChild);
   }
 
+  // Kept typing belongs to the person who typed it: it is cleared when they sign out, and never put back for someone
+  // else signed in on the same device (a shared tablet).
+  var who = document.getElementById("signed-in-user");
+  var user = who ? (who.textContent.match(/\(([^,]+),/) || [])[1] || "" : "";
+  function clearAll() {
+    for (var i = store.length - 1; i >= 0; i--) { var k = store.key(i); if (k && k.indexOf("hearth-") === 0) store.removeItem(k); }
+  }
+  var logout = document.getElementById("logout");
+  if (logout && logout.form) logout.form.addEventListener("submit", clearAll);
+
   var onSignIn = !!document.getElementById("login-submit");
   var pending = read(PENDING);
   if (pending) {
@@ -44,7 +54,7 @@
 
   var kept = read(KEPT);
   if (kept && !onSignIn) {
-    if (Date.now() - kept.at > DAY) { store.removeItem(KEPT); kept = null; }
+    if (Date.now() - kept.at > DAY || kept.user !== user) { store.removeItem(KEPT); kept = null; }
     else if (kept.path === location.pathname) {
       var form = Array.prototype.find.call(document.forms, function (f) { return f.getAttribute("action") === kept.action; });
       if (form) {
@@ -61,19 +71,19 @@
     var action = form.getAttribute("action");
     if (!action || action === "/logout" || action === "/login") return;
     form.addEventListener("submit", function () {
-      try { store.setItem(PENDING, JSON.stringify({ path: location.pathname, action: action, fields: fields(form), at: Date.now() })); } catch (e) {}
+      try { store.setItem(PENDING, JSON.stringify({ path: location.pathname, action: action, fields: fields(form), user: user, at: Date.now() })); } catch (e) {}
     });
     // A visit note is kept as it is typed (a phone may lose signal or its battery), until it is saved.
     if (form.hasAttribute("data-keep-draft")) {
       var key = "hearth-draft:" + action, draft = read(key);
-      if (draft && Date.now() - draft.at < DAY) {
+      if (draft && Date.now() - draft.at < DAY && draft.user === user) {
         restore(form, draft.fields);
         notice(form, "Restored the note you were typing on this device (not saved yet).");
       }
       var timer = null;
       var keep = function () {
         clearTimeout(timer);
-        timer = setTimeout(function () { try { store.setItem(key, JSON.stringify({ fields: fields(form), at: Date.now() })); } catch (e) {} }, 400);
+        timer = setTimeout(function () { try { store.setItem(key, JSON.stringify({ fields: fields(form), user: user, at: Date.now() })); } catch (e) {} }, 400);
       };
       form.addEventListener("input", keep);
       form.addEventListener("change", keep);

@@ -95,3 +95,34 @@ def test_referral_to_safety_alert_across_roles_on_a_phone(hearth, browser):
     browser.implicitly_wait(0)
     assert not browser.find_elements(By.ID, "safety-alert-banner")
     assert "Safety alert contact recorded" in browser.find_element(By.ID, "history").text
+
+
+def test_a_visit_note_typed_when_the_session_ended_comes_back_after_signing_in(hearth, browser):
+    """Issue 17 #5: saving a note after the idle sign-off was a 403 and the note was gone."""
+    base = hearth.base_url
+    browser.set_window_size(*PHONE)
+    sign_in(browser, base, "clinician")
+    browser.get(base + "/visits")
+    links = browser.find_elements(By.CSS_SELECTOR, "ol.visit-route a, li.visit a")
+    assert links, "the demo nurse has visits today"
+    links[0].click()
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "visit-status")))
+    if not browser.find_elements(By.ID, "save-note"):
+        return  # the demo's first visit of the day is already signed: nothing to type into
+    visit_url = browser.current_url
+    note = "Ankles swollen; taught low-salt diet; daughter present."
+    browser.find_element(By.ID, "response").send_keys(note)
+    browser.delete_cookie("hearth_session")  # the session ends while she types (the idle sign-off)
+    submit(browser, browser.find_element(By.ID, "save-note"))
+    assert browser.find_elements(By.ID, "login-submit"), "an ended session goes to sign-in, not a 403"
+    assert "kept on this device" in browser.page_source
+    browser.find_element(By.ID, "username").send_keys("clinician")
+    browser.find_element(By.ID, "password").send_keys("hearth-demo")
+    submit(browser, browser.find_element(By.ID, "login-submit"))
+    assert browser.current_url.split("#")[0] == visit_url.split("#")[0]
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "kept-typing")))
+    assert browser.find_element(By.ID, "response").get_attribute("value") == note
+    browser.save_screenshot(str(ARTIFACTS / "day-note-kept-phone.png"))
+    # Signing out clears what this device kept, so the next person on a shared tablet sees none of it.
+    submit(browser, browser.find_element(By.ID, "logout"))
+    assert browser.execute_script("return Object.keys(localStorage).filter(k => k.startsWith('hearth-')).length") == 0
