@@ -89,6 +89,9 @@ extension AllTests {
                 let record = try await medicationTests.medication(app, named: "Bactrim DS")
                 let one = try await browser.get(Paths.medication(patient: patientID, medication: try record.requireID())).body.string
                 #expect(one.contains("Allergy conflict"))
+                // The chart names it too, in the header beside the allergies: impossible to miss.
+                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                #expect(chart.contains(#"id="header-allergy-conflict""#) && chart.contains(#"id="chart-allergy-conflicts""#))
             }
         }
 

@@ -106,7 +106,7 @@ enum ChartBuilder {
                 error: deadlineError),
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
             carePlan: try await carePlanCard(patientID, plan: plan, on: req.db),
-            medications: try await medicationCard(patientID, today: today, on: req.db),
+            medications: try await medicationCard(patientID, today: today, allergies: allergies, req: req),
             visits: try await visitCard(patient, plan: plan, today: today, canWrite: canWrite, on: req.db).withOutcome(of: req),
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
@@ -266,15 +266,21 @@ enum ChartBuilder {
     }
 
     /// Current medications with their sig, and counts of what needs attention (high-alert, refills, reconciliations).
-    static func medicationCard(_ patientID: UUID, today: CalendarDate, on db: any Database) async throws -> MedicationCard {
+    static func medicationCard(_ patientID: UUID, today: CalendarDate, allergies: [Allergy], req: Request) async throws -> MedicationCard {
+        let db = req.db
         let current = try await MedicationStore.profile(of: patientID, on: db).filter { $0.1.isActive(on: today) }
+        // A current medication that conflicts with a recorded allergy (one recorded after the drug was started, say) is
+        // named in the chart header, not only on the medications tab.
+        let check = MedicationSafetyCheck(catalog: req.application.medicationCatalog)
+        let recorded = allergies.map { RecordedAllergy(substance: $0.substance, reaction: $0.reaction) }
+        let conflicts = current.flatMap { check.allergyFindings(for: $0.1.name, allergies: recorded).map(\.text) }
         let open = try await MedicationReconciliationRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == "open").count()
         let statuses = current.compactMap { $0.1.supply?.status(on: today) }
         return MedicationCard(
             href: Paths.medications(patientID), current: current.map(\.1.sig), highAlert: current.filter { $0.0.highAlert != nil }.count,
             refillsDue: statuses.filter { if case .due = $0 { true } else { false } }.count,
             refillsOverdue: statuses.filter { if case .overdue = $0 { true } else { false } }.count,
-            openReconciliations: open)
+            openReconciliations: open, allergyConflicts: conflicts)
     }
 
     /// The current plan's version and its discipline frequencies (no plan: version 0).

@@ -226,6 +226,8 @@ struct MedicationCard: Encodable, Sendable {
     var refillsDue: Int
     var refillsOverdue: Int
     var openReconciliations: Int
+    /// Each current medication's conflict with a recorded allergy, in words.
+    var allergyConflicts: [String] = []
 }
 
 /// The chart's assessments: the list, the trends, and the form that starts a new one.
