@@ -122,11 +122,19 @@ enum PhysicianDirectory {
         details.fax = draft.fax
         details.practice = draft.practice.isEmpty ? nil : draft.practice
         details.isOutside = true
-        try await req.db.transaction { db in
-            try await user.create(on: db)
-            details.$user.id = try user.requireID()
-            try await details.create(on: db)
-            try await req.audit("physician.create", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: "outside physician, NPI \(draft.npi)", on: db)
+        do {
+            try await req.db.transaction { db in
+                try await user.create(on: db)
+                details.$user.id = try user.requireID()
+                try await details.create(on: db)
+                try await req.audit("physician.create", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: "outside physician, NPI \(draft.npi)", on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Someone added the same NPI a moment earlier: theirs is the physician.
+            guard let known = try await PhysicianDetails.query(on: req.db).filter(\.$npi == draft.npi).with(\.$user).first() else {
+                throw AppError.conflict("That physician could not be added: a user named npi-\(draft.npi) already exists. Choose them from the list.")
+            }
+            return known.user
         }
         return user
     }
