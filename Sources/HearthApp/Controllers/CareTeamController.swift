@@ -73,6 +73,6 @@ struct CareTeamController {
             textLabel: "What they do for this patient", textName: "teamRole", textValue: typed,
             error: error, submitID: "add-team-member", submitLabel: "Add"
         )
-        return try await req.view.render("patients/choice", page).encodeResponse(status: status, for: req)
+        return page.html.response(status: status)
     }
 }

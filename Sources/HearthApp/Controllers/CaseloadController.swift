@@ -47,6 +47,6 @@ struct CaseloadController {
             options: try managers.map { .init(value: try $0.requireID().uuidString, label: $0.displayName, selected: $0.id == patient.$caseManager.id) },
             error: error, submitID: "reassign-case-manager", submitLabel: "Reassign"
         )
-        return try await req.view.render("patients/choice", page).encodeResponse(status: status, for: req)
+        return page.html.response(status: status)
     }
 }

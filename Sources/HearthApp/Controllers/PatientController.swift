@@ -32,9 +32,9 @@ struct PatientController {
         ))
     }
 
-    func new(req: Request) async throws -> View {
+    func new(req: Request) async throws -> HTML {
         try await PatientAccess.authorize(.registerPatient, on: req)
-        return try await req.view.render("patients/new", try await formPage(nil, care: nil, problems: [:], req: req))
+        return try await formPage(nil, care: nil, problems: [:], req: req).html
     }
 
     /// The registration form with what was typed kept and each problem by its field.
@@ -57,14 +57,14 @@ struct PatientController {
         let problems = draft.problems(today: req.agencyToday).merging(careProblems) { a, _ in a }
         guard problems.isEmpty else {
             let page = try await formPage(draft, care: careForm, problems: problems, req: req)
-            return try await req.view.render("patients/new", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return page.html.response(status: .unprocessableEntity)
         }
         // Set when the user saw the duplicate warning and registers anyway.
         let overridden = (try? req.content.get(String.self, at: "confirmDuplicate")).isTicked
         if !overridden, try await PatientQueries.possibleDuplicateExists(draft, on: req.db) {
             var page = try await formPage(draft, care: careForm, problems: [:], req: req)
             page.duplicateWarning = true
-            return try await req.view.render("patients/new", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return page.html.response(status: .unprocessableEntity)
         }
         var physician = care.physician
         if let outside = care.outsidePhysician { physician = try await PhysicianDirectory.findOrAdd(outside, req: req) }

@@ -72,7 +72,7 @@ struct PhysicianController {
         page.secondHeading = "A physician outside the agency"
         page.secondSubmitID = "add-outside-physician"
         page.secondSubmitLabel = "Add and make attending"
-        return try await req.view.render("patients/choice", page).encodeResponse(status: status, for: req)
+        return page.html.response(status: status)
     }
 }
 
