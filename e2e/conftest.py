@@ -1,4 +1,6 @@
-"""Shared fixtures: one `hearth demo` process for the API and browser suites."""
+"""Shared fixtures: one `hearth demo` process for the API and browser suites, on SQLite in a temporary folder, or on
+PostgreSQL when HEARTH_E2E_DATABASE_URL is a postgres:// URL (its public schema is emptied first: give it a database
+of its own, e.g. `HEARTH_PG_DB=hearth_e2e bash e2e/postgres.sh start`)."""
 import os
 import shutil
 import signal
@@ -39,6 +41,13 @@ def hearth():
     binary = str(REPO / os.environ.get("HEARTH_BIN", ".build/debug/hearth"))
     workdir = tempfile.mkdtemp(prefix="hearth-e2e-")
     database = os.path.join(workdir, "hearth.sqlite")
+    postgres = os.environ.get("HEARTH_E2E_DATABASE_URL", "")
+    if postgres.startswith("postgres"):
+        # A new demo agency every run, as on SQLite: `hearth demo` reuses whatever data it finds.
+        reset = subprocess.run(["psql", postgres, "-qAt", "-c", "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;"],
+                               capture_output=True, text=True, timeout=60)
+        assert reset.returncode == 0, reset.stderr
+        database = postgres
     port = free_port()
     log = open(os.path.join(workdir, "server.log"), "w+")
     env = dict(os.environ, DATABASE_URL=database, LOG_LEVEL="notice")

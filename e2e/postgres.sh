@@ -2,9 +2,11 @@
 # A throw-away PostgreSQL cluster on loopback for the test suites.
 #   e2e/postgres.sh start   → prints postgres://hearth:hearth@127.0.0.1:PORT/hearth_test as its last line
 #   e2e/postgres.sh stop
+# HEARTH_PG_DB names another database in the same cluster (the browser suite's own, so it never shares one).
 set -euo pipefail
 port=${PGPORT:-54329}
 dir=${HEARTH_PG_DIR:-/tmp/hearth-pg}
+db=${HEARTH_PG_DB:-hearth_test}
 bin=/usr/lib/postgresql/15/bin
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
@@ -24,8 +26,8 @@ case "${1:-start}" in
     fi
     psql_pg() { psql -h 127.0.0.1 -p "$port" -U postgres -qAt "$@"; }
     psql_pg -c "SELECT 1 FROM pg_roles WHERE rolname='hearth'" | grep -q 1 || psql_pg -c "CREATE ROLE hearth LOGIN PASSWORD 'hearth'"
-    psql_pg -c "SELECT 1 FROM pg_database WHERE datname='hearth_test'" | grep -q 1 || psql_pg -c "CREATE DATABASE hearth_test OWNER hearth"
-    echo "postgres://hearth:hearth@127.0.0.1:$port/hearth_test"
+    psql_pg -c "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 || psql_pg -c "CREATE DATABASE $db OWNER hearth"
+    echo "postgres://hearth:hearth@127.0.0.1:$port/$db"
     ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac
