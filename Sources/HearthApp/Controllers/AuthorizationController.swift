@@ -11,10 +11,10 @@ struct AuthorizationController {
     }
 
     /// `GET /patients/:id/authorizations`.
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         try await req.auditRead("authorization.list", patientID: patient.id, resourceType: "Authorization")
-        return try await req.view.render("patients/authorizations", try await page(patient, form: nil, problems: [:], req))
+        return try await page(patient, form: nil, problems: [:], req).html
     }
 
     /// `POST /patients/:id/authorizations`.
@@ -24,7 +24,7 @@ struct AuthorizationController {
         let draft = VisitAuthorizationDraft(payer: form.payer ?? "", number: form.number ?? "", discipline: form.discipline ?? "",
                                             visitsAuthorized: form.visitsAuthorized ?? "", start: form.start ?? "", end: form.end ?? "")
         guard let authorization = draft.authorization() else {
-            return try await req.view.render("patients/authorizations", try await page(patient, form: form, problems: draft.problems, req))
+            return try await page(patient, form: form, problems: draft.problems, req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let row = AuthorizationStore.row(authorization, patientID: try patient.requireID(), by: try req.currentUser.id)

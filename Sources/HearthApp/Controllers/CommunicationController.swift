@@ -12,10 +12,10 @@ struct CommunicationController {
     }
 
     /// `GET /patients/:id/communications`.
-    func list(req: Request) async throws -> View {
+    func list(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         try await req.auditRead("communication.list", patientID: patient.id, resourceType: "Communication")
-        return try await req.view.render("patients/communications", try await page(patient, form: nil, problems: [:], req))
+        return try await page(patient, form: nil, problems: [:], req).html
     }
 
     /// `POST /patients/:id/communications`.
@@ -77,7 +77,7 @@ struct CommunicationController {
     }
 
     private func refuse(_ patient: Patient, _ form: Form, _ problems: [String: String], _ req: Request) async throws -> Response {
-        try await req.view.render("patients/communications", try await page(patient, form: form, problems: problems, req))
+        try await page(patient, form: form, problems: problems, req).html
             .encodeResponse(status: .unprocessableEntity, for: req)
     }
 

@@ -7,7 +7,7 @@ import Vapor
 struct PatientController {
     static let pageSize = 50
 
-    func list(req: Request) async throws -> View {
+    func list(req: Request) async throws -> HTML {
         let user = try req.currentUser
         let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
         let page = req.pageNumber
@@ -24,12 +24,12 @@ struct PatientController {
             if !search.isEmpty { href += "&q=" + (search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
             return href
         }
-        return try await req.view.render("patients/list", PatientListPage(
+        return PatientListPage(
             shell: PageShell(request: req, title: "Patients"), query: search, rows: rows, page: page,
             previousHref: page > 1 ? link(page - 1) : nil, nextHref: hasNext ? link(page + 1) : nil,
             sorts: PatientSort.allCases.map { .init(label: $0.label, href: link(1, $0), current: $0 == sort) },
             canRegister: AccessPolicy.decide(role: user.role, action: .registerPatient).isAllowed
-        ))
+        ).html
     }
 
     func new(req: Request) async throws -> HTML {

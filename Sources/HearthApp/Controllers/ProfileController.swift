@@ -40,10 +40,10 @@ struct ProfileController {
         var equipment: String?
     }
 
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         try await req.auditRead("patient.profile.read", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString)
-        return try await req.view.render("patients/profile", ProfileBuilder.page(for: patient, req: req))
+        return try await ProfileBuilder.page(for: patient, req: req).html
     }
 
     func update(req: Request) async throws -> Response {
@@ -179,7 +179,7 @@ struct ProfileController {
 
     private func render(_ patient: Patient, _ forms: ProfileForms, req: Request) async throws -> Response {
         let page = try await ProfileBuilder.page(for: patient, forms: forms, req: req)
-        return try await req.view.render("patients/profile", page).encodeResponse(status: .unprocessableEntity, for: req)
+        return page.html.response(status: .unprocessableEntity)
     }
 }
 

@@ -11,10 +11,10 @@ struct TeachingController {
     }
 
     /// `GET /patients/:id/teaching`.
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         try await req.auditRead("teaching.read", patientID: patient.id, resourceType: "Procedure")
-        return try await req.view.render("patients/teaching", try await page(patient, form: nil, problems: [:], req))
+        return try await page(patient, form: nil, problems: [:], req).html
     }
 
     /// `POST /patients/:id/teaching`: a topic from the library (or any topic typed in), the learner and the teach-back.
@@ -38,7 +38,7 @@ struct TeachingController {
             problems["learnerName"] = "Name the \(learner.title.lowercased()) who was taught."
         }
         guard problems.isEmpty, let teaching = draft.teaching(), let taughtOn else {
-            return try await req.view.render("patients/teaching", try await page(patient, form: form, problems: problems, req))
+            return try await page(patient, form: form, problems: problems, req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let row = TeachingStore.row(teaching, learnerName: form.learnerName, on: taughtOn, patientID: try patient.requireID(), by: try req.currentUser.id)

@@ -12,9 +12,9 @@ struct TableColumn: Sendable {
 extension HTML {
     /// A table that reads as rows on a desk and as one card per row on a phone: each cell carries its
     /// column's heading (`data-label`), which the stylesheet shows beside the value on narrow screens.
-    /// `rowClass` marks a row (e.g. "overdue"); `cells` returns one piece of markup per column.
+    /// `rowClass` marks a row (e.g. "overdue"), `rowID` names it for links and tests; `cells` returns one piece of markup per column.
     static func table<Row>(id: String? = nil, class extraClass: String? = nil, _ columns: [TableColumn], rows: some Sequence<Row>,
-                           rowClass: (Row) -> String? = { _ in nil }, cells: (Row) -> [HTML]) -> HTML {
+                           rowID: (Row) -> String? = { _ in nil }, rowClass: (Row) -> String? = { _ in nil }, cells: (Row) -> [HTML]) -> HTML {
         var html: HTML = "<table\(attribute: "id", id) class=\"reflow\(if: extraClass != nil, " ")\(extraClass)\">\n"
         html += "<thead><tr>"
         for column in columns {
@@ -22,7 +22,7 @@ extension HTML {
         }
         html += "</tr></thead>\n<tbody>"
         for row in rows {
-            html += "<tr\(attribute: "class", rowClass(row))>"
+            html += "<tr\(attribute: "id", rowID(row))\(attribute: "class", rowClass(row))>"
             for (column, cell) in zip(columns, cells(row)) {
                 html += "<td data-label=\"\(column.label)\"\(if: column.numeric, " class=\"num\"")>\(cell)</td>"
             }
