@@ -6,7 +6,7 @@ import Vapor
 
 /// The home page: each role's day at a glance.
 struct HomeController {
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let user = try req.currentUser
         var page: HomePage
         switch user.role {
@@ -20,7 +20,7 @@ struct HomeController {
         case .caseManager, .clinician: page.safetyAlerts = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
         default: break
         }
-        return try await req.view.render("home", page)
+        return page.html
     }
 
     private func myPatients(_ req: Request, _ user: CurrentUser) async throws -> HomePage {

@@ -11,10 +11,10 @@ struct TaskController {
     }
 
     /// `GET /worklist?view=mine|team|done&owner=<user id>`.
-    func worklist(req: Request) async throws -> View {
+    func worklist(req: Request) async throws -> HTML {
         let page = try await page(req, form: nil, problems: [:])
         try await req.auditRead("task.list", resourceType: "Task", detail: "\(page.view): \(page.tasks.count) tasks")
-        return try await req.view.render("worklist", page)
+        return page.html
     }
 
     /// `POST /tasks`: a task added by hand, for a patient the person may document on.
@@ -29,13 +29,13 @@ struct TaskController {
         if let ownerID = UUID(uuidString: draft.owner) { owner = try await User.find(ownerID, on: req.db) }
         if owner?.isActive != true { problems["owner"] = "Choose who the task is for from the list." }
         guard problems.isEmpty, let patientID, let owner, let task = draft.task(id: UUID().uuidString, today: req.agencyToday) else {
-            return try await req.view.render("worklist", try await page(req, form: form, problems: problems)).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await page(req, form: form, problems: problems).html.encodeResponse(status: .unprocessableEntity, for: req)
         }
         let patient = try await PatientAccess.authorize(.document, patientID: patientID, on: req)
         // The task shows the patient's name to its owner: only someone who works with the patient may hold it.
         guard try await PatientAccess.may(.document, user: owner, on: patient, db: req.db) else {
             let refused = ["owner": "\(owner.displayName) does not work with this patient. Choose the case manager or someone on the care team."]
-            return try await req.view.render("worklist", try await page(req, form: form, problems: refused)).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await page(req, form: form, problems: refused).html.encodeResponse(status: .unprocessableEntity, for: req)
         }
         let row = CareTask()
         row.$patient.id = try patient.requireID()

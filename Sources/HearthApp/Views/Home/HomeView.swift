@@ -1,0 +1,73 @@
+extension HomePage: HTMLPage {
+    var body: HTML {
+        var html = HTML()
+        if !safetyAlerts.isEmpty {
+            html += """
+            <section class="card safety-alerts" id="safety-alerts" role="alert" aria-labelledby="safety-alerts-heading">
+              <h2 id="safety-alerts-heading">Safety alerts: act today</h2>
+              <ul class="worklist">
+                \(each: safetyAlerts, { alert in """
+                <li class="safety-alert\(if: alert.isEscalated, " escalated")"><span class="flag flag-overdue">\(alert.isEscalated ? "Escalated" : "Urgent")</span> <a href="\(alert.patientHref)">\(alert.patient)</a>: \(alert.title)
+                  <small>Raised \(alert.raised) · for \(alert.owner) · \(alert.status)</small> <a href="\(alert.patientHref)" class="button">Record the contact</a></li>
+                """ })
+              </ul>
+            </section>
+
+            """
+        }
+        html += """
+        <h1>\(heading)</h1>
+        \(if: !intro.isEmpty, { "<p class=\"lede\">\(intro)</p>" })
+
+        """
+        if !counts.isEmpty {
+            html += """
+            <section class="card">
+              <h2>Caseloads</h2>
+              <table>
+                <thead><tr><th scope="col">Case manager</th><th scope="col" class="num">Patients</th></tr></thead>
+                <tbody>
+                \(each: counts, { "<tr><td>\($0.caseManager)</td><td class=\"num\">\($0.patients)</td></tr>" })
+                </tbody>
+              </table>
+            </section>
+
+            """
+        }
+        for panel in panels {
+            html += """
+            <section class="card">
+              <h2>\(panel.heading)</h2>
+              \(if: panel.items.isEmpty, { "<p class=\"empty\">\(panel.emptyState)</p>" })\(if: !panel.items.isEmpty, { """
+              <ul class="worklist" id="worklist">
+                \(each: panel.items, Self.item)
+              </ul>
+              """ })
+              \(panel.moreHref, { "<p><a href=\"\($0)\">\(panel.moreText)</a></p>" })
+            </section>
+
+            """
+        }
+        if let patients {
+            html += """
+            <section class="card">
+              <h2>\(patients.heading)</h2>
+              \(if: patients.rows.isEmpty, "<p class=\"empty\">No patients yet. Patients appear here when you are their case manager or on their care team.</p>")\(if: !patients.rows.isEmpty, { """
+                \(HTML.patientTable(patients.rows))
+                <p><a href="\(patients.moreHref)">All my patients</a></p>
+              """ })
+            </section>
+            """
+        }
+        return html
+    }
+
+    private static func item(_ item: Item) -> HTML {
+        var html: HTML = "<li><span class=\"flag flag-\(item.flagClass)\">\(item.flag)</span> <a href=\"\(item.href)\">\(item.text)</a> <small>\(item.detail)</small>"
+        if let done = item.doneAction {
+            html += "\n      <form method=\"post\" action=\"\(done)\" class=\"inline\">\(csrf: item.csrfToken ?? "")<button type=\"submit\" class=\"link\">Done</button></form>"
+        }
+        html += "</li>"
+        return html
+    }
+}
