@@ -14,7 +14,7 @@ struct MARController {
     }
 
     /// `GET /patients/:id/medications/mar?date=YYYY-MM-DD` (today when no date is given).
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let today = req.agencyToday
         let asked = try? req.query.get(String.self, at: "date")
@@ -22,7 +22,7 @@ struct MARController {
             throw AppError.badRequest("The date must look like \(today), e.g. ?date=\(today).")
         }
         try await req.auditRead("medication.mar.read", patientID: patient.id, resourceType: "MedicationAdministration", detail: day.description)
-        return try await req.view.render("medications/mar", try await page(patient, day: day, error: nil, slotError: nil, req))
+        return try await page(patient, day: day, error: nil, slotError: nil, req).html
     }
 
     /// `POST /patients/:id/medications/mar`: one dose given, held, refused or missed.
@@ -50,8 +50,8 @@ struct MARController {
         }
         guard let entry, message == nil else {
             let error = message ?? "Choose given, held, refused or missed."
-            return try await req.view.render("medications/mar", try await page(patient, day: day, error: error,
-                                                                             slotError: (medicationID.uuidString.lowercased(), form.time ?? "", error), req))
+            return try await page(patient, day: day, error: error,
+                                  slotError: (medicationID.uuidString.lowercased(), form.time ?? "", error), req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let row = MedicationAdministrationRecord()

@@ -22,10 +22,10 @@ struct MedicationController {
     }
 
     /// `GET /patients/:id/medications`.
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         try await req.auditRead("medication.list", patientID: patient.id, resourceType: "MedicationStatement")
-        return try await req.view.render("medications/profile", try await MedicationPageBuilder.page(patient, forms: Forms(), req: req))
+        return try await MedicationPageBuilder.page(patient, forms: Forms(), req: req).html
     }
 
     /// `POST /patients/:id/medications`: adds a medication, or shows the form again with what is wrong.
@@ -61,12 +61,12 @@ struct MedicationController {
     }
 
     /// `GET /patients/:id/medications/:medicationID`: one medication, its edit form and its history.
-    func showOne(req: Request) async throws -> View {
+    func showOne(req: Request) async throws -> HTML {
         let (patient, record) = try await load(.read, req)
         try await req.auditRead("medication.read", patientID: patient.id, resourceType: "MedicationStatement", resourceID: record.id?.uuidString)
         let medication = try MedicationStore.decode(record)
-        return try await req.view.render("medications/medication", try await MedicationPageBuilder.medicationPage(
-            patient, record, medication, edit: MedicationForm(medication), editProblems: [:], discontinue: .init(), discontinueProblems: [:], req: req))
+        return try await MedicationPageBuilder.medicationPage(
+            patient, record, medication, edit: MedicationForm(medication), editProblems: [:], discontinue: .init(), discontinueProblems: [:], req: req).html
     }
 
     /// `POST /patients/:id/medications/:medicationID`: saves a change; each changed field joins the history.
@@ -76,8 +76,8 @@ struct MedicationController {
         let form = try req.content.decode(MedicationForm.self)
         let draft = form.draft
         guard let new = draft.medication() else {
-            return try await req.view.render("medications/medication", try await MedicationPageBuilder.medicationPage(
-                patient, record, old, edit: form, editProblems: draft.problems, discontinue: .init(), discontinueProblems: [:], req: req))
+            return try await MedicationPageBuilder.medicationPage(
+                patient, record, old, edit: form, editProblems: draft.problems, discontinue: .init(), discontinueProblems: [:], req: req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let user = try req.currentUser
@@ -95,7 +95,7 @@ struct MedicationController {
                 patient, record, old, edit: form, editProblems: [:], discontinue: .init(), discontinueProblems: [:], req: req)
             page.safetyWarning = MedicationSafetyGate.warning(findings, drug: "the change to \(new.name)", reason: form.overrideReason, problem: problem,
                                                               formID: "edit-medication-form", button: "Save \(new.name) anyway, with this reason")
-            return try await req.view.render("medications/medication", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return page.html.response(status: .unprocessableEntity)
         }
         let decided = override
         try await req.db.transaction { db in
@@ -119,8 +119,8 @@ struct MedicationController {
         if let stop, stop < old.start { problems["stop"] = "The last day cannot be before the medication started (\(old.start))." }
         if reason.isEmpty { problems["reason"] = "Say why it is stopped, e.g. discontinued by Dr. Patel at the hospital." }
         guard problems.isEmpty, let stop else {
-            return try await req.view.render("medications/medication", try await MedicationPageBuilder.medicationPage(
-                patient, record, old, edit: MedicationForm(old), editProblems: [:], discontinue: form, discontinueProblems: problems, req: req))
+            return try await MedicationPageBuilder.medicationPage(
+                patient, record, old, edit: MedicationForm(old), editProblems: [:], discontinue: form, discontinueProblems: problems, req: req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         var stopped = old
@@ -223,7 +223,7 @@ struct MedicationController {
 
     /// The page again with the refused form open and its errors: 422, nothing saved.
     func refuse(_ patient: Patient, _ forms: Forms, _ req: Request) async throws -> Response {
-        try await req.view.render("medications/profile", try await MedicationPageBuilder.page(patient, forms: forms, req: req))
+        try await MedicationPageBuilder.page(patient, forms: forms, req: req).html
             .encodeResponse(status: .unprocessableEntity, for: req)
     }
 

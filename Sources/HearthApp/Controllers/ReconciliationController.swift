@@ -73,10 +73,10 @@ struct ReconciliationController {
     }
 
     /// `GET /patients/:id/medications/reconciliations/:reconciliationID`.
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let (patient, record) = try await load(.read, req)
         try await req.auditRead("medication.reconciliation.read", patientID: patient.id, resourceType: "List", resourceID: record.id?.uuidString)
-        return try await req.view.render("medications/reconciliation", try await page(patient, record, try Self.decode(record), error: nil, req))
+        return try await page(patient, record, try Self.decode(record), error: nil, req).html
     }
 
     /// `POST …/decide`: saves the decisions made so far; undecided lines stay undecided.
@@ -97,7 +97,7 @@ struct ReconciliationController {
             try await req.audit("medication.reconciliation.decide", patientID: patient.id, resourceType: "List", resourceID: record.id?.uuidString, on: db)
         }
         guard refused.isEmpty else {
-            return try await req.view.render("medications/reconciliation", try await page(patient, record, reconciliation, error: refused.joined(separator: " "), req))
+            return try await page(patient, record, reconciliation, error: refused.joined(separator: " "), req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         return req.redirect(to: Paths.medicationReconciliation(patient: try patient.requireID(), reconciliation: try record.requireID()))
@@ -110,12 +110,12 @@ struct ReconciliationController {
         let reconciliation = try Self.decode(record)
         let result: ReconciledList
         do { result = try reconciliation.finish() } catch {
-            return try await req.view.render("medications/reconciliation", try await page(patient, record, reconciliation, error: String(describing: error), req))
+            return try await page(patient, record, reconciliation, error: String(describing: error), req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         guard let physician = try await patient.$physician.get(on: req.db) else {
-            return try await req.view.render("medications/reconciliation", try await page(patient, record, reconciliation,
-                error: "The patient has no physician on the profile. Add the physician first: the reconciled list goes to them for signature.", req))
+            return try await page(patient, record, reconciliation,
+                error: "The patient has no physician on the profile. Add the physician first: the reconciled list goes to them for signature.", req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let user = try req.currentUser
@@ -134,7 +134,7 @@ struct ReconciliationController {
                 page.safetyWarning = MedicationSafetyGate.warning(all, drug: "The reconciled list", reason: reason, problem: problem,
                                                                   formID: "finish-reconciliation-form", button: "Finish anyway, with this reason",
                                                                   advice: "Change the decision below (Stop instead of taking it) and save the decisions, or, if the prescriber confirms it, give the reason and finish anyway.")
-                return try await req.view.render("medications/reconciliation", page).encodeResponse(status: .unprocessableEntity, for: req)
+                return page.html.response(status: .unprocessableEntity)
             }
         }
         let decided = overrides
