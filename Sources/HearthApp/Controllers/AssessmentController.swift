@@ -54,10 +54,10 @@ struct AssessmentController {
         if record.status == AssessmentStatus.draft.rawValue && canWrite {
             let section = req.query[String.self, at: "section"] ?? instrument.sections.first?.id ?? ""
             let page = try AssessmentPages.form(patient, record, instrument, sectionID: section, answers: AssessmentStore.answers(of: record), problems: [:], req: req)
-            return try await req.view.render("assessments/form", page).encodeResponse(for: req)
+            return page.html.response()
         }
         let page = try await AssessmentPages.review(patient, record, instrument, problems: [:], canWrite: canWrite, req: req)
-        return try await req.view.render("assessments/review", page).encodeResponse(for: req)
+        return page.html.response()
     }
 
     /// Saves one section; "go" says where to next: the next or previous section, or review.
@@ -71,7 +71,7 @@ struct AssessmentController {
         let recordID = try record.requireID()
         guard reading.problems.isEmpty else {
             let page = try AssessmentPages.form(patient, record, instrument, sectionID: section.id, answers: reading.answers, problems: reading.problems, req: req)
-            return try await req.view.render("assessments/form", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return page.html.response(status: .unprocessableEntity)
         }
         let go = fields["go"]?.first ?? "next"
         let target: Int? = go == "previous" ? sectionIndex - 1 : go == "review" ? nil : sectionIndex + 1
@@ -92,12 +92,12 @@ struct AssessmentController {
         return .noContent
     }
 
-    func review(req: Request) async throws -> View {
+    func review(req: Request) async throws -> HTML {
         let (patient, record, instrument) = try await load(.read, req)
         try await req.auditRead("assessment.read", patientID: patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString)
         let problems = record.status == AssessmentStatus.draft.rawValue ? instrument.problems(AssessmentStore.answers(of: record), forSigning: true) : [:]
-        return try await req.view.render("assessments/review", AssessmentPages.review(patient, record, instrument, problems: problems,
-                                                                                     canWrite: try await PatientAccess.may(.write, patient, req), req: req))
+        return try await AssessmentPages.review(patient, record, instrument, problems: problems,
+                                                canWrite: try await PatientAccess.may(.write, patient, req), req: req).html
     }
 
     func sign(req: Request) async throws -> Response {
@@ -108,7 +108,7 @@ struct AssessmentController {
         let problems = try await AssessmentStore.sign(record, instrument: instrument, by: try req.currentUser, on: req)
         guard problems.isEmpty else {
             let page = try await AssessmentPages.review(patient, record, instrument, problems: problems, canWrite: true, req: req)
-            return try await req.view.render("assessments/review", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return page.html.response(status: .unprocessableEntity)
         }
         return req.redirect(to: Paths.assessment(patient: try patient.requireID(), assessment: try record.requireID()))
     }
@@ -123,7 +123,7 @@ struct AssessmentController {
         let version: AssessmentVersion
         do { version = try lifecycle.amend(reason: reason) } catch {
             let page = try await AssessmentPages.review(patient, record, instrument, problems: [:], canWrite: true, amendError: error.description, req: req)
-            return try await req.view.render("assessments/review", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return page.html.response(status: .unprocessableEntity)
         }
         let draft = AssessmentRecord()
         draft.id = UUID()
