@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 bin=${HEARTH_BIN:-.build/debug/hearth}
 tmp=$(mktemp -d)
 export DATABASE_URL=${HEARTH_CLI_DATABASE_URL:-$tmp/hearth.sqlite}
+# The audit chain is keyed and checkpointed outside the database (issue 20 #1; 45 CFR 164.312(b), (c)(1)).
+export HEARTH_AUDIT_KEY=cli-test-audit-key-0123456789abcdef0123456789
+export HEARTH_AUDIT_CHECKPOINTS=$tmp/audit-checkpoints.log
 fails=0; passes=0
 check() { # description, expected exit, command...
   local what=$1 want=$2; shift 2
@@ -35,6 +38,11 @@ check "audit verify passes on an untouched trail" 0 "$bin" audit verify
 sql "UPDATE audit_events SET detail = 'forged' WHERE seq = 1"
 check "audit verify catches an edited record" 1 "$bin" audit verify
 echo "$LAST_OUT" | grep -q "record 1 was changed" && { passes=$((passes+1)); echo "ok   names the edited record"; } || { fails=$((fails+1)); echo "FAIL did not name record 1: $LAST_OUT"; }
+check "audit verify without the key refuses a keyed trail" 1 env -u HEARTH_AUDIT_KEY "$bin" audit verify
+sql "DELETE FROM audit_events"
+sql "DELETE FROM audit_chain_head"
+check "audit verify catches an emptied trail by its checkpoint" 1 "$bin" audit verify
+echo "$LAST_OUT" | grep -q "sealed up to" && { passes=$((passes+1)); echo "ok   says how far the trail was sealed"; } || { fails=$((fails+1)); echo "FAIL emptied trail not reported: $LAST_OUT"; }
 # The community directory in Open Referral HSDS: a bad row refuses the import (naming file and line) unless --skip-bad.
 mkdir -p "$tmp/hsds" "$tmp/out"
 cp Resources/Community/demo-directory/*.csv "$tmp/hsds/"

@@ -5,14 +5,14 @@ import NIOCore
 import HearthCore
 import Vapor
 
-/// Links unsealed audit records into the SHA-256 chain, in batches, in sequence order.
+/// Links unsealed audit records into the chain (HMAC-SHA256 with the audit key, else SHA-256), in batches, in sequence order.
 /// Only the sealer takes the chain lock, so request handlers on many instances append without waiting on each other.
 enum AuditSealer {
     /// Seals up to `batchSize` records; returns how many it sealed. One sealer at a time across all app instances: with
     /// `waitingForOthers` false (the server's timer, 20 times a second) an instance that finds another sealing leaves it
     /// the work instead of holding a pooled connection while it waits.
     @discardableResult
-    static func sealBatch(on db: any Database, batchSize: Int = 200, waitingForOthers: Bool = true) async throws -> Int {
+    static func sealBatch(on db: any Database, key: AuditKey? = nil, batchSize: Int = 200, waitingForOthers: Bool = true) async throws -> Int {
         try await db.transaction { db in
             if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 if waitingForOthers {
@@ -31,7 +31,9 @@ enum AuditSealer {
             guard !pending.isEmpty else { return 0 }
             let stored = try await AuditChainHead.find(AuditChainHead.rowID, on: db)
             let head = stored.map { ChainHead(sequence: $0.sequence, hash: $0.hash) } ?? .empty
-            let sealed = AuditChain.seal(pending.map(\.facts), after: head)
+            // Sealing on without the key would break the chain for good: leave the records waiting and say why.
+            if key == nil, AuditChain.isKeyed(head.hash) { throw AuditKeyMissing() }
+            let sealed = AuditChain.seal(pending.map(\.facts), after: head, key: key)
             try await store(Array(zip(pending, sealed)), on: db)
             let last = sealed[sealed.count - 1]
             let newHead = stored ?? AuditChainHead(sequence: 0, hash: AuditChain.genesis)
@@ -71,13 +73,28 @@ enum AuditSealer {
 
     /// Seals everything waiting (or, not `waitingForOthers`, leaves it to the instance that is already sealing).
     @discardableResult
-    static func sealAll(on db: any Database, waitingForOthers: Bool = true) async throws -> Int {
+    static func sealAll(on db: any Database, key: AuditKey? = nil, waitingForOthers: Bool = true) async throws -> Int {
         var total = 0
         while true {
-            let count = try await sealBatch(on: db, waitingForOthers: waitingForOthers)
+            let count = try await sealBatch(on: db, key: key, waitingForOthers: waitingForOthers)
             total += count
             if count == 0 { return total }
         }
+    }
+
+    /// Seals everything waiting with the configured key, then checkpoints the head outside the database.
+    @discardableResult
+    static func sealAll(_ app: Application) async throws -> Int {
+        let sealed = try await sealAll(on: app.db, key: app.settings.auditKey)
+        try await app.checkpointAuditChain()
+        return sealed
+    }
+}
+
+/// The chain's last record is keyed and this process has no key.
+struct AuditKeyMissing: Error, CustomStringConvertible {
+    var description: String {
+        "the audit trail is sealed with a key and none is set: set HEARTH_AUDIT_KEY or HEARTH_AUDIT_KEY_FILE (new records wait unsealed until then)"
     }
 }
 
@@ -86,13 +103,28 @@ struct AuditVerification: Sendable {
     var checked: Int64
     var unsealed: Int
     var problem: AuditVerifier.Problem?
+    /// Records sealed without a key, and checkpoints the chain was compared with.
+    var unkeyed: Int64 = 0
+    var checkpointsMatched = 0
 }
 
 
 extension AuditVerification {
+    /// Verifies with the application's key and checkpoint file (45 CFR 164.312(b), 164.312(c)(1)).
+    static func run(_ app: Application) async throws -> AuditVerification {
+        var checkpoints: [AuditCheckpoint] = []
+        if let path = app.settings.auditCheckpoints {
+            switch try AuditCheckpointFile(path: path).read(key: app.settings.auditKey) {
+            case .success(let read): checkpoints = read
+            case .failure(let problem): return AuditVerification(checked: 0, unsealed: 0, problem: problem)
+            }
+        }
+        return try await run(on: app.db, key: app.settings.auditKey, checkpoints: checkpoints)
+    }
+
     /// Reads the sealed chain page by page and checks every link.
-    static func run(on db: any Database, pageSize: Int = 1000) async throws -> AuditVerification {
-        var verifier = AuditVerifier()
+    static func run(on db: any Database, key: AuditKey? = nil, checkpoints: [AuditCheckpoint] = [], pageSize: Int = 1000) async throws -> AuditVerification {
+        var verifier = AuditVerifier(key: key, checkpoints: checkpoints)
         var after: Int64 = 0
         while verifier.firstProblem == nil {
             let page = try await AuditEvent.query(on: db)
@@ -106,18 +138,22 @@ extension AuditVerification {
             })
             after = last
         }
-        if let head = try await AuditChainHead.find(AuditChainHead.rowID, on: db) {
-            verifier.finish(expectedHead: ChainHead(sequence: head.sequence, hash: head.hash))
-        }
+        let head = try await AuditChainHead.find(AuditChainHead.rowID, on: db)
+        verifier.finish(expectedHead: head.map { ChainHead(sequence: $0.sequence, hash: $0.hash) })
         let unsealed = try await AuditEvent.query(on: db).filter(\.$sequence == nil).count()
-        return AuditVerification(checked: verifier.checked, unsealed: unsealed, problem: verifier.firstProblem)
+        return AuditVerification(checked: verifier.checked, unsealed: unsealed, problem: verifier.firstProblem,
+                                 unkeyed: verifier.unkeyed, checkpointsMatched: verifier.checkpointsMatched)
     }
 }
 
 /// Runs the sealer in the background while the server runs, and once more on shutdown.
 /// Started by `serve` and `demo` only: other commands and tests seal explicitly.
 struct AuditSealerService: LifecycleHandler {
-    final class Box: @unchecked Sendable { var task: RepeatedTask? }
+    final class Box: @unchecked Sendable {
+        var task: RepeatedTask?
+        var lastCheckpoint = Date.distantPast
+        var headMoved = true
+    }
     let box = Box()
 
     static func start(on app: Application) {
@@ -125,9 +161,23 @@ struct AuditSealerService: LifecycleHandler {
         let service = AuditSealerService()
         let db = app.db
         let logger = app.logger
+        let key = app.settings.auditKey
+        if key == nil { logger.warning("HEARTH_AUDIT_KEY is not set: the audit trail is sealed with plain SHA-256, which whoever can write the database can recompute.") }
+        if app.settings.auditCheckpoints == nil { logger.warning("HEARTH_AUDIT_CHECKPOINTS is not set: no checkpoint outside the database shows a rewritten or emptied audit trail.") }
+        let box = service.box
         service.box.task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { task in
             app.eventLoopGroup.next().makeFutureWithTask {
-                do { try await AuditSealer.sealAll(on: db, waitingForOthers: false) } catch { logger.warning("Audit sealer will retry: \(error)") }
+                do {
+                    let sealed = try await AuditSealer.sealAll(on: db, key: key, waitingForOthers: false)
+                    // A changed head is checkpointed at most every `auditCheckpointInterval`; records sealed since the
+                    // last checkpoint are protected by the key alone.
+                    if sealed > 0 { box.headMoved = true }
+                    if box.headMoved, Date().timeIntervalSince(box.lastCheckpoint) >= app.settings.auditCheckpointInterval {
+                        try await app.checkpointAuditChain()
+                        box.headMoved = false
+                        box.lastCheckpoint = Date()
+                    }
+                } catch { logger.warning("Audit sealer will retry: \(error)") }
             }
         }
         app.lifecycle.use(service)
@@ -135,7 +185,7 @@ struct AuditSealerService: LifecycleHandler {
 
     func shutdownAsync(_ application: Application) async {
         box.task?.cancel()
-        do { try await AuditSealer.sealAll(on: application.db) } catch {
+        do { try await AuditSealer.sealAll(application) } catch {
             application.logger.warning("Audit records left unsealed at shutdown; the next start seals them: \(error)")
         }
     }

@@ -74,6 +74,7 @@ struct DemoCommand: AsyncCommand {
         Press Ctrl-C to stop.
 
         """)
+        try app.useDemoAuditFiles()
         AuditSealerService.start(on: app)
         var input = CommandInput(arguments: ["serve", "--hostname", hostname, "--port", String(port)])
         let serveSignature = try ServeCommand.Signature(from: &input)

@@ -62,6 +62,14 @@ struct Settings: Sendable {
     var connectionsPerEventLoop = 4
     /// When an open safety alert is escalated to the supervisors (`HEARTH_SAFETY_ESCALATION_HOURS`).
     var safetyAlerts = SafetyAlertWatch()
+    /// Keys the audit chain (`HEARTH_AUDIT_KEY`, or a file named by `HEARTH_AUDIT_KEY_FILE`; for an SQLite database,
+    /// `audit.key` beside it when present). Nil seals with plain SHA-256, which whoever can write the database can redo.
+    var auditKey: AuditKey?
+    /// The append-only file the chain's head is checkpointed to (`HEARTH_AUDIT_CHECKPOINTS`; for an SQLite database,
+    /// `audit-checkpoints.log` beside it when present). Nil takes no checkpoints.
+    var auditCheckpoints: String?
+    /// At most how often the server checkpoints a changed head (`HEARTH_AUDIT_CHECKPOINT_SECONDS`).
+    var auditCheckpointInterval: TimeInterval = 10
 
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let idleMinutes = try number(environment["HEARTH_IDLE_MINUTES"], name: "HEARTH_IDLE_MINUTES", default: 15)
@@ -83,7 +91,40 @@ struct Settings: Sendable {
         if let name = environment["HEARTH_AGENCY_NAME"], !name.isEmpty { settings.agencyName = name }
         settings.safetyAlerts = SafetyAlertWatch(escalationHours: try number(environment["HEARTH_SAFETY_ESCALATION_HOURS"],
                                                                             name: "HEARTH_SAFETY_ESCALATION_HOURS", default: SafetyAlertWatch.defaultEscalationHours))
+        try settings.readAuditSettings(environment)
         return settings
+    }
+
+    private mutating func readAuditSettings(_ environment: [String: String]) throws {
+        var besideDatabase: String?
+        if case .sqliteFile(let path) = database { besideDatabase = (path as NSString).deletingLastPathComponent }
+        if let text = environment["HEARTH_AUDIT_KEY"], !text.isEmpty {
+            guard let key = AuditKey(text) else { throw SettingsError(message: "HEARTH_AUDIT_KEY must be at least \(AuditKey.minimumLength) characters (e.g. `openssl rand -hex 32`).") }
+            auditKey = key
+        } else if let path = environment["HEARTH_AUDIT_KEY_FILE"], !path.isEmpty {
+            auditKey = try Self.readKey(path, name: "HEARTH_AUDIT_KEY_FILE")
+        } else if let dir = besideDatabase, FileManager.default.fileExists(atPath: Self.demoKeyPath(dir)) {
+            auditKey = try Self.readKey(Self.demoKeyPath(dir), name: "the audit key beside the database")
+        }
+        if let path = environment["HEARTH_AUDIT_CHECKPOINTS"], !path.isEmpty {
+            auditCheckpoints = path
+        } else if let dir = besideDatabase, FileManager.default.fileExists(atPath: Self.demoCheckpointsPath(dir)) {
+            auditCheckpoints = Self.demoCheckpointsPath(dir)
+        }
+        auditCheckpointInterval = TimeInterval(try Self.number(environment["HEARTH_AUDIT_CHECKPOINT_SECONDS"], name: "HEARTH_AUDIT_CHECKPOINT_SECONDS", default: 10))
+    }
+
+    static func demoKeyPath(_ directory: String) -> String { (directory as NSString).appendingPathComponent("audit.key") }
+    static func demoCheckpointsPath(_ directory: String) -> String { (directory as NSString).appendingPathComponent("audit-checkpoints.log") }
+
+    private static func readKey(_ path: String, name: String) throws -> AuditKey {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw SettingsError(message: "\(name) '\(path)' cannot be read: check the path and its permissions.")
+        }
+        guard let key = AuditKey(text) else {
+            throw SettingsError(message: "\(name) '\(path)' must hold at least \(AuditKey.minimumLength) characters (e.g. `openssl rand -hex 32`).")
+        }
+        return key
     }
 
     private static func number(_ text: String?, name: String, default value: Int) throws -> Int {

@@ -64,29 +64,62 @@ public struct SealedAuditRecord: Sendable, Equatable {
     }
 }
 
-/// The SHA-256 hash chain that makes the audit trail tamper-evident (HIPAA audit controls, 45 CFR 164.312(b)).
+/// The secret that keys the chain: kept outside the database (`HEARTH_AUDIT_KEY` or a key file), so that whoever can
+/// write the database still cannot compute the hash of a record they forge.
+public struct AuditKey: Sendable, Equatable {
+    /// At least 32 bytes: the HMAC-SHA256 key length (RFC 2104 section 3).
+    public static let minimumLength = 32
+    let bytes: Data
+
+    public init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.utf8.count >= Self.minimumLength else { return nil }
+        bytes = Data(trimmed.utf8)
+    }
+
+    /// A new random key, as hex (64 characters), for a key file.
+    public static func generate() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.hex
+    }
+
+    func mac(_ text: String) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: bytes))).hex
+    }
+}
+
+/// The hash chain that makes the audit trail tamper-evident (HIPAA audit controls, 45 CFR 164.312(b)).
+/// With a key each link is an HMAC-SHA256 and its hash carries the `hmac:` prefix; without one (and in trails sealed
+/// before keys existed) a plain SHA-256. Each record names its scheme, so an older unkeyed stretch keeps verifying.
 public enum AuditChain {
     /// The "previous hash" of the first record.
     public static let genesis = String(repeating: "0", count: 64)
+    public static let keyedPrefix = "hmac:"
 
-    public static func hash(_ facts: AuditFacts, sequence: Int64, previousHash: String) -> String {
+    public static func hash(_ facts: AuditFacts, sequence: Int64, previousHash: String, key: AuditKey? = nil) -> String {
         let line = "\(sequence)|\(previousHash)|\(facts.canonical)"
-        return SHA256.hash(data: Data(line.utf8)).map { String(format: "%02x", $0) }.joined()
+        guard let key else { return Data(SHA256.hash(data: Data(line.utf8))).hex }
+        return keyedPrefix + key.mac(line)
     }
 
+    public static func isKeyed(_ hash: String) -> Bool { hash.hasPrefix(keyedPrefix) }
+
     /// Links records to the chain in order, starting after the given head.
-    public static func seal(_ records: [AuditFacts], after head: ChainHead) -> [SealedAuditRecord] {
+    public static func seal(_ records: [AuditFacts], after head: ChainHead, key: AuditKey? = nil) -> [SealedAuditRecord] {
         var head = head
         return records.map { facts in
             let sequence = head.sequence + 1
             let sealed = SealedAuditRecord(
                 sequence: sequence, facts: facts, previousHash: head.hash,
-                hash: hash(facts, sequence: sequence, previousHash: head.hash)
+                hash: hash(facts, sequence: sequence, previousHash: head.hash, key: key)
             )
             head = ChainHead(sequence: sequence, hash: sealed.hash)
             return sealed
         }
     }
+}
+
+extension Data {
+    var hex: String { map { String(format: "%02x", $0) }.joined() }
 }
 
 /// The last sealed record: where the next one links on.
