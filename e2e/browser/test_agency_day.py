@@ -348,6 +348,10 @@ def do_the_visit(browser, vitals, response, tasks=False):
     """Check in (no location on this phone), a note, sign, check out: the visit ends completed and signed."""
     wait_for(browser, "evv")
     fill(browser, "no-location", "Location services off on this phone")
+    # One-handed on a phone: the buttons are big enough to tap, the vital signs bring up the number pad.
+    assert browser.find_element(By.ID, "check-in").size["height"] >= 44
+    for field in vitals:
+        assert browser.find_element(By.ID, field).get_attribute("inputmode") in ("numeric", "decimal"), field
     submit(browser, browser.find_element(By.ID, "check-in"))
     WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "checked-in").text != "not yet")
     for field, value in vitals.items():
