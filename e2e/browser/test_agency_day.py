@@ -81,7 +81,8 @@ def test_intake_registers_the_referral_with_its_case_manager_and_physician(heart
 
     # Intake: the referral leaves with its case manager and the patient's own physician (by NPI, phone and fax).
     sign_in(browser, base, "intake")
-    browser.get(base + "/patients/new")
+    submit(browser, browser.find_element(By.LINK_TEXT, "Patients"))
+    submit(browser, browser.find_element(By.LINK_TEXT, "Register a patient"))
     browser.find_element(By.ID, "givenName").send_keys("Mabel")
     browser.find_element(By.ID, "familyName").send_keys("Quarrington")
     set_value(browser, browser.find_element(By.ID, "birthDate"), "1946-04-12")
