@@ -55,7 +55,7 @@ extension AllTests {
                 let owner = Browser(app)
                 try await owner.login("casemanager")
                 try await owner.get(Paths.patient(patientID))
-                let primary = try await owner.post(Paths.patientCoverages(patientID), form: ["payer": "Medicare", "plan": "Part A", "memberID": "1eg4-te5-mk73", "order": "1", "start": "2026-01-01"])
+                let primary = try await owner.post(Paths.patientCoverages(patientID), form: ["payer": "Medicare", "program": "medicare", "plan": "Part A", "memberID": "1eg4-te5-mk73", "order": "1", "start": "2026-01-01"])
                 #expect(primary.status == .seeOther)
                 let chart = try await owner.get(Paths.patient(patientID))
                 #expect(chart.body.string.contains("1EG4-TE5-MK73"))
@@ -74,6 +74,7 @@ extension AllTests {
                 #expect(refused.status == .unprocessableEntity)
                 #expect(refused.body.string.contains(#"id="coverage-member-error""#))
                 #expect(refused.body.string.contains("cannot end before it starts"))
+                #expect(refused.body.string.contains(#"id="coverage-program-error""#)) // the kind of payer was not chosen
                 #expect(try await Coverage.query(on: app.db).count() == 0)
             }
         }

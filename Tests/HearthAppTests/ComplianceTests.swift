@@ -107,6 +107,31 @@ extension AllTests {
             }
         }
 
+        /// 42 CFR 484.205(j): the Notice of Admission is owed to the Medicare contractor, so recording a Medicare Advantage
+        /// plan as the only payer takes it off the overdue lists at once, with the reason on the chart; Medicare puts it back.
+        @Test func theNoticeOfAdmissionFollowsThePayer() async throws {
+            try await withHearth { app in
+                let (browser, cast) = try await admit(app, socDaysAgo: 8)
+                let patientID = try cast.ownPatient.requireID()
+                func notice() async throws -> ObligationRecord {
+                    try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "notice-of-admission").first())
+                }
+                #expect(try await notice().state == "overdue") // no payer recorded: held to the rule
+                let advantage = try await browser.post(Paths.patientCoverages(patientID), form: [
+                    "payer": "Buckeye Senior Advantage", "program": "medicare_advantage", "memberID": "BSA00000001", "order": "1"])
+                #expect(advantage.status == .seeOther)
+                let notOwed = try await notice()
+                #expect(notOwed.state == "not_applicable" && !notOwed.outstanding)
+                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                #expect(!chart.contains(#"data-key="notice-of-admission#1""#)) // off the chart's deadlines
+                #expect(chart.contains(#"data-key="comprehensive-assessment#1""#))
+                #expect(chart.contains("Medicare Advantage"))
+                _ = try await browser.post(Paths.patientCoverages(patientID), form: [
+                    "payer": "Medicare", "program": "medicare", "memberID": "1EG4TE5MK73", "order": "2"])
+                #expect(try await notice().state == "overdue")
+            }
+        }
+
         /// 42 CFR 484.55(d)(1): after recertification the next recertification falls in days 116–120.
         @Test func recertifyingMovesTheRecertificationDeadlineToTheNextPeriod() async throws {
             try await withHearth { app in

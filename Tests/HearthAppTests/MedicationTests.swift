@@ -209,7 +209,8 @@ extension AllTests {
                 let missingNote = try await browser.post(Paths.medications(patientID) + "/adherence", form: ["medicationID": id, "result": "wrong_dose"])
                 #expect(missingNote.status == .unprocessableEntity)
                 let page = try await browser.get(Paths.medications(patientID))
-                #expect(page.body.string.contains("<polyline") && page.body.string.contains("100%"))
+                // Four weeks rolling, not the last single check: 2 of 3 checks taken as prescribed.
+                #expect(page.body.string.contains("<polyline") && page.body.string.contains("67% as prescribed (2 of 3 checks and doses)"))
                 #expect(page.body.string.contains("Ran out"))
                 let chart = try await browser.get(Paths.patient(patientID))
                 #expect(chart.body.string.contains(#"id="refills-overdue""#))

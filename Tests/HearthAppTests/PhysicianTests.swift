@@ -105,6 +105,15 @@ extension AllTests {
                 let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
                 chosen["referralDate"] = today.description
                 chosen["orderedStartOfCare"] = today.adding(days: 1).description
+                // The referral's payer and diagnosis (issue 17 #12): checked like the chart's forms, kept when refused.
+                chosen["diagnosisCode"] = "150.9"
+                chosen["payerProgram"] = "medicare_advantage"
+                let badCode = try await intake.post(Paths.patients, form: chosen).body.string
+                #expect(badCode.contains(#"id="diagnosisCode-error""#) && badCode.contains(#"id="payerMemberID-error""#))
+                #expect(badCode.contains(#"<option value="medicare_advantage" selected>"#))
+                chosen["diagnosisCode"] = "i509"
+                chosen["payerName"] = "Buckeye Senior Advantage"
+                chosen["payerMemberID"] = "bsa-0001"
                 #expect(try await intake.post(Paths.patients, form: chosen).status == .seeOther)
                 let patient = try #require(try await Patient.query(on: app.db).filter(\.$familyName == "Okafor").first())
                 #expect(patient.$caseManager.id == cast.user(.caseManager).id)
@@ -113,6 +122,10 @@ extension AllTests {
                 let episode = try #require(try await EpisodeStore.latest(patientID: try patient.requireID(), on: app.db))
                 #expect(episode.status == EpisodeStatus.referred.rawValue && episode.referralSource == "Riverside Hospital, unit 4B")
                 #expect(episode.orderedStartOfCare == today.adding(days: 1).description)
+                let coverage = try #require(try await Coverage.query(on: app.db).filter(\.$patient.$id == patient.requireID()).first())
+                #expect(coverage.payer == "Buckeye Senior Advantage" && coverage.payerProgram == .medicareAdvantage && coverage.memberID == "BSA-0001")
+                let diagnosis = try #require(try await Diagnosis.query(on: app.db).filter(\.$patient.$id == patient.requireID()).first())
+                #expect(diagnosis.code == "I50.9" && diagnosis.title == "Heart failure, unspecified" && diagnosis.rank == "primary")
                 // The referral stays on intake's own list, with where it stands.
                 #expect(try await intake.get(Paths.patients).body.string.contains("Okafor"))
                 let caseManager = Browser(app)

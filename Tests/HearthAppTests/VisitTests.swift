@@ -70,11 +70,13 @@ extension AllTests {
                 #expect(try await nurse.post(path + "/note", form: ["systolic": "168", "diastolic": "94", "spo2": "88", "response": "Tolerated well"]).status == .seeOther)
                 let page = try await nurse.get(path)
                 #expect(page.body.string.contains(#"id="vital-flags""#))
-                // Signed in the home, once; the note is locked, and check-out still records the end of the visit.
+                // Signed after check-out, so the locked note records when the visit ended; once only, and locked.
+                let early = try await nurse.post(path + "/sign", form: [:])
+                #expect(early.status == .unprocessableEntity && early.body.string.contains("Check out of the visit before signing"))
+                #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "Location turned off"]).status == .seeOther)
                 #expect(try await nurse.post(path + "/sign", form: [:]).status == .seeOther)
                 #expect(try await nurse.post(path + "/sign", form: [:]).status == .unprocessableEntity)
                 #expect(try await nurse.post(path + "/note", form: ["response": "Changed after signing"]).status == .unprocessableEntity)
-                #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "Location turned off"]).status == .seeOther)
                 let signed = try #require(try await VisitRecord.find(visit.id, on: app.db))
                 #expect(signed.status == "completed" && signed.signedAt != nil && signed.checkedOutAt != nil)
                 #expect(try VisitStore.note(signed).response == "Tolerated well")

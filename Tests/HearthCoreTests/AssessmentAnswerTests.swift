@@ -117,3 +117,12 @@ import Testing
         #expect(!visible.contains("pressure_stage"))
     }
 }
+
+/// Numbers read as a sentence on the signed assessment: "1 wound", not "1 wounds".
+@Suite struct NumberWithUnitTests {
+    @Test(arguments: [(1.0, "wounds", "1 wound"), (2, "wounds", "2 wounds"), (1, "cm", "1 cm"), (1, "mmHg", "1 mmHg"),
+                      (1.5, "hours", "1.5 hours"), (1, "days", "1 day"), (0, "wounds", "0 wounds")])
+    func singularForExactlyOne(value: Double, unit: String, text: String) {
+        #expect(ScoreFormat.text(value, unit: unit) == text)
+    }
+}

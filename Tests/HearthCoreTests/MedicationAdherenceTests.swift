@@ -27,6 +27,20 @@ import Testing
         #expect(points[2].rate == nil, "nothing recorded")
     }
 
+    @Test func oneCheckAWeekDrawsARollingRateNotASawtooth() {
+        // setup: a nurse checks once a week; the patient alternates taken and missed doses
+        let checks = (0..<6).map { week in
+            AdherenceCheck(date: from.adding(days: 7 * week + 1), medicationName: "Furosemide", result: week.isMultiple(of: 2) ? .takenAsPrescribed : .missedDoses)
+        }
+        let weekly = AdherenceTrend.weekly(checks: checks, administrations: [], from: from, to: from.adding(days: 41))
+        #expect(weekly.compactMap(\.rate) == [1, 0, 1, 0, 1, 0]) // the sawtooth
+        // act: four weeks rolling
+        let rolling = AdherenceTrend.rolling(weekly, weeks: 4)
+        // check: 1/1, 1/2, 2/3, then 2 of the last 4 checks
+        #expect(rolling.compactMap(\.rate) == [1, 0.5, 2.0 / 3.0, 0.5, 0.5, 0.5])
+        #expect(rolling[5].counted == 4 && rolling[5].weekStart == weekly[5].weekStart)
+    }
+
     @Test func onlyHeldDosesGiveNoRate() {
         let points = AdherenceTrend.weekly(checks: [], administrations: [(day("2026-11-03"), .held)], from: from, to: day("2026-11-08"))
         #expect(points.count == 1 && points[0].rate == nil && points[0].held == 1)

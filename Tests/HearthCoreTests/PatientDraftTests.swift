@@ -59,11 +59,11 @@ import Testing
 
 @Suite struct CoverageDraftTests {
     @Test func memberIDAndOrderAreChecked() {
-        let good = CoverageDraft(payer: "Medicare", memberID: "1eg4-te5-mk73", plan: "Part A", order: "1", start: "2026-01-01", end: "")
+        let good = CoverageDraft(payer: "Medicare", program: "medicare", memberID: "1eg4-te5-mk73", plan: "Part A", order: "1", start: "2026-01-01", end: "")
         #expect(good.problems.isEmpty)
         #expect(good.memberID == "1EG4-TE5-MK73")
-        let bad = CoverageDraft(payer: "", memberID: "12 34!", plan: "", order: "4", start: "2026-02-30", end: "")
-        #expect(Set(bad.problems.keys) == ["payer", "memberID", "order", "start"])
-        #expect(CoverageDraft(payer: "X", memberID: "1", plan: "", order: "2", start: "2026-05-01", end: "2026-04-01").problems["end"] != nil)
+        let bad = CoverageDraft(payer: "", program: "medigap", memberID: "12 34!", plan: "", order: "4", start: "2026-02-30", end: "")
+        #expect(Set(bad.problems.keys) == ["payer", "program", "memberID", "order", "start"])
+        #expect(CoverageDraft(payer: "X", program: "commercial", memberID: "1", plan: "", order: "2", start: "2026-05-01", end: "2026-04-01").problems["end"] != nil)
     }
 }

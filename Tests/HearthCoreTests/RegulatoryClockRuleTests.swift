@@ -141,12 +141,45 @@ private func admitted(_ soc: String, records: [ComplianceRecord] = [], more: [Ep
         #expect(try Fixture.obligation(key, admitted("2026-11-23"), at: clockTime("2026-11-28 12:00")).state == .dueSoon)
         #expect(try Fixture.obligation(key, admitted("2026-11-23"), at: clockTime("2026-11-29 12:00")).state == .overdue(days: 1))
     }
+
+    /// 484.205(j): "the HHA must submit a Notice of Admission (NOA) to its Medicare contractor" — a condition of
+    /// traditional Medicare's payment. A patient paid only by a Medicare Advantage plan (Part C) or Medicaid owes none.
+    @Test(arguments: [([PayerProgram.medicare], true), ([.medicare, .medicaid], true), ([.medicareAdvantage], false),
+                      ([.medicaid], false), ([.medicareAdvantage, .medicaid], false), ([.commercial], false)])
+    func owedOnlyForTraditionalMedicare(payers: [PayerProgram], owed: Bool) throws {
+        var facts = admitted("2026-11-23")
+        facts.payers = Set(payers)
+        let state = try Fixture.obligation(key, facts, at: clockTime("2026-11-29 12:00")).state
+        if owed {
+            #expect(state == .overdue(days: 1))
+        } else {
+            #expect(state.kind == .notApplicable)
+            #expect(try Fixture.obligation(key, facts, at: clockTime("2026-11-29 12:00")).explanation.contains("owed only for traditional Medicare"))
+        }
+    }
+
+    /// No payer recorded yet: the deadline stays, so a missing coverage never hides it.
+    @Test func heldWhenNoPayerIsRecorded() throws {
+        var facts = admitted("2026-11-23")
+        facts.payers = []
+        #expect(try Fixture.obligation(key, facts, at: clockTime("2026-11-29 12:00")).state == .overdue(days: 1))
+    }
 }
 
 /// Face-to-face encounter no more than 90 days before or 30 days after SOC [42 CFR 424.22(a)(1)(v)].
 @Suite struct RegulatoryClockFaceToFaceTests {
     let key = "face-to-face-encounter#1"
     func encounter(_ date: String) -> [ComplianceRecord] { [ComplianceRecord(id: "f2f", kind: .faceToFaceEncounter, date: day(date))] }
+
+    /// Medicare [424.22(a)(1)(v)] and Medicaid [440.70(f)(1): "no more than 90 days before or within the 30 days after
+    /// the start of services"] require the encounter; a Medicare Advantage plan sets its own rules.
+    @Test(arguments: [([PayerProgram.medicare], true), ([.medicaid], true), ([.medicareAdvantage], false), ([.commercial, .other], false)])
+    func owedForMedicareAndMedicaid(payers: [PayerProgram], owed: Bool) throws {
+        var facts = admitted("2026-11-23")
+        facts.payers = Set(payers)
+        let state = try Fixture.obligation(key, facts, at: clockTime("2026-12-24 12:00")).state
+        #expect((state.kind == .notApplicable) == !owed)
+    }
 
     @Test func windowOpensNinetyDaysBeforeStartOfCare() throws {
         let now = clockTime("2026-06-10 12:00")

@@ -48,6 +48,8 @@ func signedAssessment(_ id: String, _ kind: String, _ date: String, at instant: 
         #expect(book.rules.allSatisfy { !$0.citation.isEmpty && !$0.requirement.isEmpty })
         #expect(book.rule("comprehensive-assessment")?.citation == "42 CFR 484.55(b)(1)")
         #expect(book.rule("initial-assessment")?.windows.first?.anchor == .orderedStartOfCare)
+        #expect(book.rule("notice-of-admission")?.payers == [.medicare])
+        #expect(book.rule("comprehensive-assessment")?.payers == nil)
     }
 
     static func json(trigger: String = "start_of_care", anchor: String = "event", unit: String = "days",

@@ -84,6 +84,15 @@ import Testing
         #expect(try dates("1w9", generator).allSatisfy { day($0).isoWeekday <= 5 })
     }
 
+    @Test func noRoutineVisitOnAnAgencyHoliday() throws {
+        // setup: the week of Christmas 2026 (Friday 12-25), weekends declined; a plan starting Monday 12-21
+        let generator = VisitPlanGenerator(periodStart: day("2026-12-21"), skippedWeekdays: [6, 7], closedDays: [day("2026-12-25")])
+        // act / check: 5 a week fits in four open days by doubling one, never on Christmas Day
+        let week = try dates("5w1", generator)
+        #expect(week.count == 5 && !week.contains("2026-12-25"))
+        #expect(try dates("2w1", generator) == ["2026-12-21", "2026-12-24"])
+    }
+
     @Test func moreVisitsThanOpenDaysDoubleUpRatherThanGoMissing() throws {
         let generator = VisitPlanGenerator(periodStart: day("2026-11-02"), skippedWeekdays: [3, 4, 5, 6, 7])
         #expect(try dates("3w1", generator) == ["2026-11-02", "2026-11-02", "2026-11-03"])

@@ -73,18 +73,20 @@ import Testing
         #expect(note == .signed(by: "Ana Lopez, RN", at: clockTime("2026-11-02 10:15")))
     }
 
-    @Test func aNoteIsSignedOnceTheVisitHasStartedBeforeOrAfterCheckOut() throws {
+    /// EVV records "the time the service begins and ends" [42 U.S.C. 1396b(l)(5)(A)]: a note is signed after check-out,
+    /// so the locked note always has both (issue 17: a note could be signed before check-out).
+    @Test func aNoteIsSignedAfterCheckOut() throws {
         var note = VisitNoteState.draft
         #expect(throws: VisitNoteError.notCheckedIn) { try note.sign(by: "Ana", at: clockTime("2026-11-02 09:30"), times: VisitTimes()) }
         #expect(throws: VisitNoteError.signerRequired) { try note.sign(by: " ", at: clockTime("2026-11-02 10:30"), times: checkedOut()) }
         var open = VisitTimes()
         try open.checkIn(at: clockTime("2026-11-02 09:00"), location: nil, noLocationReason: "no signal")
-        #expect(throws: VisitNoteError.signedBeforeVisitTimes) { try note.sign(by: "Ana", at: clockTime("2026-11-02 08:59"), times: open) }
-        #expect(note == .draft)
-        // Signed in the home, then checked out: the EVV record still gets its end time.
-        try note.sign(by: "Ana", at: clockTime("2026-11-02 09:40"), times: open)
+        #expect(throws: VisitNoteError.notCheckedOut) { try note.sign(by: "Ana", at: clockTime("2026-11-02 09:40"), times: open) }
         try open.checkOut(at: clockTime("2026-11-02 09:45"), location: nil, noLocationReason: "no signal")
-        #expect(note.isSigned && open.checkOut != nil)
+        #expect(throws: VisitNoteError.signedBeforeVisitTimes) { try note.sign(by: "Ana", at: clockTime("2026-11-02 09:44"), times: open) }
+        #expect(note == .draft)
+        try note.sign(by: "Ana", at: clockTime("2026-11-02 09:45"), times: open)
+        #expect(note.isSigned)
     }
 
     @Test(arguments: [("2026-11-03 10:00", false), ("2026-11-03 10:01", true), ("2026-11-02 22:00", false)])

@@ -81,13 +81,13 @@ def test_scheduler_generates_then_nurse_visits_on_a_phone_and_supervision_moves(
     fill(browser, "response", "Aide gave a safe shower; short of breath on exertion, physician called")
     submit(browser, browser.find_element(By.ID, "save-note"))
     wait_for(browser, "vital-flags")
-    # Signed in the home, then checked out: the order the issue describes; the EVV record still gets its end time.
-    submit(browser, browser.find_element(By.ID, "sign-note"))
-    wait_for(browser, "note-signed")
+    # Checked out, then signed: the locked note records when the visit ended (issue 17).
+    assert not browser.find_elements(By.ID, "sign-note")
     fill(browser, "no-location", "Location services off on this phone")
     submit(browser, browser.find_element(By.ID, "check-out"))
     WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "checked-out").text != "not yet")
-    assert browser.find_elements(By.ID, "note-signed")
+    submit(browser, browser.find_element(By.ID, "sign-note"))
+    wait_for(browser, "note-signed")
     browser.save_screenshot(str(ARTIFACTS / "visit-signed-phone.png"))
     browser.delete_all_cookies()
 

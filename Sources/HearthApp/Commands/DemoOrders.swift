@@ -3,7 +3,8 @@ import HearthCore
 
 /// Synthetic physician orders and summaries for a demo episode: every past period's plan of care signed, most
 /// current ones signed, some still waiting (so the aging report has 0–15, 16–30 and 31+ day orders), and the
-/// discharge and transfer summaries sent on time for most episodes.
+/// discharge and transfer summaries sent on time for most episodes; the Notice of Admission and the face-to-face encounter
+/// recorded for the payers that require them, with a few missing so the compliance page has work.
 enum DemoOrders {
     struct Rows {
         var orders: [PhysicianOrderRecord] = []
@@ -13,7 +14,7 @@ enum DemoOrders {
     }
 
     static func rows(for episode: Episode, serial: Int, patientID: UUID, episodeID: UUID, physician: User, caseManagerID: UUID?,
-                     today: CalendarDate, zone: TimeZone) throws -> Rows {
+                     payers: Set<PayerProgram>, today: CalendarDate, zone: TimeZone) throws -> Rows {
         var rows = Rows()
         guard let soc = episode.startOfCare else { return rows }
         let current = CertificationPeriod.containing(min(today, episode.certifiedThrough ?? today), startOfCare: soc)?.number ?? 1
@@ -35,16 +36,8 @@ enum DemoOrders {
             rows.orders.append(record)
         }
         rows.records += try ComplianceRecords.of(rows.orders, zone: zone)
-        // Summaries to the physician: on time for most, missing for every fifth so the compliance page has some.
-        for event in episode.events where DemoNames.spread(serial) % 5 != 0 {
-            let (kind, lag): (ComplianceRecord.Kind, Int)
-            switch event.kind {
-            case .discharge: (kind, lag) = (.dischargeSummary, 3)
-            case .transfer: (kind, lag) = (.transferSummary, 1)
-            default: continue
-            }
-            let day = event.date.adding(days: lag)
-            guard day <= today else { continue }
+        func record(_ kind: ComplianceRecord.Kind, on day: CalendarDate) throws {
+            guard day <= today else { return }
             let document = ComplianceDocument()
             document.id = UUID()
             document.$patient.id = patientID
@@ -53,6 +46,22 @@ enum DemoOrders {
             document.onDate = day.description
             rows.documents.append(document)
             rows.records.append(ComplianceRecord(id: try document.requireID().uuidString.lowercased(), kind: kind, date: day))
+        }
+        // Billing paperwork: the NOA a day or three after start of care for traditional Medicare, and the face-to-face
+        // encounter at the hospital discharge before it; one patient in about twenty has each still missing.
+        if payers.contains(.medicare), DemoNames.spread(serial) % 19 != 3 {
+            try record(.noticeOfAdmission, on: soc.adding(days: 1 + serial % 3))
+        }
+        if !payers.isDisjoint(with: [.medicare, .medicaid]), DemoNames.spread(serial) % 23 != 5 {
+            try record(.faceToFaceEncounter, on: soc.adding(days: -(1 + serial % 12)))
+        }
+        // Summaries to the physician: on time for most, missing for every fifth so the compliance page has some.
+        for event in episode.events where DemoNames.spread(serial) % 5 != 0 {
+            switch event.kind {
+            case .discharge: try record(.dischargeSummary, on: event.date.adding(days: 3))
+            case .transfer: try record(.transferSummary, on: event.date.adding(days: 1))
+            default: continue
+            }
         }
         return rows
     }
@@ -75,7 +84,8 @@ enum DemoCarePlan {
     ]
 
     static func rows(for episode: Episode, serial: Int, episodeID: UUID, patientID: UUID, by userID: UUID?, today: CalendarDate) throws -> (CarePlanRecord, CarePlanVersionRecord)? {
-        guard DemoNames.spread(serial) % 3 == 1, episode.status.isOpen, let period = CarePlanStore.period(of: episode, today: today) else { return nil }
+        // Every admitted patient has the plan its signed plan-of-care orders are for.
+        guard episode.status.isOpen, let period = CarePlanStore.period(of: episode, today: today) else { return nil }
         let pick = plans[serial % plans.count]
         let problem = CarePlanProblem(id: "p-demo\(serial % plans.count)", title: pick.problem)
         let goal = CarePlanGoal(id: "g-demo1", problemID: problem.id, what: pick.goal, measure: pick.measure, targetDate: period.end)

@@ -164,8 +164,22 @@ enum DemoSeed {
             if episode.status == .referred && serial % 2 == 0 { record.orderedStartOfCare = today.adding(days: 2).description }
             episodes.append(record)
             events += EpisodeStore.eventRows(episode.events, episodeID: try record.requireID(), from: 0, by: manager.id)
+            var programs: Set<PayerProgram> = []
+            for (order, (payer, plan, memberID)) in DemoNames.coverages(serial: serial, using: &generator).enumerated() {
+                let coverage = Coverage()
+                coverage.$patient.id = patientID
+                coverage.payer = payer
+                coverage.program = PayerProgram.inferred(fromPayer: payer).rawValue
+                coverage.$payerOrganization.id = payers[payer]
+                coverage.plan = plan
+                coverage.memberID = memberID
+                coverage.order = order + 1
+                coverage.startDate = "2026-01-01"
+                coverages.append(coverage)
+                programs.insert(coverage.payerProgram)
+            }
             let paperwork = try DemoOrders.rows(for: episode, serial: serial, patientID: patientID, episodeID: record.requireID(), physician: physician,
-                                                caseManagerID: manager.id, today: today, zone: rules.clock.timeZone)
+                                                caseManagerID: manager.id, payers: programs, today: today, zone: rules.clock.timeZone)
             orders += paperwork.orders
             if let (plan, version) = try DemoCarePlan.rows(for: episode, serial: serial, episodeID: record.requireID(), patientID: patientID,
                                                            by: manager.id, today: today) {
@@ -191,19 +205,10 @@ enum DemoSeed {
             }
             let records = try addAssessments(for: episode, episodeID: record.requireID(), patientID: patientID, serial: serial, by: clinician.id, using: &generator)
                 + paperwork.records
-            obligations += ObligationStore.rows(rules.clock.obligations(for: ObligationStore.facts(episode, record: record, records: records), now: now),
+            var facts = ObligationStore.facts(episode, record: record, records: records)
+            facts.payers = programs
+            obligations += ObligationStore.rows(rules.clock.obligations(for: facts, now: now),
                                                 episodeID: try record.requireID(), patientID: patientID, now: now)
-            for (order, (payer, plan, memberID)) in DemoNames.coverages(serial: serial, using: &generator).enumerated() {
-                let coverage = Coverage()
-                coverage.$patient.id = patientID
-                coverage.payer = payer
-                coverage.$payerOrganization.id = payers[payer]
-                coverage.plan = plan
-                coverage.memberID = memberID
-                coverage.order = order + 1
-                coverage.startDate = "2026-01-01"
-                coverages.append(coverage)
-            }
             addPeople(to: patient, serial: serial, using: &generator)
             for (substance, reaction, severity) in DemoMedications.allergies(serial: serial, DemoNames.allergies(using: &generator)) {
                 let allergy = Allergy()

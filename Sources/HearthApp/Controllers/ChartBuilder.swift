@@ -85,6 +85,7 @@ enum ChartBuilder {
             history: try await history(of: patientID, req: req),
             coverages: coverages.map { coverage in
                 CoverageLine(order: CoverageDraft.Order(rawValue: coverage.order)?.title ?? "\(coverage.order)", payer: coverage.payer,
+                             program: coverage.payerProgram.title,
                              memberID: coverage.memberID, plan: coverage.plan,
                              period: coverage.startDate.map { "\($0) – \(coverage.endDate ?? "")" })
             },

@@ -7,6 +7,7 @@ import Vapor
 struct CoverageController {
     struct AddForm: Content {
         var payer: String?
+        var program: String?
         var memberID: String?
         var plan: String?
         var order: String?
@@ -18,11 +19,12 @@ struct CoverageController {
         let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         let form = try req.content.decode(AddForm.self)
-        let draft = CoverageDraft(payer: form.payer ?? "", memberID: form.memberID ?? "", plan: form.plan ?? "",
+        let draft = CoverageDraft(payer: form.payer ?? "", program: form.program ?? "", memberID: form.memberID ?? "", plan: form.plan ?? "",
                                   order: form.order ?? "", start: form.start ?? "", end: form.end ?? "")
         let problems = draft.problems
-        guard problems.isEmpty, let order = draft.order else {
-            let state = CoverageForm(payer: FormField(draft.payer, error: problems["payer"]), memberID: FormField(draft.memberID, error: problems["memberID"]),
+        guard problems.isEmpty, let order = draft.order, let program = draft.program else {
+            let state = CoverageForm(payer: FormField(draft.payer, error: problems["payer"]), program: form.program ?? "",
+                                     programError: problems["program"], memberID: FormField(draft.memberID, error: problems["memberID"]),
                                      plan: FormField(draft.plan), order: form.order ?? "1", orderError: problems["order"],
                                      start: FormField(draft.typedStart, error: problems["start"]), end: FormField(draft.typedEnd, error: problems["end"]))
             let page = try await ChartBuilder.page(for: patient, coverageForm: state, req: req)
@@ -31,6 +33,7 @@ struct CoverageController {
         let coverage = Coverage()
         coverage.$patient.id = patientID
         coverage.payer = draft.payer
+        coverage.program = program.rawValue
         coverage.memberID = draft.memberID
         coverage.plan = draft.plan.isEmpty ? nil : draft.plan
         coverage.order = order.rawValue
@@ -40,7 +43,8 @@ struct CoverageController {
         let user = try req.currentUser
         try await req.db.transaction { db in
             try await coverage.create(on: db)
-            try await RecordChange(patientID: patientID, field: "Coverage", from: nil, to: "\(order.title): \(draft.payer)", by: user.id).create(on: db)
+            try await RecordChange(patientID: patientID, field: "Coverage", from: nil, to: "\(order.title): \(draft.payer) (\(program.title))", by: user.id).create(on: db)
+            try await ObligationStore.refreshOpenEpisodes(of: patientID, clock: req.application.regulatoryClock, on: db)
             try await req.audit("coverage.create", patientID: patientID, resourceType: "Coverage", resourceID: coverage.id?.uuidString, on: db)
         }
         return req.redirect(to: Paths.patient(patientID) + "#coverage")

@@ -5,6 +5,8 @@ import Vapor
 
 /// Builds the medication pages from the stored profile and the forms as typed.
 enum MedicationPageBuilder {
+    /// Weeks each adherence point sums, so a weekly check draws a trend rather than single observations.
+    static let adherenceWindowWeeks = 4
     /// Weeks of adherence the chart draws.
     static let adherenceWeeks = 12
 
@@ -152,11 +154,15 @@ enum MedicationPageBuilder {
                 guard let day = CalendarDate(row.givenOn), let status = AdministrationStatus(rawValue: row.status) else { return nil }
                 return (date: day, status: status)
             }, from: from, to: to)
-        let readings = points.compactMap { point in point.rate.map { (day: point.weekStart.description, value: ($0 * 100).rounded()) } }
-        guard let last = readings.last else {
+        // Four weeks rolling: one check a week would otherwise draw a 100/0 sawtooth from single observations.
+        let rolling = AdherenceTrend.rolling(points, weeks: adherenceWindowWeeks)
+        let readings = rolling.compactMap { point in point.rate.map { (day: point.weekStart.description, value: ($0 * 100).rounded()) } }
+        guard let last = readings.last, let window = rolling.last(where: { $0.rate != nil }) else {
             return (nil, "No adherence recorded in the last \(adherenceWeeks) weeks. Check self-administered medicines at each visit; aides and nurses record the MAR.")
         }
-        return (TrendChart(title: "Doses taken as prescribed (%), by week", readings: readings, top: 100),
-                "Week of \(last.day): \(TrendChart.text(last.value))% of doses and checks as prescribed.")
+        let taken = window.checksTaken + window.given
+        return (TrendChart(title: "Doses taken as prescribed (%), \(adherenceWindowWeeks) weeks rolling", readings: readings, top: 100),
+                "\(adherenceWindowWeeks) weeks to the week of \(last.day): \(TrendChart.text(last.value))% as prescribed "
+                    + "(\(taken) of \(window.counted) \(window.counted == 1 ? "check or dose" : "checks and doses")).")
     }
 }

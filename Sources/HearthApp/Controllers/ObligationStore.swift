@@ -16,6 +16,8 @@ enum ObligationStore {
         let signed = try await ComplianceRecords.of(episodeID: episodeID, comprehensive: comprehensive, on: db)
         var facts = try facts(episode, record: record, records: signed + ComplianceRecords.of(orders, zone: zone),
                           waivers: waivers.map { Waiver(obligationKey: $0.obligationKey, reason: $0.reason, waivedBy: $0.waivedBy.displayName) })
+        let coverages = try await Coverage.query(on: db).filter(\.$patient.$id == record.$patient.id).all()
+        facts.payers = payers(coverages, from: episode.events.first?.date)
         facts.verbalOrders = try orders.filter { $0.kind == OrderKind.verbal.rawValue }.map { order in
             let taken = order.createdAt ?? Date()
             return EpisodeFacts.VerbalOrder(id: try order.requireID().uuidString.lowercased(), takenOn: CalendarDate(taken, in: zone), instant: taken)
@@ -29,6 +31,22 @@ enum ObligationStore {
         if let arrived = record.referralReceivedAt, events.first?.event.kind == .referral { events[0].instant = arrived }
         return EpisodeFacts(events: events, orderedStartOfCare: record.orderedStartOfCare.flatMap { CalendarDate($0) },
                             records: records, waivers: waivers)
+    }
+
+    /// The programs paying in the episode: every coverage not ended before it began.
+    static func payers(_ coverages: [Coverage], from start: CalendarDate?) -> Set<PayerProgram> {
+        Set(coverages.filter { coverage in
+            guard let start, let end = coverage.endDate.flatMap({ CalendarDate($0) }) else { return true }
+            return end >= start
+        }.map(\.payerProgram))
+    }
+
+    /// Recomputes the obligations of the patient's open episodes after something they depend on changed (a payer).
+    static func refreshOpenEpisodes(of patientID: UUID, clock: RegulatoryClock, on db: any Database) async throws {
+        for record in try await EpisodeRecord.query(on: db).filter(\.$patient.$id == patientID).all()
+        where EpisodeStatus(rawValue: record.status)?.isOpen == true {
+            try await refresh(EpisodeStore.episode(from: EpisodeStore.events(of: record, on: db)), record: record, clock: clock, on: db)
+        }
     }
 
     /// Recomputes the episode's obligations and replaces its rows; runs inside the caller's transaction.

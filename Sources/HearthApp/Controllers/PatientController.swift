@@ -53,7 +53,7 @@ struct PatientController {
         let draft = try req.content.decode(PatientDetailsForm.self).draft
         let careForm = try req.content.decode(RegistrationCareForm.self)
         let (care, careProblems) = try await RegistrationCare.check(careForm, role: user.role, now: Date(), zone: req.application.settings.agencyTimeZone,
-                                                                    on: req.db)
+                                                                    icd10: req.application.icd10, on: req.db)
         let problems = draft.problems(today: req.agencyToday).merging(careProblems) { a, _ in a }
         guard problems.isEmpty else {
             let page = try await formPage(draft, care: careForm, problems: problems, req: req)
@@ -69,7 +69,7 @@ struct PatientController {
         var physician = care.physician
         if let outside = care.outsidePhysician { physician = try await PhysicianDirectory.findOrAdd(outside, req: req) }
         let patient = try await PatientRegistration.register(draft, by: user, caseManager: care.caseManager, physician: physician,
-                                                             possibleDuplicate: overridden, on: req)
+                                                             coverage: care.coverage, diagnosis: care.diagnosis, possibleDuplicate: overridden, on: req)
         if let referral = care.referral {
             _ = try await EpisodeStore.open(patientID: try patient.requireID(), referral: referral, by: user, on: req)
         }
@@ -86,7 +86,8 @@ struct PatientController {
 
 /// Saving a new patient and its audit record in one transaction.
 enum PatientRegistration {
-    static func register(_ draft: PatientDraft, by user: CurrentUser, caseManager: User? = nil, physician: User? = nil, possibleDuplicate: Bool = false,
+    static func register(_ draft: PatientDraft, by user: CurrentUser, caseManager: User? = nil, physician: User? = nil,
+                         coverage: CoverageDraft? = nil, diagnosis: (code: ICD10Code, title: String)? = nil, possibleDuplicate: Bool = false,
                          on req: Request) async throws -> Patient {
         let patient = Patient(mrn: "", givenName: draft.givenName, familyName: draft.familyName, birthDate: draft.birthDate, sex: draft.sex)
         patient.id = UUID()
@@ -113,6 +114,8 @@ enum PatientRegistration {
                     }
                     try await req.audit("patient.create", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString,
                                         detail: possibleDuplicate ? "registered despite a possible duplicate" : nil, on: db)
+                    if let coverage { try await save(coverage, for: patient, by: user, req: req, on: db) }
+                    if let diagnosis { try await save(diagnosis, for: patient, by: user, req: req, on: db) }
                 }
                 return patient
             } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
@@ -120,6 +123,34 @@ enum PatientRegistration {
             }
         }
         throw AppError.conflict("Could not assign a medical record number. Please submit the form again.")
+    }
+
+    /// The referral's payer, as the primary coverage.
+    private static func save(_ draft: CoverageDraft, for patient: Patient, by user: CurrentUser, req: Request, on db: any Database) async throws {
+        guard let program = draft.program else { return }
+        let coverage = Coverage()
+        coverage.$patient.id = try patient.requireID()
+        coverage.payer = draft.payer
+        coverage.program = program.rawValue
+        coverage.memberID = draft.memberID
+        coverage.order = CoverageDraft.Order.primary.rawValue
+        coverage.$payerOrganization.id = try await Organization.findOrCreate(draft.payer, kind: .payer, on: db).id
+        try await coverage.create(on: db)
+        try await RecordChange(patientID: patient.requireID(), field: "Coverage", from: nil, to: "Primary: \(draft.payer) (\(program.title))", by: user.id).create(on: db)
+        try await req.audit("coverage.create", patientID: patient.id, resourceType: "Coverage", resourceID: coverage.id?.uuidString, on: db)
+    }
+
+    /// The referral's diagnosis, as the primary diagnosis.
+    private static func save(_ diagnosis: (code: ICD10Code, title: String), for patient: Patient, by user: CurrentUser, req: Request, on db: any Database) async throws {
+        let row = Diagnosis()
+        row.$patient.id = try patient.requireID()
+        row.code = diagnosis.code.value
+        row.title = diagnosis.title
+        row.rank = DiagnosisDraft.Rank.primary.rawValue
+        row.$recordedBy.id = user.id
+        try await row.create(on: db)
+        try await RecordChange(patientID: patient.requireID(), field: "Diagnosis", from: nil, to: "\(diagnosis.code.value) \(diagnosis.title) (primary)", by: user.id).create(on: db)
+        try await req.audit("diagnosis.create", patientID: patient.id, resourceType: "Condition", resourceID: row.id?.uuidString, detail: diagnosis.code.value, on: db)
     }
 }
 

@@ -16,6 +16,11 @@ struct RegistrationCareForm: Content {
     var referralTime: String?
     var referralSource: String?
     var orderedStartOfCare: String?
+    var payerProgram: String?
+    var payerName: String?
+    var payerMemberID: String?
+    var diagnosisCode: String?
+    var diagnosisTitle: String?
 
     var referral: ReferralDraft {
         ReferralDraft(date: referralDate ?? "", time: referralTime ?? "", source: referralSource ?? "", orderedStartOfCare: orderedStartOfCare ?? "")
@@ -35,7 +40,15 @@ enum RegistrationCare {
         var outsidePhysician: OutsidePhysicianDraft?
         /// The referral that brings the patient, opening the episode at registration.
         var referral: Referral?
+        /// The primary payer named on the referral.
+        var coverage: CoverageDraft?
+        /// The primary diagnosis the referral is for (CMS-485 item 11), with its description.
+        var diagnosis: (code: ICD10Code, title: String)?
     }
+
+    /// The payer's and diagnosis's fields on the registration form, by the names their chart forms use.
+    static let payerFieldNames = ["program": "payerProgram", "payer": "payerName", "memberID": "payerMemberID"]
+    static let diagnosisFieldNames = ["code": "diagnosisCode", "title": "diagnosisTitle"]
 
     /// The referral's fields on the registration form, by the names the referral's own form uses.
     static let referralFieldNames = ["date": "referralDate", "time": "referralTime", "source": "referralSource", "orderedStartOfCare": "orderedStartOfCare"]
@@ -43,9 +56,27 @@ enum RegistrationCare {
     /// Roles that pick the case manager at registration (a case manager registering a patient takes them herself).
     static func choosesCaseManager(_ role: Role) -> Bool { [.intake, .supervisor, .admin].contains(role) }
 
-    static func check(_ form: RegistrationCareForm, role: Role, now: Date, zone: TimeZone, on db: any Database) async throws -> (Choice, [String: String]) {
+    static func check(_ form: RegistrationCareForm, role: Role, now: Date, zone: TimeZone, icd10: ICD10Catalog,
+                      on db: any Database) async throws -> (Choice, [String: String]) {
         var choice = Choice()
         var problems: [String: String] = [:]
+        // The payer and diagnosis are optional at registration; once anything of one is typed, it is checked like the chart's form.
+        let program = PayerProgram(rawValue: form.payerProgram ?? "")
+        let payerName = (form.payerName ?? "").trimmingCharacters(in: .whitespaces)
+        if program != nil || !payerName.isEmpty || !(form.payerMemberID ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            let coverage = CoverageDraft(payer: payerName.isEmpty && program == .medicare ? "Medicare" : payerName, program: form.payerProgram ?? "",
+                                         memberID: form.payerMemberID ?? "", plan: "", order: "1", start: "", end: "")
+            let found = coverage.problems
+            if found.isEmpty { choice.coverage = coverage }
+            for (field, message) in found { problems[payerFieldNames[field] ?? field] = message }
+        }
+        if !(form.diagnosisCode ?? "").trimmingCharacters(in: .whitespaces).isEmpty || !(form.diagnosisTitle ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            let diagnosis = DiagnosisDraft(code: form.diagnosisCode ?? "", title: form.diagnosisTitle ?? "", rank: "primary", onset: "")
+            let known = diagnosis.code.flatMap(icd10.title(of:))
+            let found = diagnosis.problems(today: CalendarDate(now, in: zone), knownTitle: known)
+            if found.isEmpty, let code = diagnosis.code { choice.diagnosis = (code, diagnosis.title.isEmpty ? known ?? "" : diagnosis.title) }
+            for (field, message) in found { problems[diagnosisFieldNames[field] ?? field] = message }
+        }
         // The form offers today's date to intake, who registers a patient because a referral came in; anyone may leave
         // the referral empty and record it on the chart later.
         let referral = form.referral
@@ -105,6 +136,13 @@ enum RegistrationCare {
             .text("referralSource", "Referred by", form?.referralSource, problems, hint: "Hospital, physician's office or other source."),
             .text("orderedStartOfCare", "Start of care ordered for (optional)", form?.orderedStartOfCare, problems, type: "date",
                   hint: "When the physician ordered a specific start date."),
+            .text("diagnosisCode", "Primary diagnosis (ICD-10-CM)", form?.diagnosisCode, problems,
+                  hint: "The code the referral gives, e.g. I50.9. Its description fills in when Hearth knows the code."),
+            .text("diagnosisTitle", "Diagnosis description", form?.diagnosisTitle, problems, hint: "Needed only for a code Hearth does not list."),
+            .select("payerProgram", "Primary payer", form?.payerProgram, PayerProgram.allCases.map { ($0.rawValue, $0.title) }, problems,
+                    hint: "Billing rules follow it: the Notice of Admission is owed for traditional Medicare only."),
+            .text("payerName", "Payer or plan name", form?.payerName, problems, hint: "As on the card, e.g. Buckeye Senior Advantage. Medicare fills in for traditional Medicare."),
+            .text("payerMemberID", "Member id", form?.payerMemberID, problems),
         ]
     }
 }

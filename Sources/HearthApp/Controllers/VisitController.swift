@@ -20,7 +20,8 @@ struct VisitController {
         guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db), !plan.content.interventions.isEmpty else {
             throw AppError.conflict("The care plan has no interventions with visit frequencies yet. Add them on the care plan, then schedule.")
         }
-        let result = try await VisitStore.generate(for: patient, plan: plan, today: today, requirements: req.application.credentialRequirements, on: req.db)
+        let result = try await VisitStore.generate(for: patient, plan: plan, today: today, requirements: req.application.credentialRequirements,
+                                                   holidays: req.application.regulatoryClock.rules.holidays, on: req.db)
         try await ObligationStore.refreshSupervision(episodeID: try plan.episode.requireID(), patientID: try patient.requireID(),
                                                      supervision: req.application.aideSupervision, on: req.db)
         try await req.audit("visit.generate", patientID: patient.id, resourceType: "Appointment",

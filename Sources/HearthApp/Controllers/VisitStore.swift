@@ -42,7 +42,7 @@ enum VisitStore {
     /// care-team clinician of the right discipline whose credentials are valid in the patient's state that day.
     /// Visits already scheduled from today on are replaced; past, completed and missed visits stay as they are.
     static func generate(for patient: Patient, plan: CarePlanStore.Plan, today: CalendarDate, requirements: StateCredentialRequirements,
-                         on db: any Database) async throws -> Generated {
+                         holidays: HolidayCalendar, on db: any Database) async throws -> Generated {
         guard let period = plan.period else { throw AppError.conflict("The patient is not admitted: there is no certification period to schedule.") }
         let patientID = try patient.requireID()
         let team = try await CareTeamMember.query(on: db).filter(\.$patient.$id == patientID).with(\.$user).all().map(\.user)
@@ -68,7 +68,8 @@ enum VisitStore {
         for intervention in plan.content.interventions {
             let planned: DisciplineVisitPlan
             // Weeks count from the order's effective day: an interim order added mid-period owes no visits before it.
-            let generator = VisitPlanGenerator(periodStart: period.start, startDay: period.dayOfPeriod(intervention.frequencyStart(in: period)))
+            let generator = VisitPlanGenerator(periodStart: period.start, startDay: period.dayOfPeriod(intervention.frequencyStart(in: period)),
+                                               closedDays: holidays.days(from: period.start, through: period.end))
             do { planned = try generator.plan(for: intervention.discipline, frequency: intervention.frequency) } catch {
                 result.refused += 1
                 continue

@@ -61,6 +61,8 @@ enum HearthMigrations {
         UpdateAPITokenAddExpiry(),
         // 010: how to reach a patient's physician (NPI, phone, fax), and physicians outside the agency
         CreatePhysicianDetails(),
+        // 011: the kind of program behind each payer, which billing rules follow
+        UpdateCoverageAddProgram(),
     ]
 }
 

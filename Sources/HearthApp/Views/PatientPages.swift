@@ -371,6 +371,7 @@ struct AllergyForm: Encodable, Sendable {
 struct CoverageLine: Encodable, Sendable {
     var order: String
     var payer: String
+    var program: String
     var memberID: String
     var plan: String?
     var period: String?
@@ -378,12 +379,31 @@ struct CoverageLine: Encodable, Sendable {
 
 struct CoverageForm: Encodable, Sendable {
     var payer = FormField()
+    var program = ""
+    var programError: String?
+    var programs: [FieldOption] { PayerProgram.allCases.map { FieldOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == program) } }
     var memberID = FormField()
     var plan = FormField()
     var order = "1"
     var orderError: String?
     var start = FormField()
     var end = FormField()
+
+    enum CodingKeys: String, CodingKey { case payer, program, programError, programs, memberID, plan, order, orderError, start, end }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(payer, forKey: .payer)
+        try c.encode(program, forKey: .program)
+        try c.encodeIfPresent(programError, forKey: .programError)
+        try c.encode(programs, forKey: .programs)
+        try c.encode(memberID, forKey: .memberID)
+        try c.encode(plan, forKey: .plan)
+        try c.encode(order, forKey: .order)
+        try c.encodeIfPresent(orderError, forKey: .orderError)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+    }
 }
 
 /// The contact note typed for a safety alert, kept when it is refused.

@@ -74,7 +74,7 @@ public enum AssessmentAnswer: Sendable, Hashable, Codable {
         switch self {
         case .choice(let code): item.option(code)?.label ?? code
         case .choices(let codes): codes.map { item.option($0)?.label ?? $0 }.joined(separator: ", ")
-        case .number(let value): ScoreFormat.text(value) + (item.unit.map { " \($0)" } ?? "")
+        case .number(let value): ScoreFormat.text(value, unit: item.unit)
         case .date(let date): date.description
         case .yesNo(let value): value ? "Yes" : "No"
         case .text(let text): text

@@ -193,4 +193,14 @@ public enum ScoreFormat {
         while text.hasSuffix("0") { text.removeLast() }
         return text
     }
+
+    /// A number with its unit as a sentence says it: "1 wound", "2 wounds", "1.5 cm". Units are written plural in the
+    /// instrument files; exactly one drops a plural "s" ("wounds", "hours", "days"), never from "mmHg" or "glass".
+    public static func text(_ value: Double, unit: String?) -> String {
+        guard var unit else { return text(value) }
+        if value == 1, unit.count > 2, unit.hasSuffix("s"), !unit.hasSuffix("ss"), unit.allSatisfy({ $0.isLowercase || $0 == " " }) {
+            unit.removeLast()
+        }
+        return text(value) + " " + unit
+    }
 }

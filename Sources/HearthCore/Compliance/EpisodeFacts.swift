@@ -42,14 +42,18 @@ public struct EpisodeFacts: Sendable, Equatable {
     public var waivers: [Waiver]
     /// Every verbal order taken in the episode, signed or not (signatures are `verbal_order_signed` records).
     public var verbalOrders: [VerbalOrder]
+    /// The programs paying for the patient's care in the episode; nil or empty when no payer is recorded.
+    public var payers: Set<PayerProgram>?
 
     public init(events: [Event], orderedStartOfCare: CalendarDate? = nil,
-                records: [ComplianceRecord] = [], waivers: [Waiver] = [], verbalOrders: [VerbalOrder] = []) {
+                records: [ComplianceRecord] = [], waivers: [Waiver] = [], verbalOrders: [VerbalOrder] = [],
+                payers: Set<PayerProgram>? = nil) {
         self.events = events
         self.orderedStartOfCare = orderedStartOfCare
         self.records = records
         self.waivers = waivers
         self.verbalOrders = verbalOrders
+        self.payers = payers
     }
 
     /// Facts from an episode's stored events when no instants are known.

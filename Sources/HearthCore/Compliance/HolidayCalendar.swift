@@ -43,6 +43,11 @@ public struct HolidayCalendar: Sendable, Equatable {
     /// The holiday observed on the day, if any.
     public func holiday(on day: CalendarDate) -> String? { holidays[day] }
 
+    /// The observed holidays from `start` through `end`.
+    public func days(from start: CalendarDate, through end: CalendarDate) -> Set<CalendarDate> {
+        Set(holidays.keys.filter { $0 >= start && $0 <= end })
+    }
+
     /// Whether the calendar lists that day's year, so a holiday on it would be known.
     public func covers(_ day: CalendarDate) -> Bool { years.contains(day.year) }
 

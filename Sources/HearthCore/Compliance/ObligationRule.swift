@@ -69,10 +69,13 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
     public var minimumStayHours: Int?
     /// Only an assessment on an instrument carrying the comprehensive assessment's content meets it [42 CFR 484.55(c)].
     public var comprehensiveOnly: Bool
+    /// The payer programs the rule applies to (a billing rule such as the Notice of Admission); nil for every patient.
+    /// A patient with no payer recorded is held to the rule until one is.
+    public var payers: Set<PayerProgram>?
 
     public init(id: String, title: String, citation: String, requirement: String, trigger: Trigger,
                 windows: [Window], satisfiedBy: [ComplianceRecord.Kind], endedBy: [EpisodeEvent.Kind] = [],
-                minimumStayHours: Int? = nil, comprehensiveOnly: Bool = false) {
+                minimumStayHours: Int? = nil, comprehensiveOnly: Bool = false, payers: Set<PayerProgram>? = nil) {
         self.id = id
         self.title = title
         self.citation = citation
@@ -83,10 +86,20 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
         self.endedBy = endedBy
         self.minimumStayHours = minimumStayHours
         self.comprehensiveOnly = comprehensiveOnly
+        self.payers = payers
     }
 
     /// Whether the record can meet this rule at all (its kind, and the comprehensive content when the rule needs it).
     public func accepts(_ record: ComplianceRecord) -> Bool {
         satisfiedBy.contains(record.kind) && (!comprehensiveOnly || record.comprehensive)
+    }
+
+    /// Why the rule does not apply to a patient paid for by `programs`, or nil when it does. Unknown payers (none
+    /// recorded) leave the rule applying, so a missing coverage never hides a deadline.
+    public func notOwed(by programs: Set<PayerProgram>?) -> String? {
+        guard let payers, let programs, !programs.isEmpty, payers.isDisjoint(with: programs) else { return nil }
+        let paidBy = programs.sorted().map(\.shortTitle).joined(separator: " and ")
+        let owedFor = payers.sorted().map(\.shortTitle).joined(separator: " or ")
+        return "the patient's care is paid by \(paidBy); this is owed only for \(owedFor)"
     }
 }

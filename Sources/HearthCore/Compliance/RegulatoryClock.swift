@@ -32,7 +32,8 @@ public struct RegulatoryClock: Sendable {
         return timed.enumerated().map { index, item in
             let key = Obligation.key(rule: rule.id, occurrence: item.occurrence.number)
             var occurrence = item.occurrence
-            occurrence.notApplicable = occurrence.notApplicable ?? endingEvent(of: rule, in: facts, window: item.window)
+            occurrence.notApplicable = occurrence.notApplicable ?? rule.notOwed(by: facts.payers)
+                ?? endingEvent(of: rule, in: facts, window: item.window)
             let state = state(of: key, occurrence, window: item.window, match: matches[index],
                               waivers: facts.waivers, now: now, today: today)
             var obligation = Obligation(key: key, ruleID: rule.id, occurrence: occurrence.number, title: rule.title,

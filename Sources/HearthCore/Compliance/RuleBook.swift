@@ -87,6 +87,7 @@ public enum RuleBookError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownUnit(rule: String, value: String)
     case unknownRecordKind(rule: String, value: String)
     case unknownEvent(rule: String, value: String)
+    case unknownPayer(rule: String, value: String)
     case anchorNeedsPeriod(rule: String, anchor: String)
     case negativeWindow(rule: String, opens: Int, due: Int)
     case noWindow(String)
@@ -108,6 +109,8 @@ public enum RuleBookError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "transfer_summary, plan_of_care_signed, verbal_order_signed or assessment:<kind>."
         case .unknownEvent(let rule, let value):
             "\(prefix) rule '\(rule)' is ended by unknown event '\(value)'; use one of \(Self.list(EpisodeEvent.Kind.allCases.map(\.rawValue)))."
+        case .unknownPayer(let rule, let value):
+            "\(prefix) rule '\(rule)' applies to unknown payer program '\(value)'; use one of \(Self.list(PayerProgram.allCases.map(\.rawValue)))."
         case .anchorNeedsPeriod(let rule, let anchor):
             "\(prefix) rule '\(rule)' uses anchor '\(anchor)', which needs the certification_period or verbal_order trigger."
         case .negativeWindow(let rule, let opens, let due):
@@ -141,6 +144,7 @@ private struct RuleFile: Decodable {
         var endedBy: [String]?
         var minimumStayHours: Int?
         var comprehensiveOnly: Bool?
+        var payers: [String]?
 
         func rule() throws(RuleBookError) -> ObligationRule {
             guard let trigger = ObligationRule.Trigger(rawValue: trigger) else { throw .unknownTrigger(rule: id, value: trigger) }
@@ -160,9 +164,14 @@ private struct RuleFile: Decodable {
                 guard let kind = EpisodeEvent.Kind(rawValue: name) else { throw .unknownEvent(rule: id, value: name) }
                 events.append(kind)
             }
+            var programs: Set<PayerProgram>?
+            for name in payers ?? [] {
+                guard let program = PayerProgram(rawValue: name) else { throw .unknownPayer(rule: id, value: name) }
+                programs = (programs ?? []).union([program])
+            }
             return ObligationRule(id: id, title: title, citation: citation, requirement: requirement, trigger: trigger,
                                   windows: typedWindows, satisfiedBy: kinds, endedBy: events, minimumStayHours: minimumStayHours,
-                                  comprehensiveOnly: comprehensiveOnly ?? false)
+                                  comprehensiveOnly: comprehensiveOnly ?? false, payers: programs)
         }
     }
 

@@ -14,6 +14,7 @@ public struct CoverageDraft: Sendable, Equatable {
     }
 
     public var payer: String
+    public var program: PayerProgram?
     public var memberID: String
     public var plan: String
     public var order: Order?
@@ -22,8 +23,9 @@ public struct CoverageDraft: Sendable, Equatable {
     public var typedStart: String
     public var typedEnd: String
 
-    public init(payer: String, memberID: String, plan: String, order: String, start: String, end: String) {
+    public init(payer: String, program: String, memberID: String, plan: String, order: String, start: String, end: String) {
         self.payer = payer.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.program = PayerProgram(rawValue: program)
         self.memberID = memberID.trimmingCharacters(in: .whitespaces).uppercased()
         self.plan = plan.trimmingCharacters(in: .whitespacesAndNewlines)
         self.order = Int(order).flatMap(Order.init(rawValue:))
@@ -36,6 +38,7 @@ public struct CoverageDraft: Sendable, Equatable {
     public var problems: [String: String] {
         var problems: [String: String] = [:]
         if payer.isEmpty || payer.count > 120 { problems["payer"] = "Name the payer, e.g. Medicare Part A (at most 120 characters)." }
+        if program == nil { problems["program"] = "Choose the kind of payer: traditional Medicare, Medicare Advantage, Medicaid, commercial or other." }
         if memberID.isEmpty || memberID.count > 40 || !memberID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
             problems["memberID"] = "Enter the member id from the card: letters, digits and dashes."
         }

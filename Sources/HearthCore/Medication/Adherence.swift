@@ -80,4 +80,20 @@ public enum AdherenceTrend {
         }
         return points
     }
+
+    /// Each week's point summed with the weeks before it, `weeks` in all: the rate a chart should draw. A patient
+    /// checked once a week otherwise draws 100%, 0%, 100% — one observation each — which says nothing about the trend.
+    public static func rolling(_ points: [AdherencePoint], weeks: Int) -> [AdherencePoint] {
+        points.indices.map { index in
+            var sum = AdherencePoint(weekStart: points[index].weekStart, checks: 0, checksTaken: 0, given: 0, notGiven: 0, held: 0)
+            for point in points[max(0, index - weeks + 1)...index] {
+                sum.checks += point.checks
+                sum.checksTaken += point.checksTaken
+                sum.given += point.given
+                sum.notGiven += point.notGiven
+                sum.held += point.held
+            }
+            return sum
+        }
+    }
 }

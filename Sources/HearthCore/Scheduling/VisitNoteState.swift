@@ -17,8 +17,11 @@ public enum VisitNoteState: Sendable, Hashable, Codable {
         if case .signed(let by, let at) = self { throw .alreadySigned(by: by, at: at) }
         let signer = signer.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !signer.isEmpty else { throw .signerRequired }
-        guard let checkIn = times.checkIn else { throw .notCheckedIn }
-        guard instant >= (times.checkOut ?? checkIn).at else { throw .signedBeforeVisitTimes }
+        guard times.checkIn != nil else { throw .notCheckedIn }
+        // The signed note states when the visit ended (EVV records "the time the service begins and ends",
+        // 42 U.S.C. 1396b(l)(5)(A)); a note signed before check-out would be locked without it.
+        guard let checkOut = times.checkOut else { throw .notCheckedOut }
+        guard instant >= checkOut.at else { throw .signedBeforeVisitTimes }
         self = .signed(by: signer, at: instant)
     }
 
@@ -34,6 +37,7 @@ public enum VisitNoteError: Error, Sendable, Equatable, CustomStringConvertible 
     case alreadySigned(by: String, at: Date)
     case signerRequired
     case notCheckedIn
+    case notCheckedOut
     case signedBeforeVisitTimes
 
     public var description: String {
@@ -41,6 +45,7 @@ public enum VisitNoteError: Error, Sendable, Equatable, CustomStringConvertible 
         case .alreadySigned(let by, _): "This note is already signed by \(by) and locked. Add an addendum to change it."
         case .signerRequired: "Your name is needed on the signature; complete your profile, then sign."
         case .notCheckedIn: "Check in to the visit before signing its note."
+        case .notCheckedOut: "Check out of the visit before signing its note: the signed note records when the visit ended."
         case .signedBeforeVisitTimes: "The signature time is before the visit's check-in or check-out. Check the server clock and sign again."
         }
     }

@@ -41,13 +41,17 @@ public struct VisitPlanGenerator: Sendable {
     /// ISO weekdays (1 Monday … 7 Sunday) the patient declined or the agency does not visit; weekly visits avoid them.
     /// Daily visits do not: a daily order is for every day, so a declined day needs a changed order.
     public var skippedWeekdays: Set<Int>
+    /// Days the agency does not make routine visits (its observed holidays: Christmas Day, New Year's Day…); weekly
+    /// visits move to another day of the same week. Daily visits are still made.
+    public var closedDays: Set<CalendarDate>
     public var periodDays: Int
 
-    public init(periodStart: CalendarDate, startDay: Int = 1, skippedWeekdays: Set<Int> = [],
+    public init(periodStart: CalendarDate, startDay: Int = 1, skippedWeekdays: Set<Int> = [], closedDays: Set<CalendarDate> = [],
                 periodDays: Int = CertificationPeriod.length) {
         self.periodStart = periodStart
         self.startDay = startDay
         self.skippedWeekdays = skippedWeekdays
+        self.closedDays = closedDays
         self.periodDays = periodDays
     }
 
@@ -88,7 +92,7 @@ public struct VisitPlanGenerator: Sendable {
 
     /// Offsets from the plan's first day of the week's days inside the period and not skipped.
     func openDays(inWeek week: Int) -> [Int] {
-        weekDays(week).filter { !skippedWeekdays.contains(date(dayOffset: $0).isoWeekday) }
+        weekDays(week).filter { !skippedWeekdays.contains(date(dayOffset: $0).isoWeekday) && !closedDays.contains(date(dayOffset: $0)) }
     }
 
     /// Offsets of the week's days that fall inside the period: 7, or fewer in the period's last week.

@@ -71,6 +71,7 @@ extension VisitPage: HTMLPage {
           <h2>Visit note</h2>
           \(signed, { "<p id=\"note-signed\"><span class=\"status status-met\">Signed</span> \($0)</p>" })
           \(if: !readings.isEmpty, { "<p id=\"vital-readings\">\(each: readings, { "<span class=\"status\">\($0)</span> " })</p>" })
+          \(if: signed != nil && interventions.contains(where: \.selected), { "<p id=\"interventions-performed\"><strong>Interventions performed:</strong> \(interventions.filter(\.selected).map(\.label).joined(separator: "; "))</p>" })
           \(if: signed != nil && !response.isEmpty, { "<p><strong>Response:</strong> \(response)</p>" })\(if: signed != nil && !teaching.isEmpty, { "<p><strong>Teaching:</strong> \(teaching)</p>" })
           \(if: !flags.isEmpty, { "<ul class=\"records\" id=\"vital-flags\">\(each: flags, { "<li><span class=\"flag flag-overdue\">\($0)</span></li>" })</ul>" })
 
@@ -88,7 +89,10 @@ extension VisitPage: HTMLPage {
               </form>
 
             """
-            if checkedIn != nil {
+            if checkedIn != nil && checkedOut == nil {
+                html += "<p class=\"hint\" id=\"sign-after-check-out\">Check out when you leave, then sign the note.</p>\n"
+            }
+            if checkedOut != nil {
                 html += """
                   <form method="post" action="\(base)/sign" novalidate>
                     \(csrf: shell.csrfToken)
