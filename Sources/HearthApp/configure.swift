@@ -3,7 +3,6 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import HearthCore
-import Leaf
 import Vapor
 
 /// Wires Hearth together: settings, database, migrations, views, middleware, routes, commands.
@@ -37,7 +36,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.homeSafetyChecklist = try loadHomeSafetyChecklist(app)
     app.teachingTopics = try loadTeachingTopics(app)
     try app.loadCommonPasswords()
-    app.views.use(.leaf)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
     ContentConfiguration.global.use(decoder: JSONDecoder.custom(dates: .iso8601), for: .fhirJSON)

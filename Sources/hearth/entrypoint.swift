@@ -14,8 +14,7 @@ enum Entrypoint {
         let app: Application
         do {
             var env = try Environment.detect()
-            // Production unless asked (`--env development` or VAPOR_ENV): Vapor's development environment turns off
-            // Leaf's template cache, and every page would re-read and re-parse its templates from disk.
+            // Production unless asked (`--env development` or VAPOR_ENV), so that a demo runs as it would be deployed.
             let asked = CommandLine.arguments.contains { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") }
             if !asked && ProcessInfo.processInfo.environment["VAPOR_ENV"] == nil {
                 env = Environment(name: Environment.production.name, arguments: env.arguments)

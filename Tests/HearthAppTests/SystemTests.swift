@@ -49,13 +49,19 @@ extension AllTests {
             #expect(caught)
         }
 
-        /// `InputField` writes its own encoding (the template's type flags): a property added later must reach the template.
-        @Test func formFieldsEncodeEveryProperty() throws {
-            let field = InputField.select("state", "State", "NY", [("NY", "New York")], ["state": "Choose a state."], hint: "Where the patient lives")
-            let encoded = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(field)) as? [String: Any])
+        /// `HTML.field` draws every property of `InputField`: a property added later must reach the page.
+        @Test func formFieldsDrawEveryProperty() throws {
+            let field = InputField.text("weight", "Weight", "182.5", ["weight": "Give the weight in pounds."], hint: "In pounds", wide: true, inputMode: "decimal")
+            let html = HTML.field(field).string
+            for part in [#"class="field wide invalid""#, #"id="weight""#, #"name="weight""#, ">Weight</label>", #"type="text""#, #"value="182.5""#,
+                         #"inputmode="decimal""#, "Give the weight in pounds.", "In pounds"] {
+                #expect(html.contains(part), "\(part)")
+            }
+            let select = HTML.field(.select("state", "State", "NY", [("NY", "New York")], [:])).string
+            #expect(select.contains(#"<option value="NY" selected>New York</option>"#))
+            #expect(HTML.field(.checkbox("livesWith", "Lives with the patient", checked: true)).string.contains(#"value="yes" checked"#))
             let properties = Set(Mirror(reflecting: field).children.compactMap(\.label))
-            #expect(properties.isSubset(of: Set(encoded.keys)))
-            #expect(encoded["isSelect"] as? Bool == true && encoded["isCheckbox"] as? Bool == false)
+            #expect(properties == ["id", "name", "label", "type", "value", "error", "hint", "options", "checked", "wide", "inputMode"])
         }
 
         private func listsAll<M: Model>(_ type: M.Type) -> Bool {

@@ -21,7 +21,7 @@ struct AllergyController {
             let state = AllergyForm(substance: FormField(draft.substance, error: problems["substance"]), reaction: FormField(draft.reaction, error: problems["reaction"]),
                                     severity: form.severity ?? "", severityError: problems["severity"])
             let page = try await ChartBuilder.page(for: patient, allergyForm: state, req: req)
-            return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return page.html.response(status: .unprocessableEntity)
         }
         let user = try req.currentUser
         let allergy = Allergy()

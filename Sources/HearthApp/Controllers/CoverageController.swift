@@ -28,7 +28,7 @@ struct CoverageController {
                                      plan: FormField(draft.plan), order: form.order ?? "1", orderError: problems["order"],
                                      start: FormField(draft.typedStart, error: problems["start"]), end: FormField(draft.typedEnd, error: problems["end"]))
             let page = try await ChartBuilder.page(for: patient, coverageForm: state, req: req)
-            return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return page.html.response(status: .unprocessableEntity)
         }
         let coverage = Coverage()
         coverage.$patient.id = patientID

@@ -88,6 +88,6 @@ struct DeadlineController {
 
     private func refuse(_ patient: Patient, _ message: String, _ req: Request) async throws -> Response {
         let page = try await ChartBuilder.page(for: patient, deadlineError: message, req: req)
-        return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
+        return page.html.response(status: .unprocessableEntity)
     }
 }

@@ -24,7 +24,7 @@ struct DiagnosisController {
             let state = DiagnosisForm(code: FormField(draft.typedCode, error: problems["code"]), title: FormField(draft.title, error: problems["title"]),
                                       rank: form.rank ?? "", rankError: problems["rank"], onset: FormField(draft.typedOnset, error: problems["onset"]))
             let page = try await ChartBuilder.page(for: patient, diagnosisForm: state, req: req)
-            return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return page.html.response(status: .unprocessableEntity)
         }
         let user = try req.currentUser
         let diagnosis = Diagnosis()

@@ -73,6 +73,6 @@ struct EpisodeController {
                                 time: FormField(form.time, error: problems["time"]), source: FormField(form.source, error: problems["source"]),
                                 orderedStartOfCare: FormField(form.orderedStartOfCare, error: problems["orderedStartOfCare"]))
         let page = try await ChartBuilder.page(for: patient, episodeForm: state, req: req)
-        return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
+        return page.html.response(status: .unprocessableEntity)
     }
 }

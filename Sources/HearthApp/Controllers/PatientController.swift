@@ -76,11 +76,11 @@ struct PatientController {
         return req.redirect(to: Paths.patient(try patient.requireID()), redirectType: .normal)
     }
 
-    func show(req: Request) async throws -> View {
+    func show(req: Request) async throws -> HTML {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         try await req.auditRead("patient.read", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString)
-        return try await req.view.render("patients/chart", ChartBuilder.page(for: patient, req: req))
+        return try await ChartBuilder.page(for: patient, req: req).html
     }
 }
 

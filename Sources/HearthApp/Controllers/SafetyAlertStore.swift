@@ -96,7 +96,7 @@ struct SafetyAlertController {
         let note = form.note ?? ""
         if let problem = SafetyAlertWatch.contactProblem(note) {
             let page = try await ChartBuilder.page(for: patient, safetyContact: .init(taskID: taskID.uuidString.lowercased(), note: note, error: problem), req: req)
-            return try await req.view.render("patients/chart", page).encodeResponse(status: .unprocessableEntity, for: req)
+            return page.html.response(status: .unprocessableEntity)
         }
         try await SafetyAlertStore.recordContact(task, note: note, by: try req.currentUser, now: Date(), req: req)
         return req.redirect(to: back)

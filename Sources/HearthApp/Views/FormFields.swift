@@ -6,7 +6,7 @@ struct FieldOption: Encodable, Sendable {
 }
 
 /// One labelled form control with its value and the message shown beside it when it is wrong;
-/// `Resources/Views/fields/field.leaf` draws it the same way on every form.
+/// `HTML.field` draws it the same way on every form.
 struct InputField: Encodable, Sendable {
     var id: String
     var name: String
@@ -21,30 +21,6 @@ struct InputField: Encodable, Sendable {
     var wide = false
     /// The phone keyboard to show ("decimal" for vital signs, "numeric" for an NPI); nil for the default.
     var inputMode: String? = nil
-
-    /// The template branches on these rather than comparing `type` strings: a Leaf `==` costs more than the rest of
-    /// a field (docs/PERFORMANCE.md, session 7).
-    private enum CodingKeys: String, CodingKey {
-        case id, name, label, type, value, error, hint, options, checked, wide, inputMode, isCheckbox, isSelect, isTextarea
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(label, forKey: .label)
-        try c.encode(type, forKey: .type)
-        try c.encode(value, forKey: .value)
-        try c.encodeIfPresent(error, forKey: .error)
-        try c.encodeIfPresent(hint, forKey: .hint)
-        try c.encode(options, forKey: .options)
-        try c.encode(checked, forKey: .checked)
-        try c.encode(wide, forKey: .wide)
-        try c.encode(inputMode, forKey: .inputMode) // null when unset: the key is always there
-        try c.encode(type == "checkbox", forKey: .isCheckbox)
-        try c.encode(type == "select", forKey: .isSelect)
-        try c.encode(type == "textarea", forKey: .isTextarea)
-    }
 
     /// A text-like input. `prefix` keeps ids unique when several forms share a page.
     static func text(_ name: String, _ label: String, _ value: String?, _ problems: [String: String], prefix: String = "",

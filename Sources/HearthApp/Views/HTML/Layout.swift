@@ -1,5 +1,5 @@
 /// The page shell every screen shares: title, stylesheet, skip link, top bar with the role's navigation,
-/// who is signed in and the sign-out form. What `Resources/Views/base.leaf` draws, in Swift.
+/// who is signed in and the sign-out form.
 enum Layout {
     static func page(_ shell: PageShell, _ body: HTML) -> HTML {
         var html = HTML(capacity: body.bytes.count + 2_048)
