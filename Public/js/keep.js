@@ -91,3 +91,17 @@
     }
   });
 })();
+
+// A chart section opened by its link (#visits, #care-team) starts below the sticky chart header, not under it: the
+// header's height varies (a safety banner, a long name), so it is measured rather than guessed.
+(function () {
+  var header = document.querySelector(".chart-header");
+  if (!header) return;
+  var measure = function () {
+    document.documentElement.style.setProperty("--sticky-offset", Math.ceil(header.getBoundingClientRect().height + (parseFloat(getComputedStyle(header).top) || 0)) + "px");
+  };
+  measure();
+  window.addEventListener("resize", measure);
+  var target = location.hash.length > 1 ? document.getElementById(location.hash.slice(1)) : null;
+  if (target) target.scrollIntoView();
+})();

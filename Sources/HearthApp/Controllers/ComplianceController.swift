@@ -90,7 +90,8 @@ struct ComplianceController {
                     state: row.dueAt <= now ? "overdue" : "due_soon")
             },
             previousHref: page > 1 ? link(page - 1) : nil, nextHref: rows.count > Self.pageSize ? link(page + 1) : nil,
-            staff: agencyWide ? try await staffClock(now: now, today: today, req: req) : []
+            staff: agencyWide ? try await staffClock(now: now, today: today, req: req) : [],
+            safetyAlerts: try await SafetyAlertStore.open(agencyWide ? .agency : .caseManager(user.id), now: now, req: req)
         ).html
     }
 
@@ -163,6 +164,8 @@ struct CompliancePage: Encodable, Sendable {
     var nextHref: String?
     /// Credentials and aides' yearly observations (supervisors only).
     var staff: [StaffRow]
+    /// Open safety alerts, agency-wide for supervisors, her own patients' for a case manager: above every deadline.
+    var safetyAlerts: [SafetyAlertLine] = []
 
     struct StaffRow: Encodable, Sendable {
         var name: String

@@ -33,8 +33,12 @@ struct HomeController {
         switch user.role {
         case .clinician, .aide:
             let visits = try await VisitController.visits(of: user.id, on: req.agencyToday, db: req.db)
+            let todo = try await VisitController.tasks(for: visits, on: req.agencyToday, db: req.db)
             panels = [HomePage.Panel(heading: "\(first.heading) (\(visits.count))", emptyState: first.empty, items: try visits.map { visit in
-                HomePage.Item(text: "\(visit.startTime) \(visit.patient.listName)", detail: Discipline(rawValue: visit.discipline)?.title ?? visit.discipline,
+                // The aide's care plan tasks come with the visit, so her home page is her day's work.
+                let planTasks = (todo[try visit.requireID()] ?? []).map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? $0 }
+                let discipline = Discipline(rawValue: visit.discipline)?.title ?? visit.discipline
+                return HomePage.Item(text: "\(visit.startTime) \(visit.patient.listName)", detail: ([discipline] + planTasks).joined(separator: " · "),
                               href: Paths.visit(try visit.requireID()), flag: VisitController.statusTitle(visit), flagClass: visit.status == "completed" ? "met" : "open")
             }, moreHref: Paths.visits, moreText: "All my visits"),
                       HomePage.Panel(heading: "My tasks", emptyState: "No open tasks.", items: tasks)]
@@ -45,6 +49,11 @@ struct HomeController {
                 HomePage.Item(text: "\(order.patient.listName): \(order.summary)", detail: order.sentAt.map { "sent \(CalendarDate($0, in: zone))" } ?? "not sent yet",
                               href: Paths.order(try order.requireID()), flag: OrderState(rawValue: order.status)?.title ?? order.status, flagClass: "due_soon")
             }, moreHref: Paths.orders, moreText: "All \(aging.totals.total) orders awaiting your signature")] + (tasks.isEmpty ? [] : [HomePage.Panel(heading: "My tasks", emptyState: "", items: tasks)])
+        case .intake:
+            let referrals = try await PatientQueries.referrals(by: user.id, on: req.db)
+            panels = [HomePage.Panel(heading: "\(first.heading) (\(referrals.filter { $0.flagClass == "open" }.count))", emptyState: first.empty,
+                                     items: referrals, moreHref: Paths.newPatient, moreText: "Register a patient from a new referral")]
+                + (tasks.isEmpty ? [] : [HomePage.Panel(heading: "My tasks", emptyState: "", items: tasks)])
         default:
             panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty, items: tasks)]
         }
@@ -153,6 +162,23 @@ enum PatientQueries {
     }
 
     /// Each patient's most recent episode (its status and certification only), in one query for the whole page.
+    /// Intake's referral queue: the patients she registered, newest first, each with where it stands — waiting for the
+    /// start of care, admitted, or not taken — and who is missing (a case manager, a physician).
+    static func referrals(by userID: UUID, on db: any Database) async throws -> [HomePage.Item] {
+        let patients = try await Patient.query(on: db).filter(\.$referredBy.$id == userID).with(\.$caseManager).with(\.$physician)
+            .sort(\.$createdAt, .descending).limit(25).all()
+        let episodes = try await latestEpisodes(for: try patients.map { try $0.requireID() }, on: db)
+        return try patients.map { patient in
+            let status = episodes[try patient.requireID()].flatMap { EpisodeStatus(rawValue: $0.status) }
+            let open = status == nil || status == .referred
+            let missing = [patient.caseManager == nil ? "no case manager yet" : nil, patient.physician == nil ? "no physician yet" : nil].compactMap { $0 }
+            let people = patient.caseManager.map { "case manager \($0.displayName)" }.map { [$0] } ?? []
+            return HomePage.Item(text: patient.listName, detail: (people + missing).joined(separator: "; "), href: Paths.patient(try patient.requireID()),
+                                 flag: status == nil ? "No referral recorded" : open ? "Waiting for start of care" : status!.title,
+                                 flagClass: open ? "open" : "met")
+        }
+    }
+
     static func latestEpisodes(for patientIDs: [UUID], on db: any Database) async throws -> [UUID: EpisodeRecord] {
         guard !patientIDs.isEmpty else { return [:] }
         let records = try await EpisodeRecord.query(on: db).filter(\.$patient.$id ~~ patientIDs)

@@ -150,7 +150,7 @@ extension VisitController {
             checkedIn: time(note.times.checkIn?.at), checkedOut: time(note.times.checkOut?.at),
             signed: { if case .signed(let by, let at) = note.state { "by \(by) at \(time(at) ?? "")" } else { nil } }(),
             missed: visit.missedReason.flatMap(MissedVisitReason.init(rawValue:)).map { $0.title + (visit.physicianNotified == true ? "; physician notified" : "") },
-            readings: vitals?.readings.map(\.text) ?? [], flags: flags, error: error, base: Paths.visit(try visit.requireID()),
+            readings: vitals?.readings.map { "\($0.sign.title) \($0.text)" } ?? [], flags: flags, error: error, base: Paths.visit(try visit.requireID()),
             vitals: [
                 .text("systolic", "Blood pressure, systolic (mmHg)", v["systolic"], problems, prefix: "v-", inputMode: "decimal"),
                 .text("diastolic", "Diastolic (mmHg)", v["diastolic"], problems, prefix: "v-", inputMode: "decimal"),

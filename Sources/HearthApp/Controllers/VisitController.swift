@@ -43,11 +43,7 @@ struct VisitController {
             late = try await Self.lateNotes(now: Date(), on: req.db).sort(\.$checkedOutAt).limit(50).all()
         }
         try await req.auditRead("visit.list", detail: "\(day), \(visits.count) visits")
-        var todo: [UUID: [String]] = [:]
-        for visit in visits where todo[visit.$patient.id] == nil {
-            let plan = try await CarePlanStore.load(patientID: visit.$patient.id, today: day, on: req.db)
-            todo[visit.$patient.id] = plan?.content.interventions.map { "\($0.discipline.rawValue): \($0.action)" } ?? []
-        }
+        let todo = try await Self.tasks(for: visits, on: day, db: req.db)
         // Travel: from the clinician's home base, in the order of the day's appointments.
         let home = try await StaffStore.homeBase(of: user.id, on: req.db)
         let stops = try visits.map { visit in
@@ -60,13 +56,28 @@ struct VisitController {
             shell: PageShell(request: req, title: "My visits \(day)"), heading: day == today ? "Today's visits" : "Visits on \(day)", date: day.description,
             previousHref: Paths.visits + "?date=\(day.adding(days: -1))", nextHref: Paths.visits + "?date=\(day.adding(days: 1))",
             visits: try visits.map { visit in
-                var line = try line(visit, todo: (todo[visit.$patient.id] ?? []).filter { $0.hasPrefix(visit.discipline + ":") })
+                var line = try line(visit, todo: todo[try visit.requireID()] ?? [])
                 let leg = legs[try visit.requireID().uuidString]
                 line.travel = leg?.estimate.map { ($0.description) + (leg!.minutesLate > 0 ? " · would arrive \(leg!.minutesLate) min late" : "") }
                 return line
             },
             totalTravel: route.legs.isEmpty ? nil : String(format: "%.1f mi, about %d min of driving", route.totalMiles, route.totalMinutes),
             lateNotes: try late.map { try line($0, todo: []) }).html
+    }
+
+    /// What each visit is for: the care plan's interventions of the visit's discipline ("aide: Shower, skin check…"),
+    /// by visit id; the day list and the home page show the same.
+    static func tasks(for visits: [VisitRecord], on day: CalendarDate, db: any Database) async throws -> [UUID: [String]] {
+        var plans: [UUID: [CarePlanIntervention]] = [:]
+        var tasks: [UUID: [String]] = [:]
+        for visit in visits {
+            if plans[visit.$patient.id] == nil {
+                plans[visit.$patient.id] = try await CarePlanStore.load(patientID: visit.$patient.id, today: day, on: db)?.content.interventions ?? []
+            }
+            tasks[try visit.requireID()] = (plans[visit.$patient.id] ?? []).filter { $0.discipline.rawValue == visit.discipline }
+                .map { "\($0.discipline.rawValue): \($0.action)" }
+        }
+        return tasks
     }
 
     /// Visit notes still unsigned 24 hours after check-out, for the supervisor's list and home page.

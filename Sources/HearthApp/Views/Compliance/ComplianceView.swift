@@ -4,6 +4,7 @@ extension CompliancePage: HTMLPage {
 
     var body: HTML {
         var html = HTML(capacity: 1_024 + rows.count * 600)
+        html += HTML.safetyAlerts(safetyAlerts)
         html += """
         <h1>\(heading)</h1>
         <p class="lede">Every deadline is computed by the regulatory clock from each episode's events and signed records. Open a patient to see why a deadline is due.</p>

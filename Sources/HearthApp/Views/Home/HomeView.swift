@@ -1,20 +1,7 @@
 extension HomePage: HTMLPage {
     var body: HTML {
         var html = HTML()
-        if !safetyAlerts.isEmpty {
-            html += """
-            <section class="card safety-alerts" id="safety-alerts" role="alert" aria-labelledby="safety-alerts-heading">
-              <h2 id="safety-alerts-heading">Safety alerts: act today</h2>
-              <ul class="worklist">
-                \(each: safetyAlerts, { alert in """
-                <li class="safety-alert\(if: alert.isEscalated, " escalated")"><span class="flag flag-overdue">\(alert.isEscalated ? "Escalated" : "Urgent")</span> <a href="\(alert.patientHref)">\(alert.patient)</a>: \(alert.title)
-                  <small>Raised \(alert.raised) · for \(alert.owner) · \(alert.status)</small> <a href="\(alert.patientHref)" class="button">Record the contact</a></li>
-                """ })
-              </ul>
-            </section>
-
-            """
-        }
+        html += HTML.safetyAlerts(safetyAlerts)
         html += """
         <h1>\(heading)</h1>
         \(if: !intro.isEmpty, { "<p class=\"lede\">\(intro)</p>" })
@@ -69,5 +56,24 @@ extension HomePage: HTMLPage {
         }
         html += "</li>"
         return html
+    }
+}
+
+extension HTML {
+    /// Open safety alerts, first on the page: on every home that has them and on the compliance page.
+    static func safetyAlerts(_ alerts: [SafetyAlertLine]) -> HTML {
+        guard !alerts.isEmpty else { return HTML() }
+        return """
+            <section class="card safety-alerts" id="safety-alerts" role="alert" aria-labelledby="safety-alerts-heading">
+              <h2 id="safety-alerts-heading">Safety alerts: act today</h2>
+              <ul class="worklist">
+                \(each: alerts, { alert in """
+                <li class="safety-alert\(if: alert.isEscalated, " escalated")"><span class="flag flag-overdue">\(alert.isEscalated ? "Escalated" : "Urgent")</span> <a href="\(alert.patientHref)">\(alert.patient)</a>: \(alert.title)
+                  <small>Raised \(alert.raised) · for \(alert.owner) · \(alert.status)</small> <a href="\(alert.patientHref)" class="button">Record the contact</a></li>
+                """ })
+              </ul>
+            </section>
+
+            """
     }
 }
