@@ -11,7 +11,7 @@
   function read(key) { try { return JSON.parse(store.getItem(key) || "null"); } catch (e) { return null; } }
   function fields(form) {
     var out = [];
-    new FormData(form).forEach(function (value, name) { if (name !== "_csrf" && typeof value === "string") out.push([name, value]); });
+    new FormData(form).forEach(function (value, name) { if (name !== "_csrf" && name !== "_once" && typeof value === "string") out.push([name, value]); });
     return out;
   }
   function restore(form, pairs) {

@@ -9,7 +9,7 @@ func routes(_ app: Application) throws {
         app.get("metrics", use: system.metrics)
     }
 
-    let web = app.grouped(SessionAuthenticator(), CSRFCookieWriter(), CSRFMiddleware())
+    let web = app.grouped(SessionAuthenticator(), CSRFCookieWriter(), CSRFMiddleware(), OnceMiddleware())
     do { // log-in and log-out
         let auth = AuthController()
         web.get("login", use: auth.show)

@@ -23,6 +23,32 @@ extension AllTests {
             }
         }
 
+        /// Issue 17 (minor): "two simultaneous posts of one form create two entries". The form's one-time token makes the
+        /// second post — at the same moment or later — change nothing and return to the page; a refused post frees it.
+        @Test func oneFormPostedTwiceAddsOneAllergy() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID()
+                let browser = Browser(app)
+                try await browser.login("casemanager")
+                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let once = try #require(chart.firstMatch(of: /name="_once" value="([^"]+)"/)).1
+                let form = ["substance": "Latex", "reaction": "Hives", "severity": "Moderate", "_once": String(once)]
+                async let first = browser.post(Paths.patientAllergies(patientID), form: form)
+                async let second = browser.post(Paths.patientAllergies(patientID), form: form)
+                let statuses = try await [first.status, second.status]
+                #expect(statuses == [.seeOther, .seeOther])
+                #expect(try await browser.post(Paths.patientAllergies(patientID), form: form).status == .seeOther) // after Back
+                #expect(try await Allergy.query(on: app.db).count() == 1)
+                // A refused post gives its token back: the corrected form goes through.
+                let blank = ["substance": " ", "reaction": "", "severity": "Mild", "_once": "refused-form-token-0001"]
+                #expect(try await browser.post(Paths.patientAllergies(patientID), form: blank).status == .unprocessableEntity)
+                let fixed = ["substance": "Penicillin", "reaction": "Rash", "severity": "Mild", "_once": "refused-form-token-0001"]
+                #expect(try await browser.post(Paths.patientAllergies(patientID), form: fixed).status == .seeOther)
+                #expect(try await Allergy.query(on: app.db).count() == 2)
+            }
+        }
+
         @Test func missingSubstanceOrSeverityIsExplained() async throws {
             try await withHearth { app in
                 let cast = try await makeCast(app)

@@ -69,7 +69,7 @@ extension AllTests {
             #expect(page.contains("<li><a href=\"/compliance\" aria-current=\"page\">Deadlines</a></li>"))
             #expect(page.contains("<span id=\"signed-in-user\" title=\"Case manager\">Casey &quot;CM&quot; Manager <small>(cm, Case manager)</small></span>"))
             #expect(page.contains("<form method=\"post\" action=\"\(Paths.logout)\" class=\"inline\">"))
-            #expect(page.contains("<input type=\"hidden\" name=\"_csrf\" value=\"tok&quot;en\">"))
+            #expect(page.contains("<input type=\"hidden\" name=\"_csrf\" value=\"tok&quot;en\"><input type=\"hidden\" name=\"_once\" value=\""))
             #expect(page.contains("<button type=\"submit\" id=\"logout\" class=\"link\">Sign out</button>"))
             #expect(page.contains("<main id=\"main\">\n<h1>Body</h1>\n  </main>"))
         }

@@ -63,6 +63,8 @@ enum HearthMigrations {
         CreatePhysicianDetails(),
         // 011: the kind of program behind each payer, which billing rules follow
         UpdateCoverageAddProgram(),
+        // 011: one-time form tokens, so a form posted twice changes the record once
+        CreateFormSubmission(),
     ]
 }
 

@@ -57,10 +57,13 @@ enum Layout {
 }
 
 extension HTML.Interpolation {
-    /// The hidden form token every POST form carries: `\(csrf: shell.csrfToken)`.
+    /// The hidden form tokens every POST form carries: `\(csrf: shell.csrfToken)`. Beside the CSRF token, a one-time
+    /// token that makes a second post of the same form change nothing (`OnceMiddleware`).
     mutating func appendInterpolation(csrf token: String) {
         appendLiteral("<input type=\"hidden\" name=\"_csrf\" value=\"")
         appendInterpolation(token)
+        appendLiteral("\"><input type=\"hidden\" name=\"_once\" value=\"")
+        appendInterpolation(Secret.make())
         appendLiteral("\">")
     }
 }
