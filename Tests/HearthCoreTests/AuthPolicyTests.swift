@@ -5,20 +5,27 @@ import Testing
 @Suite struct AuthPolicyTests {
     let now = Date(timeIntervalSince1970: 1_790_000_000)
 
-    /// NIST SP 800-63B §5.2.2: limit failed attempts. Hearth: 5 failures lock for 15 minutes.
-    @Test func fifthFailureLocksForFifteenMinutes() {
+    /// NIST SP 800-63B 5.2.2: limit failed attempts by growing waits, not a lock anyone could put on an account.
+    @Test func failuresAfterTheFreeTriesMakeTheNextAttemptWaitTwiceAsLong() {
         let policy = LockoutPolicy.standard
         var state = LockoutPolicy.State(failures: 0, lockedUntil: nil)
         for _ in 1...4 { state = policy.afterFailure(state, now: now) }
         #expect(state.failures == 4)
-        #expect(!policy.isLocked(state, now: now))
+        #expect(policy.wait(state, now: now) == nil)
         state = policy.afterFailure(state, now: now)
-        #expect(policy.isLocked(state, now: now))
-        #expect(policy.isLocked(state, now: now.addingTimeInterval(15 * 60 - 1)))
-        #expect(!policy.isLocked(state, now: now.addingTimeInterval(15 * 60)))
-        // After the lock expires, one failure does not lock again.
-        let after = policy.afterFailure(state, now: now.addingTimeInterval(16 * 60))
-        #expect(after.failures == 1 && after.lockedUntil == nil)
+        #expect(policy.wait(state, now: now) == 1)
+        var waits: [TimeInterval] = []
+        var clock = now
+        for _ in 1...12 {
+            clock = state.lockedUntil ?? clock
+            state = policy.afterFailure(state, now: clock)
+            waits.append((policy.wait(state, now: clock) ?? 0).rounded())
+        }
+        #expect(Array(waits.prefix(5)) == [2, 4, 8, 16, 32])
+        #expect(waits.allSatisfy { $0 <= 15 * 60 } && waits.last.map { abs($0 - 15 * 60) < 1 } == true) // never longer
+        // An hour after the last wait ended, the count starts over; a success resets it at once.
+        let later = policy.afterFailure(state, now: state.lockedUntil!.addingTimeInterval(60 * 60 + 1))
+        #expect(later == .init(failures: 1, lockedUntil: nil))
         #expect(policy.afterSuccess() == .init(failures: 0, lockedUntil: nil))
     }
 

@@ -50,12 +50,25 @@ struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
             let now = Date()
+            let throttle = request.application.throttle, policy = request.application.settings.addressThrottle
+            let key = "bearer tokens from " + request.throttleAddress
+            let state = await throttle.state(key)
+            if let wait = policy.wait(state, now: now) {
+                // One record per wait, not one per request: a hammered bogus token must not fill the trail.
+                if let refused = await throttle.refused(key, until: state.lockedUntil ?? now) {
+                    try await AuditLog.record(.init(actorName: "unknown bearer token", action: "token.throttled", outcome: .denied,
+                                                    detail: "\(key) wait \(Int(wait.rounded(.up))) s after \(state.failures) refused tokens; \(refused) request(s) refused since the last record",
+                                                    request: request), on: request.db)
+                }
+                throw TooManyAttempts(wait: wait)
+            }
             let found = try await APIToken.query(on: request.db)
                 .filter(\.$tokenHash == Secret.hash(bearer.token))
                 .join(User.self, on: \APIToken.$user.$id == \User.$id)
                 .first()
             let user = try found.map { try $0.joined(User.self) }
             guard let token = found, let user else {
+                await throttle.failed(key, policy: policy, now: now)
                 try await AuditLog.record(.init(actorName: "unknown bearer token", action: "token.rejected", outcome: .failure, request: request), on: request.db)
                 throw TokenRefused()
             }
@@ -63,6 +76,7 @@ struct BearerAuthenticator: AsyncMiddleware {
                 : token.isExpired(now: now) ? "token expired"
                 : !user.isActive ? "user disabled" : nil
             if let refusal {
+                await throttle.failed(key, policy: policy, now: now)
                 try await AuditLog.record(.init(actor: user, action: "token.rejected", outcome: .failure, detail: "\(refusal): \(token.name)", request: request), on: request.db)
                 throw TokenRefused()
             }

@@ -42,13 +42,6 @@ extension Request {
         }
     }
 
-    /// The client's address as the load balancer reports it, else the socket peer.
-    var sourceIP: String? {
-        headers.forwarded.first?.for ?? headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map {
-            $0.trimmingCharacters(in: .whitespaces)
-        } ?? remoteAddress?.ipAddress
-    }
-
     /// True when the client reached us over TLS (directly or through a proxy that says so).
     var isSecure: Bool {
         application.settings.forceSecureCookies

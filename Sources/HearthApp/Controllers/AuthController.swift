@@ -40,6 +40,10 @@ struct AuthController {
             return response
         case .refused(let message):
             return try await render(req, username: username, error: message, next: form.next, status: .unauthorized)
+        case .throttled(let wait):
+            let response = try await render(req, username: username, error: LoginAttempt.waitMessage(wait), next: form.next, status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(wait.seconds))
+            return response
         }
     }
 
@@ -76,53 +80,62 @@ struct AuthController {
     }
 }
 
-/// One password check with lock-out, audited whatever the outcome.
+/// One password check, throttled by client address and by the name typed, audited whatever the outcome.
+/// An unknown name and a real one are answered alike, by the same path: the same words, the same waits, a password
+/// hash checked either way (NIST SP 800-63B 5.2.2).
 enum LoginAttempt {
-    enum Outcome { case success(User), refused(String) }
+    enum Outcome { case success(User), refused(String), throttled(TooManyAttempts) }
 
     static let incorrect = "Incorrect username or password. Check both and try again."
     /// Verified when the username is unknown, so a wrong name takes as long as a wrong password.
     static let decoyHash = try! Bcrypt.hash("not-a-real-password")
 
+    static func waitMessage(_ wait: TooManyAttempts) -> String {
+        "Too many failed sign-ins from this device or for this username. Wait \(wait.seconds) seconds, then try again."
+    }
+
     static func check(username: String, password: String, on req: Request) async throws -> Outcome {
-        let policy = req.application.settings.lockout
+        let settings = req.application.settings, throttle = req.application.throttle
         let now = Date()
-        guard let user = try await User.query(on: req.db).filter(\.$username == username).first(), user.isActive else {
-            _ = try? await req.password.async.verify(password, created: decoyHash)
-            try await AuditLog.record(.init(actorName: username, action: "login", outcome: .failure, detail: "unknown or inactive user", request: req), on: req.db)
-            return .refused(incorrect)
+        let addressKey = "sign-in from " + req.throttleAddress, nameKey = "sign-in as " + username
+        // An account keeps its count on its row (shared by every instance, cleared by an administrator's unlock);
+        // a name no one has keeps one here, so the two cannot be told apart.
+        let user = try await User.query(on: req.db).filter(\.$username == username).first()
+        let remembered = await throttle.state(nameKey)
+        let account = user.map { LockoutPolicy.State(failures: $0.failedLogins, lockedUntil: $0.lockedUntil) } ?? remembered
+        let address = await throttle.state(addressKey)
+        let waits = [(addressKey, address, settings.addressThrottle), (nameKey, account, settings.lockout)]
+            .compactMap { key, state, policy in policy.wait(state, now: now).map { (key, state, $0) } }
+        if let (key, state, wait) = waits.max(by: { $0.2 < $1.2 }) {
+            if let refused = await throttle.refused(key, until: state.lockedUntil ?? now) {
+                try await AuditLog.record(.init(actorName: username, action: "login.throttled", outcome: .denied,
+                                                detail: "\(key) waits \(Int(wait.rounded(.up))) s after \(state.failures) failures; \(refused) attempt(s) refused since the last record",
+                                                request: req), on: req.db)
+            }
+            return .throttled(TooManyAttempts(wait: wait))
         }
-        let state = LockoutPolicy.State(failures: user.failedLogins, lockedUntil: user.lockedUntil)
-        if policy.isLocked(state, now: now) {
-            try await AuditLog.record(.init(actor: user, action: "login", outcome: .denied, detail: "account locked", request: req), on: req.db)
-            return .refused(lockedMessage(until: state.lockedUntil, req: req))
-        }
-        if try await req.password.async.verify(password, created: user.passwordHash) {
-            let reset = policy.afterSuccess()
+        let hash = user.flatMap { $0.isActive ? $0.passwordHash : nil } ?? decoyHash
+        let verified = (try? await req.password.async.verify(password, created: hash)) ?? false
+        if let user, user.isActive, verified {
+            let reset = settings.lockout.afterSuccess()
             user.failedLogins = reset.failures
             user.lockedUntil = reset.lockedUntil
             try await user.save(on: req.db)
             return .success(user)
         }
-        let next = policy.afterFailure(state, now: now)
+        await throttle.failed(addressKey, policy: settings.addressThrottle, now: now)
+        guard let user else {
+            await throttle.failed(nameKey, policy: settings.lockout, now: now)
+            try await AuditLog.record(.init(actorName: username, action: "login", outcome: .failure, detail: "unknown user", request: req), on: req.db)
+            return .refused(incorrect)
+        }
+        let next = settings.lockout.afterFailure(account, now: now)
         user.failedLogins = next.failures
         user.lockedUntil = next.lockedUntil
         try await req.db.transaction { db in
             try await user.save(on: db)
-            try await AuditLog.record(.init(actor: user, action: "login", outcome: .failure, detail: next.lockedUntil == nil ? "wrong password" : "wrong password; account locked", request: req), on: db)
+            try await AuditLog.record(.init(actor: user, action: "login", outcome: .failure, detail: user.isActive ? "wrong password" : "inactive user", request: req), on: db)
         }
-        return next.lockedUntil == nil ? .refused(incorrect) : .refused(lockedMessage(until: next.lockedUntil, req: req))
-    }
-
-    static func lockedMessage(until: Date?, req: Request) -> String {
-        let policy = req.application.settings.lockout
-        var text = "This account is locked after \(policy.maxFailures) failed sign-ins."
-        if let until {
-            let formatter = DateFormatter()
-            formatter.timeZone = req.application.settings.agencyTimeZone
-            formatter.dateFormat = "h:mm a zzz"
-            text += " Try again after \(formatter.string(from: until)), or ask an administrator to unlock it."
-        }
-        return text
+        return .refused(incorrect)
     }
 }

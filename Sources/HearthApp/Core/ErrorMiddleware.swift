@@ -22,6 +22,9 @@ struct HearthErrorMiddleware: AsyncMiddleware {
             reason = "This address accepts \(allowed.sorted().joined(separator: ", ")), not \(request.method.rawValue)."
             headers.replaceOrAdd(name: .allow, value: allowed.sorted().joined(separator: ", "))
         }
+        if let abort = error as? any AbortError, status == .tooManyRequests {
+            for (name, value) in abort.headers { headers.replaceOrAdd(name: name, value: value) }
+        }
         if status == .unauthorized {
             headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"hearth\"")
         }

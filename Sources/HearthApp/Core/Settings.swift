@@ -48,6 +48,11 @@ struct Settings: Sendable {
     var database: DatabaseLocation
     var session: SessionPolicy
     var lockout: LockoutPolicy
+    /// Failed sign-ins and refused tokens from one client address (NIST SP 800-63B 5.2.2).
+    var addressThrottle = LockoutPolicy.address
+    /// Proxies whose `X-Forwarded-For` is believed (`HEARTH_TRUSTED_PROXIES`, addresses separated by commas); from
+    /// anyone else the header is ignored and the socket peer is the client.
+    var trustedProxies: Set<String> = []
     /// Mark cookies Secure even without `X-Forwarded-Proto: https` (set when TLS ends in front of Hearth).
     var forceSecureCookies: Bool
     /// The agency's time zone: "today" and due dates are computed in it.
@@ -88,6 +93,7 @@ struct Settings: Sendable {
             auditSealInterval: .milliseconds(50),
             auditReadFlushInterval: .milliseconds(50)
         )
+        settings.trustedProxies = Set((environment["HEARTH_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let name = environment["HEARTH_AGENCY_NAME"], !name.isEmpty { settings.agencyName = name }
         settings.safetyAlerts = SafetyAlertWatch(escalationHours: try number(environment["HEARTH_SAFETY_ESCALATION_HOURS"],
                                                                             name: "HEARTH_SAFETY_ESCALATION_HOURS", default: SafetyAlertWatch.defaultEscalationHours))

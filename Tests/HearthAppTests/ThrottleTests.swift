@@ -1,0 +1,152 @@
+import Fluent
+import Foundation
+import HearthCore
+import NIOCore
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+/// Guessing slowed by growing waits by client address and by account, never a lock anyone can put on anyone, never
+/// telling which usernames exist, and a flood recorded as one audit event per wait (issue 20 #6, #7, #9):
+/// NIST SP 800-63B 5.2.2 (rate limiting), 45 CFR 164.308(a)(5)(ii)(C) (log-in monitoring), 45 CFR 164.312(b).
+extension AllTests {
+    @Suite struct ThrottleTests {
+        /// The wait shown to the person, without the parts of the page that differ per request (tokens, the typed name).
+        func answer(_ response: TestingHTTPResponse) -> String {
+            let body = response.body.string
+            let error = body.firstMatch(of: /(Incorrect username or password[^<]*|Too many failed sign-ins[^<]*)/).map { String($0.1) } ?? "-"
+            return "\(response.status.code) \(response.headers.first(name: .retryAfter) ?? "-") \(error)"
+        }
+
+        @Test func anAccountWaitsLongerAfterEachFailureInsteadOfLocking() async throws {
+            try await withHearth { app in
+                _ = try await makeCast(app)
+                let browser = Browser(app)
+                for _ in 1...5 { #expect(try await browser.login("casemanager", password: "wrong-password").status == .unauthorized) }
+                // Even the right password waits: checking it now would tell a guesser when they were right.
+                let waiting = try await browser.login("casemanager")
+                #expect(waiting.status == .tooManyRequests)
+                #expect(waiting.headers.first(name: .retryAfter) == "1")
+                #expect(waiting.body.string.contains("Wait 1 seconds, then try again"))
+                // Another person at the same address signs in meanwhile.
+                #expect(try await Browser(app).login("clinician").status == .seeOther)
+                // When the wait is over the right password opens the account and the count starts over.
+                try await Task.sleep(for: .milliseconds(1100))
+                #expect(try await browser.login("casemanager").status == .seeOther)
+                let user = try #require(try await User.query(on: app.db).filter(\.$username == "casemanager").first())
+                #expect(user.failedLogins == 0 && user.lockedUntil == nil)
+                let throttled = try #require(try await auditTrail(app).first { $0.action == "login.throttled" })
+                #expect(throttled.outcome == "denied")
+                #expect(throttled.actorName == "casemanager")
+            }
+        }
+
+        @Test func anUnknownUsernameIsAnsweredExactlyLikeARealOne() async throws {
+            try await withHearth { app in
+                _ = try await makeCast(app)
+                var real: [String] = [], unknown: [String] = []
+                for _ in 1...7 {
+                    real.append(answer(try await Browser(app).login("casemanager", password: "wrong-password")))
+                    unknown.append(answer(try await Browser(app).login("nosuchperson", password: "wrong-password")))
+                }
+                #expect(real == unknown)
+                #expect(real.first == "401 - Incorrect username or password. Check both and try again.")
+                #expect(real.last?.hasPrefix("429 ") == true)
+            }
+        }
+
+        @Test func oneAddressIsSlowedWithoutLockingItsAccountsForOtherAddresses() async throws {
+            try await withHearth(adjust: { $0.trustedProxies = ["10.0.0.1"] }) { app in
+                _ = try await makeCast(app)
+                let attacker = AddressedBrowser(app, peer: "10.0.0.1", forwardedFor: "203.0.113.5")
+                // 20 wrong guesses spread over names, fewer than 5 each: the address, not any account, is slowed.
+                for name in ["casemanager", "clinician", "aide", "supervisor", "nobody"] {
+                    for _ in 1...4 { #expect(try await attacker.login(name, password: "wrong-password").status == .unauthorized) }
+                }
+                #expect(try await attacker.login("supervisor").status == .tooManyRequests)
+                // The nurse at the office next door signs in.
+                let nurse = AddressedBrowser(app, peer: "10.0.0.1", forwardedFor: "198.51.100.20")
+                #expect(try await nurse.login("casemanager").status == .seeOther)
+                // A client that is not a configured proxy cannot choose its address with the header.
+                let spoofer = AddressedBrowser(app, peer: "192.0.2.44", forwardedFor: "198.51.100.20")
+                try await spoofer.login("nobody", password: "wrong-password")
+                let records = try await auditTrail(app).filter { $0.action == "login" }
+                #expect(records.filter { $0.sourceIP == "203.0.113.5" }.count == 20)
+                #expect(records.contains { $0.sourceIP == "192.0.2.44" && $0.actorName == "nobody" })
+            }
+        }
+
+        /// Was: one client wrote 6,618 audit rows in 10 s with a bogus bearer token.
+        @Test func aHammeredBogusBearerTokenLeavesAFewAuditRowsNotOnePerRequest() async throws {
+            try await withHearth { app in
+                _ = try await makeCast(app)
+                let headers: HTTPHeaders = ["Authorization": "Bearer hth_not-a-real-token", "Accept": "application/fhir+json"]
+                var statuses: [UInt] = []
+                var retryAfter: String?
+                for _ in 1...400 {
+                    let response = try await app.testing().sendRequest(.GET, "/fhir/Patient", headers: headers)
+                    statuses.append(response.status.code)
+                    if response.status == .tooManyRequests { retryAfter = response.headers.first(name: .retryAfter) }
+                }
+                #expect(statuses.prefix(20).allSatisfy { $0 == 401 })
+                #expect(statuses.filter { $0 == 429 }.count >= 350)
+                #expect(retryAfter != nil)
+                let rows = try await auditTrail(app).filter { $0.action.hasPrefix("token.") }
+                #expect(rows.count < 40)
+                let summary = try #require(rows.last { $0.action == "token.throttled" })
+                #expect(summary.detail?.contains("refused since the last record") == true)
+            }
+        }
+
+        @Test func theClientAddressComesFromForwardedForOnlyThroughConfiguredProxies() {
+            let proxies: Set<String> = ["10.0.0.1", "10.0.0.2"]
+            #expect(Request.clientAddress(peer: "192.0.2.9", forwardedFor: ["1.2.3.4"], trusted: proxies) == "192.0.2.9")
+            #expect(Request.clientAddress(peer: "10.0.0.1", forwardedFor: ["1.2.3.4, 203.0.113.5"], trusted: proxies) == "203.0.113.5")
+            #expect(Request.clientAddress(peer: "10.0.0.1", forwardedFor: ["203.0.113.5, 10.0.0.2"], trusted: proxies) == "203.0.113.5")
+            #expect(Request.clientAddress(peer: "10.0.0.1", forwardedFor: [], trusted: proxies) == "10.0.0.1")
+            #expect(Request.clientAddress(peer: nil, forwardedFor: ["1.2.3.4"], trusted: proxies) == nil)
+            let settings = try? Settings.fromEnvironment(["HEARTH_TRUSTED_PROXIES": "10.0.0.1, 10.0.0.2", "DATABASE_URL": ":memory:"])
+            #expect(settings?.trustedProxies == proxies)
+        }
+    }
+}
+
+/// A browser reaching Hearth from a given socket address (and X-Forwarded-For), through the app's responder.
+final class AddressedBrowser: @unchecked Sendable {
+    let app: Application
+    let peer: String
+    let forwardedFor: String?
+    var cookies: [String: String] = [:]
+    var csrfToken: String?
+
+    init(_ app: Application, peer: String, forwardedFor: String? = nil) {
+        self.app = app
+        self.peer = peer
+        self.forwardedFor = forwardedFor
+    }
+
+    @discardableResult
+    func login(_ username: String, password: String = Cast.password) async throws -> Response {
+        try await send(.GET, "/login", body: nil)
+        let form = ["username": username, "password": password, "_csrf": csrfToken ?? ""]
+        return try await send(.POST, "/login", body: form.map { "\(Browser.encode($0.key))=\(Browser.encode($0.value))" }.joined(separator: "&"))
+    }
+
+    @discardableResult
+    func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Response {
+        var headers: HTTPHeaders = ["Accept": "text/html"]
+        if let forwardedFor { headers.add(name: "X-Forwarded-For", value: forwardedFor) }
+        if body != nil { headers.contentType = .urlEncodedForm }
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        let request = Request(application: app, method: method, url: URI(path: path), headers: headers,
+                              collectedBody: body.map { ByteBuffer(string: $0) }, remoteAddress: try SocketAddress(ipAddress: peer, port: 40_000),
+                              on: app.eventLoopGroup.next())
+        let response = try await app.responder.respond(to: request).get()
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            if pair.count == 2 { cookies[pair[0]] = pair[1].isEmpty ? nil : pair[1] }
+        }
+        if let text = response.body.string, let match = text.firstMatch(of: /name="_csrf" value="([^"]+)"/) { csrfToken = String(match.1) }
+        return response
+    }
+}
