@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// Rejects state-changing browser requests that do not carry this session's anti-forgery token
@@ -28,9 +29,22 @@ struct CSRFMiddleware: AsyncMiddleware {
               let sent = Self.sentToken(request),
               Secret.equal(expected, sent)
         else {
+            try await Self.audit(request)
             throw AppError.forbidden("This form has expired or came from another site. Go back, reload the page and try again.")
         }
         return try await next.respond(to: request)
+    }
+
+    /// A refused form is audited (45 CFR 164.312(b)): a signed-in user's every time; before sign-in, one record per
+    /// address a minute with the count, so forged log-in posts cannot flood the trail.
+    private static func audit(_ request: Request) async throws {
+        let detail = "\(request.method.rawValue) \(request.url.path) without this session's form token"
+        if request.auth.has(CurrentUser.self) {
+            return try await request.audit("csrf.refused", outcome: .denied, detail: detail)
+        }
+        let minute = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 60)
+        guard let count = await request.application.throttle.refused("forms from " + request.throttleAddress, until: minute) else { return }
+        try await request.audit("csrf.refused", outcome: .denied, detail: detail + "; \(count) refused since the last record")
     }
 
     /// The page the form was on, from the Referer, as a path on this site.

@@ -15,6 +15,7 @@ enum PatientAccess {
         let decision = AccessPolicy.decide(role: user.role, relationships: relationships, action: action)
         switch decision {
         case .allowed:
+            request.storage[OpenedPatientKey.self] = patientID
             return patient
         case .forbidden(let reason):
             try await request.audit("patient.\(action.rawValue)", outcome: .denied, patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString, detail: reason)
@@ -101,4 +102,7 @@ enum PatientAccess {
 }
 
 /// Whether the signed-in user is on each patient's care team, as asked during this request.
+/// The patient this request was allowed to open: a record then not found on that chart is audited as a probe.
+struct OpenedPatientKey: StorageKey { typealias Value = UUID }
+
 private struct CareTeamMembershipKey: StorageKey { typealias Value = [UUID: Bool] }

@@ -70,6 +70,9 @@ enum UserAdministration {
             throw AccountRefusal(field: "username", message: "A user named '\(username)' already exists. Choose another username.")
         }
         let name = displayName.trimmingCharacters(in: .whitespaces)
+        if name.hasHiddenCharacters {
+            throw AccountRefusal(field: "displayName", message: String.hiddenCharactersProblem)
+        }
         let user = User(username: username, displayName: name.isEmpty ? username : String(name.prefix(100)), role: role.rawValue, passwordHash: passwordHash)
         user.mustChangePassword = mustChangePassword
         try await db.transaction { db in

@@ -21,6 +21,7 @@ struct DeadlineController {
         guard let day = CalendarDate(form.date ?? ""), day <= today else {
             return try await refuse(patient, "Enter the date as YYYY-MM-DD, no later than today.", req)
         }
+        guard day.isPlausible else { return try await refuse(patient, CalendarDate.implausibleProblem, req) }
         let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 250 else { return try await refuse(patient, "Keep the note to 250 characters.", req) }
         let user = try req.currentUser

@@ -104,7 +104,7 @@ struct UserAdminController {
             createFields: [
                 InputField(id: "new-username", name: "username", label: "Username", value: create.username ?? "", error: error("username"),
                            hint: "Letters, digits, '.', '_' or '-'; what they type to sign in."),
-                InputField(id: "new-name", name: "displayName", label: "Name shown on screen", value: create.displayName ?? ""),
+                InputField(id: "new-name", name: "displayName", label: "Name shown on screen", value: create.displayName ?? "", error: error("displayName")),
                 InputField(id: "new-role", name: "role", label: "Role", type: "select", error: error("role"),
                            options: Role.allCases.map { FieldOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == create.role) }),
                 InputField(id: "new-password", name: "password", label: "Temporary password", type: "password", error: error("password"),

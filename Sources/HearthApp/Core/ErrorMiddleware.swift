@@ -22,6 +22,11 @@ struct HearthErrorMiddleware: AsyncMiddleware {
             reason = "This address accepts \(allowed.sorted().joined(separator: ", ")), not \(request.method.rawValue)."
             headers.replaceOrAdd(name: .allow, value: allowed.sorted().joined(separator: ", "))
         }
+        if case .notFound? = error as? AppError, let patientID = request.storage[OpenedPatientKey.self] {
+            // Another patient's record asked for through a chart this user may open (issue 20 #9; 45 CFR 164.312(b)).
+            try? await request.audit("patient.record.not-found", outcome: .denied, patientID: patientID,
+                                     detail: "\(request.method.rawValue) \(request.url.path): no such record on this patient's chart")
+        }
         if let abort = error as? any AbortError, status == .tooManyRequests {
             for (name, value) in abort.headers { headers.replaceOrAdd(name: name, value: value) }
         }

@@ -95,6 +95,11 @@ extension FHIRController {
         guard let id = req.parameters.get("id", as: UUID.self), let user = try await User.find(id, on: req.db) else {
             throw AppError.notFound()
         }
+        // License numbers by the same rule as the staff page: one's own, or a supervisor's or administrator's view (issue 20 #9).
+        let me = try req.currentUser
+        guard id == me.id || AccessPolicy.decide(role: me.role, action: .viewAllCaseloads).isAllowed else {
+            return try .fhir(FHIRPractitioner(user))
+        }
         let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == id).all().compactMap(StaffStore.credential)
         return try .fhir(FHIRPractitioner(user, credentials: credentials))
     }

@@ -52,6 +52,9 @@ public struct PatientDraft: Sendable, Equatable {
         for (key, value) in [("givenName", givenName), ("familyName", familyName), ("preferredName", preferredName)] where value.count > 100 {
             problems[key] = "Use at most 100 characters."
         }
+        for (key, value) in [("givenName", givenName), ("familyName", familyName), ("preferredName", preferredName)] where value.hasHiddenCharacters {
+            problems[key] = String.hiddenCharactersProblem
+        }
         if let date = CalendarDate(birthDate) {
             if date > today { problems["birthDate"] = "The date of birth cannot be in the future." }
             if date.year < today.year - 130 { problems["birthDate"] = "Check the year: that would make the patient over 130." }

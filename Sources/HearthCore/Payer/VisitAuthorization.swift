@@ -67,6 +67,8 @@ public struct VisitAuthorizationDraft: Sendable, Equatable {
         let first = CalendarDate(start), last = CalendarDate(end)
         if first == nil { problems["start"] = "Enter the first day as YYYY-MM-DD." }
         if last == nil { problems["end"] = "Enter the last day as YYYY-MM-DD." }
+        if let first, !first.isPlausible { problems["start"] = CalendarDate.implausibleProblem }
+        if let last, !last.isPlausible { problems["end"] = CalendarDate.implausibleProblem }
         if let first, let last, last < first { problems["end"] = "The last day is before the first day." }
         return problems
     }

@@ -162,6 +162,7 @@ public struct WorklistTaskDraft: Sendable, Equatable {
         if owner.isEmpty { problems["owner"] = "Choose who the task is for." }
         if let day = CalendarDate(due) {
             if day < today { problems["due"] = "The due date is in the past. Choose today or a later day." }
+            if !day.isPlausible { problems["due"] = CalendarDate.implausibleProblem }
         } else {
             problems["due"] = "Enter the due date as YYYY-MM-DD."
         }
