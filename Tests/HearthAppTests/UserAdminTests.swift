@@ -109,7 +109,7 @@ extension AllTests {
         }
 
         @Test func adminResetsAPasswordUnlocksAndChangesARole() async throws {
-            try await withHearth { app in
+            try await withHearth(adjust: AllTests.ThrottleTests.minuteWaits) { app in
                 let cast = try await makeCast(app)
                 let aide = cast.user(.aide)
                 for _ in 0..<5 { try await Browser(app).login("aide", password: "wrong-password-here") }
