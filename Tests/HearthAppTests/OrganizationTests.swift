@@ -16,8 +16,8 @@ extension AllTests {
                 try await browser.login("casemanager")
                 try await browser.get(Paths.patient(patientID))
                 // act: the same payer typed two ways
-                try await browser.post(Paths.patientCoverages(patientID), form: ["payer": "Medicare", "memberID": "1EG4-TE5-MK73", "order": "1"])
-                try await browser.post(Paths.patientCoverages(patientID), form: ["payer": "MEDICARE", "memberID": "1EG4-TE5-MK74", "order": "2"])
+                try await browser.post(Paths.patientCoverages(patientID), form: ["payer": "Medicare", "program": "medicare", "memberID": "1EG4-TE5-MK73", "order": "1"])
+                try await browser.post(Paths.patientCoverages(patientID), form: ["payer": "MEDICARE", "program": "medicare", "memberID": "1EG4-TE5-MK74", "order": "2"])
                 // check
                 let payers = try await Organization.query(on: app.db).filter(\.$kind == "payer").all()
                 #expect(payers.count == 1)

@@ -19,6 +19,8 @@ enum DemoOrders {
         guard let soc = episode.startOfCare else { return rows }
         let current = CertificationPeriod.containing(min(today, episode.certifiedThrough ?? today), startOfCare: soc)?.number ?? 1
         for number in 1...max(1, min(episode.certifiedPeriods, current)) {
+            // No order for a plan not yet written.
+            if number == 1, episode.status.isOpen, !DemoCarePlan.planWritten(episode, serial: serial, today: today) { continue }
             let period = CertificationPeriod(number: number, startOfCare: soc)
             let waiting = number == current && DemoNames.spread(serial) % 4 == 0 && episode.status.isOpen
             let sentDay = waiting ? max(period.start, today.adding(days: -(serial % 45))) : period.start
@@ -83,9 +85,16 @@ enum DemoCarePlan {
          "Wound care per order; teach caregiver dressing change", "3w2, 2w3, 1w4, 3prn", "dressing soiled or dislodged, signs of infection"),
     ]
 
+    /// A quarter of the patients in their first certification period are still waiting for their plan (and so for
+    /// its order, whose deadline is still open); every other admitted patient has one.
+    static func planWritten(_ episode: Episode, serial: Int, today: CalendarDate) -> Bool {
+        guard let soc = episode.startOfCare else { return false }
+        return soc.days(until: today) >= CertificationPeriod.length || DemoNames.spread(serial) % 4 != 0
+    }
+
     static func rows(for episode: Episode, serial: Int, episodeID: UUID, patientID: UUID, by userID: UUID?, today: CalendarDate) throws -> (CarePlanRecord, CarePlanVersionRecord)? {
-        // Every admitted patient has the plan its signed plan-of-care orders are for.
-        guard episode.status.isOpen, let period = CarePlanStore.period(of: episode, today: today) else { return nil }
+        // Every admitted patient has the plan its plan-of-care orders are for, except some admitted this week.
+        guard episode.status.isOpen, planWritten(episode, serial: serial, today: today), let period = CarePlanStore.period(of: episode, today: today) else { return nil }
         let pick = plans[serial % plans.count]
         let problem = CarePlanProblem(id: "p-demo\(serial % plans.count)", title: pick.problem)
         let goal = CarePlanGoal(id: "g-demo1", problemID: problem.id, what: pick.goal, measure: pick.measure, targetDate: period.end)
