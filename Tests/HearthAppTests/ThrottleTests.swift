@@ -107,6 +107,34 @@ extension AllTests {
             }
         }
 
+        /// A valid token scanning other patients' records: refused each time (audited), then made to wait, by account.
+        @Test func anAPIAccountRefusedPatientAfterPatientWaits() async throws {
+            try await withHearth(adjust: { Self.minuteWaits(&$0); $0.refusalThrottle = LockoutPolicy(freeFailures: 10, firstWait: 60, longestWait: 900) }) { app in
+                let cast = try await makeCast(app)
+                let secret = "hth_" + Secret.make()
+                try await APIToken(tokenHash: Secret.hash(secret), userID: cast.user(.caseManager).requireID(), name: "emr", now: Date()).create(on: app.db)
+                let headers: HTTPHeaders = ["Authorization": "Bearer \(secret)", "Accept": "application/fhir+json"]
+                let other = try cast.otherPatient.requireID().uuidString.lowercased()
+                var statuses: [UInt] = []
+                for _ in 1...60 { statuses.append(try await app.testing().sendRequest(.GET, "/fhir/Patient/\(other)", headers: headers).status.code) }
+                #expect(statuses.prefix(10).allSatisfy { $0 == 404 })
+                #expect(statuses.dropFirst(10).allSatisfy { $0 == 429 })
+                // Its own patient waits too: the wait is the account's.
+                let own = try await app.testing().sendRequest(.GET, "/fhir/Patient/\(try cast.ownPatient.requireID().uuidString.lowercased())", headers: headers)
+                #expect(own.status == .tooManyRequests)
+                #expect(own.headers.first(name: .retryAfter) != nil)
+                let trail = try await auditTrail(app)
+                #expect(trail.filter { $0.outcome == "denied" && $0.action.hasPrefix("patient.") }.count == 10)
+                #expect(trail.filter { $0.action == "token.throttled" }.count == 1)
+                // Another account's token is not slowed.
+                let nurse = "hth_" + Secret.make()
+                try await APIToken(tokenHash: Secret.hash(nurse), userID: cast.user(.clinician).requireID(), name: "emr", now: Date()).create(on: app.db)
+                let ownForNurse = try await app.testing().sendRequest(.GET, "/fhir/Patient/\(try cast.ownPatient.requireID().uuidString.lowercased())",
+                                                                     headers: ["Authorization": "Bearer \(nurse)", "Accept": "application/fhir+json"])
+                #expect(ownForNurse.status == .ok)
+            }
+        }
+
         @Test func theClientAddressComesFromForwardedForOnlyThroughConfiguredProxies() {
             let proxies: Set<String> = ["10.0.0.1", "10.0.0.2"]
             #expect(Request.clientAddress(peer: "192.0.2.9", forwardedFor: ["1.2.3.4"], trusted: proxies) == "192.0.2.9")

@@ -80,6 +80,7 @@ struct BearerAuthenticator: AsyncMiddleware {
                 try await AuditLog.record(.init(actor: user, action: "token.rejected", outcome: .failure, detail: "\(refusal): \(token.name)", request: request), on: request.db)
                 throw TokenRefused()
             }
+            try await checkRefusals(of: user, request: request, now: now)
             request.auth.login(try CurrentUser(user: user, via: .bearer))
             if (token.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true) {
                 token.lastUsedAt = now
@@ -87,6 +88,22 @@ struct BearerAuthenticator: AsyncMiddleware {
             }
         }
         return try await next.respond(to: request)
+    }
+}
+
+extension BearerAuthenticator {
+    /// An account whose token was refused patient after patient waits before its next request (by account, beside
+    /// the address): one audit record per wait (issue 20 #6).
+    func checkRefusals(of user: User, request: Request, now: Date) async throws {
+        let throttle = request.application.throttle, key = PatientAccess.refusalKey(user.username)
+        let state = await throttle.state(key)
+        guard let wait = request.application.settings.refusalThrottle.wait(state, now: now) else { return }
+        if let refused = await throttle.refused(key, until: state.lockedUntil ?? now) {
+            try await AuditLog.record(.init(actor: user, action: "token.throttled", outcome: .denied,
+                                            detail: "\(key) wait \(Int(wait.rounded(.up))) s after \(state.failures) refused requests; \(refused) request(s) refused since the last record",
+                                            request: request), on: request.db)
+        }
+        throw TooManyAttempts(wait: wait)
     }
 }
 

@@ -18,13 +18,24 @@ enum PatientAccess {
             request.storage[OpenedPatientKey.self] = patientID
             return patient
         case .forbidden(let reason):
+            await countRefusal(of: user, on: request)
             try await request.audit("patient.\(action.rawValue)", outcome: .denied, patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString, detail: reason)
             throw AppError.forbidden(reason)
         case .hidden:
+            await countRefusal(of: user, on: request)
             try await request.audit("patient.\(action.rawValue)", outcome: .denied, patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString, detail: "no relationship to the patient")
             throw AppError.notFound()
         }
     }
+
+    /// A machine client refused patient after patient is scanning: past `refusalThrottle`'s free refusals its token
+    /// waits (BearerAuthenticator), so a scan cannot fill the audit trail with a denied row per guess.
+    private static func countRefusal(of user: CurrentUser, on request: Request) async {
+        guard case .bearer = user.via else { return }
+        await request.application.throttle.failed(refusalKey(user.username), policy: request.application.settings.refusalThrottle, now: Date())
+    }
+
+    static func refusalKey(_ username: String) -> String { "API refusals for " + username }
 
     /// Throws 403 unless the user's role may take this agency-wide action.
     static func authorize(_ action: AgencyAction, on request: Request) async throws {

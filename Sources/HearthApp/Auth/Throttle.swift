@@ -50,7 +50,7 @@ struct TooManyAttempts: AbortError {
     var status: HTTPResponseStatus { .tooManyRequests }
     var seconds: Int { max(1, Int(wait.rounded(.up))) }
     var headers: HTTPHeaders { ["Retry-After": String(seconds)] }
-    var reason: String { "Too many failed attempts from this address. Wait \(seconds) seconds, then try again." }
+    var reason: String { "Too many failed or refused requests. Wait \(seconds) seconds, then try again." }
 }
 
 extension Application {

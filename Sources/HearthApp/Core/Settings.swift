@@ -50,6 +50,8 @@ struct Settings: Sendable {
     var lockout: LockoutPolicy
     /// Failed sign-ins and refused tokens from one client address (NIST SP 800-63B 5.2.2).
     var addressThrottle = LockoutPolicy.address
+    /// Patient records refused to one API account (a scan of record ids): 100 free, then growing waits.
+    var refusalThrottle = LockoutPolicy(freeFailures: 100, firstWait: 1, longestWait: 15 * 60)
     /// Proxies whose `X-Forwarded-For` is believed (`HEARTH_TRUSTED_PROXIES`, addresses separated by commas); from
     /// anyone else the header is ignored and the socket peer is the client.
     var trustedProxies: Set<String> = []
