@@ -41,11 +41,13 @@ private func admitted(_ soc: String, records: [ComplianceRecord] = [], more: [Ep
         #expect(try Fixture.obligation(key, dateOnly, at: now).state == .met(recordID: "a", late: false))
     }
 
-    @Test func withoutAnInstantTheHoursCountFromTheStartOfTheReferralDay() throws {
+    /// Issue 18, finding 2: without a time the 48 hours are calendar days (by the end of the second day after), not
+    /// 48 hours from a midnight nobody recorded.
+    @Test func withoutAnInstantTheHoursCountAsCalendarDays() throws {
         let facts = EpisodeFacts(events: [.init(.referralReceived(on: day("2026-06-10")))])
         let window = try Fixture.obligation(key, facts, at: clockTime("2026-06-10 10:00")).window
-        #expect(window.due == clockTime("2026-06-12 00:00"))
-        #expect(window.dueDay == day("2026-06-11"))
+        #expect(window.due == clockTime("2026-06-13 00:00"))
+        #expect(window.dueDay == day("2026-06-12"))
     }
 
     @Test func anOrderedStartOfCareDateReplacesTheFortyEightHours() throws {

@@ -130,6 +130,6 @@ func signedAssessment(_ id: String, _ kind: String, _ date: String, at instant: 
             .filter(\.isOutstanding).sorted(by: Obligation.moreUrgent)
         #expect(sorted.map(\.state.kind) == [.overdue, .dueSoon, .dueSoon, .open, .open, .upcoming])
         #expect(sorted.first?.key == "initial-assessment#1")
-        #expect(sorted.first?.daysOverdue == 6) // referral day 2026-11-20 counts from midnight: due by end of 11-21
+        #expect(sorted.first?.daysOverdue == 5) // referral on 2026-11-20 with no time: due by the end of the second day after, 11-22
     }
 }

@@ -135,8 +135,11 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
     public var kind: Kind
     /// The clinical date of the record (the assessment date, the submission date, the encounter date).
     public var date: CalendarDate
-    /// When it was completed, if known; hour-based windows compare this instant.
+    /// When it was completed (signed), if known; hour-based windows compare this instant when there is no visit time.
     public var instant: Date?
+    /// For an assessment: the date and time of the visit it records. The 48-hour rules are met by the visit, not the
+    /// signature [42 CFR 484.55(a)(1): "conduct an initial assessment visit"; 484.55(d)(2): "within 48 hours"].
+    public var visitedAt: Date?
     /// What the record is about when a rule needs to know (the verbal order a signature belongs to); nil otherwise.
     public var subject: String?
     /// An assessment signed on an instrument that carries the comprehensive assessment's required content
@@ -146,12 +149,13 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
     /// signed 2026-11-25 by Ana Ruiz, RN"; the id is used when nothing better is known.
     public var label: String?
 
-    public init(id: String, kind: Kind, date: CalendarDate, instant: Date? = nil, subject: String? = nil,
+    public init(id: String, kind: Kind, date: CalendarDate, instant: Date? = nil, visitedAt: Date? = nil, subject: String? = nil,
                 comprehensive: Bool = false, label: String? = nil) {
         self.id = id
         self.kind = kind
         self.date = date
         self.instant = instant
+        self.visitedAt = visitedAt
         self.subject = subject
         self.comprehensive = comprehensive
         self.label = label

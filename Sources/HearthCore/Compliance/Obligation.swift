@@ -65,6 +65,9 @@ public struct Obligation: Sendable, Equatable, Identifiable {
         /// The last agency day on which it is on time.
         public var dueDay: CalendarDate
         public var unit: ObligationRule.Unit
+        /// An hours rule whose starting event has a date but no time: counted in calendar days as CMS counts them
+        /// (48 hours = by the end of the second day after), never from a midnight nobody recorded. The number of hours.
+        public var hoursCountedAsDays: Int? = nil
 
         public func contains(_ instant: Date) -> Bool { opens <= instant && instant < due }
     }

@@ -8,12 +8,12 @@ extension RegulatoryClock {
         let due = dueText(window)
         let opens = window.unit == .hours ? timeText(window.opens) : "\(window.opensDay)"
         let lead = "\(rule.title) due by \(due) because \(because); \(rule.citation): \(rule.requirement)."
-        let span = "The window runs from \(opens) to \(due)." + businessDayNote(window)
+        let span = "The window runs from \(opens) to \(due)." + businessDayNote(window) + calendarDayNote(window)
         let content = rule.comprehensiveOnly ? " on an instrument with the comprehensive assessment's content (the comprehensive home assessment)" : ""
         let satisfies = "Satisfied by \(Self.list(rule.satisfiedBy.map { "a \($0)" }))\(content) dated in the window."
         let status: String = switch obligation.state {
         case .met(_, let late):
-            "Met\(late ? " late" : "") by \(record.map(Self.name) ?? "a record")."
+            "Met\(late ? " late" : "") by \(record.map(name) ?? "a record")."
         case .upcoming: "Not open yet. \(satisfies)"
         case .open, .dueSoon: "Open now. \(satisfies)"
         case .overdue(let days):
@@ -51,10 +51,23 @@ extension RegulatoryClock {
         return "\(CalendarDate(instant, in: timeZone)) " + String(format: "%02d:%02d", parts.hour!, parts.minute!) + " \(zone)"
     }
 
+    /// Why an hours rule shows a due day instead of a due time: only the date of what started it is known.
+    func calendarDayNote(_ window: Obligation.Window) -> String {
+        guard let hours = window.hoursCountedAsDays else { return "" }
+        let days = Int((Double(hours) / 24).rounded(.up))
+        let ordinal = [1: "first", 2: "second", 3: "third"][days] ?? "\(days)th"
+        return " Only the date is known, not the time, so the \(hours) hours are counted in calendar days as CMS counts them:"
+            + " by the end of the \(ordinal) day after (\(window.dueDay))."
+    }
+
     /// A record as a person names it: its label ("start-of-care assessment (comprehensive home assessment) signed
-    /// 2026-11-25 by Ana Ruiz, RN") or, without one, its kind and date; never a bare id.
-    static func name(_ record: ComplianceRecord) -> String {
-        record.label ?? "the \(record.kind) dated \(record.date)"
+    /// 2026-11-25 by Ana Ruiz, RN") or, without one, its kind and date; never a bare id. An assessment with a visit time
+    /// says when the visit was made and when it was signed, which is what an hours rule and a reader both need.
+    func name(_ record: ComplianceRecord) -> String {
+        let name = record.label ?? "the \(record.kind) dated \(record.date)"
+        guard let visit = record.visitedAt else { return name }
+        let signed = record.instant.map { ", signed \(CalendarDate($0, in: timeZone))" } ?? ""
+        return "\(name) (visit made \(timeText(visit))\(signed))"
     }
 
     static func list(_ items: [String]) -> String {

@@ -9,10 +9,11 @@ struct RecordMatch: Sendable {
 extension RegulatoryClock {
     enum Timing { case early, onTime, late }
 
-    /// Where a record falls against a window: day windows compare agency days, hour windows compare instants
-    /// (a record with only a date counts as on time on the due day).
+    /// Where a record falls against a window: day windows compare agency days, hour windows compare instants — the
+    /// visit's when the record has one (an assessment is made at the visit, not when it is signed) — and a record with
+    /// only a date counts as on time on the due day.
     func timing(of record: ComplianceRecord, in window: Obligation.Window) -> Timing {
-        if window.unit == .hours, let instant = record.instant {
+        if window.unit == .hours, let instant = record.visitedAt ?? record.instant {
             if instant < window.opens { return .early }
             return instant < window.due ? .onTime : .late
         }
@@ -32,7 +33,7 @@ extension RegulatoryClock {
             if let named = record.subject, named.hasPrefix("period:"), let number = period(index) { return named == "period:\(number)" }
             return true
         }
-        let records = records.sorted { ($0.date, $0.instant ?? .distantPast) < ($1.date, $1.instant ?? .distantPast) }
+        let records = records.sorted { ($0.date, $0.visitedAt ?? $0.instant ?? .distantPast) < ($1.date, $1.visitedAt ?? $1.instant ?? .distantPast) }
         var matches: [Int: RecordMatch] = [:]
         var used = Set<String>()
         for (index, window) in windows.enumerated() {

@@ -76,8 +76,15 @@ public struct RegulatoryClock: Sendable {
             return .init(opens: startOfDay(opensDay), due: startOfDay(dueDay.adding(days: 1)),
                          opensDay: opensDay, dueDay: dueDay, unit: .businessDays)
         case .hours:
+            guard let base = instant else {
+                // Only the date is known: count calendar days as CMS does (the 48 hours end with the second day after),
+                // so an unrecorded time never becomes a midnight that moves the deadline a day early.
+                let opensDay = day.adding(days: Int((Double(spec.opens) / 24).rounded(.down)))
+                let dueDay = day.adding(days: Int((Double(spec.due) / 24).rounded(.up)))
+                return .init(opens: startOfDay(opensDay), due: startOfDay(dueDay.adding(days: 1)),
+                             opensDay: opensDay, dueDay: dueDay, unit: .days, hoursCountedAsDays: spec.due)
+            }
             // Elapsed hours: across a clock change the wall-clock due time moves, the duration does not.
-            let base = instant ?? startOfDay(day)
             let opens = base.addingTimeInterval(Double(spec.opens) * 3600), due = base.addingTimeInterval(Double(spec.due) * 3600)
             return .init(opens: opens, due: due, opensDay: CalendarDate(opens, in: timeZone),
                          dueDay: CalendarDate(due.addingTimeInterval(-0.001), in: timeZone), unit: .hours)
