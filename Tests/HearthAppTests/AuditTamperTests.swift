@@ -160,6 +160,18 @@ extension AllTests {
 }
 
 extension AllTests.AuditTamperTests {
+    /// Without a checkpoint file the head row still shows a cut tail, and its deletion is named too.
+    @Test func cuttingTheTailAndDeletingTheHeadIsCaughtWithoutCheckpoints() async throws {
+        try await withHearth(adjust: { $0.auditKey = Self.key }) { app in
+            try await Browser(app).login("nobody", password: "wrong-password")
+            try await Browser(app).login("nobody", password: "wrong-password")
+            let total = Int64(try await AuditSealer.sealAll(app))
+            try await AuditEvent.query(on: app.db).filter(\.$sequence == total).delete()
+            try await AuditChainHead.query(on: app.db).delete()
+            #expect(try await problem(app) == .headMissing)
+        }
+    }
+
     @Test func aCheckpointLineNotSignedWithTheKeyIsRefused() async throws {
         try await withSealedTrail { app, total in
             let path = app.settings.auditCheckpoints!

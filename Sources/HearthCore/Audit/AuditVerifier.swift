@@ -18,6 +18,8 @@ public struct AuditVerifier: Sendable {
         case rewritten(sequence: Int64)
         /// A line of the checkpoint file is not a checkpoint signed with this key.
         case badCheckpoint(line: Int)
+        /// Records are sealed but the sealer's head is gone: it was deleted, perhaps with the tail.
+        case headMissing
 
         public var description: String {
             switch self {
@@ -30,6 +32,7 @@ public struct AuditVerifier: Sendable {
             case .downgraded(let seq): "record \(seq) is sealed without the key after keyed records: the chain was rebuilt"
             case .rewritten(let seq): "record \(seq) differs from the checkpoint taken outside the database: the chain was rewritten"
             case .badCheckpoint(let line): "line \(line) of the checkpoint file is not a checkpoint signed with this key"
+            case .headMissing: "the chain's head record is missing: the end of the chain may have been cut"
             }
         }
     }
@@ -75,6 +78,8 @@ public struct AuditVerifier: Sendable {
         guard firstProblem == nil else { return }
         if head.sequence < lastCheckpoint {
             firstProblem = .truncated(expectedLast: lastCheckpoint, foundLast: head.sequence)
+        } else if expectedHead == nil, checked > 0 {
+            firstProblem = .headMissing
         } else if let expectedHead, head.sequence < expectedHead.sequence {
             firstProblem = .truncated(expectedLast: expectedHead.sequence, foundLast: head.sequence)
         } else if let expectedHead, head != expectedHead {
