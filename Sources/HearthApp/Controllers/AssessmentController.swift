@@ -9,6 +9,9 @@ struct AssessmentController {
         var kind: String?
         var instrument: String?
         var assessedOn: String?
+        /// The date and time of the visit the assessment records [42 CFR 484.55(a)(1), (d)(2)]; `visitDate` replaces `assessedOn`.
+        var visitDate: String?
+        var visitTime: String?
     }
 
     func start(req: Request) async throws -> Response {
@@ -19,17 +22,34 @@ struct AssessmentController {
         guard let kind = AssessmentKind(rawValue: form.kind ?? "") else { throw AppError.invalidInput("Choose the kind of assessment.") }
         let instrumentID = (form.instrument ?? "").isEmpty ? (kind.defaultInstrumentIDs.first ?? "") : form.instrument ?? ""
         guard let instrument = req.application.instruments[instrumentID] else { throw AppError.invalidInput("Choose an instrument from the list.") }
-        let day = (form.assessedOn ?? "").isEmpty ? today : CalendarDate(form.assessedOn ?? "")
-        guard let day, day <= today else { throw AppError.invalidInput("The assessment date must be a date (YYYY-MM-DD) no later than today.") }
+        let dateText = (form.visitDate ?? "").isEmpty ? form.assessedOn ?? "" : form.visitDate ?? ""
+        let day = dateText.isEmpty ? today : CalendarDate(dateText)
+        guard let day, day <= today else { throw AppError.invalidInput("The date of the visit must be a date (YYYY-MM-DD) no later than today.") }
+        let zone = req.application.settings.agencyTimeZone
+        // The visit's time: as entered, now when neither date nor time was given, none (date only) when left empty.
+        let timeText = (form.visitTime ?? "").trimmingCharacters(in: .whitespaces)
+        var visitedAt: Date? = dateText.isEmpty && timeText.isEmpty ? Date() : nil
+        if !timeText.isEmpty {
+            guard let instant = ReferralDraft.instant(day, time: timeText, in: zone) else {
+                throw AppError.invalidInput("Enter the time of the visit as HH:MM (24-hour), or leave it empty.")
+            }
+            guard instant <= Date() else { throw AppError.invalidInput("The visit cannot be later than now.") }
+            visitedAt = instant
+        }
         let user = try req.currentUser
         let record = AssessmentRecord()
         record.id = UUID()
         record.$patient.id = patientID
         // The episode whose span the assessment's date falls in, open or discharged [HearthCore AssessmentEpisode].
         let episodes = try await EpisodeRecord.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$createdAt).all()
-            .compactMap { row in CalendarDate(row.referralDate).map { (id: row.id, referred: $0) } }
+            .compactMap { row in CalendarDate(row.referralDate).map { (id: row.id, referred: $0, received: row.referralReceivedAt) } }
         if let index = AssessmentEpisode.index(for: day, referralDates: episodes.map(\.referred)) {
             record.$episode.id = episodes[index].id
+            if let visitedAt, let received = episodes[index].received, visitedAt < received {
+                throw AppError.invalidInput("The visit cannot be before the referral arrived (\(AgencyTime.clock(received, in: zone)) on \(episodes[index].referred)).")
+            }
+        } else if !episodes.isEmpty {
+            throw AppError.invalidInput("The visit cannot be before the patient's first referral (\(episodes[0].referred)).")
         }
         record.kind = kind.rawValue
         record.instrumentID = instrument.id
@@ -38,6 +58,7 @@ struct AssessmentController {
         record.status = AssessmentStatus.draft.rawValue
         record.answers = "{}"
         record.assessedOn = day.description
+        record.visitedAt = visitedAt
         record.$startedBy.id = user.id
         try await req.db.transaction { db in
             try await record.create(on: db)
@@ -131,7 +152,7 @@ struct AssessmentController {
         draft.$episode.id = record.$episode.id
         (draft.kind, draft.instrumentID, draft.instrumentVersion) = (record.kind, record.instrumentID, instrument.version)
         (draft.version, draft.amendsID, draft.amendmentReason) = (version.number, chain.last { $0.status == AssessmentStatus.signed.rawValue }?.id, reason)
-        (draft.status, draft.answers, draft.assessedOn) = (AssessmentStatus.draft.rawValue, record.answers, record.assessedOn)
+        (draft.status, draft.answers, draft.assessedOn, draft.visitedAt) = (AssessmentStatus.draft.rawValue, record.answers, record.assessedOn, record.visitedAt)
         draft.$startedBy.id = try req.currentUser.id
         do {
             try await req.db.transaction { db in

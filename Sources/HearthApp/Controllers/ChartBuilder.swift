@@ -140,6 +140,7 @@ enum ChartBuilder {
                       status: row.status, statusTitle: AssessmentStatus(rawValue: row.status)?.title ?? row.status, score: row.scoreSummary, version: row.version)
             },
             trends: trends, alerts: alerts, startAction: Paths.patientAssessments(patientID),
+            visitDate: req.agencyToday.description, visitTime: AgencyTime.clock(Date(), in: req.application.settings.agencyTimeZone),
             kinds: AssessmentKind.allCases.map { FieldOption(value: $0.rawValue, label: $0.title, selected: false) },
             instruments: catalog.instruments.map { FieldOption(value: $0.id, label: $0.title, selected: false) },
             canStart: canStart

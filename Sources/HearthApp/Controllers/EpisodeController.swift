@@ -9,8 +9,9 @@ struct EpisodeController {
         var kind: String?
         var date: String?
         var reason: String?
-        // The referral form only:
+        /// The time it happened (optional): the referral's arrival, or a move's, which the 48-hour rules count from.
         var time: String?
+        // The referral form only:
         var source: String?
         var orderedStartOfCare: String?
     }
@@ -51,11 +52,22 @@ struct EpisodeController {
         guard date <= today else {
             return try await refuse(patient, form, EpisodeMoveError(field: "date", message: "The date cannot be in the future; record the \(kind.title.lowercased()) when it happens."), req)
         }
+        // Optional: without a time the 48-hour rules count calendar days [42 CFR 484.55(d)(2); HearthCore RegulatoryClock].
+        var instant: Date?
+        if !(form.time ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            instant = ReferralDraft.instant(date, time: form.time ?? "", in: req.application.settings.agencyTimeZone)
+            guard let instant else {
+                return try await refuse(patient, form, EpisodeMoveError(field: "time", message: "Enter the time as HH:MM (24-hour), or leave it empty."), req)
+            }
+            guard instant <= Date() else {
+                return try await refuse(patient, form, EpisodeMoveError(field: "time", message: "The time cannot be later than now."), req)
+            }
+        }
         if kind.needsReason && (form.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             return try await refuse(patient, form, EpisodeMoveError(field: "reason", message: "Give the reason."), req)
         }
         do {
-            try await EpisodeStore.record(EpisodeEvent(kind: kind, on: date, reason: form.reason), in: record, by: try req.currentUser, on: req)
+            try await EpisodeStore.record(EpisodeEvent(kind: kind, on: date, reason: form.reason), at: instant, in: record, by: try req.currentUser, on: req)
         } catch let error as EpisodeMoveError {
             return try await refuse(patient, form, error, req)
         }

@@ -18,6 +18,11 @@ enum ObligationStore {
                           waivers: waivers.map { Waiver(obligationKey: $0.obligationKey, reason: $0.reason, waivedBy: $0.waivedBy.displayName) })
         let coverages = try await Coverage.query(on: db).filter(\.$patient.$id == record.$patient.id).all()
         facts.payers = payers(coverages, from: episode.events.first?.date)
+        // The time recorded with each move (a transfer, a return home); the referral's comes from the episode row.
+        let stored = try await EpisodeStore.events(of: record, on: db)
+        if stored.count == facts.events.count {
+            for (index, row) in stored.enumerated() where facts.events[index].instant == nil { facts.events[index].instant = row.occurredAt }
+        }
         facts.verbalOrders = try orders.filter { $0.kind == OrderKind.verbal.rawValue }.map { order in
             let taken = order.createdAt ?? Date()
             return EpisodeFacts.VerbalOrder(id: try order.requireID().uuidString.lowercased(), takenOn: CalendarDate(taken, in: zone), instant: taken)
@@ -157,7 +162,7 @@ enum ComplianceRecords {
             let label = "the \(kind)\(isComprehensive ? " (comprehensive home assessment)" : " (\(row.instrumentID))") of \(day)"
                 + (row.signedBy.map { " signed by \($0.displayName)" } ?? "")
             return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: kind, date: day, instant: row.signedAt,
-                                    comprehensive: isComprehensive, label: label)
+                                    visitedAt: row.visitedAt, comprehensive: isComprehensive, label: label)
         }
         let documents = try await ComplianceDocument.query(on: db).filter(\.$episode.$id == episodeID).with(\.$recordedBy).all()
             .compactMap { row -> ComplianceRecord? in

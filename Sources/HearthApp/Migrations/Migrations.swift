@@ -65,6 +65,8 @@ enum HearthMigrations {
         UpdateCoverageAddProgram(),
         // 011: one-time form tokens, so a form posted twice changes the record once
         CreateFormSubmission(),
+        // 012: the date and time of an assessment's visit and of an episode move, which the 48-hour rules read
+        UpdateClockAddVisitAndEventTimes(),
     ]
 }
 

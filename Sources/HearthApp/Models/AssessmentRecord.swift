@@ -8,7 +8,7 @@ final class AssessmentRecord: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         listed([
             $id, $patient, $episode, $kind, $instrumentID, $instrumentVersion, $version, $amendsID, $amendmentReason, $status,
-            $answers, $assessedOn, $startedBy, $signedBy, $signedAt, $scoreValue, $scoreSummary, $findings, $alerts, $createdAt,
+            $answers, $assessedOn, $visitedAt, $startedBy, $signedBy, $signedAt, $scoreValue, $scoreSummary, $findings, $alerts, $createdAt,
             $updatedAt
         ])
     }
@@ -31,6 +31,8 @@ final class AssessmentRecord: Model, @unchecked Sendable {
     @Field(key: "answers") var answers: String
     /// The day the assessment was done (the visit day), `YYYY-MM-DD`.
     @Field(key: "assessed_on") var assessedOn: String
+    /// The date and time of the visit, when recorded; the 48-hour rules are met by it, not the signature [42 CFR 484.55(a)(1), (d)(2)].
+    @OptionalField(key: "visited_at") var visitedAt: Date?
     @OptionalParent(key: "started_by_id") var startedBy: User?
     @OptionalParent(key: "signed_by_id") var signedBy: User?
     @OptionalField(key: "signed_at") var signedAt: Date?

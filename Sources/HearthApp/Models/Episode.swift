@@ -37,7 +37,7 @@ final class EpisodeRecord: Model, @unchecked Sendable {
 /// One move in an episode (referral, start of care, transfer, resumption, recertification, discharge).
 final class EpisodeEventRecord: Model, @unchecked Sendable {
     static let schema = "episode_events"
-    var properties: [any AnyProperty] { listed([$id, $episode, $position, $kind, $onDate, $reason, $recordedBy, $recordedAt]) }
+    var properties: [any AnyProperty] { listed([$id, $episode, $position, $kind, $onDate, $occurredAt, $reason, $recordedBy, $recordedAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "episode_id") var episode: EpisodeRecord
@@ -45,6 +45,8 @@ final class EpisodeEventRecord: Model, @unchecked Sendable {
     @Field(key: "position") var position: Int
     @Field(key: "kind") var kind: String
     @Field(key: "on_date") var onDate: String
+    /// When it happened, if the time was recorded: the 48-hour resumption rule counts from the return home's instant.
+    @OptionalField(key: "occurred_at") var occurredAt: Date?
     @OptionalField(key: "reason") var reason: String?
     @OptionalParent(key: "recorded_by_id") var recordedBy: User?
     @Timestamp(key: "recorded_at", on: .create) var recordedAt: Date?

@@ -248,6 +248,9 @@ struct AssessmentsTab: Encodable, Sendable {
     /// Unresolved safety alerts from signed assessments, for the top of the chart.
     var alerts: [String]
     var startAction: String
+    /// The start form's date and time of the visit, now in the agency's zone until the nurse changes them.
+    var visitDate: String
+    var visitTime: String
     var kinds: [FieldOption]
     var instruments: [FieldOption]
     var canStart: Bool

@@ -98,6 +98,8 @@ extension ChartPage {
                 <div class="grid">
                   <div class="field"><label for="assessment-kind">Kind</label><select id="assessment-kind" name="kind">\(each: assessments.kinds, { "<option value=\"\($0.value)\">\($0.label)</option>" })</select></div>
                   <div class="field"><label for="assessment-instrument">Instrument</label><select id="assessment-instrument" name="instrument"><option value="">The usual one for this kind</option>\(each: assessments.instruments, { "<option value=\"\($0.value)\">\($0.label)</option>" })</select></div>
+                  <div class="field"><label for="assessment-visit-date">Date of the visit</label><input id="assessment-visit-date" name="visitDate" type="date" value="\(assessments.visitDate)"></div>
+                  <div class="field"><label for="assessment-visit-time">Time of the visit</label><input id="assessment-visit-time" name="visitTime" type="time" value="\(assessments.visitTime)"></div>
                 </div>
                 <button type="submit" id="start-assessment">Start assessment</button>
               </form>
