@@ -89,12 +89,12 @@ public struct ReferralDraft: Sendable, Equatable {
         return hour * 60 + minute
     }
 
-    /// The wall-clock time on that day in the zone; across a clock change the calendar picks the later instant.
     /// The instant of `day` at `time` (`HH:MM`, 24-hour) in the agency's zone; nil when the time is not one.
     public static func instant(_ day: CalendarDate, time: String, in zone: TimeZone) -> Date? {
         minutes(time.trimmingCharacters(in: .whitespaces)).flatMap { instant(day, minutes: $0, in: zone) }
     }
 
+    /// The wall-clock time on that day in the zone; across a clock change the calendar picks the later instant.
     static func instant(_ day: CalendarDate, minutes: Int, in zone: TimeZone) -> Date? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
