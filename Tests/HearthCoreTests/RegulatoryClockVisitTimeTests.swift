@@ -71,3 +71,30 @@ import Testing
         #expect(!obligation.explanation.contains("23:00") && !obligation.explanation.contains("01:00"))
     }
 }
+
+/// Issue 18, finding 4. 42 CFR 484.55(d)(2): the update is due "within 48 hours of the patient's return to the home ...
+/// or on physician-ordered resumption date".
+@Suite struct RegulatoryClockOrderedResumptionTests {
+    func back(ordered: String?, records: [ComplianceRecord] = []) -> EpisodeFacts {
+        EpisodeFacts(events: [.init(.referralReceived(on: day("2026-04-01"))), .init(.admitted(startOfCare: day("2026-04-01"))),
+                              .init(.transferred(on: day("2026-04-10")), at: clockTime("2026-04-10 10:00")),
+                              .init(.resumed(on: day("2026-04-14")), at: clockTime("2026-04-14 15:00"), orderedDate: ordered.map(day))],
+                     records: records)
+    }
+
+    @Test func anOrderedResumptionDateReplacesTheFortyEightHours() throws {
+        let key = "resumption-assessment#1"
+        let ordered = try ClockFixture.obligation(key, back(ordered: "2026-04-18"), at: clockTime("2026-04-15 12:00"))
+        #expect(ordered.window.opensDay == day("2026-04-18") && ordered.window.dueDay == day("2026-04-18"))
+        #expect(ordered.state == .upcoming)
+        #expect(ordered.explanation.contains("the physician ordered care resumed on 2026-04-18"))
+        #expect(ordered.explanation.contains("or on the physician-ordered resumption date"))
+        let onTheDay = ComplianceRecord(id: "roc", kind: .assessment("resumption_of_care"), date: day("2026-04-18"),
+                                        instant: clockTime("2026-04-19 09:00"), visitedAt: clockTime("2026-04-18 11:00"), comprehensive: true)
+        #expect(try ClockFixture.obligation(key, back(ordered: "2026-04-18", records: [onTheDay]), at: clockTime("2026-04-20 12:00")).state
+                == .met(recordID: "roc", late: false))
+        #expect(try ClockFixture.obligation(key, back(ordered: "2026-04-18"), at: clockTime("2026-04-19 00:00")).state == .overdue(days: 1))
+        // Without an ordered date the 48 hours from the return home stand.
+        #expect(try ClockFixture.obligation(key, back(ordered: nil), at: clockTime("2026-04-15 12:00")).window.due == clockTime("2026-04-16 15:00"))
+    }
+}

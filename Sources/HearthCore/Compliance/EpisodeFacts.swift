@@ -11,11 +11,15 @@ public struct EpisodeFacts: Sendable, Equatable {
         /// For a transfer: the inpatient stay was for diagnostic tests only, which needs neither a transfer assessment
         /// nor a resumption of care [42 CFR 484.55(d)(2): "for any reason other than diagnostic tests"].
         public var diagnosticOnly: Bool
+        /// For a return home: the resumption date the physician ordered, when given; the resumption assessment is then
+        /// due on that day [42 CFR 484.55(d)(2): "or on physician-ordered resumption date"].
+        public var orderedDate: CalendarDate?
 
-        public init(_ event: EpisodeEvent, at instant: Date? = nil, diagnosticOnly: Bool = false) {
+        public init(_ event: EpisodeEvent, at instant: Date? = nil, diagnosticOnly: Bool = false, orderedDate: CalendarDate? = nil) {
             self.event = event
             self.instant = instant
             self.diagnosticOnly = diagnosticOnly
+            self.orderedDate = orderedDate
         }
     }
 

@@ -26,6 +26,8 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
         case periodEnd = "period_end"
         /// The physician-ordered start-of-care date; skipped when none was given.
         case orderedStartOfCare = "ordered_start_of_care"
+        /// The physician-ordered date of the triggering event (a resumption of care); skipped when none was given.
+        case orderedDate = "ordered_date"
 
         var needsPeriod: Bool { self == .periodStart || self == .periodEnd }
     }

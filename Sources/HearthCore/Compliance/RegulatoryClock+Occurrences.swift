@@ -13,9 +13,12 @@ struct TriggerOccurrence: Sendable {
     var notApplicable: String?
     /// The one record this occurrence is about (a verbal order's id); only a record with this subject satisfies it.
     var subject: String?
+    /// The physician-ordered date of the event (a resumption), the `ordered_date` anchor.
+    var orderedDate: CalendarDate?
 
     init(number: Int, event: EpisodeFacts.Event, period: CertificationPeriod? = nil, because: String) {
         self.init(number: number, day: event.event.date, instant: event.instant, period: period, because: because)
+        orderedDate = event.orderedDate
     }
 
     init(number: Int, day: CalendarDate, instant: Date?, period: CertificationPeriod? = nil, because: String, subject: String? = nil) {

@@ -52,6 +52,11 @@ public struct RegulatoryClock: Sendable {
             case .event: anchor = (occurrence.day, occurrence.instant)
             case .periodStart: anchor = occurrence.period.map { ($0.start, nil) }
             case .periodEnd: anchor = occurrence.period.map { ($0.end, nil) }
+            case .orderedDate:
+                anchor = occurrence.orderedDate.map { ($0, nil) }
+                if let ordered = occurrence.orderedDate {
+                    occurrence.because += "; the physician ordered care resumed on \(ordered)"
+                }
             case .orderedStartOfCare:
                 anchor = facts.orderedStartOfCare.map { ($0, nil) }
                 if let ordered = facts.orderedStartOfCare {
