@@ -92,5 +92,28 @@ extension AllTests {
                 #expect(chart.contains("the 48 hours are counted in calendar days as CMS counts them: by the end of the second day after (\(today.adding(days: 1)))."))
             }
         }
+
+        /// 42 CFR 484.55(d)(2): "... or on physician-ordered resumption date" (issue 18 #4).
+        @Test func aPhysicianOrderedResumptionDateSetsTheDueDay() async throws {
+            try await withHearth { app in
+                let (browser, cast) = try await ComplianceTests().admit(app, socDaysAgo: 10)
+                let patientID = try cast.ownPatient.requireID()
+                let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
+                let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
+                let moves = Paths.episodeEvents(patient: patientID, episode: try episode.requireID())
+                #expect(try await browser.post(moves, form: ["kind": "transfer", "date": today.adding(days: -6).description]).status == .seeOther)
+                let before = try await browser.post(moves, form: ["kind": "resumption", "date": today.adding(days: -1).description,
+                                                                  "orderedResumption": today.adding(days: -2).description])
+                #expect(before.status == .unprocessableEntity)
+                #expect(before.body.string.contains("on or after the return home"))
+                #expect(try await browser.post(moves, form: ["kind": "resumption", "date": today.adding(days: -1).description,
+                                                             "orderedResumption": today.adding(days: 3).description]).status == .seeOther)
+                let row = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "resumption-assessment").first())
+                #expect(row.dueDay == today.adding(days: 3).description)
+                #expect(row.state == "upcoming")
+                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                #expect(chart.contains("the physician ordered care resumed on \(today.adding(days: 3))"))
+            }
+        }
     }
 }

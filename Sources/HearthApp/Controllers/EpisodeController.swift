@@ -11,6 +11,8 @@ struct EpisodeController {
         var reason: String?
         /// The time it happened (optional): the referral's arrival, or a move's, which the 48-hour rules count from.
         var time: String?
+        /// A return home only: the physician-ordered resumption date (optional) [42 CFR 484.55(d)(2)].
+        var orderedResumption: String?
         // The referral form only:
         var source: String?
         var orderedStartOfCare: String?
@@ -63,11 +65,20 @@ struct EpisodeController {
                 return try await refuse(patient, form, EpisodeMoveError(field: "time", message: "The time cannot be later than now."), req)
             }
         }
+        var ordered: CalendarDate?
+        let orderedText = (form.orderedResumption ?? "").trimmingCharacters(in: .whitespaces)
+        if kind == .resumption && !orderedText.isEmpty {
+            ordered = CalendarDate(orderedText)
+            guard let ordered, ordered >= date else {
+                return try await refuse(patient, form, EpisodeMoveError(field: "orderedResumption",
+                    message: "Enter the physician-ordered resumption date as YYYY-MM-DD, on or after the return home, or leave it empty."), req)
+            }
+        }
         if kind.needsReason && (form.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             return try await refuse(patient, form, EpisodeMoveError(field: "reason", message: "Give the reason."), req)
         }
         do {
-            try await EpisodeStore.record(EpisodeEvent(kind: kind, on: date, reason: form.reason), at: instant, in: record, by: try req.currentUser, on: req)
+            try await EpisodeStore.record(EpisodeEvent(kind: kind, on: date, reason: form.reason), at: instant, ordered: ordered, in: record, by: try req.currentUser, on: req)
         } catch let error as EpisodeMoveError {
             return try await refuse(patient, form, error, req)
         }
@@ -82,7 +93,8 @@ struct EpisodeController {
     private func refuse(_ patient: Patient, _ form: MoveForm, _ problems: [String: String], _ req: Request) async throws -> Response {
         let state = EpisodeForm(kind: form.kind ?? "", date: FormField(form.date, error: problems["date"]),
                                 reason: FormField(form.reason, error: problems["reason"]), error: problems["kind"],
-                                time: FormField(form.time, error: problems["time"]), source: FormField(form.source, error: problems["source"]),
+                                time: FormField(form.time, error: problems["time"]),
+                                orderedResumption: FormField(form.orderedResumption, error: problems["orderedResumption"]), source: FormField(form.source, error: problems["source"]),
                                 orderedStartOfCare: FormField(form.orderedStartOfCare, error: problems["orderedStartOfCare"]))
         let page = try await ChartBuilder.page(for: patient, episodeForm: state, req: req)
         return page.html.response(status: .unprocessableEntity)

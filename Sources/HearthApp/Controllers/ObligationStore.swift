@@ -21,7 +21,10 @@ enum ObligationStore {
         // The time recorded with each move (a transfer, a return home); the referral's comes from the episode row.
         let stored = try await EpisodeStore.events(of: record, on: db)
         if stored.count == facts.events.count {
-            for (index, row) in stored.enumerated() where facts.events[index].instant == nil { facts.events[index].instant = row.occurredAt }
+            for (index, row) in stored.enumerated() {
+                if facts.events[index].instant == nil { facts.events[index].instant = row.occurredAt }
+                facts.events[index].orderedDate = row.orderedOn.flatMap { CalendarDate($0) }
+            }
         }
         facts.verbalOrders = try orders.filter { $0.kind == OrderKind.verbal.rawValue }.map { order in
             let taken = order.createdAt ?? Date()

@@ -67,6 +67,8 @@ enum HearthMigrations {
         CreateFormSubmission(),
         // 012: the date and time of an assessment's visit and of an episode move, which the 48-hour rules read
         UpdateClockAddVisitAndEventTimes(),
+        // 012: the physician-ordered resumption date of a return home
+        UpdateEpisodeEventAddOrderedDate(),
     ]
 }
 

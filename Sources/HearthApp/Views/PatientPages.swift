@@ -295,8 +295,10 @@ struct EpisodeForm: Encodable, Sendable {
     var date = FormField()
     var reason = FormField()
     var error: String?
-    // The referral form only:
     var time = FormField()
+    /// A return home: the physician-ordered resumption date (optional).
+    var orderedResumption = FormField()
+    // The referral form only:
     var source = FormField()
     var orderedStartOfCare = FormField()
 }

@@ -27,6 +27,7 @@ extension ChartPage {
                         </div>
                   \(HTML.chartInput(id: "episode-date", name: "date", label: "Date", episodeForm.date, type: "date"))\
                   \(HTML.chartInput(id: "episode-time", name: "time", label: "Time (optional; the 48-hour rules count from it)", episodeForm.time, type: "time"))\
+                  \(HTML.chartInput(id: "episode-ordered-resumption", name: "orderedResumption", label: "Physician-ordered resumption date (return home, optional)", episodeForm.orderedResumption, type: "date"))\
                   \(HTML.chartInput(id: "episode-reason", name: "reason", label: "Reason (for not admitted or discharge)", episodeForm.reason, wide: true))\
                       </div>
                       <button type="submit" id="episode-submit">Record</button>
