@@ -35,6 +35,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.needCategories = try loadNeedCategories(app)
     app.homeSafetyChecklist = try loadHomeSafetyChecklist(app)
     app.teachingTopics = try loadTeachingTopics(app)
+    app.vitalSignAlerts = try loadVitalSignAlerts(app)
     try app.loadCommonPasswords()
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -145,6 +146,14 @@ private func loadNeedCategories(_ app: Application) throws -> NeedCategoryVocabu
 private func loadHomeSafetyChecklist(_ app: Application) throws -> HomeSafetyChecklist {
     do { return try HomeSafetyChecklist(file: URL(fileURLWithPath: app.directory.resourcesDirectory + "HomeSafety/checklist.json")) } catch {
         throw StartupError(message: error.description)
+    }
+}
+
+/// The vital signs that raise a safety alert; a broken file stops start-up with one line naming the threshold.
+private func loadVitalSignAlerts(_ app: Application) throws -> VitalSignAlerts {
+    let path = app.directory.resourcesDirectory + "Rules/vital-sign-alerts.json"
+    do { return try VitalSignAlerts(contentsOf: URL(fileURLWithPath: path)) } catch {
+        throw StartupError(message: "\(path): \(error.description)")
     }
 }
 

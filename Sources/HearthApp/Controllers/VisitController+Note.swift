@@ -66,9 +66,12 @@ extension VisitController {
         }
         note = draft
         try VisitStore.store(note, in: visit)
+        let user = try req.currentUser, saved = note
         try await req.db.transaction { db in
             try await visit.save(on: db)
             try await req.audit("visit.note", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, on: db)
+            // Dangerous values are saved (they are real) and raise a safety alert at once, not at signing.
+            try await VitalSignAlertStore.raise(for: visit, note: saved, by: user, now: Date(), req: req, on: db)
         }
         return req.redirect(to: Paths.visit(try visit.requireID()) + "#note")
     }
@@ -81,9 +84,11 @@ extension VisitController {
             return try await refuse(visit, note, String(describing: error), req)
         }
         try VisitStore.store(note, in: visit)
+        let user = try req.currentUser, signed = note
         try await req.db.transaction { db in
             try await visit.save(on: db)
             try await req.audit("visit.sign", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, on: db)
+            try await VitalSignAlertStore.raise(for: visit, note: signed, by: user, now: Date(), req: req, on: db)
         }
         return req.redirect(to: Paths.visit(try visit.requireID()))
     }
@@ -141,7 +146,8 @@ extension VisitController {
         let movable = visit.status == "scheduled" && visit.checkedInAt == nil && mayWrite
         let discipline = Discipline(rawValue: visit.discipline)
         let choices = movable ? try await VisitStore.clinicians(for: discipline, patientID: visit.$patient.id, on: req.db) : []
-        let flags = vitals?.flags.map(\.description) ?? []
+        let alerts = try await VitalSignAlertStore.notice(note, visit: visit, req: req)
+        let flags = vitals?.flags.filter { !alerts.signs.contains($0.reading.sign) }.map(\.description) ?? []
         func time(_ date: Date?) -> String? { date.map { req.agencyClock($0) } }
         return VisitPage(
             shell: PageShell(request: req, title: "Visit \(visit.scheduledOn): \(visit.patient.familyName)"),
@@ -151,7 +157,7 @@ extension VisitController {
             signed: { if case .signed(let by, let at) = note.state { "by \(by) at \(time(at) ?? "")" } else { nil } }(),
             missed: visit.missedReason.flatMap(MissedVisitReason.init(rawValue:)).map { $0.title + (visit.physicianNotified == true ? "; physician notified" : "") },
             readings: vitals?.readings.map { "\($0.sign.title) \($0.text)" } ?? [], flags: flags, error: error, base: Paths.visit(try visit.requireID()),
-            vitals: [
+            vitals: alerts.mark([
                 .text("systolic", "Blood pressure, systolic (mmHg)", v["systolic"], problems, prefix: "v-", inputMode: "decimal"),
                 .text("diastolic", "Diastolic (mmHg)", v["diastolic"], problems, prefix: "v-", inputMode: "decimal"),
                 .text("pulse", "Pulse (/min)", v["pulse"], problems, prefix: "v-", inputMode: "decimal"),
@@ -163,7 +169,7 @@ extension VisitController {
                 .select("weightUnit", "Unit", note.weightUnit, [("lb", "lb"), ("kg", "kg")], problems, prefix: "v-"),
                 .text("pain", "Pain (0–10)", v["pain"], problems, prefix: "v-", inputMode: "decimal"),
                 .text("glucose", "Blood glucose (mg/dL)", v["glucose"], problems, prefix: "v-", inputMode: "decimal"),
-            ],
+            ]),
             interventions: interventions.map { FieldOption(value: $0.id, label: $0.action, selected: note.performed.contains($0.id)) },
             response: note.response, teaching: note.teaching,
             supervisory: visit.kind == VisitKind.aideSupervision.rawValue, aidePresent: note.aidePresent,
@@ -178,6 +184,6 @@ extension VisitController {
                 .text("minutes", "Minutes", String(visit.minutes), [:], prefix: "r-", type: "number"),
                 .select("clinicianID", "Clinician", visit.$clinician.id?.uuidString, choices, [:], prefix: "r-"),
             ], error: nil) : nil,
-            cancelAction: movable ? Paths.visit(try visit.requireID()) + "/cancel" : nil)
+            cancelAction: movable ? Paths.visit(try visit.requireID()) + "/cancel" : nil, vitalAlert: alerts.banner)
     }
 }

@@ -21,6 +21,8 @@ struct InputField: Encodable, Sendable {
     var wide = false
     /// The phone keyboard to show ("decimal" for vital signs, "numeric" for an NPI); nil for the default.
     var inputMode: String? = nil
+    /// A value that is accepted but dangerous (a vital sign past its alert threshold): said beside it, plainly.
+    var alert: String? = nil
 
     /// A text-like input. `prefix` keeps ids unique when several forms share a page.
     static func text(_ name: String, _ label: String, _ value: String?, _ problems: [String: String], prefix: String = "",

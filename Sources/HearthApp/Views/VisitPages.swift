@@ -51,6 +51,8 @@ struct VisitPage: Encodable, Sendable {
     /// Present for users who may change the schedule of a visit not yet started.
     var reschedule: PageForm?
     var cancelAction: String?
+    /// Vital signs past the agency's alert thresholds: the safety alert they raised, said above the note.
+    var vitalAlert: String? = nil
 }
 
 /// A week of visits: one row per clinician, one column per day.

@@ -30,6 +30,7 @@ extension HTML {
             """
         }
         if let hint = field.hint { html += "<p class=\"hint\">\(hint)</p>" }
+        if let alert = field.alert { html += "<p class=\"field-alert\" role=\"alert\" id=\"\(field.id)-alert\">\(alert)</p>" }
         if let error = field.error { html += "<p class=\"field-error\" id=\"\(field.id)-error\">\(error)</p>" }
         html += "\n</div>\n"
         return html

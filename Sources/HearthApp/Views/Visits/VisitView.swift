@@ -70,6 +70,7 @@ extension VisitPage: HTMLPage {
         <section class="card" id="note">
           <h2>Visit note</h2>
           \(signed, { "<p id=\"note-signed\"><span class=\"status status-met\">Signed</span> \($0)</p>" })
+          \(vitalAlert, { "<p class=\"safety-banner\" role=\"alert\" id=\"vital-alert\">\($0)</p>" })
           \(if: !readings.isEmpty, { "<p id=\"vital-readings\">\(each: readings, { "<span class=\"status\">\($0)</span> " })</p>" })
           \(if: signed != nil && interventions.contains(where: \.selected), { "<p id=\"interventions-performed\"><strong>Interventions performed:</strong> \(interventions.filter(\.selected).map(\.label).joined(separator: "; "))</p>" })
           \(if: signed != nil && !response.isEmpty, { "<p><strong>Response:</strong> \(response)</p>" })\(if: signed != nil && !teaching.isEmpty, { "<p><strong>Teaching:</strong> \(teaching)</p>" })

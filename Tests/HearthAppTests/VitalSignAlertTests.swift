@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import HearthCore
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+/// Issue 17 (role walkthrough): a nurse recorded SpO₂ 84% and BP 188/104 and signed the note, and nobody was alerted.
+/// Dangerous vital signs are saved (they are real), said plainly beside the value, and raise one safety alert of the
+/// PHQ-9 kind for the case manager and supervisors, however often the note is saved or signed.
+extension AllTests {
+    @Suite struct VitalSignAlertTests {
+        /// The cast's first scheduled visit, checked in by the team's nurse.
+        static func checkedIn(_ app: Application) async throws -> (nurse: Browser, cast: Cast, visit: VisitRecord, path: String) {
+            let visits = VisitTests()
+            let (_, cast, patientID) = try await visits.scheduled(app)
+            let visit = try #require(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).sort(\.$scheduledOn).first())
+            let path = Paths.visit(try visit.requireID())
+            let nurse = Browser(app)
+            try await nurse.login("clinician")
+            try await nurse.get(path)
+            #expect(try await nurse.post(path + "/check-in", form: ["noLocationReason": "No signal"]).status == .seeOther)
+            return (nurse, cast, visit, path)
+        }
+
+        static func vitalAlerts(_ app: Application) async throws -> [CareTask] {
+            try await CareTask.query(on: app.db).filter(\.$source == SafetyAlertStore.source).all().filter { $0.dedupeKey?.hasPrefix("vital-signs:") == true }
+        }
+
+        @Test func anSpO2Of84RaisesOneAlertThatLeadsTheCaseManagersHome() async throws {
+            try await withHearth { app in
+                // setup
+                let (nurse, cast, visit, path) = try await Self.checkedIn(app)
+                let patientID = visit.$patient.id
+                let dangerous = ["systolic": "188", "diastolic": "104", "pulse": "88", "spo2": "84", "response": "Short of breath on exertion"]
+
+                // act: saved (not refused), saved again unchanged, then checked out and signed
+                #expect(try await nurse.post(path + "/note", form: dangerous).status == .seeOther)
+                let page = try await nurse.get(path).body.string
+                #expect(try await nurse.post(path + "/note", form: dangerous).status == .seeOther)
+                #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "No signal"]).status == .seeOther)
+                #expect(try await nurse.post(path + "/sign", form: [:]).status == .seeOther)
+
+                // check: the values were kept, and the nurse was told beside each one what happens next
+                #expect(try VisitStore.note(try #require(try await VisitRecord.find(visit.id, on: app.db))).vitals["spo2"] == "84")
+                #expect(page.contains(#"id="v-spo2-alert">SpO₂ 84% is below the alert threshold of 90%: low oxygen (hypoxaemia). The case manager and supervisor have been alerted."#))
+                #expect(page.contains(#"id="v-systolic-alert">Systolic BP 188 mmHg is at or above the alert threshold of 180 mmHg"#))
+                #expect(page.contains(#"id="vital-alert">Safety alert sent to the case manager and supervisors: BP 188/104 and SpO₂ 84%."#))
+                #expect(!page.contains(#"id="v-pulse-alert""#))
+
+                // check: exactly one alert, the PHQ-9 kind, for the case manager, due today, audited
+                let alerts = try await Self.vitalAlerts(app)
+                #expect(alerts.count == 1)
+                let alert = try #require(alerts.first)
+                let nurseName = try cast.user(.clinician).displayName
+                #expect(alert.title == "BP 188/104 and SpO₂ 84% recorded at the visit on \(visit.scheduledOn) by \(nurseName): review today")
+                #expect(alert.$assignedTo.id == cast.user(.caseManager).id)
+                #expect(alert.priority == WorklistPriority.urgent.rawValue && alert.status == "open")
+                #expect(CalendarDate(alert.dueAt, in: app.settings.agencyTimeZone) == CalendarDate(Date(), in: app.settings.agencyTimeZone))
+                #expect(try await auditTrail(app).contains { $0.action == "task.create" && $0.patientID == patientID })
+
+                // check: at the top of the case manager's and the supervisor's home, and on the chart header
+                let caseManager = Browser(app)
+                try await caseManager.login("casemanager")
+                let home = try await caseManager.get(Paths.home).body.string
+                let alertAt = try #require(home.range(of: #"id="safety-alerts""#)?.lowerBound)
+                #expect(alertAt < (try #require(home.range(of: "<h1>")?.lowerBound)))
+                #expect(home.contains("BP 188/104 and SpO₂ 84% recorded at the visit on \(visit.scheduledOn)"))
+                let supervisor = Browser(app)
+                try await supervisor.login("supervisor")
+                #expect(try await supervisor.get(Paths.home).body.string.contains("BP 188/104 and SpO₂ 84% recorded at the visit"))
+                let chart = try await caseManager.get(Paths.patient(patientID)).body.string
+                #expect(chart.contains(#"id="safety-alert-banner""#) && chart.contains("BP 188/104 and SpO₂ 84%"))
+
+                // check: the contact recorded closes it, as it closes a PHQ-9 alert
+                let contact = Paths.safetyAlertContact(patient: patientID, task: try alert.requireID())
+                #expect(try await caseManager.post(contact, form: ["note": "Called Dr Patel 15:10: furosemide increased, recheck tomorrow."]).status == .seeOther)
+                #expect(!(try await caseManager.get(Paths.patient(patientID)).body.string.contains(#"id="safety-alert-banner""#)))
+            }
+        }
+
+        @Test func normalVitalsRaiseNoAlert() async throws {
+            try await withHearth { app in
+                let (nurse, _, _, path) = try await Self.checkedIn(app)
+                // 90% and 179/109 sit just inside the thresholds: flagged against the usual range at most, never alerted.
+                #expect(try await nurse.post(path + "/note", form: ["systolic": "179", "diastolic": "109", "pulse": "72", "spo2": "90"]).status == .seeOther)
+                #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "No signal"]).status == .seeOther)
+                #expect(try await nurse.post(path + "/sign", form: [:]).status == .seeOther)
+                #expect(try await Self.vitalAlerts(app).isEmpty)
+                let page = try await nurse.get(path).body.string
+                #expect(!page.contains(#"id="vital-alert""#) && !page.contains("field-alert"))
+                #expect(page.contains(#"id="vital-flags""#))
+            }
+        }
+    }
+}
