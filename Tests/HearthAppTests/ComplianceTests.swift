@@ -87,6 +87,10 @@ extension AllTests {
                 let future = try await browser.post(base + "/documents", form: ["kind": "notice_of_admission", "date": today.adding(days: 3).description])
                 #expect(future.status == .unprocessableEntity)
                 #expect(future.body.string.contains(#"id="deadline-error""#))
+                // Dated before the start of care (3 days ago): a typing error, refused with the start of care named.
+                let early = try await browser.post(base + "/documents", form: ["kind": "notice_of_admission", "date": today.adding(days: -4).description])
+                #expect(early.status == .unprocessableEntity)
+                #expect(early.body.string.contains("on or after the start of care (\(today.adding(days: -3)))"))
                 let noted = try await browser.post(base + "/documents", form: ["kind": "notice_of_admission", "date": today.adding(days: -1).description])
                 #expect(noted.status == .seeOther)
                 let notice = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "notice-of-admission").first())

@@ -91,7 +91,7 @@ enum ChartBuilder {
             },
             coverageForm: coverageForm, coverageHref: Paths.patientCoverages(patientID), authorizationsHref: Paths.authorizations(patientID),
             allergies: allergies.map { AllergyLine(substance: $0.substance, reaction: $0.reaction, severity: $0.severity) },
-            allergySummary: allergies.isEmpty ? nil : allergies.map { "\($0.substance) (\($0.severity))" }.joined(separator: ", "),
+            allergySummary: Allergy.summary(allergies),
             allergyForm: allergyForm, allergyHref: Paths.patientAllergies(patientID),
             diagnoses: diagnoses.map { DiagnosisLine(code: $0.code, title: $0.title, rank: $0.rank, onset: $0.onsetDate) },
             primaryDiagnosis: primary.map { "\($0.code) \($0.title)" },

@@ -22,6 +22,9 @@ struct DeadlineController {
             return try await refuse(patient, "Enter the date as YYYY-MM-DD, no later than today.", req)
         }
         guard day.isPlausible else { return try await refuse(patient, CalendarDate.implausibleProblem, req) }
+        if let problem = kind.problem(dated: day, in: try EpisodeStore.episode(from: try await EpisodeStore.events(of: episode, on: req.db))) {
+            return try await refuse(patient, problem, req)
+        }
         let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 250 else { return try await refuse(patient, "Keep the note to 250 characters.", req) }
         let user = try req.currentUser

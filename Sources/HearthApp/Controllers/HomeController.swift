@@ -17,7 +17,13 @@ struct HomeController {
         }
         switch user.role {
         case .supervisor: page.safetyAlerts = try await SafetyAlertStore.open(.agency, now: Date(), req: req)
-        case .caseManager, .clinician: page.safetyAlerts = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
+        case .caseManager: page.safetyAlerts = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
+        case .clinician, .aide:
+            // Whoever walks into the home today knows of an open alert on that patient before she knocks.
+            let visited = try await VisitController.visits(of: user.id, on: req.agencyToday, db: req.db).map(\.$patient.id)
+            let mine = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
+            let visits = try await SafetyAlertStore.open(.patients(Array(Set(visited))), now: Date(), req: req)
+            page.safetyAlerts = mine + visits.filter { line in !mine.contains { $0.id == line.id } }
         default: break
         }
         return page.html

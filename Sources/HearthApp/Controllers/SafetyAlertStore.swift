@@ -11,6 +11,8 @@ enum SafetyAlertStore {
         case patient(UUID)
         /// Alerts assigned to the case manager, or on patients of her caseload.
         case caseManager(UUID)
+        /// Alerts on the patients a nurse, therapist or aide visits (today's visits, from her home page).
+        case patients([UUID])
         /// Every open alert in the agency (supervisors).
         case agency
     }
@@ -27,6 +29,9 @@ enum SafetyAlertStore {
         case .patient(let id): query.filter(\.$patient.$id == id)
         case .caseManager(let id):
             query.group(.or) { $0.filter(\.$assignedTo.$id == id).filter(Patient.self, \.$caseManager.$id == id) }
+        case .patients(let ids):
+            guard !ids.isEmpty else { return [] }
+            query.filter(\.$patient.$id ~~ ids)
         case .agency: break
         }
         let rows = try await query.sort(\.$createdAt).limit(50).all()

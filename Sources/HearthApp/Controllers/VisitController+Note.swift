@@ -152,6 +152,9 @@ extension VisitController {
         return VisitPage(
             shell: PageShell(request: req, title: "Visit \(visit.scheduledOn): \(visit.patient.familyName)"),
             line: try line(visit, todo: interventions.map(\.action)), chartHref: Paths.patient(visit.$patient.id),
+            codeStatus: visit.patient.codeStatus.flatMap(CodeStatus.init(rawValue:))?.title,
+            allergySummary: Allergy.summary(try await Allergy.query(on: req.db).filter(\.$patient.$id == visit.$patient.id).sort(\.$substance).all()),
+            safetyAlerts: try await SafetyAlertStore.open(.patient(visit.$patient.id), now: Date(), req: req),
             canDocument: try await PatientAccess.may(.document, visit.patient, req),
             checkedIn: time(note.times.checkIn?.at), checkedOut: time(note.times.checkOut?.at),
             signed: { if case .signed(let by, let at) = note.state { "by \(by) at \(time(at) ?? "")" } else { nil } }(),

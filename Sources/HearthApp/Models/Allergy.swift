@@ -17,3 +17,10 @@ final class Allergy: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension Allergy {
+    /// "Sulfonamide antibiotics (severe), latex (mild)", as the chart header and the visit page show it; nil when none is recorded.
+    static func summary(_ allergies: [Allergy]) -> String? {
+        allergies.isEmpty ? nil : allergies.map { "\($0.substance) (\($0.severity))" }.joined(separator: ", ")
+    }
+}

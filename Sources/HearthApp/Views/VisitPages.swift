@@ -31,6 +31,10 @@ struct VisitPage: Encodable, Sendable {
     var shell: PageShell
     var line: VisitLine
     var chartHref: String
+    /// What whoever walks into the home must know first: code status, allergies and open safety alerts.
+    var codeStatus: String?
+    var allergySummary: String?
+    var safetyAlerts: [SafetyAlertLine]
     var canDocument: Bool
     var checkedIn: String?
     var checkedOut: String?

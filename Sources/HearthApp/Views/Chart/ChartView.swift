@@ -52,16 +52,14 @@ extension ChartPage: HTMLPage {
         <p class="safety-banner" role="alert" id="safety-alert-banner"><strong>Safety alert:</strong> \(each: safetyAlerts, { "<span>\($0.title)</span> " })<a href="#safety-alerts">\(canRecordSafetyContact ? "Record the contact" : "Details")</a></p>
         """ })
           <h1>\(name)</h1>
+          \(HTML.safetyFacts(codeStatus: codeStatus, allergies: allergySummary, id: "chart-safety", conflictHref: medications.allergyConflicts.isEmpty ? nil : medications.href))
           <dl>
             <div><dt>MRN</dt><dd>\(mrn)</dd></div>
             <div><dt>Born</dt><dd>\(birthDate)\(age, { " (\($0) y)" })</dd></div>
             <div><dt>Sex</dt><dd>\(sex)</dd></div>
-            <div><dt>Code status</dt><dd id="code-status"\(if: codeStatus != nil, " class=\"alert\"")>\(codeStatus.map(HTML.text) ?? "<em>not recorded</em>")</dd></div>
             \(language, { "<div><dt>Language</dt><dd id=\"language\">\($0)</dd></div>" })
             <div><dt>Case manager</dt><dd>\(caseManager.map(HTML.text) ?? "<em>unassigned</em>")\(reassignHref, { " <a href=\"\($0)\" id=\"reassign-link\">Reassign</a>" })</dd></div>
             <div><dt>Physician</dt><dd id="attending-physician">\(physicianLine)\(physicianHref, { " <a href=\"\($0)\" id=\"physician-link\">\(physician == nil ? "Choose physician" : "Change")</a>" })</dd></div>
-            <div><dt>Allergies</dt><dd id="allergy-summary"\(if: allergySummary != nil, " class=\"alert\"")>\(allergySummary.map(HTML.text) ?? "<em>none recorded</em>")\
-        \(if: !medications.allergyConflicts.isEmpty, { " <a href=\"\(medications.href)\" class=\"flag flag-overdue\" id=\"header-allergy-conflict\">A current medication conflicts with an allergy</a>" })</dd></div>
             <div><dt>Primary diagnosis</dt><dd id="primary-diagnosis">\(primaryDiagnosis.map(HTML.text) ?? "<em>none coded</em>")</dd></div>
             \(phone, { "<div><dt>Phone</dt><dd>\($0)</dd></div>" })
             \(address, { "<div><dt>Address</dt><dd>\($0)</dd></div>" })

@@ -77,3 +77,17 @@ extension HTML {
             """
     }
 }
+
+extension HTML {
+    /// Code status and allergies, on a line of their own that wraps rather than scrolls: on the chart header and the
+    /// visit page they are on the first screen of a phone, whatever else the header holds.
+    static func safetyFacts(codeStatus: String?, allergies: String?, id: String, conflictHref: String? = nil) -> HTML {
+        """
+        <dl class="safety-facts" id="\(id)">
+            <div><dt>Code status</dt><dd id="code-status"\(if: codeStatus != nil, " class=\"alert\"")>\(codeStatus.map(HTML.text) ?? "<em>not recorded</em>")</dd></div>
+            <div><dt>Allergies</dt><dd id="allergy-summary"\(if: allergies != nil, " class=\"alert\"")>\(allergies.map(HTML.text) ?? "<em>none recorded</em>")\
+        \(conflictHref, { " <a href=\"\($0)\" class=\"flag flag-overdue\" id=\"header-allergy-conflict\">A current medication conflicts with an allergy</a>" })</dd></div>
+          </dl>
+        """
+    }
+}

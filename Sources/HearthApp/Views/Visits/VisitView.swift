@@ -1,8 +1,10 @@
 extension VisitPage: HTMLPage {
     var body: HTML {
-        var html: HTML = """
+        var html = HTML.safetyAlerts(safetyAlerts)
+        html += """
         <p><a href="\(chartHref)#visits" id="back-to-chart">← Back to the chart</a></p>
         <h1>\(line.patient): \(line.discipline) visit</h1>
+        \(HTML.safetyFacts(codeStatus: codeStatus, allergies: allergySummary, id: "visit-safety"))
         <p class="meta">\(line.date) at \(line.time) · \(line.clinician) · <span class="status status-\(line.status)" id="visit-status">\(line.statusTitle)</span> · \(line.address)</p>
         \(error, { "<p class=\"form-error\" role=\"alert\" id=\"visit-error\">\($0)</p>" })
         \(missed, { "<p class=\"empty\" id=\"visit-missed\">Missed: \($0)</p>" })
