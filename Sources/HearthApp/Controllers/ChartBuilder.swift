@@ -337,11 +337,10 @@ extension ChartBuilder {
 extension VisitCard {
     /// The outcome of "Schedule visits from the care plan", read back from the address it redirected to.
     func withOutcome(of req: Request) -> VisitCard {
-        guard let created = req.query[Int.self, at: "scheduled"] else { return self }
+        guard let outcome = VisitStore.Generated(query: req) else { return self }
         var card = self
-        card.scheduled = VisitStore.Generated(created: created, unassigned: req.query[Int.self, at: "unassigned"] ?? 0,
-                                              refused: req.query[Int.self, at: "refused"] ?? 0, past: req.query[Int.self, at: "past"] ?? 0,
-                                              unplaced: req.query[Int.self, at: "unplaced"] ?? 0).summary
+        card.scheduled = outcome.summary
+        card.scheduledDetails = outcome.details
         return card
     }
 }

@@ -98,6 +98,7 @@ struct ScheduleController {
         visit.startTime = time.description
         visit.minutes = minutes
         visit.$clinician.id = try clinician.requireID()
+        visit.origin = nil // booked or moved by hand: scheduling from the care plan again keeps it
         let overridden = warnings.isEmpty ? nil : "overridden: " + warnings.joined(separator: " ")
         let supervision = req.application.aideSupervision
         try await req.db.transaction { db in

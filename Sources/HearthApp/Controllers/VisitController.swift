@@ -20,14 +20,27 @@ struct VisitController {
         guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db), !plan.content.interventions.isEmpty else {
             throw AppError.conflict("The care plan has no interventions with visit frequencies yet. Add them on the care plan, then schedule.")
         }
-        let result = try await VisitStore.generate(for: patient, plan: plan, today: today, requirements: req.application.credentialRequirements,
-                                                   holidays: req.application.regulatoryClock.rules.holidays, on: req.db)
-        try await ObligationStore.refreshSupervision(episodeID: try plan.episode.requireID(), patientID: try patient.requireID(),
-                                                     supervision: req.application.aideSupervision, on: req.db)
-        try await req.audit("visit.generate", patientID: patient.id, resourceType: "Appointment",
-                            detail: "\(result.created) visits, \(result.unassigned) unassigned, \(result.past) past, \(result.unplaced) unplaced, \(result.refused) refused")
-        // The outcome travels in the address (counts only, no patient data), so the chart can say what was and was not booked.
-        let outcome = "scheduled=\(result.created)&unassigned=\(result.unassigned)&past=\(result.past)&unplaced=\(result.unplaced)&refused=\(result.refused)"
+        let generation = try await VisitStore.generate(for: patient, plan: plan, now: Date(), zone: req.application.settings.agencyTimeZone,
+                                                       requirements: req.application.credentialRequirements,
+                                                       holidays: req.application.regulatoryClock.rules.holidays, on: req.db)
+        let result = generation.outcome, supervision = req.application.aideSupervision
+        try await req.db.transaction { db in
+            // Only its own earlier bookings, still ahead, are ever cancelled; each is kept as a record and audited.
+            for (visit, reason) in generation.cancelling {
+                visit.status = "cancelled"
+                try await visit.save(on: db)
+                try await req.audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: visit.id?.uuidString,
+                                    detail: "\(visit.discipline) \(visit.scheduledOn) \(visit.startTime), cancelled when scheduling from the care plan: \(reason)", on: db)
+            }
+            try await generation.booking.create(on: db)
+            try await ObligationStore.refreshSupervision(episodeID: try plan.episode.requireID(), patientID: try patient.requireID(),
+                                                         supervision: supervision, on: db)
+            try await req.audit("visit.generate", patientID: patient.id, resourceType: "Appointment",
+                                detail: "\(result.created) visits, \(result.unassigned) unassigned, \(result.past) past, \(result.unplaced) unplaced, "
+                                    + "\(result.cancelled.count) cancelled, \(result.refused) refused", on: db)
+        }
+        // The outcome travels in the address (counts, weeks and times, no patient data), so the chart can say what was and was not booked.
+        let outcome = result.query
         return req.redirect(to: Paths.patient(try patient.requireID()) + "?" + outcome + "#visits")
     }
 

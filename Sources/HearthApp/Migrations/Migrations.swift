@@ -69,6 +69,8 @@ enum HearthMigrations {
         UpdateClockAddVisitAndEventTimes(),
         // 012: the physician-ordered resumption date of a return home
         UpdateEpisodeEventAddOrderedDate(),
+        // 013: whether a visit was booked from the care plan or by hand, so scheduling again keeps a scheduler's visits
+        UpdateVisitAddOrigin(),
     ]
 }
 

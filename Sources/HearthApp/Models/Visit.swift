@@ -9,7 +9,7 @@ final class VisitRecord: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         listed([
             $id, $patient, $episode, $clinician, $discipline, $kind, $scheduledOn, $startTime, $minutes, $status, $noteJSON,
-            $checkedInAt, $checkedOutAt, $signedAt, $missedReason, $physicianNotified, $createdAt, $updatedAt
+            $checkedInAt, $checkedOutAt, $signedAt, $missedReason, $physicianNotified, $origin, $createdAt, $updatedAt
         ])
     }
 
@@ -34,10 +34,14 @@ final class VisitRecord: Model, @unchecked Sendable {
     /// A `MissedVisitReason` raw value.
     @OptionalField(key: "missed_reason") var missedReason: String?
     @OptionalField(key: "physician_notified") var physicianNotified: Bool?
+    /// `VisitRecord.fromCarePlan` when scheduling from the care plan booked it; nil when booked or moved by hand.
+    @OptionalField(key: "origin") var origin: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    static let fromCarePlan = "care-plan"
 }
 
 /// What a visit note holds: the EVV times, the vitals as typed (checked again whenever they are read), the

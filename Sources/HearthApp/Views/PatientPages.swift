@@ -214,6 +214,8 @@ struct VisitCard: Encodable, Sendable {
     var newVisit: PageForm?
     /// What "Schedule visits" just did, including what it could not book.
     var scheduled: String? = nil
+    /// Which ordered visits were not booked and why, and which earlier bookings were cancelled.
+    var scheduledDetails: [String] = []
     /// Weight, blood pressure, oxygen, pulse and glucose from documented visits, over time.
     var vitalTrends: [TrendChart] = []
 }

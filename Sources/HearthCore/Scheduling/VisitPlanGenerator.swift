@@ -7,6 +7,8 @@ public struct PlannedVisit: Sendable, Hashable {
     public var dayOfPeriod: Int
     /// "2w4", the segment as written.
     public var segment: String
+    /// From a daily segment ("1d7"): made on its own day, never moved to another day of the week.
+    public var isDaily = false
 }
 
 /// Visits a week had no open day for, because every day of it was declined or skipped.
@@ -124,6 +126,20 @@ public struct VisitPlanGenerator: Sendable {
     private func date(dayOffset: Int) -> CalendarDate { periodStart.adding(days: startDay - 1 + dayOffset) }
 
     private func visit(dayOffset: Int, week: Int, segment: VisitFrequency.Segment) -> PlannedVisit {
-        PlannedVisit(date: date(dayOffset: dayOffset), week: week, dayOfPeriod: startDay + dayOffset, segment: segment.description)
+        PlannedVisit(date: date(dayOffset: dayOffset), week: week, dayOfPeriod: startDay + dayOffset, segment: segment.description,
+                     isDaily: segment.unit == .day)
+    }
+
+    /// The days of plan week `week` inside the period: 7, or fewer in the period's last week.
+    public func days(ofWeek week: Int) -> [CalendarDate] {
+        guard week >= 1, (week - 1) * 7 <= periodDays - startDay else { return [] }
+        return weekDays(week).map { date(dayOffset: $0) }
+    }
+
+    /// The plan week `day` falls in; nil before the plan starts or after the period ends.
+    public func week(of day: CalendarDate) -> Int? {
+        let offset = periodStart.adding(days: startDay - 1).days(until: day)
+        guard offset >= 0, startDay + offset <= periodDays else { return nil }
+        return offset / 7 + 1
     }
 }

@@ -42,6 +42,7 @@ extension ChartPage {
         }
         html += """
           \(visits.scheduled, { "<p class=\"notice\" role=\"status\" id=\"scheduled-outcome\">\($0)</p>" })
+          \(if: !visits.scheduledDetails.isEmpty, { "<ul class=\"records\" id=\"scheduled-details\">\(each: visits.scheduledDetails, { "<li>\($0)</li>" })</ul>" })
           \(visits.generateAction, { "<form method=\"post\" action=\"\($0)\">\(csrf: shell.csrfToken)<button type=\"submit\" class=\"secondary\" id=\"schedule-visits\">Schedule visits from the care plan</button></form>" })
 
         """
