@@ -25,6 +25,37 @@ extension AllTests {
         /// The alert's opening words, before any character a page escapes ("agency's").
         static func words(_ alert: CareTask) -> String { String(alert.title.prefix { $0 != "'" && $0 != ";" }) }
 
+        /// The nurse who visits the patient today learns of the open alert before she knocks: on her home page and at the
+        /// top of the visit page, beside the patient's code status and allergies. An aide with no visit there today does not.
+        @Test func theVisitingNurseSeesTheAlertOnHerHomeAndTheVisitPage() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let caseManager = Browser(app)
+                try await caseManager.login("casemanager")
+                let alert = try await Self.raiseAlert(app, cast, as: caseManager)
+                let visit = VisitRecord()
+                visit.$patient.id = try cast.ownPatient.requireID()
+                visit.$clinician.id = try cast.user(.clinician).requireID()
+                visit.discipline = "SN"
+                visit.kind = VisitKind.routine.rawValue
+                visit.scheduledOn = CalendarDate(Date(), in: app.settings.agencyTimeZone).description
+                visit.startTime = "15:00"
+                visit.minutes = 45
+                visit.status = "scheduled"
+                try VisitStore.store(VisitNoteContent(), in: visit)
+                try await visit.create(on: app.db)
+                let nurse = Browser(app)
+                try await nurse.login("clinician")
+                let home = try await nurse.get(Paths.home).body.string
+                #expect(home.contains(#"id="safety-alerts""#) && home.contains(Self.words(alert)))
+                let page = try await nurse.get(Paths.visit(try visit.requireID())).body.string
+                #expect(page.contains(#"id="safety-alerts""#) && page.contains(#"id="visit-safety""#) && page.contains("Code status"))
+                let aide = Browser(app)
+                try await aide.login("aide")
+                #expect(!(try await aide.get(Paths.home).body.string.contains(#"id="safety-alerts""#)))
+            }
+        }
+
         @Test func theAlertLeadsEveryPageItsPeopleOpenUntilTheContactIsRecorded() async throws {
             try await withHearth { app in
                 let cast = try await makeCast(app)

@@ -63,6 +63,15 @@ def fits_the_screen(browser, page):
     assert width <= browser.execute_script("return window.innerWidth") + 1, f"{page} runs off a phone's screen ({width}px)"
 
 
+def on_the_first_screen(browser, *ids):
+    """Each element is wholly inside the phone's first screen, not scrolled off to the side or below."""
+    for id in ids:
+        element = browser.find_element(By.ID, id)
+        right = element.location["x"] + element.size["width"]
+        bottom = element.location["y"] + element.size["height"]
+        assert right <= PHONE[0] and bottom <= PHONE[1], f"#{id} ends at ({right}, {bottom}), off a {PHONE} screen"
+
+
 def shot(browser, name):
     browser.save_screenshot(str(ARTIFACTS / f"day-{name}.png"))
 
@@ -199,6 +208,7 @@ def test_the_chart_carries_the_alert_until_the_case_manager_records_the_contact(
     sign_in(browser, base, "casemanager")
     browser.get(DAY["chart"])
     assert browser.find_element(By.ID, "safety-alert-banner").is_displayed()
+    on_the_first_screen(browser, "code-status", "allergy-summary")
     shot(browser, "chart-alert-phone")
     note = browser.find_element(By.CSS_SELECTOR, "#safety-alerts textarea")
     note.send_keys("Called Mabel at 10:05: safe, daughter staying tonight, crisis line given, Dr. Ruiz's office told.")
@@ -404,6 +414,9 @@ def test_the_nurse_does_her_day_on_a_phone(hearth, browser):
 
     browser.get(visit)
     assert "Scheduled" in browser.find_element(By.ID, "visit-status").text
+    # Before she knocks: the patient's code status and allergies, on the first screen of the visit page.
+    assert "Code status" in browser.find_element(By.ID, "visit-safety").text
+    on_the_first_screen(browser, "code-status", "allergy-summary")
     do_the_visit(browser, {"v-systolic": "138", "v-diastolic": "84", "v-pulse": "78", "v-spo2": "96"},
                  "PHQ-9 repeated: 14, no thoughts of self-harm today; safety plan reviewed with her daughter.")
     shot(browser, "nurse-visit-signed-phone")
