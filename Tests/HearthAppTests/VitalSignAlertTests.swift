@@ -47,6 +47,8 @@ extension AllTests {
                 #expect(page.contains(#"id="v-systolic-alert">Systolic BP 188 mmHg is at or above the alert threshold of 180 mmHg"#))
                 #expect(page.contains(#"id="vital-alert">Safety alert sent to the case manager and supervisors: BP 188/104 and SpO₂ 84%."#))
                 #expect(!page.contains(#"id="v-pulse-alert""#))
+                // The note's script gets the same thresholds, to say a dangerous value as it is typed.
+                #expect(page.contains(#"data-vital-thresholds="[{&quot;"#) && page.contains("/js/vital-alerts.js"))
 
                 // check: exactly one alert, the PHQ-9 kind, for the case manager, due today, audited
                 let alerts = try await Self.vitalAlerts(app)
@@ -76,6 +78,21 @@ extension AllTests {
                 let contact = Paths.safetyAlertContact(patient: patientID, task: try alert.requireID())
                 #expect(try await caseManager.post(contact, form: ["note": "Called Dr Patel 15:10: furosemide increased, recheck tomorrow."]).status == .seeOther)
                 #expect(!(try await caseManager.get(Paths.patient(patientID)).body.string.contains(#"id="safety-alert-banner""#)))
+            }
+        }
+
+        @Test func aNewDangerousValueOnTheSameNoteRaisesAnAlertNamingOnlyWhatIsNew() async throws {
+            try await withHearth { app in
+                let (nurse, _, visit, path) = try await Self.checkedIn(app)
+                #expect(try await nurse.post(path + "/note", form: ["systolic": "188", "diastolic": "104", "spo2": "84"]).status == .seeOther)
+                // A glucose of 52 added later, with the blood pressure and SpO₂ unchanged: one more alert, for the glucose.
+                #expect(try await nurse.post(path + "/note", form: ["systolic": "188", "diastolic": "104", "spo2": "84", "glucose": "52"]).status == .seeOther)
+                let titles = try await Self.vitalAlerts(app).map(\.title).sorted()
+                #expect(titles.count == 2)
+                #expect(titles.first?.hasPrefix("BP 188/104 and SpO₂ 84% recorded at the visit on \(visit.scheduledOn)") == true)
+                #expect(titles.last?.hasPrefix("Blood glucose 52 mg/dL recorded at the visit on \(visit.scheduledOn)") == true)
+                let page = try await nurse.get(path).body.string
+                #expect(page.contains(#"id="v-glucose-alert">Blood glucose 52 mg/dL is below the alert threshold of 54 mg/dL: clinically significant hypoglycaemia (level 2)"#))
             }
         }
 

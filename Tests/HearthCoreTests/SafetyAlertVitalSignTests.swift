@@ -66,6 +66,8 @@ import Testing
             == "BP 188/104 and SpO₂ 84% recorded at the visit on 2026-12-02 by Casey Nurse: review today")
         // The key is the note and the values: the same values saved then signed are one alert.
         #expect(VitalSignAlerts.key(visit: "v1", findings) == "vital-signs:v1:spo2=84%,systolic=188 mmHg")
+        #expect(VitalSignAlerts.tokens(inKey: "vital-signs:v1:spo2=84%,systolic=188 mmHg", visit: "v1") == ["spo2=84%", "systolic=188 mmHg"])
+        #expect(VitalSignAlerts.tokens(inKey: "vital-signs:v2:spo2=84%", visit: "v1").isEmpty)
         #expect(try Self.alerts().check(try Vitals([VitalReading(.systolic, 128), VitalReading(.diastolic, 76), VitalReading(.oxygenSaturation, 97)])).isEmpty)
     }
 

@@ -187,6 +187,7 @@ extension VisitController {
                 .text("minutes", "Minutes", String(visit.minutes), [:], prefix: "r-", type: "number"),
                 .select("clinicianID", "Clinician", visit.$clinician.id?.uuidString, choices, [:], prefix: "r-"),
             ], error: nil) : nil,
-            cancelAction: movable ? Paths.visit(try visit.requireID()) + "/cancel" : nil, vitalAlert: alerts.banner)
+            cancelAction: movable ? Paths.visit(try visit.requireID()) + "/cancel" : nil, vitalAlert: alerts.banner,
+            vitalThresholds: VitalSignAlertStore.clientThresholds(req.application.vitalSignAlerts))
     }
 }

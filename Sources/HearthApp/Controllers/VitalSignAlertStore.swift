@@ -11,26 +11,31 @@ enum VitalSignAlertStore {
     struct Check {
         var vitals: Vitals
         var findings: [VitalSignFinding]
-        /// The alert's key for this note and these values (`CareTask.dedupeKey`).
-        var key: String
+        /// The visit's id as alert keys carry it.
+        var visit: String
     }
 
     static func check(_ note: VisitNoteContent, visit: VisitRecord, req: Request) -> Check? {
         guard let vitals = try? note.vitalsDraft.vitals().get(), let visitID = visit.id else { return nil }
         let findings = req.application.vitalSignAlerts.check(vitals)
         guard !findings.isEmpty else { return nil }
-        return Check(vitals: vitals, findings: findings, key: VitalSignAlerts.key(visit: visitID.uuidString.lowercased(), findings))
+        return Check(vitals: vitals, findings: findings, visit: visitID.uuidString.lowercased())
     }
 
-    /// Whether the alert for these values was already raised (open or closed): the note then says so.
-    static func isRaised(_ check: Check, on db: any Database) async throws -> Bool {
-        try await CareTask.query(on: db).filter(\.$dedupeKey == check.key).count() > 0
+    /// The values this note already raised an alert for (open or closed), as keys name them ("spo2=84%").
+    static func alerted(_ check: Check, patientID: UUID, on db: any Database) async throws -> Set<String> {
+        let keys = try await CareTask.query(on: db).filter(\.$patient.$id == patientID).filter(\.$source == SafetyAlertStore.source)
+            .field(\.$id).field(\.$dedupeKey).all().compactMap(\.dedupeKey)
+        return Set(keys.flatMap { VitalSignAlerts.tokens(inKey: $0, visit: check.visit) })
     }
 
-    /// Raises the alert inside the note's transaction, audited there; once per note and values, however often the
-    /// note is saved or signed.
+    /// Raises the alert inside the note's transaction, audited there; once per note and value, however often the note is
+    /// saved or signed. A new dangerous value on the same note raises an alert of its own, naming only what is new.
     static func raise(for visit: VisitRecord, note: VisitNoteContent, by user: CurrentUser, now: Date, req: Request, on db: any Database) async throws {
-        guard let check = check(note, visit: visit, req: req), try await !isRaised(check, on: db) else { return }
+        guard var check = check(note, visit: visit, req: req) else { return }
+        let alerted = try await alerted(check, patientID: visit.$patient.id, on: db)
+        check.findings = check.findings.filter { !alerted.contains(VitalSignAlerts.token($0)) }
+        guard !check.findings.isEmpty else { return }
         let zone = req.application.settings.agencyTimeZone
         let task = CareTask()
         task.$patient.id = visit.$patient.id
@@ -44,7 +49,7 @@ enum VitalSignAlertStore {
         task.dueAt = AgencyTime.endOfDay(CalendarDate(now, in: zone), in: zone)
         task.status = "open"
         task.source = SafetyAlertStore.source
-        task.dedupeKey = check.key
+        task.dedupeKey = VitalSignAlerts.key(visit: check.visit, check.findings)
         try await task.create(on: db)
         try await req.audit("task.create", patientID: visit.$patient.id, resourceType: "Task", resourceID: task.id?.uuidString,
                             detail: "safety alert: vital signs " + VitalSignAlerts.summary(check.findings, of: check.vitals), on: db)
@@ -68,18 +73,43 @@ enum VitalSignAlertStore {
 
     static func notice(_ note: VisitNoteContent, visit: VisitRecord, req: Request) async throws -> Notice {
         guard let check = check(note, visit: visit, req: req) else { return Notice() }
-        let raised = try await isRaised(check, on: req.db)
-        let next = raised ? "the case manager and supervisor have been alerted" : "the case manager and supervisor will be alerted when you save"
+        let alerted = try await alerted(check, patientID: visit.$patient.id, on: req.db)
+        let allRaised = check.findings.allSatisfy { alerted.contains(VitalSignAlerts.token($0)) }
         let act = "Follow the agency's protocol and call the physician."
         let summary = VitalSignAlerts.summary(check.findings, of: check.vitals)
-        var notice = Notice(banner: raised
+        var notice = Notice(banner: allRaised
             ? "Safety alert sent to the case manager and supervisors: \(summary). It stays at the top of their home pages until someone records the contact. \(act)"
             : "\(summary) \(summary.contains(" and ") ? "are" : "is") past the agency's alert thresholds: save the note to alert the case manager and supervisors. \(act)")
         for finding in check.findings {
-            notice.byField[finding.reading.sign.rawValue] = "\(finding.description). \(next.prefix(1).uppercased() + next.dropFirst()). \(act)"
+            let next = alerted.contains(VitalSignAlerts.token(finding))
+                ? "The case manager and supervisor have been alerted." : "The case manager and supervisor will be alerted when you save."
+            notice.byField[finding.reading.sign.rawValue] = "\(finding.description). \(next) \(act)"
             notice.signs.insert(finding.reading.sign)
         }
         return notice
+    }
+
+    /// The thresholds as the visit note's script reads them (Public/js/vital-alerts.js), one entry per unit.
+    struct ClientThreshold: Encodable {
+        var field: String
+        var title: String
+        var when: String
+        var low: Bool
+        var unit: String
+        var limit: Double
+        var limitText: String
+        var reason: String
+    }
+
+    static func clientThresholds(_ alerts: VitalSignAlerts) -> String {
+        let entries = alerts.thresholds.flatMap { threshold in
+            threshold.values.sorted { $0.key.rawValue < $1.key.rawValue }.map { unit, limit in
+                ClientThreshold(field: threshold.sign.rawValue, title: threshold.sign.alertTitle, when: threshold.direction.rawValue,
+                                low: threshold.direction == .below || threshold.direction == .atOrBelow, unit: unit.rawValue, limit: limit,
+                                limitText: VitalReading(threshold.sign, limit, unit: unit).text, reason: threshold.reason)
+            }
+        }
+        return (try? JSONEncoder().encode(entries)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
     }
 }
 

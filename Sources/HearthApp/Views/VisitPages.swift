@@ -57,6 +57,8 @@ struct VisitPage: Encodable, Sendable {
     var cancelAction: String?
     /// Vital signs past the agency's alert thresholds: the safety alert they raised, said above the note.
     var vitalAlert: String? = nil
+    /// The alert thresholds as JSON, for the note's script to say a dangerous value beside it as it is typed.
+    var vitalThresholds = "[]"
 }
 
 /// A week of visits: one row per clinician, one column per day.

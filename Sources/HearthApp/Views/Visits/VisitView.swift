@@ -39,7 +39,7 @@ extension VisitPage: HTMLPage {
 
             """
         }
-        html += "<script src=\"/js/geolocation.js\" defer></script>\n"
+        html += "<script src=\"/js/geolocation.js\" defer></script>\n<script src=\"/js/vital-alerts.js\" defer></script>\n"
         return html
     }
 
@@ -81,7 +81,7 @@ extension VisitPage: HTMLPage {
         """
         if canDocument, signed == nil, missed == nil {
             html += """
-              <form method="post" action="\(base)/note" novalidate data-keep-draft>
+              <form method="post" action="\(base)/note" novalidate data-keep-draft data-vital-thresholds="\(vitalThresholds)">
                 \(csrf: shell.csrfToken)
                 <div class="grid">\(each: vitals, HTML.field)</div>
                 \(if: !interventions.isEmpty, { "<fieldset><legend>Interventions performed</legend>\(each: interventions, { "<label class=\"check\"><input type=\"checkbox\" name=\"performed[]\" value=\"\($0.value)\"\(if: $0.selected, " checked")> \($0.label)</label>" })</fieldset>" })

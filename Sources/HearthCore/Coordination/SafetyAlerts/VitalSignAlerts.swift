@@ -146,10 +146,22 @@ public struct VitalSignAlerts: Sendable, Equatable {
         "\(summary(findings, of: vitals)) recorded at the visit on \(day) by \(nurse): review today"
     }
 
-    /// What identifies one alert: the note and the values that crossed, so saving and then signing the same values
-    /// raises it once, while a new dangerous value on the same note raises another.
+    /// What identifies one alert: the note and the values that crossed ("vital-signs:<visit>:spo2=84%"), so saving and
+    /// then signing the same values raises it once, while a new dangerous value on the same note raises another.
     public static func key(visit: String, _ findings: [VitalSignFinding]) -> String {
-        "vital-signs:\(visit):" + findings.map { "\($0.reading.sign.rawValue)=\($0.reading.text)" }.sorted().joined(separator: ",")
+        keyPrefix(visit: visit) + findings.map(token).sorted().joined(separator: ",")
+    }
+
+    public static func keyPrefix(visit: String) -> String { "vital-signs:\(visit):" }
+
+    /// One crossed value as a key names it: "spo2=84%".
+    public static func token(_ finding: VitalSignFinding) -> String { "\(finding.reading.sign.rawValue)=\(finding.reading.text)" }
+
+    /// The values an earlier alert's key names, when it is one of this note's.
+    public static func tokens(inKey key: String, visit: String) -> [String] {
+        let prefix = keyPrefix(visit: visit)
+        guard key.hasPrefix(prefix) else { return [] }
+        return key.dropFirst(prefix.count).split(separator: ",").map(String.init)
     }
 }
 
