@@ -25,6 +25,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     }
 
     app.icd10 = try loadICD10Catalog(app)
+    app.icd10CodeSet = try loadICD10CodeSet(app)
     app.regulatoryClock = try RegulatoryClock(rules: loadRuleBook(app), timeZone: settings.agencyTimeZone)
     app.instruments = try loadInstruments(app)
     // Which instruments carry the comprehensive assessment's content [42 CFR 484.55(c)] is marked in their files.
@@ -94,6 +95,14 @@ private func loadICD10Catalog(_ app: Application) throws -> ICD10Catalog {
         throw StartupError(message: "cannot read the ICD-10 code list at \(path): run Hearth from its folder")
     }
     do { return try ICD10Catalog(tsv: text) } catch { throw StartupError(message: error.description) }
+}
+
+/// The whole ICD-10-CM code set, read once per process (tests share it); a broken file stops start-up with its line number.
+private func loadICD10CodeSet(_ app: Application) throws -> ICD10CodeSet {
+    let path = app.directory.resourcesDirectory + "ICD10/icd10cm-2026.tsv"
+    do { return try ICD10CodeSet.shared(contentsOf: path) } catch {
+        throw StartupError(message: "\(error): run Hearth from its folder, or rewrite the file with scripts/icd10cm-extract.py")
+    }
 }
 
 /// The regulatory clock's rules; a broken rule stops start-up with one line naming it.
@@ -223,9 +232,18 @@ extension Application {
         set { storage[ClockKey.self] = newValue }
     }
 
+    /// The home-health quick picks offered on the diagnosis form.
     var icd10: ICD10Catalog {
         get { storage[ICD10Key.self] ?? (try! ICD10Catalog(tsv: "")) }
         set { storage[ICD10Key.self] = newValue }
+    }
+
+    private struct ICD10CodeSetKey: StorageKey { typealias Value = ICD10CodeSet }
+
+    /// Every ICD-10-CM code, to check what is typed.
+    var icd10CodeSet: ICD10CodeSet {
+        get { storage[ICD10CodeSetKey.self] ?? (try! ICD10CodeSet(tsv: [])) }
+        set { storage[ICD10CodeSetKey.self] = newValue }
     }
 }
 

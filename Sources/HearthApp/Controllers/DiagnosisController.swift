@@ -7,7 +7,6 @@ import Vapor
 struct DiagnosisController {
     struct AddForm: Content {
         var code: String?
-        var title: String?
         var rank: String?
         var onset: String?
     }
@@ -16,23 +15,24 @@ struct DiagnosisController {
         let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         let form = try req.content.decode(AddForm.self)
-        let draft = DiagnosisDraft(code: form.code ?? "", title: form.title ?? "", rank: form.rank ?? "", onset: form.onset ?? "")
-        let catalog = req.application.icd10
-        let known = draft.code.flatMap(catalog.title(of:))
-        let problems = draft.problems(today: req.agencyToday, knownTitle: known)
-        guard problems.isEmpty, let code = draft.code, let rank = draft.rank else {
-            let state = DiagnosisForm(code: FormField(draft.typedCode, error: problems["code"]), title: FormField(draft.title, error: problems["title"]),
-                                      rank: form.rank ?? "", rankError: problems["rank"], onset: FormField(draft.typedOnset, error: problems["onset"]))
+        let draft = DiagnosisDraft(code: form.code ?? "", rank: form.rank ?? "", onset: form.onset ?? "")
+        let coded: DiagnosisDraft.Coded
+        switch draft.coded(today: req.agencyToday, codes: req.application.icd10CodeSet, examples: req.application.icd10) {
+        case .success(let valid): coded = valid
+        case .failure(let problems):
+            let state = DiagnosisForm(code: FormField(draft.typedCode, error: problems.byField["code"]), rank: form.rank ?? "",
+                                      rankError: problems.byField["rank"], onset: FormField(draft.typedOnset, error: problems.byField["onset"]))
             let page = try await ChartBuilder.page(for: patient, diagnosisForm: state, req: req)
             return page.html.response(status: .unprocessableEntity)
         }
+        let (code, rank) = (coded.code, coded.rank)
         let user = try req.currentUser
         let diagnosis = Diagnosis()
         diagnosis.$patient.id = patientID
         diagnosis.code = code.value
-        diagnosis.title = draft.title.isEmpty ? (known ?? "") : draft.title
+        diagnosis.title = coded.title
         diagnosis.rank = rank.rawValue
-        diagnosis.onsetDate = draft.onset?.description
+        diagnosis.onsetDate = coded.onset?.description
         diagnosis.$recordedBy.id = user.id
         try await req.db.transaction { db in
             if rank == .primary {
@@ -52,11 +52,19 @@ struct DiagnosisController {
         return req.redirect(to: Paths.patient(patientID) + "#diagnoses")
     }
 
-    /// `GET /api/icd10?q=`: code list lookup by code or words, for forms and machine clients.
+    /// `GET /api/icd10?q=`: the home-health quick picks by code or words, then billable ICD-10-CM codes that begin
+    /// with the query when it is a code, for forms and machine clients.
     func lookup(req: Request) throws -> [CodeResult] {
         _ = try req.currentUser
         let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
-        return req.application.icd10.search(query).map { CodeResult(code: $0.code.value, title: $0.title) }
+        let limit = 20
+        var found = req.application.icd10.search(query, limit: limit).map { CodeResult(code: $0.code.value, title: $0.title) }
+        if let prefix = ICD10Code(query) {
+            let listed = Set(found.map(\.code))
+            let more = req.application.icd10CodeSet.billable(under: prefix, limit: limit).filter { !listed.contains($0.code.value) }
+            found += more.prefix(limit - found.count).map { CodeResult(code: $0.code.value, title: $0.title) }
+        }
+        return found
     }
 
     struct CodeResult: Content {

@@ -53,7 +53,7 @@ struct PatientController {
         let draft = try req.content.decode(PatientDetailsForm.self).draft
         let careForm = try req.content.decode(RegistrationCareForm.self)
         let (care, careProblems) = try await RegistrationCare.check(careForm, role: user.role, now: Date(), zone: req.application.settings.agencyTimeZone,
-                                                                    icd10: req.application.icd10, on: req.db)
+                                                                    codes: req.application.icd10CodeSet, examples: req.application.icd10, on: req.db)
         let problems = draft.problems(today: req.agencyToday).merging(careProblems) { a, _ in a }
         guard problems.isEmpty else {
             let page = try await formPage(draft, care: careForm, problems: problems, req: req)

@@ -19,8 +19,8 @@ struct RegistrationCareForm: Content {
     var payerProgram: String?
     var payerName: String?
     var payerMemberID: String?
+    /// Any billable ICD-10-CM code; its official description is recorded with it.
     var diagnosisCode: String?
-    var diagnosisTitle: String?
 
     var referral: ReferralDraft {
         ReferralDraft(date: referralDate ?? "", time: referralTime ?? "", source: referralSource ?? "", orderedStartOfCare: orderedStartOfCare ?? "")
@@ -42,13 +42,13 @@ enum RegistrationCare {
         var referral: Referral?
         /// The primary payer named on the referral.
         var coverage: CoverageDraft?
-        /// The primary diagnosis the referral is for (CMS-485 item 11), with its description.
+        /// The primary diagnosis the referral is for (CMS-485 item 11), with its official description.
         var diagnosis: (code: ICD10Code, title: String)?
     }
 
     /// The payer's and diagnosis's fields on the registration form, by the names their chart forms use.
     static let payerFieldNames = ["program": "payerProgram", "payer": "payerName", "memberID": "payerMemberID"]
-    static let diagnosisFieldNames = ["code": "diagnosisCode", "title": "diagnosisTitle"]
+    static let diagnosisFieldNames = ["code": "diagnosisCode"]
 
     /// The referral's fields on the registration form, by the names the referral's own form uses.
     static let referralFieldNames = ["date": "referralDate", "time": "referralTime", "source": "referralSource", "orderedStartOfCare": "orderedStartOfCare"]
@@ -56,7 +56,7 @@ enum RegistrationCare {
     /// Roles that pick the case manager at registration (a case manager registering a patient takes them herself).
     static func choosesCaseManager(_ role: Role) -> Bool { [.intake, .supervisor, .admin].contains(role) }
 
-    static func check(_ form: RegistrationCareForm, role: Role, now: Date, zone: TimeZone, icd10: ICD10Catalog,
+    static func check(_ form: RegistrationCareForm, role: Role, now: Date, zone: TimeZone, codes: ICD10CodeSet, examples: ICD10Catalog,
                       on db: any Database) async throws -> (Choice, [String: String]) {
         var choice = Choice()
         var problems: [String: String] = [:]
@@ -70,12 +70,12 @@ enum RegistrationCare {
             if found.isEmpty { choice.coverage = coverage }
             for (field, message) in found { problems[payerFieldNames[field] ?? field] = message }
         }
-        if !(form.diagnosisCode ?? "").trimmingCharacters(in: .whitespaces).isEmpty || !(form.diagnosisTitle ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            let diagnosis = DiagnosisDraft(code: form.diagnosisCode ?? "", title: form.diagnosisTitle ?? "", rank: "primary", onset: "")
-            let known = diagnosis.code.flatMap(icd10.title(of:))
-            let found = diagnosis.problems(today: CalendarDate(now, in: zone), knownTitle: known)
-            if found.isEmpty, let code = diagnosis.code { choice.diagnosis = (code, diagnosis.title.isEmpty ? known ?? "" : diagnosis.title) }
-            for (field, message) in found { problems[diagnosisFieldNames[field] ?? field] = message }
+        if !(form.diagnosisCode ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            let diagnosis = DiagnosisDraft(code: form.diagnosisCode ?? "", rank: "primary", onset: "")
+            switch diagnosis.coded(today: CalendarDate(now, in: zone), codes: codes, examples: examples) {
+            case .success(let coded): choice.diagnosis = (coded.code, coded.title)
+            case .failure(let found): for (field, message) in found.byField { problems[diagnosisFieldNames[field] ?? field] = message }
+            }
         }
         // The form offers today's date to intake, who registers a patient because a referral came in; anyone may leave
         // the referral empty and record it on the chart later.
@@ -137,8 +137,7 @@ enum RegistrationCare {
             .text("orderedStartOfCare", "Start of care ordered for (optional)", form?.orderedStartOfCare, problems, type: "date",
                   hint: "When the physician ordered a specific start date."),
             .text("diagnosisCode", "Primary diagnosis (ICD-10-CM)", form?.diagnosisCode, problems,
-                  hint: "The code the referral gives, e.g. I50.9. Its description fills in when Hearth knows the code."),
-            .text("diagnosisTitle", "Diagnosis description", form?.diagnosisTitle, problems, hint: "Needed only for a code Hearth does not list."),
+                  hint: "The billable code the referral gives, e.g. I50.9 or S72.001D. Hearth records its official description."),
             .select("payerProgram", "Primary payer", form?.payerProgram, PayerProgram.allCases.map { ($0.rawValue, $0.title) }, problems,
                     hint: "Billing rules follow it: the Notice of Admission is owed for traditional Medicare only."),
             .text("payerName", "Payer or plan name", form?.payerName, problems, hint: "As on the card, e.g. Buckeye Senior Advantage. Medicare fills in for traditional Medicare."),

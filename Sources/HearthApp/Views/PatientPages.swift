@@ -353,10 +353,10 @@ struct DiagnosisLine: Encodable, Sendable {
     var onset: String?
 }
 
-/// What was typed in the add-diagnosis form, and what was wrong with it.
+/// What was typed in the add-diagnosis form, and what was wrong with it: the code only, since Hearth records the
+/// code's official description.
 struct DiagnosisForm: Encodable, Sendable {
     var code = FormField()
-    var title = FormField()
     var rank = "secondary"
     var rankError: String?
     var onset = FormField()

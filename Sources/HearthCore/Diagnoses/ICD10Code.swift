@@ -2,7 +2,7 @@ import Foundation
 
 /// An ICD-10-CM diagnosis code, e.g. `I50.9` or `E11.621`. Well-formed means: a letter, a digit, a letter or
 /// digit, then optionally a dot and 1–4 letters or digits (ICD-10-CM Official Guidelines, Section I.A).
-/// Whether a code is billable is a separate question, answered by the code list.
+/// Whether it is a real, billable code is a separate question, answered by `ICD10CodeSet`.
 public struct ICD10Code: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let value: String
 
@@ -15,14 +15,20 @@ public struct ICD10Code: Sendable, Hashable, Comparable, CustomStringConvertible
         value = chars.count == 3 ? compact : String(chars[0..<3]) + "." + String(chars[3...])
     }
 
+    /// A code already in the stored form, from the code set's file.
+    init(normalized value: String) { self.value = value }
+
     public var description: String { value }
+    /// Characters without the dot: 7 for a code with a 7th character.
+    public var compactCount: Int { value.count - (value.contains(".") ? 1 : 0) }
     /// The three-character category, e.g. `I50` for `I50.9`.
     public var category: String { String(value.prefix(3)) }
 
     public static func < (lhs: ICD10Code, rhs: ICD10Code) -> Bool { lhs.value < rhs.value }
 }
 
-/// The codes shipped with Hearth, for lookup by code or words. Any well-formed code may still be recorded.
+/// The home-health quick picks (`Resources/ICD10/home-health-codes.tsv`): the codes offered on the diagnosis form and
+/// searched by words. Whether a code may be recorded is `ICD10CodeSet`'s question; every code here is billable there.
 public struct ICD10Catalog: Sendable {
     public struct Entry: Sendable, Equatable {
         public var code: ICD10Code

@@ -103,8 +103,8 @@ extension ChartPage {
                 \(csrf: shell.csrfToken)
                 <datalist id="icd10-codes">\(each: codeOptions, { "<option value=\"\($0.value)\">\($0.label)</option>" })</datalist>
                 <div class="grid">
-            \(HTML.chartInput(id: "diagnosis-code", name: "code", label: "ICD-10-CM code", f.code, list: "icd10-codes", extra: " autocapitalize=\"characters\""))\
-            \(HTML.chartInput(id: "diagnosis-title", name: "title", label: "Description (filled from the code list when empty)", f.title))\
+            \(HTML.chartInput(id: "diagnosis-code", name: "code", label: "ICD-10-CM code (its official description is filled in)", f.code,
+                              list: "icd10-codes", extra: " autocapitalize=\"characters\""))\
             \(HTML.chartSelect(id: "diagnosis-rank", name: "rank", label: "Rank", [("primary", "Primary"), ("secondary", "Secondary")], selected: f.rank,
                                error: f.rankError, describeError: false))\
             \(HTML.chartInput(id: "diagnosis-onset", name: "onset", label: "Onset (optional)", f.onset, type: "date"))\
