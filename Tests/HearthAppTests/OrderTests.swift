@@ -95,12 +95,16 @@ extension AllTests {
                 #expect(try await browser.post(base + "/interventions/\(intervention.id)/frequency", form: [
                     "frequency": "3w4, 1w5, 3prn", "prnTrigger": intervention.prnTrigger ?? "",
                 ]).status == .seeOther)
+                // The change is a draft until the case manager sends it (issue 17: one order for the changes, not one per edit).
+                #expect(try await PhysicianOrderRecord.query(on: app.db).filter(\.$kind == OrderKind.interim.rawValue).count() == 0)
+                try await browser.get(base)
+                #expect(try await browser.post(base + "/send-changes", form: [:]).status == .seeOther)
                 let interim = try await order(app, kind: .interim)
                 #expect(interim.status == "sent" && interim.summary.contains("SN 2w4, 1w5, 3prn → SN 3w4, 1w5, 3prn"))
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
                 let aging = try await supervisor.get(Paths.orders)
-                #expect(aging.body.string.contains("Interim: Frequency changed"))
+                #expect(aging.body.string.contains("Interim (version 5): Frequency changed"))
                 #expect(aging.body.string.contains(#"<tr id="aging-totals"><th scope="row">All physicians</th><td>2</td>"#))
             }
         }
@@ -120,7 +124,7 @@ extension AllTests {
                 // The case manager gets a task the same day (issue 17 #13), which clears when the order goes back.
                 let returned = try #require(try await CareTask.query(on: app.db).filter(\.$title ~~ "Returned by").first())
                 #expect(returned.status == "open" && returned.priority == "high")
-                #expect(try await browser.get(Paths.worklist).body.string.contains("Returned by Physician: revise and send again"))
+                #expect(try await browser.get(Paths.worklist).body.string.contains("Returned by Physician: correct and send again"))
                 try await browser.get(path)
                 #expect(try await browser.post(path + "/resend", form: [:]).status == .seeOther)
                 #expect(try await order(app, kind: .planOfCareStartOfCare).status == "sent")

@@ -44,7 +44,7 @@ func signedAssessment(_ id: String, _ kind: String, _ date: String, at instant: 
         #expect(book.rules.map(\.id) == ["initial-assessment", "comprehensive-assessment", "notice-of-admission",
                                          "face-to-face-encounter", "recertification-assessment", "resumption-assessment",
                                          "transfer-assessment", "discharge-assessment", "plan-of-care-signed",
-                                         "verbal-order-signed", "transfer-summary", "discharge-summary"])
+                                         "verbal-order-signed", "plan-change-signed", "transfer-summary", "discharge-summary"])
         #expect(book.rules.allSatisfy { !$0.citation.isEmpty && !$0.requirement.isEmpty })
         #expect(book.rule("comprehensive-assessment")?.citation == "42 CFR 484.55(b)(1)")
         #expect(book.rule("initial-assessment")?.windows.first?.anchor == .orderedStartOfCare)
@@ -84,7 +84,7 @@ func signedAssessment(_ id: String, _ kind: String, _ date: String, at instant: 
             #expect(!expected.description.contains("\n"))
         }
         #expect(RuleBookError.unknownTrigger(rule: "a", value: "referal").description
-            == "Regulatory clock rules: rule 'a' has unknown trigger 'referal'; use one of referral, start_of_care, certification_period, transfer, resumption, discharge, verbal_order.")
+            == "Regulatory clock rules: rule 'a' has unknown trigger 'referal'; use one of referral, start_of_care, certification_period, transfer, resumption, discharge, verbal_order, plan_change.")
     }
 
     @Test func malformedJSONSaysWhere() {

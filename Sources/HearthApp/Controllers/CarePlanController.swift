@@ -232,7 +232,7 @@ struct CarePlanController {
             .filter(\.$status ~~ [OrderState.sent.rawValue, OrderState.signed.rawValue]).first()
         if let waiting {
             let state = waiting.status == OrderState.signed.rawValue ? "already signed" : "already waiting for signature"
-            return try await refuse(editing, CarePlanForms(formError: "This period's plan of care is \(state); changes to it now go to the physician as interim orders."), req)
+            return try await refuse(editing, CarePlanForms(formError: "This period's plan of care is \(state). Changes to it are a draft: send them to the physician with \"Send the changes for signature\" at the top of the plan."), req)
         }
         let document = try await PlanOfCareDocument.make(patient: editing.patient, plan: plan, agency: req.application.settings.agencyName, today: req.agencyToday, on: req.db)
         let kind: OrderKind = editing.period.number == 1 ? .planOfCareStartOfCare : .planOfCareRecertification
@@ -286,7 +286,8 @@ struct CarePlanController {
         guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db) else {
             throw AppError.notFound("This patient has no episode, so there is no plan of care to print.")
         }
-        let document = try await PlanOfCareDocument.make(patient: patient, plan: plan, agency: req.application.settings.agencyName, today: req.agencyToday, on: req.db)
+        // The printable plan of care is the version in force (the signed one); draft changes print once they are signed.
+        let document = try await PlanOfCareDocument.make(patient: patient, plan: plan.followed, agency: req.application.settings.agencyName, today: req.agencyToday, on: req.db)
         let orders = try await OrderStore.ofEpisode(try plan.episode.requireID(), on: req.db)
         let signed = try orders.first { $0.status == OrderState.signed.rawValue && $0.periodNumber == plan.period?.number
             && ($0.kind == OrderKind.planOfCareStartOfCare.rawValue || $0.kind == OrderKind.planOfCareRecertification.rawValue) }
@@ -295,7 +296,7 @@ struct CarePlanController {
         let zone = req.application.settings.agencyTimeZone
         return PlanOfCarePrintPage(
             shell: PageShell(request: req, title: "Plan of care: \(patient.listName)"),
-            planHref: Paths.carePlan(try patient.requireID()), document: document, version: plan.versionNumber,
+            planHref: Paths.carePlan(try patient.requireID()), document: document, version: plan.standing.followed,
             signature: signed?.signature?.text(in: zone),
             signedDocumentDiffers: signed.map { $0.document != document.text } ?? false).html
     }
@@ -311,7 +312,7 @@ struct CarePlanController {
     private func startDay(_ editing: Editing) -> Int { editing.period.dayOfPeriod(max(editing.today, editing.period.start)) }
 
     /// The plan as the user may change it, or a refusal that says why it cannot change now.
-    private func editable(_ req: Request) async throws -> Editing {
+    func editable(_ req: Request) async throws -> Editing {
         let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let today = req.agencyToday
         let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db)
@@ -339,22 +340,17 @@ struct CarePlanController {
             return try await refuse(editing, CarePlanForms(formError: issues.sorted { $0.key < $1.key }.map(\.value).joined(separator: " ")), req)
         }
         let user = try req.currentUser
-        let (plan, patient) = (editing.plan, editing.patient)
+        let plan = editing.plan
         do {
-            try await CarePlanStore.save(plan, content: content, details: details ?? plan.details, action: action, by: user, on: req) { db, changes, number in
-                // Once the physician has the plan, a change to what is ordered needs their signature too.
-                if let interim = try await OrderStore.interimOrder(for: changes, plan: plan, patient: patient, version: number, by: user, on: db) {
-                    try await interim.create(on: db)
-                    try await req.audit("order.send", patientID: patient.id, resourceType: "ServiceRequest", resourceID: interim.id?.uuidString, detail: "interim", on: db)
-                }
-            }
+            // A new version is a draft: the signed version stays in force until the changes are sent and signed (Send changes).
+            try await CarePlanStore.save(plan, content: content, details: details ?? plan.details, action: action, by: user, on: req)
         } catch AppError.conflict(let message) {
             return try await refuse(editing, CarePlanForms(formError: message), req, status: .conflict)
         }
         return req.redirect(to: Paths.carePlan(try editing.patient.requireID()))
     }
 
-    private func refuse(_ editing: Editing, _ forms: CarePlanForms, _ req: Request, status: HTTPStatus = .unprocessableEntity) async throws -> Response {
+    func refuse(_ editing: Editing, _ forms: CarePlanForms, _ req: Request, status: HTTPStatus = .unprocessableEntity) async throws -> Response {
         try await page(editing.patient, editing.plan, forms, req).html.encodeResponse(status: status, for: req)
     }
 

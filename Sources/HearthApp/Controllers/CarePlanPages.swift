@@ -26,7 +26,9 @@ enum CarePlanPages {
         let t = forms.typed
         let shell = PageShell(request: req, title: "Care plan: \(patient.listName)")
         let csrf = editable ? shell.csrfToken : nil
-        return CarePlanPage(
+        var standing = CarePlanPage.Standing(physician: physician?.displayName ?? "the physician")
+        if let plan { standing = try await Self.standing(plan, physician: standing.physician, base: base, canSend: editable, req: req) }
+        var page = CarePlanPage(
             shell: shell,
             name: patient.displayName, chartHref: Paths.patient(patientID) + "#care-plan", printHref: Paths.planOfCarePrint(patientID),
             physician: physician?.displayName ?? "none assigned",
@@ -99,6 +101,33 @@ enum CarePlanPages {
             ],
             verbalOpen: !forms.verbal.isEmpty
         )
+        page.standing = standing
+        return page
+    }
+
+    /// The lines at the top of the plan: the signed version in force, the one awaiting signature, the draft's unsent changes.
+    static func standing(_ plan: CarePlanStore.Plan, physician: String, base: String, canSend: Bool, req: Request) async throws -> CarePlanPage.Standing {
+        let zone = req.application.settings.agencyTimeZone
+        let s = plan.standing
+        var standing = CarePlanPage.Standing(physician: physician)
+        guard s.current > 0 else { return standing }
+        func day(_ date: Date?) -> String { date.map { CalendarDate($0, in: zone).description } ?? "" }
+        if let signed = s.inForce {
+            standing.inForce = "Version \(signed.version), signed by \(signed.physicianName) on \(day(signed.signedAt)) — in force: visits, aide tasks and the printable plan follow it."
+        } else {
+            standing.notSigned = "Not yet signed by the physician: version \(s.current) is a draft. Until the plan of care is signed, visits are booked from this draft under the physician's referral and verbal orders."
+        }
+        if let awaiting = s.awaiting {
+            standing.awaiting = "Version \(awaiting.version) sent to \(awaiting.physicianName) on \(day(awaiting.sentAt)) — awaiting signature"
+                + (s.inForce.map { "; version \($0.version) stays in force until then." } ?? ".")
+        }
+        if s.hasUnsentChanges, let from = s.changesFrom {
+            standing.draft = "Draft changes, not yet signed (version \(s.current)): send them to \(physician)."
+                + (s.inForce.map { " Version \($0.version) stays in force until they are signed." } ?? "")
+            standing.changes = try await OrderStore.changes(from: from, of: plan, on: req.db)
+            standing.sendChangesAction = canSend ? base + "/send-changes" : nil
+        }
+        return standing
     }
 
     /// Why the plan cannot be changed now, or nil.

@@ -15,8 +15,22 @@ enum CarePlanStore {
         var current: CarePlanVersionRecord?
         var content: CarePlanContent
         var details: PlanOfCareFields
+        /// Which version the physician signed (in force) and which is a draft.
+        var standing = CarePlanStanding(current: 0, orders: [])
+        /// The version care follows: visits, aide tasks, the chart and the printable plan read it. The signed version,
+        /// or before any signature the latest (then `standing.isSigned` is false and the pages say so).
+        var inForce: CarePlanContent
+        var inForceDetails: PlanOfCareFields
+        var inForceRecord: CarePlanVersionRecord?
 
         var versionNumber: Int { current?.version ?? 0 }
+
+        /// The plan as care follows it: the signed version's content and CMS-485 boxes (the draft's before any signature).
+        var followed: Plan {
+            var plan = self
+            (plan.content, plan.details, plan.current) = (inForce, inForceDetails, inForceRecord)
+            return plan
+        }
     }
 
     /// The plan of the patient's latest episode; nil when there is no episode.
@@ -35,8 +49,37 @@ enum CarePlanStore {
                 .filter(\.$version == record.currentVersion).first()
         }
         let (content, details) = try current.map(decode) ?? (CarePlanContent(), PlanOfCareFields())
-        return Plan(episode: episode, domain: domain, period: period(of: domain, today: today), record: record,
-                    current: current, content: content, details: details)
+        var plan = Plan(episode: episode, domain: domain, period: period(of: domain, today: today), record: record,
+                        current: current, content: content, details: details, inForce: content, inForceDetails: details, inForceRecord: current)
+        guard let record, let current else { return plan }
+        plan.standing = CarePlanStanding(current: current.version, orders: try await orderLinks(episodeID: episode.requireID(), plan: record, on: db))
+        if let signed = plan.standing.inForce?.version, signed != current.version,
+           let version = try await CarePlanVersionRecord.query(on: db).filter(\.$carePlan.$id == record.requireID()).filter(\.$version == signed).first() {
+            (plan.inForce, plan.inForceDetails) = try decode(version)
+            plan.inForceRecord = version
+        }
+        return plan
+    }
+
+    /// The plans of care and interim orders of the episode, each with the version it carries to the physician: the one
+    /// linked when it was sent, else (orders from before the link was kept) the newest version saved before it was sent.
+    static func orderLinks(episodeID: UUID, plan: CarePlanRecord, on db: any Database) async throws -> [CarePlanOrderLink] {
+        let kinds: [OrderKind] = [.planOfCareStartOfCare, .planOfCareRecertification, .interim]
+        let orders = try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID)
+            .filter(\.$kind ~~ kinds.map(\.rawValue)).with(\.$physician).all()
+        guard !orders.isEmpty else { return [] }
+        let versions = try await CarePlanVersionRecord.query(on: db).filter(\.$carePlan.$id == plan.requireID())
+            .field(\.$id).field(\.$version).field(\.$createdAt).all()
+        let numbers = Dictionary(uniqueKeysWithValues: versions.compactMap { row in row.id.map { ($0, row.version) } })
+        return orders.compactMap { order in
+            guard let kind = OrderKind(rawValue: order.kind), let state = OrderState(rawValue: order.status), let id = order.id else { return nil }
+            let sent = order.sentAt ?? order.createdAt ?? .distantPast
+            let linked = order.$carePlanVersion.id.flatMap { numbers[$0] }
+                ?? versions.filter { ($0.createdAt ?? .distantPast) <= sent }.map(\.version).max() ?? versions.map(\.version).min()
+            guard let version = linked else { return nil }
+            return CarePlanOrderLink(orderID: id.uuidString, kind: kind, version: version, state: state, physicianName: order.physician.displayName,
+                                     sentAt: order.sentAt, signedAt: order.signedAt)
+        }
     }
 
     /// The period the plan covers: the one today falls in, or the last certified one once it has lapsed.

@@ -208,7 +208,27 @@ enum ChartBuilder {
                              .select("clinicianID", "Clinician", nil, try await VisitStore.clinicians(for: nil, patientID: patientID, on: db), [:], prefix: "nv-"),
                          ], error: nil) : nil)
         card.vitalTrends = try await vitalTrends(patientID, today: today, on: db)
+        card.planWarning = plan.flatMap { schedulingWarning($0.standing) }
         return card
+    }
+
+    /// On the chart's care plan card: which version is signed and in force, and whether a draft waits.
+    static func standingLine(_ standing: CarePlanStanding) -> String {
+        let signed = standing.inForce.map { "version \($0.version) signed by \($0.physicianName), in force" } ?? "not yet signed by the physician"
+        let draft = standing.inForce != nil ? standing.draft.map { "; draft version \($0) not yet signed" } ?? "" : ""
+        return signed + draft
+    }
+
+    /// What "Schedule visits from the care plan" books from, when it is not simply the signed plan. Before any signature the
+    /// draft is booked (the start-of-care visit and first weeks are made on the referral's and verbal orders, and an agency
+    /// cannot wait for the signed plan to come back), with this warning; after it, draft changes are not booked until signed.
+    static func schedulingWarning(_ standing: CarePlanStanding) -> String? {
+        guard standing.current > 0 else { return nil }
+        guard let signed = standing.inForce else {
+            return "The plan of care is not signed yet: visits are booked from the draft (version \(standing.current)). "
+                + "Visits before the signature need the physician's verbal order: record it under the care plan's Physician orders."
+        }
+        return standing.draft.map { "Visits follow the signed version \(signed.version); draft changes (version \($0)) are not booked until the physician signs them." }
     }
 
     /// The vital signs that tell a case manager a patient is getting worse (weight in heart failure, blood pressure,
@@ -237,10 +257,10 @@ enum ChartBuilder {
     /// (or, for an interim order, from the day it took effect: weeks before it were not ordered, so they cannot fall short).
     static func frequencyCompliance(_ patientID: UUID, plan: CarePlanStore.Plan?, today: CalendarDate, on db: any Database) async throws -> [VisitCard.Frequency] {
         guard let plan, let period = plan.period,
-              !plan.content.interventions.isEmpty else { return [] }
+              !plan.inForce.interventions.isEmpty else { return [] }
         let visits = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID)
             .filter(\.$scheduledOn >= period.start.description).filter(\.$scheduledOn <= period.end.description).all()
-        return plan.content.interventions.map { intervention in
+        return plan.inForce.interventions.map { intervention in
             let outcomes = visits.filter { $0.discipline == intervention.discipline.rawValue }.compactMap { visit -> (date: CalendarDate, outcome: VisitOutcome)? in
                 guard let day = CalendarDate(visit.scheduledOn) else { return nil }
                 switch visit.status {
@@ -290,13 +310,14 @@ enum ChartBuilder {
         var card = CarePlanCard(href: Paths.carePlan(patientID), version: 0, goalsInForce: 0, orders: [], unsignedOrders: 0, overdueOrders: 0)
         // Unsigned orders flag the chart once older than the aging report's overdue line (31+ days since sent).
         let unsigned = try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id == patientID)
-            .filter(\.$status != OrderState.signed.rawValue).all()
+            .filter(\.$status !~ OrderState.closed.map(\.rawValue)).all()
         let overdueBefore = Date().addingTimeInterval(-Double(UnsignedOrderAging.overdueAfterDays + 1) * 86_400)
         card.unsignedOrders = unsigned.count
         card.overdueOrders = unsigned.filter { ($0.sentAt ?? .distantFuture) < overdueBefore }.count
         guard let plan, let version = plan.current else { return card }
-        let content = plan.content
+        let content = plan.inForce // the chart shows what is signed and in force
         card.version = version.version
+        card.standing = standingLine(plan.standing)
         card.goalsInForce = content.goals.filter(\.status.isInForce).count
         card.orders = content.interventions.map { "\($0.orderText) — \($0.action)" }
         return card

@@ -35,7 +35,7 @@ struct HomeController {
         let (heading, intro, first) = Self.dayPanel(for: user.role)
         let tasks = try await Worklist.items(for: user, now: Date(), req: req)
         // The first panel reads the same list as the page it summarises ("My visits", "Orders to sign").
-        let panels: [HomePage.Panel]
+        var panels: [HomePage.Panel]
         switch user.role {
         case .clinician, .aide:
             let visits = try await VisitController.visits(of: user.id, on: req.agencyToday, db: req.db)
@@ -63,6 +63,8 @@ struct HomeController {
         default:
             panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty, items: tasks)]
         }
+        // An order the physician returned leads the case manager's day: nothing is signed until she corrects it.
+        if let returned = try await Self.returnedOrdersPanel(for: user, req: req) { panels.insert(returned, at: 0) }
         let mine = HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : "My patients", rows: rows, moreHref: Paths.patients)
         return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: [], patients: mine)
     }

@@ -26,10 +26,15 @@ enum ObligationStore {
                 facts.events[index].orderedDate = row.orderedOn.flatMap { CalendarDate($0) }
             }
         }
-        facts.verbalOrders = try orders.filter { $0.kind == OrderKind.verbal.rawValue }.map { order in
-            let taken = order.createdAt ?? Date()
-            return EpisodeFacts.VerbalOrder(id: try order.requireID().uuidString.lowercased(), takenOn: CalendarDate(taken, in: zone), instant: taken)
+        func toSign(_ kind: OrderKind) throws -> [EpisodeFacts.VerbalOrder] {
+            try orders.filter { $0.kind == kind.rawValue && $0.status != OrderState.withdrawn.rawValue }.map { order in
+                let taken = order.createdAt ?? Date()
+                return EpisodeFacts.VerbalOrder(id: try order.requireID().uuidString.lowercased(), takenOn: CalendarDate(taken, in: zone), instant: taken)
+            }
         }
+        facts.verbalOrders = try toSign(.verbal)
+        // A change to the plan sent as an interim order needs its own signature: the plan of care signed before it does not cover it.
+        facts.planChanges = try toSign(.interim)
         return facts
     }
 
@@ -190,7 +195,10 @@ enum ComplianceRecords {
                 let taken = order.createdAt.map { " taken \(CalendarDate($0, in: zone))" } ?? ""
                 return ComplianceRecord(id: id, kind: .verbalOrderSigned, date: day, instant: signedAt, subject: id,
                                         label: "the physician's signature of \(day) on the verbal order\(taken)")
-            case .interim, .medicationReconciliation:
+            case .interim:
+                return ComplianceRecord(id: id, kind: .planChangeSigned, date: day, instant: signedAt, subject: id,
+                                        label: "the physician's signature of \(day) on the change to the plan of care")
+            case .medicationReconciliation:
                 return nil
             }
         }

@@ -96,10 +96,23 @@ struct OrderController {
         let (record, patient) = try await load(.write, req)
         var order = try OrderStore.decode(record)
         var document = order.document
-        if order.kind == .planOfCareStartOfCare || order.kind == .planOfCareRecertification {
-            let today = req.agencyToday
-            guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db) else { throw AppError.notFound() }
-            document = try await PlanOfCareDocument.make(patient: patient, plan: plan, agency: req.application.settings.agencyName, today: req.agencyToday, on: req.db).text
+        if [.planOfCareStartOfCare, .planOfCareRecertification, .interim].contains(order.kind) {
+            // A plan of care or a change carries the plan as it is now, and that version becomes the one it signs.
+            guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db), let current = plan.current else {
+                throw AppError.notFound()
+            }
+            if order.kind == .interim {
+                let from = plan.standing.changesFrom ?? 0
+                let changes = try await OrderStore.changes(from: from, of: plan, on: req.db)
+                guard !changes.isEmpty else {
+                    return try await refuse(record, patient, "The plan is the same as version \(from), which the physician has: nothing is left to send. Withdraw this order with a reason instead.", withdrawOpen: true, req)
+                }
+                document = OrderStore.interimDocument(changes, patient: patient, from: from, to: current.version)
+                record.summary = String(("Interim (version \(current.version)): " + changes.joined(separator: "; ")).prefix(200))
+            } else {
+                document = try await PlanOfCareDocument.make(patient: patient, plan: plan, agency: req.application.settings.agencyName, today: req.agencyToday, on: req.db).text
+            }
+            record.$carePlanVersion.id = current.id
         }
         do {
             try order.revise(document: document)
@@ -109,6 +122,32 @@ struct OrderController {
         try await req.db.transaction { db in
             try await record.save(on: db)
             try await req.audit("order.resend", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
+        }
+        await req.syncWorklist(patientID: patient.id)
+        return req.redirect(to: Paths.order(try record.requireID()))
+    }
+
+    struct WithdrawForm: Content { var reason: String? }
+
+    /// `POST /orders/:orderID/withdraw`: the agency takes back an unsigned order, with the reason; its task closes.
+    func withdraw(req: Request) async throws -> Response {
+        let (record, patient) = try await load(.write, req)
+        let user = try req.currentUser
+        var order = try OrderStore.decode(record)
+        let before = order.state
+        do {
+            try order.withdraw(by: user.displayName, reason: try req.content.decode(WithdrawForm.self).reason ?? "", at: Date())
+        } catch { return try await refuse(record, patient, Self.message(error, req), withdrawOpen: true, req) }
+        try OrderStore.store(order, in: record)
+        let clock = req.application.regulatoryClock
+        let reason = order.withdrawal?.reason ?? ""
+        try await req.db.transaction { db in
+            try await record.save(on: db)
+            try await RecordChange(patientID: patient.requireID(), field: "Physician order", from: before.title.lowercased(),
+                                   to: "withdrawn: \(record.summary) (\(reason))", by: user.id).create(on: db)
+            try await req.audit("order.withdraw", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString,
+                                detail: String(reason.prefix(200)), on: db)
+            try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
         }
         await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: Paths.order(try record.requireID()))
@@ -129,18 +168,19 @@ struct OrderController {
         return (record, patient)
     }
 
-    private func refuse(_ record: PhysicianOrderRecord, _ patient: Patient, _ message: String, _ req: Request) async throws -> Response {
-        try await page(record, patient, error: message, req).html.encodeResponse(status: .unprocessableEntity, for: req)
+    private func refuse(_ record: PhysicianOrderRecord, _ patient: Patient, _ message: String, withdrawOpen: Bool = false, _ req: Request) async throws -> Response {
+        try await page(record, patient, error: message, withdrawOpen: withdrawOpen, req).html.encodeResponse(status: .unprocessableEntity, for: req)
     }
 
-    private func page(_ record: PhysicianOrderRecord, _ patient: Patient, error: String?, _ req: Request) async throws -> OrderPage {
+    private func page(_ record: PhysicianOrderRecord, _ patient: Patient, error: String?, withdrawOpen: Bool = false, _ req: Request) async throws -> OrderPage {
         let order = try OrderStore.decode(record)
         let user = try req.currentUser
         let zone = req.application.settings.agencyTimeZone
         let relationships = try await PatientAccess.relationships(to: patient, on: req)
         let mayDecide = AccessPolicy.decide(role: user.role, relationships: relationships, action: .sign).isAllowed
             && order.physician.id == user.id.uuidString.lowercased() && order.state == .sent
-        let mayResend = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed && order.state == .rejected
+        let mayWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
+        let mayResend = mayWrite && order.state == .rejected
         let base = Paths.order(try record.requireID())
         return OrderPage(
             shell: PageShell(request: req, title: "\(order.kind.title): \(patient.listName)"),
@@ -151,7 +191,22 @@ struct OrderController {
             verbal: order.verbal.map { "Taken by \($0.takenBy), read back by \($0.readBackBy), \(CalendarDate($0.receivedAt, in: zone))" },
             rejections: order.rejections.map { "Revision \($0.revision) returned on \(CalendarDate($0.at, in: zone)): \($0.comment)" },
             manifest: order.signature?.text(in: zone), error: error, mayDecide: mayDecide, mayResend: mayResend,
-            signAction: base + "/sign", rejectAction: base + "/reject", resendAction: base + "/resend")
+            signAction: base + "/sign", rejectAction: base + "/reject", resendAction: base + "/resend",
+            resendHint: Self.resendHint(order.kind),
+            withdrawal: order.withdrawal.map { "Withdrawn by \($0.by) on \(CalendarDate($0.at, in: zone)): \($0.reason)" },
+            mayWithdraw: mayWrite && (order.state == .rejected || order.state == .sent), withdrawAction: base + "/withdraw",
+            withdrawOpen: withdrawOpen)
+    }
+
+    static func resendHint(_ kind: OrderKind) -> String {
+        switch kind {
+        case .planOfCareStartOfCare, .planOfCareRecertification:
+            "Change the care plan as the physician asks (Care plan, above), then send it again: it goes as the plan stands then."
+        case .interim:
+            "Change the care plan as the physician asks (Care plan, above), then send it again: it carries every change since the version the physician has."
+        case .verbal, .medicationReconciliation:
+            "Send it again once what the physician asks is done."
+        }
     }
 }
 
@@ -208,4 +263,11 @@ struct OrderPage: Encodable, Sendable {
     var signAction: String
     var rejectAction: String
     var resendAction: String
+    /// What "Send the corrected order again" sends: for a plan of care or a change, the plan as it is now.
+    var resendHint: String = ""
+    /// "Withdrawn by … on …: reason", once withdrawn.
+    var withdrawal: String? = nil
+    var mayWithdraw = false
+    var withdrawAction = ""
+    var withdrawOpen = false
 }

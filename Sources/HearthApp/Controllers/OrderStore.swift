@@ -45,19 +45,18 @@ enum OrderStore {
         try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID).with(\.$physician).sort(\.$createdAt, .descending).all()
     }
 
-    /// The interim order a change to the plan's interventions needs once a plan of care went to the physician:
-    /// the changed lines are what the physician signs [42 CFR 484.60(c)(1)].
-    static func interimOrder(for changes: [CarePlanDiff.Change], plan: CarePlanStore.Plan, patient: Patient, version: Int,
-                             by user: CurrentUser, on db: any Database) async throws -> PhysicianOrderRecord? {
-        let ordered = changes.filter(\.changesWhatIsOrdered).map(\.description)
-        guard !ordered.isEmpty, let episodeID = plan.episode.id else { return nil }
-        guard try await planOfCareSent(episodeID: episodeID, on: db), let physician = try await patient.$physician.get(on: db) else { return nil }
-        let document = (["INTERIM ORDER: changes to the plan of care (version \(version))",
-                         "Patient: \(patient.listName)  MRN: \(patient.mrn)", ""] + ordered).joined(separator: "\n")
-        var order = try PhysicianOrder(id: UUID().uuidString, kind: .interim, physician: try Self.physician(physician), document: document)
-        try order.send(at: Date())
-        return try record(order, patientID: try patient.requireID(), episodeID: episodeID, physicianID: try physician.requireID(),
-                          summary: "Interim: " + ordered.joined(separator: "; "), periodNumber: plan.period?.number, by: user.id)
+    /// What a change order says: the version it carries and every change since the version the physician has
+    /// (what is ordered, goals, the CMS-485 boxes), one line each [42 CFR 484.60(c)(1)].
+    static func interimDocument(_ changes: [String], patient: Patient, from old: Int, to new: Int) -> String {
+        (["INTERIM ORDER: changes to the plan of care (version \(old) → version \(new))",
+          "Patient: \(patient.listName)  MRN: \(patient.mrn)",
+          "Until signed, version \(old) stays in force.", ""] + changes).joined(separator: "\n")
+    }
+
+    /// The lines a change order carries: from version `old` (what the physician has) to the plan's latest version.
+    static func changes(from old: Int, of plan: CarePlanStore.Plan, on db: any Database) async throws -> [String] {
+        let before = try await CarePlanStore.version(old, of: plan, on: db).map(CarePlanStore.decode) ?? (CarePlanContent(), PlanOfCareFields())
+        return CarePlanStore.changes(CarePlanDiff(from: before.0, to: plan.content), details: before.1, to: plan.details)
     }
 
     /// Whether the physician has the episode's plan of care (sent or signed): from then on, a change to what is ordered
@@ -75,13 +74,20 @@ enum OrderStore {
         try await ObligationStore.refresh(domain, record: episode, clock: clock, on: db)
     }
 
+    /// The orders the physician returned for a case manager's patients, oldest first (a short list: each is today's work).
+    static func returned(caseManagerID: UUID, on db: any Database) async throws -> [PhysicianOrderRecord] {
+        try await PhysicianOrderRecord.query(on: db).filter(\.$status == OrderState.rejected.rawValue)
+            .join(Patient.self, on: \PhysicianOrderRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == caseManagerID)
+            .with(\.$patient).with(\.$physician).sort(\.$updatedAt).limit(20).all()
+    }
+
     /// How many unsigned orders the list shows; the aging counts always cover every unsigned order.
     static let listLimit = 500
 
     /// Unsigned orders aged by physician, counted over all of them, plus the oldest `listLimit` rows to list.
     static func aging(physicianID: UUID? = nil, caseManagerID: UUID? = nil, today: CalendarDate, zone: TimeZone,
                       on db: any Database) async throws -> (UnsignedOrderAging, [PhysicianOrderRecord]) {
-        let query = PhysicianOrderRecord.query(on: db).filter(\.$status != OrderState.signed.rawValue)
+        let query = PhysicianOrderRecord.query(on: db).filter(\.$status !~ OrderState.closed.map(\.rawValue))
             .with(\.$physician).with(\.$patient).sort(\.$sentAt).sort(\.$createdAt)
         if let physicianID { query.filter(\.$physician.$id == physicianID) }
         if let caseManagerID { query.join(Patient.self, on: \PhysicianOrderRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == caseManagerID) }
@@ -98,7 +104,7 @@ enum OrderStore {
         let select = sql.select().column(SQLColumn("id", table: orders)).column(SQLColumn("physician_id", table: orders))
             .column(SQLColumn("display_name", table: User.schema)).column(SQLColumn("status", table: orders)).column(SQLColumn("sent_at", table: orders))
             .from(orders).join(User.schema, on: SQLColumn("id", table: User.schema), .equal, SQLColumn("physician_id", table: orders))
-            .where(SQLColumn("status", table: orders), .notEqual, SQLBind(OrderState.signed.rawValue))
+            .where(SQLColumn("status", table: orders), .notIn, SQLGroupExpression(OrderState.closed.map { SQLBind($0.rawValue) }))
         if let physicianID { select.where(SQLColumn("physician_id", table: orders), .equal, SQLBind(physicianID)) }
         if let caseManagerID {
             select.join(Patient.schema, on: SQLColumn("id", table: Patient.schema), .equal, SQLColumn("patient_id", table: orders))

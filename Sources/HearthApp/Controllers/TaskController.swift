@@ -76,6 +76,9 @@ struct TaskController {
         guard !source.closesWithItsDeadline else {
             throw AppError.conflict("This task closes when its deadline is met or waived on the chart. To put it off, snooze it with a reason.")
         }
+        guard !source.closesWithItsOrder else {
+            throw AppError.conflict("This task closes when the returned order is corrected and sent again, or withdrawn with a reason: open the order (Correct and resend).")
+        }
         task.status = "done"
         task.$completedBy.id = user.id
         task.completedAt = Date()
@@ -233,6 +236,8 @@ struct TaskController {
             },
             doneAction: task.state == .open && mayClose && task.source.closesByHand ? Paths.taskDone(try row.requireID()) : nil,
             contactHref: task.state == .open && task.source.isSafetyAlert ? Paths.patient(row.$patient.id) + "#safety-alerts" : nil,
+            orderHref: task.state == .open && task.source.closesWithItsOrder
+                ? WorklistRules.returnedOrderID(dedupeKey: row.dedupeKey).flatMap(UUID.init(uuidString:)).map(Paths.order) : nil,
             snoozeAction: task.state == .open && mayClose && task.source.closesWithItsDeadline ? Paths.taskSnooze(try row.requireID()) : nil)
     }
 
@@ -292,6 +297,8 @@ struct WorklistPage: Encodable, Sendable {
         var doneAction: String?
         /// A safety alert is closed on the chart by recording the contact made.
         var contactHref: String?
+        /// A returned order's task leads to the order ("Correct and resend"); it closes when the order is resent or withdrawn.
+        var orderHref: String? = nil
         /// A deadline task is put off with a reason, not closed.
         var snoozeAction: String? = nil
     }
@@ -317,7 +324,7 @@ enum Worklist {
         // Each row's patient is joined for the name alone: decoding every patient column per row cost more than the page.
         // Safety alerts have their own section at the top of the page.
         let tasks = try await CareTask.query(on: req.db).filter(\.$assignedTo.$id == user.id).filter(\.$status == "open")
-            .group(.or) { $0.filter(\.$source == nil).filter(\.$source != SafetyAlertStore.source) }
+            .group(.or) { $0.filter(\.$source == nil).filter(\.$source !~ [SafetyAlertStore.source, WorklistSource.returnedOrder.rawValue]) }
             .join(Patient.self, on: \CareTask.$patient.$id == \Patient.$id).fields(for: CareTask.self).patientName()
             .sort(\.$dueAt).limit(20).all()
         var items = try tasks.map { task in

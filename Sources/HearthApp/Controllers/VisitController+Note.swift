@@ -137,7 +137,7 @@ extension VisitController {
 
     private func page(_ visit: VisitRecord, note: VisitNoteContent, error: String?, typed: [String: String]?, _ req: Request) async throws -> VisitPage {
         let today = req.agencyToday
-        let plan = try await CarePlanStore.load(patientID: visit.$patient.id, today: today, on: req.db)
+        let plan = try await CarePlanStore.load(patientID: visit.$patient.id, today: today, on: req.db)?.followed // what is signed
         let interventions = plan?.content.interventions.filter { $0.discipline.rawValue == visit.discipline } ?? []
         let problems = typed ?? [:]
         let v = note.vitals

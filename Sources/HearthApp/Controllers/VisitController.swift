@@ -17,7 +17,8 @@ struct VisitController {
     func generate(req: Request) async throws -> Response {
         let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let today = req.agencyToday
-        guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db), !plan.content.interventions.isEmpty else {
+        // Visits follow the signed version (before any signature, the draft, and the chart says so).
+        guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db)?.followed, !plan.content.interventions.isEmpty else {
             throw AppError.conflict("The care plan has no interventions with visit frequencies yet. Add them on the care plan, then schedule.")
         }
         let generation = try await VisitStore.generate(for: patient, plan: plan, now: Date(), zone: req.application.settings.agencyTimeZone,
@@ -85,7 +86,7 @@ struct VisitController {
         var tasks: [UUID: [String]] = [:]
         for visit in visits {
             if plans[visit.$patient.id] == nil {
-                plans[visit.$patient.id] = try await CarePlanStore.load(patientID: visit.$patient.id, today: day, on: db)?.content.interventions ?? []
+                plans[visit.$patient.id] = try await CarePlanStore.load(patientID: visit.$patient.id, today: day, on: db)?.inForce.interventions ?? []
             }
             tasks[try visit.requireID()] = (plans[visit.$patient.id] ?? []).filter { $0.discipline.rawValue == visit.discipline }
                 .map { "\($0.discipline.rawValue): \($0.action)" }

@@ -96,13 +96,17 @@ enum WorklistStore {
                       on db: any Database) async throws -> (WorklistFacts, unreadableReferrals: [String]) {
         let today = CalendarDate(now, in: zone)
         var facts = WorklistFacts()
-        let orders = try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$status != OrderState.signed.rawValue)
+        let orders = try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$status !~ OrderState.closed.map(\.rawValue))
             .with(\.$physician).all()
         facts.unsignedOrders = orders.compactMap { row in
             guard let owner = owners[row.$patient.id], let id = row.id else { return nil }
+            let state = OrderState(rawValue: row.status) ?? .sent
+            // A returned order's task names the order and carries the physician's reason.
+            let reason = state == .rejected ? (try? OrderStore.decode(row))?.rejections.last?.comment : nil
             return UnsignedOrderFact(patientID: row.$patient.id.uuidString, owner: owner, order: .init(
                 orderID: id.uuidString, physicianID: row.$physician.id.uuidString, physicianName: row.physician.displayName,
-                state: OrderState(rawValue: row.status) ?? .sent, agingFrom: row.sentAt.map { CalendarDate($0, in: zone) }))
+                state: state, agingFrom: row.sentAt.map { CalendarDate($0, in: zone) }),
+                summary: state == .rejected ? row.summary : nil, returnedBecause: reason)
         }
         let overdue = try await ObligationRecord.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$outstanding == true).filter(\.$dueAt < now).all()
         facts.obligations = overdue.compactMap { row in

@@ -109,7 +109,7 @@ struct FHIRServiceRequest: Content, PatientScopedResource {
         // A signed order is in force; a verbal order is in force from when it was taken; others await the physician.
         status = switch order.state {
         case .signed: "active"
-        case .rejected: "revoked"
+        case .rejected, .withdrawn: "revoked"
         default: order.kind == .verbal ? "active" : "draft"
         }
         code = FHIRText(text: order.kind.title)
@@ -142,6 +142,7 @@ struct FHIRTask: Content, PatientScopedResource {
         case .sent: "requested"
         case .signed: "completed"
         case .rejected: "rejected"
+        case .withdrawn: "cancelled"
         }
         code = FHIRText(text: "Sign \(order.kind.title.lowercased())")
         description = record.summary

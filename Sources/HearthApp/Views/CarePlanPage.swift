@@ -93,6 +93,22 @@ struct CarePlanPage: Encodable, Sendable {
     var verbalAction: String
     var verbalFields: [InputField]
     var verbalOpen: Bool
+    var standing = Standing()
+
+    /// Which version is in force (signed) and which is a draft, at the top of the page [42 CFR 484.60(b)(1), (c)(1)].
+    struct Standing: Encodable, Sendable {
+        /// "Version 2, signed by Dr. X on 2026-12-01 — in force."
+        var inForce: String?
+        /// Nothing signed yet: what care follows meanwhile and what to do.
+        var notSigned: String?
+        /// "Version 3 sent to Dr. X on … — awaiting signature."
+        var awaiting: String?
+        /// "Draft changes, not yet signed (version 4)", when the physician does not have them yet.
+        var draft: String?
+        var changes: [String] = []
+        var sendChangesAction: String?
+        var physician = ""
+    }
 
     /// One physician order of this episode, as the case manager follows it.
     struct Order: Encodable, Sendable {

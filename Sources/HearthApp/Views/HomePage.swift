@@ -11,6 +11,7 @@ struct HomePage: Encodable, Sendable {
         /// The page this panel summarises.
         var moreHref: String? = nil
         var moreText: String? = nil
+        var id: String? = nil
     }
 
     /// A task or deadline on the worklist.
@@ -23,6 +24,8 @@ struct HomePage: Encodable, Sendable {
         /// Where "Done" posts, for tasks.
         var doneAction: String? = nil
         var csrfToken: String? = nil
+        /// A button that leads to where the item is dealt with ("Correct and resend"), instead of "Done".
+        var actionLabel: String? = nil
     }
 
     var shell: PageShell

@@ -190,6 +190,8 @@ struct CarePlanCard: Encodable, Sendable {
     var unsignedOrders: Int
     /// Sent more than 30 days ago and still unsigned: shown as a flag in the chart header.
     var overdueOrders: Int
+    /// "version 2 signed by Dr. X, in force; draft version 3 not yet signed".
+    var standing: String? = nil
 }
 
 /// The chart's visits: the last two weeks and what is scheduled, and the way to schedule from the care plan.
@@ -214,6 +216,8 @@ struct VisitCard: Encodable, Sendable {
     var newVisit: PageForm?
     /// What "Schedule visits" just did, including what it could not book.
     var scheduled: String? = nil
+    /// The plan is not signed yet (visits come from the draft), or a draft waits that is not booked.
+    var planWarning: String? = nil
     /// Which ordered visits were not booked and why, and which earlier bookings were cancelled.
     var scheduledDetails: [String] = []
     /// Weight, blood pressure, oxygen, pulse and glucose from documented visits, over time.

@@ -35,6 +35,12 @@ public enum OrderKind: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// Where an order stands. A draft is edited by the case manager; a verbal order starts as received.
 public enum OrderState: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Still waiting for something (the case manager or the physician): every state but signed and withdrawn.
+    public var isOutstanding: Bool { self != .signed && self != .withdrawn }
+
+    /// States no longer outstanding, for queries: the unsigned lists leave them out.
+    public static let closed: [OrderState] = [.signed, .withdrawn]
+
     case draft
     /// A verbal order taken and read back, in effect, not yet sent for signature.
     case received
@@ -43,6 +49,8 @@ public enum OrderState: String, Sendable, Hashable, Codable, CaseIterable {
     case signed
     /// Returned to the case manager with the physician's comment; a new revision may be sent.
     case rejected
+    /// Taken back by the agency with a reason (a returned order not to be resent, changes replaced by later ones); final.
+    case withdrawn
 
     public var title: String {
         switch self {
@@ -51,6 +59,7 @@ public enum OrderState: String, Sendable, Hashable, Codable, CaseIterable {
         case .sent: "Awaiting signature"
         case .signed: "Signed"
         case .rejected: "Rejected"
+        case .withdrawn: "Withdrawn"
         }
     }
 }
@@ -94,6 +103,19 @@ public struct OrderRejection: Sendable, Hashable, Codable {
     }
 }
 
+/// Who took an order back, why and when; kept on the order for good.
+public struct OrderWithdrawal: Sendable, Hashable, Codable {
+    public var by: String
+    public var reason: String
+    public var at: Date
+
+    public init(by: String, reason: String, at: Date) {
+        self.by = by
+        self.reason = reason
+        self.at = at
+    }
+}
+
 /// Who is signing and the proof they just re-entered their password; the app checks the password, the core insists on it.
 public struct OrderSigner: Sendable, Hashable {
     public var physicianID: String
@@ -125,6 +147,7 @@ public struct PhysicianOrder: Sendable, Hashable, Codable, Identifiable {
     public private(set) var verbal: VerbalOrderReceipt?
     public private(set) var rejections: [OrderRejection]
     public private(set) var signature: SignatureManifest?
+    public private(set) var withdrawal: OrderWithdrawal?
 
     /// A new written order (plan of care or interim), as a draft.
     public init(id: String, kind: OrderKind, physician: OrderPhysician, document: String) throws(PhysicianOrderError) {
@@ -146,7 +169,7 @@ public struct PhysicianOrder: Sendable, Hashable, Codable, Identifiable {
     /// Rebuilds an order from storage; checks that a signed order carries its signature and the document it signed.
     public init(restoring id: String, kind: OrderKind, physician: OrderPhysician, document: String, state: OrderState,
                 revision: Int = 1, sentAt: Date? = nil, verbal: VerbalOrderReceipt? = nil, rejections: [OrderRejection] = [],
-                signature: SignatureManifest? = nil) throws(PhysicianOrderError) {
+                signature: SignatureManifest? = nil, withdrawal: OrderWithdrawal? = nil) throws(PhysicianOrderError) {
         if state == .signed {
             guard let signature, signature.matches(Data(document.utf8)) else { throw .signatureDoesNotMatchDocument }
         }
@@ -160,6 +183,7 @@ public struct PhysicianOrder: Sendable, Hashable, Codable, Identifiable {
         self.verbal = verbal
         self.rejections = rejections
         self.signature = signature
+        self.withdrawal = withdrawal
     }
 
     /// Decoding goes through the same check as `init(restoring:)`, so stored JSON cannot carry a signature for other text.
@@ -171,11 +195,12 @@ public struct PhysicianOrder: Sendable, Hashable, Codable, Identifiable {
                       sentAt: try c.decodeIfPresent(Date.self, forKey: .sentAt),
                       verbal: try c.decodeIfPresent(VerbalOrderReceipt.self, forKey: .verbal),
                       rejections: try c.decodeIfPresent([OrderRejection].self, forKey: .rejections) ?? [],
-                      signature: try c.decodeIfPresent(SignatureManifest.self, forKey: .signature))
+                      signature: try c.decodeIfPresent(SignatureManifest.self, forKey: .signature),
+                      withdrawal: try c.decodeIfPresent(OrderWithdrawal.self, forKey: .withdrawal))
     }
 
-    /// Still needs the physician's signature (signed orders are done; everything else is outstanding).
-    public var isUnsigned: Bool { state != .signed }
+    /// Still needs the physician's signature (signed and withdrawn orders are done; everything else is outstanding).
+    public var isUnsigned: Bool { state.isOutstanding }
 
     /// Changes the text or the addressed physician of a draft.
     public mutating func edit(document: String, physician: OrderPhysician? = nil) throws(PhysicianOrderError) {
@@ -228,6 +253,16 @@ public struct PhysicianOrder: Sendable, Hashable, Codable, Identifiable {
         sentAt = nil
     }
 
+    /// Takes back an order the physician has not signed (returned, or still waiting), with the reason; nothing can follow.
+    public mutating func withdraw(by person: String, reason: String, at instant: Date) throws(PhysicianOrderError) {
+        try checkNotSigned()
+        guard state != .withdrawn else { throw .withdrawn }
+        let reason = reason.trimmed
+        guard reason.count >= 5 else { throw .withdrawalReasonRequired }
+        withdrawal = OrderWithdrawal(by: person, reason: reason, at: instant)
+        state = .withdrawn
+    }
+
     private func checkNotSigned() throws(PhysicianOrderError) {
         if state == .signed, let signature { throw .signedOrderIsImmutable(signedBy: signature.signerName, at: signature.signedAt) }
     }
@@ -249,6 +284,8 @@ public enum PhysicianOrderError: Error, Sendable, Equatable, CustomStringConvert
     case commentRequired
     case signedOrderIsImmutable(signedBy: String, at: Date)
     case signatureDoesNotMatchDocument
+    case withdrawalReasonRequired
+    case withdrawn
 
     public var description: String { message(in: TimeZone(identifier: "UTC")!) }
 
@@ -263,6 +300,7 @@ public enum PhysicianOrderError: Error, Sendable, Equatable, CustomStringConvert
             state == .rejected ? "The order was rejected: start a new revision to change it." : "Only a draft can be edited; this order is \(state.title.lowercased())."
         case .cannotSend(let state):
             state == .sent ? "The order was already sent and awaits the physician's signature." : "A \(state.title.lowercased()) order cannot be sent; revise it first."
+        case .notAwaitingSignature(.withdrawn): "This order was withdrawn by the agency; there is nothing to sign."
         case .notAwaitingSignature(let state):
             "This order is \(state.title.lowercased()), not awaiting signature. The case manager must send it first."
         case .notRejected: "Only a rejected order can be revised."
@@ -274,6 +312,8 @@ public enum PhysicianOrderError: Error, Sendable, Equatable, CustomStringConvert
         case .signedOrderIsImmutable(let by, let at):
             "This order was signed by \(by) at \(SignatureManifest.timeText(at, in: zone)) and cannot change. "
                 + "Write a new interim order instead."
+        case .withdrawalReasonRequired: "Say why the order is withdrawn (for example: replaced by the corrected order of today), so the chart explains it."
+        case .withdrawn: "This order was withdrawn and cannot change. Write a new order if one is needed."
         case .signatureDoesNotMatchDocument: "The stored signature does not match the order text; the record may have been altered. Report it to the administrator."
         }
     }

@@ -46,6 +46,9 @@ public struct EpisodeFacts: Sendable, Equatable {
     public var waivers: [Waiver]
     /// Every verbal order taken in the episode, signed or not (signatures are `verbal_order_signed` records).
     public var verbalOrders: [VerbalOrder]
+    /// Every change to the plan of care sent to the physician as an interim order (the same shape: id and day sent);
+    /// signatures are `plan_change_signed` records with the order's id as subject [42 CFR 484.60(c)(1)].
+    public var planChanges: [VerbalOrder] = []
     /// The programs paying for the patient's care in the episode; nil or empty when no payer is recorded.
     public var payers: Set<PayerProgram>?
 
@@ -87,6 +90,8 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
         case planOfCareSigned
         /// The physician's signature on one verbal order; the record's `subject` is the order's id.
         case verbalOrderSigned
+        /// The physician's signature on one interim order changing the plan of care; the record's `subject` is the order's id.
+        case planChangeSigned
 
         /// The assessment kinds the assessment module defines (its `AssessmentKind` raw values).
         public static let assessmentKinds = ["start_of_care", "resumption_of_care", "recertification",
@@ -101,6 +106,7 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case "transfer_summary": self = .transferSummary
             case "plan_of_care_signed": self = .planOfCareSigned
             case "verbal_order_signed": self = .verbalOrderSigned
+            case "plan_change_signed": self = .planChangeSigned
             default:
                 guard key.hasPrefix("assessment:") else { return nil }
                 let kind = String(key.dropFirst("assessment:".count))
@@ -118,6 +124,7 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case .transferSummary: "transfer_summary"
             case .planOfCareSigned: "plan_of_care_signed"
             case .verbalOrderSigned: "verbal_order_signed"
+            case .planChangeSigned: "plan_change_signed"
             }
         }
 
@@ -131,6 +138,7 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case .transferSummary: "transfer summary sent to the receiving facility"
             case .planOfCareSigned: "signed plan of care"
             case .verbalOrderSigned: "signed verbal order"
+            case .planChangeSigned: "signed change to the plan of care"
             }
         }
     }

@@ -13,9 +13,11 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
         case discharge
         /// Every verbal order in `EpisodeFacts.verbalOrders`, each in the certification period it was taken in.
         case verbalOrder = "verbal_order"
+        /// Every change to a signed (or sent) plan of care sent as an interim order, in `EpisodeFacts.planChanges`.
+        case planChange = "plan_change"
 
         /// Triggers whose occurrences belong to a certification period, so `period_start`/`period_end` anchors work.
-        var hasPeriod: Bool { self == .certificationPeriod || self == .verbalOrder }
+        var hasPeriod: Bool { self == .certificationPeriod || self == .verbalOrder || self == .planChange }
     }
 
     /// The day or instant a window is counted from.

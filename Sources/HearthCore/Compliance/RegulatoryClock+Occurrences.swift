@@ -59,20 +59,22 @@ extension RegulatoryClock {
         case .discharge:
             return matching(.discharge).prefix(1).map { TriggerOccurrence(number: 1, event: $0, because: "the patient was discharged on \($0.event.date)") }
         case .verbalOrder:
-            return verbalOrders(in: facts)
+            return orders(facts.verbalOrders, in: facts, what: "a verbal order was taken")
+        case .planChange:
+            return orders(facts.planChanges, in: facts, what: "a change to the plan of care was sent to the physician")
         }
     }
 
-    /// One occurrence per verbal order, in the order taken, each in the certification period it was taken in
-    /// (a verbal order before start of care belongs to period 1); none before start of care is known.
-    private func verbalOrders(in facts: EpisodeFacts) -> [TriggerOccurrence] {
+    /// One occurrence per order (verbal, or a change to the plan), in the order taken or sent, each in the certification
+    /// period it was taken in (one before start of care belongs to period 1); none before start of care is known.
+    private func orders(_ list: [EpisodeFacts.VerbalOrder], in facts: EpisodeFacts, what: String) -> [TriggerOccurrence] {
         guard let soc = facts.first(.admission)?.event.date else { return [] }
-        let orders = facts.verbalOrders.enumerated().sorted { ($0.element.takenOn, $0.offset) < ($1.element.takenOn, $1.offset) }.map(\.element)
+        let orders = list.enumerated().sorted { ($0.element.takenOn, $0.offset) < ($1.element.takenOn, $1.offset) }.map(\.element)
         return orders.enumerated().map { index, order in
             let period = CertificationPeriod.containing(order.takenOn, startOfCare: soc) ?? CertificationPeriod(number: 1, startOfCare: soc)
             let taken = order.instant.map { "at \(timeText($0))" } ?? "on \(order.takenOn)"
             return TriggerOccurrence(number: index + 1, day: order.takenOn, instant: order.instant, period: period,
-                                     because: "a verbal order was taken \(taken) in certification period \(period.number)",
+                                     because: "\(what) \(taken) in certification period \(period.number)",
                                      subject: order.id)
         }
     }

@@ -106,13 +106,13 @@ public enum RuleBookError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownUnit(let rule, let value): "\(prefix) rule '\(rule)' has unknown unit '\(value)'; use hours, days or business_days."
         case .unknownRecordKind(let rule, let value):
             "\(prefix) rule '\(rule)' is satisfied by unknown record kind '\(value)'; use notice_of_admission, face_to_face_encounter, discharge_summary, "
-                + "transfer_summary, plan_of_care_signed, verbal_order_signed or assessment:<kind>."
+                + "transfer_summary, plan_of_care_signed, verbal_order_signed, plan_change_signed or assessment:<kind>."
         case .unknownEvent(let rule, let value):
             "\(prefix) rule '\(rule)' is ended by unknown event '\(value)'; use one of \(Self.list(EpisodeEvent.Kind.allCases.map(\.rawValue)))."
         case .unknownPayer(let rule, let value):
             "\(prefix) rule '\(rule)' applies to unknown payer program '\(value)'; use one of \(Self.list(PayerProgram.allCases.map(\.rawValue)))."
         case .anchorNeedsPeriod(let rule, let anchor):
-            "\(prefix) rule '\(rule)' uses anchor '\(anchor)', which needs the certification_period or verbal_order trigger."
+            "\(prefix) rule '\(rule)' uses anchor '\(anchor)', which needs the certification_period, verbal_order or plan_change trigger."
         case .negativeWindow(let rule, let opens, let due):
             "\(prefix) rule '\(rule)' has a window that closes (\(due)) before it opens (\(opens)); make due at least opens."
         case .noWindow(let id): "\(prefix) rule '\(id)' has no window; add one."

@@ -7,7 +7,7 @@ extension CarePlanPage: HTMLPage {
         <p class="meta">\(period, { "\($0) · " })\(if: version > 0, { "version <span id=\"plan-version\">\(version)</span>\(savedBy, { ", saved by \($0)" })" })\(if: version <= 0, "not started") · physician <span id="plan-physician">\(physician)</span> · <a href="\(printHref)" id="print-plan">Printable plan of care</a></p>
         \(notice, { "<p class=\"empty\" id=\"plan-notice\">\($0)</p>" })
         \(if: hasErrors, { "<p class=\"form-error\" role=\"alert\" id=\"plan-error\">\(formError ?? "Something needs attention; it is marked below. Nothing was saved.")</p>" })
-
+        \(standingSection)
         <section class="card" id="problems">
           <h2>Problems, goals and interventions</h2>
           \(if: problems.isEmpty, { "<p class=\"empty\">No problems yet. Add the problems the start-of-care assessment found (suggested below) or name one; then give each a measurable goal and the interventions that address it.</p>" })

@@ -7,7 +7,7 @@ extension ChartPage {
         <section class="card" id="care-plan">
           <h2>Care plan</h2>
           \(if: carePlan.version == 0, "<p class=\"empty\">No care plan yet. Build it from the start-of-care assessment's findings: problems, measurable goals, and interventions with visit frequencies.</p>")\
-        \(if: carePlan.version != 0, { "<p>Version \(carePlan.version) · \(carePlan.goalsInForce) goal(s) in force</p>\(if: !carePlan.orders.isEmpty, { "<ul class=\"records\">\(each: carePlan.orders, { "<li>\($0)</li>" })</ul>" })" })
+        \(if: carePlan.version != 0, { "<p>Version \(carePlan.version)\(carePlan.standing, { " (<span id=\"care-plan-standing\">\($0)</span>)" }) · \(carePlan.goalsInForce) goal(s) in force</p>\(if: !carePlan.orders.isEmpty, { "<ul class=\"records\">\(each: carePlan.orders, { "<li>\($0)</li>" })</ul>" })" })
           \(if: carePlan.unsignedOrders > 0, { "<p>\(carePlan.unsignedOrders) order(s) awaiting the physician's signature\(if: carePlan.overdueOrders > 0, { " · <span class=\"flag flag-overdue\" id=\"orders-overdue\">\(carePlan.overdueOrders) unsigned over 30 days</span>" })</p>" })
           <p><a href="\(carePlan.href)" id="care-plan-link">Open the care plan</a></p>
         </section>
@@ -43,6 +43,7 @@ extension ChartPage {
         html += """
           \(visits.scheduled, { "<p class=\"notice\" role=\"status\" id=\"scheduled-outcome\">\($0)</p>" })
           \(if: !visits.scheduledDetails.isEmpty, { "<ul class=\"records\" id=\"scheduled-details\">\(each: visits.scheduledDetails, { "<li>\($0)</li>" })</ul>" })
+          \(visits.planWarning, { "<p class=\"notice\" id=\"plan-not-signed-warning\">\($0)</p>" })
           \(visits.generateAction, { "<form method=\"post\" action=\"\($0)\">\(csrf: shell.csrfToken)<button type=\"submit\" class=\"secondary\" id=\"schedule-visits\">Schedule visits from the care plan</button></form>" })
 
         """

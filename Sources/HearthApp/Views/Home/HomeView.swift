@@ -23,7 +23,7 @@ extension HomePage: HTMLPage {
         }
         for panel in panels {
             html += """
-            <section class="card">
+            <section class="card"\(attribute: "id", panel.id)>
               <h2>\(panel.heading)</h2>
               \(if: panel.items.isEmpty, { "<p class=\"empty\">\(panel.emptyState)</p>" })\(if: !panel.items.isEmpty, { """
               <ul class="worklist" id="worklist">
@@ -51,6 +51,7 @@ extension HomePage: HTMLPage {
 
     private static func item(_ item: Item) -> HTML {
         var html: HTML = "<li><span class=\"flag flag-\(item.flagClass)\">\(item.flag)</span> <a href=\"\(item.href)\">\(item.text)</a> <small>\(item.detail)</small>"
+        if let label = item.actionLabel { html += " <a href=\"\(item.href)\" class=\"button\">\(label)</a>" }
         if let done = item.doneAction {
             html += "\n      <form method=\"post\" action=\"\(done)\" class=\"inline\">\(csrf: item.csrfToken ?? "")<button type=\"submit\" class=\"link\">Done</button></form>"
         }

@@ -6,6 +6,7 @@ extension OrderPage: HTMLPage {
         <p class="meta">To \(physician) · <span class="status status-\(status)" id="order-status">\(statusTitle)</span>\(if: revision > 1, { " · revision \(revision)" })\(sent, { " · sent \($0)" })</p>
         \(error, { "<p class=\"form-error\" role=\"alert\" id=\"order-error\">\($0)</p>" })
         \(verbal, { "<p id=\"verbal-receipt\">\($0)</p>" })
+        \(withdrawal, { "<p class=\"card\" id=\"withdrawal\">\($0)</p>" })
         \(if: !rejections.isEmpty, { "<div class=\"card\" id=\"rejections\"><h2>Returned by the physician</h2><ul>\(each: rejections, { "<li>\($0)</li>" })</ul></div>" })
         <section class="card" id="order-document">
           <h2>The order as signed</h2>
@@ -36,10 +37,27 @@ extension OrderPage: HTMLPage {
         }
         if mayResend {
             html += """
-            <form method="post" action="\(resendAction)">
-              \(csrf: shell.csrfToken)
-              <button type="submit" id="resend-order">Send the corrected order again</button>
-            </form>
+            <section class="card" id="correct-and-resend">
+              <h2>Correct and resend</h2>
+              <p>\(resendHint)</p>
+              <form method="post" action="\(resendAction)">
+                \(csrf: shell.csrfToken)
+                <button type="submit" id="resend-order">Send the corrected order again</button>
+              </form>
+            </section>
+
+            """
+        }
+        if mayWithdraw {
+            html += """
+            <details class="card" id="withdraw"\(if: withdrawOpen, " open")><summary>Withdraw this order instead</summary>
+              <form method="post" action="\(withdrawAction)" novalidate>
+                \(csrf: shell.csrfToken)
+                <div class="field wide"><label for="withdraw-reason">Why it is withdrawn (kept on the order and in the chart's history)</label>
+                <textarea id="withdraw-reason" name="reason" rows="2"></textarea></div>
+                <button type="submit" class="secondary" id="withdraw-order">Withdraw the order</button>
+              </form>
+            </details>
 
             """
         }

@@ -52,10 +52,11 @@ extension WorklistPage: HTMLPage {
         return html
     }
 
-    /// Record the contact (safety alert), Done, or Snooze with a reason (deadline task).
+    /// Record the contact (safety alert), Correct and resend (returned order), Done, or Snooze with a reason (deadline task).
     private func actions(_ t: Task) -> HTML {
         var html = HTML()
         if let contact = t.contactHref { html += "<a href=\"\(contact)\" class=\"button\" id=\"contact-\(t.id)\">Record the contact</a>" }
+        if let order = t.orderHref { html += "<a href=\"\(order)\" class=\"button\" id=\"correct-\(t.id)\">Correct and resend</a>" }
         if let done = t.doneAction {
             html += "<form method=\"post\" action=\"\(done)\">\(csrf: csrfToken)<input type=\"hidden\" name=\"back\" value=\"\(back)\"><button type=\"submit\" id=\"done-\(t.id)\">Done</button></form>"
         }

@@ -22,11 +22,16 @@ public struct UnsignedOrderFact: Sendable, Equatable {
     public var patientID: String
     public var owner: String
     public var order: UnsignedOrderAging.Item
+    /// For an order the physician returned: what the order is and the physician's comment.
+    public var summary: String?
+    public var returnedBecause: String?
 
-    public init(patientID: String, owner: String, order: UnsignedOrderAging.Item) {
+    public init(patientID: String, owner: String, order: UnsignedOrderAging.Item, summary: String? = nil, returnedBecause: String? = nil) {
         self.patientID = patientID
         self.owner = owner
         self.order = order
+        self.summary = summary
+        self.returnedBecause = returnedBecause
     }
 }
 

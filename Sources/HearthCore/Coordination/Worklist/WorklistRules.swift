@@ -50,14 +50,23 @@ public enum WorklistRules {
     }
 
     /// An order the physician returned goes back to the case manager the same day: nothing is signed until it is revised
-    /// and sent again (the plan of care must be signed before the claim [42 CFR 484.60(a)]). Clears when it is resent.
+    /// and sent again (the plan of care must be signed before the claim [42 CFR 484.60(a)]). Clears when it is resent or
+    /// withdrawn with a reason, never by "Done"; the detail carries the physician's reason.
     public static func returnedOrderTask(_ fact: UnsignedOrderFact, today: CalendarDate) -> WorklistTask? {
         let order = fact.order
         guard order.state == .rejected else { return nil }
+        let what = fact.summary.map { "\($0). " } ?? ""
+        let why = fact.returnedBecause.map { "\(order.physicianName): \"\($0)\". " } ?? "Read the physician's comment on the order. "
         return task(key: "returned-order:\(order.orderID):\(order.agingFrom?.description ?? "unsent")",
-                    title: "Returned by \(order.physicianName): revise and send again",
-                    detail: "Read the physician's comment on the order, change what it asks, and send it again for signature.",
-                    patientID: fact.patientID, owner: fact.owner, due: today, priority: .high, source: .unsignedOrder)
+                    title: "Returned by \(order.physicianName): correct and send again",
+                    detail: what + why + "Correct what it asks and send it again, or withdraw it with a reason.",
+                    patientID: fact.patientID, owner: fact.owner, due: today, priority: .high, source: .returnedOrder)
+    }
+
+    /// The order a returned-order task is about, from its dedupe key ("returned-order:<order id>:<sent day>").
+    public static func returnedOrderID(dedupeKey: String?) -> String? {
+        guard let parts = dedupeKey?.split(separator: ":"), parts.count >= 2, parts[0] == "returned-order" else { return nil }
+        return String(parts[1])
     }
 
     /// An assessment or other regulatory deadline that has passed unmet.

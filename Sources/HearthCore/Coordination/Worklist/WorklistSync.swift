@@ -6,7 +6,7 @@ extension WorklistSource {
     public var clearsItself: Bool {
         switch self {
         case .unsignedOrder, .overdueAssessment, .missedVisit, .expiringAuthorization, .referralOverdue, .homeSafetyFollowUp,
-             .teachingReinforcement: true
+             .teachingReinforcement, .returnedOrder: true
         case .manual, .phq9SafetyAlert, .communicationFollowUp: false
         }
     }

@@ -23,6 +23,8 @@ public enum WorklistSource: String, Sendable, Hashable, Codable, CaseIterable {
     case homeSafetyFollowUp = "home_safety_follow_up"
     case teachingReinforcement = "teaching_reinforcement"
     case communicationFollowUp = "communication_follow_up"
+    /// An order the physician returned: it closes when the order is corrected and sent again, or withdrawn with a reason.
+    case returnedOrder = "returned_order"
 
     /// An assessment answer that can harm the patient: closed only by recording the contact made, never by a bare "Done".
     public var isSafetyAlert: Bool { self == .phq9SafetyAlert }
@@ -31,8 +33,12 @@ public enum WorklistSource: String, Sendable, Hashable, Codable, CaseIterable {
     /// hide it while the deadline stays overdue); until then it may be snoozed with a reason.
     public var closesWithItsDeadline: Bool { self == .overdueAssessment }
 
+    /// A returned order's task closes when the order is resent or withdrawn, never by "Done" (the order would stay rejected
+    /// and unsigned while its task vanished); the task leads to the order instead.
+    public var closesWithItsOrder: Bool { self == .returnedOrder }
+
     /// Whether a person may close the task with a bare "Done".
-    public var closesByHand: Bool { !isSafetyAlert && !closesWithItsDeadline }
+    public var closesByHand: Bool { !isSafetyAlert && !closesWithItsDeadline && !closesWithItsOrder }
 
     public var title: String {
         switch self {
@@ -46,6 +52,7 @@ public enum WorklistSource: String, Sendable, Hashable, Codable, CaseIterable {
         case .homeSafetyFollowUp: "Home safety follow-up"
         case .teachingReinforcement: "Teaching to reinforce"
         case .communicationFollowUp: "Communication follow-up"
+        case .returnedOrder: "Returned order"
         }
     }
 }
