@@ -131,6 +131,14 @@ extension AllTests {
                 #expect(overridden.status == .seeOther)
                 let visitPath = try #require(overridden.headers.first(name: .location))
                 try await browser.get(visitPath)
+                // Moved to 19:00 from the visit page, then "Schedule anyway" on the warning page, whose form carries no
+                // discipline or kind: the move keeps the visit's own.
+                let moved = try await browser.post(visitPath + "/schedule", form: ["date": day.description, "time": "19:00", "clinicianID": nurse])
+                #expect(moved.status == .unprocessableEntity && moved.body.string.contains("Schedule anyway"))
+                let anyway = try await browser.post(visitPath + "/schedule", form: ["date": day.description, "time": "19:00", "minutes": "45", "clinicianID": nurse,
+                                                                                    "discipline": "", "kind": "", "override": "yes"])
+                #expect(anyway.status == .seeOther)
+                try await browser.get(visitPath)
                 #expect(try await browser.post(visitPath + "/cancel", form: [:]).status == .seeOther)
                 let board = try await browser.get(Paths.schedule + "?week=\(day)")
                 #expect(board.status == .ok && board.body.string.contains("13:00"))

@@ -50,15 +50,17 @@ enum DemoOrders {
             rows.records.append(ComplianceRecord(id: try document.requireID().uuidString.lowercased(), kind: kind, date: day))
         }
         // Billing paperwork: the NOA a day or three after start of care for traditional Medicare, and the face-to-face
-        // encounter at the hospital discharge before it; one patient in about twenty has each still missing.
-        if payers.contains(.medicare), DemoNames.spread(serial) % 19 != 3 {
+        // encounter at the hospital discharge before it. One recent admission in about twenty has each still missing:
+        // an agency chases paperwork within days, so months-old gaps would not look like one.
+        let recent = soc >= today.adding(days: -10)
+        if payers.contains(.medicare), !(recent && DemoNames.spread(serial) % 19 == 3) {
             try record(.noticeOfAdmission, on: soc.adding(days: 1 + serial % 3))
         }
-        if !payers.isDisjoint(with: [.medicare, .medicaid]), DemoNames.spread(serial) % 23 != 5 {
+        if !payers.isDisjoint(with: [.medicare, .medicaid]), !(recent && DemoNames.spread(serial) % 23 == 5) {
             try record(.faceToFaceEncounter, on: soc.adding(days: -(1 + serial % 12)))
         }
-        // Summaries to the physician: on time for most, missing for every fifth so the compliance page has some.
-        for event in episode.events where DemoNames.spread(serial) % 5 != 0 {
+        // Summaries to the physician: on time for most; every fifth recent one still missing, so the compliance page has some.
+        for event in episode.events where DemoNames.spread(serial) % 5 != 0 || event.date < today.adding(days: -10) {
             switch event.kind {
             case .discharge: try record(.dischargeSummary, on: event.date.adding(days: 3))
             case .transfer: try record(.transferSummary, on: event.date.adding(days: 1))

@@ -231,13 +231,14 @@ enum DemoSeed {
             }
         }
 
-        /// Most admitted patients had their start-of-care assessment on time (some a day late, some not yet);
-        /// every fourth has a PHQ-9 every few weeks. Returns what the clock counts.
+        /// Most admitted patients had their start-of-care assessment on time (some a day or days late; a sixth of those
+        /// admitted in the last few days not yet); every fourth has a PHQ-9 every few weeks. Returns what the clock counts.
         mutating func addAssessments(for episode: Episode, episodeID: UUID, patientID: UUID, serial: Int, by userID: UUID?,
                                      using generator: inout SeededGenerator) throws -> [ComplianceRecord] {
-            guard let soc = episode.startOfCare, let home = rules.instruments["home-assessment"], serial % 6 != 5 else { return [] }
             let zone = rules.clock.timeZone
             let today = CalendarDate(now, in: zone)
+            guard let soc = episode.startOfCare, let home = rules.instruments["home-assessment"],
+                  !(serial % 6 == 5 && soc >= today.adding(days: -5)) else { return [] }
             let day = soc.adding(days: serial % 9 == 0 ? 6 : Int(generator.next() % 3))
             guard day <= today else { return [] }
             let severity = Double(DemoNames.spread(serial) % 10) / 10

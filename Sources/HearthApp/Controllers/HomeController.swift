@@ -56,16 +56,20 @@ struct HomeController {
                               href: Paths.order(try order.requireID()), flag: OrderState(rawValue: order.status)?.title ?? order.status, flagClass: "due_soon")
             }, moreHref: Paths.orders, moreText: "All \(aging.totals.total) orders awaiting your signature")] + (tasks.isEmpty ? [] : [HomePage.Panel(heading: "My tasks", emptyState: "", items: tasks)])
         case .intake:
+            // The heading counts the list under it: open referrals, then the last ten the agency admitted or closed.
             let referrals = try await PatientQueries.referrals(by: user.id, on: req.db)
-            panels = [HomePage.Panel(heading: "\(first.heading) (\(referrals.filter { $0.flagClass == "open" }.count))", emptyState: first.empty,
-                                     items: referrals, moreHref: Paths.newPatient, moreText: "Register a patient from a new referral")]
+            let open = referrals.filter { $0.flagClass == "open" }, decided = referrals.filter { $0.flagClass != "open" }.prefix(10)
+            panels = [HomePage.Panel(heading: "\(first.heading) (\(open.count))", emptyState: first.empty,
+                                     items: open, moreHref: Paths.newPatient, moreText: "Register a patient from a new referral")]
+                + (decided.isEmpty ? [] : [HomePage.Panel(heading: "Recently admitted or closed", emptyState: "", items: Array(decided))])
                 + (tasks.isEmpty ? [] : [HomePage.Panel(heading: "My tasks", emptyState: "", items: tasks)])
         default:
             panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty, items: tasks)]
         }
         // An order the physician returned leads the case manager's day: nothing is signed until she corrects it.
         if let returned = try await Self.returnedOrdersPanel(for: user, req: req) { panels.insert(returned, at: 0) }
-        let mine = HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : "My patients", rows: rows, moreHref: Paths.patients)
+        // Intake's patients are its referrals, listed above.
+        let mine = user.role == .intake ? nil : HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : "My patients", rows: rows, moreHref: Paths.patients)
         return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: [], patients: mine)
     }
 
@@ -174,7 +178,7 @@ enum PatientQueries {
     /// start of care, admitted, or not taken — and who is missing (a case manager, a physician).
     static func referrals(by userID: UUID, on db: any Database) async throws -> [HomePage.Item] {
         let patients = try await Patient.query(on: db).filter(\.$referredBy.$id == userID).with(\.$caseManager).with(\.$physician)
-            .sort(\.$createdAt, .descending).limit(25).all()
+            .sort(\.$createdAt, .descending).limit(200).all()
         let episodes = try await latestEpisodes(for: try patients.map { try $0.requireID() }, on: db)
         return try patients.map { patient in
             let status = episodes[try patient.requireID()].flatMap { EpisodeStatus(rawValue: $0.status) }

@@ -62,7 +62,8 @@ struct ScheduleController {
         let time = ClockTime(form.time ?? "")
         if time == nil { problems.append("Give the start time as HH:MM, e.g. 09:30.") }
         let minutes = Int(form.minutes ?? "") ?? VisitStore.defaultMinutes
-        let discipline = Discipline(code: form.discipline ?? existing?.discipline ?? "")
+        // Moving a visit keeps its discipline and kind; the conflict page posts them back empty.
+        let discipline = Discipline(code: form.discipline?.nilIfEmpty ?? existing?.discipline ?? "")
         if discipline == nil { problems.append("Choose the discipline of the visit.") }
         let clinician = try await form.clinicianID.flatMap(UUID.init(uuidString:)).asyncMap { try await User.find($0, on: req.db) } ?? nil
         if clinician == nil { problems.append("Choose the clinician who makes the visit.") }
@@ -73,7 +74,7 @@ struct ScheduleController {
         var warnings: [String] = []
         if problems.isEmpty, let date, let time, let discipline, let clinician {
             let check = try await conflicts(patient: patient, visitID: existing?.id, date: date, time: time, minutes: minutes,
-                                            discipline: discipline, kind: VisitKind(rawValue: form.kind ?? existing?.kind ?? "") ?? .routine,
+                                            discipline: discipline, kind: VisitKind(rawValue: form.kind?.nilIfEmpty ?? existing?.kind ?? "") ?? .routine,
                                             clinician: clinician, req: req)
             problems += check.blocking
             warnings = check.warnings
