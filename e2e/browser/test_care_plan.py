@@ -1,5 +1,6 @@
 """A case manager builds a care plan from assessment findings and sends it; the physician signs; a frequency change
-shows as a diff and an interim order waits in the aging report; the printable plan of care shows every box."""
+shows as a diff, is a draft until sent, then an interim order waits in the aging report; the printable plan of care shows
+every box of the signed version."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -83,7 +84,7 @@ def test_care_plan_from_findings_to_signature_and_interim_order(hearth, browser)
     assert "SHA-256" in browser.find_element(By.ID, "signature-manifest").text
     browser.save_screenshot(str(ARTIFACTS / "order-signed.png"))
 
-    # The case manager changes the frequency: a new version with its diff, and an interim order awaiting signature.
+    # The case manager changes the frequency: a draft version with its diff; sent, it is an interim order awaiting signature.
     submit(browser, browser.find_element(By.ID, "logout"))
     wait_for(browser, "login-submit")
     sign_in(browser, hearth.base_url, "casemanager")
@@ -97,14 +98,19 @@ def test_care_plan_from_findings_to_signature_and_interim_order(hearth, browser)
     submit(browser, browser.find_element(By.CSS_SELECTOR, "#versions li a"))
     wait_for(browser, "diff")
     assert "Frequency changed: SN 2w1 → SN 3w1" in browser.find_element(By.ID, "diff").text
+    browser.get(plan_url)
+    assert "Draft changes, not yet signed" in browser.find_element(By.ID, "plan-draft").text
+    submit(browser, browser.find_element(By.ID, "send-changes"))
+    wait_for(browser, "plan-awaiting")
     browser.get(hearth.base_url + "/orders")
-    assert "Interim: Frequency changed" in browser.find_element(By.ID, "unsigned-orders").text
+    assert "Frequency changed: SN 2w1 → SN 3w1" in browser.find_element(By.ID, "unsigned-orders").text
 
-    # The printable plan of care.
+    # The printable plan of care: the signed version, in force until the change is signed.
     browser.get(plan_url.rstrip("/") + "/print")
     text = browser.find_element(By.ID, "plan-of-care").text
     for box in ["Medications", "Principal diagnosis", "DME and supplies", "Safety measures", "Nutritional requirements", "Allergies",
                 "Functional limitations", "Activities permitted", "Mental status", "Prognosis", "Orders for discipline and treatments",
-                "Goals, rehabilitation potential, discharge plans", "signature and date", "SN 3w1"]:
+                "Goals, rehabilitation potential, discharge plans", "signature and date", "SN 2w1"]:
         assert box in text, box
+    assert "SN 3w1" not in text
     browser.save_screenshot(str(ARTIFACTS / "plan-of-care-print.png"))

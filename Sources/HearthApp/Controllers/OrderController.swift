@@ -201,9 +201,9 @@ struct OrderController {
     static func resendHint(_ kind: OrderKind) -> String {
         switch kind {
         case .planOfCareStartOfCare, .planOfCareRecertification:
-            "Change the care plan as the physician asks (Care plan, above), then send it again: it goes as the plan stands then."
+            "Change the care plan as the physician asks, then send it again here: it goes as the plan stands then."
         case .interim:
-            "Change the care plan as the physician asks (Care plan, above), then send it again: it carries every change since the version the physician has."
+            "Change the care plan as the physician asks, then send it again here: it carries every change since the version the physician has."
         case .verbal, .medicationReconciliation:
             "Send it again once what the physician asks is done."
         }

@@ -9,7 +9,7 @@ extension OrderPage: HTMLPage {
         \(withdrawal, { "<p class=\"card\" id=\"withdrawal\">\($0)</p>" })
         \(if: !rejections.isEmpty, { "<div class=\"card\" id=\"rejections\"><h2>Returned by the physician</h2><ul>\(each: rejections, { "<li>\($0)</li>" })</ul></div>" })
         <section class="card" id="order-document">
-          <h2>The order as signed</h2>
+          <h2>\(manifest == nil ? "The order as sent" : "The order as signed")</h2>
           <pre class="document">\(document)</pre>
           \(manifest, { "<pre class=\"manifest\" id=\"signature-manifest\">\($0)</pre>" })
         </section>
@@ -39,7 +39,7 @@ extension OrderPage: HTMLPage {
             html += """
             <section class="card" id="correct-and-resend">
               <h2>Correct and resend</h2>
-              <p>\(resendHint)</p>
+              <p>\(resendHint) <a href="\(carePlanHref)" id="correct-on-care-plan">Open the care plan</a></p>
               <form method="post" action="\(resendAction)">
                 \(csrf: shell.csrfToken)
                 <button type="submit" id="resend-order">Send the corrected order again</button>
