@@ -39,7 +39,7 @@ extension AllTests {
                 let page = try await nurse.get(path).body.string
                 #expect(try await nurse.post(path + "/note", form: dangerous).status == .seeOther)
                 #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "No signal"]).status == .seeOther)
-                #expect(try await nurse.post(path + "/sign", form: [:]).status == .seeOther)
+                #expect(try await nurse.post(path + "/sign", form: ["shortVisitReason": "Test visit: checked out at once"]).status == .seeOther)
 
                 // check: the values were kept, and the nurse was told beside each one what happens next
                 #expect(try VisitStore.note(try #require(try await VisitRecord.find(visit.id, on: app.db))).vitals["spo2"] == "84")
@@ -102,7 +102,7 @@ extension AllTests {
                 // 90% and 179/109 sit just inside the thresholds: flagged against the usual range at most, never alerted.
                 #expect(try await nurse.post(path + "/note", form: ["systolic": "179", "diastolic": "109", "pulse": "72", "spo2": "90"]).status == .seeOther)
                 #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "No signal"]).status == .seeOther)
-                #expect(try await nurse.post(path + "/sign", form: [:]).status == .seeOther)
+                #expect(try await nurse.post(path + "/sign", form: ["shortVisitReason": "Test visit: checked out at once"]).status == .seeOther)
                 #expect(try await Self.vitalAlerts(app).isEmpty)
                 let page = try await nurse.get(path).body.string
                 #expect(!page.contains(#"id="vital-alert""#) && !page.contains("field-alert"))

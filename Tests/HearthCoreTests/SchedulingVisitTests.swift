@@ -73,6 +73,24 @@ import Testing
         #expect(note == .signed(by: "Ana Lopez, RN", at: clockTime("2026-11-02 10:15")))
     }
 
+    /// A visit under five minutes from check-in to check-out (agency policy) is signed only with the reason: the EVV
+    /// record of "the time the service begins and ends" [42 U.S.C. 1396b(l)(5)(A)] must say why it is so short
+    /// (issue 17: a 0-minute visit was signed). 4:59 needs a reason; 5:00 does not.
+    @Test func aVisitUnderFiveMinutesIsSignedOnlyWithTheReason() throws {
+        var note = VisitNoteState.draft
+        let short = try checkedOut(at: "2026-11-02 09:04")
+        let error = #expect(throws: VisitNoteError.self) { try note.sign(by: "Ana", at: clockTime("2026-11-02 09:10"), times: short) }
+        #expect(error == .shortVisitUnexplained(minutes: 4))
+        #expect(throws: VisitNoteError.self) { try note.sign(by: "Ana", at: clockTime("2026-11-02 09:10"), times: short, shortVisitReason: "  ") }
+        try note.sign(by: "Ana", at: clockTime("2026-11-02 09:10"), times: short, shortVisitReason: "Checked in as I left")
+        #expect(note.isSigned)
+        var almost = VisitTimes()
+        try almost.checkIn(at: clockTime("2026-11-02 09:00"), location: nil, noLocationReason: "location off")
+        try almost.checkOut(at: clockTime("2026-11-02 09:04").addingTimeInterval(59), location: nil, noLocationReason: "location off")
+        #expect(VisitNoteState.isShort(almost))
+        #expect(!VisitNoteState.isShort(try checkedOut(at: "2026-11-02 09:05")))
+    }
+
     /// EVV records "the time the service begins and ends" [42 U.S.C. 1396b(l)(5)(A)]: a note is signed after check-out,
     /// so the locked note always has both (issue 17: a note could be signed before check-out).
     @Test func aNoteIsSignedAfterCheckOut() throws {

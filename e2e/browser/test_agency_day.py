@@ -416,6 +416,8 @@ def do_the_visit(browser, vitals, response, tasks=False):
     fill(browser, "no-location", "Location services off on this phone")
     submit(browser, browser.find_element(By.ID, "check-out"))
     WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "checked-out").text != "not yet")
+    for reason in browser.find_elements(By.ID, "short-visit-reason"):  # checked out within the test's minute
+        reason.send_keys("Test visit: checked out at once")
     submit(browser, browser.find_element(By.ID, "sign-note"))
     wait_for(browser, "note-signed")
 
@@ -441,7 +443,7 @@ def test_the_nurse_does_her_day_on_a_phone(hearth, browser):
     browser.get(visit)
     assert "Scheduled" in browser.find_element(By.ID, "visit-status").text
     # Before she knocks: the patient's code status and allergies, on the first screen of the visit page.
-    assert "Code status" in browser.find_element(By.ID, "visit-safety").text
+    assert "code status" in browser.find_element(By.ID, "visit-safety").text.lower()
     on_the_first_screen(browser, "code-status", "allergy-summary")
     do_the_visit(browser, {"v-systolic": "138", "v-diastolic": "84", "v-pulse": "78", "v-spo2": "96"},
                  "PHQ-9 repeated: 14, no thoughts of self-harm today; safety plan reviewed with her daughter.")

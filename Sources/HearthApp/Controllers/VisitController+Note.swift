@@ -80,9 +80,11 @@ extension VisitController {
     func sign(req: Request) async throws -> Response {
         let visit = try await load(.document, req)
         var note = try VisitStore.note(visit)
-        do { try note.state.sign(by: try req.currentUser.displayName, at: Date(), times: note.times) } catch {
+        let reason = String((try? req.content.get(String.self, at: "shortVisitReason"))?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200) ?? "")
+        do { try note.state.sign(by: try req.currentUser.displayName, at: Date(), times: note.times, shortVisitReason: reason) } catch {
             return try await refuse(visit, note, String(describing: error), req)
         }
+        if VisitNoteState.isShort(note.times) { note.shortVisitReason = reason }
         try VisitStore.store(note, in: visit)
         let user = try req.currentUser, signed = note
         try await req.db.transaction { db in
@@ -157,6 +159,7 @@ extension VisitController {
             safetyAlerts: try await SafetyAlertStore.open(.patient(visit.$patient.id), now: Date(), req: req),
             canDocument: try await PatientAccess.may(.document, visit.patient, req),
             checkedIn: time(note.times.checkIn?.at), checkedOut: time(note.times.checkOut?.at),
+            shortVisit: VisitNoteState.isShort(note.times) ? ShortVisit(minutes: note.times.minutes ?? 0, reason: note.shortVisitReason) : nil,
             signed: { if case .signed(let by, let at) = note.state { "by \(by) at \(time(at) ?? "")" } else { nil } }(),
             missed: visit.missedReason.flatMap(MissedVisitReason.init(rawValue:)).map { $0.title + (visit.physicianNotified == true ? "; physician notified" : "") },
             readings: vitals?.readings.map { "\($0.sign.title) \($0.text)" } ?? [], flags: flags, error: error, base: Paths.visit(try visit.requireID()),

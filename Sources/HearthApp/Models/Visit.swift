@@ -59,6 +59,8 @@ struct VisitNoteContent: Codable, Sendable {
     /// For an aide supervisory visit: whether the aide was there, and which aide.
     var aidePresent = false
     var supervisedAideID: String?
+    /// Why a visit under `VisitNoteState.shortestVisit` was so short, given when its note was signed.
+    var shortVisitReason = ""
 
     init() {}
 
@@ -76,6 +78,7 @@ struct VisitNoteContent: Codable, Sendable {
         missedExplanation = try c.decodeIfPresent(String.self, forKey: .missedExplanation) ?? ""
         aidePresent = try c.decodeIfPresent(Bool.self, forKey: .aidePresent) ?? false
         supervisedAideID = try c.decodeIfPresent(String.self, forKey: .supervisedAideID)
+        shortVisitReason = try c.decodeIfPresent(String.self, forKey: .shortVisitReason) ?? ""
     }
 
     var vitalsDraft: VitalsDraft {

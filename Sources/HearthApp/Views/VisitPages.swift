@@ -27,6 +27,11 @@ struct VisitDayPage: Encodable, Sendable {
 }
 
 /// One visit: EVV check-in and check-out, the note with vitals, signing, or recording it as missed.
+struct ShortVisit: Encodable, Sendable {
+    var minutes: Int
+    var reason: String
+}
+
 struct VisitPage: Encodable, Sendable {
     var shell: PageShell
     var line: VisitLine
@@ -38,6 +43,8 @@ struct VisitPage: Encodable, Sendable {
     var canDocument: Bool
     var checkedIn: String?
     var checkedOut: String?
+    /// A visit under five minutes from check-in to check-out: its length, and the reason given at signing.
+    var shortVisit: ShortVisit?
     var signed: String?
     var missed: String?
     var readings: [String]

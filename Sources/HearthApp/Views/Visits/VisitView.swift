@@ -72,6 +72,7 @@ extension VisitPage: HTMLPage {
         <section class="card" id="note">
           <h2>Visit note</h2>
           \(signed, { "<p id=\"note-signed\"><span class=\"status status-met\">Signed</span> \($0)</p>" })
+          \(if: signed != nil, { shortVisit.map { short -> HTML in "<p id=\"short-visit\"><strong>Short visit (\(short.minutes) min):</strong> \(short.reason)</p>" } ?? HTML() })
           \(vitalAlert, { "<p class=\"safety-banner\" role=\"alert\" id=\"vital-alert\">\($0)</p>" })
           \(if: !readings.isEmpty, { "<p id=\"vital-readings\">\(each: readings, { "<span class=\"status\">\($0)</span> " })</p>" })
           \(if: signed != nil && interventions.contains(where: \.selected), { "<p id=\"interventions-performed\"><strong>Interventions performed:</strong> \(interventions.filter(\.selected).map(\.label).joined(separator: "; "))</p>" })
@@ -99,6 +100,10 @@ extension VisitPage: HTMLPage {
                 html += """
                   <form method="post" action="\(base)/sign" novalidate>
                     \(csrf: shell.csrfToken)
+                    \(shortVisit, { short in """
+                    <div class="field wide"><label for="short-visit-reason">The visit lasted \(short.minutes) minute\(if: short.minutes != 1, "s") from check-in to check-out: why so short?</label>
+                      <input id="short-visit-reason" name="shortVisitReason" maxlength="200" placeholder="e.g. checked in as I left" value="\(short.reason)"></div>
+                    """ })
                     <button type="submit" id="sign-note">Sign the note</button>
                   </form>
 
