@@ -69,3 +69,35 @@ extension AllTests {
         }
     }
 }
+
+/// Issue 17: the demo's schedule board shows the team. Every nurse, therapist and aide has days of visits from today,
+/// inside their working hours and never two at once; the demo nurse and aide have visits today whatever the hour.
+extension AllTests.DemoSeedTests {
+    @Test func everyFieldClinicianHasDaysOfVisitsInsideTheirHours() async throws {
+        try await withHearth { app in
+            // setup
+            _ = try await seed(app, patients: 130, seed: 7)
+            let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
+            // act
+            let visits = try await VisitRecord.query(on: app.db).filter(\.$scheduledOn >= today.description).with(\.$clinician).all()
+            let profiles = try await StaffProfileRecord.query(on: app.db).with(\.$user).all()
+            // check
+            let field = profiles.filter { [Role.clinician.rawValue, Role.aide.rawValue].contains($0.user.role) }
+            #expect(field.count >= 15)
+            for profile in field {
+                let mine = visits.filter { $0.$clinician.id == profile.$user.id }
+                #expect(!mine.isEmpty, "\(profile.user.username) has no visits")
+                let hours = StaffStore.workingHours(profile)
+                for visit in mine {
+                    let slot = try #require(VisitStore.slot(visit))
+                    #expect(hours.shift(on: slot.date)?.covers(from: slot.startMinute, to: slot.endMinute) == true, "\(visit.scheduledOn) \(visit.startTime)")
+                    #expect(!mine.contains { $0.id != visit.id && VisitStore.slot($0)?.overlaps(slot) == true })
+                }
+            }
+            for username in ["clinician", "aide"] {
+                let todays = visits.filter { $0.clinician?.username == username && $0.scheduledOn == today.description }
+                #expect((4...7).contains(todays.count), "\(username) has \(todays.count) visits today")
+            }
+        }
+    }
+}

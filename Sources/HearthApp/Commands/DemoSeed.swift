@@ -107,7 +107,7 @@ enum DemoSeed {
             progress.activity.currentProgress = Double(done) / Double(count)
         }
         progress.succeed()
-        try await DemoVisits.seed(clinician: "clinician", today: today, zone: rules.clock.timeZone, on: db)
+        try await DemoVisits.seed(today: today, now: Date(), zone: rules.clock.timeZone, on: db)
         try await db.refreshPlannerStatistics()
         try await AuditLog.record(.init(actorName: "demo", action: "demo.seed", outcome: .success, detail: "\(count) synthetic patients"), on: db)
     }

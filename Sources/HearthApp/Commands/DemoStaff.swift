@@ -18,7 +18,10 @@ enum DemoStaff {
             profile.homeAddress = "\(100 + index * 7) Demo Street, Columbus, OH (synthetic)"
             profile.homeLatitude = center.latitude + Double(index % 11 - 5) * 0.02
             profile.homeLongitude = center.longitude + Double(index % 7 - 3) * 0.03
-            profile.workingHours = (try? StaffStore.encode(.weekdays(index % 3 == 0 ? "07:30" : "08:00", index % 3 == 0 ? "16:00" : "16:30"))) ?? "{}"
+            var hours = WorkingHours.weekdays(index % 3 == 0 ? "07:30" : "08:00", index % 3 == 0 ? "16:00" : "16:30")
+            // The demo nurse and aide are on the weekend rotation when the demo starts on a weekend, so they have a day to show.
+            if ["clinician", "aide"].contains(user.username), today.isoWeekday > 5 { hours.shifts[today.isoWeekday] = hours.shifts[1] }
+            profile.workingHours = (try? StaffStore.encode(hours)) ?? "{}"
             profiles.append(profile)
             // Every 9th person has a credential in an alert band, every 23rd one lapsed: renewals to chase.
             let expiry = index % 23 == 5 ? today.adding(days: -3) : index % 9 == 4 ? today.adding(days: 5 + index % 50) : today.adding(days: 200 + index * 5 % 500)

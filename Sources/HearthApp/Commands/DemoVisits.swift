@@ -2,67 +2,167 @@ import Fluent
 import Foundation
 import HearthCore
 
-/// The demo clinician's day: today's visits to patients on her care teams, yesterday's signed notes, and one note
-/// left unsigned for two days so the supervisor's list has it. The first patient of the day also has an aide, whose
-/// visit ten days ago started the 14-day supervision clock; today's first visit is the supervisory visit.
+/// The demo agency's field days: every nurse, therapist, social worker and aide has visits today and on the days they
+/// work this coming week, within their hours, to their own care-team patients ZIP by ZIP,
+/// so the schedule board shows the team. Visits earlier today are made (one of the aide's was missed, with why); the
+/// nurse's latest started visit is still open for her note; later ones are scheduled.
+///
+/// The demo nurse's story: her first patient also has the demo aide, whose visit ten days ago started the 14-day
+/// supervision clock, and her first visit today is the supervisory visit; yesterday's note is signed, and one from two
+/// days ago is left unsigned so the supervisor's list has it.
 enum DemoVisits {
-    static let times = ["09:00", "10:30", "12:00", "13:30", "15:00"]
+    /// Minutes after the shift starts that each visit of the day begins (with the drive between), and their length.
+    static let nurseDay = (offsets: [30, 105, 180, 300, 375, 450], minutes: 45)
+    static let aideDay = (offsets: [0, 70, 140, 230, 300, 370, 440], minutes: 45)
+    static let daysAhead = 6
 
-    static func seed(clinician username: String, today: CalendarDate, zone: TimeZone, on db: any Database) async throws {
-        guard let clinician = try await User.query(on: db).filter(\.$username == username).first(), let clinicianID = clinician.id,
-              try await VisitRecord.query(on: db).filter(\.$clinician.$id == clinicianID).count() == 0 else { return }
-        let patientIDs = try await CareTeamMember.query(on: db).filter(\.$user.$id == clinicianID).limit(40).all(\.$patient.$id)
-        let active = try await EpisodeRecord.query(on: db).filter(\.$patient.$id ~~ patientIDs).filter(\.$status == EpisodeStatus.active.rawValue)
-            .limit(8).all()
+    /// One clinician as the demo schedules them.
+    struct FieldClinician {
+        var user: User
+        var discipline: StaffDiscipline
+        var hours: WorkingHours
+        /// Their care-team patients with an active episode, in ZIP order: (patient, episode id).
+        var patients: [(patient: Patient, episodeID: UUID?)] = []
+    }
+
+    static func seed(today: CalendarDate, now: Date, zone: TimeZone, on db: any Database) async throws {
+        guard try await VisitRecord.query(on: db).count() == 0 else { return }
+        var field = try await fieldClinicians(on: db)
+        try await fillAideCaseloads(&field, on: db)
         var rows: [VisitRecord] = []
-        for (index, episode) in active.enumerated() {
-            let past = index >= times.count
-            let day = past ? today.adding(days: index == times.count ? -2 : -1) : today
-            let row = VisitRecord()
-            row.$patient.id = episode.$patient.id
-            row.$episode.id = episode.id
-            row.$clinician.id = clinicianID
-            row.discipline = Discipline.skilledNursing.rawValue
-            row.kind = (index == 0 ? VisitKind.aideSupervision : VisitKind.routine).rawValue
-            row.scheduledOn = day.description
-            row.startTime = past ? "10:00" : times[index]
-            row.minutes = VisitStore.defaultMinutes
-            row.status = past ? "completed" : "scheduled"
-            var note = VisitNoteContent()
-            if past {
-                let start = DemoOrders.noon(day, zone).addingTimeInterval(-2 * 3600)
-                try note.times.checkIn(at: start, location: nil, noLocationReason: "Demo record")
-                try note.times.checkOut(at: start.addingTimeInterval(50 * 60), location: nil, noLocationReason: "Demo record")
-                note.vitals = ["systolic": "138", "diastolic": "82", "pulse": "76", "spo2": "95", "weight": "182.4"]
-                note.response = "Patient tolerated the visit; reviewed daily weights and low-salt diet."
-                // The visit two days ago stays unsigned: more than 24 hours after check-out, it is on the supervisor's list.
-                if index != times.count { try note.state.sign(by: clinician.displayName, at: start.addingTimeInterval(3600), times: note.times) }
+        for (index, clinician) in field.enumerated() {
+            for offset in 0...daysAhead {
+                let day = today.adding(days: offset)
+                guard let shift = clinician.hours.shift(on: day) else { continue }
+                rows += try visits(of: clinician, on: day, shift: shift, count: count(for: clinician, index: index, offset: offset),
+                                   startingWith: index + offset, now: now, zone: zone)
             }
-            try VisitStore.store(note, in: row)
+        }
+        if let nurse = field.first(where: { $0.user.username == "clinician" }) {
+            rows += try await story(nurse: nurse, today: today, visits: rows, zone: zone, on: db)
+        }
+        try await rows.createInStatements(on: db)
+    }
+
+    /// Visits a day: a nurse or therapist 4–6, an aide 5–7, a social worker 3–4; the demo nurse and aide 5 today, leaving
+    /// the afternoon free for a visit booked during the demo.
+    static func count(for clinician: FieldClinician, index: Int, offset: Int) -> Int {
+        if offset == 0 && ["clinician", "aide"].contains(clinician.user.username) { return 5 }
+        switch clinician.discipline {
+        case .homeHealthAide: return 5 + (index + offset) % 3
+        case .socialWorker: return 3 + (index + offset) % 2
+        default: return 4 + (index + offset) % 3
+        }
+    }
+
+    /// Field staff with a discipline on file, and their active patients in ZIP order.
+    static func fieldClinicians(on db: any Database) async throws -> [FieldClinician] {
+        let users = try await User.query(on: db).filter(\.$role ~~ [Role.clinician.rawValue, Role.aide.rawValue]).sort(\.$username).all()
+        let profiles = try await StaffProfileRecord.query(on: db).filter(\.$user.$id ~~ users.compactMap(\.id)).all()
+        var field: [FieldClinician] = users.compactMap { user in
+            guard let row = profiles.first(where: { $0.$user.id == user.id }), let discipline = StaffDiscipline(rawValue: row.discipline) else { return nil }
+            return FieldClinician(user: user, discipline: discipline, hours: StaffStore.workingHours(row))
+        }
+        let team = try await CareTeamMember.query(on: db).filter(\.$user.$id ~~ field.compactMap(\.user.id)).all()
+        let episodes = try await EpisodeRecord.query(on: db).filter(\.$patient.$id ~~ Set(team.map(\.$patient.id)))
+            .filter(\.$status == EpisodeStatus.active.rawValue).all()
+        let active = Dictionary(episodes.map { ($0.$patient.id, $0.id) }, uniquingKeysWith: { first, _ in first })
+        let patients = try await Patient.query(on: db).filter(\.$id ~~ Array(active.keys)).all()
+        for index in field.indices {
+            let mine = Set(team.filter { $0.$user.id == field[index].user.id }.map(\.$patient.id))
+            field[index].patients = patients.filter { $0.id.map(mine.contains) ?? false }
+                .sorted(by: routeOrder)
+                .map { ($0, active[$0.id!] ?? nil) }
+        }
+        return field
+    }
+
+    /// ZIP by ZIP around the city (the towns in the order they lie around Columbus, so neighbouring ZIPs come together),
+    /// then by street: a day's patients, taken in turn from this order, are near one another.
+    static func routeOrder(_ lhs: Patient, _ rhs: Patient) -> Bool {
+        func around(_ patient: Patient) -> Double {
+            guard let town = DemoNames.towns.first(where: { $0.1 == patient.postalCode }) else { return 10 }
+            return atan2(town.2 - DemoStaff.center.latitude, town.3 - DemoStaff.center.longitude)
+        }
+        return (around(lhs), lhs.postalCode ?? "", lhs.addressLine ?? "") < (around(rhs), rhs.postalCode ?? "", rhs.addressLine ?? "")
+    }
+
+    /// Aides are on a third of the care teams: an aide with fewer than eight active patients takes on some who have no
+    /// aide yet (added to their care teams), so her days have 5–7 visits.
+    static func fillAideCaseloads(_ field: inout [FieldClinician], on db: any Database) async throws {
+        let aides = field.indices.filter { field[$0].discipline == .homeHealthAide && field[$0].patients.count < 8 }
+        guard !aides.isEmpty else { return }
+        let served = Set(field.filter { $0.discipline == .homeHealthAide }.flatMap { $0.patients.compactMap(\.patient.id) })
+        let episodes = try await EpisodeRecord.query(on: db).filter(\.$status == EpisodeStatus.active.rawValue).all()
+        let active = Dictionary(episodes.map { ($0.$patient.id, $0.id) }, uniquingKeysWith: { first, _ in first })
+        var spare = try await Patient.query(on: db).filter(\.$id ~~ Array(active.keys)).sort(\.$mrn).all().filter { !served.contains($0.id!) }
+        var members: [CareTeamMember] = []
+        for index in aides {
+            while field[index].patients.count < 8, !spare.isEmpty {
+                let patient = spare.removeFirst()
+                members.append(CareTeamMember(patientID: try patient.requireID(), userID: try field[index].user.requireID(), teamRole: "Home health aide"))
+                field[index].patients.append((patient, active[patient.id!] ?? nil))
+            }
+            field[index].patients.sort { routeOrder($0.patient, $1.patient) }
+        }
+        try await members.createInStatements(on: db)
+    }
+
+    /// One clinician's day: `count` of their patients, taken in turn so each is seen a few times a week, visited in ZIP order.
+    static func visits(of clinician: FieldClinician, on day: CalendarDate, shift: WorkingHours.Shift, count: Int, startingWith first: Int,
+                       now: Date, zone: TimeZone) throws -> [VisitRecord] {
+        guard !clinician.patients.isEmpty else { return [] }
+        let plan = clinician.discipline == .homeHealthAide ? aideDay : nurseDay
+        // Consecutive patients of the route order, so the day runs along the ring of towns.
+        let picked = (0..<min(count, clinician.patients.count)).map { (first * count + $0) % clinician.patients.count }
+        let starts = picked.indices.compactMap { ClockTime(minutesSinceMidnight: shift.start.minutesSinceMidnight + plan.offsets[$0]) }
+        // The demo nurse's latest started visit today is still open, so she always has a note to write.
+        let open = clinician.user.username == "clinician"
+            ? starts.lastIndex { AgencyTime.instant(day, hour: $0.hour, minute: $0.minute, in: zone).map { $0 <= now } ?? false } : nil
+        var rows: [VisitRecord] = []
+        for (stop, patientIndex) in picked.enumerated() where stop < starts.count {
+            let (patient, episodeID) = clinician.patients[patientIndex]
+            let row = VisitRecord()
+            row.$patient.id = try patient.requireID()
+            row.$episode.id = episodeID
+            row.$clinician.id = try clinician.user.requireID()
+            row.discipline = clinician.discipline.visitsFor.rawValue
+            row.kind = VisitKind.routine.rawValue
+            row.scheduledOn = day.description
+            row.startTime = starts[stop].description
+            row.minutes = plan.minutes
+            row.status = "scheduled"
+            try VisitStore.store(VisitNoteContent(), in: row)
+            try made(row, by: clinician, stop: stop, keepOpen: stop == open, now: now, zone: zone)
             rows.append(row)
         }
-        if let first = active.first, let aide = try await User.query(on: db).filter(\.$username == "aide").first() {
-            let visit = VisitRecord()
-            visit.$patient.id = first.$patient.id
-            visit.$episode.id = first.id
-            visit.$clinician.id = aide.id
-            visit.discipline = Discipline.homeHealthAide.rawValue
-            visit.kind = VisitKind.routine.rawValue
-            visit.scheduledOn = today.adding(days: -10).description
-            visit.startTime = "11:00"
-            visit.minutes = VisitStore.defaultMinutes
-            visit.status = "completed"
-            var note = VisitNoteContent()
-            let start = DemoOrders.noon(today.adding(days: -10), zone).addingTimeInterval(-3600)
-            try note.times.checkIn(at: start, location: nil, noLocationReason: "Demo record")
-            try note.times.checkOut(at: start.addingTimeInterval(45 * 60), location: nil, noLocationReason: "Demo record")
-            try note.state.sign(by: aide.displayName, at: start.addingTimeInterval(3600), times: note.times)
-            try VisitStore.store(note, in: visit)
-            rows.append(visit)
-            if try await CareTeamMember.query(on: db).filter(\.$patient.$id == first.$patient.id).filter(\.$user.$id == aide.requireID()).count() == 0 {
-                try await CareTeamMember(patientID: first.$patient.id, userID: try aide.requireID(), teamRole: "Home health aide").create(on: db)
-            }
+        return rows
+    }
+
+    /// A visit whose time has come: made and signed when it has ended, under way when it has not; the aide's second
+    /// visit today was missed (patient not home).
+    static func made(_ row: VisitRecord, by clinician: FieldClinician, stop: Int, keepOpen: Bool, now: Date, zone: TimeZone) throws {
+        guard let day = CalendarDate(row.scheduledOn), let clock = ClockTime(row.startTime),
+              let start = AgencyTime.instant(day, hour: clock.hour, minute: clock.minute, in: zone), start <= now else { return }
+        let end = start.addingTimeInterval(Double(row.minutes * 60))
+        var note = VisitNoteContent()
+        if clinician.user.username == "aide" && stop == 1 {
+            row.status = "missed"
+            row.missedReason = MissedVisitReason.patientNotHome.rawValue
+            row.physicianNotified = true
+            note.missedExplanation = "No answer at the door or by phone; her daughter called back and the visit is moved to tomorrow."
+            try VisitStore.store(note, in: row)
+            return
         }
-        try await rows.create(on: db)
+        try note.times.checkIn(at: start, location: nil, noLocationReason: "Demo record")
+        if end <= now && !keepOpen {
+            try note.times.checkOut(at: end, location: nil, noLocationReason: "Demo record")
+            let aide = clinician.discipline == .homeHealthAide
+            note.vitals = aide ? [:] : ["systolic": "134", "diastolic": "80", "pulse": "74", "spo2": "96"]
+            note.response = aide ? "Bathed and dressed; skin intact; ate lunch." : "Tolerated the visit; plan of care reviewed."
+            try note.state.sign(by: clinician.user.displayName, at: end.addingTimeInterval(600), times: note.times)
+            row.status = "completed"
+        }
+        try VisitStore.store(note, in: row)
     }
 }

@@ -74,7 +74,7 @@ extension VisitStore {
             for id in reconciled.surplus {
                 guard let visit = mine.first(where: { $0.id?.uuidString == id }) else { continue }
                 team.remove(id: id)
-                generation.cancel(visit, reason: "the order no longer asks for it that week")
+                generation.cancel(visit, reason: "surplus")
             }
             var taken = Set(kept.filter { !reconciled.surplus.contains($0.id) }.map(\.date))
             for visit in reconciled.toBook {
@@ -132,14 +132,15 @@ extension VisitStore {
                 let profile = fitting.first { $0.profile.id == slot.clinicianID }?.profile
                 let shift = profile?.workingHours.shift(on: slot.date)
                 let clash = team.calendar(of: slot.clinicianID).contains { $0.id != id && $0.overlaps(slot) }
-                guard let shift, shift.covers(from: slot.startMinute, to: slot.endMinute), !placement.closedDays.contains(slot.date), !clash else {
+                let works = shift.map { $0.covers(from: slot.startMinute, to: slot.endMinute) } == true && !placement.closedDays.contains(slot.date)
+                if profile == nil || !works || clash {
                     team.remove(id: id)
-                    generation.cancel(visit, reason: "its clinician is no longer on the team, qualified, working or free then")
+                    generation.cancel(visit, reason: profile == nil ? "team" : !works ? "hours" : "busy")
                     continue
                 }
                 if let preferred, preferred != slot.clinicianID {
                     team.remove(id: id)
-                    generation.cancel(visit, reason: "the clinician who saw the patient last takes the visits, for continuity")
+                    generation.cancel(visit, reason: "continuity")
                     continue
                 }
             }
@@ -180,10 +181,10 @@ extension VisitStore {
 }
 
 extension VisitStore.Generation {
+    /// Cancels an earlier booking from the care plan; `reason` is a `Generated.cancelledBecause` code.
     mutating func cancel(_ visit: VisitRecord, reason: String) {
-        cancelling.append((visit, reason))
-        outcome.cancelled.append(.init(discipline: visit.discipline, date: visit.scheduledOn, time: visit.startTime,
-                                       reason: reason.hasPrefix("the order") ? "surplus" : reason.hasSuffix("continuity") ? "continuity" : "clinician"))
+        cancelling.append((visit, VisitStore.Generated.cancelledBecause[reason, default: reason]))
+        outcome.cancelled.append(.init(discipline: visit.discipline, date: visit.scheduledOn, time: visit.startTime, reason: reason))
     }
 
     mutating func newVisit(_ discipline: Discipline, _ place: VisitPlacement.Booking, patient: Patient, plan: CarePlanStore.Plan, clinician: User?) throws -> VisitRecord {

@@ -15,7 +15,7 @@ extension VisitStore {
             var count: Int
         }
 
-        /// A visit booked earlier from the care plan that this scheduling cancelled: "surplus" or "clinician".
+        /// A visit booked earlier from the care plan that this scheduling cancelled, and why (a `cancelledBecause` code).
         struct Cancelled: Equatable {
             var discipline: String
             var date: String
@@ -65,7 +65,9 @@ extension VisitStore {
         static let cancelledBecause = [
             "surplus": "the order no longer asks for it that week.",
             "continuity": "the clinician who saw the patient last takes the visits now, for continuity; it was booked again with them.",
-            "clinician": "its clinician is no longer on the team, qualified, working or free then; the visit was booked again where it fit.",
+            "team": "its clinician is no longer on the care team, or no longer qualified for it; it was booked again where it fit.",
+            "hours": "its clinician no longer works then (working hours, day off or agency holiday); it was booked again where it fit.",
+            "busy": "its clinician has another visit then; it was booked again where it fit.",
         ]
 
         static let why = [
