@@ -121,6 +121,43 @@ extension AllTests {
             }
         }
 
+        @Test func aReturnedChangeIsCorrectedOnThePlanAndResentWithTheCorrection() async throws {
+            try await withHearth { app in
+                // setup: a signed plan; an SN frequency change sent; the physician returns it asking for PT too.
+                let (browser, _, base) = try await signedPlan(app)
+                let intervention = try await plans.current(app).interventions[0]
+                try await browser.post(base + "/interventions/\(intervention.id)/frequency", form: [
+                    "frequency": "3w4, 1w5, 3prn", "prnTrigger": intervention.prnTrigger ?? "",
+                ])
+                try await browser.get(base)
+                try await browser.post(base + "/send-changes", form: [:])
+                let interim = try await orders.order(app, kind: .interim)
+                let path = Paths.order(try interim.requireID())
+                let doctor = Browser(app)
+                try await doctor.login("physician")
+                try await doctor.get(path)
+                #expect(try await doctor.post(path + "/reject", form: ["comment": "Add a PT evaluation for gait"]).status == .seeOther)
+                // act: the case manager adds PT on the plan (version 6) and resends the order from its page.
+                try await browser.get(base)
+                let problemID = try await plans.current(app).problems[0].id
+                #expect(try await browser.post(base + "/interventions", form: [
+                    "problemID": problemID, "discipline": "PT", "action": "Evaluate gait and balance", "frequency": "1w1",
+                ]).status == .seeOther)
+                try await browser.get(path)
+                #expect(try await browser.post(path + "/resend", form: [:]).status == .seeOther)
+                // check: one order, revision 2, carrying both changes since the signed version 4, bound to version 6.
+                let resent = try await orders.order(app, kind: .interim)
+                let document = try OrderStore.decode(resent).document
+                #expect(resent.status == "sent" && document.contains("version 4 → version 6"))
+                #expect(document.contains("Frequency changed: SN 2w4, 1w5, 3prn → SN 3w4, 1w5, 3prn") && document.contains("Intervention added: PT 1w1"))
+                let version6 = try #require(try await CarePlanVersionRecord.query(on: app.db).filter(\.$version == 6).first())
+                #expect(resent.$carePlanVersion.id == version6.id)
+                #expect(try await PhysicianOrderRecord.query(on: app.db).filter(\.$kind == OrderKind.interim.rawValue).count() == 1)
+                #expect(try await CareTask.query(on: app.db).filter(\.$source == WorklistSource.returnedOrder.rawValue).first()?.status == "done")
+                #expect(!(try await browser.get(base)).body.string.contains(#"id="send-changes""#)) // the physician has them all
+            }
+        }
+
         @Test func aReturnedOrderLeadsTheCaseManagersHomeAndClosesOnlyWhenWithdrawnWithAReason() async throws {
             try await withHearth { app in
                 // setup: the physician returns the plan of care.
