@@ -155,16 +155,17 @@ struct FHIRTask: Content, PatientScopedResource {
 }
 
 extension FHIRController {
-    /// The patient's care plans with their current content (one per episode).
+    /// The patient's care plans (one per episode) with the content in force: the version the physician signed, or before
+    /// any signature the latest; a draft saved after a signature is not what care follows, so it is not shared.
     private func carePlans(of patient: Patient, on req: Request) async throws -> [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)] {
         let records = try await CarePlanRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID()).with(\.$episode).all()
         let today = req.agencyToday
         var plans: [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)] = []
         for record in records {
-            guard let version = try await CarePlanVersionRecord.query(on: req.db).filter(\.$carePlan.$id == record.requireID())
-                .filter(\.$version == record.currentVersion).first() else { continue }
             let episode = try EpisodeStore.episode(from: try await EpisodeStore.events(of: record.episode, on: req.db))
-            plans.append((record, try CarePlanStore.decode(version).0, CarePlanStore.period(of: episode, today: today), episode.status.isOpen))
+            let plan = try await CarePlanStore.load(episode: record.episode, domain: episode, today: today, on: req.db)
+            guard plan.current != nil else { continue }
+            plans.append((record, plan.inForce, CarePlanStore.period(of: episode, today: today), episode.status.isOpen))
         }
         return plans
     }
