@@ -427,3 +427,25 @@ extension AllTests.VisitTests {
         }
     }
 }
+
+extension AllTests.VisitTests {
+    @Test func anOrderedVisitTheNursesHoursHaveNoRoomForIsNamedWithWhy() async throws {
+        try await withHearth { app in
+            // setup: SN 2w4, 1w5 booked; then the nurse's hours become Mondays 08:00–09:00 only, room for one visit a week
+            let (browser, cast, patientID) = try await scheduled(app)
+            let profile = try #require(try await StaffProfileRecord.query(on: app.db).filter(\.$user.$id == cast.user(.clinician).requireID()).first())
+            profile.workingHours = try StaffStore.encode(WorkingHours(shifts: [1: WorkingHours.Shift(start: ClockTime("08:00")!, end: ClockTime("09:00")!)!]))
+            try await profile.save(on: app.db)
+            // act
+            let again = try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:])
+            // check: her other bookings are cancelled and listed; each week of two visits books one and names the other
+            let location = try #require(again.headers.first(name: .location))
+            #expect(location.contains(".full.1"))
+            let scheduled = try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).filter(\.$status == "scheduled").all()
+            #expect(!scheduled.isEmpty && scheduled.allSatisfy { CalendarDate($0.scheduledOn)?.isoWeekday == 1 && $0.startTime == "08:00" })
+            let chart = try await browser.get(location).body.string
+            #expect(chart.contains("1 not booked, the clinician&#39;s hours the rest of that week are taken") || chart.contains("1 not booked, the clinician's hours the rest of that week are taken"))
+            #expect(chart.contains("its clinician no longer works then"))
+        }
+    }
+}

@@ -133,12 +133,14 @@ extension VisitStore {
                 let shift = profile?.workingHours.shift(on: slot.date)
                 let clash = team.calendar(of: slot.clinicianID).contains { $0.id != id && $0.overlaps(slot) }
                 let works = shift.map { $0.covers(from: slot.startMinute, to: slot.endMinute) } == true && !placement.closedDays.contains(slot.date)
-                if profile == nil || !works || clash {
+                // Booked with no clinician: kept while still no one may make it, else booked again with someone who may.
+                let unassigned = slot.clinicianID.isEmpty
+                if unassigned ? !fitting.isEmpty : (profile == nil || !works || clash) {
                     team.remove(id: id)
-                    generation.cancel(visit, reason: profile == nil ? "team" : !works ? "hours" : "busy")
+                    generation.cancel(visit, reason: unassigned ? "unassigned" : profile == nil ? "team" : !works ? "hours" : "busy")
                     continue
                 }
-                if let preferred, preferred != slot.clinicianID {
+                if let preferred, preferred != slot.clinicianID, !unassigned {
                     team.remove(id: id)
                     generation.cancel(visit, reason: "continuity")
                     continue

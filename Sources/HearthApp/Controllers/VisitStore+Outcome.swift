@@ -67,7 +67,8 @@ extension VisitStore {
             "continuity": "the clinician who saw the patient last takes the visits now, for continuity; it was booked again with them.",
             "team": "its clinician is no longer on the care team, or no longer qualified for it; it was booked again where it fit.",
             "hours": "its clinician no longer works then (working hours, day off or agency holiday); it was booked again where it fit.",
-            "busy": "its clinician has another visit then; it was booked again where it fit.",
+            "busy": "its clinician or the patient has another visit then; it was booked again where it fit.",
+            "unassigned": "it had no clinician; it was booked again with a care-team clinician who may make it.",
         ]
 
         static let why = [
