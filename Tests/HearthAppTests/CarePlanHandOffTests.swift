@@ -51,6 +51,7 @@ extension AllTests {
                 #expect(draft.contains("Frequency changed: SN 2w4, 1w5, 3prn → SN 3w4, 1w5, 3prn") && draft.contains(#"id="send-changes""#))
                 let print = try await browser.get(base + "/print").body.string
                 #expect(print.contains("SN 2w4, 1w5, 3prn") && !print.contains("SN 3w4"))
+                #expect(print.contains("Draft changes (version 5) are not on this plan until the physician signs them."))
                 let chart = try await browser.get(Paths.patient(try cast.ownPatient.requireID())).body.string
                 #expect(chart.contains("version 4 signed by Physician, in force; draft version 5 not yet signed"))
                 #expect(chart.contains("Visits follow the signed version 4; draft changes (version 5) are not booked"))

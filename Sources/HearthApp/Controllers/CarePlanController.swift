@@ -298,7 +298,8 @@ struct CarePlanController {
             shell: PageShell(request: req, title: "Plan of care: \(patient.listName)"),
             planHref: Paths.carePlan(try patient.requireID()), document: document, version: plan.standing.followed,
             signature: signed?.signature?.text(in: zone),
-            signedDocumentDiffers: signed.map { $0.document != document.text } ?? false).html
+            signedDocumentDiffers: signed.map { $0.document != document.text } ?? false,
+            draftNote: plan.standing.isSigned ? plan.standing.draft.map { "Draft changes (version \($0)) are not on this plan until the physician signs them." } : nil).html
     }
 
     // MARK: - Shared steps

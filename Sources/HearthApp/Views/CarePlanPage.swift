@@ -163,6 +163,9 @@ struct PlanOfCarePrintPage: Encodable, Sendable {
     var document: PlanOfCareDocument
     var version: Int
     var signature: String?
-    /// The plan changed after the physician signed it: the print shows today's plan, the signature was for an earlier one.
+    /// The plan in force differs from the plan of care as signed (changes since were signed as interim orders, or the
+    /// medication profile and diagnoses it prints have changed).
     var signedDocumentDiffers: Bool
+    /// "Draft changes (version 5) are not on this plan until the physician signs them."
+    var draftNote: String? = nil
 }

@@ -11,8 +11,9 @@ extension PlanOfCarePrintPage: HTMLPage {
             <tr><th scope="row">Physician</th><td>\(document.physician)</td><th scope="row">Agency</th><td>\(document.agency)</td></tr>
           </table>
           \(each: document.boxes, { box in "<section class=\"poc-box\"><h2><span class=\"box-number\">\(box.number)</span> \(box.title)</h2>\n    <ul>\(each: box.lines, { "<li>\($0)</li>" })</ul>\n  </section>\n  " })
+          \(draftNote, { "<p class=\"no-print notice\" id=\"poc-draft-note\">\($0)</p>" })
           <section class="poc-box" id="poc-signature"><h2>Physician's signature and date</h2>
-            \(signature, { "<pre class=\"manifest\">\($0)</pre>\(if: signedDocumentDiffers, { "<p class=\"form-error\">The plan changed after this signature (now version \(version)); the changes go to the physician as interim orders.</p>" })" })\(if: signature == nil, "<p class=\"empty\">Not signed yet.</p>")
+            \(signature, { "<pre class=\"manifest\">\($0)</pre>\(if: signedDocumentDiffers, { "<p class=\"form-error\">The plan in force (version \(version)) differs from the plan of care as signed: changes since were signed as interim orders (see the care plan's Physician orders), or the medications or diagnoses printed here have changed.</p>" })" })\(if: signature == nil, "<p class=\"empty\">Not signed yet.</p>")
           </section>
         </article>
         """
