@@ -449,3 +449,23 @@ extension AllTests.VisitTests {
         }
     }
 }
+
+extension AllTests.VisitTests {
+    @Test func noVisitIsBookedWithANurseAfterHerLicenseLapses() async throws {
+        try await withHearth { app in
+            // setup: the nurse's Ohio license lapses in ten days
+            let (browser, cast, patientID) = try await scheduled(app)
+            let nurse = try cast.user(.clinician).requireID()
+            let lapses = plans.today(app).adding(days: 10)
+            let license = try #require(try await CredentialRecord.query(on: app.db).filter(\.$user.$id == nurse).first())
+            license.expiresOn = lapses.description
+            try await license.save(on: app.db)
+            // act
+            let again = try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:])
+            // check: nothing of hers after the lapse; those weeks are named as not booked
+            let hers = try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).filter(\.$status == "scheduled").all()
+            #expect(!hers.isEmpty && hers.allSatisfy { $0.scheduledOn <= lapses.description })
+            #expect(try #require(again.headers.first(name: .location)).contains(".off."))
+        }
+    }
+}

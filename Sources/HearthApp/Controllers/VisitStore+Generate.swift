@@ -50,8 +50,16 @@ extension VisitStore {
             .filter(\.$scheduledOn >= period.start.description).filter(\.$scheduledOn <= period.end.description).all()
         var generation = Generation()
         for intervention in plan.content.interventions {
-            let fitting = team.members.filter {
-                requirements.assignmentProblem(staff: $0.profile, discipline: intervention.discipline, visitDate: placement.today, patientState: patient.state ?? "") == nil
+            // Who may make the discipline's visits; a day their credential does not cover (lapsed, not yet valid) is a day off here.
+            let days = (0...max(0, placement.today.days(until: period.end))).map { placement.today.adding(days: $0) }
+            let fitting: [(user: User, profile: StaffProfile)] = team.members.compactMap { member in
+                let barred = days.filter {
+                    requirements.assignmentProblem(staff: member.profile, discipline: intervention.discipline, visitDate: $0, patientState: patient.state ?? "") != nil
+                }
+                guard barred.count < days.count else { return nil }
+                var profile = member.profile
+                profile.workingHours.daysOff.formUnion(barred)
+                return (member.user, profile)
             }
             // Weekly visits spread over the weekdays someone who may make them works (Monday to Friday when no one may yet).
             let worked = fitting.isEmpty ? Set(StaffStore.workingHours(nil).shifts.keys) : Set(fitting.flatMap { $0.profile.workingHours.shifts.keys })

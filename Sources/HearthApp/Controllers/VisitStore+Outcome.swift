@@ -73,7 +73,7 @@ extension VisitStore {
 
         static let why = [
             "closed": "no open day that week (declined days, an agency holiday, or no one who may make the visit works those weekdays). Book it by hand or ask for a changed order.",
-            "off": "the clinician does not work the rest of that week. Book it with another clinician, or change their working days on the staff page.",
+            "off": "the clinician does not work, or is not credentialed for the visit, the rest of that week. Book it with another clinician, or see their working days and credentials on the staff page.",
             "full": "the clinician's hours the rest of that week are taken by other visits. Book it by hand at another time or with another clinician.",
         ]
 
