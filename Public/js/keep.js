@@ -105,3 +105,10 @@
   var target = location.hash.length > 1 ? document.getElementById(location.hash.slice(1)) : null;
   if (target) target.scrollIntoView();
 })();
+
+// A page's filters fold away on a phone, so its list is on the first screen; at a desk they stay open.
+(function () {
+  "use strict";
+  if (!window.matchMedia || !window.matchMedia("(min-width: 40rem)").matches) return;
+  Array.prototype.forEach.call(document.querySelectorAll("details[data-open-wide]"), function (d) { d.open = true; });
+})();

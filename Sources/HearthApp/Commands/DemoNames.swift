@@ -210,9 +210,9 @@ enum DemoNames {
             try episode.apply(.notAdmitted(on: soc, reason: "Not homebound"))
         default:
             try episode.apply(.admitted(startOfCare: soc))
-            // Recertify every period that has ended, on day 57, except the overdue example (serial % 10 == 6).
+            // Recertify every period that has ended, on day 57, except the overdue example (every other serial % 10 == 6).
             var period = CertificationPeriod(number: 1, startOfCare: soc)
-            while period.end < today && serial % 10 != 6 {
+            while period.end < today && serial % 20 != 6 {
                 try episode.apply(.recertified(on: period.recertificationWindowStart.adding(days: 1)))
                 period = CertificationPeriod(number: period.number + 1, startOfCare: soc)
             }

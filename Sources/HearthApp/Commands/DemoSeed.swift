@@ -254,7 +254,29 @@ enum DemoSeed {
                                                                   patientID: patientID, episodeID: episodeID, on: when, by: userID, zone: zone))
                 }
             }
-            return [ComplianceRecord(id: try start.requireID().uuidString.lowercased(), kind: .assessment(AssessmentKind.startOfCare.rawValue), date: day, instant: start.signedAt)]
+            let comprehensive = rules.clock.comprehensiveInstruments.contains(home.id)
+            var records = [ComplianceRecord(id: try start.requireID().uuidString.lowercased(), kind: .assessment(AssessmentKind.startOfCare.rawValue), date: day,
+                                            instant: start.signedAt, visitedAt: start.visitedAt, comprehensive: comprehensive)]
+            // The later time points on time: recertification in its window, transfer and discharge within two days,
+            // resumption within 48 hours; a sixth of those from the last three days not yet done.
+            for event in episode.events {
+                let kind: AssessmentKind, offset: Int
+                switch event.kind {
+                case .recertification: (kind, offset) = (.recertification, 0)
+                case .transfer: (kind, offset) = (.transfer, 1)
+                case .resumption: (kind, offset) = (.resumptionOfCare, 1)
+                case .discharge: (kind, offset) = (.discharge, 0)
+                default: continue
+                }
+                let when = event.date.adding(days: offset)
+                guard when <= today, !(serial % 6 == 5 && when >= today.adding(days: -3)) else { continue }
+                let record = try DemoAssessments.signed(home, kind: kind, answers: DemoAssessments.answers(home, severity: severity, using: &generator),
+                                                        patientID: patientID, episodeID: episodeID, on: when, by: userID, zone: zone)
+                assessments.append(record)
+                records.append(ComplianceRecord(id: try record.requireID().uuidString.lowercased(), kind: .assessment(kind.rawValue), date: when,
+                                                instant: record.signedAt, visitedAt: record.visitedAt, comprehensive: comprehensive))
+            }
+            return records
         }
 
         /// Family and caregivers, a directive where the code status calls for one, and outside contacts.

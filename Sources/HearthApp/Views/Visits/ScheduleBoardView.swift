@@ -9,12 +9,12 @@ extension ScheduleBoardPage: HTMLPage {
         if rows.isEmpty {
             html += "  <p class=\"empty\">No visits this week. Schedule them from each patient's care plan on the chart.</p>\n"
         } else {
-            // Seven columns of visits: on a phone the board scrolls sideways rather than becoming cards.
-            html += "  <div class=\"scroll\">\n  <table class=\"board\">\n    <thead><tr><th scope=\"col\">Clinician</th>\(each: days, { "<th scope=\"col\">\($0)</th>" })</tr></thead>\n    <tbody>"
+            // Seven columns of visits at a desk; on a phone each clinician becomes a card of the days she has visits.
+            html += "  <div class=\"scroll\">\n  <table class=\"board reflow\">\n    <thead><tr><th scope=\"col\">Clinician</th>\(each: days, { "<th scope=\"col\">\($0)</th>" })</tr></thead>\n    <tbody>"
             for row in rows {
                 html += "<tr><th scope=\"row\">\(row.clinician)</th>"
-                for day in row.days {
-                    html += "<td>\(each: day, { "<a class=\"board-visit status-\($0.status)\" href=\"\($0.href)\">\($0.time) \($0.patient) <small>\($0.discipline)</small></a>" })</td>"
+                for (label, day) in zip(days, row.days) {
+                    html += "<td\(if: !day.isEmpty, { " data-label=\"\(label)\"" })>\(each: day, { "<a class=\"board-visit status-\($0.status)\" href=\"\($0.href)\">\($0.time) \($0.patient) <small>\($0.discipline)</small></a>" })</td>"
                 }
                 html += "</tr>"
             }

@@ -72,7 +72,7 @@ public enum WorklistRules {
     /// An assessment or other regulatory deadline that has passed unmet.
     public static func overdueAssessmentTask(_ fact: ObligationFact) -> WorklistTask? {
         guard let days = fact.obligation.daysOverdue else { return nil }
-        return task(key: "obligation:\(fact.patientID):\(fact.obligation.key)", title: "Overdue: \(fact.obligation.title)",
+        return task(key: "obligation:\(fact.patientID):\(fact.obligation.key)", title: fact.obligation.title, // the flag beside it says "Overdue"
                     detail: "Due \(fact.obligation.window.dueDay), \(days) day\(days == 1 ? "" : "s") ago [\(fact.obligation.citation)].",
                     patientID: fact.patientID, owner: fact.owner, due: fact.obligation.window.dueDay, priority: .high, source: .overdueAssessment)
     }
