@@ -60,8 +60,11 @@ extension AllTests {
             let select = HTML.field(.select("state", "State", "NY", [("NY", "New York")], [:])).string
             #expect(select.contains(#"<option value="NY" selected>New York</option>"#))
             #expect(HTML.field(.checkbox("livesWith", "Lives with the patient", checked: true)).string.contains(#"value="yes" checked"#))
+            var dangerous = field
+            dangerous.alert = "SpO₂ 84% is below the alert threshold of 90%."
+            #expect(HTML.field(dangerous).string.contains(#"id="weight-alert">SpO₂ 84% is below"#))
             let properties = Set(Mirror(reflecting: field).children.compactMap(\.label))
-            #expect(properties == ["id", "name", "label", "type", "value", "error", "hint", "options", "checked", "wide", "inputMode"])
+            #expect(properties == ["id", "name", "label", "type", "value", "error", "hint", "options", "checked", "wide", "inputMode", "alert"])
         }
 
         private func listsAll<M: Model>(_ type: M.Type) -> Bool {
