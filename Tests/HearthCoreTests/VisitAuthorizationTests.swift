@@ -41,4 +41,20 @@ import Testing
         #expect(WorklistRules.authorizationTask(plenty, today: day("2026-03-10")) == nil)
         #expect(WorklistRules.authorizationTask(plenty, today: day("2026-03-25"))?.title.contains("ends 2026-03-31") == true)
     }
+
+    /// What a payer case manager acts on: used up (worse with visits still booked), four in five used, or two weeks to go.
+    @Test func thePayerLooksAtAuthorizationsUsedUpNearlyUsedOrEndingInTwoWeeks() {
+        // authorization: 6 SN visits, 2026-03-01 to 2026-03-31
+        let early = day("2026-03-05"), late = day("2026-03-20")
+        #expect(AuthorizationAttention.of(authorization, used: 2, scheduled: 3, today: early) == nil)
+        #expect(AuthorizationAttention.of(authorization, used: 4, scheduled: 0, today: early) == nil)
+        #expect(AuthorizationAttention.of(authorization, used: 5, scheduled: 0, today: early) == .nearExhaustion)
+        #expect(AuthorizationAttention.of(authorization, used: 6, scheduled: 0, today: early) == .exhausted)
+        #expect(AuthorizationAttention.of(authorization, used: 6, scheduled: 2, today: early) == .exhaustedWithVisitsScheduled)
+        #expect(AuthorizationAttention.of(authorization, used: 2, scheduled: 0, today: late) == .expiring)
+        #expect(AuthorizationAttention.of(authorization, used: 2, scheduled: 0, today: day("2026-04-01")) == nil) // ended: renewed or closed
+        var dates = authorization
+        dates.visitsAuthorized = nil
+        #expect(AuthorizationAttention.of(dates, used: 40, scheduled: 0, today: early) == nil)
+    }
 }

@@ -66,7 +66,10 @@ enum PatientAccess {
             known[patientID] = onTeam
             request.storage[CareTeamMembershipKey.self] = known
         }
-        return relationships(of: user.id, to: patient, onCareTeam: onTeam)
+        var found = relationships(of: user.id, to: patient, onCareTeam: onTeam)
+        // Only a payer sign-in relates through a coverage; other roles are spared the query.
+        if user.role == .payer, try await isPayerCaseManager(user.id, patientID, on: request.db) { found.insert(.payer) }
+        return found
     }
 
     /// Whether someone else may take `action` on the patient, by the same policy their own request would meet: every
@@ -79,7 +82,9 @@ enum PatientAccess {
 
     /// Someone else's relationships to a patient (whether a task's owner works with the patient).
     static func relationships(of userID: UUID, to patient: Patient, on db: any Database) async throws -> Set<PatientRelationship> {
-        relationships(of: userID, to: patient, onCareTeam: try await isOnCareTeam(userID, try patient.requireID(), on: db))
+        var found = relationships(of: userID, to: patient, onCareTeam: try await isOnCareTeam(userID, try patient.requireID(), on: db))
+        if try await isPayerCaseManager(userID, try patient.requireID(), on: db) { found.insert(.payer) }
+        return found
     }
 
     private static func relationships(of userID: UUID, to patient: Patient, onCareTeam: Bool) -> Set<PatientRelationship> {
@@ -102,12 +107,14 @@ enum PatientAccess {
         let teamPatientIDs = through.contains(.careTeam)
             ? try await CareTeamMember.query(on: db).filter(\.$user.$id == user.id).all(\.$patient.$id)
             : []
+        let memberIDs = through.contains(.payer) ? try await members(of: user.id, on: db) : []
         return query.group(.or) { group in
             group.filter(\.$mrn == "") // no patient has an empty MRN: with no relationship the list stays empty
             if through.contains(.caseManager) { group.filter(\.$caseManager.$id == user.id) }
             if through.contains(.physician) { group.filter(\.$physician.$id == user.id) }
             if through.contains(.referrer) { group.filter(\.$referredBy.$id == user.id) }
             if !teamPatientIDs.isEmpty { group.filter(\.$id ~~ teamPatientIDs) }
+            if !memberIDs.isEmpty { group.filter(\.$id ~~ memberIDs) }
         }
     }
 }

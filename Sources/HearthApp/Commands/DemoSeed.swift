@@ -108,6 +108,7 @@ enum DemoSeed {
         }
         progress.succeed()
         try await DemoVisits.seed(today: today, now: Date(), zone: rules.clock.timeZone, on: db)
+        try await DemoPayer.seed(today: today, now: Date(), zone: rules.clock.timeZone, on: db)
         try await db.refreshPlannerStatistics()
         try await AuditLog.record(.init(actorName: "demo", action: "demo.seed", outcome: .success, detail: "\(count) synthetic patients"), on: db)
     }

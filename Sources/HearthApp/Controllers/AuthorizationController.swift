@@ -43,6 +43,7 @@ struct AuthorizationController {
         let patientID = try patient.requireID()
         let today = req.agencyToday
         let lines = try await AuthorizationStore.withUse(patientIDs: [patientID], on: req.db)
+        let booked = try await AuthorizationStore.booked(patientIDs: [patientID], from: today, on: req.db)[patientID] ?? []
         let payers = try await Coverage.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$order).all(\.$payer)
         let f = form ?? Form(payer: payers.first, start: today.description)
         return AuthorizationsPage(
@@ -51,10 +52,13 @@ struct AuthorizationController {
             lines: lines.map { _, row, authorization, used in
                 let left = authorization.visitsAuthorized.map { $0 - used }
                 let ending = today.days(until: authorization.end)
-                let alert = ending < 0 ? "Ended" : (left ?? 1) <= 0 ? "Used up" : ending <= WorklistRules.authorizationLeadDays ? "Ends soon"
+                // Visits still booked in its days: past the last authorized one, each goes unpaid unless the payer extends it.
+                let ahead = ending < 0 ? 0 : authorization.visitsUsed(booked)
+                let alert = ending < 0 ? "Ended" : (left ?? 1) <= 0 ? (ahead > 0 ? AuthorizationAttention.exhaustedWithVisitsScheduled.title : "Used up")
+                    : ending <= WorklistRules.authorizationLeadDays ? "Ends soon"
                     : (left ?? .max) <= WorklistRules.authorizationVisitsLeft ? "Few visits left" : nil
                 return .init(payer: row.payer, number: row.number, discipline: authorization.discipline?.title ?? "All disciplines",
-                             summary: authorization.summary(used: used, today: today), alert: alert,
+                             summary: authorization.summary(used: used, today: today) + AuthorizationStore.bookedText(ahead), alert: alert,
                              bar: authorization.visitsAuthorized.map { min(120, used * 120 / max($0, 1)) })
             },
             form: PageForm(action: Paths.authorizations(patientID), fields: [

@@ -63,13 +63,16 @@ struct HomeController {
                                      items: open, moreHref: Paths.newPatient, moreText: "Register a patient from a new referral")]
                 + (decided.isEmpty ? [] : [HomePage.Panel(heading: "Recently admitted or closed", emptyState: "", items: Array(decided))])
                 + (tasks.isEmpty ? [] : [HomePage.Panel(heading: "My tasks", emptyState: "", items: tasks)])
+        case .payer:
+            panels = [try await Self.payerAuthorizationsPanel(for: user, heading: first.heading, emptyState: first.empty, req: req)]
+                + (tasks.isEmpty ? [] : [HomePage.Panel(heading: "My tasks", emptyState: "", items: tasks)])
         default:
             panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty, items: tasks)]
         }
         // An order the physician returned leads the case manager's day: nothing is signed until she corrects it.
         if let returned = try await Self.returnedOrdersPanel(for: user, req: req) { panels.insert(returned, at: 0) }
         // Intake's patients are its referrals, listed above.
-        let mine = user.role == .intake ? nil : HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : "My patients", rows: rows, moreHref: Paths.patients)
+        let mine = user.role == .intake ? nil : HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : user.role == .payer ? "My members" : "My patients", rows: rows, moreHref: Paths.patients)
         return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: [], patients: mine)
     }
 
@@ -125,8 +128,8 @@ struct HomeController {
             ("Referrals", "Patients you referred and whether the agency accepted them.",
              ("Open referrals", "No open referrals. Referrals you send will appear here until they are accepted."))
         case .payer:
-            ("Members", "Members in case management and their authorizations.",
-             ("Authorizations expiring", "No authorizations expiring. Authorizations near exhaustion or expiry will appear here."))
+            ("Members", "Your health plan members in home health and their visit authorizations.",
+             ("Authorizations to review", "No authorization is used up, nearly used up (four in five visits made) or ending within two weeks."))
         case .supervisor, .admin:
             ("Agency overview", "", ("Alerts", "No alerts."))
         }

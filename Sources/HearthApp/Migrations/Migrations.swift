@@ -71,6 +71,8 @@ enum HearthMigrations {
         UpdateEpisodeEventAddOrderedDate(),
         // 013: whether a visit was booked from the care plan or by hand, so scheduling again keeps a scheduler's visits
         UpdateVisitAddOrigin(),
+        // 014: the health plan's case manager for a member's coverage, through whom a payer sign-in reads the chart
+        UpdateCoverageAddPayerCaseManager(),
     ]
 }
 

@@ -7,7 +7,7 @@ final class Coverage: Model, @unchecked Sendable {
     static let schema = "coverages"
     var properties: [any AnyProperty] {
         listed([
-            $id, $patient, $payer, $program, $payerOrganization, $memberID, $plan, $order, $startDate, $endDate, $createdAt
+            $id, $patient, $payer, $program, $payerOrganization, $memberID, $plan, $order, $startDate, $endDate, $payerCaseManager, $createdAt
         ])
     }
 
@@ -23,6 +23,8 @@ final class Coverage: Model, @unchecked Sendable {
     @Field(key: "billing_order") var order: Int
     @OptionalField(key: "start_date") var startDate: String?
     @OptionalField(key: "end_date") var endDate: String?
+    /// The payer's case manager for this member (a `payer` sign-in), who may read the chart and its authorizations.
+    @OptionalParent(key: "payer_case_manager_id") var payerCaseManager: User?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

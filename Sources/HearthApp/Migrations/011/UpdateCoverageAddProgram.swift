@@ -6,9 +6,10 @@ import HearthCore
 struct UpdateCoverageAddProgram: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Coverage.schema).field("program", .string).update()
-        for coverage in try await Coverage.query(on: database).all() {
-            coverage.program = PayerProgram.inferred(fromPayer: coverage.payer).rawValue
-            try await coverage.save(on: database)
+        // Only the columns this migration knows: a later migration's column is not there yet.
+        for coverage in try await Coverage.query(on: database).field(\.$id).field(\.$payer).all() {
+            try await Coverage.query(on: database).filter(\.$id == coverage.requireID())
+                .set(\.$program, to: PayerProgram.inferred(fromPayer: coverage.payer).rawValue).update()
         }
     }
 
