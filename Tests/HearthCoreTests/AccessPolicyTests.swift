@@ -27,13 +27,17 @@ import Testing
         }
     }
 
-    @Test func supervisorSeesEveryPatientButAdminDoesNotDocument() {
+    @Test func supervisorSeesEveryPatientButAdminOpensNoChart() {
+        #expect(AccessPolicy.decide(role: .supervisor, relationships: [], action: .read) == .allowed)
         #expect(AccessPolicy.decide(role: .supervisor, relationships: [], action: .write) == .allowed)
         #expect(AccessPolicy.decide(role: .supervisor, relationships: [], action: .assign) == .allowed)
-        #expect(AccessPolicy.decide(role: .admin, relationships: [], action: .read) == .allowed)
-        if case .forbidden = AccessPolicy.decide(role: .admin, relationships: [], action: .write) {} else {
-            Issue.record("an administrator must be refused with 403, not hidden")
+        // Minimum necessary (45 CFR 164.502(b), 164.514(d)): users, tokens and the audit trail need no clinical chart.
+        for action in PatientAction.allCases {
+            if case .forbidden = AccessPolicy.decide(role: .admin, relationships: [], action: action) {} else {
+                Issue.record("an administrator must be refused \(action) with 403 (she knows the patient from the audit trail), not allowed or hidden")
+            }
         }
+        #expect(AccessPolicy.relationships(granting: .read, to: .admin) == [])
     }
 
     @Test func intakeAndPayerOnlyRead() {
@@ -41,6 +45,19 @@ import Testing
         #expect(!AccessPolicy.decide(role: .intake, relationships: [.referrer], action: .write).isAllowed)
         #expect(AccessPolicy.decide(role: .payer, relationships: [.payer], action: .read) == .allowed)
         #expect(AccessPolicy.decide(role: .payer, relationships: [.caseManager], action: .read) == .hidden)
+    }
+
+    /// 45 CFR 164.502(b): intake needs the face sheet only while it finishes the referral.
+    @Test func intakeReadsItsReferralOnlyWhileItIsOpen() {
+        #expect(AccessPolicy.isReferralOpen(latestEpisode: nil))
+        #expect(AccessPolicy.isReferralOpen(latestEpisode: .referred))
+        for decided in [EpisodeStatus.active, .transferred, .discharged, .notAdmitted] {
+            #expect(!AccessPolicy.isReferralOpen(latestEpisode: decided), "a \(decided) referral is decided")
+        }
+        // PatientAccess grants `.referrer` only while the referral is open; without it intake is hidden, as for a stranger.
+        #expect(AccessPolicy.decide(role: .intake, relationships: [.referrer], action: .read) == .allowed)
+        #expect(AccessPolicy.decide(role: .intake, relationships: [], action: .read) == .hidden)
+        #expect(AccessPolicy.relationships(granting: .read, to: .intake) == [.referrer])
     }
 
     @Test func listsUseTheSameRelationshipsAsCharts() {
@@ -56,6 +73,11 @@ import Testing
         #expect(!AccessPolicy.decide(role: .supervisor, action: .viewAuditTrail).isAllowed)
         #expect(AccessPolicy.decide(role: .intake, action: .registerPatient) == .allowed)
         #expect(!AccessPolicy.decide(role: .aide, action: .registerPatient).isAllowed)
+        // 45 CFR 164.502(b): the administrator keeps staff credentials, not patients or caseloads.
+        #expect(!AccessPolicy.decide(role: .admin, action: .registerPatient).isAllowed)
+        #expect(!AccessPolicy.decide(role: .admin, action: .viewAllCaseloads).isAllowed)
+        #expect(AccessPolicy.decide(role: .admin, action: .manageStaff) == .allowed)
+        #expect(AccessPolicy.decide(role: .supervisor, action: .viewAllCaseloads) == .allowed)
     }
 
     @Test func rolesParseAsOperatorsTypeThem() {

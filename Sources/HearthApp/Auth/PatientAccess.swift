@@ -66,7 +66,8 @@ enum PatientAccess {
             known[patientID] = onTeam
             request.storage[CareTeamMembershipKey.self] = known
         }
-        var found = relationships(of: user.id, to: patient, onCareTeam: onTeam)
+        var found = relationships(of: user.id, to: patient, onCareTeam: onTeam,
+                                  referralOpen: try await isReferralOpen(patient, referredBy: user.id, on: request.db))
         // Only a payer sign-in relates through a coverage; other roles are spared the query.
         if user.role == .payer, try await isPayerCaseManager(user.id, patientID, on: request.db) { found.insert(.payer) }
         return found
@@ -82,18 +83,38 @@ enum PatientAccess {
 
     /// Someone else's relationships to a patient (whether a task's owner works with the patient).
     static func relationships(of userID: UUID, to patient: Patient, on db: any Database) async throws -> Set<PatientRelationship> {
-        var found = relationships(of: userID, to: patient, onCareTeam: try await isOnCareTeam(userID, try patient.requireID(), on: db))
+        var found = relationships(of: userID, to: patient, onCareTeam: try await isOnCareTeam(userID, try patient.requireID(), on: db),
+                                  referralOpen: try await isReferralOpen(patient, referredBy: userID, on: db))
         if try await isPayerCaseManager(userID, try patient.requireID(), on: db) { found.insert(.payer) }
         return found
     }
 
-    private static func relationships(of userID: UUID, to patient: Patient, onCareTeam: Bool) -> Set<PatientRelationship> {
+    private static func relationships(of userID: UUID, to patient: Patient, onCareTeam: Bool, referralOpen: Bool) -> Set<PatientRelationship> {
         var found = Set<PatientRelationship>()
         if patient.$caseManager.id == userID { found.insert(.caseManager) }
         if patient.$physician.id == userID { found.insert(.physician) }
-        if patient.$referredBy.id == userID { found.insert(.referrer) }
+        if referralOpen { found.insert(.referrer) }
         if onCareTeam { found.insert(.careTeam) }
         return found
+    }
+
+    /// Whether `userID` referred the patient and the referral is still open; the episode is read only for the referrer.
+    private static func isReferralOpen(_ patient: Patient, referredBy userID: UUID, on db: any Database) async throws -> Bool {
+        guard patient.$referredBy.id == userID else { return false }
+        guard let latest = try await EpisodeStore.latest(patientID: try patient.requireID(), on: db) else { return true }
+        return EpisodeStatus(rawValue: latest.status).map { AccessPolicy.isReferralOpen(latestEpisode: $0) } ?? false
+    }
+
+    /// The patients a user referred whose referral is closed (admitted or not admitted), in one query over their episodes.
+    static func closedReferrals(by userID: UUID, on db: any Database) async throws -> [UUID] {
+        let episodes = try await EpisodeRecord.query(on: db)
+            .join(Patient.self, on: \EpisodeRecord.$patient.$id == \Patient.$id)
+            .filter(Patient.self, \.$referredBy.$id == userID)
+            .field(\.$id).field(\.$patient.$id).field(\.$status)
+            .sort(\.$referralDate).sort(\.$createdAt).all()
+        var latest: [UUID: String] = [:]
+        for episode in episodes { latest[episode.$patient.id] = episode.status } // the last one wins, as in `latestEpisodes`
+        return latest.filter { _, status in !(EpisodeStatus(rawValue: status).map { AccessPolicy.isReferralOpen(latestEpisode: $0) } ?? false) }.map(\.key)
     }
 
     private static func isOnCareTeam(_ userID: UUID, _ patientID: UUID, on db: any Database) async throws -> Bool {
@@ -107,12 +128,19 @@ enum PatientAccess {
         let teamPatientIDs = through.contains(.careTeam)
             ? try await CareTeamMember.query(on: db).filter(\.$user.$id == user.id).all(\.$patient.$id)
             : []
+        let closedReferralIDs = through.contains(.referrer) ? try await closedReferrals(by: user.id, on: db) : []
         let memberIDs = through.contains(.payer) ? try await members(of: user.id, on: db) : []
         return query.group(.or) { group in
             group.filter(\.$mrn == "") // no patient has an empty MRN: with no relationship the list stays empty
             if through.contains(.caseManager) { group.filter(\.$caseManager.$id == user.id) }
             if through.contains(.physician) { group.filter(\.$physician.$id == user.id) }
-            if through.contains(.referrer) { group.filter(\.$referredBy.$id == user.id) }
+            if through.contains(.referrer) {
+                // Only open referrals: an admitted or declined patient is no longer intake's to find.
+                group.group(.and) { referral in
+                    referral.filter(\.$referredBy.$id == user.id)
+                    if !closedReferralIDs.isEmpty { referral.filter(\.$id !~ closedReferralIDs) }
+                }
+            }
             if !teamPatientIDs.isEmpty { group.filter(\.$id ~~ teamPatientIDs) }
             if !memberIDs.isEmpty { group.filter(\.$id ~~ memberIDs) }
         }

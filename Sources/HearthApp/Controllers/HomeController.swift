@@ -87,7 +87,9 @@ struct HomeController {
             emptyState: "No alerts. Overdue assessments, unsigned orders and missed supervisory visits will appear here.",
             items: try await ObligationStore.overdueByRule(now: Date(), on: req.db).map { rule, count in
                 let title = req.application.regulatoryClock.rules.rule(rule)?.title ?? rule
-                return HomePage.Item(text: "\(title): \(count) overdue", detail: "", href: Paths.compliance + "?show=overdue&rule=\(rule)",
+                // Counts only for the administrator: the list behind them names patients (minimum necessary).
+                return HomePage.Item(text: "\(title): \(count) overdue", detail: "",
+                                     href: user.role == .supervisor ? Paths.compliance + "?show=overdue&rule=\(rule)" : "",
                                      flag: "Overdue", flagClass: "overdue")
             }
         )
@@ -178,18 +180,20 @@ enum PatientQueries {
 
     /// Each patient's most recent episode (its status and certification only), in one query for the whole page.
     /// Intake's referral queue: the patients she registered, newest first, each with where it stands — waiting for the
-    /// start of care, admitted, or not taken — and who is missing (a case manager, a physician).
+    /// start of care, admitted, or not taken — and who is missing (a case manager, a physician). A decided referral is
+    /// plain text: its chart is closed to intake (minimum necessary, 45 CFR 164.502(b)).
     static func referrals(by userID: UUID, on db: any Database) async throws -> [HomePage.Item] {
         let patients = try await Patient.query(on: db).filter(\.$referredBy.$id == userID).with(\.$caseManager).with(\.$physician)
             .sort(\.$createdAt, .descending).limit(200).all()
         let episodes = try await latestEpisodes(for: try patients.map { try $0.requireID() }, on: db)
         return try patients.map { patient in
             let status = episodes[try patient.requireID()].flatMap { EpisodeStatus(rawValue: $0.status) }
-            let open = status == nil || status == .referred
+            let open = AccessPolicy.isReferralOpen(latestEpisode: status)
             let missing = [patient.caseManager == nil ? "no case manager yet" : nil, patient.physician == nil ? "no physician yet" : nil].compactMap { $0 }
             let people = patient.caseManager.map { "case manager \($0.displayName)" }.map { [$0] } ?? []
-            return HomePage.Item(text: patient.listName, detail: (people + missing).joined(separator: "; "), href: Paths.patient(try patient.requireID()),
-                                 flag: status == nil ? "No referral recorded" : open ? "Waiting for start of care" : status!.title,
+            let outcome = status == .notAdmitted ? EpisodeStatus.notAdmitted.title : "Admitted"
+            return HomePage.Item(text: patient.listName, detail: (people + missing).joined(separator: "; "), href: open ? Paths.patient(try patient.requireID()) : "",
+                                 flag: status == nil ? "No referral recorded" : open ? "Waiting for start of care" : outcome,
                                  flagClass: open ? "open" : "met")
         }
     }

@@ -25,7 +25,7 @@ struct StaffController {
 
     /// `GET /staff`: everyone who works for the agency, credentials that need attention first.
     func list(req: Request) async throws -> HTML {
-        try await PatientAccess.authorize(.viewAllCaseloads, on: req)
+        try await PatientAccess.authorize(.manageStaff, on: req)
         let today = req.agencyToday
         let users = try await User.query(on: req.db).filter(\.$role != Role.admin.rawValue).sort(\.$displayName).all()
         let profiles = try await StaffProfileRecord.query(on: req.db).all()
@@ -132,7 +132,7 @@ struct StaffController {
     private func member(_ req: Request, writing: Bool = false) async throws -> User {
         let me = try req.currentUser
         guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else { throw AppError.notFound() }
-        if id != me.id || writing { try await PatientAccess.authorize(.viewAllCaseloads, on: req) }
+        if id != me.id || writing { try await PatientAccess.authorize(.manageStaff, on: req) }
         return user
     }
 
@@ -149,7 +149,7 @@ struct StaffController {
             days: hours.shifts.count == 7 ? "every-day" : hours.shifts.count == 6 ? "mon-sat" : "mon-fri")
         let credential = credentialForm ?? CredentialForm()
         let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == userID).sort(\.$expiresOn).all()
-        let canWrite = AccessPolicy.decide(role: try req.currentUser.role, action: .viewAllCaseloads).isAllowed
+        let canWrite = AccessPolicy.decide(role: try req.currentUser.role, action: .manageStaff).isAllowed
         let base = Paths.staffMember(userID)
         let observation = try await StaffStore.aideObservations(aideIDs: [userID], supervision: req.application.aideSupervision, now: Date(),
                                                                  zone: req.application.settings.agencyTimeZone, on: req.db).first.map { _, owed in

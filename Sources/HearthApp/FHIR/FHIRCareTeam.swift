@@ -97,7 +97,7 @@ extension FHIRController {
         }
         // License numbers by the same rule as the staff page: one's own, or a supervisor's or administrator's view (issue 20 #9).
         let me = try req.currentUser
-        guard id == me.id || AccessPolicy.decide(role: me.role, action: .viewAllCaseloads).isAllowed else {
+        guard id == me.id || AccessPolicy.decide(role: me.role, action: .manageStaff).isAllowed else {
             return try .fhir(FHIRPractitioner(user))
         }
         let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == id).all().compactMap(StaffStore.credential)

@@ -18,6 +18,7 @@ struct HomePage: Encodable, Sendable {
     struct Item: Encodable, Sendable {
         var text: String
         var detail: String
+        /// Empty when the item is only reported, with nothing the user may open (a decided referral).
         var href: String
         var flag: String
         var flagClass: String

@@ -54,7 +54,8 @@ struct PageShell: Encodable, Sendable {
         case .supervisor:
             items += [("Team worklist", Paths.worklist + "?view=team"), ("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Late notes", Paths.visits), ("Schedule", Paths.schedule), ("Staff", Paths.staff)]
         case .admin:
-            items += [("Patients", Paths.patients), ("Users", Paths.adminUsers), ("Staff", Paths.staff), ("Audit trail", Paths.adminAudit)]
+            // No "Patients": the administrator opens no chart (minimum necessary, 45 CFR 164.502(b)).
+            items += [("Users", Paths.adminUsers), ("Staff", Paths.staff), ("Audit trail", Paths.adminAudit)]
         }
         return items
     }

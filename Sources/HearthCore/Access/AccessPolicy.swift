@@ -26,7 +26,8 @@ public enum PatientRelationship: String, Sendable, Hashable, CaseIterable {
     case careTeam = "care_team"
     /// The physician who orders and signs the patient's care.
     case physician
-    /// The intake coordinator who referred the patient.
+    /// The intake coordinator whose referral is still open (`AccessPolicy.isReferralOpen`): she needs the face sheet
+    /// to finish the referral, and once the agency admits or declines the patient the chart is closed to her.
     case referrer
     /// The payer case manager for the patient's coverage.
     case payer
@@ -35,7 +36,10 @@ public enum PatientRelationship: String, Sendable, Hashable, CaseIterable {
 /// Agency-wide actions that do not concern one patient.
 public enum AgencyAction: String, Sendable, CaseIterable {
     case registerPatient
+    /// Every caseload, with patients' names and clinical deadlines: the supervisor's clinical oversight.
     case viewAllCaseloads
+    /// Staff profiles and credentials (licenses, certifications): no patient in them.
+    case manageStaff
     case manageUsers
     case viewAuditTrail
 }
@@ -53,8 +57,15 @@ public enum AccessDecision: Sendable, Equatable {
 
 /// The one place that decides who may do what to which patient (HIPAA minimum necessary, 45 CFR 164.502(b)).
 public enum AccessPolicy {
-    /// Roles that oversee the whole agency and so see every patient.
+    /// Roles that know every patient exists (the supervisor's oversight, the administrator's audit trail), so a refusal
+    /// is a 403 that names the rule, not a 404.
     static let agencyWide: Set<Role> = [.admin, .supervisor]
+
+    /// Whether a referral is still open: no episode yet, or the latest one is still `referred`. Only then does the
+    /// referring intake coordinator relate to the patient (minimum necessary, 45 CFR 164.502(b), 164.514(d)).
+    public static func isReferralOpen(latestEpisode status: EpisodeStatus?) -> Bool {
+        status == nil || status == .referred
+    }
 
     public static func decide(
         role: Role,
@@ -69,8 +80,10 @@ public enum AccessPolicy {
 
     public static func decide(role: Role, action: AgencyAction) -> AccessDecision {
         let allowed: Bool = switch action {
-        case .registerPatient: [.admin, .supervisor, .caseManager, .intake].contains(role)
-        case .viewAllCaseloads: [.admin, .supervisor].contains(role)
+        // The administrator neither registers patients nor sees caseloads: she opens no chart (45 CFR 164.502(b)).
+        case .registerPatient: [.supervisor, .caseManager, .intake].contains(role)
+        case .viewAllCaseloads: role == .supervisor
+        case .manageStaff: [.admin, .supervisor].contains(role)
         case .manageUsers, .viewAuditTrail: role == .admin
         }
         return allowed ? .allowed : .forbidden(reason: "A \(role.title.lowercased()) may not \(action.verb).")
@@ -89,8 +102,9 @@ public enum AccessPolicy {
         case .supervisor:
             return [.read, .write, .document, .assign, .manageCareTeam, .manageEpisode, .waive]
         case .admin:
-            // Administrators manage access and audits; they read charts for review but do not document care.
-            return [.read, .assign, .manageCareTeam]
+            // Administrators manage users, tokens and the audit trail: no clinical chart is necessary for that
+            // (minimum necessary, 45 CFR 164.502(b), 164.514(d)). The supervisor reassigns and fixes care teams.
+            return []
         case .caseManager:
             // The owning case manager coordinates the team; a case manager who is only on the team does not.
             if relationships.contains(.caseManager) { return [.read, .write, .document, .manageCareTeam, .manageEpisode] }
@@ -104,6 +118,7 @@ public enum AccessPolicy {
         case .physician:
             return relationships.contains(.physician) || relationships.contains(.careTeam) ? [.read, .sign] : []
         case .intake:
+            // `.referrer` exists only while the referral is open; an admitted or declined patient is hidden from intake.
             return relationships.contains(.referrer) ? [.read] : []
         case .payer:
             return relationships.contains(.payer) ? [.read] : []
@@ -131,6 +146,7 @@ extension AgencyAction {
         switch self {
         case .registerPatient: "register patients"
         case .viewAllCaseloads: "view every caseload"
+        case .manageStaff: "manage staff credentials"
         case .manageUsers: "manage users"
         case .viewAuditTrail: "view the audit trail"
         }

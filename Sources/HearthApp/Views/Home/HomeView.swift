@@ -50,8 +50,10 @@ extension HomePage: HTMLPage {
     }
 
     private static func item(_ item: Item) -> HTML {
-        var html: HTML = "<li><span class=\"flag flag-\(item.flagClass)\">\(item.flag)</span> <a href=\"\(item.href)\">\(item.text)</a> <small>\(item.detail)</small>"
-        if let label = item.actionLabel { html += " <a href=\"\(item.href)\" class=\"button\">\(label)</a>" }
+        // An item with no href is reported, not opened (intake's decided referrals).
+        let text: HTML = item.href.isEmpty ? "\(item.text)" : "<a href=\"\(item.href)\">\(item.text)</a>"
+        var html: HTML = "<li><span class=\"flag flag-\(item.flagClass)\">\(item.flag)</span> \(text) <small>\(item.detail)</small>"
+        if let label = item.actionLabel, !item.href.isEmpty { html += " <a href=\"\(item.href)\" class=\"button\">\(label)</a>" }
         if let done = item.doneAction {
             html += "\n      <form method=\"post\" action=\"\(done)\" class=\"inline\">\(csrf: item.csrfToken ?? "")<button type=\"submit\" class=\"link\">Done</button></form>"
         }
