@@ -90,7 +90,9 @@ extension AllTests.DemoSeedTests {
                 let hours = StaffStore.workingHours(profile)
                 for visit in mine {
                     let slot = try #require(VisitStore.slot(visit))
-                    #expect(hours.shift(on: slot.date)?.covers(from: slot.startMinute, to: slot.endMinute) == true, "\(visit.scheduledOn) \(visit.startTime)")
+                    // Late in the day the demo nurse's last stop today is this evening, so she always has a visit to make.
+                    let evening = profile.user.username == "clinician" && visit.scheduledOn == today.description
+                    #expect(evening || hours.shift(on: slot.date)?.covers(from: slot.startMinute, to: slot.endMinute) == true, "\(visit.scheduledOn) \(visit.startTime)")
                     #expect(!mine.contains { $0.id != visit.id && VisitStore.slot($0)?.overlaps(slot) == true })
                 }
             }

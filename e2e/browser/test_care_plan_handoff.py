@@ -30,6 +30,8 @@ def test_a_change_to_a_signed_plan_is_a_draft_until_the_physician_signs_it(heart
     browser.implicitly_wait(0)
     plan_url = signed_plan(browser, hearth.base_url)
     assert "in force" in browser.find_element(By.ID, "plan-in-force").text
+    given, family = browser.find_element(By.TAG_NAME, "h1").text.split(": care plan")[0].rsplit(" ", 1)
+    patient = f"{family}, {given}"  # as the order list names her
     old = browser.find_element(By.CSS_SELECTOR, ".intervention code.frequency").text
 
     browser.find_element(By.CSS_SELECTOR, ".intervention details summary").click()
@@ -54,7 +56,10 @@ def test_a_change_to_a_signed_plan_is_a_draft_until_the_physician_signs_it(heart
 
     sign_in(browser, hearth.base_url, "physician")
     browser.get(hearth.base_url + "/orders")
-    interim = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#unsigned-orders tbody a") if "Interim (version" in a.text]
+    # This patient's interim order: other suites send interim orders to the same physician.
+    interim = [a.get_attribute("href") for row in browser.find_elements(By.CSS_SELECTOR, "#unsigned-orders tbody tr") if patient in row.text
+               for a in row.find_elements(By.TAG_NAME, "a") if "Interim (version" in a.text]
+    assert interim, f"no interim order for {patient} awaits the physician"
     browser.get(interim[0])
     assert "stays in force" in browser.find_element(By.ID, "order-document").text
     browser.find_element(By.ID, "sign-password").send_keys("hearth-demo")

@@ -3,12 +3,14 @@ import Foundation
 import HearthCore
 
 extension DemoVisits {
-    /// The demo nurse's story around her field days: her first visit today is the aide supervisory visit for a patient the
+    /// The demo nurse's story around her field days: her next visit today is the aide supervisory visit for a patient the
     /// demo aide last saw ten days ago; yesterday's note is signed, one from two days ago is still unsigned.
     static func story(nurse: FieldClinician, today: CalendarDate, visits: [VisitRecord], zone: TimeZone, on db: any Database) async throws -> [VisitRecord] {
         let nurseID = try nurse.user.requireID()
         var rows: [VisitRecord] = []
-        let first = visits.filter { $0.$clinician.id == nurseID && $0.scheduledOn == today.description }.min { $0.startTime < $1.startTime }
+        // Her first visit today still to be made (late in the day, this evening's).
+        let first = visits.filter { $0.$clinician.id == nurseID && $0.scheduledOn == today.description && $0.checkedInAt == nil && $0.status == "scheduled" }
+            .min { $0.startTime < $1.startTime }
         if let first, let aide = try await User.query(on: db).filter(\.$username == "aide").first() {
             first.kind = VisitKind.aideSupervision.rawValue
             let day = today.adding(days: -10)

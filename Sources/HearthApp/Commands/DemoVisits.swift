@@ -115,7 +115,17 @@ enum DemoVisits {
         let plan = clinician.discipline == .homeHealthAide ? aideDay : nurseDay
         // Consecutive patients of the route order, so the day runs along the ring of towns.
         let picked = (0..<min(count, clinician.patients.count)).map { (first * count + $0) % clinician.patients.count }
-        let starts = picked.indices.compactMap { ClockTime(minutesSinceMidnight: shift.start.minutesSinceMidnight + plan.offsets[$0]) }
+        var starts = picked.indices.compactMap { ClockTime(minutesSinceMidnight: shift.start.minutesSinceMidnight + plan.offsets[$0]) }
+        // The demo nurse always has a visit still to make today, whatever the hour the demo starts: late in the day her
+        // last stop is this evening, a quarter of an hour or more from now.
+        if clinician.user.username == "clinician", day == CalendarDate(now, in: zone), let last = starts.indices.last,
+           let lastStart = AgencyTime.instant(day, hour: starts[last].hour, minute: starts[last].minute, in: zone), lastStart <= now {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let clock = calendar.dateComponents([.hour, .minute], from: now)
+            let next = min(((clock.hour ?? 0) * 60 + (clock.minute ?? 0)) / 15 * 15 + 30, 23 * 60 + 45)
+            starts[last] = ClockTime(minutesSinceMidnight: next) ?? starts[last]
+        }
         // The demo nurse's latest started visit today is still open, so she always has a note to write.
         let open = clinician.user.username == "clinician"
             ? starts.lastIndex { AgencyTime.instant(day, hour: $0.hour, minute: $0.minute, in: zone).map { $0 <= now } ?? false } : nil
