@@ -70,6 +70,30 @@ extension AllTests {
             }
         }
 
+        /// Issue 17 (minor): a recertification started blank. It starts from the last signed answers on the same instrument,
+        /// for the clinician to review and change; a follow-up screen (PHQ-9, pain) is asked afresh.
+        @Test func aRecertificationStartsFromTheLastSignedAnswers() async throws {
+            try await withHearth { app in
+                let (browser, cast) = try await ComplianceTests().admit(app, socDaysAgo: 2)
+                let patientID = try cast.ownPatient.requireID()
+                let instrument = try #require(app.instruments["home-assessment"])
+                let soc = try await Self.start(browser, patientID, kind: "start_of_care")
+                try await Self.fill(browser, soc, instrument)
+                #expect(try await browser.post(soc + "/sign", form: [:]).status == .seeOther)
+                let signed = try #require(try await AssessmentRecord.query(on: app.db).filter(\.$kind == "start_of_care").first())
+                let recert = try await Self.start(browser, patientID, kind: "recertification")
+                let draft = try #require(try await AssessmentRecord.query(on: app.db).filter(\.$kind == "recertification").first())
+                #expect(draft.status == AssessmentStatus.draft.rawValue)
+                #expect(!AssessmentStore.answers(of: draft).values.isEmpty)
+                #expect(AssessmentStore.answers(of: draft) == instrument.carryOver(AssessmentStore.answers(of: signed)).kept)
+                #expect(try await browser.get(recert + "/review").body.string.contains(#"id="sign-assessment""#))
+                #expect(try await auditTrail(app).contains { $0.action == "assessment.create" && ($0.detail ?? "").contains("carried forward") })
+                _ = try await Self.start(browser, patientID, kind: "follow_up", instrument: "pain")
+                let pain = try #require(try await AssessmentRecord.query(on: app.db).filter(\.$instrumentID == "pain").first())
+                #expect(AssessmentStore.answers(of: pain).values.isEmpty)
+            }
+        }
+
         @Test func outOfRangeAnswersAndMissingItemsAreRefusedAndSignedOnesAreLocked() async throws {
             try await withHearth { app in
                 let cast = try await makeCast(app)

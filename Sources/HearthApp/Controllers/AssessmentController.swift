@@ -57,12 +57,21 @@ struct AssessmentController {
         record.version = 1
         record.status = AssessmentStatus.draft.rawValue
         record.answers = "{}"
+        // A recertification or resumption of care starts from the patient's last signed answers on the same instrument
+        // (what still fits it), for the clinician to review and change, not to retype from a blank form.
+        let last = [.recertification, .resumptionOfCare].contains(kind) ? try await AssessmentRecord.query(on: req.db)
+            .filter(\.$patient.$id == patientID).filter(\.$instrumentID == instrument.id)
+            .filter(\.$status ~~ [AssessmentStatus.signed.rawValue, AssessmentStatus.amended.rawValue])
+            .sort(\.$signedAt, .descending).first() : nil
+        if let last { record.answers = try AssessmentStore.encode(instrument.carryOver(AssessmentStore.answers(of: last)).kept) }
+        let carried = last.map { "answers carried forward from the assessment of \($0.assessedOn)" }
         record.assessedOn = day.description
         record.visitedAt = visitedAt
         record.$startedBy.id = user.id
         try await req.db.transaction { db in
             try await record.create(on: db)
-            try await req.audit("assessment.create", patientID: patientID, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString, on: db)
+            try await req.audit("assessment.create", patientID: patientID, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
+                                detail: carried, on: db)
         }
         return req.redirect(to: Paths.assessment(patient: patientID, assessment: try record.requireID()))
     }
