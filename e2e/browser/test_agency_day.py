@@ -356,20 +356,33 @@ def test_the_scheduler_books_the_ordered_visits(hearth, browser):
 
 
 def bring_the_first_visit_to_today(browser, who):
+    """Moves the person's first booked visit to a free half hour of today, as near now as her day and the patient's allow."""
     rows = [row for row in browser.find_elements(By.CSS_SELECTOR, "#visit-list tbody tr") if who in row.text]
     assert rows, who
     if any(DAY["today"] in row.text for row in rows):
         return
-    browser.get(rows[0].find_element(By.TAG_NAME, "a").get_attribute("href"))
+    visit = rows[0].find_element(By.TAG_NAME, "a").get_attribute("href")
     now = datetime.now(ZoneInfo(os.environ.get("HEARTH_TIMEZONE", "America/New_York")))
-    soon = min(now + timedelta(minutes=10), now.replace(hour=23, minute=59))
-    set_value(browser, browser.find_element(By.ID, "r-date"), DAY["today"])
-    set_value(browser, browser.find_element(By.ID, "r-time"), soon.strftime("%H:%M"))
-    submit(browser, browser.find_element(By.ID, "reschedule-visit"))
-    if browser.find_elements(By.ID, "schedule-warnings"):  # outside her working hours: the scheduler books it anyway
-        browser.find_element(By.ID, "s-override").click()
-        submit(browser, browser.find_element(By.ID, "schedule-again"))
-    no_error(browser, "schedule-blocking")
+    refused = []
+    for offset in (10, 55, 100, -40, -85, -130, -175, -220, -265, -310, -355, -400):
+        at = now + timedelta(minutes=offset)
+        if at.date() != now.date() or at.hour * 60 + at.minute > 23 * 60 + 25:
+            continue
+        browser.get(visit)
+        set_value(browser, browser.find_element(By.ID, "r-date"), DAY["today"])
+        set_value(browser, browser.find_element(By.ID, "r-time"), at.strftime("%H:%M"))
+        set_value(browser, browser.find_element(By.ID, "r-minutes"), "30")
+        submit(browser, browser.find_element(By.ID, "reschedule-visit"))
+        blocking = browser.find_elements(By.ID, "schedule-blocking")
+        if blocking:  # her day or the patient's has a visit then: the next half hour
+            refused.append(blocking[0].text)
+            continue
+        if browser.find_elements(By.ID, "schedule-warnings"):  # outside her working hours: the scheduler books it anyway
+            browser.find_element(By.ID, "s-override").click()
+            submit(browser, browser.find_element(By.ID, "schedule-again"))
+        break
+    else:
+        raise AssertionError(f"no free half hour today for {who}: {refused}")
     browser.get(DAY["chart"])
     assert any(DAY["today"] in row.text for row in browser.find_elements(By.CSS_SELECTOR, "#visit-list tbody tr") if who in row.text), who
 
