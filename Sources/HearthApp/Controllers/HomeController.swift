@@ -18,13 +18,7 @@ struct HomeController {
         switch user.role {
         case .supervisor: page.safetyAlerts = try await SafetyAlertStore.open(.agency, now: Date(), req: req)
         case .caseManager: page.safetyAlerts = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
-        case .clinician, .aide:
-            // Whoever walks into the home today knows of an open alert on that patient before she knocks.
-            let visited = try await VisitController.visits(of: user.id, on: req.agencyToday, db: req.db).map(\.$patient.id)
-            let mine = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
-            let visits = try await SafetyAlertStore.open(.patients(Array(Set(visited))), now: Date(), req: req)
-            page.safetyAlerts = mine + visits.filter { line in !mine.contains { $0.id == line.id } }
-        default: break
+        default: break // the nurse's and aide's come with their day's visits (myPatients)
         }
         return page.html
     }
@@ -36,9 +30,14 @@ struct HomeController {
         let tasks = try await Worklist.items(for: user, now: Date(), req: req)
         // The first panel reads the same list as the page it summarises ("My visits", "Orders to sign").
         var panels: [HomePage.Panel]
+        var safetyAlerts: [SafetyAlertLine] = []
         switch user.role {
         case .clinician, .aide:
             let visits = try await VisitController.visits(of: user.id, on: req.agencyToday, db: req.db)
+            // Whoever walks into the home today knows of an open alert on that patient before she knocks.
+            let mine = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
+            let visited = try await SafetyAlertStore.open(.patients(Array(Set(visits.map(\.$patient.id)))), now: Date(), req: req)
+            safetyAlerts = mine + visited.filter { line in !mine.contains { $0.id == line.id } }
             let todo = try await VisitController.tasks(for: visits, on: req.agencyToday, db: req.db)
             panels = [HomePage.Panel(heading: "\(first.heading) (\(visits.count))", emptyState: first.empty, items: try visits.map { visit in
                 // The aide's care plan tasks come with the visit, so her home page is her day's work.
@@ -73,7 +72,9 @@ struct HomeController {
         if let returned = try await Self.returnedOrdersPanel(for: user, req: req) { panels.insert(returned, at: 0) }
         // Intake's patients are its referrals, listed above.
         let mine = user.role == .intake ? nil : HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : user.role == .payer ? "My members" : "My patients", rows: rows, moreHref: Paths.patients)
-        return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: [], patients: mine)
+        var page = HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: [], patients: mine)
+        page.safetyAlerts = safetyAlerts
+        return page
     }
 
     private func overview(_ req: Request, _ user: CurrentUser) async throws -> HomePage {
