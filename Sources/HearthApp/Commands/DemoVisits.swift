@@ -117,7 +117,8 @@ enum DemoVisits {
         let picked = (0..<min(count, clinician.patients.count)).map { (first * count + $0) % clinician.patients.count }
         var starts = picked.indices.compactMap { ClockTime(minutesSinceMidnight: shift.start.minutesSinceMidnight + plan.offsets[$0]) }
         // The demo nurse always has a visit still to make today, whatever the hour the demo starts: late in the day her
-        // last stop is this evening, a quarter of an hour or more from now.
+        // last stop is this evening, a quarter of an hour or more from now (after 23:15, 23:45 and not yet begun).
+        var evening: Int?
         if clinician.user.username == "clinician", day == CalendarDate(now, in: zone), let last = starts.indices.last,
            let lastStart = AgencyTime.instant(day, hour: starts[last].hour, minute: starts[last].minute, in: zone), lastStart <= now {
             var calendar = Calendar(identifier: .gregorian)
@@ -125,10 +126,12 @@ enum DemoVisits {
             let clock = calendar.dateComponents([.hour, .minute], from: now)
             let next = min(((clock.hour ?? 0) * 60 + (clock.minute ?? 0)) / 15 * 15 + 30, 23 * 60 + 45)
             starts[last] = ClockTime(minutesSinceMidnight: next) ?? starts[last]
+            evening = last
         }
         // The demo nurse's latest started visit today is still open, so she always has a note to write.
         let open = clinician.user.username == "clinician"
-            ? starts.lastIndex { AgencyTime.instant(day, hour: $0.hour, minute: $0.minute, in: zone).map { $0 <= now } ?? false } : nil
+            ? starts.indices.last { $0 != evening && (AgencyTime.instant(day, hour: starts[$0].hour, minute: starts[$0].minute, in: zone).map { $0 <= now } ?? false) }
+            : nil
         var rows: [VisitRecord] = []
         for (stop, patientIndex) in picked.enumerated() where stop < starts.count {
             let (patient, episodeID) = clinician.patients[patientIndex]
@@ -143,7 +146,7 @@ enum DemoVisits {
             row.minutes = plan.minutes
             row.status = "scheduled"
             try VisitStore.store(VisitNoteContent(), in: row)
-            try made(row, by: clinician, stop: stop, keepOpen: stop == open, now: now, zone: zone)
+            if stop != evening { try made(row, by: clinician, stop: stop, keepOpen: stop == open, now: now, zone: zone) }
             rows.append(row)
         }
         return rows
