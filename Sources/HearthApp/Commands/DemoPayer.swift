@@ -42,11 +42,11 @@ enum DemoPayer {
             guard let clinician = clinicianOf[patientID] else { continue }
             let discipline = clinician.discipline.visitsFor
             let mine = booked.filter { $0.$patient.id == patientID && $0.discipline == discipline.rawValue }
-            let ahead = mine.filter { $0.status == "scheduled" && $0.scheduledOn >= today.description }.count
+            let ahead = mine.filter { $0.visitStatus == .scheduled && $0.scheduledOn >= today.description }.count
             var story: Story = [1, 6].contains(index % 10) ? .nearExhaustion : [3, 8].contains(index % 10) ? .expiring : .inForce
             let start = story == .expiring ? today.adding(days: -(46 + index % 10)) : today.adding(days: -(18 + (index * 7) % 24))
             // Twice a week since the authorization began, on the clinician's working days, in a free hour.
-            var made = mine.filter { $0.status == "completed" }.compactMap { CalendarDate($0.scheduledOn) }
+            var made = mine.filter { $0.visitStatus == .completed }.compactMap { CalendarDate($0.scheduledOn) }
             for back in stride(from: start.days(until: today), through: 1, by: -1) {
                 let day = today.adding(days: -back)
                 guard (back + index) % 3 == 0 || (back + index) % 7 == 0,

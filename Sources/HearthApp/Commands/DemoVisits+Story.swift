@@ -9,7 +9,7 @@ extension DemoVisits {
         let nurseID = try nurse.user.requireID()
         var rows: [VisitRecord] = []
         // Her first visit today still to be made (late in the day, this evening's).
-        let first = visits.filter { $0.$clinician.id == nurseID && $0.scheduledOn == today.description && $0.checkedInAt == nil && $0.status == "scheduled" }
+        let first = visits.filter { $0.$clinician.id == nurseID && $0.scheduledOn == today.description && $0.isNotYetStarted }
             .min { $0.startTime < $1.startTime }
         if let first, let aide = try await User.query(on: db).filter(\.$username == "aide").first() {
             first.kind = VisitKind.aideSupervision.rawValue
@@ -46,7 +46,7 @@ extension DemoVisits {
         visit.scheduledOn = day.description
         visit.startTime = AgencyTime.clock(start, in: zone)
         visit.minutes = minutes
-        visit.status = "completed"
+        visit.visitStatus = .completed
         var note = VisitNoteContent()
         try note.times.checkIn(at: start, location: nil, noLocationReason: "Demo record")
         try note.times.checkOut(at: start.addingTimeInterval(Double(minutes * 60)), location: nil, noLocationReason: "Demo record")

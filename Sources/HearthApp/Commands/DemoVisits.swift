@@ -144,7 +144,7 @@ enum DemoVisits {
             row.scheduledOn = day.description
             row.startTime = starts[stop].description
             row.minutes = plan.minutes
-            row.status = "scheduled"
+            row.visitStatus = .scheduled
             try VisitStore.store(VisitNoteContent(), in: row)
             if stop != evening { try made(row, by: clinician, stop: stop, keepOpen: stop == open, now: now, zone: zone) }
             rows.append(row)
@@ -160,7 +160,7 @@ enum DemoVisits {
         let end = start.addingTimeInterval(Double(row.minutes * 60))
         var note = VisitNoteContent()
         if clinician.user.username == "aide" && stop == 1 {
-            row.status = "missed"
+            row.visitStatus = .missed
             row.missedReason = MissedVisitReason.patientNotHome.rawValue
             row.physicianNotified = true
             note.missedExplanation = "No answer at the door or by phone; her daughter called back and the visit is moved to tomorrow."
@@ -174,7 +174,7 @@ enum DemoVisits {
             note.vitals = aide ? [:] : ["systolic": "134", "diastolic": "80", "pulse": "74", "spo2": "96"]
             note.response = aide ? "Bathed and dressed; skin intact; ate lunch." : "Tolerated the visit; plan of care reviewed."
             try note.state.sign(by: clinician.user.displayName, at: end.addingTimeInterval(600), times: note.times)
-            row.status = "completed"
+            row.visitStatus = .completed
         }
         try VisitStore.store(note, in: row)
     }

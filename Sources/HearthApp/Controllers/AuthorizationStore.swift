@@ -31,7 +31,7 @@ enum AuthorizationStore {
         if let endingAfter { query.filter(\.$endOn >= endingAfter.description) }
         let rows = try await query.sort(\.$endOn, .descending).all()
         guard let earliest = rows.map(\.startOn).min() else { return [] }
-        let made = try await VisitRecord.query(on: db).filter(\.$patient.$id ~~ patientIDs).filter(\.$status == "completed")
+        let made = try await VisitRecord.query(on: db).filter(\.$patient.$id ~~ patientIDs).filter(\.$status == VisitStatus.completed.rawValue)
             .filter(\.$scheduledOn >= earliest).all()
         let byPatient = Dictionary(grouping: made, by: \.$patient.id).mapValues { visits in
             visits.compactMap { visit in CalendarDate(visit.scheduledOn).flatMap { day in Discipline(rawValue: visit.discipline).map { (date: day, discipline: $0) } } }

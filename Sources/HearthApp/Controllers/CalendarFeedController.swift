@@ -51,7 +51,7 @@ struct CalendarFeedController {
                   let discipline = Discipline(rawValue: visit.discipline), let id = visit.id else { return nil }
             return CalendarVisit(uid: "\(id.uuidString.lowercased())@hearth", start: start, end: start.addingTimeInterval(Double(visit.minutes) * 60),
                                  discipline: discipline, patientGivenName: visit.patient.givenName, patientFamilyName: visit.patient.familyName,
-                                 town: visit.patient.city ?? "", cancelled: visit.status == "cancelled")
+                                 town: visit.patient.city ?? "", cancelled: visit.visitStatus == .cancelled)
         }
         let body = ICalendarFeed.render(events: events, calendarName: "Hearth visits: \(feed.user.displayName)", now: Date())
         var headers = HTTPHeaders()

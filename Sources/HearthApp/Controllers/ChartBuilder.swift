@@ -197,7 +197,7 @@ enum ChartBuilder {
                              visit.$patient.value = patient
                              return try controller.line(visit, todo: [])
                          },
-                         missed: visits.filter { $0.status == "missed" }.count, frequencies: frequencies,
+                         missed: visits.filter { $0.visitStatus == .missed }.count, frequencies: frequencies,
                          generateAction: canWrite ? Paths.patientVisits(patientID) + "/generate" : nil,
                          newVisit: canWrite ? PageForm(action: Paths.patientVisits(patientID), fields: [
                              .text("date", "Date", today.description, [:], prefix: "nv-", type: "date"),
@@ -234,7 +234,7 @@ enum ChartBuilder {
     /// The vital signs that tell a case manager a patient is getting worse (weight in heart failure, blood pressure,
     /// oxygen, pulse, glucose), from the last 180 days of documented visits, each over time.
     static func vitalTrends(_ patientID: UUID, today: CalendarDate, on db: any Database) async throws -> [TrendChart] {
-        let visits = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == "completed")
+        let visits = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == VisitStatus.completed.rawValue)
             .filter(\.$scheduledOn >= today.adding(days: -180).description).field(\.$id).field(\.$scheduledOn).field(\.$noteJSON)
             .sort(\.$scheduledOn).limit(200).all()
         var readings: [VitalSign: [(day: String, value: Double)]] = [:]
@@ -263,11 +263,11 @@ enum ChartBuilder {
         return plan.inForce.interventions.map { intervention in
             let outcomes = visits.filter { $0.discipline == intervention.discipline.rawValue }.compactMap { visit -> (date: CalendarDate, outcome: VisitOutcome)? in
                 guard let day = CalendarDate(visit.scheduledOn) else { return nil }
-                switch visit.status {
-                case "completed": return (day, .made)
-                case "missed": return (day, .missed)
-                case "scheduled": return (day, .scheduled)
-                default: return nil
+                switch visit.visitStatus {
+                case .completed: return (day, .made)
+                case .missed: return (day, .missed)
+                case .scheduled: return (day, .scheduled)
+                case .cancelled: return nil
                 }
             }
             let weeks = FrequencyCompliance.weeks(frequency: intervention.frequency, planStart: intervention.frequencyStart(in: period),

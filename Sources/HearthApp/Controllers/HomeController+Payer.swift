@@ -36,7 +36,7 @@ extension AuthorizationStore {
     static func booked(patientIDs: [UUID], from day: CalendarDate, on db: any Database) async throws -> [UUID: [(date: CalendarDate, discipline: Discipline)]] {
         guard !patientIDs.isEmpty else { return [:] }
         let visits = try await VisitRecord.query(on: db).filter(\.$patient.$id ~~ patientIDs)
-            .filter(\.$status == "scheduled").filter(\.$scheduledOn >= day.description).all()
+            .filter(\.$status == VisitStatus.scheduled.rawValue).filter(\.$scheduledOn >= day.description).all()
         return Dictionary(grouping: visits, by: \.$patient.id).mapValues { visits in
             visits.compactMap { visit in CalendarDate(visit.scheduledOn).flatMap { day in Discipline(rawValue: visit.discipline).map { (date: day, discipline: $0) } } }
         }

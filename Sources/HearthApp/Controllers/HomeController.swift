@@ -44,7 +44,7 @@ struct HomeController {
                 let planTasks = (todo[try visit.requireID()] ?? []).map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? $0 }
                 let discipline = Discipline(rawValue: visit.discipline)?.title ?? visit.discipline
                 return HomePage.Item(text: "\(visit.startTime) \(visit.patient.listName)", detail: ([discipline] + planTasks).joined(separator: " · "),
-                              href: Paths.visit(try visit.requireID()), flag: VisitController.statusTitle(visit), flagClass: visit.status == "completed" ? "met" : "open")
+                              href: Paths.visit(try visit.requireID()), flag: VisitController.statusTitle(visit), flagClass: visit.visitStatus == .completed ? "met" : "open")
             }, moreHref: Paths.visits, moreText: "All my visits"),
                       HomePage.Panel(heading: "My tasks", emptyState: "No open tasks.", items: tasks)]
         case .physician:

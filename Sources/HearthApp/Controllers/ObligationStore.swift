@@ -87,9 +87,9 @@ enum ObligationStore {
     /// Aide supervisory visits owed for the episode [42 CFR 484.80(h)], from its visits: the services it receives, the
     /// aide visits made, and the supervisory visits made (with whether the aide was there).
     static func supervisionObligations(episodeID: UUID, supervision: AideSupervision, now: Date, on db: any Database) async throws -> [Obligation] {
-        let visits = try await VisitRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$status != "cancelled").all()
+        let visits = try await VisitRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$status != VisitStatus.cancelled.rawValue).all()
         let services = Set(visits.compactMap { Discipline(rawValue: $0.discipline) })
-        let made = visits.filter { $0.status == "completed" }
+        let made = visits.filter { $0.visitStatus == .completed }
         let aideVisits = made.filter { $0.discipline == Discipline.homeHealthAide.rawValue }.compactMap { CalendarDate($0.scheduledOn) }
         let supervisory = try made.filter { $0.kind == VisitKind.aideSupervision.rawValue }.compactMap { visit -> SupervisoryVisit? in
             // A therapist's supervisory visit counts only for a therapy patient; the discipline of the visit says who made it.

@@ -53,7 +53,7 @@ struct ScheduleController {
         } ?? nil
         let patientID = existing?.$patient.id ?? req.parameters.get("patientID", as: UUID.self)
         let patient = try await PatientAccess.authorize(.write, patientID: patientID, on: req)
-        if let existing, existing.status != "scheduled" || existing.checkedInAt != nil {
+        if let existing, !existing.isNotYetStarted {
             throw AppError.conflict("This visit has started or ended; only a scheduled visit can be moved or reassigned.")
         }
         var problems: [String] = []
@@ -91,7 +91,7 @@ struct ScheduleController {
             visit.$patient.id = try patient.requireID()
             visit.$episode.id = try await EpisodeStore.latest(patientID: try patient.requireID(), on: req.db)?.id
             visit.kind = (VisitKind(rawValue: form.kind ?? "") ?? .routine).rawValue
-            visit.status = "scheduled"
+            visit.visitStatus = .scheduled
             try VisitStore.store(VisitNoteContent(), in: visit)
         }
         visit.discipline = discipline.rawValue
@@ -115,8 +115,7 @@ struct ScheduleController {
     func cancel(req: Request) async throws -> Response {
         guard let id = req.parameters.get("visitID", as: UUID.self), let visit = try await VisitRecord.find(id, on: req.db) else { throw AppError.notFound() }
         let patient = try await PatientAccess.authorize(.write, patientID: visit.$patient.id, on: req)
-        guard visit.status == "scheduled", visit.checkedInAt == nil else { throw AppError.conflict("Only a visit not yet started can be cancelled.") }
-        visit.status = "cancelled"
+        do { visit.visitStatus = try visit.visitStatus.cancelled(checkedIn: visit.checkedInAt != nil) } catch { throw AppError.conflict(error.description) }
         let supervision = req.application.aideSupervision
         try await req.db.transaction { db in
             try await visit.save(on: db)
@@ -134,7 +133,7 @@ struct ScheduleController {
         }
         let patientID = try patient.requireID()
         let clinicianID = try clinician.requireID()
-        let sameDay = try await VisitRecord.query(on: req.db).filter(\.$scheduledOn == date.description).filter(\.$status != "cancelled")
+        let sameDay = try await VisitRecord.query(on: req.db).filter(\.$scheduledOn == date.description).filter(\.$status != VisitStatus.cancelled.rawValue)
             .group(.or) { $0.filter(\.$clinician.$id == clinicianID).filter(\.$patient.$id == patientID) }.all()
         let slots = sameDay.compactMap { visit -> VisitSlot? in
             guard let start = ClockTime(visit.startTime), let discipline = Discipline(rawValue: visit.discipline) else { return nil }

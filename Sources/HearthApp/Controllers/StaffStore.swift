@@ -52,7 +52,7 @@ enum StaffStore {
         struct FirstVisit: Decodable { var user_id: UUID; var first_day: String? }
         var query: SQLQueryString = """
             SELECT user_id, (SELECT min(scheduled_on) FROM visits WHERE visits.clinician_id = staff_profiles.user_id \
-            AND visits.status = \(bind: "completed")) AS first_day FROM staff_profiles WHERE discipline = \(bind: StaffDiscipline.homeHealthAide.rawValue)
+            AND visits.status = \(bind: VisitStatus.completed.rawValue)) AS first_day FROM staff_profiles WHERE discipline = \(bind: StaffDiscipline.homeHealthAide.rawValue)
             """
         if let aideIDs {
             guard !aideIDs.isEmpty else { return [] }
@@ -64,7 +64,7 @@ enum StaffStore {
             row.first_day.flatMap(CalendarDate.init).map { (row.user_id, $0) }
         }, uniquingKeysWith: min)
         guard !firstVisit.isEmpty else { return [] }
-        let supervisory = try await VisitRecord.query(on: db).filter(\.$kind == VisitKind.aideSupervision.rawValue).filter(\.$status == "completed")
+        let supervisory = try await VisitRecord.query(on: db).filter(\.$kind == VisitKind.aideSupervision.rawValue).filter(\.$status == VisitStatus.completed.rawValue)
             .field(\.$id).field(\.$scheduledOn).field(\.$discipline).field(\.$noteJSON).all()
             .compactMap { visit -> SupervisoryVisit? in
                 guard let day = CalendarDate(visit.scheduledOn), let note = try? VisitStore.note(visit), let aide = note.supervisedAideID,

@@ -26,7 +26,7 @@ extension VisitController {
         } catch {
             return try await refuse(visit, note, String(describing: error), req)
         }
-        if !checkingIn { visit.status = "completed" }
+        if !checkingIn { visit.visitStatus = visit.visitStatus.checkedOut() }
         try VisitStore.store(note, in: visit)
         let supervision = req.application.aideSupervision
         try await req.db.transaction { db in
@@ -100,8 +100,9 @@ extension VisitController {
         let visit = try await load(.document, req)
         var note = try VisitStore.note(visit)
         let form = try req.content.decode(MissedForm.self)
-        guard visit.status == "scheduled", note.times.checkIn == nil else {
-            return try await refuse(visit, note, "Only a visit not yet started can be recorded as missed.", req)
+        let missed: VisitStatus
+        do { missed = try visit.visitStatus.missed(checkedIn: note.times.checkIn != nil) } catch {
+            return try await refuse(visit, note, error.description, req)
         }
         guard let reason = MissedVisitReason(rawValue: form.reason ?? "") else {
             return try await refuse(visit, note, "Choose why the visit was missed.", req, typed: ["reason": "Choose why the visit was missed."])
@@ -110,7 +111,7 @@ extension VisitController {
         if reason == .other && explanation.isEmpty {
             return try await refuse(visit, note, "Say what happened.", req, typed: ["explanation": "Say what happened when the reason is other."])
         }
-        visit.status = "missed"
+        visit.visitStatus = missed
         visit.missedReason = reason.rawValue
         visit.physicianNotified = form.physicianNotified.isTicked
         note.missedExplanation = explanation
@@ -145,7 +146,7 @@ extension VisitController {
         let v = note.vitals
         let vitals = try? note.vitalsDraft.vitals().get()
         let mayWrite = try await PatientAccess.may(.write, visit.patient, req)
-        let movable = visit.status == "scheduled" && visit.checkedInAt == nil && mayWrite
+        let movable = visit.isNotYetStarted && mayWrite
         let discipline = Discipline(rawValue: visit.discipline)
         let choices = movable ? try await VisitStore.clinicians(for: discipline, patientID: visit.$patient.id, on: req.db) : []
         let alerts = try await VitalSignAlertStore.notice(note, visit: visit, req: req)

@@ -28,7 +28,7 @@ struct VisitController {
         try await req.db.transaction { db in
             // Only its own earlier bookings, still ahead, are ever cancelled; each is kept as a record and audited.
             for (visit, reason) in generation.cancelling {
-                visit.status = "cancelled"
+                visit.visitStatus = .cancelled
                 try await visit.save(on: db)
                 try await req.audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: visit.id?.uuidString,
                                     detail: "\(visit.discipline) \(visit.scheduledOn) \(visit.startTime), cancelled when scheduling from the care plan: \(reason)", on: db)
@@ -96,7 +96,7 @@ struct VisitController {
 
     /// Visit notes still unsigned 24 hours after check-out, for the supervisor's list and home page.
     static func lateNotes(now: Date, on db: any Database) -> QueryBuilder<VisitRecord> {
-        VisitRecord.query(on: db).filter(\.$status == "completed").filter(\.$signedAt == nil)
+        VisitRecord.query(on: db).filter(\.$status == VisitStatus.completed.rawValue).filter(\.$signedAt == nil)
             .filter(\.$checkedOutAt < now.addingTimeInterval(-VisitNoteState.signatureDeadline)).with(\.$patient).with(\.$clinician)
     }
 
@@ -117,7 +117,6 @@ struct VisitController {
 
     /// "Scheduled", "In progress" once checked in (it read "Scheduled" while the nurse was in the home), "Completed", "Missed".
     static func statusTitle(_ visit: VisitRecord) -> String {
-        if visit.status == "scheduled", visit.checkedInAt != nil { return "In progress" }
-        return visit.status.prefix(1).uppercased() + visit.status.dropFirst()
+        visit.visitStatus.title(checkedIn: visit.checkedInAt != nil)
     }
 }

@@ -46,7 +46,7 @@ extension VisitStore {
         let placement = VisitPlacement(now: now, timeZone: zone, closedDays: holidays.days(from: period.start, through: period.end), minutes: defaultMinutes)
         let patientID = try patient.requireID()
         var team = try await team(of: patientID, from: placement.today, through: period.end, on: db)
-        let onCalendar = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status != "cancelled")
+        let onCalendar = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status != VisitStatus.cancelled.rawValue)
             .filter(\.$scheduledOn >= period.start.description).filter(\.$scheduledOn <= period.end.description).all()
         var generation = Generation()
         for intervention in plan.content.interventions {
@@ -101,12 +101,12 @@ extension VisitStore {
                 team.members.append((member.user, profile))
             }
         }
-        let made = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == "completed").sort(\.$scheduledOn).all()
+        let made = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == VisitStatus.completed.rawValue).sort(\.$scheduledOn).all()
         for visit in made {
             if let discipline = Discipline(rawValue: visit.discipline), let id = visit.$clinician.id { team.lastBy[discipline] = id.uuidString }
         }
         let ids = team.members.compactMap { $0.user.id }
-        let visits = try await VisitRecord.query(on: db).filter(\.$status != "cancelled").filter(\.$scheduledOn >= today.description)
+        let visits = try await VisitRecord.query(on: db).filter(\.$status != VisitStatus.cancelled.rawValue).filter(\.$scheduledOn >= today.description)
             .filter(\.$scheduledOn <= end.description)
             .group(.or) { group in
                 group.filter(\.$patient.$id == patientID)
@@ -134,7 +134,7 @@ extension VisitStore {
         var kept: [BookedVisit] = []
         for visit in visits {
             guard let id = visit.id?.uuidString, let slot = slot(visit) else { continue }
-            let replaceable = visit.origin == VisitRecord.fromCarePlan && visit.status == "scheduled" && visit.checkedInAt == nil
+            let replaceable = visit.origin == VisitRecord.fromCarePlan && visit.isNotYetStarted
                 && placement.isAhead(slot.date, slot.start)
             if replaceable {
                 let profile = fitting.first { $0.profile.id == slot.clinicianID }?.profile
@@ -206,7 +206,7 @@ extension VisitStore.Generation {
         row.scheduledOn = place.date.description
         row.startTime = place.start.description
         row.minutes = VisitStore.defaultMinutes
-        row.status = "scheduled"
+        row.visitStatus = .scheduled
         row.origin = VisitRecord.fromCarePlan
         try VisitStore.store(VisitNoteContent(), in: row)
         row.$clinician.id = try clinician?.requireID()

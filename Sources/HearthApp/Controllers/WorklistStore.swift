@@ -115,7 +115,7 @@ enum WorklistStore {
                 key: row.key, ruleID: row.ruleID, title: row.title, citation: row.citation, opens: row.opensAt, due: row.dueAt,
                 opensDay: CalendarDate(row.opensAt, in: zone), dueDay: dueDay, overdueDays: max(0, dueDay.days(until: today))))
         }
-        let missed = try await VisitRecord.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$status == "missed").all()
+        let missed = try await VisitRecord.query(on: db).filter(\.$patient.$id ~~ ids).filter(\.$status == VisitStatus.missed.rawValue).all()
         facts.missedVisits = missed.compactMap { row in
             guard let owner = owners[row.$patient.id], let id = row.id, let discipline = Discipline(rawValue: row.discipline),
                   let day = CalendarDate(row.scheduledOn) else { return nil }

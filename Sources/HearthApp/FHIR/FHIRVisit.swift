@@ -39,7 +39,12 @@ struct FHIRAppointment: Content, PatientScopedResource {
 
     init(_ visit: VisitRecord, zone: TimeZone) throws {
         id = try visit.requireID().uuidString.lowercased()
-        status = ["completed": "fulfilled", "missed": "noshow", "cancelled": "cancelled"][visit.status] ?? "booked"
+        status = switch visit.visitStatus {
+        case .completed: "fulfilled"
+        case .missed: "noshow"
+        case .cancelled: "cancelled"
+        case .scheduled: "booked"
+        }
         serviceType = [FHIRVisit.Concept(coding: nil, text: Discipline(rawValue: visit.discipline)?.title ?? visit.discipline)]
         start = FHIRVisit.instant(visit, zone: zone)
         end = FHIRVisit.instant(visit, zone: zone, plusMinutes: visit.minutes)

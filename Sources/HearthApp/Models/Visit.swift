@@ -88,3 +88,14 @@ struct VisitNoteContent: Codable, Sendable {
                            weight: v["weight"] ?? "", weightUnit: weightUnit, pain: v["pain"] ?? "", glucose: v["glucose"] ?? "")
     }
 }
+
+extension VisitRecord {
+    /// The stored status as the lifecycle's state (HearthCore's `VisitStatus`).
+    var visitStatus: VisitStatus {
+        get { VisitStatus(rawValue: status) ?? .scheduled }
+        set { status = newValue.rawValue }
+    }
+
+    /// Booked and not yet begun: may be missed, cancelled, moved or replaced.
+    var isNotYetStarted: Bool { visitStatus.isNotYetStarted(checkedIn: checkedInAt != nil) }
+}
