@@ -30,8 +30,10 @@ struct CalendarFeedController {
     /// `POST /visits/calendar-feed/revoke`.
     func revoke(req: Request) async throws -> Response {
         let user = try req.currentUser
-        try await CalendarFeedRecord.query(on: req.db).filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
-        try await req.audit("calendar.feed.revoke", resourceType: "Practitioner", resourceID: user.id.uuidString)
+        try await req.db.transaction { db in
+            try await CalendarFeedRecord.query(on: db).filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
+            try await req.audit("calendar.feed.revoke", resourceType: "Practitioner", resourceID: user.id.uuidString, on: db)
+        }
         return req.redirect(to: Paths.visits)
     }
 
