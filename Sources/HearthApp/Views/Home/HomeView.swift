@@ -26,7 +26,7 @@ extension HomePage: HTMLPage {
             <section class="card"\(attribute: "id", panel.id)>
               <h2>\(panel.heading)</h2>
               \(if: panel.items.isEmpty, { "<p class=\"empty\">\(panel.emptyState)</p>" })\(if: !panel.items.isEmpty, { """
-              <ul class="worklist" id="worklist">
+              <ul class="worklist">
                 \(each: panel.items, Self.item)
               </ul>
               """ })
