@@ -168,6 +168,17 @@ func routes(_ app: Application) throws {
         let tokens = TokenAdminController()
         people.get("admin", "tokens", use: tokens.list)
         people.post("admin", "tokens", ":tokenID", "revoke", use: tokens.revoke)
+        let emergency = EmergencyAccessController() // break-the-glass [45 CFR 164.312(a)(2)(ii)]
+        people.get("emergency-access", "find", use: emergency.find)
+        people.get("patients", ":patientID", "emergency-access", use: emergency.form)
+        people.post("patients", ":patientID", "emergency-access", use: emergency.open)
+        people.post("patients", ":patientID", "emergency-access", "end", use: emergency.end)
+        let emergencyReview = EmergencyAccessReviewController()
+        people.get("emergency-access", use: emergencyReview.report)
+        people.post("emergency-access", ":accessID", "review", use: emergencyReview.review)
+        let disclosures = DisclosureController() // the patient's access report [45 CFR 164.528]
+        people.get("patients", ":patientID", "disclosures", use: disclosures.show)
+        people.get("patients", ":patientID", "disclosures", "print", use: disclosures.print)
         let account = AccountController()
         people.get("account", "password", use: account.show)
         people.post("account", "password", use: account.change)

@@ -85,6 +85,7 @@ extension Request {
     }
 
     private func entry(_ action: String, outcome: AuditEntry.Outcome, patientID: UUID?, resourceType: String?, resourceID: String?, detail: String?) -> AuditEntry {
+        let detail = emergencyDetail(detail, patientID: patientID) // every use of break-the-glass is audited as such
         if let user = auth.get(CurrentUser.self) {
             return AuditEntry(actor: user, action: action, outcome: outcome, patientID: patientID, resourceType: resourceType, resourceID: resourceID, detail: detail, request: self)
         }

@@ -16,6 +16,7 @@ enum PatientAccess {
         switch decision {
         case .allowed:
             request.storage[OpenedPatientKey.self] = patientID
+            try noteEmergencyUse(action, patientID: patientID, relationships: relationships, on: request)
             return patient
         case .forbidden(let reason):
             await countRefusal(of: user, on: request)
@@ -70,6 +71,7 @@ enum PatientAccess {
                                   referralOpen: try await isReferralOpen(patient, referredBy: user.id, on: request.db))
         // Only a payer sign-in relates through a coverage; other roles are spared the query.
         if user.role == .payer, try await isPayerCaseManager(user.id, patientID, on: request.db) { found.insert(.payer) }
+        try await addEmergencyAccess(to: &found, patientID: patientID, on: request)
         return found
     }
 

@@ -20,6 +20,9 @@ struct HomeController {
         case .caseManager: page.safetyAlerts = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
         default: break // the nurse's and aide's come with their day's visits (myPatients)
         }
+        // Break-the-glass: what the supervisor owes a review, and the clinician's way back to a chart not on her list.
+        if user.role == .supervisor, let panel = try await Self.emergencyReviewPanel(req: req) { page.panels.insert(panel, at: 0) }
+        if let panel = try await Self.openEmergencyPanel(for: user, req: req) { page.panels.insert(panel, at: 0) }
         return page.html
     }
 

@@ -28,7 +28,8 @@ struct PatientController {
             shell: PageShell(request: req, title: "Patients"), query: search, rows: rows, page: page,
             previousHref: page > 1 ? link(page - 1) : nil, nextHref: hasNext ? link(page + 1) : nil,
             sorts: PatientSort.allCases.map { .init(label: $0.label, href: link(1, $0), current: $0 == sort) },
-            canRegister: AccessPolicy.decide(role: user.role, action: .registerPatient).isAllowed
+            canRegister: AccessPolicy.decide(role: user.role, action: .registerPatient).isAllowed,
+            emergencyHref: AccessPolicy.decide(role: user.role, action: .breakTheGlass).isAllowed ? Paths.emergencyAccessFind : nil
         ).html
     }
 
@@ -80,7 +81,9 @@ struct PatientController {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         try await req.auditRead("patient.read", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString)
-        return try await ChartBuilder.page(for: patient, req: req).html
+        var chart = try await ChartBuilder.page(for: patient, req: req)
+        if try await PatientAccess.may(.accountDisclosures, patient, req) { chart.accessReportHref = Paths.disclosures(patientID) }
+        return chart.html
     }
 }
 

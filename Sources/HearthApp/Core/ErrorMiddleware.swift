@@ -50,7 +50,7 @@ struct HearthErrorMiddleware: AsyncMiddleware {
         case .json:
             body = json(["error": code, "reason": reason], status: status)
         case .html:
-            body = htmlPage(status: status, reason: reason, request: request)
+            body = htmlPage(status: status, reason: reason, request: request, error: error)
         }
         body.status = status
         for (name, value) in headers { body.headers.replaceOrAdd(name: name, value: value) }
@@ -106,11 +106,12 @@ struct HearthErrorMiddleware: AsyncMiddleware {
         return (try? Response.fhir(outcome, status: status)) ?? Response(status: status)
     }
 
-    private func htmlPage(status: HTTPResponseStatus, reason: String, request: Request) -> Response {
-        let page = ErrorPage(
+    private func htmlPage(status: HTTPResponseStatus, reason: String, request: Request, error: any Error) -> Response {
+        var page = ErrorPage(
             shell: PageShell(request: request, title: status.reasonPhrase),
             status: Int(status.code), heading: ErrorPage.heading(for: status), reason: reason, requestID: request.id
         )
+        if case .notFound? = error as? AppError { page.emergencyOffer = EmergencyAccessView.offer(for: request) }
         return page.html.response(status: status)
     }
 }

@@ -77,6 +77,8 @@ struct Settings: Sendable {
     var auditCheckpoints: String?
     /// At most how often the server checkpoints a changed head (`HEARTH_AUDIT_CHECKPOINT_SECONDS`).
     var auditCheckpointInterval: TimeInterval = 10
+    /// How long a break-the-glass access lasts (`HEARTH_EMERGENCY_ACCESS_HOURS`, 1 to 12) [45 CFR 164.312(a)(2)(ii)].
+    var emergencyAccessHours = EmergencyAccess.defaultHours
 
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let idleMinutes = try number(environment["HEARTH_IDLE_MINUTES"], name: "HEARTH_IDLE_MINUTES", default: 15)
@@ -100,6 +102,10 @@ struct Settings: Sendable {
         settings.safetyAlerts = SafetyAlertWatch(escalationHours: try number(environment["HEARTH_SAFETY_ESCALATION_HOURS"],
                                                                             name: "HEARTH_SAFETY_ESCALATION_HOURS", default: SafetyAlertWatch.defaultEscalationHours))
         try settings.readAuditSettings(environment)
+        settings.emergencyAccessHours = try number(environment["HEARTH_EMERGENCY_ACCESS_HOURS"], name: "HEARTH_EMERGENCY_ACCESS_HOURS", default: EmergencyAccess.defaultHours)
+        guard EmergencyAccess.allowedHours.contains(settings.emergencyAccessHours) else {
+            throw SettingsError(message: "HEARTH_EMERGENCY_ACCESS_HOURS must be from 1 to 12 (a shift), not \(settings.emergencyAccessHours).")
+        }
         return settings
     }
 

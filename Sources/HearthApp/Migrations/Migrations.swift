@@ -73,6 +73,8 @@ enum HearthMigrations {
         UpdateVisitAddOrigin(),
         // 014: the health plan's case manager for a member's coverage, through whom a payer sign-in reads the chart
         UpdateCoverageAddPayerCaseManager(),
+        // 016: break-the-glass: emergency access to a chart with a reason, for hours, reviewed by a supervisor
+        CreateEmergencyAccess(),
     ]
 }
 

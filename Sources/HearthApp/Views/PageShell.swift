@@ -21,6 +21,14 @@ struct PageShell: Encodable, Sendable {
     var csrfToken: String
     var logoutPath = Paths.logout
     var stylesheet = Paths.stylesheet
+    /// Set while this page shows a chart opened by break-the-glass: the banner every such page carries.
+    var emergency: EmergencyBanner?
+
+    struct EmergencyBanner: Encodable, Sendable {
+        /// "14:32", the agency's clock.
+        var until: String
+        var endAction: String
+    }
 
     init(request: Request, title: String) {
         self.title = title
@@ -31,6 +39,9 @@ struct PageShell: Encodable, Sendable {
             return
         }
         self.user = SignedIn(username: user.username, displayName: user.displayName, roleTitle: user.role.title)
+        if let use = request.storage[EmergencyUseKey.self], let patientID = use.patientID {
+            emergency = EmergencyBanner(until: request.agencyClock(use.endsAt), endAction: Paths.endEmergencyAccess(patientID))
+        }
         self.nav = Self.navigation(for: user.role).map { label, href in
             NavItem(label: label, href: href, current: href == request.url.path || (href != Paths.home && request.url.path.hasPrefix(href)))
         }
@@ -67,6 +78,8 @@ struct ErrorPage: Encodable, Sendable {
     var heading: String
     var reason: String
     var requestID: String
+    /// On a chart's "not found", for a user who may break the glass: the reason form that opens it in an emergency.
+    var emergencyOffer: EmergencyReasonForm?
 
     static func heading(for status: HTTPResponseStatus) -> String {
         switch status {

@@ -10,6 +10,8 @@ struct PatientListPage: Encodable, Sendable {
     var sorts: [PageShell.NavItem]
     var canRegister: Bool
     var newPatientHref = Paths.newPatient
+    /// The way to a patient not on the list, in an emergency, for roles that may break the glass.
+    var emergencyHref: String? = nil
 }
 
 struct PatientFormPage: Encodable, Sendable {
@@ -120,6 +122,8 @@ struct ChartPage: Encodable, Sendable {
     var codeOptions: [PatientFormPage.Option]
     /// The page to move the patient to another caseload, for users who may.
     var reassignHref: String?
+    /// Who saw or changed this record (45 CFR 164.528), for users who may see it.
+    var accessReportHref: String? = nil
     var episode: EpisodeSummary?
     var episodeForm: EpisodeForm
     /// The episode's obligations from the regulatory clock, most urgent first.

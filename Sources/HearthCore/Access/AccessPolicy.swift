@@ -16,6 +16,8 @@ public enum PatientAction: String, Sendable, CaseIterable {
     case waive
     /// Open an episode and record its moves (start of care, transfer, resumption, recertification, discharge).
     case manageEpisode = "manage_episode"
+    /// See who saw or changed the record, when and from where: the patient's accounting of disclosures [45 CFR 164.528].
+    case accountDisclosures = "account_disclosures"
 }
 
 /// How a user is connected to a patient. Access follows the relationship, not just the role.
@@ -31,6 +33,9 @@ public enum PatientRelationship: String, Sendable, Hashable, CaseIterable {
     case referrer
     /// The payer case manager for the patient's coverage.
     case payer
+    /// A break-the-glass access the user opened with a reason and that has not ended (`EmergencyAccess`): it lasts
+    /// hours, not a caseload, so lists do not follow it.
+    case emergencyAccess = "emergency_access"
 }
 
 /// Agency-wide actions that do not concern one patient.
@@ -42,6 +47,10 @@ public enum AgencyAction: String, Sendable, CaseIterable {
     case manageStaff
     case manageUsers
     case viewAuditTrail
+    /// Look a patient up by MRN, or by name and date of birth, to open the chart in an emergency.
+    case breakTheGlass
+    /// See every emergency access and review it [45 CFR 164.312(a)(2)(ii), 164.308(a)(1)(ii)(D)].
+    case reviewEmergencyAccess
 }
 
 /// The answer to "may this user do this?", with a reason a person can read.
@@ -85,22 +94,46 @@ public enum AccessPolicy {
         case .viewAllCaseloads: role == .supervisor
         case .manageStaff: [.admin, .supervisor].contains(role)
         case .manageUsers, .viewAuditTrail: role == .admin
+        case .breakTheGlass: EmergencyAccess.roles.contains(role)
+        case .reviewEmergencyAccess: role == .supervisor
         }
         return allowed ? .allowed : .forbidden(reason: "A \(role.title.lowercased()) may not \(action.verb).")
     }
 
     /// The relationships through which a role may take `action`: nil means every patient in the agency.
-    /// Lists use this so that what a user can find is exactly what they may open.
+    /// Lists use this so that what a user can find is exactly what they may open; an emergency access is reached from
+    /// the user's home page and the emergency look-up, not from her list of patients.
     public static func relationships(granting action: PatientAction, to role: Role) -> Set<PatientRelationship>? {
         if permittedActions(role: role, relationships: []).contains(action) { return nil }
-        return Set(PatientRelationship.allCases.filter { permittedActions(role: role, relationships: [$0]).contains(action) })
+        return Set(PatientRelationship.allCases.filter { $0 != .emergencyAccess && permittedActions(role: role, relationships: [$0]).contains(action) })
+    }
+
+    /// Whether the user may open this chart by breaking the glass: her role may, and nothing else lets her read it
+    /// [45 CFR 164.312(a)(2)(ii)].
+    public static func mayBreakGlass(role: Role, relationships: Set<PatientRelationship>) -> Bool {
+        EmergencyAccess.roles.contains(role) && !permittedActions(role: role, relationships: relationships.subtracting([.emergencyAccess])).contains(.read)
+    }
+
+    /// Whether `action` is allowed only because of an open emergency access: such a use is audited as emergency access.
+    public static func isEmergencyUse(role: Role, relationships: Set<PatientRelationship>, action: PatientAction) -> Bool {
+        relationships.contains(.emergencyAccess)
+            && decide(role: role, relationships: relationships, action: action).isAllowed
+            && !permittedActions(role: role, relationships: relationships.subtracting([.emergencyAccess])).contains(action)
     }
 
     /// The actions a role may take on a patient, given how the user relates to that patient.
     static func permittedActions(role: Role, relationships: Set<PatientRelationship>) -> Set<PatientAction> {
+        var actions = relationshipActions(role: role, relationships: relationships)
+        if relationships.contains(.emergencyAccess), EmergencyAccess.roles.contains(role) { actions.formUnion(EmergencyAccess.actions) }
+        return actions
+    }
+
+    private static func relationshipActions(role: Role, relationships: Set<PatientRelationship>) -> Set<PatientAction> {
         switch role {
         case .supervisor:
-            return [.read, .write, .document, .assign, .manageCareTeam, .manageEpisode, .waive]
+            // The patient's accounting of disclosures is the supervisor's to prepare (45 CFR 164.528): she oversees
+            // every chart and reviews emergency access; the administrator keeps the whole audit trail without charts.
+            return [.read, .write, .document, .assign, .manageCareTeam, .manageEpisode, .waive, .accountDisclosures]
         case .admin:
             // Administrators manage users, tokens and the audit trail: no clinical chart is necessary for that
             // (minimum necessary, 45 CFR 164.502(b), 164.514(d)). The supervisor reassigns and fixes care teams.
@@ -137,6 +170,7 @@ extension PatientAction {
         case .assign: "reassign"
         case .manageCareTeam: "change the care team of"
         case .manageEpisode: "change the episode of"
+        case .accountDisclosures: "see who has opened"
         }
     }
 }
@@ -149,6 +183,8 @@ extension AgencyAction {
         case .manageStaff: "manage staff credentials"
         case .manageUsers: "manage users"
         case .viewAuditTrail: "view the audit trail"
+        case .breakTheGlass: "open a chart in an emergency"
+        case .reviewEmergencyAccess: "review emergency access"
         }
     }
 }

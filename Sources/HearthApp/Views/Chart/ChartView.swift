@@ -66,7 +66,7 @@ extension ChartPage: HTMLPage {
             \(episodeFacts)
             \(if: carePlan.overdueOrders > 0, { "<div><dt>Orders</dt><dd><a href=\"\(carePlan.href)#orders\" class=\"flag flag-overdue\" id=\"header-orders-overdue\">\(carePlan.overdueOrders) unsigned over 30 days</a></dd></div>" })
           </dl>
-          <p><a href="\(profileHref)" id="profile-link">Profile: details, contacts, directives, disaster plan</a></p>
+          <p><a href="\(profileHref)" id="profile-link">Profile: details, contacts, directives, disaster plan</a>\(accessReportHref, { " · <a href=\"\($0)\" id=\"access-report-link\">Who has opened this record</a>" })</p>
         </header>
 
         """

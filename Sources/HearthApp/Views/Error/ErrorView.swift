@@ -7,6 +7,7 @@ extension ErrorPage: HTMLPage {
           <p class="hint">Error \(status) · reference \(requestID)</p>
           <p><a href="/">Go to the home page</a></p>
         </section>
+        \(emergencyOffer, EmergencyAccessView.offer)
         """
     }
 }

@@ -44,6 +44,7 @@ enum Layout {
           <main id="main">
 
         """
+        if let emergency = shell.emergency { html += emergencyBanner(emergency, csrf: shell.csrfToken) }
         html += body
         html += """
 
@@ -53,6 +54,21 @@ enum Layout {
 
         """
         return html
+    }
+}
+
+extension Layout {
+    /// Break-the-glass, said on every page of the chart while it lasts, above everything else and at any width
+    /// [45 CFR 164.312(a)(2)(ii)].
+    static func emergencyBanner(_ banner: PageShell.EmergencyBanner, csrf: String) -> HTML {
+        """
+        <div class="emergency-banner" role="alert" id="emergency-banner">
+          <p><strong>Emergency access</strong> until \(banner.until). You are not on this patient's care team: everything you open or change here is recorded as emergency access and reviewed by a supervisor.</p>
+          <form method="post" action="\(banner.endAction)" class="inline">\(csrf: csrf)<button type="submit" id="emergency-end">End emergency access</button></form>
+        </div>
+        <p class="emergency-strip" aria-hidden="true">Emergency access until \(banner.until): recorded and reviewed</p>
+
+        """
     }
 }
 

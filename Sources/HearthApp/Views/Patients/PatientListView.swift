@@ -9,6 +9,7 @@ extension PatientListPage: HTMLPage {
           <label for="q">Find a patient by name, MRN, date of birth (YYYY-MM-DD) or phone</label>
           <div class="row"><input id="q" name="q" value="\(query)" type="search"><button type="submit">Search</button></div>
         </form>
+        \(emergencyHref, { "<p class=\"hint\" id=\"emergency-find-link\">Not on your list and needs you now? <a href=\"\($0)\">Emergency access</a>: find the patient by MRN, or by name and date of birth.</p>" })
 
         """
         if rows.isEmpty {
