@@ -174,7 +174,7 @@ enum ShippedInstruments {
 /// Assessment kinds [42 CFR 484.55]: the comprehensive assessment at SOC, ROC, recertification and discharge.
 @Suite struct AssessmentKindTests {
     @Test func rawValuesAreSnakeCase() {
-        #expect(AssessmentKind.allCases.map(\.rawValue) == ["start_of_care", "resumption_of_care", "recertification", "follow_up", "transfer", "discharge"])
+        #expect(AssessmentKind.allCases.map(\.rawValue) == ["start_of_care", "resumption_of_care", "recertification", "follow_up", "transfer", "discharge", "death_at_home"])
         #expect(AssessmentKind(rawValue: "start_of_care")?.title == "Start of care")
     }
 

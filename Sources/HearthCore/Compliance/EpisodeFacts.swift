@@ -14,12 +14,16 @@ public struct EpisodeFacts: Sendable, Equatable {
         /// For a return home: the resumption date the physician ordered, when given; the resumption assessment is then
         /// due on that day [42 CFR 484.55(d)(2): "or on physician-ordered resumption date"].
         public var orderedDate: CalendarDate?
+        /// For a discharge: the patient died at home, so the death-at-home OASIS (RFA 8) is owed, not a discharge assessment.
+        public var diedAtHome: Bool
 
-        public init(_ event: EpisodeEvent, at instant: Date? = nil, diagnosticOnly: Bool = false, orderedDate: CalendarDate? = nil) {
+        public init(_ event: EpisodeEvent, at instant: Date? = nil, diagnosticOnly: Bool = false, orderedDate: CalendarDate? = nil,
+                    diedAtHome: Bool = false) {
             self.event = event
             self.instant = instant
             self.diagnosticOnly = diagnosticOnly
             self.orderedDate = orderedDate
+            self.diedAtHome = diedAtHome
         }
     }
 
@@ -51,6 +55,10 @@ public struct EpisodeFacts: Sendable, Equatable {
     public var planChanges: [VerbalOrder] = []
     /// The programs paying for the patient's care in the episode; nil or empty when no payer is recorded.
     public var payers: Set<PayerProgram>?
+    /// Every signed OASIS assessment of the episode, corrections included: each is owed its transmission [42 CFR 484.45(a)].
+    public var oasisAssessments: [OASISAssessment] = []
+    /// What the agency recorded about each transmission (submitted, accepted, rejected with the reason).
+    public var oasisSubmissions: [OASISSubmission] = []
 
     public init(events: [Event], orderedStartOfCare: CalendarDate? = nil,
                 records: [ComplianceRecord] = [], waivers: [Waiver] = [], verbalOrders: [VerbalOrder] = [],
@@ -92,10 +100,12 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
         case verbalOrderSigned
         /// The physician's signature on one interim order changing the plan of care; the record's `subject` is the order's id.
         case planChangeSigned
+        /// An OASIS assessment's transmission accepted by CMS; the record's `subject` is the assessment's id [42 CFR 484.45(a)].
+        case oasisAccepted
 
         /// The assessment kinds the assessment module defines (its `AssessmentKind` raw values).
         public static let assessmentKinds = ["start_of_care", "resumption_of_care", "recertification",
-                                             "follow_up", "transfer", "discharge"]
+                                             "follow_up", "transfer", "discharge", "death_at_home"]
 
         /// Parses a rule-table key; nil for a kind the clock does not know.
         public init?(key: String) {
@@ -107,6 +117,7 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case "plan_of_care_signed": self = .planOfCareSigned
             case "verbal_order_signed": self = .verbalOrderSigned
             case "plan_change_signed": self = .planChangeSigned
+            case "oasis_accepted": self = .oasisAccepted
             default:
                 guard key.hasPrefix("assessment:") else { return nil }
                 let kind = String(key.dropFirst("assessment:".count))
@@ -125,6 +136,7 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case .planOfCareSigned: "plan_of_care_signed"
             case .verbalOrderSigned: "verbal_order_signed"
             case .planChangeSigned: "plan_change_signed"
+            case .oasisAccepted: "oasis_accepted"
             }
         }
 
@@ -139,6 +151,7 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case .planOfCareSigned: "signed plan of care"
             case .verbalOrderSigned: "signed verbal order"
             case .planChangeSigned: "signed change to the plan of care"
+            case .oasisAccepted: "transmission accepted by CMS"
             }
         }
     }

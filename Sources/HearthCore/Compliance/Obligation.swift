@@ -83,6 +83,8 @@ public struct Obligation: Sendable, Equatable, Identifiable {
     public var state: State
     /// Plain sentences: what triggered it, the window, the citation, what satisfies it and where it stands.
     public var explanation: String
+    /// The one record the obligation is about, when it has one (a verbal order's id, the OASIS assessment to transmit).
+    public var subject: String?
 
     public var id: String { key }
 

@@ -15,9 +15,22 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
         case verbalOrder = "verbal_order"
         /// Every change to a signed (or sent) plan of care sent as an interim order, in `EpisodeFacts.planChanges`.
         case planChange = "plan_change"
+        /// A discharge recorded as a death at home: the death-at-home OASIS (RFA 8) is owed.
+        case deathAtHome = "death_at_home"
+        /// Every signed OASIS assessment in `EpisodeFacts.oasisAssessments`: its transmission to CMS [42 CFR 484.45(a)].
+        case oasisAssessment = "oasis_assessment"
 
         /// Triggers whose occurrences belong to a certification period, so `period_start`/`period_end` anchors work.
         var hasPeriod: Bool { self == .certificationPeriod || self == .verbalOrder || self == .planChange }
+    }
+
+    /// Circumstances of a discharge in which a discharge rule is not owed (`"notOwedWhen"` in the rule file).
+    public enum Exception: String, Sendable, CaseIterable {
+        /// The patient died at home: the death-at-home OASIS (RFA 8) replaces the discharge assessment.
+        case deathAtHome = "death_at_home"
+        /// The patient was discharged while still in the inpatient facility after a transfer: the transfer OASIS was the
+        /// last assessment; a discharge assessment never follows a transfer (CMS OASIS Guidance Manual, Chapter 1).
+        case dischargedFromInpatient = "discharged_from_inpatient"
     }
 
     /// The day or instant a window is counted from.
@@ -76,6 +89,8 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
     /// The payer programs the rule applies to (a billing rule such as the Notice of Admission); nil for every patient.
     /// A patient with no payer recorded is held to the rule until one is.
     public var payers: Set<PayerProgram>?
+    /// Discharges that owe nothing under this rule (a death at home, a discharge from the inpatient facility).
+    public var notOwedWhen: Set<Exception> = []
 
     public init(id: String, title: String, citation: String, requirement: String, trigger: Trigger,
                 windows: [Window], satisfiedBy: [ComplianceRecord.Kind], endedBy: [EpisodeEvent.Kind] = [],

@@ -15,6 +15,8 @@ struct TriggerOccurrence: Sendable {
     var subject: String?
     /// The physician-ordered date of the event (a resumption), the `ordered_date` anchor.
     var orderedDate: CalendarDate?
+    /// What else the reader needs, after the status (an OASIS transmission's history: submitted, rejected and why).
+    var note: String?
 
     init(number: Int, event: EpisodeFacts.Event, period: CertificationPeriod? = nil, because: String) {
         self.init(number: number, day: event.event.date, instant: event.instant, period: period, because: because)
@@ -57,11 +59,50 @@ extension RegulatoryClock {
                 resumption(number: index + 1, event, in: facts, minimumStayHours: rule.minimumStayHours)
             }
         case .discharge:
-            return matching(.discharge).prefix(1).map { TriggerOccurrence(number: 1, event: $0, because: "the patient was discharged on \($0.event.date)") }
+            return matching(.discharge).prefix(1).map { event in
+                var occurrence = TriggerOccurrence(number: 1, event: event, because: "the patient was discharged on \(event.event.date)")
+                occurrence.notApplicable = dischargeException(rule, event, in: facts)
+                return occurrence
+            }
+        case .deathAtHome:
+            return matching(.discharge).prefix(1).filter(\.diedAtHome).map { event in
+                TriggerOccurrence(number: 1, event: event, because: "the patient died at home on \(event.event.date)")
+            }
+        case .oasisAssessment:
+            return oasisTransmissions(in: facts)
         case .verbalOrder:
             return orders(facts.verbalOrders, in: facts, what: "a verbal order was taken")
         case .planChange:
             return orders(facts.planChanges, in: facts, what: "a change to the plan of care was sent to the physician")
+        }
+    }
+
+    /// Why a discharge rule is not owed for this discharge, or nil: a death at home (the death-at-home OASIS replaces the
+    /// discharge assessment), or a discharge while the patient is still in the inpatient facility after a transfer (the
+    /// transfer OASIS was the last one; CMS OASIS Guidance Manual, Chapter 1).
+    private func dischargeException(_ rule: ObligationRule, _ discharge: EpisodeFacts.Event, in facts: EpisodeFacts) -> String? {
+        if rule.notOwedWhen.contains(.deathAtHome) && discharge.diedAtHome {
+            return "the patient died at home on \(discharge.event.date); the death-at-home assessment (OASIS RFA 8) is owed instead"
+        }
+        guard rule.notOwedWhen.contains(.dischargedFromInpatient), let index = facts.events.firstIndex(of: discharge),
+              let move = facts.events[..<index].last(where: { [.transfer, .resumption].contains($0.event.kind) }), move.event.kind == .transfer
+        else { return nil }
+        return "the patient was discharged on \(discharge.event.date) while still in the inpatient facility (transferred on "
+            + "\(move.event.date)); the transfer assessment closes the episode and no discharge assessment follows a transfer"
+    }
+
+    /// One occurrence per signed OASIS assessment (a correction is its own), in the order completed, each counted from the
+    /// day it was completed; its submission history goes in the note [42 CFR 484.45(a)].
+    private func oasisTransmissions(in facts: EpisodeFacts) -> [TriggerOccurrence] {
+        let assessments = facts.oasisAssessments.enumerated()
+            .sorted { ($0.element.completedOn, $0.offset) < ($1.element.completedOn, $1.offset) }.map(\.element)
+        return assessments.enumerated().map { index, assessment in
+            let corrected = assessment.corrects == nil ? "" : " (a correction, to be transmitted again)"
+            var occurrence = TriggerOccurrence(number: index + 1, day: assessment.completedOn, instant: nil,
+                                               because: "\(assessment.label) was completed on \(assessment.completedOn)\(corrected)",
+                                               subject: assessment.id)
+            occurrence.note = OASISSubmission.history(facts.oasisSubmissions.filter { $0.assessmentID == assessment.id })
+            return occurrence
         }
     }
 

@@ -27,7 +27,8 @@ public struct RegulatoryClock: Sendable {
 
     private func obligations(of rule: ObligationRule, facts: EpisodeFacts, now: Date, today: CalendarDate) -> [Obligation] {
         let timed = occurrences(of: rule, in: facts, today: today).compactMap { window(for: rule, $0, facts: facts) }
-        let matches = match(facts.records.filter(rule.accepts), to: timed.map(\.window),
+        let records = facts.records + facts.oasisSubmissions.compactMap(\.record)
+        let matches = match(records.filter(rule.accepts), to: timed.map(\.window),
                             subjects: timed.map(\.occurrence.subject), periods: timed.map(\.occurrence.period?.number))
         return timed.enumerated().map { index, item in
             let key = Obligation.key(rule: rule.id, occurrence: item.occurrence.number)
@@ -39,6 +40,8 @@ public struct RegulatoryClock: Sendable {
             var obligation = Obligation(key: key, ruleID: rule.id, occurrence: occurrence.number, title: rule.title,
                                         citation: rule.citation, window: item.window, state: state, explanation: "")
             obligation.explanation = explanation(of: obligation, rule: rule, because: occurrence.because, record: matches[index]?.record)
+                + (occurrence.note.map { " " + $0 } ?? "")
+            obligation.subject = occurrence.subject
             return obligation
         }
     }

@@ -93,6 +93,7 @@ public enum RuleBookError: Error, Sendable, Equatable, CustomStringConvertible {
     case noWindow(String)
     case nothingSatisfies(String)
     case stayNeedsResumption(String)
+    case unknownException(rule: String, value: String)
 
     public var description: String {
         let prefix = "Regulatory clock rules:"
@@ -106,7 +107,7 @@ public enum RuleBookError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownUnit(let rule, let value): "\(prefix) rule '\(rule)' has unknown unit '\(value)'; use hours, days or business_days."
         case .unknownRecordKind(let rule, let value):
             "\(prefix) rule '\(rule)' is satisfied by unknown record kind '\(value)'; use notice_of_admission, face_to_face_encounter, discharge_summary, "
-                + "transfer_summary, plan_of_care_signed, verbal_order_signed, plan_change_signed or assessment:<kind>."
+                + "transfer_summary, plan_of_care_signed, verbal_order_signed, plan_change_signed, oasis_accepted or assessment:<kind>."
         case .unknownEvent(let rule, let value):
             "\(prefix) rule '\(rule)' is ended by unknown event '\(value)'; use one of \(Self.list(EpisodeEvent.Kind.allCases.map(\.rawValue)))."
         case .unknownPayer(let rule, let value):
@@ -118,6 +119,8 @@ public enum RuleBookError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noWindow(let id): "\(prefix) rule '\(id)' has no window; add one."
         case .nothingSatisfies(let id): "\(prefix) rule '\(id)' names no record that satisfies it; add satisfiedBy."
         case .stayNeedsResumption(let id): "\(prefix) rule '\(id)' sets minimumStayHours, which only a transfer or resumption rule can use."
+        case .unknownException(let rule, let value):
+            "\(prefix) rule '\(rule)' is not owed when '\(value)', which is unknown; use one of \(Self.list(ObligationRule.Exception.allCases.map(\.rawValue)))."
         }
     }
 
@@ -145,6 +148,7 @@ private struct RuleFile: Decodable {
         var minimumStayHours: Int?
         var comprehensiveOnly: Bool?
         var payers: [String]?
+        var notOwedWhen: [String]?
 
         func rule() throws(RuleBookError) -> ObligationRule {
             guard let trigger = ObligationRule.Trigger(rawValue: trigger) else { throw .unknownTrigger(rule: id, value: trigger) }
@@ -169,9 +173,14 @@ private struct RuleFile: Decodable {
                 guard let program = PayerProgram(rawValue: name) else { throw .unknownPayer(rule: id, value: name) }
                 programs = (programs ?? []).union([program])
             }
-            return ObligationRule(id: id, title: title, citation: citation, requirement: requirement, trigger: trigger,
-                                  windows: typedWindows, satisfiedBy: kinds, endedBy: events, minimumStayHours: minimumStayHours,
-                                  comprehensiveOnly: comprehensiveOnly ?? false, payers: programs)
+            var rule = ObligationRule(id: id, title: title, citation: citation, requirement: requirement, trigger: trigger,
+                                      windows: typedWindows, satisfiedBy: kinds, endedBy: events, minimumStayHours: minimumStayHours,
+                                      comprehensiveOnly: comprehensiveOnly ?? false, payers: programs)
+            for name in notOwedWhen ?? [] {
+                guard let exception = ObligationRule.Exception(rawValue: name) else { throw .unknownException(rule: id, value: name) }
+                rule.notOwedWhen.insert(exception)
+            }
+            return rule
         }
     }
 
