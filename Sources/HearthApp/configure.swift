@@ -33,6 +33,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.medicationCatalog = try loadMedicationCatalog(app)
     app.credentialRequirements = try loadCredentialRequirements(app)
     app.aideSupervision = AideSupervision(rules: try loadSupervisionRules(app), timeZone: settings.agencyTimeZone)
+    try app.loadLUPAThresholds()
     app.needCategories = try loadNeedCategories(app)
     app.homeSafetyChecklist = try loadHomeSafetyChecklist(app)
     app.teachingTopics = try loadTeachingTopics(app)

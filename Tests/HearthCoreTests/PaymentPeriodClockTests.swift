@@ -34,7 +34,7 @@ import Testing
         #expect(held.explanation.contains("the plan of care for certification period 1 is not signed"))
         #expect(held.citation.contains("409.43(c)"))
         let late = try obligation("final-claim-signatures#1", EpisodeFacts(events: admitted), at: "2026-12-01 00:00")
-        #expect(late.state == .overdue(days: 0), "the midnight after the period's last day")
+        #expect(late.state == .overdue(days: 1), "from the midnight after the period's last day, counted in days as the clock counts them")
     }
 
     @Test func anOrderTakenInThePeriodHoldsItsClaimUntilSignedAndOneTakenAfterDoesNot() throws {
@@ -66,7 +66,7 @@ import Testing
         #expect(atRisk.explanation.contains("case-mix group 1FC11"))
         let three = two + [PeriodVisit(day: day("2026-11-30"), made: true)]
         #expect(try obligation("lupa-visits#1", facts, visits: three, entries: entry, at: "2026-12-02 09:00").state.kind == .met)
-        #expect(try obligation("lupa-visits#1", facts, visits: two, entries: entry, at: "2026-12-02 09:00").state == .overdue(days: 1))
+        #expect(try obligation("lupa-visits#1", facts, visits: two, entries: entry, at: "2026-12-02 09:00").state == .overdue(days: 2))
         #expect(try obligation("lupa-visits#2", facts, visits: two, entries: entry, at: "2026-11-21 09:00").state == .upcoming)
     }
 

@@ -21,6 +21,7 @@ enum ChartBuilder {
         var deadlines: [DeadlineLine] = []
         var episodeID: UUID?
         var plan: CarePlanStore.Plan?
+        var payment: [PaymentPeriodStatus] = [], payers: Set<PayerProgram>?
         if let record = try await EpisodeStore.latest(patientID: patientID, on: req.db) {
             let events = try await EpisodeStore.events(of: record, on: req.db)
             let episode = try EpisodeStore.episode(from: events)
@@ -33,6 +34,9 @@ enum ChartBuilder {
             if let supervision = req.application.aideSupervision {
                 obligations += try await ObligationStore.supervisionObligations(episodeID: try record.requireID(), supervision: supervision, now: Date(), on: req.db)
             }
+            payment = try await PaymentPeriodStore.statuses(record: record, facts: facts, zone: clock.timeZone, now: Date(), on: req.db)
+            obligations += payment.flatMap(\.obligations)
+            payers = facts.payers
             deadlines = obligations
                 .filter { $0.state.kind != .notApplicable }
                 .sorted(by: Obligation.moreUrgent)
@@ -51,7 +55,7 @@ enum ChartBuilder {
         let canDocument = AccessPolicy.decide(role: user.role, relationships: relationships, action: .document).isAllowed
         var physicianDetails: PhysicianDetails?
         if let id = patient.$physician.id { physicianDetails = try await PhysicianDetails.query(on: req.db).filter(\.$user.$id == id).first() }
-        return ChartPage(
+        var page = ChartPage(
             shell: PageShell(request: req, title: "\(patient.listName)"),
             name: patient.displayName, mrn: patient.mrn, birthDate: patient.birthDate,
             age: CalendarDate(patient.birthDate)?.age(on: today), sex: patient.sex, phone: patient.phone,
@@ -114,6 +118,12 @@ enum ChartBuilder {
             canOpenEpisode: canManageEpisode && (summary?.moves.isEmpty ?? true),
             openEpisodeHref: Paths.patientEpisodes(patientID)
         )
+        if let episodeID {
+            page.paymentPeriods = PaymentPeriodsCard(statuses: payment, table: req.application.lupaThresholds, canRecord: canManageEpisode,
+                                                     action: { Paths.patientEpisodes(patientID) + "/\(episodeID.uuidString.lowercased())/payment-periods/\($0)" },
+                                                     today: today, payers: payers)
+        }
+        return page
     }
 
     /// The patient's assessments newest first, score trends per instrument, and the start form.

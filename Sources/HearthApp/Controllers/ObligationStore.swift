@@ -63,14 +63,18 @@ enum ObligationStore {
     }
 
     /// Recomputes the episode's obligations and replaces its rows; runs inside the caller's transaction.
-    /// Aide supervision rows are kept: they change with visits, not episode events (`refreshSupervision`).
+    /// Aide supervision rows are kept: they change with visits, not episode events (`refreshSupervision`); the 30-day
+    /// payment periods' rows are recomputed here and there.
     @discardableResult
     static func refresh(_ episode: Episode, record: EpisodeRecord, clock: RegulatoryClock, now: Date = Date(), on db: any Database) async throws -> [Obligation] {
         let episodeID = try record.requireID()
-        let obligations = clock.obligations(for: try await facts(for: episode, record: record, zone: clock.timeZone,
-                                                                 comprehensive: clock.comprehensiveInstruments, on: db), now: now)
-        try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$ruleID !~ supervisionRuleIDs).delete()
+        let facts = try await facts(for: episode, record: record, zone: clock.timeZone, comprehensive: clock.comprehensiveInstruments, on: db)
+        let obligations = clock.obligations(for: facts, now: now)
+        try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID)
+            .filter(\.$ruleID !~ (supervisionRuleIDs + PaymentPeriodClock.ruleIDs)).delete()
         try await rows(obligations, episodeID: episodeID, patientID: record.$patient.id, now: now).create(on: db)
+        // A signed plan or order releases a period's final claim.
+        try await PaymentPeriodStore.refresh(record: record, facts: facts, zone: clock.timeZone, now: now, on: db)
         return obligations
     }
 
@@ -82,6 +86,8 @@ enum ObligationStore {
         let obligations = try await supervisionObligations(episodeID: episodeID, supervision: supervision, now: now, on: db)
         try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$ruleID ~~ supervisionRuleIDs).delete()
         try await rows(obligations, episodeID: episodeID, patientID: patientID, now: now).create(on: db)
+        // The visits booked and made are the 30-day periods' LUPA counts.
+        try await PaymentPeriodStore.refresh(episodeID: episodeID, zone: supervision.timeZone, now: now, on: db)
     }
 
     /// Aide supervisory visits owed for the episode [42 CFR 484.80(h)], from its visits: the services it receives, the

@@ -129,6 +129,8 @@ struct ChartPage: Encodable, Sendable {
     /// The episode's obligations from the regulatory clock, most urgent first.
     var deadlines: [DeadlineLine]
     var deadlineActions: DeadlineActions
+    /// The episode's PDGM 30-day periods: LUPA counts and what holds each final claim; nil without a start of care.
+    var paymentPeriods: PaymentPeriodsCard? = nil
     var assessments: AssessmentsTab
     var carePlan: CarePlanCard
     var medications: MedicationCard

@@ -32,8 +32,8 @@ extension PaymentPeriodClock {
         case .upcoming: .upcoming
         case .reached: .met(recordID: "visits:\(period.number)", late: false)
         case .onTrack: .open
-        case .atRisk, .noThreshold: today > period.end ? .overdue(days: period.end.days(until: today) - 1) : .dueSoon
-        case .below: .overdue(days: max(0, period.end.days(until: today) - 1))
+        case .atRisk, .noThreshold: today > period.end ? .overdue(days: period.end.days(until: today)) : .dueSoon
+        case .below: .overdue(days: period.end.days(until: today))
         }
         if !state.isMet { state = notOwed.map { .notApplicable(reason: $0) } ?? waived(key, waivers) ?? state }
         let threshold = lupa.threshold.map { visits in

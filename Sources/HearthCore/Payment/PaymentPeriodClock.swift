@@ -70,7 +70,7 @@ public struct PaymentPeriodClock: Sendable {
     }
 
     /// PDGM is Medicare fee-for-service's payment model: a patient paid for by other programs only owes neither rule.
-    static func notOwed(by programs: Set<PayerProgram>?) -> String? {
+    public static func notOwed(by programs: Set<PayerProgram>?) -> String? {
         guard let programs, !programs.isEmpty, !programs.contains(.medicare) else { return nil }
         return "the patient's care is paid by \(programs.sorted().map(\.shortTitle).joined(separator: " and ")); 30-day periods are Medicare's"
     }

@@ -15,6 +15,7 @@ extension ChartPage: HTMLPage {
         """
         html += episodeSection
         html += deadlineSection
+        html += paymentPeriodSection
         html += carePlanSection
         html += visitSection
         html += medicationSection

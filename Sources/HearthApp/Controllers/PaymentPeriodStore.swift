@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// The PDGM 30-day periods of an episode, from its facts, visits and what the case manager recorded; and the obligation
+/// rows (final-claim signatures, LUPA visits) kept beside the regulatory clock's for the caseload, compliance page and
+/// worklist.
+enum PaymentPeriodStore {
+    /// Each period of the episode with its LUPA count and what holds its final claim.
+    static func statuses(record: EpisodeRecord, facts: EpisodeFacts, zone: TimeZone, now: Date, on db: any Database) async throws -> [PaymentPeriodStatus] {
+        let episodeID = try record.requireID()
+        let entries = try await PaymentPeriodRecord.query(on: db).filter(\.$episode.$id == episodeID).all()
+        // Missed and cancelled visits are not billable visits; every other visit of the episode counts, made or still booked.
+        let visits = try await VisitRecord.query(on: db).filter(\.$episode.$id == episodeID)
+            .filter(\.$status ~~ ["completed", "scheduled"]).all()
+            .compactMap { visit in CalendarDate(visit.scheduledOn).map { PeriodVisit(day: $0, made: visit.status == "completed") } }
+        let clock = PaymentPeriodClock(timeZone: zone)
+        return clock.statuses(facts: facts, visits: visits, entries: Dictionary(entries.map { ($0.number, entry($0)) }, uniquingKeysWith: { $1 }),
+                              previousCareEnded: try await previousCareEnded(before: record, on: db), now: now)
+    }
+
+    static func entry(_ row: PaymentPeriodRecord) -> PaymentPeriodEntry {
+        PaymentPeriodEntry(caseMixGroup: row.caseMixGroup, lupaThreshold: row.lupaThreshold, thresholdSource: row.thresholdSource,
+                           admissionSource: row.admissionSource.flatMap(AdmissionSource.init(rawValue:)))
+    }
+
+    /// The last day of the patient's latest earlier episode that was discharged before this one's start of care: its
+    /// distance decides whether period 1 is early or late.
+    static func previousCareEnded(before record: EpisodeRecord, on db: any Database) async throws -> CalendarDate? {
+        guard let soc = record.startOfCare.flatMap(CalendarDate.init) else { return nil }
+        let others = try await EpisodeRecord.query(on: db).filter(\.$patient.$id == record.$patient.id).filter(\.$id != record.requireID()).all()
+        guard !others.isEmpty else { return nil }
+        let discharges = try await EpisodeEventRecord.query(on: db).filter(\.$episode.$id ~~ others.compactMap(\.id))
+            .filter(\.$kind == EpisodeEvent.Kind.discharge.rawValue).all()
+        return discharges.compactMap { CalendarDate($0.onDate) }.filter { $0 < soc }.max()
+    }
+
+    /// Replaces the episode's payment-period obligation rows; runs inside the caller's transaction.
+    static func refresh(record: EpisodeRecord, facts: EpisodeFacts, zone: TimeZone, now: Date = Date(), on db: any Database) async throws {
+        let episodeID = try record.requireID()
+        let obligations = try await statuses(record: record, facts: facts, zone: zone, now: now, on: db).flatMap(\.obligations)
+        try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$ruleID ~~ PaymentPeriodClock.ruleIDs).delete()
+        try await ObligationStore.rows(obligations, episodeID: episodeID, patientID: record.$patient.id, now: now).create(on: db)
+    }
+
+    /// After the episode's visits changed (booked, made, missed, cancelled): the LUPA counts move.
+    static func refresh(episodeID: UUID, zone: TimeZone, now: Date = Date(), on db: any Database) async throws {
+        guard let record = try await EpisodeRecord.find(episodeID, on: db) else { return }
+        let episode = try EpisodeStore.episode(from: try await EpisodeStore.events(of: record, on: db))
+        let facts = try await ObligationStore.facts(for: episode, record: record, zone: zone, on: db)
+        try await refresh(record: record, facts: facts, zone: zone, now: now, on: db)
+    }
+}
+
+extension Application {
+    private struct LUPAThresholdsKey: StorageKey { typealias Value = LUPAThresholds }
+
+    /// The LUPA thresholds by case-mix group shipped in Resources/Rules/lupa-thresholds.json.
+    var lupaThresholds: LUPAThresholds {
+        get { storage[LUPAThresholdsKey.self] ?? .none }
+        set { storage[LUPAThresholdsKey.self] = newValue }
+    }
+
+    /// Reads the LUPA table; a broken file stops start-up with one line naming it.
+    func loadLUPAThresholds() throws {
+        let path = directory.resourcesDirectory + "Rules/lupa-thresholds.json"
+        do { lupaThresholds = try LUPAThresholds(json: Data(contentsOf: URL(fileURLWithPath: path))) } catch let error as RuleBookError {
+            throw StartupError(message: "\(path): \(error.description)")
+        } catch { throw StartupError(message: "\(path): cannot read it") }
+    }
+}
