@@ -6,6 +6,7 @@ import Vapor
 /// What the registration and profile forms post for the patient's own details.
 struct PatientDetailsForm: Content {
     var givenName: String?
+    var middleNames: String?
     var familyName: String?
     var preferredName: String?
     var birthDate: String?
@@ -20,13 +21,18 @@ struct PatientDetailsForm: Content {
     var state: String?
     var postalCode: String?
     var timeZone: String?
+    var birthSex: String?
+    var race: [String]?
+    var ethnicity: String?
 
     var draft: PatientDraft {
         PatientDraft(
             givenName: givenName ?? "", familyName: familyName ?? "", birthDate: birthDate ?? "", sex: sex ?? "",
             phone: phone ?? "", addressLine: addressLine ?? "", city: city ?? "", state: state ?? "", postalCode: postalCode ?? "",
             preferredName: preferredName ?? "", genderIdentity: genderIdentity ?? "", language: language ?? "",
-            interpreterNeeded: interpreterNeeded.isTicked, alternatePhone: alternatePhone ?? "", timeZone: timeZone ?? ""
+            interpreterNeeded: interpreterNeeded.isTicked, alternatePhone: alternatePhone ?? "", timeZone: timeZone ?? "",
+            middleNames: middleNames ?? "", race: DemographicAnswer(categories: race ?? []),
+            ethnicity: DemographicAnswer(categories: (ethnicity ?? "").isEmpty ? [] : [ethnicity ?? ""]), birthSex: birthSex ?? ""
         )
     }
 }

@@ -3,50 +3,102 @@ import Foundation
 import HearthCore
 import Vapor
 
-/// What a FHIR client may send to create a Patient; every field optional so that gaps get a clear message.
-struct FHIRPatientInput: Decodable {
-    struct HumanName: Decodable { var family: String?; var given: [String]? }
-    struct ContactPoint: Decodable { var system: String?; var value: String? }
-    struct Address: Decodable { var line: [String]?; var city: String?; var state: String?; var postalCode: String? }
-
-    var resourceType: String
-    var name: [HumanName]?
-    var gender: String?
-    var birthDate: String?
-    var telecom: [ContactPoint]?
-    var address: [Address]?
-
-    var draft: PatientDraft {
-        let name = self.name?.first
-        let address = self.address?.first
-        return PatientDraft(
-            givenName: name?.given?.first ?? "", familyName: name?.family ?? "", birthDate: birthDate ?? "",
-            sex: gender ?? "", phone: telecom?.first { $0.system == "phone" }?.value ?? "",
-            addressLine: address?.line?.first ?? "", city: address?.city ?? "", state: address?.state ?? "",
-            postalCode: address?.postalCode ?? ""
-        )
-    }
-}
-
 extension FHIRController {
-    /// `POST /fhir/Patient`: registers a patient, with the same checks as the web form.
+    /// `POST /fhir/Patient`: registers a patient with the same checks as the web form. With
+    /// `If-None-Exist: identifier=system|value` an existing match is answered (200) instead of a second record.
     func createPatient(req: Request) async throws -> Response {
-        try await PatientAccess.authorize(.registerPatient, on: req)
-        let input = try req.content.decode(FHIRPatientInput.self)
-        guard input.resourceType == "Patient" else {
-            throw AppError.badRequest("resourceType must be Patient at this address.")
+        try await writing(req) { context in
+            try await postPatient(try FHIRNode.body(req, type: "Patient"), ifNoneExist: req.headers.first(name: "If-None-Exist"), context)
         }
-        let draft = input.draft
-        let problems = draft.problems(today: req.agencyToday)
-        if !problems.isEmpty {
-            let fhirNames = ["givenName": "name.given", "familyName": "name.family", "birthDate": "birthDate", "sex": "gender",
-                             "phone": "telecom", "state": "address.state", "postalCode": "address.postalCode"]
-            let text = problems.sorted { $0.key < $1.key }.map { "\(fhirNames[$0.key] ?? $0.key): \($0.value)" }.joined(separator: " ")
-            throw AppError.invalidInput(text)
+    }
+
+    /// `PUT /fhir/Patient/{id}`: replaces the patient's demographics with what is sent.
+    func updatePatient(req: Request) async throws -> Response {
+        try await writing(req) { context in
+            try await putPatient(try FHIRNode.body(req, type: "Patient"), url: "Patient/" + (req.parameters.get("id") ?? ""), context)
         }
-        let patient = try await PatientRegistration.register(draft, by: try req.currentUser, on: req)
-        let response = try Response.fhir(FHIRPatient(patient), status: .created)
-        response.headers.replaceOrAdd(name: .location, value: Paths.FHIR.patient(try patient.requireID()))
+    }
+
+    /// `PUT /fhir/Patient?identifier=system|value`: updates the one patient the identifier names, or registers one
+    /// when none does.
+    func conditionalUpdatePatient(req: Request) async throws -> Response {
+        try await writing(req) { context in
+            try await putPatient(try FHIRNode.body(req, type: "Patient"), url: "Patient?" + (req.url.query ?? ""), context)
+        }
+    }
+
+    func postPatient(_ node: FHIRNode, ifNoneExist: String?, _ context: FHIRWriteContext) async throws -> Response {
+        let write = try PatientWrite(node, today: context.req.agencyToday)
+        if let ifNoneExist {
+            let criterion = try FHIRPatientStore.identifierCriterion(ifNoneExist, at: "If-None-Exist")
+            if let existing = try await existingMatch(criterion, context) { return try await patientResponse(existing, status: .ok, context) }
+        }
+        return try await patientResponse(try await FHIRPatientStore.create(write, context, at: "Patient"), status: .created, context)
+    }
+
+    /// `url` is `Patient/<id>` or `Patient?identifier=system|value`.
+    func putPatient(_ node: FHIRNode, url: String, _ context: FHIRWriteContext) async throws -> Response {
+        let write = try PatientWrite(node, today: context.req.agencyToday)
+        if url.hasPrefix("Patient?") {
+            let criterion = try FHIRPatientStore.identifierCriterion(String(url.dropFirst("Patient?".count)), at: "Patient?")
+            let matches = try await FHIRPatientStore.matches(criterion, on: context.db)
+            guard matches.count <= 1 else {
+                throw FHIRWriteError(.preconditionFailed, "The identifier matches more than one patient; update by id.", code: "multiple-matches")
+            }
+            guard let patient = matches.first else {
+                return try await patientResponse(try await FHIRPatientStore.create(write, context, at: "Patient"), status: .created, context)
+            }
+            _ = try await FHIRPatientStore.update(patient, with: write, context, at: "Patient")
+            return try await patientResponse(patient, status: .ok, context)
+        }
+        let id = UUID(uuidString: String(url.dropFirst("Patient/".count)))
+        guard url.hasPrefix("Patient/"), let id, let patient = try await Patient.find(id, on: context.db) else {
+            throw FHIRWriteError(.notFound, "No patient has this id; Hearth assigns ids, so create with POST.", code: "not-found")
+        }
+        guard write.id == nil || write.id?.lowercased() == id.uuidString.lowercased() else {
+            throw FHIRWriteError(.badRequest, "The id in the body must be the id in the URL.", at: "Patient.id")
+        }
+        _ = try await FHIRPatientStore.update(patient, with: write, context, at: "Patient")
+        return try await patientResponse(patient, status: .ok, context)
+    }
+
+    /// The one patient a conditional create matches, if the caller may see it; nil when none does.
+    func existingMatch(_ criterion: FHIRPatientStore.Criterion, _ context: FHIRWriteContext) async throws -> Patient? {
+        let matches = try await FHIRPatientStore.matches(criterion, on: context.db)
+        guard matches.count <= 1 else {
+            throw FHIRWriteError(.preconditionFailed, "If-None-Exist matches more than one patient.", code: "multiple-matches")
+        }
+        guard let match = matches.first else { return nil }
+        do {
+            try await context.authorize(.read, match, at: "If-None-Exist")
+        } catch var error as FHIRWriteError {
+            // Never a silent duplicate: the partner hears the identifier is taken, and nothing of the patient.
+            error.issues = [FHIRIssue(code: "duplicate", diagnostics: "A patient with this identifier is already registered and is not shared with your account; ask the agency to match the records.", expression: ["If-None-Exist"])]
+            error.status = .conflict
+            throw error
+        }
+        return match
+    }
+
+    /// A patient as written, with its Location; a match answered instead of a create is audited as a read.
+    func patientResponse(_ patient: Patient, status: HTTPResponseStatus, _ context: FHIRWriteContext) async throws -> Response {
+        let id = try patient.requireID()
+        if status == .ok {
+            try await context.req.audit("patient.read", patientID: id, resourceType: "Patient", resourceID: id.uuidString, detail: "FHIR write answered", on: context.db)
+        }
+        let response = try Response.fhir(try await FHIRPatientStore.resource(patient, on: context.db), status: status)
+        response.headers.replaceOrAdd(name: .location, value: Paths.FHIR.patient(id))
         return response
+    }
+
+    /// Runs one FHIR write in a transaction with its audit records; a refusal answers an OperationOutcome naming the
+    /// element, and the policy's refusals are audited after the rollback.
+    func writing(_ req: Request, _ body: @escaping @Sendable (FHIRWriteContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await req.db.transaction { db in try await body(FHIRWriteContext(req: req, db: db)) }
+        } catch let error as FHIRWriteError {
+            try await req.auditDenials(error)
+            return error.response
+        }
     }
 }

@@ -15,8 +15,7 @@ struct FHIRController {
         let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("id", as: UUID.self), on: req)
         let id = try patient.requireID()
         try await req.auditRead("patient.read", patientID: id, resourceType: "Patient", resourceID: id.uuidString, detail: "FHIR")
-        let contacts = try await PatientContact.query(on: req.db).filter(\.$patient.$id == id).sort(\.$createdAt).all()
-        return try .fhir(FHIRPatient(patient, contacts: contacts))
+        return try .fhir(try await FHIRPatientStore.resource(patient, on: req.db))
     }
 
     /// `GET /fhir/Patient?name=&family=&given=&identifier=&birthdate=&_count=&_offset=` over the patients the caller may see.
@@ -43,7 +42,9 @@ struct FHIRController {
             criteria.append(("name", name))
         }
         if let identifier = req.query[String.self, at: "identifier"], !identifier.isEmpty {
-            query.filter(\.$mrn == String(identifier.split(separator: "|").last ?? ""))
+            // system|value: another system's identifier never matches an MRN with the same digits.
+            let matched = try await FHIRPatientStore.matches(try FHIRPatientStore.identifierCriterion("identifier=" + identifier, at: "identifier"), on: req.db)
+            query.filter(\.$id ~~ (matched.isEmpty ? [UUID()] : matched.compactMap(\.id)))
             criteria.append(("identifier", identifier))
         }
         if let birthdate = req.query[String.self, at: "birthdate"], !birthdate.isEmpty {
@@ -65,9 +66,10 @@ struct FHIRController {
         }
         let ids = try page.map { try $0.requireID() }
         let contacts = Dictionary(grouping: try await PatientContact.query(on: req.db).filter(\.$patient.$id ~~ ids).sort(\.$createdAt).all(), by: \.$patient.id)
+        let identifiers = Dictionary(grouping: try await PatientIdentifier.query(on: req.db).filter(\.$patient.$id ~~ ids).sort(\.$position).all(), by: \.$patient.id)
         let entries = try page.map { patient in
             let id = try patient.requireID()
-            return FHIRBundle<FHIRPatient>.Entry(fullUrl: Paths.FHIR.patient(id), resource: try FHIRPatient(patient, contacts: contacts[id] ?? []))
+            return FHIRBundle<FHIRPatient>.Entry(fullUrl: Paths.FHIR.patient(id), resource: try FHIRPatient(patient, contacts: contacts[id] ?? [], identifiers: identifiers[id] ?? []))
         }
         return try .fhir(FHIRBundle(link: links, entry: entries))
     }

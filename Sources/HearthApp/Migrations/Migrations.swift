@@ -73,12 +73,14 @@ enum HearthMigrations {
         UpdateVisitAddOrigin(),
         // 014: the health plan's case manager for a member's coverage, through whom a payer sign-in reads the chart
         UpdateCoverageAddPayerCaseManager(),
+        // 016: break-the-glass: emergency access to a chart with a reason, for hours, reviewed by a supervisor
+        CreateEmergencyAccess(),
+        // 018: the case manager's record of a 30-day payment period: case-mix group, LUPA threshold, admission source
+        CreatePaymentPeriod(),
         // 019: every given name, US Core race, ethnicity and sex assigned at birth, the language's code
         UpdatePatientAddUSCoreDemographics(),
         // 019: other systems' identifiers for a patient, searchable by system|value
         CreatePatientIdentifier(),
-        // 016: break-the-glass: emergency access to a chart with a reason, for hours, reviewed by a supervisor
-        CreateEmergencyAccess(),
     ]
 }
 

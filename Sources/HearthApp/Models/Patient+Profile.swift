@@ -1,3 +1,4 @@
+import Foundation
 import HearthCore
 
 /// One changed field, in the words the chart's history shows.
@@ -14,9 +15,15 @@ extension Patient {
             givenName: givenName, familyName: familyName, birthDate: birthDate, sex: sex, phone: phone ?? "",
             addressLine: addressLine ?? "", city: city ?? "", state: state ?? "", postalCode: postalCode ?? "",
             preferredName: preferredName ?? "", genderIdentity: genderIdentity ?? "", language: language ?? "",
-            interpreterNeeded: interpreterNeeded ?? false, alternatePhone: alternatePhone ?? "", timeZone: timeZone ?? ""
+            interpreterNeeded: interpreterNeeded ?? false, alternatePhone: alternatePhone ?? "", timeZone: timeZone ?? "",
+            middleNames: middleNames ?? "", race: race ?? .init(), ethnicity: ethnicity ?? .init(), birthSex: birthSex ?? ""
         )
     }
+
+    var race: DemographicAnswer? { raceJSON.flatMap(Self.answer) }
+    var ethnicity: DemographicAnswer? { ethnicityJSON.flatMap(Self.answer) }
+
+    private static func answer(_ json: String) -> DemographicAnswer? { try? JSONDecoder().decode(DemographicAnswer.self, from: Data(json.utf8)) }
 
     /// Copies a checked draft onto the patient and lists what changed.
     func apply(_ draft: PatientDraft) -> [FieldChange] {
@@ -33,6 +40,7 @@ extension Patient {
             self[keyPath: path] = value
         }
         set("First name", \.givenName, draft.givenName)
+        set("Middle names", \.middleNames, draft.middleNames)
         set("Last name", \.familyName, draft.familyName)
         givenKey = givenName.lowercased()
         familyKey = familyName.lowercased()
@@ -40,6 +48,8 @@ extension Patient {
         set("Date of birth", \.birthDate, draft.birthDate)
         set("Sex", \.sex, draft.sex)
         set("Gender identity", \.genderIdentity, draft.genderIdentity)
+        set("Sex assigned at birth", \.birthSex, draft.birthSex)
+        changes += setAnswer("Race", \.raceJSON, draft.race) + setAnswer("Ethnicity", \.ethnicityJSON, draft.ethnicity)
         set("Language", \.language, draft.language)
         if (interpreterNeeded ?? false) != draft.interpreterNeeded {
             changes.append(FieldChange(field: "Needs an interpreter", old: (interpreterNeeded ?? false) ? "yes" : "no", new: draft.interpreterNeeded ? "yes" : "no"))
@@ -53,6 +63,19 @@ extension Patient {
         set("ZIP code", \.postalCode, draft.postalCode)
         set("Time zone", \.timeZone, draft.timeZone)
         return changes
+    }
+
+    /// A race or ethnicity answer. The forms send categories only: when those stand, a partner's detailed codes and
+    /// words are kept.
+    private func setAnswer(_ label: String, _ path: ReferenceWritableKeyPath<Patient, String?>, _ answer: DemographicAnswer) -> [FieldChange] {
+        let stored = self[keyPath: path].flatMap(Self.answer)
+        if answer.details.isEmpty, answer.text.isEmpty, (stored?.categories ?? []) == answer.categories { return [] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = answer.isEmpty ? nil : (try? encoder.encode(answer)).map { String(decoding: $0, as: UTF8.self) }
+        guard json != self[keyPath: path] else { return [] }
+        self[keyPath: path] = json
+        return [FieldChange(field: label, old: stored?.words, new: answer.isEmpty ? nil : answer.words)]
     }
 
     /// Copies the code status and disaster plan onto the patient and lists what changed.

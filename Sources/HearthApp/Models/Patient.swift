@@ -9,7 +9,7 @@ final class Patient: Model, @unchecked Sendable {
             $id, $mrn, $givenName, $familyName, $familyKey, $givenKey, $birthDate, $sex, $phone, $addressLine, $city, $state,
             $postalCode, $latitude, $longitude, $preferredName, $genderIdentity, $language, $interpreterNeeded, $alternatePhone,
             $timeZone, $codeStatus, $emergencyPriority, $evacuationNeeds, $emergencyEquipment, $caseManager, $physician, $referredBy,
-            $createdAt, $updatedAt
+            $middleNames, $raceJSON, $ethnicityJSON, $birthSex, $languageCode, $createdAt, $updatedAt
         ])
     }
 
@@ -49,6 +49,15 @@ final class Patient: Model, @unchecked Sendable {
     @OptionalParent(key: "case_manager_id") var caseManager: User?
     @OptionalParent(key: "physician_id") var physician: User?
     @OptionalParent(key: "referred_by_id") var referredBy: User?
+    /// Second and further given names, space separated.
+    @OptionalField(key: "middle_names") var middleNames: String?
+    /// US Core race and ethnicity, each a `DemographicAnswer` as JSON; nil when not asked.
+    @OptionalField(key: "race_json") var raceJSON: String?
+    @OptionalField(key: "ethnicity_json") var ethnicityJSON: String?
+    /// A `BirthSex` raw value.
+    @OptionalField(key: "birth_sex") var birthSex: String?
+    /// The BCP-47 code of `language` ("es"), when a partner sent one.
+    @OptionalField(key: "language_code") var languageCode: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

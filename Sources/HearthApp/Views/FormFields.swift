@@ -37,6 +37,23 @@ struct InputField: Encodable, Sendable {
                    options: choices.map { FieldOption(value: $0.value, label: $0.label, selected: $0.value == value) })
     }
 
+    /// Boxes for a question with several answers; each ticked box posts its value under `name[]`. `value` holds the
+    /// answers in words, for read-only views.
+    static func checkboxes(_ name: String, _ label: String, _ selected: [String], words: String, _ choices: [(value: String, label: String)],
+                           _ problems: [String: String], hint: String? = nil) -> InputField {
+        InputField(id: name, name: name, label: label, type: "checkboxes", value: words, error: problems[name], hint: hint,
+                   options: choices.map { FieldOption(value: $0.value, label: $0.label, selected: selected.contains($0.value)) }, wide: true)
+    }
+
+    /// The value in words, for a read-only view: a choice's label, not its code.
+    var shownValue: String {
+        switch type {
+        case "checkbox": checked ? "yes" : "no"
+        case "select": options.first { $0.selected }?.label ?? value
+        default: value
+        }
+    }
+
     /// A yes/no box; it posts "yes" when ticked.
     static func checkbox(_ name: String, _ label: String, checked: Bool, prefix: String = "") -> InputField {
         InputField(id: prefix + name, name: name, label: label, type: "checkbox", checked: checked)

@@ -44,11 +44,18 @@ enum PatientFields {
     static func demographics(_ draft: PatientDraft?, _ problems: [String: String]) -> [InputField] {
         [
             .text("givenName", "First name", draft?.givenName, problems),
+            .text("middleNames", "Middle names (optional)", draft?.middleNames, problems),
             .text("familyName", "Last name", draft?.familyName, problems),
             .text("preferredName", "Preferred name (optional)", draft?.preferredName, problems, hint: "What the patient likes to be called."),
             .text("birthDate", "Date of birth", draft?.birthDate, problems, type: "date"),
             .select("sex", "Sex", draft?.sex, PatientDraft.sexes.map { ($0, $0.capitalized) }, problems),
             .select("genderIdentity", "Gender identity (optional)", draft?.genderIdentity, GenderIdentity.allCases.map { ($0.rawValue, $0.title) }, problems),
+            .select("birthSex", "Sex assigned at birth (optional)", draft?.birthSex, BirthSex.allCases.map { ($0.rawValue, $0.title) }, problems),
+            .checkboxes("race", "Race (optional; tick all that apply)", draft?.race.categories ?? [], words: draft?.race.words ?? "",
+                        (RaceAndEthnicity.raceCategories + RaceAndEthnicity.nullFlavors).map { ($0.code, $0.display) }, problems,
+                        hint: "As the patient states it. OMB categories; unknown or declined stands alone."),
+            .select("ethnicity", "Ethnicity (optional)", draft?.ethnicity.categories.first,
+                    (RaceAndEthnicity.ethnicityCategories + RaceAndEthnicity.nullFlavors).map { ($0.code, $0.display) }, problems),
             .text("language", "Preferred language", draft?.language, problems, hint: "For example English, Spanish, Vietnamese."),
             .checkbox("interpreterNeeded", "Needs an interpreter", checked: draft?.interpreterNeeded ?? false),
             .text("phone", "Phone", draft?.phone, problems, type: "tel"),

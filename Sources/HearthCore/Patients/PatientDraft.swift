@@ -4,6 +4,8 @@ import Foundation
 public struct PatientDraft: Sendable, Equatable {
     public var givenName: String
     public var familyName: String
+    /// Second and further given names, space separated ("Ann" for Mary Ann), as FHIR `name.given` lists them.
+    public var middleNames: String
     /// The name the patient likes to be called ("Dot" for Dorothy).
     public var preferredName: String
     public var birthDate: String
@@ -19,6 +21,11 @@ public struct PatientDraft: Sendable, Equatable {
     public var postalCode: String
     /// An IANA zone id; empty means the agency's own zone.
     public var timeZone: String
+    /// US Core race, ethnicity and sex assigned at birth; empty when not asked.
+    public var race: DemographicAnswer
+    public var ethnicity: DemographicAnswer
+    /// A `BirthSex` raw value, or empty.
+    public var birthSex: String
 
     /// Administrative sex as FHIR R4 codes it (http://hl7.org/fhir/R4/valueset-administrative-gender.html).
     public static let sexes = ["female", "male", "other", "unknown"]
@@ -26,8 +33,13 @@ public struct PatientDraft: Sendable, Equatable {
     public init(givenName: String, familyName: String, birthDate: String, sex: String, phone: String = "",
                 addressLine: String = "", city: String = "", state: String = "", postalCode: String = "",
                 preferredName: String = "", genderIdentity: String = "", language: String = "", interpreterNeeded: Bool = false,
-                alternatePhone: String = "", timeZone: String = "") {
+                alternatePhone: String = "", timeZone: String = "", middleNames: String = "",
+                race: DemographicAnswer = .init(), ethnicity: DemographicAnswer = .init(), birthSex: String = "") {
         self.givenName = givenName.trimmed
+        self.middleNames = middleNames.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        self.race = race
+        self.ethnicity = ethnicity
+        self.birthSex = birthSex.trimmed
         self.familyName = familyName.trimmed
         self.preferredName = preferredName.trimmed
         self.birthDate = birthDate.trimmingCharacters(in: .whitespaces)
@@ -49,10 +61,11 @@ public struct PatientDraft: Sendable, Equatable {
         var problems: [String: String] = [:]
         if givenName.isEmpty { problems["givenName"] = "Enter the patient's first name." }
         if familyName.isEmpty { problems["familyName"] = "Enter the patient's last name." }
-        for (key, value) in [("givenName", givenName), ("familyName", familyName), ("preferredName", preferredName)] where value.count > 100 {
+        let names = [("givenName", givenName), ("middleNames", middleNames), ("familyName", familyName), ("preferredName", preferredName)]
+        for (key, value) in names where value.count > 100 {
             problems[key] = "Use at most 100 characters."
         }
-        for (key, value) in [("givenName", givenName), ("familyName", familyName), ("preferredName", preferredName)] where value.hasHiddenCharacters {
+        for (key, value) in names where value.hasHiddenCharacters {
             problems[key] = String.hiddenCharactersProblem
         }
         if let date = CalendarDate(birthDate) {
@@ -63,6 +76,9 @@ public struct PatientDraft: Sendable, Equatable {
         }
         if !Self.sexes.contains(sex) { problems["sex"] = "Choose one of: female, male, other, unknown." }
         if !genderIdentity.isEmpty && GenderIdentity(rawValue: genderIdentity) == nil { problems["genderIdentity"] = "Choose a gender identity from the list, or leave it empty." }
+        if let problem = RaceAndEthnicity.raceProblem(race.categories) { problems["race"] = problem }
+        if let problem = RaceAndEthnicity.ethnicityProblem(ethnicity.categories) { problems["ethnicity"] = problem }
+        if !birthSex.isEmpty && BirthSex(rawValue: birthSex) == nil { problems["birthSex"] = "Choose the sex assigned at birth from the list, or leave it empty." }
         if language.count > 60 { problems["language"] = "Use at most 60 characters, for example Spanish." }
         if !state.isEmpty && !USState.codes.contains(state) {
             problems["state"] = "Use a two-letter US state or territory code, for example OH."

@@ -7,6 +7,14 @@ extension HTML {
         switch field.type {
         case "checkbox":
             html += "  <label class=\"check\"><input type=\"checkbox\" id=\"\(field.id)\" name=\"\(field.name)\" value=\"yes\"\(if: field.checked, " checked")> \(field.label)</label>\n"
+        case "checkboxes":
+            // Several answers to one question (race): a fieldset, each box posting its own value under `name[]`.
+            html += """
+              <fieldset id="\(field.id)"\(invalid)><legend>\(field.label)</legend>
+                \(each: field.options, { "<label class=\"check\"><input type=\"checkbox\" id=\"\(field.id)-\($0.value)\" name=\"\(field.name)[]\" value=\"\($0.value)\"\(if: $0.selected, " checked")> \($0.label)</label>" })
+              </fieldset>
+
+            """
         case "select":
             html += """
               <label for="\(field.id)">\(field.label)</label>

@@ -21,7 +21,7 @@ extension ProfilePage: HTMLPage {
             """
         } else {
             html += """
-              <dl class="facts">\(each: details, { f in "<div><dt>\(f.label)</dt><dd>\(f.type == "checkbox" ? (f.checked ? "yes" : "no") : f.value)</dd></div>" })
+              <dl class="facts">\(each: details, { f in "<div><dt>\(f.label)</dt><dd>\(f.shownValue)</dd></div>" })
               \(each: care, { "<div><dt>\($0.label)</dt><dd>\($0.value)</dd></div>" })</dl>
 
             """

@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import Vapor
+
+extension FHIRController {
+    /// The most entries one Bundle may hold; a larger load goes through `hearth fhir import` or several Bundles.
+    static let maxBundleEntries = 1_000
+
+    /// `POST /fhir`: a `transaction` (all or nothing, in one database transaction with its audit records) or a
+    /// `batch` (each entry on its own). `urn:uuid:` references to a transaction's earlier entries are resolved.
+    func bundle(req: Request) async throws -> Response {
+        do {
+            let node = try FHIRNode.body(req, type: "Bundle")
+            try node.allowOnly(["resourceType", "id", "meta", "type", "entry", "timestamp", "identifier"])
+            guard try node.string("resourceType") == "Bundle" else { throw node.failure("POST /fhir takes a Bundle.", at: "resourceType") }
+            let type = try node.string("type")
+            guard type == "transaction" || type == "batch" else { throw node.failure("Send a Bundle of type transaction or batch.", at: "type", code: "not-supported") }
+            let items = try node.array("entry")
+            guard items.count <= Self.maxBundleEntries else {
+                throw FHIRWriteError(.payloadTooLarge, "A Bundle holds at most \(Self.maxBundleEntries) entries; split it.", at: "Bundle.entry", code: "too-costly")
+            }
+            let entries = try items.enumerated().map { try FHIRBundleEntry($0.element, index: $0.offset) }
+            var seen: Set<String> = []
+            for entry in entries {
+                if let fullUrl = entry.fullUrl, !seen.insert(fullUrl).inserted {
+                    throw FHIRWriteError(.badRequest, "Two entries have the same fullUrl.", at: entry.path + ".fullUrl", code: "duplicate")
+                }
+            }
+            let results = type == "transaction" ? try await transaction(entries, req: req) : try await batch(entries, req: req)
+            return try .fhir(FHIRBundleResponse(type: type! + "-response", entry: results))
+        } catch let error as FHIRWriteError {
+            try await req.auditDenials(error)
+            // Paths only: an audit record never repeats what was sent.
+            try await req.audit("fhir.bundle", outcome: .failure, resourceType: "Bundle", detail: error.issues.compactMap { $0.expression?.first }.joined(separator: ", "))
+            return error.response
+        }
+    }
+
+    /// All or nothing: the first failing entry rolls everything back and is named in the answer.
+    private func transaction(_ entries: [FHIRBundleEntry], req: Request) async throws -> [FHIRBundleResult] {
+        try await req.db.transaction { db in
+            var context = FHIRWriteContext(req: req, db: db)
+            var results: [Int: FHIRBundleResult] = [:]
+            for entry in entries.sorted(by: { ($0.processingRank, $0.index) < ($1.processingRank, $1.index) }) {
+                let answer: Response
+                do { answer = try await perform(entry, context) } catch let error as FHIRWriteError { throw entry.placed(error) }
+                remember(entry, answer, in: &context)
+                results[entry.index] = FHIRBundleResult(answer)
+            }
+            try await req.audit("fhir.transaction", resourceType: "Bundle", detail: "\(entries.count) entries", on: db)
+            return entries.compactMap { results[$0.index] }
+        }
+    }
+
+    /// Each entry on its own: a failure is that entry's answer, and the others stand.
+    private func batch(_ entries: [FHIRBundleEntry], req: Request) async throws -> [FHIRBundleResult] {
+        var results: [FHIRBundleResult] = []
+        for entry in entries {
+            let answer = try await writing(req) { context in
+                do { return try await perform(entry, context) } catch let error as FHIRWriteError { throw entry.placed(error) }
+            }
+            results.append(FHIRBundleResult(answer))
+        }
+        try await req.audit("fhir.batch", resourceType: "Bundle", detail: "\(entries.count) entries, \(results.filter { $0.response.outcome == nil }.count) written")
+        return results
+    }
+
+    /// Routes one entry to the resource's writer.
+    private func perform(_ entry: FHIRBundleEntry, _ context: FHIRWriteContext) async throws -> Response {
+        switch (entry.resourceType, entry.method) {
+        case ("Patient", .post): try await postPatient(entry.resource, ifNoneExist: entry.ifNoneExist, context)
+        case ("Patient", .put): try await putPatient(entry.resource, url: entry.url, context)
+        default:
+            throw FHIRWriteError(.unprocessableEntity, "Hearth does not accept \(entry.method.rawValue) of \(entry.resourceType) yet; see GET /fhir/metadata.",
+                                 at: entry.resourceType, code: "not-supported")
+        }
+    }
+
+    /// A created entry's `urn:uuid:` now names the row it became, for the entries after it.
+    private func remember(_ entry: FHIRBundleEntry, _ answer: Response, in context: inout FHIRWriteContext) {
+        guard let fullUrl = entry.fullUrl, fullUrl.hasPrefix("urn:uuid:"), let location = answer.headers.first(name: .location) else { return }
+        context.created[fullUrl] = String(location.dropFirst(Paths.FHIR.base.count + 1))
+    }
+}

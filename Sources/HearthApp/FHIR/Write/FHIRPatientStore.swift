@@ -1,0 +1,146 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Saving FHIR Patients: create, update and matching by identifier, each with its history lines and audit record on
+/// the write's database (its transaction).
+enum FHIRPatientStore {
+    /// `identifier=system|value`; a nil system matches any system, Hearth's MRN included.
+    struct Criterion: Sendable { var system: String?; var value: String }
+
+    /// Reads `identifier=system|value`, the one search Hearth's conditional writes accept.
+    static func identifierCriterion(_ query: String, at path: String) throws -> Criterion {
+        let parts = query.split(separator: "&").map(String.init)
+        guard parts.count == 1, parts[0].hasPrefix("identifier="),
+              let text = String(parts[0].dropFirst("identifier=".count)).replacingOccurrences(of: "+", with: " ").removingPercentEncoding, !text.isEmpty else {
+            throw FHIRWriteError(.badRequest, "Conditional writes match by identifier only: identifier=system|value.", at: path, code: "not-supported")
+        }
+        guard let bar = text.firstIndex(of: "|") else { return Criterion(system: nil, value: text) }
+        let system = String(text[..<bar])
+        return Criterion(system: system, value: String(text[text.index(after: bar)...]))
+    }
+
+    /// Every patient the identifier names (a search by another system's identifier never matches an MRN).
+    static func matches(_ criterion: Criterion, on db: any Database) async throws -> [Patient] {
+        var ids: Set<UUID> = []
+        if criterion.system == nil || criterion.system == FHIRPatient.mrnSystem {
+            ids.formUnion(try await Patient.query(on: db).filter(\.$mrn == criterion.value).all(\.$id))
+        }
+        if criterion.system != FHIRPatient.mrnSystem {
+            let query = PatientIdentifier.query(on: db).filter(\.$value == criterion.value)
+            if let system = criterion.system { query.filter(\.$system == system) }
+            ids.formUnion(try await query.all(\.$patient.$id))
+        }
+        guard !ids.isEmpty else { return [] }
+        return try await Patient.query(on: db).filter(\.$id ~~ Array(ids)).all()
+    }
+
+    /// Registers the patient, as the registration form does, plus what only partners send.
+    static func create(_ write: PatientWrite, _ context: FHIRWriteContext, at path: String) async throws -> Patient {
+        try context.authorize(.registerPatient, at: path)
+        if write.mrn != nil { throw FHIRWriteError(.unprocessableEntity, "Hearth assigns the MRN; leave \(FHIRPatient.mrnSystem) out of a new patient.", at: "\(path).identifier") }
+        try await checkIdentifiersFree(write, patientID: nil, on: context.db)
+        let physician = try await context.physician(write.physicianReference)
+        let user = try context.user
+        let patient = Patient(mrn: "", givenName: write.draft.givenName, familyName: write.draft.familyName, birthDate: write.draft.birthDate, sex: write.draft.sex)
+        patient.id = UUID()
+        _ = patient.apply(write.draft)
+        patient.languageCode = write.languageCode
+        switch user.role {
+        case .caseManager: patient.$caseManager.id = user.id
+        case .intake: patient.$referredBy.id = user.id
+        default: break
+        }
+        patient.$physician.id = try physician?.requireID()
+        patient.mrn = try await freeMRN(on: context.db)
+        let duplicate = try await PatientQueries.possibleDuplicateExists(write.draft, on: context.db)
+        let db = context.db
+        try await patient.create(on: db)
+        let patientID = try patient.requireID()
+        try await saveIdentifiers(write.identifiers, of: patientID, on: db)
+        try await RecordChange(patientID: patientID, field: "Registered", from: nil, to: "\(patient.listName) (\(patient.mrn)), by FHIR", by: user.id).create(on: db)
+        if let physician { try await RecordChange(patientID: patientID, field: PhysicianDirectory.historyField, from: nil, to: physician.displayName, by: user.id).create(on: db) }
+        try await context.req.audit("patient.create", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
+                                    detail: "FHIR" + (duplicate ? ", possible duplicate: same name and date of birth" : ""), on: db)
+        return patient
+    }
+
+    /// Replaces what the partner sent (FHIR update replaces the resource); what FHIR does not carry, such as the
+    /// time zone, code status and case manager, stays. Answers the changed fields' names.
+    static func update(_ patient: Patient, with write: PatientWrite, _ context: FHIRWriteContext, at path: String) async throws -> [String] {
+        try await context.authorize(.write, patient, at: path)
+        let patientID = try patient.requireID()
+        if let mrn = write.mrn, mrn != patient.mrn { throw FHIRWriteError(.unprocessableEntity, "The MRN is Hearth's and cannot change.", at: "\(path).identifier") }
+        try await checkIdentifiersFree(write, patientID: patientID, on: context.db)
+        let physician = try await context.physician(write.physicianReference)
+        var draft = write.draft
+        draft.timeZone = patient.timeZone ?? ""
+        var changes = patient.apply(draft)
+        if patient.languageCode != write.languageCode {
+            changes.append(FieldChange(field: "Language code", old: patient.languageCode, new: write.languageCode))
+            patient.languageCode = write.languageCode
+        }
+        let physicianID = try physician?.requireID()
+        if patient.$physician.id != physicianID {
+            var old: User?
+            if let oldID = patient.$physician.id { old = try await User.find(oldID, on: context.db) }
+            changes.append(FieldChange(field: PhysicianDirectory.historyField, old: old?.displayName, new: physician?.displayName))
+            patient.$physician.id = physicianID
+        }
+        let stored = try await PatientIdentifier.query(on: context.db).filter(\.$patient.$id == patientID).sort(\.$position).all()
+        let sameIdentifiers = stored.map { [$0.system, $0.value, $0.use ?? "", $0.typeJSON ?? ""] } == write.identifiers.map { [$0.system, $0.value, $0.use ?? "", $0.typeJSON ?? ""] }
+        if !sameIdentifiers {
+            changes.append(FieldChange(field: "Other identifiers", old: stored.map(\.system).joined(separator: ", "), new: write.identifiers.map(\.system).joined(separator: ", ")))
+        }
+        guard !changes.isEmpty else { return [] }
+        let user = try context.user
+        let db = context.db
+        try await patient.save(on: db)
+        if !sameIdentifiers {
+            try await PatientIdentifier.query(on: db).filter(\.$patient.$id == patientID).delete()
+            try await saveIdentifiers(write.identifiers, of: patientID, on: db)
+        }
+        for change in changes {
+            try await RecordChange(patientID: patientID, field: change.field, from: change.old, to: change.new, by: user.id).create(on: db)
+        }
+        try await context.req.audit("patient.update", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
+                                    detail: "FHIR, changed: " + changes.map(\.field).joined(separator: ", "), on: db)
+        return changes.map(\.field)
+    }
+
+    /// The resource as it reads back, with contacts and other identifiers.
+    static func resource(_ patient: Patient, on db: any Database) async throws -> FHIRPatient {
+        let id = try patient.requireID()
+        let contacts = try await PatientContact.query(on: db).filter(\.$patient.$id == id).sort(\.$createdAt).all()
+        let identifiers = try await PatientIdentifier.query(on: db).filter(\.$patient.$id == id).sort(\.$position).all()
+        return try FHIRPatient(patient, contacts: contacts, identifiers: identifiers)
+    }
+
+    /// One system's identifier names one patient: a clash is refused by its path, never merged silently.
+    private static func checkIdentifiersFree(_ write: PatientWrite, patientID: UUID?, on db: any Database) async throws {
+        for identifier in write.identifiers {
+            let owner = try await PatientIdentifier.query(on: db).filter(\.$system == identifier.system).filter(\.$value == identifier.value).first()
+            if let owner, owner.$patient.id != patientID {
+                throw FHIRWriteError(.conflict, "Another patient already has this identifier; match or merge the records in Hearth before sending it again.",
+                                     at: identifier.path, code: "duplicate")
+            }
+        }
+    }
+
+    private static func saveIdentifiers(_ identifiers: [PatientWrite.Identifier], of patientID: UUID, on db: any Database) async throws {
+        for (position, identifier) in identifiers.enumerated() {
+            try await PatientIdentifier(patientID: patientID, system: identifier.system, value: identifier.value, use: identifier.use,
+                                        typeJSON: identifier.typeJSON, position: position).create(on: db)
+        }
+    }
+
+    /// An unused MRN, asked before the insert: a failed insert would abort a PostgreSQL transaction.
+    private static func freeMRN(on db: any Database) async throws -> String {
+        for _ in 1...5 {
+            let mrn = MedicalRecordNumber.random()
+            if try await Patient.query(on: db).filter(\.$mrn == mrn).count() == 0 { return mrn }
+        }
+        throw FHIRWriteError(.conflict, "Could not assign a medical record number. Send the request again.", code: "transient")
+    }
+}

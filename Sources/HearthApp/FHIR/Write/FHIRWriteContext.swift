@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Where one FHIR write happens: the caller (policy and audit), the database (the transaction, for a Bundle) and the
+/// references a transaction's earlier entries created (`urn:uuid:…` → `Patient/<id>`).
+struct FHIRWriteContext: Sendable {
+    let req: Request
+    let db: any Database
+    var created: [String: String] = [:]
+
+    var user: CurrentUser { get throws { try req.currentUser } }
+
+    /// The policy's answer for a patient, on this database (a patient created earlier in the same transaction
+    /// counts). A refusal is audited by whoever ends the transaction (`FHIRWriteError.denials`), so a rollback keeps it.
+    func authorize(_ action: PatientAction, _ patient: Patient, at path: String) async throws {
+        let user = try self.user
+        let relationships = try await PatientAccess.relationships(of: user.id, to: patient, on: db)
+        switch AccessPolicy.decide(role: user.role, relationships: relationships, action: action) {
+        case .allowed: return
+        case .forbidden(let reason):
+            var error = FHIRWriteError(.forbidden, reason, at: path, code: "forbidden")
+            error.denials = [.init(action: "patient.\(action.rawValue)", patientID: try patient.requireID(), detail: reason)]
+            throw error
+        case .hidden:
+            var error = FHIRWriteError(.notFound, "No patient you may see has that id.", at: path, code: "not-found")
+            error.denials = [.init(action: "patient.\(action.rawValue)", patientID: try patient.requireID(), detail: "no relationship to the patient")]
+            throw error
+        }
+    }
+
+    func authorize(_ action: AgencyAction, at path: String) throws {
+        if case .forbidden(let reason) = AccessPolicy.decide(role: try user.role, action: action) {
+            var error = FHIRWriteError(.forbidden, reason, at: path, code: "forbidden")
+            error.denials = [.init(action: "agency.\(action.rawValue)", patientID: nil, detail: reason)]
+            throw error
+        }
+    }
+
+    /// The patient a reference names, if the caller may take `action` on it: `Patient/<id>`, `urn:uuid:…` of an
+    /// earlier entry, or `Patient?identifier=system|value` matching exactly one patient.
+    func patient(_ reference: String, at path: String, for action: PatientAction = .write) async throws -> Patient {
+        let resolved = created[reference] ?? reference
+        let patient: Patient?
+        if resolved.hasPrefix("Patient?") {
+            let query = String(resolved.dropFirst("Patient?".count))
+            let matches = try await FHIRPatientStore.matches(FHIRPatientStore.identifierCriterion(query, at: path), on: db)
+            guard matches.count <= 1 else { throw FHIRWriteError(.preconditionFailed, "The identifier matches more than one patient.", at: path, code: "multiple-matches") }
+            patient = matches.first
+        } else if resolved.hasPrefix("Patient/"), let id = UUID(uuidString: String(resolved.dropFirst("Patient/".count))) {
+            patient = try await Patient.find(id, on: db)
+        } else {
+            throw FHIRWriteError(.unprocessableEntity, "Refer to the patient as Patient/<id>, Patient?identifier=system|value or an earlier entry's urn:uuid.", at: path)
+        }
+        guard let patient else { throw FHIRWriteError(.unprocessableEntity, "No patient you may see matches this reference.", at: path, code: "not-found") }
+        try await authorize(action, patient, at: path)
+        return patient
+    }
+
+    /// The physician a reference names: `Practitioner/<id>` of a physician account, or the NPI
+    /// (`Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|<NPI>`) of one in the physician directory.
+    func physician(_ reference: String, at path: String) async throws -> User {
+        let resolved = created[reference] ?? reference
+        var found: User?
+        if resolved.hasPrefix("Practitioner/"), let id = UUID(uuidString: String(resolved.dropFirst("Practitioner/".count))) {
+            found = try await User.find(id, on: db)
+        } else if resolved.hasPrefix("Practitioner?identifier=") {
+            let criterion = String(resolved.dropFirst("Practitioner?identifier=".count)).removingPercentEncoding ?? ""
+            let parts = criterion.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, parts[0] == FHIRWriteContext.npiSystem else {
+                throw FHIRWriteError(.unprocessableEntity, "Find the physician by NPI: Practitioner?identifier=\(Self.npiSystem)|<NPI>.", at: path)
+            }
+            found = try await PhysicianDetails.query(on: db).filter(\.$npi == parts[1]).with(\.$user).first()?.user
+        }
+        guard let found, found.role == Role.physician.rawValue, found.isActive else {
+            throw FHIRWriteError(.unprocessableEntity, "No active physician matches this reference; add the physician to Hearth's directory first.", at: path, code: "not-found")
+        }
+        return found
+    }
+
+    func physician(_ reference: (text: String, path: String)?) async throws -> User? {
+        guard let reference else { return nil }
+        return try await physician(reference.text, at: reference.path)
+    }
+
+    static let npiSystem = "http://hl7.org/fhir/sid/us-npi"
+}
+
+extension FHIRWriteError {
+    /// A refusal the policy made, audited once the write's transaction has ended.
+    struct Denial: Sendable { var action: String; var patientID: UUID?; var detail: String }
+}
+
+extension Request {
+    /// Audits the policy's refusals behind a failed FHIR write, outside its rolled-back transaction.
+    func auditDenials(_ error: FHIRWriteError) async throws {
+        for denial in error.denials {
+            try await audit(denial.action, outcome: .denied, patientID: denial.patientID, resourceType: "Patient", resourceID: denial.patientID?.uuidString,
+                            detail: "FHIR write: \(denial.detail)")
+        }
+    }
+}
