@@ -89,6 +89,13 @@ expect_out "Disabled" "user list shows the disabled user"
 check "token create for a disabled user fails" 1 "$bin" token create --username nurse2
 check "user enable" 0 "$bin" user enable --username nurse2
 check "user disable of nobody fails" 1 "$bin" user disable --username nobody
+# Two-step sign-in reset (issue 20, MFA): an administrator's answer to a lost phone, with one line and an exit code.
+check "user mfa-reset of a user without two-step sign-in fails" 1 "$bin" user mfa-reset nurse2
+expect_out "nothing to reset" "mfa-reset says there is nothing to reset"
+sql "UPDATE users SET totp_pending_secret = 'plain:MZXW6YTBOI' WHERE username = 'nurse2'"
+check "user mfa-reset" 0 "$bin" user mfa-reset nurse2
+expect_out "Reset the two-step sign-in of 'nurse2'" "mfa-reset says whose two-step sign-in was reset"
+check "user mfa-reset of nobody fails" 1 "$bin" user mfa-reset nobody
 check "user with no password on stdin fails" 1 sh -c "'$bin' user reset-password --username nurse2 < /dev/null"
 rm -rf "$tmp"
 echo "cli: $passes passed, $fails failed"

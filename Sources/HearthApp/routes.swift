@@ -14,6 +14,9 @@ func routes(_ app: Application) throws {
         let auth = AuthController()
         web.get("login", use: auth.show)
         web.post("login", use: auth.login)
+        let secondStep = TwoStepSignInController()
+        web.get("login", "code", use: secondStep.show)
+        web.post("login", "code", use: secondStep.verify)
         web.grouped(RequireUser()).post("logout", use: auth.logout)
     }
 
@@ -166,6 +169,7 @@ func routes(_ app: Application) throws {
         people.post("admin", "users", ":userID", "unlock", use: users.unlock)
         people.post("admin", "users", ":userID", "role", use: users.setRole)
         people.post("admin", "users", ":userID", "reset-password", use: users.resetPassword)
+        people.post("admin", "users", ":userID", "reset-two-step", use: users.resetTwoStep)
         let tokens = TokenAdminController()
         people.get("admin", "tokens", use: tokens.list)
         people.post("admin", "tokens", ":tokenID", "revoke", use: tokens.revoke)
@@ -183,6 +187,13 @@ func routes(_ app: Application) throws {
         let account = AccountController()
         people.get("account", "password", use: account.show)
         people.post("account", "password", use: account.change)
+        let twoStep = TwoStepController()
+        people.get("account", "two-step", use: twoStep.show)
+        people.get("account", "two-step", "setup", use: twoStep.setup)
+        people.post("account", "two-step", "setup", use: twoStep.newKey)
+        people.post("account", "two-step", "confirm", use: twoStep.confirm)
+        people.post("account", "two-step", "recovery-codes", use: twoStep.regenerate)
+        people.post("account", "two-step", "turn-off", use: twoStep.turnOff)
     }
 
     let machines = app.grouped(BearerAuthenticator(), SessionAuthenticator(), CSRFMiddleware(), RequireUser())

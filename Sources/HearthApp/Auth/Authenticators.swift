@@ -32,13 +32,39 @@ struct SessionAuthenticator: AsyncMiddleware {
             request.storage[SessionEndedKey.self] = true
             return
         }
+        let stage = SignInStage(stored: session.stage)
+        if stage.hasExpired(startedAt: session.createdAt, now: now) {
+            try await request.db.transaction { db in
+                try await session.delete(on: db)
+                try await AuditLog.record(.init(actor: user, action: "login.mfa", outcome: .failure, detail: "no code within \(Int(SignInStage.codeWindow / 60)) minutes of the password", request: request), on: db)
+            }
+            return
+        }
+        // Half signed in: no user for any page, only the second step's own form.
+        if stage == .awaitingCode {
+            request.storage[PendingSignIn.self] = PendingSignIn(sessionID: try session.requireID(), user: user, csrfToken: session.csrfToken)
+            return
+        }
         // Touch at most every 30 s so a page's many requests do not each write.
         if now.timeIntervalSince(session.lastSeenAt) > 30 {
             session.lastSeenAt = now
             try await session.save(on: request.db)
         }
-        request.auth.login(try CurrentUser(user: user, via: .session(id: try session.requireID(), csrfToken: session.csrfToken)))
+        request.auth.login(try CurrentUser(user: user, via: .session(id: try session.requireID(), csrfToken: session.csrfToken), stage: stage))
     }
+}
+
+/// A browser whose password was right and whose authenticator code is still to come. It is not a signed-in user: only
+/// the code form (`Paths.loginCode`) reads it.
+struct PendingSignIn: StorageKey {
+    typealias Value = PendingSignIn
+    var sessionID: UUID
+    var user: User
+    var csrfToken: String
+}
+
+extension Request {
+    var pendingSignIn: PendingSignIn? { storage[PendingSignIn.self] }
 }
 
 /// Set when this request arrived with a session that had just timed out, so log-in can say why.
@@ -116,16 +142,20 @@ struct TokenRefused: AbortError {
 }
 
 /// Sends anyone not signed in to log-in (browsers) or answers 401 (machines). A person whose password an
-/// administrator reset goes to the change-password page until they have chosen their own.
+/// administrator reset goes to the change-password page until they have chosen their own; one whose role requires
+/// two-step sign-in, to its set-up until it is done.
 struct RequireUser: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let user = try request.currentUser
-        if user.mustChangePassword, case .session = user.via,
-           ![Paths.accountPassword, Paths.logout].contains(request.url.path) {
-            if request.method == .GET || request.method == .HEAD {
-                return request.redirect(to: Paths.accountPassword)
-            }
+        guard case .session = user.via else { return try await next.respond(to: request) }
+        let path = request.url.path, isRead = request.method == .GET || request.method == .HEAD
+        if user.mustChangePassword, ![Paths.accountPassword, Paths.logout].contains(path) {
+            if isRead { return request.redirect(to: Paths.accountPassword) }
             throw AppError.forbidden("Choose a new password first: your administrator reset it. Open \(Paths.accountPassword).")
+        }
+        if user.mustSetUpTwoStep, !user.mustChangePassword, !Paths.twoStepSetupPaths.contains(path) {
+            if isRead { return request.redirect(to: Paths.accountTwoStepSetup) }
+            throw AppError.forbidden("Set up two-step sign-in first: your role requires it. Open \(Paths.accountTwoStepSetup).")
         }
         return try await next.respond(to: request)
     }

@@ -21,11 +21,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         // A browser whose session ended (the idle sign-off) is sent to sign in and brought back to the page it was on;
         // what was typed is kept in the browser (Public/js/keep.js) and put back into the form there.
-        if user == nil, request.url.path != Paths.login {
+        if user == nil, request.url.path != Paths.login, request.pendingSignIn == nil || request.url.path != Paths.loginCode {
             let back = Self.returnPath(request) ?? Paths.home
             return request.redirect(to: Paths.login + "?reason=expired&next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
         }
-        guard let expected = user?.csrfToken ?? request.cookies[Self.preSessionCookie]?.string,
+        guard let expected = user?.csrfToken ?? request.pendingSignIn?.csrfToken ?? request.cookies[Self.preSessionCookie]?.string,
               let sent = Self.sentToken(request),
               Secret.equal(expected, sent)
         else {
@@ -62,7 +62,7 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     /// The token a page should put in its forms, creating the pre-session cookie when needed.
     static func token(for request: Request) -> String {
-        if let token = request.auth.get(CurrentUser.self)?.csrfToken { return token }
+        if let token = request.auth.get(CurrentUser.self)?.csrfToken ?? request.pendingSignIn?.csrfToken { return token }
         if let token = request.cookies[preSessionCookie]?.string, !token.isEmpty { return token }
         if let token = request.storage[PendingToken.self] { return token }
         let token = Secret.make()

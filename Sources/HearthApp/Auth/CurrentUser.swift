@@ -14,8 +14,10 @@ struct CurrentUser: Authenticatable, Sendable {
     let via: Via
     /// An administrator reset the password: every page but the change-password page waits until it is changed.
     let mustChangePassword: Bool
+    /// Their role requires two-step sign-in and they have none: only its set-up opens until it is done.
+    let mustSetUpTwoStep: Bool
 
-    init(user: User, via: Via) throws {
+    init(user: User, via: Via, stage: SignInStage = .signedIn) throws {
         guard let role = Role(rawValue: user.role) else {
             throw AppError.forbidden("Your account has no valid role. Ask an administrator to set one.")
         }
@@ -25,6 +27,7 @@ struct CurrentUser: Authenticatable, Sendable {
         self.role = role
         self.via = via
         self.mustChangePassword = user.mustChangePassword
+        self.mustSetUpTwoStep = stage == .mustEnrol
     }
 
     var csrfToken: String? {

@@ -44,6 +44,22 @@ actor Throttle {
     }
 }
 
+extension Request {
+    /// The longest wait among these counts (by key), or nil when every one may go ahead. The first refusal of a wait is
+    /// audited under `action` with how many attempts were refused since the last record; the rest are only counted.
+    func throttleWait(_ counts: [(key: String, state: LockoutPolicy.State, policy: LockoutPolicy)], now: Date,
+                      action: String, actorID: UUID? = nil, actorName: String) async throws -> TooManyAttempts? {
+        let waits = counts.compactMap { count in count.policy.wait(count.state, now: now).map { (count.key, count.state, $0) } }
+        guard let (key, state, wait) = waits.max(by: { $0.2 < $1.2 }) else { return nil }
+        if let refused = await application.throttle.refused(key, until: state.lockedUntil ?? now) {
+            try await AuditLog.record(.init(actorID: actorID, actorName: actorName, action: action, outcome: .denied,
+                                            detail: "\(key) waits \(Int(wait.rounded(.up))) s after \(state.failures) failures; \(refused) attempt(s) refused since the last record",
+                                            request: self), on: db)
+        }
+        return TooManyAttempts(wait: wait)
+    }
+}
+
 /// Too many failed attempts: answered 429 with Retry-After, the same words whatever the name typed.
 struct TooManyAttempts: AbortError {
     var wait: TimeInterval

@@ -3,15 +3,16 @@ import Foundation
 import HearthCore
 import Vapor
 
-/// `hearth user create|list|disable|enable|set-role|reset-password|unlock`: the operator's side of granting and
+/// `hearth user create|list|disable|enable|set-role|reset-password|unlock|mfa-reset`: the operator's side of granting and
 /// ending access [45 CFR 164.308(a)(3)(ii)(C)]. Passwords come from standard input or a prompt, never an argument.
 struct UserCommand: AsyncCommandGroup {
-    var help: String { "Creates, lists, disables, re-enables and unlocks users, sets roles and resets passwords." }
+    var help: String { "Creates, lists, disables, re-enables and unlocks users, sets roles, resets passwords and two-step sign-in." }
     var commands: [String: any AnyAsyncCommand] {
         [
             "create": CreateUserCommand(), "list": ListUsersCommand(),
             "disable": UserChangeCommand(change: .disable), "enable": UserChangeCommand(change: .enable),
             "unlock": UserChangeCommand(change: .unlock), "set-role": SetRoleCommand(), "reset-password": ResetPasswordCommand(),
+            "mfa-reset": ResetTwoStepCommand(),
         ]
     }
 }
@@ -128,6 +129,24 @@ struct ResetPasswordCommand: AsyncCommand {
         try cli { try UserAdministration.checkPassword(password, username: user.username, common: app.commonPasswords) }
         try await UserAdministration.resetPassword(user, passwordHash: try app.password.hash(password), by: .commandLine, on: app.db)
         context.console.print("Reset the password of '\(user.username)'; they must choose a new one at their next sign-in.")
+    }
+}
+
+/// `hearth user mfa-reset <username>`: removes a user's authenticator and recovery codes (a lost phone) and ends their
+/// sessions; they set it up again, at once at their next sign-in when their role requires it.
+struct ResetTwoStepCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "username", help: "Whose two-step sign-in to reset") var username: String
+    }
+
+    var help: String { "Resets a user's two-step sign-in (authenticator and recovery codes) and ends their sessions." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let db = context.application.db
+        try await context.application.requireMigrated()
+        let user = try await cli { try await UserAdministration.find(username: signature.username, on: db) }
+        try await cli { try await UserAdministration.resetTwoStep(user, by: .commandLine, on: db) }
+        context.console.print("Reset the two-step sign-in of '\(user.username)'; their sessions have ended and they set it up again from their account page.")
     }
 }
 

@@ -32,9 +32,16 @@ struct AuthController {
         let outcome = try await LoginAttempt.check(username: username, password: password, on: req)
         switch outcome {
         case .success(let user):
-            let cookie = try await startSession(for: user, on: req)
+            // The password is the first step: an authenticator's code follows, or its set-up when the role requires one.
+            let role = Role(rawValue: user.role) ?? .aide
+            let stage = SignInStage.afterPassword(enrolled: user.hasTwoStep, requiredForRole: req.application.settings.twoStep.requires(role))
+            let cookie = try await Self.startSession(for: user, stage: stage, on: req)
             let next = form.next.flatMap { Paths.isSafeReturnPath($0) ? $0 : nil } ?? Paths.home
-            let response = req.redirect(to: next)
+            let response = switch stage {
+            case .signedIn: req.redirect(to: next)
+            case .awaitingCode: req.redirect(to: Paths.loginCode + (next == Paths.home ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")))
+            case .mustEnrol: req.redirect(to: Paths.accountTwoStepSetup)
+            }
             response.cookies[SessionAuthenticator.cookieName] = cookie
             response.cookies[CSRFMiddleware.preSessionCookie] = .expired
             return response
@@ -60,12 +67,20 @@ struct AuthController {
         return response
     }
 
-    private func startSession(for user: User, on req: Request) async throws -> HTTPCookies.Value {
+    /// A new session (a new cookie: never one the browser had before), in place of a half-done sign-in it may carry.
+    static func startSession(for user: User, stage: SignInStage, detail: String? = nil, on req: Request) async throws -> HTTPCookies.Value {
         let token = Secret.make()
-        let session = WebSession(tokenHash: Secret.hash(token), userID: try user.requireID(), csrfToken: Secret.make(), now: Date(), sourceIP: req.sourceIP)
+        let session = WebSession(tokenHash: Secret.hash(token), userID: try user.requireID(), csrfToken: Secret.make(), now: Date(),
+                                 sourceIP: req.sourceIP, stage: stage)
+        let (action, note) = switch stage {
+        case .signedIn: ("login", detail)
+        case .awaitingCode: ("login.password", "password right; the authenticator code is next")
+        case .mustEnrol: ("login", "two-step sign-in is required for this role: sent to set it up")
+        }
         try await req.db.transaction { db in
+            if let pending = req.pendingSignIn { try await WebSession.query(on: db).filter(\.$id == pending.sessionID).delete() }
             try await session.create(on: db)
-            try await AuditLog.record(.init(actor: user, action: "login", outcome: .success, request: req), on: db)
+            try await AuditLog.record(.init(actor: user, action: action, outcome: .success, detail: note, request: req), on: db)
         }
         return HTTPCookies.Value(string: token, path: "/", isSecure: req.isSecure, isHTTPOnly: true, sameSite: .lax)
     }
@@ -104,15 +119,9 @@ enum LoginAttempt {
         let remembered = await throttle.state(nameKey)
         let account = user.map { LockoutPolicy.State(failures: $0.failedLogins, lockedUntil: $0.lockedUntil) } ?? remembered
         let address = await throttle.state(addressKey)
-        let waits = [(addressKey, address, settings.addressThrottle), (nameKey, account, settings.lockout)]
-            .compactMap { key, state, policy in policy.wait(state, now: now).map { (key, state, $0) } }
-        if let (key, state, wait) = waits.max(by: { $0.2 < $1.2 }) {
-            if let refused = await throttle.refused(key, until: state.lockedUntil ?? now) {
-                try await AuditLog.record(.init(actorName: username, action: "login.throttled", outcome: .denied,
-                                                detail: "\(key) waits \(Int(wait.rounded(.up))) s after \(state.failures) failures; \(refused) attempt(s) refused since the last record",
-                                                request: req), on: req.db)
-            }
-            return .throttled(TooManyAttempts(wait: wait))
+        if let wait = try await req.throttleWait([(addressKey, address, settings.addressThrottle), (nameKey, account, settings.lockout)],
+                                                 now: now, action: "login.throttled", actorName: username) {
+            return .throttled(wait)
         }
         let hash = user.flatMap { $0.isActive ? $0.passwordHash : nil } ?? decoyHash
         let verified = (try? await req.password.async.verify(password, created: hash)) ?? false

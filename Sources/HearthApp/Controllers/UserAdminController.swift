@@ -69,6 +69,12 @@ struct UserAdminController {
         }
     }
 
+    /// Removes a user's authenticator and recovery codes (a lost phone); their sessions end, and a role that requires
+    /// two-step sign-in sets it up again at the next sign-in.
+    func resetTwoStep(req: Request) async throws -> Response {
+        try await change(req, done: "two-step") { user, actor in try await UserAdministration.resetTwoStep(user, by: actor, on: req.db) }
+    }
+
     /// One action on one user: authorized, then done, then back to the list (or the list again with the refusal).
     private func change(_ req: Request, done: String, _ action: (User, AccountActor) async throws -> Void) async throws -> Response {
         try await PatientAccess.authorize(.manageUsers, on: req)
@@ -94,13 +100,13 @@ struct UserAdminController {
             let id = try user.requireID()
             return UsersPage.Row(
                 id: id, username: user.username, displayName: user.displayName,
-                role: Role(rawValue: user.role) ?? .aide, status: AccountStatus(user, now: now), isSelf: id == me.id,
+                role: Role(rawValue: user.role) ?? .aide, status: AccountStatus(user, now: now), isSelf: id == me.id, hasTwoStep: user.hasTwoStep,
                 error: rowError?.0 == id ? rowError?.1 : nil
             )
         }
         func error(_ field: String) -> String? { createError?.field == field ? createError?.message : nil }
         let page = UsersPage(
-            shell: PageShell(request: req, title: "Users"), rows: rows, notice: notice,
+            shell: PageShell(request: req, title: "Users"), rows: rows, notice: notice, twoStepRequired: req.application.settings.twoStep.requiredRoles,
             createFields: [
                 InputField(id: "new-username", name: "username", label: "Username", value: create.username ?? "", error: error("username"),
                            hint: "Letters, digits, '.', '_' or '-'; what they type to sign in."),

@@ -77,6 +77,9 @@ struct Settings: Sendable {
     var auditCheckpoints: String?
     /// At most how often the server checkpoints a changed head (`HEARTH_AUDIT_CHECKPOINT_SECONDS`).
     var auditCheckpointInterval: TimeInterval = 10
+    /// The roles that must sign in with two steps (`HEARTH_MFA_REQUIRED`: "admin,supervisor", the default, or "none").
+    /// Configuration, not a database row: no administrator account, stolen or not, can switch it off from the web.
+    var twoStep = TwoStepPolicy.optional
     /// How long a break-the-glass access lasts (`HEARTH_EMERGENCY_ACCESS_HOURS`, 1 to 12) [45 CFR 164.312(a)(2)(ii)].
     var emergencyAccessHours = EmergencyAccess.defaultHours
 
@@ -102,6 +105,14 @@ struct Settings: Sendable {
         settings.safetyAlerts = SafetyAlertWatch(escalationHours: try number(environment["HEARTH_SAFETY_ESCALATION_HOURS"],
                                                                             name: "HEARTH_SAFETY_ESCALATION_HOURS", default: SafetyAlertWatch.defaultEscalationHours))
         try settings.readAuditSettings(environment)
+        if let text = environment["HEARTH_MFA_REQUIRED"] {
+            guard let policy = TwoStepPolicy(setting: text) else {
+                throw SettingsError(message: "HEARTH_MFA_REQUIRED '\(text)' must list roles separated by commas (e.g. admin,supervisor), or be none.")
+            }
+            settings.twoStep = policy
+        } else {
+            settings.twoStep = TwoStepPolicy(requiredRoles: TwoStepPolicy.standard.requiredRoles, isDefault: true)
+        }
         settings.emergencyAccessHours = try number(environment["HEARTH_EMERGENCY_ACCESS_HOURS"], name: "HEARTH_EMERGENCY_ACCESS_HOURS", default: EmergencyAccess.defaultHours)
         guard EmergencyAccess.allowedHours.contains(settings.emergencyAccessHours) else {
             throw SettingsError(message: "HEARTH_EMERGENCY_ACCESS_HOURS must be from 1 to 12 (a shift), not \(settings.emergencyAccessHours).")

@@ -73,6 +73,10 @@ enum HearthMigrations {
         UpdateVisitAddOrigin(),
         // 014: the health plan's case manager for a member's coverage, through whom a payer sign-in reads the chart
         UpdateCoverageAddPayerCaseManager(),
+        // 015: two-step sign-in (TOTP): the user's sealed secret and code counts, the session's stage, recovery codes
+        UpdateUserAddTwoStepSignIn(),
+        UpdateWebSessionAddStage(),
+        CreateRecoveryCode(),
         // 016: break-the-glass: emergency access to a chart with a reason, for hours, reviewed by a supervisor
         CreateEmergencyAccess(),
         // 018: the case manager's record of a 30-day payment period: case-mix group, LUPA threshold, admission source

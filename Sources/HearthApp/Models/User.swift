@@ -8,7 +8,7 @@ final class User: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         listed([
             $id, $username, $displayName, $role, $passwordHash, $isActive, $failedLogins, $lockedUntil, $mustChangePassword,
-            $createdAt, $updatedAt,
+            $createdAt, $updatedAt, $totpSecret, $totpPendingSecret, $totpEnabledAt, $totpLastStep, $mfaFailedAttempts, $mfaLockedUntil,
         ])
     }
 
@@ -25,8 +25,21 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "must_change_password") var mustChangePassword: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    /// The authenticator's secret, sealed (`HearthCore.SealedSecret`); nil without two-step sign-in.
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    /// A secret shown for setting up an authenticator, until a code from it is typed.
+    @OptionalField(key: "totp_pending_secret") var totpPendingSecret: String?
+    @OptionalField(key: "totp_enabled_at") var totpEnabledAt: Date?
+    /// The time step of the last code accepted: that code and older ones are refused (replay).
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
+    /// Wrong codes since the last right one, counted apart from wrong passwords, so a right password cannot reset them.
+    @Field(key: "mfa_failed_attempts") var mfaFailedAttempts: Int
+    @OptionalField(key: "mfa_locked_until") var mfaLockedUntil: Date?
 
     init() {}
+
+    /// Whether this user signs in with a second step.
+    var hasTwoStep: Bool { totpEnabledAt != nil && totpSecret != nil }
 
     init(id: UUID? = nil, username: String, displayName: String, role: String, passwordHash: String) {
         self.id = id
@@ -37,13 +50,14 @@ final class User: Model, @unchecked Sendable {
         self.isActive = true
         self.failedLogins = 0
         self.mustChangePassword = false
+        self.mfaFailedAttempts = 0
     }
 }
 
 /// A signed-in browser session, kept in the database so any app instance can serve the next request.
 final class WebSession: Model, @unchecked Sendable {
     static let schema = "web_sessions"
-    var properties: [any AnyProperty] { listed([$id, $tokenHash, $user, $csrfToken, $createdAt, $lastSeenAt, $sourceIP]) }
+    var properties: [any AnyProperty] { listed([$id, $tokenHash, $user, $csrfToken, $createdAt, $lastSeenAt, $sourceIP, $stage]) }
 
     @ID(key: .id) var id: UUID?
     /// SHA-256 of the cookie value; the cookie itself is never stored.
@@ -54,10 +68,13 @@ final class WebSession: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "last_seen_at") var lastSeenAt: Date
     @OptionalField(key: "source_ip") var sourceIP: String?
+    /// A `SignInStage` raw value while the sign-in is half done; nil once signed in.
+    @OptionalField(key: "stage") var stage: String?
 
     init() {}
 
-    init(tokenHash: String, userID: UUID, csrfToken: String, now: Date, sourceIP: String?) {
+    init(tokenHash: String, userID: UUID, csrfToken: String, now: Date, sourceIP: String?, stage: SignInStage = .signedIn) {
+        self.stage = stage == .signedIn ? nil : stage.rawValue
         self.tokenHash = tokenHash
         self.$user.id = userID
         self.csrfToken = csrfToken

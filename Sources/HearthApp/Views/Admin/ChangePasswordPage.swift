@@ -20,6 +20,7 @@ enum ChangePasswordView {
           \(fields)
           <button type="submit">Change password</button>
         </form>
+        <p class="hint narrow">A password alone can be stolen: <a href="\(Paths.accountTwoStep)">two-step sign-in</a> adds a code from your phone.</p>
         """
         return Layout.page(page.shell, body)
     }

@@ -11,6 +11,7 @@ struct UsersPage: Sendable {
         var status: AccountStatus
         /// An administrator does not disable themselves.
         var isSelf: Bool
+        var hasTwoStep = false
         var error: String?
 
         func href(_ action: String) -> String { Paths.adminUser(id, action) }
@@ -19,6 +20,8 @@ struct UsersPage: Sendable {
     var shell: PageShell
     var rows: [Row]
     var notice: String?
+    /// The roles that must use two-step sign-in (`HEARTH_MFA_REQUIRED`).
+    var twoStepRequired: Set<Role> = []
     var createFields: [InputField]
     /// Open when the form came back with an error, so the message and the typing are in view.
     var createOpen = false
@@ -31,6 +34,7 @@ struct UsersPage: Sendable {
         case "unlocked": "Account unlocked."
         case "role": "Role changed."
         case "reset": "Password reset. They must choose a new one at their next sign-in."
+        case "two-step": "Two-step sign-in reset. Their sessions have ended; they set it up again from their account page (at once when their role requires it)."
         default: nil
         }
     }
@@ -40,13 +44,14 @@ enum UsersView {
     static func render(_ page: UsersPage) -> HTML {
         let csrf = page.shell.csrfToken
         let notice: HTML = page.notice.map { "<p class=\"notice\" role=\"status\">\($0)</p>" } ?? HTML()
-        let columns = ["Username", "Name", "Role", "Status", "Actions"].map { TableColumn($0) }
+        let columns = ["Username", "Name", "Role", "Status", "Two-step sign-in", "Actions"].map { TableColumn($0) }
         let table = HTML.table(id: "users", columns, rows: page.rows, rowClass: { $0.status == .disabled ? "inactive" : nil }) { row in
             [
                 "<span id=\"user-\(row.username)\">\(row.username)</span>",
                 "\(row.displayName)",
                 "\(row.role.title)",
                 "<span class=\"status-\(row.status.label.lowercased().replacingOccurrences(of: " ", with: "-"))\">\(row.status.label)</span>",
+                twoStep(row, required: page.twoStepRequired.contains(row.role)),
                 actions(row, csrf: csrf),
             ]
         }
@@ -54,6 +59,9 @@ enum UsersView {
         <h1>Users</h1>
         <p class="lede">Who can sign in to Hearth. Disabling a user ends their sessions and tokens at once; every change here is in the <a href="\(Paths.adminAudit)?action=user.">audit trail</a>. Bearer tokens: <a href="\(Paths.adminTokens)">Tokens</a>.</p>
         \(notice)
+        <p class="hint" id="two-step-policy">\(page.twoStepRequired.isEmpty
+            ? "Two-step sign-in is optional for every role. To require it for administrators and supervisors, the operator sets HEARTH_MFA_REQUIRED=admin,supervisor and restarts Hearth."
+            : "Two-step sign-in is required for: \(page.twoStepRequired.sorted().map(\.title).joined(separator: ", ")) (HEARTH_MFA_REQUIRED); optional for everyone else.")</p>
         <details class="card" id="add-user-panel"\(if: page.createOpen, " open")><summary id="add-user">Add a user</summary>
           <form method="post" action="\(Paths.adminUsers)" id="create-user">
             \(csrf: csrf)
@@ -64,6 +72,11 @@ enum UsersView {
         \(table)
         """
         return Layout.page(page.shell, body)
+    }
+
+    private static func twoStep(_ row: UsersPage.Row, required: Bool) -> HTML {
+        let state = row.hasTwoStep ? "On" : required ? "Required, not set up" : "Off"
+        return "<span id=\"two-step-\(row.username)\">\(state)</span>"
     }
 
     private static func actions(_ row: UsersPage.Row, csrf: String) -> HTML {
@@ -81,6 +94,9 @@ enum UsersView {
         }
         if row.status == .locked {
             html += button(row.href("unlock"), "Unlock", id: "unlock-\(row.username)", csrf: csrf)
+        }
+        if row.hasTwoStep {
+            html += button(row.href("reset-two-step"), "Reset two-step sign-in", id: "reset-two-step-\(row.username)", csrf: csrf)
         }
         html += """
         </div>
