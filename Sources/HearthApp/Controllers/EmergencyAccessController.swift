@@ -27,7 +27,7 @@ struct EmergencyAccessController {
         let page = EmergencyFindPage(
             shell: PageShell(request: req, title: "Emergency access"), lookup: lookup, asked: lookup.isAsked && lookup.errors.isEmpty, matches: found,
             open: try open.map { try EmergencyFindPage.OpenAccess(name: $0.patient.listName, href: Paths.patient($0.patient.requireID()), until: req.agencyClock($0.endsAt)) },
-            hours: req.application.settings.emergencyAccessHours)
+            hours: req.application.settings.emergencyAccessHours, ended: req.query[String.self, at: "ended"] == "1")
         return try await EmergencyAccessView.find(page).encodeResponse(status: lookup.errors.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
 
