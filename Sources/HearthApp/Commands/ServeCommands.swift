@@ -74,7 +74,7 @@ struct DemoCommand: AsyncCommand {
         Database: \(app.settings.database.displayName)\(seeded ? " (demo agency created)" : " (existing data reused)")
         Sign in as admin, supervisor, casemanager, clinician, aide, physician, intake or payer, password \(DemoSeed.password)
         \(app.settings.twoStep.isDefault || app.settings.twoStep.requiredRoles.isEmpty
-            ? "Two-step sign-in is optional in the demo (each user can turn it on under "Two-step sign-in" in the top bar). To require it for administrators and supervisors: HEARTH_MFA_REQUIRED=admin,supervisor hearth demo"
+            ? "Two-step sign-in is optional in the demo (each user can turn it on under Two-step sign-in in the top bar). To require it for administrators and supervisors: HEARTH_MFA_REQUIRED=admin,supervisor hearth demo"
             : "Two-step sign-in is required for: \(app.settings.twoStep.setting) (HEARTH_MFA_REQUIRED): those users set up an authenticator at their first sign-in.")
         Press Ctrl-C to stop.
 
