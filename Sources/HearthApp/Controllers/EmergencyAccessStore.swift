@@ -55,7 +55,7 @@ enum EmergencyAccessStore {
         return nil
     }
 
-    /// Accesses not yet reviewed, open ones first, then the oldest ended: what the supervisor owes a look.
+    /// Accesses not yet reviewed, open or ended, newest first: what the supervisor owes a look.
     static func unreviewed(limit: Int = 200, on db: any Database) async throws -> [EmergencyAccessRecord] {
         try await EmergencyAccessRecord.query(on: db).filter(\.$reviewedAt == nil)
             .with(\.$user).with(\.$patient)
