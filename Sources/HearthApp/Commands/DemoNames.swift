@@ -221,10 +221,15 @@ enum DemoNames {
                 try episode.apply(.transferred(on: today.adding(days: -10)))
                 try episode.apply(.resumed(on: today.adding(days: -6)))
             }
-            if serial % 10 == 9 { try episode.apply(.discharged(on: today.adding(days: -2), reason: "Goals met")) }
+            if serial % 10 == 9 {
+                try episode.apply(.discharged(on: today.adding(days: -2), reason: diedAtHome(slot: slot) ? "Died at home, family present" : "Goals met"))
+            }
         }
         return episode
     }
+
+    /// Every other discharged example died at home: the death-at-home OASIS (RFA 8) is owed, not a discharge assessment.
+    static func diedAtHome(slot: Int) -> Bool { slot % 20 == 19 }
 }
 
 /// Repeatable pseudo-random numbers (SplitMix64), so a seed always makes the same agency.

@@ -109,6 +109,7 @@ enum DemoSeed {
         progress.succeed()
         try await DemoVisits.seed(today: today, now: Date(), zone: rules.clock.timeZone, on: db)
         try await DemoPayer.seed(today: today, now: Date(), zone: rules.clock.timeZone, on: db)
+        try await DemoPaymentPeriods.seed(today: today, zone: rules.clock.timeZone, on: db)
         try await db.refreshPlannerStatistics()
         try await AuditLog.record(.init(actorName: "demo", action: "demo.seed", outcome: .success, detail: "\(count) synthetic patients"), on: db)
     }
@@ -135,6 +136,7 @@ enum DemoSeed {
         var carePlans: [CarePlanRecord] = []
         var carePlanVersions: [CarePlanVersionRecord] = []
         var documents: [ComplianceDocument] = []
+        var submissions: [OASISSubmissionRecord] = []
         var medications = DemoMedications.Rows()
 
         mutating func add(serial: Int, staff: Staff, today: CalendarDate, using generator: inout SeededGenerator) throws {
@@ -164,7 +166,10 @@ enum DemoSeed {
             // Some referrals come with a start-of-care date the physician ordered: the initial visit is due that day.
             if episode.status == .referred && serial % 2 == 0 { record.orderedStartOfCare = today.adding(days: 2).description }
             episodes.append(record)
-            events += EpisodeStore.eventRows(episode.events, episodeID: try record.requireID(), from: 0, by: manager.id)
+            let eventRows = EpisodeStore.eventRows(episode.events, episodeID: try record.requireID(), from: 0, by: manager.id)
+            let diedAtHome = episode.status == .discharged && DemoNames.diedAtHome(slot: serial / staff.caseManagers.count)
+            if diedAtHome { eventRows.last?.circumstance = EpisodeEventCircumstance.diedAtHome.rawValue }
+            events += eventRows
             var programs: Set<PayerProgram> = []
             for (order, (payer, plan, memberID)) in DemoNames.coverages(serial: serial, using: &generator).enumerated() {
                 let coverage = Coverage()
@@ -204,10 +209,15 @@ enum DemoSeed {
                     medications.reconciliations.append(reconciliation)
                 }
             }
-            let records = try addAssessments(for: episode, episodeID: record.requireID(), patientID: patientID, serial: serial, by: clinician.id, using: &generator)
-                + paperwork.records
+            let records = try addAssessments(for: episode, episodeID: record.requireID(), patientID: patientID, serial: serial, by: clinician.id,
+                                             diedAtHome: diedAtHome, using: &generator) + paperwork.records
             var facts = ObligationStore.facts(episode, record: record, records: records)
             facts.payers = programs
+            if diedAtHome { facts.events[facts.events.count - 1].diedAtHome = true }
+            let oasis = try DemoOASIS.transmissions(of: assessments.filter { $0.$patient.id == patientID }, serial: serial, by: clinician.id,
+                                                    comprehensive: rules.clock.comprehensiveInstruments, zone: rules.clock.timeZone, now: now)
+            (facts.oasisAssessments, facts.oasisSubmissions) = (oasis.assessments, oasis.submissions)
+            submissions += oasis.rows
             obligations += ObligationStore.rows(rules.clock.obligations(for: facts, now: now),
                                                 episodeID: try record.requireID(), patientID: patientID, now: now)
             addPeople(to: patient, serial: serial, using: &generator)
@@ -235,7 +245,7 @@ enum DemoSeed {
         /// Most admitted patients had their start-of-care assessment on time (some a day or days late; a sixth of those
         /// admitted in the last few days not yet); every fourth has a PHQ-9 every few weeks. Returns what the clock counts.
         mutating func addAssessments(for episode: Episode, episodeID: UUID, patientID: UUID, serial: Int, by userID: UUID?,
-                                     using generator: inout SeededGenerator) throws -> [ComplianceRecord] {
+                                     diedAtHome: Bool = false, using generator: inout SeededGenerator) throws -> [ComplianceRecord] {
             let zone = rules.clock.timeZone
             let today = CalendarDate(now, in: zone)
             guard let soc = episode.startOfCare, let home = rules.instruments["home-assessment"],
@@ -266,7 +276,7 @@ enum DemoSeed {
                 case .recertification: (kind, offset) = (.recertification, 0)
                 case .transfer: (kind, offset) = (.transfer, 1)
                 case .resumption: (kind, offset) = (.resumptionOfCare, 1)
-                case .discharge: (kind, offset) = (.discharge, 0)
+                case .discharge: (kind, offset) = (diedAtHome ? .deathAtHome : .discharge, 0)
                 default: continue
                 }
                 let when = event.date.adding(days: offset)
@@ -330,6 +340,7 @@ enum DemoSeed {
             try await carePlanVersions.createInStatements(on: db)
             try await orders.createInStatements(on: db)
             try await documents.createInStatements(on: db)
+            try await submissions.createInStatements(on: db)
             try await obligations.createInStatements(on: db)
             try await medications.medications.createInStatements(on: db)
             try await medications.administrations.createInStatements(on: db)

@@ -106,6 +106,7 @@ enum ChartBuilder {
             deadlineActions: DeadlineActions(
                 documentAction: episodeID.map { Paths.patientEpisodes(patientID) + "/\($0.uuidString.lowercased())/documents" },
                 waiveAction: episodeID.map { Paths.patientEpisodes(patientID) + "/\($0.uuidString.lowercased())/waivers" },
+                submissionAction: episodeID.map { Paths.patientEpisodes(patientID) + "/\($0.uuidString.lowercased())/oasis-submissions" },
                 canRecord: episodeID != nil && AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed,
                 canWaive: episodeID != nil && AccessPolicy.decide(role: user.role, relationships: relationships, action: .waive).isAllowed,
                 error: deadlineError),

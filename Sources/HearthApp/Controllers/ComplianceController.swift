@@ -91,7 +91,8 @@ struct ComplianceController {
             },
             previousHref: page > 1 ? link(page - 1) : nil, nextHref: rows.count > Self.pageSize ? link(page + 1) : nil,
             staff: agencyWide ? try await staffClock(now: now, today: today, req: req) : [],
-            safetyAlerts: try await SafetyAlertStore.open(agencyWide ? .agency : .caseManager(user.id), now: now, req: req)
+            safetyAlerts: try await SafetyAlertStore.open(agencyWide ? .agency : .caseManager(user.id), now: now, req: req),
+            rejected: try await OASISStore.rejected(managerIDs: managerIDs, on: req.db)
         ).html
     }
 
@@ -166,6 +167,8 @@ struct CompliancePage: Encodable, Sendable {
     var staff: [StaffRow]
     /// Open safety alerts, agency-wide for supervisors, her own patients' for a case manager: above every deadline.
     var safetyAlerts: [SafetyAlertLine] = []
+    /// OASIS transmissions CMS rejected and not yet accepted since: they stay owed [42 CFR 484.45(a)].
+    var rejected: [RejectedTransmission] = []
 
     struct StaffRow: Encodable, Sendable {
         var name: String

@@ -41,6 +41,47 @@ struct DeadlineController {
         return req.redirect(to: Paths.patient(try patient.requireID()) + "#deadlines")
     }
 
+    struct SubmissionForm: Content {
+        var assessment: String?
+        var status: String?
+        var date: String?
+        var reason: String?
+    }
+
+    /// Records a transmission of a signed OASIS assessment to CMS: submitted, accepted, or rejected with CMS's reason
+    /// [42 CFR 484.45(a)]. Only an acceptance meets the 30-day deadline; a rejection stays owed.
+    func recordSubmission(req: Request) async throws -> Response {
+        let (patient, episode) = try await load(.manageEpisode, req)
+        let form = try req.content.decode(SubmissionForm.self)
+        guard let assessmentID = UUID(uuidString: form.assessment ?? ""),
+              let assessment = try await AssessmentRecord.query(on: req.db).filter(\.$id == assessmentID)
+                .filter(\.$episode.$id == episode.requireID()).filter(\.$patient.$id == patient.requireID()).first(),
+              let completed = OASISStore.completedOn(assessment, zone: req.application.settings.agencyTimeZone)
+        else { return try await refuse(patient, "Choose a signed OASIS assessment of this episode to record its transmission.", req) }
+        guard let status = OASISSubmission.Status(rawValue: form.status ?? "") else {
+            return try await refuse(patient, "Choose what happened to the transmission: submitted, accepted or rejected.", req)
+        }
+        guard let day = CalendarDate(form.date ?? "") else { return try await refuse(patient, "Enter the date of the transmission as YYYY-MM-DD.", req) }
+        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count <= 250 else { return try await refuse(patient, "Keep the rejection reason to 250 characters.", req) }
+        let submission = OASISSubmission(assessmentID: assessmentID.uuidString.lowercased(), status: status, on: day, reason: reason.isEmpty ? nil : reason)
+        if let problem = submission.problem(completedOn: completed, today: req.agencyToday) { return try await refuse(patient, problem.message, req) }
+        let row = OASISSubmissionRecord()
+        row.$patient.id = try patient.requireID()
+        row.$episode.id = try episode.requireID()
+        row.$assessment.id = assessmentID
+        row.status = status.rawValue
+        row.onDate = day.description
+        row.reason = submission.reason
+        row.$recordedBy.id = try req.currentUser.id
+        let what = "OASIS \(AssessmentKind(rawValue: assessment.kind)?.title.lowercased() ?? assessment.kind) of \(assessment.assessedOn): \(status.title.lowercased()) \(day)"
+        try await save(patient, episode, history: ("OASIS transmission", what + (submission.reason.map { " (\($0))" } ?? "")),
+                       action: "oasis.submission.create", req: req) { db in
+            try await row.create(on: db)
+        }
+        return req.redirect(to: Paths.patient(try patient.requireID()) + "#deadlines")
+    }
+
     struct WaiverForm: Content {
         var key: String?
         var reason: String?

@@ -13,6 +13,8 @@ struct EpisodeController {
         var time: String?
         /// A return home only: the physician-ordered resumption date (optional) [42 CFR 484.55(d)(2)].
         var orderedResumption: String?
+        /// A discharge that was a death at home, a transfer for diagnostic tests only (optional; changes which OASIS is owed).
+        var circumstance: String?
         // The referral form only:
         var source: String?
         var orderedStartOfCare: String?
@@ -74,11 +76,16 @@ struct EpisodeController {
                     message: "Enter the physician-ordered resumption date as YYYY-MM-DD, on or after the return home, or leave it empty."), req)
             }
         }
+        let circumstanceText = form.circumstance ?? ""
+        let circumstance = EpisodeEventCircumstance(rawValue: circumstanceText)
+        guard circumstanceText.isEmpty || circumstance != nil else {
+            return try await refuse(patient, form, EpisodeMoveError(field: "circumstance", message: "Choose a circumstance from the list, or leave it empty."), req)
+        }
         if kind.needsReason && (form.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             return try await refuse(patient, form, EpisodeMoveError(field: "reason", message: "Give the reason."), req)
         }
         do {
-            try await EpisodeStore.record(EpisodeEvent(kind: kind, on: date, reason: form.reason), at: instant, ordered: ordered, in: record, by: try req.currentUser, on: req)
+            try await EpisodeStore.record(EpisodeEvent(kind: kind, on: date, reason: form.reason), at: instant, ordered: ordered, circumstance: circumstance, in: record, by: try req.currentUser, on: req)
         } catch let error as EpisodeMoveError {
             return try await refuse(patient, form, error, req)
         }
@@ -94,7 +101,7 @@ struct EpisodeController {
         let state = EpisodeForm(kind: form.kind ?? "", date: FormField(form.date, error: problems["date"]),
                                 reason: FormField(form.reason, error: problems["reason"]), error: problems["kind"],
                                 time: FormField(form.time, error: problems["time"]),
-                                orderedResumption: FormField(form.orderedResumption, error: problems["orderedResumption"]), source: FormField(form.source, error: problems["source"]),
+                                orderedResumption: FormField(form.orderedResumption, error: problems["orderedResumption"]), circumstance: FormField(form.circumstance, error: problems["circumstance"]), source: FormField(form.source, error: problems["source"]),
                                 orderedStartOfCare: FormField(form.orderedStartOfCare, error: problems["orderedStartOfCare"]))
         let page = try await ChartBuilder.page(for: patient, episodeForm: state, req: req)
         return page.html.response(status: .unprocessableEntity)

@@ -49,16 +49,20 @@ enum EpisodeStore {
     }
 
     /// Records the next move, or throws `EpisodeMoveError` with the reason; nothing is saved when refused.
-    static func record(_ event: EpisodeEvent, at instant: Date? = nil, ordered: CalendarDate? = nil, in record: EpisodeRecord, by user: CurrentUser, on req: Request) async throws {
+    static func record(_ event: EpisodeEvent, at instant: Date? = nil, ordered: CalendarDate? = nil, circumstance: EpisodeEventCircumstance? = nil,
+                       in record: EpisodeRecord, by user: CurrentUser, on req: Request) async throws {
         let stored = try await events(of: record, on: req.db)
         var episode = try episode(from: stored)
+        if let problem = circumstance?.problem(with: event.kind, status: episode.status) {
+            throw EpisodeMoveError(field: "circumstance", message: problem)
+        }
         do { try episode.apply(event) } catch {
             throw EpisodeMoveError(field: "date", message: error.description)
         }
         let changed = episode
         do {
             try await req.db.transaction { db in
-                try await save(changed, into: record, newEvents: [event], at: instant, ordered: ordered, from: stored.count, by: user.id, clock: req.application.regulatoryClock, on: db)
+                try await save(changed, into: record, newEvents: [event], at: instant, ordered: ordered, circumstance: circumstance, from: stored.count, by: user.id, clock: req.application.regulatoryClock, on: db)
                 try await req.audit("episode.\(event.kind.rawValue)", patientID: record.$patient.id, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, detail: event.date.description, on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -68,13 +72,15 @@ enum EpisodeStore {
 
     /// Writes the derived summary, the new events and the recomputed obligations; the (episode, position) key
     /// refuses a concurrent double move.
-    static func save(_ episode: Episode, into record: EpisodeRecord, newEvents: [EpisodeEvent], at instant: Date? = nil, ordered: CalendarDate? = nil, from position: Int, by userID: UUID?,
+    static func save(_ episode: Episode, into record: EpisodeRecord, newEvents: [EpisodeEvent], at instant: Date? = nil, ordered: CalendarDate? = nil,
+                     circumstance: EpisodeEventCircumstance? = nil, from position: Int, by userID: UUID?,
                      clock: RegulatoryClock, on db: any Database) async throws {
         summarize(episode, into: record)
         try await record.save(on: db)
         let rows = try eventRows(newEvents, episodeID: record.requireID(), from: position, by: userID)
         rows.last?.occurredAt = instant
         rows.last?.orderedOn = ordered?.description
+        rows.last?.circumstance = circumstance?.rawValue
         try await rows.create(on: db)
         try await ObligationStore.refresh(episode, record: record, clock: clock, on: db)
     }

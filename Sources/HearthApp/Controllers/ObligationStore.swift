@@ -24,6 +24,9 @@ enum ObligationStore {
             for (index, row) in stored.enumerated() {
                 if facts.events[index].instant == nil { facts.events[index].instant = row.occurredAt }
                 facts.events[index].orderedDate = row.orderedOn.flatMap { CalendarDate($0) }
+                let circumstance = row.circumstance.flatMap(EpisodeEventCircumstance.init(rawValue:))
+                facts.events[index].diedAtHome = circumstance == .diedAtHome
+                facts.events[index].diagnosticOnly = circumstance == .diagnosticOnly
             }
         }
         func toSign(_ kind: OrderKind) throws -> [EpisodeFacts.VerbalOrder] {
@@ -35,6 +38,7 @@ enum ObligationStore {
         facts.verbalOrders = try toSign(.verbal)
         // A change to the plan sent as an interim order needs its own signature: the plan of care signed before it does not cover it.
         facts.planChanges = try toSign(.interim)
+        (facts.oasisAssessments, facts.oasisSubmissions) = try await OASISStore.facts(episodeID: episodeID, comprehensive: comprehensive, zone: zone, on: db)
         return facts
     }
 

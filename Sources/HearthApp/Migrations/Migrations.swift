@@ -79,6 +79,9 @@ enum HearthMigrations {
         CreateRecoveryCode(),
         // 016: break-the-glass: emergency access to a chart with a reason, for hours, reviewed by a supervisor
         CreateEmergencyAccess(),
+        // 017: a move's circumstance (death at home, diagnostic stay) and each OASIS transmission (issue 18)
+        UpdateEpisodeEventAddCircumstance(),
+        CreateOASISSubmission(),
         // 018: the case manager's record of a 30-day payment period: case-mix group, LUPA threshold, admission source
         CreatePaymentPeriod(),
         // 019: every given name, US Core race, ethnicity and sex assigned at birth, the language's code

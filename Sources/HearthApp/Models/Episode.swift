@@ -37,7 +37,7 @@ final class EpisodeRecord: Model, @unchecked Sendable {
 /// One move in an episode (referral, start of care, transfer, resumption, recertification, discharge).
 final class EpisodeEventRecord: Model, @unchecked Sendable {
     static let schema = "episode_events"
-    var properties: [any AnyProperty] { listed([$id, $episode, $position, $kind, $onDate, $occurredAt, $orderedOn, $reason, $recordedBy, $recordedAt]) }
+    var properties: [any AnyProperty] { listed([$id, $episode, $position, $kind, $onDate, $occurredAt, $orderedOn, $circumstance, $reason, $recordedBy, $recordedAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "episode_id") var episode: EpisodeRecord
@@ -49,6 +49,8 @@ final class EpisodeEventRecord: Model, @unchecked Sendable {
     @OptionalField(key: "occurred_at") var occurredAt: Date?
     /// For a return home: the resumption date the physician ordered, `YYYY-MM-DD`, if one was given [42 CFR 484.55(d)(2)].
     @OptionalField(key: "ordered_on") var orderedOn: String?
+    /// An `EpisodeEventCircumstance` raw value: a discharge that was a death at home, a transfer for diagnostic tests only.
+    @OptionalField(key: "circumstance") var circumstance: String?
     @OptionalField(key: "reason") var reason: String?
     @OptionalParent(key: "recorded_by_id") var recordedBy: User?
     @Timestamp(key: "recorded_at", on: .create) var recordedAt: Date?

@@ -119,6 +119,8 @@ struct AssessmentsTab: Encodable, Sendable {
 struct DeadlineActions: Encodable, Sendable {
     var documentAction: String?
     var waiveAction: String?
+    /// Where a transmission of an OASIS assessment is recorded (submitted, accepted, rejected) [42 CFR 484.45(a)].
+    var submissionAction: String? = nil
     var canRecord: Bool
     var canWaive: Bool
     var error: String?
@@ -135,6 +137,8 @@ struct DeadlineLine: Encodable, Sendable {
     var due: String
     var citation: String
     var explanation: String
+    /// For an OASIS transmission owed: the assessment version to record a transmission of.
+    var oasisAssessment: String?
 
     init(_ obligation: Obligation) {
         key = obligation.key
@@ -145,6 +149,7 @@ struct DeadlineLine: Encodable, Sendable {
         due = obligation.window.dueDay.description
         citation = obligation.citation
         explanation = obligation.explanation
+        oasisAssessment = obligation.ruleID == "oasis-submission" ? obligation.subject : nil
     }
 }
 
@@ -157,6 +162,8 @@ struct EpisodeForm: Encodable, Sendable {
     var time = FormField()
     /// A return home: the physician-ordered resumption date (optional).
     var orderedResumption = FormField()
+    /// A discharge that was a death at home, a transfer for diagnostic tests only (optional).
+    var circumstance = FormField()
     // The referral form only:
     var source = FormField()
     var orderedStartOfCare = FormField()

@@ -1,3 +1,5 @@
+import HearthCore
+
 extension ChartPage {
     var episodeSection: HTML {
         var html: HTML = """
@@ -29,6 +31,14 @@ extension ChartPage {
                   \(HTML.chartInput(id: "episode-time", name: "time", label: "Time (optional; the 48-hour rules count from it)", episodeForm.time, type: "time"))\
                   \(HTML.chartInput(id: "episode-ordered-resumption", name: "orderedResumption", label: "Physician-ordered resumption date (return home, optional)", episodeForm.orderedResumption, type: "date"))\
                   \(HTML.chartInput(id: "episode-reason", name: "reason", label: "Reason (for not admitted or discharge)", episodeForm.reason, wide: true))\
+                        <div class="field wide">
+                          <label for="episode-circumstance">Circumstance (optional; changes which OASIS is owed)</label>
+                          <select id="episode-circumstance" name="circumstance"\(if: episodeForm.circumstance.error != nil, " aria-invalid=\"true\" aria-describedby=\"episode-circumstance-error\"")>
+                            <option value="">None</option>
+                            \(each: EpisodeEventCircumstance.allCases, { c in "<option value=\"\(c.rawValue)\"\(if: c.rawValue == episodeForm.circumstance.value, " selected")>\(c.title)</option>" })
+                          </select>
+                          \(episodeForm.circumstance.error, { "<p class=\"field-error\" id=\"episode-circumstance-error\">\($0)</p>" })
+                        </div>
                       </div>
                       <button type="submit" id="episode-submit">Record</button>
                     </form>
@@ -71,6 +81,9 @@ extension ChartPage {
                       <details><summary>Why?</summary><p>\(d.explanation)</p>
 
                 """
+                if deadlineActions.canRecord, let assessment = d.oasisAssessment, let action = deadlineActions.submissionAction {
+                    html += submissionForm(assessment: assessment, key: d.key, action: action)
+                }
                 if deadlineActions.canWaive && d.outstanding {
                     html += """
                             <form method="post" action="\(deadlineActions.waiveAction)" class="inline-form">
@@ -101,5 +114,23 @@ extension ChartPage {
         }
         html += "</section>\n"
         return html
+    }
+
+    /// Record a transmission of one OASIS assessment to CMS: submitted, accepted, or rejected with the reason [42 CFR 484.45(a)].
+    func submissionForm(assessment: String, key: String, action: String) -> HTML {
+        let id = key.replacingOccurrences(of: "#", with: "-")
+        return """
+                <form method="post" action="\(action)" class="oasis-submission" id="\(id)-form" novalidate>
+                  \(csrf: shell.csrfToken)<input type="hidden" name="assessment" value="\(assessment)">
+                  <div class="grid">
+                    <div class="field"><label for="\(id)-status">Transmission</label><select id="\(id)-status" name="status">
+                      \(each: OASISSubmission.Status.allCases, { s in "<option value=\"\(s.rawValue)\">\(s.title)</option>" })</select></div>
+                    <div class="field"><label for="\(id)-date">On</label><input id="\(id)-date" name="date" type="date"></div>
+                    <div class="field wide"><label for="\(id)-reason">Rejection reason (the fatal edit CMS gave)</label><input id="\(id)-reason" name="reason"></div>
+                  </div>
+                  <button type="submit" class="secondary" id="\(id)-submit">Record the transmission</button>
+                </form>
+
+        """
     }
 }

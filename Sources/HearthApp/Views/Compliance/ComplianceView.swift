@@ -42,6 +42,7 @@ extension CompliancePage: HTMLPage {
         </nav>
 
         """
+        html += rejectedTransmissions
         if agencyWide { html += staffClock }
         return html
     }
