@@ -70,6 +70,11 @@ extension AllTests {
                 let chart = try await browser.get(Paths.patient(patientID)).body.string
                 #expect(chart.contains("2 of 5 visits made, 9 days left, 1 scheduled — book 2 more to reach the LUPA threshold"))
                 #expect(chart.contains(#"data-lupa="at_risk""#))
+                let caseload = try await browser.get(Paths.patients).body.string
+                #expect(caseload.contains(#"class="flag flag-lupa-at_risk">LUPA risk</a>"#))
+                // Once the booked visits reach the threshold (here the grouper gave a lower one) the flag goes.
+                #expect(try await browser.post(base + "/1", form: ["lupaThreshold": "3"]).status == .seeOther)
+                #expect(!(try await browser.get(Paths.patients).body.string.contains("LUPA risk")))
             }
         }
 

@@ -167,6 +167,7 @@ enum PatientQueries {
             )
             row.overdue = alerts[id]?.overdue ?? 0
             row.dueSoon = alerts[id]?.dueSoon ?? 0
+            row.lupaAtRisk = alerts[id]?.lupaAtRisk ?? 0
             row.refillsDue = refills[id]?.due ?? 0
             row.refillsOverdue = refills[id]?.overdue ?? 0
             if let record = episodes[id], let status = EpisodeStatus(rawValue: record.status) {

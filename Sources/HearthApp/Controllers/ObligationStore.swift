@@ -154,6 +154,7 @@ enum ObligationStore {
         for row in rows {
             if row.due_at <= now { alerts[row.patient_id, default: .init()].overdue += 1 } else { alerts[row.patient_id, default: .init()].dueSoon += 1 }
         }
+        for (patientID, count) in try await PaymentPeriodStore.lupaAtRisk(patientIDs, now: now, on: db) { alerts[patientID, default: .init()].lupaAtRisk = count }
         return alerts
     }
 }
@@ -162,6 +163,8 @@ enum ObligationStore {
 struct DeadlineAlerts: Sendable {
     var overdue = 0
     var dueSoon = 0
+    /// Running 30-day periods whose visits will not reach the LUPA threshold as booked (or have none recorded).
+    var lupaAtRisk = 0
 }
 
 /// Records that meet obligations: signed assessments today; Notices of Admission and face-to-face encounters later.

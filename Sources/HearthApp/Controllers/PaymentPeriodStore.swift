@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import HearthCore
 import Vapor
@@ -68,5 +69,20 @@ extension Application {
         do { lupaThresholds = try LUPAThresholds(json: Data(contentsOf: URL(fileURLWithPath: path))) } catch let error as RuleBookError {
             throw StartupError(message: "\(path): \(error.description)")
         } catch { throw StartupError(message: "\(path): cannot read it") }
+    }
+}
+
+extension PaymentPeriodStore {
+    /// Patients with a running 30-day period at LUPA risk (its visits, even with those booked, fall short of the threshold,
+    /// or no threshold is recorded), as last computed: the caseload flags them before the period ends.
+    static func lupaAtRisk(_ patientIDs: [UUID], now: Date, on db: any Database) async throws -> [UUID: Int] {
+        guard !patientIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        struct Row: Decodable { var patient_id: UUID }
+        let rows = try await sql.select().column("patient_id").from(ObligationRecord.schema)
+            .where("patient_id", .in, patientIDs).where("rule_id", .equal, PaymentPeriodClock.lupaRuleID)
+            .where("outstanding", .equal, true).where("state", .equal, Obligation.StateKind.dueSoon.rawValue)
+            .where("opens_at", .lessThanOrEqual, now).where("due_at", .greaterThan, now)
+            .all(decoding: Row.self)
+        return rows.reduce(into: [:]) { counts, row in counts[row.patient_id, default: 0] += 1 }
     }
 }

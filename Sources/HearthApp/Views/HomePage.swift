@@ -66,6 +66,8 @@ struct PatientRow: Encodable, Sendable {
     /// Regulatory deadlines past due, and those due within two days.
     var overdue = 0
     var dueSoon = 0
+    /// Running 30-day periods at LUPA risk: the case manager books visits before the period ends.
+    var lupaAtRisk = 0
     /// Medicines whose refill is due, and those already run out.
     var refillsDue = 0
     var refillsOverdue = 0

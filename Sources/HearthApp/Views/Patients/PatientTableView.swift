@@ -14,6 +14,7 @@ extension HTML {
                 """
                 \(if: row.overdue > 0, { "<span class=\"flag flag-overdue\">\(row.overdue) overdue</span> " })\
                 \(if: row.dueSoon > 0, { "<span class=\"flag flag-due_soon\">\(row.dueSoon) due soon</span> " })\
+                \(if: row.lupaAtRisk > 0, { "<a href=\"\(row.href)#payment-periods\" class=\"flag flag-lupa-at_risk\">LUPA risk</a> " })\
                 \(if: row.refillsOverdue > 0, { "<span class=\"flag flag-overdue\">\(row.refillsOverdue) refill overdue</span> " })\
                 \(if: row.refillsDue > 0, { "<span class=\"flag flag-due_soon\">\(row.refillsDue) refill due</span>" })
                 """,
