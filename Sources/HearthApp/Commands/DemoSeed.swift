@@ -110,7 +110,6 @@ enum DemoSeed {
         try await DemoVisits.seed(today: today, now: Date(), zone: rules.clock.timeZone, on: db)
         try await DemoPayer.seed(today: today, now: Date(), zone: rules.clock.timeZone, on: db)
         try await DemoPaymentPeriods.seed(today: today, zone: rules.clock.timeZone, on: db)
-        try await DemoPaymentPeriods.seed(today: today, zone: rules.clock.timeZone, on: db)
         try await db.refreshPlannerStatistics()
         try await AuditLog.record(.init(actorName: "demo", action: "demo.seed", outcome: .success, detail: "\(count) synthetic patients"), on: db)
     }
