@@ -42,12 +42,7 @@ enum TwoStep {
         let codes = RecoveryCodes.generate()
         let replacing = user.hasTwoStep
         try await request.db.transaction { db in
-            user.totpSecret = stored
-            user.totpPendingSecret = nil
-            user.totpEnabledAt = now
-            user.totpLastStep = step
-            user.mfaFailedAttempts = 0
-            user.mfaLockedUntil = nil
+            user.setAuthenticator(stored, since: now, lastStep: step)
             try await user.save(on: db)
             try await replaceRecoveryCodes(of: user, with: codes, now: now, key: key, on: db)
             // A session that had to set it up is signed in from now on.
@@ -97,12 +92,7 @@ enum TwoStep {
 
     /// Removes the authenticator and the recovery codes: the user's own choice, or an administrator's reset.
     static func remove(from user: User, on db: any Database) async throws {
-        user.totpSecret = nil
-        user.totpPendingSecret = nil
-        user.totpEnabledAt = nil
-        user.totpLastStep = nil
-        user.mfaFailedAttempts = 0
-        user.mfaLockedUntil = nil
+        user.setAuthenticator(nil, since: nil, lastStep: nil)
         try await user.save(on: db)
         try await RecoveryCode.query(on: db).filter(\.$user.$id == (try user.requireID())).delete()
     }
@@ -136,6 +126,18 @@ enum TwoStep {
             .where("id", .equal, userID)
             .where(group: { $0.where("totp_last_step", .is, SQLLiteral.null).orWhere("totp_last_step", .lessThan, step) })
             .returning("id").all().isEmpty
+    }
+}
+
+extension User {
+    /// Puts a sealed secret in use (or none), ending any set-up in progress and the count of wrong codes.
+    func setAuthenticator(_ sealed: String?, since: Date?, lastStep: Int64?) {
+        totpSecret = sealed
+        totpPendingSecret = nil
+        totpEnabledAt = since
+        totpLastStep = lastStep
+        mfaFailedAttempts = 0
+        mfaLockedUntil = nil
     }
 }
 

@@ -39,13 +39,12 @@ struct TwoStepController {
         let form = try req.content.decode(CodeForm.self)
         let key = TwoStep.key(req.application)
         guard let codes = try await TwoStep.confirm(user, code: form.code ?? "", now: Date(), key: key, by: req) else {
-            try await req.audit("mfa.enrol", outcome: .failure, resourceType: "User", resourceID: user.id?.uuidString, detail: "wrong code from the new authenticator")
+            try await refused("mfa.enrol", user, "wrong code from the new authenticator", req)
             let secret = try await TwoStep.pendingSecret(of: user, key: key, on: req.db)
             return try setupPage(req, user, secret: secret, error: "That code does not match this key. Check the app shows Hearth's code and type the 6 digits it shows now.")
                 .html.response(status: .unprocessableEntity)
         }
-        return RecoveryCodesPage(shell: PageShell(request: req, title: "Two-step sign-in is on"), heading: "Two-step sign-in is on", codes: codes)
-            .html.response(status: .ok)
+        return showOnce(codes, heading: "Two-step sign-in is on", req)
     }
 
     func regenerate(req: Request) async throws -> Response {
@@ -53,12 +52,11 @@ struct TwoStepController {
         let form = try req.content.decode(PasswordForm.self)
         guard user.hasTwoStep else { return req.redirect(to: Paths.accountTwoStep) }
         guard try await passwordIsRight(form.password, of: user, req) else {
-            try await req.audit("mfa.recovery-codes", outcome: .failure, resourceType: "User", resourceID: user.id?.uuidString, detail: "wrong password")
+            try await refused("mfa.recovery-codes", user, "wrong password", req)
             return try await page(req, user, regenerateError: "That is not your password. Type the password you sign in with.").html.response(status: .unprocessableEntity)
         }
         let codes = try await TwoStep.regenerate(user, now: Date(), key: TwoStep.key(req.application), by: req)
-        return RecoveryCodesPage(shell: PageShell(request: req, title: "New recovery codes"), heading: "New recovery codes", codes: codes)
-            .html.response(status: .ok)
+        return showOnce(codes, heading: "New recovery codes", req)
     }
 
     /// Turning it off takes the password and a code (or a recovery code); a role that requires it cannot.
@@ -80,7 +78,7 @@ struct TwoStepController {
             if case .refused(_, let message) = check { errors["code"] = message }
         }
         guard errors.isEmpty else {
-            try await req.audit("mfa.turn-off", outcome: .failure, resourceType: "User", resourceID: user.id?.uuidString, detail: errors.keys.sorted().joined(separator: ", "))
+            try await refused("mfa.turn-off", user, errors.keys.sorted().joined(separator: ", "), req)
             return try await page(req, user, turnOffErrors: errors).html.response(status: .unprocessableEntity)
         }
         try await req.db.transaction { db in
@@ -88,6 +86,15 @@ struct TwoStepController {
             try await req.audit("mfa.turn-off", resourceType: "User", resourceID: user.id?.uuidString, detail: "\(user.username) turned off two-step sign-in", on: db)
         }
         return req.redirect(to: Paths.accountTwoStep + "?done=off")
+    }
+
+    /// The recovery codes, in the answer to the post that made them: never on a page that can be opened again.
+    private func showOnce(_ codes: [String], heading: String, _ req: Request) -> Response {
+        RecoveryCodesPage(shell: PageShell(request: req, title: heading), heading: heading, codes: codes).html.response(status: .ok)
+    }
+
+    private func refused(_ action: String, _ user: User, _ detail: String, _ req: Request) async throws {
+        try await req.audit(action, outcome: .failure, resourceType: "User", resourceID: user.id?.uuidString, detail: detail)
     }
 
     private func me(_ req: Request) async throws -> User {
