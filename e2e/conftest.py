@@ -1,6 +1,7 @@
 """Shared fixtures: one `hearth demo` process for the API and browser suites, on SQLite in a temporary folder, or on
 PostgreSQL when HEARTH_E2E_DATABASE_URL is a postgres:// URL (its public schema is emptied first: give it a database
-of its own, e.g. `HEARTH_PG_DB=hearth_e2e bash e2e/postgres.sh start`)."""
+of its own, e.g. `HEARTH_PG_DB=hearth_e2e bash e2e/postgres.sh start`). With HEARTH_E2E_BASE_URL the suites drive a
+Hearth someone else started (e2e/cluster.sh: two instances behind nginx) on HEARTH_E2E_DATABASE_URL, and leave it be."""
 import os
 import shutil
 import signal
@@ -39,6 +40,9 @@ class Hearth:
 @pytest.fixture(scope="session")
 def hearth():
     binary = str(REPO / os.environ.get("HEARTH_BIN", ".build/debug/hearth"))
+    if os.environ.get("HEARTH_E2E_BASE_URL"):
+        yield Hearth(binary, os.environ["HEARTH_E2E_DATABASE_URL"], os.environ["HEARTH_E2E_BASE_URL"].rstrip("/"), None)
+        return
     workdir = tempfile.mkdtemp(prefix="hearth-e2e-")
     database = os.path.join(workdir, "hearth.sqlite")
     postgres = os.environ.get("HEARTH_E2E_DATABASE_URL", "")

@@ -63,6 +63,8 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(DirectoryCommand(), as: "directory")
     app.asyncCommands.use(WorklistCommand(), as: "worklist")
 }
