@@ -12,6 +12,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 work=$(mktemp -d)
 export DATABASE_URL=${2:-$work/bench.sqlite}
 export LOG_LEVEL=error
+export HEARTH_MFA_REQUIRED=${HEARTH_MFA_REQUIRED:-none} # the bench signs in as the supervisor with a password only
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 base=http://127.0.0.1:$port
 duration=${BENCH_SECONDS:-10}
