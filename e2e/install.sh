@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the PostgreSQL, API and browser suites need. Idempotent: skips what is already there.
+# Installs what the PostgreSQL, API, browser and operations suites need. Idempotent: skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +8,8 @@ need=()
 command -v psql >/dev/null || need+=(postgresql-client)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
+# The reverse proxy in front of two instances (e2e/cluster.sh); Debian's package, started by the script, not as a service.
+[ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   echo "apt-get install ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
