@@ -217,6 +217,8 @@ func routes(_ app: Application) throws {
         machines.put("fhir", "Patient", use: fhir.conditionalUpdatePatient)
         machines.put("fhir", "Patient", ":id", use: fhir.updatePatient)
         machines.post("fhir", use: fhir.bundle)
+        machines.post("fhir", "Condition", use: fhir.createCondition)
+        machines.post("fhir", "AllergyIntolerance", use: fhir.createAllergy)
         machines.get("fhir", "EpisodeOfCare", use: fhir.searchEpisodes)
         machines.get("fhir", "EpisodeOfCare", ":id", use: fhir.readEpisode)
         machines.get("fhir", "CareTeam", use: fhir.searchCareTeams)

@@ -122,3 +122,39 @@ extension AllTests {
         }
     }
 }
+
+extension AllTests.FHIRBundleTests {
+    /// An outside patient with a diagnosis and an allergy, referring to the patient by its entry's urn:uuid.
+    static func referral(code: String = "I50.9") -> [[String: Any]] {
+        let patientURL = "urn:uuid:7f3c1e2a-0000-4000-8000-0000000000aa"
+        return [
+            entry(["resourceType": "Condition", "subject": ["reference": patientURL], "category": [["text": "Primary diagnosis"]],
+                   "code": ["coding": [["system": FHIRCondition.icd10, "code": code]]], "onsetDateTime": "2026-11-20T08:00:00Z"], url: "Condition"),
+            entry(["resourceType": "AllergyIntolerance", "patient": ["reference": patientURL], "code": ["text": "Penicillin"],
+                   "reaction": [["manifestation": [["text": "Hives"]], "severity": "moderate"]]], url: "AllergyIntolerance"),
+            entry(AllTests.FHIRPatientWriteTests.patient(identifier: "H-77"), fullUrl: patientURL, ifNoneExist: "identifier=\(AllTests.FHIRPatientWriteTests.hospital)|H-77"),
+        ]
+    }
+
+    @Test func aTransactionCarriesConditionsAndAllergiesForItsPatientOnce() async throws {
+        try await withHearth { app in
+            // setup
+            let cast = try await makeCast(app)
+            let writer = try await Writer(app, cast.user(.caseManager))
+            // act
+            let first = try await writer.send(.POST, "/fhir", Self.bundle("transaction", Self.referral()))
+            let again = try await writer.send(.POST, "/fhir", Self.bundle("transaction", Self.referral()))
+            let badCode = try await writer.send(.POST, "/fhir", Self.bundle("transaction", Self.referral(code: "I50")))
+            // check: the patient entry was written first; the condition points at it; nothing doubled
+            #expect(Self.statuses(first.json) == ["201 Created", "201 Created", "201 Created"], "\(first.json)")
+            #expect(Self.statuses(again.json) == ["200 OK", "200 OK", "200 OK"])
+            let diagnosis = try #require(try await Diagnosis.query(on: app.db).filter(\.$code == "I50.9").first())
+            let patient = try #require(try await PatientIdentifier.query(on: app.db).filter(\.$value == "H-77").first())
+            #expect(diagnosis.$patient.id == patient.$patient.id && diagnosis.rank == "primary" && diagnosis.onsetDate == "2026-11-20")
+            #expect(try await Allergy.query(on: app.db).filter(\.$substance == "Penicillin").count() == 1)
+            #expect(badCode.status == .unprocessableEntity)
+            let expression = (badCode.json["issue"] as? [[String: Any]])?.first?["expression"] as? [String]
+            #expect(expression == ["Bundle.entry[0].resource.code.coding"])
+        }
+    }
+}

@@ -105,8 +105,8 @@ def test_bad_input_gets_a_valid_operation_outcome(hearth, case_manager):
     assert "not valid JSON" in OperationOutcome.parse_obj(body).issue[0].diagnostics
     status, _, body = call(hearth, "POST", "/fhir/Patient", case_manager, {"resourceType": "Patient", "birthDate": "1946-02-30"})
     assert status == 422
-    diagnostics = OperationOutcome.parse_obj(body).issue[0].diagnostics
-    assert "birthDate" in diagnostics and "name.family" in diagnostics
+    expressions = [path for issue in OperationOutcome.parse_obj(body).issue for path in issue.expression]
+    assert "Patient.birthDate" in expressions and "Patient.name[0].family" in expressions
 
 
 def test_without_a_token_is_401_and_other_patients_are_404(hearth):

@@ -95,7 +95,7 @@ extension FHIRController {
     /// element, and the policy's refusals are audited after the rollback.
     func writing(_ req: Request, _ body: @escaping @Sendable (FHIRWriteContext) async throws -> Response) async throws -> Response {
         do {
-            return try await req.db.transaction { db in try await body(FHIRWriteContext(req: req, db: db)) }
+            return try await req.db.transaction { db in try await body(try await FHIRWriteContext.begin(req, on: db)) }
         } catch let error as FHIRWriteError {
             try await req.auditDenials(error)
             return error.response

@@ -77,8 +77,15 @@ struct FHIRController {
 
 /// What the server supports, for FHIR clients that ask `GET /fhir/metadata`.
 struct CapabilityStatement: Content {
-    struct Rest: Codable { var mode = "server"; var resource: [Resource] }
-    struct Resource: Codable { var type: String; var interaction: [Interaction]; var searchParam: [SearchParam]? }
+    /// System interactions: transaction and batch Bundles at `POST /fhir`.
+    struct Rest: Codable { var mode = "server"; var resource: [Resource]; var interaction = [Interaction(code: "transaction"), Interaction(code: "batch")] }
+    struct Resource: Codable {
+        var type: String
+        var interaction: [Interaction]
+        var searchParam: [SearchParam]?
+        var conditionalCreate: Bool? = nil
+        var conditionalUpdate: Bool? = nil
+    }
     struct Interaction: Codable { var code: String }
     struct SearchParam: Codable { var name: String; var type: String }
     struct Software: Codable { var name = "Hearth" }
@@ -91,11 +98,11 @@ struct CapabilityStatement: Content {
     var fhirVersion = "4.0.1"
     var format = ["application/fhir+json"]
     var rest = [Rest(resource: [
-        Resource(type: "Patient", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+        Resource(type: "Patient", interaction: [Interaction(code: "read"), Interaction(code: "search-type"), Interaction(code: "create"), Interaction(code: "update")], searchParam: [
             SearchParam(name: "name", type: "string"), SearchParam(name: "family", type: "string"), SearchParam(name: "given", type: "string"),
             SearchParam(name: "identifier", type: "token"),
             SearchParam(name: "birthdate", type: "date"),
-        ]),
+        ], conditionalCreate: true, conditionalUpdate: true),
         Resource(type: "EpisodeOfCare", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),
@@ -122,10 +129,10 @@ struct CapabilityStatement: Content {
         Resource(type: "MedicationAdministration", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),
-        Resource(type: "AllergyIntolerance", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+        Resource(type: "AllergyIntolerance", interaction: [Interaction(code: "read"), Interaction(code: "search-type"), Interaction(code: "create")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),
-        Resource(type: "Condition", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [
+        Resource(type: "Condition", interaction: [Interaction(code: "read"), Interaction(code: "search-type"), Interaction(code: "create")], searchParam: [
             SearchParam(name: "patient", type: "reference"),
         ]),
         Resource(type: "Questionnaire", interaction: [Interaction(code: "read"), Interaction(code: "search-type")], searchParam: [

@@ -39,7 +39,7 @@ extension FHIRController {
     /// All or nothing: the first failing entry rolls everything back and is named in the answer.
     private func transaction(_ entries: [FHIRBundleEntry], req: Request) async throws -> [FHIRBundleResult] {
         try await req.db.transaction { db in
-            var context = FHIRWriteContext(req: req, db: db)
+            var context = try await FHIRWriteContext.begin(req, on: db)
             var results: [Int: FHIRBundleResult] = [:]
             for entry in entries.sorted(by: { ($0.processingRank, $0.index) < ($1.processingRank, $1.index) }) {
                 let answer: Response
@@ -70,6 +70,8 @@ extension FHIRController {
         switch (entry.resourceType, entry.method) {
         case ("Patient", .post): try await postPatient(entry.resource, ifNoneExist: entry.ifNoneExist, context)
         case ("Patient", .put): try await putPatient(entry.resource, url: entry.url, context)
+        case ("Condition", .post): try await postCondition(entry.resource, context)
+        case ("AllergyIntolerance", .post): try await postAllergy(entry.resource, context)
         default:
             throw FHIRWriteError(.unprocessableEntity, "Hearth does not accept \(entry.method.rawValue) of \(entry.resourceType) yet; see GET /fhir/metadata.",
                                  at: entry.resourceType, code: "not-supported")

@@ -74,7 +74,7 @@ struct PatientWrite: Sendable {
 
     private static func names(_ node: FHIRNode) throws -> (given: String, middle: String, family: String, preferred: String) {
         var result = (given: "", middle: "", family: "", preferred: "")
-        var official: FHIRNode?
+        var official: FHIRNode? = nil
         for name in try node.array("name") {
             try name.allowOnly(["use", "family", "given", "text"])
             switch try name.string("use") ?? "official" {
@@ -94,8 +94,7 @@ struct PatientWrite: Sendable {
                 throw name.failure("Hearth keeps one official name and one usual (preferred) name.", at: "use")
             }
         }
-        if official == nil { throw node.failure("Send the patient's official name (family and given).", at: "name") }
-        return result
+        return result // a missing name is the draft's problem, reported with the others
     }
 
     private static func phones(_ node: FHIRNode) throws -> [String] {

@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import HearthCore
+import Vapor
+
+/// Condition and AllergyIntolerance from partners: the same checks as the chart's forms, the patient's write
+/// permission, a history line and an audit record. Hearth keeps one diagnosis per code and one allergy per
+/// substance, so sending the same one again answers the one on file (200) instead of a copy.
+extension FHIRController {
+    func createCondition(req: Request) async throws -> Response {
+        try await writing(req) { context in try await postCondition(try FHIRNode.body(req, type: "Condition"), context) }
+    }
+
+    func createAllergy(req: Request) async throws -> Response {
+        try await writing(req) { context in try await postAllergy(try FHIRNode.body(req, type: "AllergyIntolerance"), context) }
+    }
+
+    func postCondition(_ node: FHIRNode, _ context: FHIRWriteContext) async throws -> Response {
+        try node.allowOnly(["resourceType", "id", "meta", "text", "clinicalStatus", "verificationStatus", "category", "code", "subject",
+                            "onsetDateTime", "abatementDateTime"])
+        guard let subject = try node.object("subject") else { throw node.failure("Name the patient: subject.reference.", at: "subject") }
+        try subject.allowOnly(["reference", "display"])
+        let patient = try await context.patient(try subject.string("reference") ?? "", at: subject.path + ".reference")
+        let patientID = try patient.requireID()
+        guard let code = try node.object("code") else { throw node.failure("Send the diagnosis code.", at: "code") }
+        let concept = try FHIRConcept.concept(code)
+        guard let coding = concept.coding?.first(where: { $0.system == FHIRCondition.icd10 }), let typed = coding.code else {
+            throw code.failure("Hearth records diagnoses in ICD-10-CM: send a coding of \(FHIRCondition.icd10).", at: "coding", code: "code-invalid")
+        }
+        let primary = try node.array("category").contains { try FHIRConcept.concept($0).text == "Primary diagnosis" }
+        let onset = try Self.day(node, "onsetDateTime")
+        let draft = DiagnosisDraft(code: typed, rank: primary ? "primary" : "secondary", onset: onset ?? "")
+        let coded: DiagnosisDraft.Coded
+        switch draft.coded(today: context.req.agencyToday, codes: context.req.application.icd10CodeSet, examples: context.req.application.icd10) {
+        case .success(let valid): coded = valid
+        case .failure(let problems):
+            let paths = ["code": "Condition.code.coding", "onset": "Condition.onsetDateTime", "rank": "Condition.category"]
+            throw FHIRWriteError(status: .unprocessableEntity, issues: problems.byField.sorted { $0.key < $1.key }.map {
+                FHIRIssue(code: "invalid", diagnostics: $0.value, expression: [paths[$0.key] ?? "Condition"])
+            })
+        }
+        let status = try node.object("clinicalStatus").map { try FHIRConcept.concept($0).coding?.first?.code } ?? "active"
+        let resolved = try Self.day(node, "abatementDateTime")
+        guard status == "active" || (status == "resolved" && resolved != nil) else {
+            throw node.failure("Send clinicalStatus active, or resolved with abatementDateTime.", at: "clinicalStatus")
+        }
+        if let existing = try await Diagnosis.query(on: context.db).filter(\.$patient.$id == patientID).filter(\.$code == coded.code.value).first() {
+            return try await written(FHIRCondition(existing), type: "Condition", id: existing.requireID(), patientID: patientID, status: .ok, context)
+        }
+        let user = try context.user
+        let diagnosis = Diagnosis()
+        diagnosis.$patient.id = patientID
+        diagnosis.code = coded.code.value
+        diagnosis.title = coded.title
+        diagnosis.rank = coded.rank.rawValue
+        diagnosis.onsetDate = coded.onset?.description
+        diagnosis.resolvedDate = resolved
+        diagnosis.$recordedBy.id = user.id
+        try await diagnosis.create(on: context.db)
+        try await RecordChange(patientID: patientID, field: "Diagnosis", from: nil, to: "\(coded.code.value) \(coded.title) (\(coded.rank.rawValue)), by FHIR", by: user.id).create(on: context.db)
+        try await context.req.audit("diagnosis.create", patientID: patientID, resourceType: "Condition", resourceID: diagnosis.id?.uuidString, detail: "FHIR, \(coded.code.value)", on: context.db)
+        return try await written(FHIRCondition(diagnosis), type: "Condition", id: diagnosis.requireID(), patientID: patientID, status: .created, context)
+    }
+
+    func postAllergy(_ node: FHIRNode, _ context: FHIRWriteContext) async throws -> Response {
+        try node.allowOnly(["resourceType", "id", "meta", "text", "clinicalStatus", "verificationStatus", "type", "category", "criticality", "code", "patient", "reaction"])
+        guard let reference = try node.object("patient") else { throw node.failure("Name the patient: patient.reference.", at: "patient") }
+        try reference.allowOnly(["reference", "display"])
+        let patient = try await context.patient(try reference.string("reference") ?? "", at: reference.path + ".reference")
+        let patientID = try patient.requireID()
+        guard let code = try node.object("code") else { throw node.failure("Name the substance: code.text.", at: "code") }
+        try code.allowOnly(["text"], why: "Hearth keeps the substance in words")
+        let reactions = try node.array("reaction")
+        if reactions.count > 1 { throw reactions[1].failure("Hearth keeps one reaction per allergy.") }
+        var reactionText = "", severity = ""
+        if let reaction = reactions.first {
+            try reaction.allowOnly(["manifestation", "severity"])
+            reactionText = try reaction.array("manifestation").map { try FHIRConcept.concept($0).text ?? "" }.filter { !$0.isEmpty }.joined(separator: ", ")
+            severity = try reaction.string("severity") ?? ""
+        }
+        let draft = AllergyDraft(substance: try code.string("text") ?? "", reaction: reactionText, severity: severity)
+        let problems = draft.problems
+        guard problems.isEmpty, let level = draft.severity else {
+            let paths = ["substance": "AllergyIntolerance.code.text", "reaction": "AllergyIntolerance.reaction[0].manifestation", "severity": "AllergyIntolerance.reaction[0].severity"]
+            throw FHIRWriteError(status: .unprocessableEntity, issues: problems.sorted { $0.key < $1.key }.map {
+                FHIRIssue(code: "invalid", diagnostics: $0.value, expression: [paths[$0.key] ?? "AllergyIntolerance"])
+            })
+        }
+        if let criticality = try node.string("criticality"), criticality != (level == .severe ? "high" : "low") {
+            throw node.failure("Hearth derives criticality from the reaction's severity (severe is high, else low).", at: "criticality")
+        }
+        let known = try await Allergy.query(on: context.db).filter(\.$patient.$id == patientID).all()
+        if let existing = known.first(where: { $0.substance.lowercased() == draft.substance.lowercased() }) {
+            return try await written(FHIRAllergyIntolerance(existing), type: "AllergyIntolerance", id: existing.requireID(), patientID: patientID, status: .ok, context)
+        }
+        let user = try context.user
+        let allergy = Allergy()
+        allergy.$patient.id = patientID
+        allergy.substance = draft.substance
+        allergy.reaction = draft.reaction.isEmpty ? nil : draft.reaction
+        allergy.severity = level.rawValue
+        allergy.$recordedBy.id = user.id
+        try await allergy.create(on: context.db)
+        try await RecordChange(patientID: patientID, field: "Allergy", from: nil, to: "\(draft.substance) (\(level.rawValue)), by FHIR", by: user.id).create(on: context.db)
+        try await context.req.audit("allergy.create", patientID: patientID, resourceType: "AllergyIntolerance", resourceID: allergy.id?.uuidString, detail: "FHIR", on: context.db)
+        return try await written(FHIRAllergyIntolerance(allergy), type: "AllergyIntolerance", id: allergy.requireID(), patientID: patientID, status: .created, context)
+    }
+
+    /// A date-time element to the day (`2024-05-01T10:00:00Z` → `2024-05-01`): Hearth dates diagnoses by day.
+    static func day(_ node: FHIRNode, _ key: String) throws -> String? {
+        guard let text = try node.string(key) else { return nil }
+        guard CalendarDate(String(text.prefix(10))) != nil else { throw node.failure("Use a date as YYYY-MM-DD.", at: key) }
+        return String(text.prefix(10))
+    }
+
+    /// A written (or already kept) resource with its Location; one already kept is audited as a read.
+    func written(_ resource: some Encodable, type: String, id: UUID, patientID: UUID, status: HTTPResponseStatus, _ context: FHIRWriteContext) async throws -> Response {
+        if status == .ok {
+            try await context.req.audit("\(type.lowercased()).read", patientID: patientID, resourceType: type, resourceID: id.uuidString, detail: "FHIR write answered", on: context.db)
+        }
+        let response = try Response.fhir(resource, status: status)
+        response.headers.replaceOrAdd(name: .location, value: "\(Paths.FHIR.base)/\(type)/\(id.uuidString.lowercased())")
+        return response
+    }
+}
