@@ -97,6 +97,30 @@ check "user mfa-reset" 0 "$bin" user mfa-reset nurse2
 expect_out "Reset the two-step sign-in of 'nurse2'" "mfa-reset says whose two-step sign-in was reset"
 check "user mfa-reset of nobody fails" 1 "$bin" user mfa-reset nobody
 check "user with no password on stdin fails" 1 sh -c "'$bin' user reset-password --username nurse2 < /dev/null"
+# Backup and restore (issue 20; 45 CFR 164.308(a)(7)(ii)(A), (B)): a backup never overwrites, restore refuses a full
+# database, restores into an empty one and verifies the audit chain. A checkpoint file of its own: the trail above was emptied.
+export HEARTH_AUDIT_CHECKPOINTS=$tmp/backup-checkpoints.log
+check "audit seal before the backup" 0 "$bin" audit seal
+check "backup" 0 "$bin" backup "$tmp/hearth.backup"
+expect_out "Keep with it" "backup names what else to keep"
+check "backup refuses an existing file" 1 "$bin" backup "$tmp/hearth.backup"
+check "restore refuses a database with tables" 1 "$bin" restore "$tmp/hearth.backup"
+expect_out "already has" "restore says the database is not empty"
+if [[ $DATABASE_URL == postgres* ]]; then
+  restore_url=$(HEARTH_PG_DB=hearth_cli_restore bash e2e/postgres.sh start | tail -n 1)
+  psql "$restore_url" -qAt -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null 2>&1
+  check "backup without pg_dump on PATH fails with one line" 1 env PATH=/nonexistent "$bin" backup "$tmp/nothing.backup"
+  expect_out "pg_dump was not found on PATH" "names the missing pg_dump"
+else
+  restore_url=$tmp/restored/hearth.sqlite
+fi
+check "restore into an empty database" 0 env DATABASE_URL="$restore_url" "$bin" restore "$tmp/hearth.backup"
+expect_out "Audit trail OK" "restore verifies the audit chain"
+check "audit verify on the restored database" 0 env DATABASE_URL="$restore_url" "$bin" audit verify --restored
+check "user list on the restored database" 0 env DATABASE_URL="$restore_url" "$bin" user list
+expect_out "nurse2" "the restored database has the users"
+check "restore --replace over a full database" 0 env DATABASE_URL="$restore_url" "$bin" restore "$tmp/hearth.backup" --replace
+check "restore of a file that is not a backup fails" 1 env DATABASE_URL="$tmp/other/hearth.sqlite" "$bin" restore "$tmp/audit-checkpoints.log"
 rm -rf "$tmp"
 echo "cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
