@@ -161,6 +161,7 @@ def main() -> int:
     db.reset()
     env = audit_env(workdir)
     env["HEARTH_TRUSTED_PROXIES"] = "127.0.0.1"
+    env["HEARTH_MFA_REQUIRED"] = "none"  # the suites sign the demo's supervisor and admin in with a password (serve requires MFA for them)
     failures = []
     began = time.time()
     seeder = Hearth(db_url, env, workdir, "seed")
