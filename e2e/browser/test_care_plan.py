@@ -21,9 +21,10 @@ def fill(browser, element_id, text):
 def find_patient_with_findings(browser, base_url):
     """A patient of the demo case manager with Dr. Robert Patel as physician, admitted, with no plan yet, whose signed assessments suggest problems."""
     browser.get(base_url + "/patients")
-    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.patients tbody tr a")]
+    # Each patient's chart once (a row's flags link to a section of the same chart: "#deadlines", "#payment-periods").
+    links = dict.fromkeys(a.get_attribute("href").split("#")[0].rstrip("/") for a in browser.find_elements(By.CSS_SELECTOR, "table.patients tbody tr a"))
     for href in links:
-        browser.get(href.rstrip("/") + "/care-plan")
+        browser.get(href + "/care-plan")
         if browser.find_elements(By.ID, "plan-notice") or browser.find_elements(By.ID, "plan-version"):
             continue
         if browser.find_element(By.ID, "plan-physician").text != "Dr. Robert Patel":

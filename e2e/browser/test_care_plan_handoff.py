@@ -16,9 +16,9 @@ def sign_out(browser):
 def signed_plan(browser, base_url):
     """A care plan of the demo case manager's whose version in force was signed by Dr. Robert Patel."""
     browser.get(base_url + "/patients")
-    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.patients tbody tr a")]
+    links = dict.fromkeys(a.get_attribute("href").split("#")[0].rstrip("/") for a in browser.find_elements(By.CSS_SELECTOR, "table.patients tbody tr a"))
     for href in links:
-        browser.get(href.rstrip("/") + "/care-plan")
+        browser.get(href + "/care-plan")
         if browser.find_elements(By.ID, "plan-in-force") and browser.find_element(By.ID, "plan-physician").text == "Dr. Robert Patel" \
                 and not browser.find_elements(By.ID, "plan-draft") and not browser.find_elements(By.ID, "plan-awaiting"):
             return browser.current_url
