@@ -24,7 +24,7 @@ struct AuditTrailFilter: Sendable {
     static let outcomes = ["success", "failure", "denied"]
     static let maxPatients = 200
 
-    init(query: URLQueryContainer, timeZone: TimeZone) {
+    init(query: any URLQueryContainer, timeZone: TimeZone) {
         func text(_ name: String) -> String { (query[String.self, at: name] ?? "").trimmingCharacters(in: .whitespaces) }
         from = text("from"); to = text("to"); patient = text("patient")
         user = text("user").lowercased(); action = text("action"); outcome = text("outcome")
