@@ -24,17 +24,27 @@ struct AllergyController {
             return page.html.response(status: .unprocessableEntity)
         }
         let user = try req.currentUser
+        try await req.db.transaction { db in
+            _ = try await Self.record(draft, severity: severity, patientID: patientID, by: user.id, source: nil, req: req, on: db)
+        }
+        return req.redirect(to: Paths.patient(patientID) + "#allergies")
+    }
+
+    /// Records a checked allergy with its chart history line and audit record, in the caller's transaction: the chart's
+    /// form and FHIR writes (`source` "FHIR") record allergies the same way.
+    static func record(_ draft: AllergyDraft, severity: AllergyDraft.Severity, patientID: UUID, by userID: UUID, source: String?,
+                       req: Request, on db: any Database) async throws -> Allergy {
         let allergy = Allergy()
         allergy.$patient.id = patientID
         allergy.substance = draft.substance
         allergy.reaction = draft.reaction.isEmpty ? nil : draft.reaction
         allergy.severity = severity.rawValue
-        allergy.$recordedBy.id = user.id
-        try await req.db.transaction { db in
-            try await allergy.create(on: db)
-            try await RecordChange(patientID: patientID, field: "Allergy", from: nil, to: "\(draft.substance) (\(severity.rawValue))", by: user.id).create(on: db)
-            try await req.audit("allergy.create", patientID: patientID, resourceType: "AllergyIntolerance", resourceID: allergy.id?.uuidString, on: db)
-        }
-        return req.redirect(to: Paths.patient(patientID) + "#allergies")
+        allergy.$recordedBy.id = userID
+        try await allergy.create(on: db)
+        let change = "\(draft.substance) (\(severity.rawValue))" + (source.map { ", by \($0)" } ?? "")
+        try await RecordChange(patientID: patientID, field: "Allergy", from: nil, to: change, by: userID).create(on: db)
+        try await req.audit("allergy.create", patientID: patientID, resourceType: "AllergyIntolerance", resourceID: allergy.id?.uuidString,
+                            detail: source, on: db)
+        return allergy
     }
 }

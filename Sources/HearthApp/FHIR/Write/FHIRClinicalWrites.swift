@@ -93,16 +93,8 @@ extension FHIRController {
         if let existing = known.first(where: { $0.substance.lowercased() == draft.substance.lowercased() }) {
             return try await written(FHIRAllergyIntolerance(existing), type: "AllergyIntolerance", id: existing.requireID(), patientID: patientID, status: .ok, context)
         }
-        let user = try context.user
-        let allergy = Allergy()
-        allergy.$patient.id = patientID
-        allergy.substance = draft.substance
-        allergy.reaction = draft.reaction.isEmpty ? nil : draft.reaction
-        allergy.severity = level.rawValue
-        allergy.$recordedBy.id = user.id
-        try await allergy.create(on: context.db)
-        try await RecordChange(patientID: patientID, field: "Allergy", from: nil, to: "\(draft.substance) (\(level.rawValue)), by FHIR", by: user.id).create(on: context.db)
-        try await context.req.audit("allergy.create", patientID: patientID, resourceType: "AllergyIntolerance", resourceID: allergy.id?.uuidString, detail: "FHIR", on: context.db)
+        let allergy = try await AllergyController.record(draft, severity: level, patientID: patientID, by: try context.user.id, source: "FHIR",
+                                                         req: context.req, on: context.db)
         return try await written(FHIRAllergyIntolerance(allergy), type: "AllergyIntolerance", id: allergy.requireID(), patientID: patientID, status: .created, context)
     }
 
