@@ -114,7 +114,8 @@ class Hearth:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             code = self.process.wait(timeout=30)
-            assert code == 0, f"{self.name} exited {code} after SIGTERM"
+            log = Path(self.workdir, f"{self.name}.log")
+            assert code == 0, f"{self.name} exited {code} after SIGTERM; the end of {log}:\n" + log.read_text()[-3000:]
 
     def kill(self):
         if self.process and self.process.poll() is None:

@@ -50,6 +50,7 @@ struct AuditBufferService: LifecycleHandler {
         box.task = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
+                if Task.isCancelled { break }
                 await buffer.flush()
             }
         }
@@ -57,6 +58,7 @@ struct AuditBufferService: LifecycleHandler {
 
     func shutdownAsync(_ application: Application) async {
         box.task?.cancel()
+        await box.task?.value // a flush in flight finishes before the last one, and before Vapor closes the database
         await buffer.flush()
     }
 }

@@ -146,14 +146,11 @@ extension AuditVerification {
     }
 }
 
-/// Runs the sealer in the background while the server runs, and once more on shutdown.
+/// Runs the sealer in the background while the server runs, and once more on shutdown — after the background run in
+/// flight has finished, so that nothing touches the database once Vapor closes it.
 /// Started by `serve` and `demo` only: other commands and tests seal explicitly.
 struct AuditSealerService: LifecycleHandler {
-    final class Box: @unchecked Sendable {
-        var task: RepeatedTask?
-        var lastCheckpoint = Date.distantPast
-        var headMoved = true
-    }
+    final class Box: @unchecked Sendable { var task: Task<Void, Never>? }
     let box = Box()
 
     static func start(on app: Application) {
@@ -164,18 +161,22 @@ struct AuditSealerService: LifecycleHandler {
         let key = app.settings.auditKey
         if key == nil { logger.warning("HEARTH_AUDIT_KEY is not set: the audit trail is sealed with plain SHA-256, which whoever can write the database can recompute.") }
         if app.settings.auditCheckpoints == nil { logger.warning("HEARTH_AUDIT_CHECKPOINTS is not set: no checkpoint outside the database shows a rewritten or emptied audit trail.") }
-        let box = service.box
-        service.box.task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { task in
-            app.eventLoopGroup.next().makeFutureWithTask {
+        let checkpointInterval = app.settings.auditCheckpointInterval
+        service.box.task = Task {
+            var lastCheckpoint = Date.distantPast
+            var headMoved = true
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(interval.nanoseconds))
+                if Task.isCancelled { break }
                 do {
                     let sealed = try await AuditSealer.sealAll(on: db, key: key, waitingForOthers: false)
                     // A changed head is checkpointed at most every `auditCheckpointInterval`; records sealed since the
                     // last checkpoint are protected by the key alone.
-                    if sealed > 0 { box.headMoved = true }
-                    if box.headMoved, Date().timeIntervalSince(box.lastCheckpoint) >= app.settings.auditCheckpointInterval {
+                    if sealed > 0 { headMoved = true }
+                    if headMoved, Date().timeIntervalSince(lastCheckpoint) >= checkpointInterval {
                         try await app.checkpointAuditChain()
-                        box.headMoved = false
-                        box.lastCheckpoint = Date()
+                        headMoved = false
+                        lastCheckpoint = Date()
                     }
                 } catch { logger.warning("Audit sealer will retry: \(error)") }
             }
@@ -185,6 +186,7 @@ struct AuditSealerService: LifecycleHandler {
 
     func shutdownAsync(_ application: Application) async {
         box.task?.cancel()
+        await box.task?.value
         do { try await AuditSealer.sealAll(application) } catch {
             application.logger.warning("Audit records left unsealed at shutdown; the next start seals them: \(error)")
         }
