@@ -44,7 +44,8 @@ func signedAssessment(_ id: String, _ kind: String, _ date: String, at instant: 
         #expect(book.rules.map(\.id) == ["initial-assessment", "comprehensive-assessment", "notice-of-admission",
                                          "face-to-face-encounter", "recertification-assessment", "resumption-assessment",
                                          "transfer-assessment", "discharge-assessment", "death-at-home-assessment",
-                                         "oasis-submission", "plan-of-care-signed",
+                                         "oasis-submission", "significant-change-assessment", "transfer-discharge-notice", "nomnc", "hhabn",
+                                         "plan-of-care-signed",
                                          "verbal-order-signed", "plan-change-signed", "transfer-summary", "discharge-summary"])
         #expect(book.rules.allSatisfy { !$0.citation.isEmpty && !$0.requirement.isEmpty })
         #expect(book.rule("comprehensive-assessment")?.citation == "42 CFR 484.55(b)(1)")

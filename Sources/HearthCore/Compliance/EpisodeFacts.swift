@@ -59,6 +59,10 @@ public struct EpisodeFacts: Sendable, Equatable {
     public var oasisAssessments: [OASISAssessment] = []
     /// What the agency recorded about each transmission (submitted, accepted, rejected with the reason).
     public var oasisSubmissions: [OASISSubmission] = []
+    /// Planned discharges, planned reductions of care and significant changes the case manager recorded on the chart.
+    public var careEvents: [CareEvent] = []
+    /// Notices delivered before a planned change (484.50(d) notice, NOMNC, HHABN), each naming its change.
+    public var notices: [PatientNotice] = []
 
     public init(events: [Event], orderedStartOfCare: CalendarDate? = nil,
                 records: [ComplianceRecord] = [], waivers: [Waiver] = [], verbalOrders: [VerbalOrder] = [],
@@ -102,6 +106,8 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
         case planChangeSigned
         /// An OASIS assessment's transmission accepted by CMS; the record's `subject` is the assessment's id [42 CFR 484.45(a)].
         case oasisAccepted
+        /// A notice delivered to the patient (a `PatientNotice.Kind` raw value); the record's `subject` is the planned change.
+        case notice(String)
 
         /// The assessment kinds the assessment module defines (its `AssessmentKind` raw values).
         public static let assessmentKinds = ["start_of_care", "resumption_of_care", "recertification",
@@ -119,6 +125,11 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case "plan_change_signed": self = .planChangeSigned
             case "oasis_accepted": self = .oasisAccepted
             default:
+                if key.hasPrefix("notice:") {
+                    guard let kind = PatientNotice.Kind(rawValue: String(key.dropFirst("notice:".count))) else { return nil }
+                    self = .notice(kind.rawValue)
+                    return
+                }
                 guard key.hasPrefix("assessment:") else { return nil }
                 let kind = String(key.dropFirst("assessment:".count))
                 guard Self.assessmentKinds.contains(kind) else { return nil }
@@ -137,6 +148,7 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case .verbalOrderSigned: "verbal_order_signed"
             case .planChangeSigned: "plan_change_signed"
             case .oasisAccepted: "oasis_accepted"
+            case .notice(let kind): "notice:\(kind)"
             }
         }
 
@@ -152,6 +164,7 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
             case .verbalOrderSigned: "signed verbal order"
             case .planChangeSigned: "signed change to the plan of care"
             case .oasisAccepted: "transmission accepted by CMS"
+            case .notice(let kind): PatientNotice.Kind(rawValue: kind)?.title ?? kind
             }
         }
     }

@@ -19,6 +19,12 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
         case deathAtHome = "death_at_home"
         /// Every signed OASIS assessment in `EpisodeFacts.oasisAssessments`: its transmission to CMS [42 CFR 484.45(a)].
         case oasisAssessment = "oasis_assessment"
+        /// Every discharge the case manager planned on the chart (`CareEvent.Kind.plannedDischarge`): notices owed before it.
+        case plannedDischarge = "planned_discharge"
+        /// Every planned reduction or stop of care, or care Medicare may not cover (`CareEvent.Kind.careReduction`).
+        case careReduction = "care_reduction"
+        /// Every significant change in condition recorded on the chart: an other follow-up assessment is owed.
+        case significantChange = "significant_change"
 
         /// Triggers whose occurrences belong to a certification period, so `period_start`/`period_end` anchors work.
         var hasPeriod: Bool { self == .certificationPeriod || self == .verbalOrder || self == .planChange }
@@ -31,6 +37,9 @@ public struct ObligationRule: Sendable, Equatable, Identifiable {
         /// The patient was discharged while still in the inpatient facility after a transfer: the transfer OASIS was the
         /// last assessment; a discharge assessment never follows a transfer (CMS OASIS Guidance Manual, Chapter 1).
         case dischargedFromInpatient = "discharged_from_inpatient"
+        /// The patient chose to end or refuse the care (a planned change marked so): no advance notice is owed
+        /// [42 CFR 484.50(d)(4); CMS Claims Processing Manual, Ch. 30, §260.2.1].
+        case patientElected = "patient_elected"
     }
 
     /// The day or instant a window is counted from.

@@ -74,6 +74,12 @@ extension RegulatoryClock {
             return orders(facts.verbalOrders, in: facts, what: "a verbal order was taken")
         case .planChange:
             return orders(facts.planChanges, in: facts, what: "a change to the plan of care was sent to the physician")
+        case .plannedDischarge:
+            return careEvents(.plannedDischarge, for: rule, in: facts)
+        case .careReduction:
+            return careEvents(.careReduction, for: rule, in: facts)
+        case .significantChange:
+            return careEvents(.significantChange, for: rule, in: facts)
         }
     }
 

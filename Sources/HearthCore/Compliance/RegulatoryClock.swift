@@ -27,7 +27,7 @@ public struct RegulatoryClock: Sendable {
 
     private func obligations(of rule: ObligationRule, facts: EpisodeFacts, now: Date, today: CalendarDate) -> [Obligation] {
         let timed = occurrences(of: rule, in: facts, today: today).compactMap { window(for: rule, $0, facts: facts) }
-        let records = facts.records + facts.oasisSubmissions.compactMap(\.record)
+        let records = facts.records + facts.oasisSubmissions.compactMap(\.record) + facts.notices.map(\.record)
         let matches = match(records.filter(rule.accepts), to: timed.map(\.window),
                             subjects: timed.map(\.occurrence.subject), periods: timed.map(\.occurrence.period?.number))
         return timed.enumerated().map { index, item in

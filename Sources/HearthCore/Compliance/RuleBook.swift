@@ -107,7 +107,7 @@ public enum RuleBookError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownUnit(let rule, let value): "\(prefix) rule '\(rule)' has unknown unit '\(value)'; use hours, days or business_days."
         case .unknownRecordKind(let rule, let value):
             "\(prefix) rule '\(rule)' is satisfied by unknown record kind '\(value)'; use notice_of_admission, face_to_face_encounter, discharge_summary, "
-                + "transfer_summary, plan_of_care_signed, verbal_order_signed, plan_change_signed, oasis_accepted or assessment:<kind>."
+                + "transfer_summary, plan_of_care_signed, verbal_order_signed, plan_change_signed, oasis_accepted, notice:<transfer_discharge|nomnc|hhabn> or assessment:<kind>."
         case .unknownEvent(let rule, let value):
             "\(prefix) rule '\(rule)' is ended by unknown event '\(value)'; use one of \(Self.list(EpisodeEvent.Kind.allCases.map(\.rawValue)))."
         case .unknownPayer(let rule, let value):
