@@ -197,6 +197,16 @@ func routes(_ app: Application) throws {
         people.post("account", "two-step", "turn-off", use: twoStep.turnOff)
     }
 
+    do { // the hospital case manager's units and stays (issue 22)
+        let hospital = HospitalController()
+        people.get("hospital", use: hospital.units)
+        people.get("hospital", "stays", ":stayID", use: hospital.show)
+        people.post("hospital", "stays", ":stayID", "notices", use: hospital.recordNotice)
+        people.post("hospital", "stays", ":stayID", "status", use: hospital.changeStatus)
+        people.post("hospital", "stays", ":stayID", "expected-discharge", use: hospital.planDischarge)
+        people.post("hospital", "stays", ":stayID", "discharge", use: hospital.discharge)
+    }
+
     let machines = app.grouped(BearerAuthenticator(), SessionAuthenticator(), CSRFMiddleware(), RequireUser())
     do { // JSON API
         machines.get("api", "icd10", use: DiagnosisController().lookup)

@@ -8,6 +8,8 @@ import Vapor
 struct HomeController {
     func show(req: Request) async throws -> HTML {
         let user = try req.currentUser
+        // The hospital case manager's day is her units' stays; the agency's caseloads are not hers.
+        if user.role == .hospitalCaseManager { return try await HospitalController().units(req: req) }
         var page: HomePage
         switch user.role {
         case .supervisor, .admin:
@@ -138,6 +140,8 @@ struct HomeController {
              ("Authorizations to review", "No authorization is used up, nearly used up (four in five visits made) or ending within two weeks."))
         case .supervisor, .admin:
             ("Agency overview", "", ("Alerts", "No alerts."))
+        case .hospitalCaseManager:
+            ("My units", "", ("Stays", "No current stays."))
         }
     }
 }

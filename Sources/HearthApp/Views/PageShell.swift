@@ -62,6 +62,9 @@ struct PageShell: Encodable, Sendable {
             items += [("Patients", Paths.patients), ("Worklist", Paths.worklist)]
         case .payer:
             items.append(("Patients", Paths.patients))
+        case .hospitalCaseManager:
+            // Her units' stays are her home page; the agency's patient list is not hers.
+            break
         case .supervisor:
             items += [("Team worklist", Paths.worklist + "?view=team"), ("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Late notes", Paths.visits), ("Schedule", Paths.schedule), ("Staff", Paths.staff)]
         case .admin:

@@ -155,6 +155,9 @@ public enum AccessPolicy {
             return relationships.contains(.referrer) ? [.read] : []
         case .payer:
             return relationships.contains(.payer) ? [.read] : []
+        case .hospitalCaseManager:
+            // The hospital's records are its own stays (`AccessPolicy.decideStay`); the agency's charts are not hers.
+            return []
         }
     }
 }

@@ -8,6 +8,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case physician
     case intake
     case payer
+    /// A hospital's case manager (usually a nurse): utilization review and discharge planning for her units' stays.
+    case hospitalCaseManager = "hospital_case_manager"
 
     /// The name a person reads on screen.
     public var title: String {
@@ -20,6 +22,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         case .physician: "Physician"
         case .intake: "Intake coordinator"
         case .payer: "Payer case manager"
+        case .hospitalCaseManager: "Hospital case manager"
         }
     }
 

@@ -1,0 +1,63 @@
+import Fluent
+
+/// Hospital stays with their status timeline and the notices delivered (issue 22).
+struct CreateHospitalStay: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(HospitalStay.schema)
+            .id()
+            .field("unit_id", .uuid, .required, .references(HospitalUnit.schema, "id"))
+            .field("hospital_mrn", .string, .required)
+            .field("family_name", .string, .required)
+            .field("given_name", .string, .required)
+            .field("birth_date", .string, .required)
+            .field("bed", .string)
+            .field("attending", .string)
+            .field("working_diagnosis", .string)
+            .field("payer", .string)
+            .field("medicare", .bool, .required)
+            .field("arrived_at", .datetime, .required)
+            .field("status", .string, .required)
+            .field("expected_discharge", .string)
+            .field("planned_disposition", .string)
+            .field("discharged_at", .datetime)
+            .field("disposition", .string)
+            .field("patient_id", .uuid, .references(Patient.schema, "id"))
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+        // The unit list: a unit's current stays.
+        try await database.createIndex("idx_hospital_stays_unit", on: HospitalStay.schema, columns: ["unit_id", "discharged_at"])
+        try await database.schema(HospitalStayStatus.schema)
+            .id()
+            .field("stay_id", .uuid, .required, .references(HospitalStay.schema, "id", onDelete: .cascade))
+            .field("status", .string, .required)
+            .field("starts_at", .datetime, .required)
+            .field("reason", .string)
+            .field("ur_reviewer", .string)
+            .field("concurring_attending", .string)
+            .field("recorded_by", .uuid, .references(User.schema, "id"))
+            .field("recorded_by_name", .string, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await database.createIndex("idx_hospital_stay_statuses_stay", on: HospitalStayStatus.schema, columns: ["stay_id", "starts_at"])
+        try await database.schema(HospitalNotice.schema)
+            .id()
+            .field("stay_id", .uuid, .required, .references(HospitalStay.schema, "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("delivered_at", .datetime, .required)
+            .field("outcome", .string, .required)
+            .field("recipient", .string, .required)
+            .field("note", .string)
+            .field("delivered_by", .uuid, .references(User.schema, "id"))
+            .field("delivered_by_name", .string, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await database.createIndex("idx_hospital_notices_stay", on: HospitalNotice.schema, columns: ["stay_id", "kind"])
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(HospitalNotice.schema).delete()
+        try await database.schema(HospitalStayStatus.schema).delete()
+        try await database.schema(HospitalStay.schema).delete()
+    }
+}
