@@ -51,6 +51,8 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(RequestIDHeader())
     app.middleware.use(SecurityHeaders())
+    // Outside the error middleware, so a refusal reaches the allowed origin's app too (issue 24).
+    if !settings.corsOrigins.isEmpty { app.middleware.use(CORSGate(origins: settings.corsOrigins)) }
     app.middleware.use(HearthErrorMiddleware(methodsByPath: RouteMethods(routes: app.routes)))
     app.middleware.use(BodyLimit(maxBytes: 1 << 20))
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
@@ -61,6 +63,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(ClientCommand(), as: "client")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(BackupCommand(), as: "backup")

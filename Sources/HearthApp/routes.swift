@@ -174,6 +174,10 @@ func routes(_ app: Application) throws {
         let tokens = TokenAdminController()
         people.get("admin", "tokens", use: tokens.list)
         people.post("admin", "tokens", ":tokenID", "revoke", use: tokens.revoke)
+        let clients = ClientAdminController() // SMART Backend Services clients (issue 24)
+        people.get("admin", "clients", use: clients.list)
+        people.post("admin", "clients", use: clients.register)
+        people.post("admin", "clients", ":clientID", "revoke", use: clients.revoke)
         let emergency = EmergencyAccessController() // break-the-glass [45 CFR 164.312(a)(2)(ii)]
         people.get("emergency-access", "find", use: emergency.find)
         people.get("patients", ":patientID", "emergency-access", use: emergency.form)
@@ -207,13 +211,21 @@ func routes(_ app: Application) throws {
         people.post("hospital", "stays", ":stayID", "discharge", use: hospital.discharge)
     }
 
-    let machines = app.grouped(BearerAuthenticator(), SessionAuthenticator(), CSRFMiddleware(), RequireUser())
+    // ScopeGate holds a SMART client's access token to its scopes on every route below (issue 24).
+    let machines = app.grouped(BearerAuthenticator(), SessionAuthenticator(), CSRFMiddleware(), RequireUser(), ScopeGate())
     do { // JSON API
         machines.get("api", "icd10", use: DiagnosisController().lookup)
         machines.get("api", "me") { req -> MeResponse in
             let user = try req.currentUser
             return MeResponse(id: user.id, username: user.username, displayName: user.displayName, role: user.role.rawValue)
         }
+    }
+
+    do { // SMART Backend Services: discovery and the client-credentials token endpoint (issue 24)
+        let smart = SMARTController()
+        app.get(".well-known", "smart-configuration", use: smart.configuration)
+        app.get("fhir", ".well-known", "smart-configuration", use: smart.configuration)
+        app.post("oauth", "token", use: smart.token)
     }
 
     // A clinician's calendar app fetches the feed with the private token in the address, without a session.

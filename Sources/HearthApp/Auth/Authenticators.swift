@@ -88,6 +88,10 @@ struct BearerAuthenticator: AsyncMiddleware {
                 }
                 throw TooManyAttempts(wait: wait)
             }
+            if bearer.token.hasPrefix("hsa_") {
+                try await signInClient(bearer.token, request: request, now: now) { await throttle.failed(key, policy: policy, now: now) }
+                return try await next.respond(to: request)
+            }
             let found = try await APIToken.query(on: request.db)
                 .filter(\.$tokenHash == Secret.hash(bearer.token))
                 .join(User.self, on: \APIToken.$user.$id == \User.$id)

@@ -82,6 +82,8 @@ struct Settings: Sendable {
     var twoStep = TwoStepPolicy.optional
     /// How long a break-the-glass access lasts (`HEARTH_EMERGENCY_ACCESS_HOURS`, 1 to 12) [45 CFR 164.312(a)(2)(ii)].
     var emergencyAccessHours = EmergencyAccess.defaultHours
+    /// Browser apps' origins that may call the FHIR and OAuth APIs across origins (`HEARTH_CORS_ORIGINS`); none by default.
+    var corsOrigins: Set<String> = []
 
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let idleMinutes = try number(environment["HEARTH_IDLE_MINUTES"], name: "HEARTH_IDLE_MINUTES", default: 15)
@@ -113,6 +115,7 @@ struct Settings: Sendable {
         } else {
             settings.twoStep = TwoStepPolicy(requiredRoles: TwoStepPolicy.standard.requiredRoles, isDefault: true)
         }
+        settings.corsOrigins = try corsOrigins(environment["HEARTH_CORS_ORIGINS"])
         settings.emergencyAccessHours = try number(environment["HEARTH_EMERGENCY_ACCESS_HOURS"], name: "HEARTH_EMERGENCY_ACCESS_HOURS", default: EmergencyAccess.defaultHours)
         guard EmergencyAccess.allowedHours.contains(settings.emergencyAccessHours) else {
             throw SettingsError(message: "HEARTH_EMERGENCY_ACCESS_HOURS must be from 1 to 12 (a shift), not \(settings.emergencyAccessHours).")

@@ -88,6 +88,10 @@ enum HearthMigrations {
         UpdatePatientAddUSCoreDemographics(),
         // 019: other systems' identifiers for a patient, searchable by system|value
         CreatePatientIdentifier(),
+        // 022: SMART Backend Services clients, their short-lived access tokens and the assertion ids already used
+        CreateOAuthClient(),
+        CreateOAuthAccessToken(),
+        CreateOAuthAssertionUse(),
         // 023: a hospital's units and the hospital case managers assigned to them (issue 22)
         CreateHospitalUnit(),
         // 024: hospital stays, their status timeline and the notices delivered (issue 22)
