@@ -78,6 +78,22 @@ check "token revoke" 0 "$bin" token revoke "$token_id"
 check "token list shows it revoked" 0 "$bin" token list --username nurse2
 expect_out "revoked" "the revoked token is listed as revoked"
 check "token revoke of an unknown id fails" 1 "$bin" token revoke not-a-token
+# SMART Backend Services clients (issue 24): registered with their public keys, listed, revoked.
+cat > "$tmp/jwks.json" <<'JWKS'
+{"keys": [{"kty": "EC", "crv": "P-384", "kid": "cli-1", "x": "cvnXpOcMX3JLc4d-yH1XSYbkYlvjx5n6kjJUv-9K1bCtlNgwbT2LRsOKPn9ZAjRM", "y": "i9KeobD6zjBssY9IZQenJBZmLDj7AU5aLxRwPs-yOnZJHfncFAB_5Gbc8nw1NbH6"}]}
+JWKS
+check "client register" 0 "$bin" client register --name "HIE sync" --username nurse1 --scopes "system/Patient.rs" --jwks-file "$tmp/jwks.json"
+client_id=$(echo "$LAST_OUT" | head -1)
+expect_out "registered with scopes system/Patient.rs" "client register says what it may ask for"
+check "client register refuses an unknown scope" 1 "$bin" client register --name "Bad" --username nurse1 --scopes "patient/Patient.read" --jwks-file "$tmp/jwks.json"
+expect_out "is not a scope Hearth grants" "client register names the bad scope"
+check "client register refuses a missing key file" 1 "$bin" client register --name "Bad" --username nurse1 --scopes "system/Patient.rs" --jwks-file "$tmp/none.json"
+check "client list" 0 "$bin" client list
+expect_out "HIE sync" "client list names the client"
+check "client revoke" 0 "$bin" client revoke "$client_id"
+check "client list shows it revoked" 0 "$bin" client list
+expect_out "revoked" "the revoked client is listed as revoked"
+check "client revoke of an unknown id fails" 1 "$bin" client revoke not-a-client
 check "user reset-password forces a change" 0 sh -c "printf 'temporary-lantern-two\n' | '$bin' user reset-password --username nurse2"
 check "user list shows the forced change" 0 "$bin" user list
 expect_out "Must change password" "user list shows must change password"
