@@ -57,6 +57,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Hearth's route optimizer alone, for bench/vrptw: no Vapor, so a release build takes a minute.
+        .executableTarget(
+            name: "hearth-vrptw",
+            dependencies: ["HearthCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HearthCoreTests",
             dependencies: ["HearthCore"],

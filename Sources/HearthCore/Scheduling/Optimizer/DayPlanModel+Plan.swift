@@ -1,0 +1,53 @@
+extension DayPlanModel {
+    /// Reads the solver's answer back as routes by clinician, with every term of the cost counted.
+    func plan(from solution: RoutingSolution, unplaceable: [Int: String]) -> DayPlan {
+        var cost = DayPlan.Cost()
+        var routes: [DayPlan.Route] = []
+        for (v, visitsInOrder) in solution.routes.enumerated() where !visitsInOrder.isEmpty {
+            let clinician = request.clinicians[vehicles[v]].profile
+            var here = home[v], stops: [DayPlan.Stop] = [], miles = 0.0, time = Int(problem.shiftStart[v])
+            for j in visitsInOrder {
+                let visit = request.visits[visits[j]]
+                let drive = Int(travel.minutes[here * travel.count + j]), leg = travel.miles[here * travel.count + j]
+                let start = Int(solution.startTimes[j] ?? 0)
+                let late = max(0, start + visit.minutes - visit.window.upperBound)
+                let stranger = DayPlanModel.isStranger(visit, clinician.id)
+                stops.append(.init(visitID: visit.id, start: start, minutes: visit.minutes, driveMinutes: drive, driveMiles: leg,
+                                   lateMinutes: late, isStranger: stranger))
+                cost.lateMinutes += late
+                cost.strangerVisits += stranger ? 1 : 0
+                cost.changedVisits += visit.currentClinicianID.map { $0 != clinician.id } == true ? 1 : 0
+                miles += leg
+                time = start + visit.minutes
+                here = j
+            }
+            let homeDrive = Int(travel.minutes[here * travel.count + home[v]])
+            miles += travel.miles[here * travel.count + home[v]]
+            let overtime = max(0, time + homeDrive - Int(problem.shiftEnd[v]))
+            let route = DayPlan.Route(clinicianID: clinician.id, stops: stops, homeAt: time + homeDrive, overtimeMinutes: overtime,
+                                      homeDriveMinutes: homeDrive, miles: miles)
+            cost.driveMinutes += route.driveMinutes
+            cost.miles += miles
+            cost.overtimeMinutes += overtime
+            routes.append(route)
+        }
+        var unplaced = unplaceable.keys.sorted().map { index in
+            DayPlan.Unplaced(visitID: request.visits[index].id, mustDo: request.visits[index].mustDo, reason: unplaceable[index]!)
+        }
+        for j in solution.unassigned {
+            let visit = request.visits[visits[j]]
+            let names = (0..<problem.vehicleCount).filter { problem.allowed[j * problem.vehicleCount + $0] }
+                .map { request.clinicians[vehicles[$0]].profile.name }
+            unplaced.append(.init(visitID: visit.id, mustDo: visit.mustDo, reason: "Cannot place: no one who may make it (\(names.prefix(3).joined(separator: ", "))"
+                + "\(names.count > 3 ? " and \(names.count - 3) more" : "")) has room inside the window and their hours. "
+                + "Widen the window, add hours, or move another of their visits."))
+        }
+        cost.unplacedMustDo = unplaced.count { $0.mustDo }
+        cost.unplacedOptional = unplaced.count - cost.unplacedMustDo
+        let w = request.weights
+        cost.total = w.travelMinute * Double(cost.driveMinutes) + w.lateMinute * Double(cost.lateMinutes)
+            + w.overtimeMinute * Double(cost.overtimeMinutes) + w.stranger * Double(cost.strangerVisits)
+            + w.change * Double(cost.changedVisits) + w.unplacedOptional * Double(cost.unplacedOptional)
+        return DayPlan(date: request.date, routes: routes, unplaced: unplaced, cost: cost, iterations: solution.iterations)
+    }
+}
