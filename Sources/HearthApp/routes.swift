@@ -271,6 +271,8 @@ func routes(_ app: Application) throws {
         machines.get("fhir", "AllergyIntolerance", use: fhir.searchAllergies)
         machines.get("fhir", "AllergyIntolerance", ":id", use: fhir.readAllergy)
         machines.get("fhir", "Patient", ":id", use: fhir.readPatient)
+        machines.get("fhir", "Patient", ":id", "_history", use: fhir.patientHistory)
+        machines.get("fhir", "Patient", ":id", "_history", ":version", use: fhir.vreadPatient)
         machines.get("fhir", "Organization", use: fhir.searchAnyOrganizations)
         machines.get("fhir", "Organization", ":id", use: fhir.readAnyOrganization)
         machines.get("fhir", "HealthcareService", use: fhir.searchHealthcareServices)

@@ -82,6 +82,8 @@ struct Settings: Sendable {
     var twoStep = TwoStepPolicy.optional
     /// How long a break-the-glass access lasts (`HEARTH_EMERGENCY_ACCESS_HOURS`, 1 to 12) [45 CFR 164.312(a)(2)(ii)].
     var emergencyAccessHours = EmergencyAccess.defaultHours
+    /// HEARTH_PUBLIC_URL: the scheme and host integrators reach Hearth at (FHIR links are absolute); nil, the request's.
+    var publicURL: String?
     /// Browser apps' origins that may call the FHIR and OAuth APIs across origins (`HEARTH_CORS_ORIGINS`); none by default.
     var corsOrigins: Set<String> = []
 
@@ -119,6 +121,12 @@ struct Settings: Sendable {
         settings.emergencyAccessHours = try number(environment["HEARTH_EMERGENCY_ACCESS_HOURS"], name: "HEARTH_EMERGENCY_ACCESS_HOURS", default: EmergencyAccess.defaultHours)
         guard EmergencyAccess.allowedHours.contains(settings.emergencyAccessHours) else {
             throw SettingsError(message: "HEARTH_EMERGENCY_ACCESS_HOURS must be from 1 to 12 (a shift), not \(settings.emergencyAccessHours).")
+        }
+        if let url = environment["HEARTH_PUBLIC_URL"], !url.isEmpty {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                throw SettingsError(message: "HEARTH_PUBLIC_URL '\(url)' must be an http or https URL such as https://hearth.example.org.")
+            }
+            settings.publicURL = String(url.reversed().drop { $0 == "/" }.reversed())
         }
         return settings
     }

@@ -34,7 +34,7 @@ extension FHIRController {
     func searchAllergies(req: Request) async throws -> Response {
         try await searchByPatient(FHIRAllergyIntolerance.self, audit: "allergy.search", req: req) { patient in
             try await Allergy.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-                .sort(\.$substance).limit(Self.maxCount).all().map(FHIRAllergyIntolerance.init)
+                .sort(\.$substance).all().map(FHIRAllergyIntolerance.init)
         }
     }
 
@@ -44,6 +44,6 @@ extension FHIRController {
         }
         let patient = try await PatientAccess.authorize(.read, patientID: allergy.$patient.id, on: req)
         try await req.auditRead("allergy.read", patientID: patient.id, resourceType: "AllergyIntolerance", resourceID: id.uuidString, detail: "FHIR")
-        return try .fhir(FHIRAllergyIntolerance(allergy))
+        return try req.fhirRead(FHIRAllergyIntolerance(allergy))
     }
 }

@@ -157,7 +157,7 @@ struct FHIRTask: Content, PatientScopedResource {
 extension FHIRController {
     /// The patient's care plans (one per episode) with the content in force: the version the physician signed, or before
     /// any signature the latest; a draft saved after a signature is not what care follows, so it is not shared.
-    private func carePlans(of patient: Patient, on req: Request) async throws -> [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)] {
+    func carePlans(of patient: Patient, on req: Request) async throws -> [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)] {
         let records = try await CarePlanRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID()).with(\.$episode).all()
         let today = req.agencyToday
         var plans: [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)] = []
@@ -181,15 +181,11 @@ extension FHIRController {
         let patient = try await PatientAccess.authorize(.read, patientID: record.$patient.id, on: req)
         guard let plan = try await carePlans(of: patient, on: req).first(where: { $0.0.id == id }) else { throw AppError.notFound() }
         try await req.auditRead("careplan.read", patientID: patient.id, resourceType: "CarePlan", resourceID: id.uuidString, detail: "FHIR")
-        return try .fhir(try FHIRCarePlan(record: plan.0, content: plan.1, period: plan.2, open: plan.3))
+        return try req.fhirRead(try FHIRCarePlan(record: plan.0, content: plan.1, period: plan.2, open: plan.3))
     }
 
     func searchGoals(req: Request) async throws -> Response {
-        try await searchByPatient(FHIRGoal.self, audit: "careplan.goal.search", req: req) { patient in
-            try await carePlans(of: patient, on: req).flatMap { plan in
-                plan.1.goals.map { FHIRGoal($0, planID: plan.0.id?.uuidString.lowercased() ?? "", patientID: plan.0.$patient.id) }
-            }
-        }
+        try await searchPatientRecord("Goal", audit: "careplan.goal.search", req: req) { try await patientRecords("Goal", of: $0, req: req) }
     }
 
     func readGoal(req: Request) async throws -> Response {
@@ -199,40 +195,32 @@ extension FHIRController {
         guard let plan = try await carePlans(of: patient, on: req).first(where: { $0.0.id == planID }),
               let goal = plan.1.goal(parts[1]) else { throw AppError.notFound() }
         try await req.auditRead("careplan.goal.read", patientID: patient.id, resourceType: "Goal", resourceID: parts.joined(separator: "."), detail: "FHIR")
-        return try .fhir(FHIRGoal(goal, planID: parts[0].lowercased(), patientID: record.$patient.id))
+        return try req.fhirRead(FHIRGoal(goal, planID: parts[0].lowercased(), patientID: record.$patient.id), lastUpdated: plan.0.updatedAt)
     }
 
-    private func orders(of patient: Patient, on db: any Database) async throws -> [(PhysicianOrderRecord, PhysicianOrder)] {
+    func orders(of patient: Patient, on db: any Database) async throws -> [(PhysicianOrderRecord, PhysicianOrder)] {
         try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id == patient.requireID()).sort(\.$createdAt, .descending)
-            .limit(Self.maxCount).all().map { ($0, try OrderStore.decode($0)) }
+            .all().map { ($0, try OrderStore.decode($0)) }
     }
 
     /// Physician orders, then referrals to community services and providers.
     func searchServiceRequests(req: Request) async throws -> Response {
-        try await searchByPatient(FHIREither<FHIRServiceRequest, FHIRReferralRequest>.self, audit: "order.search", req: req) { patient in
-            let directory = try await DirectoryStore.current(on: req.db)
-            return try await orders(of: patient, on: req.db).map { .first(try FHIRServiceRequest($0.0, order: $0.1)) }
-                + referrals(of: patient, on: req.db).map { .second(try FHIRReferralRequest($0.0, $0.1, directory: directory)) }
-        }
+        try await searchPatientRecord("ServiceRequest", audit: "order.search", req: req) { try await patientRecords("ServiceRequest", of: $0, req: req) }
     }
 
     /// Orders' signature requests, then referrals' loops.
     func searchTasks(req: Request) async throws -> Response {
-        try await searchByPatient(FHIREither<FHIRTask, FHIRReferralTask>.self, audit: "order.task.search", req: req) { patient in
-            let directory = try await DirectoryStore.current(on: req.db)
-            return try await orders(of: patient, on: req.db).map { .first(try FHIRTask($0.0, order: $0.1)) }
-                + referrals(of: patient, on: req.db).map { .second(try FHIRReferralTask($0.0, $0.1, directory: directory)) }
-        }
+        try await searchPatientRecord("Task", audit: "order.task.search", req: req) { try await patientRecords("Task", of: $0, req: req) }
     }
 
     func readServiceRequest(req: Request) async throws -> Response {
         let (record, order) = try await readOrder(req, type: "ServiceRequest")
-        return try .fhir(try FHIRServiceRequest(record, order: order))
+        return try req.fhirRead(try FHIRServiceRequest(record, order: order), lastUpdated: record.updatedAt)
     }
 
     func readTask(req: Request) async throws -> Response {
         let (record, order) = try await readOrder(req, type: "Task")
-        return try .fhir(try FHIRTask(record, order: order))
+        return try req.fhirRead(try FHIRTask(record, order: order), lastUpdated: record.updatedAt)
     }
 
     private func readOrder(_ req: Request, type: String) async throws -> (PhysicianOrderRecord, PhysicianOrder) {

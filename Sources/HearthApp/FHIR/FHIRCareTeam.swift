@@ -98,22 +98,22 @@ extension FHIRController {
         // License numbers by the same rule as the staff page: one's own, or a supervisor's or administrator's view (issue 20 #9).
         let me = try req.currentUser
         guard id == me.id || AccessPolicy.decide(role: me.role, action: .manageStaff).isAllowed else {
-            return try .fhir(FHIRPractitioner(user))
+            return try req.fhirRead(FHIRPractitioner(user))
         }
         let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == id).all().compactMap(StaffStore.credential)
-        return try .fhir(FHIRPractitioner(user, credentials: credentials))
+        return try req.fhirRead(FHIRPractitioner(user, credentials: credentials))
     }
 
     /// `GET /fhir/PractitionerRole/<user id>`: the discipline and working hours of a staff member with a profile.
     func readPractitionerRole(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self), let user = try await User.find(id, on: req.db),
               let profile = try await StaffProfileRecord.query(on: req.db).filter(\.$user.$id == id).first() else { throw AppError.notFound() }
-        return try .fhir(FHIRPractitionerRole(user: user, profile: profile))
+        return try req.fhirRead(FHIRPractitionerRole(user: user, profile: profile))
     }
 
     /// `GET /fhir/CareTeam/{patient id}`.
     func readCareTeam(req: Request) async throws -> Response {
-        try .fhir(try await careTeam(patientID: req.parameters.get("id", as: UUID.self), req: req))
+        try req.fhirRead(try await careTeam(patientID: req.parameters.get("id", as: UUID.self), req: req))
     }
 
     /// `GET /fhir/CareTeam?patient=<id>`: a bundle holding the patient's one care team.

@@ -42,14 +42,14 @@ extension FHIRController {
         }
         let patient = try await PatientAccess.authorize(.read, patientID: diagnosis.$patient.id, on: req)
         try await req.auditRead("diagnosis.read", patientID: patient.id, resourceType: "Condition", resourceID: id.uuidString, detail: "FHIR")
-        return try .fhir(FHIRCondition(diagnosis))
+        return try req.fhirRead(FHIRCondition(diagnosis))
     }
 
     /// `GET /fhir/Condition?patient=<id>`: the patient's diagnoses, primary first.
     func searchConditions(req: Request) async throws -> Response {
         try await searchByPatient(FHIRCondition.self, audit: "diagnosis.search", req: req) { patient in
             try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-                .sort(\.$rank).sort(\.$createdAt).limit(Self.maxCount).all().map(FHIRCondition.init)
+                .sort(\.$rank).sort(\.$createdAt).all().map(FHIRCondition.init)
         }
     }
 }

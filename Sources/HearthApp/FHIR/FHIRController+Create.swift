@@ -48,6 +48,7 @@ extension FHIRController {
             guard let patient = matches.first else {
                 return try await patientResponse(try await FHIRPatientStore.create(write, context, at: "Patient"), status: .created, context)
             }
+            try await checkIfMatch(patient, context)
             _ = try await FHIRPatientStore.update(patient, with: write, context, at: "Patient")
             return try await patientResponse(patient, status: .ok, context)
         }
@@ -58,8 +59,19 @@ extension FHIRController {
         guard write.id == nil || write.id?.lowercased() == id.uuidString.lowercased() else {
             throw FHIRWriteError(.badRequest, "The id in the body must be the id in the URL.", at: "Patient.id")
         }
+        try await checkIfMatch(patient, context)
         _ = try await FHIRPatientStore.update(patient, with: write, context, at: "Patient")
         return try await patientResponse(patient, status: .ok, context)
+    }
+
+    /// `If-Match` on a PUT: the update applies only to the version the client read, else 412 and nothing changes.
+    private func checkIfMatch(_ patient: Patient, _ context: FHIRWriteContext) async throws {
+        guard context.req.method == .PUT, let tag = context.req.headers.first(name: .ifMatch) else { return }
+        try await context.authorize(.write, patient, at: "Patient")
+        let current = try FHIRServed(try await FHIRPatientStore.resource(patient, on: context.db))
+        guard FHIRServed.version(inTag: tag) == current.versionID else {
+            throw FHIRWriteError(.preconditionFailed, "The patient changed since the version in If-Match (now \(current.versionID)); read it again and apply your change to that.", code: "conflict")
+        }
     }
 
     /// The one patient a conditional create matches, if the caller may see it; nil when none does.
@@ -86,7 +98,9 @@ extension FHIRController {
         if status == .ok {
             try await context.req.audit("patient.read", patientID: id, resourceType: "Patient", resourceID: id.uuidString, detail: "FHIR write answered", on: context.db)
         }
-        let response = try Response.fhir(try await FHIRPatientStore.resource(patient, on: context.db), status: status)
+        let served = try FHIRServed(try await FHIRPatientStore.resource(patient, on: context.db))
+        let response = try Response.fhir(served.json, status: status)
+        served.describe(response)
         response.headers.replaceOrAdd(name: .location, value: Paths.FHIR.patient(id))
         return response
     }
@@ -95,7 +109,7 @@ extension FHIRController {
     /// element, and the policy's refusals are audited after the rollback.
     func writing(_ req: Request, _ body: @escaping @Sendable (FHIRWriteContext) async throws -> Response) async throws -> Response {
         do {
-            return try await req.db.transaction { db in try await body(try await FHIRWriteContext.begin(req, on: db)) }
+            return try await req.db.transaction { db in try await body(FHIRWriteContext(req: req, db: db)) }
         } catch let error as FHIRWriteError {
             try await req.auditDenials(error)
             return error.response

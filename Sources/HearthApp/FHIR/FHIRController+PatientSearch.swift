@@ -15,16 +15,44 @@ extension FHIRController {
         _ type: Resource.Type, audit action: String, req: Request,
         fetch: (Patient) async throws -> [Resource]
     ) async throws -> Response {
-        guard let reference = req.query[String.self, at: "patient"], !reference.isEmpty else {
-            throw AppError.badRequest("Search \(Resource.resourceType) by patient: ?patient=<Patient id>.")
+        try await searchPatientRecord(Resource.resourceType, audit: action, req: req) { patient in try await fetch(patient).map { try FHIRServed($0) } }
+    }
+
+    /// The search of one type within one patient's record: the whole of the patient's records of that type is
+    /// matched against the table's parameters, then paged; reads are audited as the patient's.
+    func searchPatientRecord(_ type: String, audit action: String, req: Request,
+                             fetch: (Patient) async throws -> [FHIRServed]) async throws -> Response {
+        let search = try FHIRSearchRequest(type, req)
+        guard let patient = try await searchedPatient(search, req) else {
+            return try search.bundle(page: [], total: 0, req: req)
         }
-        let patientID = UUID(uuidString: String(reference.split(separator: "/").last ?? ""))
-        let patient = try await PatientAccess.authorize(.read, patientID: patientID, on: req)
         let resources = try await fetch(patient)
-        try await req.auditRead(action, patientID: patient.id, detail: "FHIR, \(resources.count) results")
-        let entries = resources.map { FHIRBundle<Resource>.Entry(fullUrl: "\(Paths.FHIR.base)/\(Resource.resourceType)/\($0.id)", resource: $0) }
-        let link = FHIRBundle<Resource>.Link(relation: "self", url: "\(Paths.FHIR.base)/\(Resource.resourceType)?patient=\(reference)")
-        return try .fhir(FHIRBundle(link: [link], entry: entries))
+        let (response, shown, included) = try await search.answer(resources, req: req) { key, reverse, page in
+            try await self.included(key, reverse: reverse, page: page, patient: patient, req: req)
+        }
+        try await req.auditRead(action, patientID: patient.id, detail: "FHIR, \(shown) results" + (included > 0 ? ", \(included) included" : ""))
+        return response
+    }
+
+    /// The patient a search names by `patient`, `subject`, `beneficiary` or `patient.identifier`, authorized like a
+    /// direct read; nil when the identifier names nobody.
+    private func searchedPatient(_ search: FHIRSearchRequest, _ req: Request) async throws -> Patient? {
+        if let chained = search.criterion("patient.identifier") {
+            guard chained.values.count == 1 else { throw AppError.badRequest("patient.identifier takes one system|value.") }
+            let matches = try await FHIRPatientStore.matches(try FHIRPatientStore.identifierCriterion("identifier=" + chained.values[0], at: "patient.identifier"), on: req.db)
+            guard let only = matches.first else { return nil }
+            guard matches.count == 1 else { throw AppError.badRequest("That identifier names more than one patient; search by patient=<id>.") }
+            return try await PatientAccess.authorize(.read, patientID: only.id, on: req)
+        }
+        let named = ["patient", "subject", "beneficiary", "for"].compactMap { search.criterion($0) }
+        guard let reference = named.first else {
+            throw AppError.badRequest("Search \(search.type.type) by patient: ?patient=<Patient id> (or patient.identifier=system|value).")
+        }
+        guard reference.values.count == 1, named.allSatisfy({ $0.values == reference.values }) else {
+            throw AppError.badRequest("Search one patient's \(search.type.type) at a time: ?patient=<Patient id>.")
+        }
+        let patientID = UUID(uuidString: String(reference.values[0].split(separator: "/").last ?? ""))
+        return try await PatientAccess.authorize(.read, patientID: patientID, on: req)
     }
 }
 

@@ -76,43 +76,28 @@ extension FHIREither: PatientScopedResource where First: PatientScopedResource, 
     }
 }
 
-/// A search over records held in memory (the directory), paged by `_count` and `_offset` like the database searches.
+/// A search over records held in memory (the directory): the type's own criteria chosen by the caller, then the
+/// common ones, `_sort` and paging by the search engine.
 struct FHIRSearchPage {
-    let count: Int
-    let offset: Int
-    /// The search criteria, each "name=value&", kept in the paging links.
-    private(set) var criteria = ""
+    let search: FHIRSearchRequest
+    let req: Request
 
-    init(_ req: Request) {
-        count = min(max(req.query[Int.self, at: "_count"] ?? 20, 1), FHIRController.maxCount)
-        offset = min(max(req.query[Int.self, at: "_offset"] ?? 0, 0), Request.maxOffset)
+    init(_ type: String, _ req: Request) throws {
+        search = try FHIRSearchRequest(type, req)
+        self.req = req
     }
 
-    mutating func keep(_ name: String, _ value: String) {
-        criteria += "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&"
-    }
-
-    /// The page of `matches` (each with its id) as a searchset bundle; "next" when more follow.
-    func bundle<Resource: Codable & Sendable>(_ type: String, _ matches: [(id: String, resource: Resource)]) throws -> Response {
-        try bundle(type, window: Array(matches.dropFirst(offset).prefix(count + 1)))
-    }
-
-    /// A searchset bundle of `window`, the matches from `offset` on: `count` of them, and "next" when there is one more.
-    func bundle<Resource: Codable & Sendable>(_ type: String, window: [(id: String, resource: Resource)]) throws -> Response {
-        let base = "\(Paths.FHIR.base)/\(type)?\(criteria)"
-        var links = [FHIRBundle<Resource>.Link(relation: "self", url: "\(base)_count=\(count)&_offset=\(offset)")]
-        if window.count > count { links.append(.init(relation: "next", url: "\(base)_count=\(count)&_offset=\(offset + count)")) }
-        return try .fhir(FHIRBundle(link: links, entry: window.prefix(count).map { .init(fullUrl: "\(Paths.FHIR.base)/\(type)/\($0.id)", resource: $0.resource) }))
+    /// The page of `matches` (each with its id) as a searchset bundle with its total.
+    func bundle<Resource: Codable & Sendable>(_ matches: [(id: String, resource: Resource)]) async throws -> Response {
+        try await search.answer(try matches.map { try FHIRServed($0.resource) }, req: req).response
     }
 
     /// FHIR string search on a name: `name` matches its start, `name:contains` any part; case is ignored.
-    mutating func nameMatcher(_ req: Request) -> ((String?) -> Bool)? {
+    func nameMatcher(_ req: Request) -> ((String?) -> Bool)? {
         if let prefix = req.query[String.self, at: "name"], !prefix.isEmpty {
-            keep("name", prefix)
             return { $0?.lowercased().hasPrefix(prefix.lowercased()) ?? false }
         }
         if let part = req.query[String.self, at: "name:contains"], !part.isEmpty {
-            keep("name:contains", part)
             return { $0?.lowercased().contains(part.lowercased()) ?? false }
         }
         return nil

@@ -63,7 +63,7 @@ extension FHIRController {
     func searchCommunications(req: Request) async throws -> Response {
         try await searchByPatient(FHIRCommunication.self, audit: "communication.search", req: req) { patient in
             try await CommunicationRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID()).with(\.$recordedBy)
-                .sort(\.$occurredAt, .descending).limit(Self.maxCount).all().map(FHIRCommunication.init)
+                .sort(\.$occurredAt, .descending).all().map(FHIRCommunication.init)
         }
     }
 
@@ -72,6 +72,6 @@ extension FHIRController {
               let row = try await CommunicationRecord.query(on: req.db).filter(\.$id == id).with(\.$recordedBy).first() else { throw AppError.notFound() }
         let patient = try await PatientAccess.authorize(.read, patientID: row.$patient.id, on: req)
         try await req.auditRead("communication.read", patientID: patient.id, resourceType: "Communication", resourceID: id.uuidString, detail: "FHIR")
-        return try .fhir(FHIRCommunication(row))
+        return try req.fhirRead(FHIRCommunication(row))
     }
 }

@@ -152,14 +152,14 @@ extension FHIRController {
         guard let service = directory.services.first(where: { FHIRCoord.directoryID($0.id) == id }) else {
             throw AppError.notFound("No HealthcareService with that id. Search /fhir/HealthcareService to find one.")
         }
-        return try .fhir(FHIRHealthcareService(service, in: directory, needs: req.application.needCategories?.categories ?? []))
+        return try req.fhirRead(FHIRHealthcareService(service, in: directory, needs: req.application.needCategories?.categories ?? []))
     }
 
     /// `GET /fhir/HealthcareService?name=&name:contains=&service-category=<need>&active=&location=&organization=&_count=&_offset=`
     func searchHealthcareServices(req: Request) async throws -> Response {
         let directory = try await DirectoryStore.current(on: req.db)
         let needs = req.application.needCategories?.categories ?? []
-        var page = FHIRSearchPage(req)
+        let page = try FHIRSearchPage("HealthcareService", req)
         var services = directory.services
         if let matches = page.nameMatcher(req) { services = services.filter { matches($0.name) } }
         if let token = req.query[String.self, at: "service-category"], !token.isEmpty {
@@ -168,24 +168,20 @@ extension FHIRController {
                 throw AppError.badRequest("service-category must be a need: \(needs.map(\.id).joined(separator: ", ")).")
             }
             services = services.filter(need.matches)
-            page.keep("service-category", code)
         }
         if let active = req.query[String.self, at: "active"], !active.isEmpty {
             guard active == "true" || active == "false" else { throw AppError.badRequest("active must be true or false.") }
             services = services.filter { ($0.status == .active || $0.status == .temporarilyClosed) == (active == "true") }
-            page.keep("active", active)
         }
         if let location = req.query[String.self, at: "location"], !location.isEmpty {
             let id = FHIRSearchPage.referenceID(location)
             services = services.filter { $0.locationIDs.contains { FHIRCoord.directoryID($0) == id } }
-            page.keep("location", location)
         }
         if let organization = req.query[String.self, at: "organization"], !organization.isEmpty {
             let id = FHIRSearchPage.referenceID(organization)
             services = services.filter { FHIRCoord.directoryID($0.organizationID) == id }
-            page.keep("organization", organization)
         }
-        return try page.bundle("HealthcareService", services.map { (FHIRCoord.directoryID($0.id), FHIRHealthcareService($0, in: directory, needs: needs)) })
+        return try await page.bundle(services.map { (FHIRCoord.directoryID($0.id), FHIRHealthcareService($0, in: directory, needs: needs)) })
     }
 
     /// `GET /fhir/Location/hsds-<location id>`.
@@ -195,24 +191,22 @@ extension FHIRController {
         guard let location = directory.locations.first(where: { FHIRCoord.directoryID($0.id) == id }) else {
             throw AppError.notFound("No Location with that id. Search /fhir/Location to find one.")
         }
-        return try .fhir(FHIRLocation(location, in: directory))
+        return try req.fhirRead(FHIRLocation(location, in: directory))
     }
 
     /// `GET /fhir/Location?name=&name:contains=&address-postalcode=&organization=&_count=&_offset=`
     func searchLocations(req: Request) async throws -> Response {
         let directory = try await DirectoryStore.current(on: req.db)
-        var page = FHIRSearchPage(req)
+        let page = try FHIRSearchPage("Location", req)
         var locations = directory.locations
         if let matches = page.nameMatcher(req) { locations = locations.filter { matches($0.name) } }
         if let zip = req.query[String.self, at: "address-postalcode"], !zip.isEmpty {
             locations = locations.filter { $0.addresses.contains { $0.postalCode.hasPrefix(zip) } }
-            page.keep("address-postalcode", zip)
         }
         if let organization = req.query[String.self, at: "organization"], !organization.isEmpty {
             let id = FHIRSearchPage.referenceID(organization)
             locations = locations.filter { $0.organizationID.map(FHIRCoord.directoryID) == id }
-            page.keep("organization", organization)
         }
-        return try page.bundle("Location", locations.map { (FHIRCoord.directoryID($0.id), FHIRLocation($0, in: directory)) })
+        return try await page.bundle(locations.map { (FHIRCoord.directoryID($0.id), FHIRLocation($0, in: directory)) })
     }
 }

@@ -16,19 +16,18 @@ extension FHIRController {
         guard let organization = directory.organizations.first(where: { FHIRCoord.directoryID($0.id) == id }) else {
             throw AppError.notFound("No Organization with that id.")
         }
-        return try .fhir(FHIRDirectoryOrganization(organization))
+        return try req.fhirRead(FHIRDirectoryOrganization(organization))
     }
 
     /// `GET /fhir/Organization?name=&type=pay|prov|cg&_count=&_offset=`: the agency's organizations by name, then the directory's.
     func searchAnyOrganizations(req: Request) async throws -> Response {
-        var page = FHIRSearchPage(req)
+        let page = try FHIRSearchPage("Organization", req)
         let query = Organization.query(on: req.db)
         var directory = try await DirectoryStore.current(on: req.db).organizations
         var agencyKinds = Organization.Kind.allCases
         if let name = req.query[String.self, at: "name"], !name.isEmpty {
             query.startsWith(\.$nameKey, name.lowercased())
             directory = directory.filter { $0.name.lowercased().hasPrefix(name.lowercased()) }
-            page.keep("name", name)
         }
         if let type = req.query[String.self, at: "type"], !type.isEmpty {
             let code = String(type.split(separator: "|").last ?? "")
@@ -37,19 +36,16 @@ extension FHIRController {
                 throw AppError.badRequest("type must be pay (payer), prov (healthcare provider) or cg (community group).")
             }
             if code != "cg" { directory = [] }
-            page.keep("type", code)
         }
-        var window: [(id: String, resource: AnyOrganization)] = []
-        var agencyTotal = 0
+        // Payers and providers are a few hundred at most: all of them, then the directory's, are paged together.
+        var all: [(id: String, resource: AnyOrganization)] = []
         if !agencyKinds.isEmpty {
             query.filter(\.$kind ~~ agencyKinds.map(\.rawValue))
-            agencyTotal = try await query.count()
-            window = try await query.sort(\.$nameKey).sort(\.$id).range(page.offset..<(page.offset + page.count + 1)).all()
+            all = try await query.sort(\.$nameKey).sort(\.$id).all()
                 .map { (try $0.requireID().uuidString.lowercased(), .first(try FHIROrganization($0))) }
         }
-        let rest = directory.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
-            .dropFirst(max(0, page.offset - agencyTotal)).prefix(page.count + 1 - window.count)
-        window += rest.map { (FHIRCoord.directoryID($0.id), .second(FHIRDirectoryOrganization($0))) }
-        return try page.bundle("Organization", window: window)
+        all += directory.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+            .map { (FHIRCoord.directoryID($0.id), .second(FHIRDirectoryOrganization($0))) }
+        return try await page.bundle(all)
     }
 }

@@ -100,19 +100,19 @@ extension FHIRController {
     /// The patient's referrals, newest first.
     func referrals(of patient: Patient, on db: any Database) async throws -> [(ResourceReferralRecord, ResourceReferral)] {
         try await ResourceReferralRecord.query(on: db).filter(\.$patient.$id == patient.requireID()).with(\.$owner)
-            .sort(\.$createdAt, .descending).limit(Self.maxCount).all().map { ($0, try ResourcesController.decode($0)) }
+            .sort(\.$createdAt, .descending).all().map { ($0, try ResourcesController.decode($0)) }
     }
 
     /// `GET /fhir/ServiceRequest/<id>`: a physician order by its UUID, a referral by "referral-<UUID>".
     func readAnyServiceRequest(req: Request) async throws -> Response {
         guard let (row, referral) = try await readReferral(req, type: "ServiceRequest") else { return try await readServiceRequest(req: req) }
-        return try .fhir(FHIRReferralRequest(row, referral, directory: try await DirectoryStore.current(on: req.db)))
+        return try req.fhirRead(FHIRReferralRequest(row, referral, directory: try await DirectoryStore.current(on: req.db)), lastUpdated: row.updatedAt)
     }
 
     /// `GET /fhir/Task/<id>`: an order's signature request by its UUID, a referral's loop by "referral-<UUID>".
     func readAnyTask(req: Request) async throws -> Response {
         guard let (row, referral) = try await readReferral(req, type: "Task") else { return try await readTask(req: req) }
-        return try .fhir(FHIRReferralTask(row, referral, directory: try await DirectoryStore.current(on: req.db)))
+        return try req.fhirRead(FHIRReferralTask(row, referral, directory: try await DirectoryStore.current(on: req.db)), lastUpdated: row.updatedAt)
     }
 
     /// The referral a "referral-" id names, after the access check and with the read audited; nil for other ids.

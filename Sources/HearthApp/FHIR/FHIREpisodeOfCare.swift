@@ -60,7 +60,7 @@ extension FHIRController {
         }
         let patient = try await PatientAccess.authorize(.read, patientID: record.$patient.id, on: req)
         try await req.auditRead("episode.read", patientID: patient.id, resourceType: "EpisodeOfCare", resourceID: id.uuidString, detail: "FHIR")
-        return try .fhir(try await resource(record, patient: patient, on: req.db))
+        return try req.fhirRead(try await resource(record, patient: patient, on: req.db))
     }
 
     /// `GET /fhir/EpisodeOfCare?patient=<id>`: a patient's episodes, newest first.
@@ -68,7 +68,7 @@ extension FHIRController {
         try await searchByPatient(FHIREpisodeOfCare.self, audit: "episode.search", req: req) { patient in
             var resources: [FHIREpisodeOfCare] = []
             for record in try await EpisodeRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-                .sort(\.$referralDate, .descending).limit(Self.maxCount).all() {
+                .sort(\.$referralDate, .descending).all() {
                 resources.append(try await resource(record, patient: patient, on: req.db))
             }
             return resources

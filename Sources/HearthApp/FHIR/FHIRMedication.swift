@@ -208,7 +208,7 @@ extension FHIRController {
         let patient = try await PatientAccess.authorize(.read, patientID: record.$patient.id, on: req)
         try await req.auditRead("medication.read", patientID: patient.id, resourceType: "MedicationStatement", resourceID: id.uuidString, detail: "FHIR")
         let today = req.agencyToday
-        return try .fhir(FHIRMedicationStatement(record, try MedicationStore.decode(record), today: today))
+        return try req.fhirRead(FHIRMedicationStatement(record, try MedicationStore.decode(record), today: today))
     }
 
     /// `GET /fhir/MedicationAdministration?patient=<id>`: the MAR, newest first (at most `maxCount`).
@@ -216,7 +216,7 @@ extension FHIRController {
         let zone = req.application.settings.agencyTimeZone
         return try await searchByPatient(FHIRMedicationAdministration.self, audit: "medication.mar.search", req: req) { patient in
             let rows = try await MedicationAdministrationRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-                .with(\.$medication).with(\.$recordedBy).sort(\.$givenOn, .descending).limit(Self.maxCount).all()
+                .with(\.$medication).with(\.$recordedBy).sort(\.$givenOn, .descending).all()
             return try rows.map { try FHIRMedicationAdministration($0, medication: try MedicationStore.decode($0.medication), zone: zone) }
         }
     }
@@ -227,6 +227,6 @@ extension FHIRController {
         else { throw AppError.notFound() }
         let patient = try await PatientAccess.authorize(.read, patientID: row.$patient.id, on: req)
         try await req.auditRead("medication.mar.read", patientID: patient.id, resourceType: "MedicationAdministration", resourceID: id.uuidString, detail: "FHIR")
-        return try .fhir(FHIRMedicationAdministration(row, medication: try MedicationStore.decode(row.medication), zone: req.application.settings.agencyTimeZone))
+        return try req.fhirRead(FHIRMedicationAdministration(row, medication: try MedicationStore.decode(row.medication), zone: req.application.settings.agencyTimeZone))
     }
 }

@@ -30,6 +30,6 @@ extension FHIRController {
         guard let id = req.parameters.get("id", as: UUID.self), let organization = try await Organization.find(id, on: req.db) else {
             throw AppError.notFound("No Organization with that id.")
         }
-        return try .fhir(FHIROrganization(organization))
+        return try req.fhirRead(FHIROrganization(organization))
     }
 }

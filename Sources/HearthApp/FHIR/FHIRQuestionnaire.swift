@@ -108,26 +108,26 @@ extension FHIRController {
     func readQuestionnaire(req: Request) async throws -> Response {
         let catalog = req.application.instruments
         let id = req.parameters.get("id") ?? ""
-        if let current = catalog[id] { return try .fhir(FHIRQuestionnaire(current, current: true)) }
+        if let current = catalog[id] { return try req.fhirRead(FHIRQuestionnaire(current, current: true)) }
         guard let retired = catalog.allVersions.first(where: { !catalog.isCurrent($0) && FHIRQuestionnaire.resourceID($0, current: false) == id }) else {
             throw AppError.notFound("No Questionnaire with that id.")
         }
-        return try .fhir(FHIRQuestionnaire(retired, current: false))
+        return try req.fhirRead(FHIRQuestionnaire(retired, current: false))
     }
 
     /// `GET /fhir/Questionnaire`: the installed instruments (a handful; no paging needed). Without parameters, the
     /// version of each in use; `url` (a canonical, or `url|version` as a QuestionnaireResponse names it) and `version`
     /// also reach retired versions. Every parameter given must match.
     func searchQuestionnaires(req: Request) async throws -> Response {
+        let page = try FHIRSearchPage("Questionnaire", req)
         let catalog = req.application.instruments
         let canonical = req.query[String.self, at: "url"]?.split(separator: "|", maxSplits: 1).map(String.init)
         let versions = [canonical?.dropFirst().first, req.query[String.self, at: "version"]].compactMap { $0 }
         let candidates = versions.isEmpty ? catalog.instruments : catalog.allVersions.filter { instrument in versions.allSatisfy { $0 == instrument.version } }
-        let entries = candidates.filter { canonical == nil || FHIRQuestionnaire.url($0.id) == canonical?.first }.map { instrument in
+        let matches = candidates.filter { canonical == nil || FHIRQuestionnaire.url($0.id) == canonical?.first }.map { instrument in
             let resource = FHIRQuestionnaire(instrument, current: catalog.isCurrent(instrument))
-            return FHIRBundle<FHIRQuestionnaire>.Entry(fullUrl: "\(Paths.FHIR.base)/Questionnaire/\(resource.id)", resource: resource)
+            return (id: resource.id, resource: resource)
         }
-        let query = req.url.query.map { "?" + $0 } ?? ""
-        return try .fhir(FHIRBundle(link: [.init(relation: "self", url: "\(Paths.FHIR.base)/Questionnaire" + query)], entry: entries))
+        return try await page.bundle(matches)
     }
 }

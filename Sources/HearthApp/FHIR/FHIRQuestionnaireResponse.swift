@@ -82,14 +82,14 @@ extension FHIRController {
         }
         let patient = try await PatientAccess.authorize(.read, patientID: record.$patient.id, on: req)
         try await req.auditRead("assessment.read", patientID: patient.id, resourceType: "QuestionnaireResponse", resourceID: id.uuidString, detail: "FHIR")
-        return try .fhir(FHIRQuestionnaireResponse(record, instrument: AssessmentStore.instrument(of: record, in: req.application.instruments)))
+        return try req.fhirRead(FHIRQuestionnaireResponse(record, instrument: AssessmentStore.instrument(of: record, in: req.application.instruments)))
     }
 
     /// `GET /fhir/QuestionnaireResponse?patient=<id>`: the patient's assessments, newest first.
     func searchQuestionnaireResponses(req: Request) async throws -> Response {
         try await searchByPatient(FHIRQuestionnaireResponse.self, audit: "assessment.search", req: req) { patient in
             let rows = try await AssessmentRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-                .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).limit(Self.maxCount).all()
+                .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).all()
             return try rows.map { try FHIRQuestionnaireResponse($0, instrument: AssessmentStore.instrument(of: $0, in: req.application.instruments)) }
         }
     }

@@ -49,10 +49,11 @@ struct FHIRBundle<Resource: Codable & Sendable>: Content {
 }
 
 extension Response {
-    /// A FHIR body with the FHIR media type.
+    /// A FHIR body with the FHIR media type, without the empty arrays, objects and nulls R4 JSON forbids.
     static func fhir(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
         let response = Response(status: status)
-        try response.content.encode(value, using: JSONEncoder())
+        let json = try (value as? FHIRJSON) ?? FHIRJSON(encoding: value)
+        try response.content.encode(json.pruned ?? .object([:]), using: JSONEncoder())
         response.headers.contentType = .fhirJSON
         return response
     }

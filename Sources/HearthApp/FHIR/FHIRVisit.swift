@@ -129,33 +129,26 @@ struct FHIRObservation: Content, PatientScopedResource {
 
 extension FHIRController {
     func searchAppointments(req: Request) async throws -> Response {
-        let zone = req.application.settings.agencyTimeZone
-        return try await searchByPatient(FHIRAppointment.self, audit: "visit.search", req: req) { patient in
-            try await visits(of: patient, req).map { try FHIRAppointment($0, zone: zone) }
-        }
+        try await searchPatientRecord("Appointment", audit: "visit.search", req: req) { try await patientRecords("Appointment", of: $0, req: req) }
     }
 
     func searchEncounters(req: Request) async throws -> Response {
-        try await searchByPatient(FHIREncounter.self, audit: "visit.search", req: req) { patient in
-            try await visits(of: patient, req).filter { $0.checkedInAt != nil }.map(FHIREncounter.init)
-        }
+        try await searchPatientRecord("Encounter", audit: "visit.search", req: req) { try await patientRecords("Encounter", of: $0, req: req) }
     }
 
     func searchObservations(req: Request) async throws -> Response {
-        try await searchByPatient(FHIRObservation.self, audit: "visit.vitals.search", req: req) { patient in
-            try await visits(of: patient, req).flatMap(FHIRObservation.of)
-        }
+        try await searchPatientRecord("Observation", audit: "visit.vitals.search", req: req) { try await patientRecords("Observation", of: $0, req: req) }
     }
 
     func readAppointment(req: Request) async throws -> Response {
         let visit = try await readVisit(req, "Appointment")
-        return try .fhir(FHIRAppointment(visit, zone: req.application.settings.agencyTimeZone))
+        return try req.fhirRead(FHIRAppointment(visit, zone: req.application.settings.agencyTimeZone), lastUpdated: visit.updatedAt)
     }
 
     func readEncounter(req: Request) async throws -> Response {
         let visit = try await readVisit(req, "Encounter")
         guard visit.checkedInAt != nil else { throw AppError.notFound() }
-        return try .fhir(FHIREncounter(visit))
+        return try req.fhirRead(FHIREncounter(visit), lastUpdated: visit.updatedAt)
     }
 
     /// `GET /fhir/Observation/<visit id>-<sign>`.
@@ -165,12 +158,13 @@ extension FHIRController {
         let patient = try await PatientAccess.authorize(.read, patientID: visit.$patient.id, on: req)
         try await req.auditRead("visit.vitals.read", patientID: patient.id, resourceType: "Observation", resourceID: raw, detail: "FHIR")
         guard let observation = try FHIRObservation.of(visit).first(where: { $0.id == raw.lowercased() }) else { throw AppError.notFound() }
-        return try .fhir(observation)
+        return try req.fhirRead(observation, lastUpdated: visit.updatedAt)
     }
 
-    private func visits(of patient: Patient, _ req: Request) async throws -> [VisitRecord] {
+    /// The patient's visits, newest first (searches page them).
+    func visits(of patient: Patient, _ req: Request) async throws -> [VisitRecord] {
         try await VisitRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID()).with(\.$clinician)
-            .sort(\.$scheduledOn, .descending).limit(Self.maxCount).all()
+            .sort(\.$scheduledOn, .descending).sort(\.$startTime, .descending).all()
     }
 
     private func readVisit(_ req: Request, _ type: String) async throws -> VisitRecord {

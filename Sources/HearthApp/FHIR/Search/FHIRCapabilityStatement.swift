@@ -1,0 +1,55 @@
+import Foundation
+import Vapor
+
+/// What the server supports, for FHIR clients that ask `GET /fhir/metadata`; built from `FHIRSearchTable`, so it lists
+/// exactly the parameters, includes and interactions that work.
+struct CapabilityStatement: Content {
+    /// System interactions: transaction and batch Bundles at `POST /fhir`.
+    struct Rest: Codable { var mode = "server"; var resource: [Resource]; var interaction = [Interaction(code: "transaction"), Interaction(code: "batch")] }
+    struct Resource: Codable {
+        var type: String
+        var interaction: [Interaction]
+        var versioning: String
+        var readHistory: Bool?
+        var conditionalCreate: Bool?
+        var conditionalUpdate: Bool?
+        var conditionalRead: String?
+        var searchInclude: [String]?
+        var searchRevInclude: [String]?
+        var searchParam: [SearchParam]?
+    }
+    struct Interaction: Codable { var code: String }
+    struct SearchParam: Codable { var name: String; var type: String; var documentation: String? }
+    struct Software: Codable { var name = "Hearth" }
+
+    var resourceType = "CapabilityStatement"
+    var status = "active"
+    var date: String
+    var kind = "instance"
+    var software = Software()
+    var fhirVersion = "4.0.1"
+    var format = ["application/fhir+json"]
+    var rest = [Rest(resource: FHIRSearchTable.all.map(Self.resource))]
+
+    init(date: String) { self.date = date }
+
+    static func resource(_ type: FHIRSearchableType) -> Resource {
+        let searches = type.interactions.contains("search-type")
+        let parameters = searches ? type.allParameters.filter { !$0.name.contains(".") }.map(searchParam) : []
+        return Resource(type: type.type, interaction: type.interactions.map(Interaction.init),
+                        versioning: type.versioned ? "versioned-update" : "versioned", readHistory: type.versioned ? false : nil,
+                        conditionalCreate: type.conditionalCreate, conditionalUpdate: type.conditionalUpdate,
+                        conditionalRead: type.interactions.contains("read") ? "full-support" : nil,
+                        searchInclude: type.includes.isEmpty ? nil : type.includes, searchRevInclude: type.revIncludes.isEmpty ? nil : type.revIncludes,
+                        searchParam: parameters.isEmpty ? nil : parameters)
+    }
+
+    private static func searchParam(_ parameter: FHIRSearchParameter) -> SearchParam {
+        var notes: [String] = []
+        if !parameter.modifiers.isEmpty { notes.append("Modifiers: " + parameter.modifiers.sorted().map { ":" + $0 }.joined(separator: ", ") + ".") }
+        if parameter.kind == .date { notes.append("Prefixes eq, ne, lt, gt, le, ge, sa, eb.") }
+        if parameter.sortable { notes.append("Sortable with _sort.") }
+        if parameter.name == "patient" { notes.append("One patient per search; also chained as patient.identifier=system|value.") }
+        return SearchParam(name: parameter.name, type: parameter.kind.rawValue, documentation: notes.isEmpty ? nil : notes.joined(separator: " "))
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Every resource type Hearth serves and the search parameters each answers (R4 names and meanings,
+/// http://hl7.org/fhir/R4/searchparameter-registry.html). The search engine recognises only what is listed here and
+/// the CapabilityStatement is built from it, so the two cannot disagree.
+enum FHIRSearchTable {
+    typealias P = FHIRSearchParameter
+
+    /// `patient` and `subject` choose the patient whose record is searched; `patient.identifier` finds that patient
+    /// by another system's identifier.
+    static func patientParameters(_ path: String, subject: Bool = true) -> [P] {
+        [P("patient", .reference, [path])] + (subject ? [P("subject", .reference, [path])] : []) + [.own("patient.identifier", .token)]
+    }
+
+    static let all: [FHIRSearchableType] = [
+        FHIRSearchableType(type: "Patient", interactions: ["read", "vread", "history-instance", "search-type", "create", "update"], parameters: [
+            .own("name", .string, modifiers: ["exact", "contains"]), .own("family", .string, sortable: true, modifiers: ["exact", "contains"]),
+            .own("given", .string, sortable: true, modifiers: ["exact", "contains"]),
+            .own("identifier", .token), .own("birthdate", .date, sortable: true), .own("gender", .token),
+        ], patientScoped: false, conditionalCreate: true, conditionalUpdate: true, versioned: true),
+        FHIRSearchableType(type: "EpisodeOfCare", parameters: patientParameters("patient", subject: false) + [
+            .token("status", "status"), .date("date", "period"),
+        ]),
+        FHIRSearchableType(type: "CareTeam", parameters: patientParameters("subject") + [.token("status", "status")]),
+        FHIRSearchableType(type: "Coverage", interactions: ["search-type"], parameters: [
+            P("patient", .reference, ["beneficiary"]), P("beneficiary", .reference, ["beneficiary"]), .own("patient.identifier", .token),
+            .token("status", "status"), .reference("payor", "payor"),
+        ]),
+        FHIRSearchableType(type: "Appointment", parameters: [P("patient", .reference, ["participant.actor"]), .own("patient.identifier", .token),
+                                                              .token("status", "status"), .date("date", "start")]),
+        FHIRSearchableType(type: "Encounter", parameters: patientParameters("subject") + [
+            .token("status", "status"), .token("class", "class"), .date("date", "period"), .reference("appointment", "appointment"),
+        ], includes: ["Encounter:patient", "Encounter:appointment"], revIncludes: ["Observation:encounter"]),
+        FHIRSearchableType(type: "Observation", parameters: patientParameters("subject") + [
+            .token("status", "status"), .token("code", "code"), .token("category", "category"), .date("date", "effectiveDateTime"),
+            .reference("encounter", "encounter"),
+        ], includes: ["Observation:encounter", "Observation:patient"]),
+        FHIRSearchableType(type: "MedicationStatement", parameters: patientParameters("subject") + [
+            .token("status", "status"), .token("code", "medicationCodeableConcept"), .date("effective", "effectivePeriod"),
+        ], includes: ["MedicationStatement:patient"]),
+        FHIRSearchableType(type: "MedicationAdministration", parameters: patientParameters("subject") + [
+            .token("status", "status"), .token("code", "medicationCodeableConcept"), .date("effective-time", "effectiveDateTime"),
+        ]),
+        FHIRSearchableType(type: "AllergyIntolerance", interactions: ["read", "search-type", "create"], parameters: patientParameters("patient", subject: false) + [
+            .token("clinical-status", "clinicalStatus"), .token("criticality", "criticality"), .string("code:text", "code.text"),
+        ]),
+        FHIRSearchableType(type: "Condition", interactions: ["read", "search-type", "create"], parameters: patientParameters("subject") + [
+            .token("clinical-status", "clinicalStatus"), .token("code", "code"), .token("category", "category"),
+            .date("onset-date", "onsetDateTime"), .date("abatement-date", "abatementDateTime"),
+        ], includes: ["Condition:patient"]),
+        FHIRSearchableType(type: "QuestionnaireResponse", parameters: patientParameters("subject") + [
+            .token("status", "status"), .date("authored", "authored"), P("questionnaire", .uri, ["questionnaire"]),
+        ]),
+        FHIRSearchableType(type: "CarePlan", parameters: patientParameters("subject") + [.token("status", "status"), .date("date", "period")],
+                           includes: ["CarePlan:goal"]),
+        FHIRSearchableType(type: "Goal", parameters: patientParameters("subject") + [.token("lifecycle-status", "lifecycleStatus")]),
+        FHIRSearchableType(type: "ServiceRequest", parameters: patientParameters("subject") + [
+            .token("status", "status"), .date("authored", "authoredOn"),
+        ], revIncludes: ["Task:focus"]),
+        FHIRSearchableType(type: "Task", parameters: patientParameters("for") + [
+            .token("status", "status"), .date("authored-on", "authoredOn"), .date("modified", "lastModified"), .reference("focus", "focus"),
+        ], includes: ["Task:focus"]),
+        FHIRSearchableType(type: "Communication", parameters: patientParameters("subject") + [
+            .token("status", "status"), .token("category", "category"), .date("sent", "sent"),
+        ]),
+        FHIRSearchableType(type: "Questionnaire", parameters: [.own("url", .uri), .own("version", .token)], patientScoped: false),
+        FHIRSearchableType(type: "Organization", parameters: [.own("name", .string, modifiers: ["contains"]), .own("type", .token)],
+                           patientScoped: false),
+        FHIRSearchableType(type: "HealthcareService", parameters: [
+            .own("name", .string, modifiers: ["contains"]), .own("service-category", .token), .own("active", .token), .own("location", .reference),
+            .own("organization", .reference),
+        ], patientScoped: false),
+        FHIRSearchableType(type: "Location", parameters: [.own("name", .string, modifiers: ["contains"]), .own("address-postalcode", .string), .own("organization", .reference)],
+                           patientScoped: false),
+        FHIRSearchableType(type: "Practitioner", interactions: ["read"], parameters: [], patientScoped: false),
+        FHIRSearchableType(type: "PractitionerRole", interactions: ["read"], parameters: [], patientScoped: false),
+    ]
+
+    static func type(_ name: String) -> FHIRSearchableType? { all.first { $0.type == name } }
+}
