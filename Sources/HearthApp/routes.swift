@@ -152,6 +152,8 @@ func routes(_ app: Application) throws {
         people.post("patients", ":patientID", "episodes", ":episodeID", "documents", use: deadlines.recordDocument)
         people.post("patients", ":patientID", "episodes", ":episodeID", "waivers", use: deadlines.waive)
         people.post("patients", ":patientID", "episodes", ":episodeID", "oasis-submissions", use: deadlines.recordSubmission)
+        people.post("patients", ":patientID", "episodes", ":episodeID", "care-events", use: deadlines.recordCareEvent)
+        people.post("patients", ":patientID", "episodes", ":episodeID", "notices", use: deadlines.recordNotice)
         people.post("patients", ":patientID", "episodes", ":episodeID", "payment-periods", ":number", use: PaymentPeriodController().record)
         people.get("compliance", use: ComplianceController().show)
         let tasks = TaskController()

@@ -137,6 +137,7 @@ enum DemoSeed {
         var carePlanVersions: [CarePlanVersionRecord] = []
         var documents: [ComplianceDocument] = []
         var submissions: [OASISSubmissionRecord] = []
+        var notices = DemoNotices.Rows()
         var medications = DemoMedications.Rows()
 
         mutating func add(serial: Int, staff: Staff, today: CalendarDate, using generator: inout SeededGenerator) throws {
@@ -218,6 +219,10 @@ enum DemoSeed {
                                                     comprehensive: rules.clock.comprehensiveInstruments, zone: rules.clock.timeZone, now: now)
             (facts.oasisAssessments, facts.oasisSubmissions) = (oasis.assessments, oasis.submissions)
             submissions += oasis.rows
+            let planned = DemoNotices.rows(serial: serial, open: episode.status == .active, episodeID: try record.requireID(), patientID: patientID,
+                                           by: manager.id, deliveredBy: clinician.displayName, today: today)
+            (facts.careEvents, facts.notices) = planned.facts
+            (notices.events, notices.notices) = (notices.events + planned.events, notices.notices + planned.notices)
             obligations += ObligationStore.rows(rules.clock.obligations(for: facts, now: now),
                                                 episodeID: try record.requireID(), patientID: patientID, now: now)
             addPeople(to: patient, serial: serial, using: &generator)
@@ -341,6 +346,8 @@ enum DemoSeed {
             try await orders.createInStatements(on: db)
             try await documents.createInStatements(on: db)
             try await submissions.createInStatements(on: db)
+            try await notices.events.createInStatements(on: db)
+            try await notices.notices.createInStatements(on: db)
             try await obligations.createInStatements(on: db)
             try await medications.medications.createInStatements(on: db)
             try await medications.administrations.createInStatements(on: db)

@@ -123,6 +123,11 @@ enum ChartBuilder {
             page.paymentPeriods = PaymentPeriodsCard(statuses: payment, table: req.application.lupaThresholds, canRecord: canManageEpisode,
                                                      action: { Paths.patientEpisodes(patientID) + "/\(episodeID.uuidString.lowercased())/payment-periods/\($0)" },
                                                      today: today, payers: payers)
+            // Planned discharges, reductions of care, significant changes and the notices before them (issue 18).
+            let episodeHref = Paths.patientEpisodes(patientID) + "/\(episodeID.uuidString.lowercased())"
+            page.deadlineActions.careEventAction = episodeHref + "/care-events"
+            page.deadlineActions.noticeAction = episodeHref + "/notices"
+            page.deadlineActions.noticeChoices = try await NoticeStore.noticeChoices(episodeID: episodeID, on: req.db)
         }
         return page
     }

@@ -109,7 +109,7 @@ struct DeadlineController {
     }
 
     /// Saves the change with its history line and audit record, and recomputes the episode's deadlines, in one transaction.
-    private func save(_ patient: Patient, _ episode: EpisodeRecord, history: (String, String), action: String, req: Request,
+    func save(_ patient: Patient, _ episode: EpisodeRecord, history: (String, String), action: String, req: Request,
                       change: @escaping @Sendable (any Database) async throws -> Void) async throws {
         let user = try req.currentUser
         let patientID = try patient.requireID()
@@ -123,7 +123,7 @@ struct DeadlineController {
         }
     }
 
-    private func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, EpisodeRecord) {
+    func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, EpisodeRecord) {
         let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         guard let episodeID = req.parameters.get("episodeID", as: UUID.self),
               let episode = try await EpisodeRecord.query(on: req.db).filter(\.$id == episodeID).filter(\.$patient.$id == patient.requireID()).first()

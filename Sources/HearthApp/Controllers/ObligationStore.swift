@@ -39,6 +39,7 @@ enum ObligationStore {
         // A change to the plan sent as an interim order needs its own signature: the plan of care signed before it does not cover it.
         facts.planChanges = try toSign(.interim)
         (facts.oasisAssessments, facts.oasisSubmissions) = try await OASISStore.facts(episodeID: episodeID, comprehensive: comprehensive, zone: zone, on: db)
+        (facts.careEvents, facts.notices) = try await NoticeStore.facts(episodeID: episodeID, on: db)
         return facts
     }
 

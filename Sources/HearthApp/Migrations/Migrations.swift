@@ -88,6 +88,9 @@ enum HearthMigrations {
         UpdatePatientAddUSCoreDemographics(),
         // 019: other systems' identifiers for a patient, searchable by system|value
         CreatePatientIdentifier(),
+        // 020: planned discharges, reductions of care and significant changes, and the notices delivered before them (issue 18)
+        CreateCareEvent(),
+        CreatePatientNotice(),
         // 022: SMART Backend Services clients, their short-lived access tokens and the assertion ids already used
         CreateOAuthClient(),
         CreateOAuthAccessToken(),

@@ -124,6 +124,13 @@ struct DeadlineActions: Encodable, Sendable {
     var canRecord: Bool
     var canWaive: Bool
     var error: String?
+    /// Where a planned discharge, a reduction of care or a significant change is recorded, and a notice delivered before one.
+    var careEventAction: String? = nil
+    var noticeAction: String? = nil
+    /// The planned changes a notice can be recorded for.
+    var noticeChoices: [FieldOption] = []
+    var careEventForm = CareEventFormState()
+    var noticeForm = NoticeFormState()
 }
 
 /// One obligation on the chart: what is owed, by when, why, and under which rule.

@@ -111,6 +111,7 @@ extension ChartPage {
               </form>
 
             """
+            html += noticeForms
         }
         html += "</section>\n"
         return html
