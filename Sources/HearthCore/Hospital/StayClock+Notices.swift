@@ -49,7 +49,8 @@ extension StayClock {
         let start = stay.statusHistory[index].starts
         let end = stay.end(of: index)
         let due = min(start.addingTimeInterval(36 * 3600), stay.dischargedAt ?? .distantFuture)
-        let window = Obligation.Window(opens: start, due: due, opensDay: day(start), dueDay: day(due.addingTimeInterval(-1)), unit: .hours)
+        // It may be delivered from the start; it is owed from the 24th hour, the day "Opens" names.
+        let window = Obligation.Window(opens: start, due: due, opensDay: day(start.addingTimeInterval(24 * 3600)), dueDay: day(due.addingTimeInterval(-1)), unit: .hours)
         let requirement = "a patient receiving observation services for more than 24 hours gets the MOON, explained orally, no later than 36 hours"
             + " after observation began, or at release if sooner"
         var result = obligation(.moon, window: window, citation: Self.moonCitation, because: "observation began \(StayLifecycle.stamp(start, timeZone))",
