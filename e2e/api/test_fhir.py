@@ -79,7 +79,7 @@ def test_name_search_pages_through_the_same_result(hearth, case_manager):
     status, _, body = call(hearth, "GET", f"/fhir/Patient?name={family[:3]}&_count=1", case_manager)
     assert status == 200
     bundle = Bundle.parse_obj(body)
-    assert all(l.url.startswith(f"/fhir/Patient?name={family[:3]}&") for l in bundle.link)
+    assert all(l.url.startswith(f"{hearth.base_url}/fhir/Patient?name={family[:3]}&") for l in bundle.link)
     for entry in bundle.entry:
         names = [n.family or "" for n in entry.resource.name] + [g for n in entry.resource.name for g in (n.given or [])]
         assert any(n.lower().startswith(family[:3].lower()) for n in names)
@@ -251,7 +251,7 @@ def test_questionnaire_responses_of_demo_patients_validate(hearth, case_manager)
     for entry in patients["entry"]:
         status, _, body = call(hearth, "GET", f"/fhir/QuestionnaireResponse?patient={entry['resource']['id']}", case_manager)
         assert status == 200
-        for result in body["entry"]:
+        for result in body.get("entry", []):  # R4 JSON leaves an empty list out
             response = QuestionnaireResponse.parse_obj(result["resource"])
             assert response.status in ("completed", "amended", "in-progress")
             assert response.questionnaire.startswith("urn:hearth:instrument:")

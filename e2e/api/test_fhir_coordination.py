@@ -10,7 +10,8 @@ def every(hearth, token, path):
         status, _, bundle = call(hearth, "GET", path, token)
         assert status == 200, (path, bundle)
         resources += [entry["resource"] for entry in bundle.get("entry") or []]
-        path = next((link["url"] for link in bundle["link"] if link["relation"] == "next"), None)
+        url = next((link["url"] for link in bundle["link"] if link["relation"] == "next"), None)
+        path = url and url.removeprefix(hearth.base_url)
     return resources
 
 
