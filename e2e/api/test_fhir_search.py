@@ -1,6 +1,10 @@
 """Search as integrators meet it through the two most used Python clients: fhirclient (SMART on FHIR) pages by the
 Bundle's absolute links, fhirpy counts, sorts, includes and trims; no search answers the whole list for a criterion it
 ignored, and no JSON Hearth emits holds an empty array."""
+import json
+import urllib.error
+import urllib.request
+
 import fhirpy
 import pytest
 from fhirclient import client as smart_client
@@ -114,11 +118,10 @@ def test_criteria_narrow_or_refuse_never_the_whole_list(hearth, case_manager, bu
     assert status == 200 and all("no-such-parameter" not in link["url"] for link in body["link"])
 
 
-def call_with(hearth, path, token, headers):
-    import json
-    import urllib.error
-    import urllib.request
-    request = urllib.request.Request(hearth.base_url + path, headers={"Authorization": f"Bearer {token}", **headers})
+def call_with(hearth, path, token, headers, method="GET", body=None):
+    """A request with extra headers; the status and the JSON body (None for a 304)."""
+    request = urllib.request.Request(hearth.base_url + path, method=method, data=json.dumps(body).encode() if body else None,
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/fhir+json", **headers})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read() or b"null")
@@ -148,18 +151,6 @@ def test_reads_carry_versions_and_answer_304(hearth, case_manager, busiest_patie
     status, _, same = call(hearth, "GET", f"/fhir/Patient/{busiest_patient}/_history/{patient['meta']['versionId']}", case_manager)
     assert status == 200 and same["id"] == busiest_patient
     stale = {key: value for key, value in patient.items() if key not in ("meta", "contact")}
-    status, _, outcome = call_put_if_match(hearth, f"/fhir/Patient/{busiest_patient}", case_manager, stale, 'W/"0000000000000000"')
+    status, outcome = call_with(hearth, f"/fhir/Patient/{busiest_patient}", case_manager, {"If-Match": 'W/"0000000000000000"'}, "PUT", stale)
     assert status == 412, outcome
 
-
-def call_put_if_match(hearth, path, token, body, tag):
-    import json
-    import urllib.error
-    import urllib.request
-    request = urllib.request.Request(hearth.base_url + path, data=json.dumps(body).encode(), method="PUT",
-                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/fhir+json", "If-Match": tag})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, None, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, None, json.loads(error.read())
