@@ -20,7 +20,7 @@ struct UserCommand: AsyncCommandGroup {
 /// `hearth user create --role R --username U [--name "Display Name"]` (also `hearth create-user`).
 struct CreateUserCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "role", help: "admin, supervisor, case-manager, clinician, aide, physician, intake or payer") var role: String?
+        @Option(name: "role", help: "admin, supervisor, case-manager, clinician, aide, physician, intake, payer or hospital-case-manager") var role: String?
         @Option(name: "username", help: "The sign-in name (letters, digits, . _ -)") var username: String?
         @Option(name: "name", help: "The name shown on screen (default: the username)") var name: String?
     }

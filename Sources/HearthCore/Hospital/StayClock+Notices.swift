@@ -90,7 +90,8 @@ extension StayClock {
         } else if now < window.opens {
             state = .upcoming
         } else {
-            state = window.due.timeIntervalSince(now) <= 24 * 3600 ? .dueSoon : .open
+            // Due soon: the last day of a day window, the last 6 hours of an hours window (the MOON's 36).
+            state = window.due.timeIntervalSince(now) <= (window.unit == .hours ? 6 : 24) * 3600 ? .dueSoon : .open
         }
         let dueText = window.unit == .hours ? StayLifecycle.stamp(window.due, timeZone) : "\(window.dueDay)"
         let status: String = switch state {
