@@ -194,6 +194,34 @@ extension AllTests {
             }
         }
 
+        /// A payer's client sees the members whose coverage names the payer's case manager, and no one else
+        /// (`PatientAccess+Payer`; minimum necessary, 45 CFR 164.502(b)).
+        @Test func aPayersClientReadsItsMembersAndTheirCoverageOnly() async throws {
+            try await withHearth { app in
+                let cast = try await makeCast(app)
+                let coverage = Coverage()
+                coverage.$patient.id = try cast.ownPatient.requireID()
+                coverage.payer = "Buckeye Senior Advantage"
+                coverage.memberID = "BSA-1"
+                coverage.order = 1
+                coverage.$payerCaseManager.id = try cast.user(.payer).requireID()
+                try await coverage.create(on: app.db)
+                var client = SMARTTestClient.ec()
+                client.clientID = try await ClientRegistration.register(.init(name: "Plan care management", jwks: client.jwks,
+                                                                              scopes: "system/Patient.rs system/Coverage.rs", username: "payer"),
+                                                                        by: .commandLine, on: app.db).clientID
+                let token = try SMARTTestClient.accessToken(try await SMARTTestClient.requestToken(app, assertion: try client.assertion(), scope: "system/Patient.rs system/Coverage.s"))
+                let member = try cast.ownPatient.requireID().uuidString.lowercased(), stranger = try cast.otherPatient.requireID().uuidString.lowercased()
+                #expect(try await fhir(app, .GET, "/fhir/Patient/\(member)", token: token).status == .ok)
+                let coverages = try await fhir(app, .GET, "/fhir/Coverage?patient=\(member)", token: token)
+                #expect(coverages.status == .ok)
+                #expect(coverages.body.string.contains("BSA-1"))
+                #expect(try await fhir(app, .GET, "/fhir/Patient/\(stranger)", token: token).status == .notFound)
+                #expect(try await fhir(app, .GET, "/fhir/Coverage?patient=\(stranger)", token: token).status == .notFound)
+                #expect(try await fhir(app, .GET, "/fhir/Condition?patient=\(member)", token: token).status == .forbidden) // outside its scopes
+            }
+        }
+
         @Test func corsAnswersOnlyTheConfiguredOrigins() async throws {
             try await withHearth(adjust: { $0.corsOrigins = ["https://app.example.org"] }) { app in
                 var preflight = HTTPHeaders()
