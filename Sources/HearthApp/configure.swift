@@ -78,7 +78,7 @@ private func useDatabase(_ location: DatabaseLocation, connections: Int, on app:
         // sqlite-kit fakes a shared in-memory database with a temporary file that it never deletes: Hearth deletes it
         // at shutdown, as an in-memory database would vanish (each test's app made one; a run left ~300 MB in /tmp).
         let identifier = UUID().uuidString
-        app.databases.use(.sqlite(SQLiteConfiguration(storage: .memory(identifier: identifier))), as: .sqlite)
+        app.databases.use(.writeFirst(.sqlite(SQLiteConfiguration(storage: .memory(identifier: identifier)))), as: .sqlite)
         app.lifecycle.use(TemporaryDatabaseFile(path: FileManager.default.temporaryDirectory
             .appendingPathComponent("sqlite-kit_memorydb-\(ProcessInfo.processInfo.processIdentifier)-\(identifier).sqlite3").path))
     case .sqliteFile(let path):
@@ -86,7 +86,7 @@ private func useDatabase(_ location: DatabaseLocation, connections: Int, on app:
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // WAL lets readers run beside the one writer: more than one connection per event loop keeps a long
         // write (the audit sealer, a seeding batch) from stalling every request.
-        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: connections), as: .sqlite)
+        app.databases.use(.writeFirst(.sqlite(.file(path), maxConnectionsPerEventLoop: connections)), as: .sqlite)
     case .postgres(let url, let schema):
         var config = try SQLPostgresConfiguration(url: url)
         if let schema { config.searchPath = [schema] }

@@ -39,7 +39,7 @@ extension FHIRController {
     /// All or nothing: the first failing entry rolls everything back and is named in the answer.
     private func transaction(_ entries: [FHIRBundleEntry], req: Request) async throws -> [FHIRBundleResult] {
         try await req.db.transaction { db in
-            var context = try await FHIRWriteContext.begin(req, on: db)
+            var context = FHIRWriteContext(req: req, db: db)
             var results: [Int: FHIRBundleResult] = [:]
             for entry in entries.sorted(by: { ($0.processingRank, $0.index) < ($1.processingRank, $1.index) }) {
                 let answer: Response

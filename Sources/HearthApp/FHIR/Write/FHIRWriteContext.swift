@@ -13,13 +13,6 @@ struct FHIRWriteContext: Sendable {
 
     var user: CurrentUser { get throws { try req.currentUser } }
 
-    /// Opens a write transaction's context. Its first statement writes (no rows), so SQLite takes the write lock before
-    /// any read: a transaction that reads first would fail with "database is locked" when the audit sealer commits
-    /// between its read and its first write (SQLITE_BUSY_SNAPSHOT in WAL mode).
-    static func begin(_ req: Request, on db: any Database) async throws -> FHIRWriteContext {
-        if let sql = db as? any SQLDatabase { try await sql.raw("UPDATE patient_identifiers SET position = position WHERE 1 = 0").run() }
-        return FHIRWriteContext(req: req, db: db)
-    }
 
     /// The policy's answer for a patient, on this database (a patient created earlier in the same transaction
     /// counts). A refusal is audited by whoever ends the transaction (`FHIRWriteError.denials`), so a rollback keeps it.

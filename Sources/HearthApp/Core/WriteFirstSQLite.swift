@@ -1,0 +1,96 @@
+import FluentKit
+import FluentSQLiteDriver
+import NIOCore
+import SQLKit
+
+/// SQLite transactions that take the write lock when they begin (`BEGIN IMMEDIATE`).
+///
+/// Fluent opens a deferred transaction: it reads from a snapshot and asks for the write lock at its first write. In WAL
+/// mode, when another connection commits in between (the audit sealer does every 50 ms), that first write cannot be
+/// granted from a stale snapshot and fails at once with SQLITE_BUSY_SNAPSHOT ("database is locked"), which a user met
+/// as a 500 on saving. Every Hearth transaction writes, so each waits its turn for the lock before it reads.
+///
+/// A write through another connection (`req.db`) inside a transaction would now wait for the lock the transaction
+/// holds, for ever (SQLiteNIO's busy handler never gives up): inside a transaction, write through the `db` it gives.
+struct WriteFirstSQLiteConfiguration: DatabaseConfiguration {
+    var inner: any DatabaseConfiguration
+    var middleware: [any AnyModelMiddleware] {
+        get { inner.middleware }
+        set { inner.middleware = newValue }
+    }
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        Driver(inner: inner.makeDriver(for: databases))
+    }
+
+    struct Driver: DatabaseDriver {
+        let inner: any DatabaseDriver
+        func makeDatabase(with context: DatabaseContext) -> any Database {
+            WriteFirstSQLiteDatabase(inner: inner.makeDatabase(with: context), pinned: false)
+        }
+        func shutdown() { inner.shutdown() }
+        func shutdownAsync() async { await inner.shutdownAsync() }
+    }
+}
+
+extension DatabaseConfigurationFactory {
+    /// `.sqlite(…)` whose transactions begin with the write lock.
+    static func writeFirst(_ factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
+        .init { WriteFirstSQLiteConfiguration(inner: factory.make()) }
+    }
+}
+
+/// Forwards everything to SQLite's database except `transaction`, which pins one connection and begins immediate.
+struct WriteFirstSQLiteDatabase: Database, SQLDatabase {
+    let inner: any Database
+    /// True inside a transaction this type began: `inner` is then the transaction's one connection.
+    let pinned: Bool
+
+    private var sql: any SQLDatabase { inner as! any SQLDatabase }
+
+    var context: DatabaseContext { inner.context }
+    var inTransaction: Bool { pinned || inner.inTransaction }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> ()) -> EventLoopFuture<Void> {
+        inner.execute(query: query, onOutput: onOutput)
+    }
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { inner.execute(schema: schema) }
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { inner.execute(enum: `enum`) }
+
+    func withConnection<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        let pinned = self.pinned
+        return inner.withConnection { closure(WriteFirstSQLiteDatabase(inner: $0, pinned: pinned)) }
+    }
+
+    func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        if inTransaction { return closure(self) }
+        return inner.withConnection { connection in
+            let db = WriteFirstSQLiteDatabase(inner: connection, pinned: true)
+            return db.sql.raw("BEGIN IMMEDIATE").run()
+                .flatMap { closure(db) }
+                .flatMap { value in db.sql.raw("COMMIT").run().map { value } }
+                .flatMapError { error in
+                    db.sql.raw("ROLLBACK").run()
+                        .flatMapErrorThrowing { _ -> Void in throw error } // the first error is the one to report
+                        .flatMapThrowing { () throws -> T in throw error }
+                }
+        }
+    }
+
+    // SQLDatabase
+    var logger: Logger { sql.logger }
+    var eventLoop: any EventLoop { sql.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { sql.version }
+    var dialect: any SQLDialect { sql.dialect }
+    var queryLogLevel: Logger.Level? { sql.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        sql.execute(sql: query, onRow)
+    }
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        try await sql.execute(sql: query, onRow)
+    }
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await sql.withSession(closure)
+    }
+}
