@@ -63,7 +63,8 @@ def pyvrp_routes(path, seconds):
     result = solve(data, stop=MaxRuntime(seconds), seed=1, display=False)
     if not result.best.is_feasible():
         return []
-    return [[a.idx for a in route if a.is_client()] for route in result.best.routes()]
+    # A client activity's idx counts clients from 0; in VRPLIB numbering the depot is 0 and clients follow.
+    return [[a.idx + data.num_depots for a in route if a.is_client()] for route in result.best.routes()]
 
 
 def ortools_routes(path, seconds, instance, d):
