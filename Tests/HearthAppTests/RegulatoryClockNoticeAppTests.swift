@@ -73,7 +73,7 @@ extension AllTests {
                 #expect(try await supervisor.get(Paths.compliance + "?show=all&rule=significant-change-assessment").body.string.contains("Significant change assessment"))
 
                 let home = try #require(app.instruments["home-assessment"])
-                let url = try await AssessmentTests.start(browser, patientID, kind: "follow_up")
+                let url = try await AssessmentTests.start(browser, patientID, kind: "follow_up", instrument: "home-assessment")
                 try await AssessmentTests.fill(browser, url, home)
                 #expect(try await browser.post(url + "/sign", form: [:]).status == .seeOther)
                 #expect(try await obligation(app, "significant-change-assessment#1")?.state == "met")
