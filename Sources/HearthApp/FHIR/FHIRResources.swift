@@ -46,6 +46,18 @@ struct FHIRBundle<Resource: Codable & Sendable>: Content {
     var type = "searchset"
     var link: [Link]
     var entry: [Entry]
+
+    init(link: [Link], entry: [Entry]) {
+        self.link = link
+        self.entry = entry
+    }
+
+    /// R4 JSON leaves an empty `entry` out: read back, that is no entries.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        link = try container.decodeIfPresent([Link].self, forKey: .link) ?? []
+        entry = try container.decodeIfPresent([Entry].self, forKey: .entry) ?? []
+    }
 }
 
 extension Response {
