@@ -88,7 +88,7 @@ extension AllTests {
         }
 
         @Test func theCapabilityStatementListsExactlyTheTable() async throws {
-            let statement = try FHIRJSON(encoding: CapabilityStatement(date: "2026-01-01"))
+            let statement = try FHIRJSON(encoding: CapabilityStatement(date: "2026-01-01", security: SMARTSecurity(origin: "http://localhost", cors: false)))
             let resources = statement.values(at: "rest.resource")
             #expect(resources.map { $0["type"]?.string } == FHIRSearchTable.all.map(\.type))
             for (resource, type) in zip(resources, FHIRSearchTable.all) where type.interactions.contains("search-type") {

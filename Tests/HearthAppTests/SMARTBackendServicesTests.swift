@@ -40,6 +40,12 @@ extension AllTests {
                 #expect(document["token_endpoint"] as? String == SMARTTestClient.tokenURL)
                 #expect(document["token_endpoint_auth_signing_alg_values_supported"] as? [String] == ["ES384", "RS384"])
                 #expect((document["capabilities"] as? [String])?.contains("client-confidential-asymmetric") == true)
+                // The CapabilityStatement names the same token URL in rest.security (SMART's oauth-uris extension).
+                let metadata = try await app.testing().sendRequest(.GET, "/fhir/metadata", headers: headers)
+                let statement = try #require(try JSONSerialization.jsonObject(with: Data(metadata.body.string.utf8)) as? [String: Any])
+                let security = try #require(((statement["rest"] as? [[String: Any]])?.first)?["security"] as? [String: Any])
+                let uris = try #require((security["extension"] as? [[String: Any]])?.first?["extension"] as? [[String: Any]])
+                #expect(uris.first { $0["url"] as? String == "token" }?["valueUri"] as? String == SMARTTestClient.tokenURL)
             }
         }
 

@@ -21,8 +21,11 @@ extension AllTests {
                 #expect(record.outcome == "denied")
                 #expect(record.detail?.contains("POST /patients") == true)
                 // Before sign-in, forged posts leave one record a minute per address, not one each.
+                // (A loaded machine can take minutes over the 30 posts: each minute touched may add one record.)
+                let began = Date()
                 for _ in 1...30 { try await Browser(app).post("/login", form: ["username": "x", "password": "y"], csrf: "made-up") }
-                #expect(try await auditTrail(app).filter { $0.action == "csrf.refused" }.count <= 3)
+                let minutesTouched = Int(Date().timeIntervalSince(began) / 60) + 2
+                #expect(try await auditTrail(app).filter { $0.action == "csrf.refused" }.count <= 1 + minutesTouched)
             }
         }
 

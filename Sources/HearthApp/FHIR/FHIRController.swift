@@ -8,7 +8,7 @@ struct FHIRController {
     static let maxCount = 100
 
     func metadata(req: Request) throws -> Response {
-        try .fhir(CapabilityStatement(date: Date().fhirInstant))
+        try .fhir(CapabilityStatement(date: Date().fhirInstant, security: SMARTSecurity(origin: req.publicOrigin, cors: !req.application.settings.corsOrigins.isEmpty)))
     }
 
     func readPatient(req: Request) async throws -> Response {

@@ -5,7 +5,12 @@ import Vapor
 /// exactly the parameters, includes and interactions that work.
 struct CapabilityStatement: Content {
     /// System interactions: transaction and batch Bundles at `POST /fhir`.
-    struct Rest: Codable { var mode = "server"; var resource: [Resource]; var interaction = [Interaction(code: "transaction"), Interaction(code: "batch")] }
+    struct Rest: Codable {
+        var mode = "server"
+        var security: SMARTSecurity
+        var resource: [Resource]
+        var interaction = [Interaction(code: "transaction"), Interaction(code: "batch")]
+    }
     struct Resource: Codable {
         var type: String
         var interaction: [Interaction]
@@ -29,9 +34,12 @@ struct CapabilityStatement: Content {
     var software = Software()
     var fhirVersion = "4.0.1"
     var format = ["application/fhir+json"]
-    var rest = [Rest(resource: FHIRSearchTable.all.map(Self.resource))]
+    var rest: [Rest]
 
-    init(date: String) { self.date = date }
+    init(date: String, security: SMARTSecurity) {
+        self.date = date
+        rest = [Rest(security: security, resource: FHIRSearchTable.all.map(Self.resource))]
+    }
 
     static func resource(_ type: FHIRSearchableType) -> Resource {
         let searches = type.interactions.contains("search-type")
