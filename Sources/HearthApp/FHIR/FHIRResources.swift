@@ -61,11 +61,11 @@ struct FHIRBundle<Resource: Codable & Sendable>: Content {
 }
 
 extension Response {
-    /// A FHIR body with the FHIR media type, without the empty arrays, objects and nulls R4 JSON forbids.
+    /// A FHIR body with the FHIR media type, without the empty arrays, objects and nulls R4 JSON forbids: resources
+    /// leave them out as they are encoded (`FHIRTreeEncoder`), and the writer skips those of a hand-built value.
     static func fhir(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
-        let response = Response(status: status)
         let json = try (value as? FHIRJSON) ?? FHIRJSON(encoding: value)
-        try response.content.encode(json.pruned ?? .object([:]), using: JSONEncoder())
+        let response = Response(status: status, body: .init(buffer: ByteBuffer(bytes: json.jsonBytes)))
         response.headers.contentType = .fhirJSON
         return response
     }

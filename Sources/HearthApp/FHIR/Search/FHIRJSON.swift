@@ -44,7 +44,7 @@ indirect enum FHIRJSON: Codable, Sendable, Equatable {
         }
     }
 
-    private static func keyOrder(_ a: String, _ b: String) -> Bool {
+    static func keyOrder(_ a: String, _ b: String) -> Bool {
         let first = ["resourceType", "id", "meta"]
         switch (first.firstIndex(of: a), first.firstIndex(of: b)) {
         case let (x?, y?): return x < y
@@ -62,9 +62,9 @@ indirect enum FHIRJSON: Codable, Sendable, Equatable {
         init?(intValue: Int) { nil }
     }
 
-    /// Any Encodable value as JSON.
+    /// Any Encodable value as JSON, without nulls and empty arrays and objects (`FHIRTreeEncoder`).
     init(encoding value: some Encodable) throws {
-        self = try JSONDecoder().decode(FHIRJSON.self, from: try JSONEncoder().encode(value))
+        self = try FHIRTreeEncoder.tree(of: value)
     }
 
     subscript(key: String) -> FHIRJSON? {
@@ -120,13 +120,6 @@ indirect enum FHIRJSON: Codable, Sendable, Equatable {
     var versionID: String {
         var content = self
         content["meta"] = nil
-        let data = (try? Self.stableEncoder.encode(content)) ?? Data()
-        return SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static var stableEncoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
+        return SHA256.hash(data: content.jsonBytes).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 }
