@@ -10,8 +10,9 @@ enum ChartBuilder {
                      req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
-        let named = try await User.query(on: req.db).filter(\.$id ~~ [patient.$caseManager.id, patient.$physician.id].compactMap { $0 }).all()
-        let team = try await CareTeamMember.query(on: req.db).filter(\.$patient.$id == patientID).with(\.$user).all()
+        let people = try await ChartQueries.people(of: patientID, named: [patient.$caseManager.id, patient.$physician.id].compactMap { $0 }, on: req.db)
+        let named = people.filter { $0.kind == "user" }, team = people.filter { $0.kind == "team" }
+        let counts = try await ChartQueries.counts(of: patientID, on: req.db)
         let today = req.agencyToday
         let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
@@ -53,8 +54,7 @@ enum ChartBuilder {
         let canManageEpisode = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed
         let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
         let canDocument = AccessPolicy.decide(role: user.role, relationships: relationships, action: .document).isAllowed
-        var physicianDetails: PhysicianDetails?
-        if let id = patient.$physician.id { physicianDetails = try await PhysicianDetails.query(on: req.db).filter(\.$user.$id == id).first() }
+        let physicianDetails = named.first { $0.id == patient.$physician.id && $0.npi != nil }
         var page = ChartPage(
             shell: PageShell(request: req, title: "\(patient.listName)"),
             name: patient.displayName, mrn: patient.mrn, birthDate: patient.birthDate,
@@ -69,7 +69,7 @@ enum ChartBuilder {
             caseManager: named.first { $0.id == patient.$caseManager.id }?.displayName,
             physician: named.first { $0.id == patient.$physician.id }?.displayName,
             physicianContact: physicianDetails.map { details in
-                (["NPI \(details.npi)"] + [details.phone.map { "phone \($0)" }, details.fax.map { "fax \($0)" }].compactMap { $0 }).joined(separator: " · ")
+                (["NPI \(details.npi ?? "")"] + [details.phone.map { "phone \($0)" }, details.fax.map { "fax \($0)" }].compactMap { $0 }).joined(separator: " · ")
             },
             physicianHref: canManageTeam ? Paths.patientPhysician(patientID) : nil,
             safetyAlerts: try await SafetyAlertStore.open(.patient(patientID), now: Date(), req: req).map { line in
@@ -80,12 +80,12 @@ enum ChartBuilder {
                 return refused
             },
             canRecordSafetyContact: canDocument,
-            careTeam: try team.map { member in
-                TeamMember(name: member.user.displayName, teamRole: member.teamRole,
-                           removeHref: canManageTeam ? Paths.removeCareTeamMember(patient: patientID, member: try member.requireID()) : nil)
+            careTeam: team.map { member in
+                TeamMember(name: member.displayName, teamRole: member.teamRole ?? "",
+                           removeHref: canManageTeam ? Paths.removeCareTeamMember(patient: patientID, member: member.id) : nil)
             },
             careTeamHref: canManageTeam ? Paths.patientCareTeam(patientID) : nil,
-            tabs: try await coordinationTabs(patientID, req: req),
+            tabs: try await coordinationTabs(patientID, counts: counts, req: req),
             history: try await history(of: patientID, req: req),
             coverages: coverages.map { coverage in
                 CoverageLine(order: CoverageDraft.Order(rawValue: coverage.order)?.title ?? "\(coverage.order)", payer: coverage.payer,
@@ -112,7 +112,7 @@ enum ChartBuilder {
                 error: deadlineError),
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
             carePlan: try await carePlanCard(patientID, plan: plan, on: req.db),
-            medications: try await medicationCard(patientID, today: today, allergies: allergies, req: req),
+            medications: try await medicationCard(patientID, today: today, allergies: allergies, openReconciliations: counts.openReconciliations, req: req),
             visits: try await visitCard(patient, plan: plan, today: today, canWrite: canWrite, on: req.db).withOutcome(of: req),
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
@@ -304,7 +304,7 @@ enum ChartBuilder {
     }
 
     /// Current medications with their sig, and counts of what needs attention (high-alert, refills, reconciliations).
-    static func medicationCard(_ patientID: UUID, today: CalendarDate, allergies: [Allergy], req: Request) async throws -> MedicationCard {
+    static func medicationCard(_ patientID: UUID, today: CalendarDate, allergies: [Allergy], openReconciliations open: Int, req: Request) async throws -> MedicationCard {
         let db = req.db
         let current = try await MedicationStore.profile(of: patientID, on: db).filter { $0.1.isActive(on: today) }
         // A current medication that conflicts with a recorded allergy (one recorded after the drug was started, say) is
@@ -312,7 +312,6 @@ enum ChartBuilder {
         let check = MedicationSafetyCheck(catalog: req.application.medicationCatalog)
         let recorded = allergies.map { RecordedAllergy(substance: $0.substance, reaction: $0.reaction) }
         let conflicts = current.flatMap { check.allergyFindings(for: $0.1.name, allergies: recorded).map(\.text) }
-        let open = try await MedicationReconciliationRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == "open").count()
         let statuses = current.compactMap { $0.1.supply?.status(on: today) }
         return MedicationCard(
             href: Paths.medications(patientID), current: current.map(\.1.sig), highAlert: current.filter { $0.0.highAlert != nil }.count,
@@ -342,13 +341,10 @@ enum ChartBuilder {
 
 extension ChartBuilder {
     /// The coordination tabs with a line each: open hazards, teaching to reinforce, open referrals, the latest communication.
-    static func coordinationTabs(_ patientID: UUID, req: Request) async throws -> [ChartPage.Tab] {
+    static func coordinationTabs(_ patientID: UUID, counts: ChartQueries.Counts, req: Request) async throws -> [ChartPage.Tab] {
         let today = req.agencyToday
         let findings = try await HomeSafetyStore.findings(patientIDs: [patientID], on: req.db).map(\.1)
         let teaching = try await TeachingStore.rows(patientIDs: [patientID], on: req.db)
-        let referrals = try await ResourceReferralRecord.query(on: req.db).filter(\.$patient.$id == patientID).all(\.$state)
-        let open = referrals.filter { $0 != ReferralState.closed.rawValue }.count
-        let latest = try await CommunicationRecord.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$occurredAt, .descending).first()
         return ChartPage.tabs.map { tab in
             var tab = tab
             switch tab.id {
@@ -360,10 +356,12 @@ extension ChartBuilder {
                 if !teaching.isEmpty { tab.summary = TeachingStore.progress(teaching, library: req.application.teachingTopics).headline }
             case "resources":
                 tab.href = Paths.patientReferrals(patientID)
-                if !referrals.isEmpty { tab.summary = "\(referrals.count) referral\(referrals.count == 1 ? "" : "s"), \(open) still open." }
+                if counts.referrals > 0 { tab.summary = "\(counts.referrals) referral\(counts.referrals == 1 ? "" : "s"), \(counts.openReferrals) still open." }
             case "communications":
                 tab.href = Paths.patientCommunications(patientID)
-                if let latest { tab.summary = "Latest: \(latest.subject) (\(CalendarDate(latest.occurredAt, in: req.application.settings.agencyTimeZone)))." }
+                if let subject = counts.latestSubject, let at = counts.latestAt {
+                    tab.summary = "Latest: \(subject) (\(CalendarDate(at, in: req.application.settings.agencyTimeZone)))."
+                }
             default: break
             }
             return tab

@@ -1,0 +1,68 @@
+import FluentKit
+import Foundation
+import HearthCore
+import SQLKit
+import Vapor
+
+/// The chart's reads that used to be one Fluent query each, as hand-written SQL through SQLKit: binds only, the same
+/// text on SQLite and PostgreSQL (issue 19: the chart is read in a handful of queries).
+enum ChartQueries {
+    /// The people around a patient: the care team, and the named users (case manager, physician) with their NPI,
+    /// phone and fax when they have physician details.
+    struct Person: Decodable, Sendable, Equatable {
+        /// "team" for a care-team member, "user" for a named user.
+        var kind: String
+        /// The care-team membership's id for a member, the user's id for a named user.
+        var id: UUID
+        var displayName: String
+        var teamRole: String?
+        var npi: String?
+        var phone: String?
+        var fax: String?
+    }
+
+    static func people(of patientID: UUID, named userIDs: [UUID], on db: any Database) async throws -> [Person] {
+        let sql = try sqlDatabase(db)
+        // A list of no ids is not valid SQL: ask for one that matches nobody.
+        let named: [any Encodable & Sendable] = userIDs.isEmpty ? [patientID] : userIDs
+        return try await sql.raw("""
+            SELECT 'team' AS kind, m.id AS id, u.display_name AS display_name, m.team_role AS team_role,
+                   NULL AS npi, NULL AS phone, NULL AS fax, m.created_at AS sort_key
+            FROM care_team_members m JOIN users u ON u.id = m.user_id WHERE m.patient_id = \(bind: patientID)
+            UNION ALL
+            SELECT 'user', u.id, u.display_name, NULL, d.npi, d.phone, d.fax, NULL
+            FROM users u LEFT JOIN physician_details d ON d.user_id = u.id WHERE u.id IN (\(binds: named))
+            ORDER BY kind, sort_key, id
+            """).all(decoding: Person.self, with: snakeCase)
+    }
+
+    /// Counts and one-liners the chart's cards show, in one statement of scalar subqueries.
+    struct Counts: Decodable, Sendable, Equatable {
+        var referrals: Int
+        var openReferrals: Int
+        var latestSubject: String?
+        var latestAt: Date?
+        var openReconciliations: Int
+    }
+
+    static func counts(of patientID: UUID, on db: any Database) async throws -> Counts {
+        let sql = try sqlDatabase(db)
+        let closedReferral = ReferralState.closed.rawValue
+        let row = try await sql.raw("""
+            SELECT
+              (SELECT COUNT(*) FROM resource_referrals WHERE patient_id = \(bind: patientID)) AS referrals,
+              (SELECT COUNT(*) FROM resource_referrals WHERE patient_id = \(bind: patientID) AND state <> \(bind: closedReferral)) AS open_referrals,
+              (SELECT subject FROM communications WHERE patient_id = \(bind: patientID) ORDER BY occurred_at DESC, id DESC LIMIT 1) AS latest_subject,
+              (SELECT occurred_at FROM communications WHERE patient_id = \(bind: patientID) ORDER BY occurred_at DESC, id DESC LIMIT 1) AS latest_at,
+              (SELECT COUNT(*) FROM medication_reconciliations WHERE patient_id = \(bind: patientID) AND status = 'open') AS open_reconciliations
+            """).first(decoding: Counts.self, with: snakeCase)
+        return row ?? Counts(referrals: 0, openReferrals: 0, openReconciliations: 0)
+    }
+
+    private static let snakeCase = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+
+    private static func sqlDatabase(_ db: any Database) throws -> any SQLDatabase {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Hearth's databases are SQL databases.") }
+        return sql
+    }
+}
