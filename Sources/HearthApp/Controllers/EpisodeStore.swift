@@ -40,10 +40,10 @@ enum EpisodeStore {
         record.referralSource = referral.source
         record.referralReceivedAt = referral.receivedAt
         record.orderedStartOfCare = referral.orderedStartOfCare?.description
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await save(Episode(referralDate: referral.date), into: record, newEvents: [.referralReceived(on: referral.date)], from: 0, by: user.id,
                            clock: req.application.regulatoryClock, on: db)
-            try await req.audit("episode.create", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, on: db)
+            try await audit("episode.create", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString)
         }
         return record
     }
@@ -61,9 +61,9 @@ enum EpisodeStore {
         }
         let changed = episode
         do {
-            try await req.db.transaction { db in
+            try await req.auditedWrite { db, audit in
                 try await save(changed, into: record, newEvents: [event], at: instant, ordered: ordered, circumstance: circumstance, from: stored.count, by: user.id, clock: req.application.regulatoryClock, on: db)
-                try await req.audit("episode.\(event.kind.rawValue)", patientID: record.$patient.id, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, detail: event.date.description, on: db)
+                try await audit("episode.\(event.kind.rawValue)", patientID: record.$patient.id, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, detail: event.date.description)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw EpisodeMoveError(field: "date", message: "Someone else changed this episode at the same time. Reload the chart and try again.")

@@ -82,7 +82,7 @@ extension FHIRController {
     }
 
     private func currentPatient(_ req: Request) async throws -> (Patient, FHIRServed) {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("id", as: UUID.self), on: req)
+        let patient = try await req.patient(.read, parameter: "id")
         return (patient, try FHIRServed(try await FHIRPatientStore.resource(patient, on: req.db)))
     }
 }

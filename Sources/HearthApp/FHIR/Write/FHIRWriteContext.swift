@@ -9,6 +9,8 @@ import Vapor
 struct FHIRWriteContext: Sendable {
     let req: Request
     let db: any Database
+    /// Appends audit records to the same transaction.
+    let audit: AuditTrail
     var created: [String: String] = [:]
 
     var user: CurrentUser { get throws { try req.currentUser } }
