@@ -288,6 +288,19 @@ func routes(_ app: Application) throws {
         machines.get("fhir", "Questionnaire", ":id", use: fhir.readQuestionnaire)
         machines.get("fhir", "QuestionnaireResponse", use: fhir.searchQuestionnaireResponses)
         machines.get("fhir", "QuestionnaireResponse", ":id", use: fhir.readQuestionnaireResponse)
+        // Whole records, populations and the audit trail (issue 24)
+        machines.get("fhir", "Patient", ":id", "$everything", use: fhir.everything)
+        machines.get("fhir", "Patient", "_history", use: fhir.patientTypeHistory)
+        machines.get("fhir", "Coverage", ":id", use: fhir.readCoverage)
+        machines.get("fhir", "AuditEvent", use: fhir.searchAuditEvents)
+        machines.get("fhir", "AuditEvent", ":id", use: fhir.readAuditEvent)
+        let bulk = FHIRBulkExportController()
+        machines.get("fhir", "$export", use: bulk.exportSystem)
+        machines.get("fhir", "Patient", "$export", use: bulk.exportPatients)
+        machines.get("fhir", "Group", ":id", "$export", use: bulk.exportGroup)
+        machines.get("fhir", "$export-status", ":job", use: bulk.status)
+        machines.delete("fhir", "$export-status", ":job", use: bulk.cancel)
+        machines.get("fhir", "$export-file", ":file", use: bulk.download)
     }
 }
 

@@ -136,17 +136,17 @@ struct DeadlineController {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         let clock = req.application.regulatoryClock
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await change(db)
             try await RecordChange(patientID: patientID, field: history.0, from: nil, to: history.1, by: user.id).create(on: db)
-            try await req.audit(action, patientID: patientID, resourceType: "EpisodeOfCare", resourceID: episode.id?.uuidString, on: db)
+            try await audit(action, patientID: patientID, resourceType: "EpisodeOfCare", resourceID: episode.id?.uuidString)
             let domain = try EpisodeStore.episode(from: try await EpisodeStore.events(of: episode, on: db))
-            try await ObligationStore.refresh(domain, record: episode, clock: clock, on: db)
+            try await ObligationStore.refresh(domain, record: episode, clock: clock, now: req.now, on: db)
         }
     }
 
     func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, EpisodeRecord) {
-        let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(action)
         guard let episodeID = req.parameters.get("episodeID", as: UUID.self),
               let episode = try await EpisodeRecord.query(on: req.db).filter(\.$id == episodeID).filter(\.$patient.$id == patient.requireID()).first()
         else { throw AppError.notFound() }

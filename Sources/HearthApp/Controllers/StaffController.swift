@@ -84,9 +84,9 @@ struct StaffController {
         row.homeLatitude = hasCoordinates ? lat : nil
         row.homeLongitude = hasCoordinates ? lon : nil
         row.workingHours = try StaffStore.encode(WorkingHours(shifts: Dictionary(uniqueKeysWithValues: weekdays.map { ($0, shift) })))
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.save(on: db)
-            try await req.audit("staff.profile", resourceType: "Practitioner", resourceID: userID.uuidString, on: db)
+            try await audit("staff.profile", resourceType: "Practitioner", resourceID: userID.uuidString)
         }
         return req.redirect(to: Paths.staffMember(userID))
     }
@@ -121,9 +121,9 @@ struct StaffController {
         row.issuedOn = credential.issued?.description
         row.expiresOn = credential.expires?.description
         row.$recordedBy.id = try req.currentUser.id
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
-            try await req.audit("staff.credential", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: credential.name, on: db)
+            try await audit("staff.credential", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: credential.name)
         }
         return req.redirect(to: Paths.staffMember(try user.requireID()) + "#credentials")
     }
@@ -150,9 +150,9 @@ struct StaffController {
             days: hours.shifts.count == 7 ? "every-day" : hours.shifts.count == 6 ? "mon-sat" : "mon-fri")
         let credential = credentialForm ?? CredentialForm()
         let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == userID).sort(\.$expiresOn).all()
-        let canWrite = AccessPolicy.decide(role: try req.currentUser.role, action: .manageStaff).isAllowed
+        let canWrite = try req.currentUser.may(.manageStaff)
         let base = Paths.staffMember(userID)
-        let observation = try await StaffStore.aideObservations(aideIDs: [userID], supervision: req.application.aideSupervision, now: Date(),
+        let observation = try await StaffStore.aideObservations(aideIDs: [userID], supervision: req.application.aideSupervision, now: req.now,
                                                                  zone: req.application.settings.agencyTimeZone, on: req.db).first.map { _, owed in
             "\(owed.title): " + (owed.daysOverdue.map { "overdue \($0) days (was due \(owed.window.dueDay))" } ?? "due \(owed.window.dueDay)") + " [\(owed.citation)]"
         }

@@ -101,6 +101,8 @@ enum HearthMigrations {
         CreateHospitalStay(),
         // 025: each aide's in-service training hours (issue 18)
         CreateAideInServiceTraining(),
+        // 027: FHIR bulk export jobs and their NDJSON files, shared by every instance (issue 24)
+        CreateBulkExport(),
     ]
 }
 
