@@ -125,7 +125,6 @@ func routes(_ app: Application) throws {
         people.get("staff", ":userID", use: staff.show)
         people.post("staff", ":userID", "profile", use: staff.saveProfile)
         people.post("staff", ":userID", "credentials", use: staff.addCredential)
-        people.post("staff", ":userID", "in-service", use: staff.recordInService)
         let orders = OrderController()
         people.get("orders", use: orders.list)
         people.get("orders", ":orderID", use: orders.show)
@@ -214,6 +213,14 @@ func routes(_ app: Application) throws {
         people.post("hospital", "stays", ":stayID", "discharge", use: hospital.discharge)
     }
 
+    do { // referrals hospitals sent over FHIR, in the intake inbox (issue 21)
+        let inbox = ReferralInboxController()
+        people.get("referrals", "inbox", use: inbox.list)
+        people.get("referrals", "inbox", ":referralID", use: inbox.show)
+        people.post("referrals", "inbox", ":referralID", "accept", use: inbox.accept)
+        people.post("referrals", "inbox", ":referralID", "decline", use: inbox.decline)
+    }
+
     // ScopeGate holds a SMART client's access token to its scopes on every route below (issue 24).
     let machines = app.grouped(BearerAuthenticator(), SessionAuthenticator(), CSRFMiddleware(), RequireUser(), ScopeGate())
     do { // JSON API
@@ -288,19 +295,6 @@ func routes(_ app: Application) throws {
         machines.get("fhir", "Questionnaire", ":id", use: fhir.readQuestionnaire)
         machines.get("fhir", "QuestionnaireResponse", use: fhir.searchQuestionnaireResponses)
         machines.get("fhir", "QuestionnaireResponse", ":id", use: fhir.readQuestionnaireResponse)
-        // Whole records, populations and the audit trail (issue 24)
-        machines.get("fhir", "Patient", ":id", "$everything", use: fhir.everything)
-        machines.get("fhir", "Patient", "_history", use: fhir.patientTypeHistory)
-        machines.get("fhir", "Coverage", ":id", use: fhir.readCoverage)
-        machines.get("fhir", "AuditEvent", use: fhir.searchAuditEvents)
-        machines.get("fhir", "AuditEvent", ":id", use: fhir.readAuditEvent)
-        let bulk = FHIRBulkExportController()
-        machines.get("fhir", "$export", use: bulk.exportSystem)
-        machines.get("fhir", "Patient", "$export", use: bulk.exportPatients)
-        machines.get("fhir", "Group", ":id", "$export", use: bulk.exportGroup)
-        machines.get("fhir", "$export-status", ":job", use: bulk.status)
-        machines.delete("fhir", "$export-status", ":job", use: bulk.cancel)
-        machines.get("fhir", "$export-file", ":file", use: bulk.download)
     }
 }
 

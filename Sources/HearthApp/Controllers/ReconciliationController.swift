@@ -18,7 +18,7 @@ struct ReconciliationController {
 
     /// `POST /patients/:id/medications/reconciliations`: reads the other list (typed or a FHIR Bundle) and pairs it with the profile.
     func start(req: Request) async throws -> Response {
-        let patient = try await req.patient(.write)
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         let form = try req.content.decode(MedicationForms.Reconcile.self)
         let today = req.agencyToday
@@ -56,17 +56,17 @@ struct ReconciliationController {
         record.status = "open"
         record.reconciliationJSON = try Self.encode(reconciliation)
         record.$createdBy.id = try req.currentUser.id
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await record.create(on: db)
-            try await audit("medication.reconciliation.start", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString)
+            try await req.audit("medication.reconciliation.start", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString, on: db)
         }
         return req.redirect(to: Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID()))
     }
 
     /// The profile as it stands today against the other list.
     static func reconciliation(patientID: UUID, incoming: [Medication], transition: TransitionKind, today: CalendarDate,
-                               req: Request) async throws -> Reconciliation {
-        let home = try await MedicationStore.profile(of: patientID, on: req.db).filter { $0.1.isActive(on: today) }
+                               req: Request, on db: (any Database)? = nil) async throws -> Reconciliation {
+        let home = try await MedicationStore.profile(of: patientID, on: db ?? req.db).filter { $0.1.isActive(on: today) }
             .map { MedicationLine(medication: $0.1, id: $0.0.id?.uuidString.lowercased() ?? "") }
         let other = incoming.enumerated().map { MedicationLine(medication: $0.element, id: "in-\($0.offset + 1)") }
         return Reconciliation(transition: transition, date: today, home: home, incoming: other, catalog: req.application.medicationCatalog)
@@ -92,9 +92,9 @@ struct ReconciliationController {
             do { try reconciliation.decide(lineID: lineID, decision, note: note) } catch { refused.append(String(describing: error)) }
         }
         record.reconciliationJSON = try Self.encode(reconciliation)
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await record.save(on: db)
-            try await audit("medication.reconciliation.decide", patientID: patient.id, resourceType: "List", resourceID: record.id?.uuidString)
+            try await req.audit("medication.reconciliation.decide", patientID: patient.id, resourceType: "List", resourceID: record.id?.uuidString, on: db)
         }
         guard refused.isEmpty else {
             return try await page(patient, record, reconciliation, error: refused.joined(separator: " "), req).html
@@ -141,21 +141,21 @@ struct ReconciliationController {
         let header = "Patient: \(patient.listName)  MRN: \(patient.mrn)\n\n"
         var order = try PhysicianOrder(id: UUID().uuidString, kind: .medicationReconciliation, physician: try OrderStore.physician(physician),
                                        document: header + result.orderText)
-        try order.send(at: req.now)
+        try order.send(at: Date())
         let title = TransitionKind(rawValue: record.transition)?.title ?? record.transition
         let orderRecord = try OrderStore.record(order, patientID: patientID, episodeID: record.$episode.id, physicianID: try physician.requireID(),
                                                 summary: "Medication reconciliation: \(title)", by: user.id)
         let catalog = req.application.medicationCatalog
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await ReconciliationApplier(patientID: patientID, userID: user.id, today: today, catalog: catalog, db: db)
                 .apply(reconciliation, overrides: decided)
             try await orderRecord.create(on: db)
             record.$order.id = try orderRecord.requireID()
             record.status = "finished"
-            record.finishedAt = req.now
+            record.finishedAt = Date()
             try await record.save(on: db)
-            try await audit("medication.reconciliation.finish", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString,
-                                detail: decided.isEmpty ? nil : decided.values.map(MedicationSafetyGate.summary).sorted().joined(separator: " | "))
+            try await req.audit("medication.reconciliation.finish", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString,
+                                detail: decided.isEmpty ? nil : decided.values.map(MedicationSafetyGate.summary).sorted().joined(separator: " | "), on: db)
         }
         return req.redirect(to: Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID()))
     }
@@ -180,7 +180,7 @@ struct ReconciliationController {
     }
 
     private func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, MedicationReconciliationRecord) {
-        let patient = try await req.patient(action)
+        let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         guard let id = req.parameters.get("reconciliationID", as: UUID.self), let record = try await MedicationReconciliationRecord.find(id, on: req.db),
               record.$patient.id == patient.id else { throw AppError.notFound() }
         return (patient, record)

@@ -53,13 +53,13 @@ struct PageShell: Encodable, Sendable {
         switch role {
         case .caseManager:
             items += [("Worklist", Paths.worklist), ("Patients", Paths.patients), ("Deadlines", Paths.compliance), ("Orders", Paths.orders),
-                      ("Schedule", Paths.schedule), ("Resources", Paths.resources)]
+                      ("Schedule", Paths.schedule), ("Resources", Paths.resources), ("Referral inbox", Paths.referralInbox)]
         case .physician:
             items += [("Patients", Paths.patients), ("Orders to sign", Paths.orders)]
         case .clinician, .aide:
             items += [("My visits", Paths.visits), ("Worklist", Paths.worklist), ("Patients", Paths.patients)]
         case .intake:
-            items += [("Patients", Paths.patients), ("Worklist", Paths.worklist)]
+            items += [("Referral inbox", Paths.referralInbox), ("Patients", Paths.patients), ("Worklist", Paths.worklist)]
         case .payer:
             items.append(("Patients", Paths.patients))
         case .hospitalCaseManager:

@@ -26,6 +26,7 @@ extension FHIRController {
                     throw FHIRWriteError(.badRequest, "Two entries have the same fullUrl.", at: entry.path + ".fullUrl", code: "duplicate")
                 }
             }
+            if type == "transaction", entries.contains(where: { $0.resourceType == "Task" }) { return try await receiveReferral(entries, req: req) }
             let results = type == "transaction" ? try await transaction(entries, req: req) : try await batch(entries, req: req)
             return try .fhir(FHIRBundleResponse(type: type! + "-response", entry: results))
         } catch let error as FHIRWriteError {
@@ -38,8 +39,8 @@ extension FHIRController {
 
     /// All or nothing: the first failing entry rolls everything back and is named in the answer.
     private func transaction(_ entries: [FHIRBundleEntry], req: Request) async throws -> [FHIRBundleResult] {
-        try await req.auditedWrite { db, audit in
-            var context = FHIRWriteContext(req: req, db: db, audit: audit)
+        try await req.db.transaction { db in
+            var context = FHIRWriteContext(req: req, db: db)
             var results: [Int: FHIRBundleResult] = [:]
             for entry in entries.sorted(by: { ($0.processingRank, $0.index) < ($1.processingRank, $1.index) }) {
                 let answer: Response
@@ -47,7 +48,7 @@ extension FHIRController {
                 remember(entry, answer, in: &context)
                 results[entry.index] = FHIRBundleResult(answer)
             }
-            try await audit("fhir.transaction", resourceType: "Bundle", detail: "\(entries.count) entries")
+            try await req.audit("fhir.transaction", resourceType: "Bundle", detail: "\(entries.count) entries", on: db)
             return entries.compactMap { results[$0.index] }
         }
     }
