@@ -32,15 +32,15 @@ extension AllTests {
                 let deadline = try await Self.task(app, patient: try cast.ownPatient.requireID(), owner: try cast.user(.caseManager).requireID(),
                                                    title: "Comprehensive assessment", dueDaysAgo: 3, source: .overdueAssessment)
                 let id = try deadline.requireID()
-                let list = try await browser.get(Paths.worklist).body.string
+                let list = try await browser.get(SiteURL.worklist.path).body.string
                 #expect(!list.contains(#"id="done-\#(id.uuidString.lowercased())""#) && list.contains(#"id="snooze-\#(id.uuidString.lowercased())""#))
-                #expect(try await browser.post(Paths.taskDone(id), form: [:]).status == .conflict)
-                #expect(try await browser.post(Paths.taskSnooze(id), form: ["days": "2", "reason": ""]).status == .badRequest)
-                #expect(try await browser.post(Paths.taskSnooze(id), form: ["days": "2", "reason": "Visit booked for Thursday"]).status == .seeOther)
+                #expect(try await browser.post(SiteURL.task(id, .done).path, form: [:]).status == .conflict)
+                #expect(try await browser.post(SiteURL.task(id, .snooze).path, form: ["days": "2", "reason": ""]).status == .badRequest)
+                #expect(try await browser.post(SiteURL.task(id, .snooze).path, form: ["days": "2", "reason": "Visit booked for Thursday"]).status == .seeOther)
                 let snoozed = try #require(try await CareTask.find(id, on: app.db))
                 let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
                 #expect(snoozed.status == "open" && CalendarDate(snoozed.dueAt, in: app.settings.agencyTimeZone) == today.adding(days: 2))
-                let chart = try await browser.get(Paths.patient(try cast.ownPatient.requireID())).body.string
+                let chart = try await browser.get(SiteURL.patient(try cast.ownPatient.requireID()).path).body.string
                 #expect(chart.contains("Task snoozed") && chart.contains("Visit booked for Thursday"))
             }
         }
@@ -64,7 +64,7 @@ extension AllTests {
                 try await rows.create(on: app.db)
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                let team = try await supervisor.get(Paths.worklist + "?view=team").body.string
+                let team = try await supervisor.get(SiteURL.worklist.path + "?view=team").body.string
                 #expect(team.contains("<strong>520</strong> open"))
                 #expect(team.contains("Casemanager 520"))
                 #expect(team.contains("Showing the 500 most pressing of 520 open tasks."))
@@ -75,9 +75,9 @@ extension AllTests {
         @Test func anOverdueDeadlineWithItsTaskIsListedOnceAtHome() async throws {
             try await withHearth { app in
                 let (browser, _) = try await ComplianceTests().admit(app, socDaysAgo: 10) // the comprehensive assessment is 5 days late
-                try await browser.get(Paths.worklist) // the worklist rules turn the overdue deadline into a task
+                try await browser.get(SiteURL.worklist.path) // the worklist rules turn the overdue deadline into a task
                 #expect(try await CareTask.query(on: app.db).filter(\.$source == WorklistSource.overdueAssessment.rawValue).count() > 0)
-                let home = try await browser.get(Paths.home).body.string
+                let home = try await browser.get(SiteURL.home.path).body.string
                 // Listed once, flagged "Overdue" beside its title rather than "Overdue" twice (issue 17 #14: "Overdue Overdue:").
                 #expect(home.components(separatedBy: "Comprehensive assessment").count - 1 == 1)
                 #expect(!home.contains("Overdue: Comprehensive assessment"))

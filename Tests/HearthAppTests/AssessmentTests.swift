@@ -32,8 +32,8 @@ extension AllTests {
 
         /// Starts an assessment from the chart and returns its URL.
         static func start(_ browser: Browser, _ patientID: UUID, kind: String, instrument: String = "") async throws -> String {
-            try await browser.get(Paths.patient(patientID))
-            let started = try await browser.post(Paths.patientAssessments(patientID), form: ["kind": kind, "instrument": instrument])
+            try await browser.get(SiteURL.patient(patientID).path)
+            let started = try await browser.post(SiteURL.patient(patientID, .assessments).path, form: ["kind": kind, "instrument": instrument])
             #expect(started.status == .seeOther)
             return try #require(started.headers.first(name: .location))
         }
@@ -60,7 +60,7 @@ extension AllTests {
                 #expect(review.body.string.contains(#"id="sign-assessment""#))
                 #expect(!review.body.string.contains(#"id="sign-problems""#))
                 #expect(try await browser.post(url + "/sign", form: [:]).status == .seeOther)
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("Signed"))
                 let comprehensive = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "comprehensive-assessment").first())
                 #expect(!comprehensive.outstanding)
@@ -167,22 +167,22 @@ extension AllTests {
                 let review = try await browser.get(second + "/review").body.string
                 #expect(review.contains(#"id="safety-alerts""#))
                 try await browser.post(second + "/sign", form: [:])
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains(#"id="chart-safety-alerts""#))
                 #expect(chart.contains("<polyline points="))
                 #expect(chart.contains("27 on ")) // the latest PHQ-9 total, all items "nearly every day"
                 // The alert is an urgent task on the case manager's worklist until she closes it.
-                let home = try await browser.get(Paths.home).body.string
+                let home = try await browser.get(SiteURL.home.path).body.string
                 #expect(home.contains("flag-overdue\">Urgent</span>"))
                 let task = try #require(try await CareTask.query(on: app.db).first())
                 #expect(task.$assignedTo.id == cast.user(.caseManager).id)
                 let nurse = Browser(app)
                 try await nurse.login("clinician")
-                try await nurse.get(Paths.home)
+                try await nurse.get(SiteURL.home.path)
                 #expect(try await nurse.post("/tasks/\(try task.requireID())/done", form: [:]).status == .forbidden)
                 // A safety alert closes only when the contact made is recorded (issue 17), never by a bare "Done".
                 #expect(try await browser.post("/tasks/\(try task.requireID())/done", form: [:]).status == .conflict)
-                let contact = Paths.safetyAlertContact(patient: patientID, task: try task.requireID())
+                let contact = SiteURL.patient(patientID, .safetyAlertContact(task: try task.requireID())).path
                 #expect(try await browser.post(contact, form: ["note": "Called her: safe, crisis line given."]).status == .seeOther)
                 #expect(try await CareTask.find(task.id, on: app.db)?.status == "done")
             }
@@ -197,7 +197,7 @@ extension AllTests {
                 let assessmentID = try #require(url.split(separator: "/").last)
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let crossed = try await browser.get(Paths.patientAssessments(cast.ownPatient.requireID()) + "/\(assessmentID)")
+                let crossed = try await browser.get(SiteURL.patient(cast.ownPatient.requireID(), .assessments).path + "/\(assessmentID)")
                 #expect(crossed.status == .notFound)
                 #expect(try await browser.get(url).status == .notFound) // not on her caseload: hidden
             }
@@ -244,7 +244,7 @@ extension AllTests {
 
                 // A draft started on 1.0 before the change is offered the move to 1.1; its answers still fit and are kept.
                 let draft = try #require(try await AssessmentRecord.query(on: app.db).filter(\.$status == "draft").first())
-                let draftURL0 = Paths.assessment(patient: patientID, assessment: try draft.requireID())
+                let draftURL0 = SiteURL.patient(patientID, .assessment(try draft.requireID())).path
                 let offered = try await browser.get(draftURL0).body.string
                 #expect(offered.contains(#"id="upgrade-draft""#) && offered.contains(oldLabel))
                 #expect(try await browser.post(draftURL0 + "/upgrade", form: [:]).status == .seeOther)

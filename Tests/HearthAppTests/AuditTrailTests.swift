@@ -13,9 +13,9 @@ extension AllTests {
             let cast = try await makeCast(app)
             let browser = Browser(app)
             try await browser.login("casemanager")
-            try await browser.get(Paths.patient(cast.ownPatient.requireID()))
+            try await browser.get(SiteURL.patient(cast.ownPatient.requireID()).path)
             try await browser.post("/patients", form: ["givenName": "Ruth", "familyName": "Castillo", "birthDate": "1944-07-02", "sex": "female"])
-            try await browser.get(Paths.patient(cast.otherPatient.requireID()))
+            try await browser.get(SiteURL.patient(cast.otherPatient.requireID()).path)
         }
 
         @Test func writesCommitTheirAuditRecordInTheSameTransaction() async throws {
@@ -117,7 +117,7 @@ extension AllTests.AuditTrailTests {
             let cast = try await makeCast(app)
             let browser = Browser(app)
             try await browser.login("casemanager")
-            try await browser.get(Paths.patient(cast.ownPatient.requireID()))
+            try await browser.get(SiteURL.patient(cast.ownPatient.requireID()).path)
             let buffer = try #require(app.auditBuffer)
             // The read is waiting in the buffer, not yet in the table; the log-in (a write) is already there.
             #expect(await buffer.waiting >= 1)
@@ -179,7 +179,7 @@ extension AllTests.AuditTrailTests {
             try await browser.login("admin")
             let page = try await browser.get("/admin/audit?patient=\(abernathy.mrn)").body.string
             #expect(page.contains("Export CSV"))
-            let csv = try await browser.get(Paths.adminAuditExport + "?patient=\(abernathy.mrn)")
+            let csv = try await browser.get(SiteURL.admin(.auditExport).path + "?patient=\(abernathy.mrn)")
             #expect(csv.status == .ok)
             #expect(csv.headers.contentType?.subType == "csv")
             #expect(csv.headers.first(name: .contentDisposition)?.contains("attachment") == true)

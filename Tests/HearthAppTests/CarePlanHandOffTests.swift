@@ -16,7 +16,7 @@ extension AllTests {
         func sign(_ app: Application, _ record: PhysicianOrderRecord) async throws {
             let doctor = Browser(app)
             try await doctor.login("physician")
-            let path = Paths.order(try record.requireID())
+            let path = SiteURL.order(try record.requireID()).path
             try await doctor.get(path)
             #expect(try await doctor.post(path + "/sign", form: ["password": Cast.password]).status == .seeOther)
         }
@@ -52,7 +52,7 @@ extension AllTests {
                 let print = try await browser.get(base + "/print").body.string
                 #expect(print.contains("SN 2w4, 1w5, 3prn") && !print.contains("SN 3w4"))
                 #expect(print.contains("Draft changes (version 5) are not on this plan until the physician signs them."))
-                let chart = try await browser.get(Paths.patient(try cast.ownPatient.requireID())).body.string
+                let chart = try await browser.get(SiteURL.patient(try cast.ownPatient.requireID()).path).body.string
                 #expect(chart.contains("version 4 signed by Physician, in force; draft version 5 not yet signed"))
                 #expect(chart.contains("Visits follow the signed version 4; draft changes (version 5) are not booked"))
                 #expect(try await deadline(app, "plan-of-care-signed")?.state == "met")
@@ -97,7 +97,7 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, cast, base) = try await orders.completePlan(app)
                 let patientID = try cast.ownPatient.requireID()
-                let chart = Paths.patient(patientID)
+                let chart = SiteURL.patient(patientID).path
                 // Before any signature the draft is booked, and the chart says the plan is not signed yet.
                 #expect(try await browser.get(chart).body.string.contains("The plan of care is not signed yet: visits are booked from the draft (version 4)"))
                 try await browser.post(base + "/send", form: [:])
@@ -109,7 +109,7 @@ extension AllTests {
                     "problemID": problemID, "discipline": "PT", "action": "Gait training with a walker", "frequency": "1w4",
                 ]).status == .seeOther)
                 try await browser.get(chart)
-                #expect(try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:]).status == .seeOther)
+                #expect(try await browser.post(SiteURL.patient(patientID, .visits).path + "/generate", form: [:]).status == .seeOther)
                 let booked = try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).all()
                 #expect(booked.contains { $0.discipline == "SN" } && !booked.contains { $0.discipline == "PT" })
                 // Sent and signed, the PT visits are booked.
@@ -117,7 +117,7 @@ extension AllTests {
                 try await browser.post(base + "/send-changes", form: [:])
                 try await sign(app, try await orders.order(app, kind: .interim))
                 try await browser.get(chart)
-                try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:])
+                try await browser.post(SiteURL.patient(patientID, .visits).path + "/generate", form: [:])
                 #expect(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).filter(\.$discipline == "PT").count() > 0)
             }
         }
@@ -133,7 +133,7 @@ extension AllTests {
                 try await browser.get(base)
                 try await browser.post(base + "/send-changes", form: [:])
                 let interim = try await orders.order(app, kind: .interim)
-                let path = Paths.order(try interim.requireID())
+                let path = SiteURL.order(try interim.requireID()).path
                 let doctor = Browser(app)
                 try await doctor.login("physician")
                 try await doctor.get(path)
@@ -165,25 +165,25 @@ extension AllTests {
                 let (browser, _, base) = try await orders.completePlan(app)
                 try await browser.post(base + "/send", form: [:])
                 let record = try await orders.order(app, kind: .planOfCareStartOfCare)
-                let path = Paths.order(try record.requireID())
+                let path = SiteURL.order(try record.requireID()).path
                 let doctor = Browser(app)
                 try await doctor.login("physician")
                 try await doctor.get(path)
                 #expect(try await doctor.post(path + "/reject", form: ["comment": "Add a PT evaluation for gait"]).status == .seeOther)
 
                 // check: first on her home page, with the reason and the way to the order; no "Done".
-                let home = try await browser.get(Paths.home).body.string
+                let home = try await browser.get(SiteURL.home.path).body.string
                 #expect(home.contains(#"id="returned-orders""#) && home.contains("Add a PT evaluation for gait") && home.contains("Correct and resend"))
                 #expect(home.contains(path))
                 let returnedAt = try #require(home.range(of: "Returned by the physician (1)")), dueAt = try #require(home.range(of: "Due and overdue"))
                 #expect(returnedAt.lowerBound < dueAt.lowerBound)
                 let task = try #require(try await CareTask.query(on: app.db).filter(\.$source == WorklistSource.returnedOrder.rawValue).first())
                 #expect(task.detail?.contains("Add a PT evaluation for gait") == true)
-                let worklist = try await browser.get(Paths.worklist).body.string
+                let worklist = try await browser.get(SiteURL.worklist.path).body.string
                 let taskID = try task.requireID().uuidString.lowercased()
                 #expect(worklist.contains(#"id="correct-\#(taskID)""#) && !worklist.contains(#"id="done-\#(taskID)""#))
                 // "Done" is refused: the order would stay returned while its task vanished.
-                #expect(try await browser.post(Paths.taskDone(try task.requireID()), form: [:]).status == .conflict)
+                #expect(try await browser.post(SiteURL.task(try task.requireID(), .done).path, form: [:]).status == .conflict)
                 #expect(try await CareTask.find(task.id, on: app.db)?.status == "open")
 
                 // act: withdrawn without a reason is refused; with one, the order is withdrawn and the task closes.
@@ -195,11 +195,11 @@ extension AllTests {
                 #expect(try await orders.order(app, kind: .planOfCareStartOfCare).status == "withdrawn")
                 #expect(try await CareTask.find(task.id, on: app.db)?.status == "done")
                 #expect(try await browser.get(path).body.string.contains("Replaced by the verbal order taken today"))
-                #expect(!(try await browser.get(Paths.home)).body.string.contains(#"id="returned-orders""#))
+                #expect(!(try await browser.get(SiteURL.home.path)).body.string.contains(#"id="returned-orders""#))
                 #expect(try await auditTrail(app).contains { $0.action == "order.withdraw" && $0.outcome == "success" })
                 #expect(try await RecordChange.query(on: app.db).all().contains { $0.newValue?.contains("withdrawn:") == true })
                 // A withdrawn order is no longer unsigned work.
-                #expect(try await browser.get(Paths.orders).body.string.contains("No unsigned orders."))
+                #expect(try await browser.get(SiteURL.orders.path).body.string.contains("No unsigned orders."))
             }
         }
     }

@@ -15,13 +15,13 @@ extension AllTests {
             let browser = Browser(app)
             try await browser.login("casemanager")
             let patientID = try cast.ownPatient.requireID()
-            try await browser.get(Paths.patient(patientID))
-            try await browser.post(Paths.patientEpisodes(patientID), form: ["date": today(app).adding(days: -5).description])
+            try await browser.get(SiteURL.patient(patientID).path)
+            try await browser.post(SiteURL.patient(patientID, .episodes).path, form: ["date": today(app).adding(days: -5).description])
             let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
-            try await browser.post(Paths.episodeEvents(patient: patientID, episode: episode.requireID()), form: [
+            try await browser.post(SiteURL.patient(patientID, .episode(episode.requireID(), .events)).path, form: [
                 "kind": "start_of_care", "date": today(app).adding(days: -3).description,
             ])
-            let base = Paths.carePlan(patientID)
+            let base = SiteURL.patient(patientID, .carePlan).path
             try await browser.get(base)
             return (browser, cast, base)
         }
@@ -72,7 +72,7 @@ extension AllTests {
                 let intervention = content.interventions[0]
                 let changed = try await browser.post(base + "/interventions/\(intervention.id)/frequency", form: ["frequency": "3w4, 1w5", "prnTrigger": ""])
                 #expect(changed.status == .seeOther)
-                let diff = try await browser.get(Paths.carePlanVersion(try cast.ownPatient.requireID(), 4))
+                let diff = try await browser.get(SiteURL.patient(try cast.ownPatient.requireID(), .carePlan(.version(4))).path)
                 #expect(diff.status == .ok)
                 #expect(diff.body.string.contains("Frequency changed: SN 2w4, 1w5, 3prn → SN 3w4, 1w5"))
             }
@@ -112,7 +112,7 @@ extension AllTests {
                 let stranger = Browser(app)
                 try await stranger.login("othercm")
                 #expect(try await stranger.get(base).status == .notFound)
-                #expect(try await stranger.get(Paths.carePlan(cast.otherPatient.requireID())).status == .ok)
+                #expect(try await stranger.get(SiteURL.patient(cast.otherPatient.requireID(), .carePlan).path).status == .ok)
             }
         }
 
@@ -122,9 +122,9 @@ extension AllTests {
                 let browser = Browser(app)
                 try await browser.login("casemanager")
                 let patientID = try cast.ownPatient.requireID()
-                let page = try await browser.get(Paths.carePlan(patientID))
+                let page = try await browser.get(SiteURL.patient(patientID, .carePlan).path)
                 #expect(page.body.string.contains("No episode yet"))
-                let refused = try await browser.post(Paths.carePlan(patientID) + "/problems", form: ["title": "Pain"])
+                let refused = try await browser.post(SiteURL.patient(patientID, .carePlan).path + "/problems", form: ["title": "Pain"])
                 #expect(refused.status == .conflict)
             }
         }

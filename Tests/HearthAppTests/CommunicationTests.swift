@@ -13,7 +13,7 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let path = Paths.patientCommunications(patientID)
+                let path = SiteURL.patient(patientID, .communications).path
                 try await browser.get(path)
                 let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
                 let future = try await browser.post(path, form: ["kind": "call", "direction": "outgoing", "party": "physician", "partyName": "Dr. Patel",
@@ -35,7 +35,7 @@ extension AllTests {
                 #expect(logged.status == .seeOther)
                 let task = try #require(try await CareTask.query(on: app.db).filter(\.$source == WorklistSource.communicationFollowUp.rawValue).first())
                 #expect(task.title == "Fax the new order" && task.$assignedTo.id == cast.user(.caseManager).id)
-                #expect(try await browser.get(Paths.home).body.string.contains("Fax the new order"))
+                #expect(try await browser.get(SiteURL.home.path).body.string.contains("Fax the new order"))
                 #expect(try await browser.get(path).body.string.contains("Weight up 3 lb"))
                 let stranger = Browser(app)
                 try await stranger.login("othercm")

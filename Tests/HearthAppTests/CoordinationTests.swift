@@ -23,7 +23,7 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, cast, carePlan) = try await CarePlanTests().admitted(app)
                 let patientID = try cast.ownPatient.requireID()
-                let base = Paths.homeSafety(patientID)
+                let base = SiteURL.patient(patientID, .homeSafety).path
                 try await browser.get(base + "/evaluate")
                 // An unanswered question and a hazard without a note are refused, each next to its question; nothing saved.
                 var incomplete = walkThrough(app, hazards: ["floors-clear-paths"], day: today(app))
@@ -80,7 +80,7 @@ extension AllTests {
                 #expect(closed.count == 1 && closed.first?.completionNote == WorklistSync.retiredNote)
                 let page = try await browser.get(base).body.string
                 #expect(page.contains("Resolved on") && page.contains("photo: Hallway clear") && page.contains("1 open hazard (1 high)"))
-                #expect(try await browser.get(Paths.patient(patientID)).body.string.contains("1 open hazard (1 high)"))
+                #expect(try await browser.get(SiteURL.patient(patientID).path).body.string.contains("1 open hazard (1 high)"))
 
                 // Another caseload's case manager sees nothing of it.
                 let stranger = Browser(app)
@@ -96,7 +96,7 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let path = Paths.teaching(patientID)
+                let path = SiteURL.patient(patientID, .teaching).path
                 try await browser.get(path)
                 let unnamed = try await browser.post(path, form: ["topicID": "fall-prevention", "learner": "caregiver", "method": "demonstration",
                                                                   "result": "needs_reinforcement"])
@@ -113,7 +113,7 @@ extension AllTests {
                 let page = try await browser.get(path).body.string
                 #expect(page.contains("2 topics taught; 1 needs reinforcement: Fall prevention."))
                 #expect(page.contains("Caregiver (Maria (daughter))"))
-                #expect(try await browser.get(Paths.patient(patientID)).body.string.contains("1 needs reinforcement: Fall prevention."))
+                #expect(try await browser.get(SiteURL.patient(patientID).path).body.string.contains("1 needs reinforcement: Fall prevention."))
                 let stranger = Browser(app)
                 try await stranger.login("othercm")
                 #expect(try await stranger.get(path).status == .notFound)
@@ -151,13 +151,13 @@ extension AllTests {
 
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let worklist = try await browser.get(Paths.worklist).body.string
+                let worklist = try await browser.get(SiteURL.worklist.path).body.string
                 #expect(worklist.contains("Check home hazard fixed: Cords or clutter in walkways"))
                 #expect(worklist.contains("no answer to referral"))
                 let ruleTasks = try await CareTask.query(on: app.db).filter(\.$dedupeKey != nil).all()
                 #expect(ruleTasks.count == 2 && ruleTasks.allSatisfy { $0.$assignedTo.id == manager && $0.status == "open" })
                 // Opening it again makes no second task for the same situation.
-                try await browser.get(Paths.worklist)
+                try await browser.get(SiteURL.worklist.path)
                 #expect(try await CareTask.query(on: app.db).filter(\.$dedupeKey != nil).count() == 2)
 
                 // The hazard is fixed: its task closes itself, saying why; the referral's stays.
@@ -165,7 +165,7 @@ extension AllTests {
                 try fixed.resolve(note: "Cleared", on: today(app), by: "Casemanager")
                 try HomeSafetyStore.store(fixed, in: row)
                 try await row.save(on: app.db)
-                let after = try await browser.get(Paths.worklist + "?view=done").body.string
+                let after = try await browser.get(SiteURL.worklist.path + "?view=done").body.string
                 #expect(after.contains(WorklistSync.retiredNote))
                 let hazardTask = try #require(try await CareTask.query(on: app.db).filter(\.$source == WorklistSource.homeSafetyFollowUp.rawValue).first())
                 #expect(hazardTask.status == "done" && hazardTask.completionNote == WorklistSync.retiredNote && hazardTask.$completedBy.id == nil)
@@ -174,13 +174,13 @@ extension AllTests {
                 let referralTask = try #require(try await CareTask.query(on: app.db).filter(\.$source == WorklistSource.referralOverdue.rawValue).first())
                 let other = Browser(app)
                 try await other.login("othercm")
-                #expect(try await other.get(Paths.worklist).body.string.contains("no answer to referral") == false)
+                #expect(try await other.get(SiteURL.worklist.path).body.string.contains("no answer to referral") == false)
                 #expect(try await other.post("/tasks/\(try referralTask.requireID())/done", form: [:]).status == .notFound)
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                #expect(try await supervisor.get(Paths.worklist + "?view=team").body.string.contains("no answer to referral"))
+                #expect(try await supervisor.get(SiteURL.worklist.path + "?view=team").body.string.contains("no answer to referral"))
                 #expect(try await browser.post("/tasks/\(try referralTask.requireID())/done", form: ["note": "Called; they will answer Friday",
-                                                                                                       "back": Paths.worklist]).status == .seeOther)
+                                                                                                       "back": SiteURL.worklist.path]).status == .seeOther)
                 let done = try #require(try await CareTask.find(referralTask.id, on: app.db))
                 #expect(done.status == "done" && done.$completedBy.id == manager && done.completionNote == "Called; they will answer Friday")
             }
@@ -191,7 +191,7 @@ extension AllTests {
                 let cast = try await makeCast(app)
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                try await browser.get(Paths.worklist)
+                try await browser.get(SiteURL.worklist.path)
                 let nurse = try cast.user(.clinician).requireID().uuidString
                 let base = ["title": "Bring the scale", "owner": nurse, "priority": "high"]
                 let past = try await browser.post("/tasks", form: base.merging(["patientID": try cast.ownPatient.requireID().uuidString,
@@ -212,7 +212,7 @@ extension AllTests {
                 #expect(task.$assignedTo.id == cast.user(.clinician).id && task.priority == "high" && task.source == "manual")
                 let nurseBrowser = Browser(app)
                 try await nurseBrowser.login("clinician")
-                #expect(try await nurseBrowser.get(Paths.worklist).body.string.contains("Bring the scale"))
+                #expect(try await nurseBrowser.get(SiteURL.worklist.path).body.string.contains("Bring the scale"))
             }
         }
 
@@ -222,7 +222,7 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let path = Paths.patientReferrals(patientID)
+                let path = SiteURL.patient(patientID, .referrals).path
                 try await browser.get(path)
                 let unnamed = try await browser.post(path, form: ["providerName": " ", "need": "Wound clinic evaluation"])
                 #expect(unnamed.status == .unprocessableEntity && unnamed.body.string.contains("form-error"))
@@ -249,7 +249,7 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let path = Paths.authorizations(patientID)
+                let path = SiteURL.patient(patientID, .authorizations).path
                 try await browser.get(path)
                 let backwards = try await browser.post(path, form: ["payer": "Buckeye Health Plan", "number": "A-1", "visitsAuthorized": "3",
                                                                     "start": today(app).description, "end": today(app).adding(days: -1).description])
@@ -261,7 +261,7 @@ extension AllTests {
                 // One SN visit made of three authorized: two left, which is when the case manager asks for more.
                 _ = try await VisitTests().madeVisit(app, patientID: patientID, clinician: cast.user(.clinician).id, hoursAgo: 48, signed: true)
                 #expect(try await browser.get(path).body.string.contains("1 of 3 visits used"))
-                #expect(try await browser.get(Paths.worklist).body.string.contains("Request more visits from Buckeye Health Plan: authorization 2 visits left"))
+                #expect(try await browser.get(SiteURL.worklist.path).body.string.contains("Request more visits from Buckeye Health Plan: authorization 2 visits left"))
                 let stranger = Browser(app)
                 try await stranger.login("othercm")
                 #expect(try await stranger.get(path).status == .notFound)

@@ -17,17 +17,17 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let nurse = Browser(app)
                 try await nurse.login("clinician")
-                try await nurse.get(Paths.patient(patientID))
-                try await nurse.post(Paths.patientAllergies(patientID), form: ["substance": "Latex", "reaction": "Rash", "severity": "mild"])
+                try await nurse.get(SiteURL.patient(patientID).path)
+                try await nurse.post(SiteURL.patient(patientID, .allergies).path, form: ["substance": "Latex", "reaction": "Rash", "severity": "mild"])
                 let other = Browser(app)
                 try await other.login("othercm")
-                try await other.get(Paths.patient(try cast.otherPatient.requireID()))
+                try await other.get(SiteURL.patient(try cast.otherPatient.requireID()).path)
                 // act
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                let chart = try await supervisor.get(Paths.patient(patientID)).body.string
+                let chart = try await supervisor.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("id=\"access-report-link\""))
-                let report = try await supervisor.get(Paths.disclosures(patientID))
+                let report = try await supervisor.get(SiteURL.patient(patientID, .disclosures).path)
                 // check
                 #expect(report.status == .ok)
                 let page = report.body.string
@@ -36,16 +36,16 @@ extension AllTests {
                 #expect(!page.contains("Othercm"), "another patient's reader must not appear")
                 // Dates filter it; a date after today shows nothing; a wrong date is refused by its field.
                 let tomorrow = CalendarDate(Date(), in: app.settings.agencyTimeZone).adding(days: 1)
-                #expect(try await supervisor.get(Paths.disclosures(patientID) + "?from=\(tomorrow)").body.string.contains("access-report-empty"))
-                let bad = try await supervisor.get(Paths.disclosures(patientID) + "?from=yesterday")
+                #expect(try await supervisor.get(SiteURL.patient(patientID, .disclosures).path + "?from=\(tomorrow)").body.string.contains("access-report-empty"))
+                let bad = try await supervisor.get(SiteURL.patient(patientID, .disclosures).path + "?from=yesterday")
                 #expect(bad.status == .unprocessableEntity && bad.body.string.contains("YYYY-MM-DD"))
-                let print = try await supervisor.get(Paths.disclosuresPrint(patientID))
+                let print = try await supervisor.get(SiteURL.patient(patientID, .printDisclosures).path)
                 #expect(print.status == .ok && print.body.string.contains("window.print()") && print.body.string.contains("Added allergies"))
                 // The report is itself audited, and shows in the next report.
                 let trail = try await auditTrail(app)
                 #expect(trail.contains { $0.action == "patient.disclosures.read" && $0.patientID == patientID })
                 #expect(trail.contains { $0.action == "patient.disclosures.print" && $0.patientID == patientID })
-                #expect(try await supervisor.get(Paths.disclosures(patientID)).body.string.contains("Viewed this access report"))
+                #expect(try await supervisor.get(SiteURL.patient(patientID, .disclosures).path).body.string.contains("Viewed this access report"))
             }
         }
 
@@ -58,10 +58,10 @@ extension AllTests {
                 for (username, status) in expected {
                     let user = Browser(app)
                     try await user.login(username)
-                    let response = try await user.get(Paths.disclosures(patientID))
+                    let response = try await user.get(SiteURL.patient(patientID, .disclosures).path)
                     #expect(response.status == status, "\(username)")
                     #expect(!response.body.string.contains("Opened the chart"))
-                    #expect(!(try await user.get(Paths.patient(patientID)).body.string.contains("access-report-link")))
+                    #expect(!(try await user.get(SiteURL.patient(patientID).path).body.string.contains("access-report-link")))
                 }
             }
         }
@@ -71,10 +71,10 @@ extension AllTests {
                 let cast = try await makeCast(app)
                 let patientID = try cast.otherPatient.requireID()
                 let nurse = try await EmergencyAccessTests.breakTheGlass(app, cast)
-                try await nurse.get(Paths.patient(patientID))
+                try await nurse.get(SiteURL.patient(patientID).path)
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                let page = try await supervisor.get(Paths.disclosures(patientID) + "?user=clinician").body.string
+                let page = try await supervisor.get(SiteURL.patient(patientID, .disclosures).path + "?user=clinician").body.string
                 #expect(page.contains("Opened the chart in an emergency (break the glass)"))
                 #expect(page.contains("flag-emergency"))
             }

@@ -15,8 +15,8 @@ extension AllTests {
             let browser = Browser(app)
             try await browser.login("casemanager")
             let patientID = try cast.ownPatient.requireID()
-            try await browser.get(Paths.patient(patientID))
-            let opened = try await browser.post(Paths.patientEpisodes(patientID), form: ["date": today(app).adding(days: -referralDaysAgo).description])
+            try await browser.get(SiteURL.patient(patientID).path)
+            let opened = try await browser.post(SiteURL.patient(patientID, .episodes).path, form: ["date": today(app).adding(days: -referralDaysAgo).description])
             #expect(opened.status == .seeOther)
             let record = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
             return (browser, cast, record)
@@ -24,7 +24,7 @@ extension AllTests {
 
         @discardableResult
         func move(_ browser: Browser, _ cast: Cast, _ record: EpisodeRecord, _ kind: String, daysAgo: Int, reason: String = "") async throws -> TestingHTTPResponse {
-            try await browser.post(Paths.episodeEvents(patient: cast.ownPatient.requireID(), episode: record.requireID()), form: [
+            try await browser.post(SiteURL.patient(cast.ownPatient.requireID(), .episode(record.requireID(), .events)).path, form: [
                 "kind": kind, "date": today(browser.app).adding(days: -daysAgo).description, "reason": reason,
             ])
         }
@@ -33,7 +33,7 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, cast, record) = try await openEpisode(app)
                 #expect(try await move(browser, cast, record, "start_of_care", daysAgo: 8).status == .seeOther)
-                let chart = try await browser.get(Paths.patient(cast.ownPatient.requireID()))
+                let chart = try await browser.get(SiteURL.patient(cast.ownPatient.requireID()).path)
                 #expect(chart.body.string.contains("status-active"))
                 #expect(chart.body.string.contains("51 days left")) // day 9 of 60
                 #expect(try await move(browser, cast, record, "transfer", daysAgo: 4).status == .seeOther)
@@ -71,7 +71,7 @@ extension AllTests {
                 #expect(noReason.body.string.contains(#"id="episode-reason-error""#))
                 #expect(try await EpisodeStore.events(of: record, on: app.db).count == 1)
                 // A second open episode is refused while one is open.
-                let second = try await browser.post(Paths.patientEpisodes(cast.ownPatient.requireID()), form: ["date": today(app).description])
+                let second = try await browser.post(SiteURL.patient(cast.ownPatient.requireID(), .episodes).path, form: ["date": today(app).description])
                 #expect(second.status == .unprocessableEntity)
                 #expect(try await EpisodeRecord.query(on: app.db).count() == 1)
             }
@@ -82,12 +82,12 @@ extension AllTests {
                 let (_, cast, record) = try await openEpisode(app)
                 let physician = Browser(app)
                 try await physician.login("physician")
-                try await physician.get(Paths.patient(cast.ownPatient.requireID()))
+                try await physician.get(SiteURL.patient(cast.ownPatient.requireID()).path)
                 let refused = try await move(physician, cast, record, "start_of_care", daysAgo: 1)
                 #expect(refused.status == .forbidden)
                 let aide = Browser(app)
                 try await aide.login("aide")
-                let chart = try await aide.get(Paths.patient(cast.ownPatient.requireID()))
+                let chart = try await aide.get(SiteURL.patient(cast.ownPatient.requireID()).path)
                 #expect(!chart.body.string.contains(#"id="episode-submit""#))
                 #expect(try await move(aide, cast, record, "start_of_care", daysAgo: 1).status == .forbidden)
                 let stranger = Browser(app)
@@ -115,9 +115,9 @@ extension AllTests {
                 let browser = Browser(app)
                 try await browser.login("casemanager")
                 let patientID = try cast.ownPatient.requireID()
-                try await browser.get(Paths.patient(patientID))
+                try await browser.get(SiteURL.patient(patientID).path)
                 let ordered = today(app).adding(days: 3)
-                let opened = try await browser.post(Paths.patientEpisodes(patientID), form: [
+                let opened = try await browser.post(SiteURL.patient(patientID, .episodes).path, form: [
                     "date": today(app).description, "time": "00:00", "source": "Riverside General Hospital, discharge planning",
                     "orderedStartOfCare": ordered.description,
                 ])
@@ -128,7 +128,7 @@ extension AllTests {
                 #expect(record.referralReceivedAt != nil)
                 let initial = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "initial-assessment").first())
                 #expect(initial.dueDay == ordered.description)
-                let chart = try await browser.get(Paths.patient(patientID))
+                let chart = try await browser.get(SiteURL.patient(patientID).path)
                 #expect(chart.body.string.contains("physician-ordered start of care \(ordered)"))
                 #expect(chart.body.string.contains("from Riverside General Hospital"))
             }
@@ -140,8 +140,8 @@ extension AllTests {
                 let browser = Browser(app)
                 try await browser.login("casemanager")
                 let patientID = try cast.ownPatient.requireID()
-                try await browser.get(Paths.patient(patientID))
-                let refused = try await browser.post(Paths.patientEpisodes(patientID), form: [
+                try await browser.get(SiteURL.patient(patientID).path)
+                let refused = try await browser.post(SiteURL.patient(patientID, .episodes).path, form: [
                     "date": today(app).description, "time": "25:61", "orderedStartOfCare": today(app).adding(days: -1).description,
                 ])
                 #expect(refused.status == .unprocessableEntity)

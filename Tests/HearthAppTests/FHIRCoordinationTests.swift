@@ -54,7 +54,7 @@ extension AllTests {
                 let directory = try await importDirectory(app)
                 let meals = try #require(directory.services.first { $0.id == "svc-home-meals" })
                 let patientID = try cast.ownPatient.requireID()
-                let referrals = Paths.patientReferrals(patientID)
+                let referrals = SiteURL.patient(patientID, .referrals).path
                 try await browser.get(referrals)
                 #expect(try await browser.post(referrals, form: ["serviceID": meals.id, "need": "Hot meals five days a week"]).status == .seeOther)
                 let row = try #require(try await ResourceReferralRecord.query(on: app.db).first())
@@ -102,7 +102,7 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let referrals = Paths.patientReferrals(patientID)
+                let referrals = SiteURL.patient(patientID, .referrals).path
                 try await browser.get(referrals)
                 try await browser.post(referrals, form: ["serviceID": service.id, "need": "Rides to dialysis"])
                 let row = try #require(try await ResourceReferralRecord.query(on: app.db).first())
@@ -126,14 +126,14 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let path = Paths.patientCommunications(patientID)
+                let path = SiteURL.patient(patientID, .communications).path
                 try await browser.get(path)
                 let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
                 #expect(try await browser.post(path, form: ["kind": "fax", "direction": "incoming", "party": "physician", "partyName": "Dr. Patel",
                                                             "subject": "Signed order", "summary": "Order for PT evaluation returned signed",
                                                             "date": today.description, "time": "00:00"]).status == .seeOther)
-                try await browser.get(Paths.patientReferrals(patientID))
-                try await browser.post(Paths.patientReferrals(patientID), form: ["serviceID": try #require(directory.services.first { $0.isActive }).id,
+                try await browser.get(SiteURL.patient(patientID, .referrals).path)
+                try await browser.post(SiteURL.patient(patientID, .referrals).path, form: ["serviceID": try #require(directory.services.first { $0.isActive }).id,
                                                                                  "need": "Respite"])
                 let communication = try #require(try await CommunicationRecord.query(on: app.db).first()).requireID().uuidString.lowercased()
                 let referral = "referral-" + (try #require(try await ResourceReferralRecord.query(on: app.db).first()).requireID().uuidString.lowercased())

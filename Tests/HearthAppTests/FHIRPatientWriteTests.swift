@@ -121,17 +121,17 @@ extension AllTests {
                 let id = try #require(UUID(uuidString: String(location.split(separator: "/").last!)))
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                try await browser.get(Paths.patientProfile(id))
+                try await browser.get(SiteURL.patient(id, .profile).path)
                 let patient = try #require(try await Patient.find(id, on: app.db))
                 var form = ["givenName": "Mary", "middleNames": "Ann", "familyName": "Okafor", "birthDate": "1944-06-02", "sex": "female",
                             "ethnicity": "2186-5", "birthSex": "F", "race[]": "2054-5", "language": "Spanish", "interpreterNeeded": "yes",
                             "phone": "614-555-0142", "alternatePhone": "614-555-0199", "addressLine": "12 Elm St Apt 3", "city": "Columbus", "state": "OH", "postalCode": "43215"]
                 // act: the nurse corrects race to one category, then tries a contradictory answer
-                #expect(try await browser.post(Paths.patient(id) + "/profile", form: form).status == .seeOther)
+                #expect(try await browser.post(SiteURL.patient(id).path + "/profile", form: form).status == .seeOther)
                 let corrected = try #require(try await Patient.find(id, on: app.db))
                 form["race[]"] = "UNK"
                 form["birthSex"] = "X"
-                let refused = try await browser.post(Paths.patient(id) + "/profile", form: form)
+                let refused = try await browser.post(SiteURL.patient(id).path + "/profile", form: form)
                 // check
                 #expect(patient.race?.details.map(\.code) == ["2060-2"])
                 #expect(corrected.race?.categories == ["2054-5"])

@@ -15,7 +15,7 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let path = Paths.patientCommunications(patientID)
+                let path = SiteURL.patient(patientID, .communications).path
                 try await browser.get(path)
                 let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
                 let toPayer = try await browser.post(path, form: [
@@ -28,7 +28,7 @@ extension AllTests {
                 #expect(try await CareTask.query(on: app.db).count() == 0)
                 let other = Browser(app)
                 try await other.login("othercm")
-                #expect(!(try await other.get(Paths.home).body.string.contains("Abernathy")))
+                #expect(!(try await other.get(SiteURL.home.path).body.string.contains("Abernathy")))
             }
         }
 
@@ -39,9 +39,9 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                try await browser.get(Paths.patient(patientID))
+                try await browser.get(SiteURL.patient(patientID).path)
                 let day = CalendarDate(Date(), in: app.settings.agencyTimeZone).adding(days: 1)
-                let refused = try await browser.post(Paths.patientVisits(patientID), form: [
+                let refused = try await browser.post(SiteURL.patient(patientID, .visits).path, form: [
                     "date": day.description, "time": "13:00", "discipline": "SN", "clinicianID": try outsider.requireID().uuidString,
                 ])
                 #expect(refused.status == .unprocessableEntity && refused.body.string.contains("not on this patient"))
@@ -58,13 +58,13 @@ extension AllTests {
                 try await browser.get("/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
                 let response = try await browser.post("/login", form: ["username": "casemanager", "password": Cast.password, "next": next])
                 #expect(response.status == .seeOther)
-                #expect(response.headers.first(name: .location) == Paths.home)
+                #expect(response.headers.first(name: .location) == SiteURL.home.path)
             }
         }
 
         @Test func aLocalPageIsStillAPlaceToComeBackTo() async throws {
-            #expect(Paths.isSafeReturnPath("/patients?q=Ab%20c&page=2"))
-            #expect(!Paths.isSafeReturnPath("/patients?q=Ab c"))
+            #expect(SiteURL.isSafeReturnPath("/patients?q=Ab%20c&page=2"))
+            #expect(!SiteURL.isSafeReturnPath("/patients?q=Ab c"))
         }
     }
 }

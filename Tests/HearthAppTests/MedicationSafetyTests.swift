@@ -14,11 +14,11 @@ extension AllTests {
         /// The case manager on the own patient's medications page, the patient allergic to sulfonamide antibiotics.
         func sulfaAllergic(_ app: Application) async throws -> (Browser, UUID) {
             let (browser, _, patientID) = try await medicationTests.signedIn(app)
-            try await browser.get(Paths.patient(patientID))
-            let allergy = try await browser.post(Paths.patientAllergies(patientID),
+            try await browser.get(SiteURL.patient(patientID).path)
+            let allergy = try await browser.post(SiteURL.patient(patientID, .allergies).path,
                                                  form: ["substance": "Sulfonamide antibiotics", "reaction": "Rash", "severity": "moderate"])
             #expect(allergy.status == .seeOther)
-            try await browser.get(Paths.medications(patientID))
+            try await browser.get(SiteURL.patient(patientID, .medications).path)
             return (browser, patientID)
         }
 
@@ -30,7 +30,7 @@ extension AllTests {
         @Test func bactrimForASulfaAllergicPatientIsRefusedWithTheFindingAndTheTypingKept() async throws {
             try await withHearth { app in
                 let (browser, patientID) = try await sulfaAllergic(app)
-                let refused = try await browser.post(Paths.medications(patientID), form: bactrim(app))
+                let refused = try await browser.post(SiteURL.patient(patientID, .medications).path, form: bactrim(app))
                 let body = refused.body.string
                 #expect(refused.status == .unprocessableEntity)
                 #expect(body.contains(#"role="alert" id="safety-warning""#))
@@ -42,7 +42,7 @@ extension AllTests {
                 #expect(try await MedicationRecord.query(on: app.db).count() == 0)
 
                 // An empty reason is refused with what to write.
-                let blank = try await browser.post(Paths.medications(patientID), form: bactrim(app, extra: ["overrideReason": "  "]))
+                let blank = try await browser.post(SiteURL.patient(patientID, .medications).path, form: bactrim(app, extra: ["overrideReason": "  "]))
                 #expect(blank.status == .unprocessableEntity && blank.body.string.contains("override-reason-error"))
                 #expect(try await MedicationRecord.query(on: app.db).count() == 0)
             }
@@ -52,7 +52,7 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, patientID) = try await sulfaAllergic(app)
                 let reason = "Dr. Okafor confirmed by phone: rash 20 years ago, no alternative for this UTI"
-                let saved = try await browser.post(Paths.medications(patientID), form: bactrim(app, extra: ["overrideReason": reason]))
+                let saved = try await browser.post(SiteURL.patient(patientID, .medications).path, form: bactrim(app, extra: ["overrideReason": reason]))
                 #expect(saved.status == .seeOther)
                 let record = try await medicationTests.medication(app, named: "Bactrim DS")
                 let override = try #require(try MedicationSafetyGate.overrides(record).first)
@@ -64,12 +64,12 @@ extension AllTests {
                 let history = try await RecordChange.query(on: app.db).filter(\.$recordID == record.id).all()
                 #expect(history.contains { $0.field.contains("saved despite a safety warning") && ($0.newValue ?? "").contains(reason) })
 
-                let profile = try await browser.get(Paths.medications(patientID)).body.string
+                let profile = try await browser.get(SiteURL.patient(patientID, .medications).path).body.string
                 #expect(profile.contains("Allergy conflict") && profile.contains("Saved despite a safety warning by"))
                 #expect(profile.contains(reason))
 
                 // A later dose change with the same finding needs no new reason.
-                let path = Paths.medication(patient: patientID, medication: try record.requireID())
+                let path = SiteURL.patient(patientID, .medications(.medication(try record.requireID()))).path
                 try await browser.get(path)
                 let changed = try await browser.post(path, form: bactrim(app, extra: ["doseAmount": "2"]))
                 #expect(changed.status == .seeOther)
@@ -79,18 +79,18 @@ extension AllTests {
         @Test func anAllergyRecordedAfterTheMedicationShowsAStandingWarning() async throws {
             try await withHearth { app in
                 let (browser, _, patientID) = try await medicationTests.signedIn(app)
-                #expect(try await browser.post(Paths.medications(patientID), form: bactrim(app)).status == .seeOther)
-                #expect(try await browser.get(Paths.medications(patientID)).body.string.contains("Allergy conflict") == false)
-                try await browser.get(Paths.patient(patientID))
-                try await browser.post(Paths.patientAllergies(patientID), form: ["substance": "Sulfa", "reaction": "Hives", "severity": "severe"])
-                let profile = try await browser.get(Paths.medications(patientID)).body.string
+                #expect(try await browser.post(SiteURL.patient(patientID, .medications).path, form: bactrim(app)).status == .seeOther)
+                #expect(try await browser.get(SiteURL.patient(patientID, .medications).path).body.string.contains("Allergy conflict") == false)
+                try await browser.get(SiteURL.patient(patientID).path)
+                try await browser.post(SiteURL.patient(patientID, .allergies).path, form: ["substance": "Sulfa", "reaction": "Hives", "severity": "severe"])
+                let profile = try await browser.get(SiteURL.patient(patientID, .medications).path).body.string
                 #expect(profile.contains("Allergy conflict") && profile.contains("patient is allergic to Sulfa"))
                 #expect(profile.contains(#"id="allergy-conflicts">1 in conflict with an allergy"#))
                 let record = try await medicationTests.medication(app, named: "Bactrim DS")
-                let one = try await browser.get(Paths.medication(patient: patientID, medication: try record.requireID())).body.string
+                let one = try await browser.get(SiteURL.patient(patientID, .medications(.medication(try record.requireID()))).path).body.string
                 #expect(one.contains("Allergy conflict"))
                 // The chart names it too, in the header beside the allergies: impossible to miss.
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains(#"id="header-allergy-conflict""#) && chart.contains(#"id="chart-allergy-conflicts""#))
             }
         }
@@ -99,14 +99,14 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, _, patientID) = try await medicationTests.signedIn(app)
                 let start = medicationTests.today(app).adding(days: -5).description
-                try await browser.post(Paths.medications(patientID), form: medicationTests.form("Furosemide", strength: "40 mg", start: start))
-                let lasix = try await browser.post(Paths.medications(patientID), form: medicationTests.form("Lasix", strength: "20 mg", start: start))
+                try await browser.post(SiteURL.patient(patientID, .medications).path, form: medicationTests.form("Furosemide", strength: "40 mg", start: start))
+                let lasix = try await browser.post(SiteURL.patient(patientID, .medications).path, form: medicationTests.form("Lasix", strength: "20 mg", start: start))
                 #expect(lasix.status == .unprocessableEntity)
                 #expect(lasix.body.string.contains("Duplicate therapy: Lasix is the same drug as Furosemide 40 mg"))
-                try await browser.post(Paths.medications(patientID), form: medicationTests.form("Amlodipine", strength: "5 mg", start: start))
+                try await browser.post(SiteURL.patient(patientID, .medications).path, form: medicationTests.form("Amlodipine", strength: "5 mg", start: start))
                 // Changing amlodipine into lisinopril is clear; into a second loop diuretic (bumetanide) is a caution.
                 let record = try await medicationTests.medication(app, named: "Amlodipine")
-                let path = Paths.medication(patient: patientID, medication: try record.requireID())
+                let path = SiteURL.patient(patientID, .medications(.medication(try record.requireID()))).path
                 try await browser.get(path)
                 let bumex = try await browser.post(path, form: medicationTests.form("Bumetanide", strength: "1 mg", start: start))
                 #expect(bumex.status == .unprocessableEntity)
@@ -123,7 +123,7 @@ extension AllTests {
         @Test func reconciliationCannotAcceptBactrimForASulfaAllergyWithoutAReason() async throws {
             try await withHearth { app in
                 let (browser, patientID) = try await sulfaAllergic(app)
-                let started = try await browser.post(Paths.medicationReconciliations(patientID), form: [
+                let started = try await browser.post(SiteURL.patient(patientID, .medications(.reconciliations)).path, form: [
                     "transition": "roc", "source": "Discharge list, Mercy General", "list": "Bactrim DS 800-160 mg; 1 tablet; oral; twice a day",
                 ])
                 let path = try #require(started.headers.first(name: .location))

@@ -15,7 +15,7 @@ extension AllTests {
             let browser = Browser(app)
             try await browser.login("casemanager")
             let patientID = try cast.ownPatient.requireID()
-            try await browser.get(Paths.medications(patientID))
+            try await browser.get(SiteURL.patient(patientID, .medications).path)
             return (browser, cast, patientID)
         }
 
@@ -33,18 +33,18 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, _, patientID) = try await signedIn(app)
                 let start = today(app).adding(days: -10).description
-                let added = try await browser.post(Paths.medications(patientID), form: form("Warfarin", strength: "5 mg", start: start))
+                let added = try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Warfarin", strength: "5 mg", start: start))
                 #expect(added.status == .seeOther)
-                let page = try await browser.get(Paths.medications(patientID))
+                let page = try await browser.get(SiteURL.patient(patientID, .medications).path)
                 #expect(page.body.string.contains("Warfarin 5 mg") && page.body.string.contains("High-alert medication"))
 
-                let noUnit = try await browser.post(Paths.medications(patientID), form: form("Metformin", unit: "", start: start))
+                let noUnit = try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Metformin", unit: "", start: start))
                 #expect(noUnit.status == .unprocessableEntity)
                 #expect(noUnit.body.string.contains("unit") && noUnit.body.string.contains(#"value="Metformin""#))
-                let stopFirst = try await browser.post(Paths.medications(patientID), form: form("Cephalexin", start: start,
+                let stopFirst = try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Cephalexin", start: start,
                                                                                                 extra: ["stop": today(app).adding(days: -20).description]))
                 #expect(stopFirst.status == .unprocessableEntity)
-                let prn = try await browser.post(Paths.medications(patientID), form: form("Oxycodone", timesPerDay: "", start: start, extra: ["asNeeded": "yes"]))
+                let prn = try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Oxycodone", timesPerDay: "", start: start, extra: ["asNeeded": "yes"]))
                 #expect(prn.status == .unprocessableEntity)
                 #expect(try await MedicationRecord.query(on: app.db).count() == 1)
                 #expect(try await auditTrail(app).map(\.action).contains("medication.create"))
@@ -56,12 +56,12 @@ extension AllTests {
                 let (_, cast, patientID) = try await signedIn(app)
                 let aide = Browser(app)
                 try await aide.login("aide")
-                #expect(try await aide.get(Paths.medications(patientID)).status == .ok)
-                #expect(try await aide.post(Paths.medications(patientID), form: form("Aspirin", start: today(app).description)).status == .forbidden)
+                #expect(try await aide.get(SiteURL.patient(patientID, .medications).path).status == .ok)
+                #expect(try await aide.post(SiteURL.patient(patientID, .medications).path, form: form("Aspirin", start: today(app).description)).status == .forbidden)
                 let stranger = Browser(app)
                 try await stranger.login("othercm")
-                #expect(try await stranger.get(Paths.medications(patientID)).status == .notFound)
-                #expect(try await stranger.get(Paths.medications(try cast.otherPatient.requireID())).status == .ok)
+                #expect(try await stranger.get(SiteURL.patient(patientID, .medications).path).status == .notFound)
+                #expect(try await stranger.get(SiteURL.patient(try cast.otherPatient.requireID(), .medications).path).status == .ok)
             }
         }
 
@@ -69,9 +69,9 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, _, patientID) = try await signedIn(app)
                 let start = today(app).adding(days: -30).description
-                try await browser.post(Paths.medications(patientID), form: form("Furosemide", strength: "40 mg", timesPerDay: "2", start: start))
+                try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Furosemide", strength: "40 mg", timesPerDay: "2", start: start))
                 let record = try await medication(app, named: "Furosemide")
-                let path = Paths.medication(patient: patientID, medication: try record.requireID())
+                let path = SiteURL.patient(patientID, .medications(.medication(try record.requireID()))).path
                 try await browser.get(path)
                 #expect(try await browser.post(path, form: form("Furosemide", strength: "40 mg", dose: "2", timesPerDay: "2", start: start)).status == .seeOther)
                 let noReason = try await browser.post(path + "/discontinue", form: ["stop": today(app).description, "reason": ""])
@@ -81,7 +81,7 @@ extension AllTests {
                 let page = try await browser.get(path)
                 #expect(page.body.string.contains("1 tablet") && page.body.string.contains("2 tablets"))
                 #expect(page.body.string.contains("Stopped by Dr. Patel"))
-                let profile = try await browser.get(Paths.medications(patientID))
+                let profile = try await browser.get(SiteURL.patient(patientID, .medications).path)
                 let row = "id=\"med-\(try record.requireID().uuidString.lowercased())\""
                 #expect(profile.body.string.contains(#"id="stopped""#) && !profile.body.string.contains(row))
             }
@@ -92,16 +92,16 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, _, patientID) = try await signedIn(app)
                 let start = today(app).adding(days: -40).description
-                try await browser.post(Paths.medications(patientID), form: form("Furosemide", strength: "40 mg", timesPerDay: "2", start: start))
-                try await browser.post(Paths.medications(patientID), form: form("Lisinopril", strength: "10 mg", start: start))
-                try await browser.post(Paths.medications(patientID), form: form("Metoprolol tartrate", strength: "25 mg", timesPerDay: "2", start: start))
-                let badLine = try await browser.post(Paths.medicationReconciliations(patientID), form: [
+                try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Furosemide", strength: "40 mg", timesPerDay: "2", start: start))
+                try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Lisinopril", strength: "10 mg", start: start))
+                try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Metoprolol tartrate", strength: "25 mg", timesPerDay: "2", start: start))
+                let badLine = try await browser.post(SiteURL.patient(patientID, .medications(.reconciliations)).path, form: [
                     "transition": "roc", "source": "Discharge list, Mercy General", "list": "Lasix 40 mg; 2 tablets; oral; twice a day\nLisinopril 10 mg",
                 ])
                 #expect(badLine.status == .unprocessableEntity && badLine.body.string.contains("Line 2"))
                 #expect(try await MedicationReconciliationRecord.query(on: app.db).count() == 0)
 
-                let started = try await browser.post(Paths.medicationReconciliations(patientID), form: [
+                let started = try await browser.post(SiteURL.patient(patientID, .medications(.reconciliations)).path, form: [
                     "transition": "roc", "source": "Discharge list, Mercy General",
                     "list": "Lasix 40 mg; 2 tablets; oral; twice a day\nLisinopril 10 mg; 1 tablet; oral; once a day\nCephalexin 500 mg; 1 capsule; oral; four times a day",
                 ])
@@ -139,7 +139,7 @@ extension AllTests {
                 #expect(order.status == "sent")
                 let doctor = Browser(app)
                 try await doctor.login("physician")
-                #expect(try await doctor.get(Paths.orders).body.string.contains("Medication reconciliation"))
+                #expect(try await doctor.get(SiteURL.orders.path).body.string.contains("Medication reconciliation"))
                 let again = try await browser.post(path + "/finish", form: [:])
                 #expect(again.status == .conflict)
             }
@@ -148,18 +148,18 @@ extension AllTests {
         @Test func aFHIRBundlePastedIntoTheFormIsReconciledToo() async throws {
             try await withHearth { app in
                 let (browser, _, patientID) = try await signedIn(app)
-                try await browser.post(Paths.medications(patientID), form: form("Apixaban", strength: "5 mg", timesPerDay: "2", start: today(app).description))
+                try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Apixaban", strength: "5 mg", timesPerDay: "2", start: today(app).description))
                 let bundle = """
                 {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"MedicationStatement","status":"active",
                  "medicationCodeableConcept":{"text":"Warfarin 5 mg"},"subject":{"reference":"Patient/x"},
                  "dosage":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}},"route":{"coding":[{"system":"http://snomed.info/sct","code":"26643006"}]},
                  "doseAndRate":[{"doseQuantity":{"value":1,"unit":"tablet"}}]}]}}]}
                 """
-                let started = try await browser.post(Paths.medicationReconciliations(patientID), form: ["transition": "soc", "source": "Hospital FHIR export", "list": bundle])
+                let started = try await browser.post(SiteURL.patient(patientID, .medications(.reconciliations)).path, form: ["transition": "soc", "source": "Hospital FHIR export", "list": bundle])
                 #expect(started.status == .seeOther)
                 let page = try await browser.get(try #require(started.headers.first(name: .location)))
                 #expect(page.body.string.contains("Warfarin") && page.body.string.contains("Anticoagulant"))
-                let broken = try await browser.post(Paths.medicationReconciliations(patientID), form: ["transition": "soc", "source": "x", "list": "{\"resourceType\":\"Bundle\""])
+                let broken = try await browser.post(SiteURL.patient(patientID, .medications(.reconciliations)).path, form: ["transition": "soc", "source": "x", "list": "{\"resourceType\":\"Bundle\""])
                 #expect(broken.status == .unprocessableEntity)
             }
         }
@@ -168,14 +168,14 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, _, patientID) = try await signedIn(app)
                 let start = today(app).adding(days: -5).description
-                try await browser.post(Paths.medications(patientID), form: form("Metoprolol tartrate", strength: "25 mg", timesPerDay: "2", by: "aide", start: start,
+                try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Metoprolol tartrate", strength: "25 mg", timesPerDay: "2", by: "aide", start: start,
                                                                                 extra: ["times": "08:00, 20:00"]))
-                try await browser.post(Paths.medications(patientID), form: form("Sertraline", strength: "50 mg", start: start))
+                try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Sertraline", strength: "50 mg", start: start))
                 let metoprolol = try await medication(app, named: "Metoprolol tartrate").requireID().uuidString
                 let sertraline = try await medication(app, named: "Sertraline").requireID().uuidString
                 let aide = Browser(app)
                 try await aide.login("aide")
-                let mar = Paths.medicationAdministrations(patientID)
+                let mar = SiteURL.patient(patientID, .medications(.administrations)).path
                 #expect(try await aide.get(mar).body.string.contains("08:00"))
                 let day = today(app).description
                 #expect(try await aide.post(mar, form: ["medicationID": metoprolol, "date": day, "time": "08:00", "status": "given"]).status == .seeOther)
@@ -197,22 +197,22 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, _, patientID) = try await signedIn(app)
                 let start = today(app).adding(days: -60).description
-                try await browser.post(Paths.medications(patientID), form: form("Sertraline", strength: "50 mg", start: start,
+                try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Sertraline", strength: "50 mg", start: start,
                                                                                 extra: ["daysSupply": "30", "lastFilled": today(app).adding(days: -31).description]))
                 let id = try await medication(app, named: "Sertraline").requireID().uuidString
                 for (weeksAgo, result) in [(3, "missed_doses"), (2, "taken"), (1, "taken")] {
-                    let response = try await browser.post(Paths.medications(patientID) + "/adherence", form: [
+                    let response = try await browser.post(SiteURL.patient(patientID, .medications).path + "/adherence", form: [
                         "medicationID": id, "result": result, "checkedOn": today(app).adding(days: -7 * weeksAgo).description, "note": "Pill box checked",
                     ])
                     #expect(response.status == .seeOther)
                 }
-                let missingNote = try await browser.post(Paths.medications(patientID) + "/adherence", form: ["medicationID": id, "result": "wrong_dose"])
+                let missingNote = try await browser.post(SiteURL.patient(patientID, .medications).path + "/adherence", form: ["medicationID": id, "result": "wrong_dose"])
                 #expect(missingNote.status == .unprocessableEntity)
-                let page = try await browser.get(Paths.medications(patientID))
+                let page = try await browser.get(SiteURL.patient(patientID, .medications).path)
                 // Four weeks rolling, not the last single check: 2 of 3 checks taken as prescribed.
                 #expect(page.body.string.contains("<polyline") && page.body.string.contains("67% as prescribed (2 of 3 checks and doses)"))
                 #expect(page.body.string.contains("Ran out"))
-                let chart = try await browser.get(Paths.patient(patientID))
+                let chart = try await browser.get(SiteURL.patient(patientID).path)
                 #expect(chart.body.string.contains(#"id="refills-overdue""#))
             }
         }
@@ -220,13 +220,13 @@ extension AllTests {
         @Test func theProfileAndTheMARAreServedAsFHIRToThoseWhoMaySeeThem() async throws {
             try await withHearth { app in
                 let (browser, cast, patientID) = try await signedIn(app)
-                try await browser.post(Paths.medications(patientID), form: form("Insulin glargine", strength: "100 units/mL", dose: "20", unit: "units",
+                try await browser.post(SiteURL.patient(patientID, .medications).path, form: form("Insulin glargine", strength: "100 units/mL", dose: "20", unit: "units",
                                                                                 route: "subcutaneous", by: "nurse", start: today(app).description))
                 let record = try await medication(app, named: "Insulin glargine")
                 let nurse = Browser(app)
                 try await nurse.login("clinician")
-                try await nurse.get(Paths.medicationAdministrations(patientID))
-                #expect(try await nurse.post(Paths.medicationAdministrations(patientID), form: [
+                try await nurse.get(SiteURL.patient(patientID, .medications(.administrations)).path)
+                #expect(try await nurse.post(SiteURL.patient(patientID, .medications(.administrations)).path, form: [
                     "medicationID": try record.requireID().uuidString, "date": today(app).description, "time": "08:00", "status": "given",
                 ]).status == .seeOther)
                 var headers = HTTPHeaders()

@@ -45,9 +45,9 @@ extension AllTests {
                 #expect(sent.status == "sent")
                 let doctor = Browser(app)
                 try await doctor.login("physician")
-                let inbox = try await doctor.get(Paths.orders)
+                let inbox = try await doctor.get(SiteURL.orders.path)
                 #expect(inbox.body.string.contains("Plan of care (start of care), period 1"))
-                let path = Paths.order(try sent.requireID())
+                let path = SiteURL.order(try sent.requireID()).path
                 try await doctor.get(path)
                 let wrong = try await doctor.post(path + "/sign", form: ["password": "not-my-password"])
                 #expect(wrong.status == .unprocessableEntity)
@@ -75,13 +75,13 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, _, base) = try await completePlan(app)
                 try await browser.post(base + "/send", form: [:])
-                let path = Paths.order(try await order(app, kind: .planOfCareStartOfCare).requireID())
+                let path = SiteURL.order(try await order(app, kind: .planOfCareStartOfCare).requireID()).path
                 try await makeUser("otherdoc", role: .physician, on: app)
                 let other = Browser(app)
                 try await other.login("otherdoc")
                 #expect(try await other.get(path).status == .notFound)
                 #expect(try await other.post(path + "/sign", form: ["password": Cast.password]).status == .notFound)
-                #expect(!(try await other.get(Paths.orders)).body.string.contains("Plan of care"))
+                #expect(!(try await other.get(SiteURL.orders.path)).body.string.contains("Plan of care"))
                 #expect(try await browser.post(path + "/sign", form: ["password": Cast.password]).status == .forbidden)
                 #expect(try await order(app, kind: .planOfCareStartOfCare).status == "sent")
             }
@@ -103,7 +103,7 @@ extension AllTests {
                 #expect(interim.status == "sent" && interim.summary.contains("SN 2w4, 1w5, 3prn → SN 3w4, 1w5, 3prn"))
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                let aging = try await supervisor.get(Paths.orders)
+                let aging = try await supervisor.get(SiteURL.orders.path)
                 #expect(aging.body.string.contains("Interim (version 5): Frequency changed"))
                 #expect(aging.body.string.contains(#"<tr id="aging-totals"><th scope="row">All physicians</th><td>2</td>"#))
             }
@@ -113,7 +113,7 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, _, base) = try await completePlan(app)
                 try await browser.post(base + "/send", form: [:])
-                let path = Paths.order(try await order(app, kind: .planOfCareStartOfCare).requireID())
+                let path = SiteURL.order(try await order(app, kind: .planOfCareStartOfCare).requireID()).path
                 let doctor = Browser(app)
                 try await doctor.login("physician")
                 try await doctor.get(path)
@@ -124,7 +124,7 @@ extension AllTests {
                 // The case manager gets a task the same day (issue 17 #13), which clears when the order goes back.
                 let returned = try #require(try await CareTask.query(on: app.db).filter(\.$title ~~ "Returned by").first())
                 #expect(returned.status == "open" && returned.priority == "high")
-                #expect(try await browser.get(Paths.worklist).body.string.contains("Returned by Physician: correct and send again"))
+                #expect(try await browser.get(SiteURL.worklist.path).body.string.contains("Returned by Physician: correct and send again"))
                 try await browser.get(path)
                 #expect(try await browser.post(path + "/resend", form: [:]).status == .seeOther)
                 #expect(try await order(app, kind: .planOfCareStartOfCare).status == "sent")
@@ -138,12 +138,12 @@ extension AllTests {
                 let (browser, _, base) = try await completePlan(app)
                 let doctor = Browser(app)
                 try await doctor.login("physician")
-                #expect(try await doctor.get(Paths.home).body.string.contains("Awaiting your signature (0)"))
+                #expect(try await doctor.get(SiteURL.home.path).body.string.contains("Awaiting your signature (0)"))
                 try await browser.post(base + "/send", form: [:])
-                let home = try await doctor.get(Paths.home).body.string
+                let home = try await doctor.get(SiteURL.home.path).body.string
                 #expect(home.contains("Awaiting your signature (1)"))
-                #expect(home.contains(Paths.order(try await order(app, kind: .planOfCareStartOfCare).requireID())))
-                #expect(try await doctor.get(Paths.orders).body.string.contains(#"<tr id="aging-totals"><th scope="row">All physicians</th><td>1</td>"#))
+                #expect(home.contains(SiteURL.order(try await order(app, kind: .planOfCareStartOfCare).requireID()).path))
+                #expect(try await doctor.get(SiteURL.orders.path).body.string.contains(#"<tr id="aging-totals"><th scope="row">All physicians</th><td>1</td>"#))
             }
         }
 
@@ -181,8 +181,8 @@ extension AllTests {
                 let (browser, cast, base) = try await completePlan(app)
                 let patientID = try cast.ownPatient.requireID()
                 let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
-                try await browser.get(Paths.medications(patientID))
-                let added = try await browser.post(Paths.medications(patientID), form: [
+                try await browser.get(SiteURL.patient(patientID, .medications).path)
+                let added = try await browser.post(SiteURL.patient(patientID, .medications).path, form: [
                     "name": "Furosemide", "strength": "40 mg", "doseAmount": "1", "doseUnit": "tablet", "route": "oral", "timesPerDay": "1",
                     "administeredBy": "self", "start": today.description,
                 ])
@@ -199,7 +199,7 @@ extension AllTests.OrderTests {
         try await withHearth { app in
             let (browser, cast, base) = try await completePlan(app)
             try await browser.post(base + "/send", form: [:])
-            let chart = Paths.patient(try cast.ownPatient.requireID())
+            let chart = SiteURL.patient(try cast.ownPatient.requireID()).path
             #expect(!(try await browser.get(chart)).body.string.contains("header-orders-overdue"))
             // The same order, sent 31 days ago.
             let sent = try await order(app, kind: .planOfCareStartOfCare)

@@ -14,10 +14,10 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                try await browser.get(Paths.patient(patientID))
+                try await browser.get(SiteURL.patient(patientID).path)
                 // act: the same payer typed two ways
-                try await browser.post(Paths.patientCoverages(patientID), form: ["payer": "Medicare", "program": "medicare", "memberID": "1EG4-TE5-MK73", "order": "1"])
-                try await browser.post(Paths.patientCoverages(patientID), form: ["payer": "MEDICARE", "program": "medicare", "memberID": "1EG4-TE5-MK74", "order": "2"])
+                try await browser.post(SiteURL.patient(patientID, .coverages).path, form: ["payer": "Medicare", "program": "medicare", "memberID": "1EG4-TE5-MK73", "order": "1"])
+                try await browser.post(SiteURL.patient(patientID, .coverages).path, form: ["payer": "MEDICARE", "program": "medicare", "memberID": "1EG4-TE5-MK74", "order": "2"])
                 // check
                 let payers = try await Organization.query(on: app.db).filter(\.$kind == "payer").all()
                 #expect(payers.count == 1)

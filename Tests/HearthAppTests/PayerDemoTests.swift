@@ -48,7 +48,7 @@ extension AllTests.DemoSeedTests {
             let browser = Browser(app)
             // act
             try await browser.login("payer", password: DemoSeed.password)
-            let home = try await browser.get(Paths.home).body.string
+            let home = try await browser.get(SiteURL.home.path).body.string
             // check: the heading counts the list, each item leads to the member's authorizations
             #expect(home.contains("Authorizations to review (\(attention.count))"))
             let panel = try #require(home.components(separatedBy: "id=\"authorizations-to-review\"").last?.components(separatedBy: "</section>").first)
@@ -57,10 +57,10 @@ extension AllTests.DemoSeedTests {
             #expect(home.contains("My members"))
             // a member's chart and authorizations open; a patient who is not her member stays hidden
             let member = try #require(attention.first?.patientID)
-            #expect(try await browser.get(Paths.authorizations(member)).status == .ok)
-            #expect(try await browser.get(Paths.patient(member)).status == .ok)
-            #expect(try await browser.get(Paths.patient(try stranger.requireID())).status == .notFound)
-            #expect(try await browser.get(Paths.authorizations(try stranger.requireID())).status == .notFound)
+            #expect(try await browser.get(SiteURL.patient(member, .authorizations).path).status == .ok)
+            #expect(try await browser.get(SiteURL.patient(member).path).status == .ok)
+            #expect(try await browser.get(SiteURL.patient(try stranger.requireID()).path).status == .notFound)
+            #expect(try await browser.get(SiteURL.patient(try stranger.requireID(), .authorizations).path).status == .notFound)
             // her patient list is her members
             let list = try await browser.get("/patients?limit=100").body.string
             #expect(!list.contains(stranger.mrn))

@@ -18,10 +18,10 @@ extension AllTests {
             let patientID = try cast.ownPatient.requireID()
             let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
             let soc = today.adding(days: -socDaysAgo)
-            try await browser.get(Paths.patient(patientID))
-            try await browser.post(Paths.patientEpisodes(patientID), form: ["date": soc.adding(days: -1).description])
+            try await browser.get(SiteURL.patient(patientID).path)
+            try await browser.post(SiteURL.patient(patientID, .episodes).path, form: ["date": soc.adding(days: -1).description])
             let record = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
-            #expect(try await browser.post(Paths.episodeEvents(patient: patientID, episode: record.requireID()), form: [
+            #expect(try await browser.post(SiteURL.patient(patientID, .episode(record.requireID(), .events)).path, form: [
                 "kind": "start_of_care", "date": soc.description,
             ]).status == .seeOther)
             for (offset, status) in made.map({ ($0, "completed") }) + booked.map({ ($0, "scheduled") }) {
@@ -37,7 +37,7 @@ extension AllTests {
                 visit.noteJSON = "{}"
                 try await visit.create(on: app.db)
             }
-            let base = Paths.patientEpisodes(patientID) + "/\(try record.requireID().uuidString.lowercased())/payment-periods"
+            let base = SiteURL.patient(patientID, .episodes).path + "/\(try record.requireID().uuidString.lowercased())/payment-periods"
             return (browser, patientID, base)
         }
 
@@ -45,13 +45,13 @@ extension AllTests {
         @Test func theCaseManagerRecordsTheThresholdAndTheChartCountsTheVisitsBeforeThePeriodEnds() async throws {
             try await withHearth { app in
                 let (browser, patientID, base) = try await admit(app, socDaysAgo: 20, made: [1, 8, 15], booked: [22, 27])
-                let before = try await browser.get(Paths.patient(patientID)).body.string
+                let before = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(before.contains(#"id="payment-period-1""#) && before.contains(#"id="payment-period-2""#))
                 #expect(before.contains("3 visits made, 9 days left, 2 scheduled — record the case-mix group or LUPA threshold"))
                 #expect(before.contains("the plan of care for certification period 1 is not signed"))
                 let saved = try await browser.post(base + "/1", form: ["caseMixGroup": "1fc11", "lupaThreshold": "4"])
                 #expect(saved.status == .seeOther)
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("3 of 4 visits made, 9 days left, 2 scheduled"))
                 #expect(chart.contains("4 visits (recorded by"))
                 #expect(chart.contains("1FC11"))
@@ -67,14 +67,14 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, patientID, base) = try await admit(app, socDaysAgo: 20, made: [1, 8], booked: [25])
                 #expect(try await browser.post(base + "/1", form: ["lupaThreshold": "5"]).status == .seeOther)
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("2 of 5 visits made, 9 days left, 1 scheduled — book 2 more to reach the LUPA threshold"))
                 #expect(chart.contains(#"data-lupa="at_risk""#))
-                let caseload = try await browser.get(Paths.patients).body.string
+                let caseload = try await browser.get(SiteURL.patients.path).body.string
                 #expect(caseload.contains(#"class="flag flag-lupa-at_risk">LUPA risk</a>"#))
                 // Once the booked visits reach the threshold (here the grouper gave a lower one) the flag goes.
                 #expect(try await browser.post(base + "/1", form: ["lupaThreshold": "3"]).status == .seeOther)
-                #expect(!(try await browser.get(Paths.patients).body.string.contains("LUPA risk")))
+                #expect(!(try await browser.get(SiteURL.patients.path).body.string.contains("LUPA risk")))
             }
         }
 
@@ -91,7 +91,7 @@ extension AllTests {
                 // The aide on the patient's team reads the periods but does not record them.
                 let aide = Browser(app)
                 try await aide.login("aide")
-                let chart = try await aide.get(Paths.patient(patientID)).body.string
+                let chart = try await aide.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains(#"id="payment-period-1""#) && !chart.contains(#"id="payment-period-1-form""#))
                 #expect(try await aide.post(base + "/1", form: ["lupaThreshold": "4"]).status == .forbidden)
             }

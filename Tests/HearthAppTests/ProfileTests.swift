@@ -23,13 +23,13 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let before = try await browser.get(Paths.patientProfile(patientID))
+                let before = try await browser.get(SiteURL.patient(patientID, .profile).path)
                 #expect(before.status == .ok)
                 // act
-                let saved = try await browser.post(Paths.patientProfile(patientID), form: Self.details())
+                let saved = try await browser.post(SiteURL.patient(patientID, .profile).path, form: Self.details())
                 // check
                 #expect(saved.status == .seeOther)
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("Dorothy (Dot) Abernathy"))
                 #expect(chart.contains(#"<dd id="code-status" class="alert">DNR (do not resuscitate)</dd>"#))
                 #expect(chart.contains("Spanish · interpreter needed"))
@@ -49,8 +49,8 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                try await browser.get(Paths.patientProfile(patientID))
-                let refused = try await browser.post(Paths.patientProfile(patientID), form: Self.details([
+                try await browser.get(SiteURL.patient(patientID, .profile).path)
+                let refused = try await browser.post(SiteURL.patient(patientID, .profile).path, form: Self.details([
                     "state": "ZZ", "timeZone": "Mars/Olympus", "birthDate": "2999-01-01", "codeStatus": "maybe", "alternatePhone": "12",
                 ]))
                 #expect(refused.status == .unprocessableEntity)
@@ -71,21 +71,21 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("clinician")
-                try await browser.get(Paths.patientProfile(patientID))
-                let added = try await browser.post(Paths.patientContacts(patientID), form: [
+                try await browser.get(SiteURL.patient(patientID, .profile).path)
+                let added = try await browser.post(SiteURL.patient(patientID, .contacts).path, form: [
                     "name": "Ruth Abernathy", "relationship": "daughter", "phone": "614-555-0133", "isCaregiver": "yes", "isDecisionMaker": "yes",
                 ])
                 #expect(added.status == .seeOther)
-                let missing = try await browser.post(Paths.patientDirectives(patientID), form: ["kind": "polst", "location": ""])
+                let missing = try await browser.post(SiteURL.patient(patientID, .directives).path, form: ["kind": "polst", "location": ""])
                 #expect(missing.status == .unprocessableEntity)
                 #expect(missing.body.string.contains(#"id="directive-location-error""#))
-                try await browser.post(Paths.patientDirectives(patientID), form: ["kind": "polst", "onFile": "yes", "location": "On the refrigerator"])
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                try await browser.post(SiteURL.patient(patientID, .directives).path, form: ["kind": "polst", "onFile": "yes", "location": "On the refrigerator"])
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("Ruth Abernathy"))
                 #expect(chart.contains("daughter · caregiver · decision maker"))
                 #expect(chart.contains("POLST / MOLST"))
                 let contact = try #require(try await PatientContact.query(on: app.db).first())
-                let removed = try await browser.post(Paths.patientContacts(patientID) + "/\(try contact.requireID())/remove", form: [:])
+                let removed = try await browser.post(SiteURL.patient(patientID, .contacts).path + "/\(try contact.requireID())/remove", form: [:])
                 #expect(removed.status == .seeOther)
                 #expect(try await PatientContact.query(on: app.db).count() == 0)
                 let history = try await RecordChange.query(on: app.db).all().map(\.field)
@@ -104,8 +104,8 @@ extension AllTests {
                 try await other.create(on: app.db)
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                try await browser.get(Paths.patientProfile(cast.ownPatient.requireID()))
-                let response = try await browser.post(Paths.patientContacts(cast.ownPatient.requireID()) + "/\(try other.requireID())/remove", form: [:])
+                try await browser.get(SiteURL.patient(cast.ownPatient.requireID(), .profile).path)
+                let response = try await browser.post(SiteURL.patient(cast.ownPatient.requireID(), .contacts).path + "/\(try other.requireID())/remove", form: [:])
                 #expect(response.status == .notFound)
                 #expect(try await PatientContact.query(on: app.db).count() == 1)
             }
@@ -117,12 +117,12 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let aide = Browser(app)
                 try await aide.login("aide")
-                let page = try await aide.get(Paths.patientProfile(patientID))
+                let page = try await aide.get(SiteURL.patient(patientID, .profile).path)
                 #expect(page.status == .ok)
                 #expect(!page.body.string.contains(#"id="save-details""#))
-                let refused = try await aide.post(Paths.patientProfile(patientID), form: Self.details())
+                let refused = try await aide.post(SiteURL.patient(patientID, .profile).path, form: Self.details())
                 #expect(refused.status == .forbidden)
-                let allergy = try await aide.post(Paths.patientAllergies(patientID), form: ["substance": "Latex", "severity": "mild"])
+                let allergy = try await aide.post(SiteURL.patient(patientID, .allergies).path, form: ["substance": "Latex", "severity": "mild"])
                 #expect(allergy.status == .forbidden)
                 #expect(try await auditTrail(app).filter { $0.action == "patient.write" && $0.outcome == "denied" }.count == 2)
             }
@@ -134,20 +134,20 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let nurse = Browser(app)
                 try await nurse.login("clinician")
-                try await nurse.get(Paths.patientProfile(patientID))
-                let byNurse = try await nurse.post(Paths.patientExternalContacts(patientID), form: ["role": "Pharmacy", "organization": "Main St Pharmacy"])
+                try await nurse.get(SiteURL.patient(patientID, .profile).path)
+                let byNurse = try await nurse.post(SiteURL.patient(patientID, .outsideContacts).path, form: ["role": "Pharmacy", "organization": "Main St Pharmacy"])
                 #expect(byNurse.status == .forbidden)
                 let owner = Browser(app)
                 try await owner.login("casemanager")
-                try await owner.get(Paths.patientProfile(patientID))
-                let bad = try await owner.post(Paths.patientExternalContacts(patientID), form: ["role": "", "fax": "555"])
+                try await owner.get(SiteURL.patient(patientID, .profile).path)
+                let bad = try await owner.post(SiteURL.patient(patientID, .outsideContacts).path, form: ["role": "", "fax": "555"])
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.body.string.contains(#"id="external-role-error""#) && bad.body.string.contains(#"id="external-fax-error""#))
-                let added = try await owner.post(Paths.patientExternalContacts(patientID), form: [
+                let added = try await owner.post(SiteURL.patient(patientID, .outsideContacts).path, form: [
                     "role": "Cardiologist", "name": "Dr. Helen Marsh", "organization": "Capital Heart", "phone": "614-555-0180", "fax": "614-555-0181",
                 ])
                 #expect(added.status == .seeOther)
-                let chart = try await owner.get(Paths.patient(patientID)).body.string
+                let chart = try await owner.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("Dr. Helen Marsh, Capital Heart"))
                 #expect(chart.contains("Cardiologist · fax 614-555-0181"))
             }

@@ -11,7 +11,7 @@ extension AllTests {
     @Suite struct RegulatoryClockNoticeAppTests {
         func action(_ app: Application, _ patientID: UUID, _ tail: String) async throws -> String {
             let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db)).requireID()
-            return Paths.patientEpisodes(patientID) + "/\(episode.uuidString.lowercased())/\(tail)"
+            return SiteURL.patient(patientID, .episodes).path + "/\(episode.uuidString.lowercased())/\(tail)"
         }
 
         func obligation(_ app: Application, _ key: String) async throws -> ObligationRecord? {
@@ -50,7 +50,7 @@ extension AllTests {
 
                 #expect(try await browser.post(notices, form: form).status == .seeOther)
                 #expect(try await obligation(app, "nomnc#1")?.state == "met")
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("Met by the Notice of Medicare Non-Coverage (NOMNC) delivered \(today) by Ana Ruiz, RN, the patient refused to sign."))
                 #expect(try await AuditEvent.query(on: app.db).filter(\.$action ~~ ["care_event.create", "notice.create"]).count() == 2)
             }
@@ -70,7 +70,7 @@ extension AllTests {
                 #expect(owed.dueDay == today.adding(days: 2).description && owed.outstanding)
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                #expect(try await supervisor.get(Paths.compliance + "?show=all&rule=significant-change-assessment").body.string.contains("Significant change assessment"))
+                #expect(try await supervisor.get(SiteURL.compliance.path + "?show=all&rule=significant-change-assessment").body.string.contains("Significant change assessment"))
 
                 let home = try #require(app.instruments["home-assessment"])
                 let url = try await AssessmentTests.start(browser, patientID, kind: "follow_up", instrument: "home-assessment")

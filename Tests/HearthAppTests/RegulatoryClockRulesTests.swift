@@ -23,7 +23,7 @@ extension AllTests {
                 let row = try #require(try await AssessmentRecord.query(on: app.db).filter(\.$instrumentID == "lace").first())
                 #expect(row.scoreValue == 7)
                 #expect(row.scoreSummary == "LACE index 7 (Moderate risk)")
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("LACE index 7 (Moderate risk)"))
                 #expect(!chart.contains("L: length of stay 1"))
             }
@@ -52,7 +52,7 @@ extension AllTests {
                 #expect(try await browser.post(full + "/sign", form: [:]).status == .seeOther)
                 let met = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "comprehensive-assessment").first())
                 #expect(met.state == "met")
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("Met by the start-of-care assessment (comprehensive home assessment) of"))
                 #expect(chart.contains("signed by Casemanager"))
                 let signedID = try #require(try await AssessmentRecord.query(on: app.db).filter(\.$instrumentID == "home-assessment").first()?.requireID())
@@ -68,7 +68,7 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
                 let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
-                let discharged = try await browser.post(Paths.episodeEvents(patient: patientID, episode: episode.requireID()), form: [
+                let discharged = try await browser.post(SiteURL.patient(patientID, .episode(episode.requireID(), .events)).path, form: [
                     "kind": "discharge", "date": today.adding(days: -1).description, "reason": "Goals met",
                 ])
                 #expect(discharged.status == .seeOther)

@@ -20,22 +20,22 @@ extension AllTests {
                 let zone = app.settings.agencyTimeZone
                 let today = CalendarDate(Date(), in: zone)
                 let referred = today.adding(days: -4), visited = today.adding(days: -3)
-                try await browser.get(Paths.patient(patientID))
-                #expect(try await browser.post(Paths.patientEpisodes(patientID), form: ["date": referred.description, "time": "09:00"]).status == .seeOther)
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                try await browser.get(SiteURL.patient(patientID).path)
+                #expect(try await browser.post(SiteURL.patient(patientID, .episodes).path, form: ["date": referred.description, "time": "09:00"]).status == .seeOther)
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("name=\"visitDate\" type=\"date\" value=\"\(today)\""), "the visit defaults to now")
 
                 // In the future, or before the referral arrived: refused with a clear message, nothing saved.
-                let tomorrow = try await browser.post(Paths.patientAssessments(patientID), form: [
+                let tomorrow = try await browser.post(SiteURL.patient(patientID, .assessments).path, form: [
                     "kind": "start_of_care", "instrument": "pain", "visitDate": today.adding(days: 1).description, "visitTime": "10:00"])
                 #expect((400..<500).contains(tomorrow.status.code))
-                let early = try await browser.post(Paths.patientAssessments(patientID), form: [
+                let early = try await browser.post(SiteURL.patient(patientID, .assessments).path, form: [
                     "kind": "start_of_care", "instrument": "pain", "visitDate": referred.description, "visitTime": "08:59"])
                 #expect((400..<500).contains(early.status.code))
                 #expect(early.body.string.contains("before the referral arrived"))
                 #expect(try await AssessmentRecord.query(on: app.db).count() == 0)
 
-                let started = try await browser.post(Paths.patientAssessments(patientID), form: [
+                let started = try await browser.post(SiteURL.patient(patientID, .assessments).path, form: [
                     "kind": "start_of_care", "instrument": "pain", "visitDate": visited.description, "visitTime": "08:30"])
                 let url = try #require(started.headers.first(name: .location))
                 try await AssessmentTests.fill(browser, url, try #require(app.instruments["pain"]))
@@ -45,7 +45,7 @@ extension AllTests {
                 #expect(row.visitedAt == ReferralDraft.instant(visited, time: "08:30", in: zone))
                 let initial = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "initial-assessment").first())
                 #expect(initial.state == "met")
-                let page = try await browser.get(Paths.patient(patientID)).body.string
+                let page = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(page.contains("(visit made \(visited) 08:30 UTC"))
                 #expect(page.contains("signed \(today))"))
                 #expect(!page.contains("Met late by the start-of-care"))
@@ -61,7 +61,7 @@ extension AllTests {
                 let zone = app.settings.agencyTimeZone
                 let today = CalendarDate(Date(), in: zone)
                 let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
-                let moves = Paths.episodeEvents(patient: patientID, episode: try episode.requireID())
+                let moves = SiteURL.patient(patientID, .episode(try episode.requireID(), .events)).path
                 let bad = try await browser.post(moves, form: ["kind": "transfer", "date": today.adding(days: -6).description, "time": "25:00"])
                 #expect(bad.status == .unprocessableEntity)
                 #expect(try await browser.post(moves, form: ["kind": "transfer", "date": today.adding(days: -6).description, "time": "08:00"]).status == .seeOther)
@@ -83,12 +83,12 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
                 let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
-                let moves = Paths.episodeEvents(patient: patientID, episode: try episode.requireID())
+                let moves = SiteURL.patient(patientID, .episode(try episode.requireID(), .events)).path
                 #expect(try await browser.post(moves, form: ["kind": "transfer", "date": today.adding(days: -6).description]).status == .seeOther)
                 #expect(try await browser.post(moves, form: ["kind": "resumption", "date": today.adding(days: -1).description]).status == .seeOther)
                 let row = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "resumption-assessment").first())
                 #expect(row.dueDay == today.adding(days: 1).description)
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("the 48 hours are counted in calendar days as CMS counts them: by the end of the second day after (\(today.adding(days: 1)))."))
             }
         }
@@ -100,7 +100,7 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
                 let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
-                let moves = Paths.episodeEvents(patient: patientID, episode: try episode.requireID())
+                let moves = SiteURL.patient(patientID, .episode(try episode.requireID(), .events)).path
                 #expect(try await browser.post(moves, form: ["kind": "transfer", "date": today.adding(days: -6).description]).status == .seeOther)
                 let before = try await browser.post(moves, form: ["kind": "resumption", "date": today.adding(days: -1).description,
                                                                   "orderedResumption": today.adding(days: -2).description])
@@ -111,7 +111,7 @@ extension AllTests {
                 let row = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "resumption-assessment").first())
                 #expect(row.dueDay == today.adding(days: 3).description)
                 #expect(row.state == "upcoming")
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains("the physician ordered care resumed on \(today.adding(days: 3))"))
             }
         }

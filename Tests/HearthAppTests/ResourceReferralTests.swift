@@ -22,8 +22,8 @@ extension AllTests {
                 let directory = try await importDirectory(app)
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                #expect(!(try await browser.get(Paths.resources).body.string.contains(directory.services.first { $0.isActive }!.name)))
-                let page = try await browser.get(Paths.resources + "?need=&zip=&language=&eligibility=").body.string
+                #expect(!(try await browser.get(SiteURL.resources.path).body.string.contains(directory.services.first { $0.isActive }!.name)))
+                let page = try await browser.get(SiteURL.resources.path + "?need=&zip=&language=&eligibility=").body.string
                 for service in directory.services.filter(\.isActive).prefix(50) { #expect(page.contains(HTML.text(service.name).string)) }
             }
         }
@@ -35,14 +35,14 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let page = try await browser.get(Paths.resources + "?need=food&patient=\(patientID.uuidString)")
+                let page = try await browser.get(SiteURL.resources.path + "?need=food&patient=\(patientID.uuidString)")
                 #expect(page.status == .ok)
                 let meals = try #require(directory.services.first { $0.isActive && $0.name.lowercased().contains("meal") })
                 #expect(page.body.string.contains(meals.name))
-                #expect(try await browser.post(Paths.patientReferrals(patientID), form: ["serviceID": meals.id, "need": "food"]).status == .seeOther)
+                #expect(try await browser.post(SiteURL.patient(patientID, .referrals).path, form: ["serviceID": meals.id, "need": "food"]).status == .seeOther)
                 let row = try #require(try await ResourceReferralRecord.query(on: app.db).first())
-                let path = Paths.patientReferrals(patientID) + "/\(try row.requireID().uuidString.lowercased())"
-                try await browser.get(Paths.patientReferrals(patientID))
+                let path = SiteURL.patient(patientID, .referrals).path + "/\(try row.requireID().uuidString.lowercased())"
+                try await browser.get(SiteURL.patient(patientID, .referrals).path)
                 let skip = try await browser.post(path, form: ["action": "start_service"])
                 #expect(skip.status == .unprocessableEntity)
                 for action in ["send", "accept", "start_service"] {
@@ -64,8 +64,8 @@ extension AllTests {
                 let browser = Browser(app)
                 try await browser.login("casemanager")
                 let patientID = try cast.ownPatient.requireID()
-                try await browser.get(Paths.resources + "?patient=\(patientID.uuidString)")
-                let refused = try await browser.post(Paths.patientReferrals(patientID), form: ["serviceID": inactive.id])
+                try await browser.get(SiteURL.resources.path + "?patient=\(patientID.uuidString)")
+                let refused = try await browser.post(SiteURL.patient(patientID, .referrals).path, form: ["serviceID": inactive.id])
                 #expect(refused.status == .unprocessableEntity)
                 #expect(try await ResourceReferralRecord.query(on: app.db).count() == 0)
             }

@@ -62,9 +62,9 @@ extension AllTests {
                 #expect(body["expires_in"] as? Int == 300)
                 #expect(body["scope"] as? String == "system/Patient.rs")
                 let token = try SMARTTestClient.accessToken(response)
-                #expect(try await fhir(app, .GET, Paths.FHIR.patient(cast.ownPatient.requireID()), token: token).status == .ok)
+                #expect(try await fhir(app, .GET, SiteURL.fhir(.resource(.Patient, id: cast.ownPatient.requireID())).path, token: token).status == .ok)
                 // The case manager's role still decides which patients: another caseload's patient stays hidden.
-                #expect(try await fhir(app, .GET, Paths.FHIR.patient(cast.otherPatient.requireID()), token: token).status == .notFound)
+                #expect(try await fhir(app, .GET, SiteURL.fhir(.resource(.Patient, id: cast.otherPatient.requireID())).path, token: token).status == .notFound)
             }
         }
 
@@ -166,7 +166,7 @@ extension AllTests {
                 let token = try SMARTTestClient.accessToken(try await SMARTTestClient.requestToken(app, assertion: try client.assertion(), scope: "system/Patient.rs"))
                 let stored = try #require(try await OAuthClient.find(UUID(uuidString: client.clientID), on: app.db))
                 try await ClientRegistration.revoke(stored, by: .commandLine, on: app.db)
-                #expect(try await fhir(app, .GET, Paths.FHIR.patient(cast.ownPatient.requireID()), token: token).status == .unauthorized)
+                #expect(try await fhir(app, .GET, SiteURL.fhir(.resource(.Patient, id: cast.ownPatient.requireID())).path, token: token).status == .unauthorized)
                 let again = try await SMARTTestClient.requestToken(app, assertion: try client.assertion(), scope: "system/Patient.rs")
                 #expect(again.status == .unauthorized)
                 #expect(try await auditTrail(app).contains { $0.action == "client.revoke" })
@@ -178,12 +178,12 @@ extension AllTests {
                 _ = try await makeCast(app)
                 let browser = Browser(app)
                 try await browser.login("admin")
-                #expect(try await browser.get(Paths.adminClients).status == .ok)
-                let bad = try await browser.post(Paths.adminClients, form: ["name": "Lab feed", "username": "casemanager", "scopes": "system/Patient.rs", "jwks": "{\"keys\": []}"])
+                #expect(try await browser.get(SiteURL.admin(.clients).path).status == .ok)
+                let bad = try await browser.post(SiteURL.admin(.clients).path, form: ["name": "Lab feed", "username": "casemanager", "scopes": "system/Patient.rs", "jwks": "{\"keys\": []}"])
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.body.string.contains("has no keys"))
                 #expect(bad.body.string.contains("Lab feed"))
-                let good = try await browser.post(Paths.adminClients, form: ["name": "Lab feed", "username": "casemanager", "scopes": "system/Patient.rs", "jwks": SMARTTestClient.ec().jwks])
+                let good = try await browser.post(SiteURL.admin(.clients).path, form: ["name": "Lab feed", "username": "casemanager", "scopes": "system/Patient.rs", "jwks": SMARTTestClient.ec().jwks])
                 #expect(good.status == .created)
                 #expect(good.body.string.contains("client_id is"))
                 #expect(try await OAuthClient.query(on: app.db).count() == 1)
@@ -196,7 +196,7 @@ extension AllTests {
                 _ = try await makeCast(app)
                 let browser = Browser(app)
                 try await browser.login("clinician")
-                #expect(try await browser.get(Paths.adminClients).status == .forbidden)
+                #expect(try await browser.get(SiteURL.admin(.clients).path).status == .forbidden)
             }
         }
 

@@ -46,13 +46,13 @@ extension AllTests {
                 try await visit.create(on: app.db)
                 let nurse = Browser(app)
                 try await nurse.login("clinician")
-                let home = try await nurse.get(Paths.home).body.string
+                let home = try await nurse.get(SiteURL.home.path).body.string
                 #expect(home.contains(#"id="safety-alerts""#) && home.contains(Self.words(alert)))
-                let page = try await nurse.get(Paths.visit(try visit.requireID())).body.string
+                let page = try await nurse.get(SiteURL.visit(try visit.requireID()).path).body.string
                 #expect(page.contains(#"id="safety-alerts""#) && page.contains(#"id="visit-safety""#) && page.contains("Code status"))
                 let aide = Browser(app)
                 try await aide.login("aide")
-                #expect(!(try await aide.get(Paths.home).body.string.contains(#"id="safety-alerts""#)))
+                #expect(!(try await aide.get(SiteURL.home.path).body.string.contains(#"id="safety-alerts""#)))
             }
         }
 
@@ -80,28 +80,28 @@ extension AllTests {
                 #expect(alert.$assignedTo.id == cast.user(.caseManager).id)
 
                 // The case manager's home: the alert comes before everything else on the page.
-                let home = try await caseManager.get(Paths.home).body.string
+                let home = try await caseManager.get(SiteURL.home.path).body.string
                 let alertAt = try #require(home.range(of: #"id="safety-alerts""#)?.lowerBound)
                 let headingAt = try #require(home.range(of: "<h1>")?.lowerBound)
                 #expect(alertAt < headingAt)
                 #expect(home.contains("Abernathy, Dorothy"))
                 // The worklist puts it first, above twenty overdue urgent tasks, with no bare "Done" button.
-                let worklist = try await caseManager.get(Paths.worklist).body.string
+                let worklist = try await caseManager.get(SiteURL.worklist.path).body.string
                 let firstRow = try #require(worklist.range(of: "<tbody>").map { String(worklist[$0.upperBound...].prefix(1_500)) })
                 #expect(firstRow.contains(Self.words(alert)))
                 #expect(worklist.contains(#"id="contact-\#(try alert.requireID().uuidString.lowercased())""#))
-                #expect(try await caseManager.post(Paths.taskDone(try alert.requireID()), form: [:]).status == .conflict)
+                #expect(try await caseManager.post(SiteURL.task(try alert.requireID(), .done).path, form: [:]).status == .conflict)
 
                 // The supervisor sees it at the top of the agency overview.
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                let overview = try await supervisor.get(Paths.home).body.string
+                let overview = try await supervisor.get(SiteURL.home.path).body.string
                 #expect(overview.contains(#"id="safety-alerts""#) && overview.contains(Self.words(alert)))
 
                 // The chart header carries it until the contact is recorded.
-                let chart = try await caseManager.get(Paths.patient(patientID)).body.string
+                let chart = try await caseManager.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains(#"id="safety-alert-banner""#))
-                let contact = Paths.safetyAlertContact(patient: patientID, task: try alert.requireID())
+                let contact = SiteURL.patient(patientID, .safetyAlertContact(task: try alert.requireID())).path
                 let tooShort = try await caseManager.post(contact, form: ["note": "ok"])
                 #expect(tooShort.status == .unprocessableEntity)
                 #expect(tooShort.body.string.contains(#"class="field-error""#) && tooShort.body.string.contains(">ok</textarea>"))
@@ -112,10 +112,10 @@ extension AllTests {
                 #expect(closed.status == "done" && closed.completionNote?.contains("daughter with her") == true)
                 #expect(closed.$completedBy.id == cast.user(.caseManager).id)
                 #expect(try await auditTrail(app).contains { $0.action == "task.complete" && $0.patientID == patientID })
-                let after = try await caseManager.get(Paths.patient(patientID)).body.string
+                let after = try await caseManager.get(SiteURL.patient(patientID).path).body.string
                 #expect(!after.contains(#"id="safety-alert-banner""#))
                 #expect(after.contains("Safety alert contact recorded"))
-                #expect(!(try await caseManager.get(Paths.home).body.string.contains(#"id="safety-alerts""#)))
+                #expect(!(try await caseManager.get(SiteURL.home.path).body.string.contains(#"id="safety-alerts""#)))
             }
         }
 
@@ -127,17 +127,17 @@ extension AllTests {
                 let alert = try await Self.raiseAlert(app, cast, as: caseManager)
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                #expect(!(try await supervisor.get(Paths.home).body.string.contains(">Escalated<")))
+                #expect(!(try await supervisor.get(SiteURL.home.path).body.string.contains(">Escalated<")))
                 alert.createdAt = Date().addingTimeInterval(-2 * 3_600 - 60)
                 try await alert.save(on: app.db)
-                let overview = try await supervisor.get(Paths.home).body.string
+                let overview = try await supervisor.get(SiteURL.home.path).body.string
                 #expect(overview.contains(">Escalated<"))
                 #expect(overview.contains("escalated to supervisors (no contact recorded within 2 h)"))
                 // Someone on the care team who cannot document (the payer) neither sees nor closes it.
                 let payer = Browser(app)
                 try await payer.login("payer")
-                #expect(!(try await payer.get(Paths.home).body.string.contains(Self.words(alert))))
-                let refused = try await payer.post(Paths.safetyAlertContact(patient: try cast.ownPatient.requireID(), task: try alert.requireID()),
+                #expect(!(try await payer.get(SiteURL.home.path).body.string.contains(Self.words(alert))))
+                let refused = try await payer.post(SiteURL.patient(try cast.ownPatient.requireID(), .safetyAlertContact(task: try alert.requireID())).path,
                                                    form: ["note": "Trying to close someone else's alert"])
                 #expect(refused.status == .notFound)
             }

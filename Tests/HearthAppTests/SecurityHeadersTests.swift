@@ -12,7 +12,7 @@ extension AllTests {
             let cast = try await makeCast(app)
             let browser = Browser(app)
             try await browser.login("casemanager")
-            let response = try await browser.get(Paths.patient(cast.ownPatient.requireID()), headers: headers)
+            let response = try await browser.get(SiteURL.patient(cast.ownPatient.requireID()).path, headers: headers)
             #expect(response.status == .ok)
             return response
         }
@@ -60,13 +60,13 @@ extension AllTests {
             try await withHearth { app in
                 var https = HTTPHeaders()
                 https.replaceOrAdd(name: "X-Forwarded-Proto", value: "https")
-                let login = try await app.testing().sendRequest(.GET, Paths.login, headers: https)
+                let login = try await app.testing().sendRequest(.GET, SiteURL.login.path, headers: https)
                 #expect(login.headers.first(name: "Strict-Transport-Security")?.hasPrefix("max-age=31536000") == true)
-                let plain = try await app.testing().sendRequest(.GET, Paths.login)
+                let plain = try await app.testing().sendRequest(.GET, SiteURL.login.path)
                 #expect(plain.headers.first(name: "Strict-Transport-Security") == nil)
             }
             try await withHearth(adjust: { $0.forceSecureCookies = true }) { app in
-                let login = try await app.testing().sendRequest(.GET, Paths.login)
+                let login = try await app.testing().sendRequest(.GET, SiteURL.login.path)
                 #expect(login.headers.first(name: "Strict-Transport-Security") != nil)
             }
         }
@@ -80,7 +80,7 @@ extension AllTests {
                 let fhir = try await app.testing().sendRequest(.GET, "/fhir/Patient")
                 #expect(fhir.status == .unauthorized)
                 #expect(fhir.headers.first(name: .cacheControl) == "no-store")
-                let css = try await app.testing().sendRequest(.GET, Paths.stylesheet)
+                let css = try await app.testing().sendRequest(.GET, SiteURL.stylesheet.path)
                 #expect(css.status == .ok)
                 #expect(css.headers.first(name: .cacheControl) != "no-store")
                 #expect(css.headers.first(name: "X-Content-Type-Options") == "nosniff")

@@ -14,7 +14,7 @@ extension AllTests {
                 let cast = try await makeCast(app)
                 let browser = Browser(app)
                 try await browser.login("casemanager")
-                let chart = Paths.patient(try cast.ownPatient.requireID())
+                let chart = SiteURL.patient(try cast.ownPatient.requireID()).path
                 try await browser.get(chart)
                 for session in try await WebSession.query(on: app.db).all() {
                     session.lastSeenAt = Date().addingTimeInterval(-16 * 60)

@@ -36,7 +36,7 @@ extension AllTests {
                 try await browser.login("casemanager")
                 let own = try cast.ownPatient.requireID()
                 let elsewhere = UUID() // a record on a chart this user may not open
-                let probe = try await browser.get(Paths.patient(own) + "/medications/\(elsewhere.uuidString.lowercased())")
+                let probe = try await browser.get(SiteURL.patient(own).path + "/medications/\(elsewhere.uuidString.lowercased())")
                 #expect(probe.status == .notFound)
                 let record = try #require(try await auditTrail(app).first { $0.action == "patient.record.not-found" })
                 #expect(record.patientID == own)
@@ -60,8 +60,8 @@ extension AllTests {
                 #expect(!"Nguyễn Thị Minh Khai".hasHiddenCharacters && !"עזרא".hasHiddenCharacters && !"line\nbreak".hasHiddenCharacters)
                 let admin = Browser(app)
                 try await admin.login("admin")
-                try await admin.get(Paths.adminUsers)
-                let refused = try await admin.post(Paths.adminUsers, form: ["username": "nurse9", "displayName": "Nurse\u{202E}9", "role": "clinician", "password": "harbor-lantern-nine"])
+                try await admin.get(SiteURL.admin(.users).path)
+                let refused = try await admin.post(SiteURL.admin(.users).path, form: ["username": "nurse9", "displayName": "Nurse\u{202E}9", "role": "clinician", "password": "harbor-lantern-nine"])
                 #expect(refused.status == .unprocessableEntity)
                 #expect(try await User.query(on: app.db).filter(\.$username == "nurse9").count() == 0)
             }
@@ -84,7 +84,7 @@ extension AllTests {
                 let (browser, cast) = try await AllTests.ComplianceTests().admit(app, socDaysAgo: 3)
                 let patientID = try cast.ownPatient.requireID()
                 let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
-                let base = Paths.patientEpisodes(patientID) + "/\(try episode.requireID().uuidString.lowercased())"
+                let base = SiteURL.patient(patientID, .episodes).path + "/\(try episode.requireID().uuidString.lowercased())"
                 let ancient = try await browser.post(base + "/documents", form: ["kind": "notice_of_admission", "date": "0001-01-01"])
                 #expect(ancient.status == .unprocessableEntity)
                 #expect(ancient.body.string.contains("Check the year"))
@@ -97,8 +97,8 @@ extension AllTests {
                 let nurse = try cast.user(.clinician).requireID()
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                try await supervisor.get(Paths.staffMember(nurse))
-                try await supervisor.post(Paths.staffMember(nurse) + "/credentials", form: ["type": "rn_license", "state": "OH", "number": "RN-556677", "expires": "2027-06-30"])
+                try await supervisor.get(SiteURL.staffMember(nurse).path)
+                try await supervisor.post(SiteURL.staffMember(nurse).path + "/credentials", form: ["type": "rn_license", "state": "OH", "number": "RN-556677", "expires": "2027-06-30"])
                 func read(as role: Role) async throws -> TestingHTTPResponse {
                     let secret = "hth_" + Secret.make()
                     try await APIToken(tokenHash: Secret.hash(secret), userID: cast.user(role).requireID(), name: "emr", now: Date()).create(on: app.db)
@@ -110,7 +110,7 @@ extension AllTests {
                 #expect(!aide.body.string.contains("RN-556677"))
                 let aidePage = Browser(app)
                 try await aidePage.login("aide")
-                #expect(try await aidePage.get(Paths.staffMember(nurse)).status == .forbidden)
+                #expect(try await aidePage.get(SiteURL.staffMember(nurse).path).status == .forbidden)
                 #expect(try await read(as: .supervisor).body.string.contains("RN-556677"))
                 #expect(try await read(as: .clinician).body.string.contains("RN-556677"))
             }

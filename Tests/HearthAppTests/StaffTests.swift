@@ -15,7 +15,7 @@ extension AllTests {
                 let nurse = try cast.user(.clinician).requireID()
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                let page = Paths.staffMember(nurse)
+                let page = SiteURL.staffMember(nurse).path
                 try await supervisor.get(page)
                 #expect(try await supervisor.post(page + "/profile", form: ["discipline": "RN", "start": "08:00", "end": "16:30", "days": "mon-fri",
                                                                             "latitude": "39.96", "longitude": "-82.99"]).status == .seeOther)
@@ -28,15 +28,15 @@ extension AllTests {
                                                                                 "expires": today(app).adding(days: 20).description]).status == .seeOther)
                 let shown = try await supervisor.get(page)
                 #expect(shown.body.string.contains("RN license in OH") && shown.body.string.contains("Expires in 20 days"))
-                let list = try await supervisor.get(Paths.staff)
+                let list = try await supervisor.get(SiteURL.staff.path)
                 #expect(list.body.string.contains("Expires in 20 days"))
-                let home = try await supervisor.get(Paths.home)
+                let home = try await supervisor.get(SiteURL.home.path)
                 #expect(home.body.string.contains("Credentials expiring") && home.body.string.contains("RN license in OH"))
                 #expect(try await auditTrail(app).map(\.action).contains("staff.credential"))
                 // Renewed: the new license replaces the old one on the expiring lists (issue 17, minor).
                 #expect(try await supervisor.post(page + "/credentials", form: ["type": "rn_license", "state": "OH", "number": "RN123",
                                                                                 "expires": today(app).adding(days: 750).description]).status == .seeOther)
-                #expect(!(try await supervisor.get(Paths.home).body.string.contains("RN license in OH")))
+                #expect(!(try await supervisor.get(SiteURL.home.path).body.string.contains("RN license in OH")))
             }
         }
 
@@ -46,12 +46,12 @@ extension AllTests {
                 let nurse = try cast.user(.clinician).requireID()
                 let manager = Browser(app)
                 try await manager.login("casemanager")
-                #expect(try await manager.get(Paths.staff).status == .forbidden)
-                #expect(try await manager.get(Paths.staffMember(nurse)).status == .forbidden)
+                #expect(try await manager.get(SiteURL.staff.path).status == .forbidden)
+                #expect(try await manager.get(SiteURL.staffMember(nurse).path).status == .forbidden)
                 let own = Browser(app)
                 try await own.login("clinician")
-                #expect(try await own.get(Paths.staffMember(nurse)).status == .ok)
-                #expect(try await own.post(Paths.staffMember(nurse) + "/credentials", form: ["type": "cpr", "number": "1"]).status == .forbidden)
+                #expect(try await own.get(SiteURL.staffMember(nurse).path).status == .ok)
+                #expect(try await own.post(SiteURL.staffMember(nurse).path + "/credentials", form: ["type": "cpr", "number": "1"]).status == .forbidden)
             }
         }
     }

@@ -18,26 +18,26 @@ extension AllTests {
                 _ = try await makeCast(app)
                 let admin = Browser(app)
                 try await admin.login("admin")
-                #expect(try await admin.get(Paths.adminUsers).status == .ok)
+                #expect(try await admin.get(SiteURL.admin(.users).path).status == .ok)
                 // act
-                let created = try await admin.post(Paths.adminUsers, form: [
+                let created = try await admin.post(SiteURL.admin(.users).path, form: [
                     "username": "NewNurse", "displayName": "Nia Newton", "role": "clinician", "password": "temporary-river-stone",
                 ])
                 // check
                 #expect(created.status == .seeOther)
-                let list = try await admin.get(Paths.adminUsers + "?done=created")
+                let list = try await admin.get(SiteURL.admin(.users).path + "?done=created")
                 #expect(list.body.string.contains("Nia Newton"))
                 #expect(list.body.string.contains("Must change password"))
                 let nurse = Browser(app)
                 try await nurse.login("newnurse", password: "temporary-river-stone")
                 let home = try await nurse.get("/")
                 #expect(home.status == .seeOther)
-                #expect(home.headers.first(name: .location) == Paths.accountPassword)
-                let form = try await nurse.get(Paths.accountPassword)
+                #expect(home.headers.first(name: .location) == SiteURL.account(.password).path)
+                let form = try await nurse.get(SiteURL.account(.password).path)
                 #expect(form.body.string.contains("Choose your own to continue"))
                 // A POST elsewhere is refused until the password is changed.
                 #expect(try await nurse.post("/tasks", form: ["title": "x"]).status == .forbidden)
-                let changed = try await nurse.post(Paths.accountPassword, form: [
+                let changed = try await nurse.post(SiteURL.account(.password).path, form: [
                     "currentPassword": "temporary-river-stone", "newPassword": "my-own-quiet-harbor", "repeatPassword": "my-own-quiet-harbor",
                 ])
                 #expect(changed.status == .seeOther)
@@ -56,7 +56,7 @@ extension AllTests {
                 let admin = Browser(app)
                 try await admin.login("admin")
                 // NIST SP 800-63B §5.1.1.2: a password on the common-password list is refused.
-                let refused = try await admin.post(Paths.adminUsers, form: [
+                let refused = try await admin.post(SiteURL.admin(.users).path, form: [
                     "username": "weakling", "displayName": "Wendy Weak", "role": "aide", "password": "Password1234",
                 ])
                 #expect(refused.status == .unprocessableEntity)
@@ -66,7 +66,7 @@ extension AllTests {
                 #expect(body.contains(#"value="Wendy Weak""#))
                 #expect(!body.contains("Password1234"))
                 #expect(try await User.query(on: app.db).filter(\.$username == "weakling").count() == 0)
-                let taken = try await admin.post(Paths.adminUsers, form: ["username": "clinician", "role": "aide", "password": "a-fine-long-phrase"])
+                let taken = try await admin.post(SiteURL.admin(.users).path, form: ["username": "clinician", "role": "aide", "password": "a-fine-long-phrase"])
                 #expect(taken.status == .unprocessableEntity)
                 #expect(taken.body.string.contains("already exists"))
             }
@@ -85,14 +85,14 @@ extension AllTests {
                 #expect(try await app.testing().sendRequest(.GET, "/fhir/Patient", headers: bearer).status == .ok)
                 let admin = Browser(app)
                 try await admin.login("admin")
-                try await admin.get(Paths.adminUsers)
+                try await admin.get(SiteURL.admin(.users).path)
                 // act
-                let disabled = try await admin.post(Paths.adminUser(cast.user(.clinician).requireID(), "disable"), form: [:])
+                let disabled = try await admin.post(SiteURL.admin(.user(cast.user(.clinician).requireID(), .disable)).path, form: [:])
                 // check: the next request of either kind is signed out
                 #expect(disabled.status == .seeOther)
                 let next = try await nurse.get("/")
                 #expect(next.status == .seeOther)
-                #expect(next.headers.first(name: .location)?.hasPrefix(Paths.login) == true)
+                #expect(next.headers.first(name: .location)?.hasPrefix(SiteURL.login.path) == true)
                 let api = try await app.testing().sendRequest(.GET, "/fhir/Patient", headers: bearer)
                 #expect(api.status == .unauthorized)
                 #expect(api.body.string.contains("OperationOutcome"))
@@ -102,7 +102,7 @@ extension AllTests {
                 #expect(record.actorName == "admin")
                 #expect(record.detail?.contains("disabled clinician; ended 1 session(s) and 1 token(s)") == true)
                 // Re-enabled, they sign in again; the revoked token stays revoked.
-                try await admin.post(Paths.adminUser(cast.user(.clinician).requireID(), "enable"), form: [:])
+                try await admin.post(SiteURL.admin(.user(cast.user(.clinician).requireID(), .enable)).path, form: [:])
                 #expect(try await Browser(app).login("clinician").status == .seeOther)
                 #expect(try await app.testing().sendRequest(.GET, "/fhir/Patient", headers: bearer).status == .unauthorized)
             }
@@ -120,22 +120,22 @@ extension AllTests {
                 try await guessed.save(on: app.db)
                 let admin = Browser(app)
                 try await admin.login("admin")
-                #expect(try await admin.get(Paths.adminUsers).body.string.contains("Locked"))
-                #expect(try await admin.post(Paths.adminUser(aide.requireID(), "unlock"), form: [:]).status == .seeOther)
+                #expect(try await admin.get(SiteURL.admin(.users).path).body.string.contains("Locked"))
+                #expect(try await admin.post(SiteURL.admin(.user(aide.requireID(), .unlock)).path, form: [:]).status == .seeOther)
                 #expect(try await Browser(app).login("aide").status == .seeOther)
-                try await admin.post(Paths.adminUser(aide.requireID(), "role"), form: ["role": "clinician"])
+                try await admin.post(SiteURL.admin(.user(aide.requireID(), .role)).path, form: ["role": "clinician"])
                 #expect(try await User.find(aide.requireID(), on: app.db)?.role == "clinician")
-                try await admin.post(Paths.adminUser(aide.requireID(), "reset-password"), form: ["password": "harbor-lantern-nine"])
+                try await admin.post(SiteURL.admin(.user(aide.requireID(), .resetPassword)).path, form: ["password": "harbor-lantern-nine"])
                 let reset = try #require(try await User.find(aide.requireID(), on: app.db))
                 #expect(reset.mustChangePassword)
                 let signedIn = Browser(app)
                 try await signedIn.login("aide", password: "harbor-lantern-nine")
-                #expect(try await signedIn.get("/").headers.first(name: .location) == Paths.accountPassword)
+                #expect(try await signedIn.get("/").headers.first(name: .location) == SiteURL.account(.password).path)
                 let actions = try await auditTrail(app).filter { $0.actorName == "admin" }.map(\.action)
                 #expect(actions.contains("user.unlock"))
                 #expect(actions.contains("user.role"))
                 #expect(actions.contains("user.reset-password"))
-                let trailPage = try await admin.get(Paths.adminAudit + "?action=user.").body.string
+                let trailPage = try await admin.get(SiteURL.admin(.audit).path + "?action=user.").body.string
                 #expect(trailPage.contains("user.reset-password"))
                 #expect(trailPage.contains("User aide")) // the user acted on by name, not by id
                 #expect(!trailPage.contains(try aide.requireID().uuidString))
@@ -147,13 +147,13 @@ extension AllTests {
                 let cast = try await makeCast(app)
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                #expect(try await supervisor.get(Paths.adminUsers).status == .forbidden)
-                let refused = try await supervisor.post(Paths.adminUser(cast.user(.aide).requireID(), "disable"), form: [:])
+                #expect(try await supervisor.get(SiteURL.admin(.users).path).status == .forbidden)
+                let refused = try await supervisor.post(SiteURL.admin(.user(cast.user(.aide).requireID(), .disable)).path, form: [:])
                 #expect(refused.status == .forbidden)
                 #expect(try await User.find(cast.user(.aide).requireID(), on: app.db)?.isActive == true)
                 let admin = Browser(app)
                 try await admin.login("admin")
-                let me = try await admin.post(Paths.adminUser(cast.user(.admin).requireID(), "role"), form: ["role": "clinician"])
+                let me = try await admin.post(SiteURL.admin(.user(cast.user(.admin).requireID(), .role)).path, form: ["role": "clinician"])
                 #expect(me.status == .unprocessableEntity)
                 #expect(me.body.string.contains("only active administrator"))
             }
@@ -164,19 +164,19 @@ extension AllTests {
                 _ = try await makeCast(app)
                 let nurse = Browser(app)
                 try await nurse.login("clinician")
-                try await nurse.get(Paths.accountPassword)
-                let wrong = try await nurse.post(Paths.accountPassword, form: [
+                try await nurse.get(SiteURL.account(.password).path)
+                let wrong = try await nurse.post(SiteURL.account(.password).path, form: [
                     "currentPassword": "not-my-password", "newPassword": "a-brand-new-phrase", "repeatPassword": "a-brand-new-phrase",
                 ])
                 #expect(wrong.status == .unprocessableEntity)
                 #expect(wrong.body.string.contains("not your current password"))
-                let short = try await nurse.post(Paths.accountPassword, form: [
+                let short = try await nurse.post(SiteURL.account(.password).path, form: [
                     "currentPassword": Cast.password, "newPassword": "short", "repeatPassword": "short",
                 ])
                 #expect(short.body.string.contains("at least \(PasswordRules.minimumLength) characters"))
                 let other = Browser(app)
                 try await other.login("clinician")
-                let done = try await nurse.post(Paths.accountPassword, form: [
+                let done = try await nurse.post(SiteURL.account(.password).path, form: [
                     "currentPassword": Cast.password, "newPassword": "a-brand-new-phrase", "repeatPassword": "a-brand-new-phrase",
                 ])
                 #expect(done.status == .seeOther)
@@ -197,9 +197,9 @@ extension AllTests {
                 #expect(old.expiresAt.map { $0 < Date() } == true) // 90 days by default
                 let admin = Browser(app)
                 try await admin.login("admin")
-                let list = try await admin.get(Paths.adminTokens)
+                let list = try await admin.get(SiteURL.admin(.tokens).path)
                 #expect(list.body.string.contains("expired"))
-                try await admin.post(Paths.adminToken(lab.requireID(), "revoke"), form: [:])
+                try await admin.post(SiteURL.admin(.token(lab.requireID(), .revoke)).path, form: [:])
                 for secret in [expired, revoked] {
                     var headers = HTTPHeaders()
                     headers.bearerAuthorization = .init(token: secret)

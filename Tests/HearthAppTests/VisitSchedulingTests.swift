@@ -10,7 +10,7 @@ extension AllTests.VisitTests {
     @Test func schedulingSaysWhichOrderedVisitsItCouldNotBook() async throws {
         try await withHearth { app in
             let (browser, _, patientID) = try await scheduled(app) // SN 2w4 from a start of care three days ago
-            let again = try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:])
+            let again = try await browser.post(SiteURL.patient(patientID, .visits).path + "/generate", form: [:])
             let location = try #require(again.headers.first(name: .location))
             #expect(location.contains("past="))
             let chart = try await browser.get(location).body.string
@@ -33,7 +33,7 @@ extension AllTests.VisitTests {
             #expect(pt.effectiveOn == today)
             // The plan of care's own frequency still counts from the start of care.
             #expect(try await plans.current(app).interventions.first { $0.discipline == .skilledNursing }?.effectiveOn == nil)
-            let chart = try await browser.get(Paths.patient(try cast.ownPatient.requireID())).body.string
+            let chart = try await browser.get(SiteURL.patient(try cast.ownPatient.requireID()).path).body.string
             #expect(chart.contains("Week 1, \(today) – \(today.adding(days: 6))"))
         }
     }
@@ -56,7 +56,7 @@ extension AllTests.VisitTests {
             var day = plans.today(app).adding(days: 14)
             while day.isoWeekday != 2 { day = day.adding(days: 1) }
             let week = try #require(plan.week(of: day))
-            #expect(try await browser.post(Paths.patientVisits(patientID), form: [
+            #expect(try await browser.post(SiteURL.patient(patientID, .visits).path, form: [
                 "date": day.description, "time": "13:00", "minutes": "60", "discipline": "SN", "clinicianID": nurse.uuidString,
             ]).status == .seeOther)
             let hand = try #require(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID)
@@ -77,7 +77,7 @@ extension AllTests.VisitTests {
             let asked = Date().addingTimeInterval(-60)
 
             // act
-            let again = try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:])
+            let again = try await browser.post(SiteURL.patient(patientID, .visits).path + "/generate", form: [:])
 
             // check: every booked visit is on a weekday, inside 08:00–16:30, not before now, and never on top of another
             let location = try #require(again.headers.first(name: .location))
@@ -112,7 +112,7 @@ extension AllTests.VisitTests {
             profile.workingHours = try StaffStore.encode(WorkingHours(shifts: [1: WorkingHours.Shift(start: ClockTime("08:00")!, end: ClockTime("09:00")!)!]))
             try await profile.save(on: app.db)
             // act
-            let again = try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:])
+            let again = try await browser.post(SiteURL.patient(patientID, .visits).path + "/generate", form: [:])
             // check: her other bookings are cancelled and listed; each week of two visits books one and names the other
             let location = try #require(again.headers.first(name: .location))
             #expect(location.contains(".full.1"))
@@ -136,7 +136,7 @@ extension AllTests.VisitTests {
             license.expiresOn = lapses.description
             try await license.save(on: app.db)
             // act
-            let again = try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:])
+            let again = try await browser.post(SiteURL.patient(patientID, .visits).path + "/generate", form: [:])
             // check: nothing of hers after the lapse; those weeks are named as not booked
             let hers = try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).filter(\.$status == "scheduled").all()
             #expect(!hers.isEmpty && hers.allSatisfy { $0.scheduledOn <= lapses.description })

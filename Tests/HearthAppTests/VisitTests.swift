@@ -29,8 +29,8 @@ extension AllTests {
             try await DemoStaff.credential(nurse, .rnLicense, state: "OH", number: "RN1", issued: plans.today(app).adding(days: -400),
                                            expires: plans.today(app).adding(days: 400)).create(on: app.db)
             let patientID = try patient.requireID()
-            try await browser.get(Paths.patient(patientID))
-            #expect(try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:]).status == .seeOther)
+            try await browser.get(SiteURL.patient(patientID).path)
+            #expect(try await browser.post(SiteURL.patient(patientID, .visits).path + "/generate", form: [:]).status == .seeOther)
             return (browser, cast, patientID)
         }
 
@@ -41,14 +41,14 @@ extension AllTests {
                 #expect(!visits.isEmpty && visits.allSatisfy { $0.discipline == "SN" && $0.$clinician.id == cast.user(.clinician).id })
                 #expect(visits.allSatisfy { $0.scheduledOn >= plans.today(app).description })
                 // Scheduling again replaces the future visits rather than doubling them.
-                try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:])
+                try await browser.post(SiteURL.patient(patientID, .visits).path + "/generate", form: [:])
                 #expect(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).count() == visits.count)
-                let chart = try await browser.get(Paths.patient(patientID))
+                let chart = try await browser.get(SiteURL.patient(patientID).path)
                 #expect(chart.body.string.contains(#"id="visit-list""#))
                 // The nurse's day shows the drive from her home base (Columbus) to the patient (Dublin).
                 let nurse = Browser(app)
                 try await nurse.login("clinician")
-                let day = try await nurse.get(Paths.visits + "?date=\(visits.map(\.scheduledOn).min()!)")
+                let day = try await nurse.get(SiteURL.visits.path + "?date=\(visits.map(\.scheduledOn).min()!)")
                 #expect(day.body.string.contains("mi, about") && day.body.string.contains(#"id="total-travel""#))
             }
         }
@@ -57,7 +57,7 @@ extension AllTests {
             try await withHearth { app in
                 let (_, _, patientID) = try await scheduled(app)
                 let visit = try #require(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).sort(\.$scheduledOn).first())
-                let path = Paths.visit(try visit.requireID())
+                let path = SiteURL.visit(try visit.requireID()).path
                 let nurse = Browser(app)
                 try await nurse.login("clinician")
                 try await nurse.get(path)
@@ -93,11 +93,11 @@ extension AllTests {
             try await withHearth { app in
                 let (browser, _, patientID) = try await scheduled(app)
                 let visit = try #require(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).first())
-                let path = Paths.visit(try visit.requireID())
+                let path = SiteURL.visit(try visit.requireID()).path
                 try await browser.get(path)
                 #expect(try await browser.post(path + "/missed", form: [:]).status == .unprocessableEntity)
                 #expect(try await browser.post(path + "/missed", form: ["reason": "patient_hospitalized", "physicianNotified": "yes"]).status == .seeOther)
-                let chart = try await browser.get(Paths.patient(patientID)).body.string
+                let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains(#"id="missed-visits""#))
                 // The missed visit counts against the ordered frequency, not as made.
                 #expect(chart.contains(#"id="frequency-compliance""#) && chart.contains("SN 2w4, 1w5")
@@ -121,17 +121,17 @@ extension AllTests {
                 let nurse = try cast.user(.clinician).requireID().uuidString
                 var day = plans.today(app).adding(days: 7)
                 while day.isoWeekday > 5 { day = day.adding(days: 1) }
-                try await browser.get(Paths.patient(patientID))
-                let wrong = try await browser.post(Paths.patientVisits(patientID), form: ["date": day.description, "time": "13:00", "discipline": "SN", "clinicianID": aide.uuidString])
+                try await browser.get(SiteURL.patient(patientID).path)
+                let wrong = try await browser.post(SiteURL.patient(patientID, .visits).path, form: ["date": day.description, "time": "13:00", "discipline": "SN", "clinicianID": aide.uuidString])
                 #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("aide"))
-                let first = try await browser.post(Paths.patientVisits(patientID), form: ["date": day.description, "time": "13:00", "minutes": "60", "discipline": "SN", "clinicianID": nurse])
+                let first = try await browser.post(SiteURL.patient(patientID, .visits).path, form: ["date": day.description, "time": "13:00", "minutes": "60", "discipline": "SN", "clinicianID": nurse])
                 #expect(first.status == .seeOther)
-                try await browser.get(Paths.patient(patientID))
-                let double = try await browser.post(Paths.patientVisits(patientID), form: ["date": day.description, "time": "13:30", "discipline": "SN", "clinicianID": nurse])
+                try await browser.get(SiteURL.patient(patientID).path)
+                let double = try await browser.post(SiteURL.patient(patientID, .visits).path, form: ["date": day.description, "time": "13:30", "discipline": "SN", "clinicianID": nurse])
                 #expect(double.status == .unprocessableEntity && double.body.string.contains("already has a visit"))
-                let late = try await browser.post(Paths.patientVisits(patientID), form: ["date": day.description, "time": "18:00", "discipline": "SN", "clinicianID": nurse])
+                let late = try await browser.post(SiteURL.patient(patientID, .visits).path, form: ["date": day.description, "time": "18:00", "discipline": "SN", "clinicianID": nurse])
                 #expect(late.status == .unprocessableEntity && late.body.string.contains("Schedule anyway"))
-                let overridden = try await browser.post(Paths.patientVisits(patientID), form: ["date": day.description, "time": "18:00", "discipline": "SN",
+                let overridden = try await browser.post(SiteURL.patient(patientID, .visits).path, form: ["date": day.description, "time": "18:00", "discipline": "SN",
                                                                                                "clinicianID": nurse, "override": "yes"])
                 #expect(overridden.status == .seeOther)
                 let visitPath = try #require(overridden.headers.first(name: .location))
@@ -145,7 +145,7 @@ extension AllTests {
                 #expect(anyway.status == .seeOther)
                 try await browser.get(visitPath)
                 #expect(try await browser.post(visitPath + "/cancel", form: [:]).status == .seeOther)
-                let board = try await browser.get(Paths.schedule + "?week=\(day)")
+                let board = try await browser.get(SiteURL.schedule.path + "?week=\(day)")
                 #expect(board.status == .ok && board.body.string.contains("13:00"))
             }
         }
@@ -155,14 +155,14 @@ extension AllTests {
                 let (_, cast, _) = try await scheduled(app)
                 let nurse = Browser(app)
                 try await nurse.login("clinician")
-                try await nurse.get(Paths.visits)
+                try await nurse.get(SiteURL.visits.path)
                 let made = try await nurse.post("/visits/calendar-feed", form: [:])
                 let match = try #require(made.body.string.firstMatch(of: /\/calendar\/([A-Za-z0-9_-]+)\.ics/))
                 let path = "/calendar/\(match.1).ics"
                 let feed = try await app.testing().sendRequest(.GET, path)
                 #expect(feed.status == .ok && feed.body.string.hasPrefix("BEGIN:VCALENDAR"))
                 #expect(feed.body.string.contains("DA") && !feed.body.string.contains(cast.ownPatient.familyName))
-                try await nurse.get(Paths.visits)
+                try await nurse.get(SiteURL.visits.path)
                 #expect(try await nurse.post("/visits/calendar-feed/revoke", form: [:]).status == .seeOther)
                 #expect(try await app.testing().sendRequest(.GET, path).status == .notFound)
             }
@@ -186,8 +186,8 @@ extension AllTests {
                 try VisitStore.store(VisitNoteContent(), in: aideVisit)
                 try await aideVisit.create(on: app.db)
                 // A supervisory visit today by the team's RN, with the aide there.
-                try await browser.get(Paths.patient(patientID))
-                let created = try await browser.post(Paths.patientVisits(patientID), form: [
+                try await browser.get(SiteURL.patient(patientID).path)
+                let created = try await browser.post(SiteURL.patient(patientID, .visits).path, form: [
                     "date": plans.today(app).description, "time": "00:05", "minutes": "30", "discipline": "SN", "kind": "aide_supervision",
                     "clinicianID": try cast.user(.clinician).requireID().uuidString, "override": "yes",
                 ])
@@ -222,9 +222,9 @@ extension AllTests {
                 _ = try await madeVisit(app, patientID: patientID, clinician: aide, discipline: "HHA", hoursAgo: 380 * 24, signed: true)
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                let overdue = try await supervisor.get(Paths.compliance).body.string
+                let overdue = try await supervisor.get(SiteURL.compliance.path).body.string
                 #expect(overdue.contains("id=\"staff-clock\"") && overdue.contains("Annual on-site observation of the aide") && overdue.contains("Overdue"))
-                #expect(try await supervisor.get(Paths.staffMember(aide)).body.string.contains("overdue"))
+                #expect(try await supervisor.get(SiteURL.staffMember(aide).path).body.string.contains("overdue"))
                 // An RN's supervisory visit with the aide giving care meets it; the next one is a year away, off the 60-day list.
                 let visit = try await madeVisit(app, patientID: patientID, clinician: cast.user(.clinician).id, hoursAgo: 2, signed: true)
                 visit.kind = VisitKind.aideSupervision.rawValue
@@ -233,11 +233,11 @@ extension AllTests {
                 note.supervisedAideID = aide.uuidString
                 try VisitStore.store(note, in: visit)
                 try await visit.save(on: app.db)
-                let met = try await supervisor.get(Paths.compliance).body.string
+                let met = try await supervisor.get(SiteURL.compliance.path).body.string
                 #expect(!met.contains("Annual on-site observation of the aide"))
                 // A year from the visit's day (two hours ago may be yesterday just after midnight).
                 let seen = try #require(CalendarDate(visit.scheduledOn))
-                #expect(try await supervisor.get(Paths.staffMember(aide)).body.string.contains("due \(seen.adding(days: 365))"))
+                #expect(try await supervisor.get(SiteURL.staffMember(aide).path).body.string.contains("due \(seen.adding(days: 365))"))
                 _ = browser
             }
         }
@@ -278,8 +278,8 @@ extension AllTests {
                 try await DemoStaff.credential(otherID, .rnLicense, state: "OH", number: "RN2", issued: plans.today(app).adding(days: -400),
                                                expires: plans.today(app).adding(days: 400)).create(on: app.db)
                 _ = try await madeVisit(app, patientID: patientID, clinician: otherID, hoursAgo: 48, signed: true)
-                try await browser.get(Paths.patient(patientID))
-                #expect(try await browser.post(Paths.patientVisits(patientID) + "/generate", form: [:]).status == .seeOther)
+                try await browser.get(SiteURL.patient(patientID).path)
+                #expect(try await browser.post(SiteURL.patient(patientID, .visits).path + "/generate", form: [:]).status == .seeOther)
                 let scheduled = try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).filter(\.$status == "scheduled").all()
                 #expect(!scheduled.isEmpty && scheduled.allSatisfy { $0.$clinician.id == otherID })
                 #expect(cast.user(.clinician).id != otherID)
@@ -295,9 +295,9 @@ extension AllTests {
                 let signed = try await madeVisit(app, patientID: patientID, clinician: cast.user(.clinician).id, hoursAgo: 30, signed: true)
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                let page = try await supervisor.get(Paths.visits).body.string
+                let page = try await supervisor.get(SiteURL.visits.path).body.string
                 #expect(page.contains(#"id="late-notes""#))
-                let (latePath, recentPath, signedPath) = (Paths.visit(try late.requireID()), Paths.visit(try recent.requireID()), Paths.visit(try signed.requireID()))
+                let (latePath, recentPath, signedPath) = (SiteURL.visit(try late.requireID()).path, SiteURL.visit(try recent.requireID()).path, SiteURL.visit(try signed.requireID()).path)
                 #expect(page.contains(latePath))
                 #expect(!page.contains(recentPath) && !page.contains(signedPath))
             }
@@ -311,7 +311,7 @@ extension AllTests.VisitTests {
         try await withHearth { app in
             let (browser, _, patientID) = try await scheduled(app)
             let visit = try #require(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).sort(\.$scheduledOn).first())
-            let path = Paths.visit(try visit.requireID())
+            let path = SiteURL.visit(try visit.requireID()).path
             let nurse = Browser(app)
             try await nurse.login("clinician")
             try await nurse.get(path)
@@ -324,7 +324,7 @@ extension AllTests.VisitTests {
             #expect(try await nurse.post(path + "/note", form: ["weight": "182.5", "systolic": "150", "diastolic": "88", "response": "Ankles swollen"]).status == .seeOther)
             #expect(try await nurse.post(path + "/check-out", form: ["noLocationReason": "No signal"]).status == .seeOther)
             #expect(try await nurse.post(path + "/sign", form: ["shortVisitReason": "Test visit: checked out at once"]).status == .seeOther)
-            let chart = try await browser.get(Paths.patient(patientID)).body.string
+            let chart = try await browser.get(SiteURL.patient(patientID).path).body.string
             #expect(chart.contains(#"id="vital-trends""#))
             #expect(chart.contains("Weight (lb): latest 182.5 on \(visit.scheduledOn)"))
             #expect(chart.contains("Systolic blood pressure: latest 150"))

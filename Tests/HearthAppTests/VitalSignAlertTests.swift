@@ -15,7 +15,7 @@ extension AllTests {
             let visits = VisitTests()
             let (_, cast, patientID) = try await visits.scheduled(app)
             let visit = try #require(try await VisitRecord.query(on: app.db).filter(\.$patient.$id == patientID).sort(\.$scheduledOn).first())
-            let path = Paths.visit(try visit.requireID())
+            let path = SiteURL.visit(try visit.requireID()).path
             let nurse = Browser(app)
             try await nurse.login("clinician")
             try await nurse.get(path)
@@ -64,20 +64,20 @@ extension AllTests {
                 // check: at the top of the case manager's and the supervisor's home, and on the chart header
                 let caseManager = Browser(app)
                 try await caseManager.login("casemanager")
-                let home = try await caseManager.get(Paths.home).body.string
+                let home = try await caseManager.get(SiteURL.home.path).body.string
                 let alertAt = try #require(home.range(of: #"id="safety-alerts""#)?.lowerBound)
                 #expect(alertAt < (try #require(home.range(of: "<h1>")?.lowerBound)))
                 #expect(home.contains("BP 188/104 and SpO₂ 84% recorded at the visit on \(visit.scheduledOn)"))
                 let supervisor = Browser(app)
                 try await supervisor.login("supervisor")
-                #expect(try await supervisor.get(Paths.home).body.string.contains("BP 188/104 and SpO₂ 84% recorded at the visit"))
-                let chart = try await caseManager.get(Paths.patient(patientID)).body.string
+                #expect(try await supervisor.get(SiteURL.home.path).body.string.contains("BP 188/104 and SpO₂ 84% recorded at the visit"))
+                let chart = try await caseManager.get(SiteURL.patient(patientID).path).body.string
                 #expect(chart.contains(#"id="safety-alert-banner""#) && chart.contains("BP 188/104 and SpO₂ 84%"))
 
                 // check: the contact recorded closes it, as it closes a PHQ-9 alert
-                let contact = Paths.safetyAlertContact(patient: patientID, task: try alert.requireID())
+                let contact = SiteURL.patient(patientID, .safetyAlertContact(task: try alert.requireID())).path
                 #expect(try await caseManager.post(contact, form: ["note": "Called Dr Patel 15:10: furosemide increased, recheck tomorrow."]).status == .seeOther)
-                #expect(!(try await caseManager.get(Paths.patient(patientID)).body.string.contains(#"id="safety-alert-banner""#)))
+                #expect(!(try await caseManager.get(SiteURL.patient(patientID).path).body.string.contains(#"id="safety-alert-banner""#)))
             }
         }
 

@@ -21,7 +21,7 @@ struct SessionAuthenticator: AsyncMiddleware {
             .join(User.self, on: \WebSession.$user.$id == \User.$id)
             .first()
         else { return }
-        let now = request.now
+        let now = Date()
         let policy = request.application.settings.session
         let user = try session.joined(User.self)
         if policy.isExpired(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) || !user.isActive {
@@ -55,7 +55,7 @@ struct SessionAuthenticator: AsyncMiddleware {
 }
 
 /// A browser whose password was right and whose authenticator code is still to come. It is not a signed-in user: only
-/// the code form (`Paths.loginCode`) reads it.
+/// the code form (`SiteURL.loginCode.path`) reads it.
 struct PendingSignIn: StorageKey {
     typealias Value = PendingSignIn
     var sessionID: UUID
@@ -75,7 +75,7 @@ struct SessionEndedKey: StorageKey { typealias Value = Bool }
 struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
-            let now = request.now
+            let now = Date()
             let throttle = request.application.throttle, policy = request.application.settings.addressThrottle
             let key = "bearer tokens from " + request.throttleAddress
             let state = await throttle.state(key)
@@ -153,13 +153,13 @@ struct RequireUser: AsyncMiddleware {
         let user = try request.currentUser
         guard case .session = user.via else { return try await next.respond(to: request) }
         let path = request.url.path, isRead = request.method == .GET || request.method == .HEAD
-        if user.mustChangePassword, ![Paths.accountPassword, Paths.logout].contains(path) {
-            if isRead { return request.redirect(to: Paths.accountPassword) }
-            throw AppError.forbidden("Choose a new password first: your administrator reset it. Open \(Paths.accountPassword).")
+        if user.mustChangePassword, ![SiteURL.account(.password).path, SiteURL.logout.path].contains(path) {
+            if isRead { return request.redirect(to: SiteURL.account(.password).path) }
+            throw AppError.forbidden("Choose a new password first: your administrator reset it. Open \(SiteURL.account(.password).path).")
         }
-        if user.mustSetUpTwoStep, !user.mustChangePassword, !Paths.twoStepSetupPaths.contains(path) {
-            if isRead { return request.redirect(to: Paths.accountTwoStepSetup) }
-            throw AppError.forbidden("Set up two-step sign-in first: your role requires it. Open \(Paths.accountTwoStepSetup).")
+        if user.mustSetUpTwoStep, !user.mustChangePassword, !SiteURL.twoStepSetupPaths.contains(path) {
+            if isRead { return request.redirect(to: SiteURL.account(.twoStepSetup).path) }
+            throw AppError.forbidden("Set up two-step sign-in first: your role requires it. Open \(SiteURL.account(.twoStepSetup).path).")
         }
         return try await next.respond(to: request)
     }

@@ -21,9 +21,9 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         // A browser whose session ended (the idle sign-off) is sent to sign in and brought back to the page it was on;
         // what was typed is kept in the browser (Public/js/keep.js) and put back into the form there.
-        if user == nil, request.url.path != Paths.login, request.pendingSignIn == nil || request.url.path != Paths.loginCode {
-            let back = Self.returnPath(request) ?? Paths.home
-            return request.redirect(to: Paths.login + "?reason=expired&next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+        if user == nil, request.url.path != SiteURL.login.path, request.pendingSignIn == nil || request.url.path != SiteURL.loginCode.path {
+            let back = Self.returnPath(request) ?? SiteURL.home.path
+            return request.redirect(to: SiteURL.login.path + "?reason=expired&next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
         }
         guard let expected = user?.csrfToken ?? request.pendingSignIn?.csrfToken ?? request.cookies[Self.preSessionCookie]?.string,
               let sent = Self.sentToken(request),
@@ -42,7 +42,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         if request.auth.has(CurrentUser.self) {
             return try await request.audit("csrf.refused", outcome: .denied, detail: detail)
         }
-        let minute = Date(timeIntervalSince1970: (request.now.timeIntervalSince1970 / 60).rounded(.down) * 60 + 60)
+        let minute = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 60)
         guard let count = await request.application.throttle.refused("forms from " + request.throttleAddress, until: minute) else { return }
         try await request.audit("csrf.refused", outcome: .denied, detail: detail + "; \(count) refused since the last record")
     }
@@ -51,7 +51,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     private static func returnPath(_ request: Request) -> String? {
         guard let referer = request.headers.first(name: .referer), let url = URLComponents(string: referer) else { return nil }
         let path = url.percentEncodedPath + (url.percentEncodedQuery.map { "?" + $0 } ?? "")
-        return Paths.isSafeReturnPath(path) && !path.hasPrefix(Paths.login) ? path : nil
+        return SiteURL.isSafeReturnPath(path) && !path.hasPrefix(SiteURL.login.path) ? path : nil
     }
 
     private static func sentToken(_ request: Request) -> String? {

@@ -42,16 +42,16 @@ extension BearerAuthenticator {
 /// off the rest of the API but for the addresses that hold no patient data. Sessions and `hth_` tokens pass: their
 /// reach is the user's role, which `PatientAccess` applies either way.
 struct ScopeGate: AsyncMiddleware {
-    static let unscopedPaths: Set<String> = [Paths.API.me, "/api/icd10"]
+    static let unscopedPaths: Set<String> = [SiteURL.api(.me).path, SiteURL.api(.icd10).path]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let scopes = request.grantedScopes else { return try await next.respond(to: request) }
         let path = request.url.path
-        guard path.hasPrefix(Paths.FHIR.base + "/") || path == Paths.FHIR.base else {
+        guard path.hasPrefix(SiteURL.fhir(.base).path + "/") || path == SiteURL.fhir(.base).path else {
             if Self.unscopedPaths.contains(path) { return try await next.respond(to: request) }
             try await refuse(request, scopes: scopes, wanted: "this address outside FHIR")
         }
-        let components = path.dropFirst(Paths.FHIR.base.count).split(separator: "/").map(String.init)
+        let components = path.dropFirst(SiteURL.fhir(.base).path.count).split(separator: "/").map(String.init)
         var need = FHIRScopeNeed.of(method: request.method.rawValue, path: components)
         if need == .bundle { need = try await bundleNeed(request) }
         let unmet = need.unmet(by: scopes)

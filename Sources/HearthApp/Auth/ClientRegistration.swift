@@ -71,7 +71,7 @@ struct ClientRow: Sendable {
                 return ClientRow(
                     id: client.clientID, name: client.name, actsAs: try client.joined(User.self).username, scopes: client.scopes,
                     keys: keys, registered: TokenRow.day(client.createdAt), state: client.revokedAt == nil ? "active" : "revoked",
-                    revokeHref: client.revokedAt == nil ? Paths.adminClient(try client.requireID(), "revoke") : nil
+                    revokeHref: client.revokedAt == nil ? SiteURL.admin(.client(try client.requireID(), .revoke)).path : nil
                 )
             }
     }

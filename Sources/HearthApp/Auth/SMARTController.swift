@@ -13,7 +13,7 @@ struct SMARTController {
 
     func configuration(req: Request) async throws -> Response {
         let document: [String: any Sendable] = [
-            "token_endpoint": req.publicOrigin + Paths.SMART.token,
+            "token_endpoint": req.publicOrigin + SiteURL.oauthToken.path,
             "grant_types_supported": ["client_credentials"],
             "token_endpoint_auth_methods_supported": ["private_key_jwt"],
             "token_endpoint_auth_signing_alg_values_supported": ClientAssertion.algorithms.sorted(),
@@ -39,7 +39,7 @@ struct SMARTController {
             try await AuditLog.record(.init(actorName: "oauth client", action: "oauth.token", outcome: .failure,
                                             detail: "\(error.code): \(error.description)", request: req), on: req.db)
             var body: [String: any Sendable] = ["error": error.code, "error_description": error.description]
-            if error.status == .unauthorized { body["error_uri"] = req.publicOrigin + Paths.SMART.configuration }
+            if error.status == .unauthorized { body["error_uri"] = req.publicOrigin + SiteURL.smartConfiguration.path }
             let response = try Self.json(body, status: HTTPResponseStatus(statusCode: error.status.rawValue))
             if error.status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"hearth\"") }
             return response
@@ -48,13 +48,13 @@ struct SMARTController {
 
     /// The client whose key signed a fresh, unreplayed assertion for this endpoint, and the scopes it may have.
     private static func authenticate(_ compact: String, asking: String?, req: Request) async throws -> (OAuthClient, SMARTScopes) {
-        let now = req.now
+        let now = Date()
         let assertion = try ClientAssertion(compact: compact)
         let claimed = try assertion.clientID()
         guard let id = UUID(uuidString: claimed), let client = try await OAuthClient.find(id, on: req.db), client.revokedAt == nil else {
             throw OAuthError.invalidClient("No registered client has this id, or it was revoked: ask the agency's administrator.")
         }
-        let (jti, expires) = try assertion.checkClaims(tokenURL: req.publicOrigin + Paths.SMART.token, now: now)
+        let (jti, expires) = try assertion.checkClaims(tokenURL: req.publicOrigin + SiteURL.oauthToken.path, now: now)
         let keys = try JWKS(json: client.jwks)
         guard keys.verifies(signature: assertion.signature, of: assertion.signingInput, alg: assertion.header.alg, kid: assertion.header.kid) else {
             throw OAuthError.invalidClient("The assertion's signature does not match any key registered for this client.")
@@ -86,7 +86,7 @@ struct SMARTController {
 
     /// Mints the access token, if the client's user may still sign in, and audits the grant.
     private static func grant(_ client: OAuthClient, scopes: SMARTScopes, req: Request) async throws -> Response {
-        let now = req.now
+        let now = Date()
         guard let user = try await User.find(client.$user.id, on: req.db), user.isActive else {
             throw OAuthError.invalidClient("The user this client acts as is disabled: ask the administrator.")
         }

@@ -30,7 +30,7 @@ struct RegisterClientCommand: AsyncCommand {
         let form = ClientRegistration.Form(name: signature.name ?? "", jwks: jwks, scopes: signature.scopes ?? "", username: signature.username ?? "")
         let client = try await cli { try await ClientRegistration.register(form, by: .commandLine, on: context.application.db) }
         context.console.print(client.clientID)
-        context.console.print("Client '\(client.name)' registered with scopes \(client.scopes). Its assertions name \(client.clientID) as iss and sub, and the token URL (https://<this server>\(Paths.SMART.token)) as aud.")
+        context.console.print("Client '\(client.name)' registered with scopes \(client.scopes). Its assertions name \(client.clientID) as iss and sub, and the token URL (https://<this server>\(SiteURL.oauthToken.path)) as aud.")
     }
 }
 

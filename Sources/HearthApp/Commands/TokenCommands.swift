@@ -109,7 +109,7 @@ struct TokenRow: Encodable, Sendable {
             return TokenRow(
                 id: id.uuidString.lowercased(), owner: try token.joined(User.self).username, name: token.name,
                 created: day(token.createdAt), expires: day(expiry), lastUsed: token.lastUsedAt.map(day) ?? "never", state: state,
-                revokeHref: state == "active" ? Paths.adminToken(id, "revoke") : nil
+                revokeHref: state == "active" ? SiteURL.admin(.token(id, .revoke)).path : nil
             )
         }
     }

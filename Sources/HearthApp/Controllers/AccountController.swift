@@ -41,7 +41,7 @@ struct AccountController {
         try await UserAdministration.changeOwnPassword(
             user, passwordHash: try await req.password.async.hash(new), keepingSession: sessionID, by: AccountActor(me, request: req), on: req.db
         )
-        return req.redirect(to: Paths.home)
+        return req.redirect(to: SiteURL.home.path)
     }
 
     private func render(_ req: Request, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {

@@ -37,9 +37,9 @@ struct AdminController {
         let auditPage = AuditPage(
             shell: PageShell(request: req, title: "Audit trail"), filter: filter, outcomes: AuditTrailFilter.outcomes,
             rows: shown.map { Self.row($0, names: names, formatter: formatter) },
-            previousHref: page > 1 ? link(filter.queryItems + [URLQueryItem(name: "page", value: String(page - 1))], path: Paths.adminAudit) : nil,
-            nextHref: events.count > Self.pageSize ? link(filter.queryItems + [URLQueryItem(name: "page", value: String(page + 1))], path: Paths.adminAudit) : nil,
-            exportHref: filter.errors.isEmpty ? link(filter.queryItems, path: Paths.adminAuditExport) : nil
+            previousHref: page > 1 ? link(filter.queryItems + [URLQueryItem(name: "page", value: String(page - 1))], path: SiteURL.admin(.audit).path) : nil,
+            nextHref: events.count > Self.pageSize ? link(filter.queryItems + [URLQueryItem(name: "page", value: String(page + 1))], path: SiteURL.admin(.audit).path) : nil,
+            exportHref: filter.errors.isEmpty ? link(filter.queryItems, path: SiteURL.admin(.auditExport).path) : nil
         )
         return try await AuditView.render(auditPage).encodeResponse(status: status, for: req)
     }
@@ -65,7 +65,7 @@ struct AdminController {
         if events.count > Self.exportLimit { csv += "# cut at \(Self.exportLimit) rows: narrow the dates for the rest\r\n" }
         let response = Response(status: .ok, body: .init(string: csv))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        let day = AuditTrailFilter.dayFormatter(zone).string(from: req.now)
+        let day = AuditTrailFilter.dayFormatter(zone).string(from: Date())
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"hearth-audit-\(day).csv\"")
         return response
     }

@@ -15,7 +15,7 @@ struct AssessmentController {
     }
 
     func start(req: Request) async throws -> Response {
-        let patient = try await req.patient(.write)
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         let form = try req.content.decode(StartForm.self)
         let today = req.agencyToday
@@ -28,12 +28,12 @@ struct AssessmentController {
         let zone = req.application.settings.agencyTimeZone
         // The visit's time: as entered, now when neither date nor time was given, none (date only) when left empty.
         let timeText = (form.visitTime ?? "").trimmingCharacters(in: .whitespaces)
-        var visitedAt: Date? = dateText.isEmpty && timeText.isEmpty ? req.now : nil
+        var visitedAt: Date? = dateText.isEmpty && timeText.isEmpty ? Date() : nil
         if !timeText.isEmpty {
             guard let instant = ReferralDraft.instant(day, time: timeText, in: zone) else {
                 throw AppError.invalidInput("Enter the time of the visit as HH:MM (24-hour), or leave it empty.")
             }
-            guard instant <= req.now else { throw AppError.invalidInput("The visit cannot be later than now.") }
+            guard instant <= Date() else { throw AppError.invalidInput("The visit cannot be later than now.") }
             visitedAt = instant
         }
         let user = try req.currentUser
@@ -68,12 +68,12 @@ struct AssessmentController {
         record.assessedOn = day.description
         record.visitedAt = visitedAt
         record.$startedBy.id = user.id
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await record.create(on: db)
-            try await audit("assessment.create", patientID: patientID, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
-                                detail: carried)
+            try await req.audit("assessment.create", patientID: patientID, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
+                                detail: carried, on: db)
         }
-        return req.redirect(to: Paths.assessment(patient: patientID, assessment: try record.requireID()))
+        return req.redirect(to: SiteURL.patient(patientID, .assessment(try record.requireID())).path)
     }
 
     /// The form (one section) for a draft the user may edit; otherwise the read-only assessment.
@@ -106,9 +106,9 @@ struct AssessmentController {
         let go = fields["go"]?.first ?? "next"
         let target: Int? = go == "previous" ? sectionIndex - 1 : go == "review" ? nil : sectionIndex + 1
         if let target, instrument.sections.indices.contains(target) {
-            return req.redirect(to: Paths.assessment(patient: patientID, assessment: recordID) + "?section=\(instrument.sections[target].id)")
+            return req.redirect(to: SiteURL.patient(patientID, .assessment(recordID)).path + "?section=\(instrument.sections[target].id)")
         }
-        return req.redirect(to: Paths.assessment(patient: patientID, assessment: recordID) + "/review")
+        return req.redirect(to: .patient(patientID, .assessment(recordID, .review)))
     }
 
     /// The tablet's autosave: keeps whatever valid answers were typed, says nothing about the rest.
@@ -140,7 +140,7 @@ struct AssessmentController {
             let page = try await AssessmentPages.review(patient, record, instrument, problems: problems, canWrite: true, req: req)
             return page.html.response(status: .unprocessableEntity)
         }
-        return req.redirect(to: Paths.assessment(patient: try patient.requireID(), assessment: try record.requireID()))
+        return req.redirect(to: SiteURL.patient(try patient.requireID(), .assessment(try record.requireID())).path)
     }
 
     struct AmendForm: Content { var reason: String? }
@@ -164,15 +164,15 @@ struct AssessmentController {
         (draft.status, draft.answers, draft.assessedOn, draft.visitedAt) = (AssessmentStatus.draft.rawValue, record.answers, record.assessedOn, record.visitedAt)
         draft.$startedBy.id = try req.currentUser.id
         do {
-            try await req.auditedWrite { db, audit in
+            try await req.db.transaction { db in
                 try await draft.create(on: db)
-                try await audit("assessment.amend", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: draft.id?.uuidString,
-                                    detail: "amends version \(record.version)")
+                try await req.audit("assessment.amend", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: draft.id?.uuidString,
+                                    detail: "amends version \(record.version)", on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw AppError.conflict("Someone is already amending this assessment. Open the chart to find the draft.")
         }
-        return req.redirect(to: Paths.assessment(patient: try patient.requireID(), assessment: try draft.requireID()))
+        return req.redirect(to: SiteURL.patient(try patient.requireID(), .assessment(try draft.requireID())).path)
     }
 
     /// `POST …/upgrade`: moves a draft started on a retired instrument version to the version in use, keeping the
@@ -188,12 +188,12 @@ struct AssessmentController {
         let moved = current.carryOver(AssessmentStore.answers(of: record))
         let from = record.instrumentVersion
         (record.instrumentVersion, record.answers) = (current.version, try AssessmentStore.encode(moved.kept))
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await record.save(on: db)
-            try await audit("assessment.update", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
-                                detail: "moved from version \(from) to \(current.version); \(moved.dropped.count) answers to give again")
+            try await req.audit("assessment.update", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
+                                detail: "moved from version \(from) to \(current.version); \(moved.dropped.count) answers to give again", on: db)
         }
-        return req.redirect(to: Paths.assessment(patient: try patient.requireID(), assessment: try record.requireID()))
+        return req.redirect(to: SiteURL.patient(try patient.requireID(), .assessment(try record.requireID())).path)
     }
 
     /// Reads a section into the draft, keeping answers only for questions that are still asked, and saves it.
@@ -206,16 +206,16 @@ struct AssessmentController {
         let visible = instrument.visibleItemIDs(given: reading.answers)
         reading.answers = AssessmentAnswers(reading.answers.values.filter { visible.contains($0.key) })
         record.answers = try AssessmentStore.encode(reading.answers)
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await record.save(on: db)
-            try await audit("assessment.update", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
-                                detail: "section \(section)")
+            try await req.audit("assessment.update", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
+                                detail: "section \(section)", on: db)
         }
         return reading
     }
 
     private func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, AssessmentRecord, InstrumentDefinition) {
-        let patient = try await req.patient(action)
+        let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let record = try await AssessmentStore.find(req.parameters.get("assessmentID", as: UUID.self), patientID: try patient.requireID(), on: req.db)
         return (patient, record, try AssessmentStore.instrument(of: record, in: req.application.instruments))
     }

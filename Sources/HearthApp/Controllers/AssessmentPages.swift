@@ -8,7 +8,7 @@ enum AssessmentPages {
     static func form(_ patient: Patient, _ record: AssessmentRecord, _ instrument: InstrumentDefinition, sectionID: String,
                      answers: AssessmentAnswers, problems: [String: String], req: Request) throws -> AssessmentFormPage {
         let patientID = try patient.requireID()
-        let base = Paths.assessment(patient: patientID, assessment: try record.requireID())
+        let base = SiteURL.patient(patientID, .assessment(try record.requireID())).path
         let canMove = record.status == AssessmentStatus.draft.rawValue
         let index = instrument.sections.firstIndex { $0.id == sectionID } ?? 0
         let section = instrument.sections[index]
@@ -18,15 +18,15 @@ enum AssessmentPages {
         let done = progress.reduce(0) { $0 + $1.requiredAnswered }
         return AssessmentFormPage(
             shell: PageShell(request: req, title: "\(instrument.title): \(patient.listName)"),
-            patientName: patient.displayName, chartHref: Paths.patient(patientID) + "#assessments",
-            title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments, draftAt: canMove ? base : nil),
+            patientName: patient.displayName, chartHref: SiteURL.patient(patientID).path + "#assessments",
+            title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments, upgradeAction: canMove ? SiteURL.patient(patientID, .assessment(try record.requireID(), .upgrade)).path : nil),
             kind: AssessmentKind(rawValue: record.kind)?.title ?? record.kind, version: record.version, amendmentReason: record.amendmentReason,
             sections: zip(instrument.sections, progress).map { section, progress in
                 .init(title: section.title, href: base + "?section=\(section.id)", current: section.id == instrument.sections[index].id,
                       complete: progress.isComplete, counts: "\(progress.answered) of \(progress.asked) answered")
             },
             sectionID: section.id, sectionTitle: section.title,
-            action: base + "/sections/\(section.id)", autosaveHref: base + "/autosave", reviewHref: base + "/review",
+            action: SiteURL.patient(patientID, .assessment(try record.requireID(), .section(section.id))).path, autosaveHref: SiteURL.patient(patientID, .assessment(try record.requireID(), .autosave)).path, reviewHref: SiteURL.patient(patientID, .assessment(try record.requireID(), .review)).path,
             items: section.items.map { field(for: $0, answer: answers[$0.id], error: problems[$0.id], hidden: !visible.contains($0.id)) },
             hasPrevious: index > 0, hasNext: index < instrument.sections.count - 1, hasErrors: !problems.isEmpty,
             percentDone: required == 0 ? 100 : done * 100 / required,
@@ -61,7 +61,7 @@ enum AssessmentPages {
     static func review(_ patient: Patient, _ record: AssessmentRecord, _ instrument: InstrumentDefinition, problems: [String: String],
                        canWrite: Bool, amendError: String? = nil, req: Request) async throws -> AssessmentReviewPage {
         let patientID = try patient.requireID()
-        let base = Paths.assessment(patient: patientID, assessment: try record.requireID())
+        let base = SiteURL.patient(patientID, .assessment(try record.requireID())).path
         let answers = AssessmentStore.answers(of: record)
         let visible = instrument.visibleItemIDs(given: answers)
         let isDraft = record.status == AssessmentStatus.draft.rawValue
@@ -74,8 +74,8 @@ enum AssessmentPages {
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return AssessmentReviewPage(
             shell: PageShell(request: req, title: "\(instrument.title): \(patient.listName)"),
-            patientName: patient.displayName, chartHref: Paths.patient(patientID) + "#assessments",
-            title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments, draftAt: canMove ? base : nil),
+            patientName: patient.displayName, chartHref: SiteURL.patient(patientID).path + "#assessments",
+            title: instrument.title, instrumentVersion: InstrumentVersionNote(instrument, in: req.application.instruments, upgradeAction: canMove ? SiteURL.patient(patientID, .assessment(try record.requireID(), .upgrade)).path : nil),
             source: instrument.source, kind: AssessmentKind(rawValue: record.kind)?.title ?? record.kind,
             status: record.status, statusTitle: AssessmentStatus(rawValue: record.status)?.title ?? record.status, assessedOn: record.assessedOn,
             signature: record.signedAt.map { "Signed by \(signer?.displayName ?? "unknown") on \(formatter.string(from: $0))" },
@@ -90,12 +90,12 @@ enum AssessmentPages {
             findings: evaluation.findings.map { "\($0.title): \($0.reason)" },
             alerts: evaluation.alerts.map { "\($0.task) (\($0.reason))" },
             problemCount: problems.count,
-            canSign: isDraft && canWrite, signAction: base + "/sign",
-            canAmend: record.status == AssessmentStatus.signed.rawValue && canWrite && chain.last?.id == record.id, amendAction: base + "/amend",
+            canSign: isDraft && canWrite, signAction: SiteURL.patient(patientID, .assessment(try record.requireID(), .sign)).path,
+            canAmend: record.status == AssessmentStatus.signed.rawValue && canWrite && chain.last?.id == record.id, amendAction: SiteURL.patient(patientID, .assessment(try record.requireID(), .amend)).path,
             amendError: amendError,
             versions: chain.count < 2 ? [] : try chain.map { row in
                 .init(label: "Version \(row.version) — \(AssessmentStatus(rawValue: row.status)?.title ?? row.status)",
-                      href: Paths.assessment(patient: patientID, assessment: try row.requireID()), current: row.id == record.id)
+                      href: SiteURL.patient(patientID, .assessment(try row.requireID())).path, current: row.id == record.id)
             }
         )
     }

@@ -12,7 +12,7 @@ struct AuthController {
     }
 
     func show(req: Request) async throws -> Response {
-        if req.auth.has(CurrentUser.self) { return req.redirect(to: Paths.home) }
+        if req.auth.has(CurrentUser.self) { return req.redirect(to: SiteURL.home.path) }
         let notice: String? = switch req.query[String.self, at: "reason"] {
         case "idle": "You were signed out after \(Int(req.application.settings.session.idleTimeout / 60)) minutes without activity. Sign in again to continue."
         case "signed-out": "You have signed out."
@@ -36,11 +36,11 @@ struct AuthController {
             let role = Role(rawValue: user.role) ?? .aide
             let stage = SignInStage.afterPassword(enrolled: user.hasTwoStep, requiredForRole: req.application.settings.twoStep.requires(role))
             let cookie = try await Self.startSession(for: user, stage: stage, on: req)
-            let next = form.next.flatMap { Paths.isSafeReturnPath($0) ? $0 : nil } ?? Paths.home
+            let next = form.next.flatMap { SiteURL.isSafeReturnPath($0) ? $0 : nil } ?? SiteURL.home.path
             let response = switch stage {
             case .signedIn: req.redirect(to: next)
-            case .awaitingCode: req.redirect(to: Paths.loginCode + (next == Paths.home ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")))
-            case .mustEnrol: req.redirect(to: Paths.accountTwoStepSetup)
+            case .awaitingCode: req.redirect(to: SiteURL.loginCode.path + (next == SiteURL.home.path ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")))
+            case .mustEnrol: req.redirect(to: SiteURL.account(.twoStepSetup).path)
             }
             response.cookies[SessionAuthenticator.cookieName] = cookie
             response.cookies[CSRFMiddleware.preSessionCookie] = .expired
@@ -57,12 +57,12 @@ struct AuthController {
     func logout(req: Request) async throws -> Response {
         let user = try req.currentUser
         if case .session(let sessionID, _) = user.via {
-            try await req.auditedWrite { db, audit in
+            try await req.db.transaction { db in
                 try await WebSession.query(on: db).filter(\.$id == sessionID).delete()
-                try await audit("logout")
+                try await req.audit("logout", on: db)
             }
         }
-        let response = req.redirect(to: Paths.login + "?reason=signed-out")
+        let response = req.redirect(to: SiteURL.login.path + "?reason=signed-out")
         response.cookies[SessionAuthenticator.cookieName] = .expired
         return response
     }
@@ -70,7 +70,7 @@ struct AuthController {
     /// A new session (a new cookie: never one the browser had before), in place of a half-done sign-in it may carry.
     static func startSession(for user: User, stage: SignInStage, detail: String? = nil, on req: Request) async throws -> HTTPCookies.Value {
         let token = Secret.make()
-        let session = WebSession(tokenHash: Secret.hash(token), userID: try user.requireID(), csrfToken: Secret.make(), now: req.now,
+        let session = WebSession(tokenHash: Secret.hash(token), userID: try user.requireID(), csrfToken: Secret.make(), now: Date(),
                                  sourceIP: req.sourceIP, stage: stage)
         let (action, note) = switch stage {
         case .signedIn: ("login", detail)
@@ -89,7 +89,7 @@ struct AuthController {
         let page = LoginPage(
             shell: PageShell(request: req, title: "Sign in"),
             username: FormField(username), error: error, notice: notice,
-            next: next.flatMap { Paths.isSafeReturnPath($0) ? $0 : nil } ?? ""
+            next: next.flatMap { SiteURL.isSafeReturnPath($0) ? $0 : nil } ?? ""
         )
         return page.html.response(status: status)
     }
@@ -111,7 +111,7 @@ enum LoginAttempt {
 
     static func check(username: String, password: String, on req: Request) async throws -> Outcome {
         let settings = req.application.settings, throttle = req.application.throttle
-        let now = req.now
+        let now = Date()
         let addressKey = "sign-in from " + req.throttleAddress, nameKey = "sign-in as " + username
         // An account keeps its count on its row (shared by every instance, cleared by an administrator's unlock);
         // a name no one has keeps one here, so the two cannot be told apart.

@@ -12,14 +12,14 @@ struct AuthorizationController {
 
     /// `GET /patients/:id/authorizations`.
     func show(req: Request) async throws -> HTML {
-        let patient = try await req.patient(.read)
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         try await req.auditRead("authorization.list", patientID: patient.id, resourceType: "Authorization")
         return try await page(patient, form: nil, problems: [:], req).html
     }
 
     /// `POST /patients/:id/authorizations`.
     func add(req: Request) async throws -> Response {
-        let patient = try await req.patient(.write)
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let form = try req.content.decode(Form.self)
         let draft = VisitAuthorizationDraft(payer: form.payer ?? "", number: form.number ?? "", discipline: form.discipline ?? "",
                                             visitsAuthorized: form.visitsAuthorized ?? "", start: form.start ?? "", end: form.end ?? "")
@@ -30,13 +30,13 @@ struct AuthorizationController {
         let row = AuthorizationStore.row(authorization, patientID: try patient.requireID(), by: try req.currentUser.id)
         let change = RecordChange(patientID: try patient.requireID(), field: "Authorization", from: nil,
                                   to: "\(authorization.payer) \(authorization.number), \(authorization.start) – \(authorization.end)", by: try req.currentUser.id)
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await row.create(on: db)
             try await change.create(on: db)
-            try await audit("authorization.create", patientID: patient.id, resourceType: "Authorization", resourceID: row.id?.uuidString)
+            try await req.audit("authorization.create", patientID: patient.id, resourceType: "Authorization", resourceID: row.id?.uuidString, on: db)
         }
         await req.syncWorklist(patientID: patient.id)
-        return req.redirect(to: Paths.authorizations(try patient.requireID()))
+        return req.redirect(to: SiteURL.patient(try patient.requireID(), .authorizations).path)
     }
 
     private func page(_ patient: Patient, form: Form?, problems: [String: String], _ req: Request) async throws -> AuthorizationsPage {
@@ -48,7 +48,7 @@ struct AuthorizationController {
         let f = form ?? Form(payer: payers.first, start: today.description)
         return AuthorizationsPage(
             shell: PageShell(request: req, title: "Authorizations: \(patient.listName)"), name: patient.displayName,
-            chartHref: Paths.patient(patientID) + "#coverage", canWrite: try await PatientAccess.may(.write, patient, req),
+            chartHref: SiteURL.patient(patientID).path + "#coverage", canWrite: try await PatientAccess.may(.write, patient, req),
             lines: lines.map { _, row, authorization, used in
                 let left = authorization.visitsAuthorized.map { $0 - used }
                 let ending = today.days(until: authorization.end)
@@ -61,7 +61,7 @@ struct AuthorizationController {
                              summary: authorization.summary(used: used, today: today) + AuthorizationStore.bookedText(ahead), alert: alert,
                              bar: authorization.visitsAuthorized.map { min(120, used * 120 / max($0, 1)) })
             },
-            form: PageForm(action: Paths.authorizations(patientID), fields: [
+            form: PageForm(action: SiteURL.patient(patientID, .authorizations).path, fields: [
                 .select("payer", "Payer", f.payer, payers.map { ($0, $0) }, problems, prefix: "auth-", hint: payers.isEmpty ? "Add the patient's coverage on the chart first." : nil),
                 .text("number", "Authorization number", f.number, problems, prefix: "auth-"),
                 .select("discipline", "Discipline", f.discipline, Discipline.allCases.map { ($0.rawValue, $0.title) }, problems, prefix: "auth-",

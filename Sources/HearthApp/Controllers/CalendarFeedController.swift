@@ -16,25 +16,25 @@ struct CalendarFeedController {
         let feed = CalendarFeedRecord()
         feed.$user.id = user.id
         feed.tokenHash = Secret.hash(token)
-        try await req.auditedWrite { db, audit in
-            try await CalendarFeedRecord.query(on: db).filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: req.now).update()
+        try await req.db.transaction { db in
+            try await CalendarFeedRecord.query(on: db).filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
             try await feed.create(on: db)
-            try await audit("calendar.feed.create", resourceType: "Practitioner", resourceID: user.id.uuidString)
+            try await req.audit("calendar.feed.create", resourceType: "Practitioner", resourceID: user.id.uuidString, on: db)
         }
         // The address the clinician reached Hearth by, so the link works from the same network.
         let scheme = req.application.settings.forceSecureCookies ? "https" : "http"
-        let url = "\(scheme)://\(req.headers.first(name: .host) ?? "localhost")\(Paths.calendarFeed(token))"
-        return CalendarFeedPage(shell: PageShell(request: req, title: "Calendar feed"), url: url, backHref: Paths.visits).html
+        let url = "\(scheme)://\(req.headers.first(name: .host) ?? "localhost")\(SiteURL.calendarFeed(token: token).path)"
+        return CalendarFeedPage(shell: PageShell(request: req, title: "Calendar feed"), url: url, backHref: SiteURL.visits.path).html
     }
 
     /// `POST /visits/calendar-feed/revoke`.
     func revoke(req: Request) async throws -> Response {
         let user = try req.currentUser
-        try await req.auditedWrite { db, audit in
-            try await CalendarFeedRecord.query(on: db).filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: req.now).update()
-            try await audit("calendar.feed.revoke", resourceType: "Practitioner", resourceID: user.id.uuidString)
+        try await req.db.transaction { db in
+            try await CalendarFeedRecord.query(on: db).filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
+            try await req.audit("calendar.feed.revoke", resourceType: "Practitioner", resourceID: user.id.uuidString, on: db)
         }
-        return req.redirect(to: Paths.visits)
+        return req.redirect(to: SiteURL.visits.path)
     }
 
     /// `GET /calendar/:token`: the feed itself, for the clinician's calendar app (no session; the token is the key).
@@ -43,7 +43,7 @@ struct CalendarFeedController {
         guard !token.isEmpty, let feed = try await CalendarFeedRecord.query(on: req.db).filter(\.$tokenHash == Secret.hash(token))
                   .filter(\.$revokedAt == nil).with(\.$user).first(), feed.user.isActive else { throw AppError.notFound() }
         let zone = req.application.settings.agencyTimeZone
-        let today = CalendarDate(req.now, in: zone)
+        let today = CalendarDate(Date(), in: zone)
         let visits = try await VisitRecord.query(on: req.db).filter(\.$clinician.$id == feed.$user.id)
             .filter(\.$scheduledOn >= today.adding(days: -Self.daysBack).description).filter(\.$scheduledOn <= today.adding(days: Self.daysAhead).description)
             .with(\.$patient).sort(\.$scheduledOn).limit(500).all()
@@ -55,7 +55,7 @@ struct CalendarFeedController {
                                  discipline: discipline, patientGivenName: visit.patient.givenName, patientFamilyName: visit.patient.familyName,
                                  town: visit.patient.city ?? "", cancelled: visit.visitStatus == .cancelled)
         }
-        let body = ICalendarFeed.render(events: events, calendarName: "Hearth visits: \(feed.user.displayName)", now: req.now)
+        let body = ICalendarFeed.render(events: events, calendarName: "Hearth visits: \(feed.user.displayName)", now: Date())
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")

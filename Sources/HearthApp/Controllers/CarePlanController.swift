@@ -39,7 +39,7 @@ struct CarePlanController {
     }
 
     func show(req: Request) async throws -> HTML {
-        let patient = try await req.patient(.read)
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db)
         try await req.auditRead("careplan.read", patientID: patient.id, resourceType: "CarePlan", resourceID: plan?.record?.id?.uuidString)
         return try await page(patient, plan, CarePlanForms(), req).html
@@ -193,7 +193,7 @@ struct CarePlanController {
 
     /// `GET …/care-plan/versions/:number`: what that version changed from the one before, and its content.
     func version(req: Request) async throws -> HTML {
-        let patient = try await req.patient(.read)
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         guard let number = req.parameters.get("number", as: Int.self),
               let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db),
               let version = try await CarePlanStore.version(number, of: plan, on: req.db)
@@ -204,11 +204,11 @@ struct CarePlanController {
         let diff = CarePlanDiff(from: old.0, to: new.0)
         return CarePlanVersionPage(
             shell: PageShell(request: req, title: "Care plan version \(number): \(patient.listName)"),
-            name: patient.displayName, planHref: Paths.carePlan(try patient.requireID()), number: number,
+            name: patient.displayName, planHref: SiteURL.patient(try patient.requireID(), .carePlan).path, number: number,
             savedBy: version.createdBy?.displayName ?? "", savedOn: CarePlanPages.day(version.createdAt, req),
             added: diff.changes.filter(\.isAddition).map(\.description), removed: diff.changes.filter(\.isRemoval).map(\.description),
             changed: diff.changes.filter { !$0.isAddition && !$0.isRemoval }.map(\.description) + old.1.changes(to: new.1),
-            previousNumber: number - 1, previousHref: number > 1 ? Paths.carePlanVersion(try patient.requireID(), number - 1) : nil).html
+            previousNumber: number - 1, previousHref: number > 1 ? SiteURL.patient(try patient.requireID(), .carePlan(.version(number - 1))).path : nil).html
     }
 
     struct VerbalOrderForm: Content { var order: String?; var readBackBy: String? }
@@ -237,17 +237,17 @@ struct CarePlanController {
         let document = try await PlanOfCareDocument.make(patient: editing.patient, plan: plan, agency: req.application.settings.agencyName, today: req.agencyToday, on: req.db)
         let kind: OrderKind = editing.period.number == 1 ? .planOfCareStartOfCare : .planOfCareRecertification
         var order = try PhysicianOrder(id: UUID().uuidString, kind: kind, physician: try OrderStore.physician(physician), document: document.text)
-        try order.send(at: req.now)
+        try order.send(at: Date())
         let user = try req.currentUser
         let record = try OrderStore.record(order, patientID: try editing.patient.requireID(), episodeID: episodeID, physicianID: try physician.requireID(),
                                            summary: "\(kind.title), period \(editing.period.number) (version \(plan.versionNumber))",
                                            periodNumber: editing.period.number, versionID: plan.current?.id, by: user.id)
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await record.create(on: db)
             try await RecordChange(patientID: editing.patient.requireID(), field: "Physician order", from: nil, to: "sent: \(record.summary)", by: user.id).create(on: db)
-            try await audit("order.send", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
+            try await req.audit("order.send", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
         }
-        return req.redirect(to: Paths.carePlan(try editing.patient.requireID()) + "#orders")
+        return req.redirect(to: SiteURL.patient(try editing.patient.requireID(), .carePlan).path + "#orders")
     }
 
     /// `POST …/care-plan/verbal-orders`: an order the physician gave by phone, read back, in effect now, sent for signature.
@@ -262,8 +262,8 @@ struct CarePlanController {
         var order: PhysicianOrder
         do {
             order = try PhysicianOrder.verbal(id: UUID().uuidString, physician: try OrderStore.physician(physician), document: text,
-                                              takenBy: user.displayName, readBackBy: form.readBackBy ?? "", at: req.now)
-            try order.send(at: req.now)
+                                              takenBy: user.displayName, readBackBy: form.readBackBy ?? "", at: Date())
+            try order.send(at: Date())
         } catch {
             let field = (error as? PhysicianOrderError) == .readBackRequired ? "readBackBy" : "order"
             return try await refuse(editing, CarePlanForms(verbal: [field: String(describing: error)], typed: ["order": text, "readBackBy": form.readBackBy ?? ""]), req)
@@ -271,18 +271,18 @@ struct CarePlanController {
         let record = try OrderStore.record(order, patientID: try editing.patient.requireID(), episodeID: try editing.plan.episode.requireID(),
                                            physicianID: try physician.requireID(), summary: "Verbal: " + text, periodNumber: editing.period.number, by: user.id)
         let clock = req.application.regulatoryClock
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await record.create(on: db)
             try await RecordChange(patientID: editing.patient.requireID(), field: "Verbal order", from: nil, to: record.summary, by: user.id).create(on: db)
-            try await audit("order.verbal", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
+            try await req.audit("order.verbal", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
             try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
         }
-        return req.redirect(to: Paths.carePlan(try editing.patient.requireID()) + "#orders")
+        return req.redirect(to: SiteURL.patient(try editing.patient.requireID(), .carePlan).path + "#orders")
     }
 
     /// `GET …/care-plan/print`: the plan of care with every CMS-485 field, for paper and PDF (print stylesheet).
     func print(req: Request) async throws -> HTML {
-        let patient = try await req.patient(.read)
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db) else {
             throw AppError.notFound("This patient has no episode, so there is no plan of care to print.")
         }
@@ -296,7 +296,7 @@ struct CarePlanController {
         let zone = req.application.settings.agencyTimeZone
         return PlanOfCarePrintPage(
             shell: PageShell(request: req, title: "Plan of care: \(patient.listName)"),
-            planHref: Paths.carePlan(try patient.requireID()), document: document, version: plan.standing.followed,
+            planHref: SiteURL.patient(try patient.requireID(), .carePlan).path, document: document, version: plan.standing.followed,
             signature: signed?.signature?.text(in: zone),
             signedDocumentDiffers: signed.map { $0.document != document.text } ?? false,
             draftNote: plan.standing.isSigned ? plan.standing.draft.map { "Draft changes (version \($0)) are not on this plan until the physician signs them." } : nil).html
@@ -314,7 +314,7 @@ struct CarePlanController {
 
     /// The plan as the user may change it, or a refusal that says why it cannot change now.
     func editable(_ req: Request) async throws -> Editing {
-        let patient = try await req.patient(.write)
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let today = req.agencyToday
         let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db)
         guard let plan, let period = plan.period, CarePlanPages.notice(plan) == nil else {
@@ -348,7 +348,7 @@ struct CarePlanController {
         } catch AppError.conflict(let message) {
             return try await refuse(editing, CarePlanForms(formError: message), req, status: .conflict)
         }
-        return req.redirect(to: Paths.carePlan(try editing.patient.requireID()))
+        return req.redirect(to: SiteURL.patient(try editing.patient.requireID(), .carePlan).path)
     }
 
     func refuse(_ editing: Editing, _ forms: CarePlanForms, _ req: Request, status: HTTPStatus = .unprocessableEntity) async throws -> Response {
@@ -357,8 +357,8 @@ struct CarePlanController {
 
     private func page(_ patient: Patient, _ plan: CarePlanStore.Plan?, _ forms: CarePlanForms, _ req: Request) async throws -> CarePlanPage {
         let user = try req.currentUser
-        let permissions = try await req.permissions(on: patient)
-        let canWrite = permissions.allows(.write)
+        let relationships = try await PatientAccess.relationships(to: patient, on: req)
+        let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
         return try await CarePlanPages.page(patient, plan, forms: forms, canWrite: canWrite, req: req)
     }
 }

@@ -7,7 +7,7 @@ import Vapor
 enum CarePlanPages {
     static func page(_ patient: Patient, _ plan: CarePlanStore.Plan?, forms: CarePlanForms, canWrite: Bool, req: Request) async throws -> CarePlanPage {
         let patientID = try patient.requireID()
-        let base = Paths.carePlan(patientID)
+        let base: (CarePlanURL) -> String = { SiteURL.patient(patientID, .carePlan($0)).path }
         let content = plan?.content ?? CarePlanContent()
         var suggestions: [AssessmentFinding] = [], versions: [CarePlanVersionRecord] = [], orders: [PhysicianOrderRecord] = []
         if let plan {
@@ -30,7 +30,7 @@ enum CarePlanPages {
         if let plan { standing = try await Self.standing(plan, physician: standing.physician, base: base, canSend: editable, req: req) }
         var page = CarePlanPage(
             shell: shell,
-            name: patient.displayName, chartHref: Paths.patient(patientID) + "#care-plan", printHref: Paths.planOfCarePrint(patientID),
+            name: patient.displayName, chartHref: SiteURL.patient(patientID).path + "#care-plan", printHref: SiteURL.patient(patientID, .carePlan(.print)).path,
             physician: physician?.displayName ?? "none assigned",
             period: plan?.period.map { "Period \($0.number) · \($0.start) – \($0.end)" },
             notice: notice, canWrite: editable, version: plan?.versionNumber ?? 0,
@@ -39,7 +39,7 @@ enum CarePlanPages {
                 let isHomeSafety = problem.source == .finding(code: HomeSafetyProblemSuggestion.problemCode, instrumentID: "home-safety-checklist")
                     || problem.title == HomeSafetyProblemSuggestion.title
                 return CarePlanPage.Problem(id: problem.id, title: problem.title, source: source(problem.source),
-                      hazards: isHomeSafety ? hazards : [], hazardsHref: isHomeSafety ? Paths.homeSafety(patientID) + "#open-findings" : nil,
+                      hazards: isHomeSafety ? hazards : [], hazardsHref: isHomeSafety ? SiteURL.patient(patientID, .homeSafety).path + "#open-findings" : nil,
                       goals: content.goals(for: problem.id).map { goal($0, base: base, error: forms.itemErrors[$0.id]) },
                       interventions: content.interventions.filter { $0.problemID == problem.id }
                           .map { intervention($0, base: base, error: forms.itemErrors[$0.id], csrf: csrf) })
@@ -49,11 +49,11 @@ enum CarePlanPages {
             patientInput: content.patientInput,
             versions: versions.map { version in
                 .init(number: version.version, when: Self.day(version.createdAt, req), who: version.createdBy?.displayName ?? "",
-                      summary: version.changeSummary.split(separator: "\n").map(String.init), href: Paths.carePlanVersion(patientID, version.version))
+                      summary: version.changeSummary.split(separator: "\n").map(String.init), href: SiteURL.patient(patientID, .carePlan(.version(version.version))).path)
             },
             hasErrors: forms.hasErrors, formError: forms.formError,
-            actions: .init(problems: base + "/problems", goals: base + "/goals", interventions: base + "/interventions",
-                           input: base + "/input", details: base + "/details"),
+            actions: .init(problems: base(.problems), goals: base(.goals), interventions: base(.interventions),
+                           input: base(.input), details: base(.details)),
             problemFields: [
                 .select("finding", "Suggested by an assessment", t["finding"],
                         suggestions.map { (value: $0.problem, label: "\($0.title) — \($0.reason)") }, forms.problem, prefix: "problem-"),
@@ -88,12 +88,12 @@ enum CarePlanPages {
             detailChecks: detailChecks(plan?.details ?? PlanOfCareFields(), problems: forms.details),
             orders: try orders.map { record in
                 let order = try OrderStore.decode(record)
-                return .init(href: Paths.order(try record.requireID()), summary: record.summary, status: order.state.rawValue,
+                return .init(href: SiteURL.order(try record.requireID()).path, summary: record.summary, status: order.state.rawValue,
                              statusTitle: order.state.title, physician: record.physician.displayName,
                              sent: order.sentAt.map { CalendarDate($0, in: zone).description } ?? "",
                              returned: order.state == .rejected ? order.rejections.last?.comment : nil)
             },
-            sendAction: base + "/send", verbalAction: base + "/verbal-orders",
+            sendAction: base(.send), verbalAction: base(.verbalOrders),
             verbalFields: [
                 InputField(id: "verbal-order", name: "order", label: "The order as the physician gave it", type: "textarea",
                            value: t["order"] ?? "", error: forms.verbal["order"], wide: true),
@@ -106,7 +106,7 @@ enum CarePlanPages {
     }
 
     /// The lines at the top of the plan: the signed version in force, the one awaiting signature, the draft's unsent changes.
-    static func standing(_ plan: CarePlanStore.Plan, physician: String, base: String, canSend: Bool, req: Request) async throws -> CarePlanPage.Standing {
+    static func standing(_ plan: CarePlanStore.Plan, physician: String, base: (CarePlanURL) -> String, canSend: Bool, req: Request) async throws -> CarePlanPage.Standing {
         let zone = req.application.settings.agencyTimeZone
         let s = plan.standing
         var standing = CarePlanPage.Standing(physician: physician)
@@ -125,7 +125,7 @@ enum CarePlanPages {
             standing.draft = "Draft changes, not yet signed (version \(s.current)): send them to \(physician)."
                 + (s.inForce.map { " Version \($0.version) stays in force until they are signed." } ?? "")
             standing.changes = try await OrderStore.changes(from: from, of: plan, on: req.db)
-            standing.sendChangesAction = canSend ? base + "/send-changes" : nil
+            standing.sendChangesAction = canSend ? base(.sendChanges) : nil
         }
         return standing
     }
@@ -146,19 +146,19 @@ enum CarePlanPages {
         }
     }
 
-    static func goal(_ goal: CarePlanGoal, base: String, error: String?) -> CarePlanPage.Goal {
+    static func goal(_ goal: CarePlanGoal, base: (CarePlanURL) -> String, error: String?) -> CarePlanPage.Goal {
         CarePlanPage.Goal(
             id: goal.id, what: goal.what, measure: goal.measure, targetDate: goal.targetDate.description,
             status: goal.status.rawValue, statusTitle: goal.status.title, statusReason: goal.statusReason,
-            statusAction: base + "/goals/\(goal.id)/status", reviseAction: base + "/goals/\(goal.id)/revise",
+            statusAction: base(.goal(goal.id, .status)), reviseAction: base(.goal(goal.id, .revise)),
             nextStatuses: goal.status.next.filter { $0 != .revised }.map { FieldOption(value: $0.rawValue, label: $0.title, selected: false) },
             canRevise: goal.status.next.contains(.revised), error: error)
     }
 
-    static func intervention(_ item: CarePlanIntervention, base: String, error: String?, csrf: String?) -> CarePlanPage.Intervention {
+    static func intervention(_ item: CarePlanIntervention, base: (CarePlanURL) -> String, error: String?, csrf: String?) -> CarePlanPage.Intervention {
         CarePlanPage.Intervention(id: item.id, discipline: item.discipline.rawValue, action: item.action, frequency: item.frequency.description,
-                                  prnTrigger: item.prnTrigger, frequencyAction: base + "/interventions/\(item.id)/frequency",
-                                  removeAction: base + "/interventions/\(item.id)/remove", error: error, csrfToken: csrf)
+                                  prnTrigger: item.prnTrigger, frequencyAction: base(.intervention(item.id, .frequency)),
+                                  removeAction: base(.intervention(item.id, .remove)), error: error, csrfToken: csrf)
     }
 
     /// Visits per week of the period, by discipline: what the schedule and the authorization will need.

@@ -16,8 +16,8 @@ enum ChartBuilder {
         let today = req.agencyToday
         let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-        let permissions = try await req.permissions(on: patient)
-        let canWrite = permissions.allows(.write)
+        let relationships = try await PatientAccess.relationships(to: patient, on: req)
+        let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
         var summary: EpisodeSummary?
         var deadlines: [DeadlineLine] = []
         var episodeID: UUID?
@@ -31,11 +31,11 @@ enum ChartBuilder {
             let clock = req.application.regulatoryClock
             let facts = try await ObligationStore.facts(for: episode, record: record, zone: clock.timeZone,
                                                         comprehensive: clock.comprehensiveInstruments, on: req.db)
-            var obligations = req.application.regulatoryClock.obligations(for: facts, now: req.now)
+            var obligations = req.application.regulatoryClock.obligations(for: facts, now: Date())
             if let supervision = req.application.aideSupervision {
-                obligations += try await ObligationStore.supervisionObligations(episodeID: try record.requireID(), supervision: supervision, now: req.now, on: req.db)
+                obligations += try await ObligationStore.supervisionObligations(episodeID: try record.requireID(), supervision: supervision, now: Date(), on: req.db)
             }
-            payment = try await PaymentPeriodStore.statuses(record: record, facts: facts, zone: clock.timeZone, now: req.now, on: req.db)
+            payment = try await PaymentPeriodStore.statuses(record: record, facts: facts, zone: clock.timeZone, now: Date(), on: req.db)
             obligations += payment.flatMap(\.obligations)
             payers = facts.payers
             deadlines = obligations
@@ -44,16 +44,16 @@ enum ChartBuilder {
                 .map(DeadlineLine.init)
             plan = try await CarePlanStore.load(episode: record, domain: episode, today: today, on: req.db)
         }
-        let canAssign = permissions.allows(.assign)
+        let canAssign = AccessPolicy.decide(role: user.role, relationships: relationships, action: .assign).isAllowed
         let diagnoses = try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patientID).filter(\.$resolvedDate == nil)
             .sort(\.$rank).sort(\.$createdAt).all()
         let coverages = try await Coverage.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$order).all()
         let allergies = try await Allergy.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$substance).all()
         let records = try await PatientRecords.load(patientID, on: req.db)
         let primary = diagnoses.first { $0.rank == DiagnosisDraft.Rank.primary.rawValue }
-        let canManageEpisode = permissions.allows(.manageEpisode)
-        let canManageTeam = permissions.allows(.manageCareTeam)
-        let canDocument = permissions.allows(.document)
+        let canManageEpisode = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed
+        let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
+        let canDocument = AccessPolicy.decide(role: user.role, relationships: relationships, action: .document).isAllowed
         let physicianDetails = named.first { $0.id == patient.$physician.id && $0.npi != nil }
         var page = ChartPage(
             shell: PageShell(request: req, title: "\(patient.listName)"),
@@ -63,7 +63,7 @@ enum ChartBuilder {
             codeStatus: patient.codeStatus.flatMap(CodeStatus.init(rawValue:))?.title,
             language: patient.language.map { $0 + (patient.interpreterNeeded == true ? " · interpreter needed" : "") },
             emergencyPriority: patient.emergencyPriority.flatMap(EmergencyPriority.init(rawValue:))?.title,
-            profileHref: Paths.patientProfile(patientID),
+            profileHref: SiteURL.patient(patientID, .profile).path,
             contacts: try records.contacts(removeWith: nil), directives: try records.directives(removeWith: nil),
             outsideContacts: try records.externals(removeWith: nil),
             caseManager: named.first { $0.id == patient.$caseManager.id }?.displayName,
@@ -71,8 +71,8 @@ enum ChartBuilder {
             physicianContact: physicianDetails.map { details in
                 (["NPI \(details.npi ?? "")"] + [details.phone.map { "phone \($0)" }, details.fax.map { "fax \($0)" }].compactMap { $0 }).joined(separator: " · ")
             },
-            physicianHref: canManageTeam ? Paths.patientPhysician(patientID) : nil,
-            safetyAlerts: try await SafetyAlertStore.open(.patient(patientID), now: req.now, req: req).map { line in
+            physicianHref: canManageTeam ? SiteURL.patient(patientID, .physician).path : nil,
+            safetyAlerts: try await SafetyAlertStore.open(.patient(patientID), now: Date(), req: req).map { line in
                 guard let safetyContact, safetyContact.taskID == line.id else { return line }
                 var refused = line
                 refused.note = safetyContact.note
@@ -82,9 +82,9 @@ enum ChartBuilder {
             canRecordSafetyContact: canDocument,
             careTeam: team.map { member in
                 TeamMember(name: member.displayName, teamRole: member.teamRole ?? "",
-                           removeHref: canManageTeam ? Paths.removeCareTeamMember(patient: patientID, member: member.id) : nil)
+                           removeHref: canManageTeam ? SiteURL.patient(patientID, .removeCareTeamMember(member.id)).path : nil)
             },
-            careTeamHref: canManageTeam ? Paths.patientCareTeam(patientID) : nil,
+            careTeamHref: canManageTeam ? SiteURL.patient(patientID, .careTeam).path : nil,
             tabs: try await coordinationTabs(patientID, counts: counts, req: req),
             history: try await history(of: patientID, req: req),
             coverages: coverages.map { coverage in
@@ -93,40 +93,39 @@ enum ChartBuilder {
                              memberID: coverage.memberID, plan: coverage.plan,
                              period: coverage.startDate.map { "\($0) – \(coverage.endDate ?? "")" })
             },
-            coverageForm: coverageForm, coverageHref: Paths.patientCoverages(patientID), authorizationsHref: Paths.authorizations(patientID),
+            coverageForm: coverageForm, coverageHref: SiteURL.patient(patientID, .coverages).path, authorizationsHref: SiteURL.patient(patientID, .authorizations).path,
             allergies: allergies.map { AllergyLine(substance: $0.substance, reaction: $0.reaction, severity: $0.severity) },
             allergySummary: Allergy.summary(allergies),
-            allergyForm: allergyForm, allergyHref: Paths.patientAllergies(patientID),
+            allergyForm: allergyForm, allergyHref: SiteURL.patient(patientID, .allergies).path,
             diagnoses: diagnoses.map { DiagnosisLine(code: $0.code, title: $0.title, rank: $0.rank, onset: $0.onsetDate) },
             primaryDiagnosis: primary.map { "\($0.code) \($0.title)" },
-            diagnosisForm: diagnosisForm, diagnosisHref: Paths.patientDiagnoses(patientID),
+            diagnosisForm: diagnosisForm, diagnosisHref: SiteURL.patient(patientID, .diagnoses).path,
             codeOptions: canWrite ? req.application.icd10.entries.map { .init(value: $0.code.value, label: $0.title, selected: false) } : [],
-            reassignHref: canAssign ? Paths.patientCaseManager(patientID) : nil,
+            reassignHref: canAssign ? SiteURL.patient(patientID, .caseManager).path : nil,
             episode: summary, episodeForm: episodeForm, deadlines: deadlines,
             deadlineActions: DeadlineActions(
-                documentAction: episodeID.map { Paths.patientEpisodes(patientID) + "/\($0.uuidString.lowercased())/documents" },
-                waiveAction: episodeID.map { Paths.patientEpisodes(patientID) + "/\($0.uuidString.lowercased())/waivers" },
-                submissionAction: episodeID.map { Paths.patientEpisodes(patientID) + "/\($0.uuidString.lowercased())/oasis-submissions" },
-                canRecord: episodeID != nil && permissions.allows(.manageEpisode),
-                canWaive: episodeID != nil && permissions.allows(.waive),
+                documentAction: episodeID.map { SiteURL.patient(patientID, .episode($0, .documents)).path },
+                waiveAction: episodeID.map { SiteURL.patient(patientID, .episode($0, .waivers)).path },
+                submissionAction: episodeID.map { SiteURL.patient(patientID, .episode($0, .oasisSubmissions)).path },
+                canRecord: episodeID != nil && AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed,
+                canWaive: episodeID != nil && AccessPolicy.decide(role: user.role, relationships: relationships, action: .waive).isAllowed,
                 error: deadlineError),
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
-            carePlan: try await carePlanCard(patientID, plan: plan, today: req.agencyToday, zone: req.application.settings.agencyTimeZone, on: req.db),
+            carePlan: try await carePlanCard(patientID, plan: plan, on: req.db),
             medications: try await medicationCard(patientID, today: today, allergies: allergies, openReconciliations: counts.openReconciliations, req: req),
             visits: try await visitCard(patient, plan: plan, today: today, canWrite: canWrite, on: req.db).withOutcome(of: req),
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canManageEpisode && (summary?.moves.isEmpty ?? true),
-            openEpisodeHref: Paths.patientEpisodes(patientID)
+            openEpisodeHref: SiteURL.patient(patientID, .episodes).path
         )
         if let episodeID {
             page.paymentPeriods = PaymentPeriodsCard(statuses: payment, table: req.application.lupaThresholds, canRecord: canManageEpisode,
-                                                     action: { Paths.patientEpisodes(patientID) + "/\(episodeID.uuidString.lowercased())/payment-periods/\($0)" },
+                                                     action: { SiteURL.patient(patientID, .episode(episodeID, .paymentPeriod($0))).path },
                                                      today: today, payers: payers)
             // Planned discharges, reductions of care, significant changes and the notices before them (issue 18).
-            let episodeHref = Paths.patientEpisodes(patientID) + "/\(episodeID.uuidString.lowercased())"
-            page.deadlineActions.careEventAction = episodeHref + "/care-events"
-            page.deadlineActions.noticeAction = episodeHref + "/notices"
+            page.deadlineActions.careEventAction = SiteURL.patient(patientID, .episode(episodeID, .careEvents)).path
+            page.deadlineActions.noticeAction = SiteURL.patient(patientID, .episode(episodeID, .notices)).path
             page.deadlineActions.noticeChoices = try await NoticeStore.noticeChoices(episodeID: episodeID, on: req.db)
         }
         return page
@@ -151,12 +150,12 @@ enum ChartBuilder {
         }
         return AssessmentsTab(
             lines: try rows.map { row in
-                .init(href: Paths.assessment(patient: patientID, assessment: try row.requireID()), day: row.assessedOn,
+                .init(href: SiteURL.patient(patientID, .assessment(try row.requireID())).path, day: row.assessedOn,
                       kind: AssessmentKind(rawValue: row.kind)?.title ?? row.kind, instrument: catalog[row.instrumentID]?.title ?? row.instrumentID,
                       status: row.status, statusTitle: AssessmentStatus(rawValue: row.status)?.title ?? row.status, score: row.scoreSummary, version: row.version)
             },
-            trends: trends, alerts: alerts, startAction: Paths.patientAssessments(patientID),
-            visitDate: req.agencyToday.description, visitTime: AgencyTime.clock(req.now, in: req.application.settings.agencyTimeZone),
+            trends: trends, alerts: alerts, startAction: SiteURL.patient(patientID, .assessments).path,
+            visitDate: req.agencyToday.description, visitTime: AgencyTime.clock(Date(), in: req.application.settings.agencyTimeZone),
             kinds: AssessmentKind.allCases.map { FieldOption(value: $0.rawValue, label: $0.title, selected: false) },
             instruments: catalog.instruments.map { FieldOption(value: $0.id, label: $0.title, selected: false) },
             canStart: canStart
@@ -190,7 +189,7 @@ enum ChartBuilder {
             events: episode.events.map { .init(title: $0.kind.title, date: $0.date.description, reason: $0.reason) },
             referral: referralDetails(record, zone: zone),
             moves: episode.nextMoves.map { .init(kind: $0.rawValue, title: $0.title, needsReason: $0.needsReason) },
-            actionHref: Paths.episodeEvents(patient: patientID, episode: try record.requireID())
+            actionHref: SiteURL.patient(patientID, .episode(try record.requireID(), .events)).path
         )
     }
 
@@ -214,8 +213,8 @@ enum ChartBuilder {
                              return try controller.line(visit, todo: [])
                          },
                          missed: visits.filter { $0.visitStatus == .missed }.count, frequencies: frequencies,
-                         generateAction: canWrite ? Paths.patientVisits(patientID) + "/generate" : nil,
-                         newVisit: canWrite ? PageForm(action: Paths.patientVisits(patientID), fields: [
+                         generateAction: canWrite ? SiteURL.patient(patientID, .generateVisits).path : nil,
+                         newVisit: canWrite ? PageForm(action: SiteURL.patient(patientID, .visits).path, fields: [
                              .text("date", "Date", today.description, [:], prefix: "nv-", type: "date"),
                              .text("time", "Time", "09:00", [:], prefix: "nv-", type: "time"),
                              .text("minutes", "Minutes", String(VisitStore.defaultMinutes), [:], prefix: "nv-", type: "number"),
@@ -314,20 +313,21 @@ enum ChartBuilder {
         let conflicts = current.flatMap { check.allergyFindings(for: $0.1.name, allergies: recorded).map(\.text) }
         let statuses = current.compactMap { $0.1.supply?.status(on: today) }
         return MedicationCard(
-            href: Paths.medications(patientID), current: current.map(\.1.sig), highAlert: current.filter { $0.0.highAlert != nil }.count,
+            href: SiteURL.patient(patientID, .medications).path, current: current.map(\.1.sig), highAlert: current.filter { $0.0.highAlert != nil }.count,
             refillsDue: statuses.filter { if case .due = $0 { true } else { false } }.count,
             refillsOverdue: statuses.filter { if case .overdue = $0 { true } else { false } }.count,
             openReconciliations: open, allergyConflicts: conflicts)
     }
 
     /// The current plan's version and its discipline frequencies (no plan: version 0).
-    static func carePlanCard(_ patientID: UUID, plan: CarePlanStore.Plan?, today: CalendarDate, zone: TimeZone, on db: any Database) async throws -> CarePlanCard {
-        var card = CarePlanCard(href: Paths.carePlan(patientID), version: 0, goalsInForce: 0, orders: [], unsignedOrders: 0, overdueOrders: 0)
-        // Unsigned orders flag the chart by the aging report's own definition (`UnsignedOrderAging.isOverdue`).
+    static func carePlanCard(_ patientID: UUID, plan: CarePlanStore.Plan?, on db: any Database) async throws -> CarePlanCard {
+        var card = CarePlanCard(href: SiteURL.patient(patientID, .carePlan).path, version: 0, goalsInForce: 0, orders: [], unsignedOrders: 0, overdueOrders: 0)
+        // Unsigned orders flag the chart once older than the aging report's overdue line (31+ days since sent).
         let unsigned = try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id == patientID)
             .filter(\.$status !~ OrderState.closed.map(\.rawValue)).all()
+        let overdueBefore = Date().addingTimeInterval(-Double(UnsignedOrderAging.overdueAfterDays + 1) * 86_400)
         card.unsignedOrders = unsigned.count
-        card.overdueOrders = unsigned.filter { UnsignedOrderAging.isOverdue(daysSinceSent: $0.sentAt.map { CalendarDate($0, in: zone).days(until: today) }) }.count
+        card.overdueOrders = unsigned.filter { ($0.sentAt ?? .distantFuture) < overdueBefore }.count
         guard let plan, let version = plan.current else { return card }
         let content = plan.inForce // the chart shows what is signed and in force
         card.version = version.version
@@ -348,16 +348,16 @@ extension ChartBuilder {
             var tab = tab
             switch tab.id {
             case "safety":
-                tab.href = Paths.homeSafety(patientID)
+                tab.href = SiteURL.patient(patientID, .homeSafety).path
                 if !findings.isEmpty { tab.summary = HomeSafetySummary(findings: findings, on: today).headline }
             case "education":
-                tab.href = Paths.teaching(patientID)
+                tab.href = SiteURL.patient(patientID, .teaching).path
                 if !teaching.isEmpty { tab.summary = TeachingStore.progress(teaching, library: req.application.teachingTopics).headline }
             case "resources":
-                tab.href = Paths.patientReferrals(patientID)
+                tab.href = SiteURL.patient(patientID, .referrals).path
                 if counts.referrals > 0 { tab.summary = "\(counts.referrals) referral\(counts.referrals == 1 ? "" : "s"), \(counts.openReferrals) still open." }
             case "communications":
-                tab.href = Paths.patientCommunications(patientID)
+                tab.href = SiteURL.patient(patientID, .communications).path
                 if let subject = counts.latestSubject, let at = counts.latestAt {
                     tab.summary = "Latest: \(subject) (\(CalendarDate(at, in: req.application.settings.agencyTimeZone)))."
                 }

@@ -30,7 +30,7 @@ struct ClientAdminController {
                 .init(name: form.name ?? "", jwks: form.jwks ?? "", scopes: form.scopes ?? "", username: form.username ?? ""),
                 by: AccountActor(try req.currentUser, request: req), on: req.db
             )
-            let notice = "Client '\(client.name)' registered. Its client_id is \(client.clientID): give it to the client's developer with the token URL \(req.publicOrigin + Paths.SMART.token)."
+            let notice = "Client '\(client.name)' registered. Its client_id is \(client.clientID): give it to the client's developer with the token URL \(req.publicOrigin + SiteURL.oauthToken.path)."
             return try await render(req, form: RegisterForm(), notice: notice, status: .created)
         } catch let refusal as AccountRefusal {
             return try await render(req, form: form, refusal: refusal, status: .unprocessableEntity)
@@ -43,7 +43,7 @@ struct ClientAdminController {
             throw AppError.notFound("There is no such client. Go back to the list of clients and try again.")
         }
         try await ClientRegistration.revoke(client, by: AccountActor(try req.currentUser, request: req), on: req.db)
-        return req.redirect(to: Paths.adminClients + "?done=revoked")
+        return req.redirect(to: SiteURL.admin(.clients).path + "?done=revoked")
     }
 
     private func render(_ req: Request, form: RegisterForm, refusal: AccountRefusal? = nil, notice: String? = nil,
@@ -61,7 +61,7 @@ struct ClientAdminController {
         ]
         let page = ClientsPage(shell: PageShell(request: req, title: "API clients"), rows: try await ClientRow.all(on: req.db),
                                fields: fields, notice: notice, formOpen: refusal != nil,
-                               tokenURL: req.publicOrigin + Paths.SMART.token)
+                               tokenURL: req.publicOrigin + SiteURL.oauthToken.path)
         return try await ClientsView.render(page).encodeResponse(status: status, for: req)
     }
 }

@@ -13,14 +13,14 @@ struct CommunicationController {
 
     /// `GET /patients/:id/communications`.
     func list(req: Request) async throws -> HTML {
-        let patient = try await req.patient(.read)
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         try await req.auditRead("communication.list", patientID: patient.id, resourceType: "Communication")
         return try await page(patient, form: nil, problems: [:], req).html
     }
 
     /// `POST /patients/:id/communications`.
     func add(req: Request) async throws -> Response {
-        let patient = try await req.patient(.document)
+        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let form = try req.content.decode(Form.self)
         let zone = req.application.settings.agencyTimeZone
         let draft = CommunicationDraft(kind: form.kind ?? "", direction: form.direction ?? "", party: form.party ?? "", partyName: form.partyName ?? "",
@@ -33,7 +33,7 @@ struct CommunicationController {
         var ownerWorksHere = false
         if let owner { ownerWorksHere = try await PatientAccess.may(.document, user: owner, on: patient, db: req.db) }
         let entry: CommunicationEntry
-        switch draft.entry(id: UUID().uuidString, patientID: try patient.requireID().uuidString, recordedBy: user.displayName, now: req.now, in: zone) {
+        switch draft.entry(id: UUID().uuidString, patientID: try patient.requireID().uuidString, recordedBy: user.displayName, now: Date(), in: zone) {
         case .success where draft.hasFollowUp && owner == nil:
             return try await refuse(patient, form, ["followUpOwner": "Choose who will do the follow-up from the list."], req)
         case .success where draft.hasFollowUp && !ownerWorksHere:
@@ -68,12 +68,12 @@ struct CommunicationController {
             task = made
         }
         let followUpTask = task
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             if let followUpTask { try await followUpTask.create(on: db); row.$task.id = followUpTask.id }
             try await row.create(on: db)
-            try await audit("communication.create", patientID: patient.id, resourceType: "Communication", resourceID: row.id?.uuidString)
+            try await req.audit("communication.create", patientID: patient.id, resourceType: "Communication", resourceID: row.id?.uuidString, on: db)
         }
-        return req.redirect(to: Paths.patientCommunications(try patient.requireID()))
+        return req.redirect(to: SiteURL.patient(try patient.requireID(), .communications).path)
     }
 
     private func refuse(_ patient: Patient, _ form: Form, _ problems: [String: String], _ req: Request) async throws -> Response {
@@ -91,11 +91,11 @@ struct CommunicationController {
         if let manager = try await patient.$caseManager.get(on: req.db), let id = manager.id, !owners.contains(where: { $0.0 == id.uuidString }) {
             owners.insert((id.uuidString, manager.displayName + " (case manager)"), at: 0)
         }
-        let now = req.now
+        let now = Date()
         let f = form ?? Form(kind: "call", direction: CommunicationDirection.outgoing.rawValue, date: CalendarDate(now, in: zone).description, time: req.agencyClock(now))
         return CommunicationsPage(
             shell: PageShell(request: req, title: "Communications: \(patient.listName)"),
-            name: patient.displayName, chartHref: Paths.patient(patientID) + "#communications",
+            name: patient.displayName, chartHref: SiteURL.patient(patientID).path + "#communications",
             canDocument: try await PatientAccess.may(.document, patient, req),
             entries: rows.map { row in
                 let kind = CommunicationKind(rawValue: row.kind)?.title ?? row.kind
@@ -105,7 +105,7 @@ struct CommunicationController {
                              subject: row.subject, summary: row.summary, by: row.recordedBy?.displayName ?? "",
                              task: row.task.map { "Follow-up: \($0.title) (\($0.status == "done" ? "done" : "due \(CalendarDate($0.dueAt, in: zone))"))" })
             },
-            form: PageForm(action: Paths.patientCommunications(patientID), fields: [
+            form: PageForm(action: SiteURL.patient(patientID, .communications).path, fields: [
                 .select("kind", "What", f.kind, CommunicationKind.allCases.map { ($0.rawValue, $0.title) }, problems, prefix: "c-"),
                 .select("direction", "Direction", f.direction, CommunicationDirection.allCases.map { ($0.rawValue, $0.title) }, problems, prefix: "c-"),
                 .select("party", "With", f.party, CommunicationParty.allCases.map { ($0.rawValue, $0.title) }, problems, prefix: "c-"),

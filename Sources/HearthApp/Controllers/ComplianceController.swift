@@ -24,7 +24,7 @@ struct ComplianceController {
 
     func show(req: Request) async throws -> HTML {
         let user = try req.currentUser
-        let agencyWide = user.may(.viewAllCaseloads)
+        let agencyWide = AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed
         guard agencyWide || user.role == .caseManager else {
             try await req.audit("obligation.list", outcome: .denied, detail: "not a supervisor or case manager")
             throw AppError.forbidden("The compliance list is for supervisors and case managers.")
@@ -43,7 +43,7 @@ struct ComplianceController {
         let minimumDays = Int(minimumText).map { max(0, min($0, 3650)) }
         let filterError = !minimumText.isEmpty && minimumDays == nil ? "Enter a whole number of days, for example 7." : nil
         let page = req.pageNumber
-        let now = req.now
+        let now = Date()
         let today = CalendarDate(now, in: req.application.settings.agencyTimeZone)
         let query = ObligationRecord.query(on: req.db).filter(\.$outstanding == true)
             .join(Patient.self, on: \ObligationRecord.$patient.$id == \Patient.$id)
@@ -70,7 +70,7 @@ struct ComplianceController {
             if let minimumDays { items.append(URLQueryItem(name: "minDays", value: String(minimumDays))) }
             var components = URLComponents()
             components.queryItems = items
-            return Paths.compliance + (components.string ?? "")
+            return SiteURL.compliance.path + (components.string ?? "")
         }
         return try await CompliancePage(
             shell: PageShell(request: req, title: "Compliance"),
@@ -84,7 +84,7 @@ struct ComplianceController {
                 // Days past the due day, counted as the chart counts them.
                 let overdue = CalendarDate(row.dueDay).map { $0.days(until: today) } ?? 0
                 return CompliancePage.Row(
-                    patient: "\(patient.listName)", mrn: patient.mrn, href: Paths.patient(row.$patient.id) + "#deadlines",
+                    patient: "\(patient.listName)", mrn: patient.mrn, href: SiteURL.patient(row.$patient.id).path + "#deadlines",
                     caseManager: patient.$caseManager.id.flatMap { names[$0] }, obligation: row.title, citation: row.citation, due: row.dueDay,
                     status: row.dueAt <= now ? (overdue == 0 ? "Overdue today" : "Overdue \(overdue) day\(overdue == 1 ? "" : "s")") : (row.opensAt > now ? "Opens later" : "Due \(row.dueDay)"),
                     state: row.dueAt <= now ? "overdue" : "due_soon")
@@ -101,7 +101,7 @@ struct ComplianceController {
     func staffClock(now: Date, today: CalendarDate, req: Request) async throws -> [CompliancePage.StaffRow] {
         let credentials = try await StaffStore.expiring(today: today, limit: 25, on: req.db).map { row, credential in
             let status = credential.status(on: today)
-            return CompliancePage.StaffRow(name: row.user.displayName, href: Paths.staffMember(row.$user.id), what: credential.name,
+            return CompliancePage.StaffRow(name: row.user.displayName, href: SiteURL.staffMember(row.$user.id).path, what: credential.name,
                                            citation: "State licensure; 42 CFR 484.115", due: credential.expires?.description ?? "",
                                            status: status.summary, state: status.isInForce ? "due_soon" : "overdue")
         }
@@ -109,25 +109,12 @@ struct ComplianceController {
                                                                   zone: req.application.settings.agencyTimeZone, on: req.db)
             .map { user, owed in
                 let late = owed.daysOverdue
-                return CompliancePage.StaffRow(name: user.displayName, href: Paths.staffMember(try user.requireID()), what: owed.title, citation: owed.citation,
+                return CompliancePage.StaffRow(name: user.displayName, href: SiteURL.staffMember(try user.requireID()).path, what: owed.title, citation: owed.citation,
                                                due: owed.window.dueDay.description,
                                                status: late.map { "Overdue \($0) day\($0 == 1 ? "" : "s")" } ?? "Due \(owed.window.dueDay)",
                                                state: late == nil ? "due_soon" : "overdue")
             }
-        return (credentials + observations + (try await inServiceRows(now: now, req: req))).sorted { $0.due < $1.due }
-    }
-
-    /// Aides whose 12 hours of in-service training are still owed in a period ending within 60 days, or whose last period
-    /// ended short [42 CFR 484.80(d)]; the 25 soonest.
-    func inServiceRows(now: Date, req: Request) async throws -> [CompliancePage.StaffRow] {
-        guard let clock = InServiceStore.clock(req.application.aideSupervision) else { return [] }
-        return try await InServiceStore.attention(within: 60, limit: 25, clock: clock, now: now, on: req.db).map { user, owed in
-            let late = owed.daysOverdue
-            return CompliancePage.StaffRow(name: user.displayName, href: Paths.staffMember(try user.requireID()) + "#in-service", what: owed.title,
-                                           citation: owed.citation, due: owed.window.dueDay.description,
-                                           status: late.map { "Short, overdue \($0) day\($0 == 1 ? "" : "s")" } ?? "Due \(owed.window.dueDay)",
-                                           state: late == nil ? "due_soon" : "overdue")
-        }
+        return (credentials + observations).sorted { $0.due < $1.due }
     }
 
     struct Manager: Decodable { var id: UUID; var display_name: String }

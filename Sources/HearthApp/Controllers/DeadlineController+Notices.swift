@@ -48,7 +48,7 @@ extension DeadlineController {
         try await save(patient, episode, history: (kind.title, "\(day): \(detail)"), action: "care_event.create", req: req) { db in
             try await row.create(on: db)
         }
-        return req.redirect(to: Paths.patient(try patient.requireID()) + "#deadlines")
+        return req.redirect(to: SiteURL.patient(try patient.requireID()).path + "#deadlines")
     }
 
     struct NoticeForm: Content {
@@ -102,7 +102,7 @@ extension DeadlineController {
         try await save(patient, episode, history: ("Notice delivered", what), action: "notice.create", req: req) { db in
             try await row.create(on: db)
         }
-        return req.redirect(to: Paths.patient(try patient.requireID()) + "#deadlines")
+        return req.redirect(to: SiteURL.patient(try patient.requireID()).path + "#deadlines")
     }
 
     /// The chart again with the form's typing kept and the message by the field that is wrong.

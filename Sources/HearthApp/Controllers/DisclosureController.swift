@@ -19,7 +19,7 @@ struct DisclosureController {
             events = try await query(patient, filter, req).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1)).all()
         }
         var model = try await model(patient, filter, events: Array(events.prefix(Self.pageSize)), req: req)
-        let path = Paths.disclosures(try patient.requireID())
+        let path = SiteURL.patient(try patient.requireID(), .disclosures).path
         func link(_ number: Int) -> String { Self.href(path, filter, page: number) }
         model.previousHref = page > 1 ? link(page - 1) : nil
         model.nextHref = events.count > Self.pageSize ? link(page + 1) : nil
@@ -38,7 +38,7 @@ struct DisclosureController {
     }
 
     private func authorize(_ req: Request, action: String) async throws -> (Patient, AuditTrailFilter) {
-        let patient = try await req.patient(.accountDisclosures)
+        let patient = try await PatientAccess.authorize(.accountDisclosures, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         var filter = AuditTrailFilter(query: req.query, timeZone: req.application.settings.agencyTimeZone)
         filter.patient = "" // this report is one patient's, whatever the address says
         try await req.audit(action, patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString,
@@ -59,9 +59,9 @@ struct DisclosureController {
         return DisclosureReportPage(
             shell: PageShell(request: req, title: "Access report: \(patient.listName)"),
             patient: patient.listName, mrn: patient.mrn, birthDate: patient.birthDate, agency: req.application.settings.agencyName,
-            chartHref: Paths.patient(patientID), action: Paths.disclosures(patientID),
-            printHref: filter.errors.isEmpty ? Self.href(Paths.disclosuresPrint(patientID), filter, page: nil) : nil,
-            filter: filter, generated: formatter.string(from: req.now), generatedBy: try req.currentUser.displayName,
+            chartHref: SiteURL.patient(patientID).path, action: SiteURL.patient(patientID, .disclosures).path,
+            printHref: filter.errors.isEmpty ? Self.href(SiteURL.patient(patientID, .printDisclosures).path, filter, page: nil) : nil,
+            filter: filter, generated: formatter.string(from: Date()), generatedBy: try req.currentUser.displayName,
             rows: events.map { event in
                 DisclosureReportPage.Row(
                     when: formatter.string(from: Date(timeIntervalSince1970: Double(event.occurredAtMillis) / 1000)),

@@ -15,18 +15,18 @@ struct EmergencyAccessController {
         if lookup.isAsked, lookup.errors.isEmpty {
             for patient in try await EmergencyAccessStore.find(lookup, on: req.db) {
                 let patientID = try patient.requireID()
-                let permissions = try await req.permissions(on: patient)
-                let opensAlready = permissions.allows(.read)
-                found.append(.init(name: patient.listName, mrn: patient.mrn, birthDate: patient.birthDate, chartHref: Paths.patient(patientID),
-                                   action: opensAlready ? nil : Paths.patientEmergencyAccess(patientID)))
+                let relationships = try await PatientAccess.relationships(to: patient, on: req)
+                let opensAlready = AccessPolicy.decide(role: user.role, relationships: relationships, action: .read).isAllowed
+                found.append(.init(name: patient.listName, mrn: patient.mrn, birthDate: patient.birthDate, chartHref: SiteURL.patient(patientID).path,
+                                   action: opensAlready ? nil : SiteURL.patient(patientID, .emergencyAccess).path))
             }
             // The terms are not recorded (a name and birth date are PHI); what was found is, patient by patient, when opened.
             try await req.auditRead("patient.emergency_search", detail: "\(found.count) found by \(lookup.mrn.isEmpty ? "name and date of birth" : "MRN")")
         }
-        let open = try await EmergencyAccessStore.open(for: user.id, now: req.now, on: req.db)
+        let open = try await EmergencyAccessStore.open(for: user.id, now: Date(), on: req.db)
         let page = EmergencyFindPage(
             shell: PageShell(request: req, title: "Emergency access"), lookup: lookup, asked: lookup.isAsked && lookup.errors.isEmpty, matches: found,
-            open: try open.map { try EmergencyFindPage.OpenAccess(name: $0.patient.listName, href: Paths.patient($0.patient.requireID()), until: req.agencyClock($0.endsAt)) },
+            open: try open.map { try EmergencyFindPage.OpenAccess(name: $0.patient.listName, href: SiteURL.patient($0.patient.requireID()).path, until: req.agencyClock($0.endsAt)) },
             hours: req.application.settings.emergencyAccessHours, ended: req.query[String.self, at: "ended"] == "1")
         return try await EmergencyAccessView.find(page).encodeResponse(status: lookup.errors.isEmpty ? .ok : .unprocessableEntity, for: req)
     }
@@ -35,7 +35,7 @@ struct EmergencyAccessController {
     /// does not tell a user whose chart it is.
     func form(req: Request) async throws -> Response {
         let patient = try await emergencyPatient(req)
-        if try await PatientAccess.may(.read, patient, req) { return req.redirect(to: Paths.patient(try patient.requireID())) }
+        if try await PatientAccess.may(.read, patient, req) { return req.redirect(to: SiteURL.patient(try patient.requireID()).path) }
         return try await reasonPage(patient, reason: "", error: nil, req: req).encodeResponse(for: req)
     }
 
@@ -44,21 +44,21 @@ struct EmergencyAccessController {
         let patient = try await emergencyPatient(req)
         let patientID = try patient.requireID()
         let user = try req.currentUser
-        if try await PatientAccess.may(.read, patient, req) { return req.redirect(to: Paths.patient(patientID)) }
+        if try await PatientAccess.may(.read, patient, req) { return req.redirect(to: SiteURL.patient(patientID).path) }
         let reason = (try? req.content.get(String.self, at: "reason")) ?? ""
         if let problem = EmergencyAccess.problem(reason: reason) {
             return try await reasonPage(patient, reason: reason, error: problem, req: req).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        _ = try await EmergencyAccessStore.open(patientID: patientID, reason: reason, by: user, now: req.now, req: req)
-        return req.redirect(to: Paths.patient(patientID))
+        _ = try await EmergencyAccessStore.open(patientID: patientID, reason: reason, by: user, now: Date(), req: req)
+        return req.redirect(to: SiteURL.patient(patientID).path)
     }
 
     /// Ends the user's own open access now; the chart closes to her at once.
     func end(req: Request) async throws -> Response {
         try await PatientAccess.authorize(.breakTheGlass, on: req)
         guard let patientID = req.parameters.get("patientID", as: UUID.self) else { throw AppError.notFound() }
-        try await EmergencyAccessStore.end(patientID: patientID, by: try req.currentUser, now: req.now, req: req)
-        return req.redirect(to: Paths.emergencyAccessFind + "?ended=1")
+        try await EmergencyAccessStore.end(patientID: patientID, by: try req.currentUser, now: Date(), req: req)
+        return req.redirect(to: SiteURL.emergencyAccessFind.path + "?ended=1")
     }
 
     /// The patient of the address, for a user whose role may break the glass; 404 when there is none.
@@ -71,7 +71,7 @@ struct EmergencyAccessController {
     }
 
     private func reasonPage(_ patient: Patient, reason: String, error: String?, req: Request) async throws -> HTML {
-        let form = EmergencyReasonForm(action: Paths.patientEmergencyAccess(try patient.requireID()), reason: reason, error: error,
+        let form = EmergencyReasonForm(action: SiteURL.patient(try patient.requireID(), .emergencyAccess).path, reason: reason, error: error,
                                        hours: req.application.settings.emergencyAccessHours, csrfToken: CSRFMiddleware.token(for: req))
         return EmergencyAccessView.reasonPage(shell: PageShell(request: req, title: "Emergency access"), form: form)
     }

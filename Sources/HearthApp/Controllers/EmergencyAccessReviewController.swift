@@ -20,16 +20,16 @@ struct EmergencyAccessReviewController {
             throw AppError.notFound()
         }
         let note = (try? req.content.get(String.self, at: "note")) ?? ""
-        if let problem = try await EmergencyAccessStore.review(record, note: note, by: try req.currentUser, now: req.now, req: req) {
+        if let problem = try await EmergencyAccessStore.review(record, note: note, by: try req.currentUser, now: Date(), req: req) {
             let refused = EmergencyReviewPage.Refusal(accessID: id, note: note, error: problem)
             return try await page(req, refused: refused).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return req.redirect(to: Paths.emergencyAccess + "?reviewed=1")
+        return req.redirect(to: SiteURL.emergencyAccess.path + "?reviewed=1")
     }
 
     private func page(_ req: Request, refused: EmergencyReviewPage.Refusal?) async throws -> HTML {
         let pageNumber = req.pageNumber
-        let now = req.now
+        let now = Date()
         let toReview = try await EmergencyAccessStore.unreviewed(on: req.db)
         let reviewed = try await EmergencyAccessStore.reviewed(page: pageNumber, size: Self.pageSize, on: req.db)
         try await req.auditRead("emergency_access.list", detail: "\(toReview.count) to review, page \(pageNumber) of the reviewed")
@@ -42,16 +42,16 @@ struct EmergencyAccessReviewController {
             let started = CalendarDate(record.startedAt, in: zone)
             let ended = CalendarDate(grant.end, in: zone)
             var disclosures = URLComponents()
-            disclosures.path = Paths.disclosures(patientID)
+            disclosures.path = SiteURL.patient(patientID, .disclosures).path
             disclosures.queryItems = [.init(name: "from", value: started.description), .init(name: "to", value: ended.description),
                                       .init(name: "user", value: record.user.username)]
             return EmergencyReviewPage.Line(
                 id: id, user: "\(record.user.displayName) (\(Role(rawValue: record.user.role)?.title ?? record.user.role))",
-                patient: record.patient.listName, mrn: record.patient.mrn, chartHref: Paths.patient(patientID),
+                patient: record.patient.listName, mrn: record.patient.mrn, chartHref: SiteURL.patient(patientID).path,
                 reason: record.reason, started: "\(started) \(req.agencyClock(record.startedAt))",
                 end: "\(ended) \(req.agencyClock(grant.end))\(record.endedAt != nil ? " (ended early)" : "")",
-                state: state, disclosuresHref: disclosures.string ?? Paths.disclosures(patientID),
-                reviewAction: state == .reviewed ? nil : Paths.reviewEmergencyAccess(id),
+                state: state, disclosuresHref: disclosures.string ?? SiteURL.patient(patientID, .disclosures).path,
+                reviewAction: state == .reviewed ? nil : SiteURL.reviewEmergencyAccess(id).path,
                 review: record.reviewedAt.map { at in
                     "\(record.reviewedBy?.displayName ?? "A supervisor"), \(CalendarDate(at, in: zone)) \(req.agencyClock(at)): \(record.reviewNote ?? "")"
                 })
@@ -59,8 +59,8 @@ struct EmergencyAccessReviewController {
         var pageModel = EmergencyReviewPage(
             shell: PageShell(request: req, title: "Emergency access review"),
             toReview: try toReview.map(line), reviewed: try reviewed.prefix(Self.pageSize).map(line),
-            previousHref: pageNumber > 1 ? Paths.emergencyAccess + "?page=\(pageNumber - 1)" : nil,
-            nextHref: reviewed.count > Self.pageSize ? Paths.emergencyAccess + "?page=\(pageNumber + 1)" : nil,
+            previousHref: pageNumber > 1 ? SiteURL.emergencyAccess.path + "?page=\(pageNumber - 1)" : nil,
+            nextHref: reviewed.count > Self.pageSize ? SiteURL.emergencyAccess.path + "?page=\(pageNumber + 1)" : nil,
             refused: refused)
         pageModel.notice = req.query[String.self, at: "reviewed"] == "1" ? "Marked reviewed." : nil
         return EmergencyReviewView.render(pageModel)
@@ -75,18 +75,18 @@ extension HomeController {
         return HomePage.Panel(heading: "Emergency access to review (\(count))", emptyState: "",
                               items: [HomePage.Item(text: "\(count) emergency access\(count == 1 ? "" : "es") not reviewed yet",
                                                     detail: "A user opened a chart not on their list, with a reason. Review each one.",
-                                                    href: Paths.emergencyAccess, flag: "Review", flagClass: "overdue")],
+                                                    href: SiteURL.emergencyAccess.path, flag: "Review", flagClass: "overdue")],
                               id: "emergency-review-panel")
     }
 
     /// A clinician's open emergency accesses: the way back to a chart that is not on her list.
     static func openEmergencyPanel(for user: CurrentUser, req: Request) async throws -> HomePage.Panel? {
-        guard user.may(.breakTheGlass) else { return nil }
-        let open = try await EmergencyAccessStore.open(for: user.id, now: req.now, on: req.db)
+        guard AccessPolicy.decide(role: user.role, action: .breakTheGlass).isAllowed else { return nil }
+        let open = try await EmergencyAccessStore.open(for: user.id, now: Date(), on: req.db)
         guard !open.isEmpty else { return nil }
         return HomePage.Panel(heading: "Emergency access open (\(open.count))", emptyState: "", items: try open.map { record in
             HomePage.Item(text: record.patient.listName, detail: "until \(req.agencyClock(record.endsAt)), recorded and reviewed",
-                          href: Paths.patient(try record.patient.requireID()), flag: "Emergency", flagClass: "overdue")
+                          href: SiteURL.patient(try record.patient.requireID()).path, flag: "Emergency", flagClass: "overdue")
         }, id: "emergency-open-panel")
     }
 }

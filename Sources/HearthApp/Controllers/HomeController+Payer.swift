@@ -16,7 +16,7 @@ extension HomeController {
             return HomePage.Item(text: "\(patient.listName): \(line.authorization.number)",
                                  detail: "\(line.authorization.payer), \(line.authorization.discipline?.title.lowercased() ?? "all disciplines"): "
                                      + line.authorization.summary(used: line.used, today: req.agencyToday) + AuthorizationStore.bookedText(line.scheduled),
-                                 href: Paths.authorizations(line.patientID), flag: line.attention.title, flagClass: line.attention.flagClass)
+                                 href: SiteURL.patient(line.patientID, .authorizations).path, flag: line.attention.title, flagClass: line.attention.flagClass)
         }
         return HomePage.Panel(heading: "\(heading) (\(items.count))", emptyState: emptyState, items: items, id: "authorizations-to-review")
     }

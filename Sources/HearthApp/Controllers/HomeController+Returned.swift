@@ -17,7 +17,7 @@ extension HomeController {
             let when = returned.map { " on \(CalendarDate($0.at, in: zone))" } ?? ""
             return HomePage.Item(text: "\(row.patient.listName): \(row.summary)",
                                  detail: "\(row.physician.displayName)\(when): \"\(returned?.comment ?? "no reason given")\"",
-                                 href: Paths.order(try row.requireID()), flag: "Returned", flagClass: "overdue", actionLabel: "Correct and resend")
+                                 href: SiteURL.order(try row.requireID()).path, flag: "Returned", flagClass: "overdue", actionLabel: "Correct and resend")
         }, id: "returned-orders")
     }
 }

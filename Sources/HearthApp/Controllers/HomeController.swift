@@ -18,8 +18,8 @@ struct HomeController {
             page = try await myPatients(req, user)
         }
         switch user.role {
-        case .supervisor: page.safetyAlerts = try await SafetyAlertStore.open(.agency, now: req.now, req: req)
-        case .caseManager: page.safetyAlerts = try await SafetyAlertStore.open(.caseManager(user.id), now: req.now, req: req)
+        case .supervisor: page.safetyAlerts = try await SafetyAlertStore.open(.agency, now: Date(), req: req)
+        case .caseManager: page.safetyAlerts = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
         default: break // the nurse's and aide's come with their day's visits (myPatients)
         }
         // Break-the-glass: what the supervisor owes a review, and the clinician's way back to a chart not on her list.
@@ -32,7 +32,7 @@ struct HomeController {
         let rows = try await PatientQueries.rows(try await PatientAccess.visiblePatients(for: user, on: req.db), limit: 25, req: req)
         try await req.auditRead("patient.list", detail: "home page, \(rows.count) patients")
         let (heading, intro, first) = Self.dayPanel(for: user.role)
-        let tasks = try await Worklist.items(for: user, now: req.now, req: req)
+        let tasks = try await Worklist.items(for: user, now: Date(), req: req)
         // The first panel reads the same list as the page it summarises ("My visits", "Orders to sign").
         var panels: [HomePage.Panel]
         var safetyAlerts: [SafetyAlertLine] = []
@@ -40,8 +40,8 @@ struct HomeController {
         case .clinician, .aide:
             let visits = try await VisitController.visits(of: user.id, on: req.agencyToday, db: req.db)
             // Whoever walks into the home today knows of an open alert on that patient before she knocks.
-            let mine = try await SafetyAlertStore.open(.caseManager(user.id), now: req.now, req: req)
-            let visited = try await SafetyAlertStore.open(.patients(Array(Set(visits.map(\.$patient.id)))), now: req.now, req: req)
+            let mine = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
+            let visited = try await SafetyAlertStore.open(.patients(Array(Set(visits.map(\.$patient.id)))), now: Date(), req: req)
             safetyAlerts = mine + visited.filter { line in !mine.contains { $0.id == line.id } }
             let todo = try await VisitController.tasks(for: visits, on: req.agencyToday, db: req.db)
             panels = [HomePage.Panel(heading: "\(first.heading) (\(visits.count))", emptyState: first.empty, items: try visits.map { visit in
@@ -49,22 +49,22 @@ struct HomeController {
                 let planTasks = (todo[try visit.requireID()] ?? []).map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? $0 }
                 let discipline = Discipline(rawValue: visit.discipline)?.title ?? visit.discipline
                 return HomePage.Item(text: "\(visit.startTime) \(visit.patient.listName)", detail: ([discipline] + planTasks).joined(separator: " · "),
-                              href: Paths.visit(try visit.requireID()), flag: VisitController.statusTitle(visit), flagClass: visit.visitStatus == .completed ? "met" : "open")
-            }, moreHref: Paths.visits, moreText: "All my visits"),
+                              href: SiteURL.visit(try visit.requireID()).path, flag: VisitController.statusTitle(visit), flagClass: visit.visitStatus == .completed ? "met" : "open")
+            }, moreHref: SiteURL.visits.path, moreText: "All my visits"),
                       HomePage.Panel(heading: "My tasks", emptyState: "No open tasks.", items: tasks)]
         case .physician:
             let zone = req.application.settings.agencyTimeZone
             let (aging, orders) = try await OrderStore.aging(physicianID: user.id, today: req.agencyToday, zone: zone, on: req.db)
             panels = [HomePage.Panel(heading: "\(first.heading) (\(aging.totals.total))", emptyState: first.empty, items: try orders.prefix(25).map { order in
                 HomePage.Item(text: "\(order.patient.listName): \(order.summary)", detail: order.sentAt.map { "sent \(CalendarDate($0, in: zone))" } ?? "not sent yet",
-                              href: Paths.order(try order.requireID()), flag: OrderState(rawValue: order.status)?.title ?? order.status, flagClass: "due_soon")
-            }, moreHref: Paths.orders, moreText: "All \(aging.totals.total) orders awaiting your signature")] + (tasks.isEmpty ? [] : [HomePage.Panel(heading: "My tasks", emptyState: "", items: tasks)])
+                              href: SiteURL.order(try order.requireID()).path, flag: OrderState(rawValue: order.status)?.title ?? order.status, flagClass: "due_soon")
+            }, moreHref: SiteURL.orders.path, moreText: "All \(aging.totals.total) orders awaiting your signature")] + (tasks.isEmpty ? [] : [HomePage.Panel(heading: "My tasks", emptyState: "", items: tasks)])
         case .intake:
             // The heading counts the list under it: open referrals, then the last ten the agency admitted or closed.
             let referrals = try await PatientQueries.referrals(by: user.id, on: req.db)
             let open = referrals.filter { $0.flagClass == "open" }, decided = referrals.filter { $0.flagClass != "open" }.prefix(10)
             panels = [HomePage.Panel(heading: "\(first.heading) (\(open.count))", emptyState: first.empty,
-                                     items: open, moreHref: Paths.newPatient, moreText: "Register a patient from a new referral")]
+                                     items: open, moreHref: SiteURL.newPatient.path, moreText: "Register a patient from a new referral")]
                 + (decided.isEmpty ? [] : [HomePage.Panel(heading: "Recently admitted or closed", emptyState: "", items: Array(decided))])
                 + (tasks.isEmpty ? [] : [HomePage.Panel(heading: "My tasks", emptyState: "", items: tasks)])
         case .payer:
@@ -76,7 +76,7 @@ struct HomeController {
         // An order the physician returned leads the case manager's day: nothing is signed until she corrects it.
         if let returned = try await Self.returnedOrdersPanel(for: user, req: req) { panels.insert(returned, at: 0) }
         // Intake's patients are its referrals, listed above.
-        let mine = user.role == .intake ? nil : HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : user.role == .payer ? "My members" : "My patients", rows: rows, moreHref: Paths.patients)
+        let mine = user.role == .intake ? nil : HomePage.PatientPanel(heading: user.role == .caseManager ? "My caseload" : user.role == .payer ? "My members" : "My patients", rows: rows, moreHref: SiteURL.patients.path)
         var page = HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: [], patients: mine)
         page.safetyAlerts = safetyAlerts
         return page
@@ -91,11 +91,11 @@ struct HomeController {
         let panel = HomePage.Panel(
             heading: "Compliance alerts",
             emptyState: "No alerts. Overdue assessments, unsigned orders and missed supervisory visits will appear here.",
-            items: try await ObligationStore.overdueByRule(now: req.now, on: req.db).map { rule, count in
+            items: try await ObligationStore.overdueByRule(now: Date(), on: req.db).map { rule, count in
                 let title = req.application.regulatoryClock.rules.rule(rule)?.title ?? rule
                 // Counts only for the administrator: the list behind them names patients (minimum necessary).
                 return HomePage.Item(text: "\(title): \(count) overdue", detail: "",
-                                     href: user.role == .supervisor ? Paths.compliance + "?show=overdue&rule=\(rule)" : "",
+                                     href: user.role == .supervisor ? SiteURL.compliance.path + "?show=overdue&rule=\(rule)" : "",
                                      flag: "Overdue", flagClass: "overdue")
             }
         )
@@ -105,14 +105,14 @@ struct HomeController {
             emptyState: "No license or certification lapses in the next 60 days.",
             items: try await StaffStore.expiring(today: today, limit: 10, on: req.db).map { row, credential in
                 let status = credential.status(on: today)
-                return HomePage.Item(text: "\(row.user.displayName): \(credential.name)", detail: status.summary, href: Paths.staffMember(row.$user.id),
+                return HomePage.Item(text: "\(row.user.displayName): \(credential.name)", detail: status.summary, href: SiteURL.staffMember(row.$user.id).path,
                                      flag: status.isInForce ? "Renew" : "Expired", flagClass: status.flag == "ok" ? "due_soon" : status.flag)
             })
-        let lateNotes = try await VisitController.lateNotes(now: req.now, on: req.db).count()
+        let lateNotes = try await VisitController.lateNotes(now: Date(), on: req.db).count()
         let notes = HomePage.Panel(
             heading: "Visit notes unsigned over 24 hours", emptyState: "Every visit note was signed within 24 hours of check-out.",
             items: lateNotes == 0 ? [] : [HomePage.Item(text: "\(lateNotes) visit note\(lateNotes == 1 ? "" : "s") unsigned over 24 hours", detail: "",
-                                                       href: Paths.visits + "#late-notes", flag: "Late", flagClass: "overdue")])
+                                                       href: SiteURL.visits.path + "#late-notes", flag: "Late", flagClass: "overdue")])
         let panels = user.role == .supervisor ? [panel, notes, credentials] : [panel, credentials]
         return HomePage(shell: PageShell(request: req, title: heading), heading: heading, intro: intro, panels: panels, counts: counts, patients: nil)
     }
@@ -157,12 +157,12 @@ enum PatientQueries {
             .all()
         let ids = try patients.map { try $0.requireID() }
         let episodes = try await latestEpisodes(for: ids, on: req.db)
-        let alerts = try await ObligationStore.alerts(for: ids, now: req.now, on: req.db)
+        let alerts = try await ObligationStore.alerts(for: ids, now: Date(), on: req.db)
         let refills = try await MedicationStore.refillAlerts(for: ids, today: today, on: req.db)
         return try patients.map { patient in
             let id = try patient.requireID()
             var row = PatientRow(
-                href: Paths.patient(id),
+                href: SiteURL.patient(id).path,
                 name: "\(patient.listName)",
                 mrn: patient.mrn,
                 birthDate: patient.birthDate,
@@ -201,7 +201,7 @@ enum PatientQueries {
             let missing = [patient.caseManager == nil ? "no case manager yet" : nil, patient.physician == nil ? "no physician yet" : nil].compactMap { $0 }
             let people = patient.caseManager.map { "case manager \($0.displayName)" }.map { [$0] } ?? []
             let outcome = status == .notAdmitted ? EpisodeStatus.notAdmitted.title : "Admitted"
-            return HomePage.Item(text: patient.listName, detail: (people + missing).joined(separator: "; "), href: open ? Paths.patient(try patient.requireID()) : "",
+            return HomePage.Item(text: patient.listName, detail: (people + missing).joined(separator: "; "), href: open ? SiteURL.patient(try patient.requireID()).path : "",
                                  flag: status == nil ? "No referral recorded" : open ? "Waiting for start of care" : outcome,
                                  flagClass: open ? "open" : "met")
         }

@@ -9,21 +9,21 @@ import Vapor
 struct HomeSafetyController {
     /// `GET /patients/:id/home-safety`.
     func show(req: Request) async throws -> HTML {
-        let patient = try await req.patient(.read)
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         try await req.auditRead("home_safety.read", patientID: patient.id, resourceType: "HomeSafety")
         return try await page(patient, refused: nil, req).html
     }
 
     /// `GET /patients/:id/home-safety/evaluate`: the checklist, area by area.
     func evaluateForm(req: Request) async throws -> HTML {
-        let patient = try await req.patient(.document)
+        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let today = req.agencyToday
         return try evaluationPage(patient, answers: [:], day: today.description, problems: [:], req).html
     }
 
     /// `POST /patients/:id/home-safety/evaluate`: saves a complete walk-through, then asks for the findings.
     func evaluate(req: Request) async throws -> Response {
-        let patient = try await req.patient(.document)
+        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let fields = FormBody.parse(req.body.string).compactMapValues(\.last)
         let checklist = req.application.homeSafetyChecklist
         let today = req.agencyToday
@@ -47,13 +47,13 @@ struct HomeSafetyController {
         row.$evaluatedBy.id = try req.currentUser.id
         row.findingsRecorded = hazards == 0
         try HomeSafetyStore.store(evaluation, hazards: hazards, in: row)
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await row.create(on: db)
-            try await audit("home_safety.evaluate", patientID: patient.id, resourceType: "HomeSafetyEvaluation", resourceID: row.id?.uuidString,
-                                detail: "\(hazards) hazards")
+            try await req.audit("home_safety.evaluate", patientID: patient.id, resourceType: "HomeSafetyEvaluation", resourceID: row.id?.uuidString,
+                                detail: "\(hazards) hazards", on: db)
         }
-        let base = Paths.homeSafety(try patient.requireID())
-        return req.redirect(to: hazards == 0 ? base : base + "/evaluations/\(try row.requireID().uuidString.lowercased())/findings")
+        let page: HomeSafetyURL = hazards == 0 ? .overview : .findings(evaluation: try row.requireID())
+        return req.redirect(to: .patient(try patient.requireID(), .homeSafety(page)))
     }
 
     /// `GET /patients/:id/home-safety/evaluations/:evaluationID/findings`: one finding form per hazard, filled in from the checklist.
@@ -94,19 +94,19 @@ struct HomeSafetyController {
             return record
         }
         row.findingsRecorded = true
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await rows.create(on: db)
             try await row.save(on: db)
-            try await audit("home_safety.findings", patientID: patient.id, resourceType: "HomeSafetyEvaluation", resourceID: row.id?.uuidString,
-                                detail: "\(rows.count) findings")
+            try await req.audit("home_safety.findings", patientID: patient.id, resourceType: "HomeSafetyEvaluation", resourceID: row.id?.uuidString,
+                                detail: "\(rows.count) findings", on: db)
         }
         await req.syncWorklist(patientID: patient.id)
-        return req.redirect(to: Paths.homeSafety(try patient.requireID()) + "#open-findings")
+        return req.redirect(to: SiteURL.patient(try patient.requireID(), .homeSafety).path + "#open-findings")
     }
 
     /// `POST /patients/:id/home-safety/findings/:findingID`: resolve, accept the risk, or move the follow-up day.
     func changeFinding(req: Request) async throws -> Response {
-        let patient = try await req.patient(.document)
+        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         guard let id = req.parameters.get("findingID", as: UUID.self), let row = try await HomeSafetyFindingRecord.find(id, on: req.db),
               row.$patient.id == patient.id else { throw AppError.notFound("That finding does not exist.") }
         struct Form: Content { var action: String?; var note: String?; var photoDescription: String?; var followUpOn: String? }
@@ -131,17 +131,17 @@ struct HomeSafetyController {
         try HomeSafetyStore.store(finding, in: row)
         let change = RecordChange(patientID: row.$patient.id, field: "Home hazard: \(finding.hazard)", from: HomeSafetyFindingState.open.title,
                                   to: finding.state == .open ? "follow-up \(finding.followUpOn)" : finding.state.title, by: try req.currentUser.id)
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await row.save(on: db)
             try await change.create(on: db)
-            try await audit("home_safety.\(form.action ?? "")", patientID: patient.id, resourceType: "HomeSafetyFinding", resourceID: id.uuidString)
+            try await req.audit("home_safety.\(form.action ?? "")", patientID: patient.id, resourceType: "HomeSafetyFinding", resourceID: id.uuidString, on: db)
         }
         await req.syncWorklist(patientID: patient.id)
-        return req.redirect(to: Paths.homeSafety(try patient.requireID()) + "#open-findings")
+        return req.redirect(to: SiteURL.patient(try patient.requireID(), .homeSafety).path + "#open-findings")
     }
 
     private func evaluation(_ req: Request) async throws -> (Patient, HomeSafetyEvaluationRecord, HomeSafetyEvaluation) {
-        let patient = try await req.patient(.document)
+        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         guard let id = req.parameters.get("evaluationID", as: UUID.self), let row = try await HomeSafetyEvaluationRecord.find(id, on: req.db),
               row.$patient.id == patient.id else { throw AppError.notFound("That evaluation does not exist.") }
         return (patient, row, try HomeSafetyStore.evaluation(row))
@@ -156,10 +156,10 @@ struct HomeSafetyController {
         let evaluations = try await HomeSafetyEvaluationRecord.query(on: req.db).filter(\.$patient.$id == patientID).with(\.$evaluatedBy)
             .sort(\.$evaluatedOn, .descending).sort(\.$createdAt, .descending).limit(50).all()
         let checklist = req.application.homeSafetyChecklist
-        let base = Paths.homeSafety(patientID)
+        let base: (HomeSafetyURL) -> String = { SiteURL.patient(patientID, .homeSafety($0)).path }
         let line = { (finding: HomeSafetyFinding) in
             HomeSafetyPage.Finding(
-                id: finding.id.lowercased(), action: base + "/findings/\(finding.id.lowercased())", area: finding.area.title, hazard: finding.hazard,
+                id: finding.id.lowercased(), action: base(.finding(finding.id.lowercased())), area: finding.area.title, hazard: finding.hazard,
                 severity: finding.severity.title, severityClass: finding.severity == .high ? "overdue" : finding.severity == .moderate ? "due_soon" : "met",
                 modification: finding.modification,
                 responsible: finding.responsibleName.map { "\(finding.responsible.title): \($0)" } ?? finding.responsible.title,
@@ -170,20 +170,20 @@ struct HomeSafetyController {
         let closed = findings.map(\.1).filter { $0.state != .open }.sorted { ($0.closure?.on ?? $0.foundOn) > ($1.closure?.on ?? $1.foundOn) }
         return HomeSafetyPage(
             shell: PageShell(request: req, title: "Home safety: \(patient.listName)"),
-            name: patient.displayName, chartHref: Paths.patient(patientID) + "#safety", evaluateHref: base + "/evaluate",
+            name: patient.displayName, chartHref: SiteURL.patient(patientID).path(anchor: "safety"), evaluateHref: base(.evaluate),
             // A closed finding has no form to show the refusal beside, so it goes at the top.
             error: refused.flatMap { r in summary.open.contains { $0.id.lowercased() == r.findingID } ? nil : r.form.message },
             canDocument: try await PatientAccess.may(.document, patient, req), headline: summary.headline, today: today.description,
             carePlan: summary.carePlanProblem.map { "Open moderate and high hazards suggest the care plan problem “\(HomeSafetyProblemSuggestion.title)”: "
                 + $0.hazards.joined(separator: ", ") + "." },
-            carePlanHref: Paths.carePlan(patientID),
+            carePlanHref: SiteURL.patient(patientID, .carePlan).path,
             open: summary.open.map(line), closed: closed.map(line),
             evaluations: try evaluations.map { row in
                 let evaluation = try HomeSafetyStore.evaluation(row)
                 let counts = evaluation.counts(in: checklist)
                 return .init(day: row.evaluatedOn, by: row.evaluatedBy?.displayName ?? "",
                              counts: "\(counts[.safe] ?? 0) safe, \(counts[.hazard] ?? 0) hazards, \(counts[.notApplicable] ?? 0) not applicable",
-                             pending: row.findingsRecorded ? nil : base + "/evaluations/\(try row.requireID().uuidString.lowercased())/findings")
+                             pending: row.findingsRecorded ? nil : base(.findings(evaluation: try row.requireID())))
             })
     }
 
@@ -192,7 +192,7 @@ struct HomeSafetyController {
         let checklist = req.application.homeSafetyChecklist
         return HomeSafetyEvaluationPage(
             shell: PageShell(request: req, title: "Home safety evaluation: \(patient.listName)"),
-            name: patient.displayName, backHref: Paths.homeSafety(patientID), action: Paths.homeSafety(patientID) + "/evaluate",
+            name: patient.displayName, backHref: SiteURL.patient(patientID, .homeSafety).path, action: SiteURL.patient(patientID, .homeSafety(.evaluate)).path,
             day: day, dayError: problems["evaluatedOn"], version: checklist.version,
             error: problems.isEmpty ? nil : "\(problems.count) answer\(problems.count == 1 ? " needs" : "s need") attention; each is marked below.",
             areas: HomeSafetyArea.allCases.map { area in
@@ -213,8 +213,8 @@ struct HomeSafetyController {
         let severities = HazardSeverity.allCases.map { (value: $0.rawValue, label: $0.title) }
         return HomeSafetyFindingsPage(
             shell: PageShell(request: req, title: "Home hazards found: \(patient.listName)"),
-            name: patient.displayName, backHref: Paths.homeSafety(patientID), day: row.evaluatedOn,
-            action: Paths.homeSafety(patientID) + "/evaluations/\(try row.requireID().uuidString.lowercased())/findings",
+            name: patient.displayName, backHref: SiteURL.patient(patientID, .homeSafety).path, day: row.evaluatedOn,
+            action: SiteURL.patient(patientID, .homeSafety(.findings(evaluation: try row.requireID()))).path,
             error: problems.isEmpty ? nil : "Some findings need attention; each is marked below. Nothing was saved.",
             hazards: drafts.map { draft in
                 let item = checklist.item(draft.itemID)

@@ -36,7 +36,7 @@ extension HospitalController {
         if at == nil { problems["deliveredAt"] = "Give the day and time it was delivered." }
         let recipient = (form.recipient ?? "").trimmingCharacters(in: .whitespaces)
         if recipient.isEmpty { problems["recipient"] = "Name who received it: the patient, or the representative." }
-        if let kind, let at { problems.merge(StayLifecycle.noticeProblems(stay.facts, kind: kind, deliveredAt: at, now: req.now, zone: zone)) { old, _ in old } }
+        if let kind, let at { problems.merge(StayLifecycle.noticeProblems(stay.facts, kind: kind, deliveredAt: at, now: Date(), zone: zone)) { old, _ in old } }
         guard problems.isEmpty, let kind, let outcome, let at else {
             return try await refuse(stay, req, notice: form, problems: problems, form: "notice")
         }
@@ -50,12 +50,12 @@ extension HospitalController {
         row.note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         row.$deliveredBy.id = user.id
         row.deliveredByName = user.displayName
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await row.create(on: db)
-            try await audit("hospital_notice.record", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
-                                detail: "\(kind.rawValue) \(outcome.rawValue)")
+            try await req.audit("hospital_notice.record", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
+                                detail: "\(kind.rawValue) \(outcome.rawValue)", on: db)
         }
-        return req.redirect(to: Paths.hospitalStay(try stay.row.requireID()) + "#notices")
+        return req.redirect(to: SiteURL.hospitalStay(try stay.row.requireID()).path + "#notices")
     }
 
     /// `POST /hospital/stays/:stayID/status`: a new status from an order; inpatient to outpatient only as condition code 44.
@@ -71,9 +71,9 @@ extension HospitalController {
         let toOutpatient = stay.facts.currentStatus == .inpatient && status?.isOutpatient == true
         let code44 = toOutpatient ? ConditionCode44(reviewer: form.reviewer ?? "", attending: form.attending ?? "") : nil
         if let status, let at {
-            problems.merge(StayLifecycle.statusChangeProblems(stay.facts, to: status, at: at, now: req.now, conditionCode44: code44, zone: zone)) { old, _ in old }
+            problems.merge(StayLifecycle.statusChangeProblems(stay.facts, to: status, at: at, now: Date(), conditionCode44: code44, zone: zone)) { old, _ in old }
         } else if stay.facts.isDischarged {
-            problems = StayLifecycle.statusChangeProblems(stay.facts, to: .inpatient, at: req.now, now: req.now, conditionCode44: nil, zone: zone)
+            problems = StayLifecycle.statusChangeProblems(stay.facts, to: .inpatient, at: Date(), now: Date(), conditionCode44: nil, zone: zone)
         }
         guard problems.isEmpty, let status, let at else {
             return try await refuse(stay, req, status: form, problems: problems, form: "status")
@@ -81,13 +81,13 @@ extension HospitalController {
         let stayID = try stay.row.requireID()
         let row = HospitalStore.statusRow(stayID: stayID, status: status, at: at, reason: form.reason, code44: code44, by: try req.currentUser)
         stay.row.status = status.rawValue
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await row.create(on: db)
             try await stay.row.save(on: db)
-            try await audit("hospital_stay.status", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stayID.uuidString,
-                                detail: "\(status.rawValue)\(code44 == nil ? "" : " (condition code 44)")")
+            try await req.audit("hospital_stay.status", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stayID.uuidString,
+                                detail: "\(status.rawValue)\(code44 == nil ? "" : " (condition code 44)")", on: db)
         }
-        return req.redirect(to: Paths.hospitalStay(stayID) + "#timeline")
+        return req.redirect(to: SiteURL.hospitalStay(stayID).path + "#timeline")
     }
 
     /// `POST /hospital/stays/:stayID/expected-discharge`: the EDD and where the patient is expected to go.
@@ -104,12 +104,12 @@ extension HospitalController {
         guard problems.isEmpty, let day else { return try await refuse(stay, req, plan: form, problems: problems, form: "plan") }
         stay.row.expectedDischarge = day.description
         stay.row.plannedDisposition = disposition?.rawValue
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await stay.row.save(on: db)
-            try await audit("hospital_stay.plan", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
-                                detail: "EDD \(day)\(disposition.map { ", to \($0.rawValue)" } ?? "")")
+            try await req.audit("hospital_stay.plan", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
+                                detail: "EDD \(day)\(disposition.map { ", to \($0.rawValue)" } ?? "")", on: db)
         }
-        return req.redirect(to: Paths.hospitalStay(try stay.row.requireID()) + "#plan")
+        return req.redirect(to: SiteURL.hospitalStay(try stay.row.requireID()).path + "#plan")
     }
 
     /// `POST /hospital/stays/:stayID/discharge`: when the patient left and where to.
@@ -122,16 +122,16 @@ extension HospitalController {
         let disposition = Disposition(rawValue: form.disposition ?? "")
         if at == nil { problems["dischargedAt"] = "Give the day and time the patient left." }
         if disposition == nil { problems["disposition"] = "Choose where the patient went." }
-        if let at { problems.merge(StayLifecycle.dischargeProblems(stay.facts, at: at, now: req.now, zone: zone)) { old, _ in old } }
+        if let at { problems.merge(StayLifecycle.dischargeProblems(stay.facts, at: at, now: Date(), zone: zone)) { old, _ in old } }
         guard problems.isEmpty, let at, let disposition else { return try await refuse(stay, req, discharge: form, problems: problems, form: "discharge") }
         stay.row.dischargedAt = at
         stay.row.disposition = disposition.rawValue
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await stay.row.save(on: db)
-            try await audit("hospital_stay.discharge", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
-                                detail: disposition.rawValue)
+            try await req.audit("hospital_stay.discharge", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
+                                detail: disposition.rawValue, on: db)
         }
-        return req.redirect(to: Paths.hospitalStay(try stay.row.requireID()))
+        return req.redirect(to: SiteURL.hospitalStay(try stay.row.requireID()).path)
     }
 
     private func refuse(_ stay: HospitalStore.LoadedStay, _ req: Request, notice: NoticeForm? = nil, status: StatusForm? = nil, plan: PlanForm? = nil,

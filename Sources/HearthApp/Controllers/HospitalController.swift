@@ -13,7 +13,7 @@ struct HospitalController {
         let stays = try await HospitalStore.currentStays(on: try units.map { try $0.requireID() }, on: req.db)
         try await req.auditRead("hospital_stay.list", resourceType: "Encounter", detail: "unit list, \(stays.count) stays")
         let clock = StayClock(timeZone: req.application.settings.agencyTimeZone)
-        let now = req.now
+        let now = Date()
         let rows = Dictionary(grouping: stays, by: { $0.row.$unit.id })
         let page = HospitalUnitListPage(
             shell: PageShell(request: req, title: "My units"),
@@ -40,7 +40,7 @@ struct HospitalController {
             return "\(name): \(obligation.status.lowercased())"
         }
         return HospitalUnitListPage.Row(
-            id: "stay-\(stay.row.hospitalMRN)", href: Paths.hospitalStay(id), name: stay.row.listName, mrn: stay.row.hospitalMRN,
+            id: "stay-\(stay.row.hospitalMRN)", href: SiteURL.hospitalStay(id).path, name: stay.row.listName, mrn: stay.row.hospitalMRN,
             bed: stay.row.bed ?? "", status: stay.facts.currentStatus.title, statusClass: stay.facts.currentStatus.rawValue,
             midnights: clock.midnightsCrossed(stay.facts, now: now),
             expectedDischarge: stay.row.expectedDischarge ?? "Not set",

@@ -14,7 +14,7 @@ struct HospitalStayPageBuilder {
               problems: [String: String] = [:], refused: String? = nil) throws -> HospitalStayPage {
         let id = try stay.row.requireID()
         let clock = StayClock(timeZone: zone)
-        let now = req.now
+        let now = Date()
         let facts = stay.facts
         let nowValue = HospitalController.formValue(now, zone: zone)
         let p: (String) -> [String: String] = { form in refused == form ? problems : [:] }
@@ -24,13 +24,13 @@ struct HospitalStayPageBuilder {
         let d = discharge ?? .init(dischargedAt: nowValue, disposition: stay.row.plannedDisposition)
         let dispositions = Disposition.allCases.map { (value: $0.rawValue, label: $0.title) }
         return HospitalStayPage(
-            shell: PageShell(request: req, title: "Stay: \(stay.row.listName)"), name: stay.row.listName, backHref: Paths.hospital,
+            shell: PageShell(request: req, title: "Stay: \(stay.row.listName)"), name: stay.row.listName, backHref: SiteURL.hospital.path,
             facts: self.facts(clock: clock, now: now),
             checks: clock.checks(facts, now: now).map { .init(id: $0.id, title: $0.title, level: $0.level.rawValue, explanation: $0.explanation) },
             notices: clock.notices(facts, now: now).map { obligation in
                 .init(kind: obligation.ruleID, title: obligation.title, status: obligation.status, flagClass: obligation.state.kind.rawValue,
                       explanation: obligation.explanation,
-                      deliverHref: obligation.isOutstanding && !facts.isDischarged ? Paths.hospitalStay(id) + "?notice=\(obligation.ruleID)#deliver-notice" : nil)
+                      deliverHref: obligation.isOutstanding && !facts.isDischarged ? SiteURL.hospitalStay(id).path + "?notice=\(obligation.ruleID)#deliver-notice" : nil)
             },
             delivered: stay.notices.reversed().map { row in
                 .init(title: StayNoticeKind(rawValue: row.kind)?.title ?? row.kind, when: StayLifecycle.stamp(row.deliveredAt, zone),
@@ -38,14 +38,14 @@ struct HospitalStayPageBuilder {
             },
             timeline: timeline(),
             discharged: facts.isDischarged,
-            noticeForm: PageForm(action: Paths.hospitalStayNotices(id), fields: [
+            noticeForm: PageForm(action: SiteURL.hospitalStay(id, .notices).path, fields: [
                 .select("kind", "Notice", n.kind, StayNoticeKind.allCases.map { ($0.rawValue, $0.title) }, p("notice"), prefix: "n-"),
                 .text("deliveredAt", "Delivered at", n.deliveredAt, p("notice"), prefix: "n-", type: "datetime-local"),
                 .select("outcome", "Signature", n.outcome, StayNotice.Outcome.allCases.map { ($0.rawValue, $0.title) }, p("notice"), prefix: "n-"),
                 .text("recipient", "Received by", n.recipient, p("notice"), prefix: "n-", hint: "The patient, or the representative's name"),
                 .text("note", "Note", n.note, p("notice"), prefix: "n-", hint: "e.g. why the patient refused to sign", wide: true),
             ], error: refused == "notice" ? PageForm.refusal(problems) : nil),
-            statusForm: PageForm(action: Paths.hospitalStayStatus(id), fields: [
+            statusForm: PageForm(action: SiteURL.hospitalStay(id, .status).path, fields: [
                 .select("status", "New status", s.status, StayStatus.allCases.map { ($0.rawValue, $0.title) }, p("status"), prefix: "s-"),
                 .text("effectiveAt", "Order written at", s.effectiveAt, p("status"), prefix: "s-", type: "datetime-local"),
                 .text("reason", "Reason", s.reason, p("status"), prefix: "s-", wide: true),
@@ -53,11 +53,11 @@ struct HospitalStayPageBuilder {
                       hint: "Only for inpatient to outpatient, before discharge"),
                 .text("attending", "Attending who concurred (condition code 44)", s.attending, p("status"), prefix: "s-"),
             ], error: refused == "status" ? PageForm.refusal(problems) : nil),
-            dischargeDateForm: PageForm(action: Paths.hospitalStayExpectedDischarge(id), fields: [
+            dischargeDateForm: PageForm(action: SiteURL.hospitalStay(id, .expectedDischarge).path, fields: [
                 .text("expectedDischarge", "Expected discharge date", e.expectedDischarge, p("plan"), prefix: "e-", type: "date"),
                 .select("plannedDisposition", "Planned discharge to", e.plannedDisposition, dispositions, p("plan"), prefix: "e-"),
             ], error: refused == "plan" ? PageForm.refusal(problems) : nil),
-            dischargeForm: PageForm(action: Paths.hospitalStayDischarge(id), fields: [
+            dischargeForm: PageForm(action: SiteURL.hospitalStay(id, .discharge).path, fields: [
                 .text("dischargedAt", "Discharged at", d.dischargedAt, p("discharge"), prefix: "d-", type: "datetime-local"),
                 .select("disposition", "Discharged to", d.disposition, dispositions, p("discharge"), prefix: "d-"),
             ], error: refused == "discharge" ? PageForm.refusal(problems) : nil),

@@ -15,7 +15,7 @@ struct MARController {
 
     /// `GET /patients/:id/medications/mar?date=YYYY-MM-DD` (today when no date is given).
     func show(req: Request) async throws -> HTML {
-        let patient = try await req.patient(.read)
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let today = req.agencyToday
         let asked = try? req.query.get(String.self, at: "date")
         guard let day = asked.map({ CalendarDate($0) }) ?? today else {
@@ -27,7 +27,7 @@ struct MARController {
 
     /// `POST /patients/:id/medications/mar`: one dose given, held, refused or missed.
     func record(req: Request) async throws -> Response {
-        let patient = try await req.patient(.document)
+        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         let form = try req.content.decode(RecordForm.self)
         let today = req.agencyToday
@@ -62,12 +62,12 @@ struct MARController {
         row.status = entry.status.rawValue
         row.reason = entry.reason
         row.$recordedBy.id = try req.currentUser.id
-        row.recordedAt = req.now
-        try await req.auditedWrite { db, audit in
+        row.recordedAt = Date()
+        try await req.db.transaction { db in
             try await row.create(on: db)
-            try await audit("medication.mar.record", patientID: patientID, resourceType: "MedicationAdministration", resourceID: row.id?.uuidString)
+            try await req.audit("medication.mar.record", patientID: patientID, resourceType: "MedicationAdministration", resourceID: row.id?.uuidString, on: db)
         }
-        return req.redirect(to: Paths.medicationAdministrations(patientID) + "?date=\(entry.date)#mar-\(medicationID.uuidString.lowercased())")
+        return req.redirect(to: SiteURL.patient(patientID, .medications(.administrations)).path + "?date=\(entry.date)#mar-\(medicationID.uuidString.lowercased())")
     }
 
     /// The day's MAR entries as the domain reads them, with the medication they belong to.
@@ -88,7 +88,7 @@ struct MARController {
             .filter(\.$givenOn == day.description).with(\.$recordedBy).sort(\.$recordedAt).all()
         let mar = MARDay(date: day, medications: profile.map { ($0.0.id?.uuidString ?? "", $0.1) },
                          records: try await records(patientID: patientID, day: day, req))
-        let base = Paths.medicationAdministrations(patientID)
+        let base = SiteURL.patient(patientID, .medications(.administrations)).path
         /// Who recorded an entry and when, from the row it came from.
         func slot(_ record: AdministrationRecord?, label: String, time: String, medicationID: String) -> MARPage.Slot {
             let row = record.flatMap { record in
@@ -102,7 +102,7 @@ struct MARController {
         }
         return MARPage(
             shell: PageShell(request: req, title: "MAR \(day): \(patient.listName)"),
-            patientName: patient.displayName, backHref: Paths.medications(patientID), date: day.description,
+            patientName: patient.displayName, backHref: SiteURL.patient(patientID, .medications).path, date: day.description,
             previousHref: base + "?date=\(day.adding(days: -1))", nextHref: day < today ? base + "?date=\(day.adding(days: 1))" : nil,
             canDocument: try await PatientAccess.may(.document, patient, req), recordAction: base,
             statuses: AdministrationStatus.allCases.map { FieldOption(value: $0.rawValue, label: $0.title, selected: false) },

@@ -47,21 +47,21 @@ enum MedicationPageBuilder {
         if teachingForm.taughtOn == nil { teachingForm.taughtOn = today.description }
         return MedicationsPage(
             shell: PageShell(request: req, title: "Medications: \(patient.listName)"),
-            name: patient.displayName, chartHref: Paths.patient(patientID) + "#medications",
-            marHref: Paths.medicationAdministrations(patientID), canWrite: canWrite, canDocument: canDocument,
+            name: patient.displayName, chartHref: SiteURL.patient(patientID).path + "#medications",
+            marHref: SiteURL.patient(patientID, .medications(.administrations)).path, canWrite: canWrite, canDocument: canDocument,
             current: current, stopped: stopped, highAlertCount: current.filter { $0.highAlert != nil }.count,
             allergyConflicts: current.filter { !$0.allergyWarnings.isEmpty }.count,
             refillsDue: current.filter { $0.refillState == "due" || $0.refillState == "overdue" }.count,
-            add: PageForm(action: Paths.medications(patientID), fields: add.fields(forms.addProblems), error: PageForm.refusal(forms.addProblems)),
+            add: PageForm(action: SiteURL.patient(patientID, .medications).path, fields: add.fields(forms.addProblems), error: PageForm.refusal(forms.addProblems)),
             safetyWarning: forms.addWarning,
             reconciliations: reconciliations.map { row in
                 let open = row.status == "open"
-                return .init(href: Paths.medicationReconciliation(patient: patientID, reconciliation: row.id ?? UUID()),
+                return .init(href: SiteURL.patient(patientID, .medications(.reconciliation(row.id ?? UUID()))).path,
                              title: "\(TransitionKind(rawValue: row.transition)?.title ?? row.transition): \(row.source)",
                              status: open ? "open" : "finished", statusTitle: open ? "To decide" : "Finished",
                              when: CarePlanPages.day(row.createdAt, req))
             },
-            reconcile: PageForm(action: Paths.medicationReconciliations(patientID), fields: MedicationForms.reconcileFields(forms.reconcile, forms.reconcileProblems),
+            reconcile: PageForm(action: SiteURL.patient(patientID, .medications(.reconciliations)).path, fields: MedicationForms.reconcileFields(forms.reconcile, forms.reconcileProblems),
                                 error: PageForm.refusal(forms.reconcileProblems)),
             adherence: trend.chart, adherenceSummary: trend.summary,
             adherenceChecks: checks.prefix(10).map { check in
@@ -71,7 +71,7 @@ enum MedicationPageBuilder {
                              state: result == .takenAsPrescribed ? "met" : "overdue")
             },
             adherenceForm: canDocument && !selfGiven.isEmpty
-                ? PageForm(action: Paths.medications(patientID) + "/adherence",
+                ? PageForm(action: SiteURL.patient(patientID, .medications(.adherence)).path,
                            fields: MedicationForms.adherenceFields(adherenceForm, choices: selfGiven, forms.adherenceProblems), error: PageForm.refusal(forms.adherenceProblems))
                 : nil,
             sideEffects: sideEffects.map { row in
@@ -79,7 +79,7 @@ enum MedicationPageBuilder {
                       detail: [row.$medication.id.flatMap { names[$0] }, row.actionTaken].compactMap { $0 }.joined(separator: " — "),
                       state: row.severity == "severe" ? "overdue" : "open")
             },
-            sideEffectForm: PageForm(action: Paths.medications(patientID) + "/side-effects",
+            sideEffectForm: PageForm(action: SiteURL.patient(patientID, .medications(.sideEffects)).path,
                                      fields: MedicationForms.sideEffectFields(sideEffectForm, choices: choices, forms.sideEffectProblems),
                                      error: PageForm.refusal(forms.sideEffectProblems)),
             teaching: teaching.map { row in
@@ -88,7 +88,7 @@ enum MedicationPageBuilder {
                              detail: "\(row.$medication.id.flatMap { names[$0] }.map { $0 + ": " } ?? "")\(row.topic) — \(TeachingStore.learner(row)), \(TeachingMethod(rawValue: row.method)?.title.lowercased() ?? row.method)",
                              state: result == .understood ? "met" : "open")
             },
-            teachingForm: PageForm(action: Paths.medications(patientID) + "/teaching",
+            teachingForm: PageForm(action: SiteURL.patient(patientID, .medications(.teaching)).path,
                                    fields: MedicationForms.teachingFields(teachingForm, choices: choices, forms.teachingProblems),
                                    error: PageForm.refusal(forms.teachingProblems)))
     }
@@ -99,16 +99,16 @@ enum MedicationPageBuilder {
         let medicationID = try record.requireID()
         let today = req.agencyToday
         let history = try await MedicationStore.history(of: medicationID, on: req.db)
-        let base = Paths.medication(patient: patientID, medication: medicationID)
+        let base = SiteURL.patient(patientID, .medications(.medication(medicationID))).path
         let gate = try await MedicationSafetyGate(patientID: patientID, req: req)
         return MedicationPage(
             shell: PageShell(request: req, title: "\(medication.name): \(patient.listName)"),
-            patientName: patient.displayName, backHref: Paths.medications(patientID),
+            patientName: patient.displayName, backHref: SiteURL.patient(patientID, .medications).path,
             line: try line(record, medication, patientID: patientID, catalog: req.application.medicationCatalog, today: today, gate: gate, req: req),
             stopped: medication.stop.map { $0 < today } ?? false,
             canWrite: try await PatientAccess.may(.write, patient, req),
             edit: PageForm(action: base, fields: edit.fields(editProblems, prefix: "edit-"), error: PageForm.refusal(editProblems)),
-            discontinue: PageForm(action: base + "/discontinue", fields: [
+            discontinue: PageForm(action: SiteURL.patient(patientID, .medications(.medication(medicationID, .discontinue))).path, fields: [
                 .text("stop", "Last day taken", discontinue.stop ?? today.description, discontinueProblems, prefix: "dc-", type: "date"),
                 .text("reason", "Why it is stopped", discontinue.reason, discontinueProblems, prefix: "dc-", wide: true),
             ], error: PageForm.refusal(discontinueProblems)),
@@ -128,7 +128,7 @@ enum MedicationPageBuilder {
         case .overdue(let days)?: ("Ran out \(days) day(s) ago", "overdue")
         }
         return MedicationRow(
-            id: record.id?.uuidString.lowercased() ?? "", href: Paths.medication(patient: patientID, medication: record.id ?? UUID()),
+            id: record.id?.uuidString.lowercased() ?? "", href: SiteURL.patient(patientID, .medications(.medication(record.id ?? UUID()))).path,
             name: [medication.name, medication.strength].compactMap { $0 }.joined(separator: " "),
             highAlert: catalog.isHighAlert(medication.name)?.title,
             sig: "\(medication.dose) \(medication.route.sigPhrase) \(medication.schedule)",

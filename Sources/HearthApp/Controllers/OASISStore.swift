@@ -47,7 +47,7 @@ extension OASISStore {
             if let managerIDs, !managerIDs.contains(where: { $0 == row.patient.$caseManager.id }) { return false }
             return !later.contains { $0.$assessment.id == row.$assessment.id && ($0.recordedAt ?? .distantPast) > (row.recordedAt ?? .distantPast) }
         }.reversed().prefix(25).map { row in
-            RejectedTransmission(patient: row.patient.listName, href: Paths.patient(row.$patient.id) + "#deadlines",
+            RejectedTransmission(patient: row.patient.listName, href: SiteURL.patient(row.$patient.id).path + "#deadlines",
                                  assessment: "\(AssessmentKind(rawValue: row.assessment.kind)?.title ?? row.assessment.kind) of \(row.assessment.assessedOn)",
                                  rejectedOn: row.onDate, reason: row.reason ?? "")
         }

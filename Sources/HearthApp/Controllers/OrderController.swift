@@ -12,8 +12,8 @@ struct OrderController {
     func list(req: Request) async throws -> HTML {
         let user = try req.currentUser
         let zone = req.application.settings.agencyTimeZone
-        let today = CalendarDate(req.now, in: zone)
-        let agencyWide = user.may(.viewAllCaseloads)
+        let today = CalendarDate(Date(), in: zone)
+        let agencyWide = AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed
         let (aging, rows) = try await OrderStore.aging(physicianID: user.role == .physician ? user.id : nil,
                                                        caseManagerID: agencyWide || user.role == .physician ? nil : user.id,
                                                        today: today, zone: zone, on: req.db)
@@ -30,11 +30,11 @@ struct OrderController {
             shownNote: rows.count < aging.totals.total ? "Showing the \(rows.count) oldest of \(aging.totals.total) unsigned orders." : "",
             orders: try rows.map { record in
                 let days = record.sentAt.map { CalendarDate($0, in: zone).days(until: today) }
-                return .init(href: Paths.order(try record.requireID()), patient: "\(record.patient.listName)",
+                return .init(href: SiteURL.order(try record.requireID()).path, patient: "\(record.patient.listName)",
                              summary: record.summary, kind: OrderKind(rawValue: record.kind)?.title ?? record.kind,
                              status: record.status, statusTitle: OrderState(rawValue: record.status)?.title ?? record.status,
                              physician: record.physician.displayName, sent: record.sentAt.map { CalendarDate($0, in: zone).description } ?? "",
-                             days: days.map(String.init) ?? "", overdue: UnsignedOrderAging.isOverdue(daysSinceSent: days))
+                             days: days.map(String.init) ?? "", overdue: (days ?? 0) > UnsignedOrderAging.overdueAfterDays)
             }).html
     }
 
@@ -60,17 +60,17 @@ struct OrderController {
         }
         var order = try OrderStore.decode(record)
         let signer = OrderSigner(physicianID: user.id.uuidString.lowercased(), name: user.displayName, credentials: "Physician", reauthenticated: true)
-        do { try order.sign(as: signer, at: req.now) } catch { return try await refuse(record, patient, Self.message(error, req), req) }
+        do { try order.sign(as: signer, at: Date()) } catch { return try await refuse(record, patient, Self.message(error, req), req) }
         try OrderStore.store(order, in: record)
         let clock = req.application.regulatoryClock
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await record.save(on: db)
             try await RecordChange(patientID: patient.requireID(), field: "Physician order", from: "sent", to: "signed: \(record.summary)", by: user.id).create(on: db)
-            try await audit("order.sign", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
+            try await req.audit("order.sign", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
             try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
         }
         await req.syncWorklist(patientID: patient.id)
-        return req.redirect(to: Paths.order(try record.requireID()))
+        return req.redirect(to: SiteURL.order(try record.requireID()).path)
     }
 
     /// `POST /orders/:orderID/reject`: back to the case manager with what to change.
@@ -79,16 +79,16 @@ struct OrderController {
         let user = try req.currentUser
         var order = try OrderStore.decode(record)
         do {
-            try order.reject(by: user.id.uuidString.lowercased(), comment: try req.content.decode(RejectForm.self).comment ?? "", at: req.now)
+            try order.reject(by: user.id.uuidString.lowercased(), comment: try req.content.decode(RejectForm.self).comment ?? "", at: Date())
         } catch { return try await refuse(record, patient, Self.message(error, req), req) }
         try OrderStore.store(order, in: record)
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await record.save(on: db)
             try await RecordChange(patientID: patient.requireID(), field: "Physician order", from: "sent", to: "returned: \(record.summary)", by: user.id).create(on: db)
-            try await audit("order.reject", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
+            try await req.audit("order.reject", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
         }
         await req.syncWorklist(patientID: patient.id) // the case manager gets a task to revise and resend it
-        return req.redirect(to: Paths.order(try record.requireID()))
+        return req.redirect(to: SiteURL.order(try record.requireID()).path)
     }
 
     /// `POST /orders/:orderID/resend`: a returned order goes back to the physician; a plan of care carries the plan as it is now.
@@ -116,15 +116,15 @@ struct OrderController {
         }
         do {
             try order.revise(document: document)
-            try order.send(at: req.now)
+            try order.send(at: Date())
         } catch { return try await refuse(record, patient, Self.message(error, req), req) }
         try OrderStore.store(order, in: record)
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await record.save(on: db)
-            try await audit("order.resend", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
+            try await req.audit("order.resend", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
         }
         await req.syncWorklist(patientID: patient.id)
-        return req.redirect(to: Paths.order(try record.requireID()))
+        return req.redirect(to: SiteURL.order(try record.requireID()).path)
     }
 
     struct WithdrawForm: Content { var reason: String? }
@@ -136,21 +136,21 @@ struct OrderController {
         var order = try OrderStore.decode(record)
         let before = order.state
         do {
-            try order.withdraw(by: user.displayName, reason: try req.content.decode(WithdrawForm.self).reason ?? "", at: req.now)
+            try order.withdraw(by: user.displayName, reason: try req.content.decode(WithdrawForm.self).reason ?? "", at: Date())
         } catch { return try await refuse(record, patient, Self.message(error, req), withdrawOpen: true, req) }
         try OrderStore.store(order, in: record)
         let clock = req.application.regulatoryClock
         let reason = order.withdrawal?.reason ?? ""
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await record.save(on: db)
             try await RecordChange(patientID: patient.requireID(), field: "Physician order", from: before.title.lowercased(),
                                    to: "withdrawn: \(record.summary) (\(reason))", by: user.id).create(on: db)
-            try await audit("order.withdraw", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString,
-                                detail: String(reason.prefix(200)))
+            try await req.audit("order.withdraw", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString,
+                                detail: String(reason.prefix(200)), on: db)
             try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
         }
         await req.syncWorklist(patientID: patient.id)
-        return req.redirect(to: Paths.order(try record.requireID()))
+        return req.redirect(to: SiteURL.order(try record.requireID()).path)
     }
 
     // MARK: -
@@ -176,25 +176,25 @@ struct OrderController {
         let order = try OrderStore.decode(record)
         let user = try req.currentUser
         let zone = req.application.settings.agencyTimeZone
-        let permissions = try await req.permissions(on: patient)
-        let mayDecide = permissions.allows(.sign)
+        let relationships = try await PatientAccess.relationships(to: patient, on: req)
+        let mayDecide = AccessPolicy.decide(role: user.role, relationships: relationships, action: .sign).isAllowed
             && order.physician.id == user.id.uuidString.lowercased() && order.state == .sent
-        let mayWrite = permissions.allows(.write)
+        let mayWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
         let mayResend = mayWrite && order.state == .rejected
-        let base = Paths.order(try record.requireID())
+        let orderID = try record.requireID()
         return OrderPage(
             shell: PageShell(request: req, title: "\(order.kind.title): \(patient.listName)"),
-            title: order.kind.title, patientName: patient.displayName, chartHref: Paths.patient(try patient.requireID()),
-            carePlanHref: Paths.carePlan(try patient.requireID()), physician: order.physician.name,
+            title: order.kind.title, patientName: patient.displayName, chartHref: SiteURL.patient(try patient.requireID()).path,
+            carePlanHref: SiteURL.patient(try patient.requireID(), .carePlan).path, physician: order.physician.name,
             status: order.state.rawValue, statusTitle: order.state.title, revision: order.revision,
             sent: order.sentAt.map { CalendarDate($0, in: zone).description }, document: order.document,
             verbal: order.verbal.map { "Taken by \($0.takenBy), read back by \($0.readBackBy), \(CalendarDate($0.receivedAt, in: zone))" },
             rejections: order.rejections.map { "Revision \($0.revision) returned on \(CalendarDate($0.at, in: zone)): \($0.comment)" },
             manifest: order.signature?.text(in: zone), error: error, mayDecide: mayDecide, mayResend: mayResend,
-            signAction: base + "/sign", rejectAction: base + "/reject", resendAction: base + "/resend",
+            signAction: SiteURL.order(orderID, .sign).path, rejectAction: SiteURL.order(orderID, .reject).path, resendAction: SiteURL.order(orderID, .resend).path,
             resendHint: Self.resendHint(order.kind),
             withdrawal: order.withdrawal.map { "Withdrawn by \($0.by) on \(CalendarDate($0.at, in: zone)): \($0.reason)" },
-            mayWithdraw: mayWrite && (order.state == .rejected || order.state == .sent), withdrawAction: base + "/withdraw",
+            mayWithdraw: mayWrite && (order.state == .rejected || order.state == .sent), withdrawAction: SiteURL.order(orderID, .withdraw).path,
             withdrawOpen: withdrawOpen)
     }
 

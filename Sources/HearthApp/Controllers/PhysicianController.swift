@@ -31,7 +31,7 @@ struct PhysicianController {
                                   problems: [:], status: .unprocessableEntity, req: req)
         }
         try await PhysicianDirectory.assign(physician, to: patient, by: try req.currentUser, req: req)
-        return req.redirect(to: Paths.patient(try patient.requireID()))
+        return req.redirect(to: SiteURL.patient(try patient.requireID()).path)
     }
 
     /// `POST /patients/:patientID/physician/outside`: a physician outside the agency, found again by NPI if already known.
@@ -45,11 +45,11 @@ struct PhysicianController {
         }
         let physician = try await PhysicianDirectory.findOrAdd(draft, req: req)
         try await PhysicianDirectory.assign(physician, to: patient, by: try req.currentUser, req: req)
-        return req.redirect(to: Paths.patient(try patient.requireID()))
+        return req.redirect(to: SiteURL.patient(try patient.requireID()).path)
     }
 
     private func authorize(_ req: Request) async throws -> Patient {
-        try await req.patient(.manageCareTeam)
+        try await PatientAccess.authorize(.manageCareTeam, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
     }
 
     private func page(_ patient: Patient, chooseError: String?, outside: OutsideForm?, problems: [String: String], status: HTTPResponseStatus,
@@ -60,14 +60,14 @@ struct PhysicianController {
             .sort(\.$changedAt, .descending).limit(20).all()
         var page = PatientChoicePage(
             shell: PageShell(request: req, title: "Attending physician"), heading: "Attending physician",
-            patientName: patient.displayName, patientHref: Paths.patient(patientID),
-            action: Paths.patientPhysician(patientID), label: "Physician", fieldName: "physicianID",
+            patientName: patient.displayName, patientHref: SiteURL.patient(patientID).path,
+            action: SiteURL.patient(patientID, .physician).path, label: "Physician", fieldName: "physicianID",
             options: [.init(value: "", label: options.isEmpty ? "No physicians yet: add one below" : "Choose…", selected: patient.$physician.id == nil)] + options,
             error: chooseError, submitID: "choose-physician", submitLabel: "Make attending physician")
         page.intro = "The attending physician signs the plan of care and the orders. Choose one of the agency's physicians, or add the patient's own physician."
         page.history = history.map { "\($0.oldValue ?? "none") → \($0.newValue ?? "none"), \(CalendarDate($0.changedAt, in: req.application.settings.agencyTimeZone))" }
         let draft = outside ?? OutsideForm()
-        page.secondForm = PageForm(action: Paths.patientPhysician(patientID) + "/outside", fields: PhysicianDirectory.outsideFields(draft, problems),
+        page.secondForm = PageForm(action: SiteURL.patient(patientID, .outsidePhysician).path, fields: PhysicianDirectory.outsideFields(draft, problems),
                                    error: PageForm.refusal(problems))
         page.secondHeading = "A physician outside the agency"
         page.secondSubmitID = "add-outside-physician"
@@ -123,11 +123,11 @@ enum PhysicianDirectory {
         details.practice = draft.practice.isEmpty ? nil : draft.practice
         details.isOutside = true
         do {
-            try await req.auditedWrite { db, audit in
+            try await req.db.transaction { db in
                 try await user.create(on: db)
                 details.$user.id = try user.requireID()
                 try await details.create(on: db)
-                try await audit("physician.create", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: "outside physician, NPI \(draft.npi)")
+                try await req.audit("physician.create", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: "outside physician, NPI \(draft.npi)", on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Someone added the same NPI a moment earlier: theirs is the physician.
@@ -144,12 +144,12 @@ enum PhysicianDirectory {
         let patientID = try patient.requireID()
         guard physician.id != patient.$physician.id else { return }
         let old = try await patient.$physician.get(on: req.db)?.displayName
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             patient.$physician.id = try physician.requireID()
             try await patient.save(on: db)
             try await RecordChange(patientID: patientID, field: historyField, from: old, to: physician.displayName, by: user.id).create(on: db)
-            try await audit("patient.physician", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
-                                detail: "attending physician \(old ?? "none") → \(physician.displayName)")
+            try await req.audit("patient.physician", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
+                                detail: "attending physician \(old ?? "none") → \(physician.displayName)", on: db)
         }
     }
 }

@@ -8,25 +8,25 @@ enum ProfileBuilder {
     static func page(for patient: Patient, forms: ProfileForms = ProfileForms(), req: Request) async throws -> ProfilePage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
-        let permissions = try await req.permissions(on: patient)
-        let canWrite = permissions.allows(.write)
-        let canManageTeam = permissions.allows(.manageCareTeam)
+        let relationships = try await PatientAccess.relationships(to: patient, on: req)
+        let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
+        let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
         let records = try await PatientRecords.load(patientID, on: req.db)
         let shell = PageShell(request: req, title: "Profile: \(patient.listName)")
         return ProfilePage(
             shell: shell,
-            name: patient.displayName, chartHref: Paths.patient(patientID), canWrite: canWrite, canManageTeam: canManageTeam,
+            name: patient.displayName, chartHref: SiteURL.patient(patientID).path, canWrite: canWrite, canManageTeam: canManageTeam,
             hasErrors: forms.hasErrors,
-            detailsAction: Paths.patientProfile(patientID),
+            detailsAction: SiteURL.patient(patientID, .profile).path,
             details: forms.details ?? PatientFields.demographics(patient.draft, [:]),
             care: forms.care ?? ProfileFields.care(codeStatus: patient.codeStatus, priority: patient.emergencyPriority.map(String.init),
                                                    evacuationNeeds: patient.evacuationNeeds, equipment: patient.emergencyEquipment, [:]),
             contacts: try records.contacts(removeWith: canWrite ? shell.csrfToken : nil),
-            contactAction: Paths.patientContacts(patientID), contactFields: forms.contact ?? ProfileFields.contact(nil, [:]),
+            contactAction: SiteURL.patient(patientID, .contacts).path, contactFields: forms.contact ?? ProfileFields.contact(nil, [:]),
             directives: try records.directives(removeWith: canWrite ? shell.csrfToken : nil),
-            directiveAction: Paths.patientDirectives(patientID), directiveFields: forms.directive ?? ProfileFields.directive(nil, [:]),
+            directiveAction: SiteURL.patient(patientID, .directives).path, directiveFields: forms.directive ?? ProfileFields.directive(nil, [:]),
             externals: try records.externals(removeWith: canManageTeam ? shell.csrfToken : nil),
-            externalAction: Paths.patientExternalContacts(patientID), externalFields: forms.external ?? ProfileFields.external(nil, [:])
+            externalAction: SiteURL.patient(patientID, .outsideContacts).path, externalFields: forms.external ?? ProfileFields.external(nil, [:])
         )
     }
 }
@@ -51,7 +51,7 @@ struct PatientRecords {
             let draft = ContactDraft(name: row.name, relationship: row.relationship, phone: row.phone, livesWith: row.livesWith,
                                      isCaregiver: row.isCaregiver, isDecisionMaker: row.isDecisionMaker)
             return ProfileLine(title: row.name, detail: draft.roles, phone: row.phone,
-                               csrfToken: csrfToken, removeHref: csrfToken != nil ? Paths.patientContacts(patientID) + "/\(try row.requireID().uuidString.lowercased())/remove" : nil)
+                               csrfToken: csrfToken, removeHref: csrfToken != nil ? SiteURL.patient(patientID, .removeContact(try row.requireID())).path : nil)
         }
     }
 
@@ -60,7 +60,7 @@ struct PatientRecords {
         try directiveRows.map { row in
             ProfileLine(title: AdvanceDirectiveDraft.Kind(rawValue: row.kind)?.title ?? row.kind,
                         detail: "\(row.onFile ? "Copy on file" : "Not on file") · kept: \(row.location)",
-                        csrfToken: csrfToken, removeHref: csrfToken != nil ? Paths.patientDirectives(patientID) + "/\(try row.requireID().uuidString.lowercased())/remove" : nil)
+                        csrfToken: csrfToken, removeHref: csrfToken != nil ? SiteURL.patient(patientID, .removeDirective(try row.requireID())).path : nil)
         }
     }
 
@@ -69,7 +69,7 @@ struct PatientRecords {
         try externalRows.map { row in
             let who = [row.name, row.organization].compactMap { $0 }.joined(separator: ", ")
             return ProfileLine(title: who, detail: row.role + (row.fax.map { " · fax \($0)" } ?? ""), phone: row.phone,
-                               csrfToken: csrfToken, removeHref: csrfToken != nil ? Paths.patientExternalContacts(patientID) + "/\(try row.requireID().uuidString.lowercased())/remove" : nil)
+                               csrfToken: csrfToken, removeHref: csrfToken != nil ? SiteURL.patient(patientID, .removeOutsideContact(try row.requireID())).path : nil)
         }
     }
 }

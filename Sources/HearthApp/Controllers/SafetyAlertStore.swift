@@ -44,10 +44,10 @@ enum SafetyAlertStore {
             let id = try row.requireID()
             return SafetyAlertLine(
                 id: id.uuidString.lowercased(), title: row.title, detail: row.detail, patient: "\(patient.listName) (\(patient.mrn))",
-                patientHref: Paths.patient(row.$patient.id) + "#safety-alerts", owner: row.assignedTo.displayName,
+                patientHref: SiteURL.patient(row.$patient.id).path + "#safety-alerts", owner: row.assignedTo.displayName,
                 raised: "\(CalendarDate(raised, in: req.application.settings.agencyTimeZone)) \(req.agencyClock(raised))",
                 status: status.summary(escalationHours: watch.escalationHours, clock: req.agencyClock), isEscalated: status.isEscalated,
-                contactAction: Paths.safetyAlertContact(patient: row.$patient.id, task: id), csrfToken: csrf)
+                contactAction: SiteURL.patient(row.$patient.id, .safetyAlertContact(task: id)).path, csrfToken: csrf)
         }
         return lines.filter(\.isEscalated) + lines.filter { !$0.isEscalated }
     }
@@ -58,11 +58,11 @@ enum SafetyAlertStore {
         task.$completedBy.id = user.id
         task.completedAt = now
         task.completionNote = "Contact recorded: " + note.trimmingCharacters(in: .whitespacesAndNewlines)
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await task.save(on: db)
             try await RecordChange(patientID: task.$patient.id, field: "Safety alert contact recorded", from: task.title, to: note, by: user.id).create(on: db)
-            try await audit("task.complete", patientID: task.$patient.id, resourceType: "Task", resourceID: task.id?.uuidString,
-                                detail: "safety alert: contact recorded")
+            try await req.audit("task.complete", patientID: task.$patient.id, resourceType: "Task", resourceID: task.id?.uuidString,
+                                detail: "safety alert: contact recorded", on: db)
         }
     }
 }
@@ -90,20 +90,20 @@ struct SafetyAlertController {
     struct ContactForm: Content { var note: String?; var back: String? }
 
     func recordContact(req: Request) async throws -> Response {
-        let patient = try await req.patient(.document)
+        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let patientID = try patient.requireID()
         guard let taskID = req.parameters.get("taskID", as: UUID.self), let task = try await CareTask.find(taskID, on: req.db),
               task.$patient.id == patientID, task.source == SafetyAlertStore.source
         else { throw AppError.notFound("That safety alert does not exist on this chart.") }
         let form = try req.content.decode(ContactForm.self)
-        let back = form.back.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? Paths.patient(patientID)
+        let back = form.back.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteURL.patient(patientID).path
         guard task.status == "open" else { return req.redirect(to: back) }
         let note = form.note ?? ""
         if let problem = SafetyAlertWatch.contactProblem(note) {
             let page = try await ChartBuilder.page(for: patient, safetyContact: .init(taskID: taskID.uuidString.lowercased(), note: note, error: problem), req: req)
             return page.html.response(status: .unprocessableEntity)
         }
-        try await SafetyAlertStore.recordContact(task, note: note, by: try req.currentUser, now: req.now, req: req)
+        try await SafetyAlertStore.recordContact(task, note: note, by: try req.currentUser, now: Date(), req: req)
         return req.redirect(to: back)
     }
 }

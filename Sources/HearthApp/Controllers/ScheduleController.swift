@@ -25,7 +25,7 @@ struct ScheduleController {
         let days = (0..<7).map { monday.adding(days: $0) }
         let query = VisitRecord.query(on: req.db).filter(\.$scheduledOn >= monday.description).filter(\.$scheduledOn <= days[6].description)
             .with(\.$patient).with(\.$clinician).sort(\.$startTime)
-        if !user.may(.viewAllCaseloads) {
+        if !AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed {
             // A case manager schedules for her own caseload.
             query.join(Patient.self, on: \VisitRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == user.id)
         }
@@ -35,7 +35,7 @@ struct ScheduleController {
         let controller = VisitController()
         return ScheduleBoardPage(
             shell: PageShell(request: req, title: "Schedule, week of \(monday)"), week: monday.description,
-            previousHref: Paths.schedule + "?week=\(monday.adding(days: -7))", nextHref: Paths.schedule + "?week=\(monday.adding(days: 7))",
+            previousHref: SiteURL.schedule.path + "?week=\(monday.adding(days: -7))", nextHref: SiteURL.schedule.path + "?week=\(monday.adding(days: 7))",
             days: days.map { "\(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][$0.isoWeekday - 1]) \($0.month)/\($0.day)" },
             rows: try byClinician.keys.sorted().map { name in
                 let mine = byClinician[name] ?? []
@@ -82,7 +82,7 @@ struct ScheduleController {
         if !problems.isEmpty || (!warnings.isEmpty && !form.override.isTicked) {
             let page = ScheduleConflictPage(
                 shell: PageShell(request: req, title: "Scheduling refused"), patient: patient.displayName, blocking: problems, warnings: warnings,
-                action: req.url.path, form: form, backHref: existing.map { Paths.visit($0.id ?? UUID()) } ?? Paths.patient(patient.id ?? UUID()) + "#visits").html
+                action: req.url.path, form: form, backHref: existing.map { SiteURL.visit($0.id ?? UUID()).path } ?? SiteURL.patient(patient.id ?? UUID()).path + "#visits").html
             return try await page.encodeResponse(status: .unprocessableEntity, for: req)
         }
         guard let date, let time, let discipline, let clinician else { throw AppError.badRequest("Incomplete visit.") }
@@ -102,13 +102,13 @@ struct ScheduleController {
         visit.origin = nil // booked or moved by hand: scheduling from the care plan again keeps it
         let overridden = warnings.isEmpty ? nil : "overridden: " + warnings.joined(separator: " ")
         let supervision = req.application.aideSupervision
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await visit.save(on: db)
-            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, now: req.now, on: db)
-            try await audit(existing == nil ? "visit.create" : "visit.reschedule", patientID: patient.id, resourceType: "Appointment",
-                                resourceID: visit.id?.uuidString, detail: overridden)
+            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db)
+            try await req.audit(existing == nil ? "visit.create" : "visit.reschedule", patientID: patient.id, resourceType: "Appointment",
+                                resourceID: visit.id?.uuidString, detail: overridden, on: db)
         }
-        return req.redirect(to: Paths.visit(try visit.requireID()))
+        return req.redirect(to: SiteURL.visit(try visit.requireID()).path)
     }
 
     /// `POST /visits/:visitID/cancel`.
@@ -117,12 +117,12 @@ struct ScheduleController {
         let patient = try await PatientAccess.authorize(.write, patientID: visit.$patient.id, on: req)
         do { visit.visitStatus = try visit.visitStatus.cancelled(checkedIn: visit.checkedInAt != nil) } catch { throw AppError.conflict(error.description) }
         let supervision = req.application.aideSupervision
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await visit.save(on: db)
-            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, now: req.now, on: db)
-            try await audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: id.uuidString)
+            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db)
+            try await req.audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: id.uuidString, on: db)
         }
-        return req.redirect(to: Paths.patient(visit.$patient.id) + "#visits")
+        return req.redirect(to: SiteURL.patient(visit.$patient.id).path + "#visits")
     }
 
     /// What `SchedulingCheck` says of this visit: blocking problems, and warnings a scheduler may override.

@@ -37,14 +37,14 @@ struct StaffController {
             shell: PageShell(request: req, title: "Staff"),
             alerts: expiring.map { row, credential in
                 let status = credential.status(on: today)
-                return .init(href: Paths.staffMember(row.$user.id), name: row.user.displayName, credential: credential.name,
+                return .init(href: SiteURL.staffMember(row.$user.id).path, name: row.user.displayName, credential: credential.name,
                              status: status.summary, flag: status.flag)
             },
             staff: try users.map { user in
                 let id = try user.requireID()
                 let statuses = (credentials[id] ?? []).compactMap(StaffStore.credential).map { $0.status(on: today) }
                 let worst = statuses.first { !$0.isInForce } ?? statuses.filter { if case .expiring = $0 { true } else { false } }.first
-                return .init(href: Paths.staffMember(id), name: user.displayName, role: Role(rawValue: user.role)?.title ?? user.role,
+                return .init(href: SiteURL.staffMember(id).path, name: user.displayName, role: Role(rawValue: user.role)?.title ?? user.role,
                              discipline: disciplines[id].flatMap(StaffDiscipline.init(rawValue:))?.title ?? "not recorded",
                              credentials: statuses.count, attention: worst?.summary, flag: worst?.flag ?? "ok")
             }).html
@@ -84,11 +84,11 @@ struct StaffController {
         row.homeLatitude = hasCoordinates ? lat : nil
         row.homeLongitude = hasCoordinates ? lon : nil
         row.workingHours = try StaffStore.encode(WorkingHours(shifts: Dictionary(uniqueKeysWithValues: weekdays.map { ($0, shift) })))
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await row.save(on: db)
-            try await audit("staff.profile", resourceType: "Practitioner", resourceID: userID.uuidString)
+            try await req.audit("staff.profile", resourceType: "Practitioner", resourceID: userID.uuidString, on: db)
         }
-        return req.redirect(to: Paths.staffMember(userID))
+        return req.redirect(to: SiteURL.staffMember(userID).path)
     }
 
     /// `POST /staff/:userID/credentials`: a license or certification as verified with the board.
@@ -121,24 +121,23 @@ struct StaffController {
         row.issuedOn = credential.issued?.description
         row.expiresOn = credential.expires?.description
         row.$recordedBy.id = try req.currentUser.id
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await row.create(on: db)
-            try await audit("staff.credential", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: credential.name)
+            try await req.audit("staff.credential", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: credential.name, on: db)
         }
-        return req.redirect(to: Paths.staffMember(try user.requireID()) + "#credentials")
+        return req.redirect(to: SiteURL.staffMember(try user.requireID()).path + "#credentials")
     }
 
     /// The staff member named in the path: supervisors and administrators see anyone; others only themselves.
-    func member(_ req: Request, writing: Bool = false) async throws -> User {
+    private func member(_ req: Request, writing: Bool = false) async throws -> User {
         let me = try req.currentUser
         guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else { throw AppError.notFound() }
         if id != me.id || writing { try await PatientAccess.authorize(.manageStaff, on: req) }
         return user
     }
 
-    func page(_ user: User, profileForm: ProfileForm?, profileProblems: [String: String], credentialForm: CredentialForm?,
-              credentialProblems: [String: String], inServiceForm: InServiceForm? = nil, inServiceProblems: [String: String] = [:],
-              _ req: Request) async throws -> StaffPage {
+    private func page(_ user: User, profileForm: ProfileForm?, profileProblems: [String: String], credentialForm: CredentialForm?,
+                      credentialProblems: [String: String], _ req: Request) async throws -> StaffPage {
         let userID = try user.requireID()
         let today = req.agencyToday
         let row = try await StaffProfileRecord.query(on: req.db).filter(\.$user.$id == userID).first()
@@ -150,16 +149,14 @@ struct StaffController {
             days: hours.shifts.count == 7 ? "every-day" : hours.shifts.count == 6 ? "mon-sat" : "mon-fri")
         let credential = credentialForm ?? CredentialForm()
         let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == userID).sort(\.$expiresOn).all()
-        let canWrite = try req.currentUser.may(.manageStaff)
-        let base = Paths.staffMember(userID)
-        let observation = try await StaffStore.aideObservations(aideIDs: [userID], supervision: req.application.aideSupervision, now: req.now,
+        let canWrite = AccessPolicy.decide(role: try req.currentUser.role, action: .manageStaff).isAllowed
+        let observation = try await StaffStore.aideObservations(aideIDs: [userID], supervision: req.application.aideSupervision, now: Date(),
                                                                  zone: req.application.settings.agencyTimeZone, on: req.db).first.map { _, owed in
             "\(owed.title): " + (owed.daysOverdue.map { "overdue \($0) days (was due \(owed.window.dueDay))" } ?? "due \(owed.window.dueDay)") + " [\(owed.citation)]"
         }
         return StaffPage(
             shell: PageShell(request: req, title: user.displayName), name: user.displayName, role: Role(rawValue: user.role)?.title ?? user.role,
             observation: observation,
-            inService: try await inServiceSection(user, form: inServiceForm, problems: inServiceProblems, canWrite: canWrite, req: req),
             hours: hours.shifts.isEmpty ? "not recorded" : "\(shift.map(\.description) ?? "") · \(hours.shifts.count == 5 ? "Monday to Friday" : "\(hours.shifts.count) days a week")",
             canWrite: canWrite,
             credentials: credentials.compactMap { row in
@@ -169,7 +166,7 @@ struct StaffController {
                                  status: status.summary, flag: status.flag)
                 }
             },
-            profile: PageForm(action: base + "/profile", fields: [
+            profile: PageForm(action: SiteURL.staffMember(userID, .profile).path, fields: [
                 .select("discipline", "Discipline", profile.discipline, StaffDiscipline.allCases.map { ($0.rawValue, $0.title) }, profileProblems, prefix: "staff-"),
                 .text("homeAddress", "Home base (where the day starts)", profile.homeAddress, profileProblems, prefix: "staff-", wide: true),
                 .text("latitude", "Latitude", profile.latitude, profileProblems, prefix: "staff-"),
@@ -179,7 +176,7 @@ struct StaffController {
                 .select("days", "Works", profile.days, [("mon-fri", "Monday to Friday"), ("mon-sat", "Monday to Saturday"), ("every-day", "Every day")],
                         profileProblems, prefix: "staff-"),
             ], error: PageForm.refusal(profileProblems)),
-            credentialForm: PageForm(action: base + "/credentials", fields: [
+            credentialForm: PageForm(action: SiteURL.staffMember(userID, .credentials).path, fields: [
                 .select("type", "Credential", credential.type, CredentialType.allCases.map { ($0.rawValue, $0.description) }, credentialProblems, prefix: "cred-"),
                 .text("state", "Issuing state", credential.state, credentialProblems, prefix: "cred-", hint: "Two letters; empty for a national certification"),
                 .text("number", "Number", credential.number, credentialProblems, prefix: "cred-"),

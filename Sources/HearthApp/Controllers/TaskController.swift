@@ -46,13 +46,13 @@ struct TaskController {
         row.dueAt = AgencyTime.endOfDay(task.due, in: req.application.settings.agencyTimeZone)
         row.status = "open"
         row.source = WorklistSource.manual.rawValue
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await row.create(on: db)
             try await RecordChange(patientID: row.$patient.id, field: "Task added", from: nil, to: "\(task.title) (for \(owner.displayName), due \(task.due))",
                                    by: try req.currentUser.id).create(on: db)
-            try await audit("task.create", patientID: patient.id, resourceType: "Task", resourceID: row.id?.uuidString)
+            try await req.audit("task.create", patientID: patient.id, resourceType: "Task", resourceID: row.id?.uuidString, on: db)
         }
-        return req.redirect(to: Paths.worklist + (owner.id == (try req.currentUser.id) ? "" : "?view=team"))
+        return req.redirect(to: SiteURL.worklist.path + (owner.id == (try req.currentUser.id) ? "" : "?view=team"))
     }
 
     func done(req: Request) async throws -> Response {
@@ -67,7 +67,7 @@ struct TaskController {
         }
         struct DoneForm: Content { var note: String?; var back: String? }
         let form = try? req.content.decode(DoneForm.self)
-        let back = form?.back.flatMap { $0.hasPrefix(Paths.worklist) ? $0 : nil } ?? Paths.home
+        let back = form?.back.flatMap { $0.hasPrefix(SiteURL.worklist.path) ? $0 : nil } ?? SiteURL.home.path
         guard task.status == "open" else { return req.redirect(to: back) }
         let source = WorklistSource(rawValue: task.source ?? "") ?? .manual
         guard !source.isSafetyAlert else {
@@ -81,12 +81,12 @@ struct TaskController {
         }
         task.status = "done"
         task.$completedBy.id = user.id
-        task.completedAt = req.now
+        task.completedAt = Date()
         task.completionNote = form?.note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await task.save(on: db)
             try await RecordChange(patientID: task.$patient.id, field: "Task done", from: nil, to: task.title, by: user.id).create(on: db)
-            try await audit("task.complete", patientID: task.$patient.id, resourceType: "Task", resourceID: taskID.uuidString)
+            try await req.audit("task.complete", patientID: task.$patient.id, resourceType: "Task", resourceID: taskID.uuidString, on: db)
         }
         return req.redirect(to: back)
     }
@@ -103,7 +103,7 @@ struct TaskController {
         }
         struct SnoozeForm: Content { var days: Int?; var reason: String?; var back: String? }
         let form = try req.content.decode(SnoozeForm.self)
-        let back = form.back.flatMap { $0.hasPrefix(Paths.worklist) ? $0 : nil } ?? Paths.worklist
+        let back = form.back.flatMap { $0.hasPrefix(SiteURL.worklist.path) ? $0 : nil } ?? SiteURL.worklist.path
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let days = form.days, (1...14).contains(days) else { throw AppError.badRequest("Choose how many days to snooze the task, from 1 to 14.") }
         guard reason.count >= 5 else { throw AppError.badRequest("Say why the task can wait (for example: assessment visit booked for Thursday).") }
@@ -111,10 +111,10 @@ struct TaskController {
         let until = req.agencyToday.adding(days: days)
         task.dueAt = AgencyTime.endOfDay(until, in: req.application.settings.agencyTimeZone)
         task.detail = "Snoozed until \(until) by \(user.displayName): \(reason)"
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await task.save(on: db)
             try await RecordChange(patientID: task.$patient.id, field: "Task snoozed", from: nil, to: "\(task.title) until \(until): \(reason)", by: user.id).create(on: db)
-            try await audit("task.snooze", patientID: task.$patient.id, resourceType: "Task", resourceID: taskID.uuidString, detail: "until \(until)")
+            try await req.audit("task.snooze", patientID: task.$patient.id, resourceType: "Task", resourceID: taskID.uuidString, detail: "until \(until)", on: db)
         }
         return req.redirect(to: back)
     }
@@ -123,7 +123,7 @@ struct TaskController {
     private func page(_ req: Request, form: AddForm?, problems: [String: String]) async throws -> WorklistPage {
         let user = try req.currentUser
         let zone = req.application.settings.agencyTimeZone
-        let now = req.now
+        let now = Date()
         let today = CalendarDate(now, in: zone)
         let view = WorklistPage.View(rawValue: req.query[String.self, at: "view"] ?? "") ?? .mine
         let caseload = try await Patient.query(on: req.db).filter(\.$caseManager.$id == user.id).all(\.$id)
@@ -144,14 +144,14 @@ struct TaskController {
         let staff = try await owners(for: user, teamPatients: teamPatients, on: req.db)
         return WorklistPage(
             shell: PageShell(request: req, title: "Worklist"), view: view.rawValue,
-            views: WorklistPage.View.allCases.map { .init(id: $0.rawValue, title: $0.title, href: Paths.worklist + "?view=\($0.rawValue)", current: $0 == view) },
+            views: WorklistPage.View.allCases.map { .init(id: $0.rawValue, title: $0.title, href: SiteURL.worklist.path + "?view=\($0.rawValue)", current: $0 == view) },
             counts: counts,
             shownNote: view != .done && tasks.count < counts.open ? "Showing the \(tasks.count) most pressing of \(counts.open) open tasks." : nil,
             byOwner: view == .team ? try await Self.byOwner(scoped, on: req.db) : [],
             tasks: try ordered.map { row, task in
                 try line(row, task, today: today, mayClose: row.$assignedTo.id == user.id || user.role == .supervisor, req)
             },
-            csrfToken: PageShell(request: req, title: "").csrfToken, back: Paths.worklist + "?view=\(view.rawValue)",
+            csrfToken: PageShell(request: req, title: "").csrfToken, back: SiteURL.worklist.path + "?view=\(view.rawValue)",
             ownerOptions: user.role == .supervisor && view != .mine
                 ? staff.compactMap { u in u.id.map { .init(value: $0.uuidString, label: u.displayName, selected: $0 == ownerFilter) } } : [],
             form: try await addForm(form, problems: problems, user: user, teamPatients: teamPatients, staff: staff, today: today, req))
@@ -225,7 +225,7 @@ struct TaskController {
         let patient = try row.joined(Patient.self)
         return WorklistPage.Task(
             id: try row.requireID().uuidString.lowercased(), title: task.title, detail: task.detail,
-            patient: "\(patient.listName)", patientHref: Paths.patient(row.$patient.id),
+            patient: "\(patient.listName)", patientHref: SiteURL.patient(row.$patient.id).path,
             owner: row.assignedTo.displayName, due: task.due.description, priority: task.priority.title,
             flag: task.state == .done ? "Done" : overdue ? "Overdue" : task.due == today ? "Due today" : task.priority >= .high ? task.priority.title : "Open",
             flagClass: task.state == .done ? "met" : overdue || task.priority == .urgent ? "overdue" : task.due == today || task.priority == .high ? "due_soon" : "open",
@@ -234,11 +234,11 @@ struct TaskController {
                 "Done by \(row.completedBy?.displayName ?? completion.by) on \(CalendarDate(completion.at, in: zone)) \(req.agencyClock(completion.at))"
                     + (completion.note.map { ": \($0)" } ?? "")
             },
-            doneAction: task.state == .open && mayClose && task.source.closesByHand ? Paths.taskDone(try row.requireID()) : nil,
-            contactHref: task.state == .open && task.source.isSafetyAlert ? Paths.patient(row.$patient.id) + "#safety-alerts" : nil,
+            doneAction: task.state == .open && mayClose && task.source.closesByHand ? SiteURL.task(try row.requireID(), .done).path : nil,
+            contactHref: task.state == .open && task.source.isSafetyAlert ? SiteURL.patient(row.$patient.id).path + "#safety-alerts" : nil,
             orderHref: task.state == .open && task.source.closesWithItsOrder
-                ? WorklistRules.returnedOrderID(dedupeKey: row.dedupeKey).flatMap(UUID.init(uuidString:)).map(Paths.order) : nil,
-            snoozeAction: task.state == .open && mayClose && task.source.closesWithItsDeadline ? Paths.taskSnooze(try row.requireID()) : nil)
+                ? WorklistRules.returnedOrderID(dedupeKey: row.dedupeKey).flatMap(UUID.init(uuidString:)).map { SiteURL.order($0).path } : nil,
+            snoozeAction: task.state == .open && mayClose && task.source.closesWithItsDeadline ? SiteURL.task(try row.requireID(), .snooze).path : nil)
     }
 
     /// The form to add a task: a supervisor chooses among every patient she may see, others among their own.
@@ -249,7 +249,7 @@ struct TaskController {
             else { try await PatientAccess.visiblePatients(for: user, on: req.db) }
         let patients = try await patientQuery.field(\.$id).field(\.$familyName).field(\.$givenName).field(\.$mrn)
             .sort(\.$familyName).sort(\.$givenName).limit(300).all()
-        return PageForm(action: Paths.tasks, fields: [
+        return PageForm(action: SiteURL.tasks.path, fields: [
             .text("title", "What needs doing", f.title, problems, prefix: "task-", wide: true),
             .select("patientID", "Patient", f.patientID, try patients.map { (try $0.requireID().uuidString, "\($0.listName) (\($0.mrn))") },
                     problems, prefix: "task-"),
@@ -330,9 +330,9 @@ enum Worklist {
         var items = try tasks.map { task in
             let patient = try task.joined(Patient.self)
             return HomePage.Item(text: task.title, detail: "\(patient.listName)" + (task.detail.map { " — \($0)" } ?? ""),
-                                 href: Paths.patient(task.$patient.id), flag: task.priority == "urgent" ? "Urgent" : task.dueAt < now ? "Overdue" : "Soon",
+                                 href: SiteURL.patient(task.$patient.id).path, flag: task.priority == "urgent" ? "Urgent" : task.dueAt < now ? "Overdue" : "Soon",
                                  flagClass: task.priority == "urgent" || task.dueAt < now ? "overdue" : "due_soon",
-                                 doneAction: WorklistSource(rawValue: task.source ?? "")?.closesByHand == false ? nil : Paths.taskDone(try task.requireID()),
+                                 doneAction: WorklistSource(rawValue: task.source ?? "")?.closesByHand == false ? nil : SiteURL.task(try task.requireID(), .done).path,
                                  csrfToken: csrf)
         }
         guard user.role == .caseManager else { return items }
@@ -344,7 +344,7 @@ enum Worklist {
         let tasked = Set(tasks.compactMap(\.dedupeKey))
         items += try deadlines.filter { !tasked.contains("obligation:\($0.$patient.id):\($0.key)") }.map { row in
             let patient = try row.joined(Patient.self)
-            return HomePage.Item(text: row.title, detail: "\(patient.listName) — due \(row.dueDay)", href: Paths.patient(row.$patient.id) + "#deadlines",
+            return HomePage.Item(text: row.title, detail: "\(patient.listName) — due \(row.dueDay)", href: SiteURL.patient(row.$patient.id).path + "#deadlines",
                                  flag: row.dueAt <= now ? "Overdue" : "Due soon", flagClass: row.dueAt <= now ? "overdue" : "due_soon", doneAction: nil, csrfToken: nil)
         }
         // Lists brought home from hospital wait for the case manager's decisions before the physician can sign them.
@@ -355,7 +355,7 @@ enum Worklist {
         items += try open.map { row in
             let patient = try row.joined(Patient.self)
             return HomePage.Item(text: "Reconcile medications", detail: "\(patient.listName) — \(row.source)",
-                                 href: Paths.medicationReconciliation(patient: row.$patient.id, reconciliation: try row.requireID()),
+                                 href: SiteURL.patient(row.$patient.id, .medications(.reconciliation(try row.requireID()))).path,
                                  flag: "To decide", flagClass: "due_soon", doneAction: nil, csrfToken: nil)
         }
         return items

@@ -12,14 +12,14 @@ struct TeachingController {
 
     /// `GET /patients/:id/teaching`.
     func show(req: Request) async throws -> HTML {
-        let patient = try await req.patient(.read)
+        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         try await req.auditRead("teaching.read", patientID: patient.id, resourceType: "Procedure")
         return try await page(patient, form: nil, problems: [:], req).html
     }
 
     /// `POST /patients/:id/teaching`: a topic from the library (or any topic typed in), the learner and the teach-back.
     func record(req: Request) async throws -> Response {
-        let patient = try await req.patient(.document)
+        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let form = try req.content.decode(Form.self)
         let library = req.application.teachingTopics
         let today = req.agencyToday
@@ -42,12 +42,12 @@ struct TeachingController {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let row = TeachingStore.row(teaching, learnerName: form.learnerName, on: taughtOn, patientID: try patient.requireID(), by: try req.currentUser.id)
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await row.create(on: db)
-            try await audit("teaching.record", patientID: patient.id, resourceType: "Procedure", resourceID: row.id?.uuidString)
+            try await req.audit("teaching.record", patientID: patient.id, resourceType: "Procedure", resourceID: row.id?.uuidString, on: db)
         }
         await req.syncWorklist(patientID: patient.id)
-        return req.redirect(to: Paths.teaching(try patient.requireID()) + "#teaching-progress")
+        return req.redirect(to: SiteURL.patient(try patient.requireID(), .teaching).path + "#teaching-progress")
     }
 
     private func page(_ patient: Patient, form: Form?, problems: [String: String], _ req: Request) async throws -> TeachingPage {
@@ -62,7 +62,7 @@ struct TeachingController {
         }
         return TeachingPage(
             shell: PageShell(request: req, title: "Teaching: \(patient.listName)"),
-            name: patient.displayName, chartHref: Paths.patient(patientID) + "#education", headline: progress.headline,
+            name: patient.displayName, chartHref: SiteURL.patient(patientID).path + "#education", headline: progress.headline,
             canDocument: try await PatientAccess.may(.document, patient, req),
             lines: progress.lines.map { line in
                 .init(title: line.title, result: line.latestResult.title, needsReinforcement: line.needsReinforcement,
@@ -75,7 +75,7 @@ struct TeachingController {
                       method: TeachingMethod(rawValue: row.method)?.title ?? row.method, result: TeachBackResult(rawValue: row.result)?.title ?? row.result,
                       material: row.material, note: row.note)
             },
-            form: PageForm(action: Paths.teaching(patientID), fields: [
+            form: PageForm(action: SiteURL.patient(patientID, .teaching).path, fields: [
                 .select("topicID", "Topic from the library", f.topicID, topics, problems, prefix: "t-"),
                 .text("topic", "Or another topic", f.topic, problems, prefix: "t-", hint: "e.g. how to use the new walker"),
                 .select("learner", "Learner", f.learner, Learner.allCases.map { ($0.rawValue, $0.title) }, problems, prefix: "t-"),

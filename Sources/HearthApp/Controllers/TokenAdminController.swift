@@ -7,7 +7,7 @@ import Vapor
 struct TokenAdminController {
     func list(req: Request) async throws -> Response {
         try await PatientAccess.authorize(.manageUsers, on: req)
-        let rows = try await TokenRow.all(owner: nil, on: req.db, now: req.now)
+        let rows = try await TokenRow.all(owner: nil, on: req.db, now: Date())
         let notice = req.query[String.self, at: "done"] == "revoked" ? "Token revoked: its next request is refused." : nil
         return try await TokensView.render(TokensPage(shell: PageShell(request: req, title: "Tokens"), rows: rows, notice: notice))
             .encodeResponse(for: req)
@@ -19,6 +19,6 @@ struct TokenAdminController {
             throw AppError.notFound("There is no such token. Go back to the list of tokens and try again.")
         }
         try await UserAdministration.revoke(token, by: AccountActor(try req.currentUser, request: req), on: req.db)
-        return req.redirect(to: Paths.adminTokens + "?done=revoked")
+        return req.redirect(to: SiteURL.admin(.tokens).path + "?done=revoked")
     }
 }

@@ -31,14 +31,14 @@ struct TwoStepController {
     func newKey(req: Request) async throws -> Response {
         let user = try await me(req)
         _ = try await TwoStep.pendingSecret(of: user, key: TwoStep.key(req.application), fresh: true, on: req.db)
-        return req.redirect(to: Paths.accountTwoStepSetup)
+        return req.redirect(to: SiteURL.account(.twoStepSetup).path)
     }
 
     func confirm(req: Request) async throws -> Response {
         let user = try await me(req)
         let form = try req.content.decode(CodeForm.self)
         let key = TwoStep.key(req.application)
-        guard let codes = try await TwoStep.confirm(user, code: form.code ?? "", now: req.now, key: key, by: req) else {
+        guard let codes = try await TwoStep.confirm(user, code: form.code ?? "", now: Date(), key: key, by: req) else {
             try await refused("mfa.enrol", user, "wrong code from the new authenticator", req)
             let secret = try await TwoStep.pendingSecret(of: user, key: key, on: req.db)
             return try setupPage(req, user, secret: secret, error: "That code does not match this key. Check the app shows Hearth's code and type the 6 digits it shows now.")
@@ -50,12 +50,12 @@ struct TwoStepController {
     func regenerate(req: Request) async throws -> Response {
         let user = try await me(req)
         let form = try req.content.decode(PasswordForm.self)
-        guard user.hasTwoStep else { return req.redirect(to: Paths.accountTwoStep) }
+        guard user.hasTwoStep else { return req.redirect(to: SiteURL.account(.twoStep).path) }
         guard try await passwordIsRight(form.password, of: user, req) else {
             try await refused("mfa.recovery-codes", user, "wrong password", req)
             return try await page(req, user, regenerateError: "That is not your password. Type the password you sign in with.").html.response(status: .unprocessableEntity)
         }
-        let codes = try await TwoStep.regenerate(user, now: req.now, key: TwoStep.key(req.application), by: req)
+        let codes = try await TwoStep.regenerate(user, now: Date(), key: TwoStep.key(req.application), by: req)
         return showOnce(codes, heading: "New recovery codes", req)
     }
 
@@ -63,7 +63,7 @@ struct TwoStepController {
     func turnOff(req: Request) async throws -> Response {
         let user = try await me(req)
         let form = try req.content.decode(TurnOffForm.self)
-        guard user.hasTwoStep else { return req.redirect(to: Paths.accountTwoStep) }
+        guard user.hasTwoStep else { return req.redirect(to: SiteURL.account(.twoStep).path) }
         if try req.application.settings.twoStep.requires(req.currentUser.role) {
             throw AppError.forbidden("Your role requires two-step sign-in, so it cannot be turned off. Ask an administrator to reset it if you lost your phone.")
         }
@@ -74,18 +74,18 @@ struct TwoStepController {
             let typed = form.code ?? ""
             let isRecovery = RecoveryCodes.normalize(typed) != nil
             let check = try await TwoStep.check(user, code: isRecovery ? nil : typed, recoveryCode: isRecovery ? typed : nil,
-                                                now: req.now, key: TwoStep.key(req.application), on: req.db)
+                                                now: Date(), key: TwoStep.key(req.application), on: req.db)
             if case .refused(_, let message) = check { errors["code"] = message }
         }
         guard errors.isEmpty else {
             try await refused("mfa.turn-off", user, errors.keys.sorted().joined(separator: ", "), req)
             return try await page(req, user, turnOffErrors: errors).html.response(status: .unprocessableEntity)
         }
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await TwoStep.remove(from: user, on: db)
-            try await audit("mfa.turn-off", resourceType: "User", resourceID: user.id?.uuidString, detail: "\(user.username) turned off two-step sign-in")
+            try await req.audit("mfa.turn-off", resourceType: "User", resourceID: user.id?.uuidString, detail: "\(user.username) turned off two-step sign-in", on: db)
         }
-        return req.redirect(to: Paths.accountTwoStep + "?done=off")
+        return req.redirect(to: SiteURL.account(.twoStep).path + "?done=off")
     }
 
     /// The recovery codes, in the answer to the post that made them: never on a page that can be opened again.

@@ -14,17 +14,17 @@ struct TwoStepSignInController {
     }
 
     func show(req: Request) async throws -> Response {
-        guard let pending = req.pendingSignIn else { return req.redirect(to: Paths.login) }
+        guard let pending = req.pendingSignIn else { return req.redirect(to: SiteURL.login.path) }
         return render(req, pending, error: nil, next: req.query[String.self, at: "next"], status: .ok)
     }
 
     func verify(req: Request) async throws -> Response {
-        guard let pending = req.pendingSignIn, let user = try await User.find(pending.user.id, on: req.db) else { return req.redirect(to: Paths.login) }
+        guard let pending = req.pendingSignIn, let user = try await User.find(pending.user.id, on: req.db) else { return req.redirect(to: SiteURL.login.path) }
         let form = try req.content.decode(CodeForm.self)
         switch try await CodeAttempt.check(form, user: user, on: req) {
         case .success(let detail):
             let cookie = try await AuthController.startSession(for: user, stage: .signedIn, detail: detail, on: req)
-            let response = req.redirect(to: form.next.flatMap { Paths.isSafeReturnPath($0) ? $0 : nil } ?? Paths.home)
+            let response = req.redirect(to: form.next.flatMap { SiteURL.isSafeReturnPath($0) ? $0 : nil } ?? SiteURL.home.path)
             response.cookies[SessionAuthenticator.cookieName] = cookie
             return response
         case .refused(let message):
@@ -38,7 +38,7 @@ struct TwoStepSignInController {
 
     private func render(_ req: Request, _ pending: PendingSignIn, error: String?, next: String?, status: HTTPResponseStatus) -> Response {
         LoginCodePage(shell: PageShell(request: req, title: "Two-step sign-in"), username: pending.user.username, error: error,
-                      next: next.flatMap { Paths.isSafeReturnPath($0) ? $0 : nil } ?? "").html.response(status: status)
+                      next: next.flatMap { SiteURL.isSafeReturnPath($0) ? $0 : nil } ?? "").html.response(status: status)
     }
 }
 
@@ -48,7 +48,7 @@ enum CodeAttempt {
 
     static func check(_ form: TwoStepSignInController.CodeForm, user: User, on req: Request) async throws -> Outcome {
         let settings = req.application.settings, throttle = req.application.throttle
-        let now = req.now
+        let now = Date()
         let addressKey = "second step from " + req.throttleAddress
         let account = LockoutPolicy.State(failures: user.mfaFailedAttempts, lockedUntil: user.mfaLockedUntil)
         if let wait = try await req.throttleWait([(addressKey, await throttle.state(addressKey), settings.addressThrottle),

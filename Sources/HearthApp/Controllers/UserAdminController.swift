@@ -35,7 +35,7 @@ struct UserAdminController {
                 username: username, displayName: form.displayName ?? "", role: role, passwordHash: hash, mustChangePassword: true,
                 by: AccountActor(try req.currentUser, request: req), on: req.db
             )
-            return req.redirect(to: Paths.adminUsers + "?done=created")
+            return req.redirect(to: SiteURL.admin(.users).path + "?done=created")
         } catch let refusal as AccountRefusal {
             return try await render(req, create: form, createError: refusal, status: .unprocessableEntity)
         }
@@ -83,7 +83,7 @@ struct UserAdminController {
         }
         do {
             try await action(user, AccountActor(try req.currentUser, request: req))
-            return req.redirect(to: Paths.adminUsers + "?done=\(done)")
+            return req.redirect(to: SiteURL.admin(.users).path + "?done=\(done)")
         } catch let refusal as AccountRefusal {
             return try await render(req, create: CreateForm(), rowError: (id, refusal.message), status: .unprocessableEntity)
         }
@@ -94,7 +94,7 @@ struct UserAdminController {
         notice: String? = nil, status: HTTPResponseStatus
     ) async throws -> Response {
         let me = try req.currentUser
-        let now = req.now
+        let now = Date()
         let users = try await User.query(on: req.db).sort(\.$username).all()
         let rows = try users.map { user in
             let id = try user.requireID()

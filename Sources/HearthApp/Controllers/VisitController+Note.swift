@@ -21,21 +21,21 @@ extension VisitController {
             .map { DeviceLocation(point: $0, accuracyMeters: Double(form.accuracy ?? "") ?? 50) }
         let reason = form.noLocationReason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         do {
-            if checkingIn { try note.times.checkIn(at: req.now, location: location, noLocationReason: reason) }
-            else { try note.times.checkOut(at: req.now, location: location, noLocationReason: reason) }
+            if checkingIn { try note.times.checkIn(at: Date(), location: location, noLocationReason: reason) }
+            else { try note.times.checkOut(at: Date(), location: location, noLocationReason: reason) }
         } catch {
             return try await refuse(visit, note, String(describing: error), req)
         }
         if !checkingIn { visit.visitStatus = visit.visitStatus.checkedOut() }
         try VisitStore.store(note, in: visit)
         let supervision = req.application.aideSupervision
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await visit.save(on: db)
-            if !checkingIn { try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, now: req.now, on: db) }
-            try await audit(checkingIn ? "visit.check_in" : "visit.check_out", patientID: visit.$patient.id, resourceType: "Encounter",
-                                resourceID: visit.id?.uuidString, detail: location == nil ? "no location: \(reason ?? "")" : "with location")
+            if !checkingIn { try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db) }
+            try await req.audit(checkingIn ? "visit.check_in" : "visit.check_out", patientID: visit.$patient.id, resourceType: "Encounter",
+                                resourceID: visit.id?.uuidString, detail: location == nil ? "no location: \(reason ?? "")" : "with location", on: db)
         }
-        return req.redirect(to: Paths.visit(try visit.requireID()))
+        return req.redirect(to: SiteURL.visit(try visit.requireID()).path)
     }
 
     /// `POST /visits/:visitID/note`: vitals (impossible values refused, unusual ones flagged), what was done, the response, teaching.
@@ -67,13 +67,13 @@ extension VisitController {
         note = draft
         try VisitStore.store(note, in: visit)
         let user = try req.currentUser, saved = note
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await visit.save(on: db)
-            try await audit("visit.note", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString)
+            try await req.audit("visit.note", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, on: db)
             // Dangerous values are saved (they are real) and raise a safety alert at once, not at signing.
-            try await VitalSignAlertStore.raise(for: visit, note: saved, by: user, now: req.now, req: req, on: db, audit: audit)
+            try await VitalSignAlertStore.raise(for: visit, note: saved, by: user, now: Date(), req: req, on: db)
         }
-        return req.redirect(to: Paths.visit(try visit.requireID()) + "#note")
+        return req.redirect(to: SiteURL.visit(try visit.requireID()).path + "#note")
     }
 
     /// `POST /visits/:visitID/sign`: once checked in (before or after check-out), once; a signed note is locked.
@@ -81,18 +81,18 @@ extension VisitController {
         let visit = try await load(.document, req)
         var note = try VisitStore.note(visit)
         let reason = String((try? req.content.get(String.self, at: "shortVisitReason"))?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200) ?? "")
-        do { try note.state.sign(by: try req.currentUser.displayName, at: req.now, times: note.times, shortVisitReason: reason) } catch {
+        do { try note.state.sign(by: try req.currentUser.displayName, at: Date(), times: note.times, shortVisitReason: reason) } catch {
             return try await refuse(visit, note, String(describing: error), req)
         }
         if VisitNoteState.isShort(note.times) { note.shortVisitReason = reason }
         try VisitStore.store(note, in: visit)
         let user = try req.currentUser, signed = note
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await visit.save(on: db)
-            try await audit("visit.sign", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString)
-            try await VitalSignAlertStore.raise(for: visit, note: signed, by: user, now: req.now, req: req, on: db, audit: audit)
+            try await req.audit("visit.sign", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, on: db)
+            try await VitalSignAlertStore.raise(for: visit, note: signed, by: user, now: Date(), req: req, on: db)
         }
-        return req.redirect(to: Paths.visit(try visit.requireID()))
+        return req.redirect(to: SiteURL.visit(try visit.requireID()).path)
     }
 
     /// `POST /visits/:visitID/missed`: why, and whether the physician was told; it counts against the frequency.
@@ -117,13 +117,13 @@ extension VisitController {
         note.missedExplanation = explanation
         try VisitStore.store(note, in: visit)
         let supervision = req.application.aideSupervision
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             try await visit.save(on: db)
-            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, now: req.now, on: db)
-            try await audit("visit.missed", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, detail: reason.rawValue)
+            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db)
+            try await req.audit("visit.missed", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, detail: reason.rawValue, on: db)
         }
         await req.syncWorklist(patientID: visit.$patient.id)
-        return req.redirect(to: Paths.patient(visit.$patient.id) + "#visits")
+        return req.redirect(to: SiteURL.patient(visit.$patient.id).path + "#visits")
     }
 
     private func load(_ action: PatientAction, _ req: Request) async throws -> VisitRecord {
@@ -154,16 +154,16 @@ extension VisitController {
         func time(_ date: Date?) -> String? { date.map { req.agencyClock($0) } }
         return VisitPage(
             shell: PageShell(request: req, title: "Visit \(visit.scheduledOn): \(visit.patient.familyName)"),
-            line: try line(visit, todo: interventions.map(\.action)), chartHref: Paths.patient(visit.$patient.id),
+            line: try line(visit, todo: interventions.map(\.action)), chartHref: SiteURL.patient(visit.$patient.id).path,
             codeStatus: visit.patient.codeStatus.flatMap(CodeStatus.init(rawValue:))?.title,
             allergySummary: Allergy.summary(try await Allergy.query(on: req.db).filter(\.$patient.$id == visit.$patient.id).sort(\.$substance).all()),
-            safetyAlerts: try await SafetyAlertStore.open(.patient(visit.$patient.id), now: req.now, req: req),
+            safetyAlerts: try await SafetyAlertStore.open(.patient(visit.$patient.id), now: Date(), req: req),
             canDocument: try await PatientAccess.may(.document, visit.patient, req),
             checkedIn: time(note.times.checkIn?.at), checkedOut: time(note.times.checkOut?.at),
             shortVisit: VisitNoteState.isShort(note.times) ? ShortVisit(minutes: note.times.minutes ?? 0, reason: note.shortVisitReason) : nil,
             signed: { if case .signed(let by, let at) = note.state { "by \(by) at \(time(at) ?? "")" } else { nil } }(),
             missed: visit.missedReason.flatMap(MissedVisitReason.init(rawValue:)).map { $0.title + (visit.physicianNotified == true ? "; physician notified" : "") },
-            readings: vitals?.readings.map { "\($0.sign.title) \($0.text)" } ?? [], flags: flags, error: error, base: Paths.visit(try visit.requireID()),
+            readings: vitals?.readings.map { "\($0.sign.title) \($0.text)" } ?? [], flags: flags, error: error, visitID: try visit.requireID(),
             vitals: alerts.mark([
                 .text("systolic", "Blood pressure, systolic (mmHg)", v["systolic"], problems, prefix: "v-", inputMode: "decimal"),
                 .text("diastolic", "Diastolic (mmHg)", v["diastolic"], problems, prefix: "v-", inputMode: "decimal"),
@@ -185,13 +185,13 @@ extension VisitController {
                 .text("explanation", "What happened", nil, problems, prefix: "miss-", wide: true),
                 .checkbox("physicianNotified", "Physician notified", checked: false, prefix: "miss-"),
             ],
-            reschedule: movable ? PageForm(action: Paths.visit(try visit.requireID()) + "/schedule", fields: [
+            reschedule: movable ? PageForm(action: SiteURL.visit(try visit.requireID(), .schedule).path, fields: [
                 .text("date", "Date", visit.scheduledOn, [:], prefix: "r-", type: "date"),
                 .text("time", "Time", visit.startTime, [:], prefix: "r-", type: "time"),
                 .text("minutes", "Minutes", String(visit.minutes), [:], prefix: "r-", type: "number"),
                 .select("clinicianID", "Clinician", visit.$clinician.id?.uuidString, choices, [:], prefix: "r-"),
             ], error: nil) : nil,
-            cancelAction: movable ? Paths.visit(try visit.requireID()) + "/cancel" : nil, vitalAlert: alerts.banner,
+            cancelAction: movable ? SiteURL.visit(try visit.requireID(), .cancel).path : nil, vitalAlert: alerts.banner,
             vitalThresholds: VitalSignAlertStore.clientThresholds(req.application.vitalSignAlerts))
     }
 }

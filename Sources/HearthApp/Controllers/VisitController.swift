@@ -15,34 +15,34 @@ struct VisitController {
 
     /// `POST /patients/:id/visits/generate`: the rest of the period's visits from the care plan's frequencies.
     func generate(req: Request) async throws -> Response {
-        let patient = try await req.patient(.write)
+        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
         let today = req.agencyToday
         // Visits follow the signed version (before any signature, the draft, and the chart says so).
         guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db)?.followed, !plan.content.interventions.isEmpty else {
             throw AppError.conflict("The care plan has no interventions with visit frequencies yet. Add them on the care plan, then schedule.")
         }
-        let generation = try await VisitStore.generate(for: patient, plan: plan, now: req.now, zone: req.application.settings.agencyTimeZone,
+        let generation = try await VisitStore.generate(for: patient, plan: plan, now: Date(), zone: req.application.settings.agencyTimeZone,
                                                        requirements: req.application.credentialRequirements,
                                                        holidays: req.application.regulatoryClock.rules.holidays, on: req.db)
         let result = generation.outcome, supervision = req.application.aideSupervision
-        try await req.auditedWrite { db, audit in
+        try await req.db.transaction { db in
             // Only its own earlier bookings, still ahead, are ever cancelled; each is kept as a record and audited.
             for (visit, reason) in generation.cancelling {
                 visit.visitStatus = .cancelled
                 try await visit.save(on: db)
-                try await audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: visit.id?.uuidString,
-                                    detail: "\(visit.discipline) \(visit.scheduledOn) \(visit.startTime), cancelled when scheduling from the care plan: \(reason)")
+                try await req.audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: visit.id?.uuidString,
+                                    detail: "\(visit.discipline) \(visit.scheduledOn) \(visit.startTime), cancelled when scheduling from the care plan: \(reason)", on: db)
             }
             try await generation.booking.create(on: db)
             try await ObligationStore.refreshSupervision(episodeID: try plan.episode.requireID(), patientID: try patient.requireID(),
-                                                         supervision: supervision, now: req.now, on: db)
-            try await audit("visit.generate", patientID: patient.id, resourceType: "Appointment",
+                                                         supervision: supervision, on: db)
+            try await req.audit("visit.generate", patientID: patient.id, resourceType: "Appointment",
                                 detail: "\(result.created) visits, \(result.unassigned) unassigned, \(result.past) past, \(result.unplaced) unplaced, "
-                                    + "\(result.cancelled.count) cancelled, \(result.refused) refused")
+                                    + "\(result.cancelled.count) cancelled, \(result.refused) refused", on: db)
         }
         // The outcome travels in the address (counts, weeks and times, no patient data), so the chart can say what was and was not booked.
         let outcome = result.query
-        return req.redirect(to: Paths.patient(try patient.requireID()) + "?" + outcome + "#visits")
+        return req.redirect(to: SiteURL.patient(try patient.requireID()).path + "?" + outcome + "#visits")
     }
 
     /// `GET /visits?date=`: the signed-in clinician's visits of the day in time order.
@@ -52,9 +52,9 @@ struct VisitController {
         let day = (try? req.query.get(String.self, at: "date")).flatMap(CalendarDate.init) ?? today
         let visits = try await Self.visits(of: user.id, on: day, db: req.db)
         var late: [VisitRecord] = []
-        if user.may(.viewAllCaseloads) {
+        if AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed {
             // Notes still unsigned 24 hours after check-out go on the supervisor's list.
-            late = try await Self.lateNotes(now: req.now, on: req.db).sort(\.$checkedOutAt).limit(50).all()
+            late = try await Self.lateNotes(now: Date(), on: req.db).sort(\.$checkedOutAt).limit(50).all()
         }
         try await req.auditRead("visit.list", detail: "\(day), \(visits.count) visits")
         let todo = try await Self.tasks(for: visits, on: day, db: req.db)
@@ -68,7 +68,7 @@ struct VisitController {
         let legs = Dictionary(uniqueKeysWithValues: route.legs.map { ($0.toID, $0) })
         return VisitDayPage(
             shell: PageShell(request: req, title: "My visits \(day)"), heading: day == today ? "Today's visits" : "Visits on \(day)", date: day.description,
-            previousHref: Paths.visits + "?date=\(day.adding(days: -1))", nextHref: Paths.visits + "?date=\(day.adding(days: 1))",
+            previousHref: SiteURL.visits.path + "?date=\(day.adding(days: -1))", nextHref: SiteURL.visits.path + "?date=\(day.adding(days: 1))",
             visits: try visits.map { visit in
                 var line = try line(visit, todo: todo[try visit.requireID()] ?? [])
                 let leg = legs[try visit.requireID().uuidString]
@@ -109,7 +109,7 @@ struct VisitController {
     func line(_ visit: VisitRecord, todo: [String]) throws -> VisitLine {
         let patient = visit.patient
         let address = [patient.addressLine, patient.city].compactMap { $0 }.joined(separator: ", ")
-        return VisitLine(href: Paths.visit(try visit.requireID()), date: visit.scheduledOn, time: visit.startTime,
+        return VisitLine(href: SiteURL.visit(try visit.requireID()).path, date: visit.scheduledOn, time: visit.startTime,
                          patient: "\(patient.listName)", address: address,
                          discipline: Discipline(rawValue: visit.discipline)?.title ?? visit.discipline, clinician: visit.clinician?.displayName ?? "unassigned",
                          status: visit.status, statusTitle: Self.statusTitle(visit), todo: todo)

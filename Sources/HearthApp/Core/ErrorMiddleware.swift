@@ -39,7 +39,7 @@ struct HearthErrorMiddleware: AsyncMiddleware {
         let format = ResponseFormat(request)
         if format == .html, status == .unauthorized {
             let back = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
-            var target = Paths.login + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            var target = SiteURL.login.path + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             if request.storage[SessionEndedKey.self] == true { target += "&reason=idle" }
             return request.redirect(to: target)
         }
@@ -123,7 +123,7 @@ enum ResponseFormat: Equatable {
     init(_ request: Request) {
         let path = request.url.path
         let accept = request.headers.first(name: .accept) ?? ""
-        if path == Paths.FHIR.base || path.hasPrefix(Paths.FHIR.base + "/") {
+        if path == SiteURL.fhir(.base).path || path.hasPrefix(SiteURL.fhir(.base).path + "/") {
             self = .fhir
         } else if path.hasPrefix("/api/") || !accept.contains("text/html") {
             self = .json

@@ -21,10 +21,10 @@ struct OnceMiddleware: AsyncMiddleware {
             try await claim.create(on: request.db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             request.logger.info("form posted twice; the second post changed nothing", metadata: ["path": .string(request.url.path)])
-            return request.redirect(to: Self.returnPath(request) ?? Paths.home)
+            return request.redirect(to: Self.returnPath(request) ?? SiteURL.home.path)
         }
         if token.hasPrefix("0") { // about one post in 64 sweeps out old claims
-            try await FormSubmission.query(on: request.db).filter(\.$createdAt < request.now.addingTimeInterval(-Self.keep)).delete()
+            try await FormSubmission.query(on: request.db).filter(\.$createdAt < Date().addingTimeInterval(-Self.keep)).delete()
         }
         let response = try await next.respond(to: request)
         if response.status.code >= 400 { try await claim.delete(on: request.db) }
@@ -41,6 +41,6 @@ struct OnceMiddleware: AsyncMiddleware {
     private static func returnPath(_ request: Request) -> String? {
         guard let referer = request.headers.first(name: .referer), let url = URLComponents(string: referer) else { return nil }
         let path = url.percentEncodedPath + (url.percentEncodedQuery.map { "?" + $0 } ?? "")
-        return Paths.isSafeReturnPath(path) ? path : nil
+        return SiteURL.isSafeReturnPath(path) ? path : nil
     }
 }

@@ -125,12 +125,12 @@ struct InstrumentVersionNote: Encodable, Sendable {
     var upgradeAction: String?
     var upgradeLabel: String?
 
-    init(_ instrument: InstrumentDefinition, in catalog: InstrumentCatalog, draftAt base: String?) {
+    init(_ instrument: InstrumentDefinition, in catalog: InstrumentCatalog, upgradeAction: String?) {
         label = "\(instrument.title), version \(instrument.version)"
         guard let current = catalog[instrument.id], current.version != instrument.version else { return }
         newer = "Version \(current.version) is now in use for new assessments; this one keeps the wording of version \(instrument.version), "
-            + "which it was started on." + (base == nil ? "" : " Move the draft to see the current questions; answers that still fit are kept.")
-        upgradeAction = base.map { $0 + "/upgrade" }
+            + "which it was started on." + (upgradeAction == nil ? "" : " Move the draft to see the current questions; answers that still fit are kept.")
+        self.upgradeAction = upgradeAction
         upgradeLabel = "Move this draft to version \(current.version)"
     }
 }

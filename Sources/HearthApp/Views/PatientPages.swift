@@ -9,7 +9,7 @@ struct PatientListPage: Encodable, Sendable {
     var nextHref: String?
     var sorts: [PageShell.NavItem]
     var canRegister: Bool
-    var newPatientHref = Paths.newPatient
+    var newPatientHref = SiteURL.newPatient.path
     /// The way to a patient not on the list, in an emergency, for roles that may break the glass.
     var emergencyHref: String? = nil
 }
@@ -18,7 +18,7 @@ struct PatientFormPage: Encodable, Sendable {
     typealias Option = FieldOption
 
     var shell: PageShell
-    var action = Paths.patients
+    var action = SiteURL.patients.path
     var fields: [InputField]
     var hasErrors: Bool
     /// A patient with the same name and date of birth exists: ask before registering another.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One visit in a list: the day view, the chart's visits card.
 struct VisitLine: Encodable, Sendable {
     var href: String
@@ -50,7 +52,7 @@ struct VisitPage: Encodable, Sendable {
     var readings: [String]
     var flags: [String]
     var error: String?
-    var base: String
+    var visitID: UUID
     var vitals: [InputField]
     var interventions: [FieldOption]
     var response: String

@@ -24,7 +24,7 @@ extension FHIRSearchRequest {
     /// the searchset Bundle. `include` finds the resources an `_include`/`_revinclude` adds for the page.
     func answer(_ resources: [FHIRServed], req: Request,
                 include: (_ key: String, _ reverse: Bool, _ page: [FHIRServed]) async throws -> [FHIRServed] = { _, _, _ in [] })
-        async throws -> (response: Response, page: [FHIRServed], included: Int) {
+        async throws -> (response: Response, shown: Int, included: Int) {
         let matching = sorted(resources.filter { resource in matchedCriteria.allSatisfy { $0.matches(resource.json, zone: zone) } })
         let page = totalOnly ? [] : Array(matching.dropFirst(offset).prefix(count))
         var included: [FHIRServed] = []
@@ -32,7 +32,7 @@ extension FHIRSearchRequest {
             for key in includes { included += try await include(key, false, page) }
             for key in revIncludes { included += try await include(key, true, page) }
         }
-        return (try bundle(page: page, included: included, total: matching.count, req: req), page, included.count)
+        return (try bundle(page: page, included: included, total: matching.count, req: req), page.count, included.count)
     }
 
     /// The Bundle for one page of a search whose total Hearth counted.
@@ -90,9 +90,9 @@ extension FHIRSearchRequest {
 extension FHIRController {
     /// Where integrators reach Hearth: HEARTH_PUBLIC_URL, else the scheme and host the request came to, then `/fhir`.
     static func publicBase(_ req: Request) -> String {
-        if let configured = req.application.settings.publicURL { return configured + Paths.FHIR.base }
+        if let configured = req.application.settings.publicURL { return configured + SiteURL.fhir(.base).path }
         let scheme = req.application.settings.forceSecureCookies ? "https" : "http"
         let host = req.headers.first(name: .host).map { $0.filter { $0.isLetter || $0.isNumber || ".-:[]".contains($0) } }.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
-        return "\(scheme)://\(host)\(Paths.FHIR.base)"
+        return "\(scheme)://\(host)\(SiteURL.fhir(.base).path)"
     }
 }

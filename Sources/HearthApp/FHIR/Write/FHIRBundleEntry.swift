@@ -70,7 +70,7 @@ struct FHIRBundleResult: Encodable, Sendable {
     init(_ answer: Vapor.Response) {
         let status = "\(answer.status.code) \(answer.status.reasonPhrase)"
         let body = answer.body.data.flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
-        let location = answer.headers.first(name: .location).map { String($0.dropFirst(Paths.FHIR.base.count + 1)) }
+        let location = answer.headers.first(name: .location).map { String($0.dropFirst(SiteURL.fhir(.base).path.count + 1)) }
         if answer.status.code < 300 {
             fullUrl = answer.headers.first(name: .location)
             resource = body

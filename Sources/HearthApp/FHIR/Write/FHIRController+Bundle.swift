@@ -26,7 +26,6 @@ extension FHIRController {
                     throw FHIRWriteError(.badRequest, "Two entries have the same fullUrl.", at: entry.path + ".fullUrl", code: "duplicate")
                 }
             }
-            if type == "transaction", entries.contains(where: { $0.resourceType == "Task" }) { return try await receiveReferral(entries, req: req) }
             let results = type == "transaction" ? try await transaction(entries, req: req) : try await batch(entries, req: req)
             return try .fhir(FHIRBundleResponse(type: type! + "-response", entry: results))
         } catch let error as FHIRWriteError {
@@ -82,6 +81,6 @@ extension FHIRController {
     /// A created entry's `urn:uuid:` now names the row it became, for the entries after it.
     private func remember(_ entry: FHIRBundleEntry, _ answer: Response, in context: inout FHIRWriteContext) {
         guard let fullUrl = entry.fullUrl, fullUrl.hasPrefix("urn:uuid:"), let location = answer.headers.first(name: .location) else { return }
-        context.created[fullUrl] = String(location.dropFirst(Paths.FHIR.base.count + 1))
+        context.created[fullUrl] = String(location.dropFirst(SiteURL.fhir(.base).path.count + 1))
     }
 }

@@ -62,7 +62,7 @@ enum EmergencyAccessView {
             """
         }
         body += """
-        <form method="get" action="\(Paths.emergencyAccessFind)" class="card" id="emergency-find" role="search" novalidate>
+        <form method="get" action="\(SiteURL.emergencyAccessFind.path)" class="card" id="emergency-find" role="search" novalidate>
           <p>Find the patient by the MRN, or by last name and date of birth. Nothing is shown for part of a name.</p>
           <div class="grid">\(fields.map(HTML.field))</div>
           <button type="submit" id="emergency-find-submit">Find</button>
@@ -121,7 +121,7 @@ enum EmergencyAccessView {
           <h2>Emergency?</h2>
           <p>If this patient needs you now and is not on your list, you may open the chart for \(form.hours) hours with a reason. It is recorded as emergency access and reviewed by a supervisor.</p>
           \(reasonForm(form))
-          <p><a href="\(Paths.emergencyAccessFind)">Find the patient by MRN, or by name and date of birth</a></p>
+          <p><a href="\(SiteURL.emergencyAccessFind.path)">Find the patient by MRN, or by name and date of birth</a></p>
         </section>
         """
     }
@@ -133,9 +133,9 @@ extension EmergencyAccessView {
     /// patient exists, so it leaks nothing the plain "not found" does not.
     static func offer(for request: Request) -> EmergencyReasonForm? {
         guard request.method == .GET, request.storage[OpenedPatientKey.self] == nil,
-              let user = request.auth.get(CurrentUser.self), user.may(.breakTheGlass),
-              let patientID = Paths.patientID(inPath: request.url.path) else { return nil }
-        return EmergencyReasonForm(action: Paths.patientEmergencyAccess(patientID), hours: request.application.settings.emergencyAccessHours,
+              let user = request.auth.get(CurrentUser.self), AccessPolicy.decide(role: user.role, action: .breakTheGlass).isAllowed,
+              let patientID = SiteURL.patientID(inPath: request.url.path) else { return nil }
+        return EmergencyReasonForm(action: SiteURL.patient(patientID, .emergencyAccess).path, hours: request.application.settings.emergencyAccessHours,
                                    csrfToken: CSRFMiddleware.token(for: request), idPrefix: "")
     }
 }

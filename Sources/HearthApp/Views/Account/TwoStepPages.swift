@@ -13,7 +13,7 @@ struct LoginCodePage: HTMLPage {
           <h1>Two-step sign-in</h1>
           <p>Open the authenticator app on your phone and type the 6-digit code it shows for Hearth (\(username)).</p>
           \(error, { "<p class=\"form-error\" id=\"code-error\" role=\"alert\">\($0)</p>" })
-          <form method="post" action="\(Paths.loginCode)" id="code-form" novalidate>
+          <form method="post" action="\(SiteURL.loginCode.path)" id="code-form" novalidate>
             \(csrf: shell.csrfToken)
             <input type="hidden" name="next" value="\(next)">
             <label for="code">Code</label>
@@ -21,7 +21,7 @@ struct LoginCodePage: HTMLPage {
             <button type="submit" id="code-submit">Verify</button>
           </form>
           <details id="use-recovery-code"><summary>Lost your phone? Use a recovery code</summary>
-            <form method="post" action="\(Paths.loginCode)" id="recovery-form" novalidate>
+            <form method="post" action="\(SiteURL.loginCode.path)" id="recovery-form" novalidate>
               \(csrf: shell.csrfToken)
               <input type="hidden" name="next" value="\(next)">
               <label for="recovery-code">Recovery code</label>
@@ -30,7 +30,7 @@ struct LoginCodePage: HTMLPage {
               <button type="submit" class="secondary" id="recovery-submit">Use recovery code</button>
             </form>
           </details>
-          <p class="hint">No phone and no recovery code? Ask an administrator to reset your two-step sign-in. <a href="\(Paths.login)">Sign in as someone else</a></p>
+          <p class="hint">No phone and no recovery code? Ask an administrator to reset your two-step sign-in. <a href="\(SiteURL.login.path)">Sign in as someone else</a></p>
         </section>
         """
     }
@@ -58,7 +58,7 @@ struct TwoStepPage: HTMLPage {
         <p class="lede">After your password, Hearth asks for a code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password, FreeOTP and others).</p>
         \(notice, { "<p class=\"notice\" role=\"status\">\($0)</p>" })
         <section class="card">\(status)
-          <a class="button" href="\(Paths.accountTwoStepSetup)" id="set-up-two-step">\(enabledOn == nil ? "Set up an authenticator" : "Move to a new phone")</a>
+          <a class="button" href="\(SiteURL.account(.twoStepSetup).path)" id="set-up-two-step">\(enabledOn == nil ? "Set up an authenticator" : "Move to a new phone")</a>
         </section>
         """
         guard enabledOn != nil else { return html }
@@ -66,7 +66,7 @@ struct TwoStepPage: HTMLPage {
         <section class="card">
           <h2>Recovery codes</h2>
           <p>New codes replace all the old ones, used or not.</p>
-          <form method="post" action="\(Paths.accountTwoStepRecoveryCodes)" id="regenerate-codes">
+          <form method="post" action="\(SiteURL.account(.twoStepRecoveryCodes).path)" id="regenerate-codes">
             \(csrf: shell.csrfToken)
             \(HTML.field(InputField(id: "regenerate-password", name: "password", label: "Your password", type: "password", error: regenerateError)))
             <button type="submit" class="secondary">Make new recovery codes</button>
@@ -80,7 +80,7 @@ struct TwoStepPage: HTMLPage {
         html += """
         <section class="card">
           <h2>Turn off two-step sign-in</h2>
-          <form method="post" action="\(Paths.accountTwoStepTurnOff)" id="turn-off-two-step">
+          <form method="post" action="\(SiteURL.account(.twoStepTurnOff).path)" id="turn-off-two-step">
             \(csrf: shell.csrfToken)
             \(HTML.field(InputField(id: "off-password", name: "password", label: "Your password", type: "password", error: turnOffErrors["password"])))
             \(HTML.field(InputField(id: "off-code", name: "code", label: "A code from your app, or a recovery code", error: turnOffErrors["code"], inputMode: nil)))
@@ -115,13 +115,13 @@ struct TwoStepSetupPage: HTMLPage {
             <li>Type the 6-digit code the app now shows for Hearth.</li>
           </ol>
           \(error, { "<p class=\"form-error\" id=\"setup-error\" role=\"alert\">\($0)</p>" })
-          <form method="post" action="\(Paths.accountTwoStepConfirm)" id="confirm-two-step" novalidate>
+          <form method="post" action="\(SiteURL.account(.twoStepConfirm).path)" id="confirm-two-step" novalidate>
             \(csrf: shell.csrfToken)
             <label for="setup-code">Code from the app</label>
             <input id="setup-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="8" required\(if: error != nil, " aria-describedby=\"setup-error\"")>
             <button type="submit" id="confirm-submit">Turn on two-step sign-in</button>
           </form>
-          <form method="post" action="\(Paths.accountTwoStepSetup)" class="inline">
+          <form method="post" action="\(SiteURL.account(.twoStepSetup).path)" class="inline">
             \(csrf: shell.csrfToken)
             <button type="submit" class="link" id="new-key">Show a different key</button>
           </form>
@@ -144,7 +144,7 @@ struct RecoveryCodesPage: HTMLPage {
           <h2>Your recovery codes</h2>
           <p>If you lose your phone, sign in with one of these instead of a code. Each works once. Save them now (print this page, or keep them in a password manager): <strong>Hearth will not show them again.</strong></p>
           <ol class="recovery-codes" id="recovery-codes">\(each: codes, { "<li><code>\($0)</code></li>" })</ol>
-          <a class="button" href="\(Paths.home)" id="codes-saved">I have saved my codes</a>
+          <a class="button" href="\(SiteURL.home.path)" id="codes-saved">I have saved my codes</a>
         </section>
         """
     }

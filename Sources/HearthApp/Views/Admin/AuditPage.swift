@@ -51,7 +51,7 @@ enum AuditView {
         let body: HTML = """
         <h1>Audit trail</h1>
         <p class="lede">Every sign-in, every read and change of patient data, every refusal and every administrator action. Newest first. Records are sealed into a SHA-256 chain within seconds; <code>hearth audit verify</code> checks it.</p>
-        <form method="get" action="\(Paths.adminAudit)" class="card filters" id="audit-filters">
+        <form method="get" action="\(SiteURL.admin(.audit).path)" class="card filters" id="audit-filters">
           <div class="grid">\(fields.map(HTML.field))</div>
           <button type="submit">Filter</button>
           \(export)

@@ -15,12 +15,12 @@ enum ChangePasswordView {
         let body: HTML = """
         <h1>Change your password</h1>
         \(required)
-        <form method="post" action="\(Paths.accountPassword)" class="card narrow" id="change-password">
+        <form method="post" action="\(SiteURL.account(.password).path)" class="card narrow" id="change-password">
           \(csrf: page.shell.csrfToken)
           \(fields)
           <button type="submit">Change password</button>
         </form>
-        <p class="hint narrow">A password alone can be stolen: <a href="\(Paths.accountTwoStep)">two-step sign-in</a> adds a code from your phone.</p>
+        <p class="hint narrow">A password alone can be stolen: <a href="\(SiteURL.account(.twoStep).path)">two-step sign-in</a> adds a code from your phone.</p>
         """
         return Layout.page(page.shell, body)
     }

@@ -23,10 +23,10 @@ enum ClientsView {
             }
         let body: HTML = """
         <h1>API clients</h1>
-        <p class="lede">Systems that fetch data on their own (SMART Backend Services): each signs a short JWT with its private key and trades it at <code>\(page.tokenURL)</code> for a five-minute access token within its scopes. Person-held bearer tokens are under <a href="\(Paths.adminTokens)">Tokens</a>; from the command line, <code>hearth client register|list|revoke</code>.</p>
+        <p class="lede">Systems that fetch data on their own (SMART Backend Services): each signs a short JWT with its private key and trades it at <code>\(page.tokenURL)</code> for a five-minute access token within its scopes. Person-held bearer tokens are under <a href="\(SiteURL.admin(.tokens).path)">Tokens</a>; from the command line, <code>hearth client register|list|revoke</code>.</p>
         \(notice)
         <details class="card" id="register-client-panel"\(if: page.formOpen, " open")><summary id="register-client">Register a client</summary>
-          <form method="post" action="\(Paths.adminClients)" id="register-client-form">
+          <form method="post" action="\(SiteURL.admin(.clients).path)" id="register-client-form">
             \(csrf: csrf)
             <div class="grid">\(page.fields.map(HTML.field))</div>
             <button type="submit">Register client</button>

@@ -17,7 +17,7 @@ enum TokensView {
             }
         let body: HTML = """
         <h1>Tokens</h1>
-        <p class="lede">Bearer tokens let machine clients (FHIR, the API) act as a user. Create them with <code>hearth token create --username U --name N</code>; they last 90 days unless <code>--expires-in-days</code> says otherwise. Disabling a user revokes all of theirs. Systems that sign in with their own key (SMART Backend Services) are registered under <a href="\(Paths.adminClients)">API clients</a>.</p>
+        <p class="lede">Bearer tokens let machine clients (FHIR, the API) act as a user. Create them with <code>hearth token create --username U --name N</code>; they last 90 days unless <code>--expires-in-days</code> says otherwise. Disabling a user revokes all of theirs. Systems that sign in with their own key (SMART Backend Services) are registered under <a href="\(SiteURL.admin(.clients).path)">API clients</a>.</p>
         \(notice)
         \(table)
         """

@@ -14,7 +14,7 @@ struct UsersPage: Sendable {
         var hasTwoStep = false
         var error: String?
 
-        func href(_ action: String) -> String { Paths.adminUser(id, action) }
+        func href(_ action: AdminURL.UserAction) -> String { SiteURL.admin(.user(id, action)).path }
     }
 
     var shell: PageShell
@@ -57,13 +57,13 @@ enum UsersView {
         }
         let body: HTML = """
         <h1>Users</h1>
-        <p class="lede">Who can sign in to Hearth. Disabling a user ends their sessions and tokens at once; every change here is in the <a href="\(Paths.adminAudit)?action=user.">audit trail</a>. Bearer tokens: <a href="\(Paths.adminTokens)">Tokens</a>.</p>
+        <p class="lede">Who can sign in to Hearth. Disabling a user ends their sessions and tokens at once; every change here is in the <a href="\(SiteURL.admin(.audit).path)?action=user.">audit trail</a>. Bearer tokens: <a href="\(SiteURL.admin(.tokens).path)">Tokens</a>.</p>
         \(notice)
         <p class="hint" id="two-step-policy">\(page.twoStepRequired.isEmpty
             ? "Two-step sign-in is optional for every role. To require it for administrators and supervisors, the operator sets HEARTH_MFA_REQUIRED=admin,supervisor and restarts Hearth."
             : "Two-step sign-in is required for: \(page.twoStepRequired.sorted().map(\.title).joined(separator: ", ")) (HEARTH_MFA_REQUIRED); optional for everyone else.")</p>
         <details class="card" id="add-user-panel"\(if: page.createOpen, " open")><summary id="add-user">Add a user</summary>
-          <form method="post" action="\(Paths.adminUsers)" id="create-user">
+          <form method="post" action="\(SiteURL.admin(.users).path)" id="create-user">
             \(csrf: csrf)
             <div class="grid">\(page.createFields.map(HTML.field))</div>
             <button type="submit">Add user</button>
@@ -88,25 +88,25 @@ enum UsersView {
         if let error = row.error { html += "<p class=\"field-error\" role=\"alert\">\(error)</p>" }
         html += "<div class=\"row-actions\">"
         if row.status == .disabled {
-            html += button(row.href("enable"), "Re-enable", id: "enable-\(row.username)", csrf: csrf)
+            html += button(row.href(.enable), "Re-enable", id: "enable-\(row.username)", csrf: csrf)
         } else if !row.isSelf {
-            html += button(row.href("disable"), "Disable", id: "disable-\(row.username)", csrf: csrf)
+            html += button(row.href(.disable), "Disable", id: "disable-\(row.username)", csrf: csrf)
         }
         if row.status == .locked {
-            html += button(row.href("unlock"), "Unlock", id: "unlock-\(row.username)", csrf: csrf)
+            html += button(row.href(.unlock), "Unlock", id: "unlock-\(row.username)", csrf: csrf)
         }
         if row.hasTwoStep {
-            html += button(row.href("reset-two-step"), "Reset two-step sign-in", id: "reset-two-step-\(row.username)", csrf: csrf)
+            html += button(row.href(.resetTwoStep), "Reset two-step sign-in", id: "reset-two-step-\(row.username)", csrf: csrf)
         }
         html += """
         </div>
         <details id="manage-\(row.username)"><summary>Role or password</summary>
-        <form method="post" action="\(row.href("role"))">\(csrf: csrf)
+        <form method="post" action="\(row.href(.role))">\(csrf: csrf)
           <label for="role-\(row.username)">Role</label>
           <select id="role-\(row.username)" name="role">\(options)</select>
           <button type="submit" class="secondary">Change role</button>
         </form>
-        <form method="post" action="\(row.href("reset-password"))">\(csrf: csrf)
+        <form method="post" action="\(row.href(.resetPassword))">\(csrf: csrf)
           <label for="reset-\(row.username)">Temporary password</label>
           <input id="reset-\(row.username)" name="password" type="password" autocomplete="new-password">
           <button type="submit" class="secondary">Reset password</button>

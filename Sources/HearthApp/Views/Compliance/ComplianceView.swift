@@ -10,7 +10,7 @@ extension CompliancePage: HTMLPage {
         <p class="lede">Every deadline is computed by the regulatory clock from each episode's events and signed records. Open a patient to see why a deadline is due.</p>
         <details class="card filters" id="compliance-filters" data-open-wide\(if: filterError != nil || managerError != nil, " open")>
         <summary>Filter: \(shows.first(where: \.selected)?.label ?? "Overdue")\(rules.first(where: \.selected).map { " · \($0.label)" } ?? "")\(if: !manager.isEmpty, { " · \(manager)" })</summary>
-        <form method="get" action="/compliance">
+        <form method="get" action="\(SiteURL.compliance)">
           <div class="grid">
             <div class="field"><label for="show">Show</label>
               <select id="show" name="show">\(options(shows))</select></div>

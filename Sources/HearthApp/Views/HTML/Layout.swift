@@ -30,8 +30,8 @@ enum Layout {
                 </nav>
                 <div class="who">
                   <span id="signed-in-user" title="\(user.roleTitle)">\(user.displayName) <small>(\(user.username), \(user.roleTitle))</small></span>
-                  <a href="\(Paths.accountPassword)" id="change-password">Password</a>
-                  <a href="\(Paths.accountTwoStep)" id="two-step-link">Two-step sign-in</a>
+                  <a href="\(SiteURL.account(.password).path)" id="change-password">Password</a>
+                  <a href="\(SiteURL.account(.twoStep).path)" id="two-step-link">Two-step sign-in</a>
                   <form method="post" action="\(shell.logoutPath)" class="inline">
                     \(csrf: shell.csrfToken)
                     <button type="submit" id="logout" class="link">Sign out</button>

@@ -5,7 +5,7 @@ extension LoginPage: HTMLPage {
           <h1>Sign in to Hearth</h1>
           \(notice, { "<p class=\"notice\" role=\"status\">\($0)</p>" })
           \(error, { "<p class=\"form-error\" id=\"login-error\" role=\"alert\">\($0)</p>" })
-          <form method="post" action="/login" novalidate>
+          <form method="post" action="\(SiteURL.login)" novalidate>
             \(csrf: shell.csrfToken)
             <input type="hidden" name="next" value="\(next)">
             <label for="username">Username</label>

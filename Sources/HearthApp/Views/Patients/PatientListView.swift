@@ -5,7 +5,7 @@ extension PatientListPage: HTMLPage {
           <h1>Patients</h1>
           \(if: canRegister, { "<a class=\"button\" href=\"\(newPatientHref)\">Register a patient</a>" })
         </div>
-        <form method="get" action="\(Paths.patients)" class="search" role="search">
+        <form method="get" action="\(SiteURL.patients.path)" class="search" role="search">
           <label for="q">Find a patient by name, MRN, date of birth (YYYY-MM-DD) or phone</label>
           <div class="row"><input id="q" name="q" value="\(query)" type="search"><button type="submit">Search</button></div>
         </form>

@@ -4,7 +4,7 @@ extension ResourcesPage: HTMLPage {
         var html: HTML = """
         \(patientHref, { "<p><a href=\"\($0)\" id=\"back-to-chart\">← Back to \(patientName)</a></p>" })
         <h1>Community resources\(patientName, { " for \($0)" })</h1>
-        <form method="get" action="/resources" class="card" id="resource-search">
+        <form method="get" action="\(SiteURL.resources)" class="card" id="resource-search">
           \(if: forPatient, { "<input type=\"hidden\" name=\"patient\" value=\"\(patientID)\">" })
           <div class="grid">
             <div class="field"><label for="r-need">Need</label><select id="r-need" name="need"><option value="">Any</option>\(each: needs, { "<option value=\"\($0.value)\"\(if: $0.selected, " selected")>\($0.label)</option>" })</select></div>

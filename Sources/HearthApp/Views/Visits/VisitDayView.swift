@@ -34,8 +34,8 @@ extension VisitDayPage: HTMLPage {
         html += """
         <section class="card" id="calendar-feed">
           <h2>Your visits in your phone's calendar</h2>
-          <form method="post" action="/visits/calendar-feed" class="inline">\(csrf: shell.csrfToken)<button type="submit" class="secondary" id="make-feed">Make a private calendar link</button></form>
-          <form method="post" action="/visits/calendar-feed/revoke" class="inline">\(csrf: shell.csrfToken)<button type="submit" class="secondary" id="revoke-feed">Stop the current link</button></form>
+          <form method="post" action="\(SiteURL.makeCalendarFeed)" class="inline">\(csrf: shell.csrfToken)<button type="submit" class="secondary" id="make-feed">Make a private calendar link</button></form>
+          <form method="post" action="\(SiteURL.revokeCalendarFeed)" class="inline">\(csrf: shell.csrfToken)<button type="submit" class="secondary" id="revoke-feed">Stop the current link</button></form>
         </section>
         """
         return html

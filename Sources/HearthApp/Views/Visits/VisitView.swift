@@ -16,7 +16,7 @@ extension VisitPage: HTMLPage {
             html += """
             <section class="card" id="missed">
               <h2>Record as missed</h2>
-              <form method="post" action="\(base)/missed" novalidate>
+              <form method="post" action="\(SiteURL.visit(visitID, .missed))" novalidate>
                 \(csrf: shell.csrfToken)
                 <div class="grid">\(each: missedFields, HTML.field)</div>
                 <button type="submit" class="secondary" id="record-missed">Record missed visit</button>
@@ -54,7 +54,7 @@ extension VisitPage: HTMLPage {
         if canDocument, missed == nil, checkedOut == nil {
             let checkingOut = checkedIn != nil
             html += """
-              <form method="post" action="\(base)/\(if: checkingOut, "check-out")\(if: !checkingOut, "check-in")" class="evv-form" novalidate>
+              <form method="post" action="\(SiteURL.visit(visitID, checkingOut ? .checkOut : .checkIn))" class="evv-form" novalidate>
                 \(csrf: shell.csrfToken)
                 <input type="hidden" name="latitude" class="geo-lat"><input type="hidden" name="longitude" class="geo-lon"><input type="hidden" name="accuracy" class="geo-acc">
                 <label for="no-location">If the phone gives no location, say why</label><input id="no-location" name="noLocationReason">
@@ -82,7 +82,7 @@ extension VisitPage: HTMLPage {
         """
         if canDocument, signed == nil, missed == nil {
             html += """
-              <form method="post" action="\(base)/note" novalidate data-keep-draft data-vital-thresholds="\(vitalThresholds)">
+              <form method="post" action="\(SiteURL.visit(visitID, .note))" novalidate data-keep-draft data-vital-thresholds="\(vitalThresholds)">
                 \(csrf: shell.csrfToken)
                 <div class="grid">\(each: vitals, HTML.field)</div>
                 \(if: !interventions.isEmpty, { "<fieldset><legend>Interventions performed</legend>\(each: interventions, { "<label class=\"check\"><input type=\"checkbox\" name=\"performed[]\" value=\"\($0.value)\"\(if: $0.selected, " checked")> \($0.label)</label>" })</fieldset>" })
@@ -98,7 +98,7 @@ extension VisitPage: HTMLPage {
             }
             if checkedOut != nil {
                 html += """
-                  <form method="post" action="\(base)/sign" novalidate>
+                  <form method="post" action="\(SiteURL.visit(visitID, .sign))" novalidate>
                     \(csrf: shell.csrfToken)
                     \(shortVisit, { short in """
                     <div class="field wide"><label for="short-visit-reason">The visit lasted \(short.minutes) minute\(if: short.minutes != 1, "s") from check-in to check-out: why so short?</label>

@@ -11,7 +11,7 @@ extension WorklistPage: HTMLPage {
         """
         if !ownerOptions.isEmpty {
             html += """
-              <form method="get" action="\(Paths.worklist)" class="inline"><input type="hidden" name="view" value="\(view)">
+              <form method="get" action="\(SiteURL.worklist.path)" class="inline"><input type="hidden" name="view" value="\(view)">
                 <label for="owner-filter">Show the tasks of</label>
                 <select id="owner-filter" name="owner"><option value="">Everyone</option>\(each: ownerOptions, { "<option value=\"\($0.value)\"\(if: $0.selected, " selected")>\($0.label)</option>" })</select>
                 <button type="submit">Show</button></form>

@@ -1,19 +1,6 @@
 import Foundation
 import Vapor
 
-/// SMART on FHIR's addresses: discovery, the token endpoint, and the administrator's client registrations.
-extension Paths {
-    enum SMART {
-        static let configuration = "/.well-known/smart-configuration"
-        /// The same document below the FHIR base, where SMART clients also look ([FHIR base]/.well-known/…).
-        static let fhirConfiguration = "/fhir/.well-known/smart-configuration"
-        static let token = "/oauth/token"
-    }
-
-    static let adminClients = "/admin/clients"
-    static func adminClient(_ id: UUID, _ action: String) -> String { "\(adminClients)/\(id.uuidString.lowercased())/\(action)" }
-}
-
 extension Request {
     /// This server as its clients reach it: `HEARTH_PUBLIC_URL`, else the scheme and host the request came to. The token
     /// URL that assertions must name as `aud` is built from it, so set `HEARTH_PUBLIC_URL` behind a proxy.
@@ -42,7 +29,7 @@ struct SMARTSecurity: Codable, Sendable {
         service = [Concept(coding: [Coding(system: "http://terminology.hl7.org/CodeSystem/restful-security-service", code: "SMART-on-FHIR", display: "SMART-on-FHIR")],
                            text: "SMART Backend Services")]
         `extension` = [Extension(url: "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris", valueUri: nil, extension: [
-            Extension(url: "token", valueUri: origin + Paths.SMART.token, extension: nil),
+            Extension(url: "token", valueUri: origin + SiteURL.oauthToken.path, extension: nil),
         ])]
     }
 }
