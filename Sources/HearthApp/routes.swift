@@ -213,6 +213,14 @@ func routes(_ app: Application) throws {
         people.post(.hospitalStay(.key, .discharge), use: hospital.discharge)
     }
 
+    do { // referrals hospitals sent over FHIR, in the intake inbox (issue 21)
+        let inbox = ReferralInboxController()
+        people.get(.referralInbox, use: inbox.list)
+        people.get(.inboundReferral(.key), use: inbox.show)
+        people.post(.inboundReferral(.key, .accept), use: inbox.accept)
+        people.post(.inboundReferral(.key, .decline), use: inbox.decline)
+    }
+
     // ScopeGate holds a SMART client's access token to its scopes on every route below (issue 24).
     let machines = app.grouped(BearerAuthenticator(), SessionAuthenticator(), CSRFMiddleware(), RequireUser(), ScopeGate())
     do { // JSON API

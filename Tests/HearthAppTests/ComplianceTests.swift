@@ -86,7 +86,10 @@ extension AllTests {
                 let today = CalendarDate(Date(), in: app.settings.agencyTimeZone)
                 let future = try await browser.post(base + "/documents", form: ["kind": "notice_of_admission", "date": today.adding(days: 3).description])
                 #expect(future.status == .unprocessableEntity)
-                #expect(future.body.string.contains(#"id="deadline-error""#))
+                // By the date field, the choice and the typed date kept (issue 18).
+                #expect(future.body.string.contains(#"id="document-date-error""#))
+                #expect(future.body.string.contains(#"<option value="notice_of_admission" selected>"#))
+                #expect(future.body.string.contains(#"value="\#(today.adding(days: 3))""#))
                 // Dated before the start of care (3 days ago): a typing error, refused with the start of care named.
                 let early = try await browser.post(base + "/documents", form: ["kind": "notice_of_admission", "date": today.adding(days: -4).description])
                 #expect(early.status == .unprocessableEntity)
@@ -102,6 +105,9 @@ extension AllTests {
                 try await supervisor.get(SiteURL.patient(patientID).path)
                 let blank = try await supervisor.post(base + "/waivers", form: ["key": "face-to-face-encounter#1", "reason": " "])
                 #expect(blank.status == .unprocessableEntity)
+                // The reason's error by the field, under that deadline's re-opened details.
+                #expect(blank.body.string.contains(#"id="face-to-face-encounter-1-waive-reason-error""#))
+                #expect(blank.body.string.contains(#"<details open><summary>Why?</summary><p>Face-to-face encounter"#))
                 #expect(try await supervisor.post(base + "/waivers", form: ["key": "face-to-face-encounter#1", "reason": "Encounter documented by the hospital; copy requested"]).status == .seeOther)
                 let waived = try #require(try await ObligationRecord.query(on: app.db).filter(\.$ruleID == "face-to-face-encounter").first())
                 #expect(waived.state == "waived")

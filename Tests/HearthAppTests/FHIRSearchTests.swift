@@ -72,7 +72,8 @@ extension AllTests {
         @Test func everyDeclaredParameterAnswersOrRefusesNeverTheWholeList() async throws {
             try await withHearth { app in
                 let (writer, id) = try await patientWithTwoDiagnoses(app)
-                for type in FHIRSearchTable.all where type.interactions.contains("search-type") {
+                // AuditEvent is the administrator's; FHIRRecordOperationTests probes it as her.
+                for type in FHIRSearchTable.all where type.interactions.contains("search-type") && type.type != "AuditEvent" {
                     for parameter in type.allParameters where !["patient", "subject", "beneficiary", "patient.identifier"].contains(parameter.name) {
                         let value = switch parameter.kind {
                         case .date: "eq1801-02-03"

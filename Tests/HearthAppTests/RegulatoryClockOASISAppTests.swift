@@ -99,6 +99,9 @@ extension AllTests {
                 let noReason = try await browser.post(action, form: form.merging(["status": "rejected"]) { $1 })
                 #expect(noReason.status == .unprocessableEntity)
                 #expect(noReason.body.string.contains("Give the reason CMS gave for the rejection"))
+                // By the reason field of that assessment's form, the status chosen kept (issue 18).
+                #expect(noReason.body.string.contains(#"id="oasis-submission-1-reason-error""#))
+                #expect(noReason.body.string.contains(#"<option value="rejected" selected>"#))
                 let tomorrow = try await browser.post(action, form: form.merging(["status": "accepted", "date": today.adding(days: 1).description]) { $1 })
                 #expect(tomorrow.status == .unprocessableEntity)
                 let rejected = try await browser.post(action, form: form.merging(["status": "rejected", "reason": "Fatal edit: M0090 before M0030"]) { $1 })

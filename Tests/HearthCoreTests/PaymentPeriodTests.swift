@@ -88,7 +88,10 @@ import Testing
     @Test func theShippedTableNamesItsYearAndSourceAndListsNoValueItCannotCite() throws {
         let url = ClockFixture.rulesURL.deletingLastPathComponent().appendingPathComponent("lupa-thresholds.json")
         let table = try LUPAThresholds(json: Data(contentsOf: url))
-        #expect(table.year == 2026 && table.source.contains("CY 2026"))
+        #expect(table.year == 2026 && table.source.contains("CY 2026") && table.source.contains("CMS-1828-F"))
+        // No per-group value could be read from a stored source (issue 18): the note says so, with the day it was checked.
+        #expect(table.groups.isEmpty == table.note.contains("Hearth ships no value it cannot cite"))
+        #expect(table.note.contains("Checked on 2026-12-03"))
         #expect(table.groups.allSatisfy { $0.value >= LUPAThresholds.minimumThreshold })
         #expect(throws: RuleBookError.self) { try LUPAThresholds(json: Data(#"{"year":2026,"source":"x","groups":{"1AA11":1}}"#.utf8)) }
         let listed = try LUPAThresholds(json: Data(#"{"year":2026,"source":"test","groups":{"1fc11":4}}"#.utf8))

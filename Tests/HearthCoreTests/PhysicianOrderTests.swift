@@ -170,6 +170,17 @@ enum OrderFixture {
         #expect(!UnsignedOrderAging.isOverdue(item("a", "Ruiz", .draft, sent: nil), today: today))
     }
 
+    /// One definition of overdue (issue 19): CMS sets no day count, only that the plan is signed before the claim
+    /// [42 CFR 409.43(c)]; the agency line is 30 days, and the report's 31+ bucket is exactly the overdue orders.
+    @Test func overdueStartsOnDay31AndIsTheReportsOldestBucket() {
+        #expect(!UnsignedOrderAging.isOverdue(daysSinceSent: 30))
+        #expect(UnsignedOrderAging.isOverdue(daysSinceSent: 31))
+        #expect(!UnsignedOrderAging.isOverdue(daysSinceSent: nil))
+        for days in 0...62 {
+            #expect((UnsignedOrderAging.Bucket(daysSinceSent: days) == .over30) == UnsignedOrderAging.isOverdue(daysSinceSent: days))
+        }
+    }
+
     @Test func anOrderIsAgedFromTheAgencyDayItWasSent() throws {
         // 23:30 in New York on 2026-11-30 is already December 1 in UTC.
         var order = try PhysicianOrder(id: "o1", kind: .interim, physician: OrderFixture.ruiz, document: "Add PT")

@@ -36,7 +36,11 @@ def test_case_manager_records_a_rejected_then_accepted_transmission_on_a_phone(h
     key = owed(browser).get_attribute("data-key")
 
     record(browser, key, "rejected")
-    assert "Give the reason CMS gave" in browser.find_element(By.ID, "deadline-error").text
+    # Refused by the field, in the deadline's details re-opened, the choice and the date kept (issue 18).
+    form = key.replace("#", "-")
+    assert "Give the reason CMS gave" in browser.find_element(By.ID, form + "-reason-error").text
+    assert Select(browser.find_element(By.ID, form + "-status")).first_selected_option.get_attribute("value") == "rejected"
+    assert browser.find_element(By.ID, form + "-date").get_attribute("value") == datetime.date.today().isoformat()
 
     record(browser, key, "rejected", "Fatal edit: M0090 before M0030 (browser test)")
     item = browser.find_element(By.CSS_SELECTOR, f'li[data-key="{key}"]')

@@ -21,7 +21,7 @@ struct SessionAuthenticator: AsyncMiddleware {
             .join(User.self, on: \WebSession.$user.$id == \User.$id)
             .first()
         else { return }
-        let now = Date()
+        let now = request.now
         let policy = request.application.settings.session
         let user = try session.joined(User.self)
         if policy.isExpired(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) || !user.isActive {
@@ -75,7 +75,7 @@ struct SessionEndedKey: StorageKey { typealias Value = Bool }
 struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
-            let now = Date()
+            let now = request.now
             let throttle = request.application.throttle, policy = request.application.settings.addressThrottle
             let key = "bearer tokens from " + request.throttleAddress
             let state = await throttle.state(key)

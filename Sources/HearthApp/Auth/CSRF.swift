@@ -42,7 +42,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         if request.auth.has(CurrentUser.self) {
             return try await request.audit("csrf.refused", outcome: .denied, detail: detail)
         }
-        let minute = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 60)
+        let minute = Date(timeIntervalSince1970: (request.now.timeIntervalSince1970 / 60).rounded(.down) * 60 + 60)
         guard let count = await request.application.throttle.refused("forms from " + request.throttleAddress, until: minute) else { return }
         try await request.audit("csrf.refused", outcome: .denied, detail: detail + "; \(count) refused since the last record")
     }

@@ -24,7 +24,7 @@ extension PatientAccess {
         if let known = request.storage[EmergencyLookupKey.self]?[patientID] {
             open = known
         } else {
-            open = try await openEmergencyAccess(of: user.id, to: patientID, now: Date(), on: request.db).map {
+            open = try await openEmergencyAccess(of: user.id, to: patientID, now: request.now, on: request.db).map {
                 EmergencyUse(recordID: try $0.requireID(), endsAt: $0.endsAt)
             }
             var known = request.storage[EmergencyLookupKey.self] ?? [:]

@@ -11,9 +11,8 @@ enum PatientAccess {
         guard let patientID, let patient = try await Patient.find(patientID, on: request.db) else {
             throw AppError.notFound()
         }
-        let relationships = try await relationships(to: patient, on: request)
-        let decision = AccessPolicy.decide(role: user.role, relationships: relationships, action: action)
-        switch decision {
+        let relationships = try await permissions(on: patient, request).relationships
+        switch PatientPermissions(role: user.role, relationships: relationships).decision(action) {
         case .allowed:
             request.storage[OpenedPatientKey.self] = patientID
             try noteEmergencyUse(action, patientID: patientID, relationships: relationships, on: request)
@@ -33,7 +32,7 @@ enum PatientAccess {
     /// waits (BearerAuthenticator), so a scan cannot fill the audit trail with a denied row per guess.
     private static func countRefusal(of user: CurrentUser, on request: Request) async {
         guard case .bearer = user.via else { return }
-        await request.application.throttle.failed(refusalKey(user.username), policy: request.application.settings.refusalThrottle, now: Date())
+        await request.application.throttle.failed(refusalKey(user.username), policy: request.application.settings.refusalThrottle, now: request.now)
     }
 
     static func refusalKey(_ username: String) -> String { "API refusals for " + username }
@@ -49,28 +48,29 @@ enum PatientAccess {
 
     /// Whether the signed-in user may take `action` on a patient they already opened (to show or hide a form).
     static func may(_ action: PatientAction, _ patient: Patient, _ request: Request) async throws -> Bool {
-        let user = try request.currentUser
-        return AccessPolicy.decide(role: user.role, relationships: try await relationships(to: patient, on: request), action: action).isAllowed
+        try await permissions(on: patient, request).allows(action)
     }
 
-    /// The signed-in user's relationships to a patient. Care-team membership is asked once per request (a page checks
-    /// several actions); the rest is read from the patient as it is now.
+    /// The signed-in user's relationships to a patient. What takes a query (care team, open referral, payer) is asked
+    /// once per request (a page checks several actions); the rest is read from the patient as it is now.
     static func relationships(to patient: Patient, on request: Request) async throws -> Set<PatientRelationship> {
         let user = try request.currentUser
         let patientID = try patient.requireID()
-        let onTeam: Bool
-        if let known = request.storage[CareTeamMembershipKey.self]?[patientID] {
-            onTeam = known
+        let asked: AskedRelationships
+        if let known = request.storage[AskedRelationshipsKey.self]?[patientID] {
+            asked = known
         } else {
-            onTeam = try await isOnCareTeam(user.id, patientID, on: request.db)
-            var known = request.storage[CareTeamMembershipKey.self] ?? [:]
-            known[patientID] = onTeam
-            request.storage[CareTeamMembershipKey.self] = known
+            asked = AskedRelationships(
+                onTeam: try await isOnCareTeam(user.id, patientID, on: request.db),
+                referralOpen: try await isReferralOpen(patient, referredBy: user.id, on: request.db),
+                // Only a payer sign-in relates through a coverage; other roles are spared the query.
+                payer: user.role == .payer ? try await isPayerCaseManager(user.id, patientID, on: request.db) : false)
+            var known = request.storage[AskedRelationshipsKey.self] ?? [:]
+            known[patientID] = asked
+            request.storage[AskedRelationshipsKey.self] = known
         }
-        var found = relationships(of: user.id, to: patient, onCareTeam: onTeam,
-                                  referralOpen: try await isReferralOpen(patient, referredBy: user.id, on: request.db))
-        // Only a payer sign-in relates through a coverage; other roles are spared the query.
-        if user.role == .payer, try await isPayerCaseManager(user.id, patientID, on: request.db) { found.insert(.payer) }
+        var found = relationships(of: user.id, to: patient, onCareTeam: asked.onTeam, referralOpen: asked.referralOpen)
+        if asked.payer { found.insert(.payer) }
         try await addEmergencyAccess(to: &found, patientID: patientID, on: request)
         return found
     }
@@ -153,4 +153,6 @@ enum PatientAccess {
 /// The patient this request was allowed to open: a record then not found on that chart is audited as a probe.
 struct OpenedPatientKey: StorageKey { typealias Value = UUID }
 
-private struct CareTeamMembershipKey: StorageKey { typealias Value = [UUID: Bool] }
+/// The relationships that take a query, as asked during this request, patient by patient.
+private struct AskedRelationships: Sendable { var onTeam: Bool, referralOpen: Bool, payer: Bool }
+private struct AskedRelationshipsKey: StorageKey { typealias Value = [UUID: AskedRelationships] }

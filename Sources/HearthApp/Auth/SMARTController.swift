@@ -48,7 +48,7 @@ struct SMARTController {
 
     /// The client whose key signed a fresh, unreplayed assertion for this endpoint, and the scopes it may have.
     private static func authenticate(_ compact: String, asking: String?, req: Request) async throws -> (OAuthClient, SMARTScopes) {
-        let now = Date()
+        let now = req.now
         let assertion = try ClientAssertion(compact: compact)
         let claimed = try assertion.clientID()
         guard let id = UUID(uuidString: claimed), let client = try await OAuthClient.find(id, on: req.db), client.revokedAt == nil else {
@@ -86,7 +86,7 @@ struct SMARTController {
 
     /// Mints the access token, if the client's user may still sign in, and audits the grant.
     private static func grant(_ client: OAuthClient, scopes: SMARTScopes, req: Request) async throws -> Response {
-        let now = Date()
+        let now = req.now
         guard let user = try await User.find(client.$user.id, on: req.db), user.isActive else {
             throw OAuthError.invalidClient("The user this client acts as is disabled: ask the administrator.")
         }

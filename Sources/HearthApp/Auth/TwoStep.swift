@@ -41,7 +41,7 @@ enum TwoStep {
               case .accepted(let step) = TOTP(secret: secret).check(code, now: now, lastUsedStep: nil) else { return nil }
         let codes = RecoveryCodes.generate()
         let replacing = user.hasTwoStep
-        try await request.db.transaction { db in
+        try await request.auditedWrite { db, audit in
             user.setAuthenticator(stored, since: now, lastStep: step)
             try await user.save(on: db)
             try await replaceRecoveryCodes(of: user, with: codes, now: now, key: key, on: db)
@@ -49,8 +49,8 @@ enum TwoStep {
             if case .session(let sessionID, _) = try request.currentUser.via {
                 try await WebSession.query(on: db).filter(\.$id == sessionID).set(\.$stage, to: nil).update()
             }
-            try await request.audit(replacing ? "mfa.replace" : "mfa.enrol", resourceType: "User", resourceID: id.uuidString,
-                                    detail: "authenticator \(replacing ? "replaced" : "set up"); \(codes.count) recovery codes issued", on: db)
+            try await audit(replacing ? "mfa.replace" : "mfa.enrol", resourceType: "User", resourceID: id.uuidString,
+                                    detail: "authenticator \(replacing ? "replaced" : "set up"); \(codes.count) recovery codes issued")
         }
         return codes
     }
@@ -82,10 +82,10 @@ enum TwoStep {
     /// New recovery codes in place of all the old ones, used or not.
     static func regenerate(_ user: User, now: Date, key: SecretKey?, by request: Request) async throws -> [String] {
         let codes = RecoveryCodes.generate()
-        try await request.db.transaction { db in
+        try await request.auditedWrite { db, audit in
             try await replaceRecoveryCodes(of: user, with: codes, now: now, key: key, on: db)
-            try await request.audit("mfa.recovery-codes", resourceType: "User", resourceID: user.id?.uuidString,
-                                    detail: "\(codes.count) new recovery codes; the old ones no longer work", on: db)
+            try await audit("mfa.recovery-codes", resourceType: "User", resourceID: user.id?.uuidString,
+                                    detail: "\(codes.count) new recovery codes; the old ones no longer work")
         }
         return codes
     }

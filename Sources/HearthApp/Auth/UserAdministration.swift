@@ -194,22 +194,3 @@ enum UserAdministration {
         ), on: db)
     }
 }
-
-extension Application {
-    private struct CommonPasswordsKey: StorageKey { typealias Value = CommonPasswords }
-
-    /// The shipped list of common passwords new passwords are checked against.
-    var commonPasswords: CommonPasswords {
-        get { storage[CommonPasswordsKey.self] ?? CommonPasswords() }
-        set { storage[CommonPasswordsKey.self] = newValue }
-    }
-
-    /// Reads Resources/Auth/common-passwords.txt; a missing list stops start-up (it would let every password in).
-    func loadCommonPasswords() throws {
-        let path = directory.resourcesDirectory + "Auth/common-passwords.txt"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw StartupError(message: "cannot read the common-password list at \(path): run Hearth from its folder")
-        }
-        commonPasswords = CommonPasswords(text: text)
-    }
-}

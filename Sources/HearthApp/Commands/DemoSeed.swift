@@ -57,6 +57,7 @@ enum DemoSeed {
             for chunk in stride(from: 0, to: credentials.count, by: batchSize) {
                 try await credentials[chunk..<min(chunk + batchSize, credentials.count)].create(on: db)
             }
+            try await DemoStaff.inServiceTrainings(for: users, today: CalendarDate(Date(), in: TimeZone(identifier: "America/New_York")!)).create(on: db)
             try await AuditLog.record(.init(actorName: "demo", action: "demo.seed", outcome: .success, detail: "\(users.count) staff"), on: db)
         }
         return try await loadStaff(db)

@@ -42,6 +42,29 @@ enum DemoStaff {
         return (profiles, credentials)
     }
 
+    /// In-service training for each aide [42 CFR 484.80(d)]: the demo aide began 200 days ago and has 7.5 of 12 hours;
+    /// every third aide began 340 days ago and is short with the period ending within a month (the compliance page's
+    /// staff section); the rest began 100 days ago with their 12 hours done.
+    static func inServiceTrainings(for users: [User], today: CalendarDate) -> [InServiceTrainingRecord] {
+        let topics = ["Infection control and hand hygiene", "Safe transfers and fall prevention", "Caring for persons with dementia",
+                      "Recognizing and reporting changes in condition", "Patient rights and abuse prevention"]
+        var rows: [InServiceTrainingRecord] = []
+        for (index, user) in users.enumerated() where discipline(of: user) == .homeHealthAide {
+            guard let id = user.id else { continue }
+            let sessions: [(daysAgo: Int, minutes: Int)] = user.username == "aide" ? [(200, 180), (120, 120), (30, 150)]
+                : index % 3 == 0 ? [(340, 240), (200, 180)] : [(100, 240), (70, 240), (40, 240)]
+            for (number, session) in sessions.enumerated() {
+                let row = InServiceTrainingRecord()
+                row.$user.id = id
+                row.takenOn = today.adding(days: -session.daysAgo).description
+                row.minutes = session.minutes
+                row.topic = topics[(index + number) % topics.count]
+                rows.append(row)
+            }
+        }
+        return rows
+    }
+
     /// "Maria Lopez, RN" → RN; "Dr. Robert Patel" and office staff have none.
     static func discipline(of user: User) -> StaffDiscipline? {
         guard let suffix = user.displayName.split(separator: ",").last.map({ $0.trimmingCharacters(in: .whitespaces) }),

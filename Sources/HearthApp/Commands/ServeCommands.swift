@@ -62,6 +62,7 @@ struct DemoCommand: AsyncCommand {
                                                     now: Date(), zone: app.settings.agencyTimeZone)
         try await DemoCoordination.seed(caseManager: "casemanager", context: coordination, on: app.db)
         try await DemoHospital.seed(now: Date(), zone: app.settings.agencyTimeZone, hasher: app.password, on: app.db)
+        try await DemoReferrals.seed(now: Date(), zone: app.settings.agencyTimeZone, on: app.db)
         if seeded {
             _ = try await WorklistStore.syncAll(now: Date(), zone: app.settings.agencyTimeZone, library: app.teachingTopics, on: app.db) { _, _ in }
         }

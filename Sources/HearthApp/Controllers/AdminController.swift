@@ -65,7 +65,7 @@ struct AdminController {
         if events.count > Self.exportLimit { csv += "# cut at \(Self.exportLimit) rows: narrow the dates for the rest\r\n" }
         let response = Response(status: .ok, body: .init(string: csv))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        let day = AuditTrailFilter.dayFormatter(zone).string(from: Date())
+        let day = AuditTrailFilter.dayFormatter(zone).string(from: req.now)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"hearth-audit-\(day).csv\"")
         return response
     }

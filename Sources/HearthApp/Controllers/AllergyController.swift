@@ -12,7 +12,7 @@ struct AllergyController {
     }
 
     func add(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let patientID = try patient.requireID()
         let form = try req.content.decode(AddForm.self)
         let draft = AllergyDraft(substance: form.substance ?? "", reaction: form.reaction ?? "", severity: form.severity ?? "")
@@ -24,8 +24,8 @@ struct AllergyController {
             return page.html.response(status: .unprocessableEntity)
         }
         let user = try req.currentUser
-        try await req.db.transaction { db in
-            _ = try await Self.record(draft, severity: severity, patientID: patientID, by: user.id, source: nil, req: req, on: db)
+        try await req.auditedWrite { db, audit in
+            _ = try await Self.record(draft, severity: severity, patientID: patientID, by: user.id, source: nil, req: req, on: db, audit: audit)
         }
         return req.redirect(to: SiteURL.patient(patientID).path + "#allergies")
     }
@@ -33,7 +33,7 @@ struct AllergyController {
     /// Records a checked allergy with its chart history line and audit record, in the caller's transaction: the chart's
     /// form and FHIR writes (`source` "FHIR") record allergies the same way.
     static func record(_ draft: AllergyDraft, severity: AllergyDraft.Severity, patientID: UUID, by userID: UUID, source: String?,
-                       req: Request, on db: any Database) async throws -> Allergy {
+                       req: Request, on db: any Database, audit: AuditTrail) async throws -> Allergy {
         let allergy = Allergy()
         allergy.$patient.id = patientID
         allergy.substance = draft.substance
@@ -43,8 +43,8 @@ struct AllergyController {
         try await allergy.create(on: db)
         let change = "\(draft.substance) (\(severity.rawValue))" + (source.map { ", by \($0)" } ?? "")
         try await RecordChange(patientID: patientID, field: "Allergy", from: nil, to: change, by: userID).create(on: db)
-        try await req.audit("allergy.create", patientID: patientID, resourceType: "AllergyIntolerance", resourceID: allergy.id?.uuidString,
-                            detail: source, on: db)
+        try await audit("allergy.create", patientID: patientID, resourceType: "AllergyIntolerance", resourceID: allergy.id?.uuidString,
+                            detail: source)
         return allergy
     }
 }

@@ -15,7 +15,7 @@ struct AssessmentController {
     }
 
     func start(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let patientID = try patient.requireID()
         let form = try req.content.decode(StartForm.self)
         let today = req.agencyToday
@@ -28,12 +28,12 @@ struct AssessmentController {
         let zone = req.application.settings.agencyTimeZone
         // The visit's time: as entered, now when neither date nor time was given, none (date only) when left empty.
         let timeText = (form.visitTime ?? "").trimmingCharacters(in: .whitespaces)
-        var visitedAt: Date? = dateText.isEmpty && timeText.isEmpty ? Date() : nil
+        var visitedAt: Date? = dateText.isEmpty && timeText.isEmpty ? req.now : nil
         if !timeText.isEmpty {
             guard let instant = ReferralDraft.instant(day, time: timeText, in: zone) else {
                 throw AppError.invalidInput("Enter the time of the visit as HH:MM (24-hour), or leave it empty.")
             }
-            guard instant <= Date() else { throw AppError.invalidInput("The visit cannot be later than now.") }
+            guard instant <= req.now else { throw AppError.invalidInput("The visit cannot be later than now.") }
             visitedAt = instant
         }
         let user = try req.currentUser
@@ -68,10 +68,10 @@ struct AssessmentController {
         record.assessedOn = day.description
         record.visitedAt = visitedAt
         record.$startedBy.id = user.id
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.create(on: db)
-            try await req.audit("assessment.create", patientID: patientID, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
-                                detail: carried, on: db)
+            try await audit("assessment.create", patientID: patientID, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
+                                detail: carried)
         }
         return req.redirect(to: SiteURL.patient(patientID, .assessment(try record.requireID())).path)
     }
@@ -164,10 +164,10 @@ struct AssessmentController {
         (draft.status, draft.answers, draft.assessedOn, draft.visitedAt) = (AssessmentStatus.draft.rawValue, record.answers, record.assessedOn, record.visitedAt)
         draft.$startedBy.id = try req.currentUser.id
         do {
-            try await req.db.transaction { db in
+            try await req.auditedWrite { db, audit in
                 try await draft.create(on: db)
-                try await req.audit("assessment.amend", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: draft.id?.uuidString,
-                                    detail: "amends version \(record.version)", on: db)
+                try await audit("assessment.amend", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: draft.id?.uuidString,
+                                    detail: "amends version \(record.version)")
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw AppError.conflict("Someone is already amending this assessment. Open the chart to find the draft.")
@@ -188,10 +188,10 @@ struct AssessmentController {
         let moved = current.carryOver(AssessmentStore.answers(of: record))
         let from = record.instrumentVersion
         (record.instrumentVersion, record.answers) = (current.version, try AssessmentStore.encode(moved.kept))
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.save(on: db)
-            try await req.audit("assessment.update", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
-                                detail: "moved from version \(from) to \(current.version); \(moved.dropped.count) answers to give again", on: db)
+            try await audit("assessment.update", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
+                                detail: "moved from version \(from) to \(current.version); \(moved.dropped.count) answers to give again")
         }
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .assessment(try record.requireID())).path)
     }
@@ -206,16 +206,16 @@ struct AssessmentController {
         let visible = instrument.visibleItemIDs(given: reading.answers)
         reading.answers = AssessmentAnswers(reading.answers.values.filter { visible.contains($0.key) })
         record.answers = try AssessmentStore.encode(reading.answers)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.save(on: db)
-            try await req.audit("assessment.update", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
-                                detail: "section \(section)", on: db)
+            try await audit("assessment.update", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
+                                detail: "section \(section)")
         }
         return reading
     }
 
     private func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, AssessmentRecord, InstrumentDefinition) {
-        let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(action)
         let record = try await AssessmentStore.find(req.parameters.get("assessmentID", as: UUID.self), patientID: try patient.requireID(), on: req.db)
         return (patient, record, try AssessmentStore.instrument(of: record, in: req.application.instruments))
     }

@@ -66,7 +66,7 @@ enum AssessmentStore {
         let problems = instrument.problems(answers, forSigning: true)
         let chain = try await chain(of: record, on: req.db)
         var lifecycle = lifecycle(of: chain)
-        let now = Date()
+        let now = req.now
         do { try lifecycle.sign(by: user.id.uuidString, at: now, problems: problems) } catch {
             if problems.isEmpty { throw AppError.conflict(error.description) }
             return problems
@@ -82,7 +82,7 @@ enum AssessmentStore {
         record.alerts = try encode(evaluation.alerts)
         let tasks = try await tasks(for: evaluation.alerts, record: record, signer: user, now: now, req: req)
         let superseded = chain.filter { $0.id != record.id && $0.status == AssessmentStatus.signed.rawValue }
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             for older in superseded {
                 older.status = AssessmentStatus.amended.rawValue
                 try await older.save(on: db)
@@ -90,12 +90,12 @@ enum AssessmentStore {
             try await record.save(on: db)
             try await RecordChange(patientID: record.$patient.id, field: "Assessment signed",
                                    from: nil, to: "\(instrument.title) (\(record.kind.replacingOccurrences(of: "_", with: " ")), version \(record.version))", by: user.id).create(on: db)
-            try await req.audit("assessment.sign", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
-                                detail: evaluation.alerts.isEmpty ? nil : "\(evaluation.alerts.count) safety alert(s)", on: db)
+            try await audit("assessment.sign", patientID: record.$patient.id, resourceType: "QuestionnaireResponse", resourceID: record.id?.uuidString,
+                                detail: evaluation.alerts.isEmpty ? nil : "\(evaluation.alerts.count) safety alert(s)")
             try await tasks.create(on: db)
             if let episodeID = record.$episode.id, let episodeRow = try await EpisodeRecord.find(episodeID, on: db) {
                 let episode = try EpisodeStore.episode(from: try await EpisodeStore.events(of: episodeRow, on: db))
-                try await ObligationStore.refresh(episode, record: episodeRow, clock: req.application.regulatoryClock, on: db)
+                try await ObligationStore.refresh(episode, record: episodeRow, clock: req.application.regulatoryClock, now: req.now, on: db)
             }
         }
         return [:]

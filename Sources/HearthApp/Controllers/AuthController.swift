@@ -57,9 +57,9 @@ struct AuthController {
     func logout(req: Request) async throws -> Response {
         let user = try req.currentUser
         if case .session(let sessionID, _) = user.via {
-            try await req.db.transaction { db in
+            try await req.auditedWrite { db, audit in
                 try await WebSession.query(on: db).filter(\.$id == sessionID).delete()
-                try await req.audit("logout", on: db)
+                try await audit("logout")
             }
         }
         let response = req.redirect(to: SiteURL.login.path + "?reason=signed-out")
@@ -70,7 +70,7 @@ struct AuthController {
     /// A new session (a new cookie: never one the browser had before), in place of a half-done sign-in it may carry.
     static func startSession(for user: User, stage: SignInStage, detail: String? = nil, on req: Request) async throws -> HTTPCookies.Value {
         let token = Secret.make()
-        let session = WebSession(tokenHash: Secret.hash(token), userID: try user.requireID(), csrfToken: Secret.make(), now: Date(),
+        let session = WebSession(tokenHash: Secret.hash(token), userID: try user.requireID(), csrfToken: Secret.make(), now: req.now,
                                  sourceIP: req.sourceIP, stage: stage)
         let (action, note) = switch stage {
         case .signedIn: ("login", detail)
@@ -111,7 +111,7 @@ enum LoginAttempt {
 
     static func check(username: String, password: String, on req: Request) async throws -> Outcome {
         let settings = req.application.settings, throttle = req.application.throttle
-        let now = Date()
+        let now = req.now
         let addressKey = "sign-in from " + req.throttleAddress, nameKey = "sign-in as " + username
         // An account keeps its count on its row (shared by every instance, cleared by an administrator's unlock);
         // a name no one has keeps one here, so the two cannot be told apart.

@@ -12,14 +12,14 @@ struct AuthorizationController {
 
     /// `GET /patients/:id/authorizations`.
     func show(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         try await req.auditRead("authorization.list", patientID: patient.id, resourceType: "Authorization")
         return try await page(patient, form: nil, problems: [:], req).html
     }
 
     /// `POST /patients/:id/authorizations`.
     func add(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let form = try req.content.decode(Form.self)
         let draft = VisitAuthorizationDraft(payer: form.payer ?? "", number: form.number ?? "", discipline: form.discipline ?? "",
                                             visitsAuthorized: form.visitsAuthorized ?? "", start: form.start ?? "", end: form.end ?? "")
@@ -30,10 +30,10 @@ struct AuthorizationController {
         let row = AuthorizationStore.row(authorization, patientID: try patient.requireID(), by: try req.currentUser.id)
         let change = RecordChange(patientID: try patient.requireID(), field: "Authorization", from: nil,
                                   to: "\(authorization.payer) \(authorization.number), \(authorization.start) – \(authorization.end)", by: try req.currentUser.id)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
             try await change.create(on: db)
-            try await req.audit("authorization.create", patientID: patient.id, resourceType: "Authorization", resourceID: row.id?.uuidString, on: db)
+            try await audit("authorization.create", patientID: patient.id, resourceType: "Authorization", resourceID: row.id?.uuidString)
         }
         await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .authorizations).path)

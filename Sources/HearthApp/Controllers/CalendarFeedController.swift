@@ -16,10 +16,10 @@ struct CalendarFeedController {
         let feed = CalendarFeedRecord()
         feed.$user.id = user.id
         feed.tokenHash = Secret.hash(token)
-        try await req.db.transaction { db in
-            try await CalendarFeedRecord.query(on: db).filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
+        try await req.auditedWrite { db, audit in
+            try await CalendarFeedRecord.query(on: db).filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: req.now).update()
             try await feed.create(on: db)
-            try await req.audit("calendar.feed.create", resourceType: "Practitioner", resourceID: user.id.uuidString, on: db)
+            try await audit("calendar.feed.create", resourceType: "Practitioner", resourceID: user.id.uuidString)
         }
         // The address the clinician reached Hearth by, so the link works from the same network.
         let scheme = req.application.settings.forceSecureCookies ? "https" : "http"
@@ -30,9 +30,9 @@ struct CalendarFeedController {
     /// `POST /visits/calendar-feed/revoke`.
     func revoke(req: Request) async throws -> Response {
         let user = try req.currentUser
-        try await req.db.transaction { db in
-            try await CalendarFeedRecord.query(on: db).filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
-            try await req.audit("calendar.feed.revoke", resourceType: "Practitioner", resourceID: user.id.uuidString, on: db)
+        try await req.auditedWrite { db, audit in
+            try await CalendarFeedRecord.query(on: db).filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: req.now).update()
+            try await audit("calendar.feed.revoke", resourceType: "Practitioner", resourceID: user.id.uuidString)
         }
         return req.redirect(to: SiteURL.visits.path)
     }
@@ -43,7 +43,7 @@ struct CalendarFeedController {
         guard !token.isEmpty, let feed = try await CalendarFeedRecord.query(on: req.db).filter(\.$tokenHash == Secret.hash(token))
                   .filter(\.$revokedAt == nil).with(\.$user).first(), feed.user.isActive else { throw AppError.notFound() }
         let zone = req.application.settings.agencyTimeZone
-        let today = CalendarDate(Date(), in: zone)
+        let today = CalendarDate(req.now, in: zone)
         let visits = try await VisitRecord.query(on: req.db).filter(\.$clinician.$id == feed.$user.id)
             .filter(\.$scheduledOn >= today.adding(days: -Self.daysBack).description).filter(\.$scheduledOn <= today.adding(days: Self.daysAhead).description)
             .with(\.$patient).sort(\.$scheduledOn).limit(500).all()
@@ -55,7 +55,7 @@ struct CalendarFeedController {
                                  discipline: discipline, patientGivenName: visit.patient.givenName, patientFamilyName: visit.patient.familyName,
                                  town: visit.patient.city ?? "", cancelled: visit.visitStatus == .cancelled)
         }
-        let body = ICalendarFeed.render(events: events, calendarName: "Hearth visits: \(feed.user.displayName)", now: Date())
+        let body = ICalendarFeed.render(events: events, calendarName: "Hearth visits: \(feed.user.displayName)", now: req.now)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")

@@ -26,17 +26,17 @@ extension CarePlanController {
         let user = try req.currentUser
         let document = OrderStore.interimDocument(changes, patient: editing.patient, from: from, to: current.version)
         var order = try PhysicianOrder(id: UUID().uuidString, kind: .interim, physician: try OrderStore.physician(physician), document: document)
-        try order.send(at: Date())
+        try order.send(at: req.now)
         let record = try OrderStore.record(order, patientID: try editing.patient.requireID(), episodeID: try plan.episode.requireID(),
                                            physicianID: try physician.requireID(), summary: "Interim (version \(current.version)): " + changes.joined(separator: "; "),
                                            periodNumber: editing.period.number, versionID: current.id, by: user.id)
         let clock = req.application.regulatoryClock
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.create(on: db)
             try await RecordChange(patientID: editing.patient.requireID(), field: "Physician order", from: nil,
                                    to: "sent: changes to the plan of care, version \(from) → \(current.version)", by: user.id).create(on: db)
-            try await req.audit("order.send", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString,
-                                detail: "interim, version \(current.version)", on: db)
+            try await audit("order.send", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString,
+                                detail: "interim, version \(current.version)")
             // The change's signature is now owed (plan-change-signed); the plan of care's own deadline stays as it was.
             try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
         }

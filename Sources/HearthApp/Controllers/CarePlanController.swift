@@ -39,7 +39,7 @@ struct CarePlanController {
     }
 
     func show(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db)
         try await req.auditRead("careplan.read", patientID: patient.id, resourceType: "CarePlan", resourceID: plan?.record?.id?.uuidString)
         return try await page(patient, plan, CarePlanForms(), req).html
@@ -193,7 +193,7 @@ struct CarePlanController {
 
     /// `GET …/care-plan/versions/:number`: what that version changed from the one before, and its content.
     func version(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         guard let number = req.parameters.get("number", as: Int.self),
               let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db),
               let version = try await CarePlanStore.version(number, of: plan, on: req.db)
@@ -237,15 +237,15 @@ struct CarePlanController {
         let document = try await PlanOfCareDocument.make(patient: editing.patient, plan: plan, agency: req.application.settings.agencyName, today: req.agencyToday, on: req.db)
         let kind: OrderKind = editing.period.number == 1 ? .planOfCareStartOfCare : .planOfCareRecertification
         var order = try PhysicianOrder(id: UUID().uuidString, kind: kind, physician: try OrderStore.physician(physician), document: document.text)
-        try order.send(at: Date())
+        try order.send(at: req.now)
         let user = try req.currentUser
         let record = try OrderStore.record(order, patientID: try editing.patient.requireID(), episodeID: episodeID, physicianID: try physician.requireID(),
                                            summary: "\(kind.title), period \(editing.period.number) (version \(plan.versionNumber))",
                                            periodNumber: editing.period.number, versionID: plan.current?.id, by: user.id)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.create(on: db)
             try await RecordChange(patientID: editing.patient.requireID(), field: "Physician order", from: nil, to: "sent: \(record.summary)", by: user.id).create(on: db)
-            try await req.audit("order.send", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
+            try await audit("order.send", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
         }
         return req.redirect(to: SiteURL.patient(try editing.patient.requireID(), .carePlan).path + "#orders")
     }
@@ -262,8 +262,8 @@ struct CarePlanController {
         var order: PhysicianOrder
         do {
             order = try PhysicianOrder.verbal(id: UUID().uuidString, physician: try OrderStore.physician(physician), document: text,
-                                              takenBy: user.displayName, readBackBy: form.readBackBy ?? "", at: Date())
-            try order.send(at: Date())
+                                              takenBy: user.displayName, readBackBy: form.readBackBy ?? "", at: req.now)
+            try order.send(at: req.now)
         } catch {
             let field = (error as? PhysicianOrderError) == .readBackRequired ? "readBackBy" : "order"
             return try await refuse(editing, CarePlanForms(verbal: [field: String(describing: error)], typed: ["order": text, "readBackBy": form.readBackBy ?? ""]), req)
@@ -271,10 +271,10 @@ struct CarePlanController {
         let record = try OrderStore.record(order, patientID: try editing.patient.requireID(), episodeID: try editing.plan.episode.requireID(),
                                            physicianID: try physician.requireID(), summary: "Verbal: " + text, periodNumber: editing.period.number, by: user.id)
         let clock = req.application.regulatoryClock
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.create(on: db)
             try await RecordChange(patientID: editing.patient.requireID(), field: "Verbal order", from: nil, to: record.summary, by: user.id).create(on: db)
-            try await req.audit("order.verbal", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
+            try await audit("order.verbal", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
             try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
         }
         return req.redirect(to: SiteURL.patient(try editing.patient.requireID(), .carePlan).path + "#orders")
@@ -282,7 +282,7 @@ struct CarePlanController {
 
     /// `GET …/care-plan/print`: the plan of care with every CMS-485 field, for paper and PDF (print stylesheet).
     func print(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: req.agencyToday, on: req.db) else {
             throw AppError.notFound("This patient has no episode, so there is no plan of care to print.")
         }
@@ -314,7 +314,7 @@ struct CarePlanController {
 
     /// The plan as the user may change it, or a refusal that says why it cannot change now.
     func editable(_ req: Request) async throws -> Editing {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let today = req.agencyToday
         let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db)
         guard let plan, let period = plan.period, CarePlanPages.notice(plan) == nil else {
@@ -357,8 +357,8 @@ struct CarePlanController {
 
     private func page(_ patient: Patient, _ plan: CarePlanStore.Plan?, _ forms: CarePlanForms, _ req: Request) async throws -> CarePlanPage {
         let user = try req.currentUser
-        let relationships = try await PatientAccess.relationships(to: patient, on: req)
-        let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
+        let permissions = try await req.permissions(on: patient)
+        let canWrite = permissions.allows(.write)
         return try await CarePlanPages.page(patient, plan, forms: forms, canWrite: canWrite, req: req)
     }
 }

@@ -141,13 +141,13 @@ enum CarePlanStore {
         version.changeSummary = String(lines.joined(separator: "\n").prefix(4_000))
         version.$createdBy.id = user.id
         do {
-            try await req.db.transaction { db in
+            try await req.auditedWrite { db, audit in
                 try await record.save(on: db)
                 try await version.create(on: db)
                 try await RecordChange(patientID: patientID, field: "Care plan", from: number > 1 ? "version \(number - 1)" : nil,
                                        to: "version \(number): " + lines.prefix(3).joined(separator: "; "), by: user.id).create(on: db)
-                try await req.audit(action, patientID: patientID, resourceType: "CarePlan", resourceID: record.id?.uuidString,
-                                    detail: "version \(number)", on: db)
+                try await audit(action, patientID: patientID, resourceType: "CarePlan", resourceID: record.id?.uuidString,
+                                    detail: "version \(number)")
                 try await also?(db, diff.changes, number)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {

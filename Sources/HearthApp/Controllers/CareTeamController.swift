@@ -16,12 +16,12 @@ struct CareTeamController {
 
     /// `GET /patients/:patientID/care-team`: who can join.
     func form(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.manageCareTeam, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.manageCareTeam)
         return try await page(patient, error: nil, typed: nil, status: .ok, req: req)
     }
 
     func add(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.manageCareTeam, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.manageCareTeam)
         let patientID = try patient.requireID()
         let form = try req.content.decode(AddForm.self)
         let teamRole = (form.teamRole ?? "").trimmingCharacters(in: .whitespaces)
@@ -35,25 +35,25 @@ struct CareTeamController {
             return try await page(patient, error: "\(member.displayName) is already on the care team.", typed: teamRole, status: .unprocessableEntity, req: req)
         }
         let user = try req.currentUser
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await CareTeamMember(patientID: patientID, userID: userID, teamRole: teamRole).create(on: db)
             try await RecordChange(patientID: patientID, field: "Care team", from: nil, to: "added \(member.displayName) (\(teamRole))", by: user.id).create(on: db)
-            try await req.audit("careteam.add", patientID: patientID, resourceType: "CareTeam", resourceID: userID.uuidString, detail: teamRole, on: db)
+            try await audit("careteam.add", patientID: patientID, resourceType: "CareTeam", resourceID: userID.uuidString, detail: teamRole)
         }
         return req.redirect(to: SiteURL.patient(patientID).path + "#care-team")
     }
 
     func remove(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.manageCareTeam, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.manageCareTeam)
         let patientID = try patient.requireID()
         guard let memberID = req.parameters.get("memberID", as: UUID.self),
               let membership = try await CareTeamMember.query(on: req.db).filter(\.$id == memberID).filter(\.$patient.$id == patientID).with(\.$user).first()
         else { throw AppError.notFound() }
         let user = try req.currentUser
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await membership.delete(on: db)
             try await RecordChange(patientID: patientID, field: "Care team", from: nil, to: "removed \(membership.user.displayName) (\(membership.teamRole))", by: user.id).create(on: db)
-            try await req.audit("careteam.remove", patientID: patientID, resourceType: "CareTeam", resourceID: membership.$user.id.uuidString, on: db)
+            try await audit("careteam.remove", patientID: patientID, resourceType: "CareTeam", resourceID: membership.$user.id.uuidString)
         }
         return req.redirect(to: SiteURL.patient(patientID).path + "#care-team")
     }

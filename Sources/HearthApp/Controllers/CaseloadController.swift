@@ -11,12 +11,12 @@ struct CaseloadController {
 
     /// `GET /patients/:patientID/case-manager`: the choice of case managers.
     func form(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.assign, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.assign)
         return try await page(patient, error: nil, status: .ok, req: req)
     }
 
     func reassign(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.assign, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.assign)
         let patientID = try patient.requireID()
         let form = try req.content.decode(ReassignForm.self)
         guard let newID = form.caseManagerID.flatMap(UUID.init(uuidString:)),
@@ -26,12 +26,12 @@ struct CaseloadController {
         try await patient.$caseManager.load(on: req.db)
         let oldName = patient.caseManager?.displayName
         let user = try req.currentUser
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             patient.$caseManager.id = newID
             try await patient.save(on: db)
             try await RecordChange(patientID: patientID, field: "Case manager", from: oldName ?? "unassigned", to: manager.displayName, by: user.id).create(on: db)
-            try await req.audit("patient.reassign", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
-                                detail: "case manager \(oldName ?? "none") → \(manager.displayName)", on: db)
+            try await audit("patient.reassign", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
+                                detail: "case manager \(oldName ?? "none") → \(manager.displayName)")
         }
         return req.redirect(to: SiteURL.patient(patientID).path)
     }

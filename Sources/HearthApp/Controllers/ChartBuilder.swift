@@ -16,8 +16,8 @@ enum ChartBuilder {
         let today = req.agencyToday
         let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-        let relationships = try await PatientAccess.relationships(to: patient, on: req)
-        let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
+        let permissions = try await req.permissions(on: patient)
+        let canWrite = permissions.allows(.write)
         var summary: EpisodeSummary?
         var deadlines: [DeadlineLine] = []
         var episodeID: UUID?
@@ -31,11 +31,11 @@ enum ChartBuilder {
             let clock = req.application.regulatoryClock
             let facts = try await ObligationStore.facts(for: episode, record: record, zone: clock.timeZone,
                                                         comprehensive: clock.comprehensiveInstruments, on: req.db)
-            var obligations = req.application.regulatoryClock.obligations(for: facts, now: Date())
+            var obligations = req.application.regulatoryClock.obligations(for: facts, now: req.now)
             if let supervision = req.application.aideSupervision {
-                obligations += try await ObligationStore.supervisionObligations(episodeID: try record.requireID(), supervision: supervision, now: Date(), on: req.db)
+                obligations += try await ObligationStore.supervisionObligations(episodeID: try record.requireID(), supervision: supervision, now: req.now, on: req.db)
             }
-            payment = try await PaymentPeriodStore.statuses(record: record, facts: facts, zone: clock.timeZone, now: Date(), on: req.db)
+            payment = try await PaymentPeriodStore.statuses(record: record, facts: facts, zone: clock.timeZone, now: req.now, on: req.db)
             obligations += payment.flatMap(\.obligations)
             payers = facts.payers
             deadlines = obligations
@@ -44,16 +44,16 @@ enum ChartBuilder {
                 .map(DeadlineLine.init)
             plan = try await CarePlanStore.load(episode: record, domain: episode, today: today, on: req.db)
         }
-        let canAssign = AccessPolicy.decide(role: user.role, relationships: relationships, action: .assign).isAllowed
+        let canAssign = permissions.allows(.assign)
         let diagnoses = try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patientID).filter(\.$resolvedDate == nil)
             .sort(\.$rank).sort(\.$createdAt).all()
         let coverages = try await Coverage.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$order).all()
         let allergies = try await Allergy.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$substance).all()
         let records = try await PatientRecords.load(patientID, on: req.db)
         let primary = diagnoses.first { $0.rank == DiagnosisDraft.Rank.primary.rawValue }
-        let canManageEpisode = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed
-        let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
-        let canDocument = AccessPolicy.decide(role: user.role, relationships: relationships, action: .document).isAllowed
+        let canManageEpisode = permissions.allows(.manageEpisode)
+        let canManageTeam = permissions.allows(.manageCareTeam)
+        let canDocument = permissions.allows(.document)
         let physicianDetails = named.first { $0.id == patient.$physician.id && $0.npi != nil }
         var page = ChartPage(
             shell: PageShell(request: req, title: "\(patient.listName)"),
@@ -72,7 +72,7 @@ enum ChartBuilder {
                 (["NPI \(details.npi ?? "")"] + [details.phone.map { "phone \($0)" }, details.fax.map { "fax \($0)" }].compactMap { $0 }).joined(separator: " · ")
             },
             physicianHref: canManageTeam ? SiteURL.patient(patientID, .physician).path : nil,
-            safetyAlerts: try await SafetyAlertStore.open(.patient(patientID), now: Date(), req: req).map { line in
+            safetyAlerts: try await SafetyAlertStore.open(.patient(patientID), now: req.now, req: req).map { line in
                 guard let safetyContact, safetyContact.taskID == line.id else { return line }
                 var refused = line
                 refused.note = safetyContact.note
@@ -107,11 +107,11 @@ enum ChartBuilder {
                 documentAction: episodeID.map { SiteURL.patient(patientID, .episode($0, .documents)).path },
                 waiveAction: episodeID.map { SiteURL.patient(patientID, .episode($0, .waivers)).path },
                 submissionAction: episodeID.map { SiteURL.patient(patientID, .episode($0, .oasisSubmissions)).path },
-                canRecord: episodeID != nil && AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageEpisode).isAllowed,
-                canWaive: episodeID != nil && AccessPolicy.decide(role: user.role, relationships: relationships, action: .waive).isAllowed,
+                canRecord: episodeID != nil && permissions.allows(.manageEpisode),
+                canWaive: episodeID != nil && permissions.allows(.waive),
                 error: deadlineError),
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
-            carePlan: try await carePlanCard(patientID, plan: plan, on: req.db),
+            carePlan: try await carePlanCard(patientID, plan: plan, today: req.agencyToday, zone: req.application.settings.agencyTimeZone, on: req.db),
             medications: try await medicationCard(patientID, today: today, allergies: allergies, openReconciliations: counts.openReconciliations, req: req),
             visits: try await visitCard(patient, plan: plan, today: today, canWrite: canWrite, on: req.db).withOutcome(of: req),
             canWrite: canWrite,
@@ -155,7 +155,7 @@ enum ChartBuilder {
                       status: row.status, statusTitle: AssessmentStatus(rawValue: row.status)?.title ?? row.status, score: row.scoreSummary, version: row.version)
             },
             trends: trends, alerts: alerts, startAction: SiteURL.patient(patientID, .assessments).path,
-            visitDate: req.agencyToday.description, visitTime: AgencyTime.clock(Date(), in: req.application.settings.agencyTimeZone),
+            visitDate: req.agencyToday.description, visitTime: AgencyTime.clock(req.now, in: req.application.settings.agencyTimeZone),
             kinds: AssessmentKind.allCases.map { FieldOption(value: $0.rawValue, label: $0.title, selected: false) },
             instruments: catalog.instruments.map { FieldOption(value: $0.id, label: $0.title, selected: false) },
             canStart: canStart
@@ -320,14 +320,13 @@ enum ChartBuilder {
     }
 
     /// The current plan's version and its discipline frequencies (no plan: version 0).
-    static func carePlanCard(_ patientID: UUID, plan: CarePlanStore.Plan?, on db: any Database) async throws -> CarePlanCard {
+    static func carePlanCard(_ patientID: UUID, plan: CarePlanStore.Plan?, today: CalendarDate, zone: TimeZone, on db: any Database) async throws -> CarePlanCard {
         var card = CarePlanCard(href: SiteURL.patient(patientID, .carePlan).path, version: 0, goalsInForce: 0, orders: [], unsignedOrders: 0, overdueOrders: 0)
-        // Unsigned orders flag the chart once older than the aging report's overdue line (31+ days since sent).
+        // Unsigned orders flag the chart by the aging report's own definition (`UnsignedOrderAging.isOverdue`).
         let unsigned = try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id == patientID)
             .filter(\.$status !~ OrderState.closed.map(\.rawValue)).all()
-        let overdueBefore = Date().addingTimeInterval(-Double(UnsignedOrderAging.overdueAfterDays + 1) * 86_400)
         card.unsignedOrders = unsigned.count
-        card.overdueOrders = unsigned.filter { ($0.sentAt ?? .distantFuture) < overdueBefore }.count
+        card.overdueOrders = unsigned.filter { UnsignedOrderAging.isOverdue(daysSinceSent: $0.sentAt.map { CalendarDate($0, in: zone).days(until: today) }) }.count
         guard let plan, let version = plan.current else { return card }
         let content = plan.inForce // the chart shows what is signed and in force
         card.version = version.version

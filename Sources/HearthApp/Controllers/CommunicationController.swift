@@ -13,14 +13,14 @@ struct CommunicationController {
 
     /// `GET /patients/:id/communications`.
     func list(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         try await req.auditRead("communication.list", patientID: patient.id, resourceType: "Communication")
         return try await page(patient, form: nil, problems: [:], req).html
     }
 
     /// `POST /patients/:id/communications`.
     func add(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.document)
         let form = try req.content.decode(Form.self)
         let zone = req.application.settings.agencyTimeZone
         let draft = CommunicationDraft(kind: form.kind ?? "", direction: form.direction ?? "", party: form.party ?? "", partyName: form.partyName ?? "",
@@ -33,7 +33,7 @@ struct CommunicationController {
         var ownerWorksHere = false
         if let owner { ownerWorksHere = try await PatientAccess.may(.document, user: owner, on: patient, db: req.db) }
         let entry: CommunicationEntry
-        switch draft.entry(id: UUID().uuidString, patientID: try patient.requireID().uuidString, recordedBy: user.displayName, now: Date(), in: zone) {
+        switch draft.entry(id: UUID().uuidString, patientID: try patient.requireID().uuidString, recordedBy: user.displayName, now: req.now, in: zone) {
         case .success where draft.hasFollowUp && owner == nil:
             return try await refuse(patient, form, ["followUpOwner": "Choose who will do the follow-up from the list."], req)
         case .success where draft.hasFollowUp && !ownerWorksHere:
@@ -68,10 +68,10 @@ struct CommunicationController {
             task = made
         }
         let followUpTask = task
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             if let followUpTask { try await followUpTask.create(on: db); row.$task.id = followUpTask.id }
             try await row.create(on: db)
-            try await req.audit("communication.create", patientID: patient.id, resourceType: "Communication", resourceID: row.id?.uuidString, on: db)
+            try await audit("communication.create", patientID: patient.id, resourceType: "Communication", resourceID: row.id?.uuidString)
         }
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .communications).path)
     }
@@ -91,7 +91,7 @@ struct CommunicationController {
         if let manager = try await patient.$caseManager.get(on: req.db), let id = manager.id, !owners.contains(where: { $0.0 == id.uuidString }) {
             owners.insert((id.uuidString, manager.displayName + " (case manager)"), at: 0)
         }
-        let now = Date()
+        let now = req.now
         let f = form ?? Form(kind: "call", direction: CommunicationDirection.outgoing.rawValue, date: CalendarDate(now, in: zone).description, time: req.agencyClock(now))
         return CommunicationsPage(
             shell: PageShell(request: req, title: "Communications: \(patient.listName)"),

@@ -24,7 +24,7 @@ struct ComplianceController {
 
     func show(req: Request) async throws -> HTML {
         let user = try req.currentUser
-        let agencyWide = AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed
+        let agencyWide = user.may(.viewAllCaseloads)
         guard agencyWide || user.role == .caseManager else {
             try await req.audit("obligation.list", outcome: .denied, detail: "not a supervisor or case manager")
             throw AppError.forbidden("The compliance list is for supervisors and case managers.")
@@ -43,7 +43,7 @@ struct ComplianceController {
         let minimumDays = Int(minimumText).map { max(0, min($0, 3650)) }
         let filterError = !minimumText.isEmpty && minimumDays == nil ? "Enter a whole number of days, for example 7." : nil
         let page = req.pageNumber
-        let now = Date()
+        let now = req.now
         let today = CalendarDate(now, in: req.application.settings.agencyTimeZone)
         let query = ObligationRecord.query(on: req.db).filter(\.$outstanding == true)
             .join(Patient.self, on: \ObligationRecord.$patient.$id == \Patient.$id)
@@ -114,7 +114,20 @@ struct ComplianceController {
                                                status: late.map { "Overdue \($0) day\($0 == 1 ? "" : "s")" } ?? "Due \(owed.window.dueDay)",
                                                state: late == nil ? "due_soon" : "overdue")
             }
-        return (credentials + observations).sorted { $0.due < $1.due }
+        return (credentials + observations + (try await inServiceRows(now: now, req: req))).sorted { $0.due < $1.due }
+    }
+
+    /// Aides whose 12 hours of in-service training are still owed in a period ending within 60 days, or whose last period
+    /// ended short [42 CFR 484.80(d)]; the 25 soonest.
+    func inServiceRows(now: Date, req: Request) async throws -> [CompliancePage.StaffRow] {
+        guard let clock = InServiceStore.clock(req.application.aideSupervision) else { return [] }
+        return try await InServiceStore.attention(within: 60, limit: 25, clock: clock, now: now, on: req.db).map { user, owed in
+            let late = owed.daysOverdue
+            return CompliancePage.StaffRow(name: user.displayName, href: SiteURL.staffMember(try user.requireID()).path + "#in-service", what: owed.title,
+                                           citation: owed.citation, due: owed.window.dueDay.description,
+                                           status: late.map { "Short, overdue \($0) day\($0 == 1 ? "" : "s")" } ?? "Due \(owed.window.dueDay)",
+                                           state: late == nil ? "due_soon" : "overdue")
+        }
     }
 
     struct Manager: Decodable { var id: UUID; var display_name: String }

@@ -16,7 +16,7 @@ struct CoverageController {
     }
 
     func add(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let patientID = try patient.requireID()
         let form = try req.content.decode(AddForm.self)
         let draft = CoverageDraft(payer: form.payer ?? "", program: form.program ?? "", memberID: form.memberID ?? "", plan: form.plan ?? "",
@@ -41,11 +41,11 @@ struct CoverageController {
         coverage.endDate = draft.end?.description
         coverage.$payerOrganization.id = try await Organization.findOrCreate(draft.payer, kind: .payer, on: req.db).id
         let user = try req.currentUser
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await coverage.create(on: db)
             try await RecordChange(patientID: patientID, field: "Coverage", from: nil, to: "\(order.title): \(draft.payer) (\(program.title))", by: user.id).create(on: db)
             try await ObligationStore.refreshOpenEpisodes(of: patientID, clock: req.application.regulatoryClock, on: db)
-            try await req.audit("coverage.create", patientID: patientID, resourceType: "Coverage", resourceID: coverage.id?.uuidString, on: db)
+            try await audit("coverage.create", patientID: patientID, resourceType: "Coverage", resourceID: coverage.id?.uuidString)
         }
         return req.redirect(to: SiteURL.patient(patientID).path + "#coverage")
     }

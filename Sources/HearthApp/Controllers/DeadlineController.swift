@@ -14,19 +14,27 @@ struct DeadlineController {
     func recordDocument(req: Request) async throws -> Response {
         let (patient, episode) = try await load(.manageEpisode, req)
         let form = try req.content.decode(DocumentForm.self)
+        var state = DocumentFormState(form)
         let today = req.agencyToday
         guard let kind = ComplianceRecord.Kind(key: form.kind ?? ""), [.noticeOfAdmission, .faceToFaceEncounter, .dischargeSummary, .transferSummary].contains(kind) else {
-            return try await refuse(patient, "Choose what was done: Notice of Admission, face-to-face encounter, transfer or discharge summary.", req)
+            state.kind.error = "Choose what was done: Notice of Admission, face-to-face encounter, transfer or discharge summary."
+            return try await refuse(patient, document: state, req)
         }
         guard let day = CalendarDate(form.date ?? ""), day <= today else {
-            return try await refuse(patient, "Enter the date as YYYY-MM-DD, no later than today.", req)
+            state.date.error = "Enter the date as YYYY-MM-DD, no later than today."
+            return try await refuse(patient, document: state, req)
         }
-        guard day.isPlausible else { return try await refuse(patient, CalendarDate.implausibleProblem, req) }
-        if let problem = kind.problem(dated: day, in: try EpisodeStore.episode(from: try await EpisodeStore.events(of: episode, on: req.db))) {
-            return try await refuse(patient, problem, req)
+        let problem = day.isPlausible ? kind.problem(dated: day, in: try EpisodeStore.episode(from: try await EpisodeStore.events(of: episode, on: req.db)))
+            : CalendarDate.implausibleProblem
+        if let problem {
+            state.date.error = problem
+            return try await refuse(patient, document: state, req)
         }
         let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard note.count <= 250 else { return try await refuse(patient, "Keep the note to 250 characters.", req) }
+        guard note.count <= 250 else {
+            state.note.error = "Keep the note to 250 characters."
+            return try await refuse(patient, document: state, req)
+        }
         let user = try req.currentUser
         let document = ComplianceDocument()
         document.$patient.id = try patient.requireID()
@@ -53,19 +61,33 @@ struct DeadlineController {
     func recordSubmission(req: Request) async throws -> Response {
         let (patient, episode) = try await load(.manageEpisode, req)
         let form = try req.content.decode(SubmissionForm.self)
+        var state = SubmissionFormState(form)
         guard let assessmentID = UUID(uuidString: form.assessment ?? ""),
               let assessment = try await AssessmentRecord.query(on: req.db).filter(\.$id == assessmentID)
                 .filter(\.$episode.$id == episode.requireID()).filter(\.$patient.$id == patient.requireID()).first(),
               let completed = OASISStore.completedOn(assessment, zone: req.application.settings.agencyTimeZone)
-        else { return try await refuse(patient, "Choose a signed OASIS assessment of this episode to record its transmission.", req) }
-        guard let status = OASISSubmission.Status(rawValue: form.status ?? "") else {
-            return try await refuse(patient, "Choose what happened to the transmission: submitted, accepted or rejected.", req)
+        else {
+            state.error = "Choose a signed OASIS assessment of this episode to record its transmission."
+            return try await refuse(patient, submission: state, req)
         }
-        guard let day = CalendarDate(form.date ?? "") else { return try await refuse(patient, "Enter the date of the transmission as YYYY-MM-DD.", req) }
+        guard let status = OASISSubmission.Status(rawValue: form.status ?? "") else {
+            state.status.error = "Choose what happened to the transmission: submitted, accepted or rejected."
+            return try await refuse(patient, submission: state, req)
+        }
+        guard let day = CalendarDate(form.date ?? ""), day.isPlausible else {
+            state.date.error = "Enter the date of the transmission as YYYY-MM-DD."
+            return try await refuse(patient, submission: state, req)
+        }
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard reason.count <= 250 else { return try await refuse(patient, "Keep the rejection reason to 250 characters.", req) }
+        guard reason.count <= 250 else {
+            state.reason.error = "Keep the rejection reason to 250 characters."
+            return try await refuse(patient, submission: state, req)
+        }
         let submission = OASISSubmission(assessmentID: assessmentID.uuidString.lowercased(), status: status, on: day, reason: reason.isEmpty ? nil : reason)
-        if let problem = submission.problem(completedOn: completed, today: req.agencyToday) { return try await refuse(patient, problem.message, req) }
+        if let problem = submission.problem(completedOn: completed, today: req.agencyToday) {
+            state.set(problem.field, problem.message)
+            return try await refuse(patient, submission: state, req)
+        }
         let row = OASISSubmissionRecord()
         row.$patient.id = try patient.requireID()
         row.$episode.id = try episode.requireID()
@@ -92,7 +114,7 @@ struct DeadlineController {
         let form = try req.content.decode(WaiverForm.self)
         let user = try req.currentUser
         let waiver = Waiver(obligationKey: form.key ?? "", reason: form.reason ?? "", waivedBy: user.displayName)
-        if let problem = waiver.problem { return try await refuse(patient, problem, req) }
+        if let problem = waiver.problem { return try await refuse(patient, waiver: WaiverFormState(form, error: problem), req) }
         let row = ObligationWaiver()
         row.$episode.id = try episode.requireID()
         row.obligationKey = waiver.obligationKey
@@ -103,7 +125,7 @@ struct DeadlineController {
                 try await row.create(on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            return try await refuse(patient, "That deadline is already waived.", req)
+            return try await refuse(patient, waiver: WaiverFormState(form, error: "That deadline is already waived."), req)
         }
         return req.redirect(to: SiteURL.patient(try patient.requireID()).path + "#deadlines")
     }
@@ -114,25 +136,30 @@ struct DeadlineController {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         let clock = req.application.regulatoryClock
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await change(db)
             try await RecordChange(patientID: patientID, field: history.0, from: nil, to: history.1, by: user.id).create(on: db)
-            try await req.audit(action, patientID: patientID, resourceType: "EpisodeOfCare", resourceID: episode.id?.uuidString, on: db)
+            try await audit(action, patientID: patientID, resourceType: "EpisodeOfCare", resourceID: episode.id?.uuidString)
             let domain = try EpisodeStore.episode(from: try await EpisodeStore.events(of: episode, on: db))
-            try await ObligationStore.refresh(domain, record: episode, clock: clock, on: db)
+            try await ObligationStore.refresh(domain, record: episode, clock: clock, now: req.now, on: db)
         }
     }
 
     func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, EpisodeRecord) {
-        let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(action)
         guard let episodeID = req.parameters.get("episodeID", as: UUID.self),
               let episode = try await EpisodeRecord.query(on: req.db).filter(\.$id == episodeID).filter(\.$patient.$id == patient.requireID()).first()
         else { throw AppError.notFound() }
         return (patient, episode)
     }
 
-    private func refuse(_ patient: Patient, _ message: String, _ req: Request) async throws -> Response {
-        let page = try await ChartBuilder.page(for: patient, deadlineError: message, req: req)
+    /// The chart again (422) with the refused form's typing kept and the message by the field that is wrong.
+    private func refuse(_ patient: Patient, document: DocumentFormState = .init(), submission: SubmissionFormState = .init(),
+                        waiver: WaiverFormState = .init(), _ req: Request) async throws -> Response {
+        var page = try await ChartBuilder.page(for: patient, req: req)
+        page.deadlineActions.documentForm = document
+        page.deadlineActions.submissionForm = submission
+        page.deadlineActions.waiverForm = waiver
         return page.html.response(status: .unprocessableEntity)
     }
 }

@@ -12,7 +12,7 @@ struct DiagnosisController {
     }
 
     func add(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let patientID = try patient.requireID()
         let form = try req.content.decode(AddForm.self)
         let draft = DiagnosisDraft(code: form.code ?? "", rank: form.rank ?? "", onset: form.onset ?? "")
@@ -34,7 +34,7 @@ struct DiagnosisController {
         diagnosis.rank = rank.rawValue
         diagnosis.onsetDate = coded.onset?.description
         diagnosis.$recordedBy.id = user.id
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             if rank == .primary {
                 // One primary diagnosis at a time: the previous one becomes secondary.
                 let previous = try await Diagnosis.query(on: db).filter(\.$patient.$id == patientID)
@@ -47,7 +47,7 @@ struct DiagnosisController {
             }
             try await diagnosis.create(on: db)
             try await RecordChange(patientID: patientID, field: "Diagnosis", from: nil, to: "\(code.value) \(diagnosis.title) (\(rank.rawValue))", by: user.id).create(on: db)
-            try await req.audit("diagnosis.create", patientID: patientID, resourceType: "Condition", resourceID: diagnosis.id?.uuidString, detail: code.value, on: db)
+            try await audit("diagnosis.create", patientID: patientID, resourceType: "Condition", resourceID: diagnosis.id?.uuidString, detail: code.value)
         }
         return req.redirect(to: SiteURL.patient(patientID).path + "#diagnoses")
     }

@@ -38,7 +38,7 @@ struct DisclosureController {
     }
 
     private func authorize(_ req: Request, action: String) async throws -> (Patient, AuditTrailFilter) {
-        let patient = try await PatientAccess.authorize(.accountDisclosures, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.accountDisclosures)
         var filter = AuditTrailFilter(query: req.query, timeZone: req.application.settings.agencyTimeZone)
         filter.patient = "" // this report is one patient's, whatever the address says
         try await req.audit(action, patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString,
@@ -61,7 +61,7 @@ struct DisclosureController {
             patient: patient.listName, mrn: patient.mrn, birthDate: patient.birthDate, agency: req.application.settings.agencyName,
             chartHref: SiteURL.patient(patientID).path, action: SiteURL.patient(patientID, .disclosures).path,
             printHref: filter.errors.isEmpty ? Self.href(SiteURL.patient(patientID, .printDisclosures).path, filter, page: nil) : nil,
-            filter: filter, generated: formatter.string(from: Date()), generatedBy: try req.currentUser.displayName,
+            filter: filter, generated: formatter.string(from: req.now), generatedBy: try req.currentUser.displayName,
             rows: events.map { event in
                 DisclosureReportPage.Row(
                     when: formatter.string(from: Date(timeIntervalSince1970: Double(event.occurredAtMillis) / 1000)),

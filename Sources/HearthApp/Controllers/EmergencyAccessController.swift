@@ -15,15 +15,15 @@ struct EmergencyAccessController {
         if lookup.isAsked, lookup.errors.isEmpty {
             for patient in try await EmergencyAccessStore.find(lookup, on: req.db) {
                 let patientID = try patient.requireID()
-                let relationships = try await PatientAccess.relationships(to: patient, on: req)
-                let opensAlready = AccessPolicy.decide(role: user.role, relationships: relationships, action: .read).isAllowed
+                let permissions = try await req.permissions(on: patient)
+                let opensAlready = permissions.allows(.read)
                 found.append(.init(name: patient.listName, mrn: patient.mrn, birthDate: patient.birthDate, chartHref: SiteURL.patient(patientID).path,
                                    action: opensAlready ? nil : SiteURL.patient(patientID, .emergencyAccess).path))
             }
             // The terms are not recorded (a name and birth date are PHI); what was found is, patient by patient, when opened.
             try await req.auditRead("patient.emergency_search", detail: "\(found.count) found by \(lookup.mrn.isEmpty ? "name and date of birth" : "MRN")")
         }
-        let open = try await EmergencyAccessStore.open(for: user.id, now: Date(), on: req.db)
+        let open = try await EmergencyAccessStore.open(for: user.id, now: req.now, on: req.db)
         let page = EmergencyFindPage(
             shell: PageShell(request: req, title: "Emergency access"), lookup: lookup, asked: lookup.isAsked && lookup.errors.isEmpty, matches: found,
             open: try open.map { try EmergencyFindPage.OpenAccess(name: $0.patient.listName, href: SiteURL.patient($0.patient.requireID()).path, until: req.agencyClock($0.endsAt)) },
@@ -49,7 +49,7 @@ struct EmergencyAccessController {
         if let problem = EmergencyAccess.problem(reason: reason) {
             return try await reasonPage(patient, reason: reason, error: problem, req: req).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        _ = try await EmergencyAccessStore.open(patientID: patientID, reason: reason, by: user, now: Date(), req: req)
+        _ = try await EmergencyAccessStore.open(patientID: patientID, reason: reason, by: user, now: req.now, req: req)
         return req.redirect(to: SiteURL.patient(patientID).path)
     }
 
@@ -57,7 +57,7 @@ struct EmergencyAccessController {
     func end(req: Request) async throws -> Response {
         try await PatientAccess.authorize(.breakTheGlass, on: req)
         guard let patientID = req.parameters.get("patientID", as: UUID.self) else { throw AppError.notFound() }
-        try await EmergencyAccessStore.end(patientID: patientID, by: try req.currentUser, now: Date(), req: req)
+        try await EmergencyAccessStore.end(patientID: patientID, by: try req.currentUser, now: req.now, req: req)
         return req.redirect(to: SiteURL.emergencyAccessFind.path + "?ended=1")
     }
 

@@ -20,7 +20,7 @@ struct EmergencyAccessReviewController {
             throw AppError.notFound()
         }
         let note = (try? req.content.get(String.self, at: "note")) ?? ""
-        if let problem = try await EmergencyAccessStore.review(record, note: note, by: try req.currentUser, now: Date(), req: req) {
+        if let problem = try await EmergencyAccessStore.review(record, note: note, by: try req.currentUser, now: req.now, req: req) {
             let refused = EmergencyReviewPage.Refusal(accessID: id, note: note, error: problem)
             return try await page(req, refused: refused).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -29,7 +29,7 @@ struct EmergencyAccessReviewController {
 
     private func page(_ req: Request, refused: EmergencyReviewPage.Refusal?) async throws -> HTML {
         let pageNumber = req.pageNumber
-        let now = Date()
+        let now = req.now
         let toReview = try await EmergencyAccessStore.unreviewed(on: req.db)
         let reviewed = try await EmergencyAccessStore.reviewed(page: pageNumber, size: Self.pageSize, on: req.db)
         try await req.auditRead("emergency_access.list", detail: "\(toReview.count) to review, page \(pageNumber) of the reviewed")
@@ -81,8 +81,8 @@ extension HomeController {
 
     /// A clinician's open emergency accesses: the way back to a chart that is not on her list.
     static func openEmergencyPanel(for user: CurrentUser, req: Request) async throws -> HomePage.Panel? {
-        guard AccessPolicy.decide(role: user.role, action: .breakTheGlass).isAllowed else { return nil }
-        let open = try await EmergencyAccessStore.open(for: user.id, now: Date(), on: req.db)
+        guard user.may(.breakTheGlass) else { return nil }
+        let open = try await EmergencyAccessStore.open(for: user.id, now: req.now, on: req.db)
         guard !open.isEmpty else { return nil }
         return HomePage.Panel(heading: "Emergency access open (\(open.count))", emptyState: "", items: try open.map { record in
             HomePage.Item(text: record.patient.listName, detail: "until \(req.agencyClock(record.endsAt)), recorded and reviewed",

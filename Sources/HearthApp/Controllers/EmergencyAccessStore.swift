@@ -17,10 +17,10 @@ enum EmergencyAccessStore {
         record.startedAt = grant.startedAt
         record.endsAt = grant.endsAt
         let hours = Int((grant.endsAt.timeIntervalSince(grant.startedAt) / 3600).rounded())
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.create(on: db)
-            try await req.audit("patient.emergency_access", patientID: patientID, resourceType: "EmergencyAccess", resourceID: record.id?.uuidString,
-                                detail: "for \(hours) hours until \(req.agencyClock(grant.endsAt)); reason: \(record.reason)", on: db)
+            try await audit("patient.emergency_access", patientID: patientID, resourceType: "EmergencyAccess", resourceID: record.id?.uuidString,
+                                detail: "for \(hours) hours until \(req.agencyClock(grant.endsAt)); reason: \(record.reason)")
         }
         return record
     }
@@ -33,10 +33,10 @@ enum EmergencyAccessStore {
         var grant = record.grant
         if let problem = grant.endNow(now) { throw AppError.conflict(problem) }
         record.endedAt = grant.endedAt
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.save(on: db)
-            try await req.audit("patient.emergency_access.end", patientID: patientID, resourceType: "EmergencyAccess", resourceID: record.id?.uuidString,
-                                detail: "ended by the user", on: db)
+            try await audit("patient.emergency_access.end", patientID: patientID, resourceType: "EmergencyAccess", resourceID: record.id?.uuidString,
+                                detail: "ended by the user")
         }
     }
 
@@ -47,10 +47,10 @@ enum EmergencyAccessStore {
         record.reviewedAt = grant.reviewedAt
         record.$reviewedBy.id = user.id
         record.reviewNote = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.save(on: db)
-            try await req.audit("emergency_access.review", patientID: record.$patient.id, resourceType: "EmergencyAccess", resourceID: record.id?.uuidString,
-                                detail: record.reviewNote, on: db)
+            try await audit("emergency_access.review", patientID: record.$patient.id, resourceType: "EmergencyAccess", resourceID: record.id?.uuidString,
+                                detail: record.reviewNote)
         }
         return nil
     }

@@ -22,11 +22,11 @@ struct EpisodeController {
 
     /// `POST /patients/:patientID/episodes`: a new referral.
     func open(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.manageEpisode, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.manageEpisode)
         let form = try req.content.decode(MoveForm.self)
         let draft = ReferralDraft(date: form.date ?? "", time: form.time ?? "", source: form.source ?? "", orderedStartOfCare: form.orderedStartOfCare ?? "")
         let referral: Referral
-        switch draft.referral(now: Date(), in: req.application.settings.agencyTimeZone) {
+        switch draft.referral(now: req.now, in: req.application.settings.agencyTimeZone) {
         case .success(let valid): referral = valid
         case .failure(let problems): return try await refuse(patient, form, problems.byField, req)
         }
@@ -40,7 +40,7 @@ struct EpisodeController {
 
     /// `POST /patients/:patientID/episodes/:episodeID/events`: start of care, transfer, resumption, recertification, discharge.
     func move(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.manageEpisode, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.manageEpisode)
         let patientID = try patient.requireID()
         guard let episodeID = req.parameters.get("episodeID", as: UUID.self),
               let record = try await EpisodeRecord.query(on: req.db).filter(\.$id == episodeID).filter(\.$patient.$id == patientID).first()
@@ -63,7 +63,7 @@ struct EpisodeController {
             guard let instant else {
                 return try await refuse(patient, form, EpisodeMoveError(field: "time", message: "Enter the time as HH:MM (24-hour), or leave it empty."), req)
             }
-            guard instant <= Date() else {
+            guard instant <= req.now else {
                 return try await refuse(patient, form, EpisodeMoveError(field: "time", message: "The time cannot be later than now."), req)
             }
         }

@@ -30,7 +30,12 @@ enum EpisodeStore {
 
     /// Opens a new episode with its referral, unless the patient already has an open one.
     static func open(patientID: UUID, referral: Referral, by user: CurrentUser, on req: Request) async throws -> EpisodeRecord {
-        if let current = try await latest(patientID: patientID, on: req.db),
+        try await req.db.transaction { db in try await open(patientID: patientID, referral: referral, by: user, req: req, on: db) }
+    }
+
+    /// The same, inside a transaction the caller holds (a referral accepted from the intake inbox).
+    static func open(patientID: UUID, referral: Referral, by user: CurrentUser, req: Request, on db: any Database) async throws -> EpisodeRecord {
+        if let current = try await latest(patientID: patientID, on: db),
            EpisodeStatus(rawValue: current.status)?.isOpen == true {
             throw EpisodeMoveError(field: "date", message: "This patient already has an open episode. Discharge it before opening another.")
         }
@@ -40,11 +45,9 @@ enum EpisodeStore {
         record.referralSource = referral.source
         record.referralReceivedAt = referral.receivedAt
         record.orderedStartOfCare = referral.orderedStartOfCare?.description
-        try await req.db.transaction { db in
-            try await save(Episode(referralDate: referral.date), into: record, newEvents: [.referralReceived(on: referral.date)], from: 0, by: user.id,
-                           clock: req.application.regulatoryClock, on: db)
-            try await req.audit("episode.create", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, on: db)
-        }
+        try await save(Episode(referralDate: referral.date), into: record, newEvents: [.referralReceived(on: referral.date)], from: 0, by: user.id,
+                       clock: req.application.regulatoryClock, on: db)
+        try await req.audit("episode.create", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, on: db)
         return record
     }
 

@@ -18,8 +18,8 @@ struct HomeController {
             page = try await myPatients(req, user)
         }
         switch user.role {
-        case .supervisor: page.safetyAlerts = try await SafetyAlertStore.open(.agency, now: Date(), req: req)
-        case .caseManager: page.safetyAlerts = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
+        case .supervisor: page.safetyAlerts = try await SafetyAlertStore.open(.agency, now: req.now, req: req)
+        case .caseManager: page.safetyAlerts = try await SafetyAlertStore.open(.caseManager(user.id), now: req.now, req: req)
         default: break // the nurse's and aide's come with their day's visits (myPatients)
         }
         // Break-the-glass: what the supervisor owes a review, and the clinician's way back to a chart not on her list.
@@ -32,7 +32,7 @@ struct HomeController {
         let rows = try await PatientQueries.rows(try await PatientAccess.visiblePatients(for: user, on: req.db), limit: 25, req: req)
         try await req.auditRead("patient.list", detail: "home page, \(rows.count) patients")
         let (heading, intro, first) = Self.dayPanel(for: user.role)
-        let tasks = try await Worklist.items(for: user, now: Date(), req: req)
+        let tasks = try await Worklist.items(for: user, now: req.now, req: req)
         // The first panel reads the same list as the page it summarises ("My visits", "Orders to sign").
         var panels: [HomePage.Panel]
         var safetyAlerts: [SafetyAlertLine] = []
@@ -40,8 +40,8 @@ struct HomeController {
         case .clinician, .aide:
             let visits = try await VisitController.visits(of: user.id, on: req.agencyToday, db: req.db)
             // Whoever walks into the home today knows of an open alert on that patient before she knocks.
-            let mine = try await SafetyAlertStore.open(.caseManager(user.id), now: Date(), req: req)
-            let visited = try await SafetyAlertStore.open(.patients(Array(Set(visits.map(\.$patient.id)))), now: Date(), req: req)
+            let mine = try await SafetyAlertStore.open(.caseManager(user.id), now: req.now, req: req)
+            let visited = try await SafetyAlertStore.open(.patients(Array(Set(visits.map(\.$patient.id)))), now: req.now, req: req)
             safetyAlerts = mine + visited.filter { line in !mine.contains { $0.id == line.id } }
             let todo = try await VisitController.tasks(for: visits, on: req.agencyToday, db: req.db)
             panels = [HomePage.Panel(heading: "\(first.heading) (\(visits.count))", emptyState: first.empty, items: try visits.map { visit in
@@ -91,7 +91,7 @@ struct HomeController {
         let panel = HomePage.Panel(
             heading: "Compliance alerts",
             emptyState: "No alerts. Overdue assessments, unsigned orders and missed supervisory visits will appear here.",
-            items: try await ObligationStore.overdueByRule(now: Date(), on: req.db).map { rule, count in
+            items: try await ObligationStore.overdueByRule(now: req.now, on: req.db).map { rule, count in
                 let title = req.application.regulatoryClock.rules.rule(rule)?.title ?? rule
                 // Counts only for the administrator: the list behind them names patients (minimum necessary).
                 return HomePage.Item(text: "\(title): \(count) overdue", detail: "",
@@ -108,7 +108,7 @@ struct HomeController {
                 return HomePage.Item(text: "\(row.user.displayName): \(credential.name)", detail: status.summary, href: SiteURL.staffMember(row.$user.id).path,
                                      flag: status.isInForce ? "Renew" : "Expired", flagClass: status.flag == "ok" ? "due_soon" : status.flag)
             })
-        let lateNotes = try await VisitController.lateNotes(now: Date(), on: req.db).count()
+        let lateNotes = try await VisitController.lateNotes(now: req.now, on: req.db).count()
         let notes = HomePage.Panel(
             heading: "Visit notes unsigned over 24 hours", emptyState: "Every visit note was signed within 24 hours of check-out.",
             items: lateNotes == 0 ? [] : [HomePage.Item(text: "\(lateNotes) visit note\(lateNotes == 1 ? "" : "s") unsigned over 24 hours", detail: "",
@@ -157,7 +157,7 @@ enum PatientQueries {
             .all()
         let ids = try patients.map { try $0.requireID() }
         let episodes = try await latestEpisodes(for: ids, on: req.db)
-        let alerts = try await ObligationStore.alerts(for: ids, now: Date(), on: req.db)
+        let alerts = try await ObligationStore.alerts(for: ids, now: req.now, on: req.db)
         let refills = try await MedicationStore.refillAlerts(for: ids, today: today, on: req.db)
         return try patients.map { patient in
             let id = try patient.requireID()

@@ -9,21 +9,21 @@ import Vapor
 struct HomeSafetyController {
     /// `GET /patients/:id/home-safety`.
     func show(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         try await req.auditRead("home_safety.read", patientID: patient.id, resourceType: "HomeSafety")
         return try await page(patient, refused: nil, req).html
     }
 
     /// `GET /patients/:id/home-safety/evaluate`: the checklist, area by area.
     func evaluateForm(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.document)
         let today = req.agencyToday
         return try evaluationPage(patient, answers: [:], day: today.description, problems: [:], req).html
     }
 
     /// `POST /patients/:id/home-safety/evaluate`: saves a complete walk-through, then asks for the findings.
     func evaluate(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.document)
         let fields = FormBody.parse(req.body.string).compactMapValues(\.last)
         let checklist = req.application.homeSafetyChecklist
         let today = req.agencyToday
@@ -47,10 +47,10 @@ struct HomeSafetyController {
         row.$evaluatedBy.id = try req.currentUser.id
         row.findingsRecorded = hazards == 0
         try HomeSafetyStore.store(evaluation, hazards: hazards, in: row)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
-            try await req.audit("home_safety.evaluate", patientID: patient.id, resourceType: "HomeSafetyEvaluation", resourceID: row.id?.uuidString,
-                                detail: "\(hazards) hazards", on: db)
+            try await audit("home_safety.evaluate", patientID: patient.id, resourceType: "HomeSafetyEvaluation", resourceID: row.id?.uuidString,
+                                detail: "\(hazards) hazards")
         }
         let page: HomeSafetyURL = hazards == 0 ? .overview : .findings(evaluation: try row.requireID())
         return req.redirect(to: .patient(try patient.requireID(), .homeSafety(page)))
@@ -94,11 +94,11 @@ struct HomeSafetyController {
             return record
         }
         row.findingsRecorded = true
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await rows.create(on: db)
             try await row.save(on: db)
-            try await req.audit("home_safety.findings", patientID: patient.id, resourceType: "HomeSafetyEvaluation", resourceID: row.id?.uuidString,
-                                detail: "\(rows.count) findings", on: db)
+            try await audit("home_safety.findings", patientID: patient.id, resourceType: "HomeSafetyEvaluation", resourceID: row.id?.uuidString,
+                                detail: "\(rows.count) findings")
         }
         await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .homeSafety).path + "#open-findings")
@@ -106,7 +106,7 @@ struct HomeSafetyController {
 
     /// `POST /patients/:id/home-safety/findings/:findingID`: resolve, accept the risk, or move the follow-up day.
     func changeFinding(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.document)
         guard let id = req.parameters.get("findingID", as: UUID.self), let row = try await HomeSafetyFindingRecord.find(id, on: req.db),
               row.$patient.id == patient.id else { throw AppError.notFound("That finding does not exist.") }
         struct Form: Content { var action: String?; var note: String?; var photoDescription: String?; var followUpOn: String? }
@@ -131,17 +131,17 @@ struct HomeSafetyController {
         try HomeSafetyStore.store(finding, in: row)
         let change = RecordChange(patientID: row.$patient.id, field: "Home hazard: \(finding.hazard)", from: HomeSafetyFindingState.open.title,
                                   to: finding.state == .open ? "follow-up \(finding.followUpOn)" : finding.state.title, by: try req.currentUser.id)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.save(on: db)
             try await change.create(on: db)
-            try await req.audit("home_safety.\(form.action ?? "")", patientID: patient.id, resourceType: "HomeSafetyFinding", resourceID: id.uuidString, on: db)
+            try await audit("home_safety.\(form.action ?? "")", patientID: patient.id, resourceType: "HomeSafetyFinding", resourceID: id.uuidString)
         }
         await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .homeSafety).path + "#open-findings")
     }
 
     private func evaluation(_ req: Request) async throws -> (Patient, HomeSafetyEvaluationRecord, HomeSafetyEvaluation) {
-        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.document)
         guard let id = req.parameters.get("evaluationID", as: UUID.self), let row = try await HomeSafetyEvaluationRecord.find(id, on: req.db),
               row.$patient.id == patient.id else { throw AppError.notFound("That evaluation does not exist.") }
         return (patient, row, try HomeSafetyStore.evaluation(row))

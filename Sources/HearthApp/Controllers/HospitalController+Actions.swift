@@ -36,7 +36,7 @@ extension HospitalController {
         if at == nil { problems["deliveredAt"] = "Give the day and time it was delivered." }
         let recipient = (form.recipient ?? "").trimmingCharacters(in: .whitespaces)
         if recipient.isEmpty { problems["recipient"] = "Name who received it: the patient, or the representative." }
-        if let kind, let at { problems.merge(StayLifecycle.noticeProblems(stay.facts, kind: kind, deliveredAt: at, now: Date(), zone: zone)) { old, _ in old } }
+        if let kind, let at { problems.merge(StayLifecycle.noticeProblems(stay.facts, kind: kind, deliveredAt: at, now: req.now, zone: zone)) { old, _ in old } }
         guard problems.isEmpty, let kind, let outcome, let at else {
             return try await refuse(stay, req, notice: form, problems: problems, form: "notice")
         }
@@ -50,10 +50,10 @@ extension HospitalController {
         row.note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         row.$deliveredBy.id = user.id
         row.deliveredByName = user.displayName
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
-            try await req.audit("hospital_notice.record", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
-                                detail: "\(kind.rawValue) \(outcome.rawValue)", on: db)
+            try await audit("hospital_notice.record", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
+                                detail: "\(kind.rawValue) \(outcome.rawValue)")
         }
         return req.redirect(to: SiteURL.hospitalStay(try stay.row.requireID()).path + "#notices")
     }
@@ -71,9 +71,9 @@ extension HospitalController {
         let toOutpatient = stay.facts.currentStatus == .inpatient && status?.isOutpatient == true
         let code44 = toOutpatient ? ConditionCode44(reviewer: form.reviewer ?? "", attending: form.attending ?? "") : nil
         if let status, let at {
-            problems.merge(StayLifecycle.statusChangeProblems(stay.facts, to: status, at: at, now: Date(), conditionCode44: code44, zone: zone)) { old, _ in old }
+            problems.merge(StayLifecycle.statusChangeProblems(stay.facts, to: status, at: at, now: req.now, conditionCode44: code44, zone: zone)) { old, _ in old }
         } else if stay.facts.isDischarged {
-            problems = StayLifecycle.statusChangeProblems(stay.facts, to: .inpatient, at: Date(), now: Date(), conditionCode44: nil, zone: zone)
+            problems = StayLifecycle.statusChangeProblems(stay.facts, to: .inpatient, at: req.now, now: req.now, conditionCode44: nil, zone: zone)
         }
         guard problems.isEmpty, let status, let at else {
             return try await refuse(stay, req, status: form, problems: problems, form: "status")
@@ -81,11 +81,11 @@ extension HospitalController {
         let stayID = try stay.row.requireID()
         let row = HospitalStore.statusRow(stayID: stayID, status: status, at: at, reason: form.reason, code44: code44, by: try req.currentUser)
         stay.row.status = status.rawValue
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
             try await stay.row.save(on: db)
-            try await req.audit("hospital_stay.status", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stayID.uuidString,
-                                detail: "\(status.rawValue)\(code44 == nil ? "" : " (condition code 44)")", on: db)
+            try await audit("hospital_stay.status", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stayID.uuidString,
+                                detail: "\(status.rawValue)\(code44 == nil ? "" : " (condition code 44)")")
         }
         return req.redirect(to: SiteURL.hospitalStay(stayID).path + "#timeline")
     }
@@ -104,10 +104,10 @@ extension HospitalController {
         guard problems.isEmpty, let day else { return try await refuse(stay, req, plan: form, problems: problems, form: "plan") }
         stay.row.expectedDischarge = day.description
         stay.row.plannedDisposition = disposition?.rawValue
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await stay.row.save(on: db)
-            try await req.audit("hospital_stay.plan", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
-                                detail: "EDD \(day)\(disposition.map { ", to \($0.rawValue)" } ?? "")", on: db)
+            try await audit("hospital_stay.plan", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
+                                detail: "EDD \(day)\(disposition.map { ", to \($0.rawValue)" } ?? "")")
         }
         return req.redirect(to: SiteURL.hospitalStay(try stay.row.requireID()).path + "#plan")
     }
@@ -122,14 +122,14 @@ extension HospitalController {
         let disposition = Disposition(rawValue: form.disposition ?? "")
         if at == nil { problems["dischargedAt"] = "Give the day and time the patient left." }
         if disposition == nil { problems["disposition"] = "Choose where the patient went." }
-        if let at { problems.merge(StayLifecycle.dischargeProblems(stay.facts, at: at, now: Date(), zone: zone)) { old, _ in old } }
+        if let at { problems.merge(StayLifecycle.dischargeProblems(stay.facts, at: at, now: req.now, zone: zone)) { old, _ in old } }
         guard problems.isEmpty, let at, let disposition else { return try await refuse(stay, req, discharge: form, problems: problems, form: "discharge") }
         stay.row.dischargedAt = at
         stay.row.disposition = disposition.rawValue
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await stay.row.save(on: db)
-            try await req.audit("hospital_stay.discharge", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
-                                detail: disposition.rawValue, on: db)
+            try await audit("hospital_stay.discharge", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString,
+                                detail: disposition.rawValue)
         }
         return req.redirect(to: SiteURL.hospitalStay(try stay.row.requireID()).path)
     }

@@ -13,7 +13,7 @@ struct HospitalController {
         let stays = try await HospitalStore.currentStays(on: try units.map { try $0.requireID() }, on: req.db)
         try await req.auditRead("hospital_stay.list", resourceType: "Encounter", detail: "unit list, \(stays.count) stays")
         let clock = StayClock(timeZone: req.application.settings.agencyTimeZone)
-        let now = Date()
+        let now = req.now
         let rows = Dictionary(grouping: stays, by: { $0.row.$unit.id })
         let page = HospitalUnitListPage(
             shell: PageShell(request: req, title: "My units"),

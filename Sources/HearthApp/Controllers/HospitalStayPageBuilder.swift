@@ -14,7 +14,7 @@ struct HospitalStayPageBuilder {
               problems: [String: String] = [:], refused: String? = nil) throws -> HospitalStayPage {
         let id = try stay.row.requireID()
         let clock = StayClock(timeZone: zone)
-        let now = Date()
+        let now = req.now
         let facts = stay.facts
         let nowValue = HospitalController.formValue(now, zone: zone)
         let p: (String) -> [String: String] = { form in refused == form ? problems : [:] }

@@ -15,7 +15,7 @@ struct MARController {
 
     /// `GET /patients/:id/medications/mar?date=YYYY-MM-DD` (today when no date is given).
     func show(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         let today = req.agencyToday
         let asked = try? req.query.get(String.self, at: "date")
         guard let day = asked.map({ CalendarDate($0) }) ?? today else {
@@ -27,7 +27,7 @@ struct MARController {
 
     /// `POST /patients/:id/medications/mar`: one dose given, held, refused or missed.
     func record(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.document)
         let patientID = try patient.requireID()
         let form = try req.content.decode(RecordForm.self)
         let today = req.agencyToday
@@ -62,10 +62,10 @@ struct MARController {
         row.status = entry.status.rawValue
         row.reason = entry.reason
         row.$recordedBy.id = try req.currentUser.id
-        row.recordedAt = Date()
-        try await req.db.transaction { db in
+        row.recordedAt = req.now
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
-            try await req.audit("medication.mar.record", patientID: patientID, resourceType: "MedicationAdministration", resourceID: row.id?.uuidString, on: db)
+            try await audit("medication.mar.record", patientID: patientID, resourceType: "MedicationAdministration", resourceID: row.id?.uuidString)
         }
         return req.redirect(to: SiteURL.patient(patientID, .medications(.administrations)).path + "?date=\(entry.date)#mar-\(medicationID.uuidString.lowercased())")
     }

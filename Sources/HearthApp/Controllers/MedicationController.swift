@@ -23,14 +23,14 @@ struct MedicationController {
 
     /// `GET /patients/:id/medications`.
     func show(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         try await req.auditRead("medication.list", patientID: patient.id, resourceType: "MedicationStatement")
         return try await MedicationPageBuilder.page(patient, forms: Forms(), req: req).html
     }
 
     /// `POST /patients/:id/medications`: adds a medication, or shows the form again with what is wrong.
     func add(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let form = try req.content.decode(MedicationForm.self)
         let draft = form.draft
         guard let medication = draft.medication() else {
@@ -52,10 +52,10 @@ struct MedicationController {
             return try await refuse(patient, Forms(add: form, addWarning: warning), req)
         }
         let decided = override
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             let record = try await MedicationStore.add(medication, patientID: patientID, by: user.id, override: decided, catalog: catalog, on: db)
-            try await req.audit("medication.create", patientID: patientID, resourceType: "MedicationStatement", resourceID: record.id?.uuidString,
-                                detail: decided.map(MedicationSafetyGate.summary), on: db)
+            try await audit("medication.create", patientID: patientID, resourceType: "MedicationStatement", resourceID: record.id?.uuidString,
+                                detail: decided.map(MedicationSafetyGate.summary))
         }
         return req.redirect(to: SiteURL.patient(patientID, .medications).path + "#profile")
     }
@@ -98,10 +98,10 @@ struct MedicationController {
             return page.html.response(status: .unprocessableEntity)
         }
         let decided = override
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await MedicationStore.update(record, from: old, to: new, by: user.id, override: decided, catalog: catalog, on: db)
-            try await req.audit("medication.update", patientID: patient.id, resourceType: "MedicationStatement", resourceID: record.id?.uuidString,
-                                detail: decided.map(MedicationSafetyGate.summary), on: db)
+            try await audit("medication.update", patientID: patient.id, resourceType: "MedicationStatement", resourceID: record.id?.uuidString,
+                                detail: decided.map(MedicationSafetyGate.summary))
         }
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .medications(.medication(try record.requireID()))).path)
     }
@@ -128,16 +128,16 @@ struct MedicationController {
         let new = stopped
         let user = try req.currentUser
         let catalog = req.application.medicationCatalog
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await MedicationStore.update(record, from: old, to: new, by: user.id, note: reason, catalog: catalog, on: db)
-            try await req.audit("medication.discontinue", patientID: patient.id, resourceType: "MedicationStatement", resourceID: record.id?.uuidString, on: db)
+            try await audit("medication.discontinue", patientID: patient.id, resourceType: "MedicationStatement", resourceID: record.id?.uuidString)
         }
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .medications).path + "#stopped")
     }
 
     /// `POST /patients/:id/medications/adherence`: how a self-administered medicine is being taken.
     func recordAdherence(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.document)
         let form = try req.content.decode(MedicationForms.Adherence.self)
         let today = req.agencyToday
         var problems: [String: String] = [:]
@@ -160,17 +160,17 @@ struct MedicationController {
         check.result = result.rawValue
         check.note = form.note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         check.$recordedBy.id = try req.currentUser.id
-        check.recordedAt = Date()
-        try await req.db.transaction { db in
+        check.recordedAt = req.now
+        try await req.auditedWrite { db, audit in
             try await check.create(on: db)
-            try await req.audit("medication.adherence", patientID: patient.id, resourceType: "Observation", resourceID: check.id?.uuidString, on: db)
+            try await audit("medication.adherence", patientID: patient.id, resourceType: "Observation", resourceID: check.id?.uuidString)
         }
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .medications).path + "#adherence")
     }
 
     /// `POST /patients/:id/medications/side-effects`.
     func reportSideEffect(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.document)
         let form = try req.content.decode(MedicationForms.SideEffect.self)
         let today = req.agencyToday
         let medication = try await medication(form.medicationID, of: patient, req)
@@ -189,16 +189,16 @@ struct MedicationController {
         row.reportedOn = report.reported.description
         row.actionTaken = report.actionTaken
         row.$recordedBy.id = try req.currentUser.id
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
-            try await req.audit("medication.side_effect", patientID: patient.id, resourceType: "AdverseEvent", resourceID: row.id?.uuidString, on: db)
+            try await audit("medication.side_effect", patientID: patient.id, resourceType: "AdverseEvent", resourceID: row.id?.uuidString)
         }
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .medications).path + "#side-effects")
     }
 
     /// `POST /patients/:id/medications/teaching`: what was taught about a medication, to whom, and the teach-back.
     func recordTeaching(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.document)
         let form = try req.content.decode(MedicationForms.Teaching.self)
         let today = req.agencyToday
         let medication = try await medication(form.medicationID, of: patient, req)
@@ -213,9 +213,9 @@ struct MedicationController {
         }
         let row = TeachingStore.row(teaching, learnerName: form.learnerName, on: taughtOn, patientID: try patient.requireID(), by: try req.currentUser.id)
         row.$medication.id = try medication.requireID()
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
-            try await req.audit("medication.teaching", patientID: patient.id, resourceType: "Procedure", resourceID: row.id?.uuidString, on: db)
+            try await audit("medication.teaching", patientID: patient.id, resourceType: "Procedure", resourceID: row.id?.uuidString)
         }
         await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .medications).path + "#teaching")
@@ -228,7 +228,7 @@ struct MedicationController {
     }
 
     private func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, MedicationRecord) {
-        let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(action)
         guard let id = req.parameters.get("medicationID", as: UUID.self), let record = try await MedicationRecord.find(id, on: req.db),
               record.$patient.id == patient.id else { throw AppError.notFound() }
         return (patient, record)

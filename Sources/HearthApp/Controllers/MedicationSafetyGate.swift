@@ -19,11 +19,13 @@ struct MedicationSafetyGate {
     let check: MedicationSafetyCheck
     let allergies: [RecordedAllergy]
     let today: CalendarDate
+    let now: Date
 
     /// The patient's allergies as they stand, read once per request.
     init(patientID: UUID, req: Request) async throws {
         check = MedicationSafetyCheck(catalog: req.application.medicationCatalog)
         today = req.agencyToday
+        now = req.now
         let zone = req.application.settings.agencyTimeZone
         allergies = try await Allergy.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$createdAt).all().map { row in
             RecordedAllergy(substance: row.substance, reaction: row.reaction, recordedOn: row.createdAt.map { CalendarDate($0, in: zone) })
@@ -38,7 +40,7 @@ struct MedicationSafetyGate {
             return .refused(findings, problem: reason.flatMap(MedicationSafetyOverride.problem(with:)))
         }
         return .overridden(MedicationSafetyOverride(reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), byID: user.id,
-                                                    byName: user.displayName, at: Date(), findings: unanswered))
+                                                    byName: user.displayName, at: now, findings: unanswered))
     }
 
     /// The overrides already recorded on a medication, oldest first.

@@ -12,8 +12,8 @@ struct OrderController {
     func list(req: Request) async throws -> HTML {
         let user = try req.currentUser
         let zone = req.application.settings.agencyTimeZone
-        let today = CalendarDate(Date(), in: zone)
-        let agencyWide = AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed
+        let today = CalendarDate(req.now, in: zone)
+        let agencyWide = user.may(.viewAllCaseloads)
         let (aging, rows) = try await OrderStore.aging(physicianID: user.role == .physician ? user.id : nil,
                                                        caseManagerID: agencyWide || user.role == .physician ? nil : user.id,
                                                        today: today, zone: zone, on: req.db)
@@ -34,7 +34,7 @@ struct OrderController {
                              summary: record.summary, kind: OrderKind(rawValue: record.kind)?.title ?? record.kind,
                              status: record.status, statusTitle: OrderState(rawValue: record.status)?.title ?? record.status,
                              physician: record.physician.displayName, sent: record.sentAt.map { CalendarDate($0, in: zone).description } ?? "",
-                             days: days.map(String.init) ?? "", overdue: (days ?? 0) > UnsignedOrderAging.overdueAfterDays)
+                             days: days.map(String.init) ?? "", overdue: UnsignedOrderAging.isOverdue(daysSinceSent: days))
             }).html
     }
 
@@ -60,13 +60,13 @@ struct OrderController {
         }
         var order = try OrderStore.decode(record)
         let signer = OrderSigner(physicianID: user.id.uuidString.lowercased(), name: user.displayName, credentials: "Physician", reauthenticated: true)
-        do { try order.sign(as: signer, at: Date()) } catch { return try await refuse(record, patient, Self.message(error, req), req) }
+        do { try order.sign(as: signer, at: req.now) } catch { return try await refuse(record, patient, Self.message(error, req), req) }
         try OrderStore.store(order, in: record)
         let clock = req.application.regulatoryClock
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.save(on: db)
             try await RecordChange(patientID: patient.requireID(), field: "Physician order", from: "sent", to: "signed: \(record.summary)", by: user.id).create(on: db)
-            try await req.audit("order.sign", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
+            try await audit("order.sign", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
             try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
         }
         await req.syncWorklist(patientID: patient.id)
@@ -79,13 +79,13 @@ struct OrderController {
         let user = try req.currentUser
         var order = try OrderStore.decode(record)
         do {
-            try order.reject(by: user.id.uuidString.lowercased(), comment: try req.content.decode(RejectForm.self).comment ?? "", at: Date())
+            try order.reject(by: user.id.uuidString.lowercased(), comment: try req.content.decode(RejectForm.self).comment ?? "", at: req.now)
         } catch { return try await refuse(record, patient, Self.message(error, req), req) }
         try OrderStore.store(order, in: record)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.save(on: db)
             try await RecordChange(patientID: patient.requireID(), field: "Physician order", from: "sent", to: "returned: \(record.summary)", by: user.id).create(on: db)
-            try await req.audit("order.reject", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
+            try await audit("order.reject", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
         }
         await req.syncWorklist(patientID: patient.id) // the case manager gets a task to revise and resend it
         return req.redirect(to: SiteURL.order(try record.requireID()).path)
@@ -116,12 +116,12 @@ struct OrderController {
         }
         do {
             try order.revise(document: document)
-            try order.send(at: Date())
+            try order.send(at: req.now)
         } catch { return try await refuse(record, patient, Self.message(error, req), req) }
         try OrderStore.store(order, in: record)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.save(on: db)
-            try await req.audit("order.resend", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString, on: db)
+            try await audit("order.resend", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
         }
         await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: SiteURL.order(try record.requireID()).path)
@@ -136,17 +136,17 @@ struct OrderController {
         var order = try OrderStore.decode(record)
         let before = order.state
         do {
-            try order.withdraw(by: user.displayName, reason: try req.content.decode(WithdrawForm.self).reason ?? "", at: Date())
+            try order.withdraw(by: user.displayName, reason: try req.content.decode(WithdrawForm.self).reason ?? "", at: req.now)
         } catch { return try await refuse(record, patient, Self.message(error, req), withdrawOpen: true, req) }
         try OrderStore.store(order, in: record)
         let clock = req.application.regulatoryClock
         let reason = order.withdrawal?.reason ?? ""
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.save(on: db)
             try await RecordChange(patientID: patient.requireID(), field: "Physician order", from: before.title.lowercased(),
                                    to: "withdrawn: \(record.summary) (\(reason))", by: user.id).create(on: db)
-            try await req.audit("order.withdraw", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString,
-                                detail: String(reason.prefix(200)), on: db)
+            try await audit("order.withdraw", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString,
+                                detail: String(reason.prefix(200)))
             try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
         }
         await req.syncWorklist(patientID: patient.id)
@@ -176,10 +176,10 @@ struct OrderController {
         let order = try OrderStore.decode(record)
         let user = try req.currentUser
         let zone = req.application.settings.agencyTimeZone
-        let relationships = try await PatientAccess.relationships(to: patient, on: req)
-        let mayDecide = AccessPolicy.decide(role: user.role, relationships: relationships, action: .sign).isAllowed
+        let permissions = try await req.permissions(on: patient)
+        let mayDecide = permissions.allows(.sign)
             && order.physician.id == user.id.uuidString.lowercased() && order.state == .sent
-        let mayWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
+        let mayWrite = permissions.allows(.write)
         let mayResend = mayWrite && order.state == .rejected
         let orderID = try record.requireID()
         return OrderPage(

@@ -28,8 +28,8 @@ struct PatientController {
             shell: PageShell(request: req, title: "Patients"), query: search, rows: rows, page: page,
             previousHref: page > 1 ? link(page - 1) : nil, nextHref: hasNext ? link(page + 1) : nil,
             sorts: PatientSort.allCases.map { .init(label: $0.label, href: link(1, $0), current: $0 == sort) },
-            canRegister: AccessPolicy.decide(role: user.role, action: .registerPatient).isAllowed,
-            emergencyHref: AccessPolicy.decide(role: user.role, action: .breakTheGlass).isAllowed ? SiteURL.emergencyAccessFind.path : nil
+            canRegister: user.may(.registerPatient),
+            emergencyHref: user.may(.breakTheGlass) ? SiteURL.emergencyAccessFind.path : nil
         ).html
     }
 
@@ -53,7 +53,7 @@ struct PatientController {
         let user = try req.currentUser
         let draft = try req.content.decode(PatientDetailsForm.self).draft
         let careForm = try req.content.decode(RegistrationCareForm.self)
-        let (care, careProblems) = try await RegistrationCare.check(careForm, role: user.role, now: Date(), zone: req.application.settings.agencyTimeZone,
+        let (care, careProblems) = try await RegistrationCare.check(careForm, role: user.role, now: req.now, zone: req.application.settings.agencyTimeZone,
                                                                     codes: req.application.icd10CodeSet, examples: req.application.icd10, on: req.db)
         let problems = draft.problems(today: req.agencyToday).merging(careProblems) { a, _ in a }
         guard problems.isEmpty else {
@@ -78,7 +78,7 @@ struct PatientController {
     }
 
     func show(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         let patientID = try patient.requireID()
         try await req.auditRead("patient.read", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString)
         var chart = try await ChartBuilder.page(for: patient, req: req)
@@ -105,7 +105,7 @@ enum PatientRegistration {
         for attempt in 1...5 {
             patient.mrn = MedicalRecordNumber.random()
             do {
-                try await req.db.transaction { db in
+                try await req.auditedWrite { db, audit in
                     try await patient.create(on: db)
                     try await RecordChange(patientID: patient.requireID(), field: "Registered", from: nil, to: "\(patient.listName) (\(patient.mrn))", by: user.id).create(on: db)
                     if let caseManager {
@@ -115,10 +115,10 @@ enum PatientRegistration {
                         try await RecordChange(patientID: patient.requireID(), field: PhysicianDirectory.historyField, from: nil, to: physician.displayName,
                                                by: user.id).create(on: db)
                     }
-                    try await req.audit("patient.create", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString,
-                                        detail: possibleDuplicate ? "registered despite a possible duplicate" : nil, on: db)
-                    if let coverage { try await save(coverage, for: patient, by: user, req: req, on: db) }
-                    if let diagnosis { try await save(diagnosis, for: patient, by: user, req: req, on: db) }
+                    try await audit("patient.create", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString,
+                                        detail: possibleDuplicate ? "registered despite a possible duplicate" : nil)
+                    if let coverage { try await save(coverage, for: patient, by: user, req: req, on: db, audit: audit) }
+                    if let diagnosis { try await save(diagnosis, for: patient, by: user, req: req, on: db, audit: audit) }
                 }
                 return patient
             } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
@@ -129,7 +129,7 @@ enum PatientRegistration {
     }
 
     /// The referral's payer, as the primary coverage.
-    private static func save(_ draft: CoverageDraft, for patient: Patient, by user: CurrentUser, req: Request, on db: any Database) async throws {
+    private static func save(_ draft: CoverageDraft, for patient: Patient, by user: CurrentUser, req: Request, on db: any Database, audit: AuditTrail) async throws {
         guard let program = draft.program else { return }
         let coverage = Coverage()
         coverage.$patient.id = try patient.requireID()
@@ -140,11 +140,11 @@ enum PatientRegistration {
         coverage.$payerOrganization.id = try await Organization.findOrCreate(draft.payer, kind: .payer, on: db).id
         try await coverage.create(on: db)
         try await RecordChange(patientID: patient.requireID(), field: "Coverage", from: nil, to: "Primary: \(draft.payer) (\(program.title))", by: user.id).create(on: db)
-        try await req.audit("coverage.create", patientID: patient.id, resourceType: "Coverage", resourceID: coverage.id?.uuidString, on: db)
+        try await audit("coverage.create", patientID: patient.id, resourceType: "Coverage", resourceID: coverage.id?.uuidString)
     }
 
     /// The referral's diagnosis, as the primary diagnosis.
-    private static func save(_ diagnosis: (code: ICD10Code, title: String), for patient: Patient, by user: CurrentUser, req: Request, on db: any Database) async throws {
+    private static func save(_ diagnosis: (code: ICD10Code, title: String), for patient: Patient, by user: CurrentUser, req: Request, on db: any Database, audit: AuditTrail) async throws {
         let row = Diagnosis()
         row.$patient.id = try patient.requireID()
         row.code = diagnosis.code.value
@@ -153,7 +153,7 @@ enum PatientRegistration {
         row.$recordedBy.id = user.id
         try await row.create(on: db)
         try await RecordChange(patientID: patient.requireID(), field: "Diagnosis", from: nil, to: "\(diagnosis.code.value) \(diagnosis.title) (primary)", by: user.id).create(on: db)
-        try await req.audit("diagnosis.create", patientID: patient.id, resourceType: "Condition", resourceID: row.id?.uuidString, detail: diagnosis.code.value, on: db)
+        try await audit("diagnosis.create", patientID: patient.id, resourceType: "Condition", resourceID: row.id?.uuidString, detail: diagnosis.code.value)
     }
 }
 

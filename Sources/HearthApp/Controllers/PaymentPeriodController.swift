@@ -12,7 +12,7 @@ struct PaymentPeriodController {
     }
 
     func record(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.manageEpisode, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.manageEpisode)
         let patientID = try patient.requireID()
         guard let episodeID = req.parameters.get("episodeID", as: UUID.self),
               let episode = try await EpisodeRecord.query(on: req.db).filter(\.$id == episodeID).filter(\.$patient.$id == patientID).first(),
@@ -37,11 +37,11 @@ struct PaymentPeriodController {
         let what = ["case-mix group \(row.caseMixGroup ?? "—")", "LUPA threshold \(row.lupaThreshold.map(String.init) ?? "—")",
                     "admission source \(row.admissionSource ?? "derived")"].joined(separator: ", ")
         let zone = req.application.settings.agencyTimeZone
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.save(on: db)
             try await RecordChange(patientID: patientID, field: "30-day period \(number)", from: nil, to: what, by: user.id).create(on: db)
-            try await req.audit("payment_period.record", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: episodeID.uuidString, on: db)
-            try await PaymentPeriodStore.refresh(episodeID: episodeID, zone: zone, on: db)
+            try await audit("payment_period.record", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: episodeID.uuidString)
+            try await PaymentPeriodStore.refresh(episodeID: episodeID, zone: zone, now: req.now, on: db)
         }
         return req.redirect(to: SiteURL.patient(patientID).path + "#payment-period-\(number)")
     }

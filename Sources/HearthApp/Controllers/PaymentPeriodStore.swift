@@ -54,24 +54,6 @@ enum PaymentPeriodStore {
     }
 }
 
-extension Application {
-    private struct LUPAThresholdsKey: StorageKey { typealias Value = LUPAThresholds }
-
-    /// The LUPA thresholds by case-mix group shipped in Resources/Rules/lupa-thresholds.json.
-    var lupaThresholds: LUPAThresholds {
-        get { storage[LUPAThresholdsKey.self] ?? .none }
-        set { storage[LUPAThresholdsKey.self] = newValue }
-    }
-
-    /// Reads the LUPA table; a broken file stops start-up with one line naming it.
-    func loadLUPAThresholds() throws {
-        let path = directory.resourcesDirectory + "Rules/lupa-thresholds.json"
-        do { lupaThresholds = try LUPAThresholds(json: Data(contentsOf: URL(fileURLWithPath: path))) } catch let error as RuleBookError {
-            throw StartupError(message: "\(path): \(error.description)")
-        } catch { throw StartupError(message: "\(path): cannot read it") }
-    }
-}
-
 extension PaymentPeriodStore {
     /// Patients with a running 30-day period at LUPA risk (its visits, even with those booked, fall short of the threshold,
     /// or no threshold is recorded), as last computed: the caseload flags them before the period ends.

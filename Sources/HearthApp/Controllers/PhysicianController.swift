@@ -49,7 +49,7 @@ struct PhysicianController {
     }
 
     private func authorize(_ req: Request) async throws -> Patient {
-        try await PatientAccess.authorize(.manageCareTeam, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        try await req.patient(.manageCareTeam)
     }
 
     private func page(_ patient: Patient, chooseError: String?, outside: OutsideForm?, problems: [String: String], status: HTTPResponseStatus,
@@ -123,11 +123,11 @@ enum PhysicianDirectory {
         details.practice = draft.practice.isEmpty ? nil : draft.practice
         details.isOutside = true
         do {
-            try await req.db.transaction { db in
+            try await req.auditedWrite { db, audit in
                 try await user.create(on: db)
                 details.$user.id = try user.requireID()
                 try await details.create(on: db)
-                try await req.audit("physician.create", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: "outside physician, NPI \(draft.npi)", on: db)
+                try await audit("physician.create", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: "outside physician, NPI \(draft.npi)")
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Someone added the same NPI a moment earlier: theirs is the physician.
@@ -144,12 +144,12 @@ enum PhysicianDirectory {
         let patientID = try patient.requireID()
         guard physician.id != patient.$physician.id else { return }
         let old = try await patient.$physician.get(on: req.db)?.displayName
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             patient.$physician.id = try physician.requireID()
             try await patient.save(on: db)
             try await RecordChange(patientID: patientID, field: historyField, from: old, to: physician.displayName, by: user.id).create(on: db)
-            try await req.audit("patient.physician", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
-                                detail: "attending physician \(old ?? "none") → \(physician.displayName)", on: db)
+            try await audit("patient.physician", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
+                                detail: "attending physician \(old ?? "none") → \(physician.displayName)")
         }
     }
 }

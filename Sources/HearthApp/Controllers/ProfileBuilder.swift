@@ -8,9 +8,9 @@ enum ProfileBuilder {
     static func page(for patient: Patient, forms: ProfileForms = ProfileForms(), req: Request) async throws -> ProfilePage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
-        let relationships = try await PatientAccess.relationships(to: patient, on: req)
-        let canWrite = AccessPolicy.decide(role: user.role, relationships: relationships, action: .write).isAllowed
-        let canManageTeam = AccessPolicy.decide(role: user.role, relationships: relationships, action: .manageCareTeam).isAllowed
+        let permissions = try await req.permissions(on: patient)
+        let canWrite = permissions.allows(.write)
+        let canManageTeam = permissions.allows(.manageCareTeam)
         let records = try await PatientRecords.load(patientID, on: req.db)
         let shell = PageShell(request: req, title: "Profile: \(patient.listName)")
         return ProfilePage(

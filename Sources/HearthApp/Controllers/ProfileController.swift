@@ -47,13 +47,13 @@ struct ProfileController {
     }
 
     func show(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         try await req.auditRead("patient.profile.read", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString)
         return try await ProfileBuilder.page(for: patient, req: req).html
     }
 
     func update(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let patientID = try patient.requireID()
         let draft = try req.content.decode(PatientDetailsForm.self).draft
         let care = try req.content.decode(CareForm.self)
@@ -70,14 +70,14 @@ struct ProfileController {
         let changes = patient.apply(draft) + patient.apply(codeStatus: codeStatus, plan: plan)
         guard !changes.isEmpty else { return req.redirect(to: SiteURL.patient(patientID).path) }
         let user = try req.currentUser
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await patient.save(on: db)
             for change in changes {
                 try await RecordChange(patientID: patientID, field: change.field, from: change.old, to: change.new, by: user.id).create(on: db)
             }
             // Field names only: the audit trail says what changed, the record itself holds the values.
-            try await req.audit("patient.update", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
-                                detail: "changed: " + changes.map(\.field).joined(separator: ", "), on: db)
+            try await audit("patient.update", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
+                                detail: "changed: " + changes.map(\.field).joined(separator: ", "))
         }
         return req.redirect(to: SiteURL.patient(patientID).path)
     }
@@ -92,7 +92,7 @@ struct ProfileController {
     }
 
     func addContact(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let form = try req.content.decode(ContactForm.self)
         let draft = ContactDraft(name: form.name ?? "", relationship: form.relationship ?? "", phone: form.phone ?? "",
                                  livesWith: form.livesWith.isTicked, isCaregiver: form.isCaregiver.isTicked, isDecisionMaker: form.isDecisionMaker.isTicked)
@@ -124,7 +124,7 @@ struct ProfileController {
     }
 
     func addDirective(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let form = try req.content.decode(DirectiveForm.self)
         let draft = AdvanceDirectiveDraft(kind: form.kind ?? "", onFile: form.onFile.isTicked, location: form.location ?? "")
         guard draft.problems.isEmpty, let kind = draft.kind else {
@@ -157,7 +157,7 @@ struct ProfileController {
     }
 
     func addExternal(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.manageCareTeam, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.manageCareTeam)
         let form = try req.content.decode(ExternalForm.self)
         let draft = ExternalContactDraft(role: form.role ?? "", name: form.name ?? "", organization: form.organization ?? "", phone: form.phone ?? "", fax: form.fax ?? "")
         guard draft.problems.isEmpty else {
@@ -203,16 +203,16 @@ enum ProfileRecords {
     static func add(_ record: some PatientOwned, to patient: Patient, history: (field: String, value: String), action: String, req: Request) async throws {
         let user = try req.currentUser
         let patientID = try patient.requireID()
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.create(on: db)
             try await RecordChange(patientID: patientID, field: history.field, from: nil, to: history.value, by: user.id).create(on: db)
-            try await req.audit(action, patientID: patientID, resourceType: String(describing: type(of: record)), resourceID: record.id?.uuidString, on: db)
+            try await audit(action, patientID: patientID, resourceType: String(describing: type(of: record)), resourceID: record.id?.uuidString)
         }
     }
 
     static func remove<Record: PatientOwned>(_ type: Record.Type, action: String, permission: PatientAction = .write, anchor: String, req: Request,
                                              describe: (Record) -> (field: String, value: String)) async throws -> Response {
-        let patient = try await PatientAccess.authorize(permission, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(permission)
         let patientID = try patient.requireID()
         // A record of another patient is "not found": the URL must not reach across charts.
         guard let itemID = req.parameters.get("itemID", as: UUID.self), let record = try await Record.find(itemID, on: req.db), record.patientID == patientID else {
@@ -220,10 +220,10 @@ enum ProfileRecords {
         }
         let user = try req.currentUser
         let history = describe(record)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.delete(on: db)
             try await RecordChange(patientID: patientID, field: history.field, from: history.value, to: "removed", by: user.id).create(on: db)
-            try await req.audit(action, patientID: patientID, resourceType: String(describing: Record.self), resourceID: itemID.uuidString, on: db)
+            try await audit(action, patientID: patientID, resourceType: String(describing: Record.self), resourceID: itemID.uuidString)
         }
         return req.redirect(to: SiteURL.patient(patientID, .profile).path + "#\(anchor)")
     }

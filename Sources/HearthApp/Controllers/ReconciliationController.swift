@@ -65,8 +65,8 @@ struct ReconciliationController {
 
     /// The profile as it stands today against the other list.
     static func reconciliation(patientID: UUID, incoming: [Medication], transition: TransitionKind, today: CalendarDate,
-                               req: Request) async throws -> Reconciliation {
-        let home = try await MedicationStore.profile(of: patientID, on: req.db).filter { $0.1.isActive(on: today) }
+                               req: Request, on db: (any Database)? = nil) async throws -> Reconciliation {
+        let home = try await MedicationStore.profile(of: patientID, on: db ?? req.db).filter { $0.1.isActive(on: today) }
             .map { MedicationLine(medication: $0.1, id: $0.0.id?.uuidString.lowercased() ?? "") }
         let other = incoming.enumerated().map { MedicationLine(medication: $0.element, id: "in-\($0.offset + 1)") }
         return Reconciliation(transition: transition, date: today, home: home, incoming: other, catalog: req.application.medicationCatalog)

@@ -64,7 +64,7 @@ struct ResourcesController {
     /// `POST /patients/:id/referrals`: a draft referral to a directory service (from the search page) or to a provider
     /// outside the directory (from the referrals page).
     func refer(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let form = try req.content.decode(ReferForm.self)
         let user = try req.currentUser
         let referral: ResourceReferral
@@ -72,13 +72,13 @@ struct ResourcesController {
             if let name = form.providerName, form.serviceID == nil {
                 referral = try ResourceReferral(id: UUID().uuidString, patientID: try patient.requireID().uuidString, owner: user.id.uuidString,
                                                 provider: name, specialty: form.specialty, contact: form.contact, need: form.need ?? "",
-                                                at: Date(), by: user.displayName)
+                                                at: req.now, by: user.displayName)
             } else {
                 let directory = try await DirectoryStore.current(on: req.db)
                 guard let service = directory.service(form.serviceID ?? "") else { throw AppError.badRequest("Choose a service from the directory.") }
                 referral = try ResourceReferral(id: UUID().uuidString, patientID: try patient.requireID().uuidString, owner: user.id.uuidString,
                                                 service: service, organization: directory.organization(service.organizationID), need: form.need ?? "",
-                                                at: Date(), by: user.displayName)
+                                                at: req.now, by: user.displayName)
             }
         } catch let error as ReferralError {
             return try await page(patient, error: error.description, typed: form, req).html
@@ -89,23 +89,23 @@ struct ResourcesController {
         row.$patient.id = try patient.requireID()
         row.$owner.id = user.id
         try Self.store(referral, in: row)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
-            try await req.audit("referral.create", patientID: patient.id, resourceType: "ServiceRequest", resourceID: referral.id, on: db)
+            try await audit("referral.create", patientID: patient.id, resourceType: "ServiceRequest", resourceID: referral.id)
         }
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .referrals).path)
     }
 
     /// `GET /patients/:id/referrals`: every referral with its steps and what can happen next.
     func list(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         try await req.auditRead("referral.list", patientID: patient.id, resourceType: "ServiceRequest")
         return try await page(patient, error: nil, req).html
     }
 
     /// `POST /patients/:id/referrals/:referralID`: one step of the loop (send, accept, decline, start, close).
     func step(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         guard let id = req.parameters.get("referralID", as: UUID.self), let row = try await ResourceReferralRecord.find(id, on: req.db),
               row.$patient.id == patient.id else { throw AppError.notFound() }
         var referral = try Self.decode(row)
@@ -118,11 +118,11 @@ struct ResourcesController {
             case .send?:
                 var service: ResourceService?
                 if case .communityService(let serviceID, _, _) = referral.target { service = directory.service(serviceID) }
-                try referral.send(at: Date(), by: who, note: note, service: service)
-            case .accept?: try referral.accept(at: Date(), by: who, note: note)
-            case .decline?: try referral.decline(reason: note, at: Date(), by: who)
-            case .startService?: try referral.startService(at: Date(), by: who, note: note)
-            case .close?: try referral.close(outcome: note, at: Date(), by: who)
+                try referral.send(at: req.now, by: who, note: note, service: service)
+            case .accept?: try referral.accept(at: req.now, by: who, note: note)
+            case .decline?: try referral.decline(reason: note, at: req.now, by: who)
+            case .startService?: try referral.startService(at: req.now, by: who, note: note)
+            case .close?: try referral.close(outcome: note, at: req.now, by: who)
             default: throw AppError.badRequest("Choose what happened: sent, accepted, declined, service started or closed.")
             }
         } catch let error as AppError { throw error } catch {
@@ -130,9 +130,9 @@ struct ResourcesController {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         try Self.store(referral, in: row)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.save(on: db)
-            try await req.audit("referral.\(form.action ?? "")", patientID: patient.id, resourceType: "ServiceRequest", resourceID: id.uuidString, on: db)
+            try await audit("referral.\(form.action ?? "")", patientID: patient.id, resourceType: "ServiceRequest", resourceID: id.uuidString)
         }
         await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .referrals).path)
@@ -159,7 +159,7 @@ struct ResourcesController {
             provider: typed?.providerName == nil ? nil : typed,
             referrals: try rows.map { row in
                 let referral = try Self.decode(row)
-                let overdue = referral.responseOverdue(now: Date(), in: zone)
+                let overdue = referral.responseOverdue(now: req.now, in: zone)
                 return .init(id: try row.requireID().uuidString.lowercased(), action: SiteURL.patient(patientID, .referral(try row.requireID())).path,
                              target: referral.target.title, need: referral.need, state: referral.state.rawValue, stateTitle: referral.state.title,
                              overdue: overdue?.message,

@@ -58,11 +58,11 @@ enum SafetyAlertStore {
         task.$completedBy.id = user.id
         task.completedAt = now
         task.completionNote = "Contact recorded: " + note.trimmingCharacters(in: .whitespacesAndNewlines)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await task.save(on: db)
             try await RecordChange(patientID: task.$patient.id, field: "Safety alert contact recorded", from: task.title, to: note, by: user.id).create(on: db)
-            try await req.audit("task.complete", patientID: task.$patient.id, resourceType: "Task", resourceID: task.id?.uuidString,
-                                detail: "safety alert: contact recorded", on: db)
+            try await audit("task.complete", patientID: task.$patient.id, resourceType: "Task", resourceID: task.id?.uuidString,
+                                detail: "safety alert: contact recorded")
         }
     }
 }
@@ -90,7 +90,7 @@ struct SafetyAlertController {
     struct ContactForm: Content { var note: String?; var back: String? }
 
     func recordContact(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.document)
         let patientID = try patient.requireID()
         guard let taskID = req.parameters.get("taskID", as: UUID.self), let task = try await CareTask.find(taskID, on: req.db),
               task.$patient.id == patientID, task.source == SafetyAlertStore.source
@@ -103,7 +103,7 @@ struct SafetyAlertController {
             let page = try await ChartBuilder.page(for: patient, safetyContact: .init(taskID: taskID.uuidString.lowercased(), note: note, error: problem), req: req)
             return page.html.response(status: .unprocessableEntity)
         }
-        try await SafetyAlertStore.recordContact(task, note: note, by: try req.currentUser, now: Date(), req: req)
+        try await SafetyAlertStore.recordContact(task, note: note, by: try req.currentUser, now: req.now, req: req)
         return req.redirect(to: back)
     }
 }

@@ -25,7 +25,7 @@ struct ScheduleController {
         let days = (0..<7).map { monday.adding(days: $0) }
         let query = VisitRecord.query(on: req.db).filter(\.$scheduledOn >= monday.description).filter(\.$scheduledOn <= days[6].description)
             .with(\.$patient).with(\.$clinician).sort(\.$startTime)
-        if !AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed {
+        if !user.may(.viewAllCaseloads) {
             // A case manager schedules for her own caseload.
             query.join(Patient.self, on: \VisitRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == user.id)
         }
@@ -102,11 +102,11 @@ struct ScheduleController {
         visit.origin = nil // booked or moved by hand: scheduling from the care plan again keeps it
         let overridden = warnings.isEmpty ? nil : "overridden: " + warnings.joined(separator: " ")
         let supervision = req.application.aideSupervision
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await visit.save(on: db)
-            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db)
-            try await req.audit(existing == nil ? "visit.create" : "visit.reschedule", patientID: patient.id, resourceType: "Appointment",
-                                resourceID: visit.id?.uuidString, detail: overridden, on: db)
+            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, now: req.now, on: db)
+            try await audit(existing == nil ? "visit.create" : "visit.reschedule", patientID: patient.id, resourceType: "Appointment",
+                                resourceID: visit.id?.uuidString, detail: overridden)
         }
         return req.redirect(to: SiteURL.visit(try visit.requireID()).path)
     }
@@ -117,10 +117,10 @@ struct ScheduleController {
         let patient = try await PatientAccess.authorize(.write, patientID: visit.$patient.id, on: req)
         do { visit.visitStatus = try visit.visitStatus.cancelled(checkedIn: visit.checkedInAt != nil) } catch { throw AppError.conflict(error.description) }
         let supervision = req.application.aideSupervision
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await visit.save(on: db)
-            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db)
-            try await req.audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: id.uuidString, on: db)
+            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, now: req.now, on: db)
+            try await audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: id.uuidString)
         }
         return req.redirect(to: SiteURL.patient(visit.$patient.id).path + "#visits")
     }

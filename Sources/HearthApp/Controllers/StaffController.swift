@@ -84,9 +84,9 @@ struct StaffController {
         row.homeLatitude = hasCoordinates ? lat : nil
         row.homeLongitude = hasCoordinates ? lon : nil
         row.workingHours = try StaffStore.encode(WorkingHours(shifts: Dictionary(uniqueKeysWithValues: weekdays.map { ($0, shift) })))
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.save(on: db)
-            try await req.audit("staff.profile", resourceType: "Practitioner", resourceID: userID.uuidString, on: db)
+            try await audit("staff.profile", resourceType: "Practitioner", resourceID: userID.uuidString)
         }
         return req.redirect(to: SiteURL.staffMember(userID).path)
     }
@@ -121,23 +121,24 @@ struct StaffController {
         row.issuedOn = credential.issued?.description
         row.expiresOn = credential.expires?.description
         row.$recordedBy.id = try req.currentUser.id
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
-            try await req.audit("staff.credential", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: credential.name, on: db)
+            try await audit("staff.credential", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: credential.name)
         }
         return req.redirect(to: SiteURL.staffMember(try user.requireID()).path + "#credentials")
     }
 
     /// The staff member named in the path: supervisors and administrators see anyone; others only themselves.
-    private func member(_ req: Request, writing: Bool = false) async throws -> User {
+    func member(_ req: Request, writing: Bool = false) async throws -> User {
         let me = try req.currentUser
         guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else { throw AppError.notFound() }
         if id != me.id || writing { try await PatientAccess.authorize(.manageStaff, on: req) }
         return user
     }
 
-    private func page(_ user: User, profileForm: ProfileForm?, profileProblems: [String: String], credentialForm: CredentialForm?,
-                      credentialProblems: [String: String], _ req: Request) async throws -> StaffPage {
+    func page(_ user: User, profileForm: ProfileForm?, profileProblems: [String: String], credentialForm: CredentialForm?,
+              credentialProblems: [String: String], inServiceForm: InServiceForm? = nil, inServiceProblems: [String: String] = [:],
+              _ req: Request) async throws -> StaffPage {
         let userID = try user.requireID()
         let today = req.agencyToday
         let row = try await StaffProfileRecord.query(on: req.db).filter(\.$user.$id == userID).first()
@@ -149,14 +150,15 @@ struct StaffController {
             days: hours.shifts.count == 7 ? "every-day" : hours.shifts.count == 6 ? "mon-sat" : "mon-fri")
         let credential = credentialForm ?? CredentialForm()
         let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == userID).sort(\.$expiresOn).all()
-        let canWrite = AccessPolicy.decide(role: try req.currentUser.role, action: .manageStaff).isAllowed
-        let observation = try await StaffStore.aideObservations(aideIDs: [userID], supervision: req.application.aideSupervision, now: Date(),
+        let canWrite = try req.currentUser.may(.manageStaff)
+        let observation = try await StaffStore.aideObservations(aideIDs: [userID], supervision: req.application.aideSupervision, now: req.now,
                                                                  zone: req.application.settings.agencyTimeZone, on: req.db).first.map { _, owed in
             "\(owed.title): " + (owed.daysOverdue.map { "overdue \($0) days (was due \(owed.window.dueDay))" } ?? "due \(owed.window.dueDay)") + " [\(owed.citation)]"
         }
         return StaffPage(
             shell: PageShell(request: req, title: user.displayName), name: user.displayName, role: Role(rawValue: user.role)?.title ?? user.role,
             observation: observation,
+            inService: try await inServiceSection(user, form: inServiceForm, problems: inServiceProblems, canWrite: canWrite, req: req),
             hours: hours.shifts.isEmpty ? "not recorded" : "\(shift.map(\.description) ?? "") · \(hours.shifts.count == 5 ? "Monday to Friday" : "\(hours.shifts.count) days a week")",
             canWrite: canWrite,
             credentials: credentials.compactMap { row in

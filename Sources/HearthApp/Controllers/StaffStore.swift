@@ -46,23 +46,8 @@ enum StaffStore {
     /// names are read (an agency has thousands of aides).
     static func aideObservations(aideIDs: [UUID]? = nil, dueWithin days: Int? = nil, limit: Int? = nil, supervision: AideSupervision?,
                                  now: Date, zone: TimeZone, on db: any Database) async throws -> [(User, Obligation)] {
-        guard let supervision, let sql = db as? any SQLDatabase else { return [] }
-        // Each aide's first completed visit, asked of the database per aide through the (clinician, day) index: an agency
-        // has hundreds of aides and each of them thousands of visits.
-        struct FirstVisit: Decodable { var user_id: UUID; var first_day: String? }
-        var query: SQLQueryString = """
-            SELECT user_id, (SELECT min(scheduled_on) FROM visits WHERE visits.clinician_id = staff_profiles.user_id \
-            AND visits.status = \(bind: VisitStatus.completed.rawValue)) AS first_day FROM staff_profiles WHERE discipline = \(bind: StaffDiscipline.homeHealthAide.rawValue)
-            """
-        if let aideIDs {
-            guard !aideIDs.isEmpty else { return [] }
-            query.appendInterpolation(unsafeRaw: " AND user_id IN (")
-            query.appendInterpolation(binds: aideIDs)
-            query.appendInterpolation(unsafeRaw: ")")
-        }
-        let firstVisit = Dictionary(try await sql.raw(query).all(decoding: FirstVisit.self).compactMap { row in
-            row.first_day.flatMap(CalendarDate.init).map { (row.user_id, $0) }
-        }, uniquingKeysWith: min)
+        guard let supervision else { return [] }
+        let firstVisit = try await firstVisits(aideIDs: aideIDs, on: db)
         guard !firstVisit.isEmpty else { return [] }
         let supervisory = try await VisitRecord.query(on: db).filter(\.$kind == VisitKind.aideSupervision.rawValue).filter(\.$status == VisitStatus.completed.rawValue)
             .field(\.$id).field(\.$scheduledOn).field(\.$discipline).field(\.$noteJSON).all()
@@ -79,6 +64,27 @@ enum StaffStore {
         if let limit { owed = Array(owed.prefix(limit)) }
         let users = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ owed.map(\.0)).all().compactMap { u in u.id.map { ($0, u) } })
         return owed.compactMap { id, obligation in users[id].map { ($0, obligation) } }
+    }
+
+    /// Each aide's first completed visit (the day they began for the agency), asked of the database per aide through the
+    /// (clinician, day) index: an agency has hundreds of aides and each of them thousands of visits. Aides without one
+    /// are left out. `aideIDs` limits it to some aides; nil means every aide.
+    static func firstVisits(aideIDs: [UUID]? = nil, on db: any Database) async throws -> [UUID: CalendarDate] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        struct FirstVisit: Decodable { var user_id: UUID; var first_day: String? }
+        var query: SQLQueryString = """
+            SELECT user_id, (SELECT min(scheduled_on) FROM visits WHERE visits.clinician_id = staff_profiles.user_id \
+            AND visits.status = \(bind: VisitStatus.completed.rawValue)) AS first_day FROM staff_profiles WHERE discipline = \(bind: StaffDiscipline.homeHealthAide.rawValue)
+            """
+        if let aideIDs {
+            guard !aideIDs.isEmpty else { return [:] }
+            query.appendInterpolation(unsafeRaw: " AND user_id IN (")
+            query.appendInterpolation(binds: aideIDs)
+            query.appendInterpolation(unsafeRaw: ")")
+        }
+        return Dictionary(try await sql.raw(query).all(decoding: FirstVisit.self).compactMap { row in
+            row.first_day.flatMap(CalendarDate.init).map { (row.user_id, $0) }
+        }, uniquingKeysWith: min)
     }
 
     /// Credentials that expired or expire within the widest alert band (60 days), soonest first.

@@ -46,11 +46,11 @@ struct TaskController {
         row.dueAt = AgencyTime.endOfDay(task.due, in: req.application.settings.agencyTimeZone)
         row.status = "open"
         row.source = WorklistSource.manual.rawValue
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
             try await RecordChange(patientID: row.$patient.id, field: "Task added", from: nil, to: "\(task.title) (for \(owner.displayName), due \(task.due))",
                                    by: try req.currentUser.id).create(on: db)
-            try await req.audit("task.create", patientID: patient.id, resourceType: "Task", resourceID: row.id?.uuidString, on: db)
+            try await audit("task.create", patientID: patient.id, resourceType: "Task", resourceID: row.id?.uuidString)
         }
         return req.redirect(to: SiteURL.worklist.path + (owner.id == (try req.currentUser.id) ? "" : "?view=team"))
     }
@@ -81,12 +81,12 @@ struct TaskController {
         }
         task.status = "done"
         task.$completedBy.id = user.id
-        task.completedAt = Date()
+        task.completedAt = req.now
         task.completionNote = form?.note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await task.save(on: db)
             try await RecordChange(patientID: task.$patient.id, field: "Task done", from: nil, to: task.title, by: user.id).create(on: db)
-            try await req.audit("task.complete", patientID: task.$patient.id, resourceType: "Task", resourceID: taskID.uuidString, on: db)
+            try await audit("task.complete", patientID: task.$patient.id, resourceType: "Task", resourceID: taskID.uuidString)
         }
         return req.redirect(to: back)
     }
@@ -111,10 +111,10 @@ struct TaskController {
         let until = req.agencyToday.adding(days: days)
         task.dueAt = AgencyTime.endOfDay(until, in: req.application.settings.agencyTimeZone)
         task.detail = "Snoozed until \(until) by \(user.displayName): \(reason)"
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await task.save(on: db)
             try await RecordChange(patientID: task.$patient.id, field: "Task snoozed", from: nil, to: "\(task.title) until \(until): \(reason)", by: user.id).create(on: db)
-            try await req.audit("task.snooze", patientID: task.$patient.id, resourceType: "Task", resourceID: taskID.uuidString, detail: "until \(until)", on: db)
+            try await audit("task.snooze", patientID: task.$patient.id, resourceType: "Task", resourceID: taskID.uuidString, detail: "until \(until)")
         }
         return req.redirect(to: back)
     }
@@ -123,7 +123,7 @@ struct TaskController {
     private func page(_ req: Request, form: AddForm?, problems: [String: String]) async throws -> WorklistPage {
         let user = try req.currentUser
         let zone = req.application.settings.agencyTimeZone
-        let now = Date()
+        let now = req.now
         let today = CalendarDate(now, in: zone)
         let view = WorklistPage.View(rawValue: req.query[String.self, at: "view"] ?? "") ?? .mine
         let caseload = try await Patient.query(on: req.db).filter(\.$caseManager.$id == user.id).all(\.$id)

@@ -12,14 +12,14 @@ struct TeachingController {
 
     /// `GET /patients/:id/teaching`.
     func show(req: Request) async throws -> HTML {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.read)
         try await req.auditRead("teaching.read", patientID: patient.id, resourceType: "Procedure")
         return try await page(patient, form: nil, problems: [:], req).html
     }
 
     /// `POST /patients/:id/teaching`: a topic from the library (or any topic typed in), the learner and the teach-back.
     func record(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.document, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.document)
         let form = try req.content.decode(Form.self)
         let library = req.application.teachingTopics
         let today = req.agencyToday
@@ -42,9 +42,9 @@ struct TeachingController {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let row = TeachingStore.row(teaching, learnerName: form.learnerName, on: taughtOn, patientID: try patient.requireID(), by: try req.currentUser.id)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await row.create(on: db)
-            try await req.audit("teaching.record", patientID: patient.id, resourceType: "Procedure", resourceID: row.id?.uuidString, on: db)
+            try await audit("teaching.record", patientID: patient.id, resourceType: "Procedure", resourceID: row.id?.uuidString)
         }
         await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: SiteURL.patient(try patient.requireID(), .teaching).path + "#teaching-progress")

@@ -7,7 +7,7 @@ import Vapor
 struct TokenAdminController {
     func list(req: Request) async throws -> Response {
         try await PatientAccess.authorize(.manageUsers, on: req)
-        let rows = try await TokenRow.all(owner: nil, on: req.db, now: Date())
+        let rows = try await TokenRow.all(owner: nil, on: req.db, now: req.now)
         let notice = req.query[String.self, at: "done"] == "revoked" ? "Token revoked: its next request is refused." : nil
         return try await TokensView.render(TokensPage(shell: PageShell(request: req, title: "Tokens"), rows: rows, notice: notice))
             .encodeResponse(for: req)

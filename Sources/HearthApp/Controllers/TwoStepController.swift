@@ -38,7 +38,7 @@ struct TwoStepController {
         let user = try await me(req)
         let form = try req.content.decode(CodeForm.self)
         let key = TwoStep.key(req.application)
-        guard let codes = try await TwoStep.confirm(user, code: form.code ?? "", now: Date(), key: key, by: req) else {
+        guard let codes = try await TwoStep.confirm(user, code: form.code ?? "", now: req.now, key: key, by: req) else {
             try await refused("mfa.enrol", user, "wrong code from the new authenticator", req)
             let secret = try await TwoStep.pendingSecret(of: user, key: key, on: req.db)
             return try setupPage(req, user, secret: secret, error: "That code does not match this key. Check the app shows Hearth's code and type the 6 digits it shows now.")
@@ -55,7 +55,7 @@ struct TwoStepController {
             try await refused("mfa.recovery-codes", user, "wrong password", req)
             return try await page(req, user, regenerateError: "That is not your password. Type the password you sign in with.").html.response(status: .unprocessableEntity)
         }
-        let codes = try await TwoStep.regenerate(user, now: Date(), key: TwoStep.key(req.application), by: req)
+        let codes = try await TwoStep.regenerate(user, now: req.now, key: TwoStep.key(req.application), by: req)
         return showOnce(codes, heading: "New recovery codes", req)
     }
 
@@ -74,16 +74,16 @@ struct TwoStepController {
             let typed = form.code ?? ""
             let isRecovery = RecoveryCodes.normalize(typed) != nil
             let check = try await TwoStep.check(user, code: isRecovery ? nil : typed, recoveryCode: isRecovery ? typed : nil,
-                                                now: Date(), key: TwoStep.key(req.application), on: req.db)
+                                                now: req.now, key: TwoStep.key(req.application), on: req.db)
             if case .refused(_, let message) = check { errors["code"] = message }
         }
         guard errors.isEmpty else {
             try await refused("mfa.turn-off", user, errors.keys.sorted().joined(separator: ", "), req)
             return try await page(req, user, turnOffErrors: errors).html.response(status: .unprocessableEntity)
         }
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await TwoStep.remove(from: user, on: db)
-            try await req.audit("mfa.turn-off", resourceType: "User", resourceID: user.id?.uuidString, detail: "\(user.username) turned off two-step sign-in", on: db)
+            try await audit("mfa.turn-off", resourceType: "User", resourceID: user.id?.uuidString, detail: "\(user.username) turned off two-step sign-in")
         }
         return req.redirect(to: SiteURL.account(.twoStep).path + "?done=off")
     }

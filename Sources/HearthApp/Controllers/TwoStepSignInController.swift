@@ -48,7 +48,7 @@ enum CodeAttempt {
 
     static func check(_ form: TwoStepSignInController.CodeForm, user: User, on req: Request) async throws -> Outcome {
         let settings = req.application.settings, throttle = req.application.throttle
-        let now = Date()
+        let now = req.now
         let addressKey = "second step from " + req.throttleAddress
         let account = LockoutPolicy.State(failures: user.mfaFailedAttempts, lockedUntil: user.mfaLockedUntil)
         if let wait = try await req.throttleWait([(addressKey, await throttle.state(addressKey), settings.addressThrottle),

@@ -94,7 +94,7 @@ struct UserAdminController {
         notice: String? = nil, status: HTTPResponseStatus
     ) async throws -> Response {
         let me = try req.currentUser
-        let now = Date()
+        let now = req.now
         let users = try await User.query(on: req.db).sort(\.$username).all()
         let rows = try users.map { user in
             let id = try user.requireID()

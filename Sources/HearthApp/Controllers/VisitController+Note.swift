@@ -21,19 +21,19 @@ extension VisitController {
             .map { DeviceLocation(point: $0, accuracyMeters: Double(form.accuracy ?? "") ?? 50) }
         let reason = form.noLocationReason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         do {
-            if checkingIn { try note.times.checkIn(at: Date(), location: location, noLocationReason: reason) }
-            else { try note.times.checkOut(at: Date(), location: location, noLocationReason: reason) }
+            if checkingIn { try note.times.checkIn(at: req.now, location: location, noLocationReason: reason) }
+            else { try note.times.checkOut(at: req.now, location: location, noLocationReason: reason) }
         } catch {
             return try await refuse(visit, note, String(describing: error), req)
         }
         if !checkingIn { visit.visitStatus = visit.visitStatus.checkedOut() }
         try VisitStore.store(note, in: visit)
         let supervision = req.application.aideSupervision
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await visit.save(on: db)
-            if !checkingIn { try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db) }
-            try await req.audit(checkingIn ? "visit.check_in" : "visit.check_out", patientID: visit.$patient.id, resourceType: "Encounter",
-                                resourceID: visit.id?.uuidString, detail: location == nil ? "no location: \(reason ?? "")" : "with location", on: db)
+            if !checkingIn { try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, now: req.now, on: db) }
+            try await audit(checkingIn ? "visit.check_in" : "visit.check_out", patientID: visit.$patient.id, resourceType: "Encounter",
+                                resourceID: visit.id?.uuidString, detail: location == nil ? "no location: \(reason ?? "")" : "with location")
         }
         return req.redirect(to: SiteURL.visit(try visit.requireID()).path)
     }
@@ -67,11 +67,11 @@ extension VisitController {
         note = draft
         try VisitStore.store(note, in: visit)
         let user = try req.currentUser, saved = note
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await visit.save(on: db)
-            try await req.audit("visit.note", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, on: db)
+            try await audit("visit.note", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString)
             // Dangerous values are saved (they are real) and raise a safety alert at once, not at signing.
-            try await VitalSignAlertStore.raise(for: visit, note: saved, by: user, now: Date(), req: req, on: db)
+            try await VitalSignAlertStore.raise(for: visit, note: saved, by: user, now: req.now, req: req, on: db, audit: audit)
         }
         return req.redirect(to: SiteURL.visit(try visit.requireID()).path + "#note")
     }
@@ -81,16 +81,16 @@ extension VisitController {
         let visit = try await load(.document, req)
         var note = try VisitStore.note(visit)
         let reason = String((try? req.content.get(String.self, at: "shortVisitReason"))?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200) ?? "")
-        do { try note.state.sign(by: try req.currentUser.displayName, at: Date(), times: note.times, shortVisitReason: reason) } catch {
+        do { try note.state.sign(by: try req.currentUser.displayName, at: req.now, times: note.times, shortVisitReason: reason) } catch {
             return try await refuse(visit, note, String(describing: error), req)
         }
         if VisitNoteState.isShort(note.times) { note.shortVisitReason = reason }
         try VisitStore.store(note, in: visit)
         let user = try req.currentUser, signed = note
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await visit.save(on: db)
-            try await req.audit("visit.sign", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, on: db)
-            try await VitalSignAlertStore.raise(for: visit, note: signed, by: user, now: Date(), req: req, on: db)
+            try await audit("visit.sign", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString)
+            try await VitalSignAlertStore.raise(for: visit, note: signed, by: user, now: req.now, req: req, on: db, audit: audit)
         }
         return req.redirect(to: SiteURL.visit(try visit.requireID()).path)
     }
@@ -117,10 +117,10 @@ extension VisitController {
         note.missedExplanation = explanation
         try VisitStore.store(note, in: visit)
         let supervision = req.application.aideSupervision
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await visit.save(on: db)
-            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, on: db)
-            try await req.audit("visit.missed", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, detail: reason.rawValue, on: db)
+            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, now: req.now, on: db)
+            try await audit("visit.missed", patientID: visit.$patient.id, resourceType: "Encounter", resourceID: visit.id?.uuidString, detail: reason.rawValue)
         }
         await req.syncWorklist(patientID: visit.$patient.id)
         return req.redirect(to: SiteURL.patient(visit.$patient.id).path + "#visits")
@@ -157,7 +157,7 @@ extension VisitController {
             line: try line(visit, todo: interventions.map(\.action)), chartHref: SiteURL.patient(visit.$patient.id).path,
             codeStatus: visit.patient.codeStatus.flatMap(CodeStatus.init(rawValue:))?.title,
             allergySummary: Allergy.summary(try await Allergy.query(on: req.db).filter(\.$patient.$id == visit.$patient.id).sort(\.$substance).all()),
-            safetyAlerts: try await SafetyAlertStore.open(.patient(visit.$patient.id), now: Date(), req: req),
+            safetyAlerts: try await SafetyAlertStore.open(.patient(visit.$patient.id), now: req.now, req: req),
             canDocument: try await PatientAccess.may(.document, visit.patient, req),
             checkedIn: time(note.times.checkIn?.at), checkedOut: time(note.times.checkOut?.at),
             shortVisit: VisitNoteState.isShort(note.times) ? ShortVisit(minutes: note.times.minutes ?? 0, reason: note.shortVisitReason) : nil,

@@ -15,30 +15,30 @@ struct VisitController {
 
     /// `POST /patients/:id/visits/generate`: the rest of the period's visits from the care plan's frequencies.
     func generate(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let today = req.agencyToday
         // Visits follow the signed version (before any signature, the draft, and the chart says so).
         guard let plan = try await CarePlanStore.load(patientID: try patient.requireID(), today: today, on: req.db)?.followed, !plan.content.interventions.isEmpty else {
             throw AppError.conflict("The care plan has no interventions with visit frequencies yet. Add them on the care plan, then schedule.")
         }
-        let generation = try await VisitStore.generate(for: patient, plan: plan, now: Date(), zone: req.application.settings.agencyTimeZone,
+        let generation = try await VisitStore.generate(for: patient, plan: plan, now: req.now, zone: req.application.settings.agencyTimeZone,
                                                        requirements: req.application.credentialRequirements,
                                                        holidays: req.application.regulatoryClock.rules.holidays, on: req.db)
         let result = generation.outcome, supervision = req.application.aideSupervision
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             // Only its own earlier bookings, still ahead, are ever cancelled; each is kept as a record and audited.
             for (visit, reason) in generation.cancelling {
                 visit.visitStatus = .cancelled
                 try await visit.save(on: db)
-                try await req.audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: visit.id?.uuidString,
-                                    detail: "\(visit.discipline) \(visit.scheduledOn) \(visit.startTime), cancelled when scheduling from the care plan: \(reason)", on: db)
+                try await audit("visit.cancel", patientID: patient.id, resourceType: "Appointment", resourceID: visit.id?.uuidString,
+                                    detail: "\(visit.discipline) \(visit.scheduledOn) \(visit.startTime), cancelled when scheduling from the care plan: \(reason)")
             }
             try await generation.booking.create(on: db)
             try await ObligationStore.refreshSupervision(episodeID: try plan.episode.requireID(), patientID: try patient.requireID(),
-                                                         supervision: supervision, on: db)
-            try await req.audit("visit.generate", patientID: patient.id, resourceType: "Appointment",
+                                                         supervision: supervision, now: req.now, on: db)
+            try await audit("visit.generate", patientID: patient.id, resourceType: "Appointment",
                                 detail: "\(result.created) visits, \(result.unassigned) unassigned, \(result.past) past, \(result.unplaced) unplaced, "
-                                    + "\(result.cancelled.count) cancelled, \(result.refused) refused", on: db)
+                                    + "\(result.cancelled.count) cancelled, \(result.refused) refused")
         }
         // The outcome travels in the address (counts, weeks and times, no patient data), so the chart can say what was and was not booked.
         let outcome = result.query
@@ -52,9 +52,9 @@ struct VisitController {
         let day = (try? req.query.get(String.self, at: "date")).flatMap(CalendarDate.init) ?? today
         let visits = try await Self.visits(of: user.id, on: day, db: req.db)
         var late: [VisitRecord] = []
-        if AccessPolicy.decide(role: user.role, action: .viewAllCaseloads).isAllowed {
+        if user.may(.viewAllCaseloads) {
             // Notes still unsigned 24 hours after check-out go on the supervisor's list.
-            late = try await Self.lateNotes(now: Date(), on: req.db).sort(\.$checkedOutAt).limit(50).all()
+            late = try await Self.lateNotes(now: req.now, on: req.db).sort(\.$checkedOutAt).limit(50).all()
         }
         try await req.auditRead("visit.list", detail: "\(day), \(visits.count) visits")
         let todo = try await Self.tasks(for: visits, on: day, db: req.db)

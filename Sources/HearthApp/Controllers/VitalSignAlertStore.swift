@@ -31,7 +31,7 @@ enum VitalSignAlertStore {
 
     /// Raises the alert inside the note's transaction, audited there; once per note and value, however often the note is
     /// saved or signed. A new dangerous value on the same note raises an alert of its own, naming only what is new.
-    static func raise(for visit: VisitRecord, note: VisitNoteContent, by user: CurrentUser, now: Date, req: Request, on db: any Database) async throws {
+    static func raise(for visit: VisitRecord, note: VisitNoteContent, by user: CurrentUser, now: Date, req: Request, on db: any Database, audit: AuditTrail) async throws {
         guard var check = check(note, visit: visit, req: req) else { return }
         let alerted = try await alerted(check, patientID: visit.$patient.id, on: db)
         check.findings = check.findings.filter { !alerted.contains(VitalSignAlerts.token($0)) }
@@ -51,8 +51,8 @@ enum VitalSignAlertStore {
         task.source = SafetyAlertStore.source
         task.dedupeKey = VitalSignAlerts.key(visit: check.visit, check.findings)
         try await task.create(on: db)
-        try await req.audit("task.create", patientID: visit.$patient.id, resourceType: "Task", resourceID: task.id?.uuidString,
-                            detail: "safety alert: vital signs " + VitalSignAlerts.summary(check.findings, of: check.vitals), on: db)
+        try await audit("task.create", patientID: visit.$patient.id, resourceType: "Task", resourceID: task.id?.uuidString,
+                        detail: "safety alert: vital signs " + VitalSignAlerts.summary(check.findings, of: check.vitals))
     }
 
     /// What the visit page says about dangerous values: one line above the note, and each threshold beside its value.
@@ -110,15 +110,5 @@ enum VitalSignAlertStore {
             }
         }
         return (try? JSONEncoder().encode(entries)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
-    }
-}
-
-extension Application {
-    private struct VitalSignAlertsKey: StorageKey { typealias Value = VitalSignAlerts }
-
-    /// The agency's vital sign alert thresholds (Resources/Rules/vital-sign-alerts.json).
-    var vitalSignAlerts: VitalSignAlerts {
-        get { storage[VitalSignAlertsKey.self] ?? (try! VitalSignAlerts(thresholds: [])) }
-        set { storage[VitalSignAlertsKey.self] = newValue }
     }
 }

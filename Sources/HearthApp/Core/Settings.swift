@@ -65,6 +65,9 @@ struct Settings: Sendable {
     var auditReadFlushInterval: Duration?
     /// The agency's name on printed plans of care and orders (`HEARTH_AGENCY_NAME`).
     var agencyName = "Home health agency"
+    /// The agency's state (`HEARTH_AGENCY_STATE`, two letters such as DC): selects its overrides of the federal deadlines
+    /// in Resources/Rules/state-rules.json; nil applies the federal rules only.
+    var agencyState: String?
     /// Database connections per event loop; the test suite, which runs many apps at once on one PostgreSQL, uses fewer.
     var connectionsPerEventLoop = 4
     /// When an open safety alert is escalated to the supervisors (`HEARTH_SAFETY_ESCALATION_HOURS`).
@@ -106,6 +109,12 @@ struct Settings: Sendable {
         )
         settings.trustedProxies = Set((environment["HEARTH_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let name = environment["HEARTH_AGENCY_NAME"], !name.isEmpty { settings.agencyName = name }
+        if let state = environment["HEARTH_AGENCY_STATE"], !state.isEmpty {
+            guard state.count == 2, state.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                throw SettingsError(message: "HEARTH_AGENCY_STATE '\(state)' must be a two-letter state code such as DC or SC.")
+            }
+            settings.agencyState = state.uppercased()
+        }
         settings.safetyAlerts = SafetyAlertWatch(escalationHours: try number(environment["HEARTH_SAFETY_ESCALATION_HOURS"],
                                                                             name: "HEARTH_SAFETY_ESCALATION_HOURS", default: SafetyAlertWatch.defaultEscalationHours))
         try settings.readAuditSettings(environment)

@@ -129,7 +129,7 @@ extension FHIRController {
         return try await careTeam(of: patient, on: req.db)
     }
 
-    private func careTeam(of patient: Patient, on db: any Database) async throws -> FHIRCareTeam {
+    func careTeam(of patient: Patient, on db: any Database) async throws -> FHIRCareTeam {
         try await patient.$caseManager.load(on: db)
         let team = try await CareTeamMember.query(on: db).filter(\.$patient.$id == patient.requireID()).with(\.$user).all()
         return try FHIRCareTeam(patient: patient, caseManager: patient.caseManager, team: team)

@@ -96,7 +96,7 @@ extension FHIRController {
     func patientResponse(_ patient: Patient, status: HTTPResponseStatus, _ context: FHIRWriteContext) async throws -> Response {
         let id = try patient.requireID()
         if status == .ok {
-            try await context.req.audit("patient.read", patientID: id, resourceType: "Patient", resourceID: id.uuidString, detail: "FHIR write answered", on: context.db)
+            try await context.audit("patient.read", patientID: id, resourceType: "Patient", resourceID: id.uuidString, detail: "FHIR write answered")
         }
         let served = try FHIRServed(try await FHIRPatientStore.resource(patient, on: context.db))
         let response = try Response.fhir(served.json, status: status)
@@ -109,7 +109,7 @@ extension FHIRController {
     /// element, and the policy's refusals are audited after the rollback.
     func writing(_ req: Request, _ body: @escaping @Sendable (FHIRWriteContext) async throws -> Response) async throws -> Response {
         do {
-            return try await req.db.transaction { db in try await body(FHIRWriteContext(req: req, db: db)) }
+            return try await req.auditedWrite { db, audit in try await body(FHIRWriteContext(req: req, db: db, audit: audit)) }
         } catch let error as FHIRWriteError {
             try await req.auditDenials(error)
             return error.response

@@ -23,14 +23,17 @@ extension FHIRController {
     func searchPatientRecord(_ type: String, audit action: String, req: Request,
                              fetch: (Patient) async throws -> [FHIRServed]) async throws -> Response {
         let search = try FHIRSearchRequest(type, req)
+        if req.grantedScopes != nil, !search.namesPatient {
+            return try await searchAcrossPatients(search, audit: action, req: req, fetch: fetch)
+        }
         guard let patient = try await searchedPatient(search, req) else {
             return try search.bundle(page: [], total: 0, req: req)
         }
         let resources = try await fetch(patient)
-        let (response, shown, included) = try await search.answer(resources, req: req) { key, reverse, page in
+        let (response, page, included) = try await search.answer(resources, req: req) { key, reverse, page in
             try await self.included(key, reverse: reverse, page: page, patient: patient, req: req)
         }
-        try await req.auditRead(action, patientID: patient.id, detail: "FHIR, \(shown) results" + (included > 0 ? ", \(included) included" : ""))
+        try await req.auditRead(action, patientID: patient.id, detail: "FHIR, \(page.count) results" + (included > 0 ? ", \(included) included" : ""))
         return response
     }
 

@@ -111,6 +111,7 @@ extension FHIRController {
 
     /// `GET /fhir/Task/<id>`: an order's signature request by its UUID, a referral's loop by "referral-<UUID>".
     func readAnyTask(req: Request) async throws -> Response {
+        if let raw = req.parameters.get("id"), raw.hasPrefix("inbound-") { return try await readInboundTask(raw, req: req) }
         guard let (row, referral) = try await readReferral(req, type: "Task") else { return try await readTask(req: req) }
         return try req.fhirRead(FHIRReferralTask(row, referral, directory: try await DirectoryStore.current(on: req.db)), lastUpdated: row.updatedAt)
     }

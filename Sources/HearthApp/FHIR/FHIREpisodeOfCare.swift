@@ -75,7 +75,7 @@ extension FHIRController {
         }
     }
 
-    private func resource(_ record: EpisodeRecord, patient: Patient, on db: any Database) async throws -> FHIREpisodeOfCare {
+    func resource(_ record: EpisodeRecord, patient: Patient, on db: any Database) async throws -> FHIREpisodeOfCare {
         let episode = try EpisodeStore.episode(from: try await EpisodeStore.events(of: record, on: db))
         try await patient.$caseManager.load(on: db)
         return try FHIREpisodeOfCare(record: record, episode: episode, careManager: patient.caseManager?.displayName)

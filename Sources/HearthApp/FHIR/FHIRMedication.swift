@@ -128,6 +128,8 @@ enum FHIRMedicationImport {
         var status: String?
         var medicationCodeableConcept: FHIRMed.Concept?
         var dosage: [FHIRMed.Dosage]?
+        /// A MedicationRequest's dosage (an incoming referral's medication list).
+        var dosageInstruction: [FHIRMed.Dosage]?
     }
 
     static func medications(json: Data, start: CalendarDate) throws -> [Medication] {
@@ -151,14 +153,14 @@ enum FHIRMedicationImport {
         return medications
     }
 
-    private static func medication(_ s: Statement, start: CalendarDate) -> Result<Medication, Failure> {
+    static func medication(_ s: Statement, start: CalendarDate, dosage given: FHIRMed.Dosage? = nil) -> Result<Medication, Failure> {
         let concept = s.medicationCodeableConcept
         guard let text = concept?.text ?? concept?.coding?.first?.display, !text.isEmpty else {
             return .failure(Failure(description: "the medication has no name (medicationCodeableConcept.text)."))
         }
         let (name, strength) = IncomingMedicationList.splitStrength(text)
         let rxnorm = concept?.coding?.first { $0.system == FHIRMed.rxnorm }?.code
-        guard let dosage = s.dosage?.first else { return .failure(Failure(description: "\(name) has no dosage.")) }
+        guard let dosage = given ?? s.dosage?.first else { return .failure(Failure(description: "\(name) has no dosage.")) }
         guard let quantity = dosage.doseAndRate?.first?.doseQuantity, let amount = quantity.value,
               let dose = MedicationDose(amount: "\(amount)", unit: quantity.unit ?? quantity.code ?? "") else {
             return .failure(Failure(description: "\(name) has no dose with a unit (dosage.doseAndRate.doseQuantity)."))

@@ -99,6 +99,8 @@ enum HearthMigrations {
         CreateHospitalUnit(),
         // 024: hospital stays, their status timeline and the notices delivered (issue 22)
         CreateHospitalStay(),
+        // 026: referrals hospitals send over FHIR, held in the intake inbox until accepted or declined (issue 21)
+        CreateInboundReferral(),
     ]
 }
 

@@ -131,6 +131,10 @@ struct DeadlineActions: Encodable, Sendable {
     var noticeChoices: [FieldOption] = []
     var careEventForm = CareEventFormState()
     var noticeForm = NoticeFormState()
+    /// The older forms' typing and errors after a refusal: the Record form, one transmission form, one waiver.
+    var documentForm = DocumentFormState()
+    var submissionForm = SubmissionFormState()
+    var waiverForm = WaiverFormState()
 }
 
 /// One obligation on the chart: what is owed, by when, why, and under which rule.

@@ -53,13 +53,13 @@ struct PageShell: Encodable, Sendable {
         switch role {
         case .caseManager:
             items += [("Worklist", SiteURL.worklist.path), ("Patients", SiteURL.patients.path), ("Deadlines", SiteURL.compliance.path), ("Orders", SiteURL.orders.path),
-                      ("Schedule", SiteURL.schedule.path), ("Resources", SiteURL.resources.path)]
+                      ("Schedule", SiteURL.schedule.path), ("Resources", SiteURL.resources.path), ("Referral inbox", SiteURL.referralInbox.path)]
         case .physician:
             items += [("Patients", SiteURL.patients.path), ("Orders to sign", SiteURL.orders.path)]
         case .clinician, .aide:
             items += [("My visits", SiteURL.visits.path), ("Worklist", SiteURL.worklist.path), ("Patients", SiteURL.patients.path)]
         case .intake:
-            items += [("Patients", SiteURL.patients.path), ("Worklist", SiteURL.worklist.path)]
+            items += [("Referral inbox", SiteURL.referralInbox.path), ("Patients", SiteURL.patients.path), ("Worklist", SiteURL.worklist.path)]
         case .payer:
             items.append(("Patients", SiteURL.patients.path))
         case .hospitalCaseManager:

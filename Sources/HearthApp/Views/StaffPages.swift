@@ -39,9 +39,35 @@ struct StaffPage: Encodable, Sendable {
     var role: String
     /// An aide's yearly on-site observation: "Due 2027-11-13 [42 CFR 484.80(h)(1)(iii)]".
     var observation: String?
+    /// An aide's in-service hours [42 CFR 484.80(d)]; nil for anyone else.
+    var inService: InService?
     var hours: String
     var canWrite: Bool
     var credentials: [Credential]
     var profile: PageForm
     var credentialForm: PageForm
+}
+
+extension StaffPage {
+    /// An aide's in-service training: the current and previous 12-month periods, the sessions, the form (supervisors).
+    struct InService: Encodable, Sendable {
+        struct Period: Encodable, Sendable {
+            var title: String
+            var status: String
+            var state: String
+            var explanation: String
+        }
+
+        struct Session: Encodable, Sendable {
+            var date: String
+            var hours: String
+            var topic: String
+        }
+
+        var citation: String
+        var periods: [Period]
+        var noVisitYet: String?
+        var sessions: [Session]
+        var form: PageForm?
+    }
 }

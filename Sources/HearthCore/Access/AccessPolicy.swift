@@ -51,6 +51,9 @@ public enum AgencyAction: String, Sendable, CaseIterable {
     case breakTheGlass
     /// See every emergency access and review it [45 CFR 164.312(a)(2)(ii), 164.308(a)(1)(ii)(D)].
     case reviewEmergencyAccess
+    /// Send the agency a referral over FHIR and follow its Task: a hospital's case manager (discharge planning).
+    /// Reviewing, accepting and declining incoming referrals is registering patients (`registerPatient`).
+    case sendReferral
 }
 
 /// The answer to "may this user do this?", with a reason a person can read.
@@ -96,6 +99,7 @@ public enum AccessPolicy {
         case .manageUsers, .viewAuditTrail: role == .admin
         case .breakTheGlass: EmergencyAccess.roles.contains(role)
         case .reviewEmergencyAccess: role == .supervisor
+        case .sendReferral: role == .hospitalCaseManager
         }
         return allowed ? .allowed : .forbidden(reason: "A \(role.title.lowercased()) may not \(action.verb).")
     }
@@ -188,6 +192,7 @@ extension AgencyAction {
         case .viewAuditTrail: "view the audit trail"
         case .breakTheGlass: "open a chart in an emergency"
         case .reviewEmergencyAccess: "review emergency access"
+        case .sendReferral: "send referrals"
         }
     }
 }

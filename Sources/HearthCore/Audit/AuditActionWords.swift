@@ -15,6 +15,8 @@ public enum AuditActionWords {
         "patient.emergency_access.end": "Ended emergency access",
         "patient.disclosures.read": "Viewed this access report",
         "patient.disclosures.print": "Printed this access report",
+        "patient.everything": "Read the whole record over FHIR ($everything)",
+        "patient.export": "Exported the record in a FHIR bulk export",
         "emergency_access.review": "Reviewed an emergency access",
         "careplan.print": "Printed the plan of care",
         "visit.note": "Saved a visit note",

@@ -8,13 +8,21 @@ public struct UnsignedOrderAging: Sendable, Equatable {
     /// and state-survey expectation, and it is the report's oldest bucket, so the flag and the report agree.
     public static let overdueAfterDays = 30
 
+    /// The one definition of an overdue unsigned order: with the physician more than `overdueAfterDays` agency days
+    /// (31 or more) and still unsigned; `nil` (not sent, or signed) is never overdue. The report's oldest bucket, the
+    /// chart's flag, the orders list and the worklist's escalation all ask this.
+    public static func isOverdue(daysSinceSent days: Int?) -> Bool {
+        guard let days else { return false }
+        return days > overdueAfterDays
+    }
+
     public enum Bucket: String, Sendable, Hashable, CaseIterable, Comparable {
         case upTo15 = "0-15"
         case upTo30 = "16-30"
         case over30 = "31+"
 
         public init(daysSinceSent days: Int) {
-            self = days <= 15 ? .upTo15 : days <= UnsignedOrderAging.overdueAfterDays ? .upTo30 : .over30
+            self = UnsignedOrderAging.isOverdue(daysSinceSent: days) ? .over30 : days <= 15 ? .upTo15 : .upTo30
         }
 
         public var title: String { rawValue + " days" }
@@ -102,7 +110,7 @@ public struct UnsignedOrderAging: Sendable, Equatable {
 
     /// The chart flag: sent more than `overdueAfterDays` days ago and still unsigned.
     public static func isOverdue(_ item: Item, today: CalendarDate) -> Bool {
-        (item.daysSinceSent(today: today) ?? 0) > overdueAfterDays
+        isOverdue(daysSinceSent: item.daysSinceSent(today: today))
     }
 }
 

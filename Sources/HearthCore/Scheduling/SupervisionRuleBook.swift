@@ -56,14 +56,20 @@ public struct SupervisionRule: Sendable, Equatable, Identifiable {
 /// The aide supervision rules, loaded from JSON and checked one by one.
 public struct SupervisionRuleBook: Sendable, Equatable {
     public private(set) var rules: [SupervisionRule]
+    /// Each aide's yearly in-service hours [42 CFR 484.80(d)]; nil when the file has none.
+    public var inService: InServiceRule?
 
-    public init(rules: [SupervisionRule]) throws(SupervisionRuleError) {
+    public init(rules: [SupervisionRule], inService: InServiceRule? = nil) throws(SupervisionRuleError) {
         var seen = Set<String>()
         for rule in rules {
             guard seen.insert(rule.id).inserted else { throw .duplicateID(rule.id) }
             guard rule.every > 0 else { throw .notPositive(rule: rule.id, every: rule.every) }
         }
+        if let inService, inService.minutes <= 0 || inService.months <= 0 {
+            throw .notPositive(rule: inService.id, every: min(inService.minutes, inService.months))
+        }
         self.rules = rules
+        self.inService = inService
     }
 
     /// Parses `{"version": 1, "rules": [...]}`; errors name the rule, as the regulatory clock's do.
@@ -80,7 +86,11 @@ public struct SupervisionRuleBook: Sendable, Equatable {
                                          scope: scope, every: raw.every, unit: unit, aidePresent: raw.aidePresent,
                                          virtualPer60Days: raw.virtualPer60Days ?? 0))
         }
-        try self.init(rules: rules)
+        let inService = file.inService.map {
+            InServiceRule(id: $0.id, title: $0.title, citation: $0.citation, requirement: $0.requirement,
+                          minutes: Int(($0.hours * 60).rounded()), months: $0.months)
+        }
+        try self.init(rules: rules, inService: inService)
     }
 
     public init(contentsOf url: URL) throws(SupervisionRuleError) {
@@ -126,6 +136,16 @@ private struct SupervisionFile: Decodable {
         var virtualPer60Days: Int?
     }
 
+    struct InService: Decodable {
+        var id: String
+        var title: String
+        var citation: String
+        var requirement: String
+        var hours: Double
+        var months: Int
+    }
+
     var version: Int
     var rules: [Raw]
+    var inService: InService?
 }

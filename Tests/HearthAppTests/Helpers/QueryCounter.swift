@@ -2,6 +2,7 @@ import FluentKit
 import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
+import VaporTesting
 @testable import HearthApp
 
 /// Counts the statements an app sends to its database, so a test can hold a page to its query budget (issue 19).

@@ -9,7 +9,9 @@ struct CapabilityStatement: Content {
         var mode = "server"
         var security: SMARTSecurity
         var resource: [Resource]
-        var interaction = [Interaction(code: "transaction"), Interaction(code: "batch")]
+        var interaction = [Interaction(code: "transaction", documentation: Self.referrals), Interaction(code: "batch")]
+        static let referrals = "A transaction holding a Task (status requested) is a referral to the agency: it is held in the intake inbox, "
+            + "every other entry answers 202 Accepted, and the sender follows Task/inbound-<id> (requested, accepted, rejected, in-progress, completed)."
     }
     struct Resource: Codable {
         var type: String
@@ -23,7 +25,7 @@ struct CapabilityStatement: Content {
         var searchRevInclude: [String]?
         var searchParam: [SearchParam]?
     }
-    struct Interaction: Codable { var code: String }
+    struct Interaction: Codable { var code: String; var documentation: String? = nil }
     struct SearchParam: Codable { var name: String; var type: String; var documentation: String? }
     struct Software: Codable { var name = "Hearth" }
 
@@ -44,7 +46,7 @@ struct CapabilityStatement: Content {
     static func resource(_ type: FHIRSearchableType) -> Resource {
         let searches = type.interactions.contains("search-type")
         let parameters = searches ? type.allParameters.filter { !$0.name.contains(".") }.map(searchParam) : []
-        return Resource(type: type.type, interaction: type.interactions.map(Interaction.init),
+        return Resource(type: type.type, interaction: type.interactions.map { Interaction(code: $0) },
                         versioning: type.versioned ? "versioned-update" : "versioned", readHistory: type.versioned ? false : nil,
                         conditionalCreate: type.conditionalCreate, conditionalUpdate: type.conditionalUpdate,
                         conditionalRead: type.interactions.contains("read") ? "full-support" : nil,

@@ -30,7 +30,7 @@ extension FHIRController {
             return try await orders(of: patient, on: req.db).map { try FHIRServed(FHIRTask($0.0, order: $0.1), lastUpdated: $0.0.updatedAt) }
                 + referrals(of: patient, on: req.db).map { try FHIRServed(FHIRReferralTask($0.0, $0.1, directory: directory), lastUpdated: $0.0.updatedAt) }
         default:
-            return []
+            return try await chartRecords(type, of: patient, req: req)
         }
     }
 

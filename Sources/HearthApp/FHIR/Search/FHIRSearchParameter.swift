@@ -51,11 +51,26 @@ struct FHIRSearchableType: Sendable {
     var conditionalUpdate: Bool? = nil
     /// Whether vread and `_history` are served.
     var versioned = false
+    /// Operations on the type (`Patient/$export`) or an instance (`Patient/<id>/$everything`).
+    var operations: [FHIROperation] = []
 
     /// The type's own parameters and the common ones.
     var allParameters: [FHIRSearchParameter] { FHIRSearchParameter.common + parameters }
 
     func parameter(_ name: String) -> FHIRSearchParameter? { allParameters.first { $0.name == name } }
+}
+
+/// An operation Hearth serves, with the definition it follows.
+struct FHIROperation: Sendable {
+    let name: String
+    /// On an instance (`Patient/<id>/$everything`) rather than the type (`Patient/$export`).
+    let instance: Bool
+    let definition: String
+
+    static let everything = FHIROperation(name: "everything", instance: true, definition: "http://hl7.org/fhir/OperationDefinition/Patient-everything")
+    static let patientExport = FHIROperation(name: "export", instance: false, definition: "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export")
+    static let groupExport = FHIROperation(name: "export", instance: true, definition: "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export")
+    static let systemExport = FHIROperation(name: "export", instance: false, definition: "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export")
 }
 
 /// Parameters that shape the result rather than choose resources (http://hl7.org/fhir/R4/search.html#return).

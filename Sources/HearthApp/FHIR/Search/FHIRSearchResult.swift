@@ -24,7 +24,7 @@ extension FHIRSearchRequest {
     /// the searchset Bundle. `include` finds the resources an `_include`/`_revinclude` adds for the page.
     func answer(_ resources: [FHIRServed], req: Request,
                 include: (_ key: String, _ reverse: Bool, _ page: [FHIRServed]) async throws -> [FHIRServed] = { _, _, _ in [] })
-        async throws -> (response: Response, shown: Int, included: Int) {
+        async throws -> (response: Response, page: [FHIRServed], included: Int) {
         let matching = sorted(resources.filter { resource in matchedCriteria.allSatisfy { $0.matches(resource.json, zone: zone) } })
         let page = totalOnly ? [] : Array(matching.dropFirst(offset).prefix(count))
         var included: [FHIRServed] = []
@@ -32,7 +32,7 @@ extension FHIRSearchRequest {
             for key in includes { included += try await include(key, false, page) }
             for key in revIncludes { included += try await include(key, true, page) }
         }
-        return (try bundle(page: page, included: included, total: matching.count, req: req), page.count, included.count)
+        return (try bundle(page: page, included: included, total: matching.count, req: req), page, included.count)
     }
 
     /// The Bundle for one page of a search whose total Hearth counted.

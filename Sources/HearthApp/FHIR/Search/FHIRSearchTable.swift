@@ -13,16 +13,16 @@ enum FHIRSearchTable {
     }
 
     static let all: [FHIRSearchableType] = [
-        FHIRSearchableType(type: "Patient", interactions: ["read", "vread", "history-instance", "search-type", "create", "update"], parameters: [
+        FHIRSearchableType(type: "Patient", interactions: ["read", "vread", "history-instance", "history-type", "search-type", "create", "update"], parameters: [
             .own("name", .string, modifiers: ["exact", "contains"]), .own("family", .string, sortable: true, modifiers: ["exact", "contains"]),
             .own("given", .string, sortable: true, modifiers: ["exact", "contains"]),
             .own("identifier", .token), .own("birthdate", .date, sortable: true), .own("gender", .token),
-        ], patientScoped: false, conditionalCreate: true, conditionalUpdate: true, versioned: true),
+        ], patientScoped: false, conditionalCreate: true, conditionalUpdate: true, versioned: true, operations: [.everything, .patientExport]),
         FHIRSearchableType(type: "EpisodeOfCare", parameters: patientParameters("patient", subject: false) + [
             .token("status", "status"), .date("date", "period"),
         ]),
         FHIRSearchableType(type: "CareTeam", parameters: patientParameters("subject") + [.token("status", "status")]),
-        FHIRSearchableType(type: "Coverage", interactions: ["search-type"], parameters: [
+        FHIRSearchableType(type: "Coverage", interactions: ["read", "search-type"], parameters: [
             P("patient", .reference, ["beneficiary"]), P("beneficiary", .reference, ["beneficiary"]), .own("patient.identifier", .token),
             .token("status", "status"), .reference("payor", "payor"),
         ]),
@@ -74,7 +74,17 @@ enum FHIRSearchTable {
                            patientScoped: false),
         FHIRSearchableType(type: "Practitioner", interactions: ["read"], parameters: [], patientScoped: false),
         FHIRSearchableType(type: "PractitionerRole", interactions: ["read"], parameters: [], patientScoped: false),
+        // A caseload (`caseload-<case manager id>`) or a payer's members (`payer-<organization id>`), to export.
+        FHIRSearchableType(type: "Group", interactions: [], parameters: [], patientScoped: false, operations: [.groupExport]),
+        // The audit trail, to those who keep it; the parameters are answered in SQL (`FHIRAuditEventResource`).
+        FHIRSearchableType(type: "AuditEvent", parameters: [
+            .own("patient", .reference), .own("agent", .reference), .own("date", .date), .own("action", .token), .own("subtype", .token),
+            .own("outcome", .token),
+        ], patientScoped: false),
     ]
+
+    /// Operations on the whole system (`GET /fhir/$export`).
+    static let systemOperations: [FHIROperation] = [.systemExport]
 
     static func type(_ name: String) -> FHIRSearchableType? { all.first { $0.type == name } }
 }

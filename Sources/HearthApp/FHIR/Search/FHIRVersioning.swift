@@ -43,6 +43,16 @@ extension FHIRServed {
         return text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
     }
 
+    /// This version as an entry of a history Bundle.
+    func historyEntry(base: String) -> FHIRJSON {
+        var response: [String: FHIRJSON] = ["status": .string("200 OK"), "etag": .string(etag)]
+        if let lastUpdated { response["lastModified"] = .string(lastUpdated.fhirInstant) }
+        return .object([
+            "fullUrl": .string("\(base)/\(type)/\(id)"), "resource": json,
+            "request": .object(["method": .string("PUT"), "url": .string("\(type)/\(id)")]), "response": .object(response),
+        ])
+    }
+
     func describe(_ response: Response) {
         response.headers.replaceOrAdd(name: .eTag, value: etag)
         if let lastUpdated { response.headers.replaceOrAdd(name: .lastModified, value: Request.httpDate.string(from: lastUpdated)) }
@@ -68,21 +78,15 @@ extension FHIRController {
         let (patient, served) = try await currentPatient(req)
         try await req.auditRead("patient.read", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString, detail: "FHIR history")
         let base = FHIRController.publicBase(req)
-        var response: [String: FHIRJSON] = ["status": .string("200 OK"), "etag": .string(served.etag)]
-        if let updated = served.lastUpdated { response["lastModified"] = .string(updated.fhirInstant) }
-        let entry = FHIRJSON.object([
-            "fullUrl": .string("\(base)/Patient/\(served.id)"), "resource": served.json,
-            "request": .object(["method": .string("PUT"), "url": .string("Patient/\(served.id)")]), "response": .object(response),
-        ])
         return try .fhir(FHIRJSON.object([
             "resourceType": .string("Bundle"), "type": .string("history"), "total": .number(1),
             "link": .array([.object(["relation": .string("self"), "url": .string("\(base)/Patient/\(served.id)/_history")])]),
-            "entry": .array([entry]),
+            "entry": .array([served.historyEntry(base: base)]),
         ]))
     }
 
     private func currentPatient(_ req: Request) async throws -> (Patient, FHIRServed) {
-        let patient = try await PatientAccess.authorize(.read, patientID: req.parameters.get("id", as: UUID.self), on: req)
+        let patient = try await req.patient(.read, parameter: "id")
         return (patient, try FHIRServed(try await FHIRPatientStore.resource(patient, on: req.db)))
     }
 }

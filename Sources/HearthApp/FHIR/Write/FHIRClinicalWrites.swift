@@ -58,7 +58,7 @@ extension FHIRController {
         diagnosis.$recordedBy.id = user.id
         try await diagnosis.create(on: context.db)
         try await RecordChange(patientID: patientID, field: "Diagnosis", from: nil, to: "\(coded.code.value) \(coded.title) (\(coded.rank.rawValue)), by FHIR", by: user.id).create(on: context.db)
-        try await context.req.audit("diagnosis.create", patientID: patientID, resourceType: "Condition", resourceID: diagnosis.id?.uuidString, detail: "FHIR, \(coded.code.value)", on: context.db)
+        try await context.audit("diagnosis.create", patientID: patientID, resourceType: "Condition", resourceID: diagnosis.id?.uuidString, detail: "FHIR, \(coded.code.value)")
         return try await written(FHIRCondition(diagnosis), type: "Condition", id: diagnosis.requireID(), patientID: patientID, status: .created, context)
     }
 
@@ -94,7 +94,7 @@ extension FHIRController {
             return try await written(FHIRAllergyIntolerance(existing), type: "AllergyIntolerance", id: existing.requireID(), patientID: patientID, status: .ok, context)
         }
         let allergy = try await AllergyController.record(draft, severity: level, patientID: patientID, by: try context.user.id, source: "FHIR",
-                                                         req: context.req, on: context.db)
+                                                         req: context.req, on: context.db, audit: context.audit)
         return try await written(FHIRAllergyIntolerance(allergy), type: "AllergyIntolerance", id: allergy.requireID(), patientID: patientID, status: .created, context)
     }
 
@@ -108,7 +108,7 @@ extension FHIRController {
     /// A written (or already kept) resource with its Location; one already kept is audited as a read.
     func written(_ resource: some Encodable, type: String, id: UUID, patientID: UUID, status: HTTPResponseStatus, _ context: FHIRWriteContext) async throws -> Response {
         if status == .ok {
-            try await context.req.audit("\(type.lowercased()).read", patientID: patientID, resourceType: type, resourceID: id.uuidString, detail: "FHIR write answered", on: context.db)
+            try await context.audit("\(type.lowercased()).read", patientID: patientID, resourceType: type, resourceID: id.uuidString, detail: "FHIR write answered")
         }
         let response = try Response.fhir(resource, status: status)
         response.headers.replaceOrAdd(name: .location, value: "\(SiteURL.fhir(.base).path)/\(type)/\(id.uuidString.lowercased())")

@@ -26,6 +26,7 @@ extension FHIRController {
                     throw FHIRWriteError(.badRequest, "Two entries have the same fullUrl.", at: entry.path + ".fullUrl", code: "duplicate")
                 }
             }
+            if type == "transaction", entries.contains(where: { $0.resourceType == "Task" }) { return try await receiveReferral(entries, req: req) }
             let results = type == "transaction" ? try await transaction(entries, req: req) : try await batch(entries, req: req)
             return try .fhir(FHIRBundleResponse(type: type! + "-response", entry: results))
         } catch let error as FHIRWriteError {

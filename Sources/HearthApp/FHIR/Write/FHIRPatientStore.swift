@@ -61,8 +61,8 @@ enum FHIRPatientStore {
         try await saveIdentifiers(write.identifiers, of: patientID, on: db)
         try await RecordChange(patientID: patientID, field: "Registered", from: nil, to: "\(patient.listName) (\(patient.mrn)), by FHIR", by: user.id).create(on: db)
         if let physician { try await RecordChange(patientID: patientID, field: PhysicianDirectory.historyField, from: nil, to: physician.displayName, by: user.id).create(on: db) }
-        try await context.req.audit("patient.create", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
-                                    detail: "FHIR" + (duplicate ? ", possible duplicate: same name and date of birth" : ""), on: db)
+        try await context.audit("patient.create", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
+                                    detail: "FHIR" + (duplicate ? ", possible duplicate: same name and date of birth" : ""))
         return patient
     }
 
@@ -104,8 +104,8 @@ enum FHIRPatientStore {
         for change in changes {
             try await RecordChange(patientID: patientID, field: change.field, from: change.old, to: change.new, by: user.id).create(on: db)
         }
-        try await context.req.audit("patient.update", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
-                                    detail: "FHIR, changed: " + changes.map(\.field).joined(separator: ", "), on: db)
+        try await context.audit("patient.update", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
+                                    detail: "FHIR, changed: " + changes.map(\.field).joined(separator: ", "))
         return changes.map(\.field)
     }
 

@@ -133,7 +133,7 @@ extension EmergencyAccessView {
     /// patient exists, so it leaks nothing the plain "not found" does not.
     static func offer(for request: Request) -> EmergencyReasonForm? {
         guard request.method == .GET, request.storage[OpenedPatientKey.self] == nil,
-              let user = request.auth.get(CurrentUser.self), AccessPolicy.decide(role: user.role, action: .breakTheGlass).isAllowed,
+              let user = request.auth.get(CurrentUser.self), user.may(.breakTheGlass),
               let patientID = SiteURL.patientID(inPath: request.url.path) else { return nil }
         return EmergencyReasonForm(action: SiteURL.patient(patientID, .emergencyAccess).path, hours: request.application.settings.emergencyAccessHours,
                                    csrfToken: CSRFMiddleware.token(for: request), idPrefix: "")

@@ -76,21 +76,19 @@ extension ChartPage {
         } else {
             html += "  <ul class=\"deadlines\">\n"
             for d in deadlines {
+                // A refused transmission or waiver re-opens its deadline's details, the typing and the error inside.
+                let refused = (d.oasisAssessment != nil && d.oasisAssessment == deadlineActions.submissionForm.assessment)
+                    || d.key == deadlineActions.waiverForm.key
                 html += """
                     <li class="deadline deadline-\(d.state)" data-key="\(d.key)" data-due="\(d.due)" data-outstanding="\(d.outstanding ? "true" : "false")"><span class="flag flag-\(d.state)">\(d.status)</span> <strong>\(d.title)</strong> <small>\(d.citation)</small>
-                      <details><summary>Why?</summary><p>\(d.explanation)</p>
+                      <details\(if: refused, " open")><summary>Why?</summary><p>\(d.explanation)</p>
 
                 """
                 if deadlineActions.canRecord, let assessment = d.oasisAssessment, let action = deadlineActions.submissionAction {
                     html += submissionForm(assessment: assessment, key: d.key, action: action)
                 }
                 if deadlineActions.canWaive && d.outstanding {
-                    html += """
-                            <form method="post" action="\(deadlineActions.waiveAction)" class="inline-form">
-                              \(csrf: shell.csrfToken)<input type="hidden" name="key" value="\(d.key)">
-                              <label>Waive, because <input name="reason" required></label> <button type="submit" class="secondary">Waive</button>
-                            </form>
-                    """
+                    html += waiverForm(key: d.key)
                 }
                 html += "\n      </details></li>\n"
             }
@@ -98,40 +96,10 @@ extension ChartPage {
         }
         html += "  \(deadlineActions.error, { "<p class=\"form-error\" role=\"alert\" id=\"deadline-error\">\($0)</p>" })\n"
         if deadlineActions.canRecord {
-            html += """
-              <form method="post" action="\(deadlineActions.documentAction)" class="record-document" novalidate>
-                \(csrf: shell.csrfToken)
-                <div class="grid">
-                  <div class="field"><label for="document-kind">Record</label><select id="document-kind" name="kind">
-                    <option value="notice_of_admission">Notice of Admission submitted</option><option value="face_to_face_encounter">Face-to-face encounter documented</option><option value="transfer_summary">Transfer summary sent to the receiving facility</option><option value="discharge_summary">Discharge summary sent to the physician</option></select></div>
-                  <div class="field"><label for="document-date">On</label><input id="document-date" name="date" type="date"></div>
-                  <div class="field wide"><label for="document-note">Note (optional)</label><input id="document-note" name="note" placeholder="e.g. encounter with Dr. Patel, hospitalist"></div>
-                </div>
-                <button type="submit" id="record-document" class="secondary">Record</button>
-              </form>
-
-            """
+            html += documentForm
             html += noticeForms
         }
         html += "</section>\n"
         return html
-    }
-
-    /// Record a transmission of one OASIS assessment to CMS: submitted, accepted, or rejected with the reason [42 CFR 484.45(a)].
-    func submissionForm(assessment: String, key: String, action: String) -> HTML {
-        let id = key.replacingOccurrences(of: "#", with: "-")
-        return """
-                <form method="post" action="\(action)" class="oasis-submission" id="\(id)-form" novalidate>
-                  \(csrf: shell.csrfToken)<input type="hidden" name="assessment" value="\(assessment)">
-                  <div class="grid">
-                    <div class="field"><label for="\(id)-status">Transmission</label><select id="\(id)-status" name="status">
-                      \(each: OASISSubmission.Status.allCases, { s in "<option value=\"\(s.rawValue)\">\(s.title)</option>" })</select></div>
-                    <div class="field"><label for="\(id)-date">On</label><input id="\(id)-date" name="date" type="date"></div>
-                    <div class="field wide"><label for="\(id)-reason">Rejection reason (the fatal edit CMS gave)</label><input id="\(id)-reason" name="reason"></div>
-                  </div>
-                  <button type="submit" class="secondary" id="\(id)-submit">Record the transmission</button>
-                </form>
-
-        """
     }
 }

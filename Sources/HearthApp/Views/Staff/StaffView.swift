@@ -6,6 +6,7 @@ extension StaffPage: HTMLPage {
         <h1>\(name)</h1>
         <p class="meta">\(role) · works \(hours)</p>
         \(observation, { "<p id=\"aide-observation\">\($0)</p>" })
+        \(inServiceCard)
         <section class="card" id="credentials">
           <h2>Licenses and certifications</h2>
 

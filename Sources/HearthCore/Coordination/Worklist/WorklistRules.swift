@@ -39,7 +39,7 @@ public enum WorklistRules {
         let order = fact.order
         guard let days = order.daysSinceSent(today: today), days > unsignedOrderReminderDays, let sent = order.agingFrom else { return nil }
         let bucket = UnsignedOrderAging.Bucket(daysSinceSent: days)
-        let overdue = bucket == .over30
+        let overdue = UnsignedOrderAging.isOverdue(daysSinceSent: days)
         let threshold = overdue ? UnsignedOrderAging.overdueAfterDays : unsignedOrderReminderDays
         return task(key: "unsigned-order:\(order.orderID):\(bucket.rawValue)",
                     title: "Call \(order.physicianName)'s office: order unsigned \(days) days",
