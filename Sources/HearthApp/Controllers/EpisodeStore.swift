@@ -30,11 +30,11 @@ enum EpisodeStore {
 
     /// Opens a new episode with its referral, unless the patient already has an open one.
     static func open(patientID: UUID, referral: Referral, by user: CurrentUser, on req: Request) async throws -> EpisodeRecord {
-        try await req.db.transaction { db in try await open(patientID: patientID, referral: referral, by: user, req: req, on: db) }
+        try await req.auditedWrite { db, audit in try await open(patientID: patientID, referral: referral, by: user, req: req, on: db, audit: audit) }
     }
 
     /// The same, inside a transaction the caller holds (a referral accepted from the intake inbox).
-    static func open(patientID: UUID, referral: Referral, by user: CurrentUser, req: Request, on db: any Database) async throws -> EpisodeRecord {
+    static func open(patientID: UUID, referral: Referral, by user: CurrentUser, req: Request, on db: any Database, audit: AuditTrail) async throws -> EpisodeRecord {
         if let current = try await latest(patientID: patientID, on: db),
            EpisodeStatus(rawValue: current.status)?.isOpen == true {
             throw EpisodeMoveError(field: "date", message: "This patient already has an open episode. Discharge it before opening another.")
@@ -47,7 +47,7 @@ enum EpisodeStore {
         record.orderedStartOfCare = referral.orderedStartOfCare?.description
         try await save(Episode(referralDate: referral.date), into: record, newEvents: [.referralReceived(on: referral.date)], from: 0, by: user.id,
                        clock: req.application.regulatoryClock, on: db)
-        try await req.audit("episode.create", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, on: db)
+        try await audit("episode.create", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString)
         return record
     }
 
@@ -64,9 +64,9 @@ enum EpisodeStore {
         }
         let changed = episode
         do {
-            try await req.db.transaction { db in
+            try await req.auditedWrite { db, audit in
                 try await save(changed, into: record, newEvents: [event], at: instant, ordered: ordered, circumstance: circumstance, from: stored.count, by: user.id, clock: req.application.regulatoryClock, on: db)
-                try await req.audit("episode.\(event.kind.rawValue)", patientID: record.$patient.id, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, detail: event.date.description, on: db)
+                try await audit("episode.\(event.kind.rawValue)", patientID: record.$patient.id, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, detail: event.date.description)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw EpisodeMoveError(field: "date", message: "Someone else changed this episode at the same time. Reload the chart and try again.")

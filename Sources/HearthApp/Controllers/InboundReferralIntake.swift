@@ -21,8 +21,8 @@ enum InboundReferralIntake {
         let today = req.agencyToday
         let contents = try contents(referral, today: today)
         let zone = req.application.settings.agencyTimeZone
-        return try await req.db.transaction { db in
-            var context = FHIRWriteContext(req: req, db: db)
+        return try await req.auditedWrite { db, audit in
+            var context = FHIRWriteContext(req: req, db: db, audit: audit)
             let patientID: UUID
             if let existing {
                 try await context.authorize(.manageEpisode, existing, at: contents.patientEntry.path)
@@ -42,25 +42,25 @@ enum InboundReferralIntake {
             }
             let received = Referral(date: CalendarDate(referral.receivedAt, in: zone), receivedAt: referral.receivedAt,
                                     source: String(referral.senderName.prefix(200)), orderedStartOfCare: contents.orderedStartOfCare)
-            let episode = try await EpisodeStore.open(patientID: patientID, referral: received, by: user, req: req, on: db)
+            let episode = try await EpisodeStore.open(patientID: patientID, referral: received, by: user, req: req, on: db, audit: audit)
             if !contents.medications.isEmpty {
-                try await queueReconciliation(contents.medications, patientID: patientID, episodeID: try episode.requireID(), referral: referral, req: req, on: db)
+                try await queueReconciliation(contents.medications, patientID: patientID, episodeID: try episode.requireID(), referral: referral, req: req, on: db, audit: audit)
             }
             referral.status = InboundReferral.Status.accepted.rawValue
-            referral.decidedAt = Date()
+            referral.decidedAt = req.now
             referral.$decidedBy.id = user.id
             referral.$patient.id = patientID
             referral.$episode.id = try episode.requireID()
             try await referral.save(on: db)
-            try await req.audit("referral.inbound.accept", patientID: patientID, resourceType: "Task", resourceID: referral.id?.uuidString,
-                                detail: existing == nil ? "registered a new patient" : "matched to a registered patient", on: db)
+            try await audit("referral.inbound.accept", patientID: patientID, resourceType: "Task", resourceID: referral.id?.uuidString,
+                                detail: existing == nil ? "registered a new patient" : "matched to a registered patient")
             return patientID
         }
     }
 
     /// The hospital's list waits for the case manager beside the (empty or current) profile, as a start-of-care reconciliation.
     private static func queueReconciliation(_ medications: [Medication], patientID: UUID, episodeID: UUID, referral: InboundReferral,
-                                            req: Request, on db: any Database) async throws {
+                                            req: Request, on db: any Database, audit: AuditTrail) async throws {
         let reconciliation = try await ReconciliationController.reconciliation(patientID: patientID, incoming: medications, transition: .startOfCare,
                                                                                today: req.agencyToday, req: req, on: db)
         let record = MedicationReconciliationRecord()
@@ -72,18 +72,18 @@ enum InboundReferralIntake {
         record.reconciliationJSON = try ReconciliationController.encode(reconciliation)
         record.$createdBy.id = try req.currentUser.id
         try await record.create(on: db)
-        try await req.audit("medication.reconciliation.start", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString,
-                            detail: "from a referral", on: db)
+        try await audit("medication.reconciliation.start", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString,
+                            detail: "from a referral")
     }
 
     static func decline(_ referral: InboundReferral, reason: String, req: Request) async throws {
         referral.status = InboundReferral.Status.rejected.rawValue
         referral.reason = reason
-        referral.decidedAt = Date()
+        referral.decidedAt = req.now
         referral.$decidedBy.id = try req.currentUser.id
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await referral.save(on: db)
-            try await req.audit("referral.inbound.decline", resourceType: "Task", resourceID: referral.id?.uuidString, on: db)
+            try await audit("referral.inbound.decline", resourceType: "Task", resourceID: referral.id?.uuidString)
         }
     }
 

@@ -18,7 +18,7 @@ struct ReconciliationController {
 
     /// `POST /patients/:id/medications/reconciliations`: reads the other list (typed or a FHIR Bundle) and pairs it with the profile.
     func start(req: Request) async throws -> Response {
-        let patient = try await PatientAccess.authorize(.write, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(.write)
         let patientID = try patient.requireID()
         let form = try req.content.decode(MedicationForms.Reconcile.self)
         let today = req.agencyToday
@@ -56,11 +56,11 @@ struct ReconciliationController {
         record.status = "open"
         record.reconciliationJSON = try Self.encode(reconciliation)
         record.$createdBy.id = try req.currentUser.id
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.create(on: db)
-            try await req.audit("medication.reconciliation.start", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString, on: db)
+            try await audit("medication.reconciliation.start", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString)
         }
-        return req.redirect(to: SiteURL.patient(patientID, .medications(.reconciliation(try record.requireID()))).path)
+        return req.redirect(to: Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID()))
     }
 
     /// The profile as it stands today against the other list.
@@ -92,15 +92,15 @@ struct ReconciliationController {
             do { try reconciliation.decide(lineID: lineID, decision, note: note) } catch { refused.append(String(describing: error)) }
         }
         record.reconciliationJSON = try Self.encode(reconciliation)
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await record.save(on: db)
-            try await req.audit("medication.reconciliation.decide", patientID: patient.id, resourceType: "List", resourceID: record.id?.uuidString, on: db)
+            try await audit("medication.reconciliation.decide", patientID: patient.id, resourceType: "List", resourceID: record.id?.uuidString)
         }
         guard refused.isEmpty else {
             return try await page(patient, record, reconciliation, error: refused.joined(separator: " "), req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return req.redirect(to: SiteURL.patient(try patient.requireID(), .medications(.reconciliation(try record.requireID()))).path)
+        return req.redirect(to: Paths.medicationReconciliation(patient: try patient.requireID(), reconciliation: try record.requireID()))
     }
 
     /// `POST …/finish`: refuses while a line is undecided; otherwise changes the profile and sends the order in one transaction.
@@ -141,23 +141,23 @@ struct ReconciliationController {
         let header = "Patient: \(patient.listName)  MRN: \(patient.mrn)\n\n"
         var order = try PhysicianOrder(id: UUID().uuidString, kind: .medicationReconciliation, physician: try OrderStore.physician(physician),
                                        document: header + result.orderText)
-        try order.send(at: Date())
+        try order.send(at: req.now)
         let title = TransitionKind(rawValue: record.transition)?.title ?? record.transition
         let orderRecord = try OrderStore.record(order, patientID: patientID, episodeID: record.$episode.id, physicianID: try physician.requireID(),
                                                 summary: "Medication reconciliation: \(title)", by: user.id)
         let catalog = req.application.medicationCatalog
-        try await req.db.transaction { db in
+        try await req.auditedWrite { db, audit in
             try await ReconciliationApplier(patientID: patientID, userID: user.id, today: today, catalog: catalog, db: db)
                 .apply(reconciliation, overrides: decided)
             try await orderRecord.create(on: db)
             record.$order.id = try orderRecord.requireID()
             record.status = "finished"
-            record.finishedAt = Date()
+            record.finishedAt = req.now
             try await record.save(on: db)
-            try await req.audit("medication.reconciliation.finish", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString,
-                                detail: decided.isEmpty ? nil : decided.values.map(MedicationSafetyGate.summary).sorted().joined(separator: " | "), on: db)
+            try await audit("medication.reconciliation.finish", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString,
+                                detail: decided.isEmpty ? nil : decided.values.map(MedicationSafetyGate.summary).sorted().joined(separator: " | "))
         }
-        return req.redirect(to: SiteURL.patient(patientID, .medications(.reconciliation(try record.requireID()))).path)
+        return req.redirect(to: Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID()))
     }
 
     /// Each medication the decisions take from the other list, with its allergy findings and the duplicates it makes
@@ -180,7 +180,7 @@ struct ReconciliationController {
     }
 
     private func load(_ action: PatientAction, _ req: Request) async throws -> (Patient, MedicationReconciliationRecord) {
-        let patient = try await PatientAccess.authorize(action, patientID: req.parameters.get("patientID", as: UUID.self), on: req)
+        let patient = try await req.patient(action)
         guard let id = req.parameters.get("reconciliationID", as: UUID.self), let record = try await MedicationReconciliationRecord.find(id, on: req.db),
               record.$patient.id == patient.id else { throw AppError.notFound() }
         return (patient, record)
@@ -197,12 +197,12 @@ struct ReconciliationController {
     private func page(_ patient: Patient, _ record: MedicationReconciliationRecord, _ reconciliation: Reconciliation, error: String?,
                       _ req: Request) async throws -> ReconciliationPage {
         let patientID = try patient.requireID()
-        let base: (MedicationsURL.ReconciliationAction) -> String = { [id = try record.requireID()] in SiteURL.patient(patientID, .medications(.reconciliation(id, $0))).path }
+        let base = Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID())
         let order = try await record.$order.get(on: req.db)
         let gate = try await MedicationSafetyGate(patientID: patientID, req: req)
         return ReconciliationPage(
             shell: PageShell(request: req, title: "Medication reconciliation: \(patient.listName)"),
-            patientName: patient.displayName, backHref: SiteURL.patient(patientID, .medications).path + "#reconciliation",
+            patientName: patient.displayName, backHref: Paths.medications(patientID) + "#reconciliation",
             title: "Medication reconciliation, \(TransitionKind(rawValue: record.transition)?.title.lowercased() ?? record.transition)",
             source: record.source, finished: record.status != "open", canWrite: try await PatientAccess.may(.write, patient, req),
             lines: reconciliation.lines.map { line in
@@ -215,8 +215,8 @@ struct ReconciliationController {
                     decisionTitle: line.decision?.title, note: line.note ?? "")
             },
             undecided: reconciliation.lines.filter { $0.decision == nil }.count,
-            decideAction: base(.decide), finishAction: base(.finish), error: error,
-            orderHref: order.map { SiteURL.order($0.id ?? UUID()).path }, orderStatus: order.flatMap { OrderState(rawValue: $0.status)?.title.lowercased() })
+            decideAction: base + "/decide", finishAction: base + "/finish", error: error,
+            orderHref: order.map { Paths.order($0.id ?? UUID()) }, orderStatus: order.flatMap { OrderState(rawValue: $0.status)?.title.lowercased() })
     }
 }
 

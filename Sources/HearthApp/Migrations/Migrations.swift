@@ -99,6 +99,10 @@ enum HearthMigrations {
         CreateHospitalUnit(),
         // 024: hospital stays, their status timeline and the notices delivered (issue 22)
         CreateHospitalStay(),
+        // 025: each aide's in-service training hours (issue 18)
+        CreateAideInServiceTraining(),
+        // 027: FHIR bulk export jobs and their NDJSON files, shared by every instance (issue 24)
+        CreateBulkExport(),
         // 026: referrals hospitals send over FHIR, held in the intake inbox until accepted or declined (issue 21)
         CreateInboundReferral(),
     ]

@@ -19,8 +19,8 @@ struct PageShell: Encodable, Sendable {
     var user: SignedIn?
     var nav: [NavItem]
     var csrfToken: String
-    var logoutPath = SiteURL.logout.path
-    var stylesheet = SiteURL.stylesheet.path
+    var logoutPath = Paths.logout
+    var stylesheet = Paths.stylesheet
     /// Set while this page shows a chart opened by break-the-glass: the banner every such page carries.
     var emergency: EmergencyBanner?
 
@@ -40,36 +40,36 @@ struct PageShell: Encodable, Sendable {
         }
         self.user = SignedIn(username: user.username, displayName: user.displayName, roleTitle: user.role.title)
         if let use = request.storage[EmergencyUseKey.self], let patientID = use.patientID {
-            emergency = EmergencyBanner(until: request.agencyClock(use.endsAt), endAction: SiteURL.patient(patientID, .endEmergencyAccess).path)
+            emergency = EmergencyBanner(until: request.agencyClock(use.endsAt), endAction: Paths.endEmergencyAccess(patientID))
         }
         self.nav = Self.navigation(for: user.role).map { label, href in
-            NavItem(label: label, href: href, current: href == request.url.path || (href != SiteURL.home.path && request.url.path.hasPrefix(href)))
+            NavItem(label: label, href: href, current: href == request.url.path || (href != Paths.home && request.url.path.hasPrefix(href)))
         }
     }
 
     /// Each role sees the places its work happens.
     static func navigation(for role: Role) -> [(String, String)] {
-        var items = [("Home", SiteURL.home.path)]
+        var items = [("Home", Paths.home)]
         switch role {
         case .caseManager:
-            items += [("Worklist", SiteURL.worklist.path), ("Patients", SiteURL.patients.path), ("Deadlines", SiteURL.compliance.path), ("Orders", SiteURL.orders.path),
-                      ("Schedule", SiteURL.schedule.path), ("Resources", SiteURL.resources.path), ("Referral inbox", SiteURL.referralInbox.path)]
+            items += [("Worklist", Paths.worklist), ("Patients", Paths.patients), ("Deadlines", Paths.compliance), ("Orders", Paths.orders),
+                      ("Schedule", Paths.schedule), ("Resources", Paths.resources), ("Referral inbox", Paths.referralInbox)]
         case .physician:
-            items += [("Patients", SiteURL.patients.path), ("Orders to sign", SiteURL.orders.path)]
+            items += [("Patients", Paths.patients), ("Orders to sign", Paths.orders)]
         case .clinician, .aide:
-            items += [("My visits", SiteURL.visits.path), ("Worklist", SiteURL.worklist.path), ("Patients", SiteURL.patients.path)]
+            items += [("My visits", Paths.visits), ("Worklist", Paths.worklist), ("Patients", Paths.patients)]
         case .intake:
-            items += [("Referral inbox", SiteURL.referralInbox.path), ("Patients", SiteURL.patients.path), ("Worklist", SiteURL.worklist.path)]
+            items += [("Referral inbox", Paths.referralInbox), ("Patients", Paths.patients), ("Worklist", Paths.worklist)]
         case .payer:
-            items.append(("Patients", SiteURL.patients.path))
+            items.append(("Patients", Paths.patients))
         case .hospitalCaseManager:
             // Her units' stays are her home page; the agency's patient list is not hers.
             break
         case .supervisor:
-            items += [("Team worklist", SiteURL.worklist.path + "?view=team"), ("All patients", SiteURL.patients.path), ("Compliance", SiteURL.compliance.path), ("Unsigned orders", SiteURL.orders.path), ("Late notes", SiteURL.visits.path), ("Schedule", SiteURL.schedule.path), ("Staff", SiteURL.staff.path)]
+            items += [("Team worklist", Paths.worklist + "?view=team"), ("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Late notes", Paths.visits), ("Schedule", Paths.schedule), ("Staff", Paths.staff)]
         case .admin:
             // No "Patients": the administrator opens no chart (minimum necessary, 45 CFR 164.502(b)).
-            items += [("Users", SiteURL.admin(.users).path), ("Staff", SiteURL.staff.path), ("Audit trail", SiteURL.admin(.audit).path)]
+            items += [("Users", Paths.adminUsers), ("Staff", Paths.staff), ("Audit trail", Paths.adminAudit)]
         }
         return items
     }

@@ -39,8 +39,8 @@ extension FHIRController {
 
     /// All or nothing: the first failing entry rolls everything back and is named in the answer.
     private func transaction(_ entries: [FHIRBundleEntry], req: Request) async throws -> [FHIRBundleResult] {
-        try await req.db.transaction { db in
-            var context = FHIRWriteContext(req: req, db: db)
+        try await req.auditedWrite { db, audit in
+            var context = FHIRWriteContext(req: req, db: db, audit: audit)
             var results: [Int: FHIRBundleResult] = [:]
             for entry in entries.sorted(by: { ($0.processingRank, $0.index) < ($1.processingRank, $1.index) }) {
                 let answer: Response
@@ -48,7 +48,7 @@ extension FHIRController {
                 remember(entry, answer, in: &context)
                 results[entry.index] = FHIRBundleResult(answer)
             }
-            try await req.audit("fhir.transaction", resourceType: "Bundle", detail: "\(entries.count) entries", on: db)
+            try await audit("fhir.transaction", resourceType: "Bundle", detail: "\(entries.count) entries")
             return entries.compactMap { results[$0.index] }
         }
     }
@@ -82,6 +82,6 @@ extension FHIRController {
     /// A created entry's `urn:uuid:` now names the row it became, for the entries after it.
     private func remember(_ entry: FHIRBundleEntry, _ answer: Response, in context: inout FHIRWriteContext) {
         guard let fullUrl = entry.fullUrl, fullUrl.hasPrefix("urn:uuid:"), let location = answer.headers.first(name: .location) else { return }
-        context.created[fullUrl] = String(location.dropFirst(SiteURL.fhir(.base).path.count + 1))
+        context.created[fullUrl] = String(location.dropFirst(Paths.FHIR.base.count + 1))
     }
 }

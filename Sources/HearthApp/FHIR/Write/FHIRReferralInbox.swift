@@ -104,11 +104,11 @@ extension FHIRController {
         referral.orderedStartOfCare = contents.orderedStartOfCare?.description
         referral.summary = contents.summary
         referral.status = InboundReferral.Status.requested.rawValue
-        referral.receivedAt = Date()
-        try await req.db.transaction { db in
+        referral.receivedAt = req.now
+        try await req.auditedWrite { db, audit in
             try await referral.create(on: db)
-            try await req.audit("referral.inbound.create", resourceType: "Task", resourceID: referral.id?.uuidString,
-                                detail: "FHIR, \(entries.count) entries", on: db)
+            try await audit("referral.inbound.create", resourceType: "Task", resourceID: referral.id?.uuidString,
+                                detail: "FHIR, \(entries.count) entries")
         }
         return try await referralReceipt(referral, entries, status: .created, req: req)
     }
@@ -121,7 +121,7 @@ extension FHIRController {
         let results = try entries.map { entry -> FHIRBundleResult in
             if entry.resourceType == "Task" {
                 let answer = try Response.fhir(task, status: status)
-                answer.headers.replaceOrAdd(name: .location, value: "\(SiteURL.fhir(.base).path)/\(location)")
+                answer.headers.replaceOrAdd(name: .location, value: "\(Paths.FHIR.base)/\(location)")
                 return FHIRBundleResult(answer)
             }
             let held = FHIROutcome(issue: [FHIRIssue(severity: "information", code: "informational",

@@ -9,6 +9,8 @@ import Vapor
 struct FHIRWriteContext: Sendable {
     let req: Request
     let db: any Database
+    /// Appends audit records to the same transaction.
+    let audit: AuditTrail
     var created: [String: String] = [:]
     /// Patients this user registered in this same transaction (accepting a referral): registering a patient includes the
     /// referral's diagnoses and allergies, which intake may record although the chart is not hers to change afterwards.
