@@ -83,7 +83,7 @@ extension AllTests {
                 #expect(accepted.status == .seeOther)
 
                 let patientID = try #require(try await PatientIdentifier.query(on: app.db).filter(\.$value == "H-9001").first()?.$patient.id)
-                #expect(accepted.headers.first(name: .location) == Paths.patient(patientID))
+                #expect(accepted.headers.first(name: .location) == SiteURL.patient(patientID).path)
                 #expect(try await Diagnosis.query(on: app.db).filter(\.$patient.$id == patientID).first()?.code == "I50.9")
                 #expect(try await Allergy.query(on: app.db).filter(\.$patient.$id == patientID).count() == 1)
                 let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))

@@ -60,7 +60,7 @@ struct ReconciliationController {
             try await record.create(on: db)
             try await audit("medication.reconciliation.start", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString)
         }
-        return req.redirect(to: Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID()))
+        return req.redirect(to: SiteURL.patient(patientID, .medications(.reconciliation(try record.requireID()))).path)
     }
 
     /// The profile as it stands today against the other list.
@@ -100,7 +100,7 @@ struct ReconciliationController {
             return try await page(patient, record, reconciliation, error: refused.joined(separator: " "), req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        return req.redirect(to: Paths.medicationReconciliation(patient: try patient.requireID(), reconciliation: try record.requireID()))
+        return req.redirect(to: SiteURL.patient(try patient.requireID(), .medications(.reconciliation(try record.requireID()))).path)
     }
 
     /// `POST …/finish`: refuses while a line is undecided; otherwise changes the profile and sends the order in one transaction.
@@ -157,7 +157,7 @@ struct ReconciliationController {
             try await audit("medication.reconciliation.finish", patientID: patientID, resourceType: "List", resourceID: record.id?.uuidString,
                                 detail: decided.isEmpty ? nil : decided.values.map(MedicationSafetyGate.summary).sorted().joined(separator: " | "))
         }
-        return req.redirect(to: Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID()))
+        return req.redirect(to: SiteURL.patient(patientID, .medications(.reconciliation(try record.requireID()))).path)
     }
 
     /// Each medication the decisions take from the other list, with its allergy findings and the duplicates it makes
@@ -197,12 +197,12 @@ struct ReconciliationController {
     private func page(_ patient: Patient, _ record: MedicationReconciliationRecord, _ reconciliation: Reconciliation, error: String?,
                       _ req: Request) async throws -> ReconciliationPage {
         let patientID = try patient.requireID()
-        let base = Paths.medicationReconciliation(patient: patientID, reconciliation: try record.requireID())
+        let base: (MedicationsURL.ReconciliationAction) -> String = { [id = try record.requireID()] in SiteURL.patient(patientID, .medications(.reconciliation(id, $0))).path }
         let order = try await record.$order.get(on: req.db)
         let gate = try await MedicationSafetyGate(patientID: patientID, req: req)
         return ReconciliationPage(
             shell: PageShell(request: req, title: "Medication reconciliation: \(patient.listName)"),
-            patientName: patient.displayName, backHref: Paths.medications(patientID) + "#reconciliation",
+            patientName: patient.displayName, backHref: SiteURL.patient(patientID, .medications).path + "#reconciliation",
             title: "Medication reconciliation, \(TransitionKind(rawValue: record.transition)?.title.lowercased() ?? record.transition)",
             source: record.source, finished: record.status != "open", canWrite: try await PatientAccess.may(.write, patient, req),
             lines: reconciliation.lines.map { line in
@@ -215,8 +215,8 @@ struct ReconciliationController {
                     decisionTitle: line.decision?.title, note: line.note ?? "")
             },
             undecided: reconciliation.lines.filter { $0.decision == nil }.count,
-            decideAction: base + "/decide", finishAction: base + "/finish", error: error,
-            orderHref: order.map { Paths.order($0.id ?? UUID()) }, orderStatus: order.flatMap { OrderState(rawValue: $0.status)?.title.lowercased() })
+            decideAction: base(.decide), finishAction: base(.finish), error: error,
+            orderHref: order.map { SiteURL.order($0.id ?? UUID()).path }, orderStatus: order.flatMap { OrderState(rawValue: $0.status)?.title.lowercased() })
     }
 }
 

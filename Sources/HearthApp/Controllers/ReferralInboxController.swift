@@ -47,7 +47,7 @@ struct ReferralInboxController {
         }
         do {
             let patientID = try await InboundReferralIntake.accept(referral, existing: existing, req: req)
-            return req.redirect(to: Paths.patient(patientID))
+            return req.redirect(to: SiteURL.patient(patientID).path)
         } catch let error as FHIRWriteError {
             try await req.auditDenials(error)
             return try await refuse(referral, form, "Nothing was saved. " + error.reason, req, status: error.status == .forbidden ? .forbidden : .unprocessableEntity)
@@ -68,7 +68,7 @@ struct ReferralInboxController {
             return try await page.html.encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await InboundReferralIntake.decline(referral, reason: reason, req: req)
-        return req.redirect(to: Paths.referralInbox)
+        return req.redirect(to: .referralInbox)
     }
 
     private func load(_ req: Request) async throws -> InboundReferral {
@@ -91,7 +91,7 @@ struct ReferralInboxController {
     private func row(_ referral: InboundReferral, _ req: Request) throws -> ReferralInboxPage.Row {
         let id = try referral.requireID()
         return ReferralInboxPage.Row(
-            id: "referral-\(id.uuidString.lowercased())", href: Paths.referralInbox(id), patient: referral.patientName, birthDate: referral.birthDate,
+            id: "referral-\(id.uuidString.lowercased())", href: SiteURL.inboundReferral(id).path, patient: referral.patientName, birthDate: referral.birthDate,
             sender: referral.senderName, received: req.agencyClock(referral.receivedAt), startOfCare: referral.orderedStartOfCare ?? "Not ordered",
             summary: referral.summary.isEmpty ? "Patient only" : referral.summary, status: Self.statusTitle(referral), statusClass: Self.statusClass(referral))
     }
@@ -114,7 +114,7 @@ struct ReferralInboxController {
 
     static func declineForm(_ referral: InboundReferral, reason: String, problems: [String: String]) -> PageForm {
         let id = referral.id ?? UUID()
-        return PageForm(action: Paths.referralInbox(id) + "/decline",
+        return PageForm(action: SiteURL.inboundReferral(id, .decline).path,
                         fields: [InputField(id: "decline-reason", name: "reason", label: "Reason the hospital will read", type: "textarea", value: reason,
                                             error: problems["reason"], hint: "For example: outside our service area; no skilled need at home.", wide: true)],
                         error: PageForm.refusal(problems))

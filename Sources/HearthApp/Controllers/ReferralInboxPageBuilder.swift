@@ -23,11 +23,11 @@ extension ReferralInboxController {
         var shown: [ReferralInboxDetailPage.Match] = []
         for match in matches { shown.append(try await Self.match(match, req: req)) }
         return ReferralInboxDetailPage(
-            shell: PageShell(request: req, title: "Referral: \(referral.patientName)"), backHref: Paths.referralInbox,
+            shell: PageShell(request: req, title: "Referral: \(referral.patientName)"), backHref: SiteURL.referralInbox.path,
             title: referral.patientName, status: Self.statusTitle(referral), statusClass: Self.statusClass(referral),
             decision: try await decision(referral, req), facts: facts, sections: try Self.sections(contents),
             matches: shown, open: open,
-            acceptAction: Paths.referralInbox(id) + "/accept", chosenMatch: "", confirmNew: false, acceptError: nil,
+            acceptAction: SiteURL.inboundReferral(id, .accept).path, chosenMatch: "", confirmNew: false, acceptError: nil,
             declineForm: Self.declineForm(referral, reason: "", problems: [:]))
     }
 

@@ -101,10 +101,10 @@ enum HearthMigrations {
         CreateHospitalStay(),
         // 025: each aide's in-service training hours (issue 18)
         CreateAideInServiceTraining(),
-        // 027: FHIR bulk export jobs and their NDJSON files, shared by every instance (issue 24)
-        CreateBulkExport(),
         // 026: referrals hospitals send over FHIR, held in the intake inbox until accepted or declined (issue 21)
         CreateInboundReferral(),
+        // 027: FHIR bulk export jobs and their NDJSON files, shared by every instance (issue 24)
+        CreateBulkExport(),
     ]
 }
 

@@ -19,8 +19,8 @@ struct PageShell: Encodable, Sendable {
     var user: SignedIn?
     var nav: [NavItem]
     var csrfToken: String
-    var logoutPath = Paths.logout
-    var stylesheet = Paths.stylesheet
+    var logoutPath = SiteURL.logout.path
+    var stylesheet = SiteURL.stylesheet.path
     /// Set while this page shows a chart opened by break-the-glass: the banner every such page carries.
     var emergency: EmergencyBanner?
 
@@ -40,36 +40,36 @@ struct PageShell: Encodable, Sendable {
         }
         self.user = SignedIn(username: user.username, displayName: user.displayName, roleTitle: user.role.title)
         if let use = request.storage[EmergencyUseKey.self], let patientID = use.patientID {
-            emergency = EmergencyBanner(until: request.agencyClock(use.endsAt), endAction: Paths.endEmergencyAccess(patientID))
+            emergency = EmergencyBanner(until: request.agencyClock(use.endsAt), endAction: SiteURL.patient(patientID, .endEmergencyAccess).path)
         }
         self.nav = Self.navigation(for: user.role).map { label, href in
-            NavItem(label: label, href: href, current: href == request.url.path || (href != Paths.home && request.url.path.hasPrefix(href)))
+            NavItem(label: label, href: href, current: href == request.url.path || (href != SiteURL.home.path && request.url.path.hasPrefix(href)))
         }
     }
 
     /// Each role sees the places its work happens.
     static func navigation(for role: Role) -> [(String, String)] {
-        var items = [("Home", Paths.home)]
+        var items = [("Home", SiteURL.home.path)]
         switch role {
         case .caseManager:
-            items += [("Worklist", Paths.worklist), ("Patients", Paths.patients), ("Deadlines", Paths.compliance), ("Orders", Paths.orders),
-                      ("Schedule", Paths.schedule), ("Resources", Paths.resources), ("Referral inbox", Paths.referralInbox)]
+            items += [("Worklist", SiteURL.worklist.path), ("Patients", SiteURL.patients.path), ("Deadlines", SiteURL.compliance.path), ("Orders", SiteURL.orders.path),
+                      ("Schedule", SiteURL.schedule.path), ("Resources", SiteURL.resources.path), ("Referral inbox", SiteURL.referralInbox.path)]
         case .physician:
-            items += [("Patients", Paths.patients), ("Orders to sign", Paths.orders)]
+            items += [("Patients", SiteURL.patients.path), ("Orders to sign", SiteURL.orders.path)]
         case .clinician, .aide:
-            items += [("My visits", Paths.visits), ("Worklist", Paths.worklist), ("Patients", Paths.patients)]
+            items += [("My visits", SiteURL.visits.path), ("Worklist", SiteURL.worklist.path), ("Patients", SiteURL.patients.path)]
         case .intake:
-            items += [("Referral inbox", Paths.referralInbox), ("Patients", Paths.patients), ("Worklist", Paths.worklist)]
+            items += [("Referral inbox", SiteURL.referralInbox.path), ("Patients", SiteURL.patients.path), ("Worklist", SiteURL.worklist.path)]
         case .payer:
-            items.append(("Patients", Paths.patients))
+            items.append(("Patients", SiteURL.patients.path))
         case .hospitalCaseManager:
             // Her units' stays are her home page; the agency's patient list is not hers.
             break
         case .supervisor:
-            items += [("Team worklist", Paths.worklist + "?view=team"), ("All patients", Paths.patients), ("Compliance", Paths.compliance), ("Unsigned orders", Paths.orders), ("Late notes", Paths.visits), ("Schedule", Paths.schedule), ("Staff", Paths.staff)]
+            items += [("Team worklist", SiteURL.worklist.path + "?view=team"), ("All patients", SiteURL.patients.path), ("Compliance", SiteURL.compliance.path), ("Unsigned orders", SiteURL.orders.path), ("Late notes", SiteURL.visits.path), ("Schedule", SiteURL.schedule.path), ("Staff", SiteURL.staff.path)]
         case .admin:
             // No "Patients": the administrator opens no chart (minimum necessary, 45 CFR 164.502(b)).
-            items += [("Users", Paths.adminUsers), ("Staff", Paths.staff), ("Audit trail", Paths.adminAudit)]
+            items += [("Users", SiteURL.admin(.users).path), ("Staff", SiteURL.staff.path), ("Audit trail", SiteURL.admin(.audit).path)]
         }
         return items
     }

@@ -82,6 +82,6 @@ extension FHIRController {
     /// A created entry's `urn:uuid:` now names the row it became, for the entries after it.
     private func remember(_ entry: FHIRBundleEntry, _ answer: Response, in context: inout FHIRWriteContext) {
         guard let fullUrl = entry.fullUrl, fullUrl.hasPrefix("urn:uuid:"), let location = answer.headers.first(name: .location) else { return }
-        context.created[fullUrl] = String(location.dropFirst(Paths.FHIR.base.count + 1))
+        context.created[fullUrl] = String(location.dropFirst(SiteURL.fhir(.base).path.count + 1))
     }
 }

@@ -121,7 +121,7 @@ extension FHIRController {
         let results = try entries.map { entry -> FHIRBundleResult in
             if entry.resourceType == "Task" {
                 let answer = try Response.fhir(task, status: status)
-                answer.headers.replaceOrAdd(name: .location, value: "\(Paths.FHIR.base)/\(location)")
+                answer.headers.replaceOrAdd(name: .location, value: "\(SiteURL.fhir(.base).path)/\(location)")
                 return FHIRBundleResult(answer)
             }
             let held = FHIROutcome(issue: [FHIRIssue(severity: "information", code: "informational",
