@@ -15,7 +15,7 @@ extension AllTests {
                 let browser = Browser(app)
                 try await browser.login("casemanager")
                 // act
-                let chart = try await browser.get("/patients/\(try cast.ownPatient.requireID())").body.string
+                let chart = try await browser.get(SiteURL.patient(try cast.ownPatient.requireID()).path).body.string
                 // check: the assessment form offers the pinned day and time as the visit's
                 #expect(chart.contains(#"name="visitDate" type="date" value="2031-07-14""#))
                 #expect(chart.contains(#"name="visitTime" type="time" value="11:30""#))

@@ -178,7 +178,7 @@ extension Request {
     func syncWorklist(patientID: UUID?) async {
         guard let patientID else { return }
         do {
-            try await WorklistStore.sync(patientIDs: [patientID], now: Date(), zone: application.settings.agencyTimeZone,
+            try await WorklistStore.sync(patientIDs: [patientID], now: now, zone: application.settings.agencyTimeZone,
                                          library: application.teachingTopics, on: db)
         } catch {
             logger.warning("worklist sync after a change failed: \(String(reflecting: error))")

@@ -30,5 +30,5 @@ extension Request {
     func agencyClock(_ date: Date) -> String { AgencyTime.clock(date, in: application.settings.agencyTimeZone) }
 
     /// Today in the agency's zone: the day due dates and "in the future" are judged against.
-    var agencyToday: CalendarDate { CalendarDate(Date(), in: application.settings.agencyTimeZone) }
+    var agencyToday: CalendarDate { CalendarDate(now, in: application.settings.agencyTimeZone) }
 }

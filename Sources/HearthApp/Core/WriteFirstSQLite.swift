@@ -2,6 +2,7 @@ import FluentKit
 import FluentSQLiteDriver
 import NIOCore
 import SQLKit
+import Synchronization
 
 /// SQLite transactions that take the write lock when they begin (`BEGIN IMMEDIATE`).
 ///
@@ -12,6 +13,10 @@ import SQLKit
 ///
 /// A write through another connection (`req.db`) inside a transaction would now wait for the lock the transaction
 /// holds, for ever (SQLiteNIO's busy handler never gives up): inside a transaction, write through the `db` it gives.
+///
+/// Within one process, transactions take turns at a `WriteTurns` queue before they take a connection: a waiting
+/// writer holds no connection and no thread (SQLiteNIO runs its calls on NIO's small blocking pool, where a writer
+/// spinning in SQLite's busy handler would hold a thread). Only another process (an operator's CLI) meets the handler.
 struct WriteFirstSQLiteConfiguration: DatabaseConfiguration {
     var inner: any DatabaseConfiguration
     var middleware: [any AnyModelMiddleware] {
@@ -20,13 +25,14 @@ struct WriteFirstSQLiteConfiguration: DatabaseConfiguration {
     }
 
     func makeDriver(for databases: Databases) -> any DatabaseDriver {
-        Driver(inner: inner.makeDriver(for: databases))
+        Driver(inner: inner.makeDriver(for: databases), turns: WriteTurns())
     }
 
     struct Driver: DatabaseDriver {
         let inner: any DatabaseDriver
+        let turns: WriteTurns
         func makeDatabase(with context: DatabaseContext) -> any Database {
-            WriteFirstSQLiteDatabase(inner: inner.makeDatabase(with: context), pinned: false)
+            WriteFirstSQLiteDatabase(inner: inner.makeDatabase(with: context), pinned: false, turns: turns)
         }
         func shutdown() { inner.shutdown() }
         func shutdownAsync() async { await inner.shutdownAsync() }
@@ -45,6 +51,7 @@ struct WriteFirstSQLiteDatabase: Database, SQLDatabase {
     let inner: any Database
     /// True inside a transaction this type began: `inner` is then the transaction's one connection.
     let pinned: Bool
+    let turns: WriteTurns
 
     private var sql: any SQLDatabase { inner as! any SQLDatabase }
 
@@ -58,23 +65,31 @@ struct WriteFirstSQLiteDatabase: Database, SQLDatabase {
     func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { inner.execute(enum: `enum`) }
 
     func withConnection<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        let pinned = self.pinned
-        return inner.withConnection { closure(WriteFirstSQLiteDatabase(inner: $0, pinned: pinned)) }
+        let (pinned, turns) = (self.pinned, self.turns)
+        return inner.withConnection { closure(WriteFirstSQLiteDatabase(inner: $0, pinned: pinned, turns: turns)) }
     }
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         if inTransaction { return closure(self) }
-        return inner.withConnection { connection in
-            let db = WriteFirstSQLiteDatabase(inner: connection, pinned: true)
-            return db.sql.raw("BEGIN IMMEDIATE").run()
-                .flatMap { closure(db) }
-                .flatMap { value in db.sql.raw("COMMIT").run().map { value } }
-                .flatMapError { error in
-                    db.sql.raw("ROLLBACK").run()
-                        .flatMapErrorThrowing { _ -> Void in throw error } // the first error is the one to report
-                        .flatMapThrowing { () throws -> T in throw error }
-                }
+        let (inner, turns) = (self.inner, self.turns)
+        return turns.take(on: inner.eventLoop).flatMap {
+            inner.withConnection { connection in
+                Self.immediate(WriteFirstSQLiteDatabase(inner: connection, pinned: true, turns: turns), closure)
+            }.always { _ in turns.pass() }
         }
+    }
+
+    private static func immediate<T: Sendable>(
+        _ db: WriteFirstSQLiteDatabase, _ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>
+    ) -> EventLoopFuture<T> {
+        db.sql.raw("BEGIN IMMEDIATE").run()
+            .flatMap { closure(db) }
+            .flatMap { value in db.sql.raw("COMMIT").run().map { value } }
+            .flatMapError { error in
+                db.sql.raw("ROLLBACK").run()
+                    .flatMapErrorThrowing { _ -> Void in throw error } // the first error is the one to report
+                    .flatMapThrowing { () throws -> T in throw error }
+            }
     }
 
     // SQLDatabase
@@ -92,5 +107,37 @@ struct WriteFirstSQLiteDatabase: Database, SQLDatabase {
     }
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await sql.withSession(closure)
+    }
+}
+
+/// One process's writers, one at a time, in the order they asked: a writer waiting its turn waits on a promise.
+final class WriteTurns: Sendable {
+    private struct State {
+        var busy = false
+        var waiting: [EventLoopPromise<Void>] = []
+    }
+    private let state = Mutex(State())
+
+    func take(on eventLoop: any EventLoop) -> EventLoopFuture<Void> {
+        state.withLock { state in
+            if !state.busy {
+                state.busy = true
+                return eventLoop.makeSucceededVoidFuture()
+            }
+            let promise = eventLoop.makePromise(of: Void.self)
+            state.waiting.append(promise)
+            return promise.futureResult
+        }
+    }
+
+    func pass() {
+        let next = state.withLock { state -> EventLoopPromise<Void>? in
+            guard !state.waiting.isEmpty else {
+                state.busy = false
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        next?.succeed()
     }
 }

@@ -103,7 +103,7 @@ public enum MedicationRoute: String, Sendable, Hashable, Codable, CaseIterable {
         "im": .intramuscular, "iv": .intravenous, "ivpb": .intravenous, "iv push": .intravenous,
         "top": .topical, "topically": .topical, "to skin": .topical, "to the skin": .topical, "external": .topical,
         "td": .transdermal, "patch": .transdermal,
-        "inh": .inhaled, "inhalation": .inhaled, "inhale": .inhaled, "neb": .inhaled, "nebulizer": .inhaled,
+        "inh": .inhaled, "inhalation": .inhaled, "by inhalation": .inhaled, "inhale": .inhaled, "neb": .inhaled, "nebulizer": .inhaled,
         "nebulized": .inhaled, "respiratory": .inhaled,
         "intranasal": .nasal, "nasally": .nasal, "each nostril": .nasal, "nostril": .nasal,
         "eye": .ophthalmic, "ophth": .ophthalmic, "both eyes": .ophthalmic, "ou": .ophthalmic,

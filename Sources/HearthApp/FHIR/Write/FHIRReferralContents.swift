@@ -93,7 +93,9 @@ struct InboundReferralContents: Sendable {
 
     /// A Practitioner's or Organization's name in words, with the NPI when sent.
     private static func name(_ node: FHIRNode) throws -> String? {
-        var name = try node.string("name")
+        // An Organization's name is a string; a Practitioner's is a list of HumanName.
+        var name: String?
+        if case .string = node.child("name")?.value { name = try node.string("name") }
         if name == nil, let human = try node.array("name").first {
             name = try human.string("text") ?? ([try human.strings("given").joined(separator: " "), try human.string("family") ?? ""]
                 .filter { !$0.isEmpty }.joined(separator: " "))

@@ -89,7 +89,10 @@ extension FHIRController {
         }
         let contents = try InboundReferralContents(entries, today: req.agencyToday)
         let json = req.body.string ?? ""
-        let digest = SHA256.hash(data: Data(json.utf8)).map { String(format: "%02x", $0) }.joined()
+        // The same Bundle however its keys are ordered: a client's retry need not serialize it byte for byte alike.
+        let canonical = (try? JSONSerialization.jsonObject(with: Data(json.utf8)))
+            .flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) } ?? Data(json.utf8)
+        let digest = SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
         if let known = try await InboundReferral.query(on: req.db).filter(\.$sender.$id == user.id).filter(\.$bundleDigest == digest).first() {
             try await req.audit("referral.inbound.read", resourceType: "Task", resourceID: known.id?.uuidString, detail: "FHIR, the same Bundle again")
             return try await referralReceipt(known, entries, status: .ok, req: req)
