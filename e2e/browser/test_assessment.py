@@ -70,7 +70,7 @@ def test_case_manager_completes_and_signs_a_start_of_care_assessment(hearth, bro
     assert checked_follow_up
     browser.save_screenshot(str(ARTIFACTS / "assessment-section.png"))
     browser.find_element(By.ID, "save-review").click()
-    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "sign-assessment")))
+    WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.ID, "sign-assessment")))  # a loaded CI machine saves slowly
     assert not browser.find_elements(By.ID, "sign-problems")
     browser.find_element(By.ID, "sign-assessment").click()
     WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.ID, "assessment-status"), "Signed"))
