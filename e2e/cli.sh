@@ -113,6 +113,31 @@ check "user mfa-reset" 0 "$bin" user mfa-reset nurse2
 expect_out "Reset the two-step sign-in of 'nurse2'" "mfa-reset says whose two-step sign-in was reset"
 check "user mfa-reset of nobody fails" 1 "$bin" user mfa-reset nobody
 check "user with no password on stdin fails" 1 sh -c "'$bin' user reset-password --username nurse2 < /dev/null"
+# FHIR import (issue 21): Bundles and NDJSON through the FHIR write checks; a refused entry stops the import with its
+# file, entry, path and reason, unless --skip-bad, which loads the rest and reports it.
+mkdir -p "$tmp/fhir"
+cat > "$tmp/fhir/referrers.json" <<'FHIR'
+{"resourceType": "Bundle", "type": "collection", "entry": [
+ {"resource": {"resourceType": "Organization", "name": "Buckeye Health Plan", "type": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/organization-type", "code": "pay"}]}]}},
+ {"resource": {"resourceType": "Practitioner", "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}],
+   "name": [{"family": "Ruiz", "given": ["Ana"]}], "telecom": [{"system": "phone", "value": "614-555-0100"}, {"system": "fax", "value": "614-555-0101"}]}}]}
+FHIR
+cat > "$tmp/fhir/Patient.ndjson" <<'FHIR'
+{"resourceType": "Patient", "id": "p1", "identifier": [{"system": "urn:oid:2.16.840.1.113883.19.5", "value": "CLI-1"}], "name": [{"family": "Okafor", "given": ["Mary"]}], "gender": "female", "birthDate": "1944-06-02"}
+{"resourceType": "Patient", "id": "p2", "identifier": [{"system": "urn:oid:2.16.840.1.113883.19.5", "value": "CLI-2"}], "name": [{"family": "Lindqvist", "given": ["Erik"]}], "gender": "male", "birthDate": "1950-01-15"}
+FHIR
+cat > "$tmp/fhir/Observation.ndjson" <<'FHIR'
+{"resourceType": "Observation", "status": "final", "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "vital-signs"}]}], "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}]}, "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2026-11-20T08:30:00-05:00", "valueQuantity": {"value": 72, "unit": "/min", "system": "http://unitsofmeasure.org", "code": "/min"}}
+{"resourceType": "Observation", "status": "final", "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"}]}], "code": {"coding": [{"system": "http://loinc.org", "code": "2345-7"}]}, "subject": {"reference": "Patient/p2"}, "effectiveDateTime": "2026-11-20T08:30:00-05:00", "valueQuantity": {"value": 98, "unit": "mg/dL", "system": "http://unitsofmeasure.org", "code": "mg/dL"}}
+FHIR
+check "fhir import without an account fails" 1 "$bin" fhir import "$tmp/fhir"
+expect_out "name the account the import acts as" "fhir import says to name the account"
+check "fhir import of a missing folder fails" 1 "$bin" fhir import "$tmp/nothing-here" --username nurse1
+check "fhir import stops at a refused entry" 1 "$bin" fhir import "$tmp/fhir" --username nurse1
+expect_out "Observation.ndjson line 2 Observation.category: Hearth keeps vital signs only" "names the file, entry, path and reason"
+check "fhir import --skip-bad loads the rest" 0 "$bin" fhir import "$tmp/fhir" --username nurse1 --skip-bad
+expect_out "Imported 5 resources (3 created, 2 already on file, 0 queued for review)" "fhir import counts what it loaded"
+expect_out "resources/s; 1 refused" "fhir import reports its rate and the refusal"
 # Backup and restore (issue 20; 45 CFR 164.308(a)(7)(ii)(A), (B)): a backup never overwrites, restore refuses a full
 # database, restores into an empty one and verifies the audit chain. A checkpoint file of its own: the trail above was emptied.
 export HEARTH_AUDIT_CHECKPOINTS=$tmp/backup-checkpoints.log

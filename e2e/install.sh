@@ -25,3 +25,13 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s e2e/requirements.txt "$venv/requireme
   cp e2e/requirements.txt "$venv/requirements.installed"
 fi
 echo "e2e tools ready: $("$venv/bin/python" -c 'import selenium, fhir.resources; print("selenium", selenium.__version__, "fhir.resources", fhir.resources.__version__)')"
+
+# The synthetic data generator of the FHIR import test (carebundle, Synthea-like US Core Bundles) needs pydantic 2:
+# its own environment, called as a program.
+generator=e2e/.venv-generator
+if [ ! -x "$generator/bin/carebundle" ] || ! cmp -s e2e/requirements-generator.txt "$generator/requirements.installed"; then
+  python3 -m venv "$generator"
+  "$generator/bin/pip" install -q --disable-pip-version-check -r e2e/requirements-generator.txt
+  cp e2e/requirements-generator.txt "$generator/requirements.installed"
+fi
+echo "generator ready: $("$generator/bin/carebundle" --help >/dev/null && echo carebundle)"

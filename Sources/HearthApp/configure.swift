@@ -25,6 +25,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     }
 
     app.reference = try ReferenceData.load(from: app.directory.resourcesDirectory, timeZone: settings.agencyTimeZone)
+    app.reference.utilizationRules = try UtilizationRules(directory: URL(fileURLWithPath: app.directory.resourcesDirectory + "Rules"))
     try app.applyStateRules(settings.agencyState)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -53,6 +54,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(ClientCommand(), as: "client")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(FHIRCommand(), as: "fhir")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(DirectoryCommand(), as: "directory")

@@ -80,7 +80,9 @@ extension AllTests {
                 let created = try await writer.send(.POST, "/fhir/Patient", sent)
                 // check: created, and read back as sent
                 #expect(created.status == .created, "\(created.json)")
-                let location = try #require(created.response.headers.first(name: .location))
+                // Location is absolute (the public base and the typed address); the test client takes the path.
+                let location = try #require(created.response.headers.first(name: .location).flatMap { URLComponents(string: $0)?.path })
+                #expect(created.response.headers.first(name: .location)?.hasPrefix("http") == true)
                 let read = try await writer.send(.GET, location)
                 let back = read.json
                 let identifiers = try #require(back["identifier"] as? [[String: Any]])

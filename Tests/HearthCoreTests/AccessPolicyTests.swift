@@ -60,6 +60,15 @@ import Testing
         #expect(AccessPolicy.relationships(granting: .read, to: .intake) == [.referrer])
     }
 
+    /// 45 CFR 164.502(b): intake records what its open referral brings (diagnoses, allergies) and nothing else.
+    @Test func intakeRecordsItsOpenReferralsDiagnosesButDoesNotChangeTheChart() {
+        #expect(AccessPolicy.decide(role: .intake, relationships: [.referrer], action: .recordReferral) == .allowed)
+        #expect(!AccessPolicy.decide(role: .intake, relationships: [.referrer], action: .write).isAllowed)
+        #expect(AccessPolicy.decide(role: .intake, relationships: [], action: .recordReferral) == .hidden)
+        #expect(AccessPolicy.decide(role: .caseManager, relationships: [.caseManager], action: .recordReferral) == .allowed)
+        #expect(!AccessPolicy.decide(role: .aide, relationships: [.careTeam], action: .recordReferral).isAllowed)
+    }
+
     @Test func listsUseTheSameRelationshipsAsCharts() {
         #expect(AccessPolicy.relationships(granting: .read, to: .supervisor) == nil)
         #expect(AccessPolicy.relationships(granting: .read, to: .caseManager) == [.caseManager, .careTeam])

@@ -13,7 +13,8 @@ from fhir.resources.patient import Patient
 
 def call(hearth, method, path, token=None, body=None, content_type="application/fhir+json"):
     data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
-    request = urllib.request.Request(hearth.base_url + path, data=data, method=method)
+    # Locations and paging links are absolute; paths are below the server's base.
+    request = urllib.request.Request(path if path.startswith("http") else hearth.base_url + path, data=data, method=method)
     request.add_header("Accept", "application/fhir+json")
     if data is not None:
         request.add_header("Content-Type", content_type)

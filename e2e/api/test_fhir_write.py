@@ -60,13 +60,22 @@ def intake(hearth):
     return hearth.token("intake")
 
 
-def test_intake_registers_a_referred_patient_once_and_may_not_add_to_the_chart(hearth, intake):
+def test_intake_registers_a_referred_patient_once_records_its_referral_and_may_not_change_the_chart(hearth, intake):
     entries = referral_entries(40, "Abara")
     status, _, body = call(hearth, "POST", "/fhir", intake, {"resourceType": "Bundle", "type": "transaction", "entry": entries[:1]})
     assert status == 200 and body["entry"][0]["response"]["status"] == "201 Created"
+    # While her referral is open, intake records what it brings (AccessPolicy: recordReferral) ...
     status, _, body = call(hearth, "POST", "/fhir", intake, {"resourceType": "Bundle", "type": "transaction", "entry": entries})
+    assert status == 200, body
+    patient = body["entry"][0]["response"]["location"]
+    # ... and changes nothing else in the chart: a vital sign is the care team's.
+    vital = {"resourceType": "Observation", "status": "final", "subject": {"reference": patient}, "effectiveDateTime": "2026-11-20T08:30:00-05:00",
+             "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "vital-signs"}]}],
+             "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}]},
+             "valueQuantity": {"value": 72, "unit": "/min", "system": "http://unitsofmeasure.org", "code": "/min"}}
+    status, _, body = call(hearth, "POST", "/fhir/Observation", intake, vital)
     assert status == 403
-    assert OperationOutcome.parse_obj(body).issue[0].expression == ["Bundle.entry[1].resource.subject.reference"]
+    assert OperationOutcome.parse_obj(body).issue[0].expression == ["Observation.subject.reference"]
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +128,8 @@ def test_a_bad_entry_rolls_the_transaction_back_and_is_named(hearth, case_manage
 
 
 def test_a_batch_answers_each_entry(hearth, case_manager):
-    good = {"resource": outside_patient(30), "request": {"method": "POST", "url": "Patient"}}
+    # A name no other test uses: a patient with a registered patient's name and birth date waits for a person (202).
+    good = {"resource": outside_patient(30, family="Batchelder"), "request": {"method": "POST", "url": "Patient"}}
     bad = copy.deepcopy(good)
     bad["resource"]["telecom"] = [{"system": "email", "value": "someone@example.org"}]
     status, _, body = call(hearth, "POST", "/fhir", case_manager, {"resourceType": "Bundle", "type": "batch", "entry": [good, bad]})

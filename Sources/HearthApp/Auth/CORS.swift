@@ -11,9 +11,12 @@ struct CORSGate: AsyncMiddleware {
     static let allowedHeaders = "Authorization, Content-Type, Accept, Prefer, If-Match, If-None-Match, If-Modified-Since, X-Request-ID"
     static let exposedHeaders = "Location, Content-Location, ETag, Last-Modified, X-Progress, WWW-Authenticate, Retry-After, X-Request-ID"
 
-    /// The addresses a cross-origin app may call; pages for people are same-origin only.
+    /// The first words of the addresses a cross-origin app may call (FHIR, OAuth, SMART discovery, the JSON API),
+    /// from the typed URLs; pages for people are same-origin only.
+    static let machineRoots: Set<String> = Set([SiteURL.fhir(.base), .oauthToken, .smartConfiguration, .api(.me)].compactMap { $0.segments.first?.text })
+
     static func isMachinePath(_ path: String) -> Bool {
-        ["/fhir", "/oauth/", "/.well-known/", "/api/"].contains { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true).first.map { machineRoots.contains(String($0)) } ?? false
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

@@ -115,7 +115,8 @@ enum DemoHospital {
         }
     }
 
-    private static func create(_ spec: Spec, serial: Int, unitID: UUID, manager: User, now: Date, zone: TimeZone, on db: any Database) async throws {
+    /// One stay with its status periods and notices; `DemoUtilization` adds its own stays through it.
+    static func create(_ spec: Spec, serial: Int, unitID: UUID, manager: User, now: Date, zone: TimeZone, on db: any Database) async throws {
         let ago = { (hours: Double) in now.addingTimeInterval(-hours * 3600) }
         let stay = HospitalStay()
         stay.$unit.id = unitID

@@ -30,7 +30,7 @@ enum DemoPaymentPeriods {
                 row.$recordedBy.id = managerID
                 try await row.create(on: db)
             }
-            try await PaymentPeriodStore.refresh(episodeID: try record.requireID(), zone: zone, on: db)
+            try await PaymentPeriodStore.refresh(episodeID: try record.requireID(), zone: zone, now: Date(), on: db)
         }
     }
 }

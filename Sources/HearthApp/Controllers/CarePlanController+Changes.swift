@@ -38,7 +38,7 @@ extension CarePlanController {
             try await audit("order.send", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString,
                                 detail: "interim, version \(current.version)")
             // The change's signature is now owed (plan-change-signed); the plan of care's own deadline stays as it was.
-            try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
+            try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, now: req.now, on: db)
         }
         return req.redirect(to: SiteURL.patient(try editing.patient.requireID(), .carePlan).path + "#plan-standing")
     }

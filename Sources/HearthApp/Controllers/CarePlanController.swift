@@ -275,7 +275,7 @@ struct CarePlanController {
             try await record.create(on: db)
             try await RecordChange(patientID: editing.patient.requireID(), field: "Verbal order", from: nil, to: record.summary, by: user.id).create(on: db)
             try await audit("order.verbal", patientID: editing.patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
-            try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
+            try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, now: req.now, on: db)
         }
         return req.redirect(to: SiteURL.patient(try editing.patient.requireID(), .carePlan).path + "#orders")
     }

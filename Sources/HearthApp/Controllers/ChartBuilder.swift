@@ -6,7 +6,7 @@ import Vapor
 /// Assembles the chart page for a patient the caller may already read.
 enum ChartBuilder {
     static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), diagnosisForm: DiagnosisForm = DiagnosisForm(), allergyForm: AllergyForm = AllergyForm(),
-                     coverageForm: CoverageForm = CoverageForm(), deadlineError: String? = nil, safetyContact: SafetyContactForm? = nil,
+                     coverageForm: CoverageForm = CoverageForm(), safetyContact: SafetyContactForm? = nil,
                      req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
@@ -108,8 +108,7 @@ enum ChartBuilder {
                 waiveAction: episodeID.map { SiteURL.patient(patientID, .episode($0, .waivers)).path },
                 submissionAction: episodeID.map { SiteURL.patient(patientID, .episode($0, .oasisSubmissions)).path },
                 canRecord: episodeID != nil && permissions.allows(.manageEpisode),
-                canWaive: episodeID != nil && permissions.allows(.waive),
-                error: deadlineError),
+                canWaive: episodeID != nil && permissions.allows(.waive)),
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
             carePlan: try await carePlanCard(patientID, plan: plan, today: req.agencyToday, zone: req.application.settings.agencyTimeZone, on: req.db),
             medications: try await medicationCard(patientID, today: today, allergies: allergies, openReconciliations: counts.openReconciliations, req: req),

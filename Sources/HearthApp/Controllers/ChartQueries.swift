@@ -19,6 +19,7 @@ enum ChartQueries {
         var npi: String?
         var phone: String?
         var fax: String?
+        enum CodingKeys: String, CodingKey { case kind, id, displayName = "display_name", teamRole = "team_role", npi, phone, fax }
     }
 
     static func people(of patientID: UUID, named userIDs: [UUID], on db: any Database) async throws -> [Person] {
@@ -33,7 +34,7 @@ enum ChartQueries {
             SELECT 'user', u.id, u.display_name, NULL, d.npi, d.phone, d.fax, NULL
             FROM users u LEFT JOIN physician_details d ON d.user_id = u.id WHERE u.id IN (\(binds: named))
             ORDER BY kind, sort_key, id
-            """).all(decoding: Person.self, with: snakeCase)
+            """).all(decoding: Person.self)
     }
 
     /// Counts and one-liners the chart's cards show, in one statement of scalar subqueries.
@@ -43,6 +44,10 @@ enum ChartQueries {
         var latestSubject: String?
         var latestAt: Date?
         var openReconciliations: Int
+        enum CodingKeys: String, CodingKey {
+            case referrals, openReferrals = "open_referrals", latestSubject = "latest_subject", latestAt = "latest_at"
+            case openReconciliations = "open_reconciliations"
+        }
     }
 
     static func counts(of patientID: UUID, on db: any Database) async throws -> Counts {
@@ -55,11 +60,9 @@ enum ChartQueries {
               (SELECT subject FROM communications WHERE patient_id = \(bind: patientID) ORDER BY occurred_at DESC, id DESC LIMIT 1) AS latest_subject,
               (SELECT occurred_at FROM communications WHERE patient_id = \(bind: patientID) ORDER BY occurred_at DESC, id DESC LIMIT 1) AS latest_at,
               (SELECT COUNT(*) FROM medication_reconciliations WHERE patient_id = \(bind: patientID) AND status = 'open') AS open_reconciliations
-            """).first(decoding: Counts.self, with: snakeCase)
+            """).first(decoding: Counts.self)
         return row ?? Counts(referrals: 0, openReferrals: 0, openReconciliations: 0)
     }
-
-    private static let snakeCase = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
 
     private static func sqlDatabase(_ db: any Database) throws -> any SQLDatabase {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Hearth's databases are SQL databases.") }

@@ -30,7 +30,19 @@ struct CoverageController {
             let page = try await ChartBuilder.page(for: patient, coverageForm: state, req: req)
             return page.html.response(status: .unprocessableEntity)
         }
-        let coverage = Coverage()
+        let user = try req.currentUser
+        try await req.auditedWrite { db, audit in
+            _ = try await Self.record(draft, order: order, program: program, into: Coverage(), patientID: patientID, by: user.id,
+                                      clock: req.application.regulatoryClock, on: db, audit: audit)
+        }
+        return req.redirect(to: SiteURL.patient(patientID).path + "#coverage")
+    }
+
+    /// Records a payer (new, or `coverage` changed) with its history line, the open episodes' deadlines refreshed and
+    /// the audit record, on the write's transaction: the chart's form and FHIR Coverage both write through here.
+    static func record(_ draft: CoverageDraft, order: CoverageDraft.Order, program: PayerProgram, into coverage: Coverage, patientID: UUID,
+                       by userID: UUID, clock: RegulatoryClock, on db: any Database, audit: AuditTrail, detail: String? = nil) async throws -> Coverage {
+        let before = coverage.id == nil ? nil : "\(CoverageDraft.Order(rawValue: coverage.order)?.title ?? ""): \(coverage.payer) (\(coverage.memberID))"
         coverage.$patient.id = patientID
         coverage.payer = draft.payer
         coverage.program = program.rawValue
@@ -39,14 +51,12 @@ struct CoverageController {
         coverage.order = order.rawValue
         coverage.startDate = draft.start?.description
         coverage.endDate = draft.end?.description
-        coverage.$payerOrganization.id = try await Organization.findOrCreate(draft.payer, kind: .payer, on: req.db).id
-        let user = try req.currentUser
-        try await req.auditedWrite { db, audit in
-            try await coverage.create(on: db)
-            try await RecordChange(patientID: patientID, field: "Coverage", from: nil, to: "\(order.title): \(draft.payer) (\(program.title))", by: user.id).create(on: db)
-            try await ObligationStore.refreshOpenEpisodes(of: patientID, clock: req.application.regulatoryClock, on: db)
-            try await audit("coverage.create", patientID: patientID, resourceType: "Coverage", resourceID: coverage.id?.uuidString)
-        }
-        return req.redirect(to: SiteURL.patient(patientID).path + "#coverage")
+        coverage.$payerOrganization.id = try await Organization.findOrCreate(draft.payer, kind: .payer, on: db).id
+        try await coverage.save(on: db)
+        try await RecordChange(patientID: patientID, field: "Coverage", from: before, to: "\(order.title): \(draft.payer) (\(program.title))", by: userID).create(on: db)
+        try await ObligationStore.refreshOpenEpisodes(of: patientID, clock: clock, on: db)
+        try await audit(before == nil ? "coverage.create" : "coverage.update", patientID: patientID, resourceType: "Coverage",
+                        resourceID: coverage.id?.uuidString, detail: detail)
+        return coverage
     }
 }

@@ -46,7 +46,7 @@ enum EpisodeStore {
         record.referralReceivedAt = referral.receivedAt
         record.orderedStartOfCare = referral.orderedStartOfCare?.description
         try await save(Episode(referralDate: referral.date), into: record, newEvents: [.referralReceived(on: referral.date)], from: 0, by: user.id,
-                       clock: req.application.regulatoryClock, on: db)
+                       clock: req.application.regulatoryClock, now: req.now, on: db)
         try await audit("episode.create", patientID: patientID, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString)
         return record
     }
@@ -65,7 +65,7 @@ enum EpisodeStore {
         let changed = episode
         do {
             try await req.auditedWrite { db, audit in
-                try await save(changed, into: record, newEvents: [event], at: instant, ordered: ordered, circumstance: circumstance, from: stored.count, by: user.id, clock: req.application.regulatoryClock, on: db)
+                try await save(changed, into: record, newEvents: [event], at: instant, ordered: ordered, circumstance: circumstance, from: stored.count, by: user.id, clock: req.application.regulatoryClock, now: req.now, on: db)
                 try await audit("episode.\(event.kind.rawValue)", patientID: record.$patient.id, resourceType: "EpisodeOfCare", resourceID: record.id?.uuidString, detail: event.date.description)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -77,7 +77,7 @@ enum EpisodeStore {
     /// refuses a concurrent double move.
     static func save(_ episode: Episode, into record: EpisodeRecord, newEvents: [EpisodeEvent], at instant: Date? = nil, ordered: CalendarDate? = nil,
                      circumstance: EpisodeEventCircumstance? = nil, from position: Int, by userID: UUID?,
-                     clock: RegulatoryClock, on db: any Database) async throws {
+                     clock: RegulatoryClock, now: Date, on db: any Database) async throws {
         summarize(episode, into: record)
         try await record.save(on: db)
         let rows = try eventRows(newEvents, episodeID: record.requireID(), from: position, by: userID)
@@ -85,7 +85,7 @@ enum EpisodeStore {
         rows.last?.orderedOn = ordered?.description
         rows.last?.circumstance = circumstance?.rawValue
         try await rows.create(on: db)
-        try await ObligationStore.refresh(episode, record: record, clock: clock, on: db)
+        try await ObligationStore.refresh(episode, record: record, clock: clock, now: now, on: db)
     }
 
     /// Copies what lists filter and sort on from the domain episode to its row.

@@ -10,6 +10,7 @@ struct HomeController {
         let user = try req.currentUser
         // The hospital case manager's day is her units' stays; the agency's caseloads are not hers.
         if user.role == .hospitalCaseManager { return try await HospitalController().units(req: req) }
+        if user.role == .utilizationReviewNurse { return try await UtilizationController().queue(req: req) }
         var page: HomePage
         switch user.role {
         case .supervisor, .admin:
@@ -142,6 +143,8 @@ struct HomeController {
             ("Agency overview", "", ("Alerts", "No alerts."))
         case .hospitalCaseManager:
             ("My units", "", ("Stays", "No current stays."))
+        case .utilizationReviewNurse:
+            ("Review queue", "", ("Stays", "No stay needs review."))
         }
     }
 }

@@ -136,8 +136,9 @@ extension HospitalController {
 
     private func refuse(_ stay: HospitalStore.LoadedStay, _ req: Request, notice: NoticeForm? = nil, status: StatusForm? = nil, plan: PlanForm? = nil,
                         discharge: DischargeForm? = nil, problems: [String: String], form: String) async throws -> Response {
-        let page = try HospitalStayPageBuilder(req: req, stay: stay)
+        var page = try HospitalStayPageBuilder(req: req, stay: stay)
             .page(notice: notice, status: status, plan: plan, discharge: discharge, problems: problems, refused: form)
+        page.dischargePlan = try await DischargePlanSectionBuilder(req: req, stay: stay).section()
         return try await page.html.encodeResponse(status: .unprocessableEntity, for: req)
     }
 }

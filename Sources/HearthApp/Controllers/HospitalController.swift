@@ -8,6 +8,7 @@ struct HospitalController {
     /// `GET /hospital`, and the hospital case manager's home page.
     func units(req: Request) async throws -> HTML {
         let user = try req.currentUser
+        if user.role == .utilizationReviewNurse { return try await UtilizationController().queue(req: req) } // her way back from a stay
         guard user.role == .hospitalCaseManager else { throw AppError.notFound() }
         let units = try await HospitalStore.assignedUnits(of: user.id, on: req.db)
         let stays = try await HospitalStore.currentStays(on: try units.map { try $0.requireID() }, on: req.db)
@@ -29,7 +30,11 @@ struct HospitalController {
     func show(req: Request) async throws -> HTML {
         let stay = try await HospitalStore.authorize(.read, stayID: req.parameters.get("stayID", as: UUID.self), on: req)
         try await req.auditRead("hospital_stay.read", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString)
-        return try HospitalStayPageBuilder(req: req, stay: stay).page(chosenNotice: req.query[String.self, at: "notice"]).html
+        var page = try HospitalStayPageBuilder(req: req, stay: stay).page(chosenNotice: req.query[String.self, at: "notice"])
+        page.canWrite = try await HospitalStore.mayWrite(stay, on: req)
+        page.dischargePlan = try await DischargePlanSectionBuilder(req: req, stay: stay, canWrite: page.canWrite).section()
+        page.dischargePlan?.canWrite = page.canWrite
+        return page.html
     }
 
     static func row(_ stay: HospitalStore.LoadedStay, clock: StayClock, now: Date) throws -> HospitalUnitListPage.Row {

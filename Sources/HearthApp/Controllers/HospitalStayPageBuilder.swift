@@ -61,7 +61,7 @@ struct HospitalStayPageBuilder {
                 .text("dischargedAt", "Discharged at", d.dischargedAt, p("discharge"), prefix: "d-", type: "datetime-local"),
                 .select("disposition", "Discharged to", d.disposition, dispositions, p("discharge"), prefix: "d-"),
             ], error: refused == "discharge" ? PageForm.refusal(problems) : nil),
-            refusedForm: refused)
+            refusedForm: refused, reviewHref: SiteURL.stayReview(id, .show).path)
     }
 
     private func facts(clock: StayClock, now: Date) -> [HospitalStayPage.Fact] {
@@ -80,7 +80,7 @@ struct HospitalStayPageBuilder {
             .init(label: "Attending", value: row.attending ?? ""),
             .init(label: "Working diagnosis", value: row.workingDiagnosis ?? ""),
             .init(label: "Payer", value: row.payer ?? ""),
-            .init(label: "GMLOS", value: "Not shown: no cited CMS table loaded yet"),
+            .init(label: "GMLOS", value: "LOS vs GMLOS is on the utilization review page, from the working DRG"),
         ] + (row.dischargedAt.map { [.init(label: "Discharged", value: "\(StayLifecycle.stamp($0, zone)) to \(facts.disposition?.title ?? "")")] } ?? [])
     }
 

@@ -27,12 +27,21 @@ enum HospitalStore {
             throw AppError.notFound()
         }
         let onUnit = try await HospitalUnitAssignment.query(on: req.db).filter(\.$user.$id == user.id).filter(\.$unit.$id == row.$unit.id).count() > 0
-        guard AccessPolicy.decideStay(role: user.role, onAssignedUnit: onUnit, action: action).isAllowed else {
+        let inHospital = user.role == .utilizationReviewNurse ? try await UtilizationStore.reviews(user.id, hospitalID: row.unit.$hospital.id, on: req.db) : false
+        guard AccessPolicy.decideStay(role: user.role, onAssignedUnit: onUnit, inOwnHospital: inHospital, action: action).isAllowed else {
             try await req.audit("hospital_stay.\(action.rawValue)", outcome: .denied, resourceType: "Encounter", resourceID: stayID.uuidString,
                                 detail: "not on the user's hospital units")
             throw AppError.notFound()
         }
         return try await load([row], on: req.db)[0]
+    }
+
+    /// Whether the user, who may read `stay`, may also change it (notices, status, the discharge and its plan): the UR
+    /// nurse reads and reviews but does not, so her stay page shows no form she would be refused.
+    static func mayWrite(_ stay: LoadedStay, on req: Request) async throws -> Bool {
+        let user = try req.currentUser
+        let onUnit = try await HospitalUnitAssignment.query(on: req.db).filter(\.$user.$id == user.id).filter(\.$unit.$id == stay.row.$unit.id).count() > 0
+        return AccessPolicy.decideStay(role: user.role, onAssignedUnit: onUnit, inOwnHospital: true, action: .write).isAllowed
     }
 
     /// The current stays (not discharged) on these units, by unit and bed, with their timelines and notices in three queries.

@@ -20,6 +20,7 @@ enum InboundReferralIntake {
         let user = try req.currentUser
         let today = req.agencyToday
         let contents = try contents(referral, today: today)
+        if contents.isRegistration { return try await confirmRegistration(referral, contents, existing: existing, req: req) }
         let zone = req.application.settings.agencyTimeZone
         return try await req.auditedWrite { db, audit in
             var context = FHIRWriteContext(req: req, db: db, audit: audit)
@@ -31,7 +32,6 @@ enum InboundReferralIntake {
                 do { patientID = try await FHIRPatientStore.create(contents.patient, context, at: "Patient").requireID() } catch let error as FHIRWriteError {
                     throw contents.patientEntry.placed(error)
                 }
-                context.registered.insert(patientID)
             }
             if let fullUrl = contents.patientEntry.fullUrl { context.created[fullUrl] = "Patient/\(patientID.uuidString)" }
             let fhir = FHIRController()

@@ -60,10 +60,12 @@ enum ObligationStore {
     }
 
     /// Recomputes the obligations of the patient's open episodes after something they depend on changed (a payer).
-    static func refreshOpenEpisodes(of patientID: UUID, clock: RegulatoryClock, on db: any Database) async throws {
+    /// (The one refresh that still reads the system clock: `CoverageController.record`, shared with FHIR Coverage writes,
+    /// does not take the request's time yet.)
+    static func refreshOpenEpisodes(of patientID: UUID, clock: RegulatoryClock, now: Date = Date(), on db: any Database) async throws {
         for record in try await EpisodeRecord.query(on: db).filter(\.$patient.$id == patientID).all()
         where EpisodeStatus(rawValue: record.status)?.isOpen == true {
-            try await refresh(EpisodeStore.episode(from: EpisodeStore.events(of: record, on: db)), record: record, clock: clock, on: db)
+            try await refresh(EpisodeStore.episode(from: EpisodeStore.events(of: record, on: db)), record: record, clock: clock, now: now, on: db)
         }
     }
 
@@ -71,7 +73,7 @@ enum ObligationStore {
     /// Aide supervision rows are kept: they change with visits, not episode events (`refreshSupervision`); the 30-day
     /// payment periods' rows are recomputed here and there.
     @discardableResult
-    static func refresh(_ episode: Episode, record: EpisodeRecord, clock: RegulatoryClock, now: Date = Date(), on db: any Database) async throws -> [Obligation] {
+    static func refresh(_ episode: Episode, record: EpisodeRecord, clock: RegulatoryClock, now: Date, on db: any Database) async throws -> [Obligation] {
         let episodeID = try record.requireID()
         let facts = try await facts(for: episode, record: record, zone: clock.timeZone, comprehensive: clock.comprehensiveInstruments, on: db)
         let obligations = clock.obligations(for: facts, now: now)
@@ -86,7 +88,7 @@ enum ObligationStore {
     static let supervisionRuleIDs = ["aide-supervision-skilled", "aide-supervision-aide-only", "aide-annual-observation"]
 
     /// Replaces the episode's aide supervision rows after its visits changed; runs inside the caller's transaction.
-    static func refreshSupervision(episodeID: UUID?, patientID: UUID, supervision: AideSupervision?, now: Date = Date(), on db: any Database) async throws {
+    static func refreshSupervision(episodeID: UUID?, patientID: UUID, supervision: AideSupervision?, now: Date, on db: any Database) async throws {
         guard let episodeID, let supervision else { return }
         let obligations = try await supervisionObligations(episodeID: episodeID, supervision: supervision, now: now, on: db)
         try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$ruleID ~~ supervisionRuleIDs).delete()

@@ -67,7 +67,7 @@ struct OrderController {
             try await record.save(on: db)
             try await RecordChange(patientID: patient.requireID(), field: "Physician order", from: "sent", to: "signed: \(record.summary)", by: user.id).create(on: db)
             try await audit("order.sign", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString)
-            try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
+            try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, now: req.now, on: db)
         }
         await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: SiteURL.order(try record.requireID()).path)
@@ -147,7 +147,7 @@ struct OrderController {
                                    to: "withdrawn: \(record.summary) (\(reason))", by: user.id).create(on: db)
             try await audit("order.withdraw", patientID: patient.id, resourceType: "ServiceRequest", resourceID: record.id?.uuidString,
                                 detail: String(reason.prefix(200)))
-            try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, on: db)
+            try await OrderStore.refreshDeadlines(episodeID: record.$episode.id, clock: clock, now: req.now, on: db)
         }
         await req.syncWorklist(patientID: patient.id)
         return req.redirect(to: SiteURL.order(try record.requireID()).path)

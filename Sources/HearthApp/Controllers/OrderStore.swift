@@ -68,10 +68,10 @@ enum OrderStore {
     }
 
     /// Recomputes the episode's deadlines after an order was signed (plans of care and verbal orders meet rules).
-    static func refreshDeadlines(episodeID: UUID?, clock: RegulatoryClock, on db: any Database) async throws {
+    static func refreshDeadlines(episodeID: UUID?, clock: RegulatoryClock, now: Date, on db: any Database) async throws {
         guard let episodeID, let episode = try await EpisodeRecord.find(episodeID, on: db) else { return }
         let domain = try EpisodeStore.episode(from: try await EpisodeStore.events(of: episode, on: db))
-        try await ObligationStore.refresh(domain, record: episode, clock: clock, on: db)
+        try await ObligationStore.refresh(domain, record: episode, clock: clock, now: now, on: db)
     }
 
     /// The orders the physician returned for a case manager's patients, oldest first (a short list: each is today's work).

@@ -38,7 +38,7 @@ enum PaymentPeriodStore {
     }
 
     /// Replaces the episode's payment-period obligation rows; runs inside the caller's transaction.
-    static func refresh(record: EpisodeRecord, facts: EpisodeFacts, zone: TimeZone, now: Date = Date(), on db: any Database) async throws {
+    static func refresh(record: EpisodeRecord, facts: EpisodeFacts, zone: TimeZone, now: Date, on db: any Database) async throws {
         let episodeID = try record.requireID()
         let obligations = try await statuses(record: record, facts: facts, zone: zone, now: now, on: db).flatMap(\.obligations)
         try await ObligationRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$ruleID ~~ PaymentPeriodClock.ruleIDs).delete()
@@ -46,7 +46,7 @@ enum PaymentPeriodStore {
     }
 
     /// After the episode's visits changed (booked, made, missed, cancelled): the LUPA counts move.
-    static func refresh(episodeID: UUID, zone: TimeZone, now: Date = Date(), on db: any Database) async throws {
+    static func refresh(episodeID: UUID, zone: TimeZone, now: Date, on db: any Database) async throws {
         guard let record = try await EpisodeRecord.find(episodeID, on: db) else { return }
         let episode = try EpisodeStore.episode(from: try await EpisodeStore.events(of: record, on: db))
         let facts = try await ObligationStore.facts(for: episode, record: record, zone: zone, on: db)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import HearthCore
+import SQLKit
 import Vapor
 
 /// The patient's attending physician: the one who signs the plan of care and orders [42 CFR 484.60]. Chosen at intake
@@ -86,16 +87,26 @@ enum PhysicianDirectory {
         return user
     }
 
-    /// Every active physician, by name, labelled with NPI and "outside" where known.
+    /// Every active physician, by name, labelled with NPI and "outside" where known: one named query of the four columns
+    /// the list shows (the intake form lists every physician; reading them as Fluent models cost 20 ms a form at 265
+    /// physicians — docs/PERFORMANCE.md, session 14).
     static func options(selected: UUID?, on db: any Database) async throws -> [FieldOption] {
-        let physicians = try await User.query(on: db).filter(\.$role == Role.physician.rawValue).filter(\.$isActive == true)
-            .sort(\.$displayName).limit(2_000).all()
-        let details = try await PhysicianDetails.query(on: db).filter(\.$user.$id ~~ physicians.compactMap(\.id)).all()
-        let byUser = Dictionary(details.map { ($0.$user.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return try physicians.map { user in
-            let id = try user.requireID()
-            let detail = byUser[id].map { " (\($0.isOutside ? "outside, " : "")NPI \($0.npi))" } ?? ""
-            return FieldOption(value: id.uuidString, label: user.displayName + detail, selected: id == selected)
+        // Columns named by coding keys: a key-decoding strategy converts every key of every row (a quarter of the form).
+        struct Row: Decodable {
+            var id: UUID
+            var displayName: String
+            var npi: String?
+            var isOutside: Bool?
+            enum CodingKeys: String, CodingKey { case id, displayName = "display_name", npi, isOutside = "is_outside" }
+        }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Hearth's databases are SQL databases.") }
+        let rows = try await sql.raw("""
+            SELECT u.id, u.display_name, d.npi, d.is_outside FROM users u LEFT JOIN physician_details d ON d.user_id = u.id
+            WHERE u.role = \(bind: Role.physician.rawValue) AND u.is_active = \(bind: true) ORDER BY u.display_name, u.id LIMIT 2000
+            """).all(decoding: Row.self)
+        return rows.map { row in
+            let detail = row.npi.map { " (\(row.isOutside == true ? "outside, " : "")NPI \($0))" } ?? ""
+            return FieldOption(value: row.id.uuidString, label: row.displayName + detail, selected: row.id == selected)
         }
     }
 
@@ -113,22 +124,10 @@ enum PhysicianDirectory {
     /// random and never shown; an administrator can invite them later by resetting it.
     static func findOrAdd(_ draft: OutsidePhysicianDraft, req: Request) async throws -> User {
         if let known = try await PhysicianDetails.query(on: req.db).filter(\.$npi == draft.npi).with(\.$user).first() { return known.user }
-        let secret = Secret.make()
-        let user = User(username: "npi-\(draft.npi)", displayName: draft.name, role: Role.physician.rawValue,
-                        passwordHash: try await req.password.async.hash(secret))
-        let details = PhysicianDetails()
-        details.npi = draft.npi
-        details.phone = draft.phone
-        details.fax = draft.fax
-        details.practice = draft.practice.isEmpty ? nil : draft.practice
-        details.isOutside = true
+        let hash = try await unusablePasswordHash(req)
+        let user: User
         do {
-            try await req.auditedWrite { db, audit in
-                try await user.create(on: db)
-                details.$user.id = try user.requireID()
-                try await details.create(on: db)
-                try await audit("physician.create", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: "outside physician, NPI \(draft.npi)")
-            }
+            user = try await req.auditedWrite { db, audit in try await add(draft, passwordHash: hash, on: db, audit: audit) }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Someone added the same NPI a moment earlier: theirs is the physician.
             guard let known = try await PhysicianDetails.query(on: req.db).filter(\.$npi == draft.npi).with(\.$user).first() else {
@@ -136,6 +135,27 @@ enum PhysicianDirectory {
             }
             return known.user
         }
+        return user
+    }
+
+    /// A password hash for an account nobody signs in to until an administrator resets it: the secret is never shown.
+    static func unusablePasswordHash(_ req: Request) async throws -> String {
+        try await req.password.async.hash(Secret.make())
+    }
+
+    /// Adds an outside physician on the write's transaction, with its audit record (the chart's form and FHIR Practitioner).
+    static func add(_ draft: OutsidePhysicianDraft, passwordHash: String, on db: any Database, audit: AuditTrail, detail: String = "") async throws -> User {
+        let user = User(username: "npi-\(draft.npi)", displayName: draft.name, role: Role.physician.rawValue, passwordHash: passwordHash)
+        try await user.create(on: db)
+        let details = PhysicianDetails()
+        details.$user.id = try user.requireID()
+        details.npi = draft.npi
+        details.phone = draft.phone
+        details.fax = draft.fax
+        details.practice = draft.practice.isEmpty ? nil : draft.practice
+        details.isOutside = true
+        try await details.create(on: db)
+        try await audit("physician.create", resourceType: "Practitioner", resourceID: user.id?.uuidString, detail: "outside physician, NPI \(draft.npi)" + detail)
         return user
     }
 

@@ -35,6 +35,7 @@ extension ReferralInboxController {
         guard let at = referral.decidedAt else { return nil }
         let by = try await referral.$decidedBy.get(on: req.db)?.displayName ?? "the agency"
         if referral.status == InboundReferral.Status.rejected.rawValue { return "Declined by \(by) at \(req.agencyClock(at)): \(referral.reason ?? "")" }
+        if referral.$episode.id == nil { return "Confirmed by \(by) at \(req.agencyClock(at)); no episode was opened (this was a registration, not a referral)." }
         return "Accepted by \(by) at \(req.agencyClock(at)); the patient's chart and episode are open."
     }
 

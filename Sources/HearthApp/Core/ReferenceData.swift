@@ -18,7 +18,10 @@ struct ReferenceData: Sendable {
     var homeSafetyChecklist: HomeSafetyChecklist
     var teachingTopics: TeachingTopicLibrary
     var vitalSignAlerts: VitalSignAlerts
+    /// GMLOS, the inpatient-only list and payers' review rules; `configure` loads them (`UtilizationRules(directory:)`).
+    var utilizationRules = UtilizationRules.none
     var commonPasswords: CommonPasswords
+    var discharge: DischargeReference
 
     /// Reads every file under `resources` (a path ending in "/"); the clocks run in the agency's zone.
     static func load(from resources: String, timeZone: TimeZone) throws -> ReferenceData {
@@ -46,7 +49,8 @@ struct ReferenceData: Sendable {
             teachingTopics: try files.read("Teaching/topics.json") { try TeachingTopicLibrary(file: $0) },
             vitalSignAlerts: try files.read("Rules/vital-sign-alerts.json") { try VitalSignAlerts(contentsOf: $0) },
             // A missing list would let every password in, so it stops start-up too.
-            commonPasswords: try files.read("Auth/common-passwords.txt") { CommonPasswords(text: try String(contentsOf: $0, encoding: .utf8)) }
+            commonPasswords: try files.read("Auth/common-passwords.txt") { CommonPasswords(text: try String(contentsOf: $0, encoding: .utf8)) },
+            discharge: try DischargeReference.load(from: resources, instruments: instruments)
         )
     }
 }
@@ -98,4 +102,6 @@ extension Application {
     var vitalSignAlerts: VitalSignAlerts { get { reference.vitalSignAlerts } set { reference.vitalSignAlerts = newValue } }
     /// The shipped list of common passwords new passwords are checked against.
     var commonPasswords: CommonPasswords { get { reference.commonPasswords } set { reference.commonPasswords = newValue } }
+    /// The discharge-needs instrument with LACE, and the post-acute provider table (Resources/Discharge/).
+    var discharge: DischargeReference { reference.discharge }
 }

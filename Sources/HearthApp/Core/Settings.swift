@@ -85,6 +85,8 @@ struct Settings: Sendable {
     var twoStep = TwoStepPolicy.optional
     /// How long a break-the-glass access lasts (`HEARTH_EMERGENCY_ACCESS_HOURS`, 1 to 12) [45 CFR 164.312(a)(2)(ii)].
     var emergencyAccessHours = EmergencyAccess.defaultHours
+    /// Whole dollars a hospital day costs, to cost avoidable days (HEARTH_AVOIDABLE_DAY_COST); set it to the hospital's own figure.
+    var avoidableDayCost = 3_000
     /// HEARTH_PUBLIC_URL: the scheme and host integrators reach Hearth at (FHIR links are absolute); nil, the request's.
     var publicURL: String?
     /// Browser apps' origins that may call the FHIR and OAuth APIs across origins (`HEARTH_CORS_ORIGINS`); none by default.
@@ -127,6 +129,7 @@ struct Settings: Sendable {
             settings.twoStep = TwoStepPolicy(requiredRoles: TwoStepPolicy.standard.requiredRoles, isDefault: true)
         }
         settings.corsOrigins = try corsOrigins(environment["HEARTH_CORS_ORIGINS"])
+        settings.avoidableDayCost = try number(environment["HEARTH_AVOIDABLE_DAY_COST"], name: "HEARTH_AVOIDABLE_DAY_COST", default: settings.avoidableDayCost)
         settings.emergencyAccessHours = try number(environment["HEARTH_EMERGENCY_ACCESS_HOURS"], name: "HEARTH_EMERGENCY_ACCESS_HOURS", default: EmergencyAccess.defaultHours)
         guard EmergencyAccess.allowedHours.contains(settings.emergencyAccessHours) else {
             throw SettingsError(message: "HEARTH_EMERGENCY_ACCESS_HOURS must be from 1 to 12 (a shift), not \(settings.emergencyAccessHours).")

@@ -25,7 +25,7 @@ extension FHIRController {
         for (name, value) in FHIRSearchRequest.pairs(req.url.query) where !["_count", "_offset", "_format", "_pretty"].contains(name) {
             try FHIRAuditEventResource.filter(query, name: name, value: value, zone: zone, strict: strict)
         }
-        let paging = try FHIRPagedBundle(type: "searchset", path: "AuditEvent", req: req, keep: FHIRAuditEventResource.parameters)
+        let paging = try FHIRPagedBundle(type: "searchset", address: .type(.AuditEvent), req: req, keep: FHIRAuditEventResource.parameters)
         let total = try await query.count()
         let events = try await query.sort(\.$occurredAtMillis, .descending).sort(\.$id, .descending)
             .range(paging.offset..<(paging.offset + paging.count)).all()

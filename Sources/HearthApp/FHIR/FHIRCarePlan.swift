@@ -209,8 +209,13 @@ extension FHIRController {
     }
 
     /// Orders' signature requests, then referrals' loops.
+    /// A search naming no patient but a `requester` or `_id` is a referral's sender following its Tasks.
     func searchTasks(req: Request) async throws -> Response {
-        try await searchPatientRecord("Task", audit: "order.task.search", req: req) { try await patientRecords("Task", of: $0, req: req) }
+        let search = try FHIRSearchRequest("Task", req)
+        if !search.namesPatient, search.criterion("requester") != nil || search.criterion("_id") != nil {
+            return try await searchInboundTasks(search, req: req)
+        }
+        return try await searchPatientRecord("Task", audit: "order.task.search", req: req) { try await patientRecords("Task", of: $0, req: req) }
     }
 
     func readServiceRequest(req: Request) async throws -> Response {

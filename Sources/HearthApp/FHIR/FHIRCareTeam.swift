@@ -6,22 +6,32 @@ import Vapor
 /// FHIR R4 Practitioner: an agency user who cares for patients. Not PHI, but only signed-in clients read it.
 struct FHIRPractitioner: Content {
     struct HumanName: Codable { var text: String }
-    struct Identifier: Codable { var value: String }
+    struct Identifier: Codable { var system: String? = nil; var value: String }
+    struct ContactPoint: Codable { var system: String; var value: String }
     struct Period: Codable { var start: String?; var end: String? }
     struct Qualification: Codable { var identifier: [Identifier]?; var code: CodeableConcept; var period: Period? }
     struct CodeableConcept: Codable { var text: String }
 
     var resourceType = "Practitioner"
     var id: String
+    var identifier: [Identifier]?
     var active: Bool
     var name: [HumanName]
+    var telecom: [ContactPoint]?
     var qualification: [Qualification]?
 
-    /// The role, then each license and certification on file with its number and validity.
-    init(_ user: User, credentials: [Credential] = []) throws {
+    /// The role, then each license and certification on file with its number and validity; a physician's NPI, office
+    /// phone and fax.
+    init(_ user: User, credentials: [Credential] = [], physician: PhysicianDetails? = nil) throws {
         id = try user.requireID().uuidString.lowercased()
         active = user.isActive
         name = [HumanName(text: user.displayName)]
+        if let physician {
+            identifier = [Identifier(system: FHIRWriteContext.npiSystem, value: physician.npi)]
+            let points = [physician.phone.map { ContactPoint(system: "phone", value: $0) }, physician.fax.map { ContactPoint(system: "fax", value: $0) }]
+                .compactMap { $0 }
+            telecom = points.isEmpty ? nil : points
+        }
         let title = Role(rawValue: user.role).map { [Qualification(code: CodeableConcept(text: $0.title))] } ?? []
         let held = credentials.map { credential in
             Qualification(identifier: [Identifier(value: credential.number)], code: CodeableConcept(text: credential.name),
@@ -97,11 +107,12 @@ extension FHIRController {
         }
         // License numbers by the same rule as the staff page: one's own, or a supervisor's or administrator's view (issue 20 #9).
         let me = try req.currentUser
+        let physician = try await PhysicianDetails.query(on: req.db).filter(\.$user.$id == id).first()
         guard id == me.id || AccessPolicy.decide(role: me.role, action: .manageStaff).isAllowed else {
-            return try req.fhirRead(FHIRPractitioner(user))
+            return try req.fhirRead(FHIRPractitioner(user, physician: physician))
         }
         let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == id).all().compactMap(StaffStore.credential)
-        return try req.fhirRead(FHIRPractitioner(user, credentials: credentials))
+        return try req.fhirRead(FHIRPractitioner(user, credentials: credentials, physician: physician))
     }
 
     /// `GET /fhir/PractitionerRole/<user id>`: the discipline and working hours of a staff member with a profile.

@@ -8,7 +8,7 @@ extension FHIRController {
     /// `If-None-Exist: identifier=system|value` an existing match is answered (200) instead of a second record.
     func createPatient(req: Request) async throws -> Response {
         try await writing(req) { context in
-            try await postPatient(try FHIRNode.body(req, type: "Patient"), ifNoneExist: req.headers.first(name: "If-None-Exist"), context)
+            try await postPatient(try FHIRNode.body(req, type: "Patient"), ifNoneExist: req.headers.first(name: "If-None-Exist"), context, onMatch: .hold)
         }
     }
 
@@ -27,12 +27,14 @@ extension FHIRController {
         }
     }
 
-    func postPatient(_ node: FHIRNode, ifNoneExist: String?, _ context: FHIRWriteContext) async throws -> Response {
+    /// A Patient that may be a registered one is held for a person to confirm, or refused (`FHIRPatientHold`).
+    func postPatient(_ node: FHIRNode, ifNoneExist: String?, _ context: FHIRWriteContext, onMatch: FHIRPatientHold.OnMatch) async throws -> Response {
         let write = try PatientWrite(node, today: context.req.agencyToday)
         if let ifNoneExist {
             let criterion = try FHIRPatientStore.identifierCriterion(ifNoneExist, at: "If-None-Exist")
             if let existing = try await existingMatch(criterion, context) { return try await patientResponse(existing, status: .ok, context) }
         }
+        if let held = try await FHIRPatientHold.check(node, write, onMatch, context) { return held }
         return try await patientResponse(try await FHIRPatientStore.create(write, context, at: "Patient"), status: .created, context)
     }
 
@@ -46,6 +48,7 @@ extension FHIRController {
                 throw FHIRWriteError(.preconditionFailed, "The identifier matches more than one patient; update by id.", code: "multiple-matches")
             }
             guard let patient = matches.first else {
+                _ = try await FHIRPatientHold.check(node, write, .refuse, context)
                 return try await patientResponse(try await FHIRPatientStore.create(write, context, at: "Patient"), status: .created, context)
             }
             try await checkIfMatch(patient, context)
@@ -101,7 +104,7 @@ extension FHIRController {
         let served = try FHIRServed(try await FHIRPatientStore.resource(patient, on: context.db))
         let response = try Response.fhir(served.json, status: status)
         served.describe(response)
-        response.headers.replaceOrAdd(name: .location, value: SiteURL.fhir(.resource(.Patient, id: id)).path)
+        response.headers.replaceOrAdd(name: .location, value: FHIRAddress(context.req).resource(.Patient, id: id))
         return response
     }
 

@@ -15,6 +15,8 @@ struct FHIRCoverage: Content, PatientScopedResource {
     var resourceType = Self.resourceType
     var id: String
     var status = "active"
+    /// The program, in the Source of Payment Typology (`CoverageWrite.typeCode`).
+    var type: CodeableConcept
     var subscriberId: String
     var beneficiary: Reference
     var period: Period?
@@ -24,6 +26,8 @@ struct FHIRCoverage: Content, PatientScopedResource {
 
     init(_ coverage: Coverage) throws {
         id = try coverage.requireID().uuidString.lowercased()
+        let program = coverage.payerProgram
+        type = CodeableConcept(coding: [Coding(system: CoverageWrite.sopt, code: CoverageWrite.typeCode(program).code)], text: program.title)
         subscriberId = coverage.memberID
         beneficiary = Reference(reference: "Patient/\(coverage.$patient.id.uuidString.lowercased())", display: nil)
         period = coverage.startDate == nil && coverage.endDate == nil ? nil : Period(start: coverage.startDate, end: coverage.endDate)

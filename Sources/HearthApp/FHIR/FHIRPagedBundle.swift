@@ -8,8 +8,8 @@ struct FHIRPagedBundle {
 
     /// `searchset` or `history`.
     var type: String
-    /// The address below the FHIR base (`Patient/<id>/$everything`).
-    var path: String
+    /// What is paged (`Patient/<id>/$everything`, `Patient/_history`).
+    var address: FHIRURL
     /// The request's parameters the links repeat, in order.
     var kept: [(String, String)]
     var count: Int
@@ -17,9 +17,9 @@ struct FHIRPagedBundle {
 
     /// Reads `_count` (at most `FHIRController.maxCount`) and `_offset` from the request; `keep` names the parameters
     /// the links repeat.
-    init(type: String, path: String, req: Request, keep: [String]) throws {
+    init(type: String, address: FHIRURL, req: Request, keep: [String]) throws {
         self.type = type
-        self.path = path
+        self.address = address
         let pairs = FHIRSearchRequest.pairs(req.url.query)
         kept = pairs.filter { keep.contains($0.0) }
         count = Self.defaultCount
@@ -31,14 +31,14 @@ struct FHIRPagedBundle {
     }
 
     /// The Bundle for `page` (this request's slice) of `total` results; `entry` builds each entry from the resource.
-    func response(_ page: [FHIRServed], total: Int, req: Request, entry: ((FHIRServed, String) -> FHIRJSON)? = nil) throws -> Response {
-        let base = FHIRController.publicBase(req)
+    func response(_ page: [FHIRServed], total: Int, req: Request, entry: ((FHIRServed, FHIRAddress) -> FHIRJSON)? = nil) throws -> Response {
+        let base = FHIRAddress(req)
         var links = [link("self", offset, base), link("first", 0, base)]
         if offset > 0 { links.append(link("previous", max(0, offset - count), base)) }
         if count > 0, offset + count < total { links.append(link("next", offset + count, base)) }
         let entries = page.map { resource in
             entry?(resource, base) ?? .object([
-                "fullUrl": .string("\(base)/\(resource.type)/\(resource.id)"), "resource": resource.json,
+                "fullUrl": .string(base.resource(resource.type, resource.id)), "resource": resource.json,
                 "search": .object(["mode": .string("match")]),
             ])
         }
@@ -51,11 +51,11 @@ struct FHIRPagedBundle {
     /// The slice of `all` this page shows.
     func slice<T>(_ all: [T]) -> [T] { Array(all.dropFirst(offset).prefix(count)) }
 
-    private func link(_ relation: String, _ offset: Int, _ base: String) -> FHIRJSON {
+    private func link(_ relation: String, _ offset: Int, _ base: FHIRAddress) -> FHIRJSON {
         var components = URLComponents()
         components.queryItems = kept.map { URLQueryItem(name: $0.0, value: $0.1) } + [URLQueryItem(name: "_count", value: String(count))]
             + (offset > 0 ? [URLQueryItem(name: "_offset", value: String(offset))] : [])
         let query = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B") ?? ""
-        return .object(["relation": .string(relation), "url": .string("\(base)/\(path)?\(query)")])
+        return .object(["relation": .string(relation), "url": .string(base.url(address, query: query))])
     }
 }

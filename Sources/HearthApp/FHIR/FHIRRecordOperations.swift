@@ -14,7 +14,7 @@ extension FHIRController {
         let patientID = try patient.requireID()
         let filter = try FHIRRecordFilter(types: req.query[String.self, at: "_type"], since: req.query[String.self, at: "_since"],
                                           zone: req.application.settings.agencyTimeZone)
-        let paging = try FHIRPagedBundle(type: "searchset", path: "Patient/\(patientID.uuidString.lowercased())/$everything", req: req, keep: ["_type", "_since"])
+        let paging = try FHIRPagedBundle(type: "searchset", address: .everything(patientID.uuidString.lowercased()), req: req, keep: ["_type", "_since"])
         let record = try await wholeRecord(of: patient, types: filter.types, since: filter.since, req: req)
         let page = paging.slice(record)
         try await req.auditRead("patient.everything", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
@@ -27,7 +27,7 @@ extension FHIRController {
     /// resources, so each patient appears once, at the version a read gives.
     func patientTypeHistory(req: Request) async throws -> Response {
         let filter = try FHIRRecordFilter(types: nil, since: req.query[String.self, at: "_since"], zone: req.application.settings.agencyTimeZone)
-        let paging = try FHIRPagedBundle(type: "history", path: "Patient/_history", req: req, keep: ["_since"])
+        let paging = try FHIRPagedBundle(type: "history", address: .typeHistory(.Patient), req: req, keep: ["_since"])
         let query = try await PatientAccess.visiblePatients(for: try req.currentUser, on: req.db)
         if let since = filter.since { query.filter(\.$updatedAt >= since) }
         let total = try await query.count()

@@ -89,7 +89,8 @@ struct FHIRObservation: Content, PatientScopedResource {
                                                                  display: "Vital Signs")], text: nil)]
     var code: FHIRVisit.Concept
     var subject: FHIRVisit.Reference
-    var encounter: FHIRVisit.Reference
+    /// The visit the reading was taken on; a reading another system reported has none.
+    var encounter: FHIRVisit.Reference?
     var effectiveDateTime: String
     var valueQuantity: FHIRVisit.Quantity?
     var component: [Component]?
@@ -153,6 +154,7 @@ extension FHIRController {
 
     /// `GET /fhir/Observation/<visit id>-<sign>`.
     func readObservation(req: Request) async throws -> Response {
+        if let id = req.parameters.get("id", as: UUID.self) { return try await readReportedVitalSign(id, req: req) }
         guard let raw = req.parameters.get("id"), raw.count > 37, let visitID = UUID(uuidString: String(raw.prefix(36))) else { throw AppError.notFound() }
         guard let visit = try await VisitRecord.query(on: req.db).filter(\.$id == visitID).with(\.$clinician).first() else { throw AppError.notFound() }
         let patient = try await PatientAccess.authorize(.read, patientID: visit.$patient.id, on: req)

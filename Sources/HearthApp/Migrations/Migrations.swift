@@ -105,6 +105,16 @@ enum HearthMigrations {
         CreateInboundReferral(),
         // 027: FHIR bulk export jobs and their NDJSON files, shared by every instance (issue 24)
         CreateBulkExport(),
+        // 028: utilization review: reviewers, reviews, advisor referrals, the payer log, denials and appeals, avoidable days (issue 22)
+        CreateStayReview(),
+        CreatePayerCommunication(),
+        CreateAvoidableDay(),
+        // 029: discharge plans, the patient's choice with the list shown, referrals to post-acute providers (issue 22)
+        CreateDischargePlan(),
+        // 030: vital signs other systems report over FHIR Observation (issue 21)
+        CreateReportedVitalSign(),
+        // 031: an episode's visits by index, not by a scan of every visit (issue 19)
+        IndexVisitsByEpisode(),
     ]
 }
 

@@ -123,7 +123,6 @@ struct DeadlineActions: Encodable, Sendable {
     var submissionAction: String? = nil
     var canRecord: Bool
     var canWaive: Bool
-    var error: String?
     /// Where a planned discharge, a reduction of care or a significant change is recorded, and a notice delivered before one.
     var careEventAction: String? = nil
     var noticeAction: String? = nil

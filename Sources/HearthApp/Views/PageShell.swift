@@ -65,6 +65,9 @@ struct PageShell: Encodable, Sendable {
         case .hospitalCaseManager:
             // Her units' stays are her home page; the agency's patient list is not hers.
             break
+        case .utilizationReviewNurse:
+            // Her hospital's stays, ranked; the agency's patients are not hers.
+            items += [("Avoidable days", SiteURL.utilization(.avoidableDays).path), ("Denials", SiteURL.utilization(.denials).path)]
         case .supervisor:
             items += [("Team worklist", SiteURL.worklist.path + "?view=team"), ("All patients", SiteURL.patients.path), ("Compliance", SiteURL.compliance.path), ("Unsigned orders", SiteURL.orders.path), ("Late notes", SiteURL.visits.path), ("Schedule", SiteURL.schedule.path), ("Staff", SiteURL.staff.path)]
         case .admin:

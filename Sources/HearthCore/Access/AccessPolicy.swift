@@ -4,6 +4,9 @@ public enum PatientAction: String, Sendable, CaseIterable {
     case read
     /// Add or change clinical, demographic or coordination records.
     case write
+    /// Record what a referral brings (its diagnoses, allergies and coverage) while the referral is open: whoever may
+    /// change the chart, and the intake coordinator finishing the referral she registered.
+    case recordReferral = "record_referral"
     /// Record care given on a visit: tasks done, notes, vitals. Aides document; they do not change the record.
     case document
     /// Sign or reject physician orders and plans of care.
@@ -128,6 +131,7 @@ public enum AccessPolicy {
     /// The actions a role may take on a patient, given how the user relates to that patient.
     static func permittedActions(role: Role, relationships: Set<PatientRelationship>) -> Set<PatientAction> {
         var actions = relationshipActions(role: role, relationships: relationships)
+        if actions.contains(.write) { actions.insert(.recordReferral) }
         if relationships.contains(.emergencyAccess), EmergencyAccess.roles.contains(role) { actions.formUnion(EmergencyAccess.actions) }
         return actions
     }
@@ -156,10 +160,10 @@ public enum AccessPolicy {
             return relationships.contains(.physician) || relationships.contains(.careTeam) ? [.read, .sign] : []
         case .intake:
             // `.referrer` exists only while the referral is open; an admitted or declined patient is hidden from intake.
-            return relationships.contains(.referrer) ? [.read] : []
+            return relationships.contains(.referrer) ? [.read, .recordReferral] : []
         case .payer:
             return relationships.contains(.payer) ? [.read] : []
-        case .hospitalCaseManager:
+        case .hospitalCaseManager, .utilizationReviewNurse:
             // The hospital's records are its own stays (`AccessPolicy.decideStay`); the agency's charts are not hers.
             return []
         }
@@ -171,6 +175,7 @@ extension PatientAction {
         switch self {
         case .read: "view"
         case .write: "change"
+        case .recordReferral: "record the referral's diagnoses and allergies in"
         case .document: "document care in"
         case .sign: "sign orders in"
         case .waive: "waive deadlines in"

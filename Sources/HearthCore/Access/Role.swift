@@ -10,6 +10,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case payer
     /// A hospital's case manager (usually a nurse): utilization review and discharge planning for her units' stays.
     case hospitalCaseManager = "hospital_case_manager"
+    /// A hospital's utilization review nurse: works the review queue of every current stay in her hospital.
+    case utilizationReviewNurse = "utilization_review_nurse"
 
     /// The name a person reads on screen.
     public var title: String {
@@ -23,6 +25,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         case .intake: "Intake coordinator"
         case .payer: "Payer case manager"
         case .hospitalCaseManager: "Hospital case manager"
+        case .utilizationReviewNurse: "Utilization review nurse"
         }
     }
 

@@ -40,6 +40,22 @@ public struct HolidayCalendar: Sendable, Equatable {
         self.init(name: file.name, years: file.firstYear...file.lastYear, holidays: holidays)
     }
 
+    /// The calendar as a state observes it: its own legal holidays added, the federal days its offices keep open removed.
+    /// A removed day the calendar does not list, or an added day outside its years, is a mistake in the data: refused.
+    public func observing(_ state: StateRules.Holidays, of code: String) throws(RuleBookError) -> HolidayCalendar {
+        var holidays = self.holidays
+        for day in state.removed.sorted() {
+            guard holidays.removeValue(forKey: day) != nil else {
+                throw .unreadable("State rules: \(code) removes \(day), which \(name) does not list")
+            }
+        }
+        for (day, holiday) in state.added.sorted(by: { $0.key < $1.key }) {
+            guard years.contains(day.year) else { throw .unreadable("State rules: \(code)'s holiday \(day) is outside \(years.lowerBound)–\(years.upperBound)") }
+            holidays[day] = holiday
+        }
+        return HolidayCalendar(name: state.name, years: years, holidays: holidays)
+    }
+
     /// The holiday observed on the day, if any.
     public func holiday(on day: CalendarDate) -> String? { holidays[day] }
 

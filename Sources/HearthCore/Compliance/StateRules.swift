@@ -15,10 +15,29 @@ public struct StateRules: Sendable, Equatable {
         public var requirement: String
     }
 
+    /// A state's legal holidays where they differ from the federal calendar: the days it adds and the federal days its
+    /// offices keep open. Business-day rules (the 2- and 5-business-day summaries) then skip the state's days.
+    public struct Holidays: Sendable, Equatable {
+        /// How explanations name the calendar: "South Carolina's legal holidays (S.C. Code § 53-5-10)".
+        public var name: String
+        /// The statute and the observance rule, with where and when they were read.
+        public var source: String
+        public var added: [CalendarDate: String]
+        public var removed: Set<CalendarDate>
+
+        public init(name: String, source: String, added: [CalendarDate: String], removed: Set<CalendarDate>) {
+            self.name = name
+            self.source = source
+            self.added = added
+            self.removed = removed
+        }
+    }
+
     public struct State: Sendable, Equatable {
         public var code: String
         public var name: String
         public var overrides: [Override]
+        public var holidays: Holidays? = nil
     }
 
     public var states: [String: State]
@@ -28,8 +47,15 @@ public struct StateRules: Sendable, Equatable {
     /// Parses `{"version": 1, "states": {"DC": {"name": …, "overrides": [{"rule", "value", "citation", "requirement"}]}}}`.
     public init(json: Data) throws(RuleBookError) {
         struct File: Decodable {
-            struct RawState: Decodable { var name: String; var overrides: [RawOverride] }
+            struct RawState: Decodable { var name: String; var overrides: [RawOverride]; var holidays: RawHolidays? }
             struct RawOverride: Decodable { var rule: String; var value: Double; var citation: String; var requirement: String }
+            struct RawHolidays: Decodable {
+                struct Day: Decodable { var date: CalendarDate; var name: String }
+                var name: String
+                var source: String
+                var add: [Day]
+                var remove: [Day]
+            }
             var states: [String: RawState]
         }
         let file: File
@@ -39,6 +65,9 @@ public struct StateRules: Sendable, Equatable {
             guard code.count == 2, code == code.uppercased() else { throw .unreadable("State rules: '\(code)' is not a two-letter state code") }
             states[code] = State(code: code, name: raw.name, overrides: raw.overrides.map {
                 Override(rule: $0.rule, value: $0.value, citation: $0.citation, requirement: $0.requirement)
+            }, holidays: raw.holidays.map { holidays in
+                Holidays(name: holidays.name, source: holidays.source, added: Dictionary(holidays.add.map { ($0.date, $0.name) }) { first, _ in first },
+                         removed: Set(holidays.remove.map(\.date)))
             })
         }
         self.init(states: states)
@@ -59,7 +88,10 @@ public struct StateRules: Sendable, Equatable {
             rules[index].citation = override.citation
             rules[index].requirement = override.requirement
         }
-        return try RuleBook(rules: rules, holidays: book.holidays)
+        // The state's holidays change the calendar every business-day rule counts on.
+        var holidays = book.holidays
+        if let changes = state.holidays { holidays = try book.holidays.observing(changes, of: state.code) }
+        return try RuleBook(rules: rules, holidays: holidays)
     }
 
     /// The aide supervision rules with `state`'s overrides: a supervision rule's `every`, the in-service hours.

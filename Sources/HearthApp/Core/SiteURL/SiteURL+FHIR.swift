@@ -54,6 +54,6 @@ enum FHIRURL: Hashable, Sendable {
 enum FHIRType: String, CaseIterable, Hashable, Sendable {
     case AuditEvent, Group
     case AllergyIntolerance, Appointment, CarePlan, CareTeam, Communication, Condition, Coverage, Encounter, EpisodeOfCare
-    case Goal, HealthcareService, Location, MedicationAdministration, MedicationStatement, Observation, Organization
+    case Goal, HealthcareService, Location, MedicationAdministration, MedicationRequest, MedicationStatement, Observation, Organization
     case Patient, Practitioner, PractitionerRole, Questionnaire, QuestionnaireResponse, ServiceRequest, Task
 }

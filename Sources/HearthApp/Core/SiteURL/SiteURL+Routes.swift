@@ -48,6 +48,8 @@ extension SiteURL {
             + [.staff] + StaffURL.allCases.map { .staffMember(k, $0) }
             + [.orders] + OrderURL.allCases.map { .order(k, $0) }
             + [.hospital] + HospitalStayURL.allCases.map { .hospitalStay(k, $0) }
+            + DischargePlanURL.routes.map { .dischargePlan(k, $0) }
+            + UtilizationURL.allCases.map { .utilization($0) } + StayReviewURL.routes.map { .stayReview(k, $0) }
             + [.referralInbox] + InboundReferralURL.allCases.map { .inboundReferral(k, $0) }
             + [.emergencyAccess, .emergencyAccessFind, .reviewEmergencyAccess(k)]
             + AccountURL.allCases.map { .account($0) }
@@ -88,13 +90,14 @@ extension SiteURL {
     private static var fhirRoutes: [FHIRURL] {
         [.base, .metadata, .smartConfiguration] + FHIRType.allCases.flatMap { type -> [FHIRURL] in
             let interactions = Set(FHIRSearchTable.type(type.rawValue)?.interactions ?? [])
-            let byInteraction: [(String, FHIRURL)] = [("search-type", .type(type)), ("read", .resource(type, .key)),
-                                                      ("history-instance", .history(type, .key)), ("vread", .version(type, .key, .key)),
-                                                      ("history-type", .typeHistory(type))]
+            let byInteraction: [(String, FHIRURL)] = [("search-type", .type(type)), ("create", .type(type)), ("read", .resource(type, .key)),
+                                                      ("update", .resource(type, .key)), ("history-instance", .history(type, .key)),
+                                                      ("vread", .version(type, .key, .key)), ("history-type", .typeHistory(type))]
             let operations = (FHIRSearchTable.type(type.rawValue)?.operations ?? []).map { operation -> FHIRURL in
                 operation.name == "everything" ? .everything(.key) : operation.instance ? .instanceExport(type, .key) : .typeExport(type)
             }
-            return byInteraction.filter { interactions.contains($0.0) }.map(\.1) + operations
+            var seen: Set<FHIRURL> = []  // search and create share `[type]`, read and update `[type]/[id]`
+            return (byInteraction.filter { interactions.contains($0.0) }.map(\.1) + operations).filter { seen.insert($0).inserted }
         } + [.export, .exportStatus(.key), .exportFile(.key)]
     }
 }

@@ -24,6 +24,10 @@ enum SiteURL: Hashable, Sendable {
     case order(UUID, OrderURL = .show)
     case hospital
     case hospitalStay(UUID, HospitalStayURL = .show)
+    /// Utilization review: the UR nurse's queue and reports, and one stay's review.
+    case utilization(UtilizationURL)
+    case stayReview(UUID, StayReviewURL)
+    case dischargePlan(UUID, DischargePlanURL)
     /// Intake's inbox of referrals hospitals sent over FHIR, and one of them.
     case referralInbox
     case inboundReferral(UUID, InboundReferralURL = .show)
@@ -68,6 +72,9 @@ enum SiteURL: Hashable, Sendable {
         case let .order(id, page): ["orders", .id(id, "orderID")] + page.segments
         case .hospital: ["hospital"]
         case let .hospitalStay(id, page): ["hospital", "stays", .id(id, "stayID")] + page.segments
+        case let .utilization(page): ["hospital"] + page.segments
+        case let .stayReview(id, page): ["hospital", "stays", .id(id, "stayID")] + page.segments
+        case let .dischargePlan(id, page): ["hospital", "stays", .id(id, "stayID"), "discharge-plan"] + page.segments
         case .referralInbox: ["referrals", "inbox"]
         case let .inboundReferral(id, page): ["referrals", "inbox", .id(id, "referralID")] + page.segments
         case .emergencyAccess: ["emergency-access"]

@@ -79,9 +79,9 @@ struct FHIRBulkExportController {
             .field(\.$id).field(\.$resourceType).field(\.$lineCount).field(\.$job.$id).field(\.$createdAt)
             .sort(\.$createdAt).sort(\.$id).all()
         let order = FHIRController.recordTypes
-        let base = FHIRController.publicBase(req)
+        let base = FHIRAddress(req)
         let output: [FHIRJSON] = files.sorted { (order.firstIndex(of: $0.resourceType) ?? 0) < (order.firstIndex(of: $1.resourceType) ?? 0) }.map { file in
-            .object(["type": .string(file.resourceType), "url": .string("\(base)/$export-file/\((file.id ?? UUID()).uuidString.lowercased())"),
+            .object(["type": .string(file.resourceType), "url": .string(base.url(.exportFile((file.id ?? UUID()).uuidString.lowercased()))),
                      "count": .number(Double(file.lineCount))])
         }
         let manifest = FHIRJSON.object([
@@ -129,7 +129,7 @@ struct FHIRBulkExportController {
     }
 
     static func statusURL(_ job: BulkExportJob, _ req: Request) -> String {
-        "\(FHIRController.publicBase(req))/$export-status/\((job.id ?? UUID()).uuidString.lowercased())"
+        FHIRAddress(req).url(.exportStatus((job.id ?? UUID()).uuidString.lowercased()))
     }
 }
 

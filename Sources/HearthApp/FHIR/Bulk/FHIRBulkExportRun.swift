@@ -19,8 +19,13 @@ struct FHIRBulkExportRun {
 
     /// The export's population: the patients its user may read (`PatientAccess.visiblePatients`), within its Group.
     static func patients(of job: BulkExportJob, user: CurrentUser, on db: any Database) async throws -> QueryBuilder<Patient> {
+        try await patients(in: job.groupID.flatMap(FHIRExportGroup.init), user: user, on: db)
+    }
+
+    /// The group's members the user may read (every patient she may read, without a group).
+    static func patients(in group: FHIRExportGroup?, user: CurrentUser, on db: any Database) async throws -> QueryBuilder<Patient> {
         let query = try await PatientAccess.visiblePatients(for: user, on: db)
-        guard let group = job.groupID.flatMap(FHIRExportGroup.init) else { return query }
+        guard let group else { return query }
         switch group.kind {
         case .caseload:
             query.filter(\.$caseManager.$id == group.member)

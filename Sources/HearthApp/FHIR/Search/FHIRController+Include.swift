@@ -17,6 +17,7 @@ extension FHIRController {
             return try await visits(of: patient, req).filter { $0.checkedInAt != nil }.map { try FHIRServed(FHIREncounter($0), lastUpdated: $0.updatedAt) }
         case "Observation":
             return try await visits(of: patient, req).flatMap { visit in try FHIRObservation.of(visit).map { try FHIRServed($0, lastUpdated: visit.updatedAt) } }
+                + reportedVitalSigns(of: patient, on: req.db)
         case "Goal":
             return try await carePlans(of: patient, on: req).flatMap { plan in
                 try plan.1.goals.map { try FHIRServed(FHIRGoal($0, planID: plan.0.id?.uuidString.lowercased() ?? "", patientID: plan.0.$patient.id), lastUpdated: plan.0.updatedAt) }

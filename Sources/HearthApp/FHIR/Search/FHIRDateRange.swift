@@ -1,4 +1,5 @@
 import Foundation
+import HearthCore
 
 /// A FHIR date, dateTime, instant or Period as the span of time it names: "2024" is the whole year, "2024-03-05" the day
 /// in the agency's zone (http://hl7.org/fhir/R4/search.html#date).
@@ -49,15 +50,51 @@ struct FHIRDateRange: Equatable {
         }
     }
 
-    private static func instant(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        // hh:mm without seconds.
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withTimeZone, .withDashSeparatorInDate]
-        return formatter.date(from: text)
+    /// "YYYY-MM-DDThh:mm[:ss[.fff…]](Z|±hh:mm)" as the instant it names, read by hand: `ISO8601DateFormatter` opens an ICU
+    /// formatter on every call, an eighth of a FHIR Patient read (docs/PERFORMANCE.md, session 14).
+    static func instant(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 17, bytes[10] == UInt8(ascii: "T"), let day = CalendarDate(String(decoding: bytes[0..<10], as: UTF8.self)) else { return nil }
+        var index = 11
+        func digits(_ count: Int) -> Int? {
+            guard index + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[index..<(index + count)] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            index += count
+            return value
+        }
+        func skip(_ character: Unicode.Scalar) -> Bool {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
+            index += 1
+            return true
+        }
+        guard let hour = digits(2), hour < 24, skip(":"), let minute = digits(2), minute < 60 else { return nil }
+        var seconds = 0.0
+        if skip(":") {
+            guard let whole = digits(2), whole < 60 else { return nil }
+            seconds = Double(whole)
+            if skip(".") {
+                var scale = 0.1, count = 0
+                while index < bytes.count, let digit = digits(1) {
+                    seconds += Double(digit) * scale
+                    scale /= 10
+                    count += 1
+                }
+                guard count > 0 else { return nil }
+            }
+        }
+        var offset = 0
+        if !skip("Z") {
+            let sign = skip("+") ? 1 : skip("-") ? -1 : 0
+            guard sign != 0, let hours = digits(2), hours <= 14, skip(":"), let minutes = digits(2), minutes < 60 else { return nil }
+            offset = sign * (hours * 3_600 + minutes * 60)
+        }
+        guard index == bytes.count else { return nil }
+        let wholeSeconds: Int = day.dayNumber * 86_400 + hour * 3_600 + minute * 60 - offset
+        return Date(timeIntervalSince1970: Double(wholeSeconds) + seconds)
     }
 
     /// Whether this value (the resource's) matches `prefix` + `search`, by R4's definitions of the prefixes.

@@ -37,7 +37,7 @@ extension FHIRSearchRequest {
 
     /// The Bundle for one page of a search whose total Hearth counted.
     func bundle(page: [FHIRServed], included: [FHIRServed] = [], total: Int, req: Request) throws -> Response {
-        let base = FHIRController.publicBase(req)
+        let base = FHIRAddress(req)
         var links = [link("self", offset, base)]
         if !totalOnly {
             links.append(link("first", 0, base))
@@ -52,12 +52,13 @@ extension FHIRSearchRequest {
         return try .fhir(FHIRJSON.object(bundle))
     }
 
-    private func link(_ relation: String, _ offset: Int, _ base: String) -> FHIRJSON {
-        .object(["relation": .string(relation), "url": .string("\(base)/\(type.type)?\(query(offset: offset))")])
+    private func link(_ relation: String, _ offset: Int, _ base: FHIRAddress) -> FHIRJSON {
+        let address = FHIRType(rawValue: type.type).map { base.url(.type($0), query: query(offset: offset)) } ?? base.url(.base)
+        return .object(["relation": .string(relation), "url": .string(address)])
     }
 
-    private func entry(_ resource: FHIRServed, mode: String, _ base: String) -> FHIRJSON {
-        .object(["fullUrl": .string("\(base)/\(resource.type)/\(resource.id)"), "resource": trimmed(resource.json),
+    private func entry(_ resource: FHIRServed, mode: String, _ base: FHIRAddress) -> FHIRJSON {
+        .object(["fullUrl": .string(base.resource(resource.type, resource.id)), "resource": trimmed(resource.json),
                  "search": .object(["mode": .string(mode)])])
     }
 
@@ -84,15 +85,5 @@ extension FHIRSearchRequest {
             }
             return false
         }.map(\.0)
-    }
-}
-
-extension FHIRController {
-    /// Where integrators reach Hearth: HEARTH_PUBLIC_URL, else the scheme and host the request came to, then `/fhir`.
-    static func publicBase(_ req: Request) -> String {
-        if let configured = req.application.settings.publicURL { return configured + SiteURL.fhir(.base).path }
-        let scheme = req.application.settings.forceSecureCookies ? "https" : "http"
-        let host = req.headers.first(name: .host).map { $0.filter { $0.isLetter || $0.isNumber || ".-:[]".contains($0) } }.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
-        return "\(scheme)://\(host)\(SiteURL.fhir(.base).path)"
     }
 }

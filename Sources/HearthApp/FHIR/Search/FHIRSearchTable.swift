@@ -22,22 +22,24 @@ enum FHIRSearchTable {
             .token("status", "status"), .date("date", "period"),
         ]),
         FHIRSearchableType(type: "CareTeam", parameters: patientParameters("subject") + [.token("status", "status")]),
-        FHIRSearchableType(type: "Coverage", interactions: ["read", "search-type"], parameters: [
+        FHIRSearchableType(type: "Coverage", interactions: ["read", "search-type", "create", "update"], parameters: [
             P("patient", .reference, ["beneficiary"]), P("beneficiary", .reference, ["beneficiary"]), .own("patient.identifier", .token),
             .token("status", "status"), .reference("payor", "payor"),
-        ]),
+        ], conditionalUpdate: true),
         FHIRSearchableType(type: "Appointment", parameters: [P("patient", .reference, ["participant.actor"]), .own("patient.identifier", .token),
                                                               .token("status", "status"), .date("date", "start")]),
         FHIRSearchableType(type: "Encounter", parameters: patientParameters("subject") + [
             .token("status", "status"), .token("class", "class"), .date("date", "period"), .reference("appointment", "appointment"),
         ], includes: ["Encounter:patient", "Encounter:appointment"], revIncludes: ["Observation:encounter"]),
-        FHIRSearchableType(type: "Observation", parameters: patientParameters("subject") + [
+        FHIRSearchableType(type: "Observation", interactions: ["read", "search-type", "create"], parameters: patientParameters("subject") + [
             .token("status", "status"), .token("code", "code"), .token("category", "category"), .date("date", "effectiveDateTime"),
             .reference("encounter", "encounter"),
         ], includes: ["Observation:encounter", "Observation:patient"]),
-        FHIRSearchableType(type: "MedicationStatement", parameters: patientParameters("subject") + [
+        FHIRSearchableType(type: "MedicationStatement", interactions: ["read", "search-type", "create"], parameters: patientParameters("subject") + [
             .token("status", "status"), .token("code", "medicationCodeableConcept"), .date("effective", "effectivePeriod"),
         ], includes: ["MedicationStatement:patient"]),
+        // An incoming medication list: each one waits in the case manager's reconciliation (202), never read back as itself.
+        FHIRSearchableType(type: "MedicationRequest", interactions: ["create"], parameters: []),
         FHIRSearchableType(type: "MedicationAdministration", parameters: patientParameters("subject") + [
             .token("status", "status"), .token("code", "medicationCodeableConcept"), .date("effective-time", "effectiveDateTime"),
         ]),
@@ -57,14 +59,16 @@ enum FHIRSearchTable {
         FHIRSearchableType(type: "ServiceRequest", parameters: patientParameters("subject") + [
             .token("status", "status"), .date("authored", "authoredOn"),
         ], revIncludes: ["Task:focus"]),
+        // A referral's sender finds its Tasks without a patient: `requester=Practitioner/<its own id>` or `_id=inbound-<id>`.
         FHIRSearchableType(type: "Task", parameters: patientParameters("for") + [
             .token("status", "status"), .date("authored-on", "authoredOn"), .date("modified", "lastModified"), .reference("focus", "focus"),
+            .reference("requester", "requester"),
         ], includes: ["Task:focus"]),
         FHIRSearchableType(type: "Communication", parameters: patientParameters("subject") + [
             .token("status", "status"), .token("category", "category"), .date("sent", "sent"),
         ]),
         FHIRSearchableType(type: "Questionnaire", parameters: [.own("url", .uri), .own("version", .token)], patientScoped: false),
-        FHIRSearchableType(type: "Organization", parameters: [.own("name", .string, modifiers: ["contains"]), .own("type", .token)],
+        FHIRSearchableType(type: "Organization", interactions: ["read", "search-type", "create"], parameters: [.own("name", .string, modifiers: ["contains"]), .own("type", .token)],
                            patientScoped: false),
         FHIRSearchableType(type: "HealthcareService", parameters: [
             .own("name", .string, modifiers: ["contains"]), .own("service-category", .token), .own("active", .token), .own("location", .reference),
@@ -72,10 +76,12 @@ enum FHIRSearchTable {
         ], patientScoped: false),
         FHIRSearchableType(type: "Location", parameters: [.own("name", .string, modifiers: ["contains"]), .own("address-postalcode", .string), .own("organization", .reference)],
                            patientScoped: false),
-        FHIRSearchableType(type: "Practitioner", interactions: ["read"], parameters: [], patientScoped: false),
+        FHIRSearchableType(type: "Practitioner", interactions: ["read", "create", "update"], parameters: [], patientScoped: false,
+                           conditionalCreate: true, conditionalUpdate: true),
         FHIRSearchableType(type: "PractitionerRole", interactions: ["read"], parameters: [], patientScoped: false),
         // A caseload (`caseload-<case manager id>`) or a payer's members (`payer-<organization id>`), to export.
-        FHIRSearchableType(type: "Group", interactions: [], parameters: [], patientScoped: false, operations: [.groupExport]),
+        FHIRSearchableType(type: "Group", parameters: [.string("name", "name"), .token("type", "type"), .token("actual", "actual")], patientScoped: false,
+                           operations: [.groupExport]),
         // The audit trail, to those who keep it; the parameters are answered in SQL (`FHIRAuditEventResource`).
         FHIRSearchableType(type: "AuditEvent", parameters: [
             .own("patient", .reference), .own("agent", .reference), .own("date", .date), .own("action", .token), .own("subtype", .token),

@@ -44,18 +44,18 @@ extension FHIRServed {
     }
 
     /// This version as an entry of a history Bundle.
-    func historyEntry(base: String) -> FHIRJSON {
+    func historyEntry(base: FHIRAddress) -> FHIRJSON {
         var response: [String: FHIRJSON] = ["status": .string("200 OK"), "etag": .string(etag)]
         if let lastUpdated { response["lastModified"] = .string(lastUpdated.fhirInstant) }
         return .object([
-            "fullUrl": .string("\(base)/\(type)/\(id)"), "resource": json,
+            "fullUrl": .string(base.resource(type, id)), "resource": json,
             "request": .object(["method": .string("PUT"), "url": .string("\(type)/\(id)")]), "response": .object(response),
         ])
     }
 
     func describe(_ response: Response) {
         response.headers.replaceOrAdd(name: .eTag, value: etag)
-        if let lastUpdated { response.headers.replaceOrAdd(name: .lastModified, value: Request.httpDate.string(from: lastUpdated)) }
+        if let lastUpdated { response.headers.replaceOrAdd(name: .lastModified, value: lastUpdated.httpDate) }
     }
 }
 
@@ -77,10 +77,10 @@ extension FHIRController {
     func patientHistory(req: Request) async throws -> Response {
         let (patient, served) = try await currentPatient(req)
         try await req.auditRead("patient.read", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString, detail: "FHIR history")
-        let base = FHIRController.publicBase(req)
+        let base = FHIRAddress(req)
         return try .fhir(FHIRJSON.object([
             "resourceType": .string("Bundle"), "type": .string("history"), "total": .number(1),
-            "link": .array([.object(["relation": .string("self"), "url": .string("\(base)/Patient/\(served.id)/_history")])]),
+            "link": .array([.object(["relation": .string("self"), "url": .string(base.url(.history(.Patient, served.id)))])]),
             "entry": .array([served.historyEntry(base: base)]),
         ]))
     }

@@ -66,11 +66,11 @@ struct FHIRBundleResult: Encodable, Sendable {
     var resource: JSONValue?
     var response: Response
 
-    /// Reads a written resource back from its HTTP answer.
-    init(_ answer: Vapor.Response) {
+    /// Reads a written resource back from its HTTP answer; `response.location` is the Location below `base`.
+    init(_ answer: Vapor.Response, base: FHIRAddress) {
         let status = "\(answer.status.code) \(answer.status.reasonPhrase)"
         let body = answer.body.data.flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
-        let location = answer.headers.first(name: .location).map { String($0.dropFirst(SiteURL.fhir(.base).path.count + 1)) }
+        let location = answer.headers.first(name: .location).map { base.reference($0) ?? $0 }
         if answer.status.code < 300 {
             fullUrl = answer.headers.first(name: .location)
             resource = body

@@ -20,7 +20,7 @@ extension FHIRController {
                             "onsetDateTime", "abatementDateTime"])
         guard let subject = try node.object("subject") else { throw node.failure("Name the patient: subject.reference.", at: "subject") }
         try subject.allowOnly(["reference", "display"])
-        let patient = try await context.patient(try subject.string("reference") ?? "", at: subject.path + ".reference")
+        let patient = try await context.patient(try subject.string("reference") ?? "", at: subject.path + ".reference", for: .recordReferral)
         let patientID = try patient.requireID()
         guard let code = try node.object("code") else { throw node.failure("Send the diagnosis code.", at: "code") }
         let concept = try FHIRConcept.concept(code)
@@ -66,7 +66,7 @@ extension FHIRController {
         try node.allowOnly(["resourceType", "id", "meta", "text", "clinicalStatus", "verificationStatus", "type", "category", "criticality", "code", "patient", "reaction"])
         guard let reference = try node.object("patient") else { throw node.failure("Name the patient: patient.reference.", at: "patient") }
         try reference.allowOnly(["reference", "display"])
-        let patient = try await context.patient(try reference.string("reference") ?? "", at: reference.path + ".reference")
+        let patient = try await context.patient(try reference.string("reference") ?? "", at: reference.path + ".reference", for: .recordReferral)
         let patientID = try patient.requireID()
         guard let code = try node.object("code") else { throw node.failure("Name the substance: code.text.", at: "code") }
         try code.allowOnly(["text"], why: "Hearth keeps the substance in words")
@@ -105,13 +105,15 @@ extension FHIRController {
         return String(text.prefix(10))
     }
 
-    /// A written (or already kept) resource with its Location; one already kept is audited as a read.
-    func written(_ resource: some Encodable, type: String, id: UUID, patientID: UUID, status: HTTPResponseStatus, _ context: FHIRWriteContext) async throws -> Response {
-        if status == .ok {
+    /// A written (or already kept) resource with its Location; one already kept is audited as a read (an update was
+    /// audited as the change it made: `updated`).
+    func written(_ resource: some Encodable, type: String, id: UUID, patientID: UUID, status: HTTPResponseStatus, _ context: FHIRWriteContext,
+                 updated: Bool = false) async throws -> Response {
+        if status == .ok, !updated {
             try await context.audit("\(type.lowercased()).read", patientID: patientID, resourceType: type, resourceID: id.uuidString, detail: "FHIR write answered")
         }
         let response = try Response.fhir(resource, status: status)
-        response.headers.replaceOrAdd(name: .location, value: "\(SiteURL.fhir(.base).path)/\(type)/\(id.uuidString.lowercased())")
+        response.headers.replaceOrAdd(name: .location, value: FHIRAddress(context.req).resource(type, id.uuidString.lowercased()))
         return response
     }
 }

@@ -44,9 +44,9 @@ extension FHIRController {
             var results: [Int: FHIRBundleResult] = [:]
             for entry in entries.sorted(by: { ($0.processingRank, $0.index) < ($1.processingRank, $1.index) }) {
                 let answer: Response
-                do { answer = try await perform(entry, context) } catch let error as FHIRWriteError { throw entry.placed(error) }
+                do { answer = try await perform(entry, context, onMatch: .refuse) } catch let error as FHIRWriteError { throw entry.placed(error) }
                 remember(entry, answer, in: &context)
-                results[entry.index] = FHIRBundleResult(answer)
+                results[entry.index] = FHIRBundleResult(answer, base: FHIRAddress(req))
             }
             try await audit("fhir.transaction", resourceType: "Bundle", detail: "\(entries.count) entries")
             return entries.compactMap { results[$0.index] }
@@ -58,21 +58,29 @@ extension FHIRController {
         var results: [FHIRBundleResult] = []
         for entry in entries {
             let answer = try await writing(req) { context in
-                do { return try await perform(entry, context) } catch let error as FHIRWriteError { throw entry.placed(error) }
+                do { return try await perform(entry, context, onMatch: .hold) } catch let error as FHIRWriteError { throw entry.placed(error) }
             }
-            results.append(FHIRBundleResult(answer))
+            results.append(FHIRBundleResult(answer, base: FHIRAddress(req)))
         }
         try await req.audit("fhir.batch", resourceType: "Bundle", detail: "\(entries.count) entries, \(results.filter { $0.response.outcome == nil }.count) written")
         return results
     }
 
     /// Routes one entry to the resource's writer.
-    private func perform(_ entry: FHIRBundleEntry, _ context: FHIRWriteContext) async throws -> Response {
+    /// A Patient that may be a registered one is refused in a transaction (later entries need it) and held in a batch.
+    private func perform(_ entry: FHIRBundleEntry, _ context: FHIRWriteContext, onMatch: FHIRPatientHold.OnMatch) async throws -> Response {
         switch (entry.resourceType, entry.method) {
-        case ("Patient", .post): try await postPatient(entry.resource, ifNoneExist: entry.ifNoneExist, context)
+        case ("Patient", .post): try await postPatient(entry.resource, ifNoneExist: entry.ifNoneExist, context, onMatch: onMatch)
         case ("Patient", .put): try await putPatient(entry.resource, url: entry.url, context)
         case ("Condition", .post): try await postCondition(entry.resource, context)
         case ("AllergyIntolerance", .post): try await postAllergy(entry.resource, context)
+        case ("Coverage", .post): try await postCoverage(entry.resource, context)
+        case ("Coverage", .put): try await putCoverage(entry.resource, url: entry.url, context)
+        case ("MedicationStatement", .post), ("MedicationRequest", .post): try await postMedication(entry.resource, context)
+        case ("Observation", .post): try await postObservation(entry.resource, context)
+        case ("Practitioner", .post): try await postPractitioner(entry.resource, ifNoneExist: entry.ifNoneExist, context)
+        case ("Practitioner", .put): try await putPractitioner(entry.resource, url: entry.url, context)
+        case ("Organization", .post): try await postOrganization(entry.resource, context)
         default:
             throw FHIRWriteError(.unprocessableEntity, "Hearth does not accept \(entry.method.rawValue) of \(entry.resourceType) yet; see GET /fhir/metadata.",
                                  at: entry.resourceType, code: "not-supported")
@@ -82,6 +90,6 @@ extension FHIRController {
     /// A created entry's `urn:uuid:` now names the row it became, for the entries after it.
     private func remember(_ entry: FHIRBundleEntry, _ answer: Response, in context: inout FHIRWriteContext) {
         guard let fullUrl = entry.fullUrl, fullUrl.hasPrefix("urn:uuid:"), let location = answer.headers.first(name: .location) else { return }
-        context.created[fullUrl] = String(location.dropFirst(SiteURL.fhir(.base).path.count + 1))
+        context.created[fullUrl] = FHIRAddress(context.req).reference(location) ?? location
     }
 }

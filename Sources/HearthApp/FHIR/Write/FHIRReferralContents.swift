@@ -14,6 +14,8 @@ struct InboundReferralContents: Sendable {
     var coverages: [String] = []
     var referrers: [String] = []
     var orderedStartOfCare: CalendarDate?
+    /// A Patient alone, held because it may be a registered one (`FHIRPatientHold`): no Task, so nothing to take on.
+    var isRegistration = false
 
     /// What Hearth takes in a referral, and the elements of each it keeps or shows.
     static let kept: [String: Set<String>] = [
@@ -37,6 +39,7 @@ struct InboundReferralContents: Sendable {
         if patients.count > 1 { throw FHIRWriteError(.unprocessableEntity, "A referral is for one patient.", at: patients[1].path) }
         guard first.method == .post else { throw FHIRWriteError(.unprocessableEntity, "Send the referral's patient with POST.", at: first.path + ".request.method") }
         patientEntry = first
+        isRegistration = !entries.contains { $0.resourceType == "Task" }
         do { patient = try PatientWrite(first.resource, today: today) } catch let error as FHIRWriteError { throw first.placed(error) }
         for (type, limit) in [("Task", 1), ("ServiceRequest", 1)] {
             let found = entries.filter { $0.resourceType == type }
@@ -96,10 +99,7 @@ struct InboundReferralContents: Sendable {
         // An Organization's name is a string; a Practitioner's is a list of HumanName.
         var name: String?
         if case .string = node.child("name")?.value { name = try node.string("name") }
-        if name == nil, let human = try node.array("name").first {
-            name = try human.string("text") ?? ([try human.strings("given").joined(separator: " "), try human.string("family") ?? ""]
-                .filter { !$0.isEmpty }.joined(separator: " "))
-        }
+        if name == nil, let human = try node.array("name").first { name = try FHIRController.personName(human) }
         let npi = try node.array("identifier").first { try $0.string("system") == FHIRWriteContext.npiSystem }.flatMap { try $0.string("value") }
         guard let name, !name.isEmpty else { return npi.map { "NPI \($0)" } }
         return npi.map { "\(name) (NPI \($0))" } ?? name

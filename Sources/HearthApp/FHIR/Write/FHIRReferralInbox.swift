@@ -35,7 +35,7 @@ struct FHIRInboundTask: Content {
         `for` = (try? InboundReferral.patientIdentifier(referral.bundleJSON)).flatMap { $0 }.map { PatientReference(identifier: $0) }
         authoredOn = referral.receivedAt.fhirInstant
         lastModified = (referral.decidedAt ?? referral.receivedAt).fhirInstant
-        requester = FHIRCoord.Reference(reference: nil, display: referral.senderName)
+        requester = FHIRCoord.Reference(reference: "Practitioner/\(referral.$sender.id.uuidString.lowercased())", display: referral.senderName)
         owner = FHIRCoord.Reference(reference: nil, display: agency)
     }
 
@@ -90,24 +90,12 @@ extension FHIRController {
         let contents = try InboundReferralContents(entries, today: req.agencyToday)
         let json = req.body.string ?? ""
         // The same Bundle however its keys are ordered: a client's retry need not serialize it byte for byte alike.
-        let canonical = (try? JSONSerialization.jsonObject(with: Data(json.utf8)))
-            .flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) } ?? Data(json.utf8)
-        let digest = SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
+        let digest = InboundReferral.digest(json)
         if let known = try await InboundReferral.query(on: req.db).filter(\.$sender.$id == user.id).filter(\.$bundleDigest == digest).first() {
             try await req.audit("referral.inbound.read", resourceType: "Task", resourceID: known.id?.uuidString, detail: "FHIR, the same Bundle again")
             return try await referralReceipt(known, entries, status: .ok, req: req)
         }
-        let referral = InboundReferral()
-        referral.$sender.id = user.id
-        referral.senderName = String((contents.referrers.isEmpty ? user.displayName : contents.referrers.joined(separator: ", ")).prefix(300))
-        referral.bundleJSON = json
-        referral.bundleDigest = digest
-        referral.patientName = "\(contents.patient.draft.familyName), \(contents.patient.draft.givenName)"
-        referral.birthDate = contents.patient.draft.birthDate
-        referral.orderedStartOfCare = contents.orderedStartOfCare?.description
-        referral.summary = contents.summary
-        referral.status = InboundReferral.Status.requested.rawValue
-        referral.receivedAt = req.now
+        let referral = InboundReferral.received(contents, json: json, digest: digest, senderID: user.id, senderName: user.displayName, now: req.now)
         try await req.auditedWrite { db, audit in
             try await referral.create(on: db)
             try await audit("referral.inbound.create", resourceType: "Task", resourceID: referral.id?.uuidString,
@@ -124,8 +112,8 @@ extension FHIRController {
         let results = try entries.map { entry -> FHIRBundleResult in
             if entry.resourceType == "Task" {
                 let answer = try Response.fhir(task, status: status)
-                answer.headers.replaceOrAdd(name: .location, value: "\(SiteURL.fhir(.base).path)/\(location)")
-                return FHIRBundleResult(answer)
+                answer.headers.replaceOrAdd(name: .location, value: FHIRAddress(req).url(.resource(.Task, task.id)))
+                return FHIRBundleResult(answer, base: FHIRAddress(req))
             }
             let held = FHIROutcome(issue: [FHIRIssue(severity: "information", code: "informational",
                                                      diagnostics: "Held in the agency's intake inbox with \(location); it joins the chart if the referral is accepted.",
@@ -148,5 +136,21 @@ extension FHIRController {
         try await req.auditRead("referral.inbound.read", patientID: referral.$patient.id, resourceType: "Task", resourceID: id.uuidString, detail: "FHIR")
         let episode = referral.episode.flatMap { EpisodeStatus(rawValue: $0.status) }
         return try req.fhirRead(FHIRInboundTask(referral, episode: episode, agency: req.application.settings.agencyName), lastUpdated: referral.updatedAt)
+    }
+
+    /// `GET /fhir/Task?requester=Practitioner/<me>` or `?_id=inbound-<id>`: the referrals the caller sent (all of them,
+    /// for the agency's intake), filtered by the search's criteria; anyone else finds none.
+    func searchInboundTasks(_ search: FHIRSearchRequest, req: Request) async throws -> Response {
+        let user = try req.currentUser
+        let query = InboundReferral.query(on: req.db).with(\.$episode).sort(\.$receivedAt, .descending)
+        if !AccessPolicy.decide(role: user.role, action: .registerPatient).isAllowed { query.filter(\.$sender.$id == user.id) }
+        let agency = req.application.settings.agencyName
+        let tasks = try await query.all().map { referral in
+            try FHIRServed(FHIRInboundTask(referral, episode: referral.episode.flatMap { EpisodeStatus(rawValue: $0.status) }, agency: agency),
+                           lastUpdated: referral.decidedAt ?? referral.receivedAt)
+        }
+        let (response, page, _) = try await search.answer(tasks, req: req)
+        try await req.audit("referral.inbound.search", resourceType: "Task", detail: "FHIR, \(page.count) referrals")
+        return response
     }
 }

@@ -12,9 +12,6 @@ struct FHIRWriteContext: Sendable {
     /// Appends audit records to the same transaction.
     let audit: AuditTrail
     var created: [String: String] = [:]
-    /// Patients this user registered in this same transaction (accepting a referral): registering a patient includes the
-    /// referral's diagnoses and allergies, which intake may record although the chart is not hers to change afterwards.
-    var registered: Set<UUID> = []
 
     var user: CurrentUser { get throws { try req.currentUser } }
 
@@ -23,7 +20,6 @@ struct FHIRWriteContext: Sendable {
     /// counts). A refusal is audited by whoever ends the transaction (`FHIRWriteError.denials`), so a rollback keeps it.
     func authorize(_ action: PatientAction, _ patient: Patient, at path: String) async throws {
         let user = try self.user
-        if [.read, .write].contains(action), registered.contains(try patient.requireID()) { return }
         let relationships = try await PatientAccess.relationships(of: user.id, to: patient, on: db)
         switch AccessPolicy.decide(role: user.role, relationships: relationships, action: action) {
         case .allowed: return

@@ -30,7 +30,7 @@ extension AssessmentFormPage: HTMLPage {
     }
 
     /// One question, drawn by its answer type, with the message beside it when the answer is wrong.
-    private static func item(_ item: ItemField) -> HTML {
+    static func item(_ item: ItemField) -> HTML {
         var html: HTML = """
         <fieldset class="item\(if: item.error != nil, " invalid")" id="item-\(item.id)"\(if: item.hidden, " hidden")\
         \(item.conditionItem, { " data-when-item=\"\($0)\" data-when-values=\"\(item.conditionValues)\" data-when-at-least=\"\(item.conditionAtLeast)\"" })>

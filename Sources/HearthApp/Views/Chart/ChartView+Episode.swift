@@ -94,7 +94,6 @@ extension ChartPage {
             }
             html += "  </ul>\n"
         }
-        html += "  \(deadlineActions.error, { "<p class=\"form-error\" role=\"alert\" id=\"deadline-error\">\($0)</p>" })\n"
         if deadlineActions.canRecord {
             html += documentForm
             html += noticeForms

@@ -86,6 +86,10 @@ struct HospitalStayPage: Sendable {
     var statusForm: PageForm
     var dischargeDateForm: PageForm
     var dischargeForm: PageForm
+    /// False for a reader who may not change the stay (the UR nurse): the page shows no form she would be refused.
+    var canWrite = true
     /// The form the last refusal came from, so the page opens at it.
     var refusedForm: String?
+    var reviewHref: String? = nil
+    var dischargePlan: DischargePlanSection?
 }

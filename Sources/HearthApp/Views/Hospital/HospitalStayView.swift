@@ -26,9 +26,11 @@ extension HospitalStayPage: HTMLPage {
         </section>
 
         """
+        html += utilizationCard
         html += noticesCard
         html += timelineCard
         html += planCard
+        if let dischargePlan { html += dischargePlan.html(csrf: shell.csrfToken) }
         return html
     }
 
@@ -56,12 +58,14 @@ extension HospitalStayPage: HTMLPage {
                 ["\(d.title)", "\(d.when)", "\(d.outcome)\(d.note, { "<br><small>\($0)</small>" })", "\(d.recipient)", "\(d.by)"]
             }
         }
-        html += """
-          <h3 id="deliver-notice">Record a delivered notice</h3>
-          \(HTML.postForm(noticeForm, csrf: shell.csrfToken, id: "notice-form", errorID: "notice-error", button: "<button type=\"submit\" id=\"record-notice\">Record delivery</button>"))
-        </section>
+        if canWrite {
+            html += """
+              <h3 id="deliver-notice">Record a delivered notice</h3>
+              \(HTML.postForm(noticeForm, csrf: shell.csrfToken, id: "notice-form", errorID: "notice-error", button: "<button type=\"submit\" id=\"record-notice\">Record delivery</button>"))
 
-        """
+            """
+        }
+        html += "</section>\n\n"
         return html
     }
 
@@ -72,7 +76,7 @@ extension HospitalStayPage: HTMLPage {
           \(HTML.table(id: "status-timeline", Self.timelineColumns, rows: timeline) { ["\($0.status)", "\($0.from)", "\($0.until)", "\($0.detail)"] })
 
         """
-        if !discharged || refusedForm == "status" {
+        if canWrite && (!discharged || refusedForm == "status") {
             html += """
               <h3>Change status</h3>
               <p class="hint">From an order. Inpatient to outpatient is condition code 44: the UR committee physician's determination and the attending's concurrence, before discharge.</p>
@@ -90,11 +94,13 @@ extension HospitalStayPage: HTMLPage {
           <h2>Discharge</h2>
 
         """
-        if !discharged || refusedForm == "plan" {
+        if canWrite && (!discharged || refusedForm == "plan") {
             html += HTML.postForm(dischargeDateForm, csrf: shell.csrfToken, id: "plan-form", errorID: "plan-error",
                                   button: "<button type=\"submit\" id=\"save-plan\">Save expected discharge</button>")
         }
-        if !discharged || refusedForm == "discharge" {
+        if !canWrite {
+            html += "<p class=\"hint\">The hospital case manager records notices, status changes and the discharge.</p>\n"
+        } else if !discharged || refusedForm == "discharge" {
             html += "<h3>Discharge the patient</h3>\n"
             html += HTML.postForm(dischargeForm, csrf: shell.csrfToken, id: "discharge-form", errorID: "discharge-error",
                                   button: "<button type=\"submit\" id=\"discharge\">Discharge</button>")

@@ -1,0 +1,33 @@
+import Foundation
+
+/// `/hospital/…`: the UR nurse's queue and the utilization reports.
+enum UtilizationURL: String, URLWord {
+    case queue = "review-queue"
+    case avoidableDays = "reports/avoidable-days"
+    case denials = "reports/denials"
+
+    var segments: [URLSegment] { rawValue.split(separator: "/").map { .word(String($0)) } }
+}
+
+/// `/hospital/stays/<stayID>/review/…`: one stay's utilization review and what is recorded on it.
+enum StayReviewURL: Hashable, Sendable {
+    case show, reviews, payer, denials, avoidableDays, advisor
+    /// An appeal filed against one denial; the decision on one appeal.
+    case appeal(denial: UUID)
+    case decision(appeal: UUID)
+
+    static var routes: [StayReviewURL] { [.show, .reviews, .payer, .denials, .avoidableDays, .advisor, .appeal(denial: .key), .decision(appeal: .key)] }
+
+    var segments: [URLSegment] {
+        switch self {
+        case .show: ["review"]
+        case .reviews: ["review", "reviews"]
+        case .payer: ["review", "payer"]
+        case .denials: ["review", "denials"]
+        case .avoidableDays: ["review", "avoidable-days"]
+        case .advisor: ["review", "advisor"]
+        case let .appeal(id): ["review", "denials", .id(id, "denialID"), "appeals"]
+        case let .decision(id): ["review", "appeals", .id(id, "appealID"), "decision"]
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Fluent
+
+/// The payer communication log, denials and their appeals (issue 22).
+struct CreatePayerCommunication: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PayerCommunication.schema)
+            .id()
+            .field("stay_id", .uuid, .required, .references(HospitalStay.schema, "id", onDelete: .cascade))
+            .field("communicated_at", .datetime, .required)
+            .field("method", .string, .required)
+            .field("contact", .string, .required)
+            .field("clinicals_sent", .bool, .required)
+            .field("days_approved", .int)
+            .field("approved_through", .string)
+            .field("next_review", .string)
+            .field("reference", .string)
+            .field("note", .string)
+            .field("recorded_by", .uuid, .references(User.schema, "id"))
+            .field("recorded_by_name", .string, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await database.createIndex("idx_payer_communications_stay", on: PayerCommunication.schema, columns: ["stay_id", "communicated_at"])
+        try await database.schema(PayerDenialRecord.schema)
+            .id()
+            .field("stay_id", .uuid, .required, .references(HospitalStay.schema, "id", onDelete: .cascade))
+            .field("payer_kind", .string, .required)
+            .field("kind", .string, .required)
+            .field("received_on", .string, .required)
+            .field("days_denied", .int)
+            .field("reason", .string, .required)
+            .field("reference", .string)
+            .field("recorded_by_name", .string, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await database.createIndex("idx_payer_denials_stay", on: PayerDenialRecord.schema, columns: ["stay_id"])
+        try await database.schema(PayerAppealRecord.schema)
+            .id()
+            .field("denial_id", .uuid, .required, .references(PayerDenialRecord.schema, "id", onDelete: .cascade))
+            .field("level", .string, .required)
+            .field("filed_on", .string, .required)
+            .field("deadline", .string, .required)
+            .field("late_reason", .string)
+            .field("decided_on", .string)
+            .field("outcome", .string, .required)
+            .field("note", .string)
+            .field("recorded_by_name", .string, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await database.createIndex("idx_payer_appeals_denial", on: PayerAppealRecord.schema, columns: ["denial_id"])
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PayerAppealRecord.schema).delete()
+        try await database.schema(PayerDenialRecord.schema).delete()
+        try await database.schema(PayerCommunication.schema).delete()
+    }
+}
