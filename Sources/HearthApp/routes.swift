@@ -96,6 +96,8 @@ func routes(_ app: Application) throws {
         people.post(.revokeCalendarFeed, use: feeds.revoke)
         let schedule = ScheduleController()
         people.get(.schedule, use: schedule.board)
+        people.get(.schedulePlan, use: schedule.plan)
+        people.post(.schedulePlanApply, use: schedule.applyPlan)
         people.post(.patient(.key, .visits), use: schedule.schedule)
         people.post(.visit(.key, .schedule), use: schedule.schedule)
         people.post(.visit(.key, .cancel), use: schedule.cancel)

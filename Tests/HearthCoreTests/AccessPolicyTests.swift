@@ -89,6 +89,15 @@ import Testing
         #expect(AccessPolicy.decide(role: .supervisor, action: .viewAllCaseloads) == .allowed)
     }
 
+    @Test func onlyTheSupervisorPlansADay() {
+        // The plan shows every patient's name and address that day: the supervisor's oversight, no one else's (45 CFR 164.502(b)).
+        #expect(AccessPolicy.decide(role: .supervisor, action: .planDay) == .allowed)
+        for role in Role.allCases where role != .supervisor {
+            #expect(!AccessPolicy.decide(role: role, action: .planDay).isAllowed, "\(role)")
+        }
+        #expect(AccessPolicy.decide(role: .caseManager, action: .planDay) == .forbidden(reason: "A case manager may not plan and apply a day's routes."))
+    }
+
     @Test func rolesParseAsOperatorsTypeThem() {
         #expect(Role(loose: "case-manager") == .caseManager)
         #expect(Role(loose: "casemanager") == .caseManager)

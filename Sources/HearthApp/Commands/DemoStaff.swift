@@ -18,6 +18,8 @@ enum DemoStaff {
             profile.homeAddress = "\(100 + index * 7) Demo Street, Columbus, OH (synthetic)"
             profile.homeLatitude = center.latitude + Double(index % 11 - 5) * 0.02
             profile.homeLongitude = center.longitude + Double(index % 7 - 3) * 0.03
+            // Two field teams, east and west of the city, so a supervisor can plan one team's day.
+            profile.team = index % 7 >= 3 ? "East" : "West"
             var hours = WorkingHours.weekdays(index % 3 == 0 ? "07:30" : "08:00", index % 3 == 0 ? "16:00" : "16:30")
             // The demo nurse and aide are on the weekend rotation when the demo starts on a weekend, so they have a day to show.
             if ["clinician", "aide"].contains(user.username), today.isoWeekday > 5 { hours.shifts[today.isoWeekday] = hours.shifts[1] }

@@ -14,6 +14,8 @@ struct ScheduleController {
         var discipline: String?
         var kind: String?
         var override: String?
+        /// Ticked: planning the day keeps this visit's clinician and time.
+        var locked: String?
     }
 
     /// `GET /schedule?week=YYYY-MM-DD`: Monday to Sunday, one row per clinician with visits that week.
@@ -42,7 +44,9 @@ struct ScheduleController {
                 return .init(clinician: name, days: try days.map { day in
                     try mine.filter { $0.scheduledOn == day.description }.map { try controller.line($0, todo: []) }
                 })
-            }).html
+            },
+            planHref: user.may(.planDay) ? SiteURL.schedulePlan.path : nil,
+            notice: (try? req.query.get(Int.self, at: "applied")).map { "Applied \($0) visit\($0 == 1 ? "" : "s") from the day's plan. Each clinician's day now follows the new route." }).html
     }
 
     /// `POST /patients/:id/visits`: a new visit; `POST /visits/:visitID/schedule`: move or reassign one.
@@ -95,18 +99,14 @@ struct ScheduleController {
             try VisitStore.store(VisitNoteContent(), in: visit)
         }
         visit.discipline = discipline.rawValue
-        visit.scheduledOn = date.description
-        visit.startTime = time.description
         visit.minutes = minutes
-        visit.$clinician.id = try clinician.requireID()
-        visit.origin = nil // booked or moved by hand: scheduling from the care plan again keeps it
+        visit.locked = form.locked.isTicked ? true : nil
+        let clinicianID = try clinician.requireID()
         let overridden = warnings.isEmpty ? nil : "overridden: " + warnings.joined(separator: " ")
-        let supervision = req.application.aideSupervision
+        let supervision = req.application.aideSupervision, now = req.now, isNew = existing == nil
         try await req.auditedWrite { db, audit in
-            try await visit.save(on: db)
-            try await ObligationStore.refreshSupervision(episodeID: visit.$episode.id, patientID: visit.$patient.id, supervision: supervision, now: req.now, on: db)
-            try await audit(existing == nil ? "visit.create" : "visit.reschedule", patientID: patient.id, resourceType: "Appointment",
-                                resourceID: visit.id?.uuidString, detail: overridden)
+            try await VisitStore.place(visit, on: date, at: time, clinicianID: clinicianID, isNew: isNew, detail: overridden,
+                                       supervision: supervision, now: now, db: db, audit: audit)
         }
         return req.redirect(to: SiteURL.visit(try visit.requireID()).path)
     }

@@ -190,6 +190,7 @@ extension VisitController {
                 .text("time", "Time", visit.startTime, [:], prefix: "r-", type: "time"),
                 .text("minutes", "Minutes", String(visit.minutes), [:], prefix: "r-", type: "number"),
                 .select("clinicianID", "Clinician", visit.$clinician.id?.uuidString, choices, [:], prefix: "r-"),
+                .checkbox("locked", "Keep this visit where it is when the day is planned", checked: visit.locked == true, prefix: "r-"),
             ], error: nil) : nil,
             cancelAction: movable ? SiteURL.visit(try visit.requireID(), .cancel).path : nil, vitalAlert: alerts.banner,
             vitalThresholds: VitalSignAlertStore.clientThresholds(req.application.vitalSignAlerts))

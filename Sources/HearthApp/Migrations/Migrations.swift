@@ -115,6 +115,9 @@ enum HearthMigrations {
         CreateReportedVitalSign(),
         // 031: an episode's visits by index, not by a scan of every visit (issue 19)
         IndexVisitsByEpisode(),
+        // 032: field teams, and visits fixed by hand, for planning a day (issue 23)
+        UpdateStaffProfileAddTeam(),
+        UpdateVisitAddLocked(),
     ]
 }
 

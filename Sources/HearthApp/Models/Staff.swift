@@ -6,7 +6,7 @@ final class StaffProfileRecord: Model, @unchecked Sendable {
     static let schema = "staff_profiles"
     var properties: [any AnyProperty] {
         listed([
-            $id, $user, $discipline, $homeAddress, $homeLatitude, $homeLongitude, $workingHours, $createdAt, $updatedAt
+            $id, $user, $discipline, $homeAddress, $homeLatitude, $homeLongitude, $workingHours, $team, $createdAt, $updatedAt
         ])
     }
 
@@ -19,6 +19,8 @@ final class StaffProfileRecord: Model, @unchecked Sendable {
     @OptionalField(key: "home_lon") var homeLongitude: Double?
     /// `WorkingHours` as JSON: a shift per weekday and days off.
     @Field(key: "working_hours") var workingHours: String
+    /// The field team they work in ("East"); a supervisor plans one team's day at a time.
+    @OptionalField(key: "team") var team: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -9,7 +9,7 @@ final class VisitRecord: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         listed([
             $id, $patient, $episode, $clinician, $discipline, $kind, $scheduledOn, $startTime, $minutes, $status, $noteJSON,
-            $checkedInAt, $checkedOutAt, $signedAt, $missedReason, $physicianNotified, $origin, $createdAt, $updatedAt
+            $checkedInAt, $checkedOutAt, $signedAt, $missedReason, $physicianNotified, $origin, $locked, $createdAt, $updatedAt
         ])
     }
 
@@ -36,6 +36,8 @@ final class VisitRecord: Model, @unchecked Sendable {
     @OptionalField(key: "physician_notified") var physicianNotified: Bool?
     /// `VisitRecord.fromCarePlan` when scheduling from the care plan booked it; nil when booked or moved by hand.
     @OptionalField(key: "origin") var origin: String?
+    /// Fixed by hand: planning the day keeps its clinician and time.
+    @OptionalField(key: "locked") var locked: Bool?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

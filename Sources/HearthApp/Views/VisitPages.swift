@@ -83,6 +83,10 @@ struct ScheduleBoardPage: Encodable, Sendable {
     var nextHref: String
     var days: [String]
     var rows: [Row]
+    /// "Plan this day", for those who may plan.
+    var planHref: String? = nil
+    /// What was just applied from a day's plan.
+    var notice: String? = nil
 }
 
 /// Why a visit could not be scheduled as asked, and the warnings a scheduler may override.

@@ -57,6 +57,9 @@ public enum AgencyAction: String, Sendable, CaseIterable {
     /// Send the agency a referral over FHIR and follow its Task: a hospital's case manager (discharge planning).
     /// Reviewing, accepting and declining incoming referrals is registering patients (`registerPatient`).
     case sendReferral
+    /// Plan a day's visits across the field staff and apply the plan: every patient's name and address on the day is on
+    /// it, so only the supervisor, who oversees every caseload, may (minimum necessary, 45 CFR 164.502(b)).
+    case planDay
 }
 
 /// The answer to "may this user do this?", with a reason a person can read.
@@ -103,6 +106,7 @@ public enum AccessPolicy {
         case .breakTheGlass: EmergencyAccess.roles.contains(role)
         case .reviewEmergencyAccess: role == .supervisor
         case .sendReferral: role == .hospitalCaseManager
+        case .planDay: role == .supervisor
         }
         return allowed ? .allowed : .forbidden(reason: "A \(role.title.lowercased()) may not \(action.verb).")
     }
@@ -198,6 +202,7 @@ extension AgencyAction {
         case .breakTheGlass: "open a chart in an emergency"
         case .reviewEmergencyAccess: "review emergency access"
         case .sendReferral: "send referrals"
+        case .planDay: "plan and apply a day's routes"
         }
     }
 }

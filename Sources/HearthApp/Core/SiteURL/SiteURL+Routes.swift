@@ -44,7 +44,7 @@ extension SiteURL {
         return [.home, .healthz, .readyz, .metrics, .login, .loginCode, .logout, .patients, .newPatient]
             + patientRoutes.map { .patient(k, $0) }
             + [.visits, .makeCalendarFeed, .revokeCalendarFeed, .calendarFeed(token: .key)] + VisitURL.allCases.map { .visit(k, $0) }
-            + [.schedule, .resources, .compliance, .worklist, .tasks] + TaskURL.allCases.map { .task(k, $0) }
+            + [.schedule, .schedulePlan, .schedulePlanApply, .resources, .compliance, .worklist, .tasks] + TaskURL.allCases.map { .task(k, $0) }
             + [.staff] + StaffURL.allCases.map { .staffMember(k, $0) }
             + [.orders] + OrderURL.allCases.map { .order(k, $0) }
             + [.hospital] + HospitalStayURL.allCases.map { .hospitalStay(k, $0) }

@@ -17,6 +17,8 @@ enum SiteURL: Hashable, Sendable {
     case calendarFeed(token: String)
     case makeCalendarFeed, revokeCalendarFeed
     case schedule, resources, compliance, worklist, tasks
+    /// "Plan this day" and applying the plan.
+    case schedulePlan, schedulePlanApply
     case task(UUID, TaskURL)
     case staff
     case staffMember(UUID, StaffURL = .show)
@@ -61,6 +63,8 @@ enum SiteURL: Hashable, Sendable {
         case .makeCalendarFeed: ["visits", "calendar-feed"]
         case .revokeCalendarFeed: ["visits", "calendar-feed", "revoke"]
         case .schedule: ["schedule"]
+        case .schedulePlan: ["schedule", "plan"]
+        case .schedulePlanApply: ["schedule", "plan", "apply"]
         case .resources: ["resources"]
         case .compliance: ["compliance"]
         case .worklist: ["worklist"]

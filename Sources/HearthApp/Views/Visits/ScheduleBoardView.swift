@@ -1,7 +1,8 @@
 extension ScheduleBoardPage: HTMLPage {
     var body: HTML {
         var html: HTML = """
-        <h1>Schedule, week of \(week)</h1>
+        <div class="titlebar"><h1>Schedule, week of \(week)</h1>\(planHref, { "<a class=\"button\" href=\"\($0)\" id=\"plan-day\">Plan this day</a>" })</div>
+        \(notice, { "<p class=\"notice\" role=\"status\" id=\"plan-applied\">\($0)</p>" })
         <p class="meta"><a href="\(previousHref)" id="week-previous">← Week before</a> · <a href="\(nextHref)" id="week-next">Week after →</a></p>
         <section class="card" id="board">
 

@@ -12,7 +12,7 @@ extension ScheduleConflictPage: HTMLPage {
             <div class="field"><label for="s-time">Time</label><input id="s-time" name="time" type="time" value="\(form.time)"></div>
             <div class="field"><label for="s-minutes">Minutes</label><input id="s-minutes" name="minutes" type="number" value="\(form.minutes)"></div>
           </div>
-          <input type="hidden" name="clinicianID" value="\(form.clinicianID)"><input type="hidden" name="discipline" value="\(form.discipline)"><input type="hidden" name="kind" value="\(form.kind)">
+          <input type="hidden" name="clinicianID" value="\(form.clinicianID)"><input type="hidden" name="discipline" value="\(form.discipline)"><input type="hidden" name="kind" value="\(form.kind)"><input type="hidden" name="locked" value="\(form.locked)">
           \(if: blocking.isEmpty, "<label class=\"check\"><input type=\"checkbox\" name=\"override\" value=\"yes\" id=\"s-override\"> Schedule anyway</label>")
           <button type="submit" id="schedule-again">Try again</button>
         </form>

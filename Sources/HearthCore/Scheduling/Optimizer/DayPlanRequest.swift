@@ -22,10 +22,16 @@ public struct DayPlanRequest: Sendable {
         public var lockedClinicianID: String?
         /// Who has the visit in today's plan, so a re-plan can keep it (costs `Weights.change` to move).
         public var currentClinicianID: String?
+        /// When it starts in today's plan (minutes after midnight), to say what the plan changes.
+        public var currentStart: Int?
+        /// The clinicians on the patient's care team: the visit puts the patient's name and address on a clinician's
+        /// day, so only they may have it. Nil: anyone qualified.
+        public var careTeamIDs: Set<String>?
 
         public init(id: String, patientName: String, patientState: String, location: GeoPoint?, minutes: Int, window: ClosedRange<Int>,
                     isAppointment: Bool = false, discipline: Discipline, kind: VisitKind = .routine, skills: Set<String> = [],
-                    mustDo: Bool = false, familiarClinicianIDs: [String] = [], lockedClinicianID: String? = nil, currentClinicianID: String? = nil) {
+                    mustDo: Bool = false, familiarClinicianIDs: [String] = [], lockedClinicianID: String? = nil, currentClinicianID: String? = nil,
+                    currentStart: Int? = nil, careTeamIDs: Set<String>? = nil) {
             self.id = id
             self.patientName = patientName
             self.patientState = patientState
@@ -40,6 +46,8 @@ public struct DayPlanRequest: Sendable {
             self.familiarClinicianIDs = familiarClinicianIDs
             self.lockedClinicianID = lockedClinicianID
             self.currentClinicianID = currentClinicianID
+            self.currentStart = currentStart
+            self.careTeamIDs = careTeamIDs
         }
     }
 
@@ -89,8 +97,11 @@ public struct DayPlanRequest: Sendable {
         self.travel = travel
     }
 
-    /// Why `clinician` may not make `visit` (discipline, credential on the day, skills), or nil when they may.
+    /// Why `clinician` may not make `visit` (care team, discipline, credential on the day, skills), or nil when they may.
     public func refusal(_ visit: Visit, by clinician: Clinician) -> String? {
+        if let team = visit.careTeamIDs, !team.contains(clinician.profile.id) {
+            return "\(clinician.profile.name) is not on \(visit.patientName)'s care team. Add them to the care team first."
+        }
         if let refusal = requirements.assignmentProblem(staff: clinician.profile, discipline: visit.discipline, kind: visit.kind,
                                                         visitDate: date, patientState: visit.patientState) {
             return refusal.description
