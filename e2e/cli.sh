@@ -113,6 +113,36 @@ check "user mfa-reset" 0 "$bin" user mfa-reset nurse2
 expect_out "Reset the two-step sign-in of 'nurse2'" "mfa-reset says whose two-step sign-in was reset"
 check "user mfa-reset of nobody fails" 1 "$bin" user mfa-reset nobody
 check "user with no password on stdin fails" 1 sh -c "'$bin' user reset-password --username nurse2 < /dev/null"
+# CMS's tables (issue 22): Hearth ships none of their figures; the hospital imports CMS's own files. On SQLite, on the
+# demo's database (whose stand-in tables are marked "not CMS's"); on PostgreSQL, on the database above (none loaded).
+if [[ $DATABASE_URL == postgres* ]]; then ref_db=$DATABASE_URL; else
+  ref_db=$tmp/demo/hearth.sqlite; mkdir -p "$tmp/demo"
+  DATABASE_URL=$ref_db "$bin" demo --patients 3 --port 18777 > "$tmp/demo/demo.log" 2>&1 & demo_pid=$!
+  for _ in $(seq 1 240); do curl -fs http://127.0.0.1:18777/healthz >/dev/null 2>&1 && break; sleep 0.5; done
+  kill "$demo_pid"; wait "$demo_pid" 2>/dev/null
+fi
+check "reference list" 0 env DATABASE_URL="$ref_db" "$bin" reference list
+if [[ $DATABASE_URL == postgres* ]]; then expect_out "ms-drg-gmlos.not loaded: hearth reference import ms-drg-gmlos FILE.csv" "reference list says what is not loaded"
+else expect_out "Demo values for the Hearth demo, not CMS's" "the demo's stand-in table says it is not CMS's"; fi
+cat > "$tmp/FY2027-Table5.csv" <<'CSV'
+"TABLE 5.--LIST OF MS-DRGS, RELATIVE WEIGHTING FACTORS, AND GEOMETRIC AND ARITHMETIC MEAN LENGTH OF STAY--FY 2027"
+MS-DRG,FY 2027 Final Post-Acute DRG,MDC,TYPE,MS-DRG Title,Weights,Geometric mean LOS,Arithmetic mean LOS
+291,Yes,05,MED,Heart failure and shock with MCC,1.3,7.7,8.8
+292,Yes,05,MED,Heart failure and shock with CC,0.9,3.0,3.6
+CSV
+cp "$tmp/FY2027-Table5.csv" "$tmp/bad-Table5.csv"; echo '293,Yes,05,MED,Heart failure and shock without CC/MCC,0.6,two,2.7' >> "$tmp/bad-Table5.csv"
+check "reference import refuses a file with a bad row" 1 env DATABASE_URL="$ref_db" "$bin" reference import ms-drg-gmlos "$tmp/bad-Table5.csv"
+expect_out "bad-Table5.csv:5: Geometric mean LOS" "names the bad file and line"
+expect_out "Nothing was imported" "says nothing was imported"
+check "reference import of a good Table 5" 0 env DATABASE_URL="$ref_db" "$bin" reference import ms-drg-gmlos "$tmp/FY2027-Table5.csv"
+expect_out "Imported 2 MS-DRGs from FY2027-Table5.csv (FY 2027)." "reference import counts the rows and names the year"
+check "reference list shows the import in use" 0 env DATABASE_URL="$ref_db" "$bin" reference list
+expect_out "FY 2027, from FY2027-Table5.csv, imported" "reference list names the file and year"
+printf 'HCPCS Code,Short Descriptor,CI,SI\n33533,Cabg arterial single,,C\n' > "$tmp/addendum-e.csv"
+check "reference import of an Addendum E without its year fails" 1 env DATABASE_URL="$ref_db" "$bin" reference import inpatient-only "$tmp/addendum-e.csv"
+expect_out "give it with --year" "asks for the year"
+check "reference import inpatient-only --year" 0 env DATABASE_URL="$ref_db" "$bin" reference import inpatient-only "$tmp/addendum-e.csv" --year 2027
+check "reference import of an unknown table fails" 1 env DATABASE_URL="$ref_db" "$bin" reference import drg-weights "$tmp/addendum-e.csv"
 # FHIR import (issue 21): Bundles and NDJSON through the FHIR write checks; a refused entry stops the import with its
 # file, entry, path and reason, unless --skip-bad, which loads the rest and reports it.
 mkdir -p "$tmp/fhir"
@@ -138,6 +168,26 @@ expect_out "Observation.ndjson line 2 Observation.category: Hearth keeps vital s
 check "fhir import --skip-bad loads the rest" 0 "$bin" fhir import "$tmp/fhir" --username nurse1 --skip-bad
 expect_out "Imported 5 resources (3 created, 2 already on file, 0 queued for review)" "fhir import counts what it loaded"
 expect_out "resources/s; 1 refused" "fhir import reports its rate and the refusal"
+# Planning a day (issue 23) on a small demo agency of its own (SQLite): the search's progress and the plan, applied as
+# the supervisor through the page's checks and audit; a case manager, a bad date and an unknown team get one line, exit 1.
+if [[ $DATABASE_URL != postgres* ]]; then
+  plan=(env DATABASE_URL="$tmp/plan.sqlite")
+  day=$(python3 -c "import datetime as d; t = d.date.today() + d.timedelta(1); print(t + d.timedelta(7 - t.weekday() if t.weekday() > 4 else 0))")
+  check "migrate a database to plan a day in" 0 "${plan[@]}" "$bin" migrate
+  check "seed a small agency" 0 "${plan[@]}" "$bin" seed --patients 60
+  check "schedule optimize plans a weekday" 0 "${plan[@]}" "$bin" schedule optimize --date "$day" --seconds 2 --username supervisor
+  expect_out "improvement rounds" "schedule optimize prints its progress"
+  expect_out "Driving:" "schedule optimize prints the driving saved"
+  expect_out "Not applied" "schedule optimize without --apply changes nothing"
+  check "schedule optimize --apply" 0 "${plan[@]}" "$bin" schedule optimize --date "$day" --seconds 2 --username supervisor --apply
+  expect_out "audited as visit.reschedule" "schedule optimize --apply says what it applied"
+  check "schedule optimize refuses a case manager" 1 "${plan[@]}" "$bin" schedule optimize --date "$day" --username casemanager
+  expect_out "may not plan and apply" "names the refusal"
+  check "schedule optimize refuses a bad date" 1 "${plan[@]}" "$bin" schedule optimize --date 2026-13-45 --username supervisor
+  expect_out "Give the day as YYYY-MM-DD" "says how to write the day"
+  check "schedule optimize refuses an unknown team" 1 "${plan[@]}" "$bin" schedule optimize --date "$day" --team Nowhere --username supervisor
+  expect_out "There is no team Nowhere" "names the teams there are"
+fi
 # Backup and restore (issue 20; 45 CFR 164.308(a)(7)(ii)(A), (B)): a backup never overwrites, restore refuses a full
 # database, restores into an empty one and verifies the audit chain. A checkpoint file of its own: the trail above was emptied.
 export HEARTH_AUDIT_CHECKPOINTS=$tmp/backup-checkpoints.log

@@ -25,7 +25,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     }
 
     app.reference = try ReferenceData.load(from: app.directory.resourcesDirectory, timeZone: settings.agencyTimeZone)
-    app.reference.utilizationRules = try UtilizationRules(directory: URL(fileURLWithPath: app.directory.resourcesDirectory + "Rules"))
     try app.applyStateRules(settings.agencyState)
     // FHIR clients send and accept application/fhir+json: plain JSON under another name.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .fhirJSON)
@@ -58,6 +57,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(DirectoryCommand(), as: "directory")
+    app.asyncCommands.use(ReferenceCommand(), as: "reference")
     app.asyncCommands.use(WorklistCommand(), as: "worklist")
 }
 

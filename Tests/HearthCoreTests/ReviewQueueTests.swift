@@ -4,7 +4,7 @@ import Testing
 
 /// The UR nurse's ranked queue at its boundaries, with the rule beside each test (issue 22).
 @Suite struct ReviewQueueTests {
-    static let rules = try! UtilizationRules(directory: ClockFixture.rulesURL.deletingLastPathComponent())
+    static let rules = UtilizationFixtures.rules
     let clock = StayClock(timeZone: ClockFixture.newYork)
     var queue: ReviewQueue { ReviewQueue(clock: clock, criteria: CMSCriteria(inpatientOnly: Self.rules.inpatientOnly), norms: Self.rules.lengthOfStay) }
 
@@ -106,6 +106,28 @@ import Testing
         #expect(ranked.map(\.id) == ["worst", "due-earlier", "due"])
         #expect(ranked[0].findings.map(\.reason) == [.wrongStatus, .observationHours, .payerDaysEnding, .reviewOverdue])
         #expect(ranked[0].score == 100 + 90 + 75 + 61)
+    }
+
+    // 42 CFR 482.30(d)(1): extended stays are reviewed; the norm is the imported Table 5's GMLOS, named beside the number.
+    // With no table loaded the reason does not fire: Hearth never compares against a number it does not have.
+    @Test func pastTheGMLOSFiresOnlyWithATableLoaded() {
+        let admitted = QueueStay(id: "g", stay: stay(arrived: "2026-12-01 08:00"), nextReview: day("2026-12-20"), drg: "291")
+        #expect(!reasons(admitted, at: "2026-12-04 23:59").contains(.pastGMLOS))
+        let past = queue.findings(admitted, now: clockTime("2026-12-05 00:00")).first { $0.reason == .pastGMLOS }
+        #expect(past?.explanation.contains("GMLOS 3.9 (DRG 291; test table)") == true)
+        let unloaded = ReviewQueue(clock: clock, criteria: CMSCriteria(inpatientOnly: .notLoaded), norms: .notLoaded)
+        #expect(!unloaded.findings(admitted, now: clockTime("2026-12-09 00:00")).contains { $0.reason == .pastGMLOS })
+    }
+
+    // Without the inpatient-only list loaded, a procedure is not judged: the finding says so and the reviewer checks it.
+    @Test func anUnloadedInpatientOnlyListDecidesNothing() {
+        let observed = stay(.observation, arrived: "2026-12-01 08:00", edd: "2026-12-01")
+        let planned = QueueStay(id: "p", stay: observed, nextReview: day("2026-12-09"), procedureCodes: ["33533"])
+        let unloaded = ReviewQueue(clock: clock, criteria: CMSCriteria(inpatientOnly: .notLoaded), norms: .notLoaded)
+        #expect(!unloaded.findings(planned, now: clockTime("2026-12-01 10:00")).contains { $0.reason == .wrongStatus })
+        let finding = CMSCriteria(inpatientOnly: .notLoaded).evaluate(ReviewCase(stay: observed, now: clockTime("2026-12-01 10:00"), proposedLevel: .observation,
+                                                                              procedureCodes: ["33533"], clock: clock)).findings.first { $0.id == "inpatient-only" }
+        #expect(finding?.met == nil && finding?.explanation.hasPrefix("Inpatient-only list not loaded — an administrator imports CMS Addendum E") == true)
     }
 
     @Test func aDischargedStayLeavesTheQueue() {

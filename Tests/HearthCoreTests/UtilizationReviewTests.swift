@@ -13,12 +13,12 @@ import Testing
         InpatientStay(arrivedAt: clockTime(arrived), statusHistory: [StatusPeriod(status: .inpatient, starts: clockTime(arrived))], expectedDischarge: edd.map(day))
     }
 
-    @Test func theShippedTablesCiteTheirYearAndSource() {
-        #expect(Self.rules.lengthOfStay.fiscalYear == 2025 && Self.rules.lengthOfStay.source.contains("Table 5"))
-        #expect(Self.rules.lengthOfStay.drg("291")?.gmlos == 3.9)
-        #expect(Self.rules.inpatientOnly.year == 2026 && Self.rules.inpatientOnly.source.contains("Addendum E"))
+    @Test func theRulesCiteTheirTablesSources() {
+        #expect(Self.rules.lengthOfStay.fiscalYear == 2026 && Self.rules.lengthOfStay.drg("291")?.gmlos == 3.9)
+        #expect(Self.rules.inpatientOnly.codes["33533"] != nil)
         #expect(Self.rules.payers.payer(.medicare).appealLevels.map(\.id) == ["redetermination", "reconsideration", "alj", "council", "court"])
-        #expect(throws: RuleBookError.self) { try LengthOfStayNorms(json: Data(#"{"fiscalYear":2025,"source":"x","drgs":{"29":{"title":"t","gmlos":1}}}"#.utf8)) }
+        // Hearth ships no CMS figures: with no table loaded nothing is compared and nothing is listed.
+        #expect(!UtilizationRules.none.lengthOfStay.isLoaded && !UtilizationRules.none.inpatientOnly.isLoaded)
     }
 
     // The criteria interface: Hearth's CMS rules answer; a licensed set answers "not held here" and the reviewer records it.
@@ -58,17 +58,19 @@ import Testing
         #expect(at("2026-12-03 00:00").met == false)
     }
 
-    // LOS counts inpatient days from the admission order's day; GMLOS is CMS's Table 5 figure for the DRG.
+    // LOS counts inpatient days from the admission order's day; GMLOS is the imported Table 5's figure for the DRG, shown with its source.
     @Test func lengthOfStayIsComparedWithTheDRGsGMLOS() throws {
         let norms = Self.rules.lengthOfStay
         let stay = inpatient(arrived: "2026-12-01 08:00")
         let onDayThree = try #require(norms.compare(stay, drg: "291", clock: clock, now: clockTime("2026-12-04 09:00")))
         #expect(onDayThree.los == 3 && !onDayThree.isPastGMLOS)
-        #expect(onDayThree.summary == "LOS 3 days vs GMLOS 3.9 (DRG 291, FY 2025 Table 5): 0.9 days left")
+        #expect(onDayThree.summary == "LOS 3 days vs GMLOS 3.9 (DRG 291; test table): 0.9 days left")
         #expect(onDayThree.gmlosDay == day("2026-12-05"))
         let onDayFour = try #require(norms.compare(stay, drg: "0291", clock: clock, now: clockTime("2026-12-05 00:00")))
         #expect(onDayFour.isPastGMLOS && onDayFour.summary.hasSuffix("0.1 days over"))
         #expect(norms.compare(stay, drg: "999", clock: clock, now: clockTime("2026-12-05 00:00")) == nil)
+        // No table loaded: no number at all, whatever the DRG.
+        #expect(LengthOfStayNorms.notLoaded.compare(stay, drg: "291", clock: clock, now: clockTime("2026-12-05 00:00")) == nil)
     }
 
     @Test func theNextReviewIsTheEarliestOfCadencePayerAndGMLOS() throws {

@@ -53,7 +53,9 @@ def record_review(browser, drg, gmlos):
     submit(browser, browser.find_element(By.ID, "save-review"))
     history = browser.find_element(By.ID, "review-history").text
     assert "Admission review" in history and "DRG " + drg in history and "Ursula Grant, RN" in history
-    assert "GMLOS " + gmlos in browser.find_element(By.ID, "ur-facts").text
+    facts = browser.find_element(By.ID, "ur-facts").text
+    # The demo's stand-in table, never CMS's own figures, named beside the number.
+    assert "GMLOS " + gmlos in facts and "Demo values for the Hearth demo, not CMS's" in facts
 
 
 def log_payer_call(browser):

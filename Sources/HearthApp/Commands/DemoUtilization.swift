@@ -27,6 +27,7 @@ enum DemoUtilization {
 
     /// Creates the UR nurse, her hospital, the extra stays and the review records, once.
     static func seed(now: Date, zone: TimeZone, hasher: any PasswordHasher, on db: any Database) async throws {
+        try await DemoReferenceTables.seed(on: db)
         guard try await HospitalReviewer.query(on: db).count() == 0,
               let hospital = try await Organization.query(on: db).filter(\.$name == hospitalName).first() else { return }
         let nurse = try await User.query(on: db).filter(\.$username == username).first()

@@ -32,9 +32,20 @@ struct StayReviewPageBuilder {
     var stay: HospitalStore.LoadedStay
     var records: UtilizationStore.StayRecords
     var canReview: Bool
+    /// The loaded CMS tables' rows for this stay's DRG and procedures, with their sources.
+    var rules: UtilizationRules
+
+    /// The builder with the rules the page shows: the DRG and procedures typed (on a refused form) or last reviewed.
+    static func load(req: Request, stay: HospitalStore.LoadedStay, records: UtilizationStore.StayRecords, forms: StayReviewForms = .init()) async throws -> Self {
+        let latest = records.latestReview
+        let drgs = [forms.review?.drg, latest?.drg].compactMap { $0 }
+        let procedures = ReviewRules.procedureCodes(forms.review?.procedureCodes ?? "") + ReviewRules.procedureCodes(latest?.procedureCodes ?? "")
+        let rules = try await ReferenceTableStore.rules(drgs: drgs, procedures: procedures, payers: req.application.utilizationPayers,
+                                                        zone: req.application.settings.agencyTimeZone, on: req.db)
+        return Self(req: req, stay: stay, records: records, canReview: true, rules: rules)
+    }
 
     var zone: TimeZone { req.application.settings.agencyTimeZone }
-    var rules: UtilizationRules { req.application.utilizationRules }
     var clock: StayClock { StayClock(timeZone: zone) }
     var payerKind: PayerKind { PayerKind.of(payerName: stay.row.payer ?? "", medicare: stay.row.medicare) }
 
@@ -82,10 +93,18 @@ struct StayReviewPageBuilder {
             ("Arrived", StayLifecycle.stamp(row.arrivedAt, zone)), ("Midnights", "\(clock.midnightsCrossed(stay.facts, now: req.now))"),
             ("Expected discharge", row.expectedDischarge ?? "Not set"), ("Payer", "\(row.payer ?? "") (\(payerKind.title))"),
             ("Working diagnosis", row.workingDiagnosis ?? ""),
-            ("LOS vs GMLOS", los?.summary ?? (records.latestReview?.drg.map { "DRG \($0) has no GMLOS in the FY \(rules.lengthOfStay.fiscalYear) table loaded" }
-                ?? "Record a review with the working DRG to compare")),
+            ("LOS vs GMLOS", lengthOfStay(los)),
             ("Payer days approved through", records.approvedThrough?.description ?? "None on file"),
         ]
+    }
+
+    /// The comparison with its table's source, or why there is none: never a number without its source.
+    private func lengthOfStay(_ los: LengthOfStayComparison?) -> String {
+        let norms = rules.lengthOfStay
+        guard norms.isLoaded else { return LengthOfStayNorms.notLoadedMessage + "." }
+        if let los { return los.summary }
+        guard let drg = records.latestReview?.drg else { return "Record a review with the working DRG to compare." }
+        return "DRG \(drg) has no GMLOS in the table loaded (\(norms.source))."
     }
 
     private func reviewLine(_ row: StayReview) -> StayReviewPage.Line {

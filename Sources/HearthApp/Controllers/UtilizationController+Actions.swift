@@ -14,7 +14,9 @@ extension UtilizationController {
         var problems: [String: String] = [:]
         let kind = ReviewKind(rawValue: form.kind ?? ""), level = StayStatus(rawValue: form.levelOfCare ?? "")
         let at = HospitalController.instant(form.reviewedAt, zone: zone), next = CalendarDate(form.nextReview ?? "")
-        let source = req.application.utilizationRules.criteriaSource(id: form.criteriaSource ?? "")
+        // Only which source was chosen is checked here; the tables' rows are read where a page shows them.
+        let source = UtilizationRules(lengthOfStay: .notLoaded, inpatientOnly: .notLoaded, payers: req.application.utilizationPayers)
+            .criteriaSource(id: form.criteriaSource ?? "")
         if kind == nil { problems["kind"] = "Choose admission or concurrent review." }
         if level == nil { problems["levelOfCare"] = "Choose the level of care reviewed." }
         if at == nil { problems["reviewedAt"] = "Give the day and time of the review." }

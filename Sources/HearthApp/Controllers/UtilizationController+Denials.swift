@@ -46,7 +46,7 @@ extension UtilizationController {
             throw AppError.notFound()
         }
         let form = try req.content.decode(StayReviewForms.Appeal.self)
-        let rules = req.application.utilizationRules.payers
+        let rules = req.application.utilizationPayers
         let facts = UtilizationStore.denial(denial, appeals: records.appeals[denialID] ?? [])
         let filed = CalendarDate(Self.text(form.filedOn))
         var problems: [String: String] = filed == nil ? ["filedOn": "Give the day it was filed as YYYY-MM-DD."] : [:]

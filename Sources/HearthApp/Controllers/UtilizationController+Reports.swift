@@ -48,7 +48,7 @@ extension UtilizationController {
     /// `GET /hospital/reports/denials`: each denial with its reason, where its appeal stands and the next deadline.
     func denialsReport(req: Request) async throws -> HTML {
         let (stays, records) = try await reportStays(req, action: "utilization.report.denials")
-        let rules = req.application.utilizationRules.payers
+        let rules = req.application.utilizationPayers
         var rows: [[String]] = [], outcomes: [String: Int] = [:]
         for stay in stays.sorted(by: { $0.listName < $1.listName }) {
             let stayRecords = records[stay.id ?? UUID()] ?? .init()

@@ -14,11 +14,13 @@ struct UtilizationController {
         let stays = try await HospitalStore.currentStays(on: try units.map { try $0.requireID() }, on: req.db)
         let records = try await UtilizationStore.records(for: try stays.map { try $0.row.requireID() }, on: req.db)
         try await req.auditRead("utilization.queue", resourceType: "Encounter", detail: "review queue, \(stays.count) stays")
-        let rules = req.application.utilizationRules
         let zone = req.application.settings.agencyTimeZone
+        let queueStays = try stays.map { try UtilizationStore.queueStay($0, records[try $0.row.requireID()]) }
+        let rules = try await ReferenceTableStore.rules(drgs: queueStays.compactMap(\.drg), procedures: queueStays.flatMap(\.procedureCodes),
+                                                        payers: req.application.utilizationPayers, zone: zone, on: req.db)
         let queue = ReviewQueue(clock: StayClock(timeZone: zone), criteria: CMSCriteria(inpatientOnly: rules.inpatientOnly), norms: rules.lengthOfStay)
         let byID = Dictionary(uniqueKeysWithValues: try stays.map { (try $0.row.requireID().uuidString, $0) })
-        let ranked = queue.rank(try stays.map { try UtilizationStore.queueStay($0, records[try $0.row.requireID()]) }, now: req.now)
+        let ranked = queue.rank(queueStays, now: req.now)
         let rows = try ranked.enumerated().compactMap { index, entry -> ReviewQueuePage.Row? in
             guard let stay = byID[entry.id] else { return nil }
             return try Self.row(stay, entry, rank: index + 1, records: records[try stay.row.requireID()], zone: zone)
@@ -27,8 +29,15 @@ struct UtilizationController {
         return ReviewQueuePage(
             shell: PageShell(request: req, title: "Review queue"), heading: "Review queue",
             summary: "\(rows.count) of \(stays.count) current stay\(stays.count == 1 ? "" : "s") need review\(hospitals.isEmpty ? "" : " at \(hospitals)"), most urgent first."
-                + (units.isEmpty ? " You review no hospital yet: ask an administrator to add you to your hospital's reviewers." : ""),
+                + (units.isEmpty ? " You review no hospital yet: ask an administrator to add you to your hospital's reviewers." : "")
+                + Self.tablesNotLoaded(rules),
             rows: rows, reportLinks: Self.reportLinks).html
+    }
+
+    /// What the queue cannot check because a CMS table is not loaded: said, never guessed.
+    static func tablesNotLoaded(_ rules: UtilizationRules) -> String {
+        (rules.lengthOfStay.isLoaded ? "" : " \(LengthOfStayNorms.notLoadedMessage): no stay is checked against it.")
+            + (rules.inpatientOnly.isLoaded ? "" : " \(InpatientOnlyList.notLoadedMessage): no procedure is checked against it.")
     }
 
     static let reportLinks: [(label: String, href: String)] = [("Review queue", SiteURL.utilization(.queue).path), ("Avoidable days", SiteURL.utilization(.avoidableDays).path),
@@ -50,7 +59,7 @@ struct UtilizationController {
     func show(req: Request) async throws -> HTML {
         let (stay, records) = try await load(.read, req)
         try await req.auditRead("utilization.read", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString)
-        return try StayReviewPageBuilder(req: req, stay: stay, records: records, canReview: true).page().html
+        return try await StayReviewPageBuilder.load(req: req, stay: stay, records: records).page().html
     }
 
     /// The stay the user may take `action` on, with its utilization records.
@@ -62,7 +71,7 @@ struct UtilizationController {
 
     /// The page again with the refused form's typing and the reasons by its fields: 422.
     func refuse(_ stay: HospitalStore.LoadedStay, _ records: UtilizationStore.StayRecords, _ req: Request, _ forms: StayReviewForms) async throws -> Response {
-        let page = try StayReviewPageBuilder(req: req, stay: stay, records: records, canReview: true).page(forms)
+        let page = try await StayReviewPageBuilder.load(req: req, stay: stay, records: records, forms: forms).page(forms)
         return try await page.html.encodeResponse(status: .unprocessableEntity, for: req)
     }
 

@@ -106,6 +106,6 @@ private extension CalendarDate {
 }
 
 extension Application {
-    /// GMLOS per DRG, the inpatient-only list and each payer kind's review cadence and appeal levels (Resources/Rules).
-    var utilizationRules: UtilizationRules { reference.utilizationRules }
+    /// Each payer kind's review cadence and appeal levels (Resources/Rules/utilization-review.json).
+    var utilizationPayers: PayerReviewRules { reference.utilizationPayers }
 }

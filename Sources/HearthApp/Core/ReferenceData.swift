@@ -18,8 +18,9 @@ struct ReferenceData: Sendable {
     var homeSafetyChecklist: HomeSafetyChecklist
     var teachingTopics: TeachingTopicLibrary
     var vitalSignAlerts: VitalSignAlerts
-    /// GMLOS, the inpatient-only list and payers' review rules; `configure` loads them (`UtilizationRules(directory:)`).
-    var utilizationRules = UtilizationRules.none
+    /// Each payer kind's review cadence and appeal levels. (GMLOS and the inpatient-only list are CMS's files, which the
+    /// hospital imports into the database: `ReferenceTableStore`.)
+    var utilizationPayers: PayerReviewRules
     var commonPasswords: CommonPasswords
     var discharge: DischargeReference
 
@@ -48,6 +49,7 @@ struct ReferenceData: Sendable {
             homeSafetyChecklist: try files.read("HomeSafety/checklist.json") { try HomeSafetyChecklist(file: $0) },
             teachingTopics: try files.read("Teaching/topics.json") { try TeachingTopicLibrary(file: $0) },
             vitalSignAlerts: try files.read("Rules/vital-sign-alerts.json") { try VitalSignAlerts(contentsOf: $0) },
+            utilizationPayers: try files.read("Rules/utilization-review.json") { try PayerReviewRules(json: Data(contentsOf: $0)) },
             // A missing list would let every password in, so it stops start-up too.
             commonPasswords: try files.read("Auth/common-passwords.txt") { CommonPasswords(text: try String(contentsOf: $0, encoding: .utf8)) },
             discharge: try DischargeReference.load(from: resources, instruments: instruments)

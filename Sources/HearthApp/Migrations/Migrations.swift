@@ -118,6 +118,10 @@ enum HearthMigrations {
         // 032: field teams, and visits fixed by hand, for planning a day (issue 23)
         UpdateStaffProfileAddTeam(),
         UpdateVisitAddLocked(),
+        // 033: CMS tables the hospital imports from CMS's own files: Table 5 GMLOS, the inpatient-only list (issue 22)
+        CreateReferenceTableImport(),
+        CreateMSDRGNorm(),
+        CreateInpatientOnlyCode(),
     ]
 }
 

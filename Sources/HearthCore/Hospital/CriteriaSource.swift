@@ -73,10 +73,7 @@ public struct CMSCriteria: CriteriaSource {
                              explanation: "\(crossed) midnight\(crossed == 1 ? "" : "s") crossed since arrival, "
                                 + (expected.map { "\($0) expected by the expected discharge date" } ?? "no expected discharge date")
                                 + ". Inpatient admission is generally appropriate when the physician expects care to cross two midnights."),
-            CriterionFinding(id: "inpatient-only", title: "Inpatient-only procedure", citation: InpatientOnlyList.citation, met: !listed.isEmpty,
-                             explanation: listed.isEmpty
-                                ? "No procedure on the CY \(inpatientOnly.year) inpatient-only list\(review.procedureCodes.isEmpty ? " was entered" : " among \(review.procedureCodes.joined(separator: ", "))")."
-                                : "\(listed.map { "\($0) (\(inpatientOnly.codes[$0] ?? ""))" }.joined(separator: ", ")) is on the CY \(inpatientOnly.year) inpatient-only list: admit whatever the expected stay."),
+            inpatientOnlyFinding(listed: listed, procedures: review.procedureCodes),
             CriterionFinding(id: "observation-hours", title: "Observation hours", citation: Self.observationCitation, met: hours.map { $0 < Self.observationLimitHours },
                              explanation: hours.map { "\(Int($0)) hours in observation; Medicare expects observation rarely to pass 48 hours." }
                                 ?? "Not in observation."),
@@ -88,6 +85,19 @@ public struct CMSCriteria: CriteriaSource {
         case .outpatientInBed: listed.isEmpty && !twoMidnights
         }
         return CriteriaResult(sourceID: id, sourceName: name, met: met, suggestedLevel: suggested, findings: findings)
+    }
+
+    /// Whether a procedure is on the loaded inpatient-only list, naming the list; with no list loaded, not decided here.
+    func inpatientOnlyFinding(listed: [String], procedures: [String]) -> CriterionFinding {
+        let entered = procedures.isEmpty ? " was entered" : " among \(procedures.joined(separator: ", "))"
+        guard inpatientOnly.isLoaded else {
+            return CriterionFinding(id: "inpatient-only", title: "Inpatient-only procedure", citation: InpatientOnlyList.citation, met: nil,
+                                    explanation: "\(InpatientOnlyList.notLoadedMessage): check the procedures\(procedures.isEmpty ? "" : " (\(procedures.joined(separator: ", ")))") against it yourself.")
+        }
+        return CriterionFinding(id: "inpatient-only", title: "Inpatient-only procedure", citation: InpatientOnlyList.citation, met: !listed.isEmpty,
+                                explanation: listed.isEmpty
+                                    ? "No procedure on the inpatient-only list\(entered) (\(inpatientOnly.source))."
+                                    : "\(listed.map { "\($0) (\(inpatientOnly.codes[$0] ?? ""))" }.joined(separator: ", ")) is on the inpatient-only list (\(inpatientOnly.source)): admit whatever the expected stay.")
     }
 
     /// Hours since the current observation order, while the patient is in observation; nil otherwise.

@@ -51,7 +51,7 @@ public enum ReviewRules {
         var candidates = [(reviewedOn.adding(days: cadenceDays), "every \(cadenceDays) day\(cadenceDays == 1 ? "" : "s") (\(cadenceSource))")]
         if let payerAsked, payerAsked > reviewedOn { candidates.append((payerAsked, "the payer asked for a review by \(payerAsked)")) }
         if let los = lengthOfStay, los.gmlosDay > reviewedOn {
-            candidates.append((los.gmlosDay, "the stay passes its GMLOS of \(LengthOfStayComparison.one(los.gmlos)) days (DRG \(los.drg)) on \(los.gmlosDay)"))
+            candidates.append((los.gmlosDay, "the stay passes its GMLOS of \(LengthOfStayComparison.one(los.gmlos)) days (DRG \(los.drg); \(los.source)) on \(los.gmlosDay)"))
         }
         let earliest = candidates.min { $0.0 < $1.0 }!
         return NextReviewSuggestion(day: earliest.0, explanation: "Next review \(earliest.0): \(earliest.1).")

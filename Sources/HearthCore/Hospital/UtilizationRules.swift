@@ -1,8 +1,8 @@
 import Foundation
 
-/// The reference data utilization review reads, each file with the table year and source it comes from: GMLOS per
-/// MS-DRG (Resources/Rules/ms-drg-gmlos.json), the inpatient-only list (Resources/Rules/inpatient-only-list.json) and
-/// each kind of payer's review cadence and appeal levels (Resources/Rules/utilization-review.json).
+/// The reference data utilization review reads, each table with its year and source: GMLOS per MS-DRG and the
+/// inpatient-only list, which the hospital imports from CMS's own files (`hearth reference import`; none ships with
+/// Hearth), and each kind of payer's review cadence and appeal levels (Resources/Rules/utilization-review.json).
 public struct UtilizationRules: Sendable {
     public var lengthOfStay: LengthOfStayNorms
     public var inpatientOnly: InpatientOnlyList
@@ -14,20 +14,8 @@ public struct UtilizationRules: Sendable {
         self.payers = payers
     }
 
-    /// No tables: no DRG has a norm, no code is inpatient-only, every payer reviews daily with no appeal level.
-    public static let none = UtilizationRules(lengthOfStay: LengthOfStayNorms(fiscalYear: 0, source: "no GMLOS table", drgs: [:]),
-                                              inpatientOnly: InpatientOnlyList(year: 0, source: "no inpatient-only list", codes: [:]),
-                                              payers: PayerReviewRules(source: "no payer rules", payers: [:]))
-
-    /// Reads the three files from a `Rules` directory.
-    public init(directory: URL) throws(RuleBookError) {
-        func data(_ name: String) throws(RuleBookError) -> Data {
-            do { return try Data(contentsOf: directory.appendingPathComponent(name)) } catch { throw .unreadable("\(name): cannot read the file") }
-        }
-        self.init(lengthOfStay: try LengthOfStayNorms(json: try data("ms-drg-gmlos.json")),
-                  inpatientOnly: try InpatientOnlyList(json: try data("inpatient-only-list.json")),
-                  payers: try PayerReviewRules(json: try data("utilization-review.json")))
-    }
+    /// No tables: no DRG has a norm, no code is known to be inpatient-only, every payer reviews daily with no appeal level.
+    public static let none = UtilizationRules(lengthOfStay: .notLoaded, inpatientOnly: .notLoaded, payers: PayerReviewRules(source: "no payer rules", payers: [:]))
 
     /// Hearth's own criteria and the licensed sets that plug in behind the same interface.
     public var criteriaSources: [any CriteriaSource] {
@@ -43,32 +31,34 @@ func decodeRules<T: Decodable>(_ type: T.Type, _ json: Data, name: String) throw
 }
 
 /// The procedures Medicare pays only as inpatient services (status indicator "C" on the OPPS Addendum E): an admission
-/// for one of them is generally appropriate whatever the expected stay [42 CFR 412.3(d)(2); 42 CFR 419.22(n)].
+/// for one of them is generally appropriate whatever the expected stay [42 CFR 412.3(d)(2); 42 CFR 419.22(n)]. Hearth
+/// ships no codes: the hospital imports CMS's Addendum E (`hearth reference import inpatient-only`).
 public struct InpatientOnlyList: Sendable {
     public var year: Int
+    /// Where the list comes from, in words shown beside each finding ("CY 2026, from addendum-e.csv, imported 2026-12-03").
     public var source: String
-    public var note: String
-    /// CPT/HCPCS code → its short descriptor.
+    /// CPT/HCPCS code → its short descriptor; may hold only the codes a page asks about.
     public var codes: [String: String]
 
     public static let citation = "42 CFR 412.3(d)(2); 42 CFR 419.22(n)"
+    /// What the pages say when no list is loaded.
+    public static let notLoadedMessage = "Inpatient-only list not loaded — an administrator imports CMS Addendum E"
+    public static let notLoaded = InpatientOnlyList(year: 0, source: "", codes: [:])
 
-    public init(year: Int, source: String, note: String = "", codes: [String: String]) {
+    public init(year: Int, source: String, codes: [String: String]) {
         self.year = year
         self.source = source
-        self.note = note
         self.codes = codes
     }
 
-    public init(json: Data) throws(RuleBookError) {
-        struct File: Decodable { var year: Int; var source: String; var note: String?; var codes: [String: String] }
-        let file = try decodeRules(File.self, json, name: "inpatient-only-list.json")
-        self.init(year: file.year, source: file.source, note: file.note ?? "", codes: file.codes)
-    }
+    public var isLoaded: Bool { year > 0 }
+
+    /// A code as the list keys it: trimmed, upper case.
+    public static func key(_ code: String) -> String { code.trimmingCharacters(in: .whitespaces).uppercased() }
 
     /// The listed codes among `procedures`, in the order given.
     public func listed(_ procedures: [String]) -> [String] {
-        procedures.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { codes[$0] != nil }
+        procedures.map(Self.key).filter { codes[$0] != nil }
     }
 }
 
