@@ -109,6 +109,30 @@ import Testing
         #expect(summary.byOwner.first?.key == "post_acute")
     }
 
+    // Issue 22: "parallel, closed-loop referrals ... with acceptance deadlines and the avoidable days they cause when late".
+    // The first acceptance after the answer deadline writes the days it cost (from the later of the expected discharge
+    // and the deadline's day, through the day before the acceptance), or closes the reviewer's open run; never twice.
+    @Test func aLateFirstAcceptanceRecordsTheAvoidableDaysItCost() {
+        let sent = PostAcuteReferralFacts(provider: "Riverbend", sentAt: clockTime("2026-12-01 10:00"), deadline: clockTime("2026-12-02 10:00"), status: .sent)
+        let other = PostAcuteReferralFacts(provider: "Scioto", sentAt: clockTime("2026-12-01 10:00"), deadline: clockTime("2026-12-02 10:00"), status: .sent)
+        func change(at: String, existing: [AvoidableDays] = [], referrals: [PostAcuteReferralFacts]? = nil) -> LateAcceptance.Change {
+            LateAcceptance.change(referrals: referrals ?? [sent, other], provider: "Riverbend", acceptedAt: clockTime(at), expectedDischarge: day("2026-12-02"),
+                                  existing: existing, zone: zone)
+        }
+        #expect(change(at: "2026-12-02 10:00") == .none)
+        guard case .add(let run) = change(at: "2026-12-04 15:00") else { Issue.record("no run added"); return }
+        #expect(run.reason == .postAcuteAcceptance && run.owner == .postAcuteProvider)
+        #expect(run.from == day("2026-12-02") && run.through == day("2026-12-03") && run.days(today: day("2026-12-09")) == 2)
+        #expect(run.note.contains("Riverbend accepted on 2026-12-04"))
+        let open = AvoidableDays(reason: .postAcuteAcceptance, owner: .postAcuteProvider, from: day("2026-12-03"))
+        #expect(change(at: "2026-12-04 15:00", existing: [open]) == .close(index: 0, through: day("2026-12-03")))
+        let recorded = AvoidableDays(reason: .postAcuteAcceptance, owner: .postAcuteProvider, from: day("2026-12-02"), through: day("2026-12-02"))
+        #expect(change(at: "2026-12-04 15:00", existing: [recorded]) == .none)
+        var acceptedFirst = other
+        (acceptedFirst.status, acceptedFirst.acceptedAt) = (.accepted, clockTime("2026-12-03 09:00"))
+        #expect(change(at: "2026-12-04 15:00", referrals: [sent, acceptedFirst]) == .none)
+    }
+
     // 42 CFR 405.942(a): a redetermination is requested within 120 days of receiving the initial determination;
     // 405.962(a): a reconsideration within 180 days of receiving the redetermination.
     @Test func medicareAppealDeadlinesCountFromTheDenialThenFromEachDecision() {

@@ -90,7 +90,9 @@ extension DischargePlanController {
         if answer != .withdrawn { row.answeredAt = req.now }
         if answer == .accepted { row.acceptedAt = req.now }
         row.declineReason = reason.nilIfEmpty.map { String($0.prefix(500)) }
+        let zone = req.application.settings.agencyTimeZone, now = req.now
         try await req.auditedWrite { db, audit in
+            if answer == .accepted { try await DischargePlanStore.recordLateAcceptance(row, acceptedAt: now, zone: zone, on: db, audit: audit) }
             try await row.save(on: db)
             try await audit("discharge_plan.referral_answer", patientID: stay.row.$patient.id, resourceType: "ServiceRequest", resourceID: id.uuidString,
                             detail: "\(row.providerID) \(answer.rawValue)")

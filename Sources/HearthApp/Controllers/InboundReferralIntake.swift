@@ -46,6 +46,10 @@ enum InboundReferralIntake {
             if !contents.medications.isEmpty {
                 try await queueReconciliation(contents.medications, patientID: patientID, episodeID: try episode.requireID(), referral: referral, req: req, on: db, audit: audit)
             }
+            // A hospital's discharge plan on this installation sent it: a late acceptance costs the stay avoidable days.
+            if let sent = try await PostAcuteReferralRecord.query(on: db).filter(\.$inboundReferral.$id == referral.requireID()).first() {
+                try await DischargePlanStore.recordLateAcceptance(sent, acceptedAt: req.now, zone: zone, on: db, audit: audit)
+            }
             referral.status = InboundReferral.Status.accepted.rawValue
             referral.decidedAt = req.now
             referral.$decidedBy.id = user.id

@@ -94,3 +94,36 @@ public struct AcceptanceDelay: Sendable, Equatable {
         self.explanation = explanation
     }
 }
+
+/// What a late first acceptance does to the stay's avoidable-days record, so the avoidable-days report counts the days
+/// the wait cost: close the reviewer's open "waiting on a post-acute provider to accept" run the day before the
+/// acceptance, or, if none covers those days, add the run `AcceptanceDelay` counts — owned by the post-acute provider.
+public enum LateAcceptance {
+    public enum Change: Sendable, Equatable {
+        case none
+        /// Close the open run at `existing[index]` on `through`.
+        case close(index: Int, through: CalendarDate)
+        case add(AvoidableDays)
+    }
+
+    /// `referrals` as they stood before `provider` accepted at `acceptedAt`; `existing` the stay's recorded runs.
+    public static func change(referrals: [PostAcuteReferralFacts], provider: String, acceptedAt: Date, expectedDischarge: CalendarDate?,
+                              existing: [AvoidableDays], zone: TimeZone) -> Change {
+        // Only the first acceptance ends the wait; a second one costs nothing more.
+        guard referrals.allSatisfy({ $0.acceptedAt == nil }), let ready = expectedDischarge, let deadline = referrals.map(\.deadline).min() else { return .none }
+        let accepted = referrals.map { $0.provider == provider && $0.status == .sent ? PostAcuteReferralFacts(provider: $0.provider, sentAt: $0.sentAt, deadline: $0.deadline,
+                                                                                                                status: .accepted, answeredAt: acceptedAt) : $0 }
+        let delay = AcceptanceDelay(referrals: accepted, expectedDischarge: ready, dischargedAt: nil, now: acceptedAt, zone: zone)
+        guard delay.days > 0 else { return .none }
+        let from = max(ready, CalendarDate(deadline, in: zone)), through = from.adding(days: delay.days - 1)
+        let waiting = existing.indices.filter { existing[$0].reason == .postAcuteAcceptance }
+        if let open = waiting.first(where: { existing[$0].through == nil }) {
+            return existing[open].from <= through ? .close(index: open, through: through) : .none
+        }
+        // Days a reviewer already recorded for the wait are not counted twice.
+        if waiting.contains(where: { existing[$0].from <= through && (existing[$0].through ?? through) >= from }) { return .none }
+        let day = CalendarDate(acceptedAt, in: zone)
+        return .add(AvoidableDays(reason: .postAcuteAcceptance, owner: .postAcuteProvider, from: from, through: through,
+                                  note: "\(provider) accepted on \(day); the first answer was due \(CalendarDate(deadline, in: zone)) (recorded by Hearth)."))
+    }
+}
