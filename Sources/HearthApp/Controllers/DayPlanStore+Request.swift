@@ -48,7 +48,7 @@ extension DayPlanStore {
             return .init(id: row.id.uuidString, patientName: row.patientName, patientState: row.state ?? "", location: row.location,
                          minutes: row.minutes, window: window, isAppointment: fixed, discipline: discipline,
                          kind: VisitKind(rawValue: row.kind) ?? .routine, mustDo: row.kind == VisitKind.assessment.rawValue,
-                         familiarClinicianIDs: familiar[row.patientID] ?? [], lockedClinicianID: fixed ? current : nil,
+                         familiarClinicianIDs: familiar[Care(patientID: row.patientID, discipline: row.discipline)] ?? [], lockedClinicianID: fixed ? current : nil,
                          currentClinicianID: current, currentStart: start, careTeamIDs: teams[row.patientID] ?? [])
         }
         return Day(request: DayPlanRequest(date: date, visits: planned, clinicians: clinicians, requirements: requirements),

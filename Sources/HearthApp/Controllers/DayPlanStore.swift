@@ -113,17 +113,21 @@ enum DayPlanStore {
         return rows.reduce(into: [:]) { $0[$1.patient_id, default: []].insert($1.user_id.uuidString) }
     }
 
-    /// Patient id → the clinicians who made a visit there in the `familiarDays` before the day, most visits first.
-    static func familiar(with patients: [UUID], before day: CalendarDate, on db: any Database) async throws -> [UUID: [String]] {
-        struct Row: Decodable { var patient_id: UUID; var clinician_id: UUID; var made: Int }
+    /// A patient and the discipline of a visit: the aide who comes each week is no stranger for an aide visit, but is
+    /// for a nurse's.
+    struct Care: Hashable { var patientID: UUID; var discipline: String }
+
+    /// Each patient's clinicians by discipline who made a visit there in the `familiarDays` before the day, most visits first.
+    static func familiar(with patients: [UUID], before day: CalendarDate, on db: any Database) async throws -> [Care: [String]] {
+        struct Row: Decodable { var patient_id: UUID; var discipline: String; var clinician_id: UUID; var made: Int }
         guard !patients.isEmpty else { return [:] }
         let rows = try await sql(db).raw("""
-            SELECT patient_id, clinician_id, COUNT(*) AS made FROM visits
+            SELECT patient_id, discipline, clinician_id, COUNT(*) AS made FROM visits
             WHERE patient_id IN (\(binds: patients)) AND status = \(bind: VisitStatus.completed.rawValue) AND clinician_id IS NOT NULL
               AND scheduled_on >= \(bind: day.adding(days: -familiarDays).description) AND scheduled_on < \(bind: day.description)
-            GROUP BY patient_id, clinician_id ORDER BY made DESC, clinician_id
+            GROUP BY patient_id, discipline, clinician_id ORDER BY made DESC, clinician_id
             """).all(decoding: Row.self)
-        return rows.reduce(into: [:]) { $0[$1.patient_id, default: []].append($1.clinician_id.uuidString) }
+        return rows.reduce(into: [:]) { $0[Care(patientID: $1.patient_id, discipline: $1.discipline), default: []].append($1.clinician_id.uuidString) }
     }
 
     private static func sql(_ db: any Database) throws -> any SQLDatabase {

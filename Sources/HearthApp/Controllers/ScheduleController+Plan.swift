@@ -66,7 +66,8 @@ extension ScheduleController {
                   hint: "The planner keeps improving until then.", inputMode: "numeric"),
         ]
         return DayPlanPage(shell: PageShell(request: req, title: "Plan this day"),
-                           form: PageForm(action: SiteURL.schedulePlan.path, fields: fields, error: PageForm.refusal(problems)),
+                           form: PageForm(action: SiteURL.schedulePlan.path, fields: fields, error: problems.isEmpty ? nil
+                               : "Nothing was planned: \(problems.count == 1 ? "one thing needs" : "\(problems.count) things need") attention below."),
                            proposal: proposal, refusals: refusals, backHref: SiteURL.schedule.path).html
     }
 }

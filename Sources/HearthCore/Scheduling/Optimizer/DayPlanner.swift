@@ -28,7 +28,8 @@ public struct DayPlanner: Sendable {
             let pool = visit.lockedClinicianID.map { id in screening.working.filter { request.clinicians[$0].profile.id == id } } ?? screening.working
             let allowed = pool.filter { clinician in
                 guard let why = request.refusal(visit, by: request.clinicians[clinician]) else { return true }
-                refusals.append(why)
+                // Why the clinician who has it today may not comes first: that is what the scheduler must fix.
+                if request.clinicians[clinician].profile.id == visit.currentClinicianID { refusals.insert(why, at: 0) } else { refusals.append(why) }
                 return false
             }
             if allowed.isEmpty {
