@@ -95,9 +95,9 @@ extension AllTests {
                 do {
                     _ = try await ReferenceTableStore.importFile(.inpatientOnly, path: path, year: nil, by: "cli", on: app.db)
                     Issue.record("a file with a bad row was imported")
-                } catch let failure as CommandFailure {
-                    #expect(failure.description.contains(#"addendum-e.csv:4: HCPCS code "3394" is not five letters or digits"#))
-                    #expect(failure.description.contains("Nothing was imported"))
+                } catch let refused as ReferenceTableStore.Refused {
+                    #expect(refused.badRows == [#"addendum-e.csv:4: HCPCS code "3394" is not five letters or digits"#])
+                    #expect(refused.summary.hasPrefix("Nothing was imported: 1 bad row in addendum-e.csv"))
                 }
                 #expect(try await ReferenceTableImport.query(on: app.db).count() == before)
                 #expect(try await InpatientOnlyCodeRecord.query(on: app.db).filter(\.$code == "33533").count() == 1, "only the demo's row")

@@ -37,8 +37,12 @@ struct ReferenceImportCommand: AsyncCommand {
         guard let table = CMSReferenceTable(rawValue: signature.table) else {
             throw CommandFailure("unknown table '\(signature.table)': use ms-drg-gmlos (IPPS Table 5) or inpatient-only (OPPS Addendum E).")
         }
-        let summary = try await ReferenceTableStore.importFile(table, path: signature.file, year: signature.year, by: "cli", on: app.db)
-        context.console.print(summary)
+        do {
+            context.console.print(try await ReferenceTableStore.importFile(table, path: signature.file, year: signature.year, by: "cli", on: app.db))
+        } catch let refused as ReferenceTableStore.Refused {
+            for line in refused.badRows { context.console.print(line) }
+            throw CommandFailure(refused.summary)
+        }
     }
 }
 

@@ -18,22 +18,28 @@ enum ReferenceTableStore {
             let read = CMSTableCSV.gmlos(text, file: file)
             let (rows, year) = try checked(read, year: year)
             try await save(table, read, year: year, by: name, on: db) { id in rows.map { MSDRGNormRecord(importID: id, $0) } }
-            return "Imported \(rows.count) MS-DRGs from \(file) (FY \(year))" + (read.leftOut > 0 ? "; \(read.leftOut) with a GMLOS of 0 have no norm" : "") + "."
+            return "Imported \(rows.count) MS-DRG\(rows.count == 1 ? "" : "s") from \(file) (FY \(year))" + (read.leftOut > 0 ? "; \(read.leftOut) with a GMLOS of 0 have no norm" : "") + "."
         case .inpatientOnly:
             let read = CMSTableCSV.inpatientOnly(text, file: file)
             let (rows, year) = try checked(read, year: year)
             try await save(table, read, year: year, by: name, on: db) { id in rows.map { InpatientOnlyCodeRecord(importID: id, $0) } }
-            return "Imported \(rows.count) inpatient-only codes from \(file) (CY \(year))"
+            return "Imported \(rows.count) inpatient-only code\(rows.count == 1 ? "" : "s") from \(file) (CY \(year))"
                 + (read.leftOut > 0 ? "; left out \(read.leftOut) rows whose status indicator is not C" : "") + "."
         }
     }
 
-    /// The rows and the year, or a failure listing every bad row by file and line.
+    /// A file with bad rows: each by file and line (the first 50), and what to do.
+    struct Refused: Error, CustomStringConvertible {
+        var badRows: [String]
+        var summary: String
+        var description: String { (badRows + [summary]).joined(separator: "\n") }
+    }
+
+    /// The rows and the year, or a refusal listing every bad row by file and line.
     static func checked<Row>(_ read: CMSTableRead<Row>, year flag: Int?) throws -> ([Row], Int) {
         guard let rows = read.importable else {
-            let lines = read.badRows.prefix(50).map(\.description) + (read.badRows.count > 50 ? ["… and \(read.badRows.count - 50) more"] : [])
-            throw CommandFailure((lines + ["Nothing was imported: \(read.badRows.count) bad row\(read.badRows.count == 1 ? "" : "s") in \(read.file). Fix them and import the file again."])
-                .joined(separator: "\n"))
+            throw Refused(badRows: read.badRows.prefix(50).map(\.description) + (read.badRows.count > 50 ? ["… and \(read.badRows.count - 50) more"] : []),
+                          summary: "Nothing was imported: \(read.badRows.count) bad row\(read.badRows.count == 1 ? "" : "s") in \(read.file). Fix \(read.badRows.count == 1 ? "it" : "them") and import the file again.")
         }
         let prefix = read.table.yearPrefix
         if let flag, let named = read.year, flag != named {
