@@ -152,5 +152,27 @@ extension AllTests {
                 #expect(try await auditTrail(app).contains { $0.action == "agency.planDay" && $0.outcome == "denied" })
             }
         }
+
+        @Test func aSupervisorPlansOneTeamNamedOnTheStaffPage() async throws {
+            try await withHearth { app in
+                let day = try await day(app)
+                let supervisor = Browser(app)
+                try await supervisor.login("supervisor")
+                // setup: the far nurse's team, from her staff page
+                let nurse = try day.cast.user(.clinician).requireID()
+                try await supervisor.get(SiteURL.staffMember(nurse).path)
+                let saved = try await supervisor.post(SiteURL.staffMember(nurse, .profile).path, form: [
+                    "discipline": "RN", "start": "08:00", "end": "16:30", "days": "mon-fri", "latitude": "40.40", "longitude": "-82.50", "team": "East",
+                ])
+                #expect(saved.status == .seeOther)
+                // act
+                let east = try await supervisor.get(SiteURL.schedulePlan.path + "?date=\(day.date)&team=East&seconds=1")
+                // check: only her visits are planned, among the East team alone (the near nurse is in no team)
+                #expect(east.status == .ok && east.body.string.contains("team East"))
+                #expect(east.body.string.contains("of 3 placed for 1 clinicians"))
+                #expect(!east.body.string.contains("Nurse2"), "the near nurse is in no team")
+                #expect(east.body.string.contains(#"<option value="East" selected>"#))
+            }
+        }
     }
 }

@@ -13,6 +13,8 @@ struct StaffController {
         var start: String?
         var end: String?
         var days: String?
+        /// The field team ("East"): a supervisor plans one team's day at a time.
+        var team: String?
     }
 
     struct CredentialForm: Content {
@@ -83,6 +85,7 @@ struct StaffController {
         row.homeAddress = form.homeAddress?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         row.homeLatitude = hasCoordinates ? lat : nil
         row.homeLongitude = hasCoordinates ? lon : nil
+        row.team = form.team?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         row.workingHours = try StaffStore.encode(WorkingHours(shifts: Dictionary(uniqueKeysWithValues: weekdays.map { ($0, shift) })))
         try await req.auditedWrite { db, audit in
             try await row.save(on: db)
@@ -147,7 +150,7 @@ struct StaffController {
         let profile = profileForm ?? ProfileForm(
             discipline: row?.discipline, homeAddress: row?.homeAddress, latitude: row?.homeLatitude.map { String($0) },
             longitude: row?.homeLongitude.map { String($0) }, start: shift?.start.description ?? "08:00", end: shift?.end.description ?? "16:30",
-            days: hours.shifts.count == 7 ? "every-day" : hours.shifts.count == 6 ? "mon-sat" : "mon-fri")
+            days: hours.shifts.count == 7 ? "every-day" : hours.shifts.count == 6 ? "mon-sat" : "mon-fri", team: row?.team)
         let credential = credentialForm ?? CredentialForm()
         let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == userID).sort(\.$expiresOn).all()
         let canWrite = try req.currentUser.may(.manageStaff)
@@ -177,6 +180,7 @@ struct StaffController {
                 .text("end", "Ends at", profile.end, profileProblems, prefix: "staff-", type: "time"),
                 .select("days", "Works", profile.days, [("mon-fri", "Monday to Friday"), ("mon-sat", "Monday to Saturday"), ("every-day", "Every day")],
                         profileProblems, prefix: "staff-"),
+                .text("team", "Field team", profile.team, profileProblems, prefix: "staff-", hint: "e.g. East; a supervisor plans one team's day at a time"),
             ], error: PageForm.refusal(profileProblems)),
             credentialForm: PageForm(action: SiteURL.staffMember(userID, .credentials).path, fields: [
                 .select("type", "Credential", credential.type, CredentialType.allCases.map { ($0.rawValue, $0.description) }, credentialProblems, prefix: "cred-"),

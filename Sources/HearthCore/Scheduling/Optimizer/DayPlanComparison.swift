@@ -12,7 +12,8 @@ public struct DayPlanComparison: Sendable, Equatable {
     }
 
     public var changes: [Change]
-    /// Driving in today's plan (each clinician's visits in time order, from and back to their home base) and in the proposal.
+    /// Driving in today's plan (each clinician's visits in time order, from and back to their home base) and in the
+    /// proposal, over the same visits: those the proposal places.
     public var todayDriveMinutes: Int
     public var plannedDriveMinutes: Int
     public var driveMinutesSaved: Int { todayDriveMinutes - plannedDriveMinutes }
@@ -32,7 +33,7 @@ public struct DayPlanComparison: Sendable, Equatable {
             }
         }
         plannedDriveMinutes = plan.cost.driveMinutes
-        todayDriveMinutes = Self.todayDriving(request)
+        todayDriveMinutes = Self.todayDriving(request, leavingOut: Set(plan.unplaced.map(\.visitID)))
         todayFamiliar = request.visits.count { visit in visit.currentClinicianID.map { !Self.isStranger(visit, $0) } ?? false }
         plannedFamiliar = plan.routes.flatMap(\.stops).count { !$0.isStranger }
         overHours = Dictionary(plan.routes.filter { $0.overtimeMinutes > 0 }.map { ($0.clinicianID, $0.overtimeMinutes) }, uniquingKeysWith: max)
@@ -44,10 +45,10 @@ public struct DayPlanComparison: Sendable, Equatable {
 
     /// Whole driving minutes of today's routes, each leg rounded up as the planner counts them; visits without coordinates
     /// add no leg.
-    static func todayDriving(_ request: DayPlanRequest) -> Int {
+    static func todayDriving(_ request: DayPlanRequest, leavingOut unplaced: Set<String> = []) -> Int {
         var total = 0
         for clinician in request.clinicians {
-            let mine = request.visits.filter { $0.currentClinicianID == clinician.profile.id && $0.location != nil }
+            let mine = request.visits.filter { $0.currentClinicianID == clinician.profile.id && $0.location != nil && !unplaced.contains($0.id) }
                 .sorted { ($0.currentStart ?? 0, $0.id) < ($1.currentStart ?? 0, $1.id) }
             guard !mine.isEmpty else { continue }
             var points = mine.compactMap(\.location)

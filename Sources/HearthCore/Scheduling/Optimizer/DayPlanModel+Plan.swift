@@ -39,7 +39,7 @@ extension DayPlanModel {
             let names = (0..<problem.vehicleCount).filter { problem.allowed[j * problem.vehicleCount + $0] }
                 .map { request.clinicians[vehicles[$0]].profile.name }
             unplaced.append(.init(visitID: visit.id, mustDo: visit.mustDo, reason: "Cannot place: no one who may make it (\(names.prefix(3).joined(separator: ", "))"
-                + "\(names.count > 3 ? " and \(names.count - 3) more" : "")) has room inside the window and their hours. "
+                + "\(names.count > 3 ? " and \(names.count - 3) more" : "")) can fit it inside its window and their hours without a long detour or running late; it stays as it is. "
                 + "Widen the window, add hours, or move another of their visits."))
         }
         cost.unplacedMustDo = unplaced.count { $0.mustDo }
