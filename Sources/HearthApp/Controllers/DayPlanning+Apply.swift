@@ -35,7 +35,7 @@ extension DayPlanning {
             for move in moves {
                 guard let record = byID[move.visitID] else { continue }
                 try await VisitStore.place(record, on: date, at: move.time, clinicianID: move.clinicianID, isNew: false, detail: detail,
-                                           supervision: supervision, now: now, db: db, audit: audit)
+                                           supervision: supervision, now: now, db: db, audit: audit, sameDayOnly: true)
             }
         }
         return []
