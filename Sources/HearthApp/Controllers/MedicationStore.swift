@@ -25,7 +25,7 @@ enum MedicationStore {
 
     /// A patient's whole profile, current and stopped, by name.
     static func profile(of patientID: UUID, on db: any Database) async throws -> [(MedicationRecord, Medication)] {
-        try await MedicationRecord.query(on: db).filter(\.$patient.$id == patientID).sort(\.$name).all().map { ($0, try decode($0)) }
+        try await MedicationRecord.query(on: db).filter(\.$patient.$id == patientID).sort(\.$name).sort(\.$id).all().map { ($0, try decode($0)) }
     }
 
     /// Adds a medication and its history line in one transaction; an override of a safety warning is kept with it.

@@ -34,7 +34,7 @@ extension FHIRController {
     func searchAllergies(req: Request) async throws -> Response {
         try await searchByPatient(FHIRAllergyIntolerance.self, audit: "allergy.search", req: req) { patient in
             try await Allergy.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-                .sort(\.$substance).all().map(FHIRAllergyIntolerance.init)
+                .sort(\.$substance).sort(\.$id).all().map(FHIRAllergyIntolerance.init)
         }
     }
 

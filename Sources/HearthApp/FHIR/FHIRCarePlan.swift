@@ -158,7 +158,8 @@ extension FHIRController {
     /// The patient's care plans (one per episode) with the content in force: the version the physician signed, or before
     /// any signature the latest; a draft saved after a signature is not what care follows, so it is not shared.
     func carePlans(of patient: Patient, on req: Request) async throws -> [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)] {
-        let records = try await CarePlanRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID()).with(\.$episode).all()
+        let records = try await CarePlanRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID()).with(\.$episode)
+            .sort(\.$createdAt, .descending).sort(\.$id).all()
         let today = req.agencyToday
         var plans: [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)] = []
         for record in records {
@@ -199,7 +200,7 @@ extension FHIRController {
     }
 
     func orders(of patient: Patient, on db: any Database) async throws -> [(PhysicianOrderRecord, PhysicianOrder)] {
-        try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id == patient.requireID()).sort(\.$createdAt, .descending)
+        try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id == patient.requireID()).sort(\.$createdAt, .descending).sort(\.$id)
             .all().map { ($0, try OrderStore.decode($0)) }
     }
 

@@ -142,7 +142,8 @@ extension FHIRController {
 
     func careTeam(of patient: Patient, on db: any Database) async throws -> FHIRCareTeam {
         try await patient.$caseManager.load(on: db)
-        let team = try await CareTeamMember.query(on: db).filter(\.$patient.$id == patient.requireID()).with(\.$user).all()
+        let team = try await CareTeamMember.query(on: db).filter(\.$patient.$id == patient.requireID()).with(\.$user)
+            .sort(\.$createdAt).sort(\.$id).all()
         return try FHIRCareTeam(patient: patient, caseManager: patient.caseManager, team: team)
     }
 }

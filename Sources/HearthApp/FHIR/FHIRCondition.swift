@@ -49,7 +49,7 @@ extension FHIRController {
     func searchConditions(req: Request) async throws -> Response {
         try await searchByPatient(FHIRCondition.self, audit: "diagnosis.search", req: req) { patient in
             try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-                .sort(\.$rank).sort(\.$createdAt).all().map(FHIRCondition.init)
+                .sort(\.$rank).sort(\.$createdAt).sort(\.$id).all().map(FHIRCondition.init)
         }
     }
 }

@@ -63,7 +63,7 @@ extension FHIRController {
     func searchCommunications(req: Request) async throws -> Response {
         try await searchByPatient(FHIRCommunication.self, audit: "communication.search", req: req) { patient in
             try await CommunicationRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID()).with(\.$recordedBy)
-                .sort(\.$occurredAt, .descending).all().map(FHIRCommunication.init)
+                .sort(\.$occurredAt, .descending).sort(\.$id).all().map(FHIRCommunication.init)
         }
     }
 

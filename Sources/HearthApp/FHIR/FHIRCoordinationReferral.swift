@@ -100,7 +100,7 @@ extension FHIRController {
     /// The patient's referrals, newest first.
     func referrals(of patient: Patient, on db: any Database) async throws -> [(ResourceReferralRecord, ResourceReferral)] {
         try await ResourceReferralRecord.query(on: db).filter(\.$patient.$id == patient.requireID()).with(\.$owner)
-            .sort(\.$createdAt, .descending).all().map { ($0, try ResourcesController.decode($0)) }
+            .sort(\.$createdAt, .descending).sort(\.$id).all().map { ($0, try ResourcesController.decode($0)) }
     }
 
     /// `GET /fhir/ServiceRequest/<id>`: a physician order by its UUID, a referral by "referral-<UUID>".

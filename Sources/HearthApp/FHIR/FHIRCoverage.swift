@@ -43,7 +43,7 @@ extension FHIRController {
     /// `GET /fhir/Coverage?patient=<id>`: payers in billing order.
     func searchCoverages(req: Request) async throws -> Response {
         try await searchByPatient(FHIRCoverage.self, audit: "coverage.search", req: req) { patient in
-            try await Coverage.query(on: req.db).filter(\.$patient.$id == patient.requireID()).sort(\.$order).all().map(FHIRCoverage.init)
+            try await Coverage.query(on: req.db).filter(\.$patient.$id == patient.requireID()).sort(\.$order).sort(\.$id).all().map(FHIRCoverage.init)
         }
     }
 }

@@ -68,7 +68,7 @@ extension FHIRController {
         try await searchByPatient(FHIREpisodeOfCare.self, audit: "episode.search", req: req) { patient in
             var resources: [FHIREpisodeOfCare] = []
             for record in try await EpisodeRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-                .sort(\.$referralDate, .descending).all() {
+                .sort(\.$referralDate, .descending).sort(\.$id).all() {
                 resources.append(try await resource(record, patient: patient, on: req.db))
             }
             return resources

@@ -110,11 +110,24 @@ struct FHIRMedicationAdministration: Content, PatientScopedResource {
 
     /// "2026-11-20" at "08:00" in the agency's zone, as an ISO 8601 instant with its offset.
     static func instant(day: String, time: String?, zone: TimeZone) -> String? {
-        guard let date = CalendarDate(day), let time = time.flatMap({ TimeOfDay($0) }),
-              let instant = AgencyTime.instant(date, hour: time.hour, minute: time.minute, in: zone) else { return nil }
+        guard let instant = due(day: day, time: time, zone: zone) else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = zone
         return formatter.string(from: instant)
+    }
+
+    /// When a scheduled dose was due: "2026-11-20" at "08:00" in the agency's zone; nil for an as-needed dose.
+    static func due(day: String, time: String?, zone: TimeZone) -> Date? {
+        guard let date = CalendarDate(day), let time = time.flatMap({ TimeOfDay($0) }) else { return nil }
+        return AgencyTime.instant(date, hour: time.hour, minute: time.minute, in: zone)
+    }
+
+    /// The MAR newest first by when each dose was due (an as-needed dose: when it was recorded), then by id: the
+    /// database orders rows of the same day as it likes (PostgreSQL and SQLite differently), and pages must not shift.
+    static func newestFirst(_ rows: [MedicationAdministrationRecord], zone: TimeZone) -> [MedicationAdministrationRecord] {
+        rows.map { (due(day: $0.givenOn, time: $0.slot, zone: zone) ?? $0.recordedAt, $0.id?.uuidString ?? "", $0) }
+            .sorted { a, b in a.0 != b.0 ? a.0 > b.0 : a.1 > b.1 }
+            .map(\.2)
     }
 }
 
@@ -218,8 +231,9 @@ extension FHIRController {
         let zone = req.application.settings.agencyTimeZone
         return try await searchByPatient(FHIRMedicationAdministration.self, audit: "medication.mar.search", req: req) { patient in
             let rows = try await MedicationAdministrationRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-                .with(\.$medication).with(\.$recordedBy).sort(\.$givenOn, .descending).all()
-            return try rows.map { try FHIRMedicationAdministration($0, medication: try MedicationStore.decode($0.medication), zone: zone) }
+                .with(\.$medication).with(\.$recordedBy).all()
+            return try FHIRMedicationAdministration.newestFirst(rows, zone: zone)
+                .map { try FHIRMedicationAdministration($0, medication: try MedicationStore.decode($0.medication), zone: zone) }
         }
     }
 

@@ -18,37 +18,38 @@ extension FHIRController {
         let patientID = try patient.requireID()
         switch type {
         case "Coverage":
-            return try await Coverage.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$order).all().map { try FHIRServed(FHIRCoverage($0)) }
+            return try await Coverage.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$order).sort(\.$id).all().map { try FHIRServed(FHIRCoverage($0)) }
         case "EpisodeOfCare":
             var served: [FHIRServed] = []
-            for record in try await EpisodeRecord.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$referralDate, .descending).all() {
+            for record in try await EpisodeRecord.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$referralDate, .descending).sort(\.$id).all() {
                 served.append(try FHIRServed(try await resource(record, patient: patient, on: req.db)))
             }
             return served
         case "CareTeam":
             return [try FHIRServed(try await careTeam(of: patient, on: req.db))]
         case "Condition":
-            return try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$rank).sort(\.$createdAt).all()
+            return try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$rank).sort(\.$createdAt).sort(\.$id).all()
                 .map { try FHIRServed(FHIRCondition($0)) }
         case "AllergyIntolerance":
-            return try await Allergy.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$substance).all().map { try FHIRServed(FHIRAllergyIntolerance($0)) }
+            return try await Allergy.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$substance).sort(\.$id).all().map { try FHIRServed(FHIRAllergyIntolerance($0)) }
         case "MedicationStatement":
             let today = req.agencyToday
             return try await MedicationStore.profile(of: patientID, on: req.db).map { try FHIRServed(FHIRMedicationStatement($0.0, $0.1, today: today)) }
         case "MedicationAdministration":
             let zone = req.application.settings.agencyTimeZone
-            return try await MedicationAdministrationRecord.query(on: req.db).filter(\.$patient.$id == patientID)
-                .with(\.$medication).with(\.$recordedBy).sort(\.$givenOn, .descending).all()
+            let rows = try await MedicationAdministrationRecord.query(on: req.db).filter(\.$patient.$id == patientID)
+                .with(\.$medication).with(\.$recordedBy).all()
+            return try FHIRMedicationAdministration.newestFirst(rows, zone: zone)
                 .map { try FHIRServed(FHIRMedicationAdministration($0, medication: try MedicationStore.decode($0.medication), zone: zone)) }
         case "CarePlan":
             return try await carePlans(of: patient, on: req).map { try FHIRServed(FHIRCarePlan(record: $0.0, content: $0.1, period: $0.2, open: $0.3), lastUpdated: $0.0.updatedAt) }
         case "QuestionnaireResponse":
             return try await AssessmentRecord.query(on: req.db).filter(\.$patient.$id == patientID)
-                .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).all()
+                .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).sort(\.$id).all()
                 .map { try FHIRServed(FHIRQuestionnaireResponse($0, instrument: AssessmentStore.instrument(of: $0, in: req.application.instruments)), lastUpdated: $0.updatedAt) }
         case "Communication":
             return try await CommunicationRecord.query(on: req.db).filter(\.$patient.$id == patientID).with(\.$recordedBy)
-                .sort(\.$occurredAt, .descending).all().map { try FHIRServed(FHIRCommunication($0)) }
+                .sort(\.$occurredAt, .descending).sort(\.$id).all().map { try FHIRServed(FHIRCommunication($0)) }
         default:
             return []
         }

@@ -89,7 +89,7 @@ extension FHIRController {
     func searchQuestionnaireResponses(req: Request) async throws -> Response {
         try await searchByPatient(FHIRQuestionnaireResponse.self, audit: "assessment.search", req: req) { patient in
             let rows = try await AssessmentRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID())
-                .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).all()
+                .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).sort(\.$id).all()
             return try rows.map { try FHIRQuestionnaireResponse($0, instrument: AssessmentStore.instrument(of: $0, in: req.application.instruments)) }
         }
     }

@@ -166,7 +166,7 @@ extension FHIRController {
     /// The patient's visits, newest first (searches page them).
     func visits(of patient: Patient, _ req: Request) async throws -> [VisitRecord] {
         try await VisitRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID()).with(\.$clinician)
-            .sort(\.$scheduledOn, .descending).sort(\.$startTime, .descending).all()
+            .sort(\.$scheduledOn, .descending).sort(\.$startTime, .descending).sort(\.$id).all()
     }
 
     private func readVisit(_ req: Request, _ type: String) async throws -> VisitRecord {

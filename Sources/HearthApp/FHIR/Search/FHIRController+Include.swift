@@ -49,7 +49,7 @@ extension FHIRController {
         }
         let named = page.reduce(into: Set<String>()) { $0.formUnion(references($1)) }
         var found: [FHIRServed] = []
-        for type in Set(named.compactMap { $0.split(separator: "/").first.map(String.init) }) {
+        for type in Set(named.compactMap { $0.split(separator: "/").first.map(String.init) }).sorted() {
             let canonical = FHIRSearchTable.all.first { $0.type.lowercased() == type }?.type ?? type
             found += try await patientRecords(canonical, of: patient, req: req).filter { named.contains("\($0.type)/\($0.id)".lowercased()) }
         }

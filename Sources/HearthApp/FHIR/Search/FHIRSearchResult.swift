@@ -74,16 +74,17 @@ extension FHIRSearchRequest {
         return trimmed
     }
 
-    /// Ordered by `_sort` (values missing go last), else as the type's query gave them.
+    /// Ordered by `_sort` (values missing go last), ties as the type's query gave them (each query ends on the id, so
+    /// pages never shift), else as the type's query gave them.
     private func sorted(_ resources: [FHIRServed]) -> [FHIRServed] {
         guard !sort.isEmpty else { return resources }
-        let keyed = resources.map { resource in (resource, sort.map { FHIRSortKey(resource.json, $0.parameter, zone: zone) }) }
+        let keyed = resources.enumerated().map { place, resource in (resource, sort.map { FHIRSortKey(resource.json, $0.parameter, zone: zone) }, place) }
         return keyed.sorted { a, b in
             for (index, key) in sort.enumerated() where a.1[index] != b.1[index] {
                 if a.1[index] == .missing || b.1[index] == .missing { return b.1[index] == .missing }
                 return key.descending ? a.1[index] > b.1[index] : a.1[index] < b.1[index]
             }
-            return false
+            return a.2 < b.2
         }.map(\.0)
     }
 }

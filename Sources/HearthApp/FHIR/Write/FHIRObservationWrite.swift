@@ -122,7 +122,7 @@ extension FHIRController {
 
     /// Reported vital signs of one patient, newest first.
     func reportedVitalSigns(of patient: Patient, on db: any Database) async throws -> [FHIRServed] {
-        try await ReportedVitalSign.query(on: db).filter(\.$patient.$id == patient.requireID()).sort(\.$effectiveAt, .descending).all()
+        try await ReportedVitalSign.query(on: db).filter(\.$patient.$id == patient.requireID()).sort(\.$effectiveAt, .descending).sort(\.$id).all()
             .map { try FHIRServed(FHIRObservation(reported: $0), lastUpdated: $0.updatedAt ?? $0.createdAt) }
     }
 
