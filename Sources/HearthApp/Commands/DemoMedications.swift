@@ -54,7 +54,7 @@ enum DemoMedications {
         let spread = DemoNames.spread(serial)
         let picks = [spread % parsed.count, (spread / 3 + 1) % parsed.count, serial % 2 == 0 ? (spread / 7 + 3) % parsed.count : -1]
         var profile: [Medication] = []
-        for index in Set(picks) where index >= 0 { profile += parsed[index] }
+        for (position, index) in picks.enumerated() where index >= 0 && !picks.prefix(position).contains(index) { profile += parsed[index] }
         let withHistory = spread % 2 == 0
         for (offset, template) in profile.enumerated() {
             var medication = template
