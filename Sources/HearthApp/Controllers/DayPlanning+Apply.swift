@@ -14,13 +14,15 @@ extension DayPlanning {
         let day = try await DayPlanStore.load(date: date, team: nil, requirements: req.application.credentialRequirements, on: req.db)
         let records = try await VisitRecord.query(on: req.db).filter(\.$id ~~ moves.map(\.visitID)).all()
         let byID = Dictionary(records.compactMap { r in r.id.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
+        // The same refusal as reassigning one visit by hand: the supervisor must be allowed to change each patient's record.
+        for patientID in Set(records.map { $0.$patient.id }) {
+            _ = try await PatientAccess.authorize(.write, patientID: patientID, on: req)
+        }
         var problems: [String] = []
         for move in moves {
             guard let record = byID[move.visitID], record.scheduledOn == date.description, let row = day.visits[move.visitID.uuidString] else {
                 problems.append("A visit in the plan is no longer on \(date). Plan the day again."); continue
             }
-            // The same refusal as reassigning one visit by hand: the supervisor must be allowed to change this patient's record.
-            _ = try await PatientAccess.authorize(.write, patientID: record.$patient.id, on: req)
             if row.staysPut || !record.isNotYetStarted {
                 problems.append("\(row.patientName)'s \(row.startTime) visit has started or is fixed by hand; it stays where it is. Plan the day again.")
                 continue
