@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import HearthCore
+import Synchronization
 import Vapor
 
 /// What happened, to be written to the audit trail.
@@ -88,8 +89,16 @@ extension Request {
     /// The one way data is written: opens a transaction, runs the change on its database and appends the audit
     /// records through `audit`, which writes only on that transaction, so the change and its record commit together
     /// or not at all. Inside, never write through `req.db`: on SQLite the transaction holds the write lock.
-    func auditedWrite<T: Sendable>(_ change: @escaping @Sendable (_ db: any Database, _ audit: AuditTrail) async throws -> T) async throws -> T {
-        try await db.transaction { db in try await change(db, AuditTrail(request: self, db: db)) }
+    /// `batchingRecords`: a write of many records (a FHIR transaction) keeps its audit records and chart history lines
+    /// and inserts them a few hundred rows to a statement, still in its transaction, just before it commits.
+    func auditedWrite<T: Sendable>(batchingRecords: Bool = false,
+                                   _ change: @escaping @Sendable (_ db: any Database, _ audit: AuditTrail) async throws -> T) async throws -> T {
+        try await db.transaction { db in
+            let trail = AuditTrail(request: self, db: db, batch: batchingRecords ? AuditTrail.Batch() : nil)
+            let result = try await change(db, trail)
+            try await trail.flush()
+            return result
+        }
     }
 
     /// A change with one audit record known before it runs: `try await req.auditedWrite("order.sign", patientID: id) { db in … }`.
@@ -118,10 +127,12 @@ extension Request {
 struct AuditTrail: Sendable {
     private let request: Request
     private let db: any Database
+    private let batch: Batch?
 
-    fileprivate init(request: Request, db: any Database) {
+    fileprivate init(request: Request, db: any Database, batch: Batch? = nil) {
         self.request = request
         self.db = db
+        self.batch = batch
     }
 
     /// Records what the signed-in user did, in the transaction.
@@ -129,13 +140,60 @@ struct AuditTrail: Sendable {
         _ action: String, outcome: AuditEntry.Outcome = .success, patientID: UUID? = nil,
         resourceType: String? = nil, resourceID: String? = nil, detail: String? = nil
     ) async throws {
-        try await AuditLog.record(request.entry(action, outcome: outcome, patientID: patientID, resourceType: resourceType,
-                                                resourceID: resourceID, detail: detail), on: db)
+        try await record(request.entry(action, outcome: outcome, patientID: patientID, resourceType: resourceType, resourceID: resourceID, detail: detail))
     }
 
     /// Records an entry built elsewhere (a system actor, a command), in the transaction.
     func record(_ entry: AuditEntry) async throws {
-        try await AuditLog.record(entry, on: db)
+        let event = AuditLog.event(entry)
+        if let batch { batch.add(event) } else { try await event.create(on: db) }
+    }
+
+    /// Adds a line to the chart's history (`record_changes`), in the transaction.
+    func recordChange(_ change: RecordChange) async throws {
+        if change.id == nil { change.id = UUID() }
+        if let batch { batch.add(change) } else { try await change.create(on: db) }
+    }
+
+    /// Where the batch stands, to go back to when one part of the write is rolled back to a savepoint.
+    var mark: Batch.Mark? { batch?.mark }
+
+    func rollBack(to mark: Batch.Mark?) {
+        if let mark { batch?.rollBack(to: mark) }
+    }
+
+    /// Inserts what a batching write kept; `auditedWrite` calls it inside the transaction, before the commit.
+    fileprivate func flush() async throws {
+        guard let batch else { return }
+        let (events, changes) = batch.take()
+        // A few hundred rows a statement stays under both databases' limits on bound values.
+        for start in stride(from: 0, to: events.count, by: 400) { try await Array(events[start..<min(start + 400, events.count)]).create(on: db) }
+        for start in stride(from: 0, to: changes.count, by: 400) { try await Array(changes[start..<min(start + 400, changes.count)]).create(on: db) }
+    }
+
+    /// The records a batching write has made so far; one transaction alone adds to it, in order.
+    final class Batch: Sendable {
+        struct Mark: Sendable { fileprivate var events: Int, changes: Int }
+        private struct Rows { var events: [AuditEvent] = [], changes: [RecordChange] = [] }
+        private let rows = Mutex(Rows())
+
+        func add(_ event: AuditEvent) { rows.withLock { $0.events.append(event) } }
+        func add(_ change: RecordChange) { rows.withLock { $0.changes.append(change) } }
+        var mark: Mark { rows.withLock { Mark(events: $0.events.count, changes: $0.changes.count) } }
+
+        func rollBack(to mark: Mark) {
+            rows.withLock { rows in
+                rows.events.removeLast(rows.events.count - mark.events)
+                rows.changes.removeLast(rows.changes.count - mark.changes)
+            }
+        }
+
+        fileprivate func take() -> ([AuditEvent], [RecordChange]) {
+            rows.withLock { rows in
+                defer { rows = Rows() }
+                return (rows.events, rows.changes)
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import HearthCore
+import Synchronization
 import Vapor
 
 /// Applies `AccessPolicy` to a request: every patient-data handler gets its patient through here.
@@ -83,11 +84,22 @@ enum PatientAccess {
         return AccessPolicy.decide(role: role, relationships: try await relationships(of: try user.requireID(), to: patient, on: db), action: action).isAllowed
     }
 
-    /// Someone else's relationships to a patient (whether a task's owner works with the patient).
-    static func relationships(of userID: UUID, to patient: Patient, on db: any Database) async throws -> Set<PatientRelationship> {
-        var found = relationships(of: userID, to: patient, onCareTeam: try await isOnCareTeam(userID, try patient.requireID(), on: db),
-                                  referralOpen: try await isReferralOpen(patient, referredBy: userID, on: db))
-        if try await isPayerCaseManager(userID, try patient.requireID(), on: db) { found.insert(.payer) }
+    /// Someone else's relationships to a patient (whether a task's owner works with the patient). With `memo`, what
+    /// takes a query is asked once per user and patient for the memo's life (one transaction); the rest is read from
+    /// the patient as it is now.
+    static func relationships(of userID: UUID, to patient: Patient, on db: any Database, memo: PatientAccessMemo? = nil) async throws -> Set<PatientRelationship> {
+        let patientID = try patient.requireID()
+        let asked: AskedRelationships
+        if let known = memo?.asked(userID, patientID) {
+            asked = known
+        } else {
+            asked = AskedRelationships(onTeam: try await isOnCareTeam(userID, patientID, on: db),
+                                       referralOpen: try await isReferralOpen(patient, referredBy: userID, on: db),
+                                       payer: try await isPayerCaseManager(userID, patientID, on: db))
+            memo?.remember(asked, userID, patientID)
+        }
+        var found = relationships(of: userID, to: patient, onCareTeam: asked.onTeam, referralOpen: asked.referralOpen)
+        if asked.payer { found.insert(.payer) }
         return found
     }
 
@@ -154,5 +166,18 @@ enum PatientAccess {
 struct OpenedPatientKey: StorageKey { typealias Value = UUID }
 
 /// The relationships that take a query, as asked during this request, patient by patient.
-private struct AskedRelationships: Sendable { var onTeam: Bool, referralOpen: Bool, payer: Bool }
+struct AskedRelationships: Sendable { var onTeam: Bool, referralOpen: Bool, payer: Bool }
+
+/// The relationships that take a query (care team, open referral, payer), as asked during one database transaction,
+/// so a transaction of many entries for one patient asks once; the policy still decides every entry. No FHIR write
+/// changes them (care teams, episodes and a coverage's payer case manager change on the chart), and a part of a
+/// transaction rolled back to a savepoint forgets them all. Never kept past its transaction.
+final class PatientAccessMemo: Sendable {
+    private struct Key: Hashable { var user: UUID, patient: UUID }
+    private let known = Mutex<[Key: AskedRelationships]>([:])
+
+    func asked(_ userID: UUID, _ patientID: UUID) -> AskedRelationships? { known.withLock { $0[Key(user: userID, patient: patientID)] } }
+    func remember(_ asked: AskedRelationships, _ userID: UUID, _ patientID: UUID) { known.withLock { $0[Key(user: userID, patient: patientID)] = asked } }
+    func forgetAll() { known.withLock { $0 = [:] } }
+}
 private struct AskedRelationshipsKey: StorageKey { typealias Value = [UUID: AskedRelationships] }

@@ -42,7 +42,7 @@ struct AllergyController {
         allergy.$recordedBy.id = userID
         try await allergy.create(on: db)
         let change = "\(draft.substance) (\(severity.rawValue))" + (source.map { ", by \($0)" } ?? "")
-        try await RecordChange(patientID: patientID, field: "Allergy", from: nil, to: change, by: userID).create(on: db)
+        try await audit.recordChange(RecordChange(patientID: patientID, field: "Allergy", from: nil, to: change, by: userID))
         try await audit("allergy.create", patientID: patientID, resourceType: "AllergyIntolerance", resourceID: allergy.id?.uuidString,
                             detail: source)
         return allergy

@@ -53,7 +53,7 @@ struct CoverageController {
         coverage.endDate = draft.end?.description
         coverage.$payerOrganization.id = try await Organization.findOrCreate(draft.payer, kind: .payer, on: db).id
         try await coverage.save(on: db)
-        try await RecordChange(patientID: patientID, field: "Coverage", from: before, to: "\(order.title): \(draft.payer) (\(program.title))", by: userID).create(on: db)
+        try await audit.recordChange(RecordChange(patientID: patientID, field: "Coverage", from: before, to: "\(order.title): \(draft.payer) (\(program.title))", by: userID))
         try await ObligationStore.refreshOpenEpisodes(of: patientID, clock: clock, on: db)
         try await audit(before == nil ? "coverage.create" : "coverage.update", patientID: patientID, resourceType: "Coverage",
                         resourceID: coverage.id?.uuidString, detail: detail)

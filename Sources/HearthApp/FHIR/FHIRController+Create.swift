@@ -101,10 +101,16 @@ extension FHIRController {
         if status == .ok {
             try await context.audit("patient.read", patientID: id, resourceType: "Patient", resourceID: id.uuidString, detail: "FHIR write answered")
         }
+        let location = FHIRAddress(context.req).resource(.Patient, id: id)
+        if context.req.prefersMinimalReturn { // status and Location only: the patient is not read back
+            let response = Response(status: status)
+            response.headers.replaceOrAdd(name: .location, value: location)
+            return response
+        }
         let served = try FHIRServed(try await FHIRPatientStore.resource(patient, on: context.db))
         let response = try Response.fhir(served.json, status: status)
         served.describe(response)
-        response.headers.replaceOrAdd(name: .location, value: FHIRAddress(context.req).resource(.Patient, id: id))
+        response.headers.replaceOrAdd(name: .location, value: location)
         return response
     }
 

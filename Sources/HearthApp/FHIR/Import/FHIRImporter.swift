@@ -4,7 +4,8 @@ import Vapor
 /// Loads what `FHIRImportSource` read through the same transaction handler as `POST /fhir` (access policy, checks,
 /// audit in the same transaction), acting as one user. References between files (`Patient/<id in the file>`, or a
 /// `urn:uuid:` of an earlier file) are rewritten to what Hearth assigned. A refused entry stops the import; with
-/// `skipBad` it is left out, reported, and the rest of its transaction is sent again.
+/// `skipBad` a refused transaction is sent once more with each bad entry refused on its own (behind a savepoint) and
+/// the good ones written in that one pass.
 struct FHIRImporter {
     /// One entry Hearth did not take: where it is and why (the element's path and the reason Hearth gives).
     struct Refusal: Sendable, CustomStringConvertible {
@@ -43,16 +44,24 @@ struct FHIRImporter {
         var done = 0
         for chunk in source.chunks {
             var pending = chunk
+            var skipping = false
             while !pending.isEmpty {
-                let (answer, sent) = try await send(pending)
+                let (answer, sent) = try await send(pending, skippingBad: skipping)
                 if let entries = answer["entry"] as? [[String: Any]], answer["resourceType"] as? String == "Bundle" {
-                    record(entries, of: sent, into: &tally)
+                    refusals += record(entries, of: sent, file: source.file, into: &tally)
                     break
                 }
                 let refusal = Self.refusal(answer, in: sent, file: source.file)
+                guard skipBad, let index = refusal.index else {
+                    refusals.append(refusal.refusal)
+                    tally.refused += refusal.index == nil ? pending.count : 1
+                    return (tally, refusals)
+                }
+                // Once more, each bad entry refused on its own; the refusal is reported from that answer.
+                if !skipping { skipping = true; continue }
+                // A transaction that cannot skip entries (a referral, all or nothing) is sent again without this one.
                 refusals.append(refusal.refusal)
-                tally.refused += refusal.index == nil ? pending.count : 1
-                guard skipBad, let index = refusal.index else { return (tally, refusals) }
+                tally.refused += 1
                 pending.remove(at: index)
             }
             done += chunk.count
@@ -62,7 +71,7 @@ struct FHIRImporter {
     }
 
     /// One transaction: the entries with their references rewritten, sent through the FHIR handler.
-    private func send(_ items: [FHIRImportSource.Item]) async throws -> ([String: Any], [FHIRImportSource.Item]) {
+    private func send(_ items: [FHIRImportSource.Item], skippingBad: Bool) async throws -> ([String: Any], [FHIRImportSource.Item]) {
         var local: [String: String] = [:]
         var sent = items
         for index in sent.indices {
@@ -81,22 +90,28 @@ struct FHIRImporter {
         var headers = HTTPHeaders()
         headers.contentType = .fhirJSON
         headers.replaceOrAdd(name: .host, value: "localhost")
+        headers.replaceOrAdd(name: "Prefer", value: "return=minimal") // the import reads each entry's status and Location only
         let request = Request(application: app, method: .POST, url: URI(path: SiteURL.fhir(.base).path), headers: headers,
                               collectedBody: ByteBuffer(bytes: body), logger: app.logger, on: app.eventLoopGroup.next())
         request.auth.login(user)
-        let response = try await FHIRController().bundle(req: request)
+        let response = try await FHIRController().bundle(request, skippingBad: skippingBad)
         let answer = response.body.data.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
         return (answer, sent)
     }
 
-    /// Counts what each entry became and remembers where its resource now lives.
-    private mutating func record(_ results: [[String: Any]], of sent: [FHIRImportSource.Item], into tally: inout Tally) {
+    /// Counts what each entry became and remembers where its resource now lives; answers the entries refused on their own.
+    private mutating func record(_ results: [[String: Any]], of sent: [FHIRImportSource.Item], file: String, into tally: inout Tally) -> [Refusal] {
+        var refusals: [Refusal] = []
         for (item, result) in zip(sent, results) {
             let response = result["response"] as? [String: Any] ?? [:]
             let status = (response["status"] as? String ?? "").prefix(3)
             switch status {
             case "201": tally.created += 1
             case "202": tally.queued += 1
+            case let code where code.first == "4" || code.first == "5":
+                tally.refused += 1
+                refusals.append(Self.refusal(response["outcome"] as? [String: Any] ?? [:], in: sent, file: file).refusal)
+                continue
             default: tally.alreadyKept += 1
             }
             guard let location = response["location"] as? String else { continue }
@@ -106,6 +121,7 @@ struct FHIRImporter {
                 assigned["\(type)/\(id)"] = reference
             }
         }
+        return refusals
     }
 
     /// The refusal an OperationOutcome names, and the index of the entry it names (nil: the whole transaction).

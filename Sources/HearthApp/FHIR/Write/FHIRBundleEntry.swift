@@ -66,14 +66,14 @@ struct FHIRBundleResult: Encodable, Sendable {
     var resource: JSONValue?
     var response: Response
 
-    /// Reads a written resource back from its HTTP answer; `response.location` is the Location below `base`.
-    init(_ answer: Vapor.Response, base: FHIRAddress) {
+    /// Reads a written resource back from its HTTP answer; `response.location` is the Location below `base`. With
+    /// `minimal` (the client sent `Prefer: return=minimal`, as `hearth fhir import` does) the resource is left out.
+    init(_ answer: Vapor.Response, base: FHIRAddress, minimal: Bool = false) {
         let status = "\(answer.status.code) \(answer.status.reasonPhrase)"
-        let body = answer.body.data.flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
         let location = answer.headers.first(name: .location).map { base.reference($0) ?? $0 }
         if answer.status.code < 300 {
             fullUrl = answer.headers.first(name: .location)
-            resource = body
+            resource = minimal ? nil : answer.body.data.flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
             response = Response(status: status, location: location)
         } else {
             let outcome = answer.body.data.flatMap { try? JSONDecoder().decode(FHIROutcome.self, from: $0) }

@@ -44,7 +44,9 @@ extension FHIRController {
         guard status == "active" || (status == "resolved" && resolved != nil) else {
             throw node.failure("Send clinicalStatus active, or resolved with abatementDateTime.", at: "clinicalStatus")
         }
-        if let existing = try await Diagnosis.query(on: context.db).filter(\.$patient.$id == patientID).filter(\.$code == coded.code.value).first() {
+        // The patient's few diagnoses, then the code: filtering on the code too lets SQLite pick the code's index, which
+        // grows with every patient who has that code (an import slowed with each patient loaded).
+        if let existing = try await Diagnosis.query(on: context.db).filter(\.$patient.$id == patientID).all().first(where: { $0.code == coded.code.value }) {
             return try await written(FHIRCondition(existing), type: "Condition", id: existing.requireID(), patientID: patientID, status: .ok, context)
         }
         let user = try context.user
@@ -57,7 +59,7 @@ extension FHIRController {
         diagnosis.resolvedDate = resolved
         diagnosis.$recordedBy.id = user.id
         try await diagnosis.create(on: context.db)
-        try await RecordChange(patientID: patientID, field: "Diagnosis", from: nil, to: "\(coded.code.value) \(coded.title) (\(coded.rank.rawValue)), by FHIR", by: user.id).create(on: context.db)
+        try await context.audit.recordChange(RecordChange(patientID: patientID, field: "Diagnosis", from: nil, to: "\(coded.code.value) \(coded.title) (\(coded.rank.rawValue)), by FHIR", by: user.id))
         try await context.audit("diagnosis.create", patientID: patientID, resourceType: "Condition", resourceID: diagnosis.id?.uuidString, detail: "FHIR, \(coded.code.value)")
         return try await written(FHIRCondition(diagnosis), type: "Condition", id: diagnosis.requireID(), patientID: patientID, status: .created, context)
     }
@@ -112,7 +114,8 @@ extension FHIRController {
         if status == .ok, !updated {
             try await context.audit("\(type.lowercased()).read", patientID: patientID, resourceType: type, resourceID: id.uuidString, detail: "FHIR write answered")
         }
-        let response = try Response.fhir(resource, status: status)
+        // `Prefer: return=minimal`: the status and Location only (an import reads nothing else).
+        let response = context.req.prefersMinimalReturn ? Response(status: status) : try Response.fhir(resource, status: status)
         response.headers.replaceOrAdd(name: .location, value: FHIRAddress(context.req).resource(type, id.uuidString.lowercased()))
         return response
     }

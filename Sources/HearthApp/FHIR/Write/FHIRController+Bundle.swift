@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 extension FHIRController {
@@ -9,6 +10,12 @@ extension FHIRController {
     /// `POST /fhir`: a `transaction` (all or nothing, in one database transaction with its audit records) or a
     /// `batch` (each entry on its own). `urn:uuid:` references to a transaction's earlier entries are resolved.
     func bundle(req: Request) async throws -> Response {
+        try await bundle(req, skippingBad: false)
+    }
+
+    /// `skippingBad` (`hearth fhir import --skip-bad`): a transaction's refused entries are rolled back one by one and
+    /// answered with their OperationOutcome, and the rest is written in the same pass.
+    func bundle(_ req: Request, skippingBad: Bool) async throws -> Response {
         do {
             let node = try FHIRNode.body(req, type: "Bundle")
             try node.allowOnly(["resourceType", "id", "meta", "type", "entry", "timestamp", "identifier"])
@@ -27,7 +34,7 @@ extension FHIRController {
                 }
             }
             if type == "transaction", entries.contains(where: { $0.resourceType == "Task" }) { return try await receiveReferral(entries, req: req) }
-            let results = type == "transaction" ? try await transaction(entries, req: req) : try await batch(entries, req: req)
+            let results = type == "transaction" ? try await transaction(entries, req: req, skippingBad: skippingBad) : try await batch(entries, req: req)
             return try .fhir(FHIRBundleResponse(type: type! + "-response", entry: results))
         } catch let error as FHIRWriteError {
             try await req.auditDenials(error)
@@ -37,19 +44,52 @@ extension FHIRController {
         }
     }
 
-    /// All or nothing: the first failing entry rolls everything back and is named in the answer.
-    private func transaction(_ entries: [FHIRBundleEntry], req: Request) async throws -> [FHIRBundleResult] {
-        try await req.auditedWrite { db, audit in
+    /// All or nothing: the first failing entry rolls everything back and is named in the answer. The audit records and
+    /// history lines go in a few multi-row inserts before the commit, and each patient's access is asked once.
+    private func transaction(_ entries: [FHIRBundleEntry], req: Request, skippingBad: Bool) async throws -> [FHIRBundleResult] {
+        try await req.auditedWrite(batchingRecords: true) { db, audit in
             var context = FHIRWriteContext(req: req, db: db, audit: audit)
             var results: [Int: FHIRBundleResult] = [:]
+            var refused = 0
             for entry in entries.sorted(by: { ($0.processingRank, $0.index) < ($1.processingRank, $1.index) }) {
                 let answer: Response
-                do { answer = try await perform(entry, context, onMatch: .refuse) } catch let error as FHIRWriteError { throw entry.placed(error) }
+                if skippingBad {
+                    answer = try await performSkippingBad(entry, context)
+                    if answer.status.code >= 300 { refused += 1 }
+                } else {
+                    do { answer = try await perform(entry, context, onMatch: .refuse) } catch let error as FHIRWriteError { throw entry.placed(error) }
+                }
                 remember(entry, answer, in: &context)
-                results[entry.index] = FHIRBundleResult(answer, base: FHIRAddress(req))
+                results[entry.index] = FHIRBundleResult(answer, base: FHIRAddress(req), minimal: req.prefersMinimalReturn)
             }
-            try await audit("fhir.transaction", resourceType: "Bundle", detail: "\(entries.count) entries")
+            try await audit("fhir.transaction", resourceType: "Bundle", detail: "\(entries.count) entries" + (skippingBad ? ", \(refused) refused" : ""))
             return entries.compactMap { results[$0.index] }
+        }
+    }
+
+    /// One entry of an import that skips bad entries, behind a savepoint: a refusal undoes only this entry's writes (and
+    /// what the transaction remembered since), is audited in the transaction, and is this entry's answer.
+    private func performSkippingBad(_ entry: FHIRBundleEntry, _ context: FHIRWriteContext) async throws -> Response {
+        guard let sql = context.db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Importing with --skip-bad needs an SQL database.") }
+        let mark = context.audit.mark
+        try await sql.raw("SAVEPOINT fhir_entry").run()
+        do {
+            let answer = try await perform(entry, context, onMatch: .refuse)
+            try await sql.raw("RELEASE SAVEPOINT fhir_entry").run()
+            return answer
+        } catch let error as FHIRWriteError {
+            try await sql.raw("ROLLBACK TO SAVEPOINT fhir_entry").run()
+            try await sql.raw("RELEASE SAVEPOINT fhir_entry").run()
+            context.audit.rollBack(to: mark)
+            context.access.forgetAll()
+            context.patients.forgetAll()
+            let placed = entry.placed(error)
+            for denial in placed.denials {
+                try await context.audit(denial.action, outcome: .denied, patientID: denial.patientID, resourceType: "Patient",
+                                        resourceID: denial.patientID?.uuidString, detail: "FHIR write: \(denial.detail)")
+            }
+            try await context.audit("fhir.bundle", outcome: .failure, resourceType: "Bundle", detail: placed.issues.compactMap { $0.expression?.first }.joined(separator: ", "))
+            return placed.response
         }
     }
 
@@ -60,7 +100,7 @@ extension FHIRController {
             let answer = try await writing(req) { context in
                 do { return try await perform(entry, context, onMatch: .hold) } catch let error as FHIRWriteError { throw entry.placed(error) }
             }
-            results.append(FHIRBundleResult(answer, base: FHIRAddress(req)))
+            results.append(FHIRBundleResult(answer, base: FHIRAddress(req), minimal: req.prefersMinimalReturn))
         }
         try await req.audit("fhir.batch", resourceType: "Bundle", detail: "\(entries.count) entries, \(results.filter { $0.response.outcome == nil }.count) written")
         return results
@@ -69,7 +109,9 @@ extension FHIRController {
     /// Routes one entry to the resource's writer.
     /// A Patient that may be a registered one is refused in a transaction (later entries need it) and held in a batch.
     private func perform(_ entry: FHIRBundleEntry, _ context: FHIRWriteContext, onMatch: FHIRPatientHold.OnMatch) async throws -> Response {
-        switch (entry.resourceType, entry.method) {
+        // The entries after a Patient update read the patient as it now is.
+        defer { if entry.resourceType == "Patient", entry.method == .put { context.patients.forgetAll() } }
+        return switch (entry.resourceType, entry.method) {
         case ("Patient", .post): try await postPatient(entry.resource, ifNoneExist: entry.ifNoneExist, context, onMatch: onMatch)
         case ("Patient", .put): try await putPatient(entry.resource, url: entry.url, context)
         case ("Condition", .post): try await postCondition(entry.resource, context)
@@ -91,5 +133,12 @@ extension FHIRController {
     private func remember(_ entry: FHIRBundleEntry, _ answer: Response, in context: inout FHIRWriteContext) {
         guard let fullUrl = entry.fullUrl, fullUrl.hasPrefix("urn:uuid:"), let location = answer.headers.first(name: .location) else { return }
         context.created[fullUrl] = FHIRAddress(context.req).reference(location) ?? location
+    }
+}
+
+extension Request {
+    /// `Prefer: return=minimal` (FHIR R4 http.html#ops): the answer names what was written and leaves the resources out.
+    var prefersMinimalReturn: Bool {
+        headers[canonicalForm: "Prefer"].contains { $0.lowercased().replacingOccurrences(of: " ", with: "") == "return=minimal" }
     }
 }

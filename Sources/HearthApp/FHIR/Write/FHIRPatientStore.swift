@@ -59,8 +59,8 @@ enum FHIRPatientStore {
         try await patient.create(on: db)
         let patientID = try patient.requireID()
         try await saveIdentifiers(write.identifiers, of: patientID, on: db)
-        try await RecordChange(patientID: patientID, field: "Registered", from: nil, to: "\(patient.listName) (\(patient.mrn)), by FHIR", by: user.id).create(on: db)
-        if let physician { try await RecordChange(patientID: patientID, field: PhysicianDirectory.historyField, from: nil, to: physician.displayName, by: user.id).create(on: db) }
+        try await context.audit.recordChange(RecordChange(patientID: patientID, field: "Registered", from: nil, to: "\(patient.listName) (\(patient.mrn)), by FHIR", by: user.id))
+        if let physician { try await context.audit.recordChange(RecordChange(patientID: patientID, field: PhysicianDirectory.historyField, from: nil, to: physician.displayName, by: user.id)) }
         try await context.audit("patient.create", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
                                     detail: "FHIR" + (duplicate ? ", possible duplicate: same name and date of birth" : ""))
         return patient

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Foundation
 import HearthCore
+import Synchronization
 import Vapor
 
 /// Where one FHIR write happens: the caller (policy and audit), the database (the transaction, for a Bundle) and the
@@ -12,15 +13,18 @@ struct FHIRWriteContext: Sendable {
     /// Appends audit records to the same transaction.
     let audit: AuditTrail
     var created: [String: String] = [:]
+    /// The policy's queried facts, asked once per patient for this write's transaction (a Bundle's many entries).
+    let access = PatientAccessMemo()
+    /// The patients this write's transaction looked up by id, so a Bundle's entries for one patient read the row once.
+    let patients = FHIRPatientMemo()
 
     var user: CurrentUser { get throws { try req.currentUser } }
-
 
     /// The policy's answer for a patient, on this database (a patient created earlier in the same transaction
     /// counts). A refusal is audited by whoever ends the transaction (`FHIRWriteError.denials`), so a rollback keeps it.
     func authorize(_ action: PatientAction, _ patient: Patient, at path: String) async throws {
         let user = try self.user
-        let relationships = try await PatientAccess.relationships(of: user.id, to: patient, on: db)
+        let relationships = try await PatientAccess.relationships(of: user.id, to: patient, on: db, memo: access)
         switch AccessPolicy.decide(role: user.role, relationships: relationships, action: action) {
         case .allowed: return
         case .forbidden(let reason):
@@ -53,7 +57,7 @@ struct FHIRWriteContext: Sendable {
             guard matches.count <= 1 else { throw FHIRWriteError(.preconditionFailed, "The identifier matches more than one patient.", at: path, code: "multiple-matches") }
             patient = matches.first
         } else if resolved.hasPrefix("Patient/"), let id = UUID(uuidString: String(resolved.dropFirst("Patient/".count))) {
-            patient = try await Patient.find(id, on: db)
+            patient = try await patients.patient(id, on: db)
         } else {
             throw FHIRWriteError(.unprocessableEntity, "Refer to the patient as Patient/<id>, Patient?identifier=system|value or an earlier entry's urn:uuid.", at: path)
         }
@@ -89,6 +93,21 @@ struct FHIRWriteContext: Sendable {
     }
 
     static let npiSystem = "http://hl7.org/fhir/sid/us-npi"
+}
+
+/// The patients one transaction has looked up by id. A Patient updated in the transaction, or a part of it rolled back
+/// to a savepoint, forgets them all; never kept past its transaction.
+final class FHIRPatientMemo: Sendable {
+    private let known = Mutex<[UUID: Patient]>([:])
+
+    func patient(_ id: UUID, on db: any Database) async throws -> Patient? {
+        if let patient = known.withLock({ $0[id] }) { return patient }
+        guard let patient = try await Patient.find(id, on: db) else { return nil }
+        known.withLock { $0[id] = patient }
+        return patient
+    }
+
+    func forgetAll() { known.withLock { $0 = [:] } }
 }
 
 extension FHIRWriteError {

@@ -1,0 +1,158 @@
+import Fluent
+import Foundation
+import HearthCore
+import Testing
+import VaporTesting
+@testable import HearthApp
+
+extension AllTests {
+    /// `hearth fhir import` (issue 21): the same policy, checks and audit as `POST /fhir`, at import speed.
+    @Suite struct FHIRImportTests {
+        typealias Bundles = FHIRBundleTests
+
+        /// A transaction Bundle file of one new patient (`urn:uuid:…01`) with a diagnosis, plus `extra` entries.
+        static func file(_ extra: [[String: Any]] = []) throws -> FHIRImportSource {
+            let person = "urn:uuid:5a1e0000-0000-4000-8000-000000000001"
+            let entries = [
+                Bundles.entry(FHIRPatientWriteTests.patient(identifier: "IMP-1"), fullUrl: person, ifNoneExist: "identifier=\(FHIRPatientWriteTests.hospital)|IMP-1"),
+                Bundles.entry(condition(person, "I50.9"), url: "Condition"),
+            ] + extra
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).json").path
+            try JSONSerialization.data(withJSONObject: Bundles.bundle("transaction", entries)).write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            return try FHIRImportSource(file: path)
+        }
+
+        static func condition(_ subject: String, _ code: String) -> [String: Any] {
+            ["resourceType": "Condition", "subject": ["reference": subject],
+             "code": ["coding": [["system": "http://hl7.org/fhir/sid/icd-10-cm", "code": code]]]]
+        }
+
+        static func vital(_ subject: String, _ code: String, _ value: Double, _ unit: String) -> [String: Any] {
+            ["resourceType": "Observation", "status": "final", "subject": ["reference": subject], "effectiveDateTime": "2026-11-20T08:30:00-05:00",
+             "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "vital-signs"]]]],
+             "code": ["coding": [["system": "http://loinc.org", "code": code]]],
+             "valueQuantity": ["value": value, "unit": unit, "system": "http://unitsofmeasure.org", "code": unit]]
+        }
+
+        static func importer(_ app: Application, _ user: User, skipBad: Bool) throws -> FHIRImporter {
+            FHIRImporter(app: app, user: try CurrentUser(user: user, via: .bearer), skipBad: skipBad)
+        }
+
+        @Test func anEntryForAPatientTheImporterMayNotWriteIsRefusedAndStopsItsTransaction() async throws {
+            try await withHearth { app in
+                // setup: a case manager imports a Bundle with a diagnosis for another case manager's patient
+                let cast = try await makeCast(app)
+                let stranger = try cast.otherPatient.requireID()
+                let source = try Self.file([Bundles.entry(Self.condition("Patient/\(stranger.uuidString.lowercased())", "E11.9"), url: "Condition")])
+                var importer = try Self.importer(app, cast.user(.caseManager), skipBad: false)
+                // act
+                let (tally, refusals) = try await importer.load(source) { _ in }
+                // check: the entry is named, nothing of the transaction is written, and the policy's refusal is audited
+                #expect(tally.loaded == 0)
+                #expect(refusals.map(\.place) == ["Bundle.entry[2]"], "\(refusals)")
+                #expect(refusals.first?.path == "Condition.subject.reference")
+                #expect(try await Diagnosis.query(on: app.db).count() == 0)
+                #expect(try await PatientIdentifier.query(on: app.db).count() == 0)
+                let audit = try await auditTrail(app)
+                #expect(audit.contains { $0.outcome == "denied" && $0.patientID == stranger })
+                #expect(!audit.contains { $0.action == "patient.create" })
+            }
+        }
+
+        @Test func skipBadRefusesThePatientTheImporterMayNotWriteAndWritesTheRestInOnePass() async throws {
+            try await withHearth { app in
+                // setup: the same Bundle, plus an entry Hearth refuses for what it says (a laboratory result)
+                let cast = try await makeCast(app)
+                let stranger = try cast.otherPatient.requireID()
+                var lab = Self.vital("urn:uuid:5a1e0000-0000-4000-8000-000000000001", "2345-7", 98, "mg/dL")
+                lab["category"] = [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"]]]]
+                let source = try Self.file([
+                    Bundles.entry(Self.condition("Patient/\(stranger.uuidString.lowercased())", "E11.9"), url: "Condition"),
+                    Bundles.entry(lab, url: "Observation"),
+                    Bundles.entry(Self.vital("urn:uuid:5a1e0000-0000-4000-8000-000000000001", "8867-4", 72, "/min"), url: "Observation"),
+                ])
+                var importer = try Self.importer(app, cast.user(.caseManager), skipBad: true)
+                // act
+                let (tally, refusals) = try await importer.load(source) { _ in }
+                // check: both bad entries named with their reasons; the good ones written once, in one transaction
+                #expect(tally.created == 3 && tally.refused == 2, "\(tally)")
+                #expect(refusals.map(\.place) == ["Bundle.entry[2]", "Bundle.entry[3]"], "\(refusals)")
+                #expect(refusals.allSatisfy { !$0.reason.isEmpty })
+                #expect(try await Diagnosis.query(on: app.db).filter(\.$patient.$id == stranger).count() == 0)
+                #expect(try await Diagnosis.query(on: app.db).count() == 1)
+                #expect(try await ReportedVitalSign.query(on: app.db).count() == 1)
+                let audit = try await auditTrail(app)
+                #expect(audit.contains { $0.outcome == "denied" && $0.patientID == stranger })
+                #expect(audit.filter { $0.action == "fhir.transaction" }.map(\.detail) == ["5 entries, 2 refused"])
+                #expect(audit.filter { $0.action == "patient.create" }.count == 1)
+            }
+        }
+
+        @Test func anImportsAuditTrailAndHistoryAreWrittenWithItAndTheChainVerifies() async throws {
+            try await withHearth { app in
+                // setup
+                let cast = try await makeCast(app)
+                let person = "urn:uuid:5a1e0000-0000-4000-8000-000000000001"
+                let source = try Self.file([
+                    Bundles.entry(Self.condition(person, "E11.9"), url: "Condition"),
+                    Bundles.entry(Self.vital(person, "8867-4", 72, "/min"), url: "Observation"),
+                ])
+                var importer = try Self.importer(app, cast.user(.caseManager), skipBad: false)
+                // act
+                let (tally, refusals) = try await importer.load(source) { _ in }
+                let sealed = try await AuditSealer.sealAll(on: app.db)
+                // check: one audit record per entry and one for the transaction, each history line, and a chain that verifies
+                #expect(tally.created == 4 && refusals.isEmpty, "\(refusals)")
+                let audit = try await auditTrail(app)
+                #expect(audit.filter { $0.action == "patient.create" }.count == 1)
+                #expect(audit.filter { $0.action == "diagnosis.create" }.count == 2)
+                #expect(audit.filter { $0.action == "fhir.transaction" }.count == 1)
+                let patientID = try #require(try await PatientIdentifier.query(on: app.db).first()?.$patient.id)
+                let history = try await RecordChange.query(on: app.db).filter(\.$patient.$id == patientID).all().map(\.field).sorted()
+                #expect(history == ["Diagnosis", "Diagnosis", "Registered"])
+                let verified = try await AuditVerification.run(on: app.db)
+                #expect(verified.problem == nil && verified.unsealed == 0 && verified.checked == Int64(sealed))
+            }
+        }
+
+        @Test func aBundleAnsweredMinimallyNamesWhatWasWrittenWithoutTheResources() async throws {
+            try await withHearth { app in
+                // setup
+                let cast = try await makeCast(app)
+                let writer = try await Bundles.Writer(app, cast.user(.intake))
+                // act
+                let answer = try await writer.send(.POST, "/fhir", Bundles.bundle("transaction", Bundles.twoPatients()), extra: [("Prefer", "return=minimal")])
+                // check
+                let entries = answer.json["entry"] as? [[String: Any]] ?? []
+                #expect(Bundles.statuses(answer.json) == ["201 Created", "201 Created"], "\(answer.json)")
+                #expect(entries.allSatisfy { $0["resource"] == nil && (($0["response"] as? [String: Any])?["location"] as? String)?.hasPrefix("Patient/") == true })
+            }
+        }
+
+        @Test func aTransactionAsksAPatientsAccessOnceAndWritesItsAuditInOneStatement() async throws {
+            try await withHearth { app in
+                // setup: one patient with six entries that refer to it
+                let cast = try await makeCast(app)
+                let person = "urn:uuid:5a1e0000-0000-4000-8000-000000000001"
+                let source = try Self.file([
+                    Bundles.entry(Self.condition(person, "E11.9"), url: "Condition"),
+                    Bundles.entry(Self.vital(person, "8867-4", 72, "/min"), url: "Observation"),
+                    Bundles.entry(Self.vital(person, "8310-5", 98.6, "[degF]"), url: "Observation"),
+                    Bundles.entry(Self.vital(person, "59408-5", 95, "%"), url: "Observation"),
+                ])
+                var importer = try Self.importer(app, cast.user(.caseManager), skipBad: false)
+                let counter = QueryCounter.install(on: app)
+                // act
+                var refusals: [FHIRImporter.Refusal] = []
+                let statements = try await counter.statements { refusals = try await importer.load(source) { _ in }.1 }
+                // check: the care team and coverages are read once for the patient, the audit trail in one insert
+                #expect(refusals.isEmpty, "\(refusals)")
+                #expect(statements.filter { $0.hasSuffix(" care_team_members") }.count == 1, "\(statements.joined(separator: "\n"))")
+                #expect(statements.filter { $0.hasSuffix(" coverages") }.count <= 2) // the policy's, and the coverage check's
+                #expect(statements.filter { $0 == "create audit_events" }.count == 1)
+                #expect(statements.filter { $0 == "create record_changes" }.count == 1)
+            }
+        }
+    }
+}
