@@ -45,24 +45,18 @@ struct ComplianceController {
         let page = req.pageNumber
         let now = req.now
         let today = CalendarDate(now, in: req.application.settings.agencyTimeZone)
-        let query = ObligationRecord.query(on: req.db).filter(\.$outstanding == true)
-            .join(Patient.self, on: \ObligationRecord.$patient.$id == \Patient.$id)
+        var filter = ComplianceQueries.Filter(ruleID: rule?.id, caseManagerIDs: managerIDs)
         switch show {
         case .overdue:
-            query.filter(\.$dueAt <= now)
-            // "At least N days overdue": the due day is N or more days before today (YYYY-MM-DD sorts as dates do).
-            if let minimumDays, minimumDays > 0 { query.filter(\.$dueDay <= today.adding(days: -minimumDays).description) }
-        case .soon: query.filter(\.$dueAt <= now.addingTimeInterval(2 * 86_400))
+            filter.dueBy = now
+            // "At least N days overdue": the due day is N or more days before today.
+            if let minimumDays, minimumDays > 0 { filter.dueOnOrBefore = today.adding(days: -minimumDays) }
+        case .soon: filter.dueBy = now.addingTimeInterval(2 * 86_400)
         case .all: break
         }
-        if let rule { query.filter(\.$ruleID == rule.id) }
-        if let managerIDs { query.filter(Patient.self, \.$caseManager.$id ~~ managerIDs) }
-        // The obligation and the few patient columns a row shows: whole patients cost more than the rest of the page.
-        query.fields(for: ObligationRecord.self).patientName().field(Patient.self, \.$mrn).field(Patient.self, \.$caseManager.$id)
-        let rows = try await query.sort(\.$dueAt).sort(\.$id).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1)).all()
+        // One row more than a page says whether there is a next one.
+        let rows = try await ComplianceQueries.obligations(filter, offset: (page - 1) * Self.pageSize, limit: Self.pageSize + 1, on: req.db)
         try await req.auditRead("obligation.list", detail: "compliance page \(page), \(min(rows.count, Self.pageSize)) obligations")
-        let shown = Array(Set(try rows.prefix(Self.pageSize).compactMap { try $0.joined(Patient.self).$caseManager.id }))
-        let names = Dictionary(try await Self.caseManagers(ids: shown, on: req.db).map { ($0.id, $0.display_name) }, uniquingKeysWith: { a, _ in a })
         func link(_ page: Int) -> String {
             var items = [URLQueryItem(name: "show", value: show.rawValue), URLQueryItem(name: "page", value: String(page))]
             if let rule { items.append(URLQueryItem(name: "rule", value: rule.id)) }
@@ -79,20 +73,23 @@ struct ComplianceController {
             rules: req.application.regulatoryClock.rules.rules.map { FieldOption(value: $0.id, label: $0.title, selected: $0.id == rule?.id) },
             agencyWide: agencyWide, manager: managerText, managerError: managerError,
             minDays: minimumText, filterError: filterError,
-            rows: try rows.prefix(Self.pageSize).map { row in
-                let patient = try row.joined(Patient.self)
+            rows: rows.prefix(Self.pageSize).map { row in
                 // Days past the due day, counted as the chart counts them.
                 let overdue = CalendarDate(row.dueDay).map { $0.days(until: today) } ?? 0
                 return CompliancePage.Row(
-                    patient: "\(patient.listName)", mrn: patient.mrn, href: SiteURL.patient(row.$patient.id).path + "#deadlines",
-                    caseManager: patient.$caseManager.id.flatMap { names[$0] }, obligation: row.title, citation: row.citation, due: row.dueDay,
+                    patient: "\(row.familyName), \(row.givenName)", mrn: row.mrn, href: SiteURL.patient(row.patientID).path + "#deadlines",
+                    caseManager: row.caseManager, obligation: row.title, citation: row.citation, due: row.dueDay,
                     status: row.dueAt <= now ? (overdue == 0 ? "Overdue today" : "Overdue \(overdue) day\(overdue == 1 ? "" : "s")") : (row.opensAt > now ? "Opens later" : "Due \(row.dueDay)"),
                     state: row.dueAt <= now ? "overdue" : "due_soon")
             },
             previousHref: page > 1 ? link(page - 1) : nil, nextHref: rows.count > Self.pageSize ? link(page + 1) : nil,
             staff: agencyWide ? try await staffClock(now: now, today: today, req: req) : [],
             safetyAlerts: try await SafetyAlertStore.open(agencyWide ? .agency : .caseManager(user.id), now: now, req: req),
-            rejected: try await OASISStore.rejected(managerIDs: managerIDs, on: req.db)
+            rejected: try await ComplianceQueries.rejections(caseManagerIDs: managerIDs, on: req.db).map { row in
+                RejectedTransmission(patient: "\(row.familyName), \(row.givenName)", href: SiteURL.patient(row.patientID).path + "#deadlines",
+                                     assessment: "\(AssessmentKind(rawValue: row.kind)?.title ?? row.kind) of \(row.assessedOn)",
+                                     rejectedOn: row.onDate, reason: row.reason ?? "")
+            }
         ).html
     }
 
@@ -140,12 +137,6 @@ struct ComplianceController {
             .where("role", .equal, Role.caseManager.rawValue)
             .where(SQLFunction("lower", args: SQLColumn("display_name")), .like, SQLBind(pattern))
             .orderBy("display_name").limit(50).all(decoding: Manager.self)
-    }
-
-    /// The names of the case managers on one page of rows, without decoding whole user rows.
-    static func caseManagers(ids: [UUID], on db: any Database) async throws -> [Manager] {
-        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [] }
-        return try await sql.select().column("id").column("display_name").from(User.schema).where("id", .in, ids).all(decoding: Manager.self)
     }
 }
 

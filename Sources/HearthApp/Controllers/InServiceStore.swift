@@ -1,15 +1,11 @@
 import Fluent
 import Foundation
 import HearthCore
+import SQLKit
 
 /// Aides' in-service training as the rule reads it [42 CFR 484.80(d)]: 12 hours in each 12-month period counted from
 /// the aide's first visit.
 enum InServiceStore {
-    static func training(_ row: InServiceTrainingRecord) -> InServiceTraining? {
-        guard let day = CalendarDate(row.takenOn) else { return nil }
-        return InServiceTraining(id: row.id?.uuidString ?? "", date: day, minutes: row.minutes, topic: row.topic)
-    }
-
     /// The rule with the agency's zone, or nil when the supervision file carries none.
     static func clock(_ supervision: AideSupervision?) -> AideInService? {
         guard let supervision, let rule = supervision.rules.inService else { return nil }
@@ -20,12 +16,28 @@ enum InServiceStore {
     /// first visit and their first in-service training recorded. `aideIDs` limits it; nil means every aide.
     static func periods(aideIDs: [UUID]? = nil, clock: AideInService, now: Date, on db: any Database) async throws -> [UUID: [Obligation]] {
         var starts = try await StaffStore.firstVisits(aideIDs: aideIDs, on: db)
-        var query = InServiceTrainingRecord.query(on: db)
-        if let aideIDs { query = query.filter(\.$user.$id ~~ aideIDs) }
-        let taken = Dictionary(grouping: try await query.all(), by: { $0.$user.id }).mapValues { $0.compactMap(training) }
+        let taken = try await trainings(aideIDs: aideIDs, on: db)
         for (aide, trainings) in taken { if let first = trainings.map(\.date).min() { starts[aide] = min(starts[aide] ?? first, first) } }
         return starts.reduce(into: [:]) { result, entry in
             result[entry.key] = clock.obligations(aideID: entry.key.uuidString, since: entry.value, trainings: taken[entry.key] ?? [], now: now)
+        }
+    }
+
+    /// Each aide's trainings: the four columns the rule reads, not whole rows (the compliance page reads every aide's).
+    static func trainings(aideIDs: [UUID]?, on db: any Database) async throws -> [UUID: [InServiceTraining]] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        struct Row: Decodable { var id: UUID; var user_id: UUID; var taken_on: String; var minutes: Int; var topic: String }
+        var query: SQLQueryString = "SELECT id, user_id, taken_on, minutes, topic FROM \(ident: InServiceTrainingRecord.schema)"
+        if let aideIDs {
+            guard !aideIDs.isEmpty else { return [:] }
+            query.appendInterpolation(unsafeRaw: " WHERE user_id IN (")
+            query.appendInterpolation(binds: aideIDs)
+            query.appendInterpolation(unsafeRaw: ")")
+        }
+        return Dictionary(grouping: try await sql.raw(query).all(decoding: Row.self), by: \.user_id).mapValues { rows in
+            rows.compactMap { row in
+                CalendarDate(row.taken_on).map { InServiceTraining(id: row.id.uuidString, date: $0, minutes: row.minutes, topic: row.topic) }
+            }
         }
     }
 

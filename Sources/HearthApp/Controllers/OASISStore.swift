@@ -31,25 +31,3 @@ enum OASISStore {
         return row.signedAt.map { CalendarDate($0, in: zone) } ?? CalendarDate(row.assessedOn)
     }
 }
-
-extension OASISStore {
-    /// Assessments whose latest recorded transmission is a rejection, for the compliance page: of the named case managers'
-    /// patients, or everyone's (nil); the 25 oldest first.
-    static func rejected(managerIDs: [UUID]?, on db: any Database) async throws -> [RejectedTransmission] {
-        let rejections = try await OASISSubmissionRecord.query(on: db).filter(\.$status == OASISSubmission.Status.rejected.rawValue)
-            .with(\.$patient).with(\.$assessment).sort(\.$recordedAt).all()
-        guard !rejections.isEmpty else { return [] }
-        let later = try await OASISSubmissionRecord.query(on: db).filter(\.$assessment.$id ~~ rejections.map { $0.$assessment.id })
-            .filter(\.$status != OASISSubmission.Status.rejected.rawValue).all()
-        var seen = Set<UUID>()
-        return rejections.reversed().filter { row in
-            guard seen.insert(row.$assessment.id).inserted else { return false }
-            if let managerIDs, !managerIDs.contains(where: { $0 == row.patient.$caseManager.id }) { return false }
-            return !later.contains { $0.$assessment.id == row.$assessment.id && ($0.recordedAt ?? .distantPast) > (row.recordedAt ?? .distantPast) }
-        }.reversed().prefix(25).map { row in
-            RejectedTransmission(patient: row.patient.listName, href: SiteURL.patient(row.$patient.id).path + "#deadlines",
-                                 assessment: "\(AssessmentKind(rawValue: row.assessment.kind)?.title ?? row.assessment.kind) of \(row.assessment.assessedOn)",
-                                 rejectedOn: row.onDate, reason: row.reason ?? "")
-        }
-    }
-}

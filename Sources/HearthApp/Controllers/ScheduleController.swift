@@ -18,35 +18,72 @@ struct ScheduleController {
         var locked: String?
     }
 
-    /// `GET /schedule?week=YYYY-MM-DD`: Monday to Sunday, one row per clinician with visits that week.
+    /// Clinicians a page of the board shows: a phone can hold a page of them, not an agency's hundreds.
+    static let cliniciansPerPage = 20
+
+    /// `GET /schedule?week=YYYY-MM-DD[&team=T][&page=N|all]`: Monday to Sunday, one row per clinician with visits that
+    /// week. A case manager sees her caseload's; a supervisor the agency's, twenty clinicians a page (`page=all`: all at
+    /// once), or one field team's.
     func board(req: Request) async throws -> HTML {
         let user = try req.currentUser
         let today = req.agencyToday
         let asked = (try? req.query.get(String.self, at: "week")).flatMap(CalendarDate.init) ?? today
         let monday = asked.adding(days: 1 - asked.isoWeekday)
         let days = (0..<7).map { monday.adding(days: $0) }
-        let query = VisitRecord.query(on: req.db).filter(\.$scheduledOn >= monday.description).filter(\.$scheduledOn <= days[6].description)
-            .with(\.$patient).with(\.$clinician).sort(\.$startTime)
-        if !user.may(.viewAllCaseloads) {
-            // A case manager schedules for her own caseload.
-            query.join(Patient.self, on: \VisitRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == user.id)
+        let agencyWide = user.may(.viewAllCaseloads)
+        // A case manager schedules for her own caseload; a supervisor sees the agency, or one team of it.
+        let teams = agencyWide ? try await DayPlanStore.teams(on: req.db) : []
+        let team = req.query[String.self, at: "team"].flatMap { asked in teams.first { $0 == asked } }
+        let scope = ScheduleQueries.Scope(caseManagerID: agencyWide ? nil : user.id, team: team)
+        let everyone = try await ScheduleQueries.clinicians(from: monday, to: days[6], scope: scope, on: req.db)
+        // A case manager's caseload fits one page; the agency's hundreds of clinicians come a page at a time.
+        let allAtOnce = !agencyWide || req.query[String.self, at: "page"] == "all"
+        let pages = max(1, (everyone.count + Self.cliniciansPerPage - 1) / Self.cliniciansPerPage)
+        let page = allAtOnce ? 1 : min(req.pageNumber, pages)
+        let shown = allAtOnce ? everyone[...] : everyone.dropFirst((page - 1) * Self.cliniciansPerPage).prefix(Self.cliniciansPerPage)
+        let visits = shown.isEmpty ? [] : try await ScheduleQueries.visits(
+            from: monday, to: days[6], clinicians: allAtOnce ? nil : shown.compactMap(\.id), unassigned: shown.contains { $0.id == nil },
+            scope: scope, on: req.db)
+        try await req.auditRead("visit.board", detail: "week of \(monday)\(team.map { ", team \($0)" } ?? ""), \(visits.count) visits")
+        let byClinician = Dictionary(grouping: visits, by: \.clinicianID)
+        func href(week: CalendarDate = monday, team: String? = team, page: String? = nil) -> String {
+            var items = [URLQueryItem(name: "week", value: week.description)]
+            if let team { items.append(URLQueryItem(name: "team", value: team)) }
+            if let page { items.append(URLQueryItem(name: "page", value: page)) }
+            var components = URLComponents()
+            components.queryItems = items
+            return SiteURL.schedule.path + (components.string ?? "")
         }
-        let visits = try await query.limit(3_000).all()
-        try await req.auditRead("visit.board", detail: "week of \(monday), \(visits.count) visits")
-        let byClinician = Dictionary(grouping: visits, by: { $0.clinician?.displayName ?? "Unassigned" })
-        let controller = VisitController()
+        let first = (page - 1) * Self.cliniciansPerPage + 1
         return ScheduleBoardPage(
             shell: PageShell(request: req, title: "Schedule, week of \(monday)"), week: monday.description,
-            previousHref: SiteURL.schedule.path + "?week=\(monday.adding(days: -7))", nextHref: SiteURL.schedule.path + "?week=\(monday.adding(days: 7))",
+            previousHref: href(week: monday.adding(days: -7)), nextHref: href(week: monday.adding(days: 7)),
             days: days.map { "\(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][$0.isoWeekday - 1]) \($0.month)/\($0.day)" },
-            rows: try byClinician.keys.sorted().map { name in
-                let mine = byClinician[name] ?? []
-                return .init(clinician: name, days: try days.map { day in
-                    try mine.filter { $0.scheduledOn == day.description }.map { try controller.line($0, todo: []) }
+            rows: shown.map { clinician in
+                let mine = byClinician[clinician.id] ?? []
+                return .init(clinician: clinician.name, days: days.map { day in
+                    mine.filter { $0.scheduledOn == day.description }.map(Self.line)
                 })
             },
             planHref: user.may(.planDay) ? SiteURL.schedulePlan.path : nil,
-            notice: (try? req.query.get(Int.self, at: "applied")).map { "Applied \($0) visit\($0 == 1 ? "" : "s") from the day's plan. Each clinician's day now follows the new route." }).html
+            notice: (try? req.query.get(Int.self, at: "applied")).map { "Applied \($0) visit\($0 == 1 ? "" : "s") from the day's plan. Each clinician's day now follows the new route." },
+            teams: teams.isEmpty ? [] : [.init(label: "Whole agency", href: href(team: nil), current: team == nil)]
+                + teams.map { .init(label: "Team \($0)", href: href(team: $0), current: $0 == team) },
+            clinicianCount: everyone.count,
+            showing: allAtOnce || pages == 1 ? nil : "Clinicians \(first)–\(first + shown.count - 1) of \(everyone.count)",
+            previousPageHref: !allAtOnce && page > 1 ? href(page: String(page - 1)) : nil,
+            nextPageHref: !allAtOnce && page < pages ? href(page: String(page + 1)) : nil,
+            allHref: !allAtOnce && pages > 1 ? href(page: "all") : nil,
+            pagedHref: agencyWide && allAtOnce && pages > 1 ? href() : nil).html
+    }
+
+    /// One visit on the board, as the day and visit pages write it.
+    static func line(_ visit: ScheduleQueries.Visit) -> VisitLine {
+        let status = VisitStatus(rawValue: visit.status)
+        return VisitLine(href: SiteURL.visit(visit.id).path, date: visit.scheduledOn, time: visit.startTime,
+                         patient: "\(visit.familyName), \(visit.givenName)", address: "",
+                         discipline: Discipline(rawValue: visit.discipline)?.title ?? visit.discipline, clinician: "",
+                         status: visit.status, statusTitle: status?.title(checkedIn: visit.checkedInAt != nil) ?? visit.status, todo: [])
     }
 
     /// `POST /patients/:id/visits`: a new visit; `POST /visits/:visitID/schedule`: move or reassign one.

@@ -87,6 +87,23 @@ struct ScheduleBoardPage: Encodable, Sendable {
     var planHref: String? = nil
     /// What was just applied from a day's plan.
     var notice: String? = nil
+    /// A supervisor's choice of the whole agency or one field team (none when the agency names no teams).
+    var teams: [Choice] = []
+    /// Everyone with a visit this week in the scope, on every page.
+    var clinicianCount = 0
+    /// "Clinicians 21–40 of 306" when the week takes more than one page.
+    var showing: String? = nil
+    var previousPageHref: String? = nil
+    var nextPageHref: String? = nil
+    /// Every clinician on one page, and back to pages.
+    var allHref: String? = nil
+    var pagedHref: String? = nil
+
+    struct Choice: Encodable, Sendable {
+        var label: String
+        var href: String
+        var current: Bool
+    }
 }
 
 /// Why a visit could not be scheduled as asked, and the warnings a scheduler may override.

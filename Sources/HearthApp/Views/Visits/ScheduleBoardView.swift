@@ -4,6 +4,7 @@ extension ScheduleBoardPage: HTMLPage {
         <div class="titlebar"><h1>Schedule, week of \(week)</h1>\(planHref, { "<a class=\"button\" href=\"\($0)\" id=\"plan-day\">Plan this day</a>" })</div>
         \(notice, { "<p class=\"notice\" role=\"status\" id=\"plan-applied\">\($0)</p>" })
         <p class="meta"><a href="\(previousHref)" id="week-previous">← Week before</a> · <a href="\(nextHref)" id="week-next">Week after →</a></p>
+        \(if: !teams.isEmpty, { "<nav class=\"tabs\" aria-label=\"Teams\" id=\"board-teams\"><ul>\(each: teams, { t in "<li><a href=\"\(t.href)\"\(if: t.current, " aria-current=\"page\"")>\(t.label)</a></li>" })</ul></nav>\n" })\(pager(top: true))
         <section class="card" id="board">
 
         """
@@ -22,6 +23,21 @@ extension ScheduleBoardPage: HTMLPage {
             html += "</tbody>\n  </table>\n  </div>\n"
         }
         html += "</section>\n"
+        if showing != nil { html += pager(top: false) }
+        return html
+    }
+
+    /// Which clinicians this page shows, the pages before and after, and the whole agency at once; above the board
+    /// (with ids) and again below it.
+    private func pager(top: Bool) -> HTML {
+        guard showing != nil || pagedHref != nil else { return "" }
+        var html: HTML = "<nav class=\"pager\" aria-label=\"Clinicians\">"
+        if let showing { html += "<span class=\"meta\"\(if: top, " id=\"board-showing\"")>\(showing)</span> " }
+        if let href = previousPageHref { html += "<a href=\"\(href)\" rel=\"prev\">← Previous</a> " }
+        if let href = nextPageHref { html += "<a href=\"\(href)\" rel=\"next\"\(if: top, " id=\"board-next\"")>Next →</a> " }
+        if let href = allHref { html += "<a href=\"\(href)\"\(if: top, " id=\"board-all\"")>All \(clinicianCount) at once</a>" }
+        if let href = pagedHref { html += "<a href=\"\(href)\" id=\"board-paged\">\(ScheduleController.cliniciansPerPage) clinicians a page</a>" }
+        html += "</nav>\n"
         return html
     }
 }
