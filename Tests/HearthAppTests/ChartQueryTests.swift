@@ -111,5 +111,174 @@ extension AllTests {
                 #expect(try await ChartQueries.counts(of: try cast.otherPatient.requireID(), on: app.db) == .init(referrals: 0, openReferrals: 0, openReconciliations: 0))
             }
         }
+
+        /// `ChartQueries.records`: six short lists in one statement, each in the chart's order, the other patient's left out.
+        @Test func recordsReadsTheChartsShortListsInOneStatement() async throws {
+            try await withHearth { app in
+                // setup: two of everything on the patient (one diagnosis resolved), one of each on the other patient
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID(), otherID = try cast.otherPatient.requireID()
+                for (id, code, rank, resolved) in [(patientID, "E11.9", "secondary", nil), (patientID, "I50.9", "primary", nil),
+                                                   (patientID, "J44.9", "secondary", "2026-10-01"), (otherID, "Z00.0", "primary", nil)] {
+                    let diagnosis = Diagnosis()
+                    (diagnosis.$patient.id, diagnosis.code, diagnosis.title, diagnosis.rank, diagnosis.onsetDate, diagnosis.resolvedDate) =
+                        (id, code, "Title \(code)", rank, code == "I50.9" ? "2026-09-01" : nil, resolved)
+                    try await diagnosis.create(on: app.db)
+                }
+                for (id, payer, order, program) in [(patientID, "Acme Health", 2, nil), (patientID, "Medicare", 1, "medicare"), (otherID, "Other", 1, nil)] {
+                    let coverage = Coverage()
+                    (coverage.$patient.id, coverage.payer, coverage.memberID, coverage.order, coverage.program) = (id, payer, "M-\(order)", order, program)
+                    (coverage.plan, coverage.startDate, coverage.endDate) = order == 1 ? ("Part A", "2026-01-01", "2026-12-31") : (nil, nil, nil)
+                    try await coverage.create(on: app.db)
+                }
+                for (id, substance, reaction) in [(patientID, "penicillin", "hives"), (patientID, "latex", nil), (otherID, "peanut", nil)] {
+                    let allergy = Allergy()
+                    (allergy.$patient.id, allergy.substance, allergy.reaction, allergy.severity) = (id, substance, reaction, "severe")
+                    try await allergy.create(on: app.db)
+                }
+                for (id, name, caregiver) in [(patientID, "Ann Daughter", true), (patientID, "Bob Neighbour", false), (otherID, "Carl", true)] {
+                    let contact = PatientContact()
+                    (contact.$patient.id, contact.name, contact.relationship, contact.phone) = (id, name, "family", "555-0100")
+                    (contact.livesWith, contact.isCaregiver, contact.isDecisionMaker) = (false, caregiver, caregiver)
+                    try await contact.create(on: app.db)
+                }
+                for id in [patientID, otherID] {
+                    let directive = AdvanceDirective()
+                    (directive.$patient.id, directive.kind, directive.onFile, directive.location) = (id, "living_will", true, "kitchen drawer")
+                    try await directive.create(on: app.db)
+                    let outside = ExternalCareContact()
+                    (outside.$patient.id, outside.role, outside.name, outside.organization, outside.fax) = (id, "Pharmacy", nil, "Main St Pharmacy", "555-0199")
+                    try await outside.create(on: app.db)
+                }
+
+                // act
+                let records = try await ChartQueries.records(of: patientID, on: app.db)
+
+                // check: what the chart's Fluent queries returned, in their order
+                #expect(records.diagnoses.map(\.code) == ["I50.9", "E11.9"])
+                #expect(records.diagnoses.first?.onsetDate == "2026-09-01" && records.diagnoses.first?.title == "Title I50.9")
+                #expect(records.coverages.map(\.payer) == ["Medicare", "Acme Health"])
+                #expect(records.coverages.map(\.order) == [1, 2] && records.coverages[0].plan == "Part A" && records.coverages[0].endDate == "2026-12-31")
+                #expect(records.coverages.map(\.payerProgram) == [.medicare, .commercial])
+                #expect(records.allergies.map(\.substance) == ["latex", "penicillin"] && records.allergies.map(\.reaction) == [nil, "hives"])
+                #expect(records.contacts.map(\.name) == ["Ann Daughter", "Bob Neighbour"])
+                #expect(records.contacts.map(\.isCaregiver) == [true, false] && records.contacts.map(\.livesWith) == [false, false])
+                #expect(records.directives.map(\.location) == ["kitchen drawer"] && records.directives.first?.onFile == true)
+                #expect(records.outside.map(\.organization) == ["Main St Pharmacy"] && records.outside.first?.name == nil && records.outside.first?.fax == "555-0199")
+                let empty = try await ChartQueries.records(of: UUID(), on: app.db)
+                #expect(empty.diagnoses.isEmpty && empty.coverages.isEmpty && empty.allergies.isEmpty && empty.contacts.isEmpty)
+            }
+        }
+
+        /// `ChartQueries.history`: the latest twenty changes newest first, with who made each ("system" when nobody).
+        @Test func historyReadsTheChangesWithTheirAuthorsInOneStatement() async throws {
+            try await withHearth { app in
+                // setup: 22 changes, the newest by the case manager, one by nobody
+                let cast = try await makeCast(app)
+                let patientID = try cast.ownPatient.requireID()
+                let start = Date(timeIntervalSince1970: 1_790_000_000)
+                for index in 0..<22 {
+                    let change = RecordChange(patientID: patientID, field: "Phone", from: index == 0 ? nil : "\(index - 1)", to: "\(index)",
+                                              by: index == 20 ? nil : try cast.user(.caseManager).requireID())
+                    change.changedAt = start.addingTimeInterval(Double(index) * 60)
+                    try await change.create(on: app.db)
+                }
+
+                // act
+                let changes = try await ChartQueries.history(of: patientID, on: app.db)
+
+                // check
+                #expect(changes.count == 20)
+                #expect(changes.first == .init(field: "Phone", oldValue: "20", newValue: "21", changedAt: start.addingTimeInterval(21 * 60),
+                                               changedBy: cast.user(.caseManager).displayName))
+                #expect(changes[1].changedBy == nil && changes.last?.newValue == "2")
+                #expect(try await ChartQueries.history(of: try cast.otherPatient.requireID(), on: app.db).isEmpty)
+            }
+        }
+
+        /// `EpisodeRecordsQuery.records`: waivers, documents, OASIS transmissions, care events and notices of every episode of
+        /// the demo agency in one statement each, held to what the clock read from whole Fluent models.
+        @Test func episodeRecordsAreWhatTheClockReadFromWholeModels() async throws {
+            try await withHearth { app in
+                // setup: the demo agency (documents, transmissions, care events and notices), and a waiver on one episode
+                let staff = try await DemoSeed.seedStaff(app.db, hasher: app.password, seed: 7, patients: 13)
+                try await DemoSeed.seedPatients(13, staff: staff, db: app.db, console: app.console, rules: DemoAssessments.Rules(
+                    clock: app.regulatoryClock, instruments: app.instruments, medications: app.medicationCatalog), seed: 7)
+                let manager = try #require(try await User.query(on: app.db).filter(\.$username == "casemanager").first())
+                let episodes = try await EpisodeRecord.query(on: app.db).all()
+                let waiver = ObligationWaiver()
+                (waiver.$episode.id, waiver.obligationKey, waiver.reason, waiver.$waivedBy.id) =
+                    (try episodes[0].requireID(), "face-to-face-encounter#1", "Admitted to hospice", try manager.requireID())
+                try await waiver.create(on: app.db)
+                var seen = (waivers: 0, documents: 0, submissions: 0, careEvents: 0, notices: 0)
+
+                for episode in episodes {
+                    let id = try episode.requireID()
+                    // act
+                    let kept = try await EpisodeRecordsQuery.records(of: id, on: app.db)
+
+                    // check
+                    let waivers = try await ObligationWaiver.query(on: app.db).filter(\.$episode.$id == id).with(\.$waivedBy).all()
+                    #expect(kept.waivers == waivers.map { Waiver(obligationKey: $0.obligationKey, reason: $0.reason, waivedBy: $0.waivedBy.displayName) })
+                    let documents = try await ComplianceDocument.query(on: app.db).filter(\.$episode.$id == id).with(\.$recordedBy).all()
+                        .compactMap { row -> ComplianceRecord? in
+                            guard let kind = ComplianceRecord.Kind(key: row.kind), let day = CalendarDate(row.onDate) else { return nil }
+                            return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: kind, date: day,
+                                                    label: "the \(kind) dated \(day)" + (row.recordedBy.map { ", recorded by \($0.displayName)" } ?? ""))
+                        }
+                    #expect(Set(kept.documents.map(\.id)) == Set(documents.map(\.id)) && kept.documents.count == documents.count)
+                    #expect(kept.documents.allSatisfy { documents.contains($0) })
+                    let submissions = try await OASISSubmissionRecord.query(on: app.db).filter(\.$episode.$id == id).sort(\.$recordedAt).all()
+                        .compactMap { row in OASISSubmission.Status(rawValue: row.status).flatMap { status in CalendarDate(row.onDate).map {
+                            OASISSubmission(assessmentID: row.$assessment.id.uuidString.lowercased(), status: status, on: $0, reason: row.reason) } } }
+                    #expect(kept.submissions == submissions)
+                    let events = try await CareEventRecord.query(on: app.db).filter(\.$episode.$id == id).with(\.$recordedBy).sort(\.$recordedAt).all()
+                        .compactMap { row -> CareEvent? in
+                            guard let kind = CareEvent.Kind(rawValue: row.kind), let day = CalendarDate(row.onDate) else { return nil }
+                            return CareEvent(id: try row.requireID().uuidString.lowercased(), kind: kind, on: day, detail: row.detail,
+                                             exception: row.exception.flatMap(CareEvent.Exception.init(rawValue:)), recordedBy: row.recordedBy?.displayName)
+                        }
+                    #expect(kept.careEvents == events)
+                    let notices = try await PatientNoticeRecord.query(on: app.db).filter(\.$episode.$id == id).sort(\.$recordedAt).all()
+                        .compactMap { row -> PatientNotice? in
+                            guard let kind = PatientNotice.Kind(rawValue: row.kind), let day = CalendarDate(row.deliveredOn),
+                                  let response = PatientNotice.Response(rawValue: row.response) else { return nil }
+                            return PatientNotice(id: try row.requireID().uuidString.lowercased(), kind: kind, careEventID: row.$careEvent.id.uuidString.lowercased(),
+                                                 deliveredOn: day, deliveredBy: row.deliveredBy, response: response)
+                        }
+                    #expect(kept.notices == notices)
+                    seen.waivers += kept.waivers.count
+                    seen.documents += kept.documents.count
+                    seen.submissions += kept.submissions.count
+                    seen.careEvents += kept.careEvents.count
+                    seen.notices += kept.notices.count
+                }
+                #expect(seen.waivers == 1 && seen.documents > 0 && seen.submissions > 0 && seen.careEvents > 0 && seen.notices > 0, "\(seen)")
+            }
+        }
+
+        /// `ChartQueries.people` also reads the team's staff profiles: the clinicians the chart's new-visit form offers.
+        @Test func peopleReadsTheTeamsStaffProfilesForTheVisitForm() async throws {
+            try await withHearth { app in
+                // setup: the demo agency's fullest chart
+                let staff = try await DemoSeed.seedStaff(app.db, hasher: app.password, seed: 7, patients: 13)
+                try await DemoSeed.seedPatients(13, staff: staff, db: app.db, console: app.console, rules: DemoAssessments.Rules(
+                    clock: app.regulatoryClock, instruments: app.instruments, medications: app.medicationCatalog), seed: 7)
+                var offered = 0
+                for patient in try await Patient.query(on: app.db).all() {
+                    let patientID = try patient.requireID()
+                    // act
+                    let people = try await ChartQueries.people(of: patientID, named: [], on: app.db)
+
+                    // check: the same pick list as the Fluent query gives
+                    let staff = people.filter { $0.kind == "staff" }.map { (user: $0.id, discipline: $0.teamRole ?? "", name: $0.displayName) }
+                    let expected = try await VisitStore.clinicians(for: nil, patientID: patientID, on: app.db)
+                    #expect(VisitStore.clinicians(for: nil, staff: staff).map(\.label) == expected.map(\.label))
+                    #expect(VisitStore.clinicians(for: nil, staff: staff).map(\.value) == expected.map(\.value))
+                    offered += expected.count
+                }
+                #expect(offered > 0, "the demo's care teams have clinicians")
+            }
+        }
     }
 }

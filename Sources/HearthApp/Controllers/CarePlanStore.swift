@@ -40,8 +40,9 @@ enum CarePlanStore {
         return try await load(episode: episode, domain: domain, today: today, on: db)
     }
 
-    /// The plan of an episode already loaded (the chart has it).
-    static func load(episode: EpisodeRecord, domain: Episode, today: CalendarDate, on db: any Database) async throws -> Plan {
+    /// The plan of an episode already loaded (the chart has it, and the patient's orders with their physicians: `orders`).
+    static func load(episode: EpisodeRecord, domain: Episode, today: CalendarDate, orders: [PhysicianOrderRecord]? = nil,
+                     on db: any Database) async throws -> Plan {
         let record = try await CarePlanRecord.query(on: db).filter(\.$episode.$id == episode.requireID()).first()
         var current: CarePlanVersionRecord?
         if let record {
@@ -52,7 +53,8 @@ enum CarePlanStore {
         var plan = Plan(episode: episode, domain: domain, period: period(of: domain, today: today), record: record,
                         current: current, content: content, details: details, inForce: content, inForceDetails: details, inForceRecord: current)
         guard let record, let current else { return plan }
-        plan.standing = CarePlanStanding(current: current.version, orders: try await orderLinks(episodeID: episode.requireID(), plan: record, on: db))
+        plan.standing = CarePlanStanding(current: current.version, orders: try await orderLinks(episodeID: episode.requireID(), plan: record,
+                                                                                                 orders: orders, on: db))
         if let signed = plan.standing.inForce?.version, signed != current.version,
            let version = try await CarePlanVersionRecord.query(on: db).filter(\.$carePlan.$id == record.requireID()).filter(\.$version == signed).first() {
             (plan.inForce, plan.inForceDetails) = try decode(version)
@@ -63,10 +65,11 @@ enum CarePlanStore {
 
     /// The plans of care and interim orders of the episode, each with the version it carries to the physician: the one
     /// linked when it was sent, else (orders from before the link was kept) the newest version saved before it was sent.
-    static func orderLinks(episodeID: UUID, plan: CarePlanRecord, on db: any Database) async throws -> [CarePlanOrderLink] {
+    /// `loaded`: the patient's orders with their physicians, when the caller has read them already.
+    static func orderLinks(episodeID: UUID, plan: CarePlanRecord, orders loaded: [PhysicianOrderRecord]? = nil, on db: any Database) async throws -> [CarePlanOrderLink] {
         let kinds: [OrderKind] = [.planOfCareStartOfCare, .planOfCareRecertification, .interim]
-        let orders = try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID)
-            .filter(\.$kind ~~ kinds.map(\.rawValue)).with(\.$physician).all()
+        let orders = if let loaded { loaded.filter { $0.$episode.id == episodeID && kinds.map(\.rawValue).contains($0.kind) } }
+            else { try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$kind ~~ kinds.map(\.rawValue)).with(\.$physician).all() }
         guard !orders.isEmpty else { return [] }
         let versions = try await CarePlanVersionRecord.query(on: db).filter(\.$carePlan.$id == plan.requireID())
             .field(\.$id).field(\.$version).field(\.$createdAt).all()

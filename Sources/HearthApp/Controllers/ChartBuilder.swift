@@ -12,6 +12,7 @@ enum ChartBuilder {
         let patientID = try patient.requireID()
         let people = try await ChartQueries.people(of: patientID, named: [patient.$caseManager.id, patient.$physician.id].compactMap { $0 }, on: req.db)
         let named = people.filter { $0.kind == "user" }, team = people.filter { $0.kind == "team" }
+        let staff = people.filter { $0.kind == "staff" }.map { (user: $0.id, discipline: $0.teamRole ?? "", name: $0.displayName) }
         let counts = try await ChartQueries.counts(of: patientID, on: req.db)
         let today = req.agencyToday
         let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
@@ -23,33 +24,46 @@ enum ChartBuilder {
         var episodeID: UUID?
         var plan: CarePlanStore.Plan?
         var payment: [PaymentPeriodStatus] = [], payers: Set<PayerProgram>?
-        if let record = try await EpisodeStore.latest(patientID: patientID, on: req.db) {
+        var careEvents: [CareEvent] = []
+        var visitRows: [VisitRecord] = []
+        // Diagnoses, coverages, allergies, contacts, directives and outside contacts in one statement; the patient's orders
+        // once, for the clock (this episode's) and the care plan card (those not yet closed).
+        let records = try await ChartQueries.records(of: patientID, on: req.db)
+        let diagnoses = records.diagnoses, coverages = records.coverages, allergies = records.allergies
+        let orders = try await PhysicianOrderRecord.query(on: req.db).filter(\.$patient.$id == patientID).with(\.$physician).all()
+        let episodes = try await EpisodeStore.all(patientID: patientID, on: req.db)
+        if let record = episodes.first {
             let events = try await EpisodeStore.events(of: record, on: req.db)
             let episode = try EpisodeStore.episode(from: events)
             summary = try Self.summary(episode, record: record, patientID: patientID, today: today, zone: req.application.settings.agencyTimeZone)
-            episodeID = try record.requireID()
+            let id = try record.requireID()
+            episodeID = id
             let clock = req.application.regulatoryClock
-            let facts = try await ObligationStore.facts(for: episode, record: record, zone: clock.timeZone,
-                                                        comprehensive: clock.comprehensiveInstruments, on: req.db)
+            let facts = try await ObligationStore.facts(for: episode, record: record, zone: clock.timeZone, comprehensive: clock.comprehensiveInstruments,
+                                                        loaded: .init(events: events, coverages: coverages, orders: orders.filter { $0.$episode.id == id }),
+                                                        on: req.db)
+            careEvents = facts.careEvents
             var obligations = req.application.regulatoryClock.obligations(for: facts, now: req.now)
+            plan = try await CarePlanStore.load(episode: record, domain: episode, today: today, orders: orders, on: req.db)
+            visitRows = try await VisitStore.forChart(patientID, episodeID: id, since: Self.visitsSince(plan: plan, today: today), on: req.db)
+            // The episode's visits not cancelled: aide supervision and the 30-day periods' LUPA counts.
+            let visits = visitRows.filter { $0.$episode.id == id && $0.status != VisitStatus.cancelled.rawValue }
             if let supervision = req.application.aideSupervision {
-                obligations += try await ObligationStore.supervisionObligations(episodeID: try record.requireID(), supervision: supervision, now: req.now, on: req.db)
+                obligations += try await ObligationStore.supervisionObligations(episodeID: id, supervision: supervision, now: req.now, visits: visits, on: req.db)
             }
-            payment = try await PaymentPeriodStore.statuses(record: record, facts: facts, zone: clock.timeZone, now: req.now, on: req.db)
+            payment = try await PaymentPeriodStore.statuses(record: record, facts: facts, zone: clock.timeZone, now: req.now, visits: visits,
+                                                            episodes: episodes, on: req.db)
             obligations += payment.flatMap(\.obligations)
             payers = facts.payers
             deadlines = obligations
                 .filter { $0.state.kind != .notApplicable }
                 .sorted(by: Obligation.moreUrgent)
                 .map(DeadlineLine.init)
-            plan = try await CarePlanStore.load(episode: record, domain: episode, today: today, on: req.db)
+        } else {
+            visitRows = try await VisitStore.forChart(patientID, episodeID: nil, since: Self.visitsSince(plan: nil, today: today), on: req.db)
         }
         let canAssign = permissions.allows(.assign)
-        let diagnoses = try await Diagnosis.query(on: req.db).filter(\.$patient.$id == patientID).filter(\.$resolvedDate == nil)
-            .sort(\.$rank).sort(\.$createdAt).all()
-        let coverages = try await Coverage.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$order).all()
-        let allergies = try await Allergy.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$substance).all()
-        let records = try await PatientRecords.load(patientID, on: req.db)
+        let contactRecords = PatientRecords(patientID: patientID, contactRows: records.contacts, directiveRows: records.directives, externalRows: records.outside)
         let primary = diagnoses.first { $0.rank == DiagnosisDraft.Rank.primary.rawValue }
         let canManageEpisode = permissions.allows(.manageEpisode)
         let canManageTeam = permissions.allows(.manageCareTeam)
@@ -64,8 +78,8 @@ enum ChartBuilder {
             language: patient.language.map { $0 + (patient.interpreterNeeded == true ? " · interpreter needed" : "") },
             emergencyPriority: patient.emergencyPriority.flatMap(EmergencyPriority.init(rawValue:))?.title,
             profileHref: SiteURL.patient(patientID, .profile).path,
-            contacts: try records.contacts(removeWith: nil), directives: try records.directives(removeWith: nil),
-            outsideContacts: try records.externals(removeWith: nil),
+            contacts: try contactRecords.contacts(removeWith: nil), directives: try contactRecords.directives(removeWith: nil),
+            outsideContacts: try contactRecords.externals(removeWith: nil),
             caseManager: named.first { $0.id == patient.$caseManager.id }?.displayName,
             physician: named.first { $0.id == patient.$physician.id }?.displayName,
             physicianContact: physicianDetails.map { details in
@@ -110,9 +124,10 @@ enum ChartBuilder {
                 canRecord: episodeID != nil && permissions.allows(.manageEpisode),
                 canWaive: episodeID != nil && permissions.allows(.waive)),
             assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
-            carePlan: try await carePlanCard(patientID, plan: plan, today: req.agencyToday, zone: req.application.settings.agencyTimeZone, on: req.db),
+            carePlan: carePlanCard(patientID, plan: plan, orders: orders, today: req.agencyToday, zone: req.application.settings.agencyTimeZone),
             medications: try await medicationCard(patientID, today: today, allergies: allergies, openReconciliations: counts.openReconciliations, req: req),
-            visits: try await visitCard(patient, plan: plan, today: today, canWrite: canWrite, on: req.db).withOutcome(of: req),
+            visits: try visitCard(patient, visits: visitRows, plan: plan, clinicians: VisitStore.clinicians(for: nil, staff: staff),
+                                  today: today, canWrite: canWrite).withOutcome(of: req),
             canWrite: canWrite,
             canMoveEpisode: canManageEpisode && !(summary?.moves.isEmpty ?? true),
             canOpenEpisode: canManageEpisode && (summary?.moves.isEmpty ?? true),
@@ -125,7 +140,7 @@ enum ChartBuilder {
             // Planned discharges, reductions of care, significant changes and the notices before them (issue 18).
             page.deadlineActions.careEventAction = SiteURL.patient(patientID, .episode(episodeID, .careEvents)).path
             page.deadlineActions.noticeAction = SiteURL.patient(patientID, .episode(episodeID, .notices)).path
-            page.deadlineActions.noticeChoices = try await NoticeStore.noticeChoices(episodeID: episodeID, on: req.db)
+            page.deadlineActions.noticeChoices = NoticeStore.noticeChoices(careEvents)
         }
         return page
     }
@@ -163,14 +178,13 @@ enum ChartBuilder {
 
     /// The latest changes to the record, newest first.
     static func history(of patientID: UUID, req: Request) async throws -> [HistoryLine] {
-        let changes = try await RecordChange.query(on: req.db).filter(\.$patient.$id == patientID)
-            .sort(\.$changedAt, .descending).limit(20).with(\.$changedBy).all()
+        let changes = try await ChartQueries.history(of: patientID, on: req.db)
         let formatter = DateFormatter()
         formatter.timeZone = req.application.settings.agencyTimeZone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return changes.map { change in
             let what = change.oldValue == nil ? "\(change.field): \(change.newValue ?? "")" : "\(change.field): \(change.oldValue ?? "none") → \(change.newValue ?? "none")"
-            return HistoryLine(when: formatter.string(from: change.changedAt), who: change.changedBy?.displayName ?? "system", what: what)
+            return HistoryLine(when: formatter.string(from: change.changedAt), who: change.changedBy ?? "system", what: what)
         }
     }
 
@@ -202,11 +216,13 @@ enum ChartBuilder {
     }
 
     /// Visits of the last two weeks and those scheduled, with missed visits counted.
-    static func visitCard(_ patient: Patient, plan: CarePlanStore.Plan?, today: CalendarDate, canWrite: Bool, on db: any Database) async throws -> VisitCard {
+    /// `rows`: the chart's visits (`VisitStore.forChart`); `clinicians`: the team's, for the new-visit form.
+    static func visitCard(_ patient: Patient, visits rows: [VisitRecord], plan: CarePlanStore.Plan?, clinicians: [(value: String, label: String)],
+                          today: CalendarDate, canWrite: Bool) throws -> VisitCard {
         let patientID = try patient.requireID()
-        let visits = try await VisitStore.ofPatient(patientID, today: today, on: db)
+        let visits = VisitStore.aroundToday(rows, today: today)
         let controller = VisitController()
-        let frequencies = try await frequencyCompliance(patientID, plan: plan, today: today, on: db)
+        let frequencies = frequencyCompliance(rows, plan: plan, today: today)
         var card = VisitCard(lines: try visits.map { visit in
                              visit.$patient.value = patient
                              return try controller.line(visit, todo: [])
@@ -219,11 +235,18 @@ enum ChartBuilder {
                              .text("minutes", "Minutes", String(VisitStore.defaultMinutes), [:], prefix: "nv-", type: "number"),
                              .select("discipline", "Discipline", "SN", Discipline.allCases.map { ($0.rawValue, $0.title) }, [:], prefix: "nv-"),
                              .select("kind", "Kind of visit", VisitKind.routine.rawValue, VisitKind.allCases.map { ($0.rawValue, $0.title) }, [:], prefix: "nv-"),
-                             .select("clinicianID", "Clinician", nil, try await VisitStore.clinicians(for: nil, patientID: patientID, on: db), [:], prefix: "nv-"),
+                             .select("clinicianID", "Clinician", nil, clinicians, [:], prefix: "nv-"),
                          ], error: nil) : nil)
-        card.vitalTrends = try await vitalTrends(patientID, today: today, on: db)
+        card.vitalTrends = vitalTrends(rows, today: today)
         card.planWarning = plan.flatMap { schedulingWarning($0.standing) }
         return card
+    }
+
+    /// The first day the chart's visits are read from: 180 days back for the vital-sign trends, or the plan's period start.
+    static func visitsSince(plan: CarePlanStore.Plan?, today: CalendarDate) -> CalendarDate {
+        let trends = today.adding(days: -180)
+        guard let start = plan?.period?.start else { return trends }
+        return min(start, trends)
     }
 
     /// On the chart's care plan card: which version is signed and in force, and whether a draft waits.
@@ -247,10 +270,9 @@ enum ChartBuilder {
 
     /// The vital signs that tell a case manager a patient is getting worse (weight in heart failure, blood pressure,
     /// oxygen, pulse, glucose), from the last 180 days of documented visits, each over time.
-    static func vitalTrends(_ patientID: UUID, today: CalendarDate, on db: any Database) async throws -> [TrendChart] {
-        let visits = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID).filter(\.$status == VisitStatus.completed.rawValue)
-            .filter(\.$scheduledOn >= today.adding(days: -180).description).field(\.$id).field(\.$scheduledOn).field(\.$noteJSON)
-            .sort(\.$scheduledOn).limit(200).all()
+    static func vitalTrends(_ rows: [VisitRecord], today: CalendarDate) -> [TrendChart] {
+        let from = today.adding(days: -180).description
+        let visits = rows.filter { $0.status == VisitStatus.completed.rawValue && $0.scheduledOn >= from }.sorted { $0.scheduledOn < $1.scheduledOn }.prefix(200)
         var readings: [VitalSign: [(day: String, value: Double)]] = [:]
         for visit in visits {
             guard let note = try? VisitStore.note(visit) else { continue }
@@ -269,11 +291,11 @@ enum ChartBuilder {
 
     /// Each ordered frequency of the current plan against the visits made and missed, week by week from the period's start
     /// (or, for an interim order, from the day it took effect: weeks before it were not ordered, so they cannot fall short).
-    static func frequencyCompliance(_ patientID: UUID, plan: CarePlanStore.Plan?, today: CalendarDate, on db: any Database) async throws -> [VisitCard.Frequency] {
+    static func frequencyCompliance(_ rows: [VisitRecord], plan: CarePlanStore.Plan?, today: CalendarDate) -> [VisitCard.Frequency] {
         guard let plan, let period = plan.period,
               !plan.inForce.interventions.isEmpty else { return [] }
-        let visits = try await VisitRecord.query(on: db).filter(\.$patient.$id == patientID)
-            .filter(\.$scheduledOn >= period.start.description).filter(\.$scheduledOn <= period.end.description).all()
+        let (start, end) = (period.start.description, period.end.description)
+        let visits = rows.filter { $0.scheduledOn >= start && $0.scheduledOn <= end }
         return plan.inForce.interventions.map { intervention in
             let outcomes = visits.filter { $0.discipline == intervention.discipline.rawValue }.compactMap { visit -> (date: CalendarDate, outcome: VisitOutcome)? in
                 guard let day = CalendarDate(visit.scheduledOn) else { return nil }
@@ -318,12 +340,12 @@ enum ChartBuilder {
             openReconciliations: open, allergyConflicts: conflicts)
     }
 
-    /// The current plan's version and its discipline frequencies (no plan: version 0).
-    static func carePlanCard(_ patientID: UUID, plan: CarePlanStore.Plan?, today: CalendarDate, zone: TimeZone, on db: any Database) async throws -> CarePlanCard {
+    /// The current plan's version and its discipline frequencies (no plan: version 0); `orders` are all the patient's.
+    static func carePlanCard(_ patientID: UUID, plan: CarePlanStore.Plan?, orders: [PhysicianOrderRecord], today: CalendarDate, zone: TimeZone) -> CarePlanCard {
         var card = CarePlanCard(href: SiteURL.patient(patientID, .carePlan).path, version: 0, goalsInForce: 0, orders: [], unsignedOrders: 0, overdueOrders: 0)
         // Unsigned orders flag the chart by the aging report's own definition (`UnsignedOrderAging.isOverdue`).
-        let unsigned = try await PhysicianOrderRecord.query(on: db).filter(\.$patient.$id == patientID)
-            .filter(\.$status !~ OrderState.closed.map(\.rawValue)).all()
+        let closed = Set(OrderState.closed.map(\.rawValue))
+        let unsigned = orders.filter { !closed.contains($0.status) }
         card.unsignedOrders = unsigned.count
         card.overdueOrders = unsigned.filter { UnsignedOrderAging.isOverdue(daysSinceSent: $0.sentAt.map { CalendarDate($0, in: zone).days(until: today) }) }.count
         guard let plan, let version = plan.current else { return card }

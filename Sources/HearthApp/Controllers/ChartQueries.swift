@@ -7,14 +7,15 @@ import Vapor
 /// The chart's reads that used to be one Fluent query each, as hand-written SQL through SQLKit: binds only, the same
 /// text on SQLite and PostgreSQL (issue 19: the chart is read in a handful of queries).
 enum ChartQueries {
-    /// The people around a patient: the care team, and the named users (case manager, physician) with their NPI,
-    /// phone and fax when they have physician details.
+    /// The people around a patient: the care team, the team's staff profiles (the clinicians a visit can be booked with),
+    /// and the named users (case manager, physician) with their NPI, phone and fax when they have physician details.
     struct Person: Decodable, Sendable, Equatable {
-        /// "team" for a care-team member, "user" for a named user.
+        /// "team" for a care-team member, "staff" for a team member's staff profile, "user" for a named user.
         var kind: String
-        /// The care-team membership's id for a member, the user's id for a named user.
+        /// The care-team membership's id for a member, the user's id for a staff profile or a named user.
         var id: UUID
         var displayName: String
+        /// A member's role on the team; a staff profile's discipline.
         var teamRole: String?
         var npi: String?
         var phone: String?
@@ -30,6 +31,10 @@ enum ChartQueries {
             SELECT 'team' AS kind, m.id AS id, u.display_name AS display_name, m.team_role AS team_role,
                    NULL AS npi, NULL AS phone, NULL AS fax, m.created_at AS sort_key
             FROM care_team_members m JOIN users u ON u.id = m.user_id WHERE m.patient_id = \(bind: patientID)
+            UNION ALL
+            SELECT 'staff', s.user_id, u.display_name, s.discipline, NULL, NULL, NULL, NULL
+            FROM staff_profiles s JOIN care_team_members m ON m.user_id = s.user_id JOIN users u ON u.id = s.user_id
+            WHERE m.patient_id = \(bind: patientID)
             UNION ALL
             SELECT 'user', u.id, u.display_name, NULL, d.npi, d.phone, d.fax, NULL
             FROM users u LEFT JOIN physician_details d ON d.user_id = u.id WHERE u.id IN (\(binds: named))
@@ -64,7 +69,7 @@ enum ChartQueries {
         return row ?? Counts(referrals: 0, openReferrals: 0, openReconciliations: 0)
     }
 
-    private static func sqlDatabase(_ db: any Database) throws -> any SQLDatabase {
+    static func sqlDatabase(_ db: any Database) throws -> any SQLDatabase {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Hearth's databases are SQL databases.") }
         return sql
     }

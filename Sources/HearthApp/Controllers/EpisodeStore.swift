@@ -6,6 +6,12 @@ import Vapor
 /// Reading and changing episodes. Every move is checked by `HearthCore.Episode` and saved with its audit record.
 enum EpisodeStore {
     /// The patient's most recent episode, if any.
+    /// All the patient's episodes, latest first (the order `latest` picks by).
+    static func all(patientID: UUID, on db: any Database) async throws -> [EpisodeRecord] {
+        try await EpisodeRecord.query(on: db).filter(\.$patient.$id == patientID)
+            .sort(\.$referralDate, .descending).sort(\.$createdAt, .descending).all()
+    }
+
     static func latest(patientID: UUID, on db: any Database) async throws -> EpisodeRecord? {
         try await EpisodeRecord.query(on: db).filter(\.$patient.$id == patientID)
             .sort(\.$referralDate, .descending).sort(\.$createdAt, .descending).first()

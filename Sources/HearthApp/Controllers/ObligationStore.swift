@@ -8,18 +8,23 @@ import Vapor
 enum ObligationStore {
     /// What the clock needs to know about an episode: its events and the records that can meet its obligations.
     /// `comprehensive` names the instruments whose signed assessments are comprehensive assessments (the clock's).
+    /// A caller that already read the episode's events, the patient's coverages or the episode's orders passes them in
+    /// (`loaded`), so the chart does not read them twice.
     static func facts(for episode: Episode, record: EpisodeRecord, zone: TimeZone,
-                      comprehensive: Set<String> = [AssessmentKind.comprehensiveInstrumentID], on db: any Database) async throws -> EpisodeFacts {
+                      comprehensive: Set<String> = [AssessmentKind.comprehensiveInstrumentID], loaded: Loaded = Loaded(),
+                      on db: any Database) async throws -> EpisodeFacts {
         let episodeID = try record.requireID()
-        let waivers = try await ObligationWaiver.query(on: db).filter(\.$episode.$id == episodeID).with(\.$waivedBy).all()
-        let orders = try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID).all()
-        let signed = try await ComplianceRecords.of(episodeID: episodeID, comprehensive: comprehensive, on: db)
-        var facts = try facts(episode, record: record, records: signed + ComplianceRecords.of(orders, zone: zone),
-                          waivers: waivers.map { Waiver(obligationKey: $0.obligationKey, reason: $0.reason, waivedBy: $0.waivedBy.displayName) })
-        let coverages = try await Coverage.query(on: db).filter(\.$patient.$id == record.$patient.id).all()
+        // Waivers, documents, OASIS transmissions, care events and notices in one statement.
+        let kept = try await EpisodeRecordsQuery.records(of: episodeID, on: db)
+        let orders = if let orders = loaded.orders { orders } else { try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID).all() }
+        // The episode's signed assessments once: the comprehensive-assessment rules read the originals, OASIS the corrections too.
+        let assessments = try await ComplianceRecords.signedAssessments(episodeID: episodeID, on: db)
+        let signed = try ComplianceRecords.of(assessments.filter { $0.amendsID == nil }, comprehensive: comprehensive) + kept.documents
+        var facts = try facts(episode, record: record, records: signed + ComplianceRecords.of(orders, zone: zone), waivers: kept.waivers)
+        let coverages = if let coverages = loaded.coverages { coverages } else { try await Coverage.query(on: db).filter(\.$patient.$id == record.$patient.id).all() }
         facts.payers = payers(coverages, from: episode.events.first?.date)
         // The time recorded with each move (a transfer, a return home); the referral's comes from the episode row.
-        let stored = try await EpisodeStore.events(of: record, on: db)
+        let stored = if let events = loaded.events { events } else { try await EpisodeStore.events(of: record, on: db) }
         if stored.count == facts.events.count {
             for (index, row) in stored.enumerated() {
                 if facts.events[index].instant == nil { facts.events[index].instant = row.occurredAt }
@@ -38,9 +43,16 @@ enum ObligationStore {
         facts.verbalOrders = try toSign(.verbal)
         // A change to the plan sent as an interim order needs its own signature: the plan of care signed before it does not cover it.
         facts.planChanges = try toSign(.interim)
-        (facts.oasisAssessments, facts.oasisSubmissions) = try await OASISStore.facts(episodeID: episodeID, comprehensive: comprehensive, zone: zone, on: db)
-        (facts.careEvents, facts.notices) = try await NoticeStore.facts(episodeID: episodeID, on: db)
+        facts.oasisAssessments = try OASISStore.assessments(assessments, comprehensive: comprehensive, zone: zone)
+        (facts.oasisSubmissions, facts.careEvents, facts.notices) = (kept.submissions, kept.careEvents, kept.notices)
         return facts
+    }
+
+    /// Rows of the episode a caller has already read: its events (by position), the patient's coverages, the episode's orders.
+    struct Loaded {
+        var events: [EpisodeEventRecord]?
+        var coverages: [Coverage]?
+        var orders: [PhysicianOrderRecord]?
     }
 
     /// The facts from loaded rows: the referral's arrival time and the ordered start of care come from the episode row.
@@ -99,8 +111,10 @@ enum ObligationStore {
 
     /// Aide supervisory visits owed for the episode [42 CFR 484.80(h)], from its visits: the services it receives, the
     /// aide visits made, and the supervisory visits made (with whether the aide was there).
-    static func supervisionObligations(episodeID: UUID, supervision: AideSupervision, now: Date, on db: any Database) async throws -> [Obligation] {
-        let visits = try await VisitRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$status != VisitStatus.cancelled.rawValue).all()
+    /// `visits`: the episode's visits not cancelled, when the caller has read them already.
+    static func supervisionObligations(episodeID: UUID, supervision: AideSupervision, now: Date, visits loaded: [VisitRecord]? = nil,
+                                       on db: any Database) async throws -> [Obligation] {
+        let visits = if let loaded { loaded } else { try await episodeVisits(episodeID, on: db) }
         let services = Set(visits.compactMap { Discipline(rawValue: $0.discipline) })
         let made = visits.filter { $0.visitStatus == .completed }
         let aideVisits = made.filter { $0.discipline == Discipline.homeHealthAide.rawValue }.compactMap { CalendarDate($0.scheduledOn) }
@@ -113,6 +127,11 @@ enum ObligationStore {
                                     aidePresent: note.aidePresent)
         }
         return supervision.patientObligations(receiving: services, aideVisits: aideVisits, supervisoryVisits: supervisory, now: now)
+    }
+
+    /// The episode's visits that were not cancelled: what aide supervision and the 30-day periods' LUPA counts read.
+    static func episodeVisits(_ episodeID: UUID, on db: any Database) async throws -> [VisitRecord] {
+        try await VisitRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$status != VisitStatus.cancelled.rawValue).all()
     }
 
     static func rows(_ obligations: [Obligation], episodeID: UUID, patientID: UUID, now: Date) -> [ObligationRecord] {
@@ -172,13 +191,10 @@ struct DeadlineAlerts: Sendable {
 
 /// Records that meet obligations: signed assessments today; Notices of Admission and face-to-face encounters later.
 enum ComplianceRecords {
-    /// Signed assessments (comprehensive when their instrument is in `comprehensive` [42 CFR 484.55(c)]) and documents,
-    /// each named as a person would name it: kind, date and who.
-    static func of(episodeID: UUID, comprehensive: Set<String>, on db: any Database) async throws -> [ComplianceRecord] {
-        // An amended assessment still met its deadline on the day it was first signed.
-        let signed = try await AssessmentRecord.query(on: db).filter(\.$episode.$id == episodeID)
-            .filter(\.$status ~~ [AssessmentStatus.signed.rawValue, AssessmentStatus.amended.rawValue]).filter(\.$amendsID == nil)
-            .with(\.$signedBy).all()
+    /// Signed assessments (comprehensive when their instrument is in `comprehensive` [42 CFR 484.55(c)]), each named as a
+    /// person would name it: kind, date and who; documents come from `EpisodeRecordsQuery`. `signed`: the episode's
+    /// `signedAssessments` without corrections (an amended assessment still met its deadline on the day it was first signed).
+    static func of(_ signed: [AssessmentRecord], comprehensive: Set<String>) throws -> [ComplianceRecord] {
         let assessments = try signed.compactMap { row -> ComplianceRecord? in
             guard let day = CalendarDate(row.assessedOn) else { return nil }
             let kind = ComplianceRecord.Kind.assessment(row.kind)
@@ -188,13 +204,13 @@ enum ComplianceRecords {
             return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: kind, date: day, instant: row.signedAt,
                                     visitedAt: row.visitedAt, comprehensive: isComprehensive, label: label)
         }
-        let documents = try await ComplianceDocument.query(on: db).filter(\.$episode.$id == episodeID).with(\.$recordedBy).all()
-            .compactMap { row -> ComplianceRecord? in
-                guard let kind = ComplianceRecord.Kind(key: row.kind), let day = CalendarDate(row.onDate) else { return nil }
-                let label = "the \(kind) dated \(day)" + (row.recordedBy.map { ", recorded by \($0.displayName)" } ?? "")
-                return ComplianceRecord(id: try row.requireID().uuidString.lowercased(), kind: kind, date: day, label: label)
-            }
-        return assessments + documents
+        return assessments
+    }
+
+    /// The episode's signed (and later amended) assessments and their corrections, with who signed them.
+    static func signedAssessments(episodeID: UUID, on db: any Database) async throws -> [AssessmentRecord] {
+        try await AssessmentRecord.query(on: db).filter(\.$episode.$id == episodeID)
+            .filter(\.$status ~~ [AssessmentStatus.signed.rawValue, AssessmentStatus.amended.rawValue]).with(\.$signedBy).all()
     }
 
     /// Signed orders meet the order rules: a plan of care for its period, a verbal order by its id.

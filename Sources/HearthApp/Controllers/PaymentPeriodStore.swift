@@ -9,16 +9,20 @@ import Vapor
 /// worklist.
 enum PaymentPeriodStore {
     /// Each period of the episode with its LUPA count and what holds its final claim.
-    static func statuses(record: EpisodeRecord, facts: EpisodeFacts, zone: TimeZone, now: Date, on db: any Database) async throws -> [PaymentPeriodStatus] {
+    /// `visits`: the episode's visits not cancelled (`ObligationStore.episodeVisits`), when the caller has read them already.
+    /// `episodes`: all the patient's episodes, when the caller has read them already.
+    static func statuses(record: EpisodeRecord, facts: EpisodeFacts, zone: TimeZone, now: Date, visits loaded: [VisitRecord]? = nil,
+                         episodes: [EpisodeRecord]? = nil, on db: any Database) async throws -> [PaymentPeriodStatus] {
         let episodeID = try record.requireID()
         let entries = try await PaymentPeriodRecord.query(on: db).filter(\.$episode.$id == episodeID).all()
         // Missed and cancelled visits are not billable visits; every other visit of the episode counts, made or still booked.
-        let visits = try await VisitRecord.query(on: db).filter(\.$episode.$id == episodeID)
-            .filter(\.$status ~~ ["completed", "scheduled"]).all()
+        let billable = if let loaded { loaded.filter { ["completed", "scheduled"].contains($0.status) } }
+            else { try await VisitRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$status ~~ ["completed", "scheduled"]).all() }
+        let visits = billable
             .compactMap { visit in CalendarDate(visit.scheduledOn).map { PeriodVisit(day: $0, made: visit.status == "completed") } }
         let clock = PaymentPeriodClock(timeZone: zone)
         return clock.statuses(facts: facts, visits: visits, entries: Dictionary(entries.map { ($0.number, entry($0)) }, uniquingKeysWith: { $1 }),
-                              previousCareEnded: try await previousCareEnded(before: record, on: db), now: now)
+                              previousCareEnded: try await previousCareEnded(before: record, episodes: episodes, on: db), now: now)
     }
 
     static func entry(_ row: PaymentPeriodRecord) -> PaymentPeriodEntry {
@@ -28,9 +32,11 @@ enum PaymentPeriodStore {
 
     /// The last day of the patient's latest earlier episode that was discharged before this one's start of care: its
     /// distance decides whether period 1 is early or late.
-    static func previousCareEnded(before record: EpisodeRecord, on db: any Database) async throws -> CalendarDate? {
+    static func previousCareEnded(before record: EpisodeRecord, episodes: [EpisodeRecord]? = nil, on db: any Database) async throws -> CalendarDate? {
         guard let soc = record.startOfCare.flatMap(CalendarDate.init) else { return nil }
-        let others = try await EpisodeRecord.query(on: db).filter(\.$patient.$id == record.$patient.id).filter(\.$id != record.requireID()).all()
+        let id = try record.requireID()
+        let others = if let episodes { episodes.filter { $0.id != id } }
+            else { try await EpisodeRecord.query(on: db).filter(\.$patient.$id == record.$patient.id).filter(\.$id != id).all() }
         guard !others.isEmpty else { return nil }
         let discharges = try await EpisodeEventRecord.query(on: db).filter(\.$episode.$id ~~ others.compactMap(\.id))
             .filter(\.$kind == EpisodeEvent.Kind.discharge.rawValue).all()

@@ -28,12 +28,35 @@ enum VisitStore {
             .join(User.self, on: \StaffProfileRecord.$user.$id == \User.$id)
             .field(\.$user.$id).field(\.$discipline).field(User.self, \.$displayName)
             .all()
+        return clinicians(for: discipline, staff: try profiles.map { ($0.$user.id, $0.discipline, try $0.joined(User.self).displayName) })
+    }
+
+    /// The pick list from the team's staff profiles (user, discipline, name), as the chart reads them with its people.
+    static func clinicians(for discipline: Discipline?, staff: [(user: UUID, discipline: String, name: String)]) -> [(value: String, label: String)] {
         var seen = Set<UUID>() // someone on the team in two roles is offered once
-        return try profiles.compactMap { profile in
-            guard seen.insert(profile.$user.id).inserted, let staff = StaffDiscipline(rawValue: profile.discipline),
+        return staff.compactMap { profile in
+            guard seen.insert(profile.user).inserted, let staff = StaffDiscipline(rawValue: profile.discipline),
                   discipline.map({ staff.visitsFor == $0 }) ?? true else { return nil }
-            return (profile.$user.id.uuidString, "\(try profile.joined(User.self).displayName) (\(staff.rawValue))")
+            return (profile.user.uuidString, "\(profile.name) (\(staff.rawValue))")
         }.sorted { $0.label < $1.label }
+    }
+
+    /// The chart's visits in one statement (was four): every visit of the episode (aide supervision, the LUPA counts) and
+    /// every visit of the patient since `since` (the visit card, the plan's frequencies, the vital-sign trends), with clinicians.
+    static func forChart(_ patientID: UUID, episodeID: UUID?, since: CalendarDate, on db: any Database) async throws -> [VisitRecord] {
+        let query = VisitRecord.query(on: db).filter(\.$patient.$id == patientID)
+        if let episodeID {
+            query.group(.or) { $0.filter(\.$episode.$id == episodeID).filter(\.$scheduledOn >= since.description) }
+        } else {
+            query.filter(\.$scheduledOn >= since.description)
+        }
+        return try await query.with(\.$clinician).all()
+    }
+
+    /// `ofPatient` from the chart's visits: the last two weeks and what is scheduled, by day and time.
+    static func aroundToday(_ visits: [VisitRecord], today: CalendarDate) -> [VisitRecord] {
+        let from = today.adding(days: -14).description
+        return Array(visits.filter { $0.scheduledOn >= from }.sorted { ($0.scheduledOn, $0.startTime) < ($1.scheduledOn, $1.startTime) }.prefix(200))
     }
 
     /// A patient's visits around today: the last two weeks and what is scheduled.

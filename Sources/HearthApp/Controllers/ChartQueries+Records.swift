@@ -1,0 +1,131 @@
+import FluentKit
+import Foundation
+import HearthCore
+import SQLKit
+import Vapor
+
+extension ChartQueries {
+    /// The chart's short lists, read together: active diagnoses (by rank, then as recorded), coverages in billing order,
+    /// allergies by substance, and the contacts, advance directives and outside contacts as recorded.
+    struct Records {
+        var diagnoses: [Diagnosis] = []
+        var coverages: [Coverage] = []
+        var allergies: [Allergy] = []
+        var contacts: [PatientContact] = []
+        var directives: [AdvanceDirective] = []
+        var outside: [ExternalCareContact] = []
+    }
+
+    /// One row of `records`: which list it belongs to, and that list's columns in `a`…`f` and the flags.
+    struct RecordRow: Decodable, Sendable {
+        var part: String
+        var id: UUID
+        var a: String?, b: String?, c: String?, d: String?, e: String?, f: String?
+        var number: Int?
+        var flag1: Bool?, flag2: Bool?, flag3: Bool?
+        enum CodingKeys: String, CodingKey { case part, id, a, b, c, d, e, f, number, flag1, flag2, flag3 }
+    }
+
+    /// Six lists in one `UNION ALL` of typed rows (was six queries). The first part types every column (PostgreSQL resolves a
+    /// `UNION` pair by pair, so a column left NULL in the first two parts would become text).
+    static func records(of patientID: UUID, on db: any Database) async throws -> Records {
+        let rows = try await sqlDatabase(db).raw("""
+            SELECT 'diagnosis' AS part, id, code AS a, title AS b, rank AS c, onset_date AS d, CAST(NULL AS TEXT) AS e, CAST(NULL AS TEXT) AS f,
+                   CAST(NULL AS INTEGER) AS number, CAST(NULL AS BOOLEAN) AS flag1, CAST(NULL AS BOOLEAN) AS flag2, CAST(NULL AS BOOLEAN) AS flag3,
+                   CAST(NULL AS INTEGER) AS sort_number, rank AS sort_text, created_at AS sort_at
+            FROM diagnoses WHERE patient_id = \(bind: patientID) AND resolved_date IS NULL
+            UNION ALL
+            SELECT 'coverage', id, payer, program, member_id, plan, start_date, end_date, billing_order, NULL, NULL, NULL, billing_order, NULL, NULL
+            FROM coverages WHERE patient_id = \(bind: patientID)
+            UNION ALL
+            SELECT 'allergy', id, substance, reaction, severity, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, substance, NULL
+            FROM allergies WHERE patient_id = \(bind: patientID)
+            UNION ALL
+            SELECT 'contact', id, name, relationship, phone, NULL, NULL, NULL, NULL, lives_with, is_caregiver, is_decision_maker, NULL, NULL, created_at
+            FROM patient_contacts WHERE patient_id = \(bind: patientID)
+            UNION ALL
+            SELECT 'directive', id, kind, location, NULL, NULL, NULL, NULL, NULL, on_file, NULL, NULL, NULL, NULL, created_at
+            FROM advance_directives WHERE patient_id = \(bind: patientID)
+            UNION ALL
+            SELECT 'outside', id, role, name, organization, phone, fax, NULL, NULL, NULL, NULL, NULL, NULL, NULL, created_at
+            FROM external_care_contacts WHERE patient_id = \(bind: patientID)
+            ORDER BY part, sort_number, sort_text, sort_at, id
+            """).all(decoding: RecordRow.self)
+        var records = Records()
+        for row in rows {
+            switch row.part {
+            case "diagnosis": records.diagnoses.append(diagnosis(row, patientID: patientID))
+            case "coverage": records.coverages.append(coverage(row, patientID: patientID))
+            case "allergy": records.allergies.append(allergy(row, patientID: patientID))
+            case "contact": records.contacts.append(contact(row, patientID: patientID))
+            case "directive": records.directives.append(directive(row, patientID: patientID))
+            case "outside": records.outside.append(outsideContact(row, patientID: patientID))
+            default: continue
+            }
+        }
+        return records
+    }
+
+    private static func diagnosis(_ row: RecordRow, patientID: UUID) -> Diagnosis {
+        let diagnosis = Diagnosis()
+        (diagnosis.id, diagnosis.$patient.id) = (row.id, patientID)
+        (diagnosis.code, diagnosis.title, diagnosis.rank, diagnosis.onsetDate) = (row.a ?? "", row.b ?? "", row.c ?? "", row.d)
+        return diagnosis
+    }
+
+    private static func coverage(_ row: RecordRow, patientID: UUID) -> Coverage {
+        let coverage = Coverage()
+        (coverage.id, coverage.$patient.id) = (row.id, patientID)
+        (coverage.payer, coverage.program, coverage.memberID, coverage.plan) = (row.a ?? "", row.b, row.c ?? "", row.d)
+        (coverage.startDate, coverage.endDate, coverage.order) = (row.e, row.f, row.number ?? 0)
+        return coverage
+    }
+
+    private static func allergy(_ row: RecordRow, patientID: UUID) -> Allergy {
+        let allergy = Allergy()
+        (allergy.id, allergy.$patient.id) = (row.id, patientID)
+        (allergy.substance, allergy.reaction, allergy.severity) = (row.a ?? "", row.b, row.c ?? "")
+        return allergy
+    }
+
+    private static func contact(_ row: RecordRow, patientID: UUID) -> PatientContact {
+        let contact = PatientContact()
+        (contact.id, contact.$patient.id) = (row.id, patientID)
+        (contact.name, contact.relationship, contact.phone) = (row.a ?? "", row.b ?? "", row.c ?? "")
+        (contact.livesWith, contact.isCaregiver, contact.isDecisionMaker) = (row.flag1 ?? false, row.flag2 ?? false, row.flag3 ?? false)
+        return contact
+    }
+
+    private static func directive(_ row: RecordRow, patientID: UUID) -> AdvanceDirective {
+        let directive = AdvanceDirective()
+        (directive.id, directive.$patient.id) = (row.id, patientID)
+        (directive.kind, directive.location, directive.onFile) = (row.a ?? "", row.b ?? "", row.flag1 ?? false)
+        return directive
+    }
+
+    private static func outsideContact(_ row: RecordRow, patientID: UUID) -> ExternalCareContact {
+        let contact = ExternalCareContact()
+        (contact.id, contact.$patient.id) = (row.id, patientID)
+        (contact.role, contact.name, contact.organization, contact.phone, contact.fax) = (row.a ?? "", row.b, row.c, row.d, row.e)
+        return contact
+    }
+
+    /// One line of the change history with the name of who made it.
+    struct Change: Decodable, Sendable, Equatable {
+        var field: String
+        var oldValue: String?
+        var newValue: String?
+        var changedAt: Date
+        var changedBy: String?
+        enum CodingKeys: String, CodingKey { case field, oldValue = "old_value", newValue = "new_value", changedAt = "changed_at", changedBy = "changed_by" }
+    }
+
+    /// The latest twenty changes to the record, newest first, with who made them (was two queries).
+    static func history(of patientID: UUID, on db: any Database) async throws -> [Change] {
+        try await sqlDatabase(db).raw("""
+            SELECT c.field AS field, c.old_value AS old_value, c.new_value AS new_value, c.changed_at AS changed_at, u.display_name AS changed_by
+            FROM record_changes c LEFT JOIN users u ON u.id = c.changed_by_id
+            WHERE c.patient_id = \(bind: patientID) ORDER BY c.changed_at DESC LIMIT 20
+            """).all(decoding: Change.self)
+    }
+}

@@ -1,0 +1,79 @@
+import FluentKit
+import Foundation
+import HearthCore
+import SQLKit
+import Vapor
+
+/// What the regulatory clock reads about an episode besides its events, orders and assessments, in one `UNION ALL` of typed
+/// rows (was five queries and up to three more for the names): waivers, compliance documents, OASIS transmissions, care
+/// events and the notices delivered for them, each with who recorded it (issue 19).
+enum EpisodeRecordsQuery {
+    struct Records: Sendable {
+        var waivers: [Waiver] = []
+        /// Compliance documents as records that meet obligations ("the face-to-face encounter dated … , recorded by …").
+        var documents: [ComplianceRecord] = []
+        var submissions: [OASISSubmission] = []
+        var careEvents: [CareEvent] = []
+        var notices: [PatientNotice] = []
+    }
+
+    /// One row: which list, its id, the row it refers to (an assessment, a care event), its columns in `a`…`d` and who.
+    struct Row: Decodable, Sendable {
+        var part: String
+        var id: UUID
+        var ref: UUID?
+        var a: String?, b: String?, c: String?, d: String?
+        var who: String?
+        enum CodingKeys: String, CodingKey { case part, id, ref, a, b, c, d, who }
+    }
+
+    /// Each list in the order the clock read it: waivers and documents as recorded, the rest by when they were recorded.
+    /// The first part types every column (PostgreSQL resolves a `UNION` pair by pair).
+    static func records(of episodeID: UUID, on db: any Database) async throws -> Records {
+        let rows = try await ChartQueries.sqlDatabase(db).raw("""
+            SELECT 'a-waiver' AS part, w.id AS id, CAST(NULL AS UUID) AS ref, w.obligation_key AS a, w.reason AS b, CAST(NULL AS TEXT) AS c,
+                   CAST(NULL AS TEXT) AS d, u.display_name AS who, w.created_at AS sort_at
+            FROM obligation_waivers w LEFT JOIN users u ON u.id = w.waived_by_id WHERE w.episode_id = \(bind: episodeID)
+            UNION ALL
+            SELECT 'b-document', c.id, NULL, c.kind, c.on_date, NULL, NULL, u.display_name, c.created_at
+            FROM compliance_documents c LEFT JOIN users u ON u.id = c.recorded_by_id WHERE c.episode_id = \(bind: episodeID)
+            UNION ALL
+            SELECT 'c-submission', s.id, s.assessment_id, s.status, s.on_date, s.reason, NULL, NULL, s.recorded_at
+            FROM oasis_submissions s WHERE s.episode_id = \(bind: episodeID)
+            UNION ALL
+            SELECT 'd-care-event', e.id, NULL, e.kind, e.on_date, e.detail, e.exception, u.display_name, e.recorded_at
+            FROM care_events e LEFT JOIN users u ON u.id = e.recorded_by_id WHERE e.episode_id = \(bind: episodeID)
+            UNION ALL
+            SELECT 'e-notice', n.id, n.care_event_id, n.kind, n.delivered_on, n.delivered_by, n.response, NULL, n.recorded_at
+            FROM patient_notices n WHERE n.episode_id = \(bind: episodeID)
+            ORDER BY part, sort_at, id
+            """).all(decoding: Row.self)
+        var records = Records()
+        for row in rows {
+            let id = row.id.uuidString.lowercased()
+            switch row.part {
+            case "a-waiver":
+                records.waivers.append(Waiver(obligationKey: row.a ?? "", reason: row.b ?? "", waivedBy: row.who ?? ""))
+            case "b-document":
+                guard let kind = row.a.flatMap(ComplianceRecord.Kind.init(key:)), let day = row.b.flatMap(CalendarDate.init) else { continue }
+                let label = "the \(kind) dated \(day)" + (row.who.map { ", recorded by \($0)" } ?? "")
+                records.documents.append(ComplianceRecord(id: id, kind: kind, date: day, label: label))
+            case "c-submission":
+                guard let status = row.a.flatMap(OASISSubmission.Status.init(rawValue:)), let day = row.b.flatMap(CalendarDate.init),
+                      let assessment = row.ref else { continue }
+                records.submissions.append(OASISSubmission(assessmentID: assessment.uuidString.lowercased(), status: status, on: day, reason: row.c))
+            case "d-care-event":
+                guard let kind = row.a.flatMap(CareEvent.Kind.init(rawValue:)), let day = row.b.flatMap(CalendarDate.init) else { continue }
+                records.careEvents.append(CareEvent(id: id, kind: kind, on: day, detail: row.c ?? "",
+                                                    exception: row.d.flatMap(CareEvent.Exception.init(rawValue:)), recordedBy: row.who))
+            case "e-notice":
+                guard let kind = row.a.flatMap(PatientNotice.Kind.init(rawValue:)), let day = row.b.flatMap(CalendarDate.init),
+                      let response = row.d.flatMap(PatientNotice.Response.init(rawValue:)), let careEvent = row.ref else { continue }
+                records.notices.append(PatientNotice(id: id, kind: kind, careEventID: careEvent.uuidString.lowercased(), deliveredOn: day,
+                                                     deliveredBy: row.c ?? "", response: response))
+            default: continue
+            }
+        }
+        return records
+    }
+}
