@@ -112,7 +112,7 @@ extension AllTests {
             }
         }
 
-        /// `ChartQueries.records`: six short lists in one statement, each in the chart's order, the other patient's left out.
+        /// `ChartQueries.records`: eight short lists in one statement, each in the chart's order, the other patient's left out.
         @Test func recordsReadsTheChartsShortListsInOneStatement() async throws {
             try await withHearth { app in
                 // setup: two of everything on the patient (one diagnosis resolved), one of each on the other patient
@@ -150,6 +150,21 @@ extension AllTests {
                     (outside.$patient.id, outside.role, outside.name, outside.organization, outside.fax) = (id, "Pharmacy", nil, "Main St Pharmacy", "555-0199")
                     try await outside.create(on: app.db)
                 }
+                let item = try #require(app.homeSafetyChecklist.item("floors-clear-paths"))
+                let day = try #require(CalendarDate("2026-11-02"))
+                let finding = HomeSafetyFinding(restoring: UUID().uuidString, itemID: item.id, area: item.area, hazard: item.hazard, foundOn: day,
+                                                severity: .high, modification: item.modification, responsible: .family, responsibleName: nil,
+                                                followUpOn: day.adding(days: 7), note: "rug by the bed", state: .open, closure: nil)
+                let findingRow = HomeSafetyFindingRecord()
+                (findingRow.id, findingRow.$patient.id) = (UUID(uuidString: finding.id), patientID)
+                try HomeSafetyStore.store(finding, in: findingRow)
+                try await findingRow.create(on: app.db)
+                for (topic, taught) in [("insulin", "2026-11-05"), ("falls", "2026-11-01")] {
+                    let log = TeachingLog()
+                    (log.$patient.id, log.topic, log.learner, log.method, log.result, log.material, log.note, log.taughtOn) =
+                        (patientID, topic, "caregiver", "demonstration", "understood", topic == "falls" ? "leaflet" : nil, nil, taught)
+                    try await log.create(on: app.db)
+                }
 
                 // act
                 let records = try await ChartQueries.records(of: patientID, on: app.db)
@@ -165,6 +180,10 @@ extension AllTests {
                 #expect(records.contacts.map(\.isCaregiver) == [true, false] && records.contacts.map(\.livesWith) == [false, false])
                 #expect(records.directives.map(\.location) == ["kitchen drawer"] && records.directives.first?.onFile == true)
                 #expect(records.outside.map(\.organization) == ["Main St Pharmacy"] && records.outside.first?.name == nil && records.outside.first?.fax == "555-0199")
+                #expect(records.findings == [finding])
+                #expect(records.teaching.map(\.topic) == ["falls", "insulin"] && records.teaching.map(\.taughtOn) == ["2026-11-01", "2026-11-05"])
+                #expect(records.teaching.map(\.material) == ["leaflet", nil] && records.teaching.map(\.learner) == ["caregiver", "caregiver"])
+                #expect(records.teaching.compactMap(TeachingStore.session).count == 2)
                 let empty = try await ChartQueries.records(of: UUID(), on: app.db)
                 #expect(empty.diagnoses.isEmpty && empty.coverages.isEmpty && empty.allergies.isEmpty && empty.contacts.isEmpty)
             }

@@ -99,7 +99,7 @@ enum ChartBuilder {
                            removeHref: canManageTeam ? SiteURL.patient(patientID, .removeCareTeamMember(member.id)).path : nil)
             },
             careTeamHref: canManageTeam ? SiteURL.patient(patientID, .careTeam).path : nil,
-            tabs: try await coordinationTabs(patientID, counts: counts, req: req),
+            tabs: coordinationTabs(patientID, counts: counts, findings: records.findings, teaching: records.teaching, req: req),
             history: try await history(of: patientID, req: req),
             coverages: coverages.map { coverage in
                 CoverageLine(order: CoverageDraft.Order(rawValue: coverage.order)?.title ?? "\(coverage.order)", payer: coverage.payer,
@@ -360,10 +360,10 @@ enum ChartBuilder {
 
 extension ChartBuilder {
     /// The coordination tabs with a line each: open hazards, teaching to reinforce, open referrals, the latest communication.
-    static func coordinationTabs(_ patientID: UUID, counts: ChartQueries.Counts, req: Request) async throws -> [ChartPage.Tab] {
+    /// `findings` and `teaching` come with the chart's other lists (`ChartQueries.records`).
+    static func coordinationTabs(_ patientID: UUID, counts: ChartQueries.Counts, findings: [HomeSafetyFinding], teaching: [TeachingLog],
+                                 req: Request) -> [ChartPage.Tab] {
         let today = req.agencyToday
-        let findings = try await HomeSafetyStore.findings(patientIDs: [patientID], on: req.db).map(\.1)
-        let teaching = try await TeachingStore.rows(patientIDs: [patientID], on: req.db)
         return ChartPage.tabs.map { tab in
             var tab = tab
             switch tab.id {

@@ -6,7 +6,8 @@ import Vapor
 
 extension ChartQueries {
     /// The chart's short lists, read together: active diagnoses (by rank, then as recorded), coverages in billing order,
-    /// allergies by substance, and the contacts, advance directives and outside contacts as recorded.
+    /// allergies by substance, the contacts, advance directives and outside contacts as recorded, and for the coordination
+    /// tabs the home-safety findings as recorded and the teaching by day taught.
     struct Records {
         var diagnoses: [Diagnosis] = []
         var coverages: [Coverage] = []
@@ -14,6 +15,8 @@ extension ChartQueries {
         var contacts: [PatientContact] = []
         var directives: [AdvanceDirective] = []
         var outside: [ExternalCareContact] = []
+        var findings: [HomeSafetyFinding] = []
+        var teaching: [TeachingLog] = []
     }
 
     /// One row of `records`: which list it belongs to, and that list's columns in `a`…`f` and the flags.
@@ -23,10 +26,12 @@ extension ChartQueries {
         var a: String?, b: String?, c: String?, d: String?, e: String?, f: String?
         var number: Int?
         var flag1: Bool?, flag2: Bool?, flag3: Bool?
-        enum CodingKeys: String, CodingKey { case part, id, a, b, c, d, e, f, number, flag1, flag2, flag3 }
+        /// The text the list is sorted by: a diagnosis's rank, an allergy's substance, the day a teaching was given.
+        var sortText: String?
+        enum CodingKeys: String, CodingKey { case part, id, a, b, c, d, e, f, number, flag1, flag2, flag3, sortText = "sort_text" }
     }
 
-    /// Six lists in one `UNION ALL` of typed rows (was six queries). The first part types every column (PostgreSQL resolves a
+    /// Eight lists in one `UNION ALL` of typed rows (was eight queries). The first part types every column (PostgreSQL resolves a
     /// `UNION` pair by pair, so a column left NULL in the first two parts would become text).
     static func records(of patientID: UUID, on db: any Database) async throws -> Records {
         let rows = try await sqlDatabase(db).raw("""
@@ -49,6 +54,12 @@ extension ChartQueries {
             UNION ALL
             SELECT 'outside', id, role, name, organization, phone, fax, NULL, NULL, NULL, NULL, NULL, NULL, NULL, created_at
             FROM external_care_contacts WHERE patient_id = \(bind: patientID)
+            UNION ALL
+            SELECT 'finding', id, finding_json, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, created_at
+            FROM home_safety_findings WHERE patient_id = \(bind: patientID)
+            UNION ALL
+            SELECT 'teaching', id, topic, learner, method, result, material, note, NULL, NULL, NULL, NULL, NULL, taught_on, created_at
+            FROM teaching_records WHERE patient_id = \(bind: patientID)
             ORDER BY part, sort_number, sort_text, sort_at, id
             """).all(decoding: RecordRow.self)
         var records = Records()
@@ -60,6 +71,8 @@ extension ChartQueries {
             case "contact": records.contacts.append(contact(row, patientID: patientID))
             case "directive": records.directives.append(directive(row, patientID: patientID))
             case "outside": records.outside.append(outsideContact(row, patientID: patientID))
+            case "finding": records.findings.append(try StoredJSON.decode(HomeSafetyFinding.self, from: row.a ?? "", what: "home safety finding"))
+            case "teaching": records.teaching.append(teachingLog(row, patientID: patientID))
             default: continue
             }
         }
@@ -108,6 +121,14 @@ extension ChartQueries {
         (contact.id, contact.$patient.id) = (row.id, patientID)
         (contact.role, contact.name, contact.organization, contact.phone, contact.fax) = (row.a ?? "", row.b, row.c, row.d, row.e)
         return contact
+    }
+
+    private static func teachingLog(_ row: RecordRow, patientID: UUID) -> TeachingLog {
+        let log = TeachingLog()
+        (log.id, log.$patient.id) = (row.id, patientID)
+        (log.topic, log.learner, log.method, log.result, log.material, log.note) = (row.a ?? "", row.b ?? "", row.c ?? "", row.d ?? "", row.e, row.f)
+        log.taughtOn = row.sortText ?? ""
+        return log
     }
 
     /// One line of the change history with the name of who made it.
