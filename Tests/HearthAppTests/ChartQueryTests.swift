@@ -215,11 +215,12 @@ extension AllTests {
             }
         }
 
-        /// `EpisodeRecordsQuery.records`: waivers, documents, OASIS transmissions, care events and notices of every episode of
-        /// the demo agency in one statement each, held to what the clock read from whole Fluent models.
+        /// `EpisodeRecordsQuery.records`: waivers, documents, OASIS transmissions, care events, notices and 30-day period entries
+        /// of every episode of the demo agency in one statement each, held to what the clock read from whole Fluent models.
         @Test func episodeRecordsAreWhatTheClockReadFromWholeModels() async throws {
             try await withHearth { app in
-                // setup: the demo agency (documents, transmissions, care events and notices), and a waiver on one episode
+                // setup: the demo agency (documents, transmissions, care events and notices), and a waiver and a 30-day period's
+                // entry on one episode
                 let staff = try await DemoSeed.seedStaff(app.db, hasher: app.password, seed: 7, patients: 13)
                 try await DemoSeed.seedPatients(13, staff: staff, db: app.db, console: app.console, rules: DemoAssessments.Rules(
                     clock: app.regulatoryClock, instruments: app.instruments, medications: app.medicationCatalog), seed: 7)
@@ -229,7 +230,11 @@ extension AllTests {
                 (waiver.$episode.id, waiver.obligationKey, waiver.reason, waiver.$waivedBy.id) =
                     (try episodes[0].requireID(), "face-to-face-encounter#1", "Admitted to hospice", try manager.requireID())
                 try await waiver.create(on: app.db)
-                var seen = (waivers: 0, documents: 0, submissions: 0, careEvents: 0, notices: 0)
+                let period = PaymentPeriodRecord()
+                (period.$patient.id, period.$episode.id, period.number) = (episodes[0].$patient.id, try episodes[0].requireID(), 9)
+                (period.caseMixGroup, period.lupaThreshold, period.thresholdSource, period.admissionSource) = ("1FC11", 4, "grouper", "institutional")
+                try await period.create(on: app.db)
+                var seen = (waivers: 0, documents: 0, submissions: 0, careEvents: 0, notices: 0, periods: 0)
 
                 for episode in episodes {
                     let id = try episode.requireID()
@@ -266,6 +271,9 @@ extension AllTests {
                                                  deliveredOn: day, deliveredBy: row.deliveredBy, response: response)
                         }
                     #expect(kept.notices == notices)
+                    let periods = try await PaymentPeriodRecord.query(on: app.db).filter(\.$episode.$id == id).all()
+                    #expect(kept.periods == Dictionary(periods.map { ($0.number, PaymentPeriodStore.entry($0)) }, uniquingKeysWith: { $1 }))
+                    seen.periods += kept.periods.values.filter { $0.lupaThreshold != nil || $0.caseMixGroup != nil }.count
                     seen.waivers += kept.waivers.count
                     seen.documents += kept.documents.count
                     seen.submissions += kept.submissions.count
@@ -273,6 +281,7 @@ extension AllTests {
                     seen.notices += kept.notices.count
                 }
                 #expect(seen.waivers == 1 && seen.documents > 0 && seen.submissions > 0 && seen.careEvents > 0 && seen.notices > 0, "\(seen)")
+                #expect(seen.periods >= 1, "\(seen)")
             }
         }
 

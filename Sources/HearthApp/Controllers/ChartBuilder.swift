@@ -39,9 +39,10 @@ enum ChartBuilder {
             let id = try record.requireID()
             episodeID = id
             let clock = req.application.regulatoryClock
+            let kept = try await EpisodeRecordsQuery.records(of: id, on: req.db)
             let facts = try await ObligationStore.facts(for: episode, record: record, zone: clock.timeZone, comprehensive: clock.comprehensiveInstruments,
-                                                        loaded: .init(events: events, coverages: coverages, orders: orders.filter { $0.$episode.id == id }),
-                                                        on: req.db)
+                                                        loaded: .init(events: events, coverages: coverages, orders: orders.filter { $0.$episode.id == id },
+                                                                      kept: kept), on: req.db)
             careEvents = facts.careEvents
             var obligations = req.application.regulatoryClock.obligations(for: facts, now: req.now)
             plan = try await CarePlanStore.load(episode: record, domain: episode, today: today, orders: orders, on: req.db)
@@ -52,7 +53,7 @@ enum ChartBuilder {
                 obligations += try await ObligationStore.supervisionObligations(episodeID: id, supervision: supervision, now: req.now, visits: visits, on: req.db)
             }
             payment = try await PaymentPeriodStore.statuses(record: record, facts: facts, zone: clock.timeZone, now: req.now, visits: visits,
-                                                            episodes: episodes, on: req.db)
+                                                            episodes: episodes, entries: kept.periods, on: req.db)
             obligations += payment.flatMap(\.obligations)
             payers = facts.payers
             deadlines = obligations

@@ -6,7 +6,8 @@ import Vapor
 
 /// What the regulatory clock reads about an episode besides its events, orders and assessments, in one `UNION ALL` of typed
 /// rows (was five queries and up to three more for the names): waivers, compliance documents, OASIS transmissions, care
-/// events and the notices delivered for them, each with who recorded it (issue 19).
+/// events and the notices delivered for them, each with who recorded it; and what was recorded for its 30-day payment
+/// periods (issue 19).
 enum EpisodeRecordsQuery {
     struct Records: Sendable {
         var waivers: [Waiver] = []
@@ -15,6 +16,8 @@ enum EpisodeRecordsQuery {
         var submissions: [OASISSubmission] = []
         var careEvents: [CareEvent] = []
         var notices: [PatientNotice] = []
+        /// By period number: case-mix group, LUPA threshold and admission source as recorded.
+        var periods: [Int: PaymentPeriodEntry] = [:]
     }
 
     /// One row: which list, its id, the row it refers to (an assessment, a care event), its columns in `a`…`d` and who.
@@ -24,7 +27,8 @@ enum EpisodeRecordsQuery {
         var ref: UUID?
         var a: String?, b: String?, c: String?, d: String?
         var who: String?
-        enum CodingKeys: String, CodingKey { case part, id, ref, a, b, c, d, who }
+        var number: Int?
+        enum CodingKeys: String, CodingKey { case part, id, ref, a, b, c, d, who, number }
     }
 
     /// Each list in the order the clock read it: waivers and documents as recorded, the rest by when they were recorded.
@@ -32,20 +36,24 @@ enum EpisodeRecordsQuery {
     static func records(of episodeID: UUID, on db: any Database) async throws -> Records {
         let rows = try await ChartQueries.sqlDatabase(db).raw("""
             SELECT 'a-waiver' AS part, w.id AS id, CAST(NULL AS UUID) AS ref, w.obligation_key AS a, w.reason AS b, CAST(NULL AS TEXT) AS c,
-                   CAST(NULL AS TEXT) AS d, u.display_name AS who, w.created_at AS sort_at
+                   CAST(NULL AS TEXT) AS d, u.display_name AS who, CAST(NULL AS INTEGER) AS number, w.created_at AS sort_at
             FROM obligation_waivers w LEFT JOIN users u ON u.id = w.waived_by_id WHERE w.episode_id = \(bind: episodeID)
             UNION ALL
-            SELECT 'b-document', c.id, NULL, c.kind, c.on_date, NULL, NULL, u.display_name, c.created_at
+            SELECT 'b-document', c.id, NULL, c.kind, c.on_date, NULL, NULL, u.display_name, NULL, c.created_at
             FROM compliance_documents c LEFT JOIN users u ON u.id = c.recorded_by_id WHERE c.episode_id = \(bind: episodeID)
             UNION ALL
-            SELECT 'c-submission', s.id, s.assessment_id, s.status, s.on_date, s.reason, NULL, NULL, s.recorded_at
+            SELECT 'c-submission', s.id, s.assessment_id, s.status, s.on_date, s.reason, NULL, NULL, NULL, s.recorded_at
             FROM oasis_submissions s WHERE s.episode_id = \(bind: episodeID)
             UNION ALL
-            SELECT 'd-care-event', e.id, NULL, e.kind, e.on_date, e.detail, e.exception, u.display_name, e.recorded_at
+            SELECT 'd-care-event', e.id, NULL, e.kind, e.on_date, e.detail, e.exception, u.display_name, NULL, e.recorded_at
             FROM care_events e LEFT JOIN users u ON u.id = e.recorded_by_id WHERE e.episode_id = \(bind: episodeID)
             UNION ALL
-            SELECT 'e-notice', n.id, n.care_event_id, n.kind, n.delivered_on, n.delivered_by, n.response, NULL, n.recorded_at
+            SELECT 'e-notice', n.id, n.care_event_id, n.kind, n.delivered_on, n.delivered_by, n.response, NULL, NULL, n.recorded_at
             FROM patient_notices n WHERE n.episode_id = \(bind: episodeID)
+            UNION ALL
+            SELECT 'f-period', p.id, NULL, p.case_mix_group, CAST(p.lupa_threshold AS TEXT), p.threshold_source, p.admission_source, NULL,
+                   p.period_number, p.updated_at
+            FROM payment_periods p WHERE p.episode_id = \(bind: episodeID)
             ORDER BY part, sort_at, id
             """).all(decoding: Row.self)
         var records = Records()
@@ -71,6 +79,10 @@ enum EpisodeRecordsQuery {
                       let response = row.d.flatMap(PatientNotice.Response.init(rawValue:)), let careEvent = row.ref else { continue }
                 records.notices.append(PatientNotice(id: id, kind: kind, careEventID: careEvent.uuidString.lowercased(), deliveredOn: day,
                                                      deliveredBy: row.c ?? "", response: response))
+            case "f-period":
+                guard let number = row.number else { continue }
+                records.periods[number] = PaymentPeriodEntry(caseMixGroup: row.a, lupaThreshold: row.b.flatMap { Int($0) }, thresholdSource: row.c,
+                                                             admissionSource: row.d.flatMap(AdmissionSource.init(rawValue:)))
             default: continue
             }
         }

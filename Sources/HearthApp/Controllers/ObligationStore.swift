@@ -15,7 +15,7 @@ enum ObligationStore {
                       on db: any Database) async throws -> EpisodeFacts {
         let episodeID = try record.requireID()
         // Waivers, documents, OASIS transmissions, care events and notices in one statement.
-        let kept = try await EpisodeRecordsQuery.records(of: episodeID, on: db)
+        let kept = if let kept = loaded.kept { kept } else { try await EpisodeRecordsQuery.records(of: episodeID, on: db) }
         let orders = if let orders = loaded.orders { orders } else { try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID).all() }
         // The episode's signed assessments once: the comprehensive-assessment rules read the originals, OASIS the corrections too.
         let assessments = try await ComplianceRecords.signedAssessments(episodeID: episodeID, on: db)
@@ -53,6 +53,7 @@ enum ObligationStore {
         var events: [EpisodeEventRecord]?
         var coverages: [Coverage]?
         var orders: [PhysicianOrderRecord]?
+        var kept: EpisodeRecordsQuery.Records?
     }
 
     /// The facts from loaded rows: the referral's arrival time and the ordered start of care come from the episode row.

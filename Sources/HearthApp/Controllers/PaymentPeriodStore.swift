@@ -10,18 +10,23 @@ import Vapor
 enum PaymentPeriodStore {
     /// Each period of the episode with its LUPA count and what holds its final claim.
     /// `visits`: the episode's visits not cancelled (`ObligationStore.episodeVisits`), when the caller has read them already.
-    /// `episodes`: all the patient's episodes, when the caller has read them already.
+    /// `episodes`: all the patient's episodes, and `entries`: what was recorded for the periods (`EpisodeRecordsQuery`), when
+    /// the caller has read them already.
     static func statuses(record: EpisodeRecord, facts: EpisodeFacts, zone: TimeZone, now: Date, visits loaded: [VisitRecord]? = nil,
-                         episodes: [EpisodeRecord]? = nil, on db: any Database) async throws -> [PaymentPeriodStatus] {
+                         episodes: [EpisodeRecord]? = nil, entries recorded: [Int: PaymentPeriodEntry]? = nil,
+                         on db: any Database) async throws -> [PaymentPeriodStatus] {
         let episodeID = try record.requireID()
-        let entries = try await PaymentPeriodRecord.query(on: db).filter(\.$episode.$id == episodeID).all()
+        let entries = if let recorded { recorded } else {
+            Dictionary(try await PaymentPeriodRecord.query(on: db).filter(\.$episode.$id == episodeID).all().map { ($0.number, entry($0)) },
+                       uniquingKeysWith: { $1 })
+        }
         // Missed and cancelled visits are not billable visits; every other visit of the episode counts, made or still booked.
         let billable = if let loaded { loaded.filter { ["completed", "scheduled"].contains($0.status) } }
             else { try await VisitRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$status ~~ ["completed", "scheduled"]).all() }
         let visits = billable
             .compactMap { visit in CalendarDate(visit.scheduledOn).map { PeriodVisit(day: $0, made: visit.status == "completed") } }
         let clock = PaymentPeriodClock(timeZone: zone)
-        return clock.statuses(facts: facts, visits: visits, entries: Dictionary(entries.map { ($0.number, entry($0)) }, uniquingKeysWith: { $1 }),
+        return clock.statuses(facts: facts, visits: visits, entries: entries,
                               previousCareEnded: try await previousCareEnded(before: record, episodes: episodes, on: db), now: now)
     }
 
