@@ -86,6 +86,9 @@ extension AllTests {
                 #expect(accepted.headers.first(name: .location) == SiteURL.patient(patientID).path)
                 #expect(try await Diagnosis.query(on: app.db).filter(\.$patient.$id == patientID).first()?.code == "I50.9")
                 #expect(try await Allergy.query(on: app.db).filter(\.$patient.$id == patientID).count() == 1)
+                // The payer the hospital named is on the chart, first in the billing order: nothing sent is lost on accept.
+                let coverage = try #require(try await Coverage.query(on: app.db).filter(\.$patient.$id == patientID).first())
+                #expect(coverage.payer == "Medicare Part A" && coverage.memberID == "1EG4-TE5-MK72" && coverage.order == 1)
                 let episode = try #require(try await EpisodeStore.latest(patientID: patientID, on: app.db))
                 let referral = try #require(try await InboundReferral.find(UUID(uuidString: id), on: app.db))
                 #expect(episode.status == EpisodeStatus.referred.rawValue)
@@ -119,6 +122,7 @@ extension AllTests {
             ("unreadable dosage", "Bundle.entry[10].resource.dosageInstruction[0].text"),
             ("email", "Bundle.entry[10].resource.telecom"),
             ("task status", "Bundle.entry[9].resource.status"),
+            ("payor nowhere", "Bundle.entry[10].resource.payor[0].reference"),
         ])
         func aBadEntryIsRefusedByItsPathAndNothingIsKept(_ problem: String, _ path: String) async throws {
             try await withHearth { app in
@@ -129,6 +133,8 @@ extension AllTests {
                 case "observation": [Self.entry(["resourceType": "Observation", "status": "final", "code": ["text": "Weight"]], "Observation")]
                 case "unreadable dosage": [Self.entry(["resourceType": "MedicationRequest", "status": "active", "intent": "order", "subject": subject,
                                                        "medicationCodeableConcept": ["text": "Warfarin 5 mg tablet"], "dosageInstruction": [["text": "as directed"]]], "MedicationRequest")]
+                case "payor nowhere": [Self.entry(["resourceType": "Coverage", "status": "active", "beneficiary": subject, "subscriberId": "W123",
+                                                   "payor": [["reference": "urn:uuid:00000000-0000-4000-8000-00000000dead"]]], "Coverage")]
                 case "email": [Self.entry(["resourceType": "Organization", "name": "Clinic", "telecom": [["system": "email", "value": "a@b.c"]], "address": [["city": "X"]]], "Organization")]
                 default: []
                 }

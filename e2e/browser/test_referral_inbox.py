@@ -30,7 +30,7 @@ def fhir(hearth, method, path, token, body=None):
 
 
 def referral(family, given, number):
-    patient_url = f"urn:uuid:{uuid.uuid4()}"
+    patient_url, payer_url = f"urn:uuid:{uuid.uuid4()}", f"urn:uuid:{uuid.uuid4()}"
     subject = {"reference": patient_url}
 
     def entry(resource, full_url=None):
@@ -49,6 +49,9 @@ def referral(family, given, number):
                                              "text": "Metoprolol tartrate 25 mg tablet"},
                "dosageInstruction": [{"text": "1 tablet by mouth twice a day"}]}),
         entry({"resourceType": "Organization", "name": "Riverside General Hospital"}),
+        entry({"resourceType": "Organization", "name": "Lakeshore Health Plan"}, payer_url),
+        entry({"resourceType": "Coverage", "status": "active", "beneficiary": subject, "subscriberId": f"LHP{number}",
+               "payor": [{"reference": payer_url}]}),
         entry({"resourceType": "ServiceRequest", "status": "active", "intent": "order", "subject": subject,
                "code": {"text": "Home health skilled nursing"}, "occurrenceDateTime": "2026-12-08"}),
         entry({"resourceType": "Task", "status": "requested", "intent": "order", "for": subject}),
@@ -75,11 +78,12 @@ def test_intake_accepts_a_hospital_referral_and_the_hospital_reads_accepted(hear
     assert "Referral inbox" in browser.find_element(By.CSS_SELECTOR, "header nav").text
     open_referral(browser, hearth, "Lindqvist, Greta")
     page = browser.find_element(By.ID, "main").text
-    assert "Riverside General Hospital" in page and "J44.1" in page and "RxNorm 866924" in page and "2026-12-08" in page
+    assert "Riverside General Hospital" in page and "Lakeshore Health Plan, member LHP1" in page and "J44.1" in page and "RxNorm 866924" in page and "2026-12-08" in page
     browser.save_screenshot(str(ARTIFACTS / "referral-inbox-intake-desk.png"))
     submit(browser, browser.find_element(By.ID, "accept-submit"))
-    # The new chart, with the episode at referral.
+    # The new chart, with the episode at referral and the payer the hospital named.
     assert "Lindqvist" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "Lakeshore Health Plan" in browser.find_element(By.ID, "main").text
     assert fhir(hearth, "GET", "/fhir/" + task, hospital)[1]["status"] == "accepted"
     browser.get(hearth.base_url + "/referrals/inbox")
     assert "Accepted" in browser.find_element(By.ID, "referrals-decided").text

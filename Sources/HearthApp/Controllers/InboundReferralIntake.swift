@@ -4,7 +4,7 @@ import HearthCore
 import Vapor
 
 /// Accepting or declining a referral from the intake inbox. Accepting registers the patient (or takes the one the
-/// person matched), records the referral's diagnoses and allergies, opens the episode at referral with the clock
+/// person matched), records the referral's diagnoses, allergies and coverage, opens the episode at referral with the clock
 /// counting from the time the Bundle arrived, and queues the incoming medication list for reconciliation: all in
 /// one transaction with the audit records, or nothing.
 enum InboundReferralIntake {
@@ -39,6 +39,11 @@ enum InboundReferralIntake {
                 do {
                     _ = entry.resourceType == "Condition" ? try await fhir.postCondition(entry.resource, context) : try await fhir.postAllergy(entry.resource, context)
                 } catch let error as FHIRWriteError { throw entry.placed(error) }
+            }
+            for coverage in contents.coverageEntries {
+                do { _ = try await fhir.postCoverage(coverage.entry.resource, context, payerName: coverage.payerName) } catch let error as FHIRWriteError {
+                    throw coverage.entry.placed(error)
+                }
             }
             let received = Referral(date: CalendarDate(referral.receivedAt, in: zone), receivedAt: referral.receivedAt,
                                     source: String(referral.senderName.prefix(200)), orderedStartOfCare: contents.orderedStartOfCare)

@@ -127,8 +127,11 @@ extension FHIRController {
     }
 
     /// Hearth keeps one coverage per payer and member ID: the same one sent again answers the one on file (200).
-    func postCoverage(_ node: FHIRNode, _ context: FHIRWriteContext) async throws -> Response {
-        let write = try CoverageWrite(node, payerName: try await context.payerName(node))
+    /// `payerName`: the payer's name when the caller resolved the payor itself (a referral's own Organization entry).
+    func postCoverage(_ node: FHIRNode, _ context: FHIRWriteContext, payerName: String? = nil) async throws -> Response {
+        let resolved: String?
+        if let payerName { resolved = payerName } else { resolved = try await context.payerName(node) }
+        let write = try CoverageWrite(node, payerName: resolved)
         let patient = try await context.patient(write.beneficiary.text, at: write.beneficiary.path, for: .recordReferral)
         let patientID = try patient.requireID()
         let held = try await Coverage.query(on: context.db).filter(\.$patient.$id == patientID).all()

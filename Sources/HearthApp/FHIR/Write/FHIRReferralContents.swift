@@ -11,7 +11,11 @@ struct InboundReferralContents: Sendable {
     var conditions: [FHIRBundleEntry] = []
     var allergies: [FHIRBundleEntry] = []
     var medications: [Medication] = []
+    /// The coverages as intake reads them ("Medicare Part A, member 1EG4-TE5-MK72").
     var coverages: [String] = []
+    /// The Coverage entries with their payer's name (from `payor.display`, or the referral's Organization it refers to),
+    /// recorded on the chart when the referral is accepted.
+    var coverageEntries: [(entry: FHIRBundleEntry, payerName: String?)] = []
     var referrers: [String] = []
     var orderedStartOfCare: CalendarDate?
     /// A Patient alone, held because it may be a registered one (`FHIRPatientHold`): no Task, so nothing to take on.
@@ -45,12 +49,24 @@ struct InboundReferralContents: Sendable {
             let found = entries.filter { $0.resourceType == type }
             if found.count > limit { throw FHIRWriteError(.unprocessableEntity, "A referral holds one \(type).", at: found[limit].path) }
         }
+        var organizations: [String: String] = [:]
+        for entry in entries where entry.resourceType == "Organization" {
+            if let fullUrl = entry.fullUrl, case .string = entry.resource.child("name")?.value, let name = try entry.resource.string("name") {
+                organizations[fullUrl] = name
+            }
+        }
+        // An Organization a Coverage names as its payor pays; it does not refer.
+        let payors = Set(try entries.filter { $0.resourceType == "Coverage" }.compactMap { try CoverageWrite.payorReference($0.resource)?.text })
         for entry in entries where entry.resourceType != "Patient" {
-            do { try read(entry, today: today) } catch let error as FHIRWriteError { throw entry.placed(error) }
+            if entry.resourceType == "Organization", let fullUrl = entry.fullUrl, payors.contains(fullUrl) {
+                do { try entry.resource.allowOnly(Self.kept["Organization"] ?? []) } catch let error as FHIRWriteError { throw entry.placed(error) }
+                continue
+            }
+            do { try read(entry, today: today, organizations: organizations) } catch let error as FHIRWriteError { throw entry.placed(error) }
         }
     }
 
-    private mutating func read(_ entry: FHIRBundleEntry, today: CalendarDate) throws {
+    private mutating func read(_ entry: FHIRBundleEntry, today: CalendarDate, organizations: [String: String]) throws {
         let node = entry.resource
         if let keys = Self.kept[entry.resourceType] { try node.allowOnly(keys) }
         switch entry.resourceType {
@@ -70,8 +86,24 @@ struct InboundReferralContents: Sendable {
         case "Practitioner", "Organization":
             if let name = try Self.name(node) { referrers.append(name) }
         case "Coverage":
-            let payer = try node.array("payor").compactMap { try $0.string("display") }.first
-            coverages.append([payer, try node.string("subscriberId").map { "member \($0)" }].compactMap { $0 }.joined(separator: ", "))
+            var payerName: String?
+            if let reference = try CoverageWrite.payorReference(node) {
+                guard let name = organizations[reference.text] else {
+                    throw node.failure("Refer the payor to an Organization entry of this referral, or send the payer's name as display.",
+                                       at: "payor[0].reference", code: "not-found")
+                }
+                payerName = name
+            }
+            // Without a member ID the chart cannot bill it: intake sees the payer and adds the card's number after accepting.
+            guard try node.string("subscriberId") != nil else {
+                let payer = try payerName ?? node.array("payor").compactMap { try $0.string("display") }.first ?? "A payer"
+                coverages.append("\(payer) — no member ID was sent: add it on the chart's Coverage card after accepting")
+                return
+            }
+            // Checked as the chart's coverage form checks it now, so accepting cannot fail on it later.
+            let write = try CoverageWrite(node, payerName: payerName)
+            coverages.append("\(write.draft.payer), member \(write.draft.memberID)")
+            coverageEntries.append((entry, payerName))
         default:
             throw node.failure("Hearth does not take \(entry.resourceType) in a referral.", at: "resourceType", code: "not-supported")
         }
