@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 patients=${1:-100000}
-bin=.build/release/hearth
+bin=${HEARTH_BIN:-.build/release/hearth}
 [ -x "$bin" ] || { echo "build first: swift build -c release" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 work=$(mktemp -d)
