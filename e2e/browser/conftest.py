@@ -1,4 +1,6 @@
+import datetime
 import os
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def agency_today():
+    """Today where the agency is (HEARTH_TIMEZONE, as the server reads it): after 19:00 in New York it is already tomorrow
+    in UTC, and a date the server takes as "in the future" is refused."""
+    return datetime.datetime.now(zoneinfo.ZoneInfo(os.environ.get("HEARTH_TIMEZONE", "America/New_York"))).date()
 
 
 @pytest.fixture()

@@ -6,7 +6,7 @@ import datetime
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser.conftest import ARTIFACTS, sign_in, submit
+from browser.conftest import agency_today, ARTIFACTS, sign_in, submit
 
 
 def fill(browser, element_id, text):
@@ -92,7 +92,7 @@ def test_home_safety_to_care_plan_meals_referral_and_physician_call(hearth, brow
     fill(browser, "c-followUpTitle", "Fax the PT evaluation order to Dr. Adeyemi")
     owners = Select(browser.find_element(By.ID, "c-followUpOwner"))
     owners.select_by_index(1)
-    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (agency_today() + datetime.timedelta(days=1)).isoformat()
     set_date(browser, "c-followUpDue", tomorrow)
     submit(browser, browser.find_element(By.ID, "log-communication-submit"))
     errors = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#log-communication .form-error, #log-communication .field-error")]

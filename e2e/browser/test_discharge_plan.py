@@ -8,7 +8,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from browser.conftest import ARTIFACTS, sign_in, submit
+from browser.conftest import agency_today, ARTIFACTS, sign_in, submit
 
 ANSWERS = {"wound_or_drain": "no", "new_medication_teaching": "yes", "iv_at_home": "yes", "mobility": "device", "therapy_goal": "yes",
            "adl_help": "some", "caregiver": "able", "acute_admission": "yes"}
@@ -41,7 +41,7 @@ def assess_needs(browser):
 
 def order_facts(browser, face_to_face=None):
     browser.execute_script("document.getElementById('order-details').open = true")
-    soc = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    soc = (agency_today() + datetime.timedelta(days=3)).isoformat()
     for field, value in (("o-startOfCare", soc), ("o-primaryDiagnosis", "K56.609"), ("o-homeboundOne", "Needs a walker and a person to leave home"),
                          ("o-homeboundTwo", "Leaving home is a taxing effort after surgery"), ("o-certifyingNPI", "1234567893"),
                          ("o-medications", "Metoprolol tartrate 25 mg tablet: 1 tablet by mouth twice a day")):
@@ -83,7 +83,7 @@ def test_hospital_case_manager_plans_the_discharge_and_the_agency_accepts(hearth
     assert "Face-to-face encounter" in browser.find_element(By.ID, "r-preflightOverride-error").text
     no_sideways_scroll(browser, width)
     browser.save_screenshot(str(ARTIFACTS / f"discharge-preflight-{label}.png"))
-    order_facts(browser, face_to_face=(datetime.date.today() - datetime.timedelta(days=1)).isoformat())
+    order_facts(browser, face_to_face=(agency_today() - datetime.timedelta(days=1)).isoformat())
     assert browser.find_element(By.ID, "preflight-face-to-face-status").text == "Ready"
     submit(browser, browser.find_element(By.ID, "send-referrals"))
     assert "Waiting for an answer" in browser.find_element(By.ID, "post-acute-referrals").text

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser.conftest import ARTIFACTS, sign_in, submit
+from browser.conftest import agency_today, ARTIFACTS, sign_in, submit
 
 
 def sign_out(browser):
@@ -62,7 +62,7 @@ def test_case_manager_deadline_record_form_keeps_the_typing_on_a_refusal(hearth,
     browser.get(hearth.base_url + "/compliance?show=all&rule=oasis-submission")
     submit(browser, browser.find_element(By.CSS_SELECTOR, 'a[href*="#deadlines"]'))
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "document-form")))
-    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (agency_today() + datetime.timedelta(days=1)).isoformat()
     Select(browser.find_element(By.ID, "document-kind")).select_by_value("face_to_face_encounter")
     browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.ID, "document-date"), tomorrow)
     browser.find_element(By.ID, "document-note").send_keys("Dr. Patel, hospitalist (browser test)")

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser.conftest import ARTIFACTS, sign_in, submit
+from browser.conftest import agency_today, ARTIFACTS, sign_in, submit
 
 
 def set_date(browser, element_id, day):
@@ -29,7 +29,7 @@ def deadline(browser, rule, due):
 
 
 def test_case_manager_records_a_significant_change_a_planned_discharge_and_its_notice(hearth, browser):
-    today = datetime.date.today()
+    today = agency_today()
     sign_in(browser, hearth.base_url, "casemanager")
     browser.get(hearth.base_url + "/compliance?show=all&rule=oasis-submission")
     submit(browser, browser.find_element(By.CSS_SELECTOR, 'a[href*="#deadlines"]'))

@@ -1,12 +1,11 @@
 """The case manager records an OASIS transmission to CMS from the chart's Deadlines card, on a phone: a rejection needs
 CMS's reason and stays owed, an acceptance meets the 30-day deadline [42 CFR 484.45(a)] (issue 18)."""
-import datetime
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser.conftest import ARTIFACTS, sign_in, submit
+from browser.conftest import agency_today, ARTIFACTS, sign_in, submit
 
 
 def owed(browser):
@@ -21,7 +20,7 @@ def record(browser, key, status, reason=""):
     form = key.replace("#", "-")
     Select(browser.find_element(By.ID, form + "-status")).select_by_value(status)
     browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.ID, form + "-date"),
-                           datetime.date.today().isoformat())
+                           agency_today().isoformat())
     browser.find_element(By.ID, form + "-reason").send_keys(reason)
     submit(browser, browser.find_element(By.ID, form + "-submit"))
 
@@ -40,7 +39,7 @@ def test_case_manager_records_a_rejected_then_accepted_transmission_on_a_phone(h
     form = key.replace("#", "-")
     assert "Give the reason CMS gave" in browser.find_element(By.ID, form + "-reason-error").text
     assert Select(browser.find_element(By.ID, form + "-status")).first_selected_option.get_attribute("value") == "rejected"
-    assert browser.find_element(By.ID, form + "-date").get_attribute("value") == datetime.date.today().isoformat()
+    assert browser.find_element(By.ID, form + "-date").get_attribute("value") == agency_today().isoformat()
 
     record(browser, key, "rejected", "Fatal edit: M0090 before M0030 (browser test)")
     item = browser.find_element(By.CSS_SELECTOR, f'li[data-key="{key}"]')
