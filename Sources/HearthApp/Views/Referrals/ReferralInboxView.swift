@@ -58,7 +58,7 @@ extension ReferralInboxDetailPage: HTMLPage {
     private var forms: HTML {
         var html: HTML = """
         <section class="card" id="accept-referral"><h2>Accept</h2>
-          <p>Accepting registers the patient (or takes the one you choose), records the diagnoses and allergies, opens the episode at referral with the 48-hour clock counting from when the referral arrived, and puts the medication list up for reconciliation.</p>
+          <p>Accepting registers the patient (or takes the one you choose), records the diagnoses, allergies and coverage, opens the episode at referral with the 48-hour clock counting from when the referral arrived, and puts the medication list up for reconciliation.</p>
           <form method="post" action="\(acceptAction)" novalidate id="accept-form">
             \(csrf: shell.csrfToken)
             \(acceptError, { "<p class=\"form-error\" role=\"alert\" id=\"accept-error\">\($0)</p>" })
