@@ -63,12 +63,14 @@ run caseload-list "/patients" "Cookie: $cookie"
 run fhir-patient-read "/fhir/Patient/$patient" "Authorization: Bearer $token"
 run medications "/patients/$patient/medications" "Cookie: $cookie"
 run schedule-week "/schedule" "Cookie: $supervisor"
+run schedule-agency "/schedule?page=all" "Cookie: $supervisor"
 run compliance-overdue "/compliance" "Cookie: $supervisor"
 run compliance-rule "/compliance?show=all&rule=recertification-assessment" "Cookie: $supervisor"
 run worklist "/worklist" "Cookie: $cookie"
 run home-safety "/patients/$patient/home-safety" "Cookie: $cookie"
+run healthz-again /healthz "X-Bench: 1" # the machine's drift over the run: ratios use the first
 health=$(cat "$work/healthz.rps")
 echo "ratio to /healthz:"
-for name in signed-in-form patient-search chart caseload-home caseload-list fhir-patient-read medications schedule-week compliance-overdue compliance-rule worklist home-safety; do
+for name in signed-in-form patient-search chart caseload-home caseload-list fhir-patient-read medications schedule-week schedule-agency compliance-overdue compliance-rule worklist home-safety; do
   python3 -c "import sys; print(f'  {sys.argv[1]:<26} {float(sys.argv[2])/float(sys.argv[3]):6.1%}')" "$name" "$(cat "$work/$name.rps")" "$health"
 done
