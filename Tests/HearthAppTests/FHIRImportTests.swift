@@ -89,6 +89,35 @@ extension AllTests {
             }
         }
 
+        @Test func aTransactionsSecondCopyOfADiagnosisOrReadingIsAnsweredAsOnFileThoughItsRowsAreInsertedAtTheEnd() async throws {
+            try await withHearth { app in
+                // setup: a diagnosis and a reading each sent twice in one transaction, a refused entry between them
+                let cast = try await makeCast(app)
+                let person = "urn:uuid:5a1e0000-0000-4000-8000-000000000001"
+                var lab = Self.vital(person, "2345-7", 98, "mg/dL")
+                lab["category"] = [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"]]]]
+                let source = try Self.file([
+                    Bundles.entry(Self.condition(person, "I50.9"), url: "Condition"),
+                    Bundles.entry(Self.vital(person, "8867-4", 72, "/min"), url: "Observation"),
+                    Bundles.entry(lab, url: "Observation"),
+                    Bundles.entry(Self.vital(person, "8867-4", 72, "/min"), url: "Observation"),
+                ])
+                var importer = try Self.importer(app, cast.user(.caseManager), skipBad: true)
+                // act
+                let (tally, refusals) = try await importer.load(source) { _ in }
+                // check: the copies are answered as on file (the refusal's rollback kept what came before it), one row each
+                #expect(tally.created == 3 && tally.alreadyKept == 2 && tally.refused == 1, "\(tally) \(refusals)")
+                #expect(refusals.map(\.place) == ["Bundle.entry[4]"], "\(refusals)")
+                let diagnoses = try await Diagnosis.query(on: app.db).all()
+                #expect(diagnoses.map(\.code) == ["I50.9"] && diagnoses.allSatisfy { $0.createdAt != nil })
+                let readings = try await ReportedVitalSign.query(on: app.db).all()
+                #expect(readings.map(\.value) == [72] && readings.allSatisfy { $0.createdAt != nil && $0.$patient.id == diagnoses.first?.$patient.id })
+                let audit = try await auditTrail(app)
+                #expect(audit.filter { $0.action == "diagnosis.create" }.count == 1 && audit.filter { $0.action == "condition.read" }.count == 1)
+                #expect(audit.filter { $0.action == "vitals.reported.create" }.count == 1 && audit.filter { $0.action == "observation.read" }.count == 1)
+            }
+        }
+
         @Test func anImportsAuditTrailAndHistoryAreWrittenWithItAndTheChainVerifies() async throws {
             try await withHearth { app in
                 // setup
@@ -152,6 +181,10 @@ extension AllTests {
                 #expect(statements.filter { $0.hasSuffix(" coverages") }.count <= 2) // the policy's, and the coverage check's
                 #expect(statements.filter { $0 == "create audit_events" }.count == 1)
                 #expect(statements.filter { $0 == "create record_changes" }.count == 1)
+                // the patient's identifier and name checks once, its diagnoses and vital signs with no reads and one insert each
+                #expect(statements.filter { $0.hasSuffix(" patient_identifiers") }.count == 2) // If-None-Exist, then the insert
+                #expect(statements.filter { $0.hasSuffix(" diagnoses") || $0.hasSuffix(" reported_vital_signs") } == ["create diagnoses", "create reported_vital_signs"])
+                #expect(statements.count <= 11, "\(statements.count) statements:\n\(statements.joined(separator: "\n"))")
             }
         }
     }

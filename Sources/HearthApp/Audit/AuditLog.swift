@@ -155,6 +155,16 @@ struct AuditTrail: Sendable {
         if let batch { batch.add(change) } else { try await change.create(on: db) }
     }
 
+    /// Inserts a new row, in the transaction: a batching write keeps it for a multi-row insert of its table before the
+    /// commit, so only for a table nothing in the write reads back (the caller remembers what it added); others insert
+    /// it now. The caller sets its id and timestamps (a kept row is inserted as it is).
+    func insert<M: Model>(_ model: M) async throws {
+        guard let batch else { return try await model.create(on: db) }
+        let input = Batch.RowInput()
+        model.input(to: input)
+        batch.add(Batch.Row(model: M.self, values: input.values))
+    }
+
     /// Where the batch stands, to go back to when one part of the write is rolled back to a savepoint.
     var mark: Batch.Mark? { batch?.mark }
 
@@ -165,33 +175,57 @@ struct AuditTrail: Sendable {
     /// Inserts what a batching write kept; `auditedWrite` calls it inside the transaction, before the commit.
     fileprivate func flush() async throws {
         guard let batch else { return }
-        let (events, changes) = batch.take()
+        let (events, changes, rows) = batch.take()
         // A few hundred rows a statement stays under both databases' limits on bound values.
+        var tables: [String: [Batch.Row]] = [:], order: [String] = []
+        for row in rows {
+            let schema = row.model.schema
+            if tables[schema] == nil { order.append(schema) }
+            tables[schema, default: []].append(row)
+        }
+        for schema in order {
+            let all = tables[schema] ?? []
+            for start in stride(from: 0, to: all.count, by: 400) { try await Self.insert(all[0].model, Array(all[start..<min(start + 400, all.count)]).map(\.values), on: db) }
+        }
         for start in stride(from: 0, to: events.count, by: 400) { try await Array(events[start..<min(start + 400, events.count)]).create(on: db) }
         for start in stride(from: 0, to: changes.count, by: 400) { try await Array(changes[start..<min(start + 400, changes.count)]).create(on: db) }
     }
 
+    private static func insert<M: Model>(_ model: M.Type, _ rows: [[FieldKey: DatabaseQuery.Value]], on db: any Database) async throws {
+        try await M.query(on: db).set(rows).create()
+    }
+
     /// The records a batching write has made so far; one transaction alone adds to it, in order.
     final class Batch: Sendable {
-        struct Mark: Sendable { fileprivate var events: Int, changes: Int }
-        private struct Rows { var events: [AuditEvent] = [], changes: [RecordChange] = [] }
+        struct Mark: Sendable { fileprivate var events: Int, changes: Int, rows: Int }
+        /// A row of another table (`AuditTrail.insert`), as its model's fields bind.
+        struct Row: @unchecked Sendable { var model: any Model.Type; var values: [FieldKey: DatabaseQuery.Value] }
+        /// Every column of a model, set or defaulted, as `create` binds them.
+        final class RowInput: DatabaseInput {
+            var values: [FieldKey: DatabaseQuery.Value] = [:]
+            var wantsUnmodifiedKeys: Bool { true }
+            func set(_ value: DatabaseQuery.Value, at key: FieldKey) { values[key] = value }
+        }
+        private struct Rows { var events: [AuditEvent] = [], changes: [RecordChange] = [], rows: [Row] = [] }
         private let rows = Mutex(Rows())
 
         func add(_ event: AuditEvent) { rows.withLock { $0.events.append(event) } }
         func add(_ change: RecordChange) { rows.withLock { $0.changes.append(change) } }
-        var mark: Mark { rows.withLock { Mark(events: $0.events.count, changes: $0.changes.count) } }
+        func add(_ row: Row) { rows.withLock { $0.rows.append(row) } }
+        var mark: Mark { rows.withLock { Mark(events: $0.events.count, changes: $0.changes.count, rows: $0.rows.count) } }
 
         func rollBack(to mark: Mark) {
             rows.withLock { rows in
                 rows.events.removeLast(rows.events.count - mark.events)
                 rows.changes.removeLast(rows.changes.count - mark.changes)
+                rows.rows.removeLast(rows.rows.count - mark.rows)
             }
         }
 
-        fileprivate func take() -> ([AuditEvent], [RecordChange]) {
+        fileprivate func take() -> ([AuditEvent], [RecordChange], [Row]) {
             rows.withLock { rows in
                 defer { rows = Rows() }
-                return (rows.events, rows.changes)
+                return (rows.events, rows.changes, rows.rows)
             }
         }
     }

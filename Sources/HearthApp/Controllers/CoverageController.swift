@@ -39,9 +39,11 @@ struct CoverageController {
     }
 
     /// Records a payer (new, or `coverage` changed) with its history line, the open episodes' deadlines refreshed and
-    /// the audit record, on the write's transaction: the chart's form and FHIR Coverage both write through here.
+    /// the audit record, on the write's transaction: the chart's form and FHIR Coverage both write through here. A FHIR
+    /// transaction passes the payer's organization it looked up once, and no refresh for a patient it just registered.
     static func record(_ draft: CoverageDraft, order: CoverageDraft.Order, program: PayerProgram, into coverage: Coverage, patientID: UUID,
-                       by userID: UUID, clock: RegulatoryClock, on db: any Database, audit: AuditTrail, detail: String? = nil) async throws -> Coverage {
+                       by userID: UUID, clock: RegulatoryClock, on db: any Database, audit: AuditTrail, detail: String? = nil,
+                       payerOrganizationID: UUID? = nil, refreshingEpisodes: Bool = true) async throws -> Coverage {
         let before = coverage.id == nil ? nil : "\(CoverageDraft.Order(rawValue: coverage.order)?.title ?? ""): \(coverage.payer) (\(coverage.memberID))"
         coverage.$patient.id = patientID
         coverage.payer = draft.payer
@@ -51,10 +53,12 @@ struct CoverageController {
         coverage.order = order.rawValue
         coverage.startDate = draft.start?.description
         coverage.endDate = draft.end?.description
-        coverage.$payerOrganization.id = try await Organization.findOrCreate(draft.payer, kind: .payer, on: db).id
+        if let payerOrganizationID { coverage.$payerOrganization.id = payerOrganizationID } else {
+            coverage.$payerOrganization.id = try await Organization.findOrCreate(draft.payer, kind: .payer, on: db).id
+        }
         try await coverage.save(on: db)
         try await audit.recordChange(RecordChange(patientID: patientID, field: "Coverage", from: before, to: "\(order.title): \(draft.payer) (\(program.title))", by: userID))
-        try await ObligationStore.refreshOpenEpisodes(of: patientID, clock: clock, on: db)
+        if refreshingEpisodes { try await ObligationStore.refreshOpenEpisodes(of: patientID, clock: clock, on: db) }
         try await audit(before == nil ? "coverage.create" : "coverage.update", patientID: patientID, resourceType: "Coverage",
                         resourceID: coverage.id?.uuidString, detail: detail)
         return coverage

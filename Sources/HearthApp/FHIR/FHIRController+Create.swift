@@ -30,12 +30,15 @@ extension FHIRController {
     /// A Patient that may be a registered one is held for a person to confirm, or refused (`FHIRPatientHold`).
     func postPatient(_ node: FHIRNode, ifNoneExist: String?, _ context: FHIRWriteContext, onMatch: FHIRPatientHold.OnMatch) async throws -> Response {
         let write = try PatientWrite(node, today: context.req.agencyToday)
+        var absent: FHIRPatientStore.Criterion?
         if let ifNoneExist {
             let criterion = try FHIRPatientStore.identifierCriterion(ifNoneExist, at: "If-None-Exist")
             if let existing = try await existingMatch(criterion, context) { return try await patientResponse(existing, status: .ok, context) }
+            absent = criterion
         }
-        if let held = try await FHIRPatientHold.check(node, write, onMatch, context) { return held }
-        return try await patientResponse(try await FHIRPatientStore.create(write, context, at: "Patient"), status: .created, context)
+        if let held = try await FHIRPatientHold.check(node, write, onMatch, context, absent: absent) { return held }
+        // Checked just now: nobody holds its identifiers or has its name and date of birth.
+        return try await patientResponse(try await FHIRPatientStore.create(write, context, at: "Patient", screened: true), status: .created, context)
     }
 
     /// `url` is `Patient/<id>` or `Patient?identifier=system|value`.
@@ -48,8 +51,8 @@ extension FHIRController {
                 throw FHIRWriteError(.preconditionFailed, "The identifier matches more than one patient; update by id.", code: "multiple-matches")
             }
             guard let patient = matches.first else {
-                _ = try await FHIRPatientHold.check(node, write, .refuse, context)
-                return try await patientResponse(try await FHIRPatientStore.create(write, context, at: "Patient"), status: .created, context)
+                _ = try await FHIRPatientHold.check(node, write, .refuse, context, absent: criterion)
+                return try await patientResponse(try await FHIRPatientStore.create(write, context, at: "Patient", screened: true), status: .created, context)
             }
             try await checkIfMatch(patient, context)
             _ = try await FHIRPatientStore.update(patient, with: write, context, at: "Patient")

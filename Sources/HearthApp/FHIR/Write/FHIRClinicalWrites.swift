@@ -44,13 +44,14 @@ extension FHIRController {
         guard status == "active" || (status == "resolved" && resolved != nil) else {
             throw node.failure("Send clinicalStatus active, or resolved with abatementDateTime.", at: "clinicalStatus")
         }
-        // The patient's few diagnoses, then the code: filtering on the code too lets SQLite pick the code's index, which
-        // grows with every patient who has that code (an import slowed with each patient loaded).
-        if let existing = try await Diagnosis.query(on: context.db).filter(\.$patient.$id == patientID).all().first(where: { $0.code == coded.code.value }) {
+        // The patient's few diagnoses, read once per transaction, then the code: filtering on the code too lets SQLite
+        // pick the code's index, which grows with every patient who has that code (an import slowed with each patient loaded).
+        if let existing = try await context.memo.diagnoses(of: patientID, on: context.db).first(where: { $0.code == coded.code.value }) {
             return try await written(FHIRCondition(existing), type: "Condition", id: existing.requireID(), patientID: patientID, status: .ok, context)
         }
         let user = try context.user
         let diagnosis = Diagnosis()
+        diagnosis.id = UUID()
         diagnosis.$patient.id = patientID
         diagnosis.code = coded.code.value
         diagnosis.title = coded.title
@@ -58,7 +59,10 @@ extension FHIRController {
         diagnosis.onsetDate = coded.onset?.description
         diagnosis.resolvedDate = resolved
         diagnosis.$recordedBy.id = user.id
-        try await diagnosis.create(on: context.db)
+        diagnosis.createdAt = Date() // the chart lists a rank's diagnoses in the order they came
+        // With the transaction's other diagnoses in one insert at its end; the memo answers "already on file" until then.
+        try await context.audit.insert(diagnosis)
+        context.memo.added(diagnosis)
         try await context.audit.recordChange(RecordChange(patientID: patientID, field: "Diagnosis", from: nil, to: "\(coded.code.value) \(coded.title) (\(coded.rank.rawValue)), by FHIR", by: user.id))
         try await context.audit("diagnosis.create", patientID: patientID, resourceType: "Condition", resourceID: diagnosis.id?.uuidString, detail: "FHIR, \(coded.code.value)")
         return try await written(FHIRCondition(diagnosis), type: "Condition", id: diagnosis.requireID(), patientID: patientID, status: .created, context)
@@ -91,12 +95,13 @@ extension FHIRController {
         if let criticality = try node.string("criticality"), criticality != (level == .severe ? "high" : "low") {
             throw node.failure("Hearth derives criticality from the reaction's severity (severe is high, else low).", at: "criticality")
         }
-        let known = try await Allergy.query(on: context.db).filter(\.$patient.$id == patientID).all()
+        let known = try await context.memo.allergies(of: patientID, on: context.db)
         if let existing = known.first(where: { $0.substance.lowercased() == draft.substance.lowercased() }) {
             return try await written(FHIRAllergyIntolerance(existing), type: "AllergyIntolerance", id: existing.requireID(), patientID: patientID, status: .ok, context)
         }
         let allergy = try await AllergyController.record(draft, severity: level, patientID: patientID, by: try context.user.id, source: "FHIR",
                                                          req: context.req, on: context.db, audit: context.audit)
+        context.memo.added(allergy)
         return try await written(FHIRAllergyIntolerance(allergy), type: "AllergyIntolerance", id: allergy.requireID(), patientID: patientID, status: .created, context)
     }
 

@@ -72,6 +72,7 @@ extension FHIRController {
     private func performSkippingBad(_ entry: FHIRBundleEntry, _ context: FHIRWriteContext) async throws -> Response {
         guard let sql = context.db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Importing with --skip-bad needs an SQL database.") }
         let mark = context.audit.mark
+        let memoMark = context.memo.mark
         try await sql.raw("SAVEPOINT fhir_entry").run()
         do {
             let answer = try await perform(entry, context, onMatch: .refuse)
@@ -83,6 +84,7 @@ extension FHIRController {
             context.audit.rollBack(to: mark)
             context.access.forgetAll()
             context.patients.forgetAll()
+            context.memo.rollBack(to: memoMark)
             let placed = entry.placed(error)
             for denial in placed.denials {
                 try await context.audit(denial.action, outcome: .denied, patientID: denial.patientID, resourceType: "Patient",
@@ -110,7 +112,10 @@ extension FHIRController {
     /// A Patient that may be a registered one is refused in a transaction (later entries need it) and held in a batch.
     private func perform(_ entry: FHIRBundleEntry, _ context: FHIRWriteContext, onMatch: FHIRPatientHold.OnMatch) async throws -> Response {
         // The entries after a Patient update read the patient as it now is.
-        defer { if entry.resourceType == "Patient", entry.method == .put { context.patients.forgetAll() } }
+        defer {
+            if entry.resourceType == "Patient", entry.method == .put { context.patients.forgetAll() }
+            if entry.resourceType == "Practitioner" { context.memo.forgetPhysicians() } // a physician's account may have changed
+        }
         return switch (entry.resourceType, entry.method) {
         case ("Patient", .post): try await postPatient(entry.resource, ifNoneExist: entry.ifNoneExist, context, onMatch: onMatch)
         case ("Patient", .put): try await putPatient(entry.resource, url: entry.url, context)

@@ -144,7 +144,9 @@ extension FHIRController {
         }
         let coverage = try await CoverageController.record(write.draft, order: order, program: write.program, into: Coverage(), patientID: patientID,
                                                            by: try context.user.id, clock: context.req.application.regulatoryClock,
-                                                           on: context.db, audit: context.audit, detail: "FHIR")
+                                                           on: context.db, audit: context.audit, detail: "FHIR",
+                                                           payerOrganizationID: try await context.memo.payer(write.draft.payer, on: context.db),
+                                                           refreshingEpisodes: !context.memo.isNew(patientID))
         return try await written(FHIRCoverage(coverage), type: "Coverage", id: coverage.requireID(), patientID: patientID, status: .created, context)
     }
 
@@ -174,7 +176,9 @@ extension FHIRController {
         let order = write.order ?? CoverageDraft.Order(rawValue: coverage.order) ?? .primary
         _ = try await CoverageController.record(write.draft, order: order, program: write.program, into: coverage, patientID: coverage.$patient.id,
                                                 by: try context.user.id, clock: context.req.application.regulatoryClock,
-                                                on: context.db, audit: context.audit, detail: "FHIR")
+                                                on: context.db, audit: context.audit, detail: "FHIR",
+                                                payerOrganizationID: try await context.memo.payer(write.draft.payer, on: context.db),
+                                                refreshingEpisodes: !context.memo.isNew(coverage.$patient.id))
         return try await written(FHIRCoverage(coverage), type: "Coverage", id: coverage.requireID(), patientID: coverage.$patient.id, status: .ok, context,
                                  updated: true)
     }
@@ -191,9 +195,9 @@ extension FHIRWriteContext {
     func organizationName(_ reference: String, at path: String) async throws -> String? {
         let resolved = created[reference] ?? reference
         guard resolved.hasPrefix("Organization/"), let id = UUID(uuidString: String(resolved.dropFirst("Organization/".count))),
-              let organization = try await Organization.find(id, on: db) else {
+              let name = try await memo.organizationName(id, on: db) else {
             throw FHIRWriteError(.unprocessableEntity, "No organization has this id; send the payer's name as display, or create the Organization first.", at: path, code: "not-found")
         }
-        return organization.name
+        return name
     }
 }

@@ -31,8 +31,11 @@ extension FHIRController {
         let medication = try FHIRReferralMedication.medication(node, start: req.agencyToday)
         let user = try context.user
         let source = String("FHIR list from \(user.displayName)".prefix(200))
-        var record = try await MedicationReconciliationRecord.query(on: context.db).filter(\.$patient.$id == patientID).filter(\.$status == "open")
-            .filter(\.$source == source).sort(\.$createdAt, .descending).first()
+        var record: MedicationReconciliationRecord?
+        if let started = context.memo.reconciliation(of: patientID) { record = started } else {
+            record = try await MedicationReconciliationRecord.query(on: context.db).filter(\.$patient.$id == patientID).filter(\.$status == "open")
+                .filter(\.$source == source).sort(\.$createdAt, .descending).first()
+        }
         var incoming: [MedicationLine] = []
         if let open = record {
             let reconciliation = try ReconciliationController.decode(open)
@@ -44,9 +47,11 @@ extension FHIRController {
                                     detail: "FHIR, the same medication again")
             return try queued(record, patientID: patientID, status: .ok)
         }
-        let latest = try await EpisodeStore.latest(patientID: patientID, on: context.db)
+        // A patient this transaction registered has no episode or medication profile yet.
+        let isNew = context.memo.isNew(patientID)
+        let latest = isNew ? nil : try await EpisodeStore.latest(patientID: patientID, on: context.db)
         let transition: TransitionKind = latest.flatMap { EpisodeStatus(rawValue: $0.status) } == .active ? .resumptionOfCare : .startOfCare
-        let home = try await MedicationStore.profile(of: patientID, on: context.db).filter { $0.1.isActive(on: req.agencyToday) }
+        let home = (isNew ? [] : try await MedicationStore.profile(of: patientID, on: context.db)).filter { $0.1.isActive(on: req.agencyToday) }
             .map { MedicationLine(medication: $0.1, id: $0.0.id?.uuidString.lowercased() ?? "") }
         let reconciliation = Reconciliation(transition: transition, date: req.agencyToday, home: home, incoming: incoming + [line],
                                             catalog: req.application.medicationCatalog)
@@ -61,6 +66,7 @@ extension FHIRController {
         }
         kept.reconciliationJSON = try ReconciliationController.encode(reconciliation)
         try await kept.save(on: context.db)
+        context.memo.started(kept, for: patientID)
         try await context.audit(record == nil ? "medication.reconciliation.start" : "medication.reconciliation.update", patientID: patientID,
                                 resourceType: "List", resourceID: kept.id?.uuidString, detail: "FHIR \(type), \(incoming.count + 1) incoming")
         return try queued(kept, patientID: patientID, status: .accepted)

@@ -100,12 +100,15 @@ extension FHIRController {
         let write = try VitalSignWrite(node)
         let patient = try await context.patient(write.patientReference.text, at: write.patientReference.path)
         let patientID = try patient.requireID()
-        if let existing = try await ReportedVitalSign.query(on: context.db).filter(\.$patient.$id == patientID).filter(\.$sign == write.sign.rawValue)
-            .filter(\.$effectiveAt == write.effectiveAt).filter(\.$value == write.value).first() {
+        // The patient's readings, read once per transaction; an instant is the same to the millisecond (as the database rounds it).
+        if let existing = try await context.memo.vitalSigns(of: patientID, on: context.db).first(where: {
+            $0.sign == write.sign.rawValue && $0.value == write.value && abs($0.effectiveAt.timeIntervalSince(write.effectiveAt)) < 0.001
+        }) {
             return try await written(FHIRObservation(reported: existing), type: "Observation", id: existing.requireID(), patientID: patientID, status: .ok, context)
         }
         let user = try context.user
         let reading = ReportedVitalSign()
+        reading.id = UUID()
         reading.$patient.id = patientID
         reading.sign = write.sign.rawValue
         reading.value = write.value
@@ -114,7 +117,11 @@ extension FHIRController {
         reading.effectiveAt = write.effectiveAt
         reading.source = String(user.displayName.prefix(200))
         reading.$reportedBy.id = user.id
-        try await reading.create(on: context.db)
+        reading.createdAt = Date()
+        reading.updatedAt = reading.createdAt
+        // With the transaction's other readings in one insert at its end; the memo answers "already on file" until then.
+        try await context.audit.insert(reading)
+        context.memo.added(reading)
         try await context.audit("vitals.reported.create", patientID: patientID, resourceType: "Observation", resourceID: reading.id?.uuidString,
                                 detail: "FHIR, \(write.sign.rawValue)")
         return try await written(FHIRObservation(reported: reading), type: "Observation", id: reading.requireID(), patientID: patientID, status: .created, context)

@@ -12,9 +12,9 @@ import Vapor
 enum FHIRPatientHold {
     enum OnMatch: Sendable { case hold, refuse }
 
-    /// Why the Patient may be a registered one, or nil.
-    static func possibleMatch(_ write: PatientWrite, on db: any Database) async throws -> String? {
-        for identifier in write.identifiers {
+    /// Why the Patient may be a registered one, or nil. `absent`: an identifier search that just matched nobody.
+    static func possibleMatch(_ write: PatientWrite, on db: any Database, absent: FHIRPatientStore.Criterion? = nil) async throws -> String? {
+        for identifier in write.identifiers where !(absent?.excludes(identifier) ?? false) {
             if try await PatientIdentifier.query(on: db).filter(\.$system == identifier.system).filter(\.$value == identifier.value).first() != nil {
                 return "another system's identifier Hearth already holds"
             }
@@ -24,9 +24,10 @@ enum FHIRPatientHold {
     }
 
     /// Holds or refuses a Patient that may be a registered one; nil when it matches nobody and may be registered.
-    static func check(_ node: FHIRNode, _ write: PatientWrite, _ onMatch: OnMatch, _ context: FHIRWriteContext) async throws -> Response? {
+    static func check(_ node: FHIRNode, _ write: PatientWrite, _ onMatch: OnMatch, _ context: FHIRWriteContext,
+                      absent: FHIRPatientStore.Criterion? = nil) async throws -> Response? {
         try context.authorize(.registerPatient, at: "Patient")
-        guard let reason = try await possibleMatch(write, on: context.db) else { return nil }
+        guard let reason = try await possibleMatch(write, on: context.db, absent: absent) else { return nil }
         if onMatch == .refuse {
             throw FHIRWriteError(.conflict, "This patient has \(reason): send it alone to POST /fhir/Patient for the agency to confirm, "
                                  + "or send ifNoneExist with the identifier to use the registered patient.", at: "Patient", code: "duplicate")

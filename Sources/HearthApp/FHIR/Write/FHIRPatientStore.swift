@@ -7,7 +7,15 @@ import Vapor
 /// the write's database (its transaction).
 enum FHIRPatientStore {
     /// `identifier=system|value`; a nil system matches any system, Hearth's MRN included.
-    struct Criterion: Sendable { var system: String?; var value: String }
+    struct Criterion: Sendable {
+        var system: String?
+        var value: String
+
+        /// Whether `matches` finding nobody for this criterion means nobody holds the identifier.
+        func excludes(_ identifier: PatientWrite.Identifier) -> Bool {
+            system != FHIRPatient.mrnSystem && value == identifier.value && (system == nil || system == identifier.system)
+        }
+    }
 
     /// Reads `identifier=system|value`, the one search Hearth's conditional writes accept.
     static func identifierCriterion(_ query: String, at path: String) throws -> Criterion {
@@ -36,11 +44,12 @@ enum FHIRPatientStore {
         return try await Patient.query(on: db).filter(\.$id ~~ Array(ids)).all()
     }
 
-    /// Registers the patient, as the registration form does, plus what only partners send.
-    static func create(_ write: PatientWrite, _ context: FHIRWriteContext, at path: String) async throws -> Patient {
+    /// Registers the patient, as the registration form does, plus what only partners send. `screened`: the caller found
+    /// that nobody holds its identifiers or has its name and date of birth (`FHIRPatientHold.possibleMatch`), in this transaction.
+    static func create(_ write: PatientWrite, _ context: FHIRWriteContext, at path: String, screened: Bool = false) async throws -> Patient {
         try context.authorize(.registerPatient, at: path)
         if write.mrn != nil { throw FHIRWriteError(.unprocessableEntity, "Hearth assigns the MRN; leave \(FHIRPatient.mrnSystem) out of a new patient.", at: "\(path).identifier") }
-        try await checkIdentifiersFree(write, patientID: nil, on: context.db)
+        if !screened { try await checkIdentifiersFree(write, patientID: nil, on: context.db) }
         let physician = try await context.physician(write.physicianReference)
         let user = try context.user
         let patient = Patient(mrn: "", givenName: write.draft.givenName, familyName: write.draft.familyName, birthDate: write.draft.birthDate, sex: write.draft.sex)
@@ -54,10 +63,12 @@ enum FHIRPatientStore {
         }
         patient.$physician.id = try physician?.requireID()
         patient.mrn = try await freeMRN(on: context.db)
-        let duplicate = try await PatientQueries.possibleDuplicateExists(write.draft, on: context.db)
+        let duplicate = screened ? false : try await PatientQueries.possibleDuplicateExists(write.draft, on: context.db)
         let db = context.db
         try await patient.create(on: db)
         let patientID = try patient.requireID()
+        context.patients.remember(patient)
+        context.memo.registered(patientID)
         try await saveIdentifiers(write.identifiers, of: patientID, on: db)
         try await context.audit.recordChange(RecordChange(patientID: patientID, field: "Registered", from: nil, to: "\(patient.listName) (\(patient.mrn)), by FHIR", by: user.id))
         if let physician { try await context.audit.recordChange(RecordChange(patientID: patientID, field: PhysicianDirectory.historyField, from: nil, to: physician.displayName, by: user.id)) }

@@ -17,6 +17,8 @@ struct FHIRWriteContext: Sendable {
     let access = PatientAccessMemo()
     /// The patients this write's transaction looked up by id, so a Bundle's entries for one patient read the row once.
     let patients = FHIRPatientMemo()
+    /// What else this transaction learned or wrote, so a Bundle's entries ask the database once (`FHIRTransactionMemo`).
+    let memo = FHIRTransactionMemo()
 
     var user: CurrentUser { get throws { try req.currentUser } }
 
@@ -70,6 +72,7 @@ struct FHIRWriteContext: Sendable {
     /// (`Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|<NPI>`) of one in the physician directory.
     func physician(_ reference: String, at path: String) async throws -> User {
         let resolved = created[reference] ?? reference
+        if let known = memo.physician(resolved) { return known }
         var found: User?
         if resolved.hasPrefix("Practitioner/"), let id = UUID(uuidString: String(resolved.dropFirst("Practitioner/".count))) {
             found = try await User.find(id, on: db)
@@ -84,6 +87,7 @@ struct FHIRWriteContext: Sendable {
         guard let found, found.role == Role.physician.rawValue, found.isActive else {
             throw FHIRWriteError(.unprocessableEntity, "No active physician matches this reference; add the physician to Hearth's directory first.", at: path, code: "not-found")
         }
+        memo.remember(physician: found, resolved)
         return found
     }
 
@@ -107,7 +111,127 @@ final class FHIRPatientMemo: Sendable {
         return patient
     }
 
+    /// A patient this transaction just registered, as it was inserted.
+    func remember(_ patient: Patient) {
+        guard let id = patient.id else { return }
+        known.withLock { $0[id] = patient }
+    }
+
     func forgetAll() { known.withLock { $0 = [:] } }
+}
+
+/// What one transaction learned or wrote besides patients, so a Bundle's many entries ask the database once: the patients
+/// it registered (nothing of theirs is on file but what this transaction adds), the physicians and payers its entries
+/// name, and each patient's diagnoses and reported vital signs (read once, then kept with the ones the transaction
+/// added, which a batching write inserts at its end). Never kept past its transaction; a part of it rolled back to a
+/// savepoint takes back what that part added and forgets the rest; a Practitioner written forgets the physicians.
+final class FHIRTransactionMemo: Sendable {
+    private struct Known {
+        var registered: Set<UUID> = []
+        var physicians: [String: User] = [:]
+        var organizations: [UUID: String] = [:]
+        var payers: [String: UUID] = [:]
+        var diagnoses: [UUID: [Diagnosis]] = [:]
+        var vitalSigns: [UUID: [ReportedVitalSign]] = [:]
+        var allergies: [UUID: [Allergy]] = [:]
+        /// The open reconciliation this transaction started for a patient it registered.
+        var reconciliations: [UUID: MedicationReconciliationRecord] = [:]
+        /// The diagnoses (true) and vital signs added, in order, by patient.
+        var added: [(diagnosis: Bool, patientID: UUID)] = []
+    }
+    private let known = Mutex(Known())
+
+    /// Where the transaction stands, to go back to with its savepoint.
+    var mark: Int { known.withLock { $0.added.count } }
+
+    /// The rows added since `mark` are taken back (their savepoint rolled them back); what was read is read again.
+    func rollBack(to mark: Int) {
+        known.withLock { known in
+            while known.added.count > mark, let last = known.added.popLast() {
+                if last.diagnosis { known.diagnoses[last.patientID]?.removeLast() } else { known.vitalSigns[last.patientID]?.removeLast() }
+            }
+            known.registered = []
+            known.allergies = [:]
+            known.reconciliations = [:]
+            known.physicians = [:]
+            known.organizations = [:]
+            known.payers = [:]
+        }
+    }
+
+    /// The patient's allergies: on file (none for a patient this transaction registered) and recorded since.
+    func allergies(of patientID: UUID, on db: any Database) async throws -> [Allergy] {
+        if let rows = known.withLock({ $0.allergies[patientID] }) { return rows }
+        let rows = isNew(patientID) ? [] : try await Allergy.query(on: db).filter(\.$patient.$id == patientID).all()
+        known.withLock { $0.allergies[patientID] = rows }
+        return rows
+    }
+
+    func added(_ allergy: Allergy) { known.withLock { $0.allergies[allergy.$patient.id, default: []].append(allergy) } }
+
+    /// For a patient this transaction registered, the reconciliation it started (`nil` for another patient: ask the database).
+    func reconciliation(of patientID: UUID) -> MedicationReconciliationRecord?? {
+        known.withLock { $0.registered.contains(patientID) ? .some($0.reconciliations[patientID]) : nil }
+    }
+
+    func started(_ record: MedicationReconciliationRecord, for patientID: UUID) {
+        known.withLock { if $0.registered.contains(patientID) { $0.reconciliations[patientID] = record } }
+    }
+
+    func forgetPhysicians() { known.withLock { $0.physicians = [:] } }
+
+    func registered(_ patientID: UUID) { known.withLock { _ = $0.registered.insert(patientID) } }
+    /// Registered by this transaction: no episode, medication, diagnosis or vital sign of the patient is on file yet.
+    func isNew(_ patientID: UUID) -> Bool { known.withLock { $0.registered.contains(patientID) } }
+
+    func physician(_ reference: String) -> User? { known.withLock { $0.physicians[reference] } }
+    func remember(physician: User, _ reference: String) { known.withLock { $0.physicians[reference] = physician } }
+
+    /// The name of the Organization with this id.
+    func organizationName(_ id: UUID, on db: any Database) async throws -> String? {
+        if let name = known.withLock({ $0.organizations[id] }) { return name }
+        guard let organization = try await Organization.find(id, on: db) else { return nil }
+        known.withLock { $0.organizations[id] = organization.name }
+        return organization.name
+    }
+
+    /// The payer organization a coverage's payer name files under, made if none has the name (`Organization.findOrCreate`).
+    func payer(_ name: String, on db: any Database) async throws -> UUID? {
+        if let id = known.withLock({ $0.payers[name.lowercased()] }) { return id }
+        let id = try await Organization.findOrCreate(name, kind: .payer, on: db).id
+        if let id { known.withLock { $0.payers[name.lowercased()] = id } }
+        return id
+    }
+
+    /// The patient's diagnoses: on file (none for a patient this transaction registered) and added since.
+    func diagnoses(of patientID: UUID, on db: any Database) async throws -> [Diagnosis] {
+        if let rows = known.withLock({ $0.diagnoses[patientID] }) { return rows }
+        let rows = isNew(patientID) ? [] : try await Diagnosis.query(on: db).filter(\.$patient.$id == patientID).all()
+        known.withLock { $0.diagnoses[patientID] = rows }
+        return rows
+    }
+
+    func added(_ diagnosis: Diagnosis) {
+        known.withLock {
+            $0.diagnoses[diagnosis.$patient.id, default: []].append(diagnosis)
+            $0.added.append((true, diagnosis.$patient.id))
+        }
+    }
+
+    /// The patient's reported vital signs: on file (none for a patient this transaction registered) and added since.
+    func vitalSigns(of patientID: UUID, on db: any Database) async throws -> [ReportedVitalSign] {
+        if let rows = known.withLock({ $0.vitalSigns[patientID] }) { return rows }
+        let rows = isNew(patientID) ? [] : try await ReportedVitalSign.query(on: db).filter(\.$patient.$id == patientID).all()
+        known.withLock { $0.vitalSigns[patientID] = rows }
+        return rows
+    }
+
+    func added(_ reading: ReportedVitalSign) {
+        known.withLock {
+            $0.vitalSigns[reading.$patient.id, default: []].append(reading)
+            $0.added.append((false, reading.$patient.id))
+        }
+    }
 }
 
 extension FHIRWriteError {
