@@ -89,25 +89,29 @@ extension AllTests {
             }
         }
 
-        @Test func aTransactionsSecondCopyOfADiagnosisOrReadingIsAnsweredAsOnFileThoughItsRowsAreInsertedAtTheEnd() async throws {
+        @Test func aTransactionsSecondCopyOfADiagnosisAllergyOrReadingIsAnsweredAsOnFileThoughItsRowsAreInsertedAtTheEnd() async throws {
             try await withHearth { app in
-                // setup: a diagnosis and a reading each sent twice in one transaction, a refused entry between them
+                // setup: a diagnosis, an allergy and a reading each sent twice in one transaction, a refused entry between them
                 let cast = try await makeCast(app)
                 let person = "urn:uuid:5a1e0000-0000-4000-8000-000000000001"
                 var lab = Self.vital(person, "2345-7", 98, "mg/dL")
                 lab["category"] = [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"]]]]
+                let allergy: [String: Any] = ["resourceType": "AllergyIntolerance", "patient": ["reference": person], "code": ["text": "Penicillin"],
+                                              "reaction": [["manifestation": [["text": "Hives"]], "severity": "moderate"]]]
                 let source = try Self.file([
                     Bundles.entry(Self.condition(person, "I50.9"), url: "Condition"),
                     Bundles.entry(Self.vital(person, "8867-4", 72, "/min"), url: "Observation"),
+                    Bundles.entry(allergy, url: "AllergyIntolerance"),
                     Bundles.entry(lab, url: "Observation"),
                     Bundles.entry(Self.vital(person, "8867-4", 72, "/min"), url: "Observation"),
+                    Bundles.entry(allergy, url: "AllergyIntolerance"),
                 ])
                 var importer = try Self.importer(app, cast.user(.caseManager), skipBad: true)
                 // act
                 let (tally, refusals) = try await importer.load(source) { _ in }
                 // check: the copies are answered as on file (the refusal's rollback kept what came before it), one row each
-                #expect(tally.created == 3 && tally.alreadyKept == 2 && tally.refused == 1, "\(tally) \(refusals)")
-                #expect(refusals.map(\.place) == ["Bundle.entry[4]"], "\(refusals)")
+                #expect(tally.created == 4 && tally.alreadyKept == 3 && tally.refused == 1, "\(tally) \(refusals)")
+                #expect(refusals.map(\.place) == ["Bundle.entry[5]"], "\(refusals)")
                 let diagnoses = try await Diagnosis.query(on: app.db).all()
                 #expect(diagnoses.map(\.code) == ["I50.9"] && diagnoses.allSatisfy { $0.createdAt != nil })
                 let readings = try await ReportedVitalSign.query(on: app.db).all()
@@ -115,6 +119,8 @@ extension AllTests {
                 let audit = try await auditTrail(app)
                 #expect(audit.filter { $0.action == "diagnosis.create" }.count == 1 && audit.filter { $0.action == "condition.read" }.count == 1)
                 #expect(audit.filter { $0.action == "vitals.reported.create" }.count == 1 && audit.filter { $0.action == "observation.read" }.count == 1)
+                #expect(try await Allergy.query(on: app.db).all().map(\.substance) == ["Penicillin"])
+                #expect(audit.filter { $0.action == "allergy.create" }.count == 1 && audit.filter { $0.action == "allergyintolerance.read" }.count == 1)
             }
         }
 

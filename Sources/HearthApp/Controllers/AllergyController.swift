@@ -31,16 +31,19 @@ struct AllergyController {
     }
 
     /// Records a checked allergy with its chart history line and audit record, in the caller's transaction: the chart's
-    /// form and FHIR writes (`source` "FHIR") record allergies the same way.
+    /// form and FHIR writes (`source` "FHIR") record allergies the same way. A FHIR transaction inserts its allergies
+    /// together at its end (`AuditTrail.insert`; it remembers what it added, `FHIRTransactionMemo`).
     static func record(_ draft: AllergyDraft, severity: AllergyDraft.Severity, patientID: UUID, by userID: UUID, source: String?,
                        req: Request, on db: any Database, audit: AuditTrail) async throws -> Allergy {
         let allergy = Allergy()
+        allergy.id = UUID()
         allergy.$patient.id = patientID
         allergy.substance = draft.substance
         allergy.reaction = draft.reaction.isEmpty ? nil : draft.reaction
         allergy.severity = severity.rawValue
         allergy.$recordedBy.id = userID
-        try await allergy.create(on: db)
+        allergy.createdAt = Date()
+        try await audit.insert(allergy)
         let change = "\(draft.substance) (\(severity.rawValue))" + (source.map { ", by \($0)" } ?? "")
         try await audit.recordChange(RecordChange(patientID: patientID, field: "Allergy", from: nil, to: change, by: userID))
         try await audit("allergy.create", patientID: patientID, resourceType: "AllergyIntolerance", resourceID: allergy.id?.uuidString,

@@ -122,10 +122,11 @@ final class FHIRPatientMemo: Sendable {
 
 /// What one transaction learned or wrote besides patients, so a Bundle's many entries ask the database once: the patients
 /// it registered (nothing of theirs is on file but what this transaction adds), the physicians and payers its entries
-/// name, and each patient's diagnoses and reported vital signs (read once, then kept with the ones the transaction
+/// name, and each patient's diagnoses, allergies and reported vital signs (read once, then kept with the ones the transaction
 /// added, which a batching write inserts at its end). Never kept past its transaction; a part of it rolled back to a
 /// savepoint takes back what that part added and forgets the rest; a Practitioner written forgets the physicians.
 final class FHIRTransactionMemo: Sendable {
+    private enum Kind { case diagnosis, vitalSign, allergy }
     private struct Known {
         var registered: Set<UUID> = []
         var physicians: [String: User] = [:]
@@ -136,8 +137,8 @@ final class FHIRTransactionMemo: Sendable {
         var allergies: [UUID: [Allergy]] = [:]
         /// The open reconciliation this transaction started for a patient it registered.
         var reconciliations: [UUID: MedicationReconciliationRecord] = [:]
-        /// The diagnoses (true) and vital signs added, in order, by patient.
-        var added: [(diagnosis: Bool, patientID: UUID)] = []
+        /// The rows added, in order, by kind and patient.
+        var added: [(kind: Kind, patientID: UUID)] = []
     }
     private let known = Mutex(Known())
 
@@ -148,10 +149,13 @@ final class FHIRTransactionMemo: Sendable {
     func rollBack(to mark: Int) {
         known.withLock { known in
             while known.added.count > mark, let last = known.added.popLast() {
-                if last.diagnosis { known.diagnoses[last.patientID]?.removeLast() } else { known.vitalSigns[last.patientID]?.removeLast() }
+                switch last.kind {
+                case .diagnosis: known.diagnoses[last.patientID]?.removeLast()
+                case .vitalSign: known.vitalSigns[last.patientID]?.removeLast()
+                case .allergy: known.allergies[last.patientID]?.removeLast()
+                }
             }
             known.registered = []
-            known.allergies = [:]
             known.reconciliations = [:]
             known.physicians = [:]
             known.organizations = [:]
@@ -167,7 +171,12 @@ final class FHIRTransactionMemo: Sendable {
         return rows
     }
 
-    func added(_ allergy: Allergy) { known.withLock { $0.allergies[allergy.$patient.id, default: []].append(allergy) } }
+    func added(_ allergy: Allergy) {
+        known.withLock {
+            $0.allergies[allergy.$patient.id, default: []].append(allergy)
+            $0.added.append((.allergy, allergy.$patient.id))
+        }
+    }
 
     /// For a patient this transaction registered, the reconciliation it started (`nil` for another patient: ask the database).
     func reconciliation(of patientID: UUID) -> MedicationReconciliationRecord?? {
@@ -214,7 +223,7 @@ final class FHIRTransactionMemo: Sendable {
     func added(_ diagnosis: Diagnosis) {
         known.withLock {
             $0.diagnoses[diagnosis.$patient.id, default: []].append(diagnosis)
-            $0.added.append((true, diagnosis.$patient.id))
+            $0.added.append((.diagnosis, diagnosis.$patient.id))
         }
     }
 
@@ -229,7 +238,7 @@ final class FHIRTransactionMemo: Sendable {
     func added(_ reading: ReportedVitalSign) {
         known.withLock {
             $0.vitalSigns[reading.$patient.id, default: []].append(reading)
-            $0.added.append((false, reading.$patient.id))
+            $0.added.append((.vitalSign, reading.$patient.id))
         }
     }
 }
