@@ -135,6 +135,76 @@ extension AllTests {
             }
         }
 
+        /// Many batches of 2 patients, files of at most 3 resources: every resource comes exactly once, in patient order,
+        /// each file in the order it was written, and each type's lines are what `$everything` builds patient by patient.
+        @Test func aManyBatchManyFileExportHoldsEveryResourceOnceInOrder() async throws {
+            try await withHearth { app in
+                // setup: seven patients, some with two diagnoses and a coverage, some with none
+                let cast = try await Self.payerCast(app)
+                for number in 3...7 {
+                    let patient = Patient(mrn: MedicalRecordNumber.make(number), givenName: "Patient", familyName: "Number \(number)",
+                                          birthDate: "1940-01-0\(number)", sex: "female")
+                    patient.$caseManager.id = try cast.user(.caseManager).requireID()
+                    try await patient.create(on: app.db)
+                    for rank in (number.isMultiple(of: 2) ? ["primary", "secondary"] : []) {
+                        let diagnosis = Diagnosis()
+                        diagnosis.$patient.id = try patient.requireID()
+                        diagnosis.code = rank == "primary" ? "E11.9" : "I10"
+                        diagnosis.title = rank == "primary" ? "Type 2 diabetes mellitus without complications" : "Essential hypertension"
+                        diagnosis.rank = rank
+                        try await diagnosis.create(on: app.db)
+                    }
+                }
+                app.bulkExportSizes = .init(batch: 2, fileLines: 3)
+                let token = try await Self.token(app, username: "supervisor")
+                // act
+                let kickOff = try await Self.send(app, .GET, "/fhir/$export", token: token, async: true)
+                let status = try #require(kickOff.headers.first(name: .contentLocation))
+                var manifest: [String: Any] = [:]
+                for _ in 0..<20 {
+                    let poll = try await Self.send(app, .GET, status, token: token)
+                    if poll.status == .ok { manifest = poll.json; break }
+                    #expect(poll.status == .accepted)
+                }
+                let output = try #require(manifest["output"] as? [[String: Any]])
+                var exported: [String: [String]] = [:]
+                for file in output {
+                    let type = try #require(file["type"] as? String)
+                    let answer = try await Self.send(app, .GET, try #require(file["url"] as? String), token: token)
+                    let lines = answer.body.split(separator: "\n").map(String.init)
+                    #expect(lines.count == file["count"] as? Int && lines.count <= 3 && !lines.isEmpty, "\(type): \(lines.count) lines")
+                    exported[type, default: []] += lines
+                }
+                // check: the same lines as each patient's whole record, patient by patient in id order
+                let req = Request(application: app, on: app.eventLoopGroup.next())
+                var expected: [String: [String]] = [:]
+                let patients = try await Patient.query(on: app.db).sort(\.$id).all()
+                #expect(patients.count == 7)
+                for patient in patients {
+                    for resource in try await FHIRController().wholeRecord(of: patient, types: nil, since: nil, req: req) {
+                        guard let json = resource.json.pruned else { continue }
+                        expected[resource.type, default: []].append(String(decoding: json.jsonBytes, as: UTF8.self))
+                    }
+                }
+                #expect(exported.keys.sorted() == expected.keys.sorted())
+                for (type, lines) in expected {
+                    #expect(exported[type] == lines, "\(type) differs from the patients' whole records")
+                    #expect(Set(lines).count == lines.count, "\(type): each resource once")
+                    let files = output.filter { $0["type"] as? String == type }.count
+                    #expect(files == (lines.count + 2) / 3, "\(type): \(lines.count) resources in \(files) files of 3")
+                }
+                #expect(exported["Condition"]?.count == 6 && exported["Patient"]?.count == 7)
+                // Types come in their order; each patient's export is audited once.
+                let order = output.compactMap { $0["type"] as? String }.map { FHIRController.recordTypes.firstIndex(of: $0) ?? -1 }
+                #expect(order == order.sorted())
+                let audited = try await AuditEvent.query(on: app.db).filter(\.$action == "patient.export").all()
+                #expect(audited.compactMap(\.patientID).sorted { $0.uuidString < $1.uuidString } == patients.compactMap(\.id).sorted { $0.uuidString < $1.uuidString })
+                // DELETE takes the files' chunks with them.
+                #expect(try await Self.send(app, .DELETE, status, token: token).status == .accepted)
+                #expect(try await BulkExportChunk.query(on: app.db).count() == 0)
+            }
+        }
+
         /// Another instance holding the job's lease is left to it: this poll reports progress without exporting.
         @Test func aPollLeavesAJobAnotherInstanceIsAdvancing() async throws {
             try await withHearth { app in

@@ -122,6 +122,8 @@ enum HearthMigrations {
         CreateReferenceTableImport(),
         CreateMSDRGNorm(),
         CreateInpatientOnlyCode(),
+        // 034: a bulk export file's NDJSON in chunks appended per batch, not one text value rewritten (issue 24)
+        CreateBulkExportChunk(),
     ]
 }
 

@@ -42,14 +42,31 @@ final class BulkExportJob: Model, @unchecked Sendable {
 /// One NDJSON output file of an export: resources of one type, one per line.
 final class BulkExportFile: Model, @unchecked Sendable {
     static let schema = "bulk_export_files"
-    var properties: [any AnyProperty] { listed([$id, $job, $resourceType, $lineCount, $ndjson, $createdAt]) }
+    var properties: [any AnyProperty] { listed([$id, $job, $resourceType, $lineCount, $ndjson, $createdAt, $part]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "job_id") var job: BulkExportJob
     @Field(key: "resource_type") var resourceType: String
     @Field(key: "line_count") var lineCount: Int
+    /// Files written before migration 034 hold their lines here; since, their chunks do and this is empty.
     @Field(key: "ndjson") var ndjson: String
     @Field(key: "created_at") var createdAt: Date
+    /// The file's number among its type's files, from 0: the manifest lists them in this order.
+    @Field(key: "part") var part: Int
+
+    init() {}
+}
+
+/// One batch's lines of an export file, in `seq` order; a download streams a file's chunks one after another.
+final class BulkExportChunk: Model, @unchecked Sendable {
+    static let schema = "bulk_export_chunks"
+    var properties: [any AnyProperty] { listed([$id, $file, $seq, $lineCount, $ndjson]) }
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "file_id") var file: BulkExportFile
+    @Field(key: "seq") var seq: Int
+    @Field(key: "line_count") var lineCount: Int
+    @Field(key: "ndjson") var ndjson: String
 
     init() {}
 }

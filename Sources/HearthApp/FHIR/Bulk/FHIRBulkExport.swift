@@ -76,11 +76,15 @@ struct FHIRBulkExportController {
             return response
         }
         let files = try await BulkExportFile.query(on: req.db).filter(\.$job.$id == job.requireID())
-            .field(\.$id).field(\.$resourceType).field(\.$lineCount).field(\.$job.$id).field(\.$createdAt)
-            .sort(\.$createdAt).sort(\.$id).all()
+            .field(\.$id).field(\.$resourceType).field(\.$lineCount).field(\.$job.$id).field(\.$createdAt).field(\.$part)
+            .sort(\.$part).sort(\.$createdAt).sort(\.$id).all()
         let order = FHIRController.recordTypes
         let base = FHIRAddress(req)
-        let output: [FHIRJSON] = files.sorted { (order.firstIndex(of: $0.resourceType) ?? 0) < (order.firstIndex(of: $1.resourceType) ?? 0) }.map { file in
+        // By type in `recordTypes` order, then each type's files in the order they were written.
+        let output: [FHIRJSON] = files.enumerated().sorted { a, b in
+            let (x, y) = (order.firstIndex(of: a.element.resourceType) ?? 0, order.firstIndex(of: b.element.resourceType) ?? 0)
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element).map { file in
             .object(["type": .string(file.resourceType), "url": .string(base.url(.exportFile((file.id ?? UUID()).uuidString.lowercased()))),
                      "count": .number(Double(file.lineCount))])
         }
@@ -99,6 +103,8 @@ struct FHIRBulkExportController {
         let job = try await ownJob(req)
         let jobID = try job.requireID()
         try await req.auditedWrite { db, audit in
+            let files = try await BulkExportFile.query(on: db).filter(\.$job.$id == jobID).all(\.$id)
+            if !files.isEmpty { try await BulkExportChunk.query(on: db).filter(\.$file.$id ~~ files).delete() }
             try await BulkExportFile.query(on: db).filter(\.$job.$id == jobID).delete()
             job.status = BulkExportJob.Status.cancelled.rawValue
             try await job.save(on: db)
@@ -107,14 +113,22 @@ struct FHIRBulkExportController {
         return try .fhir(OperationOutcome(severity: "information", code: "informational", diagnostics: "Export cancelled and its files deleted."), status: .accepted)
     }
 
-    /// `GET /fhir/$export-file/<file>`: one NDJSON file, to the user whose export it is.
+    /// `GET /fhir/$export-file/<file>`: one NDJSON file, to the user whose export it is, streamed chunk by chunk.
     func download(req: Request) async throws -> Response {
         guard let id = req.parameters.get("file", as: UUID.self), let file = try await BulkExportFile.find(id, on: req.db),
               let job = try await BulkExportJob.find(file.$job.id, on: req.db), job.$user.id == (try req.currentUser).id,
               job.status == BulkExportJob.Status.complete.rawValue else { throw AppError.notFound() }
         try await req.auditRead("bulk.export.download", resourceType: file.resourceType, resourceID: id.uuidString,
                                 detail: "FHIR $export file of \(file.lineCount) \(file.resourceType)")
-        let response = Response(status: .ok, body: .init(string: file.ndjson))
+        let chunks = try await BulkExportChunk.query(on: req.db).filter(\.$file.$id == id).sort(\.$seq).all(\.$id)
+        let (db, legacy) = (req.db, file.ndjson)
+        let response = Response(status: .ok, body: .init(managedAsyncStream: { writer in
+            if !legacy.isEmpty { try await writer.writeBuffer(ByteBuffer(string: legacy)) }
+            for chunk in chunks {
+                guard let text = try await BulkExportChunk.find(chunk, on: db)?.ndjson else { continue }
+                try await writer.writeBuffer(ByteBuffer(string: text))
+            }
+        }))
         response.headers.contentType = Self.ndjson
         return response
     }

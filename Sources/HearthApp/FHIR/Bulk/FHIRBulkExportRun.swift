@@ -1,16 +1,20 @@
 import Fluent
 import Foundation
 import HearthCore
-import SQLKit
 import Vapor
 
 /// Advances a bulk export while its client polls: a poll takes the job's lease (so two instances never export the same
-/// patients), exports batches of patients in id order for up to `budget` seconds, each batch's NDJSON lines appended to
-/// the job's files and each patient's export audited in one transaction, then lets the lease go. Memory holds one batch.
+/// patients), exports batches of patients in id order for up to `budget` seconds, each batch's NDJSON lines added to the
+/// job's files as new chunks and each patient's export audited in one transaction, then lets the lease go. Memory holds
+/// one batch; a batch reads each table once for all its patients (`FHIRBatchRecords`).
 struct FHIRBulkExportRun {
-    static let batchSize = 50
-    /// A file holds at most this many resources; the next ones start a new file of the same type.
-    static let fileLines = 10_000
+    /// Patients per batch, and resources per file: a file holds at most `fileLines` resources, the next ones start a
+    /// new file of the same type. Tests make them small to see many batches and files.
+    struct Sizes: Sendable {
+        var batch = 200
+        var fileLines = 10_000
+    }
+
     static let lease: TimeInterval = 120
     static let budget: TimeInterval = 2
 
@@ -59,25 +63,24 @@ struct FHIRBulkExportRun {
 
     /// One batch of patients; true when it was the last.
     private func step(_ job: BulkExportJob, token: String) async throws -> Bool {
+        let sizes = req.application.bulkExportSizes
         let query = try await Self.patients(of: job, user: try req.currentUser, on: req.db)
         if let cursor = job.cursor { query.filter(\.$id > cursor) }
-        let batch = try await query.sort(\.$id).limit(Self.batchSize).all()
+        let batch = try await query.sort(\.$id).limit(sizes.batch).all()
         var lines: [String: [String]] = [:]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        for patient in batch {
-            for resource in try await FHIRController().wholeRecord(of: patient, types: job.typeList, since: job.since, req: req) {
-                guard let json = resource.json.pruned else { continue }
-                lines[resource.type, default: []].append(String(decoding: try encoder.encode(json), as: UTF8.self))
-            }
+        for (type, resources) in try await FHIRBatchRecords(patients: batch, types: job.typeList, since: job.since, req: req).byType() {
+            lines[type] = resources.compactMap { resource in resource.json.pruned.map { String(decoding: $0.jsonBytes, as: UTF8.self) } }
         }
-        let finished = batch.count < Self.batchSize
+        let finished = batch.count < sizes.batch
         let output = lines
         let jobName = try job.requireID().uuidString.lowercased()
         try await req.auditedWrite { db, audit in
             guard let current = try await BulkExportJob.find(job.id, on: db), current.leaseToken == token,
                   current.status == BulkExportJob.Status.inProgress.rawValue else { return }
-            for (type, typeLines) in output { try await append(typeLines, type: type, job: current, on: db) }
+            for type in job.typeList {
+                guard let typeLines = output[type], !typeLines.isEmpty else { continue }
+                try await append(typeLines, type: type, job: current, fileLines: sizes.fileLines, on: db)
+            }
             for patient in batch {
                 try await audit("patient.export", patientID: patient.id, resourceType: "Patient", resourceID: patient.id?.uuidString,
                                     detail: "FHIR bulk $export \(jobName)")
@@ -92,22 +95,46 @@ struct FHIRBulkExportRun {
         return finished
     }
 
-    /// Appends lines to the type's open file, or starts one; a file is never read back to grow it.
-    private func append(_ lines: [String], type: String, job: BulkExportJob, on db: any Database) async throws {
+    /// Adds lines to the type's open file as a new chunk, starting a file when it is full: nothing written is rewritten.
+    private func append(_ lines: [String], type: String, job: BulkExportJob, fileLines: Int, on db: any Database) async throws {
         let jobID = try job.requireID()
-        let text = lines.joined(separator: "\n") + "\n"
-        let open = try await BulkExportFile.query(on: db).filter(\.$job.$id == jobID).filter(\.$resourceType == type)
-            .filter(\.$lineCount < Self.fileLines).field(\.$id).field(\.$job.$id).field(\.$resourceType).field(\.$lineCount).first()
-        if let open, let sql = db as? any SQLDatabase {
-            try await sql.raw("UPDATE \(ident: BulkExportFile.schema) SET ndjson = ndjson || \(bind: text), line_count = line_count + \(bind: lines.count) WHERE id = \(bind: try open.requireID())").run()
-            return
+        var rest = lines[...]
+        while !rest.isEmpty {
+            let file: BulkExportFile
+            if let open = try await BulkExportFile.query(on: db).filter(\.$job.$id == jobID).filter(\.$resourceType == type)
+                .filter(\.$lineCount < fileLines).sort(\.$part, .descending)
+                .field(\.$id).field(\.$job.$id).field(\.$resourceType).field(\.$lineCount).field(\.$part).first() {
+                file = open
+            } else {
+                let parts = try await BulkExportFile.query(on: db).filter(\.$job.$id == jobID).filter(\.$resourceType == type).count()
+                file = BulkExportFile()
+                file.$job.id = jobID
+                file.resourceType = type
+                file.lineCount = 0
+                file.part = parts
+                file.ndjson = ""
+                file.createdAt = req.now
+                try await file.create(on: db)
+            }
+            let part = rest.prefix(max(1, fileLines - file.lineCount))
+            rest = rest.dropFirst(part.count)
+            let chunk = BulkExportChunk()
+            chunk.$file.id = try file.requireID()
+            chunk.seq = file.lineCount
+            chunk.lineCount = part.count
+            chunk.ndjson = part.joined(separator: "\n") + "\n"
+            try await chunk.create(on: db)
+            try await BulkExportFile.query(on: db).filter(\.$id == file.requireID()).set(\.$lineCount, to: file.lineCount + part.count).update()
         }
-        let file = BulkExportFile()
-        file.$job.id = jobID
-        file.resourceType = type
-        file.lineCount = lines.count
-        file.ndjson = text
-        file.createdAt = req.now
-        try await file.create(on: db)
+    }
+}
+
+extension Application {
+    private struct BulkExportSizesKey: StorageKey { typealias Value = FHIRBulkExportRun.Sizes }
+
+    /// How many patients a bulk export batch holds and how many resources a file (`FHIRBulkExportRun.Sizes`).
+    var bulkExportSizes: FHIRBulkExportRun.Sizes {
+        get { storage[BulkExportSizesKey.self] ?? .init() }
+        set { storage[BulkExportSizesKey.self] = newValue }
     }
 }
