@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import HearthCore
 import Vapor
@@ -15,15 +16,18 @@ struct SessionAuthenticator: AsyncMiddleware {
     }
 
     private func authenticate(token: String, request: Request) async throws {
-        // One query for the session and its user: every page starts here.
-        guard let session = try await WebSession.query(on: request.db)
-            .filter(\.$tokenHash == Secret.hash(token))
-            .join(User.self, on: \WebSession.$user.$id == \User.$id)
-            .first()
+        // One statement for the session and its user: every page starts here.
+        guard let row = try await request.db.sql.raw("""
+            SELECT u.*, s.id AS session_id, s.token_hash AS session_token_hash, s.user_id AS session_user_id, s.csrf_token AS session_csrf_token,
+                   s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, s.source_ip AS session_source_ip,
+                   s.stage AS session_stage
+            FROM web_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: Secret.hash(token))
+            """).first()
         else { return }
+        let session = try row.decode(fluentModel: WebSession.self, prefix: "session_")
+        let user = try row.decode(fluentModel: User.self)
         let now = request.now
         let policy = request.application.settings.session
-        let user = try session.joined(User.self)
         if policy.isExpired(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) || !user.isActive {
             try await request.db.transaction { db in
                 try await session.delete(on: db)
@@ -92,16 +96,18 @@ struct BearerAuthenticator: AsyncMiddleware {
                 try await signInClient(bearer.token, request: request, now: now) { await throttle.failed(key, policy: policy, now: now) }
                 return try await next.respond(to: request)
             }
-            let found = try await APIToken.query(on: request.db)
-                .filter(\.$tokenHash == Secret.hash(bearer.token))
-                .join(User.self, on: \APIToken.$user.$id == \User.$id)
-                .first()
-            let user = try found.map { try $0.joined(User.self) }
-            guard let token = found, let user else {
+            let found = try await request.db.sql.raw("""
+                SELECT u.*, t.id AS token_id, t.token_hash AS token_token_hash, t.user_id AS token_user_id, t.name AS token_name,
+                       t.created_at AS token_created_at, t.expires_at AS token_expires_at, t.last_used_at AS token_last_used_at,
+                       t.revoked_at AS token_revoked_at
+                FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: Secret.hash(bearer.token))
+                """).first()
+            guard let found else {
                 await throttle.failed(key, policy: policy, now: now)
                 try await AuditLog.record(.init(actorName: "unknown bearer token", action: "token.rejected", outcome: .failure, request: request), on: request.db)
                 throw TokenRefused()
             }
+            let token = try found.decode(fluentModel: APIToken.self, prefix: "token_"), user = try found.decode(fluentModel: User.self)
             let refusal: String? = token.revokedAt != nil ? "token revoked"
                 : token.isExpired(now: now) ? "token expired"
                 : !user.isActive ? "user disabled" : nil

@@ -83,7 +83,7 @@ extension InboundReferral {
     static func digest(_ json: String) -> String {
         let canonical = (try? JSONSerialization.jsonObject(with: Data(json.utf8)))
             .flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) } ?? Data(json.utf8)
-        return SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: canonical).hexString
     }
 
     /// A referral waiting in the intake inbox, as received from `sender` at `now`: the one way a Bundle becomes an inbox

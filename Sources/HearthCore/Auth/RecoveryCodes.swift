@@ -40,8 +40,8 @@ public enum RecoveryCodes {
     public static func hash(_ code: String, userID: String, key: SecretKey?) -> String? {
         guard let code = normalize(code) else { return nil }
         let text = Data("\(userID):\(code)".utf8)
-        guard let key else { return "sha256:" + Data(SHA256.hash(data: text)).hex }
-        return "hmac:" + Data(HMAC<SHA256>.authenticationCode(for: text, using: key.derived("hearth recovery codes v1"))).hex
+        guard let key else { return "sha256:" + Data(SHA256.hash(data: text)).hexString }
+        return "hmac:" + Data(HMAC<SHA256>.authenticationCode(for: text, using: key.derived("hearth recovery codes v1"))).hexString
     }
 }
 

@@ -40,7 +40,7 @@ public struct SignatureManifest: Sendable, Hashable, Codable {
     }
 
     public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: data).hexString
     }
 
     /// True when `document` is byte for byte what was signed.

@@ -18,14 +18,19 @@ public struct AllergenGroup: Sendable, Hashable, Codable {
     }
 
     /// "Sulfonamide antibiotics".
-    public var name: String
+    public let name: String
     /// How a sentence names a drug of the group: "a sulfonamide antibiotic".
     public var member: String
     /// Catalog class names the allergy covers.
     public var classes: [String]
     /// What allergy lists write: "sulfa", "sulfonamide antibiotic", "PCN".
-    public var terms: [String]
+    public let terms: [String]
     public var crossSensitivity: [CrossSensitivity]
+    /// `key` of the name and of every term, worked out once: every medication on a chart is checked against every
+    /// group for each allergy (5% of the chart when each check re-keyed the terms).
+    public private(set) var keys: Set<String> = []
+
+    enum CodingKeys: String, CodingKey { case name, member, classes, terms, crossSensitivity }
 
     public init(name: String, member: String, classes: [String], terms: [String], crossSensitivity: [CrossSensitivity] = []) {
         self.name = name
@@ -33,6 +38,11 @@ public struct AllergenGroup: Sendable, Hashable, Codable {
         self.classes = classes
         self.terms = terms
         self.crossSensitivity = crossSensitivity
+        keys = Self.keys(name: name, terms: terms)
+    }
+
+    private static func keys(name: String, terms: [String]) -> Set<String> {
+        Set(([name] + terms).map(key))
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,6 +52,7 @@ public struct AllergenGroup: Sendable, Hashable, Codable {
         classes = try c.decode([String].self, forKey: .classes)
         terms = try c.decodeIfPresent([String].self, forKey: .terms) ?? []
         crossSensitivity = try c.decodeIfPresent([CrossSensitivity].self, forKey: .crossSensitivity) ?? []
+        keys = Self.keys(name: name, terms: terms)
     }
 
     /// An allergy's text reduced to what identifies it: lower case, punctuation and the words "allergy", "drug",

@@ -99,7 +99,7 @@ public struct MedicationSafetyCheck: Sendable {
         // 3. A class the allergy covers; 4. a class with documented cross-sensitivity.
         guard let entry = drug.entry else { return nil }
         let groups = catalog.allergens.filter { group in
-            group.terms.contains { AllergenGroup.key($0) == allergyKey } || AllergenGroup.key(group.name) == allergyKey
+            group.keys.contains(allergyKey)
                 || allergen.map { allergen in group.classes.contains { allergen.classes.contains($0) } } ?? false
         }
         if let group = groups.first(where: { $0.classes.contains(where: entry.classes.contains) }) {

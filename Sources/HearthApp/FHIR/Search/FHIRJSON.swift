@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HearthCore
 
 /// A FHIR resource as JSON, so one search engine can filter, sort, trim (`_elements`) and prune every resource type.
 indirect enum FHIRJSON: Codable, Sendable, Equatable {
@@ -120,6 +121,6 @@ indirect enum FHIRJSON: Codable, Sendable, Equatable {
     var versionID: String {
         var content = self
         content["meta"] = nil
-        return SHA256.hash(data: content.jsonBytes).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: content.jsonBytes).prefix(8).hexString
     }
 }
