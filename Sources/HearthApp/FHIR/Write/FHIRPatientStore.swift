@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import HearthCore
+import SQLKit
 import Vapor
 
 /// Saving FHIR Patients: create, update and matching by identifier, each with its history lines and audit record on
@@ -120,12 +121,37 @@ enum FHIRPatientStore {
         return changes.map(\.field)
     }
 
-    /// The resource as it reads back, with contacts and other identifiers.
+    /// The resource as it reads back, with contacts and other identifiers: both in one named query (every FHIR read of
+    /// a patient sends it).
     static func resource(_ patient: Patient, on db: any Database) async throws -> FHIRPatient {
         let id = try patient.requireID()
-        let contacts = try await PatientContact.query(on: db).filter(\.$patient.$id == id).sort(\.$createdAt).all()
-        let identifiers = try await PatientIdentifier.query(on: db).filter(\.$patient.$id == id).sort(\.$position).all()
-        return try FHIRPatient(patient, contacts: contacts, identifiers: identifiers)
+        // The two tables' rows in shared columns; PostgreSQL types a UNION by its first part, so its NULLs are cast.
+        let rows = try await db.sql.raw("""
+            SELECT 'contact' AS kind, id, created_at, name AS t1, relationship AS t2, phone AS t3, CAST(NULL AS TEXT) AS t4,
+                   lives_with AS b1, is_caregiver AS b2, is_decision_maker AS b3, CAST(NULL AS INTEGER) AS n
+            FROM patient_contacts WHERE patient_id = \(bind: id)
+            UNION ALL
+            SELECT 'identifier', id, created_at, "system", "value", "use", type_json, NULL, NULL, NULL, "position"
+            FROM patient_identifiers WHERE patient_id = \(bind: id)
+            """).all()
+        var contacts: [PatientContact] = [], identifiers: [PatientIdentifier] = []
+        for row in rows {
+            if try row.decode(column: "kind", as: String.self) == "contact" {
+                let contact = PatientContact()
+                contact.id = try row.decode(column: "id", as: UUID.self)
+                contact.$patient.id = id
+                contact.createdAt = try row.decode(column: "created_at", as: Date?.self)
+                (contact.name, contact.relationship, contact.phone) = (try row.decode(column: "t1"), try row.decode(column: "t2"), try row.decode(column: "t3"))
+                (contact.livesWith, contact.isCaregiver, contact.isDecisionMaker) = (try row.decode(column: "b1"), try row.decode(column: "b2"), try row.decode(column: "b3"))
+                contacts.append(contact)
+            } else {
+                identifiers.append(PatientIdentifier(patientID: id, system: try row.decode(column: "t1"), value: try row.decode(column: "t2"),
+                                                     use: try row.decode(column: "t3"), typeJSON: try row.decode(column: "t4"),
+                                                     position: try row.decode(column: "n")))
+            }
+        }
+        return try FHIRPatient(patient, contacts: contacts.sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) },
+                               identifiers: identifiers.sorted { $0.position < $1.position })
     }
 
     /// One system's identifier names one patient: a clash is refused by its path, never merged silently.
