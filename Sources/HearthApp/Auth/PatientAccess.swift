@@ -106,8 +106,9 @@ enum PatientAccess {
 
     /// Someone else's relationships to a patient (whether a task's owner works with the patient). With `memo`, what
     /// takes a query is asked once per user and patient for the memo's life (one transaction); the rest is read from
-    /// the patient as it is now.
-    static func relationships(of userID: UUID, to patient: Patient, on db: any Database, memo: PatientAccessMemo? = nil) async throws -> Set<PatientRelationship> {
+    /// the patient as it is now. With `role` (the user's), a coverage is asked of a payer only: no other role relates through one.
+    static func relationships(of userID: UUID, to patient: Patient, on db: any Database, memo: PatientAccessMemo? = nil,
+                              role: Role? = nil) async throws -> Set<PatientRelationship> {
         let patientID = try patient.requireID()
         let asked: AskedRelationships
         if let known = memo?.asked(userID, patientID) {
@@ -115,7 +116,7 @@ enum PatientAccess {
         } else {
             asked = AskedRelationships(onTeam: try await isOnCareTeam(userID, patientID, on: db),
                                        referralOpen: try await isReferralOpen(patient, referredBy: userID, on: db),
-                                       payer: try await isPayerCaseManager(userID, patientID, on: db))
+                                       payer: role == nil || role == .payer ? try await isPayerCaseManager(userID, patientID, on: db) : false)
             memo?.remember(asked, userID, patientID)
         }
         var found = relationships(of: userID, to: patient, onCareTeam: asked.onTeam, referralOpen: asked.referralOpen)

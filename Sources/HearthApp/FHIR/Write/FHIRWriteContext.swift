@@ -26,7 +26,7 @@ struct FHIRWriteContext: Sendable {
     /// counts). A refusal is audited by whoever ends the transaction (`FHIRWriteError.denials`), so a rollback keeps it.
     func authorize(_ action: PatientAction, _ patient: Patient, at path: String) async throws {
         let user = try self.user
-        let relationships = try await PatientAccess.relationships(of: user.id, to: patient, on: db, memo: access)
+        let relationships = try await PatientAccess.relationships(of: user.id, to: patient, on: db, memo: access, role: user.role)
         switch AccessPolicy.decide(role: user.role, relationships: relationships, action: action) {
         case .allowed: return
         case .forbidden(let reason):
