@@ -5,7 +5,8 @@ import Vapor
 
 /// A batch of patients' records as FHIR resources, each table read once for the whole batch (`patient_id IN (…)`) rather
 /// than once per patient per type: the same resources, in the same order, as `wholeRecord` gives patient by patient.
-/// Care plans (and their goals) are still read per patient, once for both types.
+/// Care plans (and their goals) are still read per patient, once for both types. The resources are then built from the
+/// rows on every core, the batch split in consecutive slices and put back in order.
 struct FHIRBatchRecords {
     let patients: [Patient]
     let types: [String]
@@ -61,12 +62,73 @@ struct FHIRBatchRecords {
             .with(\.$recordedBy).sort(\.$occurredAt, .descending).sort(\.$id).all(), by: { $0.$patient.id }) : [:]
 
         let controller = FHIRController()
-        let today = req.agencyToday
+        var plans: [UUID: [FHIRBatchRows.Plan]] = [:]
+        if needs("CarePlan", "Goal") {
+            for patient in patients { plans[try patient.requireID()] = try await controller.carePlans(of: patient, on: req) }
+        }
+        let rows = FHIRBatchRows(types: types, since: since, zone: zone, today: req.agencyToday, instruments: req.application.instruments,
+                                 directory: directory, managers: managers, contacts: contacts, identifiers: identifiers, coverages: coverages,
+                                 episodes: Dictionary(grouping: episodes, by: { $0.$patient.id }), episodeEvents: episodeEvents, careTeams: careTeams,
+                                 diagnoses: diagnoses, allergies: allergies, medications: medications, administrations: administrations,
+                                 plans: plans, orders: orders, referrals: referrals, visits: visits, reported: reported, assessments: assessments,
+                                 communications: communications)
+        let cores = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        let size = (patients.count + cores - 1) / cores
+        let slices = stride(from: 0, to: patients.count, by: size).map { Array(patients[$0..<min($0 + size, patients.count)]) }
+        let built = try await withThrowingTaskGroup(of: (Int, [String: [FHIRServed]]).self) { group in
+            for (index, slice) in slices.enumerated() { group.addTask { (index, try rows.resources(of: slice)) } }
+            var parts: [(Int, [String: [FHIRServed]])] = []
+            for try await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        var output: [String: [FHIRServed]] = [:]
+        for part in built { for (type, served) in part { output[type, default: []] += served } }
+        // A record type the rows do not build yet is read patient by patient, as `$everything` does.
+        for type in types where !FHIRBatchRows.built.contains(type) {
+            for patient in patients { output[type, default: []] += try await controller.wholeRecord(of: patient, types: [type], since: since, req: req) }
+        }
+        return output
+    }
+}
+
+/// A batch's rows, read; builds each patient's resources from them without the database, so slices build at once.
+struct FHIRBatchRows: Sendable {
+    typealias Plan = (CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)
+    static let built: Set<String> = [
+        "Patient", "Coverage", "EpisodeOfCare", "CareTeam", "Condition", "AllergyIntolerance", "MedicationStatement", "MedicationAdministration",
+        "CarePlan", "Goal", "ServiceRequest", "Task", "Appointment", "Encounter", "Observation", "QuestionnaireResponse", "Communication",
+    ]
+    let types: [String]
+    let since: Date?
+    let zone: TimeZone
+    let today: CalendarDate
+    let instruments: InstrumentCatalog
+    let directory: ResourceDirectory
+    let managers: [UUID: User]
+    let contacts: [UUID: [PatientContact]]
+    let identifiers: [UUID: [PatientIdentifier]]
+    let coverages: [UUID: [Coverage]]
+    let episodes: [UUID: [EpisodeRecord]]
+    let episodeEvents: [UUID: [EpisodeEventRecord]]
+    let careTeams: [UUID: [CareTeamMember]]
+    let diagnoses: [UUID: [Diagnosis]]
+    let allergies: [UUID: [Allergy]]
+    let medications: [UUID: [MedicationRecord]]
+    let administrations: [UUID: [MedicationAdministrationRecord]]
+    let plans: [UUID: [Plan]]
+    let orders: [UUID: [PhysicianOrderRecord]]
+    let referrals: [UUID: [ResourceReferralRecord]]
+    let visits: [UUID: [VisitRecord]]
+    let reported: [UUID: [ReportedVitalSign]]
+    let assessments: [UUID: [AssessmentRecord]]
+    let communications: [UUID: [CommunicationRecord]]
+
+    /// The patients' resources by type, patient after patient, `_since` applied as `wholeRecord` does.
+    func resources(of patients: [Patient]) throws -> [String: [FHIRServed]] {
         var output: [String: [FHIRServed]] = [:]
         for patient in patients {
             let id = try patient.requireID()
             let manager = patient.$caseManager.id.flatMap { managers[$0] }
-            var plans: [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)]?
             for type in types {
                 var served: [FHIRServed]
                 switch type {
@@ -75,7 +137,7 @@ struct FHIRBatchRecords {
                 case "Coverage":
                     served = try (coverages[id] ?? []).map { try FHIRServed(FHIRCoverage($0)) }
                 case "EpisodeOfCare":
-                    served = try episodes.filter { $0.$patient.id == id }.map { record in
+                    served = try (episodes[id] ?? []).map { record in
                         let episode = try EpisodeStore.episode(from: episodeEvents[try record.requireID()] ?? [])
                         return try FHIRServed(try FHIREpisodeOfCare(record: record, episode: episode, careManager: manager?.displayName))
                     }
@@ -91,9 +153,7 @@ struct FHIRBatchRecords {
                     served = try FHIRMedicationAdministration.newestFirst(administrations[id] ?? [], zone: zone)
                         .map { try FHIRServed(FHIRMedicationAdministration($0, medication: try MedicationStore.decode($0.medication), zone: zone)) }
                 case "CarePlan", "Goal":
-                    let current: [(CarePlanRecord, CarePlanContent, CertificationPeriod?, Bool)]
-                    if let plans { current = plans } else { current = try await controller.carePlans(of: patient, on: req) }
-                    plans = current
+                    let current = plans[id] ?? []
                     served = type == "CarePlan"
                         ? try current.map { try FHIRServed(FHIRCarePlan(record: $0.0, content: $0.1, period: $0.2, open: $0.3), lastUpdated: $0.0.updatedAt) }
                         : try current.flatMap { plan in
@@ -114,12 +174,12 @@ struct FHIRBatchRecords {
                         + (reported[id] ?? []).map { try FHIRServed(FHIRObservation(reported: $0), lastUpdated: $0.updatedAt ?? $0.createdAt) }
                 case "QuestionnaireResponse":
                     served = try (assessments[id] ?? []).map {
-                        try FHIRServed(FHIRQuestionnaireResponse($0, instrument: AssessmentStore.instrument(of: $0, in: req.application.instruments)), lastUpdated: $0.updatedAt)
+                        try FHIRServed(FHIRQuestionnaireResponse($0, instrument: AssessmentStore.instrument(of: $0, in: instruments)), lastUpdated: $0.updatedAt)
                     }
                 case "Communication":
                     served = try (communications[id] ?? []).map { try FHIRServed(FHIRCommunication($0)) }
                 default:
-                    served = try await controller.patientRecords(type, of: patient, req: req)
+                    continue
                 }
                 if let since { served = served.filter { $0.lastUpdated.map { $0 >= since } ?? true } }
                 output[type, default: []] += served
