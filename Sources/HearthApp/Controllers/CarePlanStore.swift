@@ -49,12 +49,26 @@ enum CarePlanStore {
             current = try await CarePlanVersionRecord.query(on: db).filter(\.$carePlan.$id == record.requireID())
                 .filter(\.$version == record.currentVersion).first()
         }
+        return try await load(episode: episode, domain: domain, today: today, record: record, current: current, versions: nil, orders: orders, on: db)
+    }
+
+    /// The chart's plan: the plan, its current version and its versions' numbers read in one statement (`ChartQueries.carePlan`),
+    /// the signed version read only when a newer draft waits; the same `Plan` as `load(episode:…)`.
+    static func loadForChart(episode: EpisodeRecord, domain: Episode, today: CalendarDate, orders: [PhysicianOrderRecord],
+                             on db: any Database) async throws -> Plan {
+        let rows = try await ChartQueries.carePlan(of: episode.requireID(), on: db)
+        return try await load(episode: episode, domain: domain, today: today, record: rows.plan, current: rows.current, versions: rows.versions,
+                              orders: orders, on: db)
+    }
+
+    private static func load(episode: EpisodeRecord, domain: Episode, today: CalendarDate, record: CarePlanRecord?, current: CarePlanVersionRecord?,
+                             versions: [VersionNumber]?, orders: [PhysicianOrderRecord]?, on db: any Database) async throws -> Plan {
         let (content, details) = try current.map(decode) ?? (CarePlanContent(), PlanOfCareFields())
         var plan = Plan(episode: episode, domain: domain, period: period(of: domain, today: today), record: record,
                         current: current, content: content, details: details, inForce: content, inForceDetails: details, inForceRecord: current)
         guard let record, let current else { return plan }
         plan.standing = CarePlanStanding(current: current.version, orders: try await orderLinks(episodeID: episode.requireID(), plan: record,
-                                                                                                 orders: orders, on: db))
+                                                                                                 orders: orders, versions: versions, on: db))
         if let signed = plan.standing.inForce?.version, signed != current.version,
            let version = try await CarePlanVersionRecord.query(on: db).filter(\.$carePlan.$id == record.requireID()).filter(\.$version == signed).first() {
             (plan.inForce, plan.inForceDetails) = try decode(version)
@@ -63,17 +77,29 @@ enum CarePlanStore {
         return plan
     }
 
+    /// A version's id, number and when it was saved: what an order is matched against.
+    struct VersionNumber: Sendable, Equatable {
+        var id: UUID
+        var version: Int
+        var createdAt: Date?
+    }
+
     /// The plans of care and interim orders of the episode, each with the version it carries to the physician: the one
     /// linked when it was sent, else (orders from before the link was kept) the newest version saved before it was sent.
     /// `loaded`: the patient's orders with their physicians, when the caller has read them already.
-    static func orderLinks(episodeID: UUID, plan: CarePlanRecord, orders loaded: [PhysicianOrderRecord]? = nil, on db: any Database) async throws -> [CarePlanOrderLink] {
+    /// `versions`: the plan's versions' numbers, when the caller has read them already.
+    static func orderLinks(episodeID: UUID, plan: CarePlanRecord, orders loaded: [PhysicianOrderRecord]? = nil, versions read: [VersionNumber]? = nil,
+                           on db: any Database) async throws -> [CarePlanOrderLink] {
         let kinds: [OrderKind] = [.planOfCareStartOfCare, .planOfCareRecertification, .interim]
         let orders = if let loaded { loaded.filter { $0.$episode.id == episodeID && kinds.map(\.rawValue).contains($0.kind) } }
             else { try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID).filter(\.$kind ~~ kinds.map(\.rawValue)).with(\.$physician).all() }
         guard !orders.isEmpty else { return [] }
-        let versions = try await CarePlanVersionRecord.query(on: db).filter(\.$carePlan.$id == plan.requireID())
-            .field(\.$id).field(\.$version).field(\.$createdAt).all()
-        let numbers = Dictionary(uniqueKeysWithValues: versions.compactMap { row in row.id.map { ($0, row.version) } })
+        let versions = if let read { read } else {
+            try await CarePlanVersionRecord.query(on: db).filter(\.$carePlan.$id == plan.requireID())
+                .field(\.$id).field(\.$version).field(\.$createdAt).all()
+                .compactMap { row in row.id.map { VersionNumber(id: $0, version: row.version, createdAt: row.createdAt) } }
+        }
+        let numbers = Dictionary(uniqueKeysWithValues: versions.map { ($0.id, $0.version) })
         return orders.compactMap { order in
             guard let kind = OrderKind(rawValue: order.kind), let state = OrderState(rawValue: order.status), let id = order.id else { return nil }
             let sent = order.sentAt ?? order.createdAt ?? .distantPast

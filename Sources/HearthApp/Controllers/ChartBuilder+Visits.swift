@@ -5,7 +5,7 @@ import Vapor
 /// The chart's visit card: recent and scheduled visits, the care plan's frequencies kept or missed, vital-sign trends.
 extension ChartBuilder {
     /// Visits of the last two weeks and those scheduled, with missed visits counted.
-    /// `rows`: the chart's visits (`VisitStore.forChart`); `clinicians`: the team's, for the new-visit form.
+    /// `rows`: the chart's visits (`ChartQueries.visits`); `clinicians`: the team's, for the new-visit form.
     static func visitCard(_ patient: Patient, visits rows: [VisitRecord], plan: CarePlanStore.Plan?, clinicians: [(value: String, label: String)],
                           today: CalendarDate, canWrite: Bool) throws -> VisitCard {
         let patientID = try patient.requireID()

@@ -26,14 +26,16 @@ enum ChartBuilder {
         var payment: [PaymentPeriodStatus] = [], payers: Set<PayerProgram>?
         var careEvents: [CareEvent] = []
         var visitRows: [VisitRecord] = []
-        // Diagnoses, coverages, allergies, contacts, directives and outside contacts in one statement; the patient's orders
+        // Diagnoses, coverages, allergies, contacts, directives, outside contacts and safety alerts in one statement; the patient's orders
         // once, for the clock (this episode's) and the care plan card (those not yet closed).
         let records = try await ChartQueries.records(of: patientID, on: req.db)
         let diagnoses = records.diagnoses, coverages = records.coverages, allergies = records.allergies
-        let orders = try await PhysicianOrderRecord.query(on: req.db).filter(\.$patient.$id == patientID).with(\.$physician).all()
-        let episodes = try await EpisodeStore.all(patientID: patientID, on: req.db)
+        // The orders with their physicians' names; the episodes with the latest one's events.
+        let orders = try await ChartQueries.orders(of: patientID, on: req.db)
+        let (episodes, events) = try await ChartQueries.episodes(of: patientID, on: req.db)
+        // The assessments tab's rows and the latest episode's signed assessments.
+        let assessments = try await ChartQueries.assessments(of: patientID, episodeID: episodes.first?.id, on: req.db)
         if let record = episodes.first {
-            let events = try await EpisodeStore.events(of: record, on: req.db)
             let episode = try EpisodeStore.episode(from: events)
             summary = try Self.summary(episode, record: record, patientID: patientID, today: today, zone: req.application.settings.agencyTimeZone)
             let id = try record.requireID()
@@ -42,11 +44,11 @@ enum ChartBuilder {
             let kept = try await EpisodeRecordsQuery.records(of: id, on: req.db)
             let facts = try await ObligationStore.facts(for: episode, record: record, zone: clock.timeZone, comprehensive: clock.comprehensiveInstruments,
                                                         loaded: .init(events: events, coverages: coverages, orders: orders.filter { $0.$episode.id == id },
-                                                                      kept: kept), on: req.db)
+                                                                      kept: kept, assessments: assessments.signed), on: req.db)
             careEvents = facts.careEvents
             var obligations = req.application.regulatoryClock.obligations(for: facts, now: req.now)
-            plan = try await CarePlanStore.load(episode: record, domain: episode, today: today, orders: orders, on: req.db)
-            visitRows = try await VisitStore.forChart(patientID, episodeID: id, since: Self.visitsSince(plan: plan, today: today), on: req.db)
+            plan = try await CarePlanStore.loadForChart(episode: record, domain: episode, today: today, orders: orders, on: req.db)
+            visitRows = try await ChartQueries.visits(of: patientID, episodeID: id, since: Self.visitsSince(plan: plan, today: today), on: req.db)
             // The episode's visits not cancelled: aide supervision and the 30-day periods' LUPA counts.
             let visits = visitRows.filter { $0.$episode.id == id && $0.status != VisitStatus.cancelled.rawValue }
             if let supervision = req.application.aideSupervision {
@@ -61,7 +63,7 @@ enum ChartBuilder {
                 .sorted(by: Obligation.moreUrgent)
                 .map(DeadlineLine.init)
         } else {
-            visitRows = try await VisitStore.forChart(patientID, episodeID: nil, since: Self.visitsSince(plan: nil, today: today), on: req.db)
+            visitRows = try await ChartQueries.visits(of: patientID, episodeID: nil, since: Self.visitsSince(plan: nil, today: today), on: req.db)
         }
         let canAssign = permissions.allows(.assign)
         let contactRecords = PatientRecords(patientID: patientID, contactRows: records.contacts, directiveRows: records.directives, externalRows: records.outside)
@@ -87,7 +89,10 @@ enum ChartBuilder {
                 (["NPI \(details.npi ?? "")"] + [details.phone.map { "phone \($0)" }, details.fax.map { "fax \($0)" }].compactMap { $0 }).joined(separator: " · ")
             },
             physicianHref: canManageTeam ? SiteURL.patient(patientID, .physician).path : nil,
-            safetyAlerts: try await SafetyAlertStore.open(.patient(patientID), now: req.now, req: req).map { line in
+            safetyAlerts: SafetyAlertStore.lines(records.alerts.map { alert in
+                SafetyAlertStore.Alert(id: alert.id, patientID: patientID, title: alert.title, detail: alert.detail,
+                                       patient: "\(patient.listName) (\(patient.mrn))", owner: alert.owner, raisedAt: alert.raisedAt)
+            }, now: req.now, req: req).map { line in
                 guard let safetyContact, safetyContact.taskID == line.id else { return line }
                 var refused = line
                 refused.note = safetyContact.note
@@ -124,7 +129,7 @@ enum ChartBuilder {
                 submissionAction: episodeID.map { SiteURL.patient(patientID, .episode($0, .oasisSubmissions)).path },
                 canRecord: episodeID != nil && permissions.allows(.manageEpisode),
                 canWaive: episodeID != nil && permissions.allows(.waive)),
-            assessments: try await assessmentsTab(patientID, canStart: canWrite, req: req),
+            assessments: try assessmentsTab(patientID, rows: assessments.tab, canStart: canWrite, req: req),
             carePlan: carePlanCard(patientID, plan: plan, orders: orders, today: req.agencyToday, zone: req.application.settings.agencyTimeZone),
             medications: try await medicationCard(patientID, today: today, allergies: allergies, openReconciliations: counts.openReconciliations, req: req),
             visits: try visitCard(patient, visits: visitRows, plan: plan, clinicians: VisitStore.clinicians(for: nil, staff: staff),
@@ -146,13 +151,9 @@ enum ChartBuilder {
         return page
     }
 
-    /// The patient's assessments newest first, score trends per instrument, and the start form.
-    static func assessmentsTab(_ patientID: UUID, canStart: Bool, req: Request) async throws -> AssessmentsTab {
-        // Not the answers: a page of assessments' answers is large and the tab shows scores only.
-        let rows = try await AssessmentRecord.query(on: req.db).filter(\.$patient.$id == patientID)
-            .field(\.$id).field(\.$assessedOn).field(\.$kind).field(\.$instrumentID).field(\.$status).field(\.$scoreValue)
-            .field(\.$scoreSummary).field(\.$version).field(\.$alerts)
-            .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).limit(100).all()
+    /// The patient's assessments newest first, score trends per instrument, and the start form. `rows`: the latest 100 of the
+    /// patient's assessments, newest first (`ChartQueries.assessments`).
+    static func assessmentsTab(_ patientID: UUID, rows: [AssessmentRecord], canStart: Bool, req: Request) throws -> AssessmentsTab {
         let catalog = req.application.instruments
         var trends: [TrendChart] = []
         for instrument in catalog.instruments {

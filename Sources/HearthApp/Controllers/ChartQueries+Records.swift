@@ -17,6 +17,8 @@ extension ChartQueries {
         var outside: [ExternalCareContact] = []
         var findings: [HomeSafetyFinding] = []
         var teaching: [TeachingLog] = []
+        /// The open safety alerts, oldest first, at most 50 (`SafetyAlertStore.open`'s), with their owners' names.
+        var alerts: [(id: UUID, title: String, detail: String?, owner: String, raisedAt: Date?)] = []
     }
 
     /// One row of `records`: which list it belongs to, and that list's columns in `a`…`f` and the flags.
@@ -28,12 +30,15 @@ extension ChartQueries {
         var flag1: Bool?, flag2: Bool?, flag3: Bool?
         /// The text the list is sorted by: a diagnosis's rank, an allergy's substance, the day a teaching was given.
         var sortText: String?
-        enum CodingKeys: String, CodingKey { case part, id, a, b, c, d, e, f, number, flag1, flag2, flag3, sortText = "sort_text" }
+        /// When it was recorded (an alert's raising).
+        var sortAt: Date?
+        enum CodingKeys: String, CodingKey { case part, id, a, b, c, d, e, f, number, flag1, flag2, flag3, sortText = "sort_text", sortAt = "sort_at" }
     }
 
-    /// Eight lists in one `UNION ALL` of typed rows (was eight queries). The first part types every column (PostgreSQL resolves a
+    /// Nine lists in one `UNION ALL` of typed rows (was nine queries; the safety alerts were two with an alert's owner). The first part types every column (PostgreSQL resolves a
     /// `UNION` pair by pair, so a column left NULL in the first two parts would become text).
     static func records(of patientID: UUID, on db: any Database) async throws -> Records {
+        let alertSource = SafetyAlertStore.source
         let rows = try await sqlDatabase(db).raw("""
             SELECT 'diagnosis' AS part, id, code AS a, title AS b, rank AS c, onset_date AS d, CAST(NULL AS TEXT) AS e, CAST(NULL AS TEXT) AS f,
                    CAST(NULL AS INTEGER) AS number, CAST(NULL AS BOOLEAN) AS flag1, CAST(NULL AS BOOLEAN) AS flag2, CAST(NULL AS BOOLEAN) AS flag3,
@@ -60,6 +65,11 @@ extension ChartQueries {
             UNION ALL
             SELECT 'teaching', id, topic, learner, method, result, material, note, NULL, NULL, NULL, NULL, NULL, taught_on, created_at
             FROM teaching_records WHERE patient_id = \(bind: patientID)
+            UNION ALL
+            SELECT 'alert', t.id, t.title, t.detail, u.display_name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, t.created_at
+            FROM (SELECT id, title, detail, assigned_to_id, created_at FROM tasks
+                  WHERE patient_id = \(bind: patientID) AND status = 'open' AND source = \(bind: alertSource) ORDER BY created_at LIMIT 50) t
+            JOIN users u ON u.id = t.assigned_to_id
             ORDER BY part, sort_number, sort_text, sort_at, id
             """).all(decoding: RecordRow.self)
         var records = Records()
@@ -73,6 +83,7 @@ extension ChartQueries {
             case "outside": records.outside.append(outsideContact(row, patientID: patientID))
             case "finding": records.findings.append(try StoredJSON.decode(HomeSafetyFinding.self, from: row.a ?? "", what: "home safety finding"))
             case "teaching": records.teaching.append(teachingLog(row, patientID: patientID))
+            case "alert": records.alerts.append((row.id, row.a ?? "", row.b, row.c ?? "", row.sortAt))
             default: continue
             }
         }

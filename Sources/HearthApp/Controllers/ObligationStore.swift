@@ -8,7 +8,7 @@ import Vapor
 enum ObligationStore {
     /// What the clock needs to know about an episode: its events and the records that can meet its obligations.
     /// `comprehensive` names the instruments whose signed assessments are comprehensive assessments (the clock's).
-    /// A caller that already read the episode's events, the patient's coverages or the episode's orders passes them in
+    /// A caller that already read the episode's events, the patient's coverages, the episode's orders or its signed assessments passes them in
     /// (`loaded`), so the chart does not read them twice.
     static func facts(for episode: Episode, record: EpisodeRecord, zone: TimeZone,
                       comprehensive: Set<String> = [AssessmentKind.comprehensiveInstrumentID], loaded: Loaded = Loaded(),
@@ -18,7 +18,8 @@ enum ObligationStore {
         let kept = if let kept = loaded.kept { kept } else { try await EpisodeRecordsQuery.records(of: episodeID, on: db) }
         let orders = if let orders = loaded.orders { orders } else { try await PhysicianOrderRecord.query(on: db).filter(\.$episode.$id == episodeID).all() }
         // The episode's signed assessments once: the comprehensive-assessment rules read the originals, OASIS the corrections too.
-        let assessments = try await ComplianceRecords.signedAssessments(episodeID: episodeID, on: db)
+        let assessments = if let assessments = loaded.assessments { assessments }
+            else { try await ComplianceRecords.signedAssessments(episodeID: episodeID, on: db) }
         let signed = try ComplianceRecords.of(assessments.filter { $0.amendsID == nil }, comprehensive: comprehensive) + kept.documents
         var facts = try facts(episode, record: record, records: signed + ComplianceRecords.of(orders, zone: zone), waivers: kept.waivers)
         let coverages = if let coverages = loaded.coverages { coverages } else { try await Coverage.query(on: db).filter(\.$patient.$id == record.$patient.id).all() }
@@ -54,6 +55,8 @@ enum ObligationStore {
         var coverages: [Coverage]?
         var orders: [PhysicianOrderRecord]?
         var kept: EpisodeRecordsQuery.Records?
+        /// The episode's signed and amended assessments with their signers (`ChartQueries.assessments`).
+        var assessments: [AssessmentRecord]?
     }
 
     /// The facts from loaded rows: the referral's arrival time and the ordered start of care come from the episode row.

@@ -35,19 +35,38 @@ enum SafetyAlertStore {
         case .agency: break
         }
         let rows = try await query.sort(\.$createdAt).limit(50).all()
+        return try lines(rows.map { row in
+            let patient = try row.joined(Patient.self)
+            return Alert(id: try row.requireID(), patientID: row.$patient.id, title: row.title, detail: row.detail,
+                         patient: "\(patient.listName) (\(patient.mrn))", owner: row.assignedTo.displayName, raisedAt: row.createdAt)
+        }, now: now, req: req)
+    }
+
+    /// One open alert as a list reads it: the task, its patient's name and MRN, and its owner's name.
+    struct Alert: Sendable {
+        var id: UUID
+        var patientID: UUID
+        var title: String
+        var detail: String?
+        /// "Lopez, Maria (H1000603)".
+        var patient: String
+        var owner: String
+        var raisedAt: Date?
+    }
+
+    /// The alerts (oldest first) as lines, escalated first; the chart reads its patient's with its other lists (`ChartQueries.records`).
+    static func lines(_ alerts: [Alert], now: Date, req: Request) -> [SafetyAlertLine] {
         let watch = req.application.settings.safetyAlerts
         let csrf = PageShell(request: req, title: "").csrfToken
-        let lines = try rows.map { row in
-            let patient = try row.joined(Patient.self)
-            let raised = row.createdAt ?? now
+        let lines = alerts.map { alert in
+            let raised = alert.raisedAt ?? now
             let status = watch.status(raisedAt: raised, now: now)
-            let id = try row.requireID()
             return SafetyAlertLine(
-                id: id.uuidString.lowercased(), title: row.title, detail: row.detail, patient: "\(patient.listName) (\(patient.mrn))",
-                patientHref: SiteURL.patient(row.$patient.id).path + "#safety-alerts", owner: row.assignedTo.displayName,
+                id: alert.id.uuidString.lowercased(), title: alert.title, detail: alert.detail, patient: alert.patient,
+                patientHref: SiteURL.patient(alert.patientID).path + "#safety-alerts", owner: alert.owner,
                 raised: "\(CalendarDate(raised, in: req.application.settings.agencyTimeZone)) \(req.agencyClock(raised))",
                 status: status.summary(escalationHours: watch.escalationHours, clock: req.agencyClock), isEscalated: status.isEscalated,
-                contactAction: SiteURL.patient(row.$patient.id, .safetyAlertContact(task: id)).path, csrfToken: csrf)
+                contactAction: SiteURL.patient(alert.patientID, .safetyAlertContact(task: alert.id)).path, csrfToken: csrf)
         }
         return lines.filter(\.isEscalated) + lines.filter { !$0.isEscalated }
     }

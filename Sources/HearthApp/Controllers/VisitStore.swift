@@ -41,18 +41,6 @@ enum VisitStore {
         }.sorted { $0.label < $1.label }
     }
 
-    /// The chart's visits in one statement (was four): every visit of the episode (aide supervision, the LUPA counts) and
-    /// every visit of the patient since `since` (the visit card, the plan's frequencies, the vital-sign trends), with clinicians.
-    static func forChart(_ patientID: UUID, episodeID: UUID?, since: CalendarDate, on db: any Database) async throws -> [VisitRecord] {
-        let query = VisitRecord.query(on: db).filter(\.$patient.$id == patientID)
-        if let episodeID {
-            query.group(.or) { $0.filter(\.$episode.$id == episodeID).filter(\.$scheduledOn >= since.description) }
-        } else {
-            query.filter(\.$scheduledOn >= since.description)
-        }
-        return try await query.with(\.$clinician).all()
-    }
-
     /// `ofPatient` from the chart's visits: the last two weeks and what is scheduled, by day and time.
     static func aroundToday(_ visits: [VisitRecord], today: CalendarDate) -> [VisitRecord] {
         let from = today.adding(days: -14).description
