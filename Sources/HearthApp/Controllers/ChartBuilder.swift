@@ -26,7 +26,7 @@ enum ChartBuilder {
         var payment: [PaymentPeriodStatus] = [], payers: Set<PayerProgram>?
         var careEvents: [CareEvent] = []
         var visitRows: [VisitRecord] = []
-        // Diagnoses, coverages, allergies, contacts, directives, outside contacts and safety alerts in one statement; the patient's orders
+        // Diagnoses, coverages, allergies, contacts, directives, outside contacts, safety alerts and history in one statement; the patient's orders
         // once, for the clock (this episode's) and the care plan card (those not yet closed).
         let records = try await ChartQueries.records(of: patientID, on: req.db)
         let diagnoses = records.diagnoses, coverages = records.coverages, allergies = records.allergies
@@ -106,7 +106,7 @@ enum ChartBuilder {
             },
             careTeamHref: canManageTeam ? SiteURL.patient(patientID, .careTeam).path : nil,
             tabs: coordinationTabs(patientID, counts: counts, findings: records.findings, teaching: records.teaching, req: req),
-            history: try await history(of: patientID, req: req),
+            history: history(records.changes, req: req),
             coverages: coverages.map { coverage in
                 CoverageLine(order: CoverageDraft.Order(rawValue: coverage.order)?.title ?? "\(coverage.order)", payer: coverage.payer,
                              program: coverage.payerProgram.title,
@@ -178,9 +178,8 @@ enum ChartBuilder {
         )
     }
 
-    /// The latest changes to the record, newest first.
-    static func history(of patientID: UUID, req: Request) async throws -> [HistoryLine] {
-        let changes = try await ChartQueries.history(of: patientID, on: req.db)
+    /// The latest changes to the record, newest first (`ChartQueries.records`' changes).
+    static func history(_ changes: [ChartQueries.Change], req: Request) -> [HistoryLine] {
         let formatter = DateFormatter()
         formatter.timeZone = req.application.settings.agencyTimeZone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"

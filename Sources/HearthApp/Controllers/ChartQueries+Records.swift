@@ -19,6 +19,8 @@ extension ChartQueries {
         var teaching: [TeachingLog] = []
         /// The open safety alerts, oldest first, at most 50 (`SafetyAlertStore.open`'s), with their owners' names.
         var alerts: [(id: UUID, title: String, detail: String?, owner: String, raisedAt: Date?)] = []
+        /// The latest twenty changes to the record, newest first, with who made them (`history`'s).
+        var changes: [Change] = []
     }
 
     /// One row of `records`: which list it belongs to, and that list's columns in `a`…`f` and the flags.
@@ -35,7 +37,7 @@ extension ChartQueries {
         enum CodingKeys: String, CodingKey { case part, id, a, b, c, d, e, f, number, flag1, flag2, flag3, sortText = "sort_text", sortAt = "sort_at" }
     }
 
-    /// Nine lists in one `UNION ALL` of typed rows (was nine queries; the safety alerts were two with an alert's owner). The first part types every column (PostgreSQL resolves a
+    /// Ten lists in one `UNION ALL` of typed rows (was ten queries; the safety alerts were two with an alert's owner). The first part types every column (PostgreSQL resolves a
     /// `UNION` pair by pair, so a column left NULL in the first two parts would become text).
     static func records(of patientID: UUID, on db: any Database) async throws -> Records {
         let alertSource = SafetyAlertStore.source
@@ -70,6 +72,11 @@ extension ChartQueries {
             FROM (SELECT id, title, detail, assigned_to_id, created_at FROM tasks
                   WHERE patient_id = \(bind: patientID) AND status = 'open' AND source = \(bind: alertSource) ORDER BY created_at LIMIT 50) t
             JOIN users u ON u.id = t.assigned_to_id
+            UNION ALL
+            SELECT 'change', c.id, c.field, c.old_value, c.new_value, u.display_name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.changed_at
+            FROM (SELECT id, field, old_value, new_value, changed_by_id, changed_at FROM record_changes
+                  WHERE patient_id = \(bind: patientID) ORDER BY changed_at DESC LIMIT 20) c
+            LEFT JOIN users u ON u.id = c.changed_by_id
             ORDER BY part, sort_number, sort_text, sort_at, id
             """).all(decoding: RecordRow.self)
         var records = Records()
@@ -84,6 +91,8 @@ extension ChartQueries {
             case "finding": records.findings.append(try StoredJSON.decode(HomeSafetyFinding.self, from: row.a ?? "", what: "home safety finding"))
             case "teaching": records.teaching.append(teachingLog(row, patientID: patientID))
             case "alert": records.alerts.append((row.id, row.a ?? "", row.b, row.c ?? "", row.sortAt))
+            case "change":
+                records.changes.insert(Change(field: row.a ?? "", oldValue: row.b, newValue: row.c, changedAt: row.sortAt ?? .distantPast, changedBy: row.d), at: 0)
             default: continue
             }
         }
