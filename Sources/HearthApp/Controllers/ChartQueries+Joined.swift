@@ -10,7 +10,7 @@ import Vapor
 extension ChartQueries {
     /// The patient's orders, each with its physician's name (was the orders and their physicians: two statements).
     static func orders(of patientID: UUID, on db: any Database) async throws -> [PhysicianOrderRecord] {
-        let rows = try await sqlDatabase(db).raw("""
+        let rows = try await db.sql.raw("""
             SELECT o.*, u.display_name AS physician_name
             FROM physician_orders o JOIN users u ON u.id = o.physician_id
             WHERE o.patient_id = \(bind: patientID)
@@ -26,7 +26,7 @@ extension ChartQueries {
     /// LUPA counts) and every visit of the patient since `since` (the visit card, the plan's frequencies, the vital-sign trends).
     static func visits(of patientID: UUID, episodeID: UUID?, since: CalendarDate, on db: any Database) async throws -> [VisitRecord] {
         // No episode: `episode_id = NULL` holds for no visit.
-        let rows = try await sqlDatabase(db).raw("""
+        let rows = try await db.sql.raw("""
             SELECT v.*, u.display_name AS clinician_name
             FROM visits v LEFT JOIN users u ON u.id = v.clinician_id
             WHERE v.patient_id = \(bind: patientID) AND (v.episode_id = \(bind: episodeID) OR v.scheduled_on >= \(bind: since.description))
@@ -45,7 +45,7 @@ extension ChartQueries {
     static func assessments(of patientID: UUID, episodeID: UUID?, on db: any Database) async throws -> (tab: [AssessmentRecord], signed: [AssessmentRecord]) {
         let (signed, amended) = (AssessmentStatus.signed.rawValue, AssessmentStatus.amended.rawValue)
         // No episode: `episode_id = NULL` holds for no assessment.
-        let rows = try await sqlDatabase(db).raw("""
+        let rows = try await db.sql.raw("""
             WITH tab AS (SELECT id FROM assessments WHERE patient_id = \(bind: patientID) ORDER BY assessed_on DESC, created_at DESC LIMIT 100),
                  picked AS (SELECT id FROM tab UNION SELECT id FROM assessments WHERE episode_id = \(bind: episodeID) AND status IN (\(bind: signed), \(bind: amended)))
             SELECT a.id, a.patient_id, a.episode_id, a.kind, a.instrument_id, a.instrument_version, a.version, a.amends_id, a.amendment_reason,
@@ -70,7 +70,7 @@ extension ChartQueries {
 
     /// The patient's episodes, latest first, and the latest one's events in order (was two statements).
     static func episodes(of patientID: UUID, on db: any Database) async throws -> (episodes: [EpisodeRecord], events: [EpisodeEventRecord]) {
-        let rows = try await sqlDatabase(db).raw("""
+        let rows = try await db.sql.raw("""
             SELECT e.*, v.id AS event_id, v.episode_id AS event_episode_id, v.position AS event_position, v.kind AS event_kind,
                    v.on_date AS event_on_date, v.occurred_at AS event_occurred_at, v.ordered_on AS event_ordered_on,
                    v.circumstance AS event_circumstance, v.reason AS event_reason, v.recorded_by_id AS event_recorded_by_id,
@@ -85,9 +85,7 @@ extension ChartQueries {
             let episode = try row.decode(fluentModel: EpisodeRecord.self)
             if episodes.last?.id != episode.id { episodes.append(episode) }
             guard try !row.decodeNil(column: "event_id") else { continue }
-            let event = EpisodeEventRecord()
-            try event.output(from: RowOutput(row: row).prefixed(by: "event_"))
-            events.append(event)
+            events.append(try row.decode(fluentModel: EpisodeEventRecord.self, prefix: "event_"))
         }
         return (episodes, events)
     }
@@ -102,7 +100,7 @@ extension ChartQueries {
     }
 
     static func carePlan(of episodeID: UUID, on db: any Database) async throws -> CarePlanRows {
-        let rows = try await sqlDatabase(db).raw("""
+        let rows = try await db.sql.raw("""
             SELECT p.id AS plan_id, p.patient_id AS plan_patient_id, p.episode_id AS plan_episode_id, p.current_version AS plan_current_version,
                    p.created_at AS plan_created_at, p.updated_at AS plan_updated_at,
                    v.id AS id, v.care_plan_id AS care_plan_id, v.version AS version, v.change_summary AS change_summary,
@@ -114,8 +112,7 @@ extension ChartQueries {
             ORDER BY p.created_at, p.id, v.version
             """).all()
         guard let first = rows.first else { return CarePlanRows() }
-        let plan = CarePlanRecord()
-        try plan.output(from: RowOutput(row: first).prefixed(by: "plan_"))
+        let plan = try first.decode(fluentModel: CarePlanRecord.self, prefix: "plan_")
         var result = CarePlanRows(plan: plan)
         for row in rows where try row.decode(column: "plan_id", as: UUID.self) == plan.id {
             guard try !row.decodeNil(column: "id") else { continue }
@@ -124,16 +121,6 @@ extension ChartQueries {
             if version == plan.currentVersion, try !row.decodeNil(column: "content") { result.current = try row.decode(fluentModel: CarePlanVersionRecord.self) }
         }
         return result
-    }
-
-    /// A named query's row read as a Fluent model's columns; `.prefixed(by:)` when the model's columns carry a prefix (`plan_id`).
-    struct RowOutput: DatabaseOutput {
-        let row: any SQLRow
-        var description: String { "\(row)" }
-        func schema(_ schema: String) -> any DatabaseOutput { self }
-        func contains(_ key: FieldKey) -> Bool { row.contains(column: key.description) }
-        func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: key.description) }
-        func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T { try row.decode(column: key.description, as: T.self) }
     }
 }
 

@@ -41,7 +41,7 @@ extension ChartQueries {
     /// `UNION` pair by pair, so a column left NULL in the first two parts would become text).
     static func records(of patientID: UUID, on db: any Database) async throws -> Records {
         let alertSource = SafetyAlertStore.source
-        let rows = try await sqlDatabase(db).raw("""
+        let rows = try await db.sql.raw("""
             SELECT 'diagnosis' AS part, id, code AS a, title AS b, rank AS c, onset_date AS d, CAST(NULL AS TEXT) AS e, CAST(NULL AS TEXT) AS f,
                    CAST(NULL AS INTEGER) AS number, CAST(NULL AS BOOLEAN) AS flag1, CAST(NULL AS BOOLEAN) AS flag2, CAST(NULL AS BOOLEAN) AS flag3,
                    CAST(NULL AS INTEGER) AS sort_number, rank AS sort_text, created_at AS sort_at
@@ -163,7 +163,7 @@ extension ChartQueries {
 
     /// The latest twenty changes to the record, newest first, with who made them (was two queries).
     static func history(of patientID: UUID, on db: any Database) async throws -> [Change] {
-        try await sqlDatabase(db).raw("""
+        try await db.sql.raw("""
             SELECT c.field AS field, c.old_value AS old_value, c.new_value AS new_value, c.changed_at AS changed_at, u.display_name AS changed_by
             FROM record_changes c LEFT JOIN users u ON u.id = c.changed_by_id
             WHERE c.patient_id = \(bind: patientID) ORDER BY c.changed_at DESC LIMIT 20

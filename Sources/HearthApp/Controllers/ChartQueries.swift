@@ -24,7 +24,7 @@ enum ChartQueries {
     }
 
     static func people(of patientID: UUID, named userIDs: [UUID], on db: any Database) async throws -> [Person] {
-        let sql = try sqlDatabase(db)
+        let sql = try db.sql
         // A list of no ids is not valid SQL: ask for one that matches nobody.
         let named: [any Encodable & Sendable] = userIDs.isEmpty ? [patientID] : userIDs
         return try await sql.raw("""
@@ -56,7 +56,7 @@ enum ChartQueries {
     }
 
     static func counts(of patientID: UUID, on db: any Database) async throws -> Counts {
-        let sql = try sqlDatabase(db)
+        let sql = try db.sql
         let closedReferral = ReferralState.closed.rawValue
         let row = try await sql.raw("""
             SELECT
@@ -67,10 +67,5 @@ enum ChartQueries {
               (SELECT COUNT(*) FROM medication_reconciliations WHERE patient_id = \(bind: patientID) AND status = 'open') AS open_reconciliations
             """).first(decoding: Counts.self)
         return row ?? Counts(referrals: 0, openReferrals: 0, openReconciliations: 0)
-    }
-
-    static func sqlDatabase(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Hearth's databases are SQL databases.") }
-        return sql
     }
 }

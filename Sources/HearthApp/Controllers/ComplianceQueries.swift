@@ -112,7 +112,7 @@ enum ComplianceQueries {
     }
 
     private static func sql(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Hearth's databases are SQL databases.") }
+        let sql = try db.sql
         return sql
     }
 }

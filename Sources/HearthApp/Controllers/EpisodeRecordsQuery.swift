@@ -34,7 +34,7 @@ enum EpisodeRecordsQuery {
     /// Each list in the order the clock read it: waivers and documents as recorded, the rest by when they were recorded.
     /// The first part types every column (PostgreSQL resolves a `UNION` pair by pair).
     static func records(of episodeID: UUID, on db: any Database) async throws -> Records {
-        let rows = try await ChartQueries.sqlDatabase(db).raw("""
+        let rows = try await db.sql.raw("""
             SELECT 'a-waiver' AS part, w.id AS id, CAST(NULL AS UUID) AS ref, w.obligation_key AS a, w.reason AS b, CAST(NULL AS TEXT) AS c,
                    CAST(NULL AS TEXT) AS d, u.display_name AS who, CAST(NULL AS INTEGER) AS number, w.created_at AS sort_at
             FROM obligation_waivers w LEFT JOIN users u ON u.id = w.waived_by_id WHERE w.episode_id = \(bind: episodeID)

@@ -99,7 +99,7 @@ enum PhysicianDirectory {
             var isOutside: Bool?
             enum CodingKeys: String, CodingKey { case id, displayName = "display_name", npi, isOutside = "is_outside" }
         }
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Hearth's databases are SQL databases.") }
+        let sql = try db.sql
         let rows = try await sql.raw("""
             SELECT u.id, u.display_name, d.npi, d.is_outside FROM users u LEFT JOIN physician_details d ON d.user_id = u.id
             WHERE u.role = \(bind: Role.physician.rawValue) AND u.is_active = \(bind: true) ORDER BY u.display_name, u.id LIMIT 2000

@@ -19,17 +19,17 @@ extension SQLRow {
     /// one joined row gives two models. The model is as if Fluent had read it: saving it updates what was changed.
     func decode<M: Model>(fluentModel: M.Type, prefix: String) throws -> M {
         let model = M()
-        try model.output(from: PrefixedRow(row: self, prefix: prefix))
+        try model.output(from: RowOutput(row: self).prefixed(by: FieldKey(stringLiteral: prefix)))
         return model
     }
 }
 
-private struct PrefixedRow: DatabaseOutput {
+/// A named query's row as Fluent reads a model's columns.
+private struct RowOutput: DatabaseOutput {
     let row: any SQLRow
-    let prefix: String
-    var description: String { "\(prefix)* of \(row)" }
+    var description: String { "\(row)" }
     func schema(_ schema: String) -> any DatabaseOutput { self }
-    func contains(_ key: FieldKey) -> Bool { row.contains(column: prefix + key.description) }
-    func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: prefix + key.description) }
-    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T { try row.decode(column: prefix + key.description, as: T.self) }
+    func contains(_ key: FieldKey) -> Bool { row.contains(column: key.description) }
+    func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: key.description) }
+    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T { try row.decode(column: key.description, as: T.self) }
 }
