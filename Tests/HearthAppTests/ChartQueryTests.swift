@@ -11,8 +11,6 @@ extension AllTests {
     /// named queries, each on its own (on PostgreSQL too, with TEST_DATABASE_URL).
     @Suite struct ChartQueryTests {
         static let budget = 8
-        /// What the chart takes today (session 17): a statement added fails the test.
-        static let today = 12
 
         @Test func theChartOfAFullRecordStaysWithinItsQueryBudget() async throws {
             try await withHearth(adjust: { $0.auditReadFlushInterval = .seconds(3_600) }) { app in
@@ -39,18 +37,11 @@ extension AllTests {
                 // check: the page is the chart, read in no more than the budget
                 #expect(page?.status == .ok)
                 #expect(page?.body.string.contains("Deadlines") == true)
-                // Not one statement more than today's 12 (lower this when a cut lands).
-                #expect(statements.count <= Self.today, "the chart made \(statements.count) queries:\n\(statements.joined(separator: "\n"))")
-                // Known: the chart still recomputes the regulatory clock live and reads its cards in 12 statements here (see
-                // docs/PERFORMANCE.md, session 17, for what is left by card). When it fits the budget this known issue stops
-                // occurring and the test says so: remove the wrapper then.
-                withKnownIssue("issue 19: the chart is over its budget of \(Self.budget) queries") {
-                    #expect(statements.count <= Self.budget, "the chart made \(statements.count) queries:\n\(statements.joined(separator: "\n"))")
-                }
+                #expect(statements.count <= Self.budget, "the chart made \(statements.count) queries:\n\(statements.joined(separator: "\n"))")
             }
         }
 
-        /// `ChartQueries.people`: the care team in the order it was made, and the named users with physician details.
+        /// `ChartQueries.records`' people: the care team in the order it was made, and the named users with physician details.
         @Test func peopleReadsTheCareTeamAndTheNamedUsersInOneQuery() async throws {
             try await withHearth { app in
                 // setup: the cast's patient has a clinician and an aide on its team, and a physician with an NPI
@@ -65,7 +56,7 @@ extension AllTests {
                 let patientID = try cast.ownPatient.requireID()
 
                 // act
-                let people = try await ChartQueries.people(of: patientID, named: [try cast.user(.caseManager).requireID(), try physician.requireID()], on: app.db)
+                let people = try await ChartQueries.records(of: patientID, named: [try cast.user(.caseManager).requireID(), try physician.requireID()], on: app.db).people
 
                 // check
                 #expect(people.filter { $0.kind == "team" }.map(\.displayName) == [cast.user(.clinician).displayName, cast.user(.aide).displayName])
@@ -74,17 +65,17 @@ extension AllTests {
                 #expect(Set(named.map(\.id)) == [try cast.user(.caseManager).requireID(), try physician.requireID()])
                 let doctor = try #require(named.first { $0.id == physician.id })
                 #expect(doctor.npi == "1234567893" && doctor.fax == "555-0101" && doctor.phone == nil)
-                #expect(try await ChartQueries.people(of: try cast.otherPatient.requireID(), named: [], on: app.db).isEmpty)
+                #expect(try await ChartQueries.records(of: try cast.otherPatient.requireID(), named: [], on: app.db).people.isEmpty)
             }
         }
 
-        /// `ChartQueries.counts`: referrals (and those still open), the latest communication, open reconciliations.
+        /// `ChartQueries.records`' counts: referrals (and those still open), the latest communication, open reconciliations.
         @Test func countsReadsTheChartsCountsInOneStatement() async throws {
             try await withHearth { app in
                 // setup
                 let cast = try await makeCast(app)
                 let patientID = try cast.ownPatient.requireID()
-                #expect(try await ChartQueries.counts(of: patientID, on: app.db) == .init(referrals: 0, openReferrals: 0, openReconciliations: 0))
+                #expect(try await ChartQueries.records(of: patientID, named: [], on: app.db).counts == .init(referrals: 0, openReferrals: 0, openReconciliations: 0))
                 for state in [ReferralState.closed.rawValue, "sent"] {
                     let referral = ResourceReferralRecord()
                     referral.$patient.id = patientID
@@ -108,11 +99,11 @@ extension AllTests {
                 }
 
                 // act
-                let counts = try await ChartQueries.counts(of: patientID, on: app.db)
+                let counts = try await ChartQueries.records(of: patientID, named: [], on: app.db).counts
 
                 // check: the other patient's chart counts none of it
                 #expect(counts == .init(referrals: 2, openReferrals: 1, latestSubject: "Latest call", latestAt: now, openReconciliations: 1))
-                #expect(try await ChartQueries.counts(of: try cast.otherPatient.requireID(), on: app.db) == .init(referrals: 0, openReferrals: 0, openReconciliations: 0))
+                #expect(try await ChartQueries.records(of: try cast.otherPatient.requireID(), named: [], on: app.db).counts == .init(referrals: 0, openReferrals: 0, openReconciliations: 0))
             }
         }
 
@@ -171,7 +162,7 @@ extension AllTests {
                 }
 
                 // act
-                let records = try await ChartQueries.records(of: patientID, on: app.db)
+                let records = try await ChartQueries.records(of: patientID, named: [], on: app.db)
 
                 // check: what the chart's Fluent queries returned, in their order
                 #expect(records.diagnoses.map(\.code) == ["I50.9", "E11.9"])
@@ -188,7 +179,7 @@ extension AllTests {
                 #expect(records.teaching.map(\.topic) == ["falls", "insulin"] && records.teaching.map(\.taughtOn) == ["2026-11-01", "2026-11-05"])
                 #expect(records.teaching.map(\.material) == ["leaflet", nil] && records.teaching.map(\.learner) == ["caregiver", "caregiver"])
                 #expect(records.teaching.compactMap(TeachingStore.session).count == 2)
-                let empty = try await ChartQueries.records(of: UUID(), on: app.db)
+                let empty = try await ChartQueries.records(of: UUID(), named: [], on: app.db)
                 #expect(empty.diagnoses.isEmpty && empty.coverages.isEmpty && empty.allergies.isEmpty && empty.contacts.isEmpty)
             }
         }
@@ -215,7 +206,7 @@ extension AllTests {
                 #expect(changes.first == .init(field: "Phone", oldValue: "20", newValue: "21", changedAt: start.addingTimeInterval(21 * 60),
                                                changedBy: cast.user(.caseManager).displayName))
                 #expect(changes[1].changedBy == nil && changes.last?.newValue == "2")
-                #expect(try await ChartQueries.records(of: patientID, on: app.db).changes == changes, "the chart reads them with its other lists")
+                #expect(try await ChartQueries.records(of: patientID, named: [], on: app.db).changes == changes, "the chart reads them with its other lists")
                 #expect(try await ChartQueries.history(of: try cast.otherPatient.requireID(), on: app.db).isEmpty)
             }
         }
@@ -305,7 +296,7 @@ extension AllTests {
                 (alert.priority, alert.dueAt, alert.status, alert.source) = ("high", Date(), "open", SafetyAlertStore.source)
                 try await alert.create(on: app.db)
                 let today = try #require(CalendarDate("2026-12-04"))
-                var seen = (orders: 0, events: 0, tab: 0, signed: 0, versions: 0, visits: 0, alerts: 0)
+                var seen = (orders: 0, events: 0, tab: 0, signed: 0, versions: 0, visits: 0, alerts: 0, medications: 0)
 
                 for patient in patients {
                     let patientID = try patient.requireID()
@@ -314,9 +305,13 @@ extension AllTests {
                     let (episodes, events) = try await ChartQueries.episodes(of: patientID, on: app.db)
                     let assessments = try await ChartQueries.assessments(of: patientID, episodeID: episodes.first?.id, on: app.db)
                     let visits = try await ChartQueries.visits(of: patientID, episodeID: episodes.first?.id, since: today.adding(days: -180), on: app.db)
-                    let alerts = try await ChartQueries.records(of: patientID, on: app.db).alerts
+                    let records = try await ChartQueries.records(of: patientID, named: [], on: app.db)
+                    let alerts = records.alerts
 
-                    // check: the same rows, the eager-loaded names joined in
+                    // check: the same rows, the eager-loaded names joined in; the medications as the profile's query reads them
+                    let profile = try await MedicationStore.profile(of: patientID, on: app.db)
+                    #expect(records.medications.map(\.medication) == profile.map(\.1) && records.medications.map(\.highAlert) == profile.map(\.0.highAlert))
+                    seen.medications += profile.count
                     let fluentOrders = try await PhysicianOrderRecord.query(on: app.db).filter(\.$patient.$id == patientID).with(\.$physician).all()
                     #expect(Set(orders.compactMap(\.id)) == Set(fluentOrders.compactMap(\.id)) && orders.count == fluentOrders.count)
                     for order in fluentOrders {
@@ -346,9 +341,12 @@ extension AllTests {
                     }
                     if let record = fluentEpisodes.first {
                         let domain = try EpisodeStore.episode(from: fluentEvents)
-                        let chart = try await CarePlanStore.loadForChart(episode: record, domain: domain, today: today, orders: orders, on: app.db)
+                        let rows = try await EpisodeRecordsQuery.records(of: record.requireID(), carePlan: true, on: app.db).carePlan
+                        let chart = try await CarePlanStore.loadForChart(episode: record, domain: domain, today: today, rows: rows, orders: orders, on: app.db)
                         let page = try await CarePlanStore.load(episode: record, domain: domain, today: today, on: app.db)
                         #expect(chart.record?.id == page.record?.id && chart.current?.id == page.current?.id && chart.current?.content == page.current?.content)
+                        #expect(chart.current?.details == page.current?.details && chart.current?.version == page.current?.version)
+                        #expect(chart.current?.$createdBy.id == page.current?.$createdBy.id && chart.record?.currentVersion == page.record?.currentVersion)
                         #expect(chart.standing == page.standing && chart.inForceRecord?.id == page.inForceRecord?.id && chart.inForce == page.inForce)
                         seen.versions += chart.versionNumber
                         let episodeID = try record.requireID()
@@ -368,11 +366,11 @@ extension AllTests {
                     (seen.visits, seen.alerts) = (seen.visits + visits.count, seen.alerts + alerts.count)
                 }
                 let totals = (try await PhysicianOrderRecord.query(on: app.db).count(), try await VisitRecord.query(on: app.db).count(), try await AssessmentRecord.query(on: app.db).count())
-                #expect(seen.orders > 0 && seen.events > 0 && seen.tab > 0 && seen.signed > 0 && seen.versions > 0 && seen.visits > 0 && seen.alerts > 0, "\(seen) \(totals)")
+                #expect(seen.orders > 0 && seen.events > 0 && seen.tab > 0 && seen.signed > 0 && seen.versions > 0 && seen.visits > 0 && seen.alerts > 0 && seen.medications > 0, "\(seen) \(totals)")
             }
         }
 
-        /// `ChartQueries.people` also reads the team's staff profiles: the clinicians the chart's new-visit form offers.
+        /// `ChartQueries.records`' people include the team's staff profiles: the clinicians the chart's new-visit form offers.
         @Test func peopleReadsTheTeamsStaffProfilesForTheVisitForm() async throws {
             try await withHearth { app in
                 // setup: the demo agency's fullest chart
@@ -383,7 +381,7 @@ extension AllTests {
                 for patient in try await Patient.query(on: app.db).all() {
                     let patientID = try patient.requireID()
                     // act
-                    let people = try await ChartQueries.people(of: patientID, named: [], on: app.db)
+                    let people = try await ChartQueries.records(of: patientID, named: [], on: app.db).people
 
                     // check: the same pick list as the Fluent query gives
                     let staff = people.filter { $0.kind == "staff" }.map { (user: $0.id, discipline: $0.teamRole ?? "", name: $0.displayName) }

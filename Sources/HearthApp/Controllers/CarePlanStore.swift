@@ -52,12 +52,12 @@ enum CarePlanStore {
         return try await load(episode: episode, domain: domain, today: today, record: record, current: current, versions: nil, orders: orders, on: db)
     }
 
-    /// The chart's plan: the plan, its current version and its versions' numbers read in one statement (`ChartQueries.carePlan`),
-    /// the signed version read only when a newer draft waits; the same `Plan` as `load(episode:…)`.
-    static func loadForChart(episode: EpisodeRecord, domain: Episode, today: CalendarDate, orders: [PhysicianOrderRecord],
-                             on db: any Database) async throws -> Plan {
-        let rows = try await ChartQueries.carePlan(of: episode.requireID(), on: db)
-        return try await load(episode: episode, domain: domain, today: today, record: rows.plan, current: rows.current, versions: rows.versions,
+    /// The chart's plan from the plan, its current version and its versions' numbers read with the episode's kept records
+    /// (`EpisodeRecordsQuery.records(of:carePlan:on:)`), the signed version read only when a newer draft waits; the same `Plan`
+    /// as `load(episode:…)`.
+    static func loadForChart(episode: EpisodeRecord, domain: Episode, today: CalendarDate, rows: ChartQueries.CarePlanRows,
+                             orders: [PhysicianOrderRecord], on db: any Database) async throws -> Plan {
+        try await load(episode: episode, domain: domain, today: today, record: rows.plan, current: rows.current, versions: rows.versions,
                               orders: orders, on: db)
     }
 

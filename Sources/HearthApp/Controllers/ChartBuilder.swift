@@ -10,10 +10,6 @@ enum ChartBuilder {
                      req: Request) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
-        let people = try await ChartQueries.people(of: patientID, named: [patient.$caseManager.id, patient.$physician.id].compactMap { $0 }, on: req.db)
-        let named = people.filter { $0.kind == "user" }, team = people.filter { $0.kind == "team" }
-        let staff = people.filter { $0.kind == "staff" }.map { (user: $0.id, discipline: $0.teamRole ?? "", name: $0.displayName) }
-        let counts = try await ChartQueries.counts(of: patientID, on: req.db)
         let today = req.agencyToday
         let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
@@ -26,10 +22,13 @@ enum ChartBuilder {
         var payment: [PaymentPeriodStatus] = [], payers: Set<PayerProgram>?
         var careEvents: [CareEvent] = []
         var visitRows: [VisitRecord] = []
-        // Diagnoses, coverages, allergies, contacts, directives, outside contacts, safety alerts and history in one statement; the patient's orders
-        // once, for the clock (this episode's) and the care plan card (those not yet closed).
-        let records = try await ChartQueries.records(of: patientID, on: req.db)
-        let diagnoses = records.diagnoses, coverages = records.coverages, allergies = records.allergies
+        // Diagnoses, coverages, allergies, contacts, directives, outside contacts, safety alerts, history, the people, the counts and
+        // the medications in one statement; the patient's orders once, for the clock (this episode's) and the care plan card (those
+        // not yet closed).
+        let records = try await ChartQueries.records(of: patientID, named: [patient.$caseManager.id, patient.$physician.id].compactMap { $0 }, on: req.db)
+        let diagnoses = records.diagnoses, coverages = records.coverages, allergies = records.allergies, counts = records.counts
+        let named = records.people.filter { $0.kind == "user" }, team = records.people.filter { $0.kind == "team" }
+        let staff = records.people.filter { $0.kind == "staff" }.map { (user: $0.id, discipline: $0.teamRole ?? "", name: $0.displayName) }
         // The orders with their physicians' names; the episodes with the latest one's events.
         let orders = try await ChartQueries.orders(of: patientID, on: req.db)
         let (episodes, events) = try await ChartQueries.episodes(of: patientID, on: req.db)
@@ -41,13 +40,13 @@ enum ChartBuilder {
             let id = try record.requireID()
             episodeID = id
             let clock = req.application.regulatoryClock
-            let kept = try await EpisodeRecordsQuery.records(of: id, on: req.db)
+            let kept = try await EpisodeRecordsQuery.records(of: id, carePlan: true, on: req.db)
             let facts = try await ObligationStore.facts(for: episode, record: record, zone: clock.timeZone, comprehensive: clock.comprehensiveInstruments,
                                                         loaded: .init(events: events, coverages: coverages, orders: orders.filter { $0.$episode.id == id },
                                                                       kept: kept, assessments: assessments.signed), on: req.db)
             careEvents = facts.careEvents
             var obligations = req.application.regulatoryClock.obligations(for: facts, now: req.now)
-            plan = try await CarePlanStore.loadForChart(episode: record, domain: episode, today: today, orders: orders, on: req.db)
+            plan = try await CarePlanStore.loadForChart(episode: record, domain: episode, today: today, rows: kept.carePlan, orders: orders, on: req.db)
             visitRows = try await ChartQueries.visits(of: patientID, episodeID: id, since: Self.visitsSince(plan: plan, today: today), on: req.db)
             // The episode's visits not cancelled: aide supervision and the 30-day periods' LUPA counts.
             let visits = visitRows.filter { $0.$episode.id == id && $0.status != VisitStatus.cancelled.rawValue }
@@ -131,7 +130,8 @@ enum ChartBuilder {
                 canWaive: episodeID != nil && permissions.allows(.waive)),
             assessments: try assessmentsTab(patientID, rows: assessments.tab, canStart: canWrite, req: req),
             carePlan: carePlanCard(patientID, plan: plan, orders: orders, today: req.agencyToday, zone: req.application.settings.agencyTimeZone),
-            medications: try await medicationCard(patientID, today: today, allergies: allergies, openReconciliations: counts.openReconciliations, req: req),
+            medications: medicationCard(patientID, profile: records.medications, today: today, allergies: allergies,
+                                        openReconciliations: counts.openReconciliations, req: req),
             visits: try visitCard(patient, visits: visitRows, plan: plan, clinicians: VisitStore.clinicians(for: nil, staff: staff),
                                   today: today, canWrite: canWrite).withOutcome(of: req),
             canWrite: canWrite,
@@ -217,17 +217,17 @@ enum ChartBuilder {
     }
 
     /// Current medications with their sig, and counts of what needs attention (high-alert, refills, reconciliations).
-    static func medicationCard(_ patientID: UUID, today: CalendarDate, allergies: [Allergy], openReconciliations open: Int, req: Request) async throws -> MedicationCard {
-        let db = req.db
-        let current = try await MedicationStore.profile(of: patientID, on: db).filter { $0.1.isActive(on: today) }
+    static func medicationCard(_ patientID: UUID, profile: [(highAlert: String?, medication: Medication)], today: CalendarDate, allergies: [Allergy],
+                               openReconciliations open: Int, req: Request) -> MedicationCard {
+        let current = profile.filter { $0.medication.isActive(on: today) }
         // A current medication that conflicts with a recorded allergy (one recorded after the drug was started, say) is
         // named in the chart header, not only on the medications tab.
         let check = MedicationSafetyCheck(catalog: req.application.medicationCatalog)
         let recorded = allergies.map { RecordedAllergy(substance: $0.substance, reaction: $0.reaction) }
-        let conflicts = current.flatMap { check.allergyFindings(for: $0.1.name, allergies: recorded).map(\.text) }
-        let statuses = current.compactMap { $0.1.supply?.status(on: today) }
+        let conflicts = current.flatMap { check.allergyFindings(for: $0.medication.name, allergies: recorded).map(\.text) }
+        let statuses = current.compactMap { $0.medication.supply?.status(on: today) }
         return MedicationCard(
-            href: SiteURL.patient(patientID, .medications).path, current: current.map(\.1.sig), highAlert: current.filter { $0.0.highAlert != nil }.count,
+            href: SiteURL.patient(patientID, .medications).path, current: current.map(\.medication.sig), highAlert: current.filter { $0.highAlert != nil }.count,
             refillsDue: statuses.filter { if case .due = $0 { true } else { false } }.count,
             refillsOverdue: statuses.filter { if case .overdue = $0 { true } else { false } }.count,
             openReconciliations: open, allergyConflicts: conflicts)

@@ -90,37 +90,14 @@ extension ChartQueries {
         return (episodes, events)
     }
 
-    /// An episode's care plan with all its versions' numbers and its current version's content (`CarePlanStore.load` read the
-    /// plan, its current version and the list of versions: three statements). Other versions come without their content.
-    struct CarePlanRows {
+    /// An episode's care plan with all its versions' numbers and its current version's content, read with the episode's kept
+    /// records (`EpisodeRecordsQuery.records(of:carePlan:on:)`; `CarePlanStore.load` reads the plan, its current version and
+    /// the list of versions: three statements). Other versions come without their content.
+    struct CarePlanRows: Sendable {
         var plan: CarePlanRecord?
         var current: CarePlanVersionRecord?
         /// Every version: id, number and when it was saved (what `CarePlanStore.orderLinks` matches orders against).
         var versions: [CarePlanStore.VersionNumber] = []
-    }
-
-    static func carePlan(of episodeID: UUID, on db: any Database) async throws -> CarePlanRows {
-        let rows = try await db.sql.raw("""
-            SELECT p.id AS plan_id, p.patient_id AS plan_patient_id, p.episode_id AS plan_episode_id, p.current_version AS plan_current_version,
-                   p.created_at AS plan_created_at, p.updated_at AS plan_updated_at,
-                   v.id AS id, v.care_plan_id AS care_plan_id, v.version AS version, v.change_summary AS change_summary,
-                   v.created_by_id AS created_by_id, v.created_at AS created_at,
-                   CASE WHEN v.version = p.current_version THEN v.content END AS content,
-                   CASE WHEN v.version = p.current_version THEN v.details END AS details
-            FROM care_plans p LEFT JOIN care_plan_versions v ON v.care_plan_id = p.id
-            WHERE p.episode_id = \(bind: episodeID)
-            ORDER BY p.created_at, p.id, v.version
-            """).all()
-        guard let first = rows.first else { return CarePlanRows() }
-        let plan = try first.decode(fluentModel: CarePlanRecord.self, prefix: "plan_")
-        var result = CarePlanRows(plan: plan)
-        for row in rows where try row.decode(column: "plan_id", as: UUID.self) == plan.id {
-            guard try !row.decodeNil(column: "id") else { continue }
-            let id = try row.decode(column: "id", as: UUID.self), version = try row.decode(column: "version", as: Int.self)
-            result.versions.append(.init(id: id, version: version, createdAt: try row.decode(column: "created_at", as: Date?.self)))
-            if version == plan.currentVersion, try !row.decodeNil(column: "content") { result.current = try row.decode(fluentModel: CarePlanVersionRecord.self) }
-        }
-        return result
     }
 }
 

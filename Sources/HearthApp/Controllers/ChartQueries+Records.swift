@@ -6,8 +6,9 @@ import Vapor
 
 extension ChartQueries {
     /// The chart's short lists, read together: active diagnoses (by rank, then as recorded), coverages in billing order,
-    /// allergies by substance, the contacts, advance directives and outside contacts as recorded, and for the coordination
-    /// tabs the home-safety findings as recorded and the teaching by day taught.
+    /// allergies by substance, the contacts, advance directives and outside contacts as recorded, for the coordination
+    /// tabs the home-safety findings as recorded and the teaching by day taught, the people around the patient, the cards'
+    /// counts, and the medications by name.
     struct Records {
         var diagnoses: [Diagnosis] = []
         var coverages: [Coverage] = []
@@ -21,6 +22,11 @@ extension ChartQueries {
         var alerts: [(id: UUID, title: String, detail: String?, owner: String, raisedAt: Date?)] = []
         /// The latest twenty changes to the record, newest first, with who made them (`history`'s).
         var changes: [Change] = []
+        /// The care team in the order it was made, the team's staff profiles by user, the named users by id.
+        var people: [Person] = []
+        var counts = Counts(referrals: 0, openReferrals: 0, openReconciliations: 0)
+        /// Every medication on the profile by name, with its high-alert class as stored.
+        var medications: [(highAlert: String?, medication: Medication)] = []
     }
 
     /// One row of `records`: which list it belongs to, and that list's columns in `a`…`f` and the flags.
@@ -37,10 +43,13 @@ extension ChartQueries {
         enum CodingKeys: String, CodingKey { case part, id, a, b, c, d, e, f, number, flag1, flag2, flag3, sortText = "sort_text", sortAt = "sort_at" }
     }
 
-    /// Ten lists in one `UNION ALL` of typed rows (was ten queries; the safety alerts were two with an alert's owner). The first part types every column (PostgreSQL resolves a
-    /// `UNION` pair by pair, so a column left NULL in the first two parts would become text).
-    static func records(of patientID: UUID, on db: any Database) async throws -> Records {
-        let alertSource = SafetyAlertStore.source
+    /// Thirteen lists and the counts in one `UNION ALL` of typed rows (were fifteen queries; the safety alerts were two with
+    /// an alert's owner). The first part types every column (PostgreSQL resolves a `UNION` pair by pair, so a column left
+    /// NULL in the first two parts would become text). `named`: the users the chart names (case manager, physician).
+    static func records(of patientID: UUID, named userIDs: [UUID], on db: any Database) async throws -> Records {
+        let alertSource = SafetyAlertStore.source, closedReferral = ReferralState.closed.rawValue
+        // A list of no ids is not valid SQL: ask for one that matches nobody.
+        let named: [any Encodable & Sendable] = userIDs.isEmpty ? [patientID] : userIDs
         let rows = try await db.sql.raw("""
             SELECT 'diagnosis' AS part, id, code AS a, title AS b, rank AS c, onset_date AS d, CAST(NULL AS TEXT) AS e, CAST(NULL AS TEXT) AS f,
                    CAST(NULL AS INTEGER) AS number, CAST(NULL AS BOOLEAN) AS flag1, CAST(NULL AS BOOLEAN) AS flag2, CAST(NULL AS BOOLEAN) AS flag3,
@@ -77,6 +86,31 @@ extension ChartQueries {
             FROM (SELECT id, field, old_value, new_value, changed_by_id, changed_at FROM record_changes
                   WHERE patient_id = \(bind: patientID) ORDER BY changed_at DESC LIMIT 20) c
             LEFT JOIN users u ON u.id = c.changed_by_id
+            UNION ALL
+            SELECT 'person-team', m.id, u.display_name, m.team_role, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, m.created_at
+            FROM care_team_members m JOIN users u ON u.id = m.user_id WHERE m.patient_id = \(bind: patientID)
+            UNION ALL
+            SELECT 'person-staff', s.user_id, u.display_name, s.discipline, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            FROM staff_profiles s JOIN care_team_members m ON m.user_id = s.user_id JOIN users u ON u.id = s.user_id
+            WHERE m.patient_id = \(bind: patientID)
+            UNION ALL
+            SELECT 'person-user', u.id, u.display_name, NULL, d.npi, d.phone, d.fax, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            FROM users u LEFT JOIN physician_details d ON d.user_id = u.id WHERE u.id IN (\(binds: named))
+            UNION ALL
+            SELECT 'count', patient_id, 'referrals', NULL, NULL, NULL, NULL, NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL
+            FROM resource_referrals WHERE patient_id = \(bind: patientID) GROUP BY patient_id
+            UNION ALL
+            SELECT 'count', patient_id, 'open referrals', NULL, NULL, NULL, NULL, NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL
+            FROM resource_referrals WHERE patient_id = \(bind: patientID) AND state <> \(bind: closedReferral) GROUP BY patient_id
+            UNION ALL
+            SELECT 'count', patient_id, 'open reconciliations', NULL, NULL, NULL, NULL, NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL
+            FROM medication_reconciliations WHERE patient_id = \(bind: patientID) AND status = 'open' GROUP BY patient_id
+            UNION ALL
+            SELECT 'communication', c.id, c.subject, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.occurred_at
+            FROM (SELECT id, subject, occurred_at FROM communications WHERE patient_id = \(bind: patientID) ORDER BY occurred_at DESC, id DESC LIMIT 1) c
+            UNION ALL
+            SELECT 'medication', id, medication_json, high_alert, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, name, NULL
+            FROM medications WHERE patient_id = \(bind: patientID)
             ORDER BY part, sort_number, sort_text, sort_at, id
             """).all(decoding: RecordRow.self)
         var records = Records()
@@ -93,6 +127,18 @@ extension ChartQueries {
             case "alert": records.alerts.append((row.id, row.a ?? "", row.b, row.c ?? "", row.sortAt))
             case "change":
                 records.changes.insert(Change(field: row.a ?? "", oldValue: row.b, newValue: row.c, changedAt: row.sortAt ?? .distantPast, changedBy: row.d), at: 0)
+            case "person-team", "person-staff", "person-user":
+                records.people.append(Person(kind: String(row.part.dropFirst("person-".count)), id: row.id, displayName: row.a ?? "", teamRole: row.b,
+                                             npi: row.c, phone: row.d, fax: row.e))
+            case "count":
+                switch row.a {
+                case "referrals": records.counts.referrals = row.number ?? 0
+                case "open referrals": records.counts.openReferrals = row.number ?? 0
+                default: records.counts.openReconciliations = row.number ?? 0
+                }
+            case "communication": (records.counts.latestSubject, records.counts.latestAt) = (row.a, row.sortAt)
+            case "medication":
+                records.medications.append((row.b, try StoredJSON.decode(Medication.self, from: row.a ?? "", what: "medication entry")))
             default: continue
             }
         }

@@ -6,8 +6,8 @@ import Vapor
 
 /// What the regulatory clock reads about an episode besides its events, orders and assessments, in one `UNION ALL` of typed
 /// rows (was five queries and up to three more for the names): waivers, compliance documents, OASIS transmissions, care
-/// events and the notices delivered for them, each with who recorded it; and what was recorded for its 30-day payment
-/// periods (issue 19).
+/// events and the notices delivered for them, each with who recorded it; what was recorded for its 30-day payment
+/// periods; and for the chart, its care plan (issue 19).
 enum EpisodeRecordsQuery {
     struct Records: Sendable {
         var waivers: [Waiver] = []
@@ -18,6 +18,8 @@ enum EpisodeRecordsQuery {
         var notices: [PatientNotice] = []
         /// By period number: case-mix group, LUPA threshold and admission source as recorded.
         var periods: [Int: PaymentPeriodEntry] = [:]
+        /// The episode's care plan, when asked for (the chart's card).
+        var carePlan = ChartQueries.CarePlanRows()
     }
 
     /// One row: which list, its id, the row it refers to (an assessment, a care event), its columns in `a`…`d` and who.
@@ -28,13 +30,16 @@ enum EpisodeRecordsQuery {
         var a: String?, b: String?, c: String?, d: String?
         var who: String?
         var number: Int?
-        enum CodingKeys: String, CodingKey { case part, id, ref, a, b, c, d, who, number }
+        var sortAt: Date?
+        enum CodingKeys: String, CodingKey { case part, id, ref, a, b, c, d, who, number, sortAt = "sort_at" }
     }
 
     /// Each list in the order the clock read it: waivers and documents as recorded, the rest by when they were recorded.
-    /// The first part types every column (PostgreSQL resolves a `UNION` pair by pair).
-    static func records(of episodeID: UUID, on db: any Database) async throws -> Records {
-        let rows = try await db.sql.raw("""
+    /// The first part types every column (PostgreSQL resolves a `UNION` pair by pair). With `carePlan`, the episode's
+    /// (first) care plan too, every version's number and the current version's content (the chart's card; was a statement
+    /// of its own, and three before that).
+    static func records(of episodeID: UUID, carePlan: Bool = false, on db: any Database) async throws -> Records {
+        var query: SQLQueryString = """
             SELECT 'a-waiver' AS part, w.id AS id, CAST(NULL AS UUID) AS ref, w.obligation_key AS a, w.reason AS b, CAST(NULL AS TEXT) AS c,
                    CAST(NULL AS TEXT) AS d, u.display_name AS who, CAST(NULL AS INTEGER) AS number, w.created_at AS sort_at
             FROM obligation_waivers w LEFT JOIN users u ON u.id = w.waived_by_id WHERE w.episode_id = \(bind: episodeID)
@@ -54,8 +59,23 @@ enum EpisodeRecordsQuery {
             SELECT 'f-period', p.id, NULL, p.case_mix_group, CAST(p.lupa_threshold AS TEXT), p.threshold_source, p.admission_source, NULL,
                    p.period_number, p.updated_at
             FROM payment_periods p WHERE p.episode_id = \(bind: episodeID)
-            ORDER BY part, sort_at, id
-            """).all(decoding: Row.self)
+
+            """
+        if carePlan {
+            query += """
+                UNION ALL
+                SELECT 'g-plan', p.id, p.patient_id, NULL, NULL, NULL, NULL, NULL, p.current_version, p.created_at
+                FROM (SELECT id, patient_id, current_version, created_at FROM care_plans WHERE episode_id = \(bind: episodeID) ORDER BY created_at, id LIMIT 1) p
+                UNION ALL
+                SELECT 'h-version', v.id, v.created_by_id, v.change_summary, CASE WHEN v.version = p.current_version THEN v.content END,
+                       CASE WHEN v.version = p.current_version THEN v.details END, NULL, NULL, v.version, v.created_at
+                FROM (SELECT id, current_version FROM care_plans WHERE episode_id = \(bind: episodeID) ORDER BY created_at, id LIMIT 1) p
+                JOIN care_plan_versions v ON v.care_plan_id = p.id
+
+                """
+        }
+        query += "ORDER BY part, sort_at, id"
+        let rows = try await db.sql.raw(query).all(decoding: Row.self)
         var records = Records()
         for row in rows {
             let id = row.id.uuidString.lowercased()
@@ -83,9 +103,23 @@ enum EpisodeRecordsQuery {
                 guard let number = row.number else { continue }
                 records.periods[number] = PaymentPeriodEntry(caseMixGroup: row.a, lupaThreshold: row.b.flatMap { Int($0) }, thresholdSource: row.c,
                                                              admissionSource: row.d.flatMap(AdmissionSource.init(rawValue:)))
+            case "g-plan":
+                let plan = CarePlanRecord()
+                (plan.id, plan.$episode.id, plan.currentVersion, plan.createdAt) = (row.id, episodeID, row.number ?? 0, row.sortAt)
+                plan.$patient.id = row.ref ?? UUID()
+                records.carePlan.plan = plan
+            case "h-version":
+                guard let plan = records.carePlan.plan, let number = row.number else { continue }
+                records.carePlan.versions.append(.init(id: row.id, version: number, createdAt: row.sortAt))
+                guard number == plan.currentVersion, let content = row.b, let details = row.c else { continue }
+                let version = CarePlanVersionRecord()
+                (version.id, version.$carePlan.id, version.version, version.changeSummary) = (row.id, try plan.requireID(), number, row.a ?? "")
+                (version.content, version.details, version.$createdBy.id, version.createdAt) = (content, details, row.ref, row.sortAt)
+                records.carePlan.current = version
             default: continue
             }
         }
+        records.carePlan.versions.sort { $0.version < $1.version }
         return records
     }
 }
