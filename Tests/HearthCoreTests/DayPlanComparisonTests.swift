@@ -55,4 +55,29 @@ import Testing
         #expect(DayPlanComparison(request: request, plan: plan).changes.isEmpty)
         #expect(DayPlanChecker.violations(of: plan, for: request) == [])
     }
+
+    @Test func aVisitThePlanCannotMoveStaysOnItsCliniciansDayAndNothingIsPlannedOverIt() throws {
+        // "nowhere" has no map coordinates, so no plan may move it; applying the plan leaves it with the near nurse at 09:00.
+        // "a" would best go at 09:00 with the near nurse too: the plan must fit it around, or the nurse is booked twice.
+        let (near, far) = nurses()
+        var nowhere = visit("nowhere", team: nil, current: "c0")
+        nowhere.location = nil
+        let request = DayPlanRequest(date: DayPlanFixture.monday, visits: [nowhere, visit("a", team: nil, current: "c1")],
+                                     clinicians: [near, far], requirements: try StaffFixture.requirements())
+        let plan = DayPlanner(request: request).plan(maxIterations: 500).settled(for: request)
+        let kept = try #require(plan.routes.first { $0.clinicianID == "c0" }?.stops.first { $0.visitID == "nowhere" })
+        #expect(kept.start == 540 && kept.keptBecause?.contains("no map coordinates") == true)
+        #expect(plan.unplaced.isEmpty)
+        let a = try #require(plan.routes.flatMap(\.stops).first { $0.visitID == "a" })
+        #expect(plan.clinicianOf["a"] != "c0" || a.start >= 585 || a.start + 45 <= 540, "a overlaps the visit that stays: \(a.start)")
+        #expect(!DayPlanComparison(request: request, plan: plan).changes.contains { $0.visitID == "nowhere" })
+        #expect(DayPlanChecker.violations(of: plan, for: request) == [])
+
+        // A plan that put "a" over it (a visit left out stays where it is) breaks the rule, and the checker says so.
+        var overlapping = plan
+        overlapping.routes = [.init(clinicianID: "c0", stops: [.init(visitID: "a", start: 540, minutes: 45, driveMinutes: 5, driveMiles: 1, lateMinutes: 0,
+                                                                     isStranger: false)], homeAt: 600, overtimeMinutes: 0, homeDriveMinutes: 5, miles: 2)]
+        overlapping.unplaced = [.init(visitID: "nowhere", mustDo: false, reason: "Cannot place: no map coordinates.")]
+        #expect(DayPlanChecker.violations(of: overlapping, for: request).contains { $0.contains("a overlaps nowhere") })
+    }
 }

@@ -69,6 +69,8 @@ def test_supervisor_plans_a_day_applies_it_and_the_nurses_day_follows(hearth, br
     changes = len(browser.find_elements(By.CSS_SELECTOR, "#plan-changes-table tbody tr"))
     assert changes > 0, "the demo's day leaves something worth changing"
     submit(browser, browser.find_element(By.ID, "plan-apply-all"))
+    refused = browser.find_elements(By.ID, "plan-refused")
+    assert not refused, refused[0].text
     wait_for(browser, "plan-applied")
     assert f"Applied {changes} visit" in browser.find_element(By.ID, "plan-applied").text
     browser.delete_all_cookies()

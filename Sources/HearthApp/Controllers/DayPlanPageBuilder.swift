@@ -21,9 +21,13 @@ enum DayPlanPageBuilder {
                 if stop.lateMinutes > 0 { notes.append("\(stop.lateMinutes) min past the usual window") }
                 if stop.isStranger { notes.append("new to the patient") }
                 if requested[stop.visitID]?.lockedClinicianID != nil { notes.append("stays: started or fixed by hand") }
+                if let kept = stop.keptBecause {
+                    notes.append("stays as it is: " + (kept.hasPrefix("Cannot place: ") ? String(kept.dropFirst("Cannot place: ".count)) : kept))
+                }
                 return DayPlanPage.Stop(visitID: stop.visitID.lowercased(), time: clock(stop.start), patient: row?.patientName ?? "Visit", address: row?.address ?? "",
                                         discipline: Discipline(rawValue: row?.discipline ?? "")?.title ?? row?.discipline ?? "",
-                                        drive: "\(stop.driveMinutes) min drive", notes: notes, moved: change != nil)
+                                        drive: requested[stop.visitID]?.location == nil ? "no map location" : "\(stop.driveMinutes) min drive", notes: notes,
+                                        moved: change != nil)
             }
             let over = route.overtimeMinutes > 0 ? ", \(route.overtimeMinutes) min over hours" : ""
             routes.append(.init(clinician: name(route.clinicianID), color: color,

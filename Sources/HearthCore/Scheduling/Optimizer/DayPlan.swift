@@ -10,6 +10,9 @@ public struct DayPlan: Sendable, Equatable {
         /// Minutes past the end of the patient's preferred window.
         public var lateMinutes: Int
         public var isStranger: Bool
+        /// Why the plan could not move this visit, which stays with its clinician at its time ("Cannot place: …"): the
+        /// plan keeps it on the route so nothing else is planned over it. Nil for a visit the plan placed.
+        public var keptBecause: String? = nil
     }
 
     public struct Route: Sendable, Equatable {

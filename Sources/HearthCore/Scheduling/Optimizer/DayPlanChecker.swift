@@ -21,7 +21,19 @@ public enum DayPlanChecker {
             }
             problems += check(route, clinician, visits, request)
         }
+        problems += overlaps(of: plan, visits)
         return problems
+    }
+
+    /// A visit left out stays with its clinician at its time: nothing planned for that clinician may overlap it.
+    private static func overlaps(of plan: DayPlan, _ visits: [String: DayPlanRequest.Visit]) -> [String] {
+        let routes = Dictionary(plan.routes.map { ($0.clinicianID, $0) }, uniquingKeysWith: { a, _ in a })
+        return plan.unplaced.flatMap { unplaced -> [String] in
+            guard let visit = visits[unplaced.visitID], let start = visit.currentStart, let owner = visit.currentClinicianID,
+                  let route = routes[owner] else { return [] }
+            return route.stops.filter { $0.visitID != visit.id && $0.start < start + visit.minutes && start < $0.start + $0.minutes }
+                .map { "\($0.visitID) overlaps \(visit.id), which is left out and stays with \(owner) at its time." }
+        }
     }
 
     private static func check(_ route: DayPlan.Route, _ clinician: DayPlanRequest.Clinician, _ visits: [String: DayPlanRequest.Visit],
@@ -33,6 +45,17 @@ public enum DayPlanChecker {
         var here = clinician.profile.homeBase, free = shift.start.minutesSinceMidnight
         for stop in route.stops {
             guard let visit = visits[stop.visitID] else { continue }
+            if stop.keptBecause != nil {
+                // Kept as it is today: with its clinician, at its time; where it has no coordinates, no drive is counted.
+                if visit.currentClinicianID != clinician.profile.id || visit.currentStart != stop.start {
+                    problems.append("\(visit.id) is kept as it is but planned with \(name) at \(stop.start).")
+                }
+                let drive = visit.location.flatMap { to in here.map { minutes(from: $0, to: to, request) } } ?? 0
+                if stop.start < free + drive { problems.append("\(visit.id) starts at \(stop.start), before \(name) can arrive (\(free + drive)).") }
+                free = stop.start + visit.minutes
+                here = visit.location
+                continue
+            }
             if let why = request.refusal(visit, by: clinician) { problems.append("\(visit.id): \(why)") }
             if let locked = visit.lockedClinicianID, locked != clinician.profile.id { problems.append("\(visit.id) is locked to \(locked), planned for \(name).") }
             guard let location = visit.location else { problems.append("\(visit.id) has no coordinates but is planned."); continue }

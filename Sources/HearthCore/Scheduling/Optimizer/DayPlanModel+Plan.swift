@@ -7,19 +7,19 @@ extension DayPlanModel {
             let clinician = request.clinicians[vehicles[v]].profile
             var here = home[v], stops: [DayPlan.Stop] = [], miles = 0.0, time = Int(problem.shiftStart[v])
             for j in visitsInOrder {
-                let visit = request.visits[visits[j]]
-                let drive = Int(travel.minutes[here * travel.count + j]), leg = travel.miles[here * travel.count + j]
+                let visit = request.visits[visits[j]], at = location[j]
+                let drive = Int(travel.minutes[here * travel.count + at]), leg = travel.miles[here * travel.count + at]
                 let start = Int(solution.startTimes[j] ?? 0)
-                let late = max(0, start + visit.minutes - visit.window.upperBound)
-                let stranger = DayPlanModel.isStranger(visit, clinician.id)
+                let late = kept[j] == nil ? max(0, start + visit.minutes - visit.window.upperBound) : 0
+                let stranger = kept[j] == nil && DayPlanModel.isStranger(visit, clinician.id)
                 stops.append(.init(visitID: visit.id, start: start, minutes: visit.minutes, driveMinutes: drive, driveMiles: leg,
-                                   lateMinutes: late, isStranger: stranger))
+                                   lateMinutes: late, isStranger: stranger, keptBecause: kept[j]))
                 cost.lateMinutes += late
                 cost.strangerVisits += stranger ? 1 : 0
                 cost.changedVisits += visit.currentClinicianID.map { $0 != clinician.id } == true ? 1 : 0
                 miles += leg
                 time = start + visit.minutes
-                here = j
+                here = at
             }
             let homeDrive = Int(travel.minutes[here * travel.count + home[v]])
             miles += travel.miles[here * travel.count + home[v]]
@@ -36,6 +36,10 @@ extension DayPlanModel {
         }
         for j in solution.unassigned {
             let visit = request.visits[visits[j]]
+            if let reason = kept[j] { // it overlaps another visit that may not move either: it stays as it is all the same
+                unplaced.append(.init(visitID: visit.id, mustDo: visit.mustDo, reason: reason))
+                continue
+            }
             let names = (0..<problem.vehicleCount).filter { problem.allowed[j * problem.vehicleCount + $0] }
                 .map { request.clinicians[vehicles[$0]].profile.name }
             unplaced.append(.init(visitID: visit.id, mustDo: visit.mustDo, reason: "Cannot place: no one who may make it (\(names.prefix(3).joined(separator: ", "))"

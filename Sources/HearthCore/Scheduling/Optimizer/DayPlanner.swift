@@ -10,6 +10,9 @@ public struct DayPlanner: Sendable {
         var working: [Int] = []
         var candidates: [Int: [Int]] = [:]
         var unplaceable: [Int: String] = [:]
+        /// Visits no plan may move that stay with a working clinician at their time (applying a plan leaves them as they
+        /// are): visit → that clinician and why it cannot move. The plan keeps them on the route, so nothing overlaps them.
+        var kept: [Int: (clinician: Int, reason: String)] = [:]
     }
 
     func screen() -> Screening {
@@ -39,6 +42,13 @@ public struct DayPlanner: Sendable {
             } else {
                 screening.candidates[index] = allowed
             }
+        }
+        for (index, reason) in screening.unplaceable {
+            let visit = request.visits[index]
+            guard visit.currentStart != nil, let current = visit.currentClinicianID,
+                  let clinician = screening.working.first(where: { request.clinicians[$0].profile.id == current }) else { continue }
+            screening.kept[index] = (clinician, reason)
+            screening.unplaceable[index] = nil
         }
         return screening
     }
