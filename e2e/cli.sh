@@ -181,6 +181,10 @@ if [[ $DATABASE_URL != postgres* ]]; then
   expect_out "Not applied" "schedule optimize without --apply changes nothing"
   check "schedule optimize --apply" 0 "${plan[@]}" "$bin" schedule optimize --date "$day" --seconds 2 --username supervisor --apply
   expect_out "audited as visit.reschedule" "schedule optimize --apply says what it applied"
+  check "schedule optimize --out plans the day without a nurse who called out" 0 "${plan[@]}" "$bin" schedule optimize --date "$day" --seconds 2 --out clinician --username supervisor
+  expect_out "(called out)" "the plan names who is out"
+  check "schedule optimize refuses to call out someone not in the field" 1 "${plan[@]}" "$bin" schedule optimize --date "$day" --out casemanager --username supervisor
+  expect_out "casemanager is not field staff" "names who cannot be called out"
   check "schedule optimize refuses a case manager" 1 "${plan[@]}" "$bin" schedule optimize --date "$day" --username casemanager
   expect_out "may not plan and apply" "names the refusal"
   check "schedule optimize refuses a bad date" 1 "${plan[@]}" "$bin" schedule optimize --date 2026-13-45 --username supervisor

@@ -83,3 +83,27 @@ def test_supervisor_plans_a_day_applies_it_and_the_nurses_day_follows(hearth, br
              for li in browser.find_elements(By.CSS_SELECTOR, "#day-visits ol.visit-route > li")]
     assert shown == planned, f"her day {shown} follows the plan {planned}"
     browser.save_screenshot(str(ARTIFACTS / "plan-day-nurse.png"))
+
+
+def test_a_nurse_who_calls_out_is_planned_around(hearth, browser):
+    """7 am, a nurse is sick: the supervisor ticks her as called out on a phone and plans the day without her."""
+    day = next_weekday()
+    browser.set_window_size(*PHONE)
+    sign_in(browser, hearth.base_url, "supervisor")
+    browser.implicitly_wait(0)
+    browser.get(hearth.base_url + f"/schedule/plan?date={day}&seconds=2")
+    wait_for(browser, "plan-summary", 60)
+    assert [c for c in browser.find_elements(By.CSS_SELECTOR, "section.plan-route") if c.find_element(By.TAG_NAME, "h2").text == NURSE]
+    box = browser.find_element(By.XPATH, f"//fieldset[@id='out']//label[normalize-space()='{NURSE}']/input")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+    box.click()
+    submit(browser, browser.find_element(By.ID, "plan-run"))
+    wait_for(browser, "plan-summary", 60)
+    assert f"without {NURSE} (called out)" in browser.find_element(By.ID, "plan-summary").text
+    assert not [c for c in browser.find_elements(By.CSS_SELECTOR, "section.plan-route") if c.find_element(By.TAG_NAME, "h2").text == NURSE], \
+        "nothing is planned for the nurse who called out"
+    assert browser.find_element(By.XPATH, f"//fieldset[@id='out']//label[normalize-space()='{NURSE}']/input").is_selected(), "the form keeps who is out"
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= PHONE[0] + 1, f"the form runs off a phone's screen ({width}px)"
+    browser.execute_script("document.getElementById('out').scrollIntoView()")
+    browser.save_screenshot(str(ARTIFACTS / "plan-day-call-out-phone.png"))

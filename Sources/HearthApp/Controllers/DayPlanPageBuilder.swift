@@ -44,10 +44,11 @@ enum DayPlanPageBuilder {
         }
         let unplaced = plan.unplaced.map { DayPlanPage.Unplaced(patient: day.visits[$0.visitID]?.patientName ?? "Visit", reason: $0.reason, mustDo: $0.mustDo) }
         return DayPlanPage.Proposal(
-            heading: "Plan for \(proposal.ask.date)\(proposal.ask.team.map { ", team \($0)" } ?? ", whole agency")",
+            heading: "Plan for \(proposal.ask.date)\(proposal.ask.team.map { ", team \($0)" } ?? ", whole agency")"
+                + (proposal.ask.out.isEmpty ? "" : ", without \(proposal.ask.out.map { name($0.uuidString) }.sorted().joined(separator: " and ")) (called out)"),
             facts: facts(proposal, name: name), routes: routes, map: DayPlanMap(routes: mapRoutes), changes: changes, unplaced: unplaced,
             violations: proposal.violations, applyAction: SiteURL.schedulePlanApply.path, date: proposal.ask.date.description,
-            team: proposal.ask.team ?? "", seconds: String(proposal.ask.seconds))
+            team: proposal.ask.team ?? "", seconds: String(proposal.ask.seconds), out: proposal.ask.out.map(\.uuidString).sorted())
     }
 
     static func facts(_ proposal: DayPlanning.Proposal, name: (String?) -> String) -> [DayPlanPage.Fact] {

@@ -23,8 +23,9 @@ extension DayPlanStore {
     /// The day to plan: the team's (or every) field clinician and their visits of the day. A visit started, made or
     /// fixed by hand stays with its clinician at its time; any other may move `flexMinutes` either way or to another
     /// qualified clinician on the patient's care team; a comprehensive assessment (start of care, resumption) is never
-    /// left out.
-    static func load(date: CalendarDate, team: String?, requirements: StateCredentialRequirements, on db: any Database) async throws -> Day {
+    /// left out. Staff who called out (`out`) plan no visits: theirs are planned for the others.
+    static func load(date: CalendarDate, team: String?, out: Set<UUID> = [], requirements: StateCredentialRequirements,
+                     on db: any Database) async throws -> Day {
         let staff = try await staff(team: team, on: db)
         let visits = try await visits(on: date, clinicians: team == nil ? nil : staff.map(\.id), on: db)
         let patients = Array(Set(visits.map(\.patientID)))
@@ -32,7 +33,7 @@ extension DayPlanStore {
         let teams = try await careTeams(of: patients, on: db)
         let familiar = try await familiar(with: patients, before: date, on: db)
         let clinicians = staff.compactMap { row -> DayPlanRequest.Clinician? in
-            guard let discipline = StaffDiscipline(rawValue: row.discipline) else { return nil }
+            guard !out.contains(row.id), let discipline = StaffDiscipline(rawValue: row.discipline) else { return nil }
             let hours = (try? JSONDecoder().decode(WorkingHours.self, from: Data(row.workingHours.utf8))) ?? .weekdays("08:00", "16:30")
             let home = row.homeLatitude.flatMap { lat in row.homeLongitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
             return .init(profile: StaffProfile(id: row.id.uuidString, name: row.displayName, discipline: discipline,

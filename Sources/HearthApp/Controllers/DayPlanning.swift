@@ -11,6 +11,8 @@ enum DayPlanning {
         var date: CalendarDate
         var team: String?
         var seconds: Int
+        /// Field staff who called out: their visits go to others (each move costs, so the rest of the day stays put).
+        var out: Set<UUID> = []
     }
 
     struct Proposal: Sendable {
@@ -46,8 +48,10 @@ enum DayPlanning {
     static let defaultSeconds = 5
     static let secondsAllowed = 1...30
 
-    /// The form's values checked: the ask, or what is wrong by field name ("date", "team", "seconds").
-    static func ask(date: String?, team: String?, seconds: String?, teams: [String]) -> (Ask?, [String: String]) {
+    /// The form's values checked: the ask, or what is wrong by field name ("date", "team", "seconds", "out"). `out`: the
+    /// user ids of field staff called out, each one of `staff`.
+    static func ask(date: String?, team: String?, seconds: String?, out: [String] = [], staff: Set<UUID> = [],
+                    teams: [String]) -> (Ask?, [String: String]) {
         var problems: [String: String] = [:]
         let day = CalendarDate(date?.trimmingCharacters(in: .whitespaces) ?? "")
         if day == nil { problems["date"] = "Give the day as YYYY-MM-DD, e.g. 2026-12-04." }
@@ -61,19 +65,25 @@ enum DayPlanning {
         if limit.map(secondsAllowed.contains) != true {
             problems["seconds"] = "Give the time limit as whole seconds from \(secondsAllowed.lowerBound) to \(secondsAllowed.upperBound)."
         }
+        let called = out.compactMap { UUID(uuidString: $0) }
+        if called.count != out.count || !Set(called).isSubset(of: staff) {
+            problems["out"] = "Choose who called out from the field staff listed."
+        }
         guard problems.isEmpty, let day, let limit else { return (nil, problems) }
-        return (Ask(date: day, team: team, seconds: limit), [:])
+        return (Ask(date: day, team: team, seconds: limit, out: Set(called)), [:])
     }
 
     /// Reads the day and plans it on the thread pool (the search holds a core for `seconds`), then checks the plan.
     static func propose(_ ask: Ask, req: Request, progress: (@Sendable (RouteOptimizer.Progress) -> Void)? = nil) async throws -> Proposal {
         try await PatientAccess.authorize(.planDay, on: req)
-        let day = try await DayPlanStore.load(date: ask.date, team: ask.team, requirements: req.application.credentialRequirements, on: req.db)
+        let day = try await DayPlanStore.load(date: ask.date, team: ask.team, out: ask.out, requirements: req.application.credentialRequirements,
+                                              on: req.db)
         let request = day.request
         let plan = try await req.application.threadPool.runIfActive {
             DayPlanner(request: request).plan(seed: 1, timeLimit: .seconds(ask.seconds), progress: progress).settled(for: request)
         }
-        try await req.auditRead("visit.plan", detail: "\(ask.date)\(ask.team.map { ", team \($0)" } ?? ""): \(request.visits.count) visits, "
+        try await req.auditRead("visit.plan", detail: "\(ask.date)\(ask.team.map { ", team \($0)" } ?? "")"
+                                + "\(ask.out.isEmpty ? "" : ", \(ask.out.count) called out"): \(request.visits.count) visits, "
                                 + "\(request.clinicians.count) staff; \(plan.cost.explanation)")
         return Proposal(ask: ask, day: day, plan: plan, comparison: DayPlanComparison(request: request, plan: plan),
                         violations: DayPlanChecker.violations(of: plan, for: request))

@@ -9,12 +9,15 @@ extension ScheduleController {
         var date: String?
         var team: String?
         var seconds: String?
+        /// User ids of the field staff who called out.
+        var out: [String]?
     }
 
     struct ApplyForm: Content {
         var date: String?
         var team: String?
         var seconds: String?
+        var out: [String]?
         /// "all" applies every change the plan made; anything else, the ticked ones.
         var scope: String?
         var pick: [String]?
@@ -25,17 +28,19 @@ extension ScheduleController {
     func plan(req: Request) async throws -> Response {
         try await PatientAccess.authorize(.planDay, on: req)
         var form = try req.query.decode(PlanForm.self)
-        let teams = try await DayPlanStore.teams(on: req.db)
+        let teams = try await DayPlanStore.teams(on: req.db), staff = try await DayPlanStore.staff(team: nil, on: req.db)
         guard form.date != nil else {
             form.date = req.agencyToday.adding(days: 1).description
-            return try await planPage(form, teams: teams, problems: [:], req: req).encodeResponse(for: req)
+            return try await planPage(form, teams: teams, staff: staff, problems: [:], req: req).encodeResponse(for: req)
         }
-        let (ask, problems) = DayPlanning.ask(date: form.date, team: form.team, seconds: form.seconds, teams: teams)
+        let (ask, problems) = DayPlanning.ask(date: form.date, team: form.team, seconds: form.seconds, out: form.out ?? [],
+                                              staff: Set(staff.map(\.id)), teams: teams)
         guard let ask else {
-            return try await planPage(form, teams: teams, problems: problems, req: req).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await planPage(form, teams: teams, staff: staff, problems: problems, req: req).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let proposal = try await DayPlanning.propose(ask, req: req)
-        return try await planPage(form, teams: teams, problems: [:], proposal: DayPlanPageBuilder.proposal(proposal), req: req).encodeResponse(for: req)
+        return try await planPage(form, teams: teams, staff: staff, problems: [:], proposal: DayPlanPageBuilder.proposal(proposal), req: req)
+            .encodeResponse(for: req)
     }
 
     /// `POST /schedule/plan/apply`: moves the chosen visits in one audited transaction, then shows the week.
@@ -47,15 +52,16 @@ extension ScheduleController {
         guard moves.count == posted.count else { throw AppError.badRequest("A visit in the plan could not be read. Plan the day again, then apply.") }
         let refusals = try await DayPlanning.apply(moves, on: date, req: req)
         guard refusals.isEmpty else {
-            let teams = try await DayPlanStore.teams(on: req.db)
-            let again = PlanForm(date: form.date, team: form.team, seconds: form.seconds)
-            return try await planPage(again, teams: teams, problems: [:], refusals: refusals, req: req).encodeResponse(status: .unprocessableEntity, for: req)
+            let teams = try await DayPlanStore.teams(on: req.db), staff = try await DayPlanStore.staff(team: nil, on: req.db)
+            let again = PlanForm(date: form.date, team: form.team, seconds: form.seconds, out: form.out)
+            return try await planPage(again, teams: teams, staff: staff, problems: [:], refusals: refusals, req: req)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
         return req.redirect(to: SiteURL.schedule.path + "?week=\(date)&applied=\(moves.count)")
     }
 
-    func planPage(_ form: PlanForm, teams: [String], problems: [String: String], proposal: DayPlanPage.Proposal? = nil, refusals: [String] = [],
-                  req: Request) -> HTML {
+    func planPage(_ form: PlanForm, teams: [String], staff: [DayPlanStore.StaffRow], problems: [String: String], proposal: DayPlanPage.Proposal? = nil,
+                  refusals: [String] = [], req: Request) -> HTML {
         var choices: [(value: String, label: String)] = [("", "Whole agency")] + teams.map { (value: $0, label: $0) }
         if let team = form.team?.nilIfEmpty, !teams.contains(team) { choices.append((team, team)) } // kept as typed, refused beside it
         let fields: [InputField] = [
@@ -63,6 +69,8 @@ extension ScheduleController {
             .select("team", "Team", form.team ?? "", choices, problems, prefix: "plan-"),
             .text("seconds", "Time limit (seconds)", form.seconds ?? String(DayPlanning.defaultSeconds), problems, prefix: "plan-",
                   hint: "The planner keeps improving until then.", inputMode: "numeric"),
+            .checkboxes("out", "Called out", form.out ?? [], words: "", staff.map { (value: $0.id.uuidString, label: $0.displayName) }, problems,
+                        hint: "Tick anyone who cannot work that day: their visits are planned for the others, and everyone else's day changes as little as it can."),
         ]
         return DayPlanPage(shell: PageShell(request: req, title: "Plan this day"),
                            form: PageForm(action: SiteURL.schedulePlan.path, fields: fields, error: problems.isEmpty ? nil

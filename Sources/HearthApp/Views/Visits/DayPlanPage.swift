@@ -56,6 +56,8 @@ struct DayPlanPage: Sendable {
         var date: String
         var team: String
         var seconds: String
+        /// The field staff called out (user ids), carried to the apply form so a refused apply plans the same day again.
+        var out: [String] = []
     }
 
     var shell: PageShell

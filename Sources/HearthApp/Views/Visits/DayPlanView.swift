@@ -79,7 +79,7 @@ extension DayPlanPage: HTMLPage {
           <form method="post" action="\(p.applyAction)" novalidate>
             \(csrf: csrf)
             \(if: canApply, { "<p><button type=\"submit\" name=\"scope\" value=\"all\" id=\"plan-apply-all-top\">Apply all \(p.changes.count) changes</button></p>" })
-            <input type="hidden" name="date" value="\(p.date)"><input type="hidden" name="team" value="\(p.team)"><input type="hidden" name="seconds" value="\(p.seconds)">
+            <input type="hidden" name="date" value="\(p.date)"><input type="hidden" name="team" value="\(p.team)"><input type="hidden" name="seconds" value="\(p.seconds)">\(each: p.out, { "<input type=\"hidden\" name=\"out[]\" value=\"\($0)\">" })
             <div class="scroll"><table class="reflow" id="plan-changes-table">
               <thead><tr><th scope="col">Apply</th><th scope="col">Patient</th><th scope="col">Now</th><th scope="col">Planned</th></tr></thead>
               <tbody>\(each: p.changes, row)</tbody>

@@ -38,7 +38,9 @@ public struct DayPlanner: Sendable {
             if allowed.isEmpty {
                 screening.unplaceable[index] = visit.lockedClinicianID != nil && pool.isEmpty
                     ? "Cannot place: it is locked to a clinician who does not work that day. Unlock it or change the day."
-                    : "Cannot place: no clinician working that day may make it. " + (refusals.first ?? "No one is working; add hours for a qualified clinician.")
+                    : "Cannot place: " + (visit.currentClinicianID.map { id in !pool.contains { request.clinicians[$0].profile.id == id } } == true
+                        ? "its clinician is not working that day, and no one who is may make it. " : "no clinician working that day may make it. ")
+                    + (refusals.first ?? "No one is working; add hours for a qualified clinician.")
             } else {
                 screening.candidates[index] = allowed
             }
