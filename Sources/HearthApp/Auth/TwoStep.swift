@@ -112,7 +112,7 @@ enum TwoStep {
 
     /// Marks a recovery code used only if no one else did first: true for the one request that did.
     private static func use(_ row: RecoveryCode, now: Date, on db: any Database) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { return false }
+        let sql = try db.sql
         return try await !sql.update(RecoveryCode.schema).set("used_at", to: now)
             .where("id", .equal, try row.requireID()).where("used_at", .is, SQLLiteral.null)
             .returning("id").all().isEmpty
@@ -121,7 +121,7 @@ enum TwoStep {
     /// Records the code's time step only if it is newer than the last one used: true for the one request that did, so
     /// the same code sent twice at once (to two instances) signs in once.
     private static func remember(_ step: Int64, of userID: UUID, on db: any Database) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { return false }
+        let sql = try db.sql
         return try await !sql.update(User.schema).set("totp_last_step", to: step)
             .where("id", .equal, userID)
             .where(group: { $0.where("totp_last_step", .is, SQLLiteral.null).orWhere("totp_last_step", .lessThan, step) })

@@ -131,7 +131,7 @@ struct ComplianceController {
 
     /// Case managers whose name contains the text (any case), at most 50: the filter's matches.
     static func caseManagers(named text: String, on db: any Database) async throws -> [Manager] {
-        guard let sql = db as? any SQLDatabase else { return [] }
+        let sql = try db.sql
         let pattern = "%" + text.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
         return try await sql.select().column("id").column("display_name").from(User.schema)
             .where("role", .equal, Role.caseManager.rawValue)

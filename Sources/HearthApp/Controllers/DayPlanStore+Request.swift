@@ -9,7 +9,8 @@ extension DayPlanStore {
         struct Row: Decodable {
             var id: UUID; var user_id: UUID; var type: String; var state: String?; var number: String; var issued_on: String?; var expires_on: String?
         }
-        guard !staff.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        guard !staff.isEmpty else { return [:] }
+        let sql = try db.sql
         let rows = try await sql.raw("""
             SELECT id, user_id, type, state, number, issued_on, expires_on FROM staff_credentials WHERE user_id IN (\(binds: staff))
             """).all(decoding: Row.self)

@@ -67,7 +67,7 @@ enum DayPlanStore {
     /// The teams named on staff profiles, for the form's choice.
     static func teams(on db: any Database) async throws -> [String] {
         struct Row: Decodable { var team: String }
-        return try await sql(db).raw("SELECT DISTINCT team FROM staff_profiles WHERE team IS NOT NULL AND team <> '' ORDER BY team")
+        return try await db.sql.raw("SELECT DISTINCT team FROM staff_profiles WHERE team IS NOT NULL AND team <> '' ORDER BY team")
             .all(decoding: Row.self).map(\.team)
     }
 
@@ -81,7 +81,7 @@ enum DayPlanStore {
             """
         if let team { query.appendInterpolation(unsafeRaw: " AND s.team = "); query.appendInterpolation(bind: team) }
         query.appendInterpolation(unsafeRaw: " ORDER BY u.display_name, u.id")
-        return try await sql(db).raw(query).all(decoding: StaffRow.self)
+        return try await db.sql.raw(query).all(decoding: StaffRow.self)
     }
 
     /// The day's visits not cancelled or missed, with their patients' homes; `clinicians` limits them to those staff's visits.
@@ -102,14 +102,14 @@ enum DayPlanStore {
             query.appendInterpolation(unsafeRaw: ")")
         }
         query.appendInterpolation(unsafeRaw: " ORDER BY v.start_time, v.id")
-        return try await sql(db).raw(query).all(decoding: VisitRow.self)
+        return try await db.sql.raw(query).all(decoding: VisitRow.self)
     }
 
     /// Patient id → the agency staff on the care team.
     static func careTeams(of patients: [UUID], on db: any Database) async throws -> [UUID: Set<String>] {
         struct Row: Decodable { var patient_id: UUID; var user_id: UUID }
         guard !patients.isEmpty else { return [:] }
-        let rows = try await sql(db).raw("SELECT patient_id, user_id FROM care_team_members WHERE patient_id IN (\(binds: patients))").all(decoding: Row.self)
+        let rows = try await db.sql.raw("SELECT patient_id, user_id FROM care_team_members WHERE patient_id IN (\(binds: patients))").all(decoding: Row.self)
         return rows.reduce(into: [:]) { $0[$1.patient_id, default: []].insert($1.user_id.uuidString) }
     }
 
@@ -121,17 +121,12 @@ enum DayPlanStore {
     static func familiar(with patients: [UUID], before day: CalendarDate, on db: any Database) async throws -> [Care: [String]] {
         struct Row: Decodable { var patient_id: UUID; var discipline: String; var clinician_id: UUID; var made: Int }
         guard !patients.isEmpty else { return [:] }
-        let rows = try await sql(db).raw("""
+        let rows = try await db.sql.raw("""
             SELECT patient_id, discipline, clinician_id, COUNT(*) AS made FROM visits
             WHERE patient_id IN (\(binds: patients)) AND status = \(bind: VisitStatus.completed.rawValue) AND clinician_id IS NOT NULL
               AND scheduled_on >= \(bind: day.adding(days: -familiarDays).description) AND scheduled_on < \(bind: day.description)
             GROUP BY patient_id, discipline, clinician_id ORDER BY made DESC, clinician_id
             """).all(decoding: Row.self)
         return rows.reduce(into: [:]) { $0[Care(patientID: $1.patient_id, discipline: $1.discipline), default: []].append($1.clinician_id.uuidString) }
-    }
-
-    private static func sql(_ db: any Database) throws -> any SQLDatabase {
-        let sql = try db.sql
-        return sql
     }
 }

@@ -223,7 +223,7 @@ enum PatientQueries {
     /// How many patients each case manager carries.
     static func caseloadCounts(on db: any Database) async throws -> [CaseloadCount] {
         let managers = try await User.query(on: db).filter(\.$role == Role.caseManager.rawValue).sort(\.$displayName).all()
-        guard let sql = db as? any SQLDatabase else { return [] }
+        let sql = try db.sql
         // One grouped query (index on case_manager_id), not one count per case manager.
         struct Row: Decodable { var case_manager_id: UUID?; var patients: Int }
         let rows = try await sql.select().column("case_manager_id").column(SQLFunction("count", args: SQLLiteral.all), as: "patients")

@@ -25,7 +25,7 @@ enum InServiceStore {
 
     /// Each aide's trainings: the four columns the rule reads, not whole rows (the compliance page reads every aide's).
     static func trainings(aideIDs: [UUID]?, on db: any Database) async throws -> [UUID: [InServiceTraining]] {
-        guard let sql = db as? any SQLDatabase else { return [:] }
+        let sql = try db.sql
         struct Row: Decodable { var id: UUID; var user_id: UUID; var taken_on: String; var minutes: Int; var topic: String }
         var query: SQLQueryString = "SELECT id, user_id, taken_on, minutes, topic FROM \(ident: InServiceTrainingRecord.schema)"
         if let aideIDs {

@@ -68,7 +68,8 @@ enum MedicationStore {
 
     /// Refills due or overdue for a page of patients: one query on two indexed columns.
     static func refillAlerts(for patientIDs: [UUID], today: CalendarDate, on db: any Database) async throws -> [UUID: RefillAlerts] {
-        guard !patientIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        guard !patientIDs.isEmpty else { return [:] }
+        let sql = try db.sql
         struct Row: Decodable { var patient_id: UUID; var runs_out_on: String?; var stop_on: String? }
         let rows = try await sql.select().column("patient_id").column("runs_out_on").column("stop_on").from(MedicationRecord.schema)
             .where("patient_id", .in, patientIDs).where("refill_due_on", .lessThanOrEqual, today.description)

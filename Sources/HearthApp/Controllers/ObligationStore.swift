@@ -160,7 +160,7 @@ enum ObligationStore {
 
     /// How many obligations of each rule are overdue across the agency, most first: one grouped, index-backed query.
     static func overdueByRule(now: Date, on db: any Database) async throws -> [(String, Int)] {
-        guard let sql = db as? any SQLDatabase else { return [] }
+        let sql = try db.sql
         struct Row: Decodable { var rule_id: String; var overdue: Int }
         let rows = try await sql.select().column("rule_id").column(SQLFunction("count", args: SQLLiteral.all), as: "overdue")
             .from(ObligationRecord.schema).where("outstanding", .equal, true).where("due_at", .lessThanOrEqual, now)
@@ -170,7 +170,8 @@ enum ObligationStore {
 
     /// Outstanding obligations of these patients that are overdue or fall due within `soon`, by patient.
     static func alerts(for patientIDs: [UUID], now: Date, soon: TimeInterval = 2 * 86_400, on db: any Database) async throws -> [UUID: DeadlineAlerts] {
-        guard !patientIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        guard !patientIDs.isEmpty else { return [:] }
+        let sql = try db.sql
         // Two columns, decoded without Fluent's model reflection: a caseload page asks this for every row.
         struct Row: Decodable { var patient_id: UUID; var due_at: Date }
         let rows = try await sql.select().column("patient_id").column("due_at").from(ObligationRecord.schema)

@@ -98,7 +98,7 @@ enum OrderStore {
 
     /// Every unsigned order as the report counts it: four columns and the physician's name, without Fluent models.
     private static func agingItems(physicianID: UUID?, caseManagerID: UUID?, zone: TimeZone, on db: any Database) async throws -> [UnsignedOrderAging.Item] {
-        guard let sql = db as? any SQLDatabase else { return [] }
+        let sql = try db.sql
         struct Row: Decodable { var id: UUID; var physician_id: UUID; var display_name: String; var status: String; var sent_at: Date? }
         let orders = PhysicianOrderRecord.schema
         let select = sql.select().column(SQLColumn("id", table: orders)).column(SQLColumn("physician_id", table: orders))

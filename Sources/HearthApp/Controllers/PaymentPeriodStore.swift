@@ -69,7 +69,8 @@ extension PaymentPeriodStore {
     /// Patients with a running 30-day period at LUPA risk (its visits, even with those booked, fall short of the threshold,
     /// or no threshold is recorded), as last computed: the caseload flags them before the period ends.
     static func lupaAtRisk(_ patientIDs: [UUID], now: Date, on db: any Database) async throws -> [UUID: Int] {
-        guard !patientIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        guard !patientIDs.isEmpty else { return [:] }
+        let sql = try db.sql
         struct Row: Decodable { var patient_id: UUID }
         let rows = try await sql.select().column("patient_id").from(ObligationRecord.schema)
             .where("patient_id", .in, patientIDs).where("rule_id", .equal, PaymentPeriodClock.lupaRuleID)

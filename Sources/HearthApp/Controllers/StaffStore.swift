@@ -70,7 +70,7 @@ enum StaffStore {
     /// (clinician, day) index: an agency has hundreds of aides and each of them thousands of visits. Aides without one
     /// are left out. `aideIDs` limits it to some aides; nil means every aide.
     static func firstVisits(aideIDs: [UUID]? = nil, on db: any Database) async throws -> [UUID: CalendarDate] {
-        guard let sql = db as? any SQLDatabase else { return [:] }
+        let sql = try db.sql
         struct FirstVisit: Decodable { var user_id: UUID; var first_day: String? }
         var query: SQLQueryString = """
             SELECT user_id, (SELECT min(scheduled_on) FROM visits WHERE visits.clinician_id = staff_profiles.user_id \
