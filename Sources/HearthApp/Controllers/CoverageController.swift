@@ -33,7 +33,7 @@ struct CoverageController {
         let user = try req.currentUser
         try await req.auditedWrite { db, audit in
             _ = try await Self.record(draft, order: order, program: program, into: Coverage(), patientID: patientID, by: user.id,
-                                      clock: req.application.regulatoryClock, on: db, audit: audit)
+                                      clock: req.application.regulatoryClock, now: req.now, on: db, audit: audit)
         }
         return req.redirect(to: SiteURL.patient(patientID).path + "#coverage")
     }
@@ -42,7 +42,7 @@ struct CoverageController {
     /// the audit record, on the write's transaction: the chart's form and FHIR Coverage both write through here. A FHIR
     /// transaction passes the payer's organization it looked up once, and no refresh for a patient it just registered.
     static func record(_ draft: CoverageDraft, order: CoverageDraft.Order, program: PayerProgram, into coverage: Coverage, patientID: UUID,
-                       by userID: UUID, clock: RegulatoryClock, on db: any Database, audit: AuditTrail, detail: String? = nil,
+                       by userID: UUID, clock: RegulatoryClock, now: Date, on db: any Database, audit: AuditTrail, detail: String? = nil,
                        payerOrganizationID: UUID? = nil, refreshingEpisodes: Bool = true) async throws -> Coverage {
         let before = coverage.id == nil ? nil : "\(CoverageDraft.Order(rawValue: coverage.order)?.title ?? ""): \(coverage.payer) (\(coverage.memberID))"
         coverage.$patient.id = patientID
@@ -58,7 +58,7 @@ struct CoverageController {
         }
         try await coverage.save(on: db)
         try await audit.recordChange(RecordChange(patientID: patientID, field: "Coverage", from: before, to: "\(order.title): \(draft.payer) (\(program.title))", by: userID))
-        if refreshingEpisodes { try await ObligationStore.refreshOpenEpisodes(of: patientID, clock: clock, on: db) }
+        if refreshingEpisodes { try await ObligationStore.refreshOpenEpisodes(of: patientID, clock: clock, now: now, on: db) }
         try await audit(before == nil ? "coverage.create" : "coverage.update", patientID: patientID, resourceType: "Coverage",
                         resourceID: coverage.id?.uuidString, detail: detail)
         return coverage

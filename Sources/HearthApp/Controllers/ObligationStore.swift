@@ -78,7 +78,7 @@ enum ObligationStore {
     /// Recomputes the obligations of the patient's open episodes after something they depend on changed (a payer).
     /// (The one refresh that still reads the system clock: `CoverageController.record`, shared with FHIR Coverage writes,
     /// does not take the request's time yet.)
-    static func refreshOpenEpisodes(of patientID: UUID, clock: RegulatoryClock, now: Date = Date(), on db: any Database) async throws {
+    static func refreshOpenEpisodes(of patientID: UUID, clock: RegulatoryClock, now: Date, on db: any Database) async throws {
         for record in try await EpisodeRecord.query(on: db).filter(\.$patient.$id == patientID).all()
         where EpisodeStatus(rawValue: record.status)?.isOpen == true {
             try await refresh(EpisodeStore.episode(from: EpisodeStore.events(of: record, on: db)), record: record, clock: clock, now: now, on: db)

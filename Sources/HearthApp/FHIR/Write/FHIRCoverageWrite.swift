@@ -143,7 +143,7 @@ extension FHIRController {
             throw node.failure("The patient already has three payers; end one in the chart first.", at: "order")
         }
         let coverage = try await CoverageController.record(write.draft, order: order, program: write.program, into: Coverage(), patientID: patientID,
-                                                           by: try context.user.id, clock: context.req.application.regulatoryClock,
+                                                           by: try context.user.id, clock: context.req.application.regulatoryClock, now: context.req.now,
                                                            on: context.db, audit: context.audit, detail: "FHIR",
                                                            payerOrganizationID: try await context.memo.payer(write.draft.payer, on: context.db),
                                                            refreshingEpisodes: !context.memo.isNew(patientID))
@@ -175,7 +175,7 @@ extension FHIRController {
         }
         let order = write.order ?? CoverageDraft.Order(rawValue: coverage.order) ?? .primary
         _ = try await CoverageController.record(write.draft, order: order, program: write.program, into: coverage, patientID: coverage.$patient.id,
-                                                by: try context.user.id, clock: context.req.application.regulatoryClock,
+                                                by: try context.user.id, clock: context.req.application.regulatoryClock, now: context.req.now,
                                                 on: context.db, audit: context.audit, detail: "FHIR",
                                                 payerOrganizationID: try await context.memo.payer(write.draft.payer, on: context.db),
                                                 refreshingEpisodes: !context.memo.isNew(coverage.$patient.id))
