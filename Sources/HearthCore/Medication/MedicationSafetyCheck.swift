@@ -45,6 +45,7 @@ public struct MedicationSafetyCheck: Sendable {
 
     /// The recorded allergies a drug conflicts with, the strongest reason for each allergy.
     public func allergyFindings(for name: String, allergies: [RecordedAllergy]) -> [MedicationSafetyFinding] {
+        guard !allergies.isEmpty else { return [] } // the chart asks for every current medication: no allergy, no catalog lookup
         let drug = Drug(name, catalog)
         return allergies.compactMap { allergyFinding(drug, $0) }
     }
