@@ -4,8 +4,8 @@ import HearthCore
 import Vapor
 
 /// `hearth schedule optimize --date YYYY-MM-DD [--team T] [--seconds S] [--out U1,U2] [--apply] --username U`: plans a day
-/// as "Plan this day" does (`--out`: the usernames of field staff who called out), acting as the named account (a supervisor), printing the search's progress and the plan; `--apply`
-/// moves the visits the plan changes through the same checks, access policy and audited transaction as the page.
+/// as "Plan this day" does (`--out`: the usernames of field staff who called out), acting as the named account (a
+/// supervisor), printing the search's progress and the plan; `--apply` moves the visits the plan changes through the same checks, access policy and audited transaction as the page.
 struct ScheduleCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "optimize") var action: String

@@ -138,7 +138,7 @@ extension ChartQueries {
                 }
             case "communication": (records.counts.latestSubject, records.counts.latestAt) = (row.a, row.sortAt)
             case "medication":
-                records.medications.append((row.b, try StoredJSON.decode(Medication.self, from: row.a ?? "", what: "medication entry")))
+                records.medications.append((row.b, try MedicationStore.decode(json: row.a ?? "")))
             default: continue
             }
         }

@@ -104,9 +104,9 @@ enum EpisodeRecordsQuery {
                 records.periods[number] = PaymentPeriodEntry(caseMixGroup: row.a, lupaThreshold: row.b.flatMap { Int($0) }, thresholdSource: row.c,
                                                              admissionSource: row.d.flatMap(AdmissionSource.init(rawValue:)))
             case "g-plan":
+                guard let patientID = row.ref, let current = row.number else { continue }
                 let plan = CarePlanRecord()
-                (plan.id, plan.$episode.id, plan.currentVersion, plan.createdAt) = (row.id, episodeID, row.number ?? 0, row.sortAt)
-                plan.$patient.id = row.ref ?? UUID()
+                (plan.id, plan.$patient.id, plan.$episode.id, plan.currentVersion, plan.createdAt) = (row.id, patientID, episodeID, current, row.sortAt)
                 records.carePlan.plan = plan
             case "h-version":
                 guard let plan = records.carePlan.plan, let number = row.number else { continue }

@@ -7,7 +7,12 @@ import Vapor
 /// Storing the medication profile: the domain entry as JSON plus the columns lists and flags read.
 enum MedicationStore {
     static func decode(_ record: MedicationRecord) throws -> Medication {
-        try StoredJSON.decode(Medication.self, from: record.medicationJSON, what: "medication entry")
+        try decode(json: record.medicationJSON)
+    }
+
+    /// A medication entry as stored in `medications.medication_json` (read by the chart's named query without its row).
+    static func decode(json: String) throws -> Medication {
+        try StoredJSON.decode(Medication.self, from: json, what: "medication entry")
     }
 
     /// Copies a medication into its row; the caller saves the row.
