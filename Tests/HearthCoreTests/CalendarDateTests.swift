@@ -30,4 +30,20 @@ import Testing
             }
         }
     }
+
+    @Test func theStartOfADayMatchesFoundationsStartOfDayAcrossClockChanges() {
+        // Every day of 2010–2030 in zones whose clocks change at 2 am, at midnight (Santiago, Havana, Beirut: some
+        // midnights never happen, and Foundation answers 1 am), by half an hour (Lord Howe), never, or by a whole day (Apia, 2011).
+        for name in ["America/New_York", "America/Phoenix", "America/Santiago", "America/Havana", "Asia/Beirut", "America/Sao_Paulo",
+                     "Australia/Lord_Howe", "Pacific/Apia", "Europe/London", "Asia/Kolkata"] {
+            let zone = TimeZone(identifier: name)!
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            for number in CalendarDate("2010-01-01")!.dayNumber...CalendarDate("2030-12-31")!.dayNumber {
+                let day = CalendarDate(dayNumber: number)
+                guard let noon = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) else { continue }
+                #expect(day.start(in: zone) == calendar.startOfDay(for: noon), "\(name) \(day)")
+            }
+        }
+    }
 }

@@ -32,6 +32,14 @@ enum EpisodeRecordsQuery {
         var number: Int?
         var sortAt: Date?
         enum CodingKeys: String, CodingKey { case part, id, ref, a, b, c, d, who, number, sortAt = "sort_at" }
+
+        /// By list, then when recorded (a missing time first, as SQLite sorts `NULL`), then id: sorted here, as the chart's
+        /// records are, because an `ORDER BY` over the `UNION` compiles a sorter for every part on every request.
+        static func inListOrder(_ x: Row, _ y: Row) -> Bool {
+            if x.part != y.part { return x.part < y.part }
+            if x.sortAt != y.sortAt { return (x.sortAt ?? .distantPast) < (y.sortAt ?? .distantPast) }
+            return x.id.uuidString < y.id.uuidString
+        }
     }
 
     /// Each list in the order the clock read it: waivers and documents as recorded, the rest by when they were recorded.
@@ -74,8 +82,7 @@ enum EpisodeRecordsQuery {
 
                 """
         }
-        query += "ORDER BY part, sort_at, id"
-        let rows = try await db.sql.raw(query).all(decoding: Row.self)
+        let rows = try await db.sql.raw(query).all(decoding: Row.self).sorted(by: Row.inListOrder)
         var records = Records()
         for row in rows {
             let id = row.id.uuidString.lowercased()

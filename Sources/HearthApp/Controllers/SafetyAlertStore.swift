@@ -57,7 +57,7 @@ enum SafetyAlertStore {
     /// The alerts (oldest first) as lines, escalated first; the chart reads its patient's with its other lists (`ChartQueries.records`).
     static func lines(_ alerts: [Alert], now: Date, req: Request) -> [SafetyAlertLine] {
         let watch = req.application.settings.safetyAlerts
-        let csrf = PageShell(request: req, title: "").csrfToken
+        let csrf = CSRFMiddleware.token(for: req)
         let lines = alerts.map { alert in
             let raised = alert.raisedAt ?? now
             let status = watch.status(raisedAt: raised, now: now)

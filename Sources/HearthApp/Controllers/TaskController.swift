@@ -151,7 +151,7 @@ struct TaskController {
             tasks: try ordered.map { row, task in
                 try line(row, task, today: today, mayClose: row.$assignedTo.id == user.id || user.role == .supervisor, req)
             },
-            csrfToken: PageShell(request: req, title: "").csrfToken, back: SiteURL.worklist.path + "?view=\(view.rawValue)",
+            csrfToken: CSRFMiddleware.token(for: req), back: SiteURL.worklist.path + "?view=\(view.rawValue)",
             ownerOptions: user.role == .supervisor && view != .mine
                 ? staff.compactMap { u in u.id.map { .init(value: $0.uuidString, label: u.displayName, selected: $0 == ownerFilter) } } : [],
             form: try await addForm(form, problems: problems, user: user, teamPatients: teamPatients, staff: staff, today: today, req))
@@ -320,7 +320,7 @@ struct WorklistPage: Encodable, Sendable {
 /// The lines of the home page's "Due and overdue" panel: my open tasks, then my caseload's deadlines.
 enum Worklist {
     static func items(for user: CurrentUser, now: Date, req: Request) async throws -> [HomePage.Item] {
-        let csrf = PageShell(request: req, title: "").csrfToken
+        let csrf = CSRFMiddleware.token(for: req)
         // Each row's patient is joined for the name alone: decoding every patient column per row cost more than the page.
         // Safety alerts have their own section at the top of the page.
         let tasks = try await CareTask.query(on: req.db).filter(\.$assignedTo.$id == user.id).filter(\.$status == "open")

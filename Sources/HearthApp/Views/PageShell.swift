@@ -42,8 +42,9 @@ struct PageShell: Encodable, Sendable {
         if let use = request.storage[EmergencyUseKey.self], let patientID = use.patientID {
             emergency = EmergencyBanner(until: request.agencyClock(use.endsAt), endAction: SiteURL.patient(patientID, .endEmergencyAccess).path)
         }
+        let path = request.url.path, home = SiteURL.home.path // `url.path` parses the URL again on every call
         self.nav = Self.navigation(for: user.role).map { label, href in
-            NavItem(label: label, href: href, current: href == request.url.path || (href != SiteURL.home.path && request.url.path.hasPrefix(href)))
+            NavItem(label: label, href: href, current: href == path || (href != home && path.hasPrefix(href)))
         }
     }
 

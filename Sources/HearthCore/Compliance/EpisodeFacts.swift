@@ -155,7 +155,7 @@ public struct ComplianceRecord: Sendable, Equatable, Identifiable {
         /// How a case manager names it: "start-of-care assessment", "Notice of Admission".
         public var description: String {
             switch self {
-            case .assessment(let kind): kind.replacingOccurrences(of: "_", with: "-") + " assessment"
+            case .assessment(let kind): String(kind.map { $0 == "_" ? "-" : $0 }) + " assessment"
             case .noticeOfAdmission: "Notice of Admission"
             case .faceToFaceEncounter: "face-to-face encounter"
             case .dischargeSummary: "discharge summary sent to the primary care practitioner"

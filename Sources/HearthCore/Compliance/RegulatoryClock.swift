@@ -76,12 +76,12 @@ public struct RegulatoryClock: Sendable {
         switch spec.unit {
         case .days:
             let opensDay = day.adding(days: spec.opens), dueDay = day.adding(days: spec.due)
-            return .init(opens: startOfDay(opensDay), due: startOfDay(dueDay.adding(days: 1)),
+            return .init(opens: opensDay.start(in: timeZone), due: dueDay.adding(days: 1).start(in: timeZone),
                          opensDay: opensDay, dueDay: dueDay, unit: .days)
         case .businessDays:
             let opensDay = rules.holidays.adding(businessDays: spec.opens, to: day)
             let dueDay = rules.holidays.adding(businessDays: spec.due, to: day)
-            return .init(opens: startOfDay(opensDay), due: startOfDay(dueDay.adding(days: 1)),
+            return .init(opens: opensDay.start(in: timeZone), due: dueDay.adding(days: 1).start(in: timeZone),
                          opensDay: opensDay, dueDay: dueDay, unit: .businessDays)
         case .hours:
             guard let base = instant else {
@@ -89,7 +89,7 @@ public struct RegulatoryClock: Sendable {
                 // so an unrecorded time never becomes a midnight that moves the deadline a day early.
                 let opensDay = day.adding(days: Int((Double(spec.opens) / 24).rounded(.down)))
                 let dueDay = day.adding(days: Int((Double(spec.due) / 24).rounded(.up)))
-                return .init(opens: startOfDay(opensDay), due: startOfDay(dueDay.adding(days: 1)),
+                return .init(opens: opensDay.start(in: timeZone), due: dueDay.adding(days: 1).start(in: timeZone),
                              opensDay: opensDay, dueDay: dueDay, unit: .days, hoursCountedAsDays: spec.due)
             }
             // Elapsed hours: across a clock change the wall-clock due time moves, the duration does not.
@@ -99,13 +99,6 @@ public struct RegulatoryClock: Sendable {
         }
     }
 
-    /// Midnight starting `day` in the agency's time zone (or its first instant, where a clock change skips midnight).
-    func startOfDay(_ day: CalendarDate) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let noon = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!
-        return calendar.startOfDay(for: noon)
-    }
 
     /// The reason an ending event (a discharge before the recertification window closes) makes the rule moot.
     private func endingEvent(of rule: ObligationRule, in facts: EpisodeFacts, window: Obligation.Window) -> String? {

@@ -1,3 +1,5 @@
+import Foundation
+
 extension CalendarDate {
     /// Days since 1970-01-01 on the proleptic Gregorian calendar (leap years included, no time zone involved).
     public var dayNumber: Int {
@@ -27,4 +29,21 @@ extension CalendarDate {
 
     /// Whole days from this date to another (positive when `other` is later).
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+
+    /// The first instant of this day in a time zone: its midnight, or the first instant after a clock change that skips
+    /// midnight (as `Calendar.startOfDay`). Offsets looked up, not a `Calendar` built: the deadline clocks ask this for
+    /// every window of every episode on a page.
+    public func start(in zone: TimeZone) -> Date {
+        let wallMidnight = Double(dayNumber) * 86_400
+        func offset(_ seconds: Double) -> Double { Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))) }
+        // The offsets a day before and after bracket any change near midnight; the earlier instant whose wall clock
+        // reads midnight is the day's start (a clock set back over midnight shows it twice).
+        let before = wallMidnight - offset(wallMidnight - 86_400), after = wallMidnight - offset(wallMidnight + 86_400)
+        for instant in [min(before, after), max(before, after)] where instant + offset(instant) == wallMidnight {
+            return Date(timeIntervalSince1970: instant)
+        }
+        var calendar = Calendar(identifier: .gregorian) // midnight skipped by a clock change
+        calendar.timeZone = zone
+        return calendar.startOfDay(for: calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!)
+    }
 }

@@ -58,15 +58,9 @@ extension PaymentPeriodClock {
 
     /// From the period's first day to the midnight ending its last, in the agency's zone.
     func window(_ period: PaymentPeriod) -> Obligation.Window {
-        .init(opens: startOfDay(period.start), due: startOfDay(period.end.adding(days: 1)), opensDay: period.start, dueDay: period.end, unit: .days)
+        .init(opens: period.start.start(in: timeZone), due: period.end.adding(days: 1).start(in: timeZone), opensDay: period.start, dueDay: period.end, unit: .days)
     }
 
-    private func startOfDay(_ day: CalendarDate) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let noon = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!
-        return calendar.startOfDay(for: noon)
-    }
 }
 
 extension Obligation.State {

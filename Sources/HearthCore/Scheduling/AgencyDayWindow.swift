@@ -8,7 +8,7 @@ struct AgencyDayWindow: Sendable {
 
     /// Open from the start of `opens` to the midnight that ends `due`.
     func window(opens: CalendarDate, due: CalendarDate) -> Obligation.Window {
-        .init(opens: midnight(opens), due: midnight(due.adding(days: 1)), opensDay: opens, dueDay: due, unit: .days)
+        .init(opens: opens.start(in: timeZone), due: due.adding(days: 1).start(in: timeZone), opensDay: opens, dueDay: due, unit: .days)
     }
 
     /// Upcoming, open, due soon or overdue at `now`, for an obligation not yet met.
@@ -19,11 +19,4 @@ struct AgencyDayWindow: Sendable {
         return today.days(until: window.dueDay) <= dueSoonDays ? .dueSoon : .open
     }
 
-    /// Midnight starting `day` in the agency's zone (its first instant where a clock change skips midnight).
-    func midnight(_ day: CalendarDate) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let noon = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!
-        return calendar.startOfDay(for: noon)
-    }
 }
