@@ -139,4 +139,11 @@ import Testing
         #expect(json.contains(#""08:00""#))
         #expect(try JSONDecoder().decode(MedicationSchedule.self, from: Data(json.utf8)) == schedule)
     }
+
+    @Test func storedTimesDecodeExactlyAndOlderFormsStillRead() throws {
+        func decode(_ text: String) -> TimeOfDay? { try? JSONDecoder().decode([TimeOfDay].self, from: Data("[\"\(text)\"]".utf8)).first }
+        #expect(decode("08:00")?.minutes == 480 && decode("23:59")?.minutes == 1439 && decode("00:00")?.minutes == 0)
+        #expect(decode("8 pm")?.description == "20:00" && decode("8:00")?.description == "08:00") // the lenient reading
+        #expect(decode("24:00") == nil && decode("12:60") == nil && decode("0a:00") == nil && decode("") == nil)
+    }
 }

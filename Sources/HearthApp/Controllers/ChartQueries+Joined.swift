@@ -15,9 +15,10 @@ extension ChartQueries {
             FROM physician_orders o JOIN users u ON u.id = o.physician_id
             WHERE o.patient_id = \(bind: patientID)
             """).all()
+        var named = User.Named()
         return try rows.map { row in
             let order = try row.decode(fluentModel: PhysicianOrderRecord.self)
-            order.$physician.value = User.named(order.$physician.id, try row.decode(column: "physician_name", as: String.self))
+            order.$physician.value = named(order.$physician.id, try row.decode(column: "physician_name", as: String.self))
             return order
         }
     }
@@ -31,10 +32,11 @@ extension ChartQueries {
             FROM visits v LEFT JOIN users u ON u.id = v.clinician_id
             WHERE v.patient_id = \(bind: patientID) AND (v.episode_id = \(bind: episodeID) OR v.scheduled_on >= \(bind: since.description))
             """).all()
+        var named = User.Named()
         return try rows.map { row in
             let visit = try row.decode(fluentModel: VisitRecord.self)
             let name = try row.decode(column: "clinician_name", as: String?.self)
-            visit.$clinician.value = .some(visit.$clinician.id.flatMap { id in name.map { User.named(id, $0) } })
+            visit.$clinician.value = .some(visit.$clinician.id.flatMap { id in name.map { named(id, $0) } })
             return visit
         }
     }
@@ -57,10 +59,11 @@ extension ChartQueries {
             ORDER BY a.assessed_on DESC, a.created_at DESC
             """).all()
         var tab: [AssessmentRecord] = [], episode: [AssessmentRecord] = []
+        var named = User.Named()
         for row in rows {
             let assessment = try row.decode(fluentModel: AssessmentRecord.self)
             let name = try row.decode(column: "signer_name", as: String?.self)
-            assessment.$signedBy.value = .some(assessment.$signedBy.id.flatMap { id in name.map { User.named(id, $0) } })
+            assessment.$signedBy.value = .some(assessment.$signedBy.id.flatMap { id in name.map { named(id, $0) } })
             if try row.decode(column: "in_tab", as: Int.self) == 1 { tab.append(assessment) }
             if try row.decode(column: "in_episode", as: Int.self) == 1 { episode.append(assessment) }
         }
@@ -108,5 +111,17 @@ extension User {
         let user = User()
         (user.id, user.displayName) = (id, displayName)
         return user
+    }
+
+    /// One `User` per id however many rows of a read name it (a nurse's twenty visits): a `User` is 33 properties to build.
+    struct Named {
+        private var users: [UUID: User] = [:]
+
+        mutating func callAsFunction(_ id: UUID, _ displayName: String) -> User {
+            if let user = users[id] { return user }
+            let user = User.named(id, displayName)
+            users[id] = user
+            return user
+        }
     }
 }

@@ -49,10 +49,19 @@ public struct TimeOfDay: Sendable, Hashable, Codable, Comparable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let time = TimeOfDay(text) else {
+        guard let time = Self(stored: text) ?? TimeOfDay(text) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "Expected a time as HH:MM, got '\(text)'.")
         }
         self = time
+    }
+
+    /// "08:00" exactly, as stored, without the lenient reading's work (every chart decodes every medication's times).
+    private init?(stored text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 5, bytes[2] == UInt8(ascii: ":") else { return nil }
+        let digits = [bytes[0], bytes[1], bytes[3], bytes[4]].map { Int($0) - 48 }
+        guard digits.allSatisfy((0...9).contains) else { return nil }
+        self.init(hour: digits[0] * 10 + digits[1], minute: digits[2] * 10 + digits[3])
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -28,7 +28,7 @@ extension ChartPage {
 
     /// Record a transmission of one OASIS assessment to CMS: submitted, accepted, or rejected with the reason [42 CFR 484.45(a)].
     func submissionForm(assessment: String, key: String, action: String) -> HTML {
-        let id = key.replacingOccurrences(of: "#", with: "-")
+        let id = String(key.map { $0 == "#" ? "-" : $0 })
         let form = deadlineActions.submissionForm.assessment == assessment ? deadlineActions.submissionForm : SubmissionFormState()
         return """
                 <form method="post" action="\(action)" class="oasis-submission" id="\(id)-form" novalidate>
@@ -48,7 +48,7 @@ extension ChartPage {
 
     /// Waive one deadline with the reason (supervisors); a refusal keeps the typing and shows why by the reason.
     func waiverForm(key: String) -> HTML {
-        let id = key.replacingOccurrences(of: "#", with: "-")
+        let id = String(key.map { $0 == "#" ? "-" : $0 })
         let form = deadlineActions.waiverForm.key == key ? deadlineActions.waiverForm : WaiverFormState()
         return """
                 <form method="post" action="\(deadlineActions.waiveAction)" class="inline-form waiver" id="\(id)-waive-form" novalidate>
