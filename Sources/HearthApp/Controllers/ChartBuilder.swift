@@ -14,6 +14,7 @@ enum ChartBuilder {
         let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         let permissions = try await req.permissions(on: patient)
+        let db = req.db // made once: each `req.db` builds the database handle again
         let canWrite = permissions.allows(.write)
         var summary: EpisodeSummary?
         var deadlines: [DeadlineLine] = []
@@ -25,36 +26,36 @@ enum ChartBuilder {
         // Diagnoses, coverages, allergies, contacts, directives, outside contacts, safety alerts, history, the people, the counts and
         // the medications in one statement; the patient's orders once, for the clock (this episode's) and the care plan card (those
         // not yet closed).
-        let records = try await ChartQueries.records(of: patientID, named: [patient.$caseManager.id, patient.$physician.id].compactMap { $0 }, on: req.db)
+        let records = try await ChartQueries.records(of: patientID, named: [patient.$caseManager.id, patient.$physician.id].compactMap { $0 }, on: db)
         let diagnoses = records.diagnoses, coverages = records.coverages, allergies = records.allergies, counts = records.counts
         let named = records.people.filter { $0.kind == "user" }, team = records.people.filter { $0.kind == "team" }
         let staff = records.people.filter { $0.kind == "staff" }.map { (user: $0.id, discipline: $0.teamRole ?? "", name: $0.displayName) }
         // The orders with their physicians' names; the episodes with the latest one's events.
-        let orders = try await ChartQueries.orders(of: patientID, on: req.db)
-        let (episodes, events) = try await ChartQueries.episodes(of: patientID, on: req.db)
+        let orders = try await ChartQueries.orders(of: patientID, on: db)
+        let (episodes, events) = try await ChartQueries.episodes(of: patientID, on: db)
         // The assessments tab's rows and the latest episode's signed assessments.
-        let assessments = try await ChartQueries.assessments(of: patientID, episodeID: episodes.first?.id, on: req.db)
+        let assessments = try await ChartQueries.assessments(of: patientID, episodeID: episodes.first?.id, on: db)
         if let record = episodes.first {
             let episode = try EpisodeStore.episode(from: events)
             summary = try Self.summary(episode, record: record, patientID: patientID, today: today, zone: req.application.settings.agencyTimeZone)
             let id = try record.requireID()
             episodeID = id
             let clock = req.application.regulatoryClock
-            let kept = try await EpisodeRecordsQuery.records(of: id, carePlan: true, on: req.db)
+            let kept = try await EpisodeRecordsQuery.records(of: id, carePlan: true, on: db)
             let facts = try await ObligationStore.facts(for: episode, record: record, zone: clock.timeZone, comprehensive: clock.comprehensiveInstruments,
                                                         loaded: .init(events: events, coverages: coverages, orders: orders.filter { $0.$episode.id == id },
-                                                                      kept: kept, assessments: assessments.signed), on: req.db)
+                                                                      kept: kept, assessments: assessments.signed), on: db)
             careEvents = facts.careEvents
             var obligations = req.application.regulatoryClock.obligations(for: facts, now: req.now)
-            plan = try await CarePlanStore.loadForChart(episode: record, domain: episode, today: today, rows: kept.carePlan, orders: orders, on: req.db)
-            visitRows = try await ChartQueries.visits(of: patientID, episodeID: id, since: Self.visitsSince(plan: plan, today: today), on: req.db)
+            plan = try await CarePlanStore.loadForChart(episode: record, domain: episode, today: today, rows: kept.carePlan, orders: orders, on: db)
+            visitRows = try await ChartQueries.visits(of: patientID, episodeID: id, since: Self.visitsSince(plan: plan, today: today), on: db)
             // The episode's visits not cancelled: aide supervision and the 30-day periods' LUPA counts.
             let visits = visitRows.filter { $0.$episode.id == id && $0.status != VisitStatus.cancelled.rawValue }
             if let supervision = req.application.aideSupervision {
-                obligations += try await ObligationStore.supervisionObligations(episodeID: id, supervision: supervision, now: req.now, visits: visits, on: req.db)
+                obligations += try await ObligationStore.supervisionObligations(episodeID: id, supervision: supervision, now: req.now, visits: visits, on: db)
             }
             payment = try await PaymentPeriodStore.statuses(record: record, facts: facts, zone: clock.timeZone, now: req.now, visits: visits,
-                                                            episodes: episodes, entries: kept.periods, on: req.db)
+                                                            episodes: episodes, entries: kept.periods, on: db)
             obligations += payment.flatMap(\.obligations)
             payers = facts.payers
             deadlines = obligations
@@ -62,7 +63,7 @@ enum ChartBuilder {
                 .sorted(by: Obligation.moreUrgent)
                 .map(DeadlineLine.init)
         } else {
-            visitRows = try await ChartQueries.visits(of: patientID, episodeID: nil, since: Self.visitsSince(plan: nil, today: today), on: req.db)
+            visitRows = try await ChartQueries.visits(of: patientID, episodeID: nil, since: Self.visitsSince(plan: nil, today: today), on: db)
         }
         let canAssign = permissions.allows(.assign)
         let contactRecords = PatientRecords(patientID: patientID, contactRows: records.contacts, directiveRows: records.directives, externalRows: records.outside)

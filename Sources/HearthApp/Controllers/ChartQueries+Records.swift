@@ -102,11 +102,8 @@ extension ChartQueries {
                   WHERE patient_id = \(bind: patientID) ORDER BY changed_at DESC LIMIT 20) c
             LEFT JOIN users u ON u.id = c.changed_by_id
             UNION ALL
-            SELECT 'person-team', m.id, u.display_name, m.team_role, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, m.created_at
-            FROM care_team_members m JOIN users u ON u.id = m.user_id WHERE m.patient_id = \(bind: patientID)
-            UNION ALL
-            SELECT 'person-staff', s.user_id, u.display_name, s.discipline, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-            FROM staff_profiles s JOIN care_team_members m ON m.user_id = s.user_id JOIN users u ON u.id = s.user_id
+            SELECT 'person-team', m.id, u.display_name, m.team_role, CAST(m.user_id AS TEXT), s.discipline, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, m.created_at
+            FROM care_team_members m JOIN users u ON u.id = m.user_id LEFT JOIN staff_profiles s ON s.user_id = m.user_id
             WHERE m.patient_id = \(bind: patientID)
             UNION ALL
             SELECT 'person-user', u.id, u.display_name, NULL, d.npi, d.phone, d.fax, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
@@ -141,9 +138,14 @@ extension ChartQueries {
             case "alert": records.alerts.append((row.id, row.a ?? "", row.b, row.c ?? "", row.sortAt))
             case "change":
                 records.changes.insert(Change(field: row.a ?? "", oldValue: row.b, newValue: row.c, changedAt: row.sortAt ?? .distantPast, changedBy: row.d), at: 0)
-            case "person-team", "person-staff", "person-user":
-                records.people.append(Person(kind: String(row.part.dropFirst("person-".count)), id: row.id, displayName: row.a ?? "", teamRole: row.b,
-                                             npi: row.c, phone: row.d, fax: row.e))
+            case "person-team":
+                // A member, and the member's staff profile when there is one (its discipline): one part, was two.
+                records.people.append(Person(kind: "team", id: row.id, displayName: row.a ?? "", teamRole: row.b))
+                if let discipline = row.d, let userID = row.c.flatMap(UUID.init(uuidString:)) {
+                    records.people.append(Person(kind: "staff", id: userID, displayName: row.a ?? "", teamRole: discipline))
+                }
+            case "person-user":
+                records.people.append(Person(kind: "user", id: row.id, displayName: row.a ?? "", npi: row.c, phone: row.d, fax: row.e))
             case "count":
                 switch row.a {
                 case "referrals": records.counts.referrals = row.number ?? 0
