@@ -8,23 +8,13 @@ enum ChartBuilder {
     static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), diagnosisForm: DiagnosisForm = DiagnosisForm(), allergyForm: AllergyForm = AllergyForm(),
                      coverageForm: CoverageForm = CoverageForm(), safetyContact: SafetyContactForm? = nil,
                      req: Request) async throws -> ChartPage {
-        let permissions = try await req.permissions(on: patient)
-        // The chart's reads on one connection: one checkout from the pool, not one per statement. Nothing inside may use
-        // `req.db` (a second checkout could wait on a pool the other charts hold).
-        return try await req.db.withConnection { db in
-            try await page(for: patient, episodeForm: episodeForm, diagnosisForm: diagnosisForm, allergyForm: allergyForm, coverageForm: coverageForm,
-                           safetyContact: safetyContact, permissions: permissions, req: req, db: db)
-        }
-    }
-
-    private static func page(for patient: Patient, episodeForm: EpisodeForm, diagnosisForm: DiagnosisForm, allergyForm: AllergyForm,
-                             coverageForm: CoverageForm, safetyContact: SafetyContactForm?, permissions: PatientPermissions,
-                             req: Request, db: any Database) async throws -> ChartPage {
         let user = try req.currentUser
         let patientID = try patient.requireID()
         let today = req.agencyToday
         let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        let permissions = try await req.permissions(on: patient)
+        let db = req.db // made once: each `req.db` builds the database handle again
         let canWrite = permissions.allows(.write)
         var summary: EpisodeSummary?
         var deadlines: [DeadlineLine] = []
