@@ -16,20 +16,21 @@ enum StoredJSON {
 }
 
 extension JSONEncoder {
-    /// Stable JSON for stored documents: the same value always encodes to the same text.
-    static var sorted: JSONEncoder {
+    /// Stable JSON for stored documents: the same value always encodes to the same text. One shared encoder, made once
+    /// (its options are never changed after; encoding is safe from any thread).
+    static let sorted: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
-    }
+    }()
 }
 
 extension JSONDecoder {
-    /// Reads what `JSONEncoder.sorted` wrote.
-    static var iso: JSONDecoder {
+    /// Reads what `JSONEncoder.sorted` wrote: one shared decoder, made once (a chart decodes dozens of stored documents).
+    static let iso: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
-    }
+    }()
 }
