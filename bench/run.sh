@@ -32,14 +32,9 @@ trap 'kill $server 2>/dev/null; [ -s "$work/server.log" ] && { echo "server log 
 for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
 
 # A signed-in case manager and supervisor (cookies) and a bearer token for FHIR.
-login() { # username → "Cookie: hearth_session=…"
-  local jar=$work/jar-$1 csrf
-  csrf=$(curl -s -c "$jar" "$base/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$csrf&username=$1&password=hearth-demo" "$base/login"
-  echo "hearth_session=$(awk '$6=="hearth_session"{print $7}' "$jar")"
-}
-cookie=$(login casemanager)
-supervisor=$(login supervisor)
+source bench/signin.sh
+cookie=$(signin "$base" casemanager "$work/jar-casemanager")
+supervisor=$(signin "$base" supervisor "$work/jar-supervisor")
 token=$("$bin" token create --username casemanager --name bench | grep '^hth_')
 patient=$(curl -s -H "Authorization: Bearer $token" "$base/fhir/Patient?_count=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entry"][0]["resource"]["id"])')
 
