@@ -288,6 +288,7 @@ func routes(_ app: Application) throws {
         machines.put(.fhir(.type(.Practitioner)), use: fhir.updatePractitioner)
         machines.put(.fhir(.resource(.Practitioner, .key)), use: fhir.updatePractitioner)
         machines.post(.fhir(.type(.Organization)), use: fhir.createOrganization)
+        machines.put(.fhir(.resource(.Organization, .key)), use: fhir.updateOrganization)
         machines.get(.fhir(.type(.Group)), use: fhir.searchGroups)
         machines.get(.fhir(.resource(.Group, .key)), use: fhir.readGroup)
         machines.get(.fhir(.type(.EpisodeOfCare)), use: fhir.searchEpisodes)

@@ -195,6 +195,51 @@ extension AllTests {
             }
         }
 
+        /// `PUT /fhir/Organization/{id}`: a partner corrects a payer's or provider's name, phone and fax; the same name as
+        /// another of its kind, an unknown id, a body naming another id and a caller who may not register patients are refused.
+        @Test func anOrganizationIsUpdatedByIdAndNeverMergedIntoAnother() async throws {
+            try await withHearth { app in
+                // setup
+                let cast = try await makeCast(app)
+                let intake = try await Writer(app, cast.user(.intake))
+                func organization(_ name: String, phone: String? = nil, fax: String? = nil) -> [String: Any] {
+                    var telecom: [[String: Any]] = []
+                    if let phone { telecom.append(["system": "phone", "value": phone]) }
+                    if let fax { telecom.append(["system": "fax", "value": fax]) }
+                    return ["resourceType": "Organization", "name": name, "telecom": telecom,
+                            "type": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/organization-type", "code": "prov"]]]]]
+                }
+                let riverside = try #require(try await intake.send(.POST, "/fhir/Organization", organization("Riverside Hospital")).json["id"] as? String)
+                _ = try await intake.send(.POST, "/fhir/Organization", organization("Mercy Clinic"))
+                // act
+                let updated = try await intake.send(.PUT, "/fhir/Organization/\(riverside)", organization("Riverside Medical Center", phone: "614-555-0200", fax: "614-555-0201"))
+                let same = try await intake.send(.PUT, "/fhir/Organization/\(riverside)", organization("Riverside Medical Center", phone: "614-555-0200", fax: "614-555-0201"))
+                let clash = try await intake.send(.PUT, "/fhir/Organization/\(riverside)", organization("mercy clinic"))
+                let unknown = try await intake.send(.PUT, "/fhir/Organization/\(UUID().uuidString.lowercased())", organization("Nowhere"))
+                var otherID = organization("Riverside Medical Center")
+                otherID["id"] = UUID().uuidString.lowercased()
+                let mismatched = try await intake.send(.PUT, "/fhir/Organization/\(riverside)", otherID)
+                let aide = try await Writer(app, cast.user(.aide)).send(.PUT, "/fhir/Organization/\(riverside)", organization("Aide's Name"))
+                let read = try await intake.send(.GET, "/fhir/Organization/\(riverside)")
+                let inBundle = try await intake.send(.POST, "/fhir", FHIRBundleTests.bundle("transaction", [
+                    FHIRBundleTests.entry(organization("Riverside Medical Center", phone: "614-555-0299"), method: "PUT", url: "Organization/\(riverside)")]))
+                // check
+                #expect(updated.status == .ok && updated.json["name"] as? String == "Riverside Medical Center")
+                #expect(read.json["name"] as? String == "Riverside Medical Center")
+                #expect((read.json["telecom"] as? [[String: Any]])?.compactMap { $0["value"] as? String } == ["614-555-0200", "614-555-0201"])
+                #expect(same.status == .ok)
+                #expect(clash.status == .conflict && Self.issuePath(clash.json) == "Organization.name")
+                #expect(unknown.status == .notFound)
+                #expect(mismatched.status == .unprocessableEntity && Self.issuePath(mismatched.json) == "Organization.id")
+                #expect(aide.status == .forbidden)
+                #expect(FHIRBundleTests.statuses(inBundle.json) == ["200 OK"])
+                let kept = try #require(try await Organization.find(UUID(uuidString: riverside), on: app.db))
+                #expect(kept.phone == "614-555-0299" && kept.nameKey == "riverside medical center" && kept.fax == nil)
+                let updates = try await AuditEvent.query(on: app.db).filter(\.$action == "organization.update").all()
+                #expect(updates.map(\.detail) == ["FHIR, changed: name, phone, fax", "FHIR, changed: phone, fax"], "the unchanged PUT writes nothing")
+            }
+        }
+
         @Test func aTransactionWritesReferrersCoverageAndVitalsTogetherOrNothing() async throws {
             try await withHearth { app in
                 // setup

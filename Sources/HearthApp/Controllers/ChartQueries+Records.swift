@@ -20,7 +20,7 @@ extension ChartQueries {
         var teaching: [TeachingLog] = []
         /// The open safety alerts, oldest first, at most 50 (`SafetyAlertStore.open`'s), with their owners' names.
         var alerts: [(id: UUID, title: String, detail: String?, owner: String, raisedAt: Date?)] = []
-        /// The latest twenty changes to the record, newest first, with who made them (`history`'s).
+        /// The latest twenty changes to the record, newest first, with who made them.
         var changes: [Change] = []
         /// The care team in the order it was made, the team's staff profiles by user, the named users by id.
         var people: [Person] = []
@@ -214,21 +214,11 @@ extension ChartQueries {
     }
 
     /// One line of the change history with the name of who made it.
-    struct Change: Decodable, Sendable, Equatable {
+    struct Change: Sendable, Equatable {
         var field: String
         var oldValue: String?
         var newValue: String?
         var changedAt: Date
         var changedBy: String?
-        enum CodingKeys: String, CodingKey { case field, oldValue = "old_value", newValue = "new_value", changedAt = "changed_at", changedBy = "changed_by" }
-    }
-
-    /// The latest twenty changes to the record, newest first, with who made them (was two queries).
-    static func history(of patientID: UUID, on db: any Database) async throws -> [Change] {
-        try await db.sql.raw("""
-            SELECT c.field AS field, c.old_value AS old_value, c.new_value AS new_value, c.changed_at AS changed_at, u.display_name AS changed_by
-            FROM record_changes c LEFT JOIN users u ON u.id = c.changed_by_id
-            WHERE c.patient_id = \(bind: patientID) ORDER BY c.changed_at DESC LIMIT 20
-            """).all(decoding: Change.self)
     }
 }

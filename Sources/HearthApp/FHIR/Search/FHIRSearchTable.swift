@@ -68,7 +68,7 @@ enum FHIRSearchTable {
             .token("status", "status"), .token("category", "category"), .date("sent", "sent"),
         ]),
         FHIRSearchableType(type: "Questionnaire", parameters: [.own("url", .uri), .own("version", .token)], patientScoped: false),
-        FHIRSearchableType(type: "Organization", interactions: ["read", "search-type", "create"], parameters: [.own("name", .string, modifiers: ["contains"]), .own("type", .token)],
+        FHIRSearchableType(type: "Organization", interactions: ["read", "search-type", "create", "update"], parameters: [.own("name", .string, modifiers: ["contains"]), .own("type", .token)],
                            patientScoped: false),
         FHIRSearchableType(type: "HealthcareService", parameters: [
             .own("name", .string, modifiers: ["contains"]), .own("service-category", .token), .own("active", .token), .own("location", .reference),

@@ -128,6 +128,7 @@ extension FHIRController {
         case ("Practitioner", .post): try await postPractitioner(entry.resource, ifNoneExist: entry.ifNoneExist, context)
         case ("Practitioner", .put): try await putPractitioner(entry.resource, url: entry.url, context)
         case ("Organization", .post): try await postOrganization(entry.resource, context)
+        case ("Organization", .put): try await putOrganization(entry.resource, url: entry.url, context)
         default:
             throw FHIRWriteError(.unprocessableEntity, "Hearth does not accept \(entry.method.rawValue) of \(entry.resourceType) yet; see GET /fhir/metadata.",
                                  at: entry.resourceType, code: "not-supported")

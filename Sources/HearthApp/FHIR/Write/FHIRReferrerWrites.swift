@@ -24,6 +24,12 @@ extension FHIRController {
         try await writing(req) { context in try await postOrganization(try FHIRNode.body(req, type: "Organization"), context) }
     }
 
+    /// `PUT /fhir/Organization/{id}`: a payer's or provider's name, phone and fax as the partner now has them.
+    func updateOrganization(req: Request) async throws -> Response {
+        let url = "Organization/" + (req.parameters.get("id") ?? "")
+        return try await writing(req) { context in try await putOrganization(try FHIRNode.body(req, type: "Organization"), url: url, context) }
+    }
+
     func postPractitioner(_ node: FHIRNode, ifNoneExist: String?, _ context: FHIRWriteContext) async throws -> Response {
         try context.authorize(.registerPatient, at: "Practitioner")
         let draft = try Self.physicianDraft(node)
@@ -133,6 +139,45 @@ extension FHIRController {
     /// An Organization: a payer (`type` pay) or another provider, by name, with its phone and fax.
     func postOrganization(_ node: FHIRNode, _ context: FHIRWriteContext) async throws -> Response {
         try context.authorize(.registerPatient, at: "Organization")
+        let (name, kind, phone, fax) = try Self.organizationDraft(node)
+        if let known = try await Organization.query(on: context.db).filter(\.$kind == kind.rawValue).filter(\.$nameKey == name.lowercased()).first() {
+            try await context.audit("organization.read", resourceType: "Organization", resourceID: known.id?.uuidString, detail: "FHIR write answered")
+            return try organizationResponse(known, status: .ok, context)
+        }
+        let organization = Organization(name: name, kind: kind, phone: phone)
+        organization.fax = fax
+        try await organization.create(on: context.db)
+        try await context.audit("organization.create", resourceType: "Organization", resourceID: organization.id?.uuidString, detail: "FHIR, \(kind.rawValue)")
+        return try organizationResponse(organization, status: .created, context)
+    }
+
+    /// The organization by id takes the name, kind, phone and fax sent; another of its kind with that name is a conflict.
+    func putOrganization(_ node: FHIRNode, url: String, _ context: FHIRWriteContext) async throws -> Response {
+        try context.authorize(.registerPatient, at: "Organization")
+        let (name, kind, phone, fax) = try Self.organizationDraft(node)
+        let id = String(url.dropFirst("Organization/".count))
+        if let sent = try node.string("id"), sent != id { throw node.failure("The id in the body must be the id in the URL (\(id)).", at: "id") }
+        guard let organization = try await UUID(uuidString: id).asyncFlatMap({ try await Organization.find($0, on: context.db) }) else {
+            throw FHIRWriteError(.notFound, "No organization has this id; add one with POST /fhir/Organization.", code: "not-found")
+        }
+        if let other = try await Organization.query(on: context.db).filter(\.$kind == kind.rawValue).filter(\.$nameKey == name.lowercased()).first(),
+           other.id != organization.id {
+            throw FHIRWriteError(.conflict, "Another \(kind.rawValue) already has this name; send that one's id instead.", at: "Organization.name", code: "duplicate")
+        }
+        let changed = [organization.name != name ? "name" : nil, organization.kind != kind.rawValue ? "type" : nil,
+                       organization.phone != phone ? "phone" : nil, organization.fax != fax ? "fax" : nil].compactMap { $0 }
+        if !changed.isEmpty {
+            (organization.name, organization.nameKey, organization.kind) = (name, name.lowercased(), kind.rawValue)
+            (organization.phone, organization.fax) = (phone, fax)
+            try await organization.save(on: context.db)
+            try await context.audit("organization.update", resourceType: "Organization", resourceID: organization.id?.uuidString,
+                                    detail: "FHIR, changed: " + changed.joined(separator: ", "))
+        }
+        return try organizationResponse(organization, status: .ok, context)
+    }
+
+    /// An Organization as Hearth keeps it: its name, payer (`type` pay) or provider, phone and fax (nil when not sent).
+    static func organizationDraft(_ node: FHIRNode) throws -> (name: String, kind: Organization.Kind, phone: String?, fax: String?) {
         try node.allowOnly(["resourceType", "id", "meta", "text", "active", "type", "name", "telecom"])
         if try node.bool("active") == false { throw node.failure("Hearth adds organizations it deals with: leave active out or send true.", at: "active") }
         guard let name = try node.string("name")?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
@@ -143,20 +188,11 @@ extension FHIRController {
         if types.count > 1 || (!types.isEmpty && codes.isEmpty) {
             throw node.failure("Send one type coded in http://terminology.hl7.org/CodeSystem/organization-type (pay for a payer, prov for a provider).", at: "type")
         }
-        let kind: Organization.Kind = codes.contains("pay") ? .payer : .provider
         let (phone, fax) = try Self.phoneAndFax(node)
         for (key, number) in [("phone", phone), ("fax", fax)] where !number.isEmpty {
             if let problem = PhoneNumber.problem(number) { throw node.failure(problem.replacingOccurrences(of: "phone", with: key), at: "telecom") }
         }
-        if let known = try await Organization.query(on: context.db).filter(\.$kind == kind.rawValue).filter(\.$nameKey == name.lowercased()).first() {
-            try await context.audit("organization.read", resourceType: "Organization", resourceID: known.id?.uuidString, detail: "FHIR write answered")
-            return try organizationResponse(known, status: .ok, context)
-        }
-        let organization = Organization(name: name, kind: kind, phone: phone.isEmpty ? nil : phone)
-        organization.fax = fax.isEmpty ? nil : fax
-        try await organization.create(on: context.db)
-        try await context.audit("organization.create", resourceType: "Organization", resourceID: organization.id?.uuidString, detail: "FHIR, \(kind.rawValue)")
-        return try organizationResponse(organization, status: .created, context)
+        return (name, codes.contains("pay") ? .payer : .provider, phone.isEmpty ? nil : phone, fax.isEmpty ? nil : fax)
     }
 
     private func organizationResponse(_ organization: Organization, status: HTTPResponseStatus, _ context: FHIRWriteContext) throws -> Response {
