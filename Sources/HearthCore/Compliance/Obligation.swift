@@ -121,3 +121,12 @@ extension Obligation {
                    state: overdueDays.map { .overdue(days: $0) } ?? .open, explanation: "")
     }
 }
+
+extension Obligation.Window {
+    /// Open from the start of `opensDay` to the midnight that ends `dueDay`, in `zone` (the day-counted windows of the
+    /// regulatory clock, the payment periods and supervision).
+    init(from opensDay: CalendarDate, through dueDay: CalendarDate, in zone: TimeZone, unit: ObligationRule.Unit = .days, hoursCountedAsDays: Int? = nil) {
+        self.init(opens: opensDay.start(in: zone), due: dueDay.adding(days: 1).start(in: zone), opensDay: opensDay, dueDay: dueDay, unit: unit,
+                  hoursCountedAsDays: hoursCountedAsDays)
+    }
+}

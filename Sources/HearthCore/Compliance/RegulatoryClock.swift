@@ -76,21 +76,18 @@ public struct RegulatoryClock: Sendable {
         switch spec.unit {
         case .days:
             let opensDay = day.adding(days: spec.opens), dueDay = day.adding(days: spec.due)
-            return .init(opens: opensDay.start(in: timeZone), due: dueDay.adding(days: 1).start(in: timeZone),
-                         opensDay: opensDay, dueDay: dueDay, unit: .days)
+            return .init(from: opensDay, through: dueDay, in: timeZone)
         case .businessDays:
             let opensDay = rules.holidays.adding(businessDays: spec.opens, to: day)
             let dueDay = rules.holidays.adding(businessDays: spec.due, to: day)
-            return .init(opens: opensDay.start(in: timeZone), due: dueDay.adding(days: 1).start(in: timeZone),
-                         opensDay: opensDay, dueDay: dueDay, unit: .businessDays)
+            return .init(from: opensDay, through: dueDay, in: timeZone, unit: .businessDays)
         case .hours:
             guard let base = instant else {
                 // Only the date is known: count calendar days as CMS does (the 48 hours end with the second day after),
                 // so an unrecorded time never becomes a midnight that moves the deadline a day early.
                 let opensDay = day.adding(days: Int((Double(spec.opens) / 24).rounded(.down)))
                 let dueDay = day.adding(days: Int((Double(spec.due) / 24).rounded(.up)))
-                return .init(opens: opensDay.start(in: timeZone), due: dueDay.adding(days: 1).start(in: timeZone),
-                             opensDay: opensDay, dueDay: dueDay, unit: .days, hoursCountedAsDays: spec.due)
+                return .init(from: opensDay, through: dueDay, in: timeZone, hoursCountedAsDays: spec.due)
             }
             // Elapsed hours: across a clock change the wall-clock due time moves, the duration does not.
             let opens = base.addingTimeInterval(Double(spec.opens) * 3600), due = base.addingTimeInterval(Double(spec.due) * 3600)

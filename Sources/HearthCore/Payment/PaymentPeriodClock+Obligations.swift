@@ -58,7 +58,7 @@ extension PaymentPeriodClock {
 
     /// From the period's first day to the midnight ending its last, in the agency's zone.
     func window(_ period: PaymentPeriod) -> Obligation.Window {
-        .init(opens: period.start.start(in: timeZone), due: period.end.adding(days: 1).start(in: timeZone), opensDay: period.start, dueDay: period.end, unit: .days)
+        .init(from: period.start, through: period.end, in: timeZone)
     }
 
 }

@@ -8,7 +8,7 @@ struct AgencyDayWindow: Sendable {
 
     /// Open from the start of `opens` to the midnight that ends `due`.
     func window(opens: CalendarDate, due: CalendarDate) -> Obligation.Window {
-        .init(opens: opens.start(in: timeZone), due: due.adding(days: 1).start(in: timeZone), opensDay: opens, dueDay: due, unit: .days)
+        .init(from: opens, through: due, in: timeZone)
     }
 
     /// Upcoming, open, due soon or overdue at `now`, for an obligation not yet met.
