@@ -52,7 +52,7 @@ extension ChartQueries {
             if x.sortNumber != y.sortNumber { return (x.sortNumber ?? .min) < (y.sortNumber ?? .min) }
             if x.sortText != y.sortText { return (x.sortText ?? "").utf8.lexicographicallyPrecedes((y.sortText ?? "").utf8) }
             if x.sortAt != y.sortAt { return (x.sortAt ?? .distantPast) < (y.sortAt ?? .distantPast) }
-            return x.id.uuidString < y.id.uuidString
+            return x.id.precedes(y.id)
         }
     }
 

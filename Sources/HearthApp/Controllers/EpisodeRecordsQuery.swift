@@ -38,7 +38,7 @@ enum EpisodeRecordsQuery {
         static func inListOrder(_ x: Row, _ y: Row) -> Bool {
             if x.part != y.part { return x.part < y.part }
             if x.sortAt != y.sortAt { return (x.sortAt ?? .distantPast) < (y.sortAt ?? .distantPast) }
-            return x.id.uuidString < y.id.uuidString
+            return x.id.precedes(y.id)
         }
     }
 

@@ -99,11 +99,26 @@ struct WriteFirstSQLiteDatabase: Database, SQLDatabase {
     var dialect: any SQLDialect { sql.dialect }
     var queryLogLevel: Logger.Level? { sql.queryLogLevel }
 
+    /// As SQLiteKit runs a statement, but each row read through `SQLiteRowReader` and the binds converted by it.
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
-        sql.execute(sql: query, onRow)
+        do {
+            let (text, binds) = try statement(query)
+            return (inner as! any SQLiteDatabase).query(text, binds, logger: logger) { onRow(SQLiteRowReader(row: $0)) }
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
     }
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
-        try await sql.execute(sql: query, onRow)
+        let (text, binds) = try statement(query)
+        try await (inner as! any SQLiteDatabase).query(text, binds) { onRow(SQLiteRowReader(row: $0)) }
+    }
+
+    private func statement(_ query: any SQLExpression) throws -> (String, [SQLiteData]) {
+        let (text, binds) = serialize(query)
+        if let queryLogLevel {
+            logger.log(level: queryLogLevel, "Executing query", metadata: ["sql": .string(text), "binds": .array(binds.map { .string("\($0)") })])
+        }
+        return (text, try binds.map(SQLiteRowReader.data))
     }
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await sql.withSession(closure)
