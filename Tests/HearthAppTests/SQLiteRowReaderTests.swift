@@ -15,7 +15,7 @@ extension AllTests {
                 let sql = try #require(app.db as? any SQLDatabase)
                 let row = try #require(try await sql.raw("""
                     SELECT \(bind: "Mrs O'Neil") AS text, \(bind: id) AS id, lower(\(bind: id)) AS lower_id, 42 AS number, 1 AS yes, 0 AS no,
-                           2 AS two, 1796403425.25 AS instant, 1796403425 AS whole, NULL AS empty, 'not an id' AS bad_id, '7' AS seven,
+                           2 AS two, 1796403425.25 AS instant, 1796403425 AS whole, 1796403425.123456789 AS fine, NULL AS empty, 'not an id' AS bad_id, '7' AS seven,
                            x'00ff' AS bytes
                     """).first())
                 let reader = try #require(row as? SQLiteRowReader)
@@ -30,7 +30,7 @@ extension AllTests {
                     default: Issue.record("\(column) as \(D.self): SQLiteKit \(theirs), Hearth \(ours)")
                     }
                 }
-                for column in ["text", "id", "lower_id", "number", "yes", "no", "two", "instant", "whole", "empty", "bad_id", "seven", "bytes"] {
+                for column in ["text", "id", "lower_id", "number", "yes", "no", "two", "instant", "whole", "fine", "empty", "bad_id", "seven", "bytes"] {
                     try same(column, String.self); try same(column, String?.self)
                     try same(column, UUID.self); try same(column, UUID?.self)
                     try same(column, Int.self); try same(column, Int?.self)

@@ -224,8 +224,8 @@ enum ChartBuilder {
         // A current medication that conflicts with a recorded allergy (one recorded after the drug was started, say) is
         // named in the chart header, not only on the medications tab.
         let check = MedicationSafetyCheck(catalog: req.application.medicationCatalog)
-        let recorded = allergies.map { RecordedAllergy(substance: $0.substance, reaction: $0.reaction) }
-        let conflicts = current.flatMap { check.allergyFindings(for: $0.medication.name, allergies: recorded).map(\.text) }
+        let allergens = check.allergens(allergies.map { RecordedAllergy(substance: $0.substance, reaction: $0.reaction) })
+        let conflicts = current.flatMap { check.allergyFindings(for: $0.medication.name, allergens: allergens).map(\.text) }
         let statuses = current.compactMap { $0.medication.supply?.status(on: today) }
         return MedicationCard(
             href: SiteURL.patient(patientID, .medications).path, current: current.map(\.medication.sig), highAlert: current.filter { $0.highAlert != nil }.count,

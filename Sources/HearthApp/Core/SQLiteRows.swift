@@ -38,14 +38,19 @@ struct SQLiteRowReader: SQLRow {
             if D.self == Int.self || D.self == Int?.self { return number as? D }
             if D.self == Bool.self || D.self == Bool?.self, number == 0 || number == 1 { return (number == 1) as? D }
             if D.self == Double.self || D.self == Double?.self { return Double(number) as? D }
-            if D.self == Date.self || D.self == Date?.self { return Date(timeIntervalSince1970: Double(number)) as? D }
+            if D.self == Date.self || D.self == Date?.self { return date(Double(number)) as? D }
         case .float(let number):
             if D.self == Double.self || D.self == Double?.self { return number as? D }
-            if D.self == Date.self || D.self == Date?.self { return Date(timeIntervalSince1970: number) as? D }
+            if D.self == Date.self || D.self == Date?.self { return date(number) as? D }
         case .blob, .null:
             break
         }
         return nil
+    }
+
+    /// An instant kept as seconds since 1970, to the microsecond, as SQLiteNIO reads it (so that it equals what was saved).
+    private static func date(_ seconds: Double) -> Date {
+        Date(timeIntervalSinceReferenceDate: ((seconds - Date.timeIntervalBetween1970AndReferenceDate) * 1e6).rounded() / 1e6)
     }
 
     /// A bind as SQLiteKit's encoder gives it; text and ids without its casts and `Encodable`.

@@ -45,9 +45,14 @@ public struct MedicationSafetyCheck: Sendable {
 
     /// The recorded allergies a drug conflicts with, the strongest reason for each allergy.
     public func allergyFindings(for name: String, allergies: [RecordedAllergy]) -> [MedicationSafetyFinding] {
-        guard !allergies.isEmpty else { return [] } // the chart asks for every current medication: no allergy, no catalog lookup
+        allergyFindings(for: name, allergens: allergens(allergies))
+    }
+
+    /// The same against allergies worked out once (`allergens(_:)`), for a whole profile of medications.
+    public func allergyFindings(for name: String, allergens: Allergens) -> [MedicationSafetyFinding] {
+        guard !allergens.list.isEmpty else { return [] } // the chart asks for every current medication: no allergy, no catalog lookup
         let drug = Drug(name, catalog)
-        return allergies.compactMap { allergyFinding(drug, $0) }
+        return allergens.list.compactMap { allergyFinding(drug, $0) }
     }
 
     /// The medications still taken that this drug duplicates.
@@ -78,35 +83,54 @@ public struct MedicationSafetyCheck: Sendable {
         return findings
     }
 
-    private func allergyFinding(_ drug: Drug, _ allergy: RecordedAllergy) -> MedicationSafetyFinding? {
-        let allergyKey = AllergenGroup.key(allergy.substance)
-        guard !allergyKey.isEmpty else { return nil }
-        let allergic = "Allergy: patient is allergic to \(allergy.described)."
+    /// A patient's allergies as the check compares drugs with them: each one's catalog drug, ingredients and classes.
+    public struct Allergens: Sendable {
+        fileprivate struct Allergen: Sendable {
+            let allergy: RecordedAllergy
+            let entry: DrugEntry?
+            let ingredients: [String]
+            /// The groups the allergy names, or whose classes its drug is in.
+            let groups: [AllergenGroup]
+        }
+        fileprivate let list: [Allergen]
+    }
+
+    public func allergens(_ allergies: [RecordedAllergy]) -> Allergens {
+        Allergens(list: allergies.compactMap { allergy in
+            let key = AllergenGroup.key(allergy.substance)
+            guard !key.isEmpty else { return nil }
+            let entry = catalog.entry(forName: allergy.substance)
+            let groups = catalog.allergens.filter { group in
+                group.keys.contains(key) || entry.map { entry in group.classes.contains { entry.classes.contains($0) } } ?? false
+            }
+            return .init(allergy: allergy, entry: entry, ingredients: entry.map { Self.ingredients($0.ingredient) } ?? [key], groups: groups)
+        })
+    }
+
+    private func allergyFinding(_ drug: Drug, _ allergen: Allergens.Allergen) -> MedicationSafetyFinding? {
+        let allergy = allergen.allergy
+        var allergic: String { "Allergy: patient is allergic to \(allergy.described)." }
         // "Bactrim DS (sulfamethoxazole/trimethoprim)", but not "Cephalexin 500 mg (cephalexin)".
-        let named = drug.entry.map { drug.name.lowercased().hasPrefix($0.ingredient.lowercased()) ? drug.name : "\(drug.name) (\($0.ingredient))" } ?? drug.name
-        let allergen = catalog.entry(forName: allergy.substance)
+        var named: String {
+            drug.entry.map { drug.name.lowercased().hasPrefix($0.ingredient.lowercased()) ? drug.name : "\(drug.name) (\($0.ingredient))" } ?? drug.name
+        }
         // 1. The same drug, by catalog identity or, for a drug the catalog does not know, by name.
-        if let allergen, allergen == drug.entry {
+        if let entry = allergen.entry, entry == drug.entry {
             return .init(kind: .allergyDrug, severity: .stop, subject: allergy.substance, text: "\(allergic) \(named) is that drug.")
         }
-        if drug.entry == nil, allergen == nil, !drug.key.isEmpty, DrugName(allergy.substance).nameKey == DrugName(drug.name).nameKey {
+        if drug.entry == nil, allergen.entry == nil, !drug.key.isEmpty, DrugName(allergy.substance).nameKey == drug.nameKey {
             return .init(kind: .allergyDrug, severity: .stop, subject: allergy.substance, text: "\(allergic) \(drug.name) is that drug.")
         }
         // 2. An ingredient in common: "Codeine" against codeine/acetaminophen, "Tylenol" against Norco.
-        let allergenParts = allergen.map { Self.ingredients($0.ingredient) } ?? [allergyKey]
-        if let shared = drug.ingredients.first(where: allergenParts.contains) {
+        if let shared = drug.ingredients.first(where: allergen.ingredients.contains) {
             return .init(kind: .allergyIngredient, severity: .stop, subject: allergy.substance, text: "\(allergic) \(drug.name) contains \(shared).")
         }
         // 3. A class the allergy covers; 4. a class with documented cross-sensitivity.
         guard let entry = drug.entry else { return nil }
-        let groups = catalog.allergens.filter { group in
-            group.keys.contains(allergyKey)
-                || allergen.map { allergen in group.classes.contains { allergen.classes.contains($0) } } ?? false
-        }
-        if let group = groups.first(where: { $0.classes.contains(where: entry.classes.contains) }) {
+        if let group = allergen.groups.first(where: { $0.classes.contains(where: entry.classes.contains) }) {
             return .init(kind: .allergyClass, severity: .stop, subject: allergy.substance, text: "\(allergic) \(named) is \(group.member).")
         }
-        for group in groups {
+        for group in allergen.groups {
             if let cross = group.crossSensitivity.first(where: { $0.classes.contains(where: entry.classes.contains) }) {
                 return .init(kind: .crossSensitivity, severity: .caution, subject: allergy.substance,
                              text: "Possible cross-sensitivity: patient is allergic to \(allergy.described). \(named) is \(cross.member); \(cross.note).")
@@ -126,12 +150,15 @@ public struct MedicationSafetyCheck: Sendable {
         let entry: DrugEntry?
         /// The identity duplicates compare: the catalog ingredient, or the name with strength and form set aside.
         let key: String
+        /// The name's words without strength, salts and form (`DrugName.nameKey`).
+        let nameKey: String
         let ingredients: [String]
 
         init(_ name: String, _ catalog: MedicationCatalog) {
             self.name = name
-            entry = catalog.entry(forName: name)
-            let nameKey = DrugName(name).nameKey
+            let parsed = DrugName(name)
+            entry = catalog.match(parsed).map { catalog.drugs[$0.index] }
+            nameKey = parsed.nameKey
             key = entry.map { "drug:" + $0.ingredient.lowercased() } ?? (nameKey.isEmpty ? "" : "name:" + nameKey)
             ingredients = entry.map { MedicationSafetyCheck.ingredients($0.ingredient) } ?? []
         }
