@@ -31,7 +31,7 @@ enum FHIRSearchTable {
         FHIRSearchableType(type: "Encounter", parameters: patientParameters("subject") + [
             .token("status", "status"), .token("class", "class"), .date("date", "period"), .reference("appointment", "appointment"),
         ], includes: ["Encounter:patient", "Encounter:appointment"], revIncludes: ["Observation:encounter"]),
-        FHIRSearchableType(type: "Observation", interactions: ["read", "search-type", "create"], parameters: patientParameters("subject") + [
+        FHIRSearchableType(type: "Observation", interactions: ["read", "search-type", "create", "update"], parameters: patientParameters("subject") + [
             .token("status", "status"), .token("code", "code"), .token("category", "category"), .date("date", "effectiveDateTime"),
             .reference("encounter", "encounter"),
         ], includes: ["Observation:encounter", "Observation:patient"]),
@@ -43,10 +43,10 @@ enum FHIRSearchTable {
         FHIRSearchableType(type: "MedicationAdministration", parameters: patientParameters("subject") + [
             .token("status", "status"), .token("code", "medicationCodeableConcept"), .date("effective-time", "effectiveDateTime"),
         ]),
-        FHIRSearchableType(type: "AllergyIntolerance", interactions: ["read", "search-type", "create"], parameters: patientParameters("patient", subject: false) + [
+        FHIRSearchableType(type: "AllergyIntolerance", interactions: ["read", "search-type", "create", "update"], parameters: patientParameters("patient", subject: false) + [
             .token("clinical-status", "clinicalStatus"), .token("criticality", "criticality"), .string("code:text", "code.text"),
         ]),
-        FHIRSearchableType(type: "Condition", interactions: ["read", "search-type", "create"], parameters: patientParameters("subject") + [
+        FHIRSearchableType(type: "Condition", interactions: ["read", "search-type", "create", "update"], parameters: patientParameters("subject") + [
             .token("clinical-status", "clinicalStatus"), .token("code", "code"), .token("category", "category"),
             .date("onset-date", "onsetDateTime"), .date("abatement-date", "abatementDateTime"),
         ], includes: ["Condition:patient"]),

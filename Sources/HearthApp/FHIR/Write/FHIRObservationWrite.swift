@@ -62,6 +62,15 @@ struct VitalSignWrite: Sendable {
         unit = reading.unit
     }
 
+    /// Sets the reading; the patient and who reported it stay.
+    func apply(to reading: ReportedVitalSign) {
+        reading.sign = sign.rawValue
+        reading.value = value
+        reading.secondValue = secondValue
+        reading.unit = unit.rawValue
+        reading.effectiveAt = effectiveAt
+    }
+
     private static func component(_ components: [FHIRNode], _ sign: VitalSign, in node: FHIRNode) throws -> (value: Double, unit: VitalUnit) {
         for item in components {
             try item.allowOnly(["code", "valueQuantity"])
@@ -110,11 +119,7 @@ extension FHIRController {
         let reading = ReportedVitalSign()
         reading.id = UUID()
         reading.$patient.id = patientID
-        reading.sign = write.sign.rawValue
-        reading.value = write.value
-        reading.secondValue = write.secondValue
-        reading.unit = write.unit.rawValue
-        reading.effectiveAt = write.effectiveAt
+        write.apply(to: reading)
         reading.source = String(user.displayName.prefix(200))
         reading.$reportedBy.id = user.id
         reading.createdAt = Date()
