@@ -12,20 +12,36 @@ import SQLKit
 /// value of any other type or shape (a `NULL`, a blob, a number kept as text) goes to SQLiteKit's decoder as before.
 struct SQLiteRowReader: SQLRow {
     let row: SQLiteRow
+    /// The column asked for last: Fluent and `Decodable` ask whether a column is there, whether it is `NULL`, then for its
+    /// value — three lookups of one name.
+    private let last = Last()
+
+    init(row: SQLiteRow) { self.row = row }
 
     private static let decoder = SQLiteDataDecoder()
     private static let encoder = SQLiteDataEncoder()
 
     var allColumns: [String] { row.columns.map(\.name) }
 
-    func contains(column: String) -> Bool { row.column(column) != nil }
+    func contains(column: String) -> Bool { self[column] != nil }
 
-    func decodeNil(column: String) throws -> Bool { (row.column(column) ?? .null) == .null }
+    func decodeNil(column: String) throws -> Bool { (self[column] ?? .null) == .null }
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard let data = row.column(column) else { throw MissingColumn(column: column) }
+        guard let data = self[column] else { throw MissingColumn(column: column) }
         if let value = Self.direct(data, as: D.self) { return value }
         return try Self.decoder.decode(D.self, from: data)
+    }
+
+    private subscript(column: String) -> SQLiteData? {
+        if last.column != column { (last.column, last.data) = (column, row.column(column)) }
+        return last.data
+    }
+
+    /// One row is read by one task at a time.
+    private final class Last: @unchecked Sendable {
+        var column: String?
+        var data: SQLiteData?
     }
 
     /// A value of a common type, or nil for SQLiteKit's decoder to convert (or refuse).
