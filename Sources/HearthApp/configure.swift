@@ -42,7 +42,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     if !settings.corsOrigins.isEmpty { app.middleware.use(CORSGate(origins: settings.corsOrigins)) }
     app.middleware.use(HearthErrorMiddleware(methodsByPath: RouteMethods(routes: app.routes)))
     app.middleware.use(BodyLimit(maxBytes: 1 << 20))
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(StaticFiles(publicDirectory: app.directory.publicDirectory))
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(MigrateCheckedServe(), as: "serve", isDefault: true)

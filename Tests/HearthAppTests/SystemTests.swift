@@ -87,6 +87,9 @@ extension AllTests {
                 let css = try await app.testing().sendRequest(.GET, "/css/hearth.css")
                 #expect(css.status == .ok)
                 #expect(css.body.string.contains(":root"))
+                let script = try await app.testing().sendRequest(.GET, "/js/keep.js")
+                #expect(script.status == .ok && script.headers.contentType?.subType == "javascript")
+                #expect(try await app.testing().sendRequest(.GET, "/css/no-such.css").status == .notFound)
             }
         }
 
