@@ -28,7 +28,7 @@ actor AuditBuffer {
         let batch = pending
         pending = []
         do {
-            try await database().transaction { db in try await batch.create(on: db) }
+            try await database().transaction { db in try await batch.insertRows(on: db) }
         } catch {
             logger.error("Audit buffer could not write \(batch.count) read records; retrying: \(String(reflecting: error))")
             pending = batch + pending

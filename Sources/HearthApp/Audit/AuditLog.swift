@@ -160,9 +160,7 @@ struct AuditTrail: Sendable {
     /// it now. The caller sets its id and timestamps (a kept row is inserted as it is).
     func insert<M: Model>(_ model: M) async throws {
         guard let batch else { return try await model.create(on: db) }
-        let input = Batch.RowInput()
-        model.input(to: input)
-        batch.add(Batch.Row(model: M.self, values: input.values))
+        batch.add(Batch.Row(model: M.self, values: model.rowValues))
     }
 
     /// Where the batch stands, to go back to when one part of the write is rolled back to a savepoint.
@@ -187,7 +185,7 @@ struct AuditTrail: Sendable {
             let all = tables[schema] ?? []
             for start in stride(from: 0, to: all.count, by: 400) { try await Self.insert(all[0].model, Array(all[start..<min(start + 400, all.count)]).map(\.values), on: db) }
         }
-        for start in stride(from: 0, to: events.count, by: 400) { try await Array(events[start..<min(start + 400, events.count)]).create(on: db) }
+        for start in stride(from: 0, to: events.count, by: 400) { try await events[start..<min(start + 400, events.count)].insertRows(on: db) }
         for start in stride(from: 0, to: changes.count, by: 400) { try await Array(changes[start..<min(start + 400, changes.count)]).create(on: db) }
     }
 
@@ -200,12 +198,6 @@ struct AuditTrail: Sendable {
         struct Mark: Sendable { fileprivate var events: Int, changes: Int, rows: Int }
         /// A row of another table (`AuditTrail.insert`), as its model's fields bind.
         struct Row: @unchecked Sendable { var model: any Model.Type; var values: [FieldKey: DatabaseQuery.Value] }
-        /// Every column of a model, set or defaulted, as `create` binds them.
-        final class RowInput: DatabaseInput {
-            var values: [FieldKey: DatabaseQuery.Value] = [:]
-            var wantsUnmodifiedKeys: Bool { true }
-            func set(_ value: DatabaseQuery.Value, at key: FieldKey) { values[key] = value }
-        }
         private struct Rows { var events: [AuditEvent] = [], changes: [RecordChange] = [], rows: [Row] = [] }
         private let rows = Mutex(Rows())
 
@@ -238,5 +230,29 @@ extension AuditEvent {
             action: action, outcome: outcome, patientID: patientID, resourceType: resourceType,
             resourceID: resourceID, sourceIP: sourceIP, requestID: requestID, detail: detail
         )
+    }
+}
+
+extension Model {
+    /// Every column of the model, set or defaulted, as `create` binds them.
+    var rowValues: [FieldKey: DatabaseQuery.Value] {
+        let input = RowInput()
+        self.input(to: input)
+        return input.values
+    }
+}
+
+private final class RowInput: DatabaseInput {
+    var values: [FieldKey: DatabaseQuery.Value] = [:]
+    var wantsUnmodifiedKeys: Bool { true }
+    func set(_ value: DatabaseQuery.Value, at key: FieldKey) { values[key] = value }
+}
+
+extension Collection where Element: Model {
+    /// Inserts the models in one statement, as `create` would, without Fluent's reading each one back as saved (for the
+    /// audit buffer's rows, ~1.4% of a FHIR read's CPU in issue 19's profile): for rows made once, whose ids are set.
+    func insertRows(on db: any Database) async throws {
+        guard !isEmpty else { return }
+        try await Element.query(on: db).set(map(\.rowValues)).create()
     }
 }

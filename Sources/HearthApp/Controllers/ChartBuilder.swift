@@ -8,7 +8,7 @@ enum ChartBuilder {
     static func page(for patient: Patient, episodeForm: EpisodeForm = EpisodeForm(), diagnosisForm: DiagnosisForm = DiagnosisForm(), allergyForm: AllergyForm = AllergyForm(),
                      coverageForm: CoverageForm = CoverageForm(), safetyContact: SafetyContactForm? = nil,
                      req: Request) async throws -> ChartPage {
-        let user = try req.currentUser
+        _ = try req.currentUser // a signed-in user, or the page is refused
         let patientID = try patient.requireID()
         let today = req.agencyToday
         let address = [patient.addressLine, patient.city, [patient.state, patient.postalCode].compactMap { $0 }.joined(separator: " ")]
