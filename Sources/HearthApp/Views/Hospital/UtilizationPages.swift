@@ -83,7 +83,17 @@ struct StayReviewPage: Sendable {
     var denialForm: PageForm
     var avoidableForm: PageForm
     var advisorForm: PageForm
+    /// The roster's state for this stay's hospital: who is on it, or what it lacks [42 CFR 482.30(b)].
+    var committeeNote: String
+    /// The signed-in advisor's open referrals on this stay, each with the form that records the determination.
+    var determinationForms: [DeterminationForm]
     var refusedForm: String?
+
+    struct DeterminationForm: Sendable {
+        var id: String
+        var question: String
+        var form: PageForm
+    }
 }
 
 /// A report over the stays in the user's scope: a table that reflows on a phone and a bar chart of the same numbers.

@@ -2,7 +2,7 @@ extension StayReviewPage: HTMLPage {
     static let reviewColumns = ["When", "Review", "Level of care", "Criteria", "Evidence", "Next review", "Reviewer"].map { TableColumn($0) }
     static let payerColumns = ["When", "How", "Payer contact", "Clinicals", "Days approved", "Next review", "Reference"].map { TableColumn($0) }
     static let avoidableColumns = ["Days", "Reason", "Owner", "From", "Through", "Cost"].map { TableColumn($0) }
-    static let referralColumns = ["Referred", "Physician advisor", "Question", "By"].map { TableColumn($0) }
+    static let referralColumns = ["Referred", "Physician advisor", "Question", "By", "Determination"].map { TableColumn($0) }
     static let appealColumns = ["Level", "Filed", "Deadline", "Outcome", "Detail"].map { TableColumn($0) }
 
     var body: HTML {
@@ -100,9 +100,24 @@ extension StayReviewPage: HTMLPage {
         <section class="card" id="advisor">
           <h2>Physician advisor</h2>
           \(table("advisor-history", Self.referralColumns, referrals, empty: "Not referred to a physician advisor."))
-          <p class="hint">The advisor may not be a physician who treats the patient or has a financial interest in the hospital [42 CFR 482.30(b)(6)].</p>
+          \(each: determinationForms, determinationCard)
+          <p class="hint" id="committee-note">\(committeeNote) A reviewer may not have been professionally involved in the patient's care or have a direct financial interest in the hospital [42 CFR 482.30(b)(3)].</p>
           \(form(advisorForm, "advisor", "Refer to the physician advisor"))
         </section>
+
+        """
+    }
+
+    /// The advisor's own form: shown to the member the stay was referred to, whether or not they may record reviews.
+    private func determinationCard(_ item: DeterminationForm) -> HTML {
+        """
+        <article class="determination" id="determine-\(item.id)">
+          <h3>Your determination</h3>
+          <p><strong>Question:</strong> \(item.question)</p>
+          <p class="hint">"Not medically necessary" by one member needs the attending's concurrence, or their silence when asked; otherwise a second member [42 CFR 482.30(d)(1)]. Written notice follows within 2 days [42 CFR 482.30(d)(3)].</p>
+          \(HTML.postForm(item.form, csrf: shell.csrfToken, id: "determination-form-\(item.id)", errorID: "determination-error-\(item.id)",
+                         button: "<button type=\"submit\" id=\"save-determination-\(item.id)\">Record determination</button>"))
+        </article>
 
         """
     }

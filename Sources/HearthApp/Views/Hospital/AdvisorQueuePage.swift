@@ -1,0 +1,46 @@
+/// The physician advisor's queue: the stays referred to them that wait for a determination, oldest first.
+struct AdvisorQueuePage: Sendable {
+    struct Row: Sendable {
+        var id: String
+        var href: String
+        var name: String
+        var mrn: String
+        var unitBed: String
+        var status: String
+        var statusClass: String
+        var question: String
+        var referred: String
+        var waiting: String
+    }
+
+    var shell: PageShell
+    var summary: String
+    var rows: [Row]
+}
+
+extension AdvisorQueuePage: HTMLPage {
+    static let columns = ["Patient", "Unit and bed", "Status", "Question", "Referred", "Waiting"].map { TableColumn($0) }
+
+    var body: HTML {
+        var html: HTML = """
+        <h1>Advisor referrals</h1>
+        <p id="advisor-summary">\(summary)</p>
+
+        """
+        if rows.isEmpty {
+            html += "<p class=\"empty\" id=\"advisor-queue-empty\">No referral waits for you. Stays appear here when a UR nurse refers one whose criteria are not met.</p>\n"
+            return html
+        }
+        html += "<section class=\"card\" id=\"advisor-referrals\">\n"
+        html += HTML.table(id: "advisor-queue", Self.columns, rows: rows, rowID: { $0.id }) { row in
+            ["<a href=\"\(row.href)\" class=\"advisor-stay\">\(row.name)</a> <small>\(row.mrn)</small>",
+             "\(row.unitBed)",
+             "<span class=\"flag flag-\(HospitalUnitListPage.statusFlag(row.statusClass))\">\(row.status)</span>",
+             "\(row.question)",
+             "\(row.referred)",
+             "\(row.waiting)"]
+        }
+        html += "\n</section>\n"
+        return html
+    }
+}
