@@ -20,8 +20,9 @@ struct AdvisorController {
             let stayID = try item.stay.requireID(), current = status[stayID] ?? .observation
             let hours = Int(req.now.timeIntervalSince(item.referral.referredAt) / 3600)
             return AdvisorQueuePage.Row(
-                id: "referral-\(item.stay.hospitalMRN)", href: SiteURL.stayReview(stayID, .show).path(anchor: "advisor"), name: item.stay.listName,
-                mrn: item.stay.hospitalMRN, unitBed: "\(item.stay.unit.code) \(item.stay.bed ?? "")", status: current.title, statusClass: current.rawValue,
+                stay: StayQueueCells(id: "referral-\(item.stay.hospitalMRN)", href: SiteURL.stayReview(stayID, .show).path(anchor: "advisor"), name: item.stay.listName,
+                                mrn: item.stay.hospitalMRN, unitBed: "\(item.stay.unit.code) \(item.stay.bed ?? "")", status: current.title,
+                                statusClass: current.rawValue),
                 question: item.referral.question,
                 referred: "\(StayLifecycle.stamp(item.referral.referredAt, zone)) by \(item.referral.recordedByName)",
                 waiting: hours < 1 ? "under an hour" : "\(hours) hour\(hours == 1 ? "" : "s")")

@@ -1,13 +1,7 @@
 /// The physician advisor's queue: the stays referred to them that wait for a determination, oldest first.
 struct AdvisorQueuePage: Sendable {
     struct Row: Sendable {
-        var id: String
-        var href: String
-        var name: String
-        var mrn: String
-        var unitBed: String
-        var status: String
-        var statusClass: String
+        var stay: StayQueueCells
         var question: String
         var referred: String
         var waiting: String
@@ -32,13 +26,8 @@ extension AdvisorQueuePage: HTMLPage {
             return html
         }
         html += "<section class=\"card\" id=\"advisor-referrals\">\n"
-        html += HTML.table(id: "advisor-queue", Self.columns, rows: rows, rowID: { $0.id }) { row in
-            ["<a href=\"\(row.href)\" class=\"advisor-stay\">\(row.name)</a> <small>\(row.mrn)</small>",
-             "\(row.unitBed)",
-             "<span class=\"flag flag-\(HospitalUnitListPage.statusFlag(row.statusClass))\">\(row.status)</span>",
-             "\(row.question)",
-             "\(row.referred)",
-             "\(row.waiting)"]
+        html += HTML.table(id: "advisor-queue", Self.columns, rows: rows, rowID: { $0.stay.id }) { row in
+            row.stay.cells(linkClass: "advisor-stay") + ["\(row.question)", "\(row.referred)", "\(row.waiting)"]
         }
         html += "\n</section>\n"
         return html

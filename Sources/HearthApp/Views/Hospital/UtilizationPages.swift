@@ -1,3 +1,20 @@
+/// A stay as a queue row names it: the patient linked to the page that works it, the unit and bed, the status.
+struct StayQueueCells: Sendable {
+    var id: String
+    var href: String
+    var name: String
+    var mrn: String
+    var unitBed: String
+    var status: String
+    var statusClass: String
+
+    /// The patient, unit and bed, and status cells; `linkClass` marks the link tests and scripts look for.
+    func cells(linkClass: String) -> [HTML] {
+        ["<a href=\"\(href)\" class=\"\(linkClass)\">\(name)</a> <small>\(mrn)</small>", "\(unitBed)",
+         "<span class=\"flag flag-\(HospitalUnitListPage.statusFlag(statusClass))\">\(status)</span>"]
+    }
+}
+
 /// The UR nurse's ranked queue: each stay that needs review, the most urgent first, with its reasons.
 struct ReviewQueuePage: Sendable {
     struct Reason: Sendable {
@@ -9,13 +26,7 @@ struct ReviewQueuePage: Sendable {
 
     struct Row: Sendable {
         var rank: Int
-        var id: String
-        var href: String
-        var name: String
-        var mrn: String
-        var unitBed: String
-        var status: String
-        var statusClass: String
+        var stay: StayQueueCells
         var score: Int
         var reasons: [Reason]
         var lastReview: String

@@ -40,8 +40,7 @@ extension StayReviewPage: HTMLPage {
           <h3>\(criteriaSource)</h3>
           <ul id="criteria-findings">\(each: findings, { f in "<li><strong>\(f.title)</strong> <span class=\"flag flag-\(f.met == "Met" ? "ok" : f.met == "Not met" ? "overdue" : "upcoming")\">\(f.met)</span> <small>\(f.explanation) [\(f.citation)]</small></li>" })</ul>
           \(table("review-history", Self.reviewColumns, reviews, empty: "No review yet."))
-          <h3 id="record-review">Record a review</h3>
-          <p class="hint" id="next-review-hint">\(nextReviewHint)</p>
+          \(if: canReview, { "<h3 id=\"record-review\">Record a review</h3>\n<p class=\"hint\" id=\"next-review-hint\">\(nextReviewHint)</p>" })
           \(form(reviewForm, "review", "Record review"))
         </section>
 
@@ -53,7 +52,7 @@ extension StayReviewPage: HTMLPage {
         <section class="card" id="payer-log">
           <h2>Payer communications</h2>
           \(table("payer-history", Self.payerColumns, communications, empty: "Nothing sent to the payer yet."))
-          <h3>Log a payer communication</h3>
+          \(if: canReview, "<h3>Log a payer communication</h3>")
           \(form(payerForm, "payer", "Log communication"))
         </section>
 
@@ -76,7 +75,7 @@ extension StayReviewPage: HTMLPage {
 
             """
         }
-        html += "<h3>Record a denial</h3>\n"
+        if canReview { html += "<h3>Record a denial</h3>\n" }
         html += form(denialForm, "denial", "Record denial")
         html += "</section>\n"
         return html
@@ -88,7 +87,7 @@ extension StayReviewPage: HTMLPage {
           <h2>Avoidable days</h2>
           <p id="avoidable-total">\(avoidableTotal)</p>
           \(table("avoidable-history", Self.avoidableColumns, avoidable, empty: "No avoidable day recorded."))
-          <h3>Record avoidable days</h3>
+          \(if: canReview, "<h3>Record avoidable days</h3>")
           \(form(avoidableForm, "avoidable", "Record avoidable days"))
         </section>
 
