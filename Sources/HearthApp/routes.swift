@@ -240,6 +240,16 @@ func routes(_ app: Application) throws {
         people.post(.stayReview(.key, .advisor), use: review.referToAdvisor)
     }
 
+    do { // the physician advisor's queue and determinations, and each hospital's UR committee roster [42 CFR 482.30] (issue 22)
+        let advisor = AdvisorController()
+        people.get(.utilization(.advisorQueue), use: advisor.queue)
+        people.post(.stayReview(.key, .determination(referral: .key)), use: advisor.determine)
+        let committee = URCommitteeAdminController()
+        people.get(.admin(.urCommittee), use: committee.roster)
+        people.post(.admin(.urCommittee), use: committee.add)
+        people.post(.admin(.urCommitteeMember(.key, .remove)), use: committee.remove)
+    }
+
     do { // referrals hospitals sent over FHIR, in the intake inbox (issue 21)
         let inbox = ReferralInboxController()
         people.get(.referralInbox, use: inbox.list)

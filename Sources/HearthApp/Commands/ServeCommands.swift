@@ -63,6 +63,7 @@ struct DemoCommand: AsyncCommand {
         try await DemoCoordination.seed(caseManager: "casemanager", context: coordination, on: app.db)
         try await DemoHospital.seed(now: Date(), zone: app.settings.agencyTimeZone, hasher: app.password, on: app.db)
         try await DemoUtilization.seed(now: Date(), zone: app.settings.agencyTimeZone, hasher: app.password, on: app.db)
+        try await DemoAdvisor.seed(now: Date(), hasher: app.password, on: app.db)
         try await DemoReferrals.seed(now: Date(), zone: app.settings.agencyTimeZone, on: app.db)
         try await DemoDischarge.seed(now: Date(), zone: app.settings.agencyTimeZone, reference: app.discharge, clock: app.regulatoryClock, on: app.db)
         if seeded {
@@ -76,7 +77,7 @@ struct DemoCommand: AsyncCommand {
 
         Hearth is running at http://\(hostname):\(port)/
         Database: \(app.settings.database.displayName)\(seeded ? " (demo agency created)" : " (existing data reused)")
-        Sign in as admin, supervisor, casemanager, clinician, aide, physician, intake, payer, hospitalcm (hospital case manager) or urnurse (utilization review nurse), password \(DemoSeed.password)
+        Sign in as admin, supervisor, casemanager, clinician, aide, physician, intake, payer, hospitalcm (hospital case manager), urnurse (utilization review nurse) or advisor (physician advisor), password \(DemoSeed.password)
         \(app.settings.twoStep.isDefault || app.settings.twoStep.requiredRoles.isEmpty
             ? "Two-step sign-in is optional in the demo (each user can turn it on under Two-step sign-in in the top bar). To require it for administrators and supervisors: HEARTH_MFA_REQUIRED=admin,supervisor hearth demo"
             : "Two-step sign-in is required for: \(app.settings.twoStep.setting) (HEARTH_MFA_REQUIRED): those users set up an authenticator at their first sign-in.")

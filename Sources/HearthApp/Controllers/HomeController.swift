@@ -11,6 +11,7 @@ struct HomeController {
         // The hospital case manager's day is her units' stays; the agency's caseloads are not hers.
         if user.role == .hospitalCaseManager { return try await HospitalController().units(req: req) }
         if user.role == .utilizationReviewNurse { return try await UtilizationController().queue(req: req) }
+        if user.role == .physicianAdvisor { return try await AdvisorController().queue(req: req) }
         var page: HomePage
         switch user.role {
         case .supervisor, .admin:
@@ -145,6 +146,8 @@ struct HomeController {
             ("My units", "", ("Stays", "No current stays."))
         case .utilizationReviewNurse:
             ("Review queue", "", ("Stays", "No stay needs review."))
+        case .physicianAdvisor:
+            ("Advisor referrals", "", ("Referrals", "No referral waits for you."))
         }
     }
 }

@@ -9,6 +9,7 @@ struct HospitalController {
     func units(req: Request) async throws -> HTML {
         let user = try req.currentUser
         if user.role == .utilizationReviewNurse { return try await UtilizationController().queue(req: req) } // her way back from a stay
+        if user.role == .physicianAdvisor { return try await AdvisorController().queue(req: req) }
         guard user.role == .hospitalCaseManager else { throw AppError.notFound() }
         let units = try await HospitalStore.assignedUnits(of: user.id, on: req.db)
         let stays = try await HospitalStore.currentStays(on: try units.map { try $0.requireID() }, on: req.db)
@@ -60,6 +61,7 @@ struct HospitalController {
         case .importantMessageFollowUp: "IM follow-up"
         case .moon: "MOON"
         case .conditionCode44: "Code 44 notice"
+        case .urDetermination: "UR notice"
         }
     }
 

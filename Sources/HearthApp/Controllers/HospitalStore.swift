@@ -10,6 +10,8 @@ enum HospitalStore {
         var row: HospitalStay
         var statuses: [HospitalStayStatus]
         var notices: [HospitalNotice]
+        /// The UR committee's determinations on the stay's advisor referrals, oldest first.
+        var determinations: [URDeterminationRecord] = []
         var facts: InpatientStay
     }
 
@@ -27,13 +29,23 @@ enum HospitalStore {
             throw AppError.notFound()
         }
         let onUnit = try await HospitalUnitAssignment.query(on: req.db).filter(\.$user.$id == user.id).filter(\.$unit.$id == row.$unit.id).count() > 0
-        let inHospital = user.role == .utilizationReviewNurse ? try await UtilizationStore.reviews(user.id, hospitalID: row.unit.$hospital.id, on: req.db) : false
-        guard AccessPolicy.decideStay(role: user.role, onAssignedUnit: onUnit, inOwnHospital: inHospital, action: action).isAllowed else {
+        let inHospital: Bool = switch user.role {
+        case .utilizationReviewNurse: try await UtilizationStore.reviews(user.id, hospitalID: row.unit.$hospital.id, on: req.db)
+        case .physicianAdvisor: try await URCommitteeStore.isMember(user.id, hospitalID: row.unit.$hospital.id, on: req.db)
+        default: false
+        }
+        switch AccessPolicy.decideStay(role: user.role, onAssignedUnit: onUnit, inOwnHospital: inHospital, action: action) {
+        case .allowed:
+            return try await load([row], on: req.db)[0]
+        case let .forbidden(reason) where action == .determine:
+            // She reads the stay, so its existence is no secret: the refusal names the rule.
+            try await req.audit("hospital_stay.determine", outcome: .denied, resourceType: "Encounter", resourceID: stayID.uuidString, detail: reason)
+            throw AppError.forbidden(reason)
+        case .forbidden, .hidden:
             try await req.audit("hospital_stay.\(action.rawValue)", outcome: .denied, resourceType: "Encounter", resourceID: stayID.uuidString,
                                 detail: "not on the user's hospital units")
             throw AppError.notFound()
         }
-        return try await load([row], on: req.db)[0]
     }
 
     /// Whether the user, who may read `stay`, may also change it (notices, status, the discharge and its plan): the UR
@@ -58,15 +70,18 @@ enum HospitalStore {
         let statuses = Dictionary(grouping: try await HospitalStayStatus.query(on: db).filter(\.$stay.$id ~~ ids).sort(\.$startsAt).sort(\.$createdAt).all(),
                                   by: { $0.$stay.id })
         let notices = Dictionary(grouping: try await HospitalNotice.query(on: db).filter(\.$stay.$id ~~ ids).sort(\.$deliveredAt).all(), by: { $0.$stay.id })
+        let determinations = Dictionary(grouping: try await URDeterminationRecord.query(on: db).filter(\.$stay.$id ~~ ids).sort(\.$determinedAt).all(),
+                                        by: { $0.$stay.id })
         return try rows.map { row in
             let id = try row.requireID()
-            let timeline = statuses[id] ?? [], delivered = notices[id] ?? []
-            return LoadedStay(row: row, statuses: timeline, notices: delivered, facts: facts(row, timeline, delivered))
+            let timeline = statuses[id] ?? [], delivered = notices[id] ?? [], decided = determinations[id] ?? []
+            return LoadedStay(row: row, statuses: timeline, notices: delivered, determinations: decided, facts: facts(row, timeline, delivered, decided))
         }
     }
 
     /// The stay as HearthCore's clock reads it.
-    static func facts(_ row: HospitalStay, _ statuses: [HospitalStayStatus], _ notices: [HospitalNotice]) -> InpatientStay {
+    static func facts(_ row: HospitalStay, _ statuses: [HospitalStayStatus], _ notices: [HospitalNotice],
+                      _ determinations: [URDeterminationRecord] = []) -> InpatientStay {
         let history = statuses.compactMap { status -> StatusPeriod? in
             guard let kind = StayStatus(rawValue: status.status) else { return nil }
             let code44 = status.urReviewer.flatMap { reviewer in status.concurringAttending.map { ConditionCode44(reviewer: reviewer, attending: $0) } }
@@ -80,6 +95,10 @@ enum HospitalStore {
             notices: notices.compactMap { notice in
                 guard let kind = StayNoticeKind(rawValue: notice.kind), let outcome = StayNotice.Outcome(rawValue: notice.outcome) else { return nil }
                 return StayNotice(id: notice.id?.uuidString ?? "", kind: kind, deliveredAt: notice.deliveredAt, outcome: outcome, deliveredBy: notice.deliveredByName)
+            },
+            determinations: determinations.compactMap { row in
+                guard let outcome = AdvisorDetermination(rawValue: row.outcome), outcome.isAdverse else { return nil }
+                return AdverseDetermination(id: row.id?.uuidString ?? "", outcome: outcome, determinedAt: row.determinedAt, by: row.memberName)
             })
     }
 

@@ -66,17 +66,6 @@ extension StayReviewPageBuilder {
         ], error: PageForm.refusal(p))
     }
 
-    func advisorForm(_ forms: StayReviewForms, id: UUID) -> PageForm {
-        let f = forms.advisor ?? .init()
-        let p = forms.problems(for: "advisor")
-        return PageForm(action: SiteURL.stayReview(id, .advisor).path, fields: [
-            .text("advisor", "Physician advisor", f.advisor, p, prefix: "pa-"),
-            .select("financialInterest", "Financial interest in the hospital", f.financialInterest,
-                    [("no", "None (the advisor attests)"), ("yes", "Has a direct financial interest")], p, prefix: "pa-"),
-            .text("question", "Question for the advisor", f.question, p, prefix: "pa-", wide: true),
-        ], error: PageForm.refusal(p))
-    }
-
     /// A denial with its appeals, the next level and its deadline, and the form that files it or records a decision.
     func denial(_ row: PayerDenialRecord, forms: StayReviewForms, today: CalendarDate) throws -> StayReviewPage.Denial {
         let id = try row.requireID()

@@ -10,7 +10,8 @@ struct StayReviewForms {
     struct Appeal: Content { var level, filedOn, lateReason, note: String? }
     struct Decision: Content { var decidedOn, outcome, note: String? }
     struct Avoidable: Content { var reason, owner, from, through, note: String? }
-    struct Advisor: Content { var advisor, question, financialInterest: String? }
+    struct Advisor: Content { var advisor, question: String? }
+    struct Determination: Content { var outcome, attendingView, secondMember, rationale: String? }
 
     var review: Review?
     var payer: Payer?
@@ -19,8 +20,9 @@ struct StayReviewForms {
     var decision: (appealID: UUID, form: Decision)?
     var avoidable: Avoidable?
     var advisor: Advisor?
+    var determination: (referralID: UUID, form: Determination)?
     var problems: [String: String] = [:]
-    /// Which form was refused: "review", "payer", "denial", "appeal", "decision", "avoidable", "advisor".
+    /// Which form was refused: "review", "payer", "denial", "appeal", "decision", "avoidable", "advisor", "determination".
     var refused: String?
 
     func problems(for form: String) -> [String: String] { refused == form ? problems : [:] }
@@ -34,6 +36,10 @@ struct StayReviewPageBuilder {
     var canReview: Bool
     /// The loaded CMS tables' rows for this stay's DRG and procedures, with their sources.
     var rules: UtilizationRules
+    /// The stay's hospital's UR committee, and who cares for the patient, as the conflict rule reads them.
+    var committee: [URCommitteeStore.Member]
+    var careTeam: StayCareTeam
+    var user: CurrentUser
 
     /// The builder with the rules the page shows: the DRG and procedures typed (on a refused form) or last reviewed.
     static func load(req: Request, stay: HospitalStore.LoadedStay, records: UtilizationStore.StayRecords, forms: StayReviewForms = .init()) async throws -> Self {
@@ -42,7 +48,12 @@ struct StayReviewPageBuilder {
         let procedures = ReviewRules.procedureCodes(forms.review?.procedureCodes ?? "") + ReviewRules.procedureCodes(latest?.procedureCodes ?? "")
         let rules = try await ReferenceTableStore.rules(drgs: drgs, procedures: procedures, payers: req.application.utilizationPayers,
                                                         zone: req.application.settings.agencyTimeZone, on: req.db)
-        return Self(req: req, stay: stay, records: records, canReview: true, rules: rules)
+        let user = try req.currentUser
+        // She already reads the stay: only her role decides whether she also records reviews.
+        let canReview = AccessPolicy.decideStay(role: user.role, onAssignedUnit: true, inOwnHospital: true, action: .review).isAllowed
+        return Self(req: req, stay: stay, records: records, canReview: canReview, rules: rules,
+                    committee: try await URCommitteeStore.members(of: stay.row.unit.$hospital.id, on: req.db),
+                    careTeam: try await URCommitteeStore.careTeam(stay, on: req.db), user: user)
     }
 
     var zone: TimeZone { req.application.settings.agencyTimeZone }
@@ -78,12 +89,13 @@ struct StayReviewPageBuilder {
             denials: try records.denials.map { try denial($0, forms: forms, today: today) },
             avoidable: records.avoidable.compactMap { row in UtilizationStore.run(row).map { avoidableLine($0, today: today, cost: cost) } },
             avoidableTotal: "\(totalDays) avoidable day\(totalDays == 1 ? "" : "s"), \(Self.dollars(totalDays * cost)) at \(Self.dollars(cost)) a day.",
-            referrals: records.referrals.reversed().map { .init(cells: [StayLifecycle.stamp($0.referredAt, zone), $0.advisor, $0.question, $0.recordedByName]) },
+            referrals: records.referrals.reversed().map(referralLine),
             canReview: canReview,
             reviewForm: reviewForm(forms, id: id, suggestion: suggestion, latest: latest),
             nextReviewHint: suggestion.explanation,
             payerForm: payerForm(forms, id: id), denialForm: denialForm(forms, id: id), avoidableForm: avoidableForm(forms, id: id, today: today),
-            advisorForm: advisorForm(forms, id: id), refusedForm: forms.refused)
+            advisorForm: advisorForm(forms, id: id), committeeNote: committeeNote,
+            determinationForms: try determinationForms(forms, id: id), refusedForm: forms.refused)
     }
 
     private func facts(los: LengthOfStayComparison?) -> [(label: String, value: String)] {

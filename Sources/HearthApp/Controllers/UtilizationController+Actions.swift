@@ -99,34 +99,38 @@ extension UtilizationController {
         return Self.redirect(req, stayID, "payer-log")
     }
 
-    /// `POST /hospital/stays/:stayID/review/advisor`: refused when the advisor treats the patient or has a financial interest.
+    /// `POST /hospital/stays/:stayID/review/advisor`: to a member of the hospital's UR committee, refused with the reason
+    /// when that member treats the patient or has a recorded financial interest [42 CFR 482.30(b)(3)].
     func referToAdvisor(req: Request) async throws -> Response {
         let (stay, records) = try await load(.review, req)
         let form = try req.content.decode(StayReviewForms.Advisor.self)
         var problems: [String: String] = [:]
-        if !["yes", "no"].contains(form.financialInterest ?? "") { problems["financialInterest"] = "Say whether the advisor has a financial interest in the hospital." }
         if Self.text(form.question).isEmpty { problems["question"] = "Write the question the advisor should answer." }
-        problems.merge(URCommitteeRule.conflictProblems(advisor: Self.text(form.advisor), treating: Self.treating(stay),
-                                                        financialInterest: form.financialInterest == "yes")) { old, _ in old }
-        guard problems.isEmpty else { return try await refuse(stay, records, req, .init(advisor: form, problems: problems, refused: "advisor")) }
+        let committee = try await URCommitteeStore.members(of: stay.row.unit.$hospital.id, on: req.db)
+        let chosen = committee.first { $0.member.id == Self.text(form.advisor) }
+        if let chosen {
+            if let conflict = URCommitteeRule.conflict(chosen.member, careTeam: try await URCommitteeStore.careTeam(stay, on: req.db)) { problems["advisor"] = conflict }
+        } else {
+            problems["advisor"] = committee.isEmpty
+                ? "This hospital has no UR committee yet: ask an administrator to add its physicians, then refer."
+                : "Choose the physician advisor from the hospital's UR committee."
+        }
+        guard problems.isEmpty, let chosen else { return try await refuse(stay, records, req, .init(advisor: form, problems: problems, refused: "advisor")) }
         let stayID = try stay.row.requireID(), user = try req.currentUser
         let row = AdvisorReferral()
         row.$stay.id = stayID
-        row.advisor = Self.text(form.advisor)
+        row.advisor = chosen.member.name
+        row.$advisorUser.id = chosen.row.$user.id
         row.question = Self.text(form.question)
         row.referredAt = req.now
         row.$recordedBy.id = user.id
         row.recordedByName = user.displayName
         try await req.auditedWrite { db, audit in
             try await row.create(on: db)
-            try await audit("utilization.advisor_referral", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stayID.uuidString, detail: nil)
+            try await audit("utilization.advisor_referral", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stayID.uuidString,
+                            detail: "to \(chosen.member.name)")
         }
         return Self.redirect(req, stayID, "advisor")
-    }
-
-    /// The physicians the stay records as treating the patient: the attending, and any attending who concurred in a status change.
-    static func treating(_ stay: HospitalStore.LoadedStay) -> [String] {
-        [stay.row.attending].compactMap { $0 } + stay.statuses.compactMap(\.concurringAttending)
     }
 
     /// An optional `YYYY-MM-DD`; a typed value that is not a date is a problem under its field.

@@ -47,8 +47,9 @@ struct UtilizationController {
         let id = try stay.row.requireID()
         let last = records?.latestReview
         return ReviewQueuePage.Row(
-            rank: rank, id: "queue-\(stay.row.hospitalMRN)", href: SiteURL.stayReview(id, .show).path, name: stay.row.listName, mrn: stay.row.hospitalMRN,
-            unitBed: "\(stay.row.unit.code) \(stay.row.bed ?? "")", status: stay.facts.currentStatus.title, statusClass: stay.facts.currentStatus.rawValue,
+            rank: rank, stay: StayQueueCells(id: "queue-\(stay.row.hospitalMRN)", href: SiteURL.stayReview(id, .show).path, name: stay.row.listName,
+                                        mrn: stay.row.hospitalMRN, unitBed: "\(stay.row.unit.code) \(stay.row.bed ?? "")", status: stay.facts.currentStatus.title,
+                                        statusClass: stay.facts.currentStatus.rawValue),
             score: entry.score,
             reasons: entry.findings.map { .init(reason: $0.reason.rawValue, title: $0.title, explanation: $0.explanation, citation: $0.citation) },
             lastReview: last.map { "\(StayLifecycle.stamp($0.reviewedAt, zone)) by \($0.reviewerName); next \($0.nextReview)" } ?? "None",

@@ -124,6 +124,9 @@ enum HearthMigrations {
         CreateInpatientOnlyCode(),
         // 034: a bulk export file's NDJSON in chunks appended per batch, not one text value rewritten (issue 24)
         CreateBulkExportChunk(),
+        // 035: each hospital's UR committee roster, advisor referrals to its members and their determinations (issue 22)
+        CreateURCommittee(),
+        UpdateAdvisorReferralAddAdvisorUser(),
     ]
 }
 

@@ -52,14 +52,17 @@ final class StayReview: Model, @unchecked Sendable {
     init() {}
 }
 
-/// A stay's referral to a physician advisor, who passed the UR committee's conflict rule [42 CFR 482.30(b)(6)].
+/// A stay's referral to a physician advisor, who passed the UR committee's conflict rule [42 CFR 482.30(b)(3)].
 final class AdvisorReferral: Model, @unchecked Sendable {
     static let schema = "advisor_referrals"
-    var properties: [any AnyProperty] { listed([$id, $stay, $advisor, $question, $referredAt, $recordedBy, $recordedByName, $createdAt]) }
+    var properties: [any AnyProperty] { listed([$id, $stay, $advisor, $advisorUser, $question, $referredAt, $recordedBy, $recordedByName, $createdAt]) }
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "stay_id") var stay: HospitalStay
+    /// The advisor's name as referred.
     @Field(key: "advisor") var advisor: String
+    /// The committee member referred to (migration 035); empty on a referral made before the roster, by name only.
+    @OptionalParent(key: "advisor_id") var advisorUser: User?
     @Field(key: "question") var question: String
     @Field(key: "referred_at") var referredAt: Date
     @OptionalParent(key: "recorded_by") var recordedBy: User?

@@ -69,11 +69,15 @@ struct PageShell: Encodable, Sendable {
         case .utilizationReviewNurse:
             // Her hospital's stays, ranked; the agency's patients are not hers.
             items += [("Avoidable days", SiteURL.utilization(.avoidableDays).path), ("Denials", SiteURL.utilization(.denials).path)]
+        case .physicianAdvisor:
+            // The stays referred to them are their home page; nothing of the agency's.
+            break
         case .supervisor:
             items += [("Team worklist", SiteURL.worklist.path + "?view=team"), ("All patients", SiteURL.patients.path), ("Compliance", SiteURL.compliance.path), ("Unsigned orders", SiteURL.orders.path), ("Late notes", SiteURL.visits.path), ("Schedule", SiteURL.schedule.path), ("Staff", SiteURL.staff.path)]
         case .admin:
             // No "Patients": the administrator opens no chart (minimum necessary, 45 CFR 164.502(b)).
-            items += [("Users", SiteURL.admin(.users).path), ("Staff", SiteURL.staff.path), ("Audit trail", SiteURL.admin(.audit).path)]
+            items += [("Users", SiteURL.admin(.users).path), ("Staff", SiteURL.staff.path), ("UR committee", SiteURL.admin(.urCommittee).path),
+                      ("Audit trail", SiteURL.admin(.audit).path)]
         }
         return items
     }

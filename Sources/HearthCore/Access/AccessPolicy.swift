@@ -60,6 +60,8 @@ public enum AgencyAction: String, Sendable, CaseIterable {
     /// Plan a day's visits across the field staff and apply the plan: every patient's name and address on the day is on
     /// it, so only the supervisor, who oversees every caseload, may (minimum necessary, 45 CFR 164.502(b)).
     case planDay
+    /// Keep each hospital's UR committee roster and its members' recorded financial interests [42 CFR 482.30(b)].
+    case manageURCommittee
 }
 
 /// The answer to "may this user do this?", with a reason a person can read.
@@ -107,6 +109,7 @@ public enum AccessPolicy {
         case .reviewEmergencyAccess: role == .supervisor
         case .sendReferral: role == .hospitalCaseManager
         case .planDay: role == .supervisor
+        case .manageURCommittee: role == .admin
         }
         return allowed ? .allowed : .forbidden(reason: "A \(role.title.lowercased()) may not \(action.verb).")
     }
@@ -167,7 +170,7 @@ public enum AccessPolicy {
             return relationships.contains(.referrer) ? [.read, .recordReferral] : []
         case .payer:
             return relationships.contains(.payer) ? [.read] : []
-        case .hospitalCaseManager, .utilizationReviewNurse:
+        case .hospitalCaseManager, .utilizationReviewNurse, .physicianAdvisor:
             // The hospital's records are its own stays (`AccessPolicy.decideStay`); the agency's charts are not hers.
             return []
         }
@@ -203,6 +206,7 @@ extension AgencyAction {
         case .reviewEmergencyAccess: "review emergency access"
         case .sendReferral: "send referrals"
         case .planDay: "plan and apply a day's routes"
+        case .manageURCommittee: "manage the UR committee"
         }
     }
 }

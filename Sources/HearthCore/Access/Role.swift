@@ -12,6 +12,9 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case hospitalCaseManager = "hospital_case_manager"
     /// A hospital's utilization review nurse: works the review queue of every current stay in her hospital.
     case utilizationReviewNurse = "utilization_review_nurse"
+    /// A physician on a hospital's utilization review committee who answers the UR nurse's referrals: medically
+    /// necessary or not, or a change to observation [42 CFR 482.30(d)].
+    case physicianAdvisor = "physician_advisor"
 
     /// The name a person reads on screen.
     public var title: String {
@@ -26,6 +29,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         case .payer: "Payer case manager"
         case .hospitalCaseManager: "Hospital case manager"
         case .utilizationReviewNurse: "Utilization review nurse"
+        case .physicianAdvisor: "Physician advisor"
         }
     }
 

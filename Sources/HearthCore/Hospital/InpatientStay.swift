@@ -81,6 +81,8 @@ public enum StayNoticeKind: String, Sendable, Codable, CaseIterable {
     case importantMessageFollowUp = "im_follow_up"
     case moon
     case conditionCode44 = "cc44"
+    /// The UR committee's written notice that the admission or continued stay is not medically necessary [42 CFR 482.30(d)(3)].
+    case urDetermination = "ur_determination"
 
     public var title: String {
         switch self {
@@ -88,6 +90,7 @@ public enum StayNoticeKind: String, Sendable, Codable, CaseIterable {
         case .importantMessageFollowUp: "Important Message from Medicare (follow-up copy)"
         case .moon: "Medicare Outpatient Observation Notice (MOON)"
         case .conditionCode44: "Notice of change from inpatient to outpatient (condition code 44)"
+        case .urDetermination: "Written notice of the UR committee's determination"
         }
     }
 }
@@ -131,9 +134,12 @@ public struct InpatientStay: Sendable, Equatable {
     /// The notices owed here are owed to Medicare beneficiaries (original Medicare and Medicare Advantage).
     public var medicare: Bool
     public var notices: [StayNotice]
+    /// The UR committee's findings that the admission or continued stay is not medically necessary, oldest first.
+    public var determinations: [AdverseDetermination]
 
     public init(arrivedAt: Date, statusHistory: [StatusPeriod], expectedDischarge: CalendarDate? = nil, plannedDisposition: Disposition? = nil,
-                dischargedAt: Date? = nil, disposition: Disposition? = nil, medicare: Bool = true, notices: [StayNotice] = []) {
+                dischargedAt: Date? = nil, disposition: Disposition? = nil, medicare: Bool = true, notices: [StayNotice] = [],
+                determinations: [AdverseDetermination] = []) {
         self.arrivedAt = arrivedAt
         self.statusHistory = statusHistory
         self.expectedDischarge = expectedDischarge
@@ -142,6 +148,7 @@ public struct InpatientStay: Sendable, Equatable {
         self.disposition = disposition
         self.medicare = medicare
         self.notices = notices
+        self.determinations = determinations
     }
 
     public var currentStatus: StayStatus { statusHistory.last?.status ?? .observation }

@@ -107,29 +107,3 @@ public enum AppealRules {
         rules.payer(payer).appealLevels.first { $0.id == id }?.title ?? id
     }
 }
-
-/// The UR committee's conflict rule: no reviewer who was professionally involved in the patient's care or has a
-/// financial interest in the hospital [42 CFR 482.30(b)(6)].
-public enum URCommitteeRule {
-    public static let citation = "42 CFR 482.30(b)(6)"
-
-    /// Problems with asking `advisor` to review, keyed by form field.
-    public static func conflictProblems(advisor: String, treating: [String], financialInterest: Bool) -> [String: String] {
-        let name = normalized(advisor)
-        guard !name.isEmpty else { return ["advisor": "Name the physician advisor."] }
-        if let match = treating.first(where: { !normalized($0).isEmpty && normalized($0) == name }) {
-            return ["advisor": "\(match) treats this patient: a reviewer may not have been professionally involved in the care [\(citation)]. Choose another physician advisor."]
-        }
-        if financialInterest {
-            return ["financialInterest": "A reviewer with a direct financial interest in the hospital may not review [\(citation)]. Choose another physician advisor."]
-        }
-        return [:]
-    }
-
-    /// "Dr. Amara Nwosu, MD" and "amara nwosu" are one person.
-    static func normalized(_ name: String) -> String {
-        var words = name.lowercased().split { !$0.isLetter }.map(String.init)
-        words.removeAll { ["dr", "md", "do", "mbbs", "phd"].contains($0) }
-        return words.joined(separator: " ")
-    }
-}

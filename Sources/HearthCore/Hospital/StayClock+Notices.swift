@@ -8,7 +8,8 @@ extension StayClock {
     /// The notices owed on the stay, as obligations with the regulatory clock's windows and states.
     public func notices(_ stay: InpatientStay, now: Date) -> [Obligation] {
         guard stay.medicare else { return [] }
-        return [importantMessage(stay, now: now), followUp(stay, now: now), moon(stay, now: now), conditionCode44Notice(stay, now: now)].compactMap { $0 }
+        return [importantMessage(stay, now: now), followUp(stay, now: now), moon(stay, now: now), conditionCode44Notice(stay, now: now),
+                urDeterminationNotice(stay, now: now)].compactMap { $0 }
     }
 
     /// The Important Message: at or near admission, and no later than 2 calendar days after the inpatient admission.
@@ -78,6 +79,23 @@ extension StayClock {
         return obligation(.conditionCode44, window: window, citation: StayLifecycle.conditionCode44Citation,
                           because: "the UR committee changed the stay to outpatient \(StayLifecycle.stamp(change.starts, timeZone))", requirement: requirement,
                           record: stay.notice(.conditionCode44), now: now)
+    }
+
+    /// The written notice of the UR committee's determination that the admission or continued stay is not medically
+    /// necessary: "no later than 2 days after the determination, to the hospital, the patient, and the practitioner or
+    /// practitioners responsible for the care of the patient" [42 CFR 482.30(d)(3)]. A condition code 44 notice delivered
+    /// after the determination is that notice too.
+    func urDeterminationNotice(_ stay: InpatientStay, now: Date) -> Obligation? {
+        guard let determination = stay.determinations.max(by: { $0.determinedAt < $1.determinedAt }) else { return nil }
+        let at = determination.determinedAt
+        let dueDay = day(at).adding(days: DeterminationRule.noticeDays)
+        let window = Obligation.Window(opens: at, due: startOf(dueDay.adding(days: 1)), opensDay: day(at), dueDay: dueDay, unit: .days)
+        let requirement = "written notification to the hospital, the patient and the practitioner responsible for the care of the patient,"
+            + " no later than 2 days after the determination"
+        let record = stay.notices.filter { [.urDetermination, .conditionCode44].contains($0.kind) && $0.deliveredAt >= at }.min { $0.deliveredAt < $1.deliveredAt }
+        return obligation(.urDetermination, window: window, citation: DeterminationRule.noticeCitation,
+                          because: "\(determination.by) found the stay \(determination.outcome.title.lowercased()) \(StayLifecycle.stamp(at, timeZone))",
+                          requirement: requirement, record: record, now: now)
     }
 
     private func obligation(_ kind: StayNoticeKind, window: Obligation.Window, citation: String, because: String, requirement: String,

@@ -56,6 +56,11 @@ public enum StayLifecycle {
                 return ["kind": "No inpatient stay here was changed to outpatient under condition code 44."]
             }
             if deliveredAt < change { return ["deliveredAt": "The notice cannot be dated before the change to outpatient (\(Self.stamp(change, zone)))."] }
+        case .urDetermination:
+            guard let first = stay.determinations.map(\.determinedAt).min() else {
+                return ["kind": "No UR committee member has found this stay not medically necessary: there is nothing to give notice of [\(DeterminationRule.noticeCitation)]."]
+            }
+            if deliveredAt < first { return ["deliveredAt": "The notice cannot be dated before the determination (\(Self.stamp(first, zone)))."] }
         }
         return [:]
     }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// `/hospital/…`: the UR nurse's queue and the utilization reports.
+/// `/hospital/…`: the UR nurse's queue, the physician advisor's, and the utilization reports.
 enum UtilizationURL: String, URLWord {
     case queue = "review-queue"
+    case advisorQueue = "advisor-queue"
     case avoidableDays = "reports/avoidable-days"
     case denials = "reports/denials"
 
@@ -15,8 +16,12 @@ enum StayReviewURL: Hashable, Sendable {
     /// An appeal filed against one denial; the decision on one appeal.
     case appeal(denial: UUID)
     case decision(appeal: UUID)
+    /// A committee member's determination on one advisor referral.
+    case determination(referral: UUID)
 
-    static var routes: [StayReviewURL] { [.show, .reviews, .payer, .denials, .avoidableDays, .advisor, .appeal(denial: .key), .decision(appeal: .key)] }
+    static var routes: [StayReviewURL] {
+        [.show, .reviews, .payer, .denials, .avoidableDays, .advisor, .appeal(denial: .key), .decision(appeal: .key), .determination(referral: .key)]
+    }
 
     var segments: [URLSegment] {
         switch self {
@@ -28,6 +33,7 @@ enum StayReviewURL: Hashable, Sendable {
         case .advisor: ["review", "advisor"]
         case let .appeal(id): ["review", "denials", .id(id, "denialID"), "appeals"]
         case let .decision(id): ["review", "appeals", .id(id, "appealID"), "decision"]
+        case let .determination(id): ["review", "advisor", .id(id, "referralID"), "determination"]
         }
     }
 }

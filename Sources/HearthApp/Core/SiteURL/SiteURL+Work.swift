@@ -41,6 +41,9 @@ enum AdminURL: Hashable, Sendable {
     case token(UUID, TokenAction)
     case clients
     case client(UUID, ClientAction)
+    /// Each hospital's UR committee roster; one member's removal.
+    case urCommittee
+    case urCommitteeMember(UUID, MemberAction)
 
     /// One administrator action on one user.
     enum UserAction: String, URLWord {
@@ -48,6 +51,7 @@ enum AdminURL: Hashable, Sendable {
     }
     enum TokenAction: String, URLWord { case revoke }
     enum ClientAction: String, URLWord { case revoke }
+    enum MemberAction: String, URLWord { case remove }
 
     var segments: [URLSegment] {
         switch self {
@@ -59,6 +63,8 @@ enum AdminURL: Hashable, Sendable {
         case let .token(id, action): ["tokens", .id(id, "tokenID")] + action.segments
         case .clients: ["clients"]
         case let .client(id, action): ["clients", .id(id, "clientID")] + action.segments
+        case .urCommittee: ["ur-committee"]
+        case let .urCommitteeMember(id, action): ["ur-committee", .id(id, "memberID")] + action.segments
         }
     }
 }

@@ -1,3 +1,20 @@
+/// A stay as a queue row names it: the patient linked to the page that works it, the unit and bed, the status.
+struct StayQueueCells: Sendable {
+    var id: String
+    var href: String
+    var name: String
+    var mrn: String
+    var unitBed: String
+    var status: String
+    var statusClass: String
+
+    /// The patient, unit and bed, and status cells; `linkClass` marks the link tests and scripts look for.
+    func cells(linkClass: String) -> [HTML] {
+        ["<a href=\"\(href)\" class=\"\(linkClass)\">\(name)</a> <small>\(mrn)</small>", "\(unitBed)",
+         "<span class=\"flag flag-\(HospitalUnitListPage.statusFlag(statusClass))\">\(status)</span>"]
+    }
+}
+
 /// The UR nurse's ranked queue: each stay that needs review, the most urgent first, with its reasons.
 struct ReviewQueuePage: Sendable {
     struct Reason: Sendable {
@@ -9,13 +26,7 @@ struct ReviewQueuePage: Sendable {
 
     struct Row: Sendable {
         var rank: Int
-        var id: String
-        var href: String
-        var name: String
-        var mrn: String
-        var unitBed: String
-        var status: String
-        var statusClass: String
+        var stay: StayQueueCells
         var score: Int
         var reasons: [Reason]
         var lastReview: String
@@ -83,7 +94,17 @@ struct StayReviewPage: Sendable {
     var denialForm: PageForm
     var avoidableForm: PageForm
     var advisorForm: PageForm
+    /// The roster's state for this stay's hospital: who is on it, or what it lacks [42 CFR 482.30(b)].
+    var committeeNote: String
+    /// The signed-in advisor's open referrals on this stay, each with the form that records the determination.
+    var determinationForms: [DeterminationForm]
     var refusedForm: String?
+
+    struct DeterminationForm: Sendable {
+        var id: String
+        var question: String
+        var form: PageForm
+    }
 }
 
 /// A report over the stays in the user's scope: a table that reflows on a phone and a bar chart of the same numbers.

@@ -23,11 +23,8 @@ extension ReviewQueuePage: HTMLPage {
             return html
         }
         html += "<section class=\"card\" id=\"review-queue\">\n"
-        html += HTML.table(id: "queue", Self.columns, rows: rows, rowID: { $0.id }) { row in
-            ["\(row.rank)",
-             "<a href=\"\(row.href)\" class=\"queue-stay\">\(row.name)</a> <small>\(row.mrn)</small>",
-             "\(row.unitBed)",
-             "<span class=\"flag flag-\(HospitalUnitListPage.statusFlag(row.statusClass))\">\(row.status)</span>",
+        html += HTML.table(id: "queue", Self.columns, rows: rows, rowID: { $0.stay.id }) { row in
+            ["\(row.rank)"] + row.stay.cells(linkClass: "queue-stay") + [
              "<ul class=\"reasons\">\(each: row.reasons, { r in "<li class=\"reason-\(r.reason)\"><span class=\"flag flag-\(Self.flag(r.reason))\">\(r.title)</span> <small>\(r.explanation) [\(r.citation)]</small></li>" })</ul>",
              "\(row.lastReview)",
              "\(row.payerDays)"]

@@ -2,7 +2,7 @@ extension StayReviewPage: HTMLPage {
     static let reviewColumns = ["When", "Review", "Level of care", "Criteria", "Evidence", "Next review", "Reviewer"].map { TableColumn($0) }
     static let payerColumns = ["When", "How", "Payer contact", "Clinicals", "Days approved", "Next review", "Reference"].map { TableColumn($0) }
     static let avoidableColumns = ["Days", "Reason", "Owner", "From", "Through", "Cost"].map { TableColumn($0) }
-    static let referralColumns = ["Referred", "Physician advisor", "Question", "By"].map { TableColumn($0) }
+    static let referralColumns = ["Referred", "Physician advisor", "Question", "By", "Determination"].map { TableColumn($0) }
     static let appealColumns = ["Level", "Filed", "Deadline", "Outcome", "Detail"].map { TableColumn($0) }
 
     var body: HTML {
@@ -40,8 +40,7 @@ extension StayReviewPage: HTMLPage {
           <h3>\(criteriaSource)</h3>
           <ul id="criteria-findings">\(each: findings, { f in "<li><strong>\(f.title)</strong> <span class=\"flag flag-\(f.met == "Met" ? "ok" : f.met == "Not met" ? "overdue" : "upcoming")\">\(f.met)</span> <small>\(f.explanation) [\(f.citation)]</small></li>" })</ul>
           \(table("review-history", Self.reviewColumns, reviews, empty: "No review yet."))
-          <h3 id="record-review">Record a review</h3>
-          <p class="hint" id="next-review-hint">\(nextReviewHint)</p>
+          \(if: canReview, { "<h3 id=\"record-review\">Record a review</h3>\n<p class=\"hint\" id=\"next-review-hint\">\(nextReviewHint)</p>" })
           \(form(reviewForm, "review", "Record review"))
         </section>
 
@@ -53,7 +52,7 @@ extension StayReviewPage: HTMLPage {
         <section class="card" id="payer-log">
           <h2>Payer communications</h2>
           \(table("payer-history", Self.payerColumns, communications, empty: "Nothing sent to the payer yet."))
-          <h3>Log a payer communication</h3>
+          \(if: canReview, "<h3>Log a payer communication</h3>")
           \(form(payerForm, "payer", "Log communication"))
         </section>
 
@@ -76,7 +75,7 @@ extension StayReviewPage: HTMLPage {
 
             """
         }
-        html += "<h3>Record a denial</h3>\n"
+        if canReview { html += "<h3>Record a denial</h3>\n" }
         html += form(denialForm, "denial", "Record denial")
         html += "</section>\n"
         return html
@@ -88,7 +87,7 @@ extension StayReviewPage: HTMLPage {
           <h2>Avoidable days</h2>
           <p id="avoidable-total">\(avoidableTotal)</p>
           \(table("avoidable-history", Self.avoidableColumns, avoidable, empty: "No avoidable day recorded."))
-          <h3>Record avoidable days</h3>
+          \(if: canReview, "<h3>Record avoidable days</h3>")
           \(form(avoidableForm, "avoidable", "Record avoidable days"))
         </section>
 
@@ -100,9 +99,24 @@ extension StayReviewPage: HTMLPage {
         <section class="card" id="advisor">
           <h2>Physician advisor</h2>
           \(table("advisor-history", Self.referralColumns, referrals, empty: "Not referred to a physician advisor."))
-          <p class="hint">The advisor may not be a physician who treats the patient or has a financial interest in the hospital [42 CFR 482.30(b)(6)].</p>
+          \(each: determinationForms, determinationCard)
+          <p class="hint" id="committee-note">\(committeeNote) A reviewer may not have been professionally involved in the patient's care or have a direct financial interest in the hospital [42 CFR 482.30(b)(3)].</p>
           \(form(advisorForm, "advisor", "Refer to the physician advisor"))
         </section>
+
+        """
+    }
+
+    /// The advisor's own form: shown to the member the stay was referred to, whether or not they may record reviews.
+    private func determinationCard(_ item: DeterminationForm) -> HTML {
+        """
+        <article class="determination" id="determine-\(item.id)">
+          <h3>Your determination</h3>
+          <p><strong>Question:</strong> \(item.question)</p>
+          <p class="hint">"Not medically necessary" by one member needs the attending's concurrence, or their silence when asked; otherwise a second member [42 CFR 482.30(d)(1)]. Written notice follows within 2 days [42 CFR 482.30(d)(3)].</p>
+          \(HTML.postForm(item.form, csrf: shell.csrfToken, id: "determination-form-\(item.id)", errorID: "determination-error-\(item.id)",
+                         button: "<button type=\"submit\" id=\"save-determination-\(item.id)\">Record determination</button>"))
+        </article>
 
         """
     }
