@@ -64,10 +64,9 @@ extension RouteSearch {
     private mutating func removeString(around visit: Int, vehicle: Int, length: Int) {
         touch(vehicle)
         let count = routes[vehicle].visits.count
-        guard let at = routes[vehicle].visits.firstIndex(of: visit) else { return }
+        let at = positionOf[visit]
         let lowest = max(0, at - length + 1), highest = min(at, count - length)
         let from = highest > lowest ? lowest + rng.below(highest - lowest + 1) : lowest
-        routeCostSum -= routes[vehicle].cost
         var kept = from
         for k in from..<(from + length) {
             let other = routes[vehicle].visits[k]
@@ -76,8 +75,7 @@ extension RouteSearch {
             routeOf[other] = -1
         }
         routes[vehicle].visits.removeSubrange(kept..<(from + length))
-        problem.refresh(&routes[vehicle])
-        routeCostSum += routes[vehicle].cost
+        settle(vehicle)
     }
 
     /// Puts the removed visits and any left unassigned back, each where it costs least, in one of SISR's orders.
@@ -91,7 +89,7 @@ extension RouteSearch {
         }
         // Must-do visits go first whatever the order.
         removed.sort { problem.dropPenalty[$0] >= RoutingProblem.mustPlacePenalty && problem.dropPenalty[$1] < RoutingProblem.mustPlacePenalty }
-        for visit in removed { insertBest(visit, blink: 0.01) }
+        for visit in removed { insertBest(visit, blink: 0.01, near: true) }
     }
 
     mutating func commit() {
@@ -104,11 +102,9 @@ extension RouteSearch {
             for visit in routes[vehicle].visits { routeOf[visit] = -1 }
         }
         for vehicle in touchedList {
-            routeCostSum -= routes[vehicle].cost
             routes[vehicle].visits.removeAll(keepingCapacity: true)
             routes[vehicle].visits.append(contentsOf: backup[vehicle])
-            problem.refresh(&routes[vehicle])
-            routeCostSum += routes[vehicle].cost
+            settle(vehicle)
             for visit in backup[vehicle] { routeOf[visit] = vehicle }
             touched[vehicle] = false
         }
