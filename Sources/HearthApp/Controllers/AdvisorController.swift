@@ -10,12 +10,12 @@ struct AdvisorController {
     func queue(req: Request) async throws -> HTML {
         let user = try req.currentUser
         guard user.role == .physicianAdvisor else { throw AppError.notFound() }
-        let open = try await URCommitteeStore.openReferrals(for: user.id, on: req.db)
+        let hospitals = try await URCommitteeMemberRecord.query(on: req.db).filter(\.$user.$id == user.id).with(\.$hospital).all().map(\.hospital)
+        let open = try await URCommitteeStore.openReferrals(for: user.id, hospitals: Set(hospitals.compactMap(\.id)), on: req.db)
         try await req.auditRead("utilization.advisor_queue", resourceType: "Encounter", detail: "advisor queue, \(open.count) referrals")
         let zone = req.application.settings.agencyTimeZone
         let stays = try await HospitalStore.load(open.map(\.stay), on: req.db)
         let status = Dictionary(stays.map { ($0.row.id ?? UUID(), $0.facts.currentStatus) }, uniquingKeysWith: { first, _ in first })
-        let hospitals = try await URCommitteeMemberRecord.query(on: req.db).filter(\.$user.$id == user.id).with(\.$hospital).all().map(\.hospital.name)
         let rows = try open.map { item -> AdvisorQueuePage.Row in
             let stayID = try item.stay.requireID(), current = status[stayID] ?? .observation
             let hours = Int(req.now.timeIntervalSince(item.referral.referredAt) / 3600)
@@ -29,7 +29,7 @@ struct AdvisorController {
         }
         let summary = hospitals.isEmpty
             ? "You are on no hospital's UR committee yet: ask an administrator to add you to the roster."
-            : "\(rows.count) referral\(rows.count == 1 ? "" : "s") waiting for your determination, oldest first (UR committee of \(hospitals.sorted().joined(separator: ", ")))."
+            : "\(rows.count) referral\(rows.count == 1 ? "" : "s") waiting for your determination, oldest first (UR committee of \(hospitals.map(\.name).sorted().joined(separator: ", ")))."
         return AdvisorQueuePage(shell: PageShell(request: req, title: "Advisor referrals"), summary: summary, rows: rows).html
     }
 

@@ -43,9 +43,9 @@ enum URCommitteeStore {
         var stay: HospitalStay
     }
 
-    /// The referrals made to this advisor that have no determination yet, oldest first, on stays of hospitals whose
-    /// committee they still sit on.
-    static func openReferrals(for advisorID: UUID, on db: any Database) async throws -> [OpenReferral] {
+    /// The referrals made to this advisor that have no determination yet, oldest first, on stays of `hospitals` (those
+    /// whose committee they still sit on).
+    static func openReferrals(for advisorID: UUID, hospitals: Set<UUID>, on db: any Database) async throws -> [OpenReferral] {
         let referrals = try await AdvisorReferral.query(on: db).filter(\.$advisorUser.$id == advisorID).sort(\.$referredAt).limit(200).all()
         guard !referrals.isEmpty else { return [] }
         let answered = Set(try await URDeterminationRecord.query(on: db).filter(\.$referral.$id ~~ referrals.compactMap(\.id)).all(\.$referral.$id))
@@ -53,7 +53,6 @@ enum URCommitteeStore {
         guard !open.isEmpty else { return [] }
         let stays = Dictionary(uniqueKeysWithValues: try await HospitalStay.query(on: db).filter(\.$id ~~ open.map { $0.$stay.id }).with(\.$unit).all()
             .map { ($0.id ?? UUID(), $0) })
-        let hospitals = Set(try await URCommitteeMemberRecord.query(on: db).filter(\.$user.$id == advisorID).all(\.$hospital.$id))
         return open.compactMap { referral in
             guard let stay = stays[referral.$stay.id], hospitals.contains(stay.unit.$hospital.id) else { return nil }
             return OpenReferral(referral: referral, stay: stay)
