@@ -330,7 +330,7 @@ extension AllTests {
                     #expect(events.compactMap(\.id) == fluentEvents.compactMap(\.id))
                     #expect(events.map(\.kind) == fluentEvents.map(\.kind) && events.map(\.occurredAt) == fluentEvents.map(\.occurredAt))
                     let tab = try await AssessmentRecord.query(on: app.db).filter(\.$patient.$id == patientID)
-                        .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).limit(100).all()
+                        .sort(\.$assessedOn, .descending).sort(\.$createdAt, .descending).sort(\.$id).limit(100).all()
                     #expect(assessments.tab.compactMap(\.id) == tab.compactMap(\.id))
                     #expect(assessments.tab.map(\.scoreValue) == tab.map(\.scoreValue) && assessments.tab.map(\.alerts) == tab.map(\.alerts))
                     #expect(Set(assessments.signed.compactMap(\.id)) == Set(signed.compactMap(\.id)) && assessments.signed.count == signed.count)

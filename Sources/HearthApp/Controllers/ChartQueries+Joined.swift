@@ -48,7 +48,7 @@ extension ChartQueries {
         let (signed, amended) = (AssessmentStatus.signed.rawValue, AssessmentStatus.amended.rawValue)
         // No episode: `episode_id = NULL` holds for no assessment.
         let rows = try await db.sql.raw("""
-            WITH tab AS (SELECT id FROM assessments WHERE patient_id = \(bind: patientID) ORDER BY assessed_on DESC, created_at DESC LIMIT 100),
+            WITH tab AS (SELECT id FROM assessments WHERE patient_id = \(bind: patientID) ORDER BY assessed_on DESC, created_at DESC, id LIMIT 100),
                  picked AS (SELECT id FROM tab UNION SELECT id FROM assessments WHERE episode_id = \(bind: episodeID) AND status IN (\(bind: signed), \(bind: amended)))
             SELECT a.id, a.patient_id, a.episode_id, a.kind, a.instrument_id, a.instrument_version, a.version, a.amends_id, a.amendment_reason,
                    a.status, a.assessed_on, a.visited_at, a.started_by_id, a.signed_by_id, a.signed_at, a.score_value, a.score_summary,
@@ -56,7 +56,7 @@ extension ChartQueries {
                    CASE WHEN t.id IS NULL THEN 0 ELSE 1 END AS in_tab,
                    CASE WHEN a.episode_id = \(bind: episodeID) AND a.status IN (\(bind: signed), \(bind: amended)) THEN 1 ELSE 0 END AS in_episode
             FROM picked p JOIN assessments a ON a.id = p.id LEFT JOIN tab t ON t.id = a.id LEFT JOIN users u ON u.id = a.signed_by_id
-            ORDER BY a.assessed_on DESC, a.created_at DESC
+            ORDER BY a.assessed_on DESC, a.created_at DESC, a.id
             """).all()
         var tab: [AssessmentRecord] = [], episode: [AssessmentRecord] = []
         var named = User.Named()
