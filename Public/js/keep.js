@@ -112,3 +112,16 @@
   if (!window.matchMedia || !window.matchMedia("(min-width: 40rem)").matches) return;
   Array.prototype.forEach.call(document.querySelectorAll("details[data-open-wide]"), function (d) { d.open = true; });
 })();
+
+// A form the server refused comes back with the reasons by the fields: on a long page (a stay's review, a chart) the form
+// may be far below the top, so the first field in error is brought into view and focused, as on a short page it already is.
+(function () {
+  "use strict";
+  if (location.hash.length > 1) return;
+  var refused = document.querySelector("form .form-error[role=alert]");
+  if (!refused) return;
+  var form = refused.closest("form");
+  var field = form.querySelector("[aria-invalid=true]");
+  (field || refused).scrollIntoView({ block: "center" });
+  if (field) field.focus({ preventScroll: true });
+})();

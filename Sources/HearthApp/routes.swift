@@ -248,6 +248,7 @@ func routes(_ app: Application) throws {
         people.get(.admin(.urCommittee), use: committee.roster)
         people.post(.admin(.urCommittee), use: committee.add)
         people.post(.admin(.urCommitteeMember(.key, .remove)), use: committee.remove)
+        people.post(.admin(.urCommitteeMember(.key, .interest)), use: committee.interest)
     }
 
     do { // referrals hospitals sent over FHIR, in the intake inbox (issue 21)

@@ -58,6 +58,21 @@ extension AllTests {
                 #expect(try await admin.post(SiteURL.admin(.urCommitteeMember(try row.requireID(), .remove)).path, form: [:]).status == .seeOther)
                 #expect(try await URCommitteeMemberRecord.query(on: app.db).filter(\.$user.$id == newcomer.requireID()).count() == 0)
                 #expect(try await AuditEvent.query(on: app.db).filter(\.$action ~~ ["ur_committee.add", "ur_committee.remove"]).count() == 2)
+                // The advisor declares an interest: recorded in place, and the UR nurse can no longer refer a stay to them; cleared, she can.
+                let advisorRow = try #require(try await URCommitteeMemberRecord.query(on: app.db).filter(\.$user.$id == UUID(uuidString: userID(DemoAdvisor.username, app))!).first())
+                let interestPath = SiteURL.admin(.urCommitteeMember(try advisorRow.requireID(), .interest)).path
+                #expect(try await admin.post(interestPath, form: ["financialInterest": "  1% share in the hospital's imaging center "]).status == .seeOther)
+                #expect(try await URCommitteeMemberRecord.find(advisorRow.id, on: app.db)?.financialInterest == "1% share in the hospital's imaging center")
+                #expect(try await admin.get(SiteURL.admin(.urCommittee).path).body.string.contains(#"value="1% share in the hospital&#39;s imaging center""#))
+                let urNurse = try await signedIn(DemoUtilization.username, app)
+                let stayID = try #require(try await HospitalStay.query(on: app.db).filter(\.$dischargedAt == nil).first()?.requireID())
+                let refer = ["advisor": try await userID(DemoAdvisor.username, app), "question": "Still necessary?"]
+                let refused = try await urNurse.post(SiteURL.stayReview(stayID, .advisor).path, form: refer)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains("recorded financial interest"))
+                #expect(try await admin.post(interestPath, form: ["financialInterest": ""]).status == .seeOther)
+                #expect(try await URCommitteeMemberRecord.find(advisorRow.id, on: app.db)?.financialInterest == nil)
+                #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "ur_committee.interest").count() == 2)
+                #expect(try await urNurse.post(SiteURL.stayReview(stayID, .advisor).path, form: refer).status == .seeOther)
                 // Nobody else manages it.
                 for role in [("urnurse", true), ("advisor", true)] {
                     let other = try await signedIn(role.0, app)
@@ -139,8 +154,11 @@ extension AllTests {
                 #expect(stayPage.contains("Written notice of the UR committee") && stayPage.contains("42 CFR 482.30(d)(3)"))
                 let review = try await advisor.get(SiteURL.stayReview(id, .show).path).body.string
                 #expect(review.contains("Not medically necessary") && !review.contains("Your determination"))
-                // Out of their queue once answered.
-                #expect(!(try await advisor.get(SiteURL.utilization(.advisorQueue).path).body.string.contains("Russo, Vincent")))
+                // Out of their waiting queue once answered, and among their latest determinations with the outcome.
+                let queue = try await advisor.get(SiteURL.utilization(.advisorQueue).path).body.string
+                let waiting = queue.components(separatedBy: #"id="advisor-answered""#)[0], answered = queue.components(separatedBy: #"id="advisor-answered""#).last ?? ""
+                #expect(!waiting.contains("Russo, Vincent") && queue.contains(#"id="advisor-answered""#))
+                #expect(answered.contains("Russo, Vincent") && answered.contains("Not medically necessary"))
             }
         }
 

@@ -11,26 +11,37 @@ struct AdvisorController {
         let user = try req.currentUser
         guard user.role == .physicianAdvisor else { throw AppError.notFound() }
         let hospitals = try await URCommitteeMemberRecord.query(on: req.db).filter(\.$user.$id == user.id).with(\.$hospital).all().map(\.hospital)
-        let open = try await URCommitteeStore.openReferrals(for: user.id, hospitals: Set(hospitals.compactMap(\.id)), on: req.db)
-        try await req.auditRead("utilization.advisor_queue", resourceType: "Encounter", detail: "advisor queue, \(open.count) referrals")
+        let queue = try await URCommitteeStore.referrals(for: user.id, hospitals: Set(hospitals.compactMap(\.id)), on: req.db)
+        try await req.auditRead("utilization.advisor_queue", resourceType: "Encounter",
+                                detail: "advisor queue, \(queue.open.count) referrals, \(queue.answered.count) answered")
         let zone = req.application.settings.agencyTimeZone
-        let stays = try await HospitalStore.load(open.map(\.stay), on: req.db)
+        let stays = try await HospitalStore.load(queue.open.map(\.stay) + queue.answered.map(\.stay), on: req.db)
         let status = Dictionary(stays.map { ($0.row.id ?? UUID(), $0.facts.currentStatus) }, uniquingKeysWith: { first, _ in first })
-        let rows = try open.map { item -> AdvisorQueuePage.Row in
+        func cells(_ item: URCommitteeStore.QueuedReferral, id: String) throws -> StayQueueCells {
             let stayID = try item.stay.requireID(), current = status[stayID] ?? .observation
+            return StayQueueCells(id: id, href: SiteURL.stayReview(stayID, .show).path(anchor: "advisor"), name: item.stay.listName,
+                                  mrn: item.stay.hospitalMRN, unitBed: "\(item.stay.unit.code) \(item.stay.bed ?? "")", status: current.title,
+                                  statusClass: current.rawValue)
+        }
+        let rows = try queue.open.map { item -> AdvisorQueuePage.Row in
             let hours = Int(req.now.timeIntervalSince(item.referral.referredAt) / 3600)
             return AdvisorQueuePage.Row(
-                stay: StayQueueCells(id: "referral-\(item.stay.hospitalMRN)", href: SiteURL.stayReview(stayID, .show).path(anchor: "advisor"), name: item.stay.listName,
-                                mrn: item.stay.hospitalMRN, unitBed: "\(item.stay.unit.code) \(item.stay.bed ?? "")", status: current.title,
-                                statusClass: current.rawValue),
-                question: item.referral.question,
+                stay: try cells(item, id: "referral-\(item.stay.hospitalMRN)"), question: item.referral.question,
                 referred: "\(StayLifecycle.stamp(item.referral.referredAt, zone)) by \(item.referral.recordedByName)",
                 waiting: hours < 1 ? "under an hour" : "\(hours) hour\(hours == 1 ? "" : "s")")
+        }
+        let answered = try queue.answered.compactMap { item -> AdvisorQueuePage.Answered? in
+            guard let determination = item.determination else { return nil }
+            let outcome = AdvisorDetermination(rawValue: determination.outcome)?.title ?? determination.outcome
+            return AdvisorQueuePage.Answered(
+                stay: try cells(item, id: "answered-\(try determination.requireID().uuidString.lowercased())"), question: item.referral.question,
+                determination: outcome + (determination.secondMemberName.map { ", with \($0)" } ?? ""),
+                determined: StayLifecycle.stamp(determination.determinedAt, zone))
         }
         let summary = hospitals.isEmpty
             ? "You are on no hospital's UR committee yet: ask an administrator to add you to the roster."
             : "\(rows.count) referral\(rows.count == 1 ? "" : "s") waiting for your determination, oldest first (UR committee of \(hospitals.map(\.name).sorted().joined(separator: ", ")))."
-        return AdvisorQueuePage(shell: PageShell(request: req, title: "Advisor referrals"), summary: summary, rows: rows).html
+        return AdvisorQueuePage(shell: PageShell(request: req, title: "Advisor referrals"), summary: summary, rows: rows, answered: answered).html
     }
 
     /// `POST /hospital/stays/:stayID/review/advisor/:referralID/determination`: the member the stay was referred to

@@ -55,6 +55,22 @@ struct URCommitteeAdminController {
         return req.redirect(to: SiteURL.admin(.urCommittee).path + "?done=removed")
     }
 
+    /// `POST /admin/ur-committee/:memberID/interest`: a member's declared financial interest changed or cleared, in place, so
+    /// the conflict rule reads it from the next referral on (a member is not removed and added again to correct it).
+    func interest(req: Request) async throws -> Response {
+        try await PatientAccess.authorize(.manageURCommittee, on: req)
+        guard let id = req.parameters.get("memberID", as: UUID.self),
+              let row = try await URCommitteeMemberRecord.query(on: req.db).filter(\.$id == id).with(\.$user).first() else { throw AppError.notFound() }
+        let interest = (try req.content.decode(AddForm.self).financialInterest ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard interest != (row.financialInterest ?? "") else { return req.redirect(to: SiteURL.admin(.urCommittee).path) }
+        row.financialInterest = interest.isEmpty ? nil : interest
+        try await req.auditedWrite("ur_committee.interest", resourceType: "Organization", resourceID: row.$hospital.id.uuidString,
+                                   detail: "\(row.user.username), financial interest \(interest.isEmpty ? "cleared" : "recorded")") { db in
+            try await row.update(on: db)
+        }
+        return req.redirect(to: SiteURL.admin(.urCommittee).path + "?done=" + (interest.isEmpty ? "cleared" : "interest"))
+    }
+
     /// The organizations that have hospital units: the hospitals a committee can belong to.
     static func hospitals(on db: any Database) async throws -> [Organization] {
         let ids = Array(Set(try await HospitalUnit.query(on: db).all(\.$hospital.$id)))
@@ -73,13 +89,15 @@ struct URCommitteeAdminController {
                                   problem: URCommitteeRule.compositionProblem(members.map(\.member)),
                                   members: try members.map { member in
                                       .init(name: member.member.name, role: member.member.role.title,
-                                            interest: member.member.financialInterest ?? "None recorded", addedBy: member.row.addedByName,
-                                            removeHref: SiteURL.admin(.urCommitteeMember(try member.row.requireID(), .remove)).path)
+                                            interest: member.member.financialInterest, addedBy: member.row.addedByName,
+                                            rowID: try member.row.requireID(), id: try member.row.requireID().uuidString.prefix(8).lowercased())
                                   }))
         }
         let done: String? = switch req.query[String.self, at: "done"] {
         case "added": "Added to the committee."
         case "removed": "Removed from the committee."
+        case "interest": "Financial interest recorded: the member reviews none of this hospital's stays while it stands."
+        case "cleared": "Financial interest cleared."
         default: nil
         }
         let hospitalChoices: [(value: String, label: String)] = hospitals.map { ($0.id?.uuidString ?? "", $0.name) }

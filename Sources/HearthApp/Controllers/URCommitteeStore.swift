@@ -37,26 +37,33 @@ enum URCommitteeStore {
         return StayCareTeam(attendings: attendings, userIDs: users)
     }
 
-    /// An open referral in an advisor's queue, with its stay.
-    struct OpenReferral {
+    /// A referral in an advisor's queue, with its stay, and its determination once answered.
+    struct QueuedReferral {
         var referral: AdvisorReferral
         var stay: HospitalStay
+        var determination: URDeterminationRecord?
     }
 
-    /// The referrals made to this advisor that have no determination yet, oldest first, on stays of `hospitals` (those
-    /// whose committee they still sit on).
-    static func openReferrals(for advisorID: UUID, hospitals: Set<UUID>, on db: any Database) async throws -> [OpenReferral] {
-        let referrals = try await AdvisorReferral.query(on: db).filter(\.$advisorUser.$id == advisorID).sort(\.$referredAt).limit(200).all()
-        guard !referrals.isEmpty else { return [] }
-        let answered = Set(try await URDeterminationRecord.query(on: db).filter(\.$referral.$id ~~ referrals.compactMap(\.id)).all(\.$referral.$id))
-        let open = referrals.filter { !answered.contains($0.id ?? UUID()) }
-        guard !open.isEmpty else { return [] }
-        let stays = Dictionary(uniqueKeysWithValues: try await HospitalStay.query(on: db).filter(\.$id ~~ open.map { $0.$stay.id }).with(\.$unit).all()
+    /// The referrals made to this advisor on stays of `hospitals` (those whose committee they still sit on): those with no
+    /// determination yet, oldest first, and the `answered` most recent determinations they made, newest first.
+    static func referrals(for advisorID: UUID, hospitals: Set<UUID>, answered: Int = 20, on db: any Database) async throws -> (open: [QueuedReferral], answered: [QueuedReferral]) {
+        // Open first, by the database: an advisor's answered referrals grow for years and must not crowd the waiting ones out.
+        let openIDs = try await db.sql.raw("""
+            SELECT r.id FROM advisor_referrals r WHERE r.advisor_id = \(bind: advisorID)
+            AND NOT EXISTS (SELECT 1 FROM ur_determinations d WHERE d.referral_id = r.id) ORDER BY r.referred_at, r.id LIMIT 200
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+        let decided = try await URDeterminationRecord.query(on: db).filter(\.$member.$id == advisorID).sort(\.$determinedAt, .descending)
+            .limit(answered).with(\.$referral).all()
+        let open = openIDs.isEmpty ? [] : try await AdvisorReferral.query(on: db).filter(\.$id ~~ openIDs).sort(\.$referredAt).sort(\.$id).all()
+        let stayIDs = Set(open.map { $0.$stay.id } + decided.map { $0.$stay.id })
+        guard !stayIDs.isEmpty else { return ([], []) }
+        let stays = Dictionary(uniqueKeysWithValues: try await HospitalStay.query(on: db).filter(\.$id ~~ Array(stayIDs)).with(\.$unit).all()
             .map { ($0.id ?? UUID(), $0) })
-        return open.compactMap { referral in
+        func queued(_ referral: AdvisorReferral, _ determination: URDeterminationRecord?) -> QueuedReferral? {
             guard let stay = stays[referral.$stay.id], hospitals.contains(stay.unit.$hospital.id) else { return nil }
-            return OpenReferral(referral: referral, stay: stay)
+            return QueuedReferral(referral: referral, stay: stay, determination: determination)
         }
+        return (open.compactMap { queued($0, nil) }, decided.compactMap { queued($0.referral, $0) })
     }
 
     /// Each referral's determination, by referral id.

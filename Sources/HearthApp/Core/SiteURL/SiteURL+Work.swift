@@ -51,7 +51,7 @@ enum AdminURL: Hashable, Sendable {
     }
     enum TokenAction: String, URLWord { case revoke }
     enum ClientAction: String, URLWord { case revoke }
-    enum MemberAction: String, URLWord { case remove }
+    enum MemberAction: String, URLWord { case remove, interest }
 
     var segments: [URLSegment] {
         switch self {

@@ -1,11 +1,17 @@
+import Foundation
+
 /// Each hospital's UR committee roster, what it lacks, and the form that adds a physician [42 CFR 482.30(b)].
 struct URCommitteePage: Sendable {
     struct Member: Sendable {
         var name: String
         var role: String
-        var interest: String
+        /// The member's declared financial interest in the hospital, nil when none.
+        var interest: String?
         var addedBy: String
-        var removeHref: String
+        /// The roster row's id: the member's forms post to `/admin/ur-committee/<rowID>/…`.
+        var rowID: UUID
+        /// A short id for the page's element ids.
+        var id: String
     }
 
     struct Hospital: Sendable {
@@ -52,8 +58,18 @@ extension URCommitteePage: HTMLPage {
     private func members(_ hospital: Hospital) -> HTML {
         guard !hospital.members.isEmpty else { return "<p class=\"empty\">No member yet.</p>" }
         return HTML.table(id: "members-\(hospital.id)", Self.columns, rows: hospital.members) { member in
-            ["\(member.name)", "\(member.role)", "\(member.interest)", "\(member.addedBy)",
-             "<form method=\"post\" action=\"\(member.removeHref)\" class=\"inline\">\(csrf: shell.csrfToken)<button type=\"submit\" class=\"secondary\">Remove</button></form>"]
+            ["\(member.name)", "\(member.role)", interestForm(member), "\(member.addedBy)",
+             "<form method=\"post\" action=\"\(SiteURL.admin(.urCommitteeMember(member.rowID, .remove)).path)\" class=\"inline\">\(csrf: shell.csrfToken)<button type=\"submit\" class=\"secondary\">Remove</button></form>"]
         }
+    }
+
+    /// The interest as declared, changed or cleared in place (empty saves "none").
+    private func interestForm(_ member: Member) -> HTML {
+        """
+        <form method="post" action="\(SiteURL.admin(.urCommitteeMember(member.rowID, .interest)).path)" class="inline member-interest">\(csrf: shell.csrfToken)\
+        <label class="visually-hidden" for="interest-\(member.id)">Financial interest of \(member.name)</label>\
+        <input type="text" name="financialInterest" id="interest-\(member.id)" value="\(member.interest ?? "")" placeholder="None recorded">\
+        <button type="submit" class="secondary">Save</button></form>
+        """
     }
 }
