@@ -266,6 +266,9 @@ extension AllTests {
 
         @Test func generatedVisitsGoToTheNurseWhoSawThePatientLast() async throws {
             try await withHearth { app in
+                // Both generations at one instant: the first books today's visit at the next quarter hour, and were the clock to
+                // pass that minute before the second, the visit would have begun and rightly stay with its nurse.
+                app.clock = .fixed(Date())
                 let (browser, cast, patientID) = try await scheduled(app)
                 let other = try await makeUser("nurse2", role: .clinician, on: app)
                 let otherID = try other.requireID()
