@@ -88,6 +88,8 @@ def evaluate(day, routes):
     had = [v for v in day["visits"] if v["familiar"]]
     kept = sum(1 for v in had if placed.get(v["id"]) in v["familiar"])
     score["continuity"] = 100 * kept / len(had) if had else 100.0
+    # What PyVRP minimises here (it has no lateness nor continuity terms): the same solution on PyVRP's own terms.
+    score["pyvrpObjective"] = score["travel"] + OVERTIME * score["overtime"] + UNPLACED * (len(unplaced) - len(dropped_must))
     score["objective"] = (score["travel"] + LATE * score["late"] + OVERTIME * score["overtime"] + STRANGER * score["strangers"]
                           + UNPLACED * (len(unplaced) - len(dropped_must)))
     return score
@@ -97,10 +99,13 @@ def hearth(path, seconds, binary, stranger=None):
     command = [binary, "--agency-day", str(path), "--seconds", str(seconds), "--seed", "1"]
     if stranger is not None:
         command += ["--stranger", str(stranger)]
+    began = time.monotonic()
     answer = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    took = time.monotonic() - began
+    print(f"  Hearth: {answer['iterations']} iterations, {took:.1f} s wall", file=sys.stderr)
     if answer["checkerViolations"]:
         print(f"  Hearth's own checker: {answer['checkerViolations'][:3]}", file=sys.stderr)
-    return {r["clinician"]: [s["visit"] for s in r["stops"]] for r in answer["routes"]}
+    return {r["clinician"]: [s["visit"] for s in r["stops"]] for r in answer["routes"]}, took
 
 
 _matrices = {}
@@ -173,15 +178,20 @@ def pyvrp_data(day, hard_preferences):
 def pyvrp(day, seconds, hard_preferences):
     from pyvrp import solve
     from pyvrp.stop import MaxRuntime
+    began = time.monotonic()
     data, profiles = pyvrp_data(day, hard_preferences)
+    print(f"  PyVRP model: {profiles} routing profiles, built in {time.monotonic() - began:.1f} s (not counted)", file=sys.stderr)
+    began = time.monotonic()
     result = solve(data, stop=MaxRuntime(seconds), seed=1, display=False)
+    took = time.monotonic() - began
+    print(f"  PyVRP: {result.num_iterations} iterations, {result.runtime:.1f} s by its own clock, {took:.1f} s wall", file=sys.stderr)
     if not result.best.is_feasible():
         print("  PyVRP: best solution infeasible", file=sys.stderr)
     routes = {}
     for route in result.best.routes():
         cid = day["clinicians"][route.vehicle_type()]["id"]
         routes[cid] = [day["visits"][a.idx]["id"] for a in route if a.is_client()]
-    return routes, profiles
+    return routes, took
 
 
 def main():
@@ -193,8 +203,8 @@ def main():
         print(f"### {size} visits, {len(day['clinicians'])} clinicians — {sum(v['mustDo'] for v in visits)} must-do, "
               f"{sum(v['appointment'] for v in visits)} appointments, {sum(1 for v in visits if v['familiar'])} with a familiar clinician, "
               f"{sum(1 for v in visits if v['locked'])} locked\n")
-        print("| solver | travel min | late min | overtime min | unplaced (must-do) | continuity kept | violations | Hearth objective | seconds |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        print("| solver | travel min | late min | overtime min | unplaced (must-do) | continuity kept | violations | Hearth's objective | PyVRP's objective | seconds |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         began = time.monotonic()
         travel_matrix(points_of(day), day["travel"])  # for PyVRP, outside its timing, as Hearth's JSON is written outside Hearth's
         print(f"  {size}: travel matrix for PyVRP built in {time.monotonic() - began:.1f} s", file=sys.stderr)
@@ -203,17 +213,15 @@ def main():
             path.write_text(json.dumps(day))
             runs = [("Hearth", lambda: hearth(path, seconds, binary)),
                     ("Hearth, continuity unpriced", lambda: hearth(path, seconds, binary, stranger=0)),
-                    ("PyVRP 0.14.1, preferred windows hard", lambda: pyvrp(day, seconds, True)[0]),
-                    ("PyVRP 0.14.1, preferred windows relaxed", lambda: pyvrp(day, seconds, False)[0])]
+                    ("PyVRP 0.14.1, preferred windows hard", lambda: pyvrp(day, seconds, True)),
+                    ("PyVRP 0.14.1, preferred windows relaxed", lambda: pyvrp(day, seconds, False))]
             for name, run in runs:
-                began = time.monotonic()
-                routes = run()
-                took = time.monotonic() - began
+                routes, took = run()
                 s = evaluate(day, routes)
                 for why in s["violations"][:5]:
                     print(f"  {name}: {why}", file=sys.stderr)
                 print(f"| {name} | {s['travel']} | {s['late']} | {s['overtime']} | {s['unplaced']} ({s['mustDropped']}) | {s['continuity']:.1f}% "
-                      f"| {len(s['violations'])} | {s['objective']} | {took:.1f} |", flush=True)
+                      f"| {len(s['violations'])} | {s['objective']} | {s['pyvrpObjective']} | {took:.1f} |", flush=True)
         print()
 
 
