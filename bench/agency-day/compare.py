@@ -153,7 +153,10 @@ def pyvrp_data(day, hard_preferences):
         matrix = base.copy()
         blocked = np.ones(len(visits), dtype=bool)
         blocked[list(key)] = False
+        # Rows too: never driven, but PyVRP's granular neighbourhoods take each edge's cheapest profile, so two visits are
+        # near only where one clinician may make both.
         matrix[:, m + np.flatnonzero(blocked)] = UNREACHABLE
+        matrix[m + np.flatnonzero(blocked), :] = UNREACHABLE
         np.fill_diagonal(matrix, 0)
         matrices.append(matrix)
     locations = [Location(x=int(p[1] * 1e5), y=int(p[0] * 1e5)) for p in points]
