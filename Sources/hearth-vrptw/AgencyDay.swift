@@ -108,9 +108,14 @@ struct AgencyDay: Decodable {
         let requirements = try StateCredentialRequirements(contentsOf: URL(fileURLWithPath: requirementsPath))
         let request = try day.request(requirements: requirements, stranger: stranger)
         let budget = Duration.milliseconds(Int(seconds * 1000)) - (ContinuousClock.now - began)
+        let planning = ContinuousClock.now
         let plan = DayPlanner(request: request).plan(seed: seed, timeLimit: budget)
-        let took = (ContinuousClock.now - began) / .seconds(1)
+        let planned = ContinuousClock.now
+        let took = (planned - began) / .seconds(1)
         let answer = Answer(plan, violations: DayPlanChecker.violations(of: plan, for: request), seconds: took)
+        FileHandle.standardError.write(Data(String(format: "read %.2f s, planned in %.2f s (budget %.2f s), checked in %.2f s\n",
+                                                   (planning - began) / .seconds(1), (planned - planning) / .seconds(1), budget / .seconds(1),
+                                                   (ContinuousClock.now - planned) / .seconds(1)).utf8))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         FileHandle.standardOutput.write(try encoder.encode(answer) + Data("\n".utf8))
