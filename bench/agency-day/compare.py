@@ -37,7 +37,7 @@ def drive_minutes(a, b, travel):
 
 def refusal(visit, clinician):
     """Why the clinician may not make the visit (discipline, an assessment's RN or therapist, skills, lock), or None."""
-    allowed = ("RN", "PT", "OT") if visit["kind"] == "assessment" else STAFF_FOR[visit["discipline"]]
+    allowed = [d for d in STAFF_FOR[visit["discipline"]] if visit["kind"] != "assessment" or d in ("RN", "PT", "OT")]
     if clinician["discipline"] not in allowed:
         return f"{clinician['discipline']} may not make {visit['discipline']} {visit['kind']}"
     if not set(visit["skills"]) <= set(clinician["skills"]):

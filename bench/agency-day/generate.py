@@ -66,7 +66,7 @@ def generate(count, seed):
             "skills": list(pick(rng, SKILL_MENU[discipline]))})
 
     def eligible(visit):
-        allowed = ("RN", "PT") if visit["kind"] == "assessment" else STAFF_FOR[visit["discipline"]]
+        allowed = [d for d in STAFF_FOR[visit["discipline"]] if visit["kind"] != "assessment" or d in ("RN", "PT", "OT")]
         return [c for c in clinicians if c["discipline"] in allowed and set(visit["skills"]) <= set(c["skills"])]
 
     visits = []
