@@ -55,13 +55,17 @@ public struct DayPlanner: Sendable {
         return screening
     }
 
+    /// `timeLimit` bounds the whole plan: building the model (travel between every pair of places, seconds on a day of
+    /// 2,000 visits) comes out of it, and the search gets what is left.
     public func plan(seed: UInt64 = 1, timeLimit: Duration = .seconds(5), maxIterations: Int? = nil,
                      progress: (@Sendable (RouteOptimizer.Progress) -> Void)? = nil) -> DayPlan {
+        let began = ContinuousClock.now
         let screening = screen()
         let model = DayPlanModel(request: request, screening: screening)
         let initial = model.currentRoutes()
+        let left = max(.zero, timeLimit - (ContinuousClock.now - began))
         let solution = RouteOptimizer(problem: model.problem)
-            .solve(.init(seed: seed, timeLimit: timeLimit, maxIterations: maxIterations, initialRoutes: initial, progress: progress))
+            .solve(.init(seed: seed, timeLimit: left, maxIterations: maxIterations, initialRoutes: initial, progress: progress))
         return model.plan(from: solution, unplaceable: screening.unplaceable)
     }
 
