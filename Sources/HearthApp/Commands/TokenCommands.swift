@@ -33,11 +33,9 @@ struct CreateTokenCommand: AsyncCommand {
         let db = context.application.db
         let user = try await cli { try await UserAdministration.find(username: username, on: db) }
         guard user.isActive else { throw CommandFailure("'\(username)' is disabled: re-enable them first with `hearth user enable --username \(username)`.") }
-        var scopes: SMARTScopes?
-        if let text = signature.scopes {
-            do { scopes = try SMARTScopes(parsing: text == "referral" ? ReferralPartnerRules.referralScopes : text) } catch let problem as SMARTScopeProblem {
-                throw CommandFailure("--scopes: \(problem.description)")
-            }
+        let scopes: SMARTScopes?
+        do { scopes = try signature.scopes.map { try SMARTScopes(parsing: $0 == "referral" ? ReferralPartnerRules.referralScopes : $0) } } catch let problem as SMARTScopeProblem {
+            throw CommandFailure("--scopes: \(problem.description)")
         }
         let secret = "hth_" + Secret.make()
         let name = signature.name ?? "cli"

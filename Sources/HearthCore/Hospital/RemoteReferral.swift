@@ -66,7 +66,7 @@ public enum RemoteTaskStatus: String, Sendable, CaseIterable {
 }
 
 /// Why a delivery or a poll failed, in words the case manager can act on; never the referral's contents.
-public enum RemoteDeliveryProblem: Sendable, Equatable {
+public enum RemoteDeliveryProblem: Error, Sendable, Equatable {
     case unreachable
     case timedOut
     case unauthorized

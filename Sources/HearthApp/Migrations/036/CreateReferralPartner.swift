@@ -22,20 +22,16 @@ struct CreateReferralPartner: AsyncMigration {
 }
 
 struct UpdatePostAcuteReferralAddRemote: AsyncMigration {
+    static let fields: [(String, DatabaseSchema.DataType)] = [("partner_id", .uuid), ("bundle_json", .string), ("remote_task_id", .string),
+                                                              ("remote_task_status", .string), ("remote_problem", .string), ("last_checked_at", .datetime)]
+
+    // One column a statement: SQLite adds one per ALTER TABLE.
     func prepare(on database: any Database) async throws {
-        try await database.schema(PostAcuteReferralRecord.schema)
-            .field("partner_id", .uuid)
-            .field("bundle_json", .string)
-            .field("remote_task_id", .string)
-            .field("remote_task_status", .string)
-            .field("remote_problem", .string)
-            .field("last_checked_at", .datetime)
-            .update()
+        for (name, type) in Self.fields { try await database.schema(PostAcuteReferralRecord.schema).field(.string(name), type).update() }
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(PostAcuteReferralRecord.schema).deleteField("partner_id").deleteField("bundle_json").deleteField("remote_task_id")
-            .deleteField("remote_task_status").deleteField("remote_problem").deleteField("last_checked_at").update()
+        for (name, _) in Self.fields.reversed() { try await database.schema(PostAcuteReferralRecord.schema).deleteField(.string(name)).update() }
     }
 }
 
