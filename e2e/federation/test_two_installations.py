@@ -85,7 +85,7 @@ def fhir_get(base, path, token):
 
 
 def send_referral(browser, hospital, name):
-    """The hospital case manager plans the stay's discharge to Riverside Home Care at Home and sends the referral."""
+    """The hospital case manager plans the stay's discharge to Riverside at Home (the agency on the other installation) and sends it."""
     sign_in(browser, hospital.base_url, "hospitalcm")
     submit(browser, browser.find_element(By.LINK_TEXT, name))
     assess_needs(browser)

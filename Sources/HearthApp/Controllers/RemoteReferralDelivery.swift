@@ -61,11 +61,14 @@ enum RemoteReferralDelivery {
         headers.replaceOrAdd(name: .accept, value: "application/fhir+json")
         headers.bearerAuthorization = .init(token: partner.token)
         let answer = await call(.GET, partner.baseURL + "/Task/" + taskID, headers: headers, body: nil, app: app)
+        var reason: String?
         let read = answer.flatMap { body -> Result<RemoteTaskStatus, RemoteDeliveryProblem> in
             let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
             guard object?["resourceType"] as? String == "Task", let status = (object?["status"] as? String).flatMap(RemoteTaskStatus.init) else { return .failure(.unreadable) }
+            reason = ((object?["statusReason"] as? [String: Any])?["text"] as? String).map { String($0.prefix(500)) }
             return .success(status)
         }
+        let declineReason = reason
         try await app.db.transaction { db in
             row.lastCheckedAt = now
             guard case .success(let status) = read else {
@@ -81,6 +84,7 @@ enum RemoteReferralDelivery {
             if current == .sent && answer != .sent {
                 row.status = answer.rawValue
                 row.answeredAt = now
+                if answer == .declined { row.declineReason = declineReason }
                 if answer == .accepted {
                     row.acceptedAt = now
                     try await DischargePlanStore.recordLateAcceptance(row, acceptedAt: now, zone: zone, on: db) { action, patient, type, id, detail in

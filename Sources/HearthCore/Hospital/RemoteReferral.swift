@@ -60,7 +60,9 @@ public enum RemoteTaskStatus: String, Sendable, CaseIterable {
     public static func taskID(fromLocation location: String) -> String? {
         guard let range = location.range(of: "Task/") else { return nil }
         let id = location[range.upperBound...].prefix { $0 != "/" && $0 != "?" }
-        guard (1...64).contains(id.count), id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }) else { return nil }
+        // Never `.` or `..`: the id goes into a URL the token is sent to.
+        guard (1...64).contains(id.count), id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }),
+              id.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
         return String(id)
     }
 }
