@@ -9,11 +9,13 @@ import datetime
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -21,7 +23,25 @@ from selenium.webdriver.support.ui import Select
 
 from browser.conftest import browser, sign_in, submit  # noqa: F401 (the browser fixture)
 from browser.test_discharge_plan import agency_today, assess_needs, order_facts, set_value
-from conftest import REPO, Hearth, free_port
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Hearth:
+    """One installation: its process, its SQLite file and its address (as e2e/conftest.py's, which another suite's
+    conftest may shadow when the suites run together)."""
+    def __init__(self, binary: str, database: str, base_url: str, process: subprocess.Popen):
+        self.binary, self.database, self.base_url, self.process = binary, database, base_url, process
+
+    def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        env = dict(os.environ, DATABASE_URL=self.database)
+        return subprocess.run([self.binary, *args], cwd=REPO, env=env, input=stdin, text=True, capture_output=True, timeout=120)
 
 
 def start(name: str, extra_env: dict) -> tuple[Hearth, str]:
