@@ -84,7 +84,7 @@ extension DischargePlanSectionBuilder {
     /// A referral to a Hearth agency on another installation: delivered or not, the remote Task's status and when it was read.
     private func remoteDetail(_ row: PostAcuteReferralRecord) -> [String] {
         guard let task = row.remoteTaskID else {
-            return ["Not delivered to the agency's Hearth: \(row.remoteProblem ?? "the sending did not finish. Retry.")"]
+            return ["Not delivered to the agency's Hearth. \(row.remoteProblem ?? "The sending did not finish: retry.")"]
         }
         var lines = ["Sent to the agency's Hearth over HTTP (Task \(row.remoteTaskStatus ?? RemoteTaskStatus.requested.rawValue), \(task))"]
         if let checked = row.lastCheckedAt { lines.append("Status last checked \(StayLifecycle.stamp(checked, zone))") }
