@@ -59,6 +59,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(DirectoryCommand(), as: "directory")
     app.asyncCommands.use(ReferenceCommand(), as: "reference")
     app.asyncCommands.use(WorklistCommand(), as: "worklist")
+    app.asyncCommands.use(ReferralsCommand(), as: "referrals")
     app.asyncCommands.use(ScheduleCommand(), as: "schedule")
 }
 

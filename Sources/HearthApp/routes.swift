@@ -223,6 +223,7 @@ func routes(_ app: Application) throws {
         people.post(.dischargePlan(.key, .orderFacts), use: plan.saveOrderFacts)
         people.post(.dischargePlan(.key, .referrals), use: plan.sendReferrals)
         people.post(.dischargePlan(.key, .answer(.key)), use: plan.answer)
+        people.post(.dischargePlan(.key, .retry(.key)), use: plan.retry)
     }
 
     do { // utilization review: the UR nurse's queue and reports, a stay's reviews, payer log, denials and appeals (issue 22)
@@ -249,6 +250,10 @@ func routes(_ app: Application) throws {
         people.post(.admin(.urCommittee), use: committee.add)
         people.post(.admin(.urCommitteeMember(.key, .remove)), use: committee.remove)
         people.post(.admin(.urCommitteeMember(.key, .interest)), use: committee.interest)
+        let partners = ReferralPartnerAdminController()
+        people.get(.admin(.referralPartners), use: partners.list)
+        people.post(.admin(.referralPartners), use: partners.save)
+        people.post(.admin(.referralPartner(.key, .remove)), use: partners.remove)
     }
 
     do { // referrals hospitals sent over FHIR, in the intake inbox (issue 21)

@@ -99,7 +99,7 @@ struct BearerAuthenticator: AsyncMiddleware {
             let found = try await request.db.sql.raw("""
                 SELECT u.*, t.id AS token_id, t.token_hash AS token_token_hash, t.user_id AS token_user_id, t.name AS token_name,
                        t.created_at AS token_created_at, t.expires_at AS token_expires_at, t.last_used_at AS token_last_used_at,
-                       t.revoked_at AS token_revoked_at
+                       t.revoked_at AS token_revoked_at, t.scope AS token_scope
                 FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: Secret.hash(bearer.token))
                 """).first()
             guard let found else {
@@ -118,6 +118,8 @@ struct BearerAuthenticator: AsyncMiddleware {
             }
             try await checkRefusals(of: user, request: request, now: now)
             request.auth.login(try CurrentUser(user: user, via: .bearer))
+            // A scoped token (a partner hospital's) is held to its scopes as a SMART client's is; an unreadable scope grants nothing.
+            if let scope = token.scope { request.storage[GrantedScopesKey.self] = (try? SMARTScopes(parsing: scope)) ?? SMARTScopes([]) }
             if (token.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true) {
                 token.lastUsedAt = now
                 try await token.save(on: request.db)

@@ -18,6 +18,7 @@ struct CreateTokenCommand: AsyncCommand {
         @Option(name: "username", help: "Whose token it is") var username: String?
         @Option(name: "name", help: "What the token is for, e.g. 'lab interface'") var name: String?
         @Option(name: "expires-in-days", help: "Days until it stops working (default \(TokenLifetime.defaultDays), at most \(TokenLifetime.maximumDays))") var days: Int?
+        @Option(name: "scopes", help: "Hold it to SMART scopes, e.g. 'system/Task.cr'; 'referral' for a partner hospital (send referrals, read their Tasks)") var scopes: String?
     }
 
     var help: String { "Creates a bearer token (valid \(TokenLifetime.defaultDays) days unless --expires-in-days says otherwise)." }
@@ -32,15 +33,20 @@ struct CreateTokenCommand: AsyncCommand {
         let db = context.application.db
         let user = try await cli { try await UserAdministration.find(username: username, on: db) }
         guard user.isActive else { throw CommandFailure("'\(username)' is disabled: re-enable them first with `hearth user enable --username \(username)`.") }
+        let scopes: SMARTScopes?
+        do { scopes = try signature.scopes.map { try SMARTScopes(parsing: $0 == "referral" ? ReferralPartnerRules.referralScopes : $0) } } catch let problem as SMARTScopeProblem {
+            throw CommandFailure("--scopes: \(problem.description)")
+        }
         let secret = "hth_" + Secret.make()
         let name = signature.name ?? "cli"
         let token = APIToken(tokenHash: Secret.hash(secret), userID: try user.requireID(), name: name, now: Date(), lifetimeDays: days)
+        token.scope = scopes?.description
         try await db.transaction { db in
             try await token.create(on: db)
-            try await AuditLog.record(.init(actorName: "cli", action: "token.create", outcome: .success, resourceType: "APIToken", resourceID: token.id?.uuidString, detail: "'\(name)' for \(username), \(days) days"), on: db)
+            try await AuditLog.record(.init(actorName: "cli", action: "token.create", outcome: .success, resourceType: "APIToken", resourceID: token.id?.uuidString, detail: "'\(name)' for \(username), \(days) days\(scopes.map { ", scopes \($0)" } ?? "")"), on: db)
         }
         context.console.print(secret)
-        context.console.print("Token \(token.id?.uuidString.lowercased() ?? "") for '\(username)' expires \(TokenRow.day(token.expiresAt)) (\(days) days). It is shown only once.")
+        context.console.print("Token \(token.id?.uuidString.lowercased() ?? "") for '\(username)' expires \(TokenRow.day(token.expiresAt)) (\(days) days)\(scopes.map { ", held to \($0)" } ?? ""). It is shown only once.")
     }
 }
 

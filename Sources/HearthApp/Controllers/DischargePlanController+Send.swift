@@ -5,7 +5,8 @@ import Vapor
 
 /// Sending the patient's choices their referrals in parallel, each with the deadline for its answer. Out of network
 /// only with a reason; home health only once the denial pre-flight is clear, or with the reason it goes anyway. A
-/// choice that is a Hearth agency on this installation goes to its intake inbox as a FHIR transaction Bundle.
+/// choice that is a Hearth agency on this installation goes to its intake inbox as a FHIR transaction Bundle; one on
+/// another installation (a referral partner) gets the same Bundle over HTTP.
 extension DischargePlanController {
     /// `POST …/discharge-plan/referrals`.
     func sendReferrals(req: Request) async throws -> Response {
@@ -47,8 +48,9 @@ extension DischargePlanController {
         if stay.facts.isDischarged { problems["providers"] = "The patient has been discharged: send no new referral." }
         guard problems.isEmpty else { return try await refuse(stay, req, refusal(problems)) }
         let user = try req.currentUser
+        let partners = Dictionary(try await ReferralPartner.query(on: req.db).filter(\.$providerID ~~ options.map(\.provider.id)).all().map { ($0.providerID, $0) }) { $1 }
         var bundles: [String: (json: String, contents: InboundReferralContents)] = [:]
-        for option in options where option.provider.isThisInstallation {
+        for option in options where option.provider.isThisInstallation || partners[option.provider.id] != nil {
             let hospital = try await stay.row.unit.$hospital.get(on: req.db)
             let data = try JSONSerialization.data(withJSONObject: try DischargeReferralHandoff.bundle(
                 stay: stay.row, hospital: hospital, plan: plan, needs: DischargePlanStore.needs(plan), sender: user.displayName), options: [.sortedKeys])
@@ -63,7 +65,8 @@ extension DischargePlanController {
         let now = req.now, deadline = req.now.addingTimeInterval(Double(hours) * 3600)
         let choiceID = try choice.requireID()
         let filed = bundles
-        try await req.auditedWrite { db, audit in
+        let sent: [PostAcuteReferralRecord] = try await req.auditedWrite { db, audit in
+            var sent: [PostAcuteReferralRecord] = []
             for option in options {
                 let row = PostAcuteReferralRecord()
                 row.$stay.id = stayID
@@ -76,7 +79,10 @@ extension DischargePlanController {
                 row.delayReason = AcceptanceDelay.reasonCode
                 row.$sentBy.id = user.id
                 row.sentByName = user.displayName
-                if let bundle = filed[option.provider.id] {
+                if let partner = partners[option.provider.id], let bundle = filed[option.provider.id] {
+                    // To an agency on another installation: delivered over HTTP once this is saved, so a failure loses nothing.
+                    (row.partnerID, row.bundleJSON) = (try partner.requireID(), bundle.json)
+                } else if let bundle = filed[option.provider.id] {
                     let inbound = InboundReferral.received(bundle.contents, json: bundle.json, digest: InboundReferral.digest(bundle.json), senderID: user.id,
                                                            senderName: user.displayName, now: now)
                     try await inbound.create(on: db)
@@ -86,7 +92,13 @@ extension DischargePlanController {
                 try await row.create(on: db)
                 try await audit("discharge_plan.referral_send", patientID: stay.row.$patient.id, resourceType: "ServiceRequest", resourceID: row.id?.uuidString,
                                 detail: "\(option.provider.id)\(row.preflightOverride == nil ? "" : ", pre-flight overridden")")
+                sent.append(row)
             }
+            return sent
+        }
+        let actor = try RemoteReferralDelivery.Actor.of(req)
+        for row in sent where row.partnerID != nil {
+            try await RemoteReferralDelivery.deliver(row, patientID: stay.row.$patient.id, app: req.application, actor: actor, now: req.now)
         }
         return req.redirect(to: SiteURL.hospitalStay(stayID).path(anchor: "referrals-heading"))
     }

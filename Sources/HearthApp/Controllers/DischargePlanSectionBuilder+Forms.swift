@@ -64,16 +64,31 @@ extension DischargePlanSectionBuilder {
             detail.append("Sent to the agency's Hearth intake inbox (Task \(referral.taskStatus ?? "requested"))")
             detail.append(referral.firstVisit.map { "First visit \($0)" } ?? (facts.status == .accepted ? "First visit not yet made" : ""))
         }
+        if referral.row.partnerID != nil { detail += remoteDetail(referral.row) }
         if let reason = referral.row.networkOverride { detail.append("Out of network: \(reason)") }
         if let reason = referral.row.preflightOverride { detail.append("Sent before the pre-flight was clear: \(reason)") }
-        let answerable = open && referral.row.$inboundReferral.id == nil && !facts.status.next.isEmpty
+        let answerable = open && referral.row.$inboundReferral.id == nil && referral.row.partnerID == nil && !facts.status.next.isEmpty
+        let undelivered = referral.row.isUndelivered && facts.status == .sent
         return .init(id: id.uuidString.lowercased(), provider: referral.row.providerName, sent: StayLifecycle.stamp(facts.sentAt, zone),
-                     deadline: StayLifecycle.stamp(facts.deadline, zone), status: late && facts.status == .sent ? "Late: no answer" : facts.status.title,
-                     statusFlag: flag, detail: detail.filter { !$0.isEmpty }.joined(separator: ". "),
+                     deadline: StayLifecycle.stamp(facts.deadline, zone),
+                     status: undelivered ? "Not delivered: retry" : late && facts.status == .sent ? "Late: no answer" : facts.status.title,
+                     statusFlag: undelivered ? "overdue" : flag, detail: detail.filter { !$0.isEmpty }.joined(separator: ". "),
                      answerForm: answerable ? PageForm(action: SiteURL.dischargePlan(stayID, .answer(id)).path, fields: [
                         .select("answer", "Answer", nil, facts.status.next.sorted { $0.rawValue < $1.rawValue }.map { ($0.rawValue, $0.title) }, [:],
                                 prefix: "a-\(id.uuidString.prefix(8))-"),
                         .text("reason", "Reason (when declined or withdrawn)", nil, [:], prefix: "a-\(id.uuidString.prefix(8))-"),
-                     ]) : nil)
+                     ]) : nil,
+                     retryHref: open && undelivered ? SiteURL.dischargePlan(stayID, .retry(id)).path : nil)
+    }
+
+    /// A referral to a Hearth agency on another installation: delivered or not, the remote Task's status and when it was read.
+    private func remoteDetail(_ row: PostAcuteReferralRecord) -> [String] {
+        guard let task = row.remoteTaskID else {
+            return ["Not delivered to the agency's Hearth. \(row.remoteProblem ?? "The sending did not finish: retry.")"]
+        }
+        var lines = ["Sent to the agency's Hearth over HTTP (Task \(row.remoteTaskStatus ?? RemoteTaskStatus.requested.rawValue), \(task))"]
+        if let checked = row.lastCheckedAt { lines.append("Status last checked \(StayLifecycle.stamp(checked, zone))") }
+        if let problem = row.remoteProblem { lines.append("The last check failed: \(problem)") }
+        return lines
     }
 }

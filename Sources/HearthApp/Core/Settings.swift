@@ -91,6 +91,10 @@ struct Settings: Sendable {
     var publicURL: String?
     /// Browser apps' origins that may call the FHIR and OAuth APIs across origins (`HEARTH_CORS_ORIGINS`); none by default.
     var corsOrigins: Set<String> = []
+    /// How long the hospital waits for a partner agency's server (`HEARTH_PARTNER_TIMEOUT_SECONDS`, 1 to 60).
+    var partnerTimeoutSeconds = 10
+    /// Viewing a stay reads its partner referrals' Tasks at most this often (`HEARTH_REFERRAL_POLL_MINUTES`, at least 1).
+    var referralPollMinutes = 5
 
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let idleMinutes = try number(environment["HEARTH_IDLE_MINUTES"], name: "HEARTH_IDLE_MINUTES", default: 15)
@@ -134,6 +138,9 @@ struct Settings: Sendable {
         guard EmergencyAccess.allowedHours.contains(settings.emergencyAccessHours) else {
             throw SettingsError(message: "HEARTH_EMERGENCY_ACCESS_HOURS must be from 1 to 12 (a shift), not \(settings.emergencyAccessHours).")
         }
+        settings.partnerTimeoutSeconds = try number(environment["HEARTH_PARTNER_TIMEOUT_SECONDS"], name: "HEARTH_PARTNER_TIMEOUT_SECONDS", default: 10)
+        guard (1...60).contains(settings.partnerTimeoutSeconds) else { throw SettingsError(message: "HEARTH_PARTNER_TIMEOUT_SECONDS must be from 1 to 60.") }
+        settings.referralPollMinutes = try number(environment["HEARTH_REFERRAL_POLL_MINUTES"], name: "HEARTH_REFERRAL_POLL_MINUTES", default: 5)
         if let url = environment["HEARTH_PUBLIC_URL"], !url.isEmpty {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
                 throw SettingsError(message: "HEARTH_PUBLIC_URL '\(url)' must be an http or https URL such as https://hearth.example.org.")

@@ -127,6 +127,10 @@ enum HearthMigrations {
         // 035: each hospital's UR committee roster, advisor referrals to its members and their determinations (issue 22)
         CreateURCommittee(),
         UpdateAdvisorReferralAddAdvisorUser(),
+        // 036: referrals to a Hearth agency on another installation, over HTTP with a token it issued; scoped tokens (issue 22)
+        CreateReferralPartner(),
+        UpdatePostAcuteReferralAddRemote(),
+        UpdateAPITokenAddScope(),
     ]
 }
 

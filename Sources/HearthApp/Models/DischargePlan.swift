@@ -82,7 +82,8 @@ final class PostAcuteReferralRecord: Model, @unchecked Sendable {
     static let schema = "post_acute_referrals"
     var properties: [any AnyProperty] {
         listed([$id, $stay, $choice, $providerID, $providerName, $setting, $sentAt, $deadline, $status, $answeredAt, $acceptedAt, $declineReason,
-                $networkOverride, $preflightOverride, $preflightJSON, $inboundReferral, $delayReason, $sentBy, $sentByName])
+                $networkOverride, $preflightOverride, $preflightJSON, $inboundReferral, $delayReason, $sentBy, $sentByName,
+                $partnerID, $bundleJSON, $remoteTaskID, $remoteTaskStatus, $remoteProblem, $lastCheckedAt])
     }
 
     @ID(key: .id) var id: UUID?
@@ -109,6 +110,38 @@ final class PostAcuteReferralRecord: Model, @unchecked Sendable {
     @Field(key: "delay_reason") var delayReason: String
     @OptionalParent(key: "sent_by") var sentBy: User?
     @Field(key: "sent_by_name") var sentByName: String
+    /// The `ReferralPartner` (a Hearth agency on another installation) it went to over HTTP.
+    @OptionalField(key: "partner_id") var partnerID: UUID?
+    /// The Bundle as sent to the partner, sent again as is on a retry (the agency knows it by its digest).
+    @OptionalField(key: "bundle_json") var bundleJSON: String?
+    /// The agency's Task id (`inbound-…`); nil while the referral is not delivered.
+    @OptionalField(key: "remote_task_id") var remoteTaskID: String?
+    /// The Task status last read from the agency (a `RemoteTaskStatus` raw value).
+    @OptionalField(key: "remote_task_status") var remoteTaskStatus: String?
+    /// Why the last delivery or status check failed (a `RemoteDeliveryProblem` message); nil once it worked.
+    @OptionalField(key: "remote_problem") var remoteProblem: String?
+    @OptionalField(key: "last_checked_at") var lastCheckedAt: Date?
+
+    init() {}
+
+    /// Sent to a partner and not yet taken by it: the case manager retries.
+    var isUndelivered: Bool { partnerID != nil && remoteTaskID == nil }
+}
+
+/// A Hearth home health agency on another installation: its FHIR base URL and the bearer token it issued to this
+/// hospital, kept to send and never shown again in full (the page shows `token_hint`).
+final class ReferralPartner: Model, @unchecked Sendable {
+    static let schema = "referral_partners"
+    var properties: [any AnyProperty] { listed([$id, $providerID, $baseURL, $token, $tokenHint, $updatedByName, $updatedAt]) }
+
+    @ID(key: .id) var id: UUID?
+    /// The post-acute directory's provider this agency is (`PostAcuteProvider.id`).
+    @Field(key: "provider_id") var providerID: String
+    @Field(key: "base_url") var baseURL: String
+    @Field(key: "token") var token: String
+    @Field(key: "token_hint") var tokenHint: String
+    @Field(key: "updated_by_name") var updatedByName: String
+    @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
 }

@@ -87,7 +87,7 @@ final class WebSession: Model, @unchecked Sendable {
 /// A bearer token for a machine client; only its hash is stored.
 final class APIToken: Model, @unchecked Sendable {
     static let schema = "api_tokens"
-    var properties: [any AnyProperty] { listed([$id, $tokenHash, $user, $name, $createdAt, $expiresAt, $lastUsedAt, $revokedAt]) }
+    var properties: [any AnyProperty] { listed([$id, $tokenHash, $user, $name, $createdAt, $expiresAt, $lastUsedAt, $revokedAt, $scope]) }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "token_hash") var tokenHash: String
@@ -98,6 +98,8 @@ final class APIToken: Model, @unchecked Sendable {
     @OptionalField(key: "expires_at") var expiresAt: Date?
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// SMART scopes the token is held to (`ScopeGate`), e.g. a partner hospital's referral scopes; nil, the user's role alone.
+    @OptionalField(key: "scope") var scope: String?
 
     init() {}
 

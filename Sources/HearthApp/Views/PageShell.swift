@@ -77,6 +77,7 @@ struct PageShell: Encodable, Sendable {
         case .admin:
             // No "Patients": the administrator opens no chart (minimum necessary, 45 CFR 164.502(b)).
             items += [("Users", SiteURL.admin(.users).path), ("Staff", SiteURL.staff.path), ("UR committee", SiteURL.admin(.urCommittee).path),
+                      ("Referral partners", SiteURL.admin(.referralPartners).path),
                       ("Audit trail", SiteURL.admin(.audit).path)]
         }
         return items

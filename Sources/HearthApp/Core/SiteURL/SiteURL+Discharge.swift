@@ -5,6 +5,8 @@ import Foundation
 enum DischargePlanURL: Hashable, Sendable {
     case needs, choice, orderFacts, referrals
     case answer(UUID)
+    /// Sends a referral to a partner agency again after it was not delivered.
+    case retry(UUID)
 
     var segments: [URLSegment] {
         switch self {
@@ -13,8 +15,9 @@ enum DischargePlanURL: Hashable, Sendable {
         case .orderFacts: ["order-facts"]
         case .referrals: ["referrals"]
         case let .answer(id): ["referrals", .id(id, "referralID"), "answer"]
+        case let .retry(id): ["referrals", .id(id, "referralID"), "retry"]
         }
     }
 
-    static var routes: [DischargePlanURL] { [.needs, .choice, .orderFacts, .referrals, .answer(.key)] }
+    static var routes: [DischargePlanURL] { [.needs, .choice, .orderFacts, .referrals, .answer(.key), .retry(.key)] }
 }

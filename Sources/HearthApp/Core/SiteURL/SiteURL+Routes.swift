@@ -82,9 +82,9 @@ extension SiteURL {
 
     private static var adminRoutes: [AdminURL] {
         let k = UUID.key
-        return [.audit, .auditExport, .users, .tokens, .clients, .urCommittee] + AdminURL.UserAction.allCases.map { .user(k, $0) }
+        return [.audit, .auditExport, .users, .tokens, .clients, .urCommittee, .referralPartners] + AdminURL.UserAction.allCases.map { .user(k, $0) }
             + AdminURL.TokenAction.allCases.map { .token(k, $0) } + AdminURL.ClientAction.allCases.map { .client(k, $0) }
-            + AdminURL.MemberAction.allCases.map { .urCommitteeMember(k, $0) }
+            + AdminURL.MemberAction.allCases.map { .urCommitteeMember(k, $0) } + AdminURL.MemberAction.allCases.map { .referralPartner(k, $0) }
     }
 
     /// FHIR's addresses, from the interactions `FHIRSearchTable` lists for each type.

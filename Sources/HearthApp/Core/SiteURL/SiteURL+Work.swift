@@ -44,6 +44,9 @@ enum AdminURL: Hashable, Sendable {
     /// Each hospital's UR committee roster; one member's removal.
     case urCommittee
     case urCommitteeMember(UUID, MemberAction)
+    /// Hearth agencies on other installations that referrals go to over HTTP; one partner's removal.
+    case referralPartners
+    case referralPartner(UUID, MemberAction)
 
     /// One administrator action on one user.
     enum UserAction: String, URLWord {
@@ -65,6 +68,8 @@ enum AdminURL: Hashable, Sendable {
         case let .client(id, action): ["clients", .id(id, "clientID")] + action.segments
         case .urCommittee: ["ur-committee"]
         case let .urCommitteeMember(id, action): ["ur-committee", .id(id, "memberID")] + action.segments
+        case .referralPartners: ["referral-partners"]
+        case let .referralPartner(id, action): ["referral-partners", .id(id, "partnerID")] + action.segments
         }
     }
 }

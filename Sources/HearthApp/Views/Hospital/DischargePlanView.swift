@@ -30,6 +30,8 @@ struct DischargePlanSection: Sendable {
         /// "Declined: no IV nurse this week", "First visit 2026-12-06", "Answers in its Hearth intake inbox".
         var detail: String
         var answerForm: PageForm?
+        /// A referral to a partner agency that did not reach it: sent again from here.
+        var retryHref: String?
     }
 
     var needsAction: String
@@ -141,6 +143,10 @@ struct DischargePlanSection: Sendable {
         """
     }
 
+    private func retryForm(_ href: String, id: String, csrf: String) -> HTML {
+        "<form method=\"post\" action=\"\(href)\" class=\"inline\">\(csrf: csrf)<button type=\"submit\" id=\"retry-\(id)\">Retry sending</button></form>"
+    }
+
     private func referralsCard(csrf: String) -> HTML {
         var html: HTML = """
         <h3 id="referrals-heading">Referrals</h3>
@@ -152,7 +158,7 @@ struct DischargePlanSection: Sendable {
         } else {
             html += HTML.table(id: "post-acute-referrals", Self.referralColumns, rows: referrals, rowID: { "referral-\($0.id)" }) { r in
                 ["\(r.provider)", "\(r.sent)", "\(r.deadline)", "<span class=\"flag flag-\(r.statusFlag)\">\(r.status)</span>",
-                 "\(r.detail)\(r.answerForm, { HTML.postForm($0, csrf: csrf, button: "<button type=\"submit\" class=\"secondary\">Record answer</button>") })"]
+                 "\(r.detail)\(r.answerForm, { HTML.postForm($0, csrf: csrf, button: "<button type=\"submit\" class=\"secondary\">Record answer</button>") })\(r.retryHref, { retryForm($0, id: r.id, csrf: csrf) })"]
             }
         }
         if let sendForm {

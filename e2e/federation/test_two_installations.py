@@ -1,0 +1,185 @@
+"""Two installations (issue 22, "the hand-off"): a hospital and a home health agency each run their own Hearth, on their
+own SQLite file, on their own port. The agency issues the hospital a token held to the referral scopes; the hospital's
+administrator records the agency as a referral partner; the hospital case manager sends a demo stay's referral, which
+crosses to the agency over HTTP and lands in its intake inbox; intake accepts it there; the hospital reads the agency's
+Task (`hearth referrals poll`) and its case manager sees "accepted" on the stay. Then the agency goes away: the next
+referral is kept on the stay as not delivered, with the reason and a retry. Run: `cd e2e && .venv/bin/python -m pytest
+federation/` (HEARTH_BIN as for the other suites)."""
+import datetime
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from browser.conftest import browser, sign_in, submit  # noqa: F401 (the browser fixture)
+from browser.test_discharge_plan import agency_today, assess_needs, order_facts, set_value
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Hearth:
+    """One installation: its process, its SQLite file and its address (as e2e/conftest.py's, which another suite's
+    conftest may shadow when the suites run together)."""
+    def __init__(self, binary: str, database: str, base_url: str, process: subprocess.Popen):
+        self.binary, self.database, self.base_url, self.process = binary, database, base_url, process
+
+    def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        env = dict(os.environ, DATABASE_URL=self.database)
+        return subprocess.run([self.binary, *args], cwd=REPO, env=env, input=stdin, text=True, capture_output=True, timeout=120)
+
+
+def start(name: str, extra_env: dict) -> tuple[Hearth, str]:
+    workdir = tempfile.mkdtemp(prefix=f"hearth-{name}-")
+    database = os.path.join(workdir, "hearth.sqlite")
+    port = free_port()
+    log = open(os.path.join(workdir, "server.log"), "w+")
+    env = dict(os.environ, DATABASE_URL=database, LOG_LEVEL="notice", **extra_env)
+    env.pop("HEARTH_E2E_DATABASE_URL", None)
+    binary = str(REPO / os.environ.get("HEARTH_BIN", ".build/debug/hearth"))
+    process = subprocess.Popen([binary, "demo", "--hostname", "127.0.0.1", "--port", str(port)], cwd=REPO, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 180
+    while True:
+        if process.poll() is not None:
+            log.seek(0)
+            pytest.fail(f"the {name}'s hearth demo exited with {process.returncode}:\n{log.read()[-3000:]}")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.time() > deadline:
+            process.kill()
+            pytest.fail(f"the {name}'s hearth demo did not answer /healthz within 180 s")
+        time.sleep(0.5)
+    return Hearth(binary, database, base, process), workdir
+
+
+def stop(hearth: Hearth, workdir: str, check: bool = True):
+    if hearth.process.poll() is None:
+        hearth.process.send_signal(signal.SIGTERM)
+        try:
+            hearth.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            hearth.process.kill()
+    if check:
+        verify = hearth.cli("audit", "verify")
+        assert verify.returncode == 0, verify.stdout + verify.stderr
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def installations():
+    agency, agency_dir = start("agency", {"HEARTH_AGENCY_NAME": "Riverside Home Care"})
+    hospital, hospital_dir = start("hospital", {"HEARTH_PARTNER_TIMEOUT_SECONDS": "3"})
+    yield hospital, agency
+    stop(hospital, hospital_dir)
+    stop(agency, agency_dir, check=False)
+
+
+def fhir_get(base, path, token):
+    request = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token, "Accept": "application/fhir+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def send_referral(browser, hospital, name):
+    """The hospital case manager plans the stay's discharge to Riverside at Home (the agency on the other installation) and sends it."""
+    sign_in(browser, hospital.base_url, "hospitalcm")
+    submit(browser, browser.find_element(By.LINK_TEXT, name))
+    assess_needs(browser)
+    Select(browser.find_element(By.ID, "c-first")).select_by_value("riverside-at-home")
+    Select(browser.find_element(By.ID, "c-chooser")).select_by_value("patient")
+    submit(browser, browser.find_element(By.ID, "record-choice"))
+    order_facts(browser, face_to_face=(agency_today() - datetime.timedelta(days=1)).isoformat())
+    set_value(browser, "r-deadlineHours", "24")
+    if browser.find_elements(By.ID, "r-networkOverride"):
+        set_value(browser, "r-networkOverride", "The patient's choice; the plan covers out-of-network home health after review")
+    submit(browser, browser.find_element(By.ID, "send-referrals"))
+    return browser.current_url.split("#")[0]
+
+
+def test_a_referral_crosses_to_the_agency_on_another_installation_and_its_acceptance_comes_back(installations, browser):
+    hospital, agency = installations
+    browser.set_window_size(1280, 900)
+
+    # The agency: a sender account for the hospital, and a token held to sending referrals and reading their Tasks.
+    made = agency.cli("user", "create", "--role", "hospital-case-manager", "--username", "riverside-general",
+                      "--name", "Riverside General Hospital", stdin="partner-hospital-sends-referrals\n")
+    assert made.returncode == 0, made.stdout + made.stderr
+    issued = agency.cli("token", "create", "--username", "riverside-general", "--name", "Riverside General referrals", "--scopes", "referral")
+    assert issued.returncode == 0, issued.stdout + issued.stderr
+    token = [line for line in issued.stdout.splitlines() if line.startswith("hth_")][-1]
+    assert "held to" in issued.stdout and "system/Task.cr" in issued.stdout
+    # The token reaches no chart: a search for patients is refused, whatever the account's role.
+    assert fhir_get(agency.base_url, "/fhir/Patient", token) == 403
+
+    # The hospital's administrator records the agency: a wrong address is refused by its field, then saved.
+    sign_in(browser, hospital.base_url, "admin")
+    browser.get(hospital.base_url + "/admin/referral-partners")
+    Select(browser.find_element(By.ID, "rp-provider")).select_by_value("riverside-at-home")
+    browser.find_element(By.ID, "rp-baseURL").send_keys("http://agency.example/fhir")
+    browser.find_element(By.ID, "rp-token").send_keys(token)
+    submit(browser, browser.find_element(By.ID, "save-partner"))
+    assert "Use https://" in browser.find_element(By.ID, "rp-baseURL-error").text
+    browser.find_element(By.ID, "rp-baseURL").clear()
+    browser.find_element(By.ID, "rp-baseURL").send_keys(agency.base_url + "/fhir")
+    browser.find_element(By.ID, "rp-token").send_keys(token)
+    submit(browser, browser.find_element(By.ID, "save-partner"))
+    partners = browser.find_element(By.ID, "partners").text
+    assert agency.base_url in partners and token not in browser.page_source and token[-4:] in partners
+
+    # The hospital case manager sends the referral: it crosses to the agency and the stay shows the agency's Task.
+    browser.delete_all_cookies()
+    stay_url = send_referral(browser, hospital, "Umarov, Timur")
+    referrals = browser.find_element(By.ID, "post-acute-referrals").text
+    assert "Sent to the agency's Hearth over HTTP (Task requested" in referrals, referrals
+
+    # The agency's intake sees it arrive in its inbox, from the hospital, and accepts it.
+    browser.delete_all_cookies()
+    sign_in(browser, agency.base_url, "intake")
+    browser.get(agency.base_url + "/referrals/inbox")
+    submit(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Umarov"))
+    assert "Riverside General Hospital" in browser.find_element(By.ID, "main").text
+    submit(browser, browser.find_element(By.ID, "accept-submit"))
+
+    # The hospital's operator polls (as cron would); the stay shows the acceptance and when it was checked.
+    polled = hospital.cli("referrals", "poll")
+    assert polled.returncode == 0 and "1 changed status" in polled.stdout, polled.stdout + polled.stderr
+    browser.delete_all_cookies()
+    sign_in(browser, hospital.base_url, "hospitalcm")
+    browser.get(stay_url)
+    referrals = browser.find_element(By.ID, "post-acute-referrals").text
+    assert "Accepted" in referrals and "Task accepted" in referrals and "Status last checked" in referrals, referrals
+
+    # The agency goes away: the next referral is kept, not delivered, with the reason and a retry, never a 500.
+    stop(agency, "", check=False)
+    browser.delete_all_cookies()
+    stay_url = send_referral(browser, hospital, "Russo, Vincent")
+    referrals = browser.find_element(By.ID, "post-acute-referrals").text
+    assert "Not delivered: retry" in referrals and "could not be reached" in referrals, referrals
+    retry = browser.find_element(By.CSS_SELECTOR, "button[id^='retry-']")
+    submit(browser, retry)
+    assert "Not delivered: retry" in browser.find_element(By.ID, "post-acute-referrals").text
+    browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "partner-not-delivered.png"))
