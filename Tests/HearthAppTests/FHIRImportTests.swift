@@ -196,7 +196,7 @@ extension AllTests {
 
         @Test func aPatientRegisteredByTheTransactionHasItsCoveragesOrderedAndASecondCopyAnsweredAsOnFileWithoutReads() async throws {
             try await withHearth { app in
-                // setup: a new patient's coverage sent twice, a second payer, then the second one updated by member ID
+                // setup: a new patient's coverage sent twice and a second payer (POSTs), then one updated and one created by member ID (PUTs, after)
                 let cast = try await makeCast(app)
                 let person = "urn:uuid:5a1e0000-0000-4000-8000-000000000001"
                 func coverage(_ member: String, _ payer: String) -> [String: Any] {
@@ -207,19 +207,20 @@ extension AllTests {
                     Bundles.entry(coverage("MB-1", "Medicare Part A"), url: "Coverage"),
                     Bundles.entry(coverage("MB-2", "Buckeye Health Plan"), url: "Coverage"),
                     Bundles.entry(coverage("MB-2", "CareSource"), method: "PUT", url: "Coverage?identifier=MB-2"),
-                    Bundles.entry(coverage("MB-2", "CareSource"), url: "Coverage"),
+                    Bundles.entry(coverage("MB-3", "Aetna"), method: "PUT", url: "Coverage?identifier=MB-3"),
                 ])
                 var importer = try Self.importer(app, cast.user(.caseManager), skipBad: false)
                 let counter = QueryCounter.install(on: app)
                 // act
                 var answer: (FHIRImporter.Tally, [FHIRImporter.Refusal]) = (.init(), [])
                 let statements = try await counter.statements { answer = try await importer.load(source) { _ in } }
-                // check: the copies are on file; the posts of the new patient read no coverages, the PUT's read it again
+                // check: the copy is on file and the orders follow; the POSTs read no coverages, the PUTs match by member ID and
+                // the one that creates reads the patient's coverages again (an update in the transaction forgets what was kept)
                 #expect(answer.1.isEmpty, "\(answer.1)")
-                #expect(answer.0.created == 4 && answer.0.alreadyKept == 3, "\(answer.0)") // patient, diagnosis, two coverages; the copy, the PUT, the last copy
+                #expect(answer.0.created == 5 && answer.0.alreadyKept == 2, "\(answer.0)") // patient, diagnosis, MB-1, MB-2, MB-3; the copy, the update
                 let kept = try await Coverage.query(on: app.db).sort(\.$order).all()
-                #expect(kept.map { "\($0.order) \($0.memberID) \($0.payer)" } == ["1 MB-1 Medicare Part A", "2 MB-2 CareSource"])
-                #expect(statements.filter { $0 == "read coverages" }.count == 2, "\(statements.joined(separator: "\n"))") // the PUT's match and the post after it
+                #expect(kept.map { "\($0.order) \($0.memberID) \($0.payer)" } == ["1 MB-1 Medicare Part A", "2 MB-2 CareSource", "3 MB-3 Aetna"])
+                #expect(statements.filter { $0 == "read coverages" }.count == 3, "\(statements.joined(separator: "\n"))")
             }
         }
 
