@@ -124,6 +124,12 @@ enum PatientAccess {
         return found
     }
 
+    /// A patient its transaction just registered has no care team, episode or coverage yet: what `relationships` would
+    /// ask of the database for it now, known without asking (an import registers thousands in a few transactions).
+    static func registered(_ patient: Patient, by userID: UUID, memo: PatientAccessMemo) throws {
+        memo.remember(AskedRelationships(onTeam: false, referralOpen: patient.$referredBy.id == userID, payer: false), userID, try patient.requireID())
+    }
+
     private static func relationships(of userID: UUID, to patient: Patient, onCareTeam: Bool, referralOpen: Bool) -> Set<PatientRelationship> {
         var found = Set<PatientRelationship>()
         if patient.$caseManager.id == userID { found.insert(.caseManager) }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import HearthCore
+import SQLKit
 import Vapor
 
 /// Finding, registering and opening patients. Every handler goes through `PatientAccess`.
@@ -160,11 +161,11 @@ enum PatientRegistration {
 extension PatientQueries {
     /// Same name and date of birth: probably the same person registered twice.
     static func possibleDuplicateExists(_ draft: PatientDraft, on db: any Database) async throws -> Bool {
-        try await Patient.query(on: db)
-            .filter(\.$familyKey == draft.familyName.lowercased())
-            .filter(\.$givenKey == draft.givenName.lowercased())
-            .filter(\.$birthDate == draft.birthDate)
-            .first() != nil
+        try await db.sql.raw("""
+            SELECT 1 FROM patients
+            WHERE family_key = \(bind: draft.familyName.lowercased()) AND given_key = \(bind: draft.givenName.lowercased()) AND birth_date = \(bind: draft.birthDate)
+            LIMIT 1
+            """).first() != nil
     }
 
     /// Name, MRN, date of birth or phone, as a case manager would type them ("abern", "Dorothy A", "H1000272").

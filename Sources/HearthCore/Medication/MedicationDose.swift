@@ -115,8 +115,11 @@ public struct MedicationDose: Sendable, Hashable, Codable, CustomStringConvertib
     private static func decimal(_ text: String) -> Decimal? {
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), text.filter({ $0 == "." }).count <= 1,
               text != "." else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: text, locale: posix)
     }
+
+    /// Made once: a locale made per call costs ICU's number formatter again each time (issue 21's import profile).
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// "0.5", "2", "12.5": no trailing zeros, no grouping.
     public static func text(_ amount: Decimal) -> String {

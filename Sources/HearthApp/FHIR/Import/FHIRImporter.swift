@@ -85,16 +85,24 @@ struct FHIRImporter {
             if fullUrl != nil || resource["id"] != nil { entry["fullUrl"] = urn }
             sent[index].entry = entry
         }
-        let entries = sent.map { item in Self.rewritten(item.entry, local: local, assigned: assigned) }
-        let body = try JSONSerialization.data(withJSONObject: ["resourceType": "Bundle", "type": "transaction", "entry": entries])
+        // The handler reads the Bundle as parsed here; a referral (a Task) is kept in the intake inbox as sent, so it goes as a body.
+        let referral = sent.contains { ($0.entry["resource"] as? [String: Any])?["resourceType"] as? String == "Task" }
+        var body: Data?, bundle: FHIRNode?
+        if referral {
+            let entries = sent.map { item in Self.rewritten(item.entry, local: local, assigned: assigned) }
+            body = try JSONSerialization.data(withJSONObject: ["resourceType": "Bundle", "type": "transaction", "entry": entries])
+        } else {
+            let entries = sent.map { item in Self.read(item.entry, local: local, assigned: assigned) }
+            bundle = FHIRNode(value: .object(["resourceType": .string("Bundle"), "type": .string("transaction"), "entry": .array(entries)]), path: "Bundle")
+        }
         var headers = HTTPHeaders()
         headers.contentType = .fhirJSON
         headers.replaceOrAdd(name: .host, value: "localhost")
         headers.replaceOrAdd(name: "Prefer", value: "return=minimal") // the import reads each entry's status and Location only
         let request = Request(application: app, method: .POST, url: URI(path: SiteURL.fhir(.base).path), headers: headers,
-                              collectedBody: ByteBuffer(bytes: body), logger: app.logger, on: app.eventLoopGroup.next())
+                              collectedBody: body.map { ByteBuffer(bytes: $0) }, logger: app.logger, on: app.eventLoopGroup.next())
         request.auth.login(user)
-        let response = try await FHIRController().bundle(request, skippingBad: skippingBad)
+        let response = try await FHIRController().bundle(request, read: bundle, skippingBad: skippingBad)
         let answer = response.body.data.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
         return (answer, sent)
     }
@@ -154,4 +162,29 @@ struct FHIRImporter {
         if let array = value as? [Any] { return array.map { rewritten($0, local: local, assigned: assigned) } }
         return value
     }
+
+    /// The entry as the FHIR handler reads it (what `JSONSerialization` parsed, as `JSONValue`), its references
+    /// rewritten as `rewritten` does: what the handler would read from that body, without writing it out and reading it again.
+    private static func read(_ value: Any, local: [String: String], assigned: [String: String]) -> JSONValue {
+        switch value {
+        case let object as [String: Any]:
+            var fields: [String: JSONValue] = [:]
+            fields.reserveCapacity(object.count)
+            for (key, child) in object {
+                if key == "reference", let text = child as? String {
+                    fields[key] = .string(local[text] ?? assigned[text] ?? text)
+                } else {
+                    fields[key] = read(child, local: local, assigned: assigned)
+                }
+            }
+            return .object(fields)
+        case let array as [Any]: return .array(array.map { read($0, local: local, assigned: assigned) })
+        case let text as String: return .string(text)
+        // `true` and `1` both cast to Bool and to Double; JSONSerialization's booleans are of their own class.
+        case let number as NSNumber: return type(of: number) == booleanClass ? .bool(number.boolValue) : .number(number.doubleValue)
+        default: return .null
+        }
+    }
+
+    private static let booleanClass = type(of: NSNumber(value: true))
 }

@@ -14,10 +14,11 @@ extension FHIRController {
     }
 
     /// `skippingBad` (`hearth fhir import --skip-bad`): a transaction's refused entries are rolled back one by one and
-    /// answered with their OperationOutcome, and the rest is written in the same pass.
-    func bundle(_ req: Request, skippingBad: Bool) async throws -> Response {
+    /// answered with their OperationOutcome, and the rest is written in the same pass. `read`: the Bundle as the import
+    /// already holds it, instead of the request's body (no JSON to write out and read again).
+    func bundle(_ req: Request, read: FHIRNode? = nil, skippingBad: Bool) async throws -> Response {
         do {
-            let node = try FHIRNode.body(req, type: "Bundle")
+            let node = try read ?? FHIRNode.body(req, type: "Bundle")
             try node.allowOnly(["resourceType", "id", "meta", "type", "entry", "timestamp", "identifier"])
             guard try node.string("resourceType") == "Bundle" else { throw node.failure("POST /fhir takes a Bundle.", at: "resourceType") }
             let type = try node.string("type")
@@ -115,6 +116,7 @@ extension FHIRController {
         defer {
             if entry.resourceType == "Patient", entry.method == .put { context.patients.forgetAll() }
             if entry.resourceType == "Practitioner" { context.memo.forgetPhysicians() } // a physician's account may have changed
+            if entry.resourceType == "Coverage", entry.method == .put { context.memo.forgetCoverages() }
         }
         return switch (entry.resourceType, entry.method) {
         case ("Patient", .post): try await postPatient(entry.resource, ifNoneExist: entry.ifNoneExist, context, onMatch: onMatch)

@@ -134,7 +134,8 @@ extension FHIRController {
         let write = try CoverageWrite(node, payerName: resolved)
         let patient = try await context.patient(write.beneficiary.text, at: write.beneficiary.path, for: .recordReferral)
         let patientID = try patient.requireID()
-        let held = try await Coverage.query(on: context.db).filter(\.$patient.$id == patientID).all()
+        let held: [Coverage]
+        if let known = context.memo.coverages(of: patientID) { held = known } else { held = try await Coverage.query(on: context.db).filter(\.$patient.$id == patientID).all() }
         if let same = held.first(where: { $0.memberID == write.draft.memberID && $0.payer.lowercased() == write.draft.payer.lowercased() }) {
             return try await written(FHIRCoverage(same), type: "Coverage", id: same.requireID(), patientID: patientID, status: .ok, context)
         }
@@ -147,6 +148,7 @@ extension FHIRController {
                                                            on: context.db, audit: context.audit, detail: "FHIR",
                                                            payerOrganizationID: try await context.memo.payer(write.draft.payer, on: context.db),
                                                            refreshingEpisodes: !context.memo.isNew(patientID))
+        context.memo.added(coverage)
         return try await written(FHIRCoverage(coverage), type: "Coverage", id: coverage.requireID(), patientID: patientID, status: .created, context)
     }
 

@@ -37,9 +37,12 @@ enum FHIRPatientStore {
             ids.formUnion(try await Patient.query(on: db).filter(\.$mrn == criterion.value).all(\.$id))
         }
         if criterion.system != FHIRPatient.mrnSystem {
-            let query = PatientIdentifier.query(on: db).filter(\.$value == criterion.value)
-            if let system = criterion.system { query.filter(\.$system == system) }
-            ids.formUnion(try await query.all(\.$patient.$id))
+            var query: SQLQueryString = "SELECT patient_id FROM patient_identifiers WHERE \"value\" = \(bind: criterion.value)"
+            if let system = criterion.system {
+                query.appendInterpolation(unsafeRaw: " AND \"system\" = ")
+                query.appendInterpolation(bind: system)
+            }
+            ids.formUnion(try await db.sql.raw(query).all().map { try $0.decode(column: "patient_id", as: UUID.self) })
         }
         guard !ids.isEmpty else { return [] }
         return try await Patient.query(on: db).filter(\.$id ~~ Array(ids)).all()
@@ -70,6 +73,7 @@ enum FHIRPatientStore {
         let patientID = try patient.requireID()
         context.patients.remember(patient)
         context.memo.registered(patientID)
+        try PatientAccess.registered(patient, by: user.id, memo: context.access)
         try await saveIdentifiers(write.identifiers, of: patientID, on: db)
         try await context.audit.recordChange(RecordChange(patientID: patientID, field: "Registered", from: nil, to: "\(patient.listName) (\(patient.mrn)), by FHIR", by: user.id))
         if let physician { try await context.audit.recordChange(RecordChange(patientID: patientID, field: PhysicianDirectory.historyField, from: nil, to: physician.displayName, by: user.id)) }
@@ -176,7 +180,7 @@ enum FHIRPatientStore {
     private static func freeMRN(on db: any Database) async throws -> String {
         for _ in 1...5 {
             let mrn = MedicalRecordNumber.random()
-            if try await Patient.query(on: db).filter(\.$mrn == mrn).count() == 0 { return mrn }
+            if try await db.sql.raw("SELECT 1 FROM patients WHERE mrn = \(bind: mrn) LIMIT 1").first() == nil { return mrn }
         }
         throw FHIRWriteError(.conflict, "Could not assign a medical record number. Send the request again.", code: "transient")
     }

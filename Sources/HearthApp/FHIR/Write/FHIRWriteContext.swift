@@ -137,6 +137,8 @@ final class FHIRTransactionMemo: Sendable {
         var allergies: [UUID: [Allergy]] = [:]
         /// The open reconciliation this transaction started for a patient it registered.
         var reconciliations: [UUID: MedicationReconciliationRecord] = [:]
+        /// The coverages of a patient this transaction registered: the ones it added.
+        var coverages: [UUID: [Coverage]] = [:]
         /// The rows added, in order, by kind and patient.
         var added: [(kind: Kind, patientID: UUID)] = []
     }
@@ -157,6 +159,7 @@ final class FHIRTransactionMemo: Sendable {
             }
             known.registered = []
             known.reconciliations = [:]
+            known.coverages = [:]
             known.physicians = [:]
             known.organizations = [:]
             known.payers = [:]
@@ -189,7 +192,20 @@ final class FHIRTransactionMemo: Sendable {
 
     func forgetPhysicians() { known.withLock { $0.physicians = [:] } }
 
-    func registered(_ patientID: UUID) { known.withLock { _ = $0.registered.insert(patientID) } }
+    /// The coverages of a patient this transaction registered, the ones it added (`nil`: ask the database). A Coverage
+    /// updated in the transaction forgets them (`forgetCoverages`), as the memo's copies may no longer be the rows.
+    func coverages(of patientID: UUID) -> [Coverage]? { known.withLock { $0.coverages[patientID] } }
+
+    func added(_ coverage: Coverage) { known.withLock { $0.coverages[coverage.$patient.id]?.append(coverage) } }
+
+    func forgetCoverages() { known.withLock { $0.coverages = [:] } }
+
+    func registered(_ patientID: UUID) {
+        known.withLock {
+            $0.registered.insert(patientID)
+            $0.coverages[patientID] = []
+        }
+    }
     /// Registered by this transaction: no episode, medication, diagnosis or vital sign of the patient is on file yet.
     func isNew(_ patientID: UUID) -> Bool { known.withLock { $0.registered.contains(patientID) } }
 
