@@ -347,6 +347,8 @@ func routes(_ app: Application) throws {
         machines.get(.fhir(.resource(.Location, .key)), use: fhir.readLocation)
         machines.get(.fhir(.type(.Communication)), use: fhir.searchCommunications)
         machines.get(.fhir(.resource(.Communication, .key)), use: fhir.readCommunication)
+        machines.get(.fhir(.type(.DocumentReference)), use: fhir.searchDocumentReferences)
+        machines.get(.fhir(.resource(.DocumentReference, .key)), use: fhir.readDocumentReference)
         machines.get(.fhir(.type(.Questionnaire)), use: fhir.searchQuestionnaires)
         machines.get(.fhir(.resource(.Questionnaire, .key)), use: fhir.readQuestionnaire)
         machines.get(.fhir(.type(.QuestionnaireResponse)), use: fhir.searchQuestionnaireResponses)

@@ -64,8 +64,12 @@ enum FHIRSearchTable {
             .token("status", "status"), .date("authored-on", "authoredOn"), .date("modified", "lastModified"), .reference("focus", "focus"),
             .reference("requester", "requester"),
         ], includes: ["Task:focus"]),
+        // Hospital staff search their stays' records without a patient: `encounter=Encounter/stay-<id>` narrows to one stay.
         FHIRSearchableType(type: "Communication", parameters: patientParameters("subject") + [
-            .token("status", "status"), .token("category", "category"), .date("sent", "sent"),
+            .token("status", "status"), .token("category", "category"), .date("sent", "sent"), .reference("encounter", "encounter"),
+        ]),
+        FHIRSearchableType(type: "DocumentReference", parameters: patientParameters("subject") + [
+            .token("status", "status"), .date("date", "date"), .reference("encounter", "context.encounter"),
         ]),
         FHIRSearchableType(type: "Questionnaire", parameters: [.own("url", .uri), .own("version", .token)], patientScoped: false),
         FHIRSearchableType(type: "Organization", interactions: ["read", "search-type", "create", "update"], parameters: [.own("name", .string, modifiers: ["contains"]), .own("type", .token)],
