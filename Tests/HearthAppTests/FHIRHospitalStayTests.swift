@@ -53,7 +53,9 @@ extension AllTests {
                 let history = read.json["classHistory"] as? [[String: Any]] ?? []
                 #expect(history.map { Self.code($0["class"]) } == ["IMP", "OBSENC"])
                 let periods = history.map { $0["period"] as? [String: Any] ?? [:] }
-                #expect(periods.count == 2 && periods[0]["end"] as? String == periods[1]["start"] as? String && periods[1]["end"] == nil)
+                try #require(periods.count == 2)
+                #expect(periods[0]["end"] as? String == periods[1]["start"] as? String)
+                #expect(periods[1]["end"] == nil, "the status in force has no end")
                 #expect((read.json["period"] as? [String: Any])?["start"] as? String == jensen.arrivedAt.fhirInstant)
                 #expect(((read.json["subject"] as? [String: Any])?["identifier"] as? [String: Any])?["value"] as? String == jensen.hospitalMRN)
                 #expect(((read.json["serviceProvider"] as? [String: Any])?["display"] as? String) == DemoUtilization.hospitalName)

@@ -37,7 +37,8 @@ extension FHIRController {
     func searchStayEncounters(req: Request) async throws -> Response {
         try await searchStays("Encounter", audit: "hospital_stay.search", req: req) { stays in
             let hospitalIDs = Set(stays.map { $0.row.unit.$hospital.id })
-            let hospitals = hospitalIDs.isEmpty ? [] : try await Organization.query(on: req.db).filter(\.$id ~~ hospitalIDs).all()
+            var hospitals: [Organization] = []
+            if !hospitalIDs.isEmpty { hospitals = try await Organization.query(on: req.db).filter(\.$id ~~ Array(hospitalIDs)).all() }
             let names = Dictionary(hospitals.compactMap { hospital in hospital.id.map { ($0, hospital.name) } }, uniquingKeysWith: { first, _ in first })
             return try stays.map { stay in
                 try FHIRServed(FHIRStayEncounter(stay, hospitalName: names[stay.row.unit.$hospital.id]), lastUpdated: stay.row.updatedAt)
@@ -92,9 +93,9 @@ extension HospitalStore {
         default: []
         }
         var unitIDs = assigned
-        if !hospitals.isEmpty { unitIDs.formUnion(try await HospitalUnit.query(on: req.db).filter(\.$hospital.$id ~~ hospitals).all(\.$id)) }
+        if !hospitals.isEmpty { unitIDs.formUnion(try await HospitalUnit.query(on: req.db).filter(\.$hospital.$id ~~ Array(hospitals)).all(\.$id)) }
         guard !unitIDs.isEmpty else { return [] }
-        var query = HospitalStay.query(on: req.db).filter(\.$unit.$id ~~ unitIDs).with(\.$unit)
+        var query = HospitalStay.query(on: req.db).filter(\.$unit.$id ~~ Array(unitIDs)).with(\.$unit)
         if let ids { query = query.filter(\.$id ~~ ids) }
         let rows = try await query.sort(\.$arrivedAt, .descending).sort(\.$id).limit(limit).all().filter { row in
             AccessPolicy.decideStay(role: user.role, onAssignedUnit: assigned.contains(row.$unit.id), inOwnHospital: hospitals.contains(row.unit.$hospital.id),

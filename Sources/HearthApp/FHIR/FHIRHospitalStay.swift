@@ -148,15 +148,17 @@ struct FHIRPayerCommunication: Content {
         sent = row.communicatedAt.fhirInstant
         recipient = [FHIRStay.Reference(display: [row.contact, stay.payer.map { "(\($0))" }].compactMap { $0 }.joined(separator: " "))]
         sender = FHIRStay.Reference(display: row.recordedByName)
-        let lines: [String?] = [
-            row.clinicalsSent ? "Clinicals sent." : nil,
-            row.daysApproved.map { "\($0) day\($0 == 1 ? "" : "s") approved" + (row.approvedThrough.map { " through \($0)" } ?? "") + "." },
-            row.daysApproved == nil ? row.approvedThrough.map { "Approved through \($0)." } : nil,
-            row.nextReview.map { "Next review \($0)." },
-            row.reference.map { "Reference \($0)." },
-            row.note,
-        ]
-        let text = lines.compactMap { $0 }.joined(separator: " ")
+        var lines: [String] = row.clinicalsSent ? ["Clinicals sent."] : []
+        let through = row.approvedThrough.map { (day: String) in " through \(day)" } ?? ""
+        if let days = row.daysApproved {
+            lines.append("\(days) day\(days == 1 ? "" : "s") approved\(through).")
+        } else if !through.isEmpty {
+            lines.append("Approved\(through).")
+        }
+        if let next = row.nextReview { lines.append("Next review \(next).") }
+        if let reference = row.reference { lines.append("Reference \(reference).") }
+        if let note = row.note { lines.append(note) }
+        let text = lines.joined(separator: " ")
         payload = [Payload(contentString: text.isEmpty ? "Payer contacted." : text)]
     }
 }
@@ -165,7 +167,7 @@ struct FHIRPayerCommunication: Content {
 /// DocumentReference: its type, when and by whom it was delivered, and the response (signed or refused, and by whom).
 struct FHIRNoticeDocument: Content {
     struct Attachment: Codable { var contentType = "text/plain"; var data: String; var title: String; var creation: String }
-    struct Content: Codable { var attachment: Attachment }
+    struct Item: Codable { var attachment: Attachment }
     struct Context: Codable { var encounter: [FHIRStay.Reference]; var period: FHIRStay.Period }
 
     var resourceType = "DocumentReference"
@@ -178,7 +180,7 @@ struct FHIRNoticeDocument: Content {
     var date: String
     var author: [FHIRStay.Reference]
     var description: String
-    var content: [Content]
+    var content: [Item]
     var context: Context
 
     init(_ row: HospitalNotice, stay: HospitalStay) throws {
@@ -192,9 +194,10 @@ struct FHIRNoticeDocument: Content {
         author = [FHIRStay.Reference(display: row.deliveredByName)]
         let outcome = StayNotice.Outcome(rawValue: row.outcome)
         let response = outcome == .refused ? "\(row.recipient) refused to sign" : "Signed by \(row.recipient)"
-        description = response + (row.note.map { "; \($0)" } ?? "")
-        let text = "\(title), delivered \(row.deliveredAt.fhirInstant) by \(row.deliveredByName). \(description)."
-        content = [Content(attachment: Attachment(data: Data(text.utf8).base64EncodedString(), title: title, creation: row.deliveredAt.fhirInstant))]
+        let said = response + (row.note.map { "; \($0)" } ?? "")
+        description = said
+        let text = "\(title), delivered \(row.deliveredAt.fhirInstant) by \(row.deliveredByName). \(said)."
+        content = [Item(attachment: Attachment(data: Data(text.utf8).base64EncodedString(), title: title, creation: row.deliveredAt.fhirInstant))]
         context = Context(encounter: [try FHIRStay.encounter(stay)], period: FHIRStay.Period(start: row.deliveredAt.fhirInstant, end: nil))
     }
 }
