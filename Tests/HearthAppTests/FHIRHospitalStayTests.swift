@@ -97,8 +97,9 @@ extension AllTests {
                 let subject = ((hers.json["entry"] as? [[String: Any]])?.first?["resource"] as? [String: Any])?["subject"] as? [String: Any]
                 #expect(subject?["reference"] as? String == "Patient/\(own.uuidString.lowercased())")
                 #expect(agencys.status == .ok && !Self.ids(agencys.json).contains(bakerID), "the hospital's stay is not the agency's record")
-                let search = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "hospital_stay.search").first())
-                #expect(search.detail?.hasPrefix("FHIR, 1 results") == true)
+                let searches = try await AuditEvent.query(on: app.db).filter(\.$action == "hospital_stay.search").all()
+                #expect(searches.contains { $0.patientID == nil && $0.detail == "FHIR, 1 results" })
+                #expect(searches.contains { $0.patientID == own }, "the referred patient's chart shows the read")
             }
         }
 

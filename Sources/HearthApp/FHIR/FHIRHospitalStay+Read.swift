@@ -74,8 +74,12 @@ extension FHIRController {
         let ids = named.map { values in values.compactMap { FHIRStay.rowID(String($0.split(separator: "/").last ?? ""), prefix: "stay") } }
         let stays = try await HospitalStore.readableStays(req, ids: ids)
         let (response, page, _) = try await search.answer(try await resources(stays), req: req)
-        let patients = Set(page.compactMap { $0.json["subject"]?["reference"]?.string }).count
-        try await req.auditRead(action, resourceType: type, detail: "FHIR, \(page.count) results, \(patients) linked patients")
+        try await req.auditRead(action, resourceType: type, detail: "FHIR, \(page.count) results")
+        // A referred patient's stays are in the agency's chart's audit trail too.
+        let referred = Set(page.compactMap { $0.json["subject"]?["reference"]?.string.flatMap { UUID(uuidString: String($0.dropFirst("Patient/".count))) } })
+        for patientID in referred.sorted(by: { $0.uuidString < $1.uuidString }) {
+            try await req.auditRead(action, patientID: patientID, resourceType: type, detail: "FHIR, in a search of \(page.count) results")
+        }
         return response
     }
 }

@@ -91,9 +91,10 @@ extension FHIRController {
                                candidates: (UUID) async throws -> [FHIRServed], update: (String) async throws -> Response,
                                create: () async throws -> Response) async throws -> Response {
         let type = node.path
+        guard let searchable = FHIRSearchTable.type(type) else { throw FHIRWriteError(.badRequest, "\(type) has no search to match on.", at: type + "?") }
         let search: FHIRSearchRequest
         do {
-            search = try FHIRSearchRequest(FHIRSearchTable.type(type)!, query: String(url.dropFirst(type.count + 1)), strict: true,
+            search = try FHIRSearchRequest(searchable, query: String(url.dropFirst(type.count + 1)), strict: true,
                                            zone: context.req.application.settings.agencyTimeZone)
         } catch let refusal as AppError {
             throw FHIRWriteError(.badRequest, refusal.reason, at: type + "?", code: "not-supported")
