@@ -250,6 +250,34 @@ extension AllTests {
             }
         }
 
+        /// If-Match holds for every PUT: a coverage and a referring physician too.
+        @Test func ifMatchHoldsForACoverageAndAReferringPhysicianToo() async throws {
+            try await withHearth { app in
+                // setup
+                let cast = try await makeCast(app)
+                let own = try cast.ownPatient.requireID()
+                let writer = try await Writer(app, cast.user(.caseManager))
+                let intake = try await Writer(app, cast.user(.intake))
+                let coverage = try #require(try await writer.send(.POST, "/fhir/Coverage", FHIRStandaloneWriteTests.coverage(own)).json["id"] as? String)
+                let physician = try #require(try await intake.send(.POST, "/fhir/Practitioner", FHIRStandaloneWriteTests.practitioner()).json["id"] as? String)
+                let coverageTag = try #require(try await writer.send(.GET, "/fhir/Coverage/\(coverage)").response.headers.first(name: .eTag))
+                let physicianTag = try #require(try await intake.send(.GET, "/fhir/Practitioner/\(physician)").response.headers.first(name: .eTag))
+                // act
+                let staleCoverage = try await writer.send(.PUT, "/fhir/Coverage/\(coverage)", FHIRStandaloneWriteTests.coverage(own, member: "ZZ-9"),
+                                                          extra: [("If-Match", "W/\"0\"")])
+                let currentCoverage = try await writer.send(.PUT, "/fhir/Coverage/\(coverage)", FHIRStandaloneWriteTests.coverage(own), extra: [("If-Match", coverageTag)])
+                let moved = try await intake.send(.PUT, "/fhir/Practitioner/\(physician)", FHIRStandaloneWriteTests.practitioner(phone: "614-555-0177"),
+                                                  extra: [("If-Match", physicianTag)])
+                let stale = try await intake.send(.PUT, "/fhir/Practitioner/\(physician)", FHIRStandaloneWriteTests.practitioner(phone: "614-555-0188"),
+                                                  extra: [("If-Match", physicianTag)])
+                // check
+                #expect(staleCoverage.status == .preconditionFailed && currentCoverage.status == .ok)
+                #expect(try await Coverage.find(UUID(uuidString: coverage), on: app.db)?.memberID != "ZZ-9")
+                #expect(moved.status == .ok && stale.status == .preconditionFailed)
+                #expect(try await PhysicianDetails.query(on: app.db).filter(\.$npi == FHIRStandaloneWriteTests.npi).first()?.phone == "614-555-0177")
+            }
+        }
+
         /// Conditional update (FHIR R4 http.html#cond-update) by the type's search within one patient's record: no match
         /// creates, one updates, several are a 412; an id that is not the match's is a 400; Hearth does not update-as-create.
         @Test func aConditionalUpdateFindsTheRowByTheTypesSearchWithinOnePatient() async throws {
