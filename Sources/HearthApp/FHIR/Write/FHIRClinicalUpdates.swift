@@ -5,9 +5,9 @@ import Vapor
 
 /// Corrections to what partners sent (`PUT /fhir/<type>/<id>` or `PUT /fhir/<type>?<criteria>`, alone or in a Bundle): a
 /// reported vital sign, a diagnosis, an allergy. `If-Match` (or an entry's `request.ifMatch`) makes the update apply only to
-/// the version the partner read (412 otherwise, http.html#concurrency). The create's checks and access policy; the row stays with its patient; what changed is saved
-/// with an audit record naming the changed elements (and the chart's history line) in one transaction, and nothing is
-/// written when nothing changed.
+/// the version the partner read (412 otherwise, http.html#concurrency). The create's checks and access policy; the row
+/// stays with its patient; what changed is saved with an audit record naming the changed elements (and the chart's
+/// history line) in one transaction, and nothing is written when nothing changed.
 extension FHIRController {
     func updateObservation(req: Request) async throws -> Response {
         try await updating(req, "Observation") { try await putObservation($0, url: $1, $2) }
