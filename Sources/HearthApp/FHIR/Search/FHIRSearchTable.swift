@@ -28,6 +28,7 @@ enum FHIRSearchTable {
         ], conditionalUpdate: true, versionedUpdate: true),
         FHIRSearchableType(type: "Appointment", parameters: [P("patient", .reference, ["participant.actor"]), .own("patient.identifier", .token),
                                                               .token("status", "status"), .date("date", "start")]),
+        // A visit by its own id; a hospital stay as `stay-<id>`, which hospital staff search without a patient.
         FHIRSearchableType(type: "Encounter", parameters: patientParameters("subject") + [
             .token("status", "status"), .token("class", "class"), .date("date", "period"), .reference("appointment", "appointment"),
         ], includes: ["Encounter:patient", "Encounter:appointment"], revIncludes: ["Observation:encounter"]),
