@@ -199,6 +199,131 @@ extension AllTests {
             }
         }
 
+        /// If-Match (FHIR R4 http.html#concurrency): "If the version id given in the If-Match header does not match, the
+        /// server returns a 412 Precondition Failed status code instead of updating the resource", alone or in a Bundle.
+        @Test func ifMatchUpdatesOnlyTheVersionThePartnerRead() async throws {
+            try await withHearth { app in
+                // setup
+                let cast = try await makeCast(app)
+                let own = try cast.ownPatient.requireID()
+                let writer = try await Writer(app, cast.user(.supervisor))
+                let vital = try #require(try await writer.send(.POST, "/fhir/Observation", Self.pulse(own, 72)).json["id"] as? String)
+                let condition = try #require(try await writer.send(.POST, "/fhir/Condition", Self.condition(own, "I50.9")).json["id"] as? String)
+                let allergy = try #require(try await writer.send(.POST, "/fhir/AllergyIntolerance", Self.allergy(own)).json["id"] as? String)
+                let etag = { (path: String) async throws -> String in try #require(try await writer.send(.GET, path).response.headers.first(name: .eTag)) }
+                let read = (vital: try await etag("/fhir/Observation/\(vital)"), condition: try await etag("/fhir/Condition/\(condition)"),
+                            allergy: try await etag("/fhir/AllergyIntolerance/\(allergy)"))
+                // act
+                let current = try await writer.send(.PUT, "/fhir/Observation/\(vital)", Self.pulse(own, 76), extra: [("If-Match", read.vital)])
+                let stale = try await writer.send(.PUT, "/fhir/Observation/\(vital)", Self.pulse(own, 80), extra: [("If-Match", read.vital)])
+                let staleCondition = try await writer.send(.PUT, "/fhir/Condition/\(condition)", Self.condition(own, "J44.9"), extra: [("If-Match", "W/\"0000\"")])
+                let currentAllergy = try await writer.send(.PUT, "/fhir/AllergyIntolerance/\(allergy)", Self.allergy(own, severity: "severe"),
+                                                           extra: [("If-Match", read.allergy)])
+                func entry(_ resource: [String: Any], _ url: String, ifMatch: String) -> [String: Any] {
+                    var entry = FHIRBundleTests.entry(resource, method: "PUT", url: url)
+                    entry["request"] = ["method": "PUT", "url": url, "ifMatch": ifMatch]
+                    return entry
+                }
+                let staleInTransaction = try await writer.send(.POST, "/fhir", FHIRBundleTests.bundle("transaction", [
+                    entry(Self.condition(own, "J44.9"), "Condition/\(condition)", ifMatch: read.condition),
+                    entry(Self.allergy(own, severity: "mild"), "AllergyIntolerance/\(allergy)", ifMatch: read.allergy),
+                ]))
+                let conditionAfterRollback = try await Diagnosis.find(UUID(uuidString: condition), on: app.db)?.code
+                let currentInBatch = try await writer.send(.POST, "/fhir", FHIRBundleTests.bundle("batch", [
+                    entry(Self.condition(own, "J44.9"), "Condition/\(condition)", ifMatch: read.condition),
+                    entry(Self.pulse(own, 90), "Observation/\(vital)", ifMatch: read.vital),
+                ]))
+                // check
+                #expect(current.status == .ok)
+                #expect(current.response.headers.first(name: .eTag) == (try await etag("/fhir/Observation/\(vital)")), "the answer's ETag is the new version")
+                #expect(current.response.headers.first(name: .eTag) != read.vital)
+                #expect(stale.status == .preconditionFailed && stale.json["resourceType"] as? String == "OperationOutcome")
+                #expect(((stale.json["issue"] as? [[String: Any]])?.first?["code"] as? String) == "conflict")
+                #expect(staleCondition.status == .preconditionFailed)
+                #expect(currentAllergy.status == .ok)
+                #expect(staleInTransaction.status == .preconditionFailed && Self.issuePath(staleInTransaction.json)?.hasPrefix("Bundle.entry[1]") == true)
+                #expect(conditionAfterRollback == "I50.9", "the transaction's first entry was rolled back")
+                #expect(FHIRBundleTests.statuses(currentInBatch.json) == ["200 OK", "412 Precondition Failed"])
+                #expect(try await ReportedVitalSign.query(on: app.db).first()?.value == 76)
+                #expect(try await Diagnosis.find(UUID(uuidString: condition), on: app.db)?.code == "J44.9")
+                #expect(try await Allergy.find(UUID(uuidString: allergy), on: app.db)?.severity == "severe")
+            }
+        }
+
+        /// If-Match holds for every PUT: a coverage and a referring physician too.
+        @Test func ifMatchHoldsForACoverageAndAReferringPhysicianToo() async throws {
+            try await withHearth { app in
+                // setup
+                let cast = try await makeCast(app)
+                let own = try cast.ownPatient.requireID()
+                let writer = try await Writer(app, cast.user(.caseManager))
+                let intake = try await Writer(app, cast.user(.intake))
+                let coverage = try #require(try await writer.send(.POST, "/fhir/Coverage", FHIRStandaloneWriteTests.coverage(own)).json["id"] as? String)
+                let physician = try #require(try await intake.send(.POST, "/fhir/Practitioner", FHIRStandaloneWriteTests.practitioner()).json["id"] as? String)
+                let coverageTag = try #require(try await writer.send(.GET, "/fhir/Coverage/\(coverage)").response.headers.first(name: .eTag))
+                let physicianTag = try #require(try await intake.send(.GET, "/fhir/Practitioner/\(physician)").response.headers.first(name: .eTag))
+                // act
+                let staleCoverage = try await writer.send(.PUT, "/fhir/Coverage/\(coverage)", FHIRStandaloneWriteTests.coverage(own, member: "ZZ-9"),
+                                                          extra: [("If-Match", "W/\"0\"")])
+                let currentCoverage = try await writer.send(.PUT, "/fhir/Coverage/\(coverage)", FHIRStandaloneWriteTests.coverage(own), extra: [("If-Match", coverageTag)])
+                let moved = try await intake.send(.PUT, "/fhir/Practitioner/\(physician)", FHIRStandaloneWriteTests.practitioner(phone: "614-555-0177"),
+                                                  extra: [("If-Match", physicianTag)])
+                let stale = try await intake.send(.PUT, "/fhir/Practitioner/\(physician)", FHIRStandaloneWriteTests.practitioner(phone: "614-555-0188"),
+                                                  extra: [("If-Match", physicianTag)])
+                // check
+                #expect(staleCoverage.status == .preconditionFailed && currentCoverage.status == .ok)
+                #expect(try await Coverage.find(UUID(uuidString: coverage), on: app.db)?.memberID != "ZZ-9")
+                #expect(moved.status == .ok && stale.status == .preconditionFailed)
+                #expect(try await PhysicianDetails.query(on: app.db).filter(\.$npi == FHIRStandaloneWriteTests.npi).first()?.phone == "614-555-0177")
+            }
+        }
+
+        /// Conditional update (FHIR R4 http.html#cond-update) by the type's search within one patient's record: no match
+        /// creates, one updates, several are a 412; an id that is not the match's is a 400; Hearth does not update-as-create.
+        @Test func aConditionalUpdateFindsTheRowByTheTypesSearchWithinOnePatient() async throws {
+            try await withHearth { app in
+                // setup
+                let cast = try await makeCast(app)
+                let own = try cast.ownPatient.requireID()
+                let other = try cast.otherPatient.requireID()
+                let writer = try await Writer(app, cast.user(.caseManager))
+                let heart = try #require(try await writer.send(.POST, "/fhir/Condition", Self.condition(own, "I50.9")).json["id"] as? String)
+                let vital = try #require(try await writer.send(.POST, "/fhir/Observation", Self.pulse(own, 72)).json["id"] as? String)
+                let allergy = try #require(try await writer.send(.POST, "/fhir/AllergyIntolerance", Self.allergy(own)).json["id"] as? String)
+                let icd = { (code: String) in "code=\(FHIRCondition.icd10)%7C\(code)" }
+                // act
+                let updated = try await writer.send(.PUT, "/fhir/Condition?patient=\(own)&\(icd("I50.9"))", Self.condition(own, "I50.9", onset: "2025-05-01"))
+                let created = try await writer.send(.PUT, "/fhir/Condition?patient=Patient/\(own)&\(icd("E11.9"))", Self.condition(own, "E11.9"))
+                let several = try await writer.send(.PUT, "/fhir/Condition?patient=\(own)", Self.condition(own, "I50.9", onset: "2025-04-01"))
+                let wrongID = try await writer.send(.PUT, "/fhir/Condition?patient=\(own)&\(icd("I50.9"))", Self.condition(own, "I50.9", id: UUID().uuidString))
+                let noUpdateAsCreate = try await writer.send(.PUT, "/fhir/Condition?patient=\(own)&\(icd("J44.9"))", Self.condition(own, "J44.9", id: UUID().uuidString))
+                let noPatient = try await writer.send(.PUT, "/fhir/Condition?\(icd("I50.9"))", Self.condition(own, "I50.9"))
+                let unknownParameter = try await writer.send(.PUT, "/fhir/Condition?patient=\(own)&colour=red", Self.condition(own, "I50.9"))
+                let hidden = try await writer.send(.PUT, "/fhir/Condition?patient=\(other)&\(icd("I10"))", Self.condition(other, "I10"))
+                let pulse = try await writer.send(.PUT, "/fhir/Observation?subject=\(own)&code=http://loinc.org%7C8867-4", Self.pulse(own, 74))
+                let penicillin = try await writer.send(.PUT, "/fhir/AllergyIntolerance?patient=\(own)&clinical-status=active", Self.allergy(own, severity: "severe"))
+                let inBundle = try await writer.send(.POST, "/fhir", FHIRBundleTests.bundle("transaction", [
+                    FHIRBundleTests.entry(Self.condition(own, "E11.9", onset: "2025-03-01"), method: "PUT", url: "Condition?patient=\(own)&code=\(FHIRCondition.icd10)|E11.9"),
+                ]))
+                // check
+                #expect(updated.status == .ok && updated.json["id"] as? String == heart && updated.json["onsetDateTime"] as? String == "2025-05-01")
+                #expect(created.status == .created && created.json["id"] as? String != heart)
+                #expect(several.status == .preconditionFailed && ((several.json["issue"] as? [[String: Any]])?.first?["code"] as? String) == "multiple-matches")
+                #expect(wrongID.status == .badRequest && Self.issuePath(wrongID.json) == "Condition.id")
+                #expect(noUpdateAsCreate.status == .badRequest && Self.issuePath(noUpdateAsCreate.json) == "Condition.id")
+                #expect(noPatient.status == .badRequest && unknownParameter.status == .badRequest)
+                #expect(hidden.status == .notFound)
+                #expect(pulse.status == .ok && pulse.json["id"] as? String == vital)
+                #expect(penicillin.status == .ok && penicillin.json["id"] as? String == allergy)
+                #expect(FHIRBundleTests.statuses(inBundle.json) == ["200 OK"])
+                let codes = try await Diagnosis.query(on: app.db).filter(\.$patient.$id == own).all().map(\.code).sorted()
+                #expect(codes == ["E11.9", "I50.9"], "one create, and nothing from the refused ones")
+                #expect(try await Diagnosis.query(on: app.db).filter(\.$patient.$id == other).count() == 0)
+                #expect(try await Self.details("diagnosis.update", app) == ["FHIR, changed: onsetDateTime", "FHIR, changed: onsetDateTime"])
+                #expect(try await ReportedVitalSign.query(on: app.db).count() == 1)
+            }
+        }
+
         /// The search table drives the CapabilityStatement: the three types say they can be updated.
         @Test func theCapabilityStatementSaysVitalSignsDiagnosesAndAllergiesCanBeUpdated() async throws {
             try await withHearth { app in
@@ -211,6 +336,8 @@ extension AllTests {
                 for type in ["Observation", "Condition", "AllergyIntolerance"] {
                     let interactions = (types.first { $0["type"] as? String == type }?["interaction"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
                     #expect(interactions == ["read", "search-type", "create", "update"], "\(type)")
+                    #expect(types.first { $0["type"] as? String == type }?["conditionalUpdate"] as? Bool == true, "\(type)")
+                    #expect(types.first { $0["type"] as? String == type }?["versioning"] as? String == "versioned-update", "\(type)")
                 }
             }
         }

@@ -11,7 +11,7 @@ from fhir.resources.operationoutcome import OperationOutcome
 from fhir.resources.patient import Patient
 
 
-def call(hearth, method, path, token=None, body=None, content_type="application/fhir+json"):
+def call(hearth, method, path, token=None, body=None, content_type="application/fhir+json", headers=None):
     data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
     # Locations and paging links are absolute; paths are below the server's base.
     request = urllib.request.Request(path if path.startswith("http") else hearth.base_url + path, data=data, method=method)
@@ -20,6 +20,8 @@ def call(hearth, method, path, token=None, body=None, content_type="application/
         request.add_header("Content-Type", content_type)
     if token:
         request.add_header("Authorization", f"Bearer {token}")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, {k.lower(): v for k, v in response.headers.items()}, json.loads(response.read() or b"null")

@@ -139,3 +139,31 @@ def test_a_batch_answers_each_entry(hearth, case_manager):
     issue = response.entry[1].response.outcome.issue[0]
     assert issue.expression == ["Bundle.entry[1].resource.telecom[0].system"]
     assert "someone@example.org" not in str(body)
+
+
+def test_a_diagnosis_is_written_by_search_and_corrected_only_from_the_version_read(hearth, case_manager):
+    """Conditional update (R4 http.html#cond-update) and If-Match (http.html#concurrency), as a hospital's engine uses them."""
+    from fhir.resources.condition import Condition
+    icd10 = "http://hl7.org/fhir/sid/icd-10-cm"
+    status, headers, _ = call(hearth, "POST", "/fhir/Patient", case_manager, outside_patient(70, family="Lindgren", given=("Ola",)))
+    assert status == 201
+    patient_id = headers["location"].rstrip("/").split("/")[-1]
+
+    def condition(onset):
+        return {"resourceType": "Condition", "subject": {"reference": f"Patient/{patient_id}"}, "category": [{"text": "Primary diagnosis"}],
+                "code": {"coding": [{"system": icd10, "code": "I50.9"}]}, "onsetDateTime": onset}
+
+    url = f"/fhir/Condition?patient={patient_id}&code={icd10}%7CI50.9"
+    status, headers, created = call(hearth, "PUT", url, case_manager, condition("2025-06-01"))
+    assert status == 201, created
+    first = headers["etag"]
+    assert Condition.parse_obj(created).meta.versionId == first.split('"')[1]
+    status, headers, updated = call(hearth, "PUT", url, case_manager, condition("2025-05-01"), headers={"If-Match": first})
+    assert status == 200 and updated["id"] == created["id"] and updated["onsetDateTime"] == "2025-05-01"
+    assert headers["etag"] != first
+    status, _, outcome = call(hearth, "PUT", url, case_manager, condition("2025-04-01"), headers={"If-Match": first})
+    assert status == 412 and OperationOutcome.parse_obj(outcome).issue[0].code == "conflict"
+    status, _, read = call(hearth, "GET", f"/fhir/Condition/{created['id']}", case_manager)
+    assert Condition.parse_obj(read).onsetDateTime.isoformat() == "2025-05-01"
+    status, _, outcome = call(hearth, "PUT", f"/fhir/Condition?patient={patient_id}&colour=red", case_manager, condition("2025-04-01"))
+    assert status == 400 and OperationOutcome.parse_obj(outcome).issue[0].diagnostics

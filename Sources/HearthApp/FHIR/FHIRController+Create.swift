@@ -72,7 +72,7 @@ extension FHIRController {
 
     /// `If-Match` on a PUT: the update applies only to the version the client read, else 412 and nothing changes.
     private func checkIfMatch(_ patient: Patient, _ context: FHIRWriteContext) async throws {
-        guard context.req.method == .PUT, let tag = context.req.headers.first(name: .ifMatch) else { return }
+        guard let tag = context.ifMatch else { return }
         try await context.authorize(.write, patient, at: "Patient")
         let current = try FHIRServed(try await FHIRPatientStore.resource(patient, on: context.db))
         guard FHIRServed.version(inTag: tag) == current.versionID else {
@@ -121,7 +121,9 @@ extension FHIRController {
     /// element, and the policy's refusals are audited after the rollback.
     func writing(_ req: Request, _ body: @escaping @Sendable (FHIRWriteContext) async throws -> Response) async throws -> Response {
         do {
-            return try await req.auditedWrite { db, audit in try await body(FHIRWriteContext(req: req, db: db, audit: audit)) }
+            return try await req.auditedWrite { db, audit in
+                try await body(FHIRWriteContext(req: req, db: db, audit: audit, ifMatch: req.method == .PUT ? req.headers.first(name: .ifMatch) : nil))
+            }
         } catch let error as FHIRWriteError {
             try await req.auditDenials(error)
             return error.response

@@ -61,13 +61,15 @@ struct FHIRCommunication: Content, PatientScopedResource {
 extension FHIRController {
     /// `GET /fhir/Communication?patient=<id>`: the patient's communication log, newest first.
     func searchCommunications(req: Request) async throws -> Response {
-        try await searchByPatient(FHIRCommunication.self, audit: "communication.search", req: req) { patient in
+        if try req.currentUser.role.isHospitalStaff { return try await searchPayerCommunications(req: req) }
+        return try await searchByPatient(FHIRCommunication.self, audit: "communication.search", req: req) { patient in
             try await CommunicationRecord.query(on: req.db).filter(\.$patient.$id == patient.requireID()).with(\.$recordedBy)
                 .sort(\.$occurredAt, .descending).sort(\.$id).all().map(FHIRCommunication.init)
         }
     }
 
     func readCommunication(req: Request) async throws -> Response {
+        if let id = req.parameters.get("id"), id.hasPrefix("payer-") { return try await readPayerCommunication(id, req: req) }
         guard let id = req.parameters.get("id", as: UUID.self),
               let row = try await CommunicationRecord.query(on: req.db).filter(\.$id == id).with(\.$recordedBy).first() else { throw AppError.notFound() }
         let patient = try await PatientAccess.authorize(.read, patientID: row.$patient.id, on: req)

@@ -134,7 +134,8 @@ extension FHIRController {
     }
 
     func searchEncounters(req: Request) async throws -> Response {
-        try await searchPatientRecord("Encounter", audit: "visit.search", req: req) { try await patientRecords("Encounter", of: $0, req: req) }
+        if try req.currentUser.role.isHospitalStaff { return try await searchStayEncounters(req: req) }
+        return try await searchPatientRecord("Encounter", audit: "visit.search", req: req) { try await patientRecords("Encounter", of: $0, req: req) }
     }
 
     func searchObservations(req: Request) async throws -> Response {
@@ -147,6 +148,7 @@ extension FHIRController {
     }
 
     func readEncounter(req: Request) async throws -> Response {
+        if let id = req.parameters.get("id"), id.hasPrefix("stay-") { return try await readStayEncounter(id, req: req) }
         let visit = try await readVisit(req, "Encounter")
         guard visit.checkedInAt != nil else { throw AppError.notFound() }
         return try req.fhirRead(FHIREncounter(visit), lastUpdated: visit.updatedAt)

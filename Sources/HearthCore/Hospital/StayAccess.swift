@@ -39,3 +39,8 @@ extension AccessPolicy {
         }
     }
 }
+
+extension Role {
+    /// Hospital staff: their records are the hospital's stays (`decideStay`), never the agency's charts.
+    public var isHospitalStaff: Bool { [.hospitalCaseManager, .utilizationReviewNurse, .physicianAdvisor].contains(self) }
+}

@@ -53,7 +53,7 @@ enum FHIRURL: Hashable, Sendable {
 /// The FHIR resource types Hearth has an address for (http://hl7.org/fhir/R4/resourcelist.html).
 enum FHIRType: String, CaseIterable, Hashable, Sendable {
     case AuditEvent, Group
-    case AllergyIntolerance, Appointment, CarePlan, CareTeam, Communication, Condition, Coverage, Encounter, EpisodeOfCare
+    case AllergyIntolerance, Appointment, CarePlan, CareTeam, Communication, Condition, Coverage, DocumentReference, Encounter, EpisodeOfCare
     case Goal, HealthcareService, Location, MedicationAdministration, MedicationRequest, MedicationStatement, Observation, Organization
     case Patient, Practitioner, PractitionerRole, Questionnaire, QuestionnaireResponse, ServiceRequest, Task
 }

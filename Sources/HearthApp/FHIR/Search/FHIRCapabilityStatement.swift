@@ -55,7 +55,7 @@ struct CapabilityStatement: Content {
         let parameters = searches ? type.allParameters.filter { !$0.name.contains(".") }.map(searchParam) : []
         let operations: [OperationEntry] = type.operations.map { OperationEntry($0) }
         return Resource(type: type.type, interaction: type.interactions.map { Interaction(code: $0) },
-                        versioning: type.versioned ? "versioned-update" : "versioned", readHistory: type.versioned ? false : nil,
+                        versioning: type.versioned || type.versionedUpdate ? "versioned-update" : "versioned", readHistory: type.versioned ? false : nil,
                         conditionalCreate: type.conditionalCreate, conditionalUpdate: type.conditionalUpdate,
                         conditionalRead: type.interactions.contains("read") ? "full-support" : nil,
                         searchInclude: type.includes.isEmpty ? nil : type.includes, searchRevInclude: type.revIncludes.isEmpty ? nil : type.revIncludes,

@@ -51,6 +51,8 @@ struct FHIRSearchableType: Sendable {
     var conditionalUpdate: Bool? = nil
     /// Whether vread and `_history` are served.
     var versioned = false
+    /// Whether an update honours `If-Match` (CapabilityStatement `versioning` = versioned-update).
+    var versionedUpdate = false
     /// Operations on the type (`Patient/$export`) or an instance (`Patient/<id>/$everything`).
     var operations: [FHIROperation] = []
 

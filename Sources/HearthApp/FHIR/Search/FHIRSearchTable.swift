@@ -25,16 +25,17 @@ enum FHIRSearchTable {
         FHIRSearchableType(type: "Coverage", interactions: ["read", "search-type", "create", "update"], parameters: [
             P("patient", .reference, ["beneficiary"]), P("beneficiary", .reference, ["beneficiary"]), .own("patient.identifier", .token),
             .token("status", "status"), .reference("payor", "payor"),
-        ], conditionalUpdate: true),
+        ], conditionalUpdate: true, versionedUpdate: true),
         FHIRSearchableType(type: "Appointment", parameters: [P("patient", .reference, ["participant.actor"]), .own("patient.identifier", .token),
                                                               .token("status", "status"), .date("date", "start")]),
+        // A visit by its own id; a hospital stay as `stay-<id>`, which hospital staff search without a patient.
         FHIRSearchableType(type: "Encounter", parameters: patientParameters("subject") + [
             .token("status", "status"), .token("class", "class"), .date("date", "period"), .reference("appointment", "appointment"),
         ], includes: ["Encounter:patient", "Encounter:appointment"], revIncludes: ["Observation:encounter"]),
         FHIRSearchableType(type: "Observation", interactions: ["read", "search-type", "create", "update"], parameters: patientParameters("subject") + [
             .token("status", "status"), .token("code", "code"), .token("category", "category"), .date("date", "effectiveDateTime"),
             .reference("encounter", "encounter"),
-        ], includes: ["Observation:encounter", "Observation:patient"]),
+        ], includes: ["Observation:encounter", "Observation:patient"], conditionalUpdate: true, versionedUpdate: true),
         FHIRSearchableType(type: "MedicationStatement", interactions: ["read", "search-type", "create"], parameters: patientParameters("subject") + [
             .token("status", "status"), .token("code", "medicationCodeableConcept"), .date("effective", "effectivePeriod"),
         ], includes: ["MedicationStatement:patient"]),
@@ -45,11 +46,11 @@ enum FHIRSearchTable {
         ]),
         FHIRSearchableType(type: "AllergyIntolerance", interactions: ["read", "search-type", "create", "update"], parameters: patientParameters("patient", subject: false) + [
             .token("clinical-status", "clinicalStatus"), .token("criticality", "criticality"), .string("code:text", "code.text"),
-        ]),
+        ], conditionalUpdate: true, versionedUpdate: true),
         FHIRSearchableType(type: "Condition", interactions: ["read", "search-type", "create", "update"], parameters: patientParameters("subject") + [
             .token("clinical-status", "clinicalStatus"), .token("code", "code"), .token("category", "category"),
             .date("onset-date", "onsetDateTime"), .date("abatement-date", "abatementDateTime"),
-        ], includes: ["Condition:patient"]),
+        ], includes: ["Condition:patient"], conditionalUpdate: true, versionedUpdate: true),
         FHIRSearchableType(type: "QuestionnaireResponse", parameters: patientParameters("subject") + [
             .token("status", "status"), .date("authored", "authored"), P("questionnaire", .uri, ["questionnaire"]),
         ]),
@@ -64,12 +65,16 @@ enum FHIRSearchTable {
             .token("status", "status"), .date("authored-on", "authoredOn"), .date("modified", "lastModified"), .reference("focus", "focus"),
             .reference("requester", "requester"),
         ], includes: ["Task:focus"]),
+        // Hospital staff search their stays' records without a patient: `encounter=Encounter/stay-<id>` narrows to one stay.
         FHIRSearchableType(type: "Communication", parameters: patientParameters("subject") + [
-            .token("status", "status"), .token("category", "category"), .date("sent", "sent"),
+            .token("status", "status"), .token("category", "category"), .date("sent", "sent"), .reference("encounter", "encounter"),
+        ]),
+        FHIRSearchableType(type: "DocumentReference", parameters: patientParameters("subject") + [
+            .token("status", "status"), .date("date", "date"), .reference("encounter", "context.encounter"),
         ]),
         FHIRSearchableType(type: "Questionnaire", parameters: [.own("url", .uri), .own("version", .token)], patientScoped: false),
         FHIRSearchableType(type: "Organization", interactions: ["read", "search-type", "create", "update"], parameters: [.own("name", .string, modifiers: ["contains"]), .own("type", .token)],
-                           patientScoped: false),
+                           patientScoped: false, versionedUpdate: true),
         FHIRSearchableType(type: "HealthcareService", parameters: [
             .own("name", .string, modifiers: ["contains"]), .own("service-category", .token), .own("active", .token), .own("location", .reference),
             .own("organization", .reference),
@@ -77,7 +82,7 @@ enum FHIRSearchTable {
         FHIRSearchableType(type: "Location", parameters: [.own("name", .string, modifiers: ["contains"]), .own("address-postalcode", .string), .own("organization", .reference)],
                            patientScoped: false),
         FHIRSearchableType(type: "Practitioner", interactions: ["read", "create", "update"], parameters: [], patientScoped: false,
-                           conditionalCreate: true, conditionalUpdate: true),
+                           conditionalCreate: true, conditionalUpdate: true, versionedUpdate: true),
         FHIRSearchableType(type: "PractitionerRole", interactions: ["read"], parameters: [], patientScoped: false),
         // A caseload (`caseload-<case manager id>`) or a payer's members (`payer-<organization id>`), to export.
         FHIRSearchableType(type: "Group", parameters: [.string("name", "name"), .token("type", "type"), .token("actual", "actual")], patientScoped: false,

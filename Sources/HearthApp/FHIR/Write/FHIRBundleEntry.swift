@@ -10,6 +10,8 @@ struct FHIRBundleEntry: Sendable {
     var method: Method
     var url: String
     var ifNoneExist: String?
+    /// A PUT's `request.ifMatch` (`W/"<version>"`): the entry applies only to that version (http.html#concurrency).
+    var ifMatch: String?
     var resource: FHIRNode
     var resourceType: String
 
@@ -27,7 +29,7 @@ struct FHIRBundleEntry: Sendable {
         try node.allowOnly(["fullUrl", "resource", "request"])
         fullUrl = try node.string("fullUrl")
         guard let request = try node.object("request") else { throw node.failure("Each entry needs a request (method and url).", at: "request") }
-        try request.allowOnly(["method", "url", "ifNoneExist"])
+        try request.allowOnly(["method", "url", "ifNoneExist", "ifMatch"])
         guard let method = Method(rawValue: try request.string("method") ?? "") else {
             throw request.failure("Hearth accepts POST and PUT entries in a Bundle.", at: "method", code: "not-supported")
         }
@@ -35,6 +37,7 @@ struct FHIRBundleEntry: Sendable {
         guard let url = try request.string("url"), !url.isEmpty else { throw request.failure("Send the entry's url (Patient, Patient/<id> or Patient?identifier=…).", at: "url") }
         self.url = url
         ifNoneExist = try request.string("ifNoneExist")
+        ifMatch = try request.string("ifMatch")
         guard let resource = try node.object("resource") else { throw node.failure("Each entry needs its resource.", at: "resource") }
         guard let type = try resource.string("resourceType") else { throw resource.failure("Send the resourceType.", at: "resourceType") }
         resourceType = type

@@ -3,10 +3,11 @@ import Foundation
 import HearthCore
 import Vapor
 
-/// Corrections to what partners sent (`PUT /fhir/<type>/<id>`, alone or in a Bundle): a reported vital sign, a
-/// diagnosis, an allergy. The create's checks and access policy; the row stays with its patient; what changed is saved
-/// with an audit record naming the changed elements (and the chart's history line) in one transaction, and nothing is
-/// written when nothing changed.
+/// Corrections to what partners sent (`PUT /fhir/<type>/<id>` or `PUT /fhir/<type>?<criteria>`, alone or in a Bundle): a
+/// reported vital sign, a diagnosis, an allergy. `If-Match` (or an entry's `request.ifMatch`) makes the update apply only to
+/// the version the partner read (412 otherwise, http.html#concurrency). The create's checks and access policy; the row
+/// stays with its patient; what changed is saved with an audit record naming the changed elements (and the chart's
+/// history line) in one transaction, and nothing is written when nothing changed.
 extension FHIRController {
     func updateObservation(req: Request) async throws -> Response {
         try await updating(req, "Observation") { try await putObservation($0, url: $1, $2) }
@@ -22,6 +23,11 @@ extension FHIRController {
 
     /// A reported vital sign takes the reading sent; a visit's own readings are corrected in its visit note.
     func putObservation(_ node: FHIRNode, url: String, _ context: FHIRWriteContext) async throws -> Response {
+        if url.hasPrefix("Observation?") {
+            return try await conditionally(node, url: url, context, for: .write) { patientID in
+                try await context.memo.vitalSigns(of: patientID, on: context.db).map { try FHIRServed(FHIRObservation(reported: $0)) }
+            } update: { try await putObservation(node, url: $0, context) } create: { try await postObservation(node, context) }
+        }
         let write = try VitalSignWrite(node)
         let (reading, patientID, _) = try await kept(url, node, patient: write.patientReference, for: .write, context, owner: \ReportedVitalSign.$patient.id,
                                                      unknown: "No reported vital sign has this id; a visit's vital signs are corrected in its visit note.") {
@@ -32,6 +38,11 @@ extension FHIRController {
 
     /// A diagnosis takes the code, rank, onset and resolution sent; the patient's other diagnosis with that code is a conflict.
     func putCondition(_ node: FHIRNode, url: String, _ context: FHIRWriteContext) async throws -> Response {
+        if url.hasPrefix("Condition?") {
+            return try await conditionally(node, url: url, context, for: .recordReferral) { patientID in
+                try await context.memo.diagnoses(of: patientID, on: context.db).map { try FHIRServed(FHIRCondition($0)) }
+            } update: { try await putCondition(node, url: $0, context) } create: { try await postCondition(node, context) }
+        }
         let write = try ConditionWrite(node, req: context.req)
         let (diagnosis, patientID, known) = try await kept(url, node, patient: write.patientReference, for: .recordReferral, context, owner: \Diagnosis.$patient.id,
                                                            unknown: "No diagnosis has this id; send a new one with POST /fhir/Condition.") {
@@ -46,6 +57,11 @@ extension FHIRController {
 
     /// An allergy takes the substance, reaction and severity sent; the patient's other allergy to that substance is a conflict.
     func putAllergy(_ node: FHIRNode, url: String, _ context: FHIRWriteContext) async throws -> Response {
+        if url.hasPrefix("AllergyIntolerance?") {
+            return try await conditionally(node, url: url, context, for: .recordReferral) { patientID in
+                try await context.memo.allergies(of: patientID, on: context.db).map { try FHIRServed(FHIRAllergyIntolerance($0)) }
+            } update: { try await putAllergy(node, url: $0, context) } create: { try await postAllergy(node, context) }
+        }
         let write = try AllergyWrite(node)
         let (allergy, patientID, known) = try await kept(url, node, patient: write.patientReference, for: .recordReferral, context, owner: \Allergy.$patient.id,
                                                          unknown: "No allergy has this id; send a new one with POST /fhir/AllergyIntolerance.") {
@@ -63,8 +79,52 @@ extension FHIRController {
     }
 
     private func updating(_ req: Request, _ type: String, _ put: @escaping @Sendable (FHIRNode, String, FHIRWriteContext) async throws -> Response) async throws -> Response {
-        let url = type + "/" + (req.parameters.get("id") ?? "")
+        let url = req.parameters.get("id").map { type + "/" + $0 } ?? type + "?" + (req.url.query ?? "")
         return try await writing(req) { context in try await put(try FHIRNode.body(req, type: type), url, context) }
+    }
+
+    /// A conditional update, `PUT <type>?patient=<id>&<criteria>` (FHIR R4 http.html#cond-update): the type's own search
+    /// within the one patient's record the query names picks the row. One match is updated as by id (the body's id, if
+    /// sent, must be that row's: else 400); none is created as by POST, unless the body names an id (Hearth assigns
+    /// ids, so it does not update-as-create) or `If-Match` names a version of it; more than one is a 412.
+    private func conditionally(_ node: FHIRNode, url: String, _ context: FHIRWriteContext, for action: PatientAction,
+                               candidates: (UUID) async throws -> [FHIRServed], update: (String) async throws -> Response,
+                               create: () async throws -> Response) async throws -> Response {
+        let type = node.path
+        guard let searchable = FHIRSearchTable.type(type) else { throw FHIRWriteError(.badRequest, "\(type) has no search to match on.", at: type + "?") }
+        let search: FHIRSearchRequest
+        do {
+            search = try FHIRSearchRequest(searchable, query: String(url.dropFirst(type.count + 1)), strict: true,
+                                           zone: context.req.application.settings.agencyTimeZone)
+        } catch let refusal as AppError {
+            throw FHIRWriteError(.badRequest, refusal.reason, at: type + "?", code: "not-supported")
+        }
+        let references = ["patient", "subject"].compactMap { search.criterion($0) }.flatMap(\.values).map { $0.hasPrefix("Patient/") ? $0 : "Patient/" + $0 }
+            + (search.criterion("patient.identifier")?.values.map { "Patient?identifier=" + $0 } ?? [])
+        guard let reference = references.first, references.count == 1 else {
+            throw FHIRWriteError(.badRequest, "A conditional update names one patient once: \(type)?patient=<Patient id>&<criteria>.", at: type + "?", code: "not-supported")
+        }
+        let patient = try await context.patient(reference, at: type + "?", for: action)
+        // The patient's rows are the candidates, so only the other criteria are matched.
+        let criteria = search.matchedCriteria.filter { !["patient", "subject"].contains($0.parameter.name) }
+        let matches = try await candidates(try patient.requireID()).filter { resource in criteria.allSatisfy { $0.matches(resource.json, zone: search.zone) } }
+        guard matches.count <= 1 else {
+            throw FHIRWriteError(.preconditionFailed, "The criteria match \(matches.count) of the patient's \(type) resources; narrow them or update by id.", code: "multiple-matches")
+        }
+        let sent = try node.string("id")
+        guard let match = matches.first else {
+            if context.ifMatch != nil {
+                throw FHIRWriteError(.preconditionFailed, "Nothing matches the criteria, so no version can match If-Match; send it without If-Match to create it.", code: "not-found")
+            }
+            guard sent == nil else {
+                throw FHIRWriteError(.badRequest, "Nothing matches the criteria and Hearth assigns ids: leave out the id to create it.", at: type + ".id", code: "not-supported")
+            }
+            return try await create()
+        }
+        guard sent == nil || sent?.lowercased() == match.id.lowercased() else {
+            throw FHIRWriteError(.badRequest, "The id in the body is not the id of the \(type) the criteria match; leave it out or update by id.", at: type + ".id")
+        }
+        return try await update(type + "/" + match.id)
     }
 
     /// The row a PUT's `url` names, as this transaction knows it among its patient's rows (`known`), once the caller may
@@ -97,6 +157,7 @@ extension FHIRController {
                                                           history: (field: String, line: (Row) -> String)? = nil, _ context: FHIRWriteContext,
                                                           change: (Row) -> Void) async throws -> Response where Row.IDValue == UUID {
         let before = try FHIRJSON(encoding: read(row))
+        try requireVersion(before, context)
         let earlierLine = history?.line(row)
         change(row)
         let resource = try read(row)
@@ -112,6 +173,15 @@ extension FHIRController {
             try await context.audit(action, patientID: patientID, resourceType: type, resourceID: row.id?.uuidString, detail: "FHIR, changed: " + changed.joined(separator: ", "))
         }
         return try await written(resource, type: type, id: try row.requireID(), patientID: patientID, status: .ok, context, updated: !changed.isEmpty)
+    }
+
+    /// `If-Match` (or an entry's `request.ifMatch`): an update applies only to the version the partner read, the one a
+    /// read answers for `current`; else 412 and nothing changes (FHIR R4 http.html#concurrency).
+    func requireVersion(_ current: FHIRJSON, _ context: FHIRWriteContext) throws {
+        guard let tag = context.ifMatch, FHIRServed.version(inTag: tag) != current.versionID else { return }
+        let type = current["resourceType"]?.string ?? "resource"
+        throw FHIRWriteError(.preconditionFailed, "The \(type) changed since the version in If-Match (now \(current.versionID)); read it again and apply your change to that.",
+                             code: "conflict")
     }
 
     /// The resource's elements whose values differ, by name: what an update's audit record says changed.

@@ -69,7 +69,9 @@ extension FHIRController {
             try await context.audit("\(type.lowercased()).read", patientID: patientID, resourceType: type, resourceID: id.uuidString, detail: "FHIR write answered")
         }
         // `Prefer: return=minimal`: the status and Location only (an import reads nothing else).
-        let response = context.req.prefersMinimalReturn ? Response(status: status) : try Response.fhir(resource, status: status)
+        let served = try FHIRServed(resource)
+        let response = context.req.prefersMinimalReturn ? Response(status: status) : try Response.fhir(served.json, status: status)
+        served.describe(response) // the ETag a later If-Match names
         response.headers.replaceOrAdd(name: .location, value: FHIRAddress(context.req).resource(type, id.uuidString.lowercased()))
         return response
     }

@@ -112,6 +112,8 @@ extension FHIRController {
     /// Routes one entry to the resource's writer.
     /// A Patient that may be a registered one is refused in a transaction (later entries need it) and held in a batch.
     private func perform(_ entry: FHIRBundleEntry, _ context: FHIRWriteContext, onMatch: FHIRPatientHold.OnMatch) async throws -> Response {
+        var context = context
+        context.ifMatch = entry.method == .put ? entry.ifMatch : nil
         // The entries after a Patient update read the patient as it now is.
         defer {
             if entry.resourceType == "Patient", entry.method == .put { context.patients.forgetAll() }

@@ -175,6 +175,7 @@ extension FHIRController {
         guard write.id == nil || write.id?.lowercased() == coverage.id?.uuidString.lowercased() else {
             throw FHIRWriteError(.badRequest, "The id in the body must be the id of the coverage updated.", at: "Coverage.id")
         }
+        try requireVersion(try FHIRJSON(encoding: FHIRCoverage(coverage)), context)
         let order = write.order ?? CoverageDraft.Order(rawValue: coverage.order) ?? .primary
         _ = try await CoverageController.record(write.draft, order: order, program: write.program, into: coverage, patientID: coverage.$patient.id,
                                                 by: try context.user.id, clock: context.req.application.regulatoryClock, now: context.req.now,

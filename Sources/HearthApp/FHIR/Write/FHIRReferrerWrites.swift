@@ -69,6 +69,7 @@ extension FHIRController {
         }
         guard details.npi == draft.npi else { throw node.failure("A physician's NPI does not change; send the one on file.", at: "identifier") }
         let user = details.user
+        try requireVersion(try FHIRJSON(encoding: FHIRPractitioner(user, physician: details)), context)
         let changed = [user.displayName != draft.name ? "name" : nil, details.phone != draft.phone ? "phone" : nil, details.fax != draft.fax ? "fax" : nil]
             .compactMap { $0 }
         if !changed.isEmpty {
@@ -160,6 +161,7 @@ extension FHIRController {
         guard let organization = try await UUID(uuidString: id).asyncFlatMap({ try await Organization.find($0, on: context.db) }) else {
             throw FHIRWriteError(.notFound, "No organization has this id; add one with POST /fhir/Organization.", code: "not-found")
         }
+        try requireVersion(try FHIRJSON(encoding: FHIROrganization(organization)), context)
         if let other = try await Organization.query(on: context.db).filter(\.$kind == kind.rawValue).filter(\.$nameKey == name.lowercased()).first(),
            other.id != organization.id {
             throw FHIRWriteError(.conflict, "Another \(kind.rawValue) already has this name; send that one's id instead.", at: "Organization.name", code: "duplicate")

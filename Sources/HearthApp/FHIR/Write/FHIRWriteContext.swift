@@ -13,6 +13,8 @@ struct FHIRWriteContext: Sendable {
     /// Appends audit records to the same transaction.
     let audit: AuditTrail
     var created: [String: String] = [:]
+    /// The version a PUT applies to (`If-Match`, or a Bundle entry's `request.ifMatch`); nil applies to any.
+    var ifMatch: String?
     /// The policy's queried facts, asked once per patient for this write's transaction (a Bundle's many entries).
     let access = PatientAccessMemo()
     /// The patients this write's transaction looked up by id, so a Bundle's entries for one patient read the row once.
