@@ -172,6 +172,14 @@ def test_a_referral_crosses_to_the_agency_on_another_installation_and_its_accept
     browser.get(stay_url)
     referrals = browser.find_element(By.ID, "post-acute-referrals").text
     assert "Accepted" in referrals and "Task accepted" in referrals and "Status last checked" in referrals, referrals
+    # On the case manager's phone the acceptance reads the same, nothing wider than the screen.
+    browser.set_window_size(390, 844)
+    browser.get(stay_url)
+    browser.execute_script("document.getElementById('post-acute-referrals').scrollIntoView()")
+    assert "Task accepted" in browser.find_element(By.ID, "post-acute-referrals").text
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 392
+    browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "partner-accepted-phone.png"))
+    browser.set_window_size(1280, 900)
 
     # The agency goes away: the next referral is kept, not delivered, with the reason and a retry, never a 500.
     stop(agency, "", check=False)
