@@ -5,36 +5,12 @@ Hearth someone else started (e2e/cluster.sh: two instances behind nginx) on HEAR
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Hearth:
-    def __init__(self, binary: str, database: str, base_url: str, process: subprocess.Popen):
-        self.binary, self.database, self.base_url, self.process = binary, database, base_url, process
-
-    def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-        env = dict(os.environ, DATABASE_URL=self.database)
-        return subprocess.run([self.binary, *args], cwd=REPO, env=env, input=stdin, text=True, capture_output=True, timeout=120)
-
-    def token(self, username: str) -> str:
-        result = self.cli("token", "create", "--username", username, "--name", "e2e")
-        assert result.returncode == 0, result.stderr
-        return [line for line in result.stdout.splitlines() if line.startswith("hth_")][-1]
+from hearth_process import REPO, Hearth, start_demo
 
 
 @pytest.fixture(scope="session")
@@ -52,27 +28,9 @@ def hearth():
                                capture_output=True, text=True, timeout=60)
         assert reset.returncode == 0, reset.stderr
         database = postgres
-    port = free_port()
     log = open(os.path.join(workdir, "server.log"), "w+")
-    env = dict(os.environ, DATABASE_URL=database, LOG_LEVEL="notice")
-    process = subprocess.Popen([binary, "demo", "--hostname", "127.0.0.1", "--port", str(port)],
-                               cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while True:
-        if process.poll() is not None:
-            log.seek(0)
-            pytest.fail(f"hearth demo exited with {process.returncode}:\n{log.read()[-3000:]}")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.time() > deadline:
-            process.kill()
-            pytest.fail("hearth demo did not answer /healthz within 120 s")
-        time.sleep(0.5)
+    server = start_demo(database, log, dict(os.environ))
+    process, base = server.process, server.base_url
     yield Hearth(binary, database, base, process)
     process.send_signal(signal.SIGTERM)
     try:

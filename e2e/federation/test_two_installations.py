@@ -9,10 +9,8 @@ import datetime
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -22,55 +20,19 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from browser.conftest import browser, sign_in, submit  # noqa: F401 (the browser fixture)
+from hearth_process import Hearth, start_demo
 from browser.test_discharge_plan import agency_today, assess_needs, order_facts, set_value
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Hearth:
-    """One installation: its process, its SQLite file and its address (as e2e/conftest.py's, which another suite's
-    conftest may shadow when the suites run together)."""
-    def __init__(self, binary: str, database: str, base_url: str, process: subprocess.Popen):
-        self.binary, self.database, self.base_url, self.process = binary, database, base_url, process
-
-    def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-        env = dict(os.environ, DATABASE_URL=self.database)
-        return subprocess.run([self.binary, *args], cwd=REPO, env=env, input=stdin, text=True, capture_output=True, timeout=120)
-
-
 def start(name: str, extra_env: dict) -> tuple[Hearth, str]:
     workdir = tempfile.mkdtemp(prefix=f"hearth-{name}-")
     database = os.path.join(workdir, "hearth.sqlite")
-    port = free_port()
     log = open(os.path.join(workdir, "server.log"), "w+")
-    env = dict(os.environ, DATABASE_URL=database, LOG_LEVEL="notice", **extra_env)
+    env = dict(os.environ, **extra_env)
     env.pop("HEARTH_E2E_DATABASE_URL", None)
-    binary = str(REPO / os.environ.get("HEARTH_BIN", ".build/debug/hearth"))
-    process = subprocess.Popen([binary, "demo", "--hostname", "127.0.0.1", "--port", str(port)], cwd=REPO, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 180
-    while True:
-        if process.poll() is not None:
-            log.seek(0)
-            pytest.fail(f"the {name}'s hearth demo exited with {process.returncode}:\n{log.read()[-3000:]}")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.time() > deadline:
-            process.kill()
-            pytest.fail(f"the {name}'s hearth demo did not answer /healthz within 180 s")
-        time.sleep(0.5)
-    return Hearth(binary, database, base, process), workdir
+    return start_demo(database, log, env, name=name, wait=180), workdir
 
 
 def stop(hearth: Hearth, workdir: str, check: bool = True):
