@@ -149,6 +149,21 @@ extension AllTests {
                 let changes = try await AuditEvent.query(on: app.db).filter(\.$action == "discharge_plan.referral_status").all()
                 #expect(changes.count == 1 && changes.first?.detail?.contains("accepted") == true)
                 #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "discharge_plan.referral_deliver").filter(\.$outcome == "success").count() == 1)
+                #expect(accepted.contains("First visit not yet made"))
+                // The agency makes its first visit: the Task's executionPeriod carries the day, and the stay shows it.
+                let episodeID = try #require(try await InboundReferral.find(inbound.id, on: app.db)?.$episode.id)
+                let visit = VisitRecord()
+                (visit.$patient.id, visit.$episode.id) = (try #require(try await EpisodeRecord.find(episodeID, on: app.db)).$patient.id, episodeID)
+                (visit.discipline, visit.kind, visit.scheduledOn, visit.startTime, visit.minutes) = ("SN", VisitKind.assessment.rawValue, "2026-12-03", "09:00", 60)
+                visit.visitStatus = .completed
+                try VisitStore.store(VisitNoteContent(), in: visit)
+                try await visit.create(on: app.db)
+                row.lastCheckedAt = Date().addingTimeInterval(-10 * 60)
+                try await row.save(on: app.db)
+                let visited = try await browser.get(SiteURL.hospitalStay(id).path).body.string
+                #expect(visited.contains("First visit 2026-12-03"))
+                #expect(try await PostAcuteReferralRecord.find(row.id, on: app.db)?.remoteFirstVisit == "2026-12-03")
+                #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "discharge_plan.referral_status").count() == 2)
                 await app.server.shutdown()
             }
         }

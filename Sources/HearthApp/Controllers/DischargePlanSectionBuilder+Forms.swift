@@ -64,7 +64,10 @@ extension DischargePlanSectionBuilder {
             detail.append("Sent to the agency's Hearth intake inbox (Task \(referral.taskStatus ?? "requested"))")
             detail.append(referral.firstVisit.map { "First visit \($0)" } ?? (facts.status == .accepted ? "First visit not yet made" : ""))
         }
-        if referral.row.partnerID != nil { detail += remoteDetail(referral.row) }
+        if referral.row.partnerID != nil {
+            detail += remoteDetail(referral.row)
+            if referral.row.remoteTaskID != nil { detail.append(referral.firstVisit.map { "First visit \($0)" } ?? (facts.status == .accepted ? "First visit not yet made" : "")) }
+        }
         if let reason = referral.row.networkOverride { detail.append("Out of network: \(reason)") }
         if let reason = referral.row.preflightOverride { detail.append("Sent before the pre-flight was clear: \(reason)") }
         let answerable = open && referral.row.$inboundReferral.id == nil && referral.row.partnerID == nil && !facts.status.next.isEmpty

@@ -17,7 +17,7 @@ enum DischargePlanStore {
         var row: PostAcuteReferralRecord
         var facts: PostAcuteReferralFacts
         var declineReason: String?
-        /// The agency's first completed visit, once it happened (a Hearth agency on this installation only).
+        /// The agency's first completed visit, once it happened (a Hearth agency here, or on another installation's Task).
         var firstVisit: String?
         /// The Task status the hospital would poll (`requested`, `accepted`, `in-progress`…).
         var taskStatus: String?
@@ -50,10 +50,10 @@ enum DischargePlanStore {
             default: break
             }
             if let episodeID = inbound.$episode.id {
-                firstVisit = try await VisitRecord.query(on: db).filter(\.$episode.$id == episodeID)
-                    .filter(\.$status == VisitStatus.completed.rawValue).sort(\.$scheduledOn).first()?.scheduledOn
+                firstVisit = try await FHIRInboundTask.firstVisits(episodes: [episodeID], on: db)[episodeID]
             }
         }
+        if row.partnerID != nil { firstVisit = row.remoteFirstVisit }
         let facts = PostAcuteReferralFacts(provider: row.providerName, sentAt: row.sentAt, deadline: row.deadline, status: status,
                                            answeredAt: answeredAt, acceptedAt: acceptedAt)
         return Referral(row: row, facts: facts, declineReason: reason, firstVisit: firstVisit, taskStatus: taskStatus)

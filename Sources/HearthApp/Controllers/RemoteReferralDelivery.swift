@@ -61,14 +61,15 @@ enum RemoteReferralDelivery {
         headers.replaceOrAdd(name: .accept, value: "application/fhir+json")
         headers.bearerAuthorization = .init(token: partner.token)
         let answer = await call(.GET, partner.baseURL + "/Task/" + taskID, headers: headers, body: nil, app: app)
-        var reason: String?
+        var reason: String?, firstVisit: String?
         let read = answer.flatMap { body -> Result<RemoteTaskStatus, RemoteDeliveryProblem> in
             let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
             guard object?["resourceType"] as? String == "Task", let status = (object?["status"] as? String).flatMap(RemoteTaskStatus.init) else { return .failure(.unreadable) }
             reason = ((object?["statusReason"] as? [String: Any])?["text"] as? String).map { String($0.prefix(500)) }
+            firstVisit = ((object?["executionPeriod"] as? [String: Any])?["start"] as? String).flatMap { CalendarDate(String($0.prefix(10)))?.description }
             return .success(status)
         }
-        let declineReason = reason
+        let (declineReason, firstVisitDay) = (reason, firstVisit)
         try await app.db.transaction { db in
             row.lastCheckedAt = now
             guard case .success(let status) = read else {
@@ -77,7 +78,8 @@ enum RemoteReferralDelivery {
                 return
             }
             row.remoteProblem = nil
-            let changed = row.remoteTaskStatus != status.rawValue
+            let changed = row.remoteTaskStatus != status.rawValue || row.remoteFirstVisit != firstVisitDay
+            row.remoteFirstVisit = firstVisitDay
             row.remoteTaskStatus = status.rawValue
             let current = PostAcuteReferralStatus(rawValue: row.status) ?? .sent
             let answer = status.referralStatus
@@ -95,7 +97,7 @@ enum RemoteReferralDelivery {
             try await row.save(on: db)
             if changed {
                 try await record(actor, "discharge_plan.referral_status", outcome: .success, patientID: patientID, row: row,
-                                 detail: "\(row.providerID) Task/\(taskID) \(status.rawValue)", on: db)
+                                 detail: "\(row.providerID) Task/\(taskID) \(status.rawValue)" + (firstVisitDay.map { ", first visit \($0)" } ?? ""), on: db)
             }
         }
     }

@@ -83,7 +83,7 @@ final class PostAcuteReferralRecord: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         listed([$id, $stay, $choice, $providerID, $providerName, $setting, $sentAt, $deadline, $status, $answeredAt, $acceptedAt, $declineReason,
                 $networkOverride, $preflightOverride, $preflightJSON, $inboundReferral, $delayReason, $sentBy, $sentByName,
-                $partnerID, $bundleJSON, $remoteTaskID, $remoteTaskStatus, $remoteProblem, $lastCheckedAt])
+                $partnerID, $bundleJSON, $remoteTaskID, $remoteTaskStatus, $remoteProblem, $lastCheckedAt, $remoteFirstVisit])
     }
 
     @ID(key: .id) var id: UUID?
@@ -121,6 +121,8 @@ final class PostAcuteReferralRecord: Model, @unchecked Sendable {
     /// Why the last delivery or status check failed (a `RemoteDeliveryProblem` message); nil once it worked.
     @OptionalField(key: "remote_problem") var remoteProblem: String?
     @OptionalField(key: "last_checked_at") var lastCheckedAt: Date?
+    /// The day of the agency's first completed visit, as its Task's `executionPeriod.start` says.
+    @OptionalField(key: "remote_first_visit") var remoteFirstVisit: String?
 
     init() {}
 

@@ -23,10 +23,12 @@ struct FHIRInboundTask: Content {
     var lastModified: String
     var requester: FHIRCoord.Reference
     var owner: FHIRCoord.Reference
+    /// When the agency began carrying the referral out: `start` is the day of its first completed visit.
+    var executionPeriod: FHIRCoord.Period?
 
     static func id(_ referral: InboundReferral) throws -> String { "inbound-" + (try referral.requireID().uuidString.lowercased()) }
 
-    init(_ referral: InboundReferral, episode: EpisodeStatus?, agency: String) throws {
+    init(_ referral: InboundReferral, episode: EpisodeStatus?, agency: String, firstVisit: String? = nil) throws {
         id = try Self.id(referral)
         status = Self.status(referral, episode: episode)
         businessStatus = FHIRCoord.text(Self.business[status] ?? status)
@@ -37,6 +39,17 @@ struct FHIRInboundTask: Content {
         lastModified = (referral.decidedAt ?? referral.receivedAt).fhirInstant
         requester = FHIRCoord.Reference(reference: "Practitioner/\(referral.$sender.id.uuidString.lowercased())", display: referral.senderName)
         owner = FHIRCoord.Reference(reference: nil, display: agency)
+        executionPeriod = firstVisit.map { FHIRCoord.Period(start: $0) }
+    }
+
+    /// The day of the first completed visit of each episode, by episode: what the sender reads as the first visit.
+    static func firstVisits(episodes: [UUID], on db: any Database) async throws -> [UUID: String] {
+        guard !episodes.isEmpty else { return [:] }
+        let made = try await VisitRecord.query(on: db).filter(\.$episode.$id ~~ episodes).filter(\.$status == VisitStatus.completed.rawValue)
+            .sort(\.$scheduledOn).all()
+        var first: [UUID: String] = [:]
+        for visit in made { if let episode = visit.$episode.id, first[episode] == nil { first[episode] = visit.scheduledOn } }
+        return first
     }
 
     static let business = ["requested": "Waiting for the agency's intake", "accepted": "Accepted: start of care is being scheduled",
@@ -135,7 +148,9 @@ extension FHIRController {
         }
         try await req.auditRead("referral.inbound.read", patientID: referral.$patient.id, resourceType: "Task", resourceID: id.uuidString, detail: "FHIR")
         let episode = referral.episode.flatMap { EpisodeStatus(rawValue: $0.status) }
-        return try req.fhirRead(FHIRInboundTask(referral, episode: episode, agency: req.application.settings.agencyName), lastUpdated: referral.updatedAt)
+        let firstVisit = try await FHIRInboundTask.firstVisits(episodes: [referral.$episode.id].compactMap { $0 }, on: req.db).values.first
+        return try req.fhirRead(FHIRInboundTask(referral, episode: episode, agency: req.application.settings.agencyName, firstVisit: firstVisit),
+                                lastUpdated: referral.updatedAt)
     }
 
     /// `GET /fhir/Task?requester=Practitioner/<me>` or `?_id=inbound-<id>`: the referrals the caller sent (all of them,
@@ -145,8 +160,11 @@ extension FHIRController {
         let query = InboundReferral.query(on: req.db).with(\.$episode).sort(\.$receivedAt, .descending)
         if !AccessPolicy.decide(role: user.role, action: .registerPatient).isAllowed { query.filter(\.$sender.$id == user.id) }
         let agency = req.application.settings.agencyName
-        let tasks = try await query.all().map { referral in
-            try FHIRServed(FHIRInboundTask(referral, episode: referral.episode.flatMap { EpisodeStatus(rawValue: $0.status) }, agency: agency),
+        let referrals = try await query.all()
+        let firstVisits = try await FHIRInboundTask.firstVisits(episodes: referrals.compactMap { $0.$episode.id }, on: req.db)
+        let tasks = try referrals.map { referral in
+            try FHIRServed(FHIRInboundTask(referral, episode: referral.episode.flatMap { EpisodeStatus(rawValue: $0.status) }, agency: agency,
+                                           firstVisit: referral.$episode.id.flatMap { firstVisits[$0] }),
                            lastUpdated: referral.decidedAt ?? referral.receivedAt)
         }
         let (response, page, _) = try await search.answer(tasks, req: req)

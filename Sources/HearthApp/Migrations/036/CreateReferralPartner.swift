@@ -23,7 +23,8 @@ struct CreateReferralPartner: AsyncMigration {
 
 struct UpdatePostAcuteReferralAddRemote: AsyncMigration {
     static let fields: [(String, DatabaseSchema.DataType)] = [("partner_id", .uuid), ("bundle_json", .string), ("remote_task_id", .string),
-                                                              ("remote_task_status", .string), ("remote_problem", .string), ("last_checked_at", .datetime)]
+                                                              ("remote_task_status", .string), ("remote_problem", .string), ("last_checked_at", .datetime),
+                                                              ("remote_first_visit", .string)]
 
     // One column a statement: SQLite adds one per ALTER TABLE.
     func prepare(on database: any Database) async throws {
