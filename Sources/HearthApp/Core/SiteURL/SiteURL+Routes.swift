@@ -84,7 +84,7 @@ extension SiteURL {
         let k = UUID.key
         return [.audit, .auditExport, .users, .tokens, .clients, .urCommittee, .referralPartners] + AdminURL.UserAction.allCases.map { .user(k, $0) }
             + AdminURL.TokenAction.allCases.map { .token(k, $0) } + AdminURL.ClientAction.allCases.map { .client(k, $0) }
-            + AdminURL.MemberAction.allCases.map { .urCommitteeMember(k, $0) } + AdminURL.MemberAction.allCases.map { .referralPartner(k, $0) }
+            + AdminURL.MemberAction.allCases.map { .urCommitteeMember(k, $0) } + AdminURL.PartnerAction.allCases.map { .referralPartner(k, $0) }
     }
 
     /// FHIR's addresses, from the interactions `FHIRSearchTable` lists for each type.

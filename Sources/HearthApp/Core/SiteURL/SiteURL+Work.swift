@@ -46,7 +46,7 @@ enum AdminURL: Hashable, Sendable {
     case urCommitteeMember(UUID, MemberAction)
     /// Hearth agencies on other installations that referrals go to over HTTP; one partner's removal.
     case referralPartners
-    case referralPartner(UUID, MemberAction)
+    case referralPartner(UUID, PartnerAction)
 
     /// One administrator action on one user.
     enum UserAction: String, URLWord {
@@ -55,6 +55,7 @@ enum AdminURL: Hashable, Sendable {
     enum TokenAction: String, URLWord { case revoke }
     enum ClientAction: String, URLWord { case revoke }
     enum MemberAction: String, URLWord { case remove, interest }
+    enum PartnerAction: String, URLWord { case remove }
 
     var segments: [URLSegment] {
         switch self {
