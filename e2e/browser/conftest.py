@@ -47,6 +47,9 @@ def submit(browser, element):
     presence of an element proves nothing; the old page's root going away does. Chrome reports that either as a
     stale element or as "node does not belong to the document", both WebDriverExceptions."""
     page = browser.find_element(By.TAG_NAME, "html")
+    # To the middle of the screen first: the driver scrolls a control above the view only to the top edge, where the
+    # sticky top bar covers it (a page that brought a refused field into view is scrolled down).
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
     element.click()
 
     def replaced(_):
