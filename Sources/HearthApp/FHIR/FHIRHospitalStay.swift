@@ -6,12 +6,12 @@ import Vapor
 /// Communications (`payer-<id>`) and its signed or refused notices as DocumentReferences (`notice-<id>`). The prefixes
 /// keep these ids apart from the home-health visits', which are the visits' own ids.
 enum FHIRStay {
-    struct Coding: Codable, Equatable { var system: String?; var code: String; var display: String? }
-    struct Concept: Codable { var coding: [Coding]?; var text: String? }
+    typealias Coding = FHIRCoord.Coding
+    typealias Concept = FHIRCoord.Concept
+    typealias Period = FHIRCoord.Period
     struct Identifier: Codable { var system: String; var value: String }
     /// A reference, or only a display (a person Hearth knows by name) or an identifier (a patient the hospital registered).
     struct Reference: Codable { var reference: String?; var identifier: Identifier?; var display: String? }
-    struct Period: Codable { var start: String?; var end: String? }
 
     static let actCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 
