@@ -38,6 +38,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(RequestIDHeader())
     app.middleware.use(SecurityHeaders())
+    app.middleware.use(CompressionPolicy())
     // Outside the error middleware, so a refusal reaches the allowed origin's app too (issue 24).
     if !settings.corsOrigins.isEmpty { app.middleware.use(CORSGate(origins: settings.corsOrigins)) }
     app.middleware.use(HearthErrorMiddleware(methodsByPath: RouteMethods(routes: app.routes)))

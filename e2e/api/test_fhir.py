@@ -272,3 +272,31 @@ def test_questionnaire_responses_of_demo_patients_validate(hearth, case_manager)
     questionnaire_id = found["entry"][0]["resource"]["id"]
     status, _, exact = call(hearth, "GET", f"/fhir/Questionnaire/{questionnaire_id}", case_manager)
     assert status == 200 and Questionnaire.parse_obj(exact).version == version
+
+
+def fetch(hearth, path, token=None, encoding="gzip"):
+    request = urllib.request.Request(hearth.base_url + path)
+    if encoding:
+        request.add_header("Accept-Encoding", encoding)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_answers_to_a_token_and_static_files_are_gzipped_pages_signed_in_by_cookie_are_not(hearth, case_manager):
+    import gzip
+    # A phone on a weak connection: a FHIR search is a fraction of its size on the wire, and decodes to the same Bundle.
+    headers, raw = fetch(hearth, "/fhir/Patient?_count=50", case_manager)
+    assert headers.get("content-encoding") == "gzip"
+    plain = gzip.decompress(raw)
+    assert len(raw) < len(plain) / 3
+    Bundle.parse_obj(json.loads(plain))
+    _, identity = fetch(hearth, "/fhir/Patient?_count=50", case_manager, encoding=None)
+    assert json.loads(identity)["total"] == json.loads(plain)["total"]
+    headers, raw = fetch(hearth, "/css/hearth.css")
+    assert headers.get("content-encoding") == "gzip" and b"{" in gzip.decompress(raw)
+    # A page with a CSRF token in it is never compressed (BREACH): the sign-in form.
+    headers, body = fetch(hearth, "/login")
+    assert "content-encoding" not in headers
+    assert b"_csrf" in body
