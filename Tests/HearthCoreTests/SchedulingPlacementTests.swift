@@ -50,9 +50,22 @@ import Testing
         #expect(!placement.isAhead(day("2026-11-03"), ClockTime("09:59")!))
         #expect(placement.isAhead(day("2026-11-03"), ClockTime("10:00")!))
         #expect(!placement.isAhead(day("2026-11-02"), ClockTime("16:00")!))
-        // Half a minute past ten, ten o'clock has begun: the next start is 10:15.
-        let later = VisitPlacement(now: now.addingTimeInterval(30), timeZone: Self.newYork)
+        // Half a minute past ten, ten o'clock has begun: with no lead time the next start is 10:15.
+        let later = VisitPlacement(now: now.addingTimeInterval(30), timeZone: Self.newYork, leadMinutes: 0)
         #expect(later.earliestStart(on: day("2026-11-03"), hours: Self.nurse.workingHours, busy: []) == ClockTime("10:15"))
+    }
+
+    @Test func aVisitBookedTodayIsAtLeastAnHourAheadSoTheClinicianCanGetThere() {
+        // At 10:00 sharp the first start is 11:00; half a minute later, 11:15 (a visit generated at 13:14 was booked for 13:15).
+        let now = Self.at("2026-11-03", "10:00")
+        #expect(VisitPlacement(now: now, timeZone: Self.newYork).earliestStart(on: day("2026-11-03"), hours: Self.nurse.workingHours, busy: []) == ClockTime("11:00"))
+        #expect(VisitPlacement(now: now.addingTimeInterval(30), timeZone: Self.newYork)
+            .earliestStart(on: day("2026-11-03"), hours: Self.nurse.workingHours, busy: []) == ClockTime("11:15"))
+        // At 15:59:30 an hour-long visit no longer fits before 17:00 today: tomorrow at the shift's start.
+        #expect(booked(now: Self.at("2026-11-03", "15:59").addingTimeInterval(30), planned: "2026-11-03", week: Self.week(from: "2026-11-02"))
+            == .success(.init(date: day("2026-11-04"), start: ClockTime("08:00")!)))
+        #expect(booked(now: Self.at("2026-11-03", "15:00"), planned: "2026-11-03", week: Self.week(from: "2026-11-02"))
+            == .success(.init(date: day("2026-11-03"), start: ClockTime("16:00")!)))
     }
 
     @Test func anAgencyHolidayMovesTheVisitToTheNextWorkingDay() {
@@ -66,14 +79,14 @@ import Testing
                                     workingHours: WorkingHours(shifts: Dictionary(uniqueKeysWithValues: (1...7).map {
                                         ($0, WorkingHours.Shift(start: ClockTime("07:00")!, end: ClockTime("17:00")!)!)
                                     })))
-        // 12:30 UTC is 08:30 in New York on the Sunday clocks spring forward (EDT) and 07:30 the day before (EST).
+        // 12:30 UTC is 08:30 in New York on the Sunday clocks spring forward (EDT) and 07:30 the day before (EST); an hour on, 09:30.
         let spring = VisitPlacement(now: Date(timeIntervalSince1970: 1_772_973_000), timeZone: Self.newYork) // 2026-03-08T12:30:00Z
         #expect(spring.today == day("2026-03-08"))
-        #expect(spring.earliestStart(on: day("2026-03-08"), hours: everyDay.workingHours, busy: []) == ClockTime("08:30"))
+        #expect(spring.earliestStart(on: day("2026-03-08"), hours: everyDay.workingHours, busy: []) == ClockTime("09:30"))
         // 13:30 UTC is 08:30 in New York on the Sunday clocks fall back (EST).
         let fall = VisitPlacement(now: Date(timeIntervalSince1970: 1_793_539_800), timeZone: Self.newYork) // 2026-11-01T13:30:00Z
         #expect(fall.today == day("2026-11-01"))
-        #expect(fall.earliestStart(on: day("2026-11-01"), hours: everyDay.workingHours, busy: []) == ClockTime("08:30"))
+        #expect(fall.earliestStart(on: day("2026-11-01"), hours: everyDay.workingHours, busy: []) == ClockTime("09:30"))
     }
 
     @Test func theClinicianIsNotDoubleBooked() {

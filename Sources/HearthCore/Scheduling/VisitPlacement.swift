@@ -31,6 +31,9 @@ public struct VisitPlacement: Sendable {
 
     /// Minutes between possible start times: visits start on the quarter hour.
     public static let step = 15
+    /// How far ahead of now a visit is booked today, at the least: the clinician has to hear of it and drive there
+    /// (a visit generated at 13:14 was booked for 13:15).
+    public static let defaultLeadMinutes = 60
 
     public var timeZone: TimeZone
     /// The agency's closed days (observed holidays): no routine visit is moved onto one.
@@ -40,11 +43,15 @@ public struct VisitPlacement: Sendable {
     public let today: CalendarDate
     /// Minutes after midnight now, read off the agency's wall clock (right on the days clocks change).
     public let minuteNow: Int
+    /// The earliest a visit is booked today: now plus the lead time, in minutes after midnight.
+    public var firstMinuteToday: Int { minuteNow + leadMinutes }
+    public var leadMinutes: Int
 
-    public init(now: Date, timeZone: TimeZone, closedDays: Set<CalendarDate> = [], minutes: Int = 60) {
+    public init(now: Date, timeZone: TimeZone, closedDays: Set<CalendarDate> = [], minutes: Int = 60, leadMinutes: Int = defaultLeadMinutes) {
         self.timeZone = timeZone
         self.closedDays = closedDays
         self.minutes = minutes
+        self.leadMinutes = leadMinutes
         today = CalendarDate(now, in: timeZone)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -58,12 +65,12 @@ public struct VisitPlacement: Sendable {
         date > today || (date == today && start.minutesSinceMidnight >= minuteNow)
     }
 
-    /// The earliest quarter-hour start on `date` inside the clinician's shift, at or after now, that overlaps none of
+    /// The earliest quarter-hour start on `date` inside the clinician's shift, at least the lead time from now, that overlaps none of
     /// `busy` (their other visits that day); nil when they do not work that day, it is closed, or nothing fits.
     public func earliestStart(on date: CalendarDate, hours: WorkingHours, busy: [VisitSlot]) -> ClockTime? {
         guard date >= today, !closedDays.contains(date), let shift = hours.shift(on: date) else { return nil }
         var from = shift.start.minutesSinceMidnight
-        if date == today, minuteNow > from { from = (minuteNow + Self.step - 1) / Self.step * Self.step }
+        if date == today, firstMinuteToday > from { from = (firstMinuteToday + Self.step - 1) / Self.step * Self.step }
         let taken = busy.filter { $0.date == date }.sorted { $0.startMinute < $1.startMinute }
         while from + minutes <= shift.end.minutesSinceMidnight {
             guard let clash = taken.first(where: { $0.startMinute < from + minutes && from < $0.endMinute }) else {
@@ -88,7 +95,7 @@ public struct VisitPlacement: Sendable {
         for day in days where day >= today {
             if let start = earliestStart(on: day, hours: clinician.workingHours, busy: busy) { return .success(Booking(date: day, start: start)) }
             guard !closedDays.contains(day), let shift = clinician.workingHours.shift(on: day) else { continue }
-            if day == today && shift.end.minutesSinceMidnight - minutes < minuteNow { hoursOver = true } else { works = true }
+            if day == today && shift.end.minutesSinceMidnight - minutes < firstMinuteToday { hoursOver = true } else { works = true }
         }
         if works { return .failure(.fullyBooked(name: clinician.name)) }
         return .failure(hoursOver || days.allSatisfy { $0 < today } ? .weekOver : .notWorking(name: clinician.name))
