@@ -136,7 +136,7 @@ enum MedicationPageBuilder {
             dates: "since \(medication.start)" + (medication.stop.map { " · last day \($0)" } ?? ""),
             refill: refill.0, refillState: refill.1,
             allergyWarnings: medication.isActive(on: today) || medication.start > today
-                ? gate.check.allergyFindings(for: medication.name, allergies: gate.allergies).map(\.text) : [],
+                ? gate.check.allergyFindings(for: medication.name, allergens: gate.allergens).map(\.text) : [],
             overrides: try MedicationSafetyGate.overrides(record).map { override in
                 "Saved despite a safety warning by \(override.byName), \(CarePlanPages.day(override.at, req)): \(override.reason)"
             })

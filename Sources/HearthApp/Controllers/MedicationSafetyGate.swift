@@ -18,6 +18,8 @@ struct MedicationSafetyGate {
 
     let check: MedicationSafetyCheck
     let allergies: [RecordedAllergy]
+    /// The allergies matched to the catalog once, for a page's or a list's every line.
+    let allergens: MedicationSafetyCheck.Allergens
     let today: CalendarDate
     let now: Date
 
@@ -30,6 +32,7 @@ struct MedicationSafetyGate {
         allergies = try await Allergy.query(on: req.db).filter(\.$patient.$id == patientID).sort(\.$createdAt).all().map { row in
             RecordedAllergy(substance: row.substance, reaction: row.reaction, recordedOn: row.createdAt.map { CalendarDate($0, in: zone) })
         }
+        allergens = check.allergens(allergies)
     }
 
     /// Decides one save. `reason` is nil when the form did not offer the override field yet.

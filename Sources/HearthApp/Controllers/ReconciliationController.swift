@@ -173,7 +173,7 @@ struct ReconciliationController {
         return reconciliation.lines.compactMap { line in
             guard line.decision == .takeIncoming, let incoming = line.incoming else { return nil }
             let others = kept.filter { $0.id != line.id }.map { (name: $0.line.name, strength: $0.line.strength) }
-            let findings = gate.check.allergyFindings(for: incoming.name, allergies: gate.allergies)
+            let findings = gate.check.allergyFindings(for: incoming.name, allergens: gate.allergens)
                 + gate.check.duplicateFindings(for: incoming.name, others: others)
             return findings.isEmpty ? nil : (line, findings)
         }
@@ -209,7 +209,7 @@ struct ReconciliationController {
                 ReconciliationPage.Line(
                     id: line.id, kind: line.kind.code, kindTitle: line.kind.title,
                     home: line.home?.summary, incoming: line.incoming?.summary, changes: line.kind.changes,
-                    flags: line.incoming.map { gate.check.allergyFindings(for: $0.name, allergies: gate.allergies).map(\.text) } ?? []
+                    flags: line.incoming.map { gate.check.allergyFindings(for: $0.name, allergens: gate.allergens).map(\.text) } ?? []
                         + line.flags.map(\.description),
                     decisions: line.kind.allowedDecisions.map { FieldOption(value: $0.rawValue, label: $0.title, selected: $0 == line.decision) },
                     decisionTitle: line.decision?.title, note: line.note ?? "")
