@@ -72,6 +72,9 @@ struct HomeController {
         case .payer:
             panels = [try await Self.payerAuthorizationsPanel(for: user, heading: first.heading, emptyState: first.empty, req: req)]
                 + (tasks.isEmpty ? [] : [HomePage.Panel(heading: "My tasks", emptyState: "", items: tasks)])
+        case .caseManager:
+            panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty, items: tasks,
+                                     moreHref: SiteURL.worklist.path, moreText: "All my open tasks")]
         default:
             panels = [HomePage.Panel(heading: first.heading, emptyState: first.empty, items: tasks)]
         }

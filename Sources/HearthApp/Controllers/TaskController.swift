@@ -323,10 +323,17 @@ enum Worklist {
         let csrf = CSRFMiddleware.token(for: req)
         // Each row's patient is joined for the name alone: decoding every patient column per row cost more than the page.
         // Safety alerts have their own section at the top of the page.
-        let tasks = try await CareTask.query(on: req.db).filter(\.$assignedTo.$id == user.id).filter(\.$status == "open")
-            .group(.or) { $0.filter(\.$source == nil).filter(\.$source !~ [SafetyAlertStore.source, WorklistSource.returnedOrder.rawValue]) }
-            .join(Patient.self, on: \CareTask.$patient.$id == \Patient.$id).fields(for: CareTask.self).patientName()
-            .sort(\.$dueAt).limit(20).all()
+        func open() -> QueryBuilder<CareTask> {
+            CareTask.query(on: req.db).filter(\.$assignedTo.$id == user.id).filter(\.$status == "open")
+                .group(.or) { $0.filter(\.$source == nil).filter(\.$source !~ [SafetyAlertStore.source, WorklistSource.returnedOrder.rawValue]) }
+                .join(Patient.self, on: \CareTask.$patient.$id == \Patient.$id).fields(for: CareTask.self).patientName()
+        }
+        // Urgent tasks, then the ten most recently overdue, then the next ten due. Oldest first alone, twenty tasks for
+        // deadlines missed months ago filled the panel and hid what was due tomorrow; the worklist has them all.
+        let urgent = try await open().filter(\.$priority == "urgent").sort(\.$dueAt).limit(20).all()
+        let overdue = try await open().filter(\.$priority != "urgent").filter(\.$dueAt <= now).sort(\.$dueAt, .descending).limit(10).all()
+        let next = try await open().filter(\.$priority != "urgent").filter(\.$dueAt > now).sort(\.$dueAt).limit(10).all()
+        let tasks = urgent + overdue.reversed() + next
         var items = try tasks.map { task in
             let patient = try task.joined(Patient.self)
             return HomePage.Item(text: task.title, detail: "\(patient.listName)" + (task.detail.map { " — \($0)" } ?? ""),
@@ -336,10 +343,17 @@ enum Worklist {
                                  csrfToken: csrf)
         }
         guard user.role == .caseManager else { return items }
-        let deadlines = try await ObligationRecord.query(on: req.db).filter(\.$outstanding == true).filter(\.$dueAt < now.addingTimeInterval(2 * 86_400))
-            .join(Patient.self, on: \ObligationRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == user.id)
-            .fields(for: ObligationRecord.self).patientName()
-            .sort(\.$dueAt).limit(15).all()
+        // Every deadline that can still be met in the next two days, then the ten most recently missed: oldest first, a
+        // caseload's LUPA periods missed months ago filled the panel and hid tomorrow's recertifications. The rest are on
+        // the Deadlines page.
+        func mine() -> QueryBuilder<ObligationRecord> {
+            ObligationRecord.query(on: req.db).filter(\.$outstanding == true)
+                .join(Patient.self, on: \ObligationRecord.$patient.$id == \Patient.$id).filter(Patient.self, \.$caseManager.$id == user.id)
+                .fields(for: ObligationRecord.self).patientName()
+        }
+        let soon = try await mine().filter(\.$dueAt > now).filter(\.$dueAt < now.addingTimeInterval(2 * 86_400)).sort(\.$dueAt).limit(50).all()
+        let missed = try await mine().filter(\.$dueAt <= now).sort(\.$dueAt, .descending).limit(10).all()
+        let deadlines = missed.reversed() + soon
         // An overdue deadline that already has its task is listed once, as the task.
         let tasked = Set(tasks.compactMap(\.dedupeKey))
         items += try deadlines.filter { !tasked.contains("obligation:\($0.$patient.id):\($0.key)") }.map { row in
