@@ -324,6 +324,50 @@ extension AllTests {
             }
         }
 
+        /// An allergy is found by its substance: `code:text` (FHIR R4 search.html#modifiers, `:text` on a token searches the
+        /// CodeableConcept's text and display), in a search and in a conditional update, within the one patient's record the
+        /// caller may see; another patient's allergy to the same substance is never matched.
+        @Test func anAllergyIsFoundByItsSubstanceTextWithinOnePatient() async throws {
+            try await withHearth { app in
+                // setup
+                let cast = try await makeCast(app)
+                let own = try cast.ownPatient.requireID()
+                let other = try cast.otherPatient.requireID()
+                let writer = try await Writer(app, cast.user(.caseManager))
+                let penicillin = try #require(try await writer.send(.POST, "/fhir/AllergyIntolerance", Self.allergy(own)).json["id"] as? String)
+                var latex = Self.allergy(own)
+                latex["code"] = ["text": "Latex"]
+                _ = try await writer.send(.POST, "/fhir/AllergyIntolerance", latex)
+                let theirs = Allergy()
+                theirs.$patient.id = other
+                theirs.substance = "Penicillin"
+                theirs.severity = "mild"
+                try await theirs.create(on: app.db)
+                var sulfa = Self.allergy(own)
+                sulfa["code"] = ["text": "Sulfa drugs"]
+                // act
+                let found = try await writer.send(.GET, "/fhir/AllergyIntolerance?patient=\(own)&code:text=penic")
+                let byCode = try await writer.send(.GET, "/fhir/AllergyIntolerance?patient=\(own)&code=penicillin")
+                let updated = try await writer.send(.PUT, "/fhir/AllergyIntolerance?patient=\(own)&code:text=penicillin", Self.allergy(own, severity: "severe"))
+                let created = try await writer.send(.PUT, "/fhir/AllergyIntolerance?patient=\(own)&code:text=sulfa", sulfa)
+                let hiddenSearch = try await writer.send(.GET, "/fhir/AllergyIntolerance?patient=\(other)&code:text=penicillin")
+                let hiddenUpdate = try await writer.send(.PUT, "/fhir/AllergyIntolerance?patient=\(other)&code:text=penicillin", Self.allergy(other, severity: "severe"))
+                let statement = try await writer.send(.GET, "/fhir/metadata")
+                // check
+                let ids = ((found.json["entry"] as? [[String: Any]]) ?? []).compactMap { ($0["resource"] as? [String: Any])?["id"] as? String }
+                #expect(found.status == .ok && ids == [penicillin], "Penicillin, not Latex")
+                #expect(byCode.status == .ok && (byCode.json["entry"] as? [[String: Any]] ?? []).isEmpty, "a token matches codes, and Hearth keeps the substance as text")
+                #expect(updated.status == .ok && updated.json["id"] as? String == penicillin && updated.json["criticality"] as? String == "high")
+                #expect(created.status == .created && created.json["id"] as? String != penicillin)
+                #expect(hiddenSearch.status == .notFound && hiddenUpdate.status == .notFound)
+                #expect(try await Allergy.find(theirs.requireID(), on: app.db)?.severity == "mild")
+                #expect(try await Allergy.query(on: app.db).filter(\.$patient.$id == own).all().map(\.substance).sorted() == ["Latex", "Penicillin", "Sulfa drugs"])
+                let types = ((statement.json["rest"] as? [[String: Any]])?.first?["resource"] as? [[String: Any]]) ?? []
+                let parameters = (types.first { $0["type"] as? String == "AllergyIntolerance" }?["searchParam"] as? [[String: Any]]) ?? []
+                #expect(parameters.contains { $0["name"] as? String == "code" && $0["type"] as? String == "token" && ($0["documentation"] as? String)?.contains(":text") == true })
+            }
+        }
+
         /// The search table drives the CapabilityStatement: the three types say they can be updated.
         @Test func theCapabilityStatementSaysVitalSignsDiagnosesAndAllergiesCanBeUpdated() async throws {
             try await withHearth { app in

@@ -167,3 +167,30 @@ def test_a_diagnosis_is_written_by_search_and_corrected_only_from_the_version_re
     assert Condition.parse_obj(read).onsetDateTime.isoformat() == "2025-05-01"
     status, _, outcome = call(hearth, "PUT", f"/fhir/Condition?patient={patient_id}&colour=red", case_manager, condition("2025-04-01"))
     assert status == 400 and OperationOutcome.parse_obj(outcome).issue[0].diagnostics
+
+
+def test_an_allergy_is_written_by_its_substance_within_one_patient(hearth, case_manager):
+    """Conditional update by `code:text` (R4 search.html#modifiers): the engine matches an allergy by its substance's text,
+    in the one patient's record, and never another patient's allergy to the same substance."""
+    from fhir.resources.allergyintolerance import AllergyIntolerance
+    ids = []
+    for number in (71, 72):
+        status, headers, _ = call(hearth, "POST", "/fhir/Patient", case_manager, outside_patient(number, family=f"Brandt{number}", given=("Ilse",)))
+        assert status == 201
+        ids.append(headers["location"].rstrip("/").split("/")[-1])
+
+    def allergy(patient_id, severity):
+        return {"resourceType": "AllergyIntolerance", "patient": {"reference": f"Patient/{patient_id}"}, "code": {"text": "Penicillin"},
+                "reaction": [{"manifestation": [{"text": "Hives"}], "severity": severity}]}
+
+    mine, theirs = ids
+    status, _, other = call(hearth, "PUT", f"/fhir/AllergyIntolerance?patient={theirs}&code:text=penicillin", case_manager, allergy(theirs, "mild"))
+    assert status == 201, other
+    status, _, created = call(hearth, "PUT", f"/fhir/AllergyIntolerance?patient={mine}&code:text=penicillin", case_manager, allergy(mine, "moderate"))
+    assert status == 201 and created["id"] != other["id"], created
+    status, _, updated = call(hearth, "PUT", f"/fhir/AllergyIntolerance?patient={mine}&code:text=penicillin", case_manager, allergy(mine, "severe"))
+    assert status == 200 and updated["id"] == created["id"] and AllergyIntolerance.parse_obj(updated).criticality == "high"
+    status, _, found = call(hearth, "GET", f"/fhir/AllergyIntolerance?patient={mine}&code:text=PENIC", case_manager)
+    assert status == 200 and [Bundle.parse_obj(found).entry[0].resource.id] == [created["id"]] and len(found["entry"]) == 1
+    status, _, read = call(hearth, "GET", f"/fhir/AllergyIntolerance/{other['id']}", case_manager)
+    assert status == 200 and read["reaction"][0]["severity"] == "mild"

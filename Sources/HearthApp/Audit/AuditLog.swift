@@ -161,6 +161,29 @@ struct AuditTrail: Sendable {
     func insert<M: Model>(_ model: M) async throws {
         guard let batch else { return try await model.create(on: db) }
         batch.add(Batch.Row(model: M.self, values: model.rowValues))
+        model._$idExists = true // a later `save` updates the row (after `insertKept`)
+    }
+
+    /// Whether `insert` keeps rows for the end of the write.
+    var isBatching: Bool { batch != nil }
+
+    /// Inserts the rows `insert` kept so far, now, in the transaction: before a statement that may read or change them.
+    func insertKept() async throws {
+        guard let batch else { return }
+        let rows = batch.takeRows()
+        var tables: [String: [Batch.Row]] = [:], order: [String] = []
+        for row in rows {
+            let schema = row.model.schema
+            if tables[schema] == nil { order.append(schema) }
+            tables[schema, default: []].append(row)
+        }
+        // Patients before the rows that name them (foreign keys are checked at each statement).
+        if let first = order.firstIndex(of: Patient.schema) { order.insert(order.remove(at: first), at: 0) }
+        for schema in order {
+            let all = tables[schema] ?? []
+            // A few hundred rows a statement stays under both databases' limits on bound values.
+            for start in stride(from: 0, to: all.count, by: 400) { try await Self.insert(all[0].model, Array(all[start..<min(start + 400, all.count)]).map(\.values), on: db) }
+        }
     }
 
     /// Where the batch stands, to go back to when one part of the write is rolled back to a savepoint.
@@ -173,18 +196,8 @@ struct AuditTrail: Sendable {
     /// Inserts what a batching write kept; `auditedWrite` calls it inside the transaction, before the commit.
     fileprivate func flush() async throws {
         guard let batch else { return }
-        let (events, changes, rows) = batch.take()
-        // A few hundred rows a statement stays under both databases' limits on bound values.
-        var tables: [String: [Batch.Row]] = [:], order: [String] = []
-        for row in rows {
-            let schema = row.model.schema
-            if tables[schema] == nil { order.append(schema) }
-            tables[schema, default: []].append(row)
-        }
-        for schema in order {
-            let all = tables[schema] ?? []
-            for start in stride(from: 0, to: all.count, by: 400) { try await Self.insert(all[0].model, Array(all[start..<min(start + 400, all.count)]).map(\.values), on: db) }
-        }
+        try await insertKept()
+        let (events, changes) = batch.take()
         for start in stride(from: 0, to: events.count, by: 400) { try await events[start..<min(start + 400, events.count)].insertRows(on: db) }
         for start in stride(from: 0, to: changes.count, by: 400) { try await Array(changes[start..<min(start + 400, changes.count)]).create(on: db) }
     }
@@ -195,29 +208,41 @@ struct AuditTrail: Sendable {
 
     /// The records a batching write has made so far; one transaction alone adds to it, in order.
     final class Batch: Sendable {
-        struct Mark: Sendable { fileprivate var events: Int, changes: Int, rows: Int }
+        struct Mark: Sendable { fileprivate var events: Int, changes: Int, rows: Int, inserted: Int }
         /// A row of another table (`AuditTrail.insert`), as its model's fields bind.
         struct Row: @unchecked Sendable { var model: any Model.Type; var values: [FieldKey: DatabaseQuery.Value] }
-        private struct Rows { var events: [AuditEvent] = [], changes: [RecordChange] = [], rows: [Row] = [] }
+        /// `rows`: every row kept, in order; the first `inserted` of them are in the database (`insertKept`).
+        private struct Rows { var events: [AuditEvent] = [], changes: [RecordChange] = [], rows: [Row] = [], inserted = 0 }
         private let rows = Mutex(Rows())
 
         func add(_ event: AuditEvent) { rows.withLock { $0.events.append(event) } }
         func add(_ change: RecordChange) { rows.withLock { $0.changes.append(change) } }
         func add(_ row: Row) { rows.withLock { $0.rows.append(row) } }
-        var mark: Mark { rows.withLock { Mark(events: $0.events.count, changes: $0.changes.count, rows: $0.rows.count) } }
+        var mark: Mark { rows.withLock { Mark(events: $0.events.count, changes: $0.changes.count, rows: $0.rows.count, inserted: $0.inserted) } }
 
+        /// Back to the mark, whose savepoint was rolled back: what was kept since is dropped, and the rows inserted since
+        /// (the rollback took them out of the database) are kept again.
         func rollBack(to mark: Mark) {
             rows.withLock { rows in
                 rows.events.removeLast(rows.events.count - mark.events)
                 rows.changes.removeLast(rows.changes.count - mark.changes)
                 rows.rows.removeLast(rows.rows.count - mark.rows)
+                rows.inserted = mark.inserted
             }
         }
 
-        fileprivate func take() -> ([AuditEvent], [RecordChange], [Row]) {
+        fileprivate func take() -> ([AuditEvent], [RecordChange]) {
             rows.withLock { rows in
-                defer { rows = Rows() }
-                return (rows.events, rows.changes, rows.rows)
+                defer { (rows.events, rows.changes) = ([], []) }
+                return (rows.events, rows.changes)
+            }
+        }
+
+        /// The kept rows not inserted yet, now counted as inserted.
+        fileprivate func takeRows() -> ArraySlice<Row> {
+            rows.withLock { rows in
+                defer { rows.inserted = rows.rows.count }
+                return rows.rows[rows.inserted...]
             }
         }
     }

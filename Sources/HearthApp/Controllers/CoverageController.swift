@@ -43,7 +43,7 @@ struct CoverageController {
     /// transaction passes the payer's organization it looked up once, and no refresh for a patient it just registered.
     static func record(_ draft: CoverageDraft, order: CoverageDraft.Order, program: PayerProgram, into coverage: Coverage, patientID: UUID,
                        by userID: UUID, clock: RegulatoryClock, now: Date, on db: any Database, audit: AuditTrail, detail: String? = nil,
-                       payerOrganizationID: UUID? = nil, refreshingEpisodes: Bool = true) async throws -> Coverage {
+                       payerOrganizationID: UUID? = nil, refreshingEpisodes: Bool = true, keeping: Bool = false) async throws -> Coverage {
         let before = coverage.id == nil ? nil : "\(CoverageDraft.Order(rawValue: coverage.order)?.title ?? ""): \(coverage.payer) (\(coverage.memberID))"
         coverage.$patient.id = patientID
         coverage.payer = draft.payer
@@ -56,7 +56,14 @@ struct CoverageController {
         if let payerOrganizationID { coverage.$payerOrganization.id = payerOrganizationID } else {
             coverage.$payerOrganization.id = try await Organization.findOrCreate(draft.payer, kind: .payer, on: db).id
         }
-        try await coverage.save(on: db)
+        if keeping, coverage.id == nil {
+            // A new coverage of a patient the write registered: kept for its end (`AuditTrail.insert`); its caller remembers it.
+            coverage.id = UUID()
+            coverage.createdAt = Date()
+            try await audit.insert(coverage)
+        } else {
+            try await coverage.save(on: db)
+        }
         try await audit.recordChange(RecordChange(patientID: patientID, field: "Coverage", from: before, to: "\(order.title): \(draft.payer) (\(program.title))", by: userID))
         if refreshingEpisodes { try await ObligationStore.refreshOpenEpisodes(of: patientID, clock: clock, now: now, on: db) }
         try await audit(before == nil ? "coverage.create" : "coverage.update", patientID: patientID, resourceType: "Coverage",

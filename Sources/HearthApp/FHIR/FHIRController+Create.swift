@@ -30,15 +30,17 @@ extension FHIRController {
     /// A Patient that may be a registered one is held for a person to confirm, or refused (`FHIRPatientHold`).
     func postPatient(_ node: FHIRNode, ifNoneExist: String?, _ context: FHIRWriteContext, onMatch: FHIRPatientHold.OnMatch) async throws -> Response {
         let write = try PatientWrite(node, today: context.req.agencyToday)
-        var absent: FHIRPatientStore.Criterion?
-        if let ifNoneExist {
-            let criterion = try FHIRPatientStore.identifierCriterion(ifNoneExist, at: "If-None-Exist")
-            if let existing = try await existingMatch(criterion, context) { return try await patientResponse(existing, status: .ok, context) }
-            absent = criterion
+        let criterion = try ifNoneExist.map { try FHIRPatientStore.identifierCriterion($0, at: "If-None-Exist") }
+        // If-None-Exist, the identifiers, the name and date of birth and a new MRN, asked at once.
+        let mrn = MedicalRecordNumber.random()
+        let screen = try await FHIRPatientStore.screen(write, ifNoneExist: criterion, mrn: mrn, context)
+        if let criterion, screen.matched, let existing = try await existingMatch(criterion, context) {
+            return try await patientResponse(existing, status: .ok, context)
         }
-        if let held = try await FHIRPatientHold.check(node, write, onMatch, context, absent: absent) { return held }
+        if let held = try await FHIRPatientHold.check(node, write, onMatch, context, screen: screen) { return held }
         // Checked just now: nobody holds its identifiers or has its name and date of birth.
-        return try await patientResponse(try await FHIRPatientStore.create(write, context, at: "Patient", screened: true), status: .created, context)
+        let created = try await FHIRPatientStore.create(write, context, at: "Patient", screened: true, mrn: screen.mrnTaken ? nil : mrn)
+        return try await patientResponse(created, status: .created, context)
     }
 
     /// `url` is `Patient/<id>` or `Patient?identifier=system|value`.
@@ -82,6 +84,7 @@ extension FHIRController {
 
     /// The one patient a conditional create matches, if the caller may see it; nil when none does.
     func existingMatch(_ criterion: FHIRPatientStore.Criterion, _ context: FHIRWriteContext) async throws -> Patient? {
+        try await context.insertKept()
         let matches = try await FHIRPatientStore.matches(criterion, on: context.db)
         guard matches.count <= 1 else {
             throw FHIRWriteError(.preconditionFailed, "If-None-Exist matches more than one patient.", code: "multiple-matches")
@@ -110,6 +113,7 @@ extension FHIRController {
             response.headers.replaceOrAdd(name: .location, value: location)
             return response
         }
+        try await context.insertKept() // the patient's identifiers, read back
         let served = try FHIRServed(try await FHIRPatientStore.resource(patient, on: context.db))
         let response = try Response.fhir(served.json, status: status)
         served.describe(response)

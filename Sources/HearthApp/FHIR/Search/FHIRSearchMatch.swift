@@ -6,6 +6,8 @@ extension FHIRCriterion {
     func matches(_ resource: FHIRJSON, zone: TimeZone) -> Bool {
         let nodes = parameter.paths.flatMap { resource.values(at: $0) }
         switch parameter.kind {
+        case .token where modifier == "text":
+            return values.contains { value in nodes.flatMap(Self.texts).contains { Self.string($0, matches: value, modifier: nil) } }
         case .token:
             let found = values.contains { value in nodes.contains { Self.token($0, matches: value) } }
             return modifier == "not" ? !found : found
@@ -42,6 +44,13 @@ extension FHIRCriterion {
             return []
         default: return []
         }
+    }
+
+    /// What `:text` searches (R4 search.html#modifiers): a CodeableConcept's text and its codings' display.
+    private static func texts(_ node: FHIRJSON) -> [String] {
+        var texts: [String] = node["text"]?.string.map { [$0] } ?? []
+        if case .array(let codings)? = node["coding"] { texts += codings.compactMap { $0["display"]?.string } }
+        return texts
     }
 
     /// R4 string search: starts with (case and accents ignored); `:exact` equal as written; `:contains` anywhere.

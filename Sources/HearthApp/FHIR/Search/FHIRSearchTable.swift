@@ -45,7 +45,9 @@ enum FHIRSearchTable {
             .token("status", "status"), .token("code", "medicationCodeableConcept"), .date("effective-time", "effectiveDateTime"),
         ]),
         FHIRSearchableType(type: "AllergyIntolerance", interactions: ["read", "search-type", "create", "update"], parameters: patientParameters("patient", subject: false) + [
-            .token("clinical-status", "clinicalStatus"), .token("criticality", "criticality"), .string("code:text", "code.text"),
+            .token("clinical-status", "clinicalStatus"), .token("criticality", "criticality"),
+            // The substance: Hearth keeps its name as text, so `code:text=penicillin` is how a partner finds an allergy.
+            P("code", .token, ["code"], modifiers: ["not", "text"]),
         ], conditionalUpdate: true, versionedUpdate: true),
         FHIRSearchableType(type: "Condition", interactions: ["read", "search-type", "create", "update"], parameters: patientParameters("subject") + [
             .token("clinical-status", "clinicalStatus"), .token("code", "code"), .token("category", "category"),

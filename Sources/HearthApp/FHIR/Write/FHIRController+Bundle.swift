@@ -83,6 +83,8 @@ extension FHIRController {
             try await sql.raw("ROLLBACK TO SAVEPOINT fhir_entry").run()
             try await sql.raw("RELEASE SAVEPOINT fhir_entry").run()
             context.audit.rollBack(to: mark)
+            // The earlier entries' kept rows go in now: the memo forgets the patients it registered and the database answers.
+            try await context.insertKept()
             context.access.forgetAll()
             context.patients.forgetAll()
             context.memo.rollBack(to: memoMark)
@@ -114,6 +116,9 @@ extension FHIRController {
     private func perform(_ entry: FHIRBundleEntry, _ context: FHIRWriteContext, onMatch: FHIRPatientHold.OnMatch) async throws -> Response {
         var context = context
         context.ifMatch = entry.method == .put ? entry.ifMatch : nil
+        // An update, or a create whose checks are not answered by the transaction's memo, may read or change the rows
+        // kept for the end of the transaction: they are inserted first.
+        if entry.method != .post || !Self.createsAnsweredByTheMemo.contains(entry.resourceType) { try await context.insertKept() }
         // The entries after a Patient update read the patient as it now is.
         defer {
             if entry.resourceType == "Patient", entry.method == .put { context.patients.forgetAll() }
@@ -141,6 +146,9 @@ extension FHIRController {
                                  at: entry.resourceType, code: "not-supported")
         }
     }
+
+    private static let createsAnsweredByTheMemo: Set<String> = ["Patient", "Condition", "AllergyIntolerance", "Coverage", "MedicationStatement",
+                                                                 "MedicationRequest", "Observation"]
 
     /// A created entry's `urn:uuid:` now names the row it became, for the entries after it.
     private func remember(_ entry: FHIRBundleEntry, _ answer: Response, in context: inout FHIRWriteContext) {

@@ -147,7 +147,7 @@ extension FHIRController {
                                                            by: try context.user.id, clock: context.req.application.regulatoryClock, now: context.req.now,
                                                            on: context.db, audit: context.audit, detail: "FHIR",
                                                            payerOrganizationID: try await context.memo.payer(write.draft.payer, on: context.db),
-                                                           refreshingEpisodes: !context.memo.isNew(patientID))
+                                                           refreshingEpisodes: !context.memo.isNew(patientID), keeping: context.memo.isNew(patientID))
         context.memo.added(coverage)
         return try await written(FHIRCoverage(coverage), type: "Coverage", id: coverage.requireID(), patientID: patientID, status: .created, context)
     }

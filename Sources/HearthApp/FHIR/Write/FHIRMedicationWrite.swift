@@ -65,7 +65,15 @@ extension FHIRController {
             kept.$createdBy.id = user.id
         }
         kept.reconciliationJSON = try ReconciliationController.encode(reconciliation)
-        try await kept.save(on: context.db)
+        if record == nil, isNew {
+            // A patient this transaction registered: kept for its end, and the memo answers the next medication.
+            kept.id = UUID()
+            kept.createdAt = Date()
+            try await context.audit.insert(kept)
+        } else {
+            if record != nil { try await context.insertKept() } // the reconciliation may be a kept row
+            try await kept.save(on: context.db)
+        }
         context.memo.started(kept, for: patientID)
         try await context.audit(record == nil ? "medication.reconciliation.start" : "medication.reconciliation.update", patientID: patientID,
                                 resourceType: "List", resourceID: kept.id?.uuidString, detail: "FHIR \(type), \(incoming.count + 1) incoming")

@@ -16,18 +16,23 @@ enum FHIRPatientHold {
     static func possibleMatch(_ write: PatientWrite, on db: any Database, absent: FHIRPatientStore.Criterion? = nil) async throws -> String? {
         for identifier in write.identifiers where !(absent?.excludes(identifier) ?? false) {
             if try await PatientIdentifier.query(on: db).filter(\.$system == identifier.system).filter(\.$value == identifier.value).first() != nil {
-                return "another system's identifier Hearth already holds"
+                return identifierHeld
             }
         }
-        if try await PatientQueries.possibleDuplicateExists(write.draft, on: db) { return "the same name and date of birth as a registered patient" }
+        if try await PatientQueries.possibleDuplicateExists(write.draft, on: db) { return sameNameAndBirthDate }
         return nil
     }
 
+    static let identifierHeld = "another system's identifier Hearth already holds"
+    static let sameNameAndBirthDate = "the same name and date of birth as a registered patient"
+
     /// Holds or refuses a Patient that may be a registered one; nil when it matches nobody and may be registered.
+    /// `screen`: the caller asked already (`FHIRPatientStore.screen`).
     static func check(_ node: FHIRNode, _ write: PatientWrite, _ onMatch: OnMatch, _ context: FHIRWriteContext,
-                      absent: FHIRPatientStore.Criterion? = nil) async throws -> Response? {
+                      absent: FHIRPatientStore.Criterion? = nil, screen: FHIRPatientStore.Screen? = nil) async throws -> Response? {
         try context.authorize(.registerPatient, at: "Patient")
-        guard let reason = try await possibleMatch(write, on: context.db, absent: absent) else { return nil }
+        let reason = if let screen { screen.possibleMatch } else { try await possibleMatch(write, on: context.db, absent: absent) }
+        guard let reason else { return nil }
         if onMatch == .refuse {
             throw FHIRWriteError(.conflict, "This patient has \(reason): send it alone to POST /fhir/Patient for the agency to confirm, "
                                  + "or send ifNoneExist with the identifier to use the registered patient.", at: "Patient", code: "duplicate")

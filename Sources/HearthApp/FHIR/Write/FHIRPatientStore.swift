@@ -48,9 +48,61 @@ enum FHIRPatientStore {
         return try await Patient.query(on: db).filter(\.$id ~~ Array(ids)).all()
     }
 
+    /// What the checks before registering a new patient found, asked in one statement (`screen`).
+    struct Screen: Sendable {
+        /// Somebody holds the If-None-Exist identifier.
+        var matched = false
+        var identifierHeld = false
+        var sameNameAndBirthDate = false
+        var mrnTaken = false
+
+        /// Why the patient may be a registered one (`FHIRPatientHold`), or nil.
+        var possibleMatch: String? {
+            identifierHeld ? FHIRPatientHold.identifierHeld : sameNameAndBirthDate ? FHIRPatientHold.sameNameAndBirthDate : nil
+        }
+    }
+
+    /// In one statement: whether anybody holds the If-None-Exist identifier (`matches` reads who), another system's
+    /// identifier the patient carries (`absent` excluded, as `FHIRPatientHold.possibleMatch`), or its name and date of
+    /// birth, and whether `mrn` is taken. Patients registered earlier in the transaction count (their kept rows are
+    /// inserted first when one may match).
+    static func screen(_ write: PatientWrite, ifNoneExist criterion: Criterion?, mrn: String, _ context: FHIRWriteContext) async throws -> Screen {
+        if context.memo.keptRegistrationMayMatch(write, criterion, mrn: mrn) { try await context.insertKept() }
+        var parts: [SQLQueryString] = []
+        if let criterion {
+            if criterion.system == nil || criterion.system == FHIRPatient.mrnSystem {
+                parts.append("SELECT 'match' AS fact FROM patients WHERE mrn = \(bind: criterion.value)")
+            }
+            if criterion.system != FHIRPatient.mrnSystem {
+                var part: SQLQueryString = "SELECT 'match' AS fact FROM patient_identifiers WHERE \"value\" = \(bind: criterion.value)"
+                if let system = criterion.system { part.appendInterpolation(unsafeRaw: " AND \"system\" = "); part.appendInterpolation(bind: system) }
+                parts.append(part)
+            }
+        }
+        for identifier in write.identifiers where !(criterion?.excludes(identifier) ?? false) {
+            parts.append("SELECT 'held' AS fact FROM patient_identifiers WHERE \"system\" = \(bind: identifier.system) AND \"value\" = \(bind: identifier.value)")
+        }
+        parts.append("""
+            SELECT 'name' AS fact WHERE EXISTS (SELECT 1 FROM patients WHERE family_key = \(bind: write.draft.familyName.lowercased())
+                AND given_key = \(bind: write.draft.givenName.lowercased()) AND birth_date = \(bind: write.draft.birthDate))
+            """)
+        parts.append("SELECT 'mrn' AS fact WHERE EXISTS (SELECT 1 FROM patients WHERE mrn = \(bind: mrn))")
+        var screen = Screen()
+        for row in try await context.db.sql.raw(parts.joined(separator: " UNION ALL ")).all() {
+            switch try row.decode(column: "fact", as: String.self) {
+            case "match": screen.matched = true
+            case "held": screen.identifierHeld = true
+            case "name": screen.sameNameAndBirthDate = true
+            default: screen.mrnTaken = true
+            }
+        }
+        return screen
+    }
+
     /// Registers the patient, as the registration form does, plus what only partners send. `screened`: the caller found
     /// that nobody holds its identifiers or has its name and date of birth (`FHIRPatientHold.possibleMatch`), in this transaction.
-    static func create(_ write: PatientWrite, _ context: FHIRWriteContext, at path: String, screened: Bool = false) async throws -> Patient {
+    /// `mrn`: a medical record number the caller found free, in this transaction.
+    static func create(_ write: PatientWrite, _ context: FHIRWriteContext, at path: String, screened: Bool = false, mrn: String? = nil) async throws -> Patient {
         try context.authorize(.registerPatient, at: path)
         if write.mrn != nil { throw FHIRWriteError(.unprocessableEntity, "Hearth assigns the MRN; leave \(FHIRPatient.mrnSystem) out of a new patient.", at: "\(path).identifier") }
         if !screened { try await checkIdentifiersFree(write, patientID: nil, on: context.db) }
@@ -66,15 +118,23 @@ enum FHIRPatientStore {
         default: break
         }
         patient.$physician.id = try physician?.requireID()
-        patient.mrn = try await freeMRN(on: context.db)
+        if let mrn { patient.mrn = mrn } else { patient.mrn = try await freeMRN(context) }
         let duplicate = screened ? false : try await PatientQueries.possibleDuplicateExists(write.draft, on: context.db)
-        let db = context.db
-        try await patient.create(on: db)
         let patientID = try patient.requireID()
+        if context.audit.isBatching {
+            // With the transaction's other rows at its end; until then the memo answers the next patients' checks.
+            patient.createdAt = Date()
+            patient.updatedAt = patient.createdAt
+            try await context.audit.insert(patient)
+            context.memo.kept(.init(mrn: patient.mrn, familyKey: patient.familyKey, givenKey: patient.givenKey, birthDate: patient.birthDate,
+                                    identifiers: write.identifiers.map { ($0.system, $0.value) }))
+        } else {
+            try await patient.create(on: context.db)
+        }
         context.patients.remember(patient)
         context.memo.registered(patientID)
         try PatientAccess.registered(patient, by: user.id, memo: context.access)
-        try await saveIdentifiers(write.identifiers, of: patientID, on: db)
+        for row in identifierRows(write.identifiers, of: patientID) { try await context.audit.insert(row) }
         try await context.audit.recordChange(RecordChange(patientID: patientID, field: "Registered", from: nil, to: "\(patient.listName) (\(patient.mrn)), by FHIR", by: user.id))
         if let physician { try await context.audit.recordChange(RecordChange(patientID: patientID, field: PhysicianDirectory.historyField, from: nil, to: physician.displayName, by: user.id)) }
         try await context.audit("patient.create", patientID: patientID, resourceType: "Patient", resourceID: patientID.uuidString,
@@ -115,7 +175,7 @@ enum FHIRPatientStore {
         try await patient.save(on: db)
         if !sameIdentifiers {
             try await PatientIdentifier.query(on: db).filter(\.$patient.$id == patientID).delete()
-            try await saveIdentifiers(write.identifiers, of: patientID, on: db)
+            for row in identifierRows(write.identifiers, of: patientID) { try await row.create(on: db) }
         }
         for change in changes {
             try await RecordChange(patientID: patientID, field: change.field, from: change.old, to: change.new, by: user.id).create(on: db)
@@ -169,18 +229,23 @@ enum FHIRPatientStore {
         }
     }
 
-    private static func saveIdentifiers(_ identifiers: [PatientWrite.Identifier], of patientID: UUID, on db: any Database) async throws {
-        for (position, identifier) in identifiers.enumerated() {
-            try await PatientIdentifier(patientID: patientID, system: identifier.system, value: identifier.value, use: identifier.use,
-                                        typeJSON: identifier.typeJSON, position: position).create(on: db)
+    /// The identifiers' rows, in the order sent.
+    private static func identifierRows(_ identifiers: [PatientWrite.Identifier], of patientID: UUID) -> [PatientIdentifier] {
+        identifiers.enumerated().map { position, identifier in
+            let row = PatientIdentifier(patientID: patientID, system: identifier.system, value: identifier.value, use: identifier.use,
+                                        typeJSON: identifier.typeJSON, position: position)
+            row.id = UUID()
+            row.createdAt = Date()
+            return row
         }
     }
 
     /// An unused MRN, asked before the insert: a failed insert would abort a PostgreSQL transaction.
-    private static func freeMRN(on db: any Database) async throws -> String {
+    private static func freeMRN(_ context: FHIRWriteContext) async throws -> String {
         for _ in 1...5 {
             let mrn = MedicalRecordNumber.random()
-            if try await db.sql.raw("SELECT 1 FROM patients WHERE mrn = \(bind: mrn) LIMIT 1").first() == nil { return mrn }
+            if context.memo.keptMRN(mrn) { continue }
+            if try await context.db.sql.raw("SELECT 1 FROM patients WHERE mrn = \(bind: mrn) LIMIT 1").first() == nil { return mrn }
         }
         throw FHIRWriteError(.conflict, "Could not assign a medical record number. Send the request again.", code: "transient")
     }

@@ -24,6 +24,13 @@ struct FHIRWriteContext: Sendable {
 
     var user: CurrentUser { get throws { try req.currentUser } }
 
+    /// Inserts the rows kept for the end of the transaction now (`AuditTrail.insertKept`), before a statement that may
+    /// read or change them; the patients registered since then are in the database.
+    func insertKept() async throws {
+        try await audit.insertKept()
+        memo.forgetKeptRegistrations()
+    }
+
     /// The policy's answer for a patient, on this database (a patient created earlier in the same transaction
     /// counts). A refusal is audited by whoever ends the transaction (`FHIRWriteError.denials`), so a rollback keeps it.
     func authorize(_ action: PatientAction, _ patient: Patient, at path: String) async throws {
@@ -56,6 +63,7 @@ struct FHIRWriteContext: Sendable {
         let resolved = created[reference] ?? reference
         let patient: Patient?
         if resolved.hasPrefix("Patient?") {
+            try await insertKept() // the identifiers of patients registered earlier in the transaction
             let query = String(resolved.dropFirst("Patient?".count))
             let matches = try await FHIRPatientStore.matches(FHIRPatientStore.identifierCriterion(query, at: path), on: db)
             guard matches.count <= 1 else { throw FHIRWriteError(.preconditionFailed, "The identifier matches more than one patient.", at: path, code: "multiple-matches") }
@@ -141,10 +149,41 @@ final class FHIRTransactionMemo: Sendable {
         var reconciliations: [UUID: MedicationReconciliationRecord] = [:]
         /// The coverages of a patient this transaction registered: the ones it added.
         var coverages: [UUID: [Coverage]] = [:]
+        /// The patients registered whose rows wait for the end of the transaction (`AuditTrail.insert`).
+        var kept: [KeptRegistration] = []
         /// The rows added, in order, by kind and patient.
         var added: [(kind: Kind, patientID: UUID)] = []
     }
     private let known = Mutex(Known())
+
+    /// What the checks of the next patients would find of a registration kept for the end of the transaction.
+    struct KeptRegistration: Sendable {
+        var mrn: String
+        var familyKey: String
+        var givenKey: String
+        var birthDate: String
+        var identifiers: [(system: String, value: String)]
+    }
+
+    func kept(_ registration: KeptRegistration) { known.withLock { $0.kept.append(registration) } }
+
+    func forgetKeptRegistrations() { known.withLock { $0.kept = [] } }
+
+    /// Whether a check of this new patient (its identifiers, If-None-Exist, name and date of birth, or the MRN) could
+    /// find a registration not in the database yet: then the caller inserts the kept rows and asks the database.
+    func keptRegistrationMayMatch(_ write: PatientWrite, _ criterion: FHIRPatientStore.Criterion?, mrn: String) -> Bool {
+        let family = write.draft.familyName.lowercased(), given = write.draft.givenName.lowercased()
+        return known.withLock { known in
+            known.kept.contains { kept in
+                kept.mrn == mrn || kept.mrn == criterion?.value || (kept.familyKey == family && kept.givenKey == given && kept.birthDate == write.draft.birthDate)
+                    || kept.identifiers.contains { held in
+                        held.value == criterion?.value || write.identifiers.contains { $0.system == held.system && $0.value == held.value }
+                    }
+            }
+        }
+    }
+
+    func keptMRN(_ mrn: String) -> Bool { known.withLock { $0.kept.contains { $0.mrn == mrn } } }
 
     /// Where the transaction stands, to go back to with its savepoint.
     var mark: Int { known.withLock { $0.added.count } }
@@ -160,6 +199,7 @@ final class FHIRTransactionMemo: Sendable {
                 }
             }
             known.registered = []
+            known.kept = [] // the caller inserted the rest (`FHIRWriteContext.insertKept`)
             known.reconciliations = [:]
             known.coverages = [:]
             known.physicians = [:]
