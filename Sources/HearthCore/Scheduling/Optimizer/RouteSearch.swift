@@ -173,12 +173,15 @@ struct RouteSearch {
 
     func bestSolution() -> RoutingSolution {
         var starts = [Double?](repeating: nil, count: problem.visitCount)
+        var breaks = [Double?](repeating: nil, count: problem.vehicleCount)
         for (vehicle, visits) in best.enumerated() {
             var route = RouteState(vehicle: vehicle)
             route.visits = visits
             problem.refresh(&route)
             for (k, visit) in visits.enumerated() { starts[visit] = route.start[k] }
+            if route.breakAt >= 0 { breaks[vehicle] = route.breakStart }
         }
-        return RoutingSolution(routes: best, startTimes: starts, unassigned: bestUnassigned.sorted(), cost: bestCost, iterations: iterations)
+        return RoutingSolution(routes: best, startTimes: starts, unassigned: bestUnassigned.sorted(), cost: bestCost, iterations: iterations,
+                               breakStarts: breaks)
     }
 }

@@ -10,6 +10,12 @@ struct RouteState: Sendable {
     var load = 0.0
     /// Arc costs, soft costs and assignment costs of the route.
     var cost = 0.0
+    /// Whether the vehicle has a break; then `breakAt` is the stop it is taken before (`visits.count`: before the drive
+    /// home; −1: not taken, the day ending before it is owed), `breakStart` when, and `breakCost` what it costs late.
+    var hasBreak = false
+    var breakAt = -1
+    var breakStart = 0.0
+    var breakCost = 0.0
 
     init(vehicle: Int) { self.vehicle = vehicle }
 }
@@ -26,10 +32,17 @@ extension RoutingProblem {
         let v = route.vehicle, count = route.visits.count
         route.start.removeAll(keepingCapacity: true)
         route.latest.removeAll(keepingCapacity: true)
+        route.hasBreak = breakDuration[v] > 0
+        route.breakAt = -1
+        route.breakCost = 0
         var time = shiftStart[v], here = vehicleStart[v], cost = 0.0, load = 0.0, late = 0.0
-        for visit in route.visits {
+        for (k, visit) in route.visits.enumerated() {
             let location = visitLocation[visit]
-            let begin = max(time + travel(here, location), ready[visit])
+            var begin = max(time + travel(here, location), ready[visit])
+            if route.hasBreak && route.breakAt < 0 {
+                let taken = arrive(v, at: time + travel(here, location), before: visit)
+                if taken.breakStart >= 0 { (route.breakAt, route.breakStart, begin) = (k, taken.breakStart, taken.begin) }
+            }
             route.start.append(begin)
             cost += arc(here, location) + assignCost(visit, v)
             late += max(0, begin - due[visit])
@@ -37,29 +50,36 @@ extension RoutingProblem {
             time = begin + service[visit]
             here = location
         }
-        let back = time + travel(here, vehicleEnd[v])
+        var back = time + travel(here, vehicleEnd[v])
+        if route.hasBreak && route.breakAt < 0 && count > 0, let breakStart = breakBeforeHome(v, leaving: time, back: back) {
+            (route.breakAt, route.breakStart) = (count, breakStart)
+            back = breakStart + breakDuration[v] + travel(here, vehicleEnd[v])
+        }
+        if route.breakAt >= 0 { route.breakCost = weights.lateBreak * max(0, route.breakStart - breakLatest[v]) }
         cost += arc(here, vehicleEnd[v])
         let overtime = weights.overtime * max(0, back - shiftEnd[v])
         route.latest.append(contentsOf: route.start)
         route.suffixSoft.removeAll(keepingCapacity: true)
         route.suffixSoft.append(contentsOf: repeatElement(0, count: count + 1))
-        route.suffixSoft[count] = overtime
+        route.suffixSoft[count] = overtime + (route.breakAt == count ? route.breakCost : 0)
         var latest = hardShiftEnd[v], next = vehicleEnd[v]
         for k in stride(from: count - 1, through: 0, by: -1) {
             let visit = route.visits[k], location = visitLocation[visit]
             latest = min(hardDue[visit], latest - travel(location, next) - service[visit])
             route.latest[k] = latest
             route.suffixSoft[k] = route.suffixSoft[k + 1] + weights.lateness * max(0, route.start[k] - due[visit])
+                + (route.breakAt == k ? route.breakCost : 0)
             next = location
         }
         route.load = load
-        route.cost = count == 0 ? 0 : cost + weights.lateness * late + overtime
+        route.cost = count == 0 ? 0 : cost + weights.lateness * late + overtime + route.breakCost
     }
 
     /// The cost of putting `visit` before position `position` of `route`, or nil when a hard rule forbids it.
     /// `soft` says whether lateness and overtime must be simulated; `bound` skips that work for a worse candidate.
     @inline(__always)
     func insertionCost(_ visit: Int, into route: RouteState, at position: Int, soft: Bool, bound: Double) -> Double? {
+        if route.hasBreak { return insertionCostWithBreak(visit, into: route, at: position, soft: soft, bound: bound) }
         let v = route.vehicle, location = visitLocation[visit], count = route.visits.count
         let previous = position == 0 ? vehicleStart[v] : visitLocation[route.visits[position - 1]]
         let leaves = position == 0 ? shiftStart[v] : route.start[position - 1] + service[route.visits[position - 1]]
