@@ -11,6 +11,14 @@ struct AgencyDay: Decodable {
         var home: [Double]
         var shift: [Int]
         var skills: [String]
+        /// A break owed: `from` and `until` (minutes after midnight) and its length; absent for none.
+        var lunch: Lunch?
+    }
+
+    struct Lunch: Decodable {
+        var from: Int
+        var until: Int
+        var minutes: Int
     }
 
     struct Visit: Decodable {
@@ -56,7 +64,11 @@ struct AgencyDay: Decodable {
                                         issued: CalendarDate("2020-01-01")!, expires: CalendarDate("2028-01-01"))
             let profile = StaffProfile(id: c.id, name: c.name, discipline: discipline, credentials: [credential],
                                        homeBase: GeoPoint(latitude: c.home[0], longitude: c.home[1]),
-                                       workingHours: WorkingHours(shifts: [day.isoWeekday: shift]))
+                                       workingHours: WorkingHours(shifts: [day.isoWeekday: shift], mealBreak: try c.lunch.map { lunch in
+                                           guard let from = ClockTime(minutesSinceMidnight: lunch.from), let until = ClockTime(minutesSinceMidnight: lunch.until),
+                                                 let owed = WorkingHours.Break(from: from, until: until, minutes: lunch.minutes) else { throw Problem.bad("bad break for \(c.id)") }
+                                           return owed
+                                       }))
             return DayPlanRequest.Clinician(profile: profile, skills: Set(c.skills))
         }
         let planned = try visits.map { v -> DayPlanRequest.Visit in
