@@ -87,10 +87,11 @@ struct AgencyDay: Decodable {
     /// What the benchmark's evaluator reads: routes in order, starts, the left-out visits, and the planner's own account.
     struct Answer: Encodable {
         struct Stop: Encodable { var visit: String; var start: Int }
-        struct Route: Encodable { var clinician: String; var stops: [Stop]; var homeAt: Int }
+        struct Route: Encodable { var clinician: String; var stops: [Stop]; var homeAt: Int; var breakStart: Int? }
         struct Unplaced: Encodable { var visit: String; var mustDo: Bool; var reason: String }
         struct Cost: Encodable {
-            var driveMinutes: Int, lateMinutes: Int, overtimeMinutes: Int, strangerVisits: Int, unplacedOptional: Int, unplacedMustDo: Int
+            var driveMinutes: Int, lateMinutes: Int, overtimeMinutes: Int, lateBreaks: Int, breakLateMinutes: Int, strangerVisits: Int
+            var unplacedOptional: Int, unplacedMustDo: Int
             var total: Double
         }
         var routes: [Route]
@@ -102,10 +103,12 @@ struct AgencyDay: Decodable {
         var seconds: Double
 
         init(_ plan: DayPlan, violations: [String], seconds: Double) {
-            routes = plan.routes.map { Route(clinician: $0.clinicianID, stops: $0.stops.map { Stop(visit: $0.visitID, start: $0.start) }, homeAt: $0.homeAt) }
+            routes = plan.routes.map { Route(clinician: $0.clinicianID, stops: $0.stops.map { Stop(visit: $0.visitID, start: $0.start) }, homeAt: $0.homeAt,
+                                           breakStart: $0.breakStart) }
             unplaced = plan.unplaced.map { Unplaced(visit: $0.visitID, mustDo: $0.mustDo, reason: $0.reason) }
             let c = plan.cost
-            cost = Cost(driveMinutes: c.driveMinutes, lateMinutes: c.lateMinutes, overtimeMinutes: c.overtimeMinutes, strangerVisits: c.strangerVisits,
+            cost = Cost(driveMinutes: c.driveMinutes, lateMinutes: c.lateMinutes, overtimeMinutes: c.overtimeMinutes, lateBreaks: c.lateBreaks,
+                        breakLateMinutes: c.breakLateMinutes, strangerVisits: c.strangerVisits,
                         unplacedOptional: c.unplacedOptional, unplacedMustDo: c.unplacedMustDo, total: c.total)
             iterations = plan.iterations
             checkerViolations = violations
@@ -113,15 +116,15 @@ struct AgencyDay: Decodable {
         }
     }
 
-    /// hearth-vrptw --agency-day DAY.json [--seconds S] [--seed N] [--stranger W] [--requirements FILE]
-    static func run(path: String, seconds: Double, seed: UInt64, stranger: Double?, requirementsPath: String) throws {
+    /// hearth-vrptw --agency-day DAY.json [--seconds S] [--seed N] [--iterations N] [--stranger W] [--requirements FILE]
+    static func run(path: String, seconds: Double, seed: UInt64, iterations: Int?, stranger: Double?, requirementsPath: String) throws {
         let began = ContinuousClock.now
         let day = try JSONDecoder().decode(AgencyDay.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         let requirements = try StateCredentialRequirements(contentsOf: URL(fileURLWithPath: requirementsPath))
         let request = try day.request(requirements: requirements, stranger: stranger)
         let budget = Duration.milliseconds(Int(seconds * 1000)) - (ContinuousClock.now - began)
         let planning = ContinuousClock.now
-        let plan = DayPlanner(request: request).plan(seed: seed, timeLimit: budget)
+        let plan = DayPlanner(request: request).plan(seed: seed, timeLimit: budget, maxIterations: iterations)
         let planned = ContinuousClock.now
         let took = (planned - began) / .seconds(1)
         let answer = Answer(plan, violations: DayPlanChecker.violations(of: plan, for: request), seconds: took)
