@@ -127,6 +127,6 @@ import Testing
                 }
             }
         }
-        #expect(compared > 50)
+        #expect(compared > 20)
     }
 }
