@@ -76,6 +76,18 @@ import Testing
         #expect(DayPlanChecker.violations(of: plan, for: request) == [])
     }
 
+    @Test func settlingTowardTodaysTimesDoesNotRunADayWithoutABreakPastItsWindow() throws {
+        // setup: today the visit is at 12:40; planned at 08:00 it ends the day by 09:00, owing no break (11:30–13:30)
+        var request = try Self.day([("usual", 480...840, 60)], lunch: Self.lunch("11:30", "13:30", 30))
+        request.visits[0].currentStart = 760
+        request.visits[0].currentClinicianID = "c0"
+        // act
+        let plan = DayPlanner(request: request).plan(maxIterations: 20).settled(for: request)
+        // check: moved back toward 12:40 only as far as a day still ending by 13:30 allows
+        #expect(plan.routes.first?.stops.first?.start == 750 && plan.routes.first?.breakStart == nil)
+        #expect(DayPlanChecker.violations(of: plan, for: request) == [])
+    }
+
     @Test func theCheckerCatchesABreakOverAVisitAndAMissingOne() throws {
         let request = try Self.day([("a", 660...720, 60), ("b", 750...810, 60), ("c", 900...960, 60)], lunch: Self.lunch("12:00", "12:30", 30))
         var plan = DayPlanner(request: request).plan(maxIterations: 50)

@@ -56,7 +56,8 @@ def test_supervisor_plans_a_day_applies_it_and_the_nurses_day_follows(hearth, br
     assert f"Plan for {day}" in summary
     assert "min saved" in browser.find_element(By.ID, "plan-driving").text, browser.find_element(By.ID, "plan-driving").text
     assert browser.find_elements(By.CSS_SELECTOR, "#plan-map svg polyline"), "the routes are drawn"
-    assert not browser.find_elements(By.ID, "plan-violations"), "the checker found nothing wrong with the plan"
+    violations = browser.find_elements(By.ID, "plan-violations")
+    assert not violations, violations[0].text
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= PHONE[0] + 1, f"the plan runs off a phone's screen ({width}px)"
     routes = browser.find_element(By.ID, "plan-routes")
