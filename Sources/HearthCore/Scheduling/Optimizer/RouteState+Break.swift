@@ -34,7 +34,9 @@ extension RoutingProblem {
     }
 
     /// `insertionCost` for a vehicle with a break: the break can move, so the route is simulated from the insertion on,
-    /// hard limits included, until it runs as before (same start, break taken or not alike).
+    /// hard limits included, until it runs as before (same start, break taken or not alike). Kept out of line so that
+    /// `insertionCost`, inlined in the search's hottest loop, stays as small as it was for routes without a break.
+    @inline(never)
     func insertionCostWithBreak(_ visit: Int, into route: RouteState, at position: Int, soft: Bool, bound: Double) -> Double? {
         let v = route.vehicle, location = visitLocation[visit], count = route.visits.count
         let previous = position == 0 ? vehicleStart[v] : visitLocation[route.visits[position - 1]]
