@@ -33,6 +33,53 @@ extension RoutingProblem {
         back > breakLatest[v] + breakDuration[v] ? max(leaving, breakEarliest[v]) : nil
     }
 
+    /// `refresh` for a vehicle with a break: the same caches, the break placed by `arrive` and `breakBeforeHome`.
+    func refreshWithBreak(_ route: inout RouteState) {
+        let v = route.vehicle, count = route.visits.count
+        route.start.removeAll(keepingCapacity: true)
+        route.latest.removeAll(keepingCapacity: true)
+        route.breakAt = -1
+        route.breakCost = 0
+        var time = shiftStart[v], here = vehicleStart[v], cost = 0.0, load = 0.0, late = 0.0
+        for (k, visit) in route.visits.enumerated() {
+            let location = visitLocation[visit]
+            var begin = max(time + travel(here, location), ready[visit])
+            if route.hasBreak && route.breakAt < 0 {
+                let taken = arrive(v, at: time + travel(here, location), before: visit)
+                if taken.breakStart >= 0 { (route.breakAt, route.breakStart, begin) = (k, taken.breakStart, taken.begin) }
+            }
+            route.start.append(begin)
+            cost += arc(here, location) + assignCost(visit, v)
+            late += max(0, begin - due[visit])
+            load += demand[visit]
+            time = begin + service[visit]
+            here = location
+        }
+        var back = time + travel(here, vehicleEnd[v])
+        if route.hasBreak && route.breakAt < 0 && count > 0, let breakStart = breakBeforeHome(v, leaving: time, back: back) {
+            (route.breakAt, route.breakStart) = (count, breakStart)
+            back = breakStart + breakDuration[v] + travel(here, vehicleEnd[v])
+        }
+        if route.breakAt >= 0 { route.breakCost = weights.lateBreak * max(0, route.breakStart - breakLatest[v]) }
+        cost += arc(here, vehicleEnd[v])
+        let overtime = weights.overtime * max(0, back - shiftEnd[v])
+        route.latest.append(contentsOf: route.start)
+        route.suffixSoft.removeAll(keepingCapacity: true)
+        route.suffixSoft.append(contentsOf: repeatElement(0, count: count + 1))
+        route.suffixSoft[count] = overtime + (route.breakAt == count ? route.breakCost : 0)
+        var latest = hardShiftEnd[v], next = vehicleEnd[v]
+        for k in stride(from: count - 1, through: 0, by: -1) {
+            let visit = route.visits[k], location = visitLocation[visit]
+            latest = min(hardDue[visit], latest - travel(location, next) - service[visit])
+            route.latest[k] = latest
+            route.suffixSoft[k] = route.suffixSoft[k + 1] + weights.lateness * max(0, route.start[k] - due[visit])
+                + (route.breakAt == k ? route.breakCost : 0)
+            next = location
+        }
+        route.load = load
+        route.cost = count == 0 ? 0 : cost + weights.lateness * late + overtime + route.breakCost
+    }
+
     /// `insertionCost` for a vehicle with a break: the break can move, so the route is simulated from the insertion on,
     /// hard limits included, until it runs as before (same start, break taken or not alike). Kept out of line so that
     /// `insertionCost`, inlined in the search's hottest loop, stays as small as it was for routes without a break.

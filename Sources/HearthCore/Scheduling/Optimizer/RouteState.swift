@@ -30,19 +30,15 @@ extension RoutingProblem {
     /// Recomputes every cache of `route` after its visits changed; the route must be feasible.
     func refresh(_ route: inout RouteState) {
         let v = route.vehicle, count = route.visits.count
+        route.hasBreak = breakDuration[v] > 0
+        // A route with a break has its own pass (`refreshWithBreak`): this one stays as it was for routes without.
+        if route.hasBreak { refreshWithBreak(&route); return }
         route.start.removeAll(keepingCapacity: true)
         route.latest.removeAll(keepingCapacity: true)
-        route.hasBreak = breakDuration[v] > 0
-        route.breakAt = -1
-        route.breakCost = 0
         var time = shiftStart[v], here = vehicleStart[v], cost = 0.0, load = 0.0, late = 0.0
-        for (k, visit) in route.visits.enumerated() {
+        for visit in route.visits {
             let location = visitLocation[visit]
-            var begin = max(time + travel(here, location), ready[visit])
-            if route.hasBreak && route.breakAt < 0 {
-                let taken = arrive(v, at: time + travel(here, location), before: visit)
-                if taken.breakStart >= 0 { (route.breakAt, route.breakStart, begin) = (k, taken.breakStart, taken.begin) }
-            }
+            let begin = max(time + travel(here, location), ready[visit])
             route.start.append(begin)
             cost += arc(here, location) + assignCost(visit, v)
             late += max(0, begin - due[visit])
@@ -50,29 +46,23 @@ extension RoutingProblem {
             time = begin + service[visit]
             here = location
         }
-        var back = time + travel(here, vehicleEnd[v])
-        if route.hasBreak && route.breakAt < 0 && count > 0, let breakStart = breakBeforeHome(v, leaving: time, back: back) {
-            (route.breakAt, route.breakStart) = (count, breakStart)
-            back = breakStart + breakDuration[v] + travel(here, vehicleEnd[v])
-        }
-        if route.breakAt >= 0 { route.breakCost = weights.lateBreak * max(0, route.breakStart - breakLatest[v]) }
+        let back = time + travel(here, vehicleEnd[v])
         cost += arc(here, vehicleEnd[v])
         let overtime = weights.overtime * max(0, back - shiftEnd[v])
         route.latest.append(contentsOf: route.start)
         route.suffixSoft.removeAll(keepingCapacity: true)
         route.suffixSoft.append(contentsOf: repeatElement(0, count: count + 1))
-        route.suffixSoft[count] = overtime + (route.breakAt == count ? route.breakCost : 0)
+        route.suffixSoft[count] = overtime
         var latest = hardShiftEnd[v], next = vehicleEnd[v]
         for k in stride(from: count - 1, through: 0, by: -1) {
             let visit = route.visits[k], location = visitLocation[visit]
             latest = min(hardDue[visit], latest - travel(location, next) - service[visit])
             route.latest[k] = latest
             route.suffixSoft[k] = route.suffixSoft[k + 1] + weights.lateness * max(0, route.start[k] - due[visit])
-                + (route.breakAt == k ? route.breakCost : 0)
             next = location
         }
         route.load = load
-        route.cost = count == 0 ? 0 : cost + weights.lateness * late + overtime + route.breakCost
+        route.cost = count == 0 ? 0 : cost + weights.lateness * late + overtime
     }
 
     /// The cost of putting `visit` before position `position` of `route`, or nil when a hard rule forbids it.
