@@ -128,7 +128,7 @@ import Testing
                 let visit = rng.below(problem.visitCount)
                 guard !route.visits.contains(visit) else { continue }
                 for position in 0...route.visits.count {
-                    guard let delta = problem.insertionCost(visit, into: route, at: position, soft: true, bound: .infinity) else { continue }
+                    guard let delta = problem.insertionCostWithBreak(visit, into: route, at: position, soft: true, bound: .infinity) else { continue }
                     var longer = RouteState(vehicle: route.vehicle)
                     longer.visits = route.visits
                     longer.visits.insert(visit, at: position)

@@ -67,9 +67,9 @@ extension RoutingProblem {
 
     /// The cost of putting `visit` before position `position` of `route`, or nil when a hard rule forbids it.
     /// `soft` says whether lateness and overtime must be simulated; `bound` skips that work for a worse candidate.
+    /// For a route without a break; `RouteSearch.insertion` picks `insertionCostWithBreak` for one with.
     @inline(__always)
     func insertionCost(_ visit: Int, into route: RouteState, at position: Int, soft: Bool, bound: Double) -> Double? {
-        if route.hasBreak { return insertionCostWithBreak(visit, into: route, at: position, soft: soft, bound: bound) }
         let v = route.vehicle, location = visitLocation[visit], count = route.visits.count
         let previous = position == 0 ? vehicleStart[v] : visitLocation[route.visits[position - 1]]
         let leaves = position == 0 ? shiftStart[v] : route.start[position - 1] + service[route.visits[position - 1]]
