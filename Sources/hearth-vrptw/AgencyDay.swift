@@ -11,6 +11,14 @@ struct AgencyDay: Decodable {
         var home: [Double]
         var shift: [Int]
         var skills: [String]
+        /// A break owed: `from` and `until` (minutes after midnight) and its length; absent for none.
+        var lunch: Lunch?
+    }
+
+    struct Lunch: Decodable {
+        var from: Int
+        var until: Int
+        var minutes: Int
     }
 
     struct Visit: Decodable {
@@ -56,7 +64,11 @@ struct AgencyDay: Decodable {
                                         issued: CalendarDate("2020-01-01")!, expires: CalendarDate("2028-01-01"))
             let profile = StaffProfile(id: c.id, name: c.name, discipline: discipline, credentials: [credential],
                                        homeBase: GeoPoint(latitude: c.home[0], longitude: c.home[1]),
-                                       workingHours: WorkingHours(shifts: [day.isoWeekday: shift]))
+                                       workingHours: WorkingHours(shifts: [day.isoWeekday: shift], mealBreak: try c.lunch.map { lunch in
+                                           guard let from = ClockTime(minutesSinceMidnight: lunch.from), let until = ClockTime(minutesSinceMidnight: lunch.until),
+                                                 let owed = WorkingHours.Break(from: from, until: until, minutes: lunch.minutes) else { throw Problem.bad("bad break for \(c.id)") }
+                                           return owed
+                                       }))
             return DayPlanRequest.Clinician(profile: profile, skills: Set(c.skills))
         }
         let planned = try visits.map { v -> DayPlanRequest.Visit in
@@ -75,10 +87,11 @@ struct AgencyDay: Decodable {
     /// What the benchmark's evaluator reads: routes in order, starts, the left-out visits, and the planner's own account.
     struct Answer: Encodable {
         struct Stop: Encodable { var visit: String; var start: Int }
-        struct Route: Encodable { var clinician: String; var stops: [Stop]; var homeAt: Int }
+        struct Route: Encodable { var clinician: String; var stops: [Stop]; var homeAt: Int; var breakStart: Int? }
         struct Unplaced: Encodable { var visit: String; var mustDo: Bool; var reason: String }
         struct Cost: Encodable {
-            var driveMinutes: Int, lateMinutes: Int, overtimeMinutes: Int, strangerVisits: Int, unplacedOptional: Int, unplacedMustDo: Int
+            var driveMinutes: Int, lateMinutes: Int, overtimeMinutes: Int, lateBreaks: Int, breakLateMinutes: Int, strangerVisits: Int
+            var unplacedOptional: Int, unplacedMustDo: Int
             var total: Double
         }
         var routes: [Route]
@@ -90,10 +103,12 @@ struct AgencyDay: Decodable {
         var seconds: Double
 
         init(_ plan: DayPlan, violations: [String], seconds: Double) {
-            routes = plan.routes.map { Route(clinician: $0.clinicianID, stops: $0.stops.map { Stop(visit: $0.visitID, start: $0.start) }, homeAt: $0.homeAt) }
+            routes = plan.routes.map { Route(clinician: $0.clinicianID, stops: $0.stops.map { Stop(visit: $0.visitID, start: $0.start) }, homeAt: $0.homeAt,
+                                           breakStart: $0.breakStart) }
             unplaced = plan.unplaced.map { Unplaced(visit: $0.visitID, mustDo: $0.mustDo, reason: $0.reason) }
             let c = plan.cost
-            cost = Cost(driveMinutes: c.driveMinutes, lateMinutes: c.lateMinutes, overtimeMinutes: c.overtimeMinutes, strangerVisits: c.strangerVisits,
+            cost = Cost(driveMinutes: c.driveMinutes, lateMinutes: c.lateMinutes, overtimeMinutes: c.overtimeMinutes, lateBreaks: c.lateBreaks,
+                        breakLateMinutes: c.breakLateMinutes, strangerVisits: c.strangerVisits,
                         unplacedOptional: c.unplacedOptional, unplacedMustDo: c.unplacedMustDo, total: c.total)
             iterations = plan.iterations
             checkerViolations = violations
@@ -101,15 +116,15 @@ struct AgencyDay: Decodable {
         }
     }
 
-    /// hearth-vrptw --agency-day DAY.json [--seconds S] [--seed N] [--stranger W] [--requirements FILE]
-    static func run(path: String, seconds: Double, seed: UInt64, stranger: Double?, requirementsPath: String) throws {
+    /// hearth-vrptw --agency-day DAY.json [--seconds S] [--seed N] [--iterations N] [--stranger W] [--requirements FILE]
+    static func run(path: String, seconds: Double, seed: UInt64, iterations: Int?, stranger: Double?, requirementsPath: String) throws {
         let began = ContinuousClock.now
         let day = try JSONDecoder().decode(AgencyDay.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         let requirements = try StateCredentialRequirements(contentsOf: URL(fileURLWithPath: requirementsPath))
         let request = try day.request(requirements: requirements, stranger: stranger)
         let budget = Duration.milliseconds(Int(seconds * 1000)) - (ContinuousClock.now - began)
         let planning = ContinuousClock.now
-        let plan = DayPlanner(request: request).plan(seed: seed, timeLimit: budget)
+        let plan = DayPlanner(request: request).plan(seed: seed, timeLimit: budget, maxIterations: iterations)
         let planned = ContinuousClock.now
         let took = (planned - began) / .seconds(1)
         let answer = Answer(plan, violations: DayPlanChecker.violations(of: plan, for: request), seconds: took)

@@ -5,7 +5,7 @@ import HearthCore
 //   hearth-vrptw INSTANCE.vrp [--seconds S] [--seed N] [--iterations N]
 // --iterations stops after N ruin-and-recreate steps (within the time limit), so two builds compare on a busy machine.
 // Or plans a generated agency day with the day planner and prints the plan as JSON (for bench/agency-day):
-//   hearth-vrptw --agency-day DAY.json [--seconds S] [--seed N] [--stranger W] [--requirements FILE]
+//   hearth-vrptw --agency-day DAY.json [--seconds S] [--seed N] [--iterations N] [--stranger W] [--requirements FILE]
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, in arguments: [String]) -> String? {
     arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
@@ -15,7 +15,7 @@ let seed = option("--seed", in: arguments).flatMap(UInt64.init) ?? 1
 let iterations = option("--iterations", in: arguments).flatMap(Int.init)
 if let day = option("--agency-day", in: arguments) {
     do {
-        try AgencyDay.run(path: day, seconds: seconds, seed: seed, stranger: option("--stranger", in: arguments).flatMap(Double.init),
+        try AgencyDay.run(path: day, seconds: seconds, seed: seed, iterations: iterations, stranger: option("--stranger", in: arguments).flatMap(Double.init),
                           requirementsPath: option("--requirements", in: arguments) ?? "Resources/Scheduling/state-credential-requirements.json")
         exit(0)
     } catch {

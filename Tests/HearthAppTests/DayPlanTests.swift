@@ -153,6 +153,38 @@ extension AllTests {
             }
         }
 
+        @Test func aClinicianBreakFromTheStaffFormReachesThePlansTimeline() async throws {
+            try await withHearth { app in
+                let day = try await day(app)
+                let supervisor = Browser(app)
+                try await supervisor.login("supervisor")
+                let nurse = try day.cast.user(.clinician).requireID()
+                try await supervisor.get(SiteURL.staffMember(nurse).path)
+                let profile: [String: String] = ["discipline": "RN", "start": "08:00", "end": "16:30", "days": "mon-fri", "latitude": "40.40", "longitude": "-82.50"]
+                // A break longer than its window, and one outside the working day, are refused by the field.
+                let long = try await supervisor.post(SiteURL.staffMember(nurse, .profile).path,
+                                                     form: profile.merging(["breakMinutes": "60", "breakFrom": "12:00", "breakUntil": "12:30"]) { $1 })
+                #expect(long.status == .unprocessableEntity && long.body.string.contains("A 60-minute break does not fit between 12:00 and 12:30"))
+                let outside = try await supervisor.post(SiteURL.staffMember(nurse, .profile).path,
+                                                        form: profile.merging(["breakMinutes": "30", "breakFrom": "16:00", "breakUntil": "17:00"]) { $1 })
+                #expect(outside.status == .unprocessableEntity && outside.body.string.contains("must lie inside the working day 08:00–16:30"))
+                // setup: her lunch, 30 minutes between 11:30 and 14:00; her day (Walter at 11:00, an hour and a half's drive to
+                // Harold at 14:00) runs past it, and the break fits in the wait before Harold
+                let saved = try await supervisor.post(SiteURL.staffMember(nurse, .profile).path,
+                                                      form: profile.merging(["breakMinutes": "30", "breakFrom": "11:30", "breakUntil": "14:00"]) { $1 })
+                #expect(saved.status == .seeOther)
+                #expect(try await supervisor.get(SiteURL.staffMember(nurse).path).body.string.contains("break 30 min between 11:30 and 14:00"))
+                // act
+                let page = try await supervisor.get(SiteURL.schedulePlan.path + "?date=\(day.date)&seconds=1")
+                // check: the break is in her route's timeline, inside its window, and the plan breaks no rule
+                let body = page.body.string
+                #expect(page.status == .ok && !body.contains(#"id="plan-violations""#))
+                let lunch = try #require(body.firstMatch(of: /<li class="plan-break"><strong>(\d\d):(\d\d)<\/strong> Break <span class="hint">30 min<\/span><\/li>/))
+                let minute = Int(lunch.1)! * 60 + Int(lunch.2)!
+                #expect((690...810).contains(minute), "break at \(lunch.1):\(lunch.2)")
+            }
+        }
+
         @Test func aSupervisorPlansOneTeamNamedOnTheStaffPage() async throws {
             try await withHearth { app in
                 let day = try await day(app)

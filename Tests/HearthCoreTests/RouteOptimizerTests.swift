@@ -21,10 +21,19 @@ enum DayPlanFixture {
         return .init(profile: profile, skills: Set(skills.filter { _ in rng.unit() < 0.5 }), maxVisits: rng.unit() < 0.3 ? 5 : nil)
     }
 
-    static func request(seed: UInt64, visits count: Int, clinicians staff: Int) throws -> DayPlanRequest {
+    /// With `breaks`, most clinicians owe a 30- or 45-minute break in a two-hour window starting between 11:00 and 12:30.
+    static func request(seed: UInt64, visits count: Int, clinicians staff: Int, breaks: Bool = false) throws -> DayPlanRequest {
         var rng = SeededGenerator(seed: seed)
         let disciplines: [StaffDiscipline] = [.registeredNurse, .registeredNurse, .physicalTherapist, .homeHealthAide]
-        let clinicians = (0..<staff).map { clinician($0, discipline: disciplines[$0 % 4], expired: rng.unit() < 0.1, rng: &rng) }
+        let clinicians = (0..<staff).map { k in
+            var clinician = clinician(k, discipline: disciplines[k % 4], expired: rng.unit() < 0.1, rng: &rng)
+            if breaks && k % 4 != 3 {
+                let from = 660 + 30 * (k % 4)
+                clinician.profile.workingHours.mealBreak = .init(from: ClockTime(minutesSinceMidnight: from)!,
+                                                                  until: ClockTime(minutesSinceMidnight: from + 120)!, minutes: k % 2 == 0 ? 30 : 45)
+            }
+            return clinician
+        }
         let visits = (0..<count).map { k -> DayPlanRequest.Visit in
             let discipline: Discipline = [.skilledNursing, .skilledNursing, .physicalTherapy, .homeHealthAide][rng.below(4)]
             let opens = 480 + 15 * rng.below(24), minutes = [30, 45, 60][rng.below(3)]
@@ -51,6 +60,16 @@ enum DayPlanFixture {
         }
     }
 
+    @Test func noPlanBreaksAHardRuleOrMiscountsABreakOverManyRandomDays() throws {
+        for seed in UInt64(31)...50 {
+            let request = try DayPlanFixture.request(seed: seed, visits: 40, clinicians: 8, breaks: true)
+            let plan = DayPlanner(request: request).plan(seed: seed, timeLimit: .seconds(30), maxIterations: 300)
+            #expect(DayPlanChecker.violations(of: plan, for: request) == [], "seed \(seed)")
+            #expect(DayPlanChecker.violations(of: plan.settled(for: request), for: request) == [], "seed \(seed), settled")
+            #expect(plan.routes.contains { $0.breakStart != nil })
+        }
+    }
+
     @Test func theCheckerCatchesABrokenPlan() throws {
         let request = try DayPlanFixture.request(seed: 7, visits: 30, clinicians: 6)
         var plan = DayPlanner(request: request).plan(seed: 1, maxIterations: 100)
@@ -67,6 +86,9 @@ enum DayPlanFixture {
         let first = DayPlanner(request: request).plan(seed: 9, timeLimit: .seconds(60), maxIterations: 500)
         let second = DayPlanner(request: request).plan(seed: 9, timeLimit: .seconds(60), maxIterations: 500)
         #expect(first == second)
+        let lunches = try DayPlanFixture.request(seed: 42, visits: 60, clinicians: 10, breaks: true)
+        let third = DayPlanner(request: lunches).plan(seed: 9, timeLimit: .seconds(60), maxIterations: 500)
+        #expect(third == DayPlanner(request: lunches).plan(seed: 9, timeLimit: .seconds(60), maxIterations: 500))
     }
 
     @Test func aCallOutKeepsEveryoneElsesVisitsWhereTheyWere() throws {

@@ -7,6 +7,14 @@ ships and once with continuity priced at zero; solve it with PyVRP modelled as c
 patients' preferred windows as hard windows and once with them relaxed to the whole day (PyVRP has no soft
 windows); then score every solution here, the same way: travel, lateness, overtime, unplaced, continuity kept and
 hard-rule violations, timing each route from the clinician's shift start with every visit as early as it may begin.
+
+Breaks: each full-time clinician owes a 30-minute lunch between 11:30 and 13:30. PyVRP 0.14.1 cannot model a break
+(no break, no task without a location, no time-window on a vehicle's pause); it is modelled as closely as it allows:
+the break's 30 minutes are taken off the clinician's shift (overtime starts 30 minutes sooner), its window ignored.
+The evaluator places every solver's breaks by one rule, the one Hearth's planner uses (RouteState+Break.swift): in the
+wait before a visit when it fits whole, else before the visit that would otherwise push it past its latest start
+(unless that makes the visit miss its appointment), else before the drive home when the day runs past the window; a
+break starting past its latest start is counted and priced like overtime, a minute at a time.
 """
 import json
 import math
@@ -19,7 +27,7 @@ from pathlib import Path
 from generate import generate
 
 # Hearth's default weights (DayPlanRequest.Weights), in minutes of driving.
-LATE, OVERTIME, STRANGER, UNPLACED, MAX_OVERTIME = 2, 3, 30, 480, 60
+LATE, OVERTIME, STRANGER, UNPLACED, MAX_OVERTIME, LATE_BREAK = 2, 3, 30, 480, 60, 3
 EARTH_RADIUS_KM, KM_PER_MILE = 6371.0088, 1.609344
 STAFF_FOR = {"SN": ("RN", "LPN"), "PT": ("PT",), "OT": ("OT",), "HHA": ("HHA",)}
 UNREACHABLE = 100_000
@@ -47,16 +55,31 @@ def refusal(visit, clinician):
     return None
 
 
+def arrive(lunch, arrival, visit):
+    """The visit's start, and the break's start if it is taken on arrival before it (None if not): Hearth's rule."""
+    length, latest, ready = lunch["minutes"], lunch["until"] - lunch["minutes"], visit["window"][0]
+    starts = max(arrival, lunch["from"])
+    if starts + length <= ready and starts <= latest:
+        return ready, starts
+    begin = max(arrival, ready)
+    if begin + visit["minutes"] > latest:
+        after = max(starts + length, ready)
+        if after <= (visit["window"][1] if visit["appointment"] else 24 * 60) - visit["minutes"]:
+            return after, starts
+    return begin, None
+
+
 def evaluate(day, routes):
     """Scores routes ({clinician id: [visit id, ...]}) on the day's terms, timing them here, not trusting the solver."""
     visits = {v["id"]: v for v in day["visits"]}
     clinicians = {c["id"]: c for c in day["clinicians"]}
-    score = {"travel": 0, "late": 0, "overtime": 0, "strangers": 0, "violations": []}
+    score = {"travel": 0, "late": 0, "overtime": 0, "strangers": 0, "lateBreaks": 0, "breakLate": 0, "violations": []}
     placed = {}
     for cid, order in routes.items():
         clinician = clinicians[cid]
         start, end = clinician["shift"]
-        t, here = start, clinician["home"]
+        t, here, lunch = start, clinician["home"], clinician.get("lunch")
+        taken = None if lunch and order else False
         for vid in order:
             visit = visits[vid]
             if vid in placed:
@@ -67,6 +90,8 @@ def evaluate(day, routes):
             drive = drive_minutes(here, visit["location"], day["travel"])
             score["travel"] += drive
             begin = max(t + drive, visit["window"][0])
+            if taken is None:
+                begin, taken = arrive(lunch, t + drive, visit)
             finish = begin + visit["minutes"]
             if visit["appointment"] and finish > visit["window"][1]:
                 score["violations"].append(f"{vid} runs past its appointment")
@@ -78,6 +103,13 @@ def evaluate(day, routes):
         home = drive_minutes(here, clinician["home"], day["travel"])
         score["travel"] += home
         back = t + home
+        if taken is None and back > lunch["until"]:
+            taken = max(t, lunch["from"])
+            back = taken + lunch["minutes"] + home
+        if taken:
+            late = max(0, taken - (lunch["until"] - lunch["minutes"]))
+            score["lateBreaks"] += late > 0
+            score["breakLate"] += late
         score["overtime"] += max(0, back - end)
         if back > end + MAX_OVERTIME:
             score["violations"].append(f"{cid} home at {back}, past shift end + {MAX_OVERTIME}")
@@ -92,7 +124,7 @@ def evaluate(day, routes):
     # What PyVRP minimises here (it has no lateness nor continuity terms): the same solution on PyVRP's own terms.
     score["pyvrpObjective"] = score["travel"] + OVERTIME * score["overtime"] + UNPLACED * (len(unplaced) - len(dropped_must))
     score["objective"] = (score["travel"] + LATE * score["late"] + OVERTIME * score["overtime"] + STRANGER * score["strangers"]
-                          + UNPLACED * (len(unplaced) - len(dropped_must)))
+                          + LATE_BREAK * score["breakLate"] + UNPLACED * (len(unplaced) - len(dropped_must)))
     return score
 
 
@@ -181,8 +213,9 @@ def pyvrp_data(day, hard_preferences, continuity=False):
     vehicle_types = []
     for k, c in enumerate(clinicians):
         start, end = c["shift"]
+        lunch = c["lunch"]["minutes"] if "lunch" in c else 0  # no breaks in PyVRP: the lunch's time comes off the shift
         vehicle_types.append(VehicleType(num_available=1, start_depot=k, end_depot=k, tw_early=start, start_late=start,
-                                         tw_late=end + MAX_OVERTIME, shift_duration=end - start, max_overtime=MAX_OVERTIME,
+                                         tw_late=end + MAX_OVERTIME - lunch, shift_duration=end - start - lunch, max_overtime=MAX_OVERTIME,
                                          unit_overtime_cost=OVERTIME, unit_distance_cost=1, unit_duration_cost=0,
                                          profile=profile_of[k], name=c["id"]))
     data = ProblemData(locations, clients, depots, vehicle_types, distances, durations)
@@ -216,9 +249,10 @@ def main():
         visits = day["visits"]
         print(f"### {size} visits, {len(day['clinicians'])} clinicians — {sum(v['mustDo'] for v in visits)} must-do, "
               f"{sum(v['appointment'] for v in visits)} appointments, {sum(1 for v in visits if v['familiar'])} with a familiar clinician, "
-              f"{sum(1 for v in visits if v['locked'])} locked\n")
-        print("| solver | travel min | late min | overtime min | unplaced (must-do) | continuity kept | violations | Hearth's objective | PyVRP's objective | seconds |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+              f"{sum(1 for v in visits if v['locked'])} locked, {sum(1 for c in day['clinicians'] if 'lunch' in c)} clinicians owe a lunch break "
+              "(PyVRP cannot model breaks: their time is taken off its shifts)\n")
+        print("| solver | travel min | late min | overtime min | late breaks (min) | unplaced (must-do) | continuity kept | violations | Hearth's objective | PyVRP's objective | seconds |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         began = time.monotonic()
         travel_matrix(points_of(day), day["travel"])  # for PyVRP, outside its timing, as Hearth's JSON is written outside Hearth's
         print(f"  {size}: travel matrix for PyVRP built in {time.monotonic() - began:.1f} s", file=sys.stderr)
@@ -238,11 +272,11 @@ def main():
                 s = evaluate(day, routes)
                 for why in s["violations"][:5]:
                     print(f"  {name}: {why}", file=sys.stderr)
-                print(f"| {name} | {s['travel']} | {s['late']} | {s['overtime']} | {s['unplaced']} ({s['mustDropped']}) | {s['continuity']:.1f}% "
+                print(f"| {name} | {s['travel']} | {s['late']} | {s['overtime']} | {s['lateBreaks']} ({s['breakLate']}) | {s['unplaced']} ({s['mustDropped']}) | {s['continuity']:.1f}% "
                       f"| {len(s['violations'])} | {s['objective']} | {s['pyvrpObjective']} | {took:.1f} |", flush=True)
             if gigabytes >= MAX_GIGABYTES:
                 print(f"| PyVRP 0.14.1, preferred windows hard, a profile per clinician pricing strangers | not run: needs {gigabytes:.0f} GB "
-                      "of matrices | | | | | | | | |")
+                      "of matrices | | | | | | | | | |")
         print()
 
 

@@ -2,7 +2,8 @@
 
 A metro area about 40 km across around Philadelphia: patients in neighbourhood clusters and spread between them,
 clinicians with home bases, 8–9 h shifts (some part-time), RN/LPN/PT/OT/aide disciplines with skills, about one
-clinician per 6–7 visits. Visits last 30–75 min by discipline; most have a 2–4 h preferred window, some a fixed
+clinician per 6–7 visits; each full-time clinician owes a 30-minute lunch taken between 11:30 and 13:30 (part-time
+shifts none; no random draw, so the visits are those of the days generated before breaks). Visits last 30–75 min by discipline; most have a 2–4 h preferred window, some a fixed
 appointment, some all day; a few are starts of care (must do); ~70% of patients have a familiar clinician; a few
 visits are locked to a clinician. Times are minutes after midnight.
 
@@ -27,6 +28,7 @@ SKILL_MENU = {
 STAFF_FOR = {"SN": ("RN", "LPN"), "PT": ("PT",), "OT": ("OT",), "HHA": ("HHA",)}
 SHIFTS = [((480, 990), 5), ((510, 1020), 3), ((450, 990), 2), ((540, 1050), 2)]  # 8–9 h
 PART_TIME = [((480, 780), 1), ((720, 1020), 1), ((540, 840), 1)]  # 5 h
+LUNCH = {"from": 690, "until": 810, "minutes": 30}
 
 
 def pick(rng, weighted):
@@ -64,6 +66,8 @@ def generate(count, seed):
             "id": f"c{k}", "name": f"Clinician {k}", "discipline": discipline, "home": point(rng, clusters),
             "shift": list(pick(rng, PART_TIME if part_time else SHIFTS)),
             "skills": list(pick(rng, SKILL_MENU[discipline]))})
+        if not part_time:
+            clinicians[-1]["lunch"] = LUNCH
 
     def eligible(visit):
         allowed = [d for d in STAFF_FOR[visit["discipline"]] if visit["kind"] != "assessment" or d in ("RN", "PT", "OT")]

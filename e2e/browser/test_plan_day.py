@@ -11,6 +11,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from browser.conftest import ARTIFACTS, sign_in, submit
 
 PHONE = (390, 844)
+DESK = (1280, 900)
 NURSE = "James Chen, RN"  # the demo's clinician user
 
 
@@ -55,16 +56,31 @@ def test_supervisor_plans_a_day_applies_it_and_the_nurses_day_follows(hearth, br
     assert f"Plan for {day}" in summary
     assert "min saved" in browser.find_element(By.ID, "plan-driving").text, browser.find_element(By.ID, "plan-driving").text
     assert browser.find_elements(By.CSS_SELECTOR, "#plan-map svg polyline"), "the routes are drawn"
-    assert not browser.find_elements(By.ID, "plan-violations"), "the checker found nothing wrong with the plan"
+    violations = browser.find_elements(By.ID, "plan-violations")
+    assert not violations, violations[0].text
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= PHONE[0] + 1, f"the plan runs off a phone's screen ({width}px)"
     routes = browser.find_element(By.ID, "plan-routes")
     assert browser.find_element(By.ID, "plan-map").location["y"] > routes.location["y"], "on a phone the map comes under the list"
     browser.save_screenshot(str(ARTIFACTS / "plan-day-phone.png"))
 
+    # Each demo clinician owes a 30-minute lunch: a route running past its window shows it in the timeline, between stops,
+    # unnumbered, at a phone's width and a desk's.
+    lunches = browser.find_elements(By.CSS_SELECTOR, "section.plan-route ol.plan-stops > li.plan-break")
+    assert lunches, "a clinician's break is in the route's timeline"
+    for size in (PHONE, DESK):
+        browser.set_window_size(*size)
+        lunch = lunches[0]
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", lunch)
+        assert lunch.is_displayed() and lunch.text.split()[1] == "Break" and "30 min" in lunch.text, lunch.text
+        assert lunch.location["x"] >= 0 and lunch.location["x"] + lunch.size["width"] <= size[0] + 1, "the break fits the screen"
+        assert lunch.value_of_css_property("display") == "block", "the break takes no number in the route's order"
+        browser.save_screenshot(str(ARTIFACTS / f"plan-day-break-{'phone' if size == PHONE else 'desk'}.png"))
+    browser.set_window_size(*PHONE)
+
     # The nurse's route as planned: each visit and its time, in order.
     card = [c for c in browser.find_elements(By.CSS_SELECTOR, "section.plan-route") if c.find_element(By.TAG_NAME, "h2").text == NURSE][0]
-    planned = [(li.get_attribute("data-visit"), li.find_element(By.TAG_NAME, "strong").text) for li in card.find_elements(By.CSS_SELECTOR, "ol.plan-stops > li")]
+    planned = [(li.get_attribute("data-visit"), li.find_element(By.TAG_NAME, "strong").text) for li in card.find_elements(By.CSS_SELECTOR, "ol.plan-stops > li[data-visit]")]
     assert planned, "the demo nurse has visits that day"
     changes = len(browser.find_elements(By.CSS_SELECTOR, "#plan-changes-table tbody tr"))
     assert changes > 0, "the demo's day leaves something worth changing"

@@ -21,6 +21,9 @@ enum DemoStaff {
             // Two field teams, east and west of the city, so a supervisor can plan one team's day.
             profile.team = index % 7 >= 3 ? "East" : "West"
             var hours = WorkingHours.weekdays(index % 3 == 0 ? "07:30" : "08:00", index % 3 == 0 ? "16:00" : "16:30")
+            // A 30-minute lunch between 11:30 and 13:30 (12:00–14:00 for every other person), taken where the route allows.
+            hours.mealBreak = WorkingHours.Break(from: ClockTime(index % 2 == 0 ? "11:30" : "12:00")!, until: ClockTime(index % 2 == 0 ? "13:30" : "14:00")!,
+                                                 minutes: 30)
             // The demo nurse and aide are on the weekend rotation when the demo starts on a weekend, so they have a day to show.
             if ["clinician", "aide"].contains(user.username), today.isoWeekday > 5 { hours.shifts[today.isoWeekday] = hours.shifts[1] }
             profile.workingHours = (try? StaffStore.encode(hours)) ?? "{}"

@@ -67,7 +67,9 @@ struct ScheduleCommand: AsyncCommand {
         var lines = [page.heading] + page.facts.map { "  \($0.label): \($0.value)" }
         for route in page.routes {
             lines.append("\(route.clinician): \(route.summary)")
-            lines += route.stops.map { "  \($0.time) \($0.patient) (\($0.discipline))\($0.notes.isEmpty ? "" : ", " + $0.notes.joined(separator: ", "))" }
+            var stops = route.stops.map { "  \($0.time) \($0.patient) (\($0.discipline))\($0.notes.isEmpty ? "" : ", " + $0.notes.joined(separator: ", "))" }
+            if let lunch = route.lunch { stops.insert("  \(lunch.time) break, \(lunch.text)", at: min(lunch.before, stops.count)) }
+            lines += stops
         }
         lines += page.unplaced.map { "Not placed: \($0.patient): \($0.reason)" }
         return lines

@@ -30,9 +30,14 @@ enum DayPlanPageBuilder {
                                         moved: change != nil)
             }
             let over = route.overtimeMinutes > 0 ? ", \(route.overtimeMinutes) min over hours" : ""
+            let lunch = route.breakStart.map { start in
+                DayPlanPage.Lunch(before: route.breakBeforeStop ?? route.stops.count, time: clock(start),
+                                  text: "\(route.breakMinutes) min" + (route.breakLateMinutes > 0 ? ", \(route.breakLateMinutes) min past its window" : ""),
+                                  late: route.breakLateMinutes > 0)
+            }
             routes.append(.init(clinician: name(route.clinicianID), color: color,
                                 summary: "\(route.stops.count) visits, \(route.driveMinutes) min driving (\(String(format: "%.1f", route.miles)) mi), home at \(clock(route.homeAt))\(over)",
-                                stops: stops, overHours: route.overtimeMinutes > 0))
+                                stops: stops, overHours: route.overtimeMinutes > 0, lunch: lunch))
             mapRoutes.append(.init(color: color, name: name(route.clinicianID), home: person?.homeBase,
                                    stops: route.stops.compactMap { stop in requested[stop.visitID]?.location.map { ($0, day.visits[stop.visitID]?.patientName ?? "") } }))
         }

@@ -13,6 +13,10 @@ struct StaffController {
         var start: String?
         var end: String?
         var days: String?
+        /// The break owed each day worked: its length and the window it is taken in; no length, no break.
+        var breakMinutes: String?
+        var breakFrom: String?
+        var breakUntil: String?
         /// The field team ("East"): a supervisor plans one team's day at a time.
         var team: String?
     }
@@ -74,6 +78,7 @@ struct StaffController {
         let start = ClockTime(form.start ?? ""), end = ClockTime(form.end ?? "")
         if start == nil || end == nil || !(start! < end!) { problems["start"] = "Give the working day as two times, start before end, e.g. 08:00 and 16:30." }
         let weekdays = form.days == "mon-sat" ? Array(1...6) : form.days == "every-day" ? Array(1...7) : Array(1...5)
+        let lunch = Self.mealBreak(form, within: start.flatMap { start in end.flatMap { WorkingHours.Shift(start: start, end: $0) } }, problems: &problems)
         guard problems.isEmpty, let discipline, let start, let end, let shift = WorkingHours.Shift(start: start, end: end) else {
             return try await page(user, profileForm: form, profileProblems: problems, credentialForm: nil, credentialProblems: [:], req).html
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -86,12 +91,35 @@ struct StaffController {
         row.homeLatitude = hasCoordinates ? lat : nil
         row.homeLongitude = hasCoordinates ? lon : nil
         row.team = form.team?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        row.workingHours = try StaffStore.encode(WorkingHours(shifts: Dictionary(uniqueKeysWithValues: weekdays.map { ($0, shift) })))
+        row.workingHours = try StaffStore.encode(WorkingHours(shifts: Dictionary(uniqueKeysWithValues: weekdays.map { ($0, shift) }), mealBreak: lunch))
         try await req.auditedWrite { db, audit in
             try await row.save(on: db)
             try await audit("staff.profile", resourceType: "Practitioner", resourceID: userID.uuidString)
         }
         return req.redirect(to: SiteURL.staffMember(userID).path)
+    }
+
+    /// The break the form gives, nil for none (no length given); a problem by the field when it is malformed, longer
+    /// than its window, or outside the working day.
+    static func mealBreak(_ form: ProfileForm, within shift: WorkingHours.Shift?, problems: inout [String: String]) -> WorkingHours.Break? {
+        let length = (form.breakMinutes ?? "").trimmingCharacters(in: .whitespaces)
+        guard !length.isEmpty, length != "0" else { return nil }
+        guard let minutes = Int(length), (1...240).contains(minutes) else {
+            problems["breakMinutes"] = "Give the break's length in whole minutes, e.g. 30, or leave it empty for no break."
+            return nil
+        }
+        guard let from = ClockTime(form.breakFrom ?? ""), let until = ClockTime(form.breakUntil ?? ""), from < until else {
+            problems["breakFrom"] = "Give the window the break is taken in as two times, the first earlier, e.g. 11:30 and 13:30."
+            return nil
+        }
+        guard let lunch = WorkingHours.Break(from: from, until: until, minutes: minutes) else {
+            problems["breakMinutes"] = "A \(minutes)-minute break does not fit between \(from) and \(until). Shorten the break or widen its window."
+            return nil
+        }
+        if let shift, !lunch.fits(in: shift) {
+            problems["breakFrom"] = "The break's window \(from)–\(until) must lie inside the working day \(shift). Move the window or change the hours."
+        }
+        return lunch
     }
 
     /// `POST /staff/:userID/credentials`: a license or certification as verified with the board.
@@ -150,7 +178,9 @@ struct StaffController {
         let profile = profileForm ?? ProfileForm(
             discipline: row?.discipline, homeAddress: row?.homeAddress, latitude: row?.homeLatitude.map { String($0) },
             longitude: row?.homeLongitude.map { String($0) }, start: shift?.start.description ?? "08:00", end: shift?.end.description ?? "16:30",
-            days: hours.shifts.count == 7 ? "every-day" : hours.shifts.count == 6 ? "mon-sat" : "mon-fri", team: row?.team)
+            days: hours.shifts.count == 7 ? "every-day" : hours.shifts.count == 6 ? "mon-sat" : "mon-fri",
+            breakMinutes: hours.mealBreak.map { String($0.minutes) }, breakFrom: hours.mealBreak?.from.description,
+            breakUntil: hours.mealBreak?.until.description, team: row?.team)
         let credential = credentialForm ?? CredentialForm()
         let credentials = try await CredentialRecord.query(on: req.db).filter(\.$user.$id == userID).sort(\.$expiresOn).all()
         let canWrite = try req.currentUser.may(.manageStaff)
@@ -162,7 +192,8 @@ struct StaffController {
             shell: PageShell(request: req, title: user.displayName), name: user.displayName, role: Role(rawValue: user.role)?.title ?? user.role,
             observation: observation,
             inService: try await inServiceSection(user, form: inServiceForm, problems: inServiceProblems, canWrite: canWrite, req: req),
-            hours: hours.shifts.isEmpty ? "not recorded" : "\(shift.map(\.description) ?? "") · \(hours.shifts.count == 5 ? "Monday to Friday" : "\(hours.shifts.count) days a week")",
+            hours: hours.shifts.isEmpty ? "not recorded" : "\(shift.map(\.description) ?? "") · \(hours.shifts.count == 5 ? "Monday to Friday" : "\(hours.shifts.count) days a week")"
+                + (hours.mealBreak.map { " · break \($0)" } ?? ""),
             canWrite: canWrite,
             credentials: credentials.compactMap { row in
                 StaffStore.credential(row).map { c in
@@ -180,6 +211,9 @@ struct StaffController {
                 .text("end", "Ends at", profile.end, profileProblems, prefix: "staff-", type: "time"),
                 .select("days", "Works", profile.days, [("mon-fri", "Monday to Friday"), ("mon-sat", "Monday to Saturday"), ("every-day", "Every day")],
                         profileProblems, prefix: "staff-"),
+                .text("breakMinutes", "Break (minutes)", profile.breakMinutes, profileProblems, prefix: "staff-", hint: "e.g. 30 for lunch; empty for none"),
+                .text("breakFrom", "Break taken from", profile.breakFrom, profileProblems, prefix: "staff-", type: "time"),
+                .text("breakUntil", "Break taken until", profile.breakUntil, profileProblems, prefix: "staff-", type: "time"),
                 .text("team", "Field team", profile.team, profileProblems, prefix: "staff-", hint: "e.g. East; a supervisor plans one team's day at a time"),
             ], error: PageForm.refusal(profileProblems)),
             credentialForm: PageForm(action: SiteURL.staffMember(userID, .credentials).path, fields: [

@@ -21,13 +21,42 @@ public struct WorkingHours: Sendable, Hashable, Codable {
         }
     }
 
+    /// A break (lunch) of `minutes`, taken whole inside `from`–`until` on each day worked.
+    public struct Break: Sendable, Hashable, Codable, CustomStringConvertible {
+        public var from: ClockTime
+        public var until: ClockTime
+        public var minutes: Int
+
+        /// Nil when the break has no length or does not fit in its window.
+        public init?(from: ClockTime, until: ClockTime, minutes: Int) {
+            guard minutes > 0, from.minutesSinceMidnight + minutes <= until.minutesSinceMidnight else { return nil }
+            self.from = from
+            self.until = until
+            self.minutes = minutes
+        }
+
+        /// The latest minute the break may start and still end inside its window.
+        public var latestStart: Int { until.minutesSinceMidnight - minutes }
+
+        /// True when the window lies inside the shift.
+        public func fits(in shift: Shift) -> Bool {
+            from >= shift.start && until <= shift.end
+        }
+
+        /// "30 min between 11:30 and 13:30".
+        public var description: String { "\(minutes) min between \(from) and \(until)" }
+    }
+
     /// Shifts by ISO weekday (1 Monday … 7 Sunday); a weekday absent is not worked.
     public var shifts: [Int: Shift]
     public var daysOff: Set<CalendarDate>
+    /// The break owed on each day worked, if any.
+    public var mealBreak: Break?
 
-    public init(shifts: [Int: Shift], daysOff: Set<CalendarDate> = []) {
+    public init(shifts: [Int: Shift], daysOff: Set<CalendarDate> = [], mealBreak: Break? = nil) {
         self.shifts = shifts.filter { (1...7).contains($0.key) }
         self.daysOff = daysOff
+        self.mealBreak = mealBreak
     }
 
     /// The same shift Monday to Friday, e.g. `weekdays("08:00", "16:30")`.

@@ -27,6 +27,16 @@ struct DayPlanPage: Sendable {
         var summary: String
         var stops: [Stop]
         var overHours: Bool
+        /// The clinician's break, shown in the timeline just before stop `before` (`stops.count`: before the drive home).
+        var lunch: Lunch? = nil
+    }
+
+    struct Lunch: Sendable {
+        var before: Int
+        var time: String
+        /// "30 min break" or "30 min break, 20 min past its window".
+        var text: String
+        var late: Bool
     }
 
     struct Change: Sendable {

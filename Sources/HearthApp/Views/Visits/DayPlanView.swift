@@ -34,7 +34,7 @@ extension DayPlanPage: HTMLPage {
             html += """
             <section class="card plan-route" style="border-left: 6px solid \(route.color)">
               <h2>\(route.clinician)</h2><p class="hint\(if: route.overHours, " over-hours")">\(route.summary)</p>
-              <ol class="plan-stops">\(each: route.stops, { stop in "<li data-visit=\"\(stop.visitID)\"\(if: stop.moved, " class=\"moved\"")><strong>\(stop.time)</strong> \(stop.patient) <small>\(stop.discipline)</small><br><span class=\"hint\">\(stop.address) · \(stop.drive)\(each: stop.notes, { " · \($0)" })</span></li>" })</ol>
+              <ol class="plan-stops">\(each: route.stops.indices, { k in "\(route.lunch.flatMap { $0.before == k ? $0 : nil }, lunch)\(stop(route.stops[k]))" })\(route.lunch.flatMap { $0.before == route.stops.count ? $0 : nil }, lunch)</ol>
             </section>
 
             """
@@ -89,6 +89,15 @@ extension DayPlanPage: HTMLPage {
         </section>
 
         """
+    }
+
+    static func stop(_ stop: DayPlanPage.Stop) -> HTML {
+        "<li data-visit=\"\(stop.visitID)\"\(if: stop.moved, " class=\"moved\"")><strong>\(stop.time)</strong> \(stop.patient) <small>\(stop.discipline)</small><br><span class=\"hint\">\(stop.address) · \(stop.drive)\(each: stop.notes, { " · \($0)" })</span></li>"
+    }
+
+    /// The break in the route's timeline, between the stops it falls between.
+    static func lunch(_ lunch: DayPlanPage.Lunch) -> HTML {
+        "<li class=\"plan-break\(if: lunch.late, " late")\"><strong>\(lunch.time)</strong> Break <span class=\"hint\">\(lunch.text)</span></li>"
     }
 
     static func dot(_ dot: DayPlanMap.Dot) -> HTML {

@@ -23,6 +23,17 @@ public struct DayPlan: Sendable, Equatable {
         public var driveMinutes: Int { stops.reduce(0) { $0 + $1.driveMinutes } + homeDriveMinutes }
         public var homeDriveMinutes: Int
         public var miles: Double
+        /// The clinician's break: when it starts (nil when none is owed: no break, or the day ends before its window
+        /// closes), how long, and how many minutes past the latest start its window allows.
+        public var breakStart: Int? = nil
+        public var breakMinutes = 0
+        public var breakLateMinutes = 0
+
+        /// The stop the break comes just before (`stops.count`: before the drive home), or nil with no break.
+        public var breakBeforeStop: Int? {
+            guard let breakStart else { return nil }
+            return stops.firstIndex { $0.start >= breakStart + breakMinutes } ?? stops.count
+        }
     }
 
     public struct Unplaced: Sendable, Equatable {
@@ -38,6 +49,9 @@ public struct DayPlan: Sendable, Equatable {
         public var miles = 0.0
         public var lateMinutes = 0
         public var overtimeMinutes = 0
+        /// Breaks that start past their window's latest start, and by how many minutes in all.
+        public var lateBreaks = 0
+        public var breakLateMinutes = 0
         public var strangerVisits = 0
         public var changedVisits = 0
         public var unplacedOptional = 0
@@ -48,6 +62,7 @@ public struct DayPlan: Sendable, Equatable {
             var parts = ["\(driveMinutes) min driving (\(Int(miles.rounded())) mi)"]
             if lateMinutes > 0 { parts.append("\(lateMinutes) min late") }
             if overtimeMinutes > 0 { parts.append("\(overtimeMinutes) min overtime") }
+            if lateBreaks > 0 { parts.append("\(lateBreaks) break\(lateBreaks == 1 ? "" : "s") missed its window (\(breakLateMinutes) min late)") }
             parts.append("\(strangerVisits) visit\(strangerVisits == 1 ? "" : "s") by someone new to the patient")
             if changedVisits > 0 { parts.append("\(changedVisits) moved from today's plan") }
             if unplacedOptional + unplacedMustDo > 0 { parts.append("\(unplacedOptional + unplacedMustDo) not placed") }

@@ -19,9 +19,48 @@ public enum DayPlanChecker {
             guard let clinician = clinicians[route.clinicianID] else {
                 problems.append("The plan names a clinician \(route.clinicianID) who is not in the day."); continue
             }
-            problems += check(route, clinician, visits, request)
+            problems += check(route, clinician, visits, request) + breakProblems(route, clinician, request)
         }
         problems += overlaps(of: plan, visits)
+        let late = plan.routes.filter { $0.breakLateMinutes > 0 }
+        if plan.cost.lateBreaks != late.count || plan.cost.breakLateMinutes != late.reduce(0, { $0 + $1.breakLateMinutes }) {
+            problems.append("The plan counts \(plan.cost.lateBreaks) late breaks (\(plan.cost.breakLateMinutes) min); its routes have \(late.count).")
+        }
+        return problems
+    }
+
+    /// The clinician's break: owed when the day runs past its window, as long as it should be, not before its window,
+    /// clear of every visit and drive, and its lateness counted as it is.
+    private static func breakProblems(_ route: DayPlan.Route, _ clinician: DayPlanRequest.Clinician, _ request: DayPlanRequest) -> [String] {
+        let name = clinician.profile.name
+        guard let owed = clinician.profile.workingHours.mealBreak, !route.stops.isEmpty else {
+            return route.breakStart == nil ? [] : ["\(name) has a break planned but none owed."]
+        }
+        guard let start = route.breakStart else {
+            return route.homeAt > owed.until.minutesSinceMidnight ? ["\(name) works past \(owed.until) with no break."] : []
+        }
+        var problems: [String] = []
+        if route.breakMinutes != owed.minutes { problems.append("\(name)'s break is \(route.breakMinutes) min, not \(owed.minutes).") }
+        if start < owed.from.minutesSinceMidnight { problems.append("\(name)'s break starts at \(start), before its window opens.") }
+        if route.breakLateMinutes != max(0, start - owed.latestStart) { problems.append("\(name)'s late break is counted wrong.") }
+        // Between the end of one stop (or the start of the day) and the next (or home), with the drive as well.
+        let ends = start + route.breakMinutes
+        func clear(from free: Int, drive: Int, until next: Int) -> Bool {
+            start >= free && ends <= next && (free + drive <= start || ends + drive <= next)
+        }
+        var free = clinician.profile.workingHours.shift(on: request.date)?.start.minutesSinceMidnight ?? 0
+        for stop in route.stops {
+            if start < stop.start {
+                if !clear(from: free, drive: stop.driveMinutes, until: stop.start) {
+                    problems.append("\(name)'s break at \(start) overlaps a visit or the drive to \(stop.visitID).")
+                }
+                return problems
+            }
+            free = stop.start + stop.minutes
+        }
+        if !clear(from: free, drive: route.homeDriveMinutes, until: route.homeAt) {
+            problems.append("\(name)'s break at \(start) overlaps the last visit or the drive home.")
+        }
         return problems
     }
 

@@ -23,12 +23,20 @@ extension DayPlanModel {
             }
             let homeDrive = Int(travel.minutes[here * travel.count + home[v]])
             miles += travel.miles[here * travel.count + home[v]]
+            let breakStart = solution.breakStarts.isEmpty ? nil : solution.breakStarts[v].map { Int($0) }
+            let breakMinutes = Int(problem.breakDuration[v])
+            // A break after the last visit is taken before the drive home.
+            if let breakStart, breakStart >= time { time = breakStart + breakMinutes }
             let overtime = max(0, time + homeDrive - Int(problem.shiftEnd[v]))
+            let breakLate = breakStart.map { max(0, $0 - Int(problem.breakLatest[v])) } ?? 0
             let route = DayPlan.Route(clinicianID: clinician.id, stops: stops, homeAt: time + homeDrive, overtimeMinutes: overtime,
-                                      homeDriveMinutes: homeDrive, miles: miles)
+                                      homeDriveMinutes: homeDrive, miles: miles, breakStart: breakStart, breakMinutes: breakStart == nil ? 0 : breakMinutes,
+                                      breakLateMinutes: breakLate)
             cost.driveMinutes += route.driveMinutes
             cost.miles += miles
             cost.overtimeMinutes += overtime
+            cost.lateBreaks += breakLate > 0 ? 1 : 0
+            cost.breakLateMinutes += breakLate
             routes.append(route)
         }
         var unplaced = unplaceable.keys.sorted().map { index in
@@ -50,7 +58,7 @@ extension DayPlanModel {
         cost.unplacedOptional = unplaced.count - cost.unplacedMustDo
         let w = request.weights
         cost.total = w.travelMinute * Double(cost.driveMinutes) + w.lateMinute * Double(cost.lateMinutes)
-            + w.overtimeMinute * Double(cost.overtimeMinutes) + w.stranger * Double(cost.strangerVisits)
+            + w.overtimeMinute * Double(cost.overtimeMinutes) + w.lateBreakMinute * Double(cost.breakLateMinutes) + w.stranger * Double(cost.strangerVisits)
             + w.change * Double(cost.changedVisits) + w.unplacedOptional * Double(cost.unplacedOptional)
         return DayPlan(date: request.date, routes: routes, unplaced: unplaced, cost: cost, iterations: solution.iterations)
     }

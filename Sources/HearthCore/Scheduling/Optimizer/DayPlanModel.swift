@@ -44,12 +44,15 @@ struct DayPlanModel {
                                 travel: TravelMatrix, candidates: [Int: [Int]]) -> RoutingProblem {
         let w = request.weights
         var problem = RoutingProblem(locationCount: travel.count, distance: travel.miles, duration: travel.minutes,
-                                     weights: .init(distance: 0, travelTime: w.travelMinute, lateness: w.lateMinute, overtime: w.overtimeMinute))
+                                     weights: .init(distance: 0, travelTime: w.travelMinute, lateness: w.lateMinute, overtime: w.overtimeMinute,
+                                                    lateBreak: w.lateBreakMinute))
         for (k, clinician) in vehicles.enumerated() {
             let person = request.clinicians[clinician], shift = person.profile.workingHours.shift(on: request.date)!
-            let end = Double(shift.end.minutesSinceMidnight)
+            let end = Double(shift.end.minutesSinceMidnight), lunch = person.profile.workingHours.mealBreak
             problem.addVehicle(start: home[k], end: home[k], shiftStart: Double(shift.start.minutesSinceMidnight), shiftEnd: end,
-                               hardShiftEnd: end + Double(w.maxOvertimeMinutes), maxVisits: person.maxVisits ?? .max)
+                               hardShiftEnd: end + Double(w.maxOvertimeMinutes), maxVisits: person.maxVisits ?? .max,
+                               breakDuration: Double(lunch?.minutes ?? 0), breakEarliest: Double(lunch?.from.minutesSinceMidnight ?? 0),
+                               breakLatest: Double(lunch?.latestStart ?? 0))
         }
         let vehicleOfID = Dictionary(vehicles.enumerated().map { (request.clinicians[$1].profile.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (j, index) in visits.enumerated() {

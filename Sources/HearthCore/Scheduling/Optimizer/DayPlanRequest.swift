@@ -68,6 +68,8 @@ public struct DayPlanRequest: Sendable {
         public var travelMinute = 1.0
         public var lateMinute = 2.0
         public var overtimeMinute = 3.0
+        /// A minute a clinician's break starts past the latest start its window allows.
+        public var lateBreakMinute = 3.0
         /// A visit by someone the patient has not seen recently.
         public var stranger = 30.0
         /// A visit moved away from today's plan.

@@ -55,6 +55,8 @@ public struct RoutingSolution: Sendable, Equatable {
     public var unassigned: [Int]
     public var cost: Double
     public var iterations: Int
+    /// When each vehicle's break starts, nil when it has none or its day ends before one is owed.
+    public var breakStarts: [Double?] = []
 
     /// The vehicle making each visit, or nil.
     public var vehicleOf: [Int?] {

@@ -139,7 +139,8 @@ extension RouteSearch {
         let vehicles = problem.vehicleCount
         return (0..<vehicles).map { v in
             let numbers = [Double(problem.vehicleStart[v]), Double(problem.vehicleEnd[v]), problem.shiftStart[v], problem.shiftEnd[v],
-                           problem.hardShiftEnd[v], problem.capacity[v], Double(min(problem.maxVisits[v], 1 << 40))]
+                           problem.hardShiftEnd[v], problem.capacity[v], Double(min(problem.maxVisits[v], 1 << 40)),
+                           problem.breakDuration[v], problem.breakEarliest[v], problem.breakLatest[v]]
             let allowed = (0..<problem.visitCount).map { problem.allowed[$0 * vehicles + v] }
             // Assignment costs differ per clinician: such vehicles are never alike.
             let key = Key(numbers: problem.assignmentCost.isEmpty ? numbers : numbers + [Double(v)], allowed: allowed)

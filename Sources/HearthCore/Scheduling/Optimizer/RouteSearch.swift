@@ -15,6 +15,8 @@ struct RouteSearch {
     let neighbourCount: Int
     /// Whether a reinsertion may look only beside the visit's nearest visits (see `insertNearNeighbours`).
     let granular: Bool
+    /// Whether any vehicle has a break: without, the search never looks at `RouteState.hasBreak`.
+    let breaks: Bool
     /// Vehicles alike in every respect share a profile: one empty route per profile is enough to try.
     let profileOf: [Int]
     var profileStamp: [Int]
@@ -43,6 +45,7 @@ struct RouteSearch {
         (neighbours, neighbourCount) = Self.nearest(problem, count: 60)
         // A visit's cost to a clinician can outweigh the driving, so the best route may hold none of its neighbours.
         granular = problem.assignmentCost.isEmpty
+        breaks = problem.breakDuration.contains { $0 > 0 }
         profileOf = Self.profiles(problem)
         profileStamp = [Int](repeating: -1, count: (profileOf.max() ?? 0) + 1)
         touched = [Bool](repeating: false, count: vehicles)
@@ -62,7 +65,7 @@ struct RouteSearch {
                 for visit in visits where visit < routeOf.count && routeOf[visit] < 0 {
                     let at = routes[vehicle].visits.count
                     if problem.allowed[visit * problem.vehicleCount + vehicle], fitsLoad(visit, routes[vehicle]),
-                       problem.insertionCost(visit, into: routes[vehicle], at: at, soft: false, bound: 0) != nil {
+                       insertion(visit, vehicle: vehicle, at: at, soft: false, bound: 0) != nil {
                         place(visit, vehicle: vehicle, at: at)
                     }
                 }
@@ -128,10 +131,18 @@ struct RouteSearch {
 
     @inline(__always) mutating func consider(_ visit: Int, vehicle: Int, at position: Int, blink: Double, best: inout Insertion) {
         if blink > 0, rng.unit() < blink { return }
-        if let delta = problem.insertionCost(visit, into: routes[vehicle], at: position, soft: soft, bound: best.delta),
+        if let delta = insertion(visit, vehicle: vehicle, at: position, soft: soft, bound: best.delta),
            delta < best.delta {
             best = Insertion(delta: delta, vehicle: vehicle, position: position)
         }
+    }
+
+    /// The cost of the insertion, by the break's rule for a route with one.
+    @inline(__always) func insertion(_ visit: Int, vehicle: Int, at position: Int, soft: Bool, bound: Double) -> Double? {
+        if breaks && routes[vehicle].hasBreak {
+            return problem.insertionCostWithBreak(visit, into: routes[vehicle], at: position, soft: soft, bound: bound)
+        }
+        return problem.insertionCost(visit, into: routes[vehicle], at: position, soft: soft, bound: bound)
     }
 
     mutating func place(_ visit: Int, vehicle: Int, at position: Int) {
@@ -173,12 +184,15 @@ struct RouteSearch {
 
     func bestSolution() -> RoutingSolution {
         var starts = [Double?](repeating: nil, count: problem.visitCount)
+        var breaks = [Double?](repeating: nil, count: problem.vehicleCount)
         for (vehicle, visits) in best.enumerated() {
             var route = RouteState(vehicle: vehicle)
             route.visits = visits
             problem.refresh(&route)
             for (k, visit) in visits.enumerated() { starts[visit] = route.start[k] }
+            if route.breakAt >= 0 { breaks[vehicle] = route.breakStart }
         }
-        return RoutingSolution(routes: best, startTimes: starts, unassigned: bestUnassigned.sorted(), cost: bestCost, iterations: iterations)
+        return RoutingSolution(routes: best, startTimes: starts, unassigned: bestUnassigned.sorted(), cost: bestCost, iterations: iterations,
+                               breakStarts: breaks)
     }
 }

@@ -10,6 +10,12 @@ struct RouteState: Sendable {
     var load = 0.0
     /// Arc costs, soft costs and assignment costs of the route.
     var cost = 0.0
+    /// Whether the vehicle has a break; then `breakAt` is the stop it is taken before (`visits.count`: before the drive
+    /// home; −1: not taken, the day ending before it is owed), `breakStart` when, and `breakCost` what it costs late.
+    var hasBreak = false
+    var breakAt = -1
+    var breakStart = 0.0
+    var breakCost = 0.0
 
     init(vehicle: Int) { self.vehicle = vehicle }
 }
@@ -24,6 +30,9 @@ extension RoutingProblem {
     /// Recomputes every cache of `route` after its visits changed; the route must be feasible.
     func refresh(_ route: inout RouteState) {
         let v = route.vehicle, count = route.visits.count
+        route.hasBreak = breakDuration[v] > 0
+        // A route with a break has its own pass (`refreshWithBreak`): this one stays as it was for routes without.
+        if route.hasBreak { refreshWithBreak(&route); return }
         route.start.removeAll(keepingCapacity: true)
         route.latest.removeAll(keepingCapacity: true)
         var time = shiftStart[v], here = vehicleStart[v], cost = 0.0, load = 0.0, late = 0.0
@@ -58,6 +67,7 @@ extension RoutingProblem {
 
     /// The cost of putting `visit` before position `position` of `route`, or nil when a hard rule forbids it.
     /// `soft` says whether lateness and overtime must be simulated; `bound` skips that work for a worse candidate.
+    /// For a route without a break; `RouteSearch.insertion` picks `insertionCostWithBreak` for one with.
     @inline(__always)
     func insertionCost(_ visit: Int, into route: RouteState, at position: Int, soft: Bool, bound: Double) -> Double? {
         let v = route.vehicle, location = visitLocation[visit], count = route.visits.count

@@ -10,12 +10,15 @@ public struct RoutingProblem: Sendable {
         public var lateness: Double
         /// Per minute a clinician gets home after their shift ends.
         public var overtime: Double
+        /// Per minute a break starts after the latest start its window allows.
+        public var lateBreak: Double
 
-        public init(distance: Double = 0, travelTime: Double = 1, lateness: Double = 2, overtime: Double = 3) {
+        public init(distance: Double = 0, travelTime: Double = 1, lateness: Double = 2, overtime: Double = 3, lateBreak: Double = 3) {
             self.distance = distance
             self.travelTime = travelTime
             self.lateness = lateness
             self.overtime = overtime
+            self.lateBreak = lateBreak
         }
     }
 
@@ -50,6 +53,11 @@ public struct RoutingProblem: Sendable {
     public var hardShiftEnd: [Double] = []
     public var capacity: [Double] = []
     public var maxVisits: [Int] = []
+    /// The vehicle's break: its length (0 for none), the earliest start and the latest start without cost
+    /// (see `RoutingProblem.arrive` for where a route takes it).
+    public var breakDuration: [Double] = []
+    public var breakEarliest: [Double] = []
+    public var breakLatest: [Double] = []
 
     /// Whether the vehicle may make the visit (discipline, skills, credential on the day, lock).
     public var allowed: [Bool] = []
@@ -84,7 +92,8 @@ public struct RoutingProblem: Sendable {
     }
 
     public mutating func addVehicle(start: Int, end: Int, shiftStart: Double, shiftEnd: Double, hardShiftEnd: Double,
-                                    capacity: Double = .infinity, maxVisits: Int = .max) {
+                                    capacity: Double = .infinity, maxVisits: Int = .max, breakDuration: Double = 0,
+                                    breakEarliest: Double = 0, breakLatest: Double = 0) {
         vehicleStart.append(start)
         vehicleEnd.append(end)
         self.shiftStart.append(shiftStart)
@@ -92,6 +101,9 @@ public struct RoutingProblem: Sendable {
         self.hardShiftEnd.append(hardShiftEnd)
         self.capacity.append(capacity)
         self.maxVisits.append(maxVisits)
+        self.breakDuration.append(max(0, breakDuration))
+        self.breakEarliest.append(breakEarliest)
+        self.breakLatest.append(breakLatest)
     }
 
     /// Lets every vehicle make every visit, except where a visit is locked to one; call once visits and vehicles are in.
@@ -106,5 +118,6 @@ public struct RoutingProblem: Sendable {
     var hasSoftTime: Bool {
         (weights.lateness > 0 && zip(due, hardDue).contains { $0 < $1 })
             || (weights.overtime > 0 && zip(shiftEnd, hardShiftEnd).contains { $0 < $1 })
+            || (weights.lateBreak > 0 && breakDuration.contains { $0 > 0 })
     }
 }
