@@ -32,6 +32,8 @@ struct DischargePlanSection: Sendable {
         var answerForm: PageForm?
         /// A referral to a partner agency that did not reach it: sent again from here.
         var retryHref: String?
+        /// The agency's Task id, kept out of the words: shown on hover.
+        var technical: String? = nil
     }
 
     var needsAction: String
@@ -157,7 +159,7 @@ struct DischargePlanSection: Sendable {
             html += "<p class=\"empty\" id=\"no-referrals\">No referral sent yet.</p>\n"
         } else {
             html += HTML.table(id: "post-acute-referrals", Self.referralColumns, rows: referrals, rowID: { "referral-\($0.id)" }) { r in
-                ["\(r.provider)", "\(r.sent)", "\(r.deadline)", "<span class=\"flag flag-\(r.statusFlag)\">\(r.status)</span>",
+                ["\(r.provider)", "\(r.sent)", "\(r.deadline)", "<span class=\"flag flag-\(r.statusFlag)\"\(r.technical, { " title=\"\($0)\"" })>\(r.status)</span>",
                  "\(r.detail)\(r.answerForm, { HTML.postForm($0, csrf: csrf, button: "<button type=\"submit\" class=\"secondary\">Record answer</button>") })\(r.retryHref, { retryForm($0, id: r.id, csrf: csrf) })"]
             }
         }
