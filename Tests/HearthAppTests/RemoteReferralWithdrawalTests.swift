@@ -154,10 +154,10 @@ extension AllTests {
             }
         }
 
-        @Test(.timeLimit(.minutes(1)))
+        @Test(.timeLimit(.minutes(5)))
         func theStayPageAnswersWhileAnAgencysServerNeverAnswersAndThePollClaimsEachReferralOnce() async throws {
             // A timeout far above the test's own limit: a page that waited on the agency would fail the test.
-            try await withHearth(adjust: { $0.partnerTimeoutSeconds = 600 }) { app in
+            try await withHearth(adjust: { $0.partnerTimeoutSeconds = 3_600 }) { app in
                 _ = try await makeCast(app)
                 try await remote.addPartner(app, provider: "riverside-at-home", base: "http://127.0.0.1:1/fhir", token: RemoteReferralTests.goodToken)
                 let (browser, id) = try await remote.readyToSend(app, provider: "riverside-at-home")
@@ -173,6 +173,11 @@ extension AllTests {
                 let page = try await browser.get(SiteURL.hospitalStay(id).path)
                 #expect(page.status == .ok && page.body.string.contains("waiting for the agency&#39;s intake") && page.body.string.contains("Status last checked"))
                 #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "discharge_plan.referral_status").count() == 0)
+                // The page did not even knock: no connection waits on the agency's socket.
+                #expect(!silent.hasCaller())
+                let knock = silent.knock()
+                #expect(silent.hasCaller(), "the check sees a caller when there is one")
+                close(knock)
                 // The background poll claims a due referral once: a second instance at the same moment gets nothing.
                 let now = Date()
                 #expect(try await RemoteReferralDelivery.claim(row, every: 300, now: now, on: app.db))
@@ -190,16 +195,36 @@ final class SilentServer: @unchecked Sendable {
     let port: Int
 
     init() throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard bound == 0, listen(descriptor, 16) == 0 else { throw SilentServerError() }
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard bound == 0, listen(fd, 16) == 0 else { close(fd); throw SilentServerError() }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        descriptor = fd
         port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether a connection is waiting to be taken (the socket is made non-blocking; nothing is ever answered).
+    func hasCaller() -> Bool {
+        _ = fcntl(descriptor, F_SETFL, O_NONBLOCK)
+        let taken = accept(descriptor, nil, nil)
+        if taken >= 0 { close(taken); return true }
+        return false
+    }
+
+    /// Connects to it, as a client would: the descriptor to close.
+    func knock() -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        return fd
     }
 
     deinit { close(descriptor) }

@@ -72,7 +72,8 @@ struct DischargePlanSectionBuilder {
             referrals: loaded.referrals.map { referral($0, stayID: id, open: open) },
             avoidable: delay.days == 0 ? "No avoidable day from waiting on a post-acute acceptance. \(delay.explanation)"
                 : "\(delay.days) avoidable day\(delay.days == 1 ? "" : "s") owed to \(AcceptanceDelay.reason). \(delay.explanation)",
-            refused: refusal?.form)
+            refused: refusal?.form,
+            referralsError: refusal?.form == "send" ? refusal?.problems.sorted { $0.key < $1.key }.map(\.value).joined(separator: " ") : nil)
     }
 
     static func listMissing(setting: Disposition?, plan: DischargePlan?) -> String? {

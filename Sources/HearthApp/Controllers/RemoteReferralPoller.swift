@@ -9,6 +9,7 @@ extension RemoteReferralDelivery {
 
     /// Reads the Task of every partner referral due (last read `every` ago or more), each claimed first so that several
     /// app instances on one database do not read the same one twice.
+    @discardableResult
     static func pollDue(app: Application, every: TimeInterval, actor: Actor, now: Date = Date()) async throws -> PollSummary {
         var summary = PollSummary()
         for row in try await due(stayID: nil, every: every, now: now, on: app.db) {

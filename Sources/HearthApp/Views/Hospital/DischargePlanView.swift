@@ -60,6 +60,8 @@ struct DischargePlanSection: Sendable {
     var referrals: [Referral]
     var avoidable: String
     var refused: String?
+    /// A refused answer or retry when no send form is shown to carry it (every chosen provider already has the referral).
+    var referralsError: String? = nil
 
     static let optionColumns = [TableColumn("Provider"), TableColumn("Offers for this patient"), TableColumn("Network"), TableColumn("Taking patients"),
                                 TableColumn("Quality and resource use"), TableColumn("Disclosure")]
@@ -162,6 +164,9 @@ struct DischargePlanSection: Sendable {
                 ["\(r.provider)", "\(r.sent)", "\(r.deadline)", "<span class=\"flag flag-\(r.statusFlag)\"\(r.technical, { " title=\"\($0)\"" })>\(r.status)</span>",
                  "\(r.detail)\(r.answerForm, { HTML.postForm($0, csrf: csrf, button: "<button type=\"submit\" class=\"secondary\">Record answer</button>") })\(r.retryHref, { retryForm($0, id: r.id, csrf: csrf) })"]
             }
+        }
+        if sendForm == nil, let referralsError {
+            html += "<p class=\"form-error\" role=\"alert\" id=\"send-error\">\(referralsError)</p>\n"
         }
         if let sendForm {
             html += "<h4>Send referrals</h4>\n"
