@@ -138,7 +138,7 @@ extension AllTests {
                 let row = try #require(try await PostAcuteReferralRecord.find(sent.row.id, on: app.db))
                 #expect(row.status == "withdrawn" && row.isWithdrawalUndelivered && row.remoteProblem?.contains("could not be reached") == true)
                 let page = try await sent.browser.get(SiteURL.hospitalStay(sent.stayID).path).body.string
-                #expect(page.contains("Withdrawal not delivered: retry") && page.contains("the agency has not been told yet")
+                #expect(page.contains("Withdrawal not delivered: retry") && page.contains("the agency has not been told yet") && page.contains("Retry telling the agency")
                     && page.contains(SiteURL.dischargePlan(sent.stayID, .retry(try row.requireID())).path))
                 #expect(try await InboundReferral.find(sent.inbound.id, on: app.db)?.status == "requested")
                 // Back up: the retry delivers the withdrawal.

@@ -178,6 +178,11 @@ def test_a_referral_crosses_to_the_agency_on_another_installation_and_its_accept
     assert "The hospital withdrew the referral the agency accepted" in browser.find_element(By.ID, "main").text
     browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "agency-worklist-withdrawn-desktop.png"))
 
+    # Another patient's referral reaches the agency before it goes away.
+    browser.delete_all_cookies()
+    later_url = send_referral(browser, hospital, "Dubois, Marie")
+    assert "waiting for the agency's intake" in browser.find_element(By.ID, "post-acute-referrals").text
+
     # The agency goes away: the next referral is kept, not delivered, with the reason and a retry, never a 500.
     stop(agency, "", check=False)
     browser.delete_all_cookies()
@@ -188,3 +193,20 @@ def test_a_referral_crosses_to_the_agency_on_another_installation_and_its_accept
     submit(browser, retry)
     assert "Not delivered: retry" in browser.find_element(By.ID, "post-acute-referrals").text
     browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "partner-not-delivered.png"))
+
+    # A withdrawal the agency cannot hear stands at the hospital, says so, and is retried from the stay or by cron.
+    browser.get(later_url)
+    table = browser.find_element(By.ID, "post-acute-referrals")
+    Select(table.find_element(By.CSS_SELECTOR, "select[name='answer']")).select_by_value("withdrawn")
+    submit(browser, table.find_element(By.CSS_SELECTOR, "button[type='submit']"))
+    referrals = browser.find_element(By.ID, "post-acute-referrals").text
+    assert "Withdrawal not delivered: retry" in referrals and "the agency has not been told yet" in referrals, referrals
+    browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "partner-withdrawal-not-delivered-desktop.png"))
+    browser.set_window_size(390, 844)
+    browser.get(later_url)
+    browser.execute_script("document.getElementById('post-acute-referrals').scrollIntoView()")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 392
+    browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "partner-withdrawal-not-delivered-phone.png"))
+    browser.set_window_size(1280, 900)
+    retried = hospital.cli("referrals", "poll", "--retry")
+    assert retried.returncode == 0 and "0 withdrawals delivered" in retried.stdout and "could not reach" in retried.stdout, retried.stdout + retried.stderr

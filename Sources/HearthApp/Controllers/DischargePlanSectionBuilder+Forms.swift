@@ -89,7 +89,8 @@ extension DischargePlanSectionBuilder {
                               prefix: "a-\(id.uuidString.prefix(8))-"),
                      ]) : nil,
                      retryHref: open && (undelivered || withdrawalUndelivered) ? SiteURL.dischargePlan(stayID, .retry(id)).path : nil,
-                     technical: (referral.row.remoteTaskID ?? referral.row.$inboundReferral.id.map { "inbound-" + $0.uuidString.lowercased() }).map { "Task \($0)" })
+                     technical: (referral.row.remoteTaskID ?? referral.row.$inboundReferral.id.map { "inbound-" + $0.uuidString.lowercased() }).map { "Task \($0)" },
+                     retriesWithdrawal: withdrawalUndelivered)
     }
 
     /// A referral to a Hearth agency on another installation: delivered or not, the remote Task's status and when it was read.
@@ -98,10 +99,11 @@ extension DischargePlanSectionBuilder {
             return ["Not delivered to \(row.providerName)'s Hearth. \(row.remoteProblem ?? "The sending did not finish: retry.")"]
         }
         let status = RemoteTaskStatus(rawValue: row.remoteTaskStatus ?? "") ?? .requested
-        var lines = ["Sent to \(row.providerName)'s Hearth over HTTP: \(status.words)"]
-        if row.isWithdrawalUndelivered {
-            lines.append("Withdrawn here, but the agency has not been told yet. \(row.remoteProblem ?? "Retry, or call the agency.")")
+        guard !row.isWithdrawalUndelivered else {
+            let problem = row.remoteProblem.map { String($0.reversed().drop { $0 == "." }.reversed()) } ?? "retry, or call the agency"
+            return ["Sent to \(row.providerName)'s Hearth over HTTP", "Withdrawn here, but the agency has not been told yet: \(problem)"]
         }
+        var lines = ["Sent to \(row.providerName)'s Hearth over HTTP: \(status.words)"]
         if let checked = row.lastCheckedAt { lines.append("Status last checked \(StayLifecycle.stamp(checked, zone))") }
         if let problem = row.remoteProblem, !row.isWithdrawalUndelivered { lines.append("The last check failed: \(problem)") }
         return lines

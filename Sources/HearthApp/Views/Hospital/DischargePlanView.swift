@@ -34,6 +34,8 @@ struct DischargePlanSection: Sendable {
         var retryHref: String?
         /// The agency's Task id, kept out of the words: shown on hover.
         var technical: String? = nil
+        /// The retry tells the agency of the withdrawal, rather than sending the referral.
+        var retriesWithdrawal = false
     }
 
     var needsAction: String
@@ -147,8 +149,8 @@ struct DischargePlanSection: Sendable {
         """
     }
 
-    private func retryForm(_ href: String, id: String, csrf: String) -> HTML {
-        "<form method=\"post\" action=\"\(href)\" class=\"inline\">\(csrf: csrf)<button type=\"submit\" id=\"retry-\(id)\">Retry sending</button></form>"
+    private func retryForm(_ href: String, id: String, withdrawal: Bool, csrf: String) -> HTML {
+        "<form method=\"post\" action=\"\(href)\" class=\"inline\">\(csrf: csrf)<button type=\"submit\" id=\"retry-\(id)\">\(withdrawal ? "Retry telling the agency" : "Retry sending")</button></form>"
     }
 
     private func referralsCard(csrf: String) -> HTML {
@@ -162,7 +164,7 @@ struct DischargePlanSection: Sendable {
         } else {
             html += HTML.table(id: "post-acute-referrals", Self.referralColumns, rows: referrals, rowID: { "referral-\($0.id)" }) { r in
                 ["\(r.provider)", "\(r.sent)", "\(r.deadline)", "<span class=\"flag flag-\(r.statusFlag)\"\(r.technical, { " title=\"\($0)\"" })>\(r.status)</span>",
-                 "\(r.detail)\(r.answerForm, { HTML.postForm($0, csrf: csrf, button: "<button type=\"submit\" class=\"secondary\">Record answer</button>") })\(r.retryHref, { retryForm($0, id: r.id, csrf: csrf) })"]
+                 "\(r.detail)\(r.answerForm, { HTML.postForm($0, csrf: csrf, button: "<button type=\"submit\" class=\"secondary\">Record answer</button>") })\(r.retryHref, { retryForm($0, id: r.id, withdrawal: r.retriesWithdrawal, csrf: csrf) })"]
             }
         }
         if sendForm == nil, let referralsError {
