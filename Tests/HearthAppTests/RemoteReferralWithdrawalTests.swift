@@ -141,6 +141,10 @@ extension AllTests {
                 #expect(page.contains("Withdrawal not delivered: retry") && page.contains("the agency has not been told yet") && page.contains("Retry telling the agency")
                     && page.contains(SiteURL.dischargePlan(sent.stayID, .retry(try row.requireID())).path))
                 #expect(try await InboundReferral.find(sent.inbound.id, on: app.db)?.status == "requested")
+                // Not offered again until the agency knows: a send now is refused with the reason.
+                #expect(!page.contains(#"id="send-form""#))
+                let early = try await plan.post(sent.browser, .dischargePlan(sent.stayID, .referrals), [("providers[]", "riverside-at-home"), ("deadlineHours", "24")])
+                #expect(early.status == .unprocessableEntity && early.body.string.contains("has not yet been told of the withdrawn referral"))
                 // Back up: the retry delivers the withdrawal.
                 partner.baseURL = live
                 try await partner.save(on: app.db)

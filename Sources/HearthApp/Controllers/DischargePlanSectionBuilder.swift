@@ -36,8 +36,8 @@ struct DischargePlanSectionBuilder {
         let chosen = loaded.choice?.chosenIDs ?? []
         let isHomeHealth = setting == .homeHealth
         let checks = HomeHealthPreflight.checks(DischargePlanStore.orderFacts(plan), payer: reference.directory.payer(named: stay.row.payer))
-        // A provider waiting on or holding the referral is not offered a second one.
-        let live = Set(loaded.referrals.filter { [.sent, .accepted].contains($0.facts.status) }.map(\.row.providerID))
+        // A provider waiting on or holding the referral, or not yet told of its withdrawal, is not offered a second one.
+        let live = Set(loaded.referrals.filter { [.sent, .accepted].contains($0.facts.status) || $0.row.isWithdrawalUndelivered }.map(\.row.providerID))
         let sendable = chosen.filter { !live.contains($0) }
         let delay = AcceptanceDelay(referrals: loaded.referrals.map(\.facts), expectedDischarge: stay.facts.expectedDischarge,
                                     dischargedAt: stay.facts.dischargedAt, now: req.now, zone: zone)
