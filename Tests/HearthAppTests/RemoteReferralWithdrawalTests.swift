@@ -159,10 +159,27 @@ extension AllTests {
             }
         }
 
-        @Test(.timeLimit(.minutes(5)))
-        func theStayPageAnswersWhileAnAgencysServerNeverAnswersAndThePollClaimsEachReferralOnce() async throws {
-            // A timeout far above the test's own limit: a page that waited on the agency would fail the test.
-            try await withHearth(adjust: { $0.partnerTimeoutSeconds = 3_600 }) { app in
+        @Test func aWithdrawalToAnAgencyOnThisInstallationReachesItsInboxAtOnce() async throws {
+            try await withHearth { app in
+                _ = try await makeCast(app)
+                let (browser, id) = try await remote.readyToSend(app, provider: "riverbend-hh")
+                #expect(try await plan.post(browser, .dischargePlan(id, .referrals), [("providers[]", "riverbend-hh"), ("deadlineHours", "24")]).status == .seeOther)
+                let row = try #require(try await PostAcuteReferralRecord.query(on: app.db).first())
+                let inbound = try #require(try await InboundReferral.query(on: app.db).first())
+                let withdrawn = try await plan.post(browser, .dischargePlan(id, .answer(try row.requireID())), [("answer", "withdrawn"), ("reason", "The patient chose another agency")])
+                #expect(withdrawn.status == .seeOther)
+                let after = try #require(try await InboundReferral.find(inbound.id, on: app.db))
+                #expect(after.status == "withdrawn" && after.withdrawalReason == "The patient chose another agency")
+                #expect(try await browser.get(SiteURL.hospitalStay(id).path).body.string.contains("intake inbox: withdrawn, and the agency has been told"))
+                // Nothing else is an answer the hospital may give for a Hearth agency.
+                let accepted = try await plan.post(browser, .dischargePlan(id, .answer(try row.requireID())), [("answer", "accepted")])
+                #expect(accepted.status == .unprocessableEntity)
+            }
+        }
+
+        @Test func theStayPageAnswersWhileAnAgencysServerNeverAnswersAndThePollClaimsEachReferralOnce() async throws {
+            // A page that called the agency would wait out the timeout and leave its connection on the agency's socket.
+            try await withHearth(adjust: { $0.partnerTimeoutSeconds = 30 }) { app in
                 _ = try await makeCast(app)
                 try await remote.addPartner(app, provider: "riverside-at-home", base: "http://127.0.0.1:1/fhir", token: RemoteReferralTests.goodToken)
                 let (browser, id) = try await remote.readyToSend(app, provider: "riverside-at-home")
@@ -178,7 +195,7 @@ extension AllTests {
                 let page = try await browser.get(SiteURL.hospitalStay(id).path)
                 #expect(page.status == .ok && page.body.string.contains("waiting for the agency&#39;s intake") && page.body.string.contains("Status last checked"))
                 #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "discharge_plan.referral_status").count() == 0)
-                // The page did not even knock: no connection waits on the agency's socket.
+                // The page did not even knock: no connection waits on the agency's socket (accepted or not, a call leaves one).
                 #expect(!silent.hasCaller())
                 let knock = silent.knock()
                 #expect(silent.hasCaller(), "the check sees a caller when there is one")

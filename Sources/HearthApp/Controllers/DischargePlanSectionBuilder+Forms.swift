@@ -74,7 +74,7 @@ extension DischargePlanSectionBuilder {
         // A Hearth agency answers in its own inbox: here the hospital can only withdraw the referral it sent.
         let isHearth = referral.row.$inboundReferral.id != nil || referral.row.partnerID != nil
         let answers = facts.status.next.filter { !isHearth || $0 == .withdrawn }
-        let answerable = open && !answers.isEmpty && !(isHearth && referral.row.isUndelivered)
+        let answerable = open && !answers.isEmpty
         let undelivered = referral.row.isUndelivered && facts.status == .sent
         let withdrawalUndelivered = referral.row.isWithdrawalUndelivered
         return .init(id: id.uuidString.lowercased(), provider: referral.row.providerName, sent: StayLifecycle.stamp(facts.sentAt, zone),
@@ -96,6 +96,7 @@ extension DischargePlanSectionBuilder {
     /// A referral to a Hearth agency on another installation: delivered or not, the remote Task's status and when it was read.
     private func remoteDetail(_ row: PostAcuteReferralRecord) -> [String] {
         guard row.remoteTaskID != nil else {
+            if row.status == PostAcuteReferralStatus.withdrawn.rawValue { return ["It never reached \(row.providerName)'s Hearth: nothing to tell the agency"] }
             return ["Not delivered to \(row.providerName)'s Hearth. \(row.remoteProblem ?? "The sending did not finish: retry.")"]
         }
         let status = RemoteTaskStatus(rawValue: row.remoteTaskStatus ?? "") ?? .requested
@@ -105,7 +106,7 @@ extension DischargePlanSectionBuilder {
         }
         var lines = ["Sent to \(row.providerName)'s Hearth over HTTP: \(status.words)"]
         if let checked = row.lastCheckedAt { lines.append("Status last checked \(StayLifecycle.stamp(checked, zone))") }
-        if let problem = row.remoteProblem, !row.isWithdrawalUndelivered { lines.append("The last check failed: \(problem)") }
+        if let problem = row.remoteProblem { lines.append("The last check failed: \(problem)") }
         return lines
     }
 }
