@@ -326,6 +326,7 @@ func routes(_ app: Application) throws {
         machines.get(.fhir(.resource(.ServiceRequest, .key)), use: fhir.readAnyServiceRequest)
         machines.get(.fhir(.type(.Task)), use: fhir.searchTasks)
         machines.get(.fhir(.resource(.Task, .key)), use: fhir.readAnyTask)
+        machines.put(.fhir(.resource(.Task, .key)), use: fhir.updateTask)
         machines.get(.fhir(.type(.MedicationStatement)), use: fhir.searchMedicationStatements)
         machines.get(.fhir(.resource(.MedicationStatement, .key)), use: fhir.readMedicationStatement)
         machines.get(.fhir(.type(.MedicationAdministration)), use: fhir.searchMedicationAdministrations)

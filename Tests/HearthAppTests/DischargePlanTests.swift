@@ -116,7 +116,7 @@ extension AllTests {
                 try await intake.get(SiteURL.inboundReferral(try inbound.requireID()).path)
                 #expect(try await intake.post(SiteURL.inboundReferral(try inbound.requireID(), .accept).path, form: ["match": "new"]).status == .seeOther)
                 let accepted = try await browser.get(SiteURL.hospitalStay(id).path).body.string
-                #expect(accepted.contains(">Accepted<") && accepted.contains("Task accepted") && accepted.contains("First visit not yet made"))
+                #expect(accepted.contains(">Accepted<") && accepted.contains("intake inbox: accepted, start of care being scheduled") && accepted.contains("First visit not yet made"))
                 // Referred is not a key to the agency's chart: the hospital case manager still cannot open it.
                 let patientID = try #require(try await InboundReferral.find(inbound.id, on: app.db)?.$patient.id)
                 #expect(try await browser.get(SiteURL.patient(patientID).path).status == .notFound)

@@ -12,6 +12,7 @@ extension AllTests {
     @Suite struct RemoteReferralTests {
         let plan = DischargePlanTests()
         static let goodToken = "hth_" + String(repeating: "k", count: 40) + "wxyz"
+        static let poller = RemoteReferralDelivery.Actor(id: nil, name: "referral status poller", request: nil)
 
         func partnerForm(_ provider: String, _ base: String, _ token: String) -> [String: String] { ["provider": provider, "baseURL": base, "token": token] }
 
@@ -136,16 +137,22 @@ extension AllTests {
                 let inbound = try #require(try await InboundReferral.query(on: app.db).first())
                 #expect(row.remoteTaskID == "inbound-" + (try inbound.requireID()).uuidString.lowercased() && row.remoteProblem == nil)
                 #expect(inbound.$sender.id == sender.id && inbound.patientName == "Umarov, Timur")
-                #expect(try await browser.get(SiteURL.hospitalStay(id).path).body.string.contains("Task requested"))
-                // The agency's intake accepts; the stay, viewed once the poll interval has passed, reads the Task.
+                let sentPage = try await browser.get(SiteURL.hospitalStay(id).path).body.string
+                #expect(sentPage.contains("Riverside at Home (synthetic)&#39;s Hearth over HTTP: waiting for the agency&#39;s intake"))
+                // The Task id is for the technically minded: on hover, not in the words.
+                #expect(sentPage.contains("title=\"Task \(row.remoteTaskID ?? "")\"") && !sentPage.contains("(Task inbound-"))
+                // The agency's intake accepts; the background poll, once the interval has passed, reads the Task.
                 let intake = Browser(app)
                 try await intake.login("intake")
                 try await intake.get(SiteURL.inboundReferral(try inbound.requireID()).path)
                 #expect(try await intake.post(SiteURL.inboundReferral(try inbound.requireID(), .accept).path, form: ["match": "new"]).status == .seeOther)
                 row.lastCheckedAt = Date().addingTimeInterval(-10 * 60)
                 try await row.save(on: app.db)
+                #expect(try await RemoteReferralDelivery.pollDue(app: app, every: 300, actor: Self.poller).changed == 1)
                 let accepted = try await browser.get(SiteURL.hospitalStay(id).path).body.string
-                #expect(accepted.contains(">Accepted<") && accepted.contains("Task accepted") && accepted.contains("Status last checked"))
+                #expect(accepted.contains(">Accepted<") && accepted.contains("accepted, start of care being scheduled") && accepted.contains("Status last checked"))
+                // The provider that accepted is not offered a second referral.
+                #expect(!accepted.contains(#"id="send-form""#))
                 let changes = try await AuditEvent.query(on: app.db).filter(\.$action == "discharge_plan.referral_status").all()
                 #expect(changes.count == 1 && changes.first?.detail?.contains("accepted") == true)
                 #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "discharge_plan.referral_deliver").filter(\.$outcome == "success").count() == 1)
@@ -160,6 +167,7 @@ extension AllTests {
                 try await visit.create(on: app.db)
                 row.lastCheckedAt = Date().addingTimeInterval(-10 * 60)
                 try await row.save(on: app.db)
+                try await RemoteReferralDelivery.pollDue(app: app, every: 300, actor: Self.poller)
                 let visited = try await browser.get(SiteURL.hospitalStay(id).path).body.string
                 #expect(visited.contains("First visit 2026-12-03"))
                 #expect(try await PostAcuteReferralRecord.find(row.id, on: app.db)?.remoteFirstVisit == "2026-12-03")

@@ -26,10 +26,31 @@ import Testing
         #expect(ReferralPartnerRules.hint("hth_abcdefghijklmnopwxyz") == "hth_…wxyz")
     }
 
-    @Test func theReferralScopesCreateWhatABundleCarriesAndReadTasksOnly() throws {
+    @Test func theReferralScopesCreateWhatABundleCarriesAndReadAndCancelTasksOnly() throws {
         let scopes = try SMARTScopes(parsing: ReferralPartnerRules.referralScopes)
         #expect(scopes.permits(.create, on: "Patient") && scopes.permits(.create, on: "ServiceRequest") && scopes.permits(.read, on: "Task"))
-        #expect(!scopes.permits(.read, on: "Patient") && !scopes.permits(.search, on: "Patient") && !scopes.permits(.update, on: "Task"))
+        #expect(scopes.permits(.update, on: "Task"))
+        #expect(!scopes.permits(.read, on: "Patient") && !scopes.permits(.search, on: "Patient") && !scopes.permits(.update, on: "Patient")
+            && !scopes.permits(.delete, on: "Task"))
+    }
+
+    /// FHIR R4 Task state machine (http://hl7.org/fhir/R4/task.html#statemachine): `cancelled` ends a Task not yet in a
+    /// final state; `rejected` and `completed` are final.
+    @Test func theSenderCancelsATaskUntilItIsFinalAndAnAcceptedOneIsFlagged() {
+        #expect(SenderCancellation.of(taskStatus: "requested") == .cancel(afterAcceptance: false))
+        #expect(SenderCancellation.of(taskStatus: "received") == .cancel(afterAcceptance: false))
+        #expect(SenderCancellation.of(taskStatus: "accepted") == .cancel(afterAcceptance: true))
+        #expect(SenderCancellation.of(taskStatus: "in-progress") == .cancel(afterAcceptance: true))
+        #expect(SenderCancellation.of(taskStatus: "cancelled") == .alreadyCancelled)
+        #expect(SenderCancellation.of(taskStatus: "rejected") == .alreadyDeclined)
+        guard case .refused(let why) = SenderCancellation.of(taskStatus: "completed") else { Issue.record("completed care cancelled"); return }
+        #expect(why.contains("Call the agency"))
+    }
+
+    @Test func theTaskStatusReadsInWordsWithoutItsCode() {
+        #expect(RemoteTaskStatus.requested.words == "waiting for the agency's intake")
+        #expect(RemoteTaskStatus.cancelled.words.contains("the agency has been told"))
+        #expect(RemoteTaskStatus.inProgress.words == "admitted, care under way")
     }
 
     @Test func theTaskStatusMakesTheReferralsAnswer() {

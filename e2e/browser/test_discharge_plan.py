@@ -102,7 +102,7 @@ def test_hospital_case_manager_plans_the_discharge_and_the_agency_accepts(hearth
     sign_in(browser, hearth.base_url, "hospitalcm")
     browser.get(stay_url)
     referrals = browser.find_element(By.ID, "post-acute-referrals").text
-    assert "Accepted" in referrals and "Task accepted" in referrals
+    assert "Accepted" in referrals and "accepted, start of care being scheduled" in referrals
     browser.execute_script("document.getElementById('referrals-heading').scrollIntoView()")
     no_sideways_scroll(browser, width)
     browser.save_screenshot(str(ARTIFACTS / f"discharge-accepted-{label}.png"))

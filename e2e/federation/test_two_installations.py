@@ -2,8 +2,9 @@
 own SQLite file, on their own port. The agency issues the hospital a token held to the referral scopes; the hospital's
 administrator records the agency as a referral partner; the hospital case manager sends a demo stay's referral, which
 crosses to the agency over HTTP and lands in its intake inbox; intake accepts it there; the hospital reads the agency's
-Task (`hearth referrals poll`) and its case manager sees "accepted" on the stay. Then the agency goes away: the next
-referral is kept on the stay as not delivered, with the reason and a retry. Run: `cd e2e && .venv/bin/python -m pytest
+Task (`hearth referrals poll`) and its case manager sees "accepted" on the stay. The patient then chooses elsewhere: the
+case manager withdraws the referral, the agency's Task is cancelled over HTTP and its intake sees the withdrawal as an
+alert. Then the agency goes away: the next referral is kept on the stay as not delivered, with the reason and a retry. Run: `cd e2e && .venv/bin/python -m pytest
 federation/` (HEARTH_BIN as for the other suites)."""
 import datetime
 import os
@@ -93,7 +94,7 @@ def test_a_referral_crosses_to_the_agency_on_another_installation_and_its_accept
     issued = agency.cli("token", "create", "--username", "riverside-general", "--name", "Riverside General referrals", "--scopes", "referral")
     assert issued.returncode == 0, issued.stdout + issued.stderr
     token = [line for line in issued.stdout.splitlines() if line.startswith("hth_")][-1]
-    assert "held to" in issued.stdout and "system/Task.cr" in issued.stdout
+    assert "held to" in issued.stdout and "system/Task.cru" in issued.stdout
     # The token reaches no chart: a search for patients is refused, whatever the account's role.
     assert fhir_get(agency.base_url, "/fhir/Patient", token) == 403
 
@@ -116,7 +117,7 @@ def test_a_referral_crosses_to_the_agency_on_another_installation_and_its_accept
     browser.delete_all_cookies()
     stay_url = send_referral(browser, hospital, "Umarov, Timur")
     referrals = browser.find_element(By.ID, "post-acute-referrals").text
-    assert "Sent to the agency's Hearth over HTTP (Task requested" in referrals, referrals
+    assert "Hearth over HTTP: waiting for the agency's intake" in referrals and "inbound-" not in referrals, referrals
 
     # The agency's intake sees it arrive in its inbox, from the hospital, and accepts it.
     browser.delete_all_cookies()
@@ -133,15 +134,54 @@ def test_a_referral_crosses_to_the_agency_on_another_installation_and_its_accept
     sign_in(browser, hospital.base_url, "hospitalcm")
     browser.get(stay_url)
     referrals = browser.find_element(By.ID, "post-acute-referrals").text
-    assert "Accepted" in referrals and "Task accepted" in referrals and "Status last checked" in referrals, referrals
+    assert "Accepted" in referrals and "accepted, start of care being scheduled" in referrals and "Status last checked" in referrals, referrals
+    # The accepted agency is not offered a second referral.
+    assert not browser.find_elements(By.ID, "send-form")
     # On the case manager's phone the acceptance reads the same, nothing wider than the screen.
     browser.set_window_size(390, 844)
     browser.get(stay_url)
     browser.execute_script("document.getElementById('post-acute-referrals').scrollIntoView()")
-    assert "Task accepted" in browser.find_element(By.ID, "post-acute-referrals").text
+    assert "accepted, start of care being scheduled" in browser.find_element(By.ID, "post-acute-referrals").text
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 392
     browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "partner-accepted-phone.png"))
+
+    # The patient chooses another agency: the case manager withdraws the referral, on her phone.
+    table = browser.find_element(By.ID, "post-acute-referrals")
+    Select(table.find_element(By.CSS_SELECTOR, "select[name='answer']")).select_by_value("withdrawn")
+    table.find_element(By.CSS_SELECTOR, "input[name='reason']").send_keys("The patient chose another agency")
+    submit(browser, table.find_element(By.CSS_SELECTOR, "button[type='submit']"))
+    referrals = browser.find_element(By.ID, "post-acute-referrals").text
+    assert "Withdrawn" in referrals and "withdrawn, and the agency has been told" in referrals, referrals
+    assert "Withdrawal not delivered" not in referrals
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 392
+    browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "partner-withdrawn-phone.png"))
     browser.set_window_size(1280, 900)
+
+    # The agency's intake sees the withdrawal in its inbox and, on the referral, an alert: it had been accepted.
+    browser.delete_all_cookies()
+    sign_in(browser, agency.base_url, "intake")
+    browser.get(agency.base_url + "/referrals/inbox")
+    assert "Withdrawn by the hospital" in browser.find_element(By.ID, "main").text
+    browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "agency-inbox-withdrawn-desktop.png"))
+    submit(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Umarov"))
+    notice = browser.find_element(By.ID, "referral-decision")
+    assert notice.get_attribute("role") == "alert" and "after the agency had accepted it" in notice.text, notice.text
+    assert "The patient chose another agency" in notice.text
+    assert not browser.find_elements(By.ID, "accept-submit")
+    browser.set_window_size(390, 844)
+    browser.get(browser.current_url)
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 392
+    browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "agency-referral-withdrawn-phone.png"))
+    browser.set_window_size(1280, 900)
+    # Whoever accepted it (the new patient has no case manager yet) has an urgent task to call the hospital.
+    browser.get(agency.base_url + "/worklist")
+    assert "The hospital withdrew the referral the agency accepted" in browser.find_element(By.ID, "main").text
+    browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "agency-worklist-withdrawn-desktop.png"))
+
+    # Another patient's referral reaches the agency before it goes away.
+    browser.delete_all_cookies()
+    later_url = send_referral(browser, hospital, "Dubois, Marie")
+    assert "waiting for the agency's intake" in browser.find_element(By.ID, "post-acute-referrals").text
 
     # The agency goes away: the next referral is kept, not delivered, with the reason and a retry, never a 500.
     stop(agency, "", check=False)
@@ -153,3 +193,20 @@ def test_a_referral_crosses_to_the_agency_on_another_installation_and_its_accept
     submit(browser, retry)
     assert "Not delivered: retry" in browser.find_element(By.ID, "post-acute-referrals").text
     browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "partner-not-delivered.png"))
+
+    # A withdrawal the agency cannot hear stands at the hospital, says so, and is retried from the stay or by cron.
+    browser.get(later_url)
+    table = browser.find_element(By.ID, "post-acute-referrals")
+    Select(table.find_element(By.CSS_SELECTOR, "select[name='answer']")).select_by_value("withdrawn")
+    submit(browser, table.find_element(By.CSS_SELECTOR, "button[type='submit']"))
+    referrals = browser.find_element(By.ID, "post-acute-referrals").text
+    assert "Withdrawal not delivered: retry" in referrals and "the agency has not been told yet" in referrals, referrals
+    browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "partner-withdrawal-not-delivered-desktop.png"))
+    browser.set_window_size(390, 844)
+    browser.get(later_url)
+    browser.execute_script("document.getElementById('post-acute-referrals').scrollIntoView()")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 392
+    browser.save_screenshot(str(REPO / "e2e" / "browser" / "artifacts" / "partner-withdrawal-not-delivered-phone.png"))
+    browser.set_window_size(1280, 900)
+    retried = hospital.cli("referrals", "poll", "--retry")
+    assert retried.returncode == 0 and "0 withdrawals delivered" in retried.stdout and "could not reach" in retried.stdout, retried.stdout + retried.stderr

@@ -4,8 +4,8 @@ import HearthCore
 import Vapor
 
 /// `hearth referrals poll`: reads the Task of every open referral sent to a Hearth agency on another installation and
-/// records what changed (cron it every few minutes; the stay page also reads them when viewed). `--retry` first sends
-/// again the referrals that were not delivered.
+/// records what changed (cron it every few minutes; `serve` also reads them in the background). `--retry` first sends
+/// again the referrals, and the withdrawals, that were not delivered.
 struct ReferralsCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "poll") var action: String
@@ -19,7 +19,7 @@ struct ReferralsCommand: AsyncCommand {
         let app = context.application
         try await app.requireMigrated()
         let actor = RemoteReferralDelivery.Actor(id: nil, name: "cli referrals poll", request: nil)
-        var resent = 0, failed = 0
+        var resent = 0, withdrawals = 0, failed = 0
         if signature.retry {
             let open = try await PostAcuteReferralRecord.query(on: app.db).filter(\.$partnerID != nil).filter(\.$remoteTaskID == nil)
                 .filter(\.$status == PostAcuteReferralStatus.sent.rawValue).with(\.$stay).all()
@@ -27,16 +27,17 @@ struct ReferralsCommand: AsyncCommand {
                 let problem = try await RemoteReferralDelivery.deliver(row, patientID: row.stay.$patient.id, app: app, actor: actor, now: Date())
                 if problem == nil { resent += 1 } else { failed += 1 }
             }
+            let withdrawn = try await PostAcuteReferralRecord.query(on: app.db).filter(\.$partnerID != nil).filter(\.$remoteTaskID != nil)
+                .filter(\.$status == PostAcuteReferralStatus.withdrawn.rawValue).with(\.$stay).all().filter(\.isWithdrawalUndelivered)
+            for row in withdrawn {
+                let problem = try await RemoteReferralDelivery.deliverWithdrawal(row, patientID: row.stay.$patient.id, app: app, actor: actor, now: Date())
+                if problem == nil { withdrawals += 1 } else { failed += 1 }
+            }
         }
-        let due = try await RemoteReferralDelivery.due(stayID: nil, every: 0, now: Date(), on: app.db)
-        var changed = 0
-        for row in due {
-            let before = row.remoteTaskStatus
-            try await row.$stay.load(on: app.db)
-            try await RemoteReferralDelivery.poll(row, patientID: row.stay.$patient.id, app: app, actor: actor, now: Date(), zone: app.settings.agencyTimeZone)
-            if row.remoteProblem != nil { failed += 1 } else if row.remoteTaskStatus != before { changed += 1 }
-        }
-        let summary = "\(due.count) referrals checked, \(changed) changed status\(signature.retry ? ", \(resent) resent" : ""), \(failed) could not reach their agency."
+        let polled = try await RemoteReferralDelivery.pollDue(app: app, every: 0, actor: actor)
+        failed += polled.failed
+        let summary = "\(polled.checked) referrals checked, \(polled.changed) changed status"
+            + (signature.retry ? ", \(resent) resent, \(withdrawals) withdrawals delivered" : "") + ", \(failed) could not reach their agency."
         context.console.print(summary)
         if failed > 0 { context.console.print("The stay pages say why, referral by referral.") }
     }

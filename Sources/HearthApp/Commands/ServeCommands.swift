@@ -10,6 +10,7 @@ struct MigrateCheckedServe: AsyncCommand {
         try await context.application.requireMigrated()
         try await context.application.recordInstalledInstruments()
         AuditSealerService.start(on: context.application)
+        RemoteReferralPollerService.start(on: context.application)
         try await context.application.servers.asyncCommand.run(using: context, signature: signature)
     }
 }
@@ -86,6 +87,7 @@ struct DemoCommand: AsyncCommand {
         """)
         try app.useDemoAuditFiles()
         AuditSealerService.start(on: app)
+        RemoteReferralPollerService.start(on: app)
         var input = CommandInput(arguments: ["serve", "--hostname", hostname, "--port", String(port)])
         let serveSignature = try ServeCommand.Signature(from: &input)
         try await app.servers.asyncCommand.run(using: context, signature: serveSignature)

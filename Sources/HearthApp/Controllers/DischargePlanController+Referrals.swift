@@ -83,7 +83,9 @@ extension DischargePlanController {
         let current = PostAcuteReferralStatus(rawValue: row.status) ?? .sent
         if answer == nil { problems["send"] = "Choose the provider's answer." }
         if let answer, let problem = current.problem(moving: answer) { problems["send"] = problem }
-        if row.$inboundReferral.id != nil && answer != .withdrawn { problems["send"] = "\(row.providerName) answers in its Hearth intake inbox; the answer shows here." }
+        if (row.$inboundReferral.id != nil || row.partnerID != nil) && answer != .withdrawn {
+            problems["send"] = "\(row.providerName) answers in its Hearth intake inbox; the answer shows here."
+        }
         if answer == .declined && reason.isEmpty { problems["send"] = "Say why \(row.providerName) declined." }
         guard problems.isEmpty, let answer else { return try await refuse(stay, req, .init(form: "send", problems: problems)) }
         row.status = answer.rawValue
@@ -96,6 +98,16 @@ extension DischargePlanController {
             try await row.save(on: db)
             try await audit("discharge_plan.referral_answer", patientID: stay.row.$patient.id, resourceType: "ServiceRequest", resourceID: id.uuidString,
                             detail: "\(row.providerID) \(answer.rawValue)")
+            // A Hearth agency on this installation reads the withdrawal in its inbox at once, in the same transaction.
+            if answer == .withdrawn, let inboundID = row.$inboundReferral.id,
+               let inbound = try await InboundReferral.query(on: db).filter(\.$id == inboundID).with(\.$episode).first(),
+               case .cancel = SenderCancellation.of(taskStatus: FHIRInboundTask.status(inbound, episode: inbound.episode.flatMap { EpisodeStatus(rawValue: $0.status) })) {
+                try await InboundReferralIntake.withdraw(inbound, reason: row.declineReason, now: now, zone: zone, on: db, audit: audit)
+            }
+        }
+        // One on another installation is told over HTTP; the withdrawal stands here whatever its server answers.
+        if row.isWithdrawalUndelivered {
+            try await RemoteReferralDelivery.deliverWithdrawal(row, patientID: stay.row.$patient.id, app: req.application, actor: try .of(req), now: req.now)
         }
         return req.redirect(to: SiteURL.hospitalStay(stayID).path(anchor: "referrals-heading"))
     }

@@ -4,7 +4,7 @@ import HearthCore
 import Vapor
 
 /// A referral to a Hearth agency on another installation that did not reach it, sent again (the same Bundle: an agency
-/// that did take it the first time answers with the Task it already made).
+/// that did take it the first time answers with the Task it already made); or its withdrawal, sent again.
 extension DischargePlanController {
     /// `POST …/discharge-plan/referrals/:referralID/retry`.
     func retry(req: Request) async throws -> Response {
@@ -14,23 +14,14 @@ extension DischargePlanController {
               let row = try await PostAcuteReferralRecord.query(on: req.db).filter(\.$id == id).filter(\.$stay.$id == stayID).first() else {
             throw AppError.notFound()
         }
+        if row.isWithdrawalUndelivered {
+            try await RemoteReferralDelivery.deliverWithdrawal(row, patientID: stay.row.$patient.id, app: req.application, actor: try .of(req), now: req.now)
+            return req.redirect(to: SiteURL.hospitalStay(stayID).path(anchor: "referrals-heading"))
+        }
         guard row.isUndelivered, row.status == PostAcuteReferralStatus.sent.rawValue else {
             return try await refuse(stay, req, .init(form: "send", problems: ["send": "\(row.providerName) has this referral already, or it was withdrawn: nothing to send again."]))
         }
         try await RemoteReferralDelivery.deliver(row, patientID: stay.row.$patient.id, app: req.application, actor: try .of(req), now: req.now)
         return req.redirect(to: SiteURL.hospitalStay(stayID).path(anchor: "referrals-heading"))
-    }
-}
-
-extension RemoteReferralDelivery {
-    /// On viewing a stay: its partner referrals whose Task was last read `HEARTH_REFERRAL_POLL_MINUTES` ago or more, read again.
-    static func pollDue(_ stay: HospitalStore.LoadedStay, req: Request) async throws {
-        let settings = req.application.settings
-        let rows = try await due(stayID: try stay.row.requireID(), every: TimeInterval(settings.referralPollMinutes * 60), now: req.now, on: req.db)
-        guard !rows.isEmpty else { return }
-        let actor = try Actor.of(req)
-        for row in rows {
-            try await poll(row, patientID: stay.row.$patient.id, app: req.application, actor: actor, now: req.now, zone: settings.agencyTimeZone)
-        }
     }
 }

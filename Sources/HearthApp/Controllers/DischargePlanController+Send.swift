@@ -34,6 +34,10 @@ extension DischargePlanController {
         if let again = options.first(where: { live.contains($0.provider.id) }) {
             problems["providers"] = "\(again.provider.name) already has this referral: wait for its answer, or record it withdrawn first."
         }
+        let untold = Set(loaded.referrals.filter(\.row.isWithdrawalUndelivered).map(\.row.providerID))
+        if let again = options.first(where: { untold.contains($0.provider.id) }) {
+            problems["providers"] = "\(again.provider.name) has not yet been told of the withdrawn referral: retry telling it first, then send again."
+        }
         let networkReason = fields["networkOverride"] ?? ""
         if let problem = options.lazy.compactMap({ PostAcuteReferralRules.networkProblem($0, payer: list.payer, overrideReason: networkReason) }).first {
             problems["networkOverride"] = problem

@@ -61,7 +61,8 @@ extension DischargePlanSectionBuilder {
         if let reason = referral.declineReason { detail.append("Reason: \(reason)") }
         if facts.status == .sent && late { detail.append("No answer by the deadline: call the provider") }
         if referral.row.$inboundReferral.id != nil {
-            detail.append("Sent to the agency's Hearth intake inbox (Task \(referral.taskStatus ?? "requested"))")
+            let words = RemoteTaskStatus(rawValue: referral.taskStatus ?? "requested")?.words ?? RemoteTaskStatus.requested.words
+            detail.append("Sent to \(referral.row.providerName)'s Hearth intake inbox: \(facts.status == .withdrawn ? "withdrawn, and the agency has been told" : words)")
             detail.append(referral.firstVisit.map { "First visit \($0)" } ?? (facts.status == .accepted ? "First visit not yet made" : ""))
         }
         if referral.row.partnerID != nil {
@@ -70,26 +71,40 @@ extension DischargePlanSectionBuilder {
         }
         if let reason = referral.row.networkOverride { detail.append("Out of network: \(reason)") }
         if let reason = referral.row.preflightOverride { detail.append("Sent before the pre-flight was clear: \(reason)") }
-        let answerable = open && referral.row.$inboundReferral.id == nil && referral.row.partnerID == nil && !facts.status.next.isEmpty
+        // A Hearth agency answers in its own inbox: here the hospital can only withdraw the referral it sent.
+        let isHearth = referral.row.$inboundReferral.id != nil || referral.row.partnerID != nil
+        let answers = facts.status.next.filter { !isHearth || $0 == .withdrawn }
+        let answerable = open && !answers.isEmpty
         let undelivered = referral.row.isUndelivered && facts.status == .sent
+        let withdrawalUndelivered = referral.row.isWithdrawalUndelivered
         return .init(id: id.uuidString.lowercased(), provider: referral.row.providerName, sent: StayLifecycle.stamp(facts.sentAt, zone),
                      deadline: StayLifecycle.stamp(facts.deadline, zone),
-                     status: undelivered ? "Not delivered: retry" : late && facts.status == .sent ? "Late: no answer" : facts.status.title,
-                     statusFlag: undelivered ? "overdue" : flag, detail: detail.filter { !$0.isEmpty }.joined(separator: ". "),
+                     status: undelivered ? "Not delivered: retry" : withdrawalUndelivered ? "Withdrawal not delivered: retry"
+                        : late && facts.status == .sent ? "Late: no answer" : facts.status.title,
+                     statusFlag: undelivered || withdrawalUndelivered ? "overdue" : flag, detail: detail.filter { !$0.isEmpty }.joined(separator: ". "),
                      answerForm: answerable ? PageForm(action: SiteURL.dischargePlan(stayID, .answer(id)).path, fields: [
-                        .select("answer", "Answer", nil, facts.status.next.sorted { $0.rawValue < $1.rawValue }.map { ($0.rawValue, $0.title) }, [:],
+                        .select("answer", "Answer", nil, answers.sorted { $0.rawValue < $1.rawValue }.map { ($0.rawValue, $0.title) }, [:],
                                 prefix: "a-\(id.uuidString.prefix(8))-"),
-                        .text("reason", "Reason (when declined or withdrawn)", nil, [:], prefix: "a-\(id.uuidString.prefix(8))-"),
+                        .text("reason", isHearth ? "Reason the agency will read" : "Reason (when declined or withdrawn)", nil, [:],
+                              prefix: "a-\(id.uuidString.prefix(8))-"),
                      ]) : nil,
-                     retryHref: open && undelivered ? SiteURL.dischargePlan(stayID, .retry(id)).path : nil)
+                     retryHref: open && (undelivered || withdrawalUndelivered) ? SiteURL.dischargePlan(stayID, .retry(id)).path : nil,
+                     technical: (referral.row.remoteTaskID ?? referral.row.$inboundReferral.id.map { "inbound-" + $0.uuidString.lowercased() }).map { "Task \($0)" },
+                     retriesWithdrawal: withdrawalUndelivered)
     }
 
     /// A referral to a Hearth agency on another installation: delivered or not, the remote Task's status and when it was read.
     private func remoteDetail(_ row: PostAcuteReferralRecord) -> [String] {
-        guard let task = row.remoteTaskID else {
-            return ["Not delivered to the agency's Hearth. \(row.remoteProblem ?? "The sending did not finish: retry.")"]
+        guard row.remoteTaskID != nil else {
+            if row.status == PostAcuteReferralStatus.withdrawn.rawValue { return ["It never reached \(row.providerName)'s Hearth: nothing to tell the agency"] }
+            return ["Not delivered to \(row.providerName)'s Hearth. \(row.remoteProblem ?? "The sending did not finish: retry.")"]
         }
-        var lines = ["Sent to the agency's Hearth over HTTP (Task \(row.remoteTaskStatus ?? RemoteTaskStatus.requested.rawValue), \(task))"]
+        let status = RemoteTaskStatus(rawValue: row.remoteTaskStatus ?? "") ?? .requested
+        guard !row.isWithdrawalUndelivered else {
+            let problem = row.remoteProblem.map { String($0.reversed().drop { $0 == "." }.reversed()) } ?? "retry, or call the agency"
+            return ["Sent to \(row.providerName)'s Hearth over HTTP", "Withdrawn here, but the agency has not been told yet: \(problem)"]
+        }
+        var lines = ["Sent to \(row.providerName)'s Hearth over HTTP: \(status.words)"]
         if let checked = row.lastCheckedAt { lines.append("Status last checked \(StayLifecycle.stamp(checked, zone))") }
         if let problem = row.remoteProblem { lines.append("The last check failed: \(problem)") }
         return lines

@@ -36,6 +36,9 @@ struct DischargePlanSectionBuilder {
         let chosen = loaded.choice?.chosenIDs ?? []
         let isHomeHealth = setting == .homeHealth
         let checks = HomeHealthPreflight.checks(DischargePlanStore.orderFacts(plan), payer: reference.directory.payer(named: stay.row.payer))
+        // A provider waiting on or holding the referral, or not yet told of its withdrawal, is not offered a second one.
+        let live = Set(loaded.referrals.filter { [.sent, .accepted].contains($0.facts.status) || $0.row.isWithdrawalUndelivered }.map(\.row.providerID))
+        let sendable = chosen.filter { !live.contains($0) }
         let delay = AcceptanceDelay(referrals: loaded.referrals.map(\.facts), expectedDischarge: stay.facts.expectedDischarge,
                                     dischargedAt: stay.facts.dischargedAt, now: req.now, zone: zone)
         return DischargePlanSection(
@@ -65,11 +68,12 @@ struct DischargePlanSectionBuilder {
             lastChoice: lastChoice(loaded.choice),
             orderForm: isHomeHealth && open ? orderForm(plan, id: id, typed: typed, problems: p("order"), refused: refusal?.form == "order") : nil,
             checks: isHomeHealth ? checks.map { .init(id: $0.id, title: $0.title, passed: $0.passed, reason: $0.reason) } : [],
-            sendForm: open && loaded.choice != nil && !chosen.isEmpty ? sendForm(list, id: id, chosen: chosen, checks: isHomeHealth ? checks : [], refusal: refusal) : nil,
+            sendForm: open && loaded.choice != nil && !sendable.isEmpty ? sendForm(list, id: id, chosen: sendable, checks: isHomeHealth ? checks : [], refusal: refusal) : nil,
             referrals: loaded.referrals.map { referral($0, stayID: id, open: open) },
             avoidable: delay.days == 0 ? "No avoidable day from waiting on a post-acute acceptance. \(delay.explanation)"
                 : "\(delay.days) avoidable day\(delay.days == 1 ? "" : "s") owed to \(AcceptanceDelay.reason). \(delay.explanation)",
-            refused: refusal?.form)
+            refused: refusal?.form,
+            referralsError: refusal?.form == "send" ? refusal?.problems.sorted { $0.key < $1.key }.map(\.value).joined(separator: " ") : nil)
     }
 
     static func listMissing(setting: Disposition?, plan: DischargePlan?) -> String? {

@@ -31,7 +31,6 @@ struct HospitalController {
     func show(req: Request) async throws -> HTML {
         let stay = try await HospitalStore.authorize(.read, stayID: req.parameters.get("stayID", as: UUID.self), on: req)
         try await req.auditRead("hospital_stay.read", patientID: stay.row.$patient.id, resourceType: "Encounter", resourceID: stay.row.id?.uuidString)
-        try await RemoteReferralDelivery.pollDue(stay, req: req)
         var page = try HospitalStayPageBuilder(req: req, stay: stay).page(chosenNotice: req.query[String.self, at: "notice"])
         page.canWrite = try await HospitalStore.mayWrite(stay, on: req)
         page.dischargePlan = try await DischargePlanSectionBuilder(req: req, stay: stay, canWrite: page.canWrite).section()

@@ -18,8 +18,7 @@ enum HospitalStore {
     /// The units the user is assigned to, by code.
     static func assignedUnits(of userID: UUID, on db: any Database) async throws -> [HospitalUnit] {
         let ids = try await HospitalUnitAssignment.query(on: db).filter(\.$user.$id == userID).all(\.$unit.$id)
-        guard !ids.isEmpty else { return [] }
-        return try await HospitalUnit.query(on: db).filter(\.$id ~~ ids).with(\.$hospital).sort(\.$code).all()
+        return try await StayScope.units(Set(ids), on: db)
     }
 
     /// The stay, if the signed-in user may take `action` on it; a stay she may not see is "not found", audited as refused.
@@ -28,13 +27,7 @@ enum HospitalStore {
         guard let stayID, let row = try await HospitalStay.query(on: req.db).filter(\.$id == stayID).with(\.$unit).first() else {
             throw AppError.notFound()
         }
-        let onUnit = try await HospitalUnitAssignment.query(on: req.db).filter(\.$user.$id == user.id).filter(\.$unit.$id == row.$unit.id).count() > 0
-        let inHospital: Bool = switch user.role {
-        case .utilizationReviewNurse: try await UtilizationStore.reviews(user.id, hospitalID: row.unit.$hospital.id, on: req.db)
-        case .physicianAdvisor: try await URCommitteeStore.isMember(user.id, hospitalID: row.unit.$hospital.id, on: req.db)
-        default: false
-        }
-        switch AccessPolicy.decideStay(role: user.role, onAssignedUnit: onUnit, inOwnHospital: inHospital, action: action) {
+        switch try await StayScope.of(user, on: req.db).decide(row, action) {
         case .allowed:
             return try await load([row], on: req.db)[0]
         case let .forbidden(reason) where action == .determine:
@@ -52,7 +45,7 @@ enum HospitalStore {
     /// nurse reads and reviews but does not, so her stay page shows no form she would be refused.
     static func mayWrite(_ stay: LoadedStay, on req: Request) async throws -> Bool {
         let user = try req.currentUser
-        let onUnit = try await HospitalUnitAssignment.query(on: req.db).filter(\.$user.$id == user.id).filter(\.$unit.$id == stay.row.$unit.id).count() > 0
+        let onUnit = try await StayScope.of(user, on: req.db).assignedUnits.contains(stay.row.$unit.id)
         return AccessPolicy.decideStay(role: user.role, onAssignedUnit: onUnit, inOwnHospital: true, action: .write).isAllowed
     }
 

@@ -31,7 +31,7 @@ struct ReferralInboxController {
     func accept(req: Request) async throws -> Response {
         let referral = try await load(req)
         let form = try req.content.decode(AcceptForm.self)
-        guard referral.status == InboundReferral.Status.requested.rawValue else { throw AppError.conflict("This referral was already decided.") }
+        try Self.requireOpen(referral)
         let contents = try InboundReferralIntake.contents(referral, today: req.agencyToday)
         let matches = try await InboundReferralIntake.matches(contents, on: req.db)
         let choice = (form.match ?? "").trimmingCharacters(in: .whitespaces)
@@ -59,7 +59,7 @@ struct ReferralInboxController {
     /// `POST /referrals/inbox/:referralID/decline`: the reason is required and goes back to the hospital on its Task.
     func decline(req: Request) async throws -> Response {
         let referral = try await load(req)
-        guard referral.status == InboundReferral.Status.requested.rawValue else { throw AppError.conflict("This referral was already decided.") }
+        try Self.requireOpen(referral)
         let reason = (try req.content.decode(DeclineForm.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.count <= 500 else {
             var page = try await page(referral, req: req)
@@ -96,10 +96,19 @@ struct ReferralInboxController {
             summary: referral.summary.isEmpty ? "Patient only" : referral.summary, status: Self.statusTitle(referral), statusClass: Self.statusClass(referral))
     }
 
+    /// A decided referral, or one the hospital withdrew, is answered once.
+    static func requireOpen(_ referral: InboundReferral) throws {
+        if referral.status == InboundReferral.Status.withdrawn.rawValue {
+            throw AppError.conflict("The hospital withdrew this referral: it can no longer be accepted. Call the hospital if the patient still needs the agency.")
+        }
+        guard referral.status == InboundReferral.Status.requested.rawValue else { throw AppError.conflict("This referral was already decided.") }
+    }
+
     static func statusTitle(_ referral: InboundReferral) -> String {
         switch InboundReferral.Status(rawValue: referral.status) {
         case .accepted: "Accepted"
         case .rejected: "Declined"
+        case .withdrawn: "Withdrawn by the hospital"
         default: "Waiting"
         }
     }
@@ -107,7 +116,7 @@ struct ReferralInboxController {
     static func statusClass(_ referral: InboundReferral) -> String {
         switch InboundReferral.Status(rawValue: referral.status) {
         case .accepted: "ok"
-        case .rejected: "overdue"
+        case .rejected, .withdrawn: "overdue"
         default: "due_soon"
         }
     }

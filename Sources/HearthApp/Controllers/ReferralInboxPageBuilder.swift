@@ -28,10 +28,16 @@ extension ReferralInboxController {
             decision: try await decision(referral, req), facts: facts, sections: try Self.sections(contents),
             matches: shown, open: open,
             acceptAction: SiteURL.inboundReferral(id, .accept).path, chosenMatch: "", confirmNew: false, acceptError: nil,
-            declineForm: Self.declineForm(referral, reason: "", problems: [:]))
+            declineForm: Self.declineForm(referral, reason: "", problems: [:]), withdrawn: referral.withdrawnAt != nil)
     }
 
     private func decision(_ referral: InboundReferral, _ req: Request) async throws -> String? {
+        if let withdrawn = referral.withdrawnAt {
+            let why = referral.withdrawalReason.map { ": \($0)" } ?? ""
+            guard referral.$episode.id != nil else { return "Withdrawn by \(referral.senderName) at \(req.agencyClock(withdrawn))\(why). It can no longer be accepted." }
+            return "Withdrawn by \(referral.senderName) at \(req.agencyClock(withdrawn))\(why), after the agency had accepted it. The chart and episode stay open:"
+                + " call the hospital before any visit, then record the patient not admitted or discharge the episode (a task is on the case manager's worklist)."
+        }
         guard let at = referral.decidedAt else { return nil }
         let by = try await referral.$decidedBy.get(on: req.db)?.displayName ?? "the agency"
         if referral.status == InboundReferral.Status.rejected.rawValue { return "Declined by \(by) at \(req.agencyClock(at)): \(referral.reason ?? "")" }

@@ -112,14 +112,14 @@ enum RemoteReferralDelivery {
         }
     }
 
-    private static func record(_ actor: Actor, _ action: String, outcome: AuditEntry.Outcome, patientID: UUID?, row: PostAcuteReferralRecord, detail: String,
+    static func record(_ actor: Actor, _ action: String, outcome: AuditEntry.Outcome, patientID: UUID?, row: PostAcuteReferralRecord, detail: String,
                                on db: any Database, type: String? = "ServiceRequest", id: String? = nil) async throws {
         try await AuditLog.record(.init(actorID: actor.id, actorName: actor.name, action: action, outcome: outcome, patientID: patientID, resourceType: type,
                                         resourceID: id ?? row.id?.uuidString, detail: detail, request: actor.request), on: db)
     }
 
     /// One request to the partner with the configured timeout: the body of a 2xx answer, or the problem.
-    private static func call(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders, body: String?, app: Application) async -> Result<String, RemoteDeliveryProblem> {
+    static func call(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders, body: String?, app: Application) async -> Result<String, RemoteDeliveryProblem> {
         let request = ClientRequest(method: method, url: URI(string: url), headers: headers, body: body.map { ByteBuffer(string: $0) },
                                     timeout: .seconds(Int64(app.settings.partnerTimeoutSeconds)))
         do {
@@ -149,7 +149,7 @@ enum RemoteReferralDelivery {
 }
 
 extension Result {
-    fileprivate var isSuccess: Bool { if case .success = self { true } else { false } }
+    var isSuccess: Bool { if case .success = self { true } else { false } }
 }
 
 extension RemoteDeliveryProblem {

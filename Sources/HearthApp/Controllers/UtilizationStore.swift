@@ -22,21 +22,16 @@ enum UtilizationStore {
 
     /// The units a user's queue and reports cover: a UR nurse's hospitals' units, a hospital case manager's own units.
     static func scopeUnits(of user: CurrentUser, on db: any Database) async throws -> [HospitalUnit] {
+        let scope = try await HospitalStore.StayScope.of(user, on: db)
         switch user.role {
         case .utilizationReviewNurse:
-            let hospitals = try await HospitalReviewer.query(on: db).filter(\.$user.$id == user.id).all(\.$hospital.$id)
-            guard !hospitals.isEmpty else { return [] }
-            return try await HospitalUnit.query(on: db).filter(\.$hospital.$id ~~ hospitals).with(\.$hospital).sort(\.$code).all()
+            guard !scope.hospitals.isEmpty else { return [] }
+            return try await HospitalUnit.query(on: db).filter(\.$hospital.$id ~~ Array(scope.hospitals)).with(\.$hospital).sort(\.$code).all()
         case .hospitalCaseManager:
-            return try await HospitalStore.assignedUnits(of: user.id, on: db)
+            return try await HospitalStore.StayScope.units(scope.assignedUnits, on: db)
         default:
             return []
         }
-    }
-
-    /// Whether the user reviews the hospital this unit belongs to.
-    static func reviews(_ userID: UUID, hospitalID: UUID, on db: any Database) async throws -> Bool {
-        try await HospitalReviewer.query(on: db).filter(\.$user.$id == userID).filter(\.$hospital.$id == hospitalID).count() > 0
     }
 
     /// The stays on these units, current and discharged since `since`, for the reports.

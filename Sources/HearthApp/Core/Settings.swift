@@ -93,7 +93,7 @@ struct Settings: Sendable {
     var corsOrigins: Set<String> = []
     /// How long the hospital waits for a partner agency's server (`HEARTH_PARTNER_TIMEOUT_SECONDS`, 1 to 60).
     var partnerTimeoutSeconds = 10
-    /// Viewing a stay reads its partner referrals' Tasks at most this often (`HEARTH_REFERRAL_POLL_MINUTES`, at least 1).
+    /// The background poll reads each partner referral's Task at most this often (`HEARTH_REFERRAL_POLL_MINUTES`, at least 1).
     var referralPollMinutes = 5
 
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {

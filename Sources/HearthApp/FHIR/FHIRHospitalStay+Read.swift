@@ -90,21 +90,12 @@ extension HospitalStore {
     static func readableStays(_ req: Request, ids: [UUID]? = nil, limit: Int = 2_000) async throws -> [LoadedStay] {
         let user = try req.currentUser
         guard ids?.isEmpty != true else { return [] }
-        let assigned = Set(try await HospitalUnitAssignment.query(on: req.db).filter(\.$user.$id == user.id).all(\.$unit.$id))
-        let hospitals: Set<UUID> = switch user.role {
-        case .utilizationReviewNurse: Set(try await HospitalReviewer.query(on: req.db).filter(\.$user.$id == user.id).all(\.$hospital.$id))
-        case .physicianAdvisor: Set(try await URCommitteeMemberRecord.query(on: req.db).filter(\.$user.$id == user.id).all(\.$hospital.$id))
-        default: []
-        }
-        var unitIDs = assigned
-        if !hospitals.isEmpty { unitIDs.formUnion(try await HospitalUnit.query(on: req.db).filter(\.$hospital.$id ~~ Array(hospitals)).all(\.$id)) }
+        let scope = try await StayScope.of(user, on: req.db)
+        let unitIDs = try await scope.unitIDs(on: req.db)
         guard !unitIDs.isEmpty else { return [] }
         var query = HospitalStay.query(on: req.db).filter(\.$unit.$id ~~ Array(unitIDs)).with(\.$unit)
         if let ids { query = query.filter(\.$id ~~ ids) }
-        let rows = try await query.sort(\.$arrivedAt, .descending).sort(\.$id).limit(limit).all().filter { row in
-            AccessPolicy.decideStay(role: user.role, onAssignedUnit: assigned.contains(row.$unit.id), inOwnHospital: hospitals.contains(row.unit.$hospital.id),
-                                    action: .read).isAllowed
-        }
+        let rows = try await query.sort(\.$arrivedAt, .descending).sort(\.$id).limit(limit).all().filter { scope.decide($0, .read).isAllowed }
         return try await load(rows, on: req.db)
     }
 }

@@ -131,6 +131,8 @@ enum HearthMigrations {
         CreateReferralPartner(),
         UpdatePostAcuteReferralAddRemote(),
         UpdateAPITokenAddScope(),
+        // 037: a referral's withdrawal by the hospital that sent it, as the agency received it (issue 22)
+        M037_h22UpdateInboundReferralAddWithdrawal(),
     ]
 }
 

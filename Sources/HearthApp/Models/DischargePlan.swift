@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import HearthCore
 
 /// A stay's discharge plan: the needs assessment's answers and what they predict, where the patient will live, and the
 /// facts a home health claim depends on (face-to-face, homebound, the physician who will sign, the authorization).
@@ -128,6 +129,12 @@ final class PostAcuteReferralRecord: Model, @unchecked Sendable {
 
     /// Sent to a partner and not yet taken by it: the case manager retries.
     var isUndelivered: Bool { partnerID != nil && remoteTaskID == nil }
+
+    /// Withdrawn here, and the agency's Task not yet cancelled (nor declined by it): the case manager retries.
+    var isWithdrawalUndelivered: Bool {
+        partnerID != nil && remoteTaskID != nil && status == PostAcuteReferralStatus.withdrawn.rawValue
+            && ![RemoteTaskStatus.cancelled.rawValue, RemoteTaskStatus.rejected.rawValue].contains(remoteTaskStatus ?? "")
+    }
 }
 
 /// A Hearth home health agency on another installation: its FHIR base URL and the bearer token it issued to this

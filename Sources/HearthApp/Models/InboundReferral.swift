@@ -9,11 +9,12 @@ final class InboundReferral: Model, @unchecked Sendable {
     var properties: [any AnyProperty] {
         listed([
             $id, $sender, $senderName, $bundleJSON, $bundleDigest, $patientName, $birthDate, $orderedStartOfCare, $summary, $status, $reason,
-            $receivedAt, $decidedAt, $decidedBy, $patient, $episode, $updatedAt
+            $receivedAt, $decidedAt, $decidedBy, $patient, $episode, $updatedAt, $withdrawnAt, $withdrawalReason
         ])
     }
 
-    enum Status: String, Sendable { case requested, accepted, rejected }
+    /// `withdrawn`: the sender cancelled its Task, before or after the agency accepted (then the episode stays open).
+    enum Status: String, Sendable { case requested, accepted, rejected, withdrawn }
 
     @ID(key: .id) var id: UUID?
     /// The partner's account that posted it: only it, and the agency's intake, may follow it.
@@ -39,6 +40,9 @@ final class InboundReferral: Model, @unchecked Sendable {
     @OptionalParent(key: "patient_id") var patient: Patient?
     @OptionalParent(key: "episode_id") var episode: EpisodeRecord?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    /// When the hospital withdrew it, and why (its Task's `statusReason`).
+    @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
+    @OptionalField(key: "withdrawal_reason") var withdrawalReason: String?
 
     init() {}
 }

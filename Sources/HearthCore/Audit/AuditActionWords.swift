@@ -10,6 +10,8 @@ public enum AuditActionWords {
         "patient.physician": "Changed the attending physician",
         "patient.search": "Found the patient in a search",
         "patient.profile.read": "Viewed the profile",
+        "discharge_plan.referral_withdraw_deliver": "Told the home health agency the referral was withdrawn",
+        "referral.inbound.withdraw": "The hospital withdrew its referral",
         "patient.record.not-found": "Asked for a record not on this chart",
         "patient.emergency_access": "Opened the chart in an emergency (break the glass)",
         "patient.emergency_access.end": "Ended emergency access",

@@ -3,10 +3,10 @@ import Foundation
 /// A Hearth home health agency on another installation, as the hospital's administrator records it: where its FHIR API
 /// is, and the bearer token the agency issued to this hospital (issue 22, "the hand-off").
 public enum ReferralPartnerRules {
-    /// The scopes an agency grants a partner hospital: create what a referral Bundle carries, read its Tasks, nothing else
-    /// (`hearth token create --scopes referral`).
+    /// The scopes an agency grants a partner hospital: create what a referral Bundle carries, read its Tasks and cancel
+    /// them (update), nothing else (`hearth token create --scopes referral`).
     public static let referralScopes = ["Patient", "Condition", "AllergyIntolerance", "Coverage", "MedicationRequest", "MedicationStatement",
-                                        "Practitioner", "Organization", "ServiceRequest"].map { "system/\($0).c" }.joined(separator: " ") + " system/Task.cr"
+                                        "Practitioner", "Organization", "ServiceRequest"].map { "system/\($0).c" }.joined(separator: " ") + " system/Task.cru"
 
     /// The FHIR base without its trailing slash, or the reason it cannot be one. Plain http only to this machine: the
     /// token and the referral cross the network.
@@ -48,6 +48,18 @@ public enum RemoteTaskStatus: String, Sendable, CaseIterable {
     case inProgress = "in-progress"
     case completed
 
+    /// The Task's status as the hospital case manager reads it on the stay.
+    public var words: String {
+        switch self {
+        case .requested, .received: "waiting for the agency's intake"
+        case .accepted: "accepted, start of care being scheduled"
+        case .inProgress: "admitted, care under way"
+        case .completed: "discharged from home health"
+        case .rejected: "declined by the agency"
+        case .cancelled: "withdrawn, and the agency has been told"
+        }
+    }
+
     public var referralStatus: PostAcuteReferralStatus {
         switch self {
         case .requested, .received: .sent
@@ -64,6 +76,31 @@ public enum RemoteTaskStatus: String, Sendable, CaseIterable {
         guard (1...64).contains(id.count), id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }),
               id.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
         return String(id)
+    }
+}
+
+/// What an agency does when the hospital that sent a referral cancels its Task (the patient chose elsewhere, or the
+/// referral was withdrawn) [FHIR R4 Task state machine: `cancelled` ends a Task not yet completed; `rejected` and
+/// `completed` are final]. After acceptance it still cancels, and the agency's people are told.
+public enum SenderCancellation: Sendable, Equatable {
+    /// Cancel it; `afterAcceptance` when the agency had accepted (an episode is open) and must be told prominently.
+    case cancel(afterAcceptance: Bool)
+    /// Cancelled before: the same answer again.
+    case alreadyCancelled
+    /// The agency declined it: nothing to cancel, the Task is answered as it stands.
+    case alreadyDeclined
+    /// Care was given and the patient discharged: refused with the reason.
+    case refused(String)
+
+    /// `taskStatus` is the Task as the agency serves it (`requested`, `accepted`, `in-progress`, `completed`, `rejected`, `cancelled`).
+    public static func of(taskStatus: String) -> SenderCancellation {
+        switch RemoteTaskStatus(rawValue: taskStatus) {
+        case .requested?, .received?: .cancel(afterAcceptance: false)
+        case .accepted?, .inProgress?: .cancel(afterAcceptance: true)
+        case .cancelled?: .alreadyCancelled
+        case .rejected?: .alreadyDeclined
+        case .completed?, nil: .refused("The agency completed this referral's care and discharged the patient: there is nothing left to cancel. Call the agency if something is wrong.")
+        }
     }
 }
 

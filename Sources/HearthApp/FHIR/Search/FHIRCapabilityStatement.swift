@@ -11,7 +11,8 @@ struct CapabilityStatement: Content {
         var resource: [Resource]
         var interaction = [Interaction(code: "transaction", documentation: Self.referrals), Interaction(code: "batch")]
         static let referrals = "A transaction holding a Task (status requested) is a referral to the agency: it is held in the intake inbox, "
-            + "every other entry answers 202 Accepted, and the sender follows Task/inbound-<id> (requested, accepted, rejected, in-progress, completed)."
+            + "every other entry answers 202 Accepted, and the sender follows Task/inbound-<id> (requested, accepted, rejected, in-progress, completed, cancelled) "
+            + "and withdraws it with PUT Task/inbound-<id> carrying status cancelled."
         var operation: [OperationEntry] = FHIRSearchTable.systemOperations.map { OperationEntry($0) }
     }
     struct Resource: Codable {

@@ -63,7 +63,8 @@ enum FHIRSearchTable {
             .token("status", "status"), .date("authored", "authoredOn"),
         ], revIncludes: ["Task:focus"]),
         // A referral's sender finds its Tasks without a patient: `requester=Practitioner/<its own id>` or `_id=inbound-<id>`.
-        FHIRSearchableType(type: "Task", parameters: patientParameters("for") + [
+        // The sender cancels its referral with `PUT Task/inbound-<id>` (status cancelled).
+        FHIRSearchableType(type: "Task", interactions: ["read", "search-type", "update"], parameters: patientParameters("for") + [
             .token("status", "status"), .date("authored-on", "authoredOn"), .date("modified", "lastModified"), .reference("focus", "focus"),
             .reference("requester", "requester"),
         ], includes: ["Task:focus"]),

@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import HearthCore
+import SQLKit
 import Vapor
 
 /// FHIR R4 Task for a referral a hospital sent: the agency's answer, which the sender polls
@@ -32,11 +33,11 @@ struct FHIRInboundTask: Content {
         id = try Self.id(referral)
         status = Self.status(referral, episode: episode)
         businessStatus = FHIRCoord.text(Self.business[status] ?? status)
-        statusReason = referral.reason.map(FHIRCoord.text)
+        statusReason = (status == "cancelled" ? referral.withdrawalReason : referral.reason).map(FHIRCoord.text)
         // The hospital's own identifier for the patient, never Hearth's MRN or any other patient's data.
         `for` = (try? InboundReferral.patientIdentifier(referral.bundleJSON)).flatMap { $0 }.map { PatientReference(identifier: $0) }
         authoredOn = referral.receivedAt.fhirInstant
-        lastModified = (referral.decidedAt ?? referral.receivedAt).fhirInstant
+        lastModified = (referral.withdrawnAt ?? referral.decidedAt ?? referral.receivedAt).fhirInstant
         requester = FHIRCoord.Reference(reference: "Practitioner/\(referral.$sender.id.uuidString.lowercased())", display: referral.senderName)
         owner = FHIRCoord.Reference(reference: nil, display: agency)
         executionPeriod = firstVisit.map { FHIRCoord.Period(start: $0) }
@@ -45,18 +46,21 @@ struct FHIRInboundTask: Content {
     /// The day of the first completed visit of each episode, by episode: what the sender reads as the first visit.
     static func firstVisits(episodes: [UUID], on db: any Database) async throws -> [UUID: String] {
         guard !episodes.isEmpty else { return [:] }
-        let made = try await VisitRecord.query(on: db).filter(\.$episode.$id ~~ episodes).filter(\.$status == VisitStatus.completed.rawValue)
-            .sort(\.$scheduledOn).all()
-        var first: [UUID: String] = [:]
-        for visit in made { if let episode = visit.$episode.id, first[episode] == nil { first[episode] = visit.scheduledOn } }
-        return first
+        // One grouped query (MIN per episode), not every completed visit read to keep the first.
+        struct Row: Decodable { var episode_id: UUID; var first: String }
+        let rows = try await db.sql.select().column("episode_id").column(SQLFunction("MIN", args: SQLColumn("scheduled_on")), as: "first")
+            .from(VisitRecord.schema).where("episode_id", .in, episodes).where("status", .equal, VisitStatus.completed.rawValue)
+            .groupBy("episode_id").all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.episode_id, $0.first) }) { first, _ in first }
     }
 
     static let business = ["requested": "Waiting for the agency's intake", "accepted": "Accepted: start of care is being scheduled",
-                           "rejected": "Declined by the agency", "in-progress": "Admitted: care under way", "completed": "Discharged from home health"]
+                           "rejected": "Declined by the agency", "in-progress": "Admitted: care under way", "completed": "Discharged from home health",
+                           "cancelled": "Withdrawn by the hospital"]
 
     /// Accepted referrals follow the episode they opened: admitted is in progress, discharged is completed.
     static func status(_ referral: InboundReferral, episode: EpisodeStatus?) -> String {
+        if referral.status == InboundReferral.Status.withdrawn.rawValue { return "cancelled" }
         guard referral.status == InboundReferral.Status.accepted.rawValue else { return referral.status }
         return switch episode {
         case .active, .transferred: "in-progress"

@@ -32,6 +32,10 @@ struct DischargePlanSection: Sendable {
         var answerForm: PageForm?
         /// A referral to a partner agency that did not reach it: sent again from here.
         var retryHref: String?
+        /// The agency's Task id, kept out of the words: shown on hover.
+        var technical: String? = nil
+        /// The retry tells the agency of the withdrawal, rather than sending the referral.
+        var retriesWithdrawal = false
     }
 
     var needsAction: String
@@ -58,6 +62,8 @@ struct DischargePlanSection: Sendable {
     var referrals: [Referral]
     var avoidable: String
     var refused: String?
+    /// A refused answer or retry when no send form is shown to carry it (every chosen provider already has the referral).
+    var referralsError: String? = nil
 
     static let optionColumns = [TableColumn("Provider"), TableColumn("Offers for this patient"), TableColumn("Network"), TableColumn("Taking patients"),
                                 TableColumn("Quality and resource use"), TableColumn("Disclosure")]
@@ -143,8 +149,8 @@ struct DischargePlanSection: Sendable {
         """
     }
 
-    private func retryForm(_ href: String, id: String, csrf: String) -> HTML {
-        "<form method=\"post\" action=\"\(href)\" class=\"inline\">\(csrf: csrf)<button type=\"submit\" id=\"retry-\(id)\">Retry sending</button></form>"
+    private func retryForm(_ href: String, id: String, withdrawal: Bool, csrf: String) -> HTML {
+        "<form method=\"post\" action=\"\(href)\" class=\"inline\">\(csrf: csrf)<button type=\"submit\" id=\"retry-\(id)\">\(withdrawal ? "Retry telling the agency" : "Retry sending")</button></form>"
     }
 
     private func referralsCard(csrf: String) -> HTML {
@@ -157,9 +163,12 @@ struct DischargePlanSection: Sendable {
             html += "<p class=\"empty\" id=\"no-referrals\">No referral sent yet.</p>\n"
         } else {
             html += HTML.table(id: "post-acute-referrals", Self.referralColumns, rows: referrals, rowID: { "referral-\($0.id)" }) { r in
-                ["\(r.provider)", "\(r.sent)", "\(r.deadline)", "<span class=\"flag flag-\(r.statusFlag)\">\(r.status)</span>",
-                 "\(r.detail)\(r.answerForm, { HTML.postForm($0, csrf: csrf, button: "<button type=\"submit\" class=\"secondary\">Record answer</button>") })\(r.retryHref, { retryForm($0, id: r.id, csrf: csrf) })"]
+                ["\(r.provider)", "\(r.sent)", "\(r.deadline)", "<span class=\"flag flag-\(r.statusFlag)\"\(r.technical, { " title=\"\($0)\"" })>\(r.status)</span>",
+                 "\(r.detail)\(r.answerForm, { HTML.postForm($0, csrf: csrf, button: "<button type=\"submit\" class=\"secondary\">Record answer</button>") })\(r.retryHref, { retryForm($0, id: r.id, withdrawal: r.retriesWithdrawal, csrf: csrf) })"]
             }
+        }
+        if sendForm == nil, let referralsError {
+            html += "<p class=\"form-error\" role=\"alert\" id=\"send-error\">\(referralsError)</p>\n"
         }
         if let sendForm {
             html += "<h4>Send referrals</h4>\n"

@@ -51,4 +51,6 @@ struct ReferralInboxDetailPage: Sendable {
     var confirmNew: Bool
     var acceptError: String?
     var declineForm: PageForm
+    /// The hospital withdrew it: the decision is shown as an alert.
+    var withdrawn = false
 }

@@ -39,7 +39,7 @@ extension ReferralInboxDetailPage: HTMLPage {
         var html: HTML = """
         <p><a href="\(backHref)" id="back-to-inbox">← Referral inbox</a></p>
         <h1>\(title) <span class="flag flag-\(statusClass)" id="referral-status">\(status)</span></h1>
-        \(decision, { "<p id=\"referral-decision\">\($0)</p>" })
+        \(decision, { "<p id=\"referral-decision\"\(if: withdrawn, " class=\"safety-banner\" role=\"alert\"")>\($0)</p>" })
         <section class="card" id="referral-facts"><dl>\(each: facts, { "<dt>\($0.label)</dt><dd>\($0.value)</dd>" })</dl></section>
 
         """

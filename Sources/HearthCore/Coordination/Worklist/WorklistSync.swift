@@ -7,7 +7,7 @@ extension WorklistSource {
         switch self {
         case .unsignedOrder, .overdueAssessment, .missedVisit, .expiringAuthorization, .referralOverdue, .homeSafetyFollowUp,
              .teachingReinforcement, .returnedOrder: true
-        case .manual, .phq9SafetyAlert, .communicationFollowUp: false
+        case .manual, .phq9SafetyAlert, .communicationFollowUp, .referralWithdrawn: false
         }
     }
 }

@@ -25,6 +25,8 @@ public enum WorklistSource: String, Sendable, Hashable, Codable, CaseIterable {
     case communicationFollowUp = "communication_follow_up"
     /// An order the physician returned: it closes when the order is corrected and sent again, or withdrawn with a reason.
     case returnedOrder = "returned_order"
+    /// The hospital withdrew a referral the agency had accepted: someone must call it and stop or close the episode.
+    case referralWithdrawn = "referral_withdrawn"
 
     /// An assessment answer that can harm the patient: closed only by recording the contact made, never by a bare "Done".
     public var isSafetyAlert: Bool { self == .phq9SafetyAlert }
@@ -53,6 +55,7 @@ public enum WorklistSource: String, Sendable, Hashable, Codable, CaseIterable {
         case .teachingReinforcement: "Teaching to reinforce"
         case .communicationFollowUp: "Communication follow-up"
         case .returnedOrder: "Returned order"
+        case .referralWithdrawn: "Referral withdrawn by the hospital"
         }
     }
 }
