@@ -132,7 +132,7 @@ enum HearthMigrations {
         UpdatePostAcuteReferralAddRemote(),
         UpdateAPITokenAddScope(),
         // 037: a referral's withdrawal by the hospital that sent it, as the agency received it (issue 22)
-        M037_h22UpdateInboundReferralAddWithdrawal(),
+        UpdateInboundReferralAddWithdrawal(),
     ]
 }
 

@@ -1,7 +1,7 @@
 import Fluent
 
 /// When the hospital that sent a referral withdrew it (cancelled its Task), and the reason it gave (issue 22).
-struct M037_h22UpdateInboundReferralAddWithdrawal: AsyncMigration {
+struct UpdateInboundReferralAddWithdrawal: AsyncMigration {
     static let fields: [(String, DatabaseSchema.DataType)] = [("withdrawn_at", .datetime), ("withdrawal_reason", .string)]
 
     // One column a statement: SQLite adds one per ALTER TABLE.
