@@ -14,18 +14,12 @@ extension RemoteReferralDelivery {
             try await row.save(on: app.db)
             return .unreachable
         }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "fhir+json")
-        headers.replaceOrAdd(name: .accept, value: "application/fhir+json")
-        headers.bearerAuthorization = .init(token: partner.token)
-        var task: [String: Any] = ["resourceType": "Task", "id": taskID, "status": RemoteTaskStatus.cancelled.rawValue, "intent": "order"]
-        if let reason = row.declineReason { task["statusReason"] = ["text": reason] }
-        let body = String(decoding: try JSONSerialization.data(withJSONObject: task, options: [.sortedKeys]), as: UTF8.self)
-        let answer = await call(.PUT, partner.baseURL + "/Task/" + taskID, headers: headers, body: body, app: app)
+        var cancelled: [String: Any] = ["resourceType": "Task", "id": taskID, "status": RemoteTaskStatus.cancelled.rawValue, "intent": "order"]
+        if let reason = row.declineReason { cancelled["statusReason"] = ["text": reason] }
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: cancelled, options: [.sortedKeys]), as: UTF8.self)
+        let answer = await call(.PUT, partner.baseURL + "/Task/" + taskID, headers: headers(partner, sending: true), body: body, app: app)
         let outcome = answer.flatMap { text -> Result<RemoteTaskStatus, RemoteDeliveryProblem> in
-            let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
-            guard object?["resourceType"] as? String == "Task", let status = (object?["status"] as? String).flatMap(RemoteTaskStatus.init) else { return .failure(.unreadable) }
-            return .success(status)
+            task(in: text).map { .success($0.status) } ?? .failure(.unreadable)
         }
         let host = URI(string: partner.baseURL).host ?? partner.baseURL
         try await app.db.transaction { db in

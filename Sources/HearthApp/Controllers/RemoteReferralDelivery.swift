@@ -25,11 +25,7 @@ enum RemoteReferralDelivery {
             try await row.save(on: app.db)
             return .unreachable
         }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "fhir+json")
-        headers.replaceOrAdd(name: .accept, value: "application/fhir+json")
-        headers.bearerAuthorization = .init(token: partner.token)
-        let answer = await call(.POST, partner.baseURL, headers: headers, body: json, app: app)
+        let answer = await call(.POST, partner.baseURL, headers: headers(partner, sending: true), body: json, app: app)
         let outcome = answer.flatMap { body -> Result<String, RemoteDeliveryProblem> in
             guard let id = taskID(inTransactionResponse: body) else { return .failure(.unreadable) }
             return .success(id)
@@ -54,19 +50,31 @@ enum RemoteReferralDelivery {
         return nil
     }
 
+    /// What every call to a partner sends: its token, FHIR JSON accepted, and FHIR JSON sent when there is a body.
+    static func headers(_ partner: ReferralPartner, sending: Bool) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        if sending { headers.contentType = HTTPMediaType(type: "application", subType: "fhir+json") }
+        headers.replaceOrAdd(name: .accept, value: "application/fhir+json")
+        headers.bearerAuthorization = .init(token: partner.token)
+        return headers
+    }
+
+    /// A Task the partner answered with, and its status; nil for anything else.
+    static func task(in body: String) -> (object: [String: Any], status: RemoteTaskStatus)? {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any], object["resourceType"] as? String == "Task",
+              let status = (object["status"] as? String).flatMap(RemoteTaskStatus.init) else { return nil }
+        return (object, status)
+    }
+
     /// Reads the agency's Task and records what changed: the status it shows, and the answer it makes of the referral.
     static func poll(_ row: PostAcuteReferralRecord, patientID: UUID?, app: Application, actor: Actor, now: Date, zone: TimeZone) async throws {
         guard let partnerID = row.partnerID, let taskID = row.remoteTaskID, let partner = try await ReferralPartner.find(partnerID, on: app.db) else { return }
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .accept, value: "application/fhir+json")
-        headers.bearerAuthorization = .init(token: partner.token)
-        let answer = await call(.GET, partner.baseURL + "/Task/" + taskID, headers: headers, body: nil, app: app)
+        let answer = await call(.GET, partner.baseURL + "/Task/" + taskID, headers: headers(partner, sending: false), body: nil, app: app)
         var reason: String?, firstVisit: String?
         let read = answer.flatMap { body -> Result<RemoteTaskStatus, RemoteDeliveryProblem> in
-            let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
-            guard object?["resourceType"] as? String == "Task", let status = (object?["status"] as? String).flatMap(RemoteTaskStatus.init) else { return .failure(.unreadable) }
-            reason = ((object?["statusReason"] as? [String: Any])?["text"] as? String).map { String($0.prefix(500)) }
-            firstVisit = ((object?["executionPeriod"] as? [String: Any])?["start"] as? String).flatMap { CalendarDate(String($0.prefix(10)))?.description }
+            guard let (object, status) = task(in: body) else { return .failure(.unreadable) }
+            reason = ((object["statusReason"] as? [String: Any])?["text"] as? String).map { String($0.prefix(500)) }
+            firstVisit = ((object["executionPeriod"] as? [String: Any])?["start"] as? String).flatMap { CalendarDate(String($0.prefix(10)))?.description }
             return .success(status)
         }
         let (declineReason, firstVisitDay) = (reason, firstVisit)
